@@ -1,0 +1,43 @@
+"""The navigation menu, built from what the user's memberships allow."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from mansap.core.choices import INSTITUTION_WIDE_ROLES
+from mansap.core.querysets import is_staff_member, user_memberships
+
+
+def navigation(request: HttpRequest) -> dict[str, Any]:
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"nav_items": []}
+    items: list[dict[str, Any]] = [{"label": _("Home"), "url": reverse("home"), "icon": "house"}]
+    if is_staff_member(user):
+        institution_wide = user.is_superuser or any(m.role in INSTITUTION_WIDE_ROLES for m in user_memberships(user))
+        items += [
+            {"label": _("Students"), "url": reverse("core:student_list"), "icon": "people"},
+            {"label": _("Graduates"), "url": reverse("core:graduate_list"), "icon": "mortarboard"},
+            {
+                "label": _("Organization"),
+                "icon": "diagram-3",
+                "children": [
+                    {"label": _("Institution"), "url": reverse("core:institution_list")},
+                    {"label": _("Faculties"), "url": reverse("core:faculty_list")},
+                    {"label": _("Departments"), "url": reverse("core:department_list")},
+                    {"label": _("Educational programs"), "url": reverse("core:educationalprogram_list")},
+                    {"label": _("Academic years"), "url": reverse("core:academicyear_list")},
+                    {"label": _("Employees"), "url": reverse("core:employee_list")},
+                ],
+            },
+            {"label": _("Import"), "url": reverse("core:import_list"), "icon": "upload"},
+        ]
+        if institution_wide:
+            items.append({"label": _("API"), "url": reverse("api-docs"), "icon": "braces"})
+    elif hasattr(user, "student"):
+        items.append({"label": _("My record"), "url": reverse("core:student_detail", args=[user.student.pk]), "icon": "person"})
+    return {"nav_items": items}

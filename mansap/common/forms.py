@@ -1,0 +1,55 @@
+"""Form helpers: Bootstrap classes on every widget, and forms that know their user."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+
+def style_fields(form: forms.BaseForm, small: bool = False) -> None:
+    for field in form.fields.values():
+        widget = field.widget
+        if isinstance(widget, forms.CheckboxInput):
+            css = "form-check-input"
+        elif isinstance(widget, forms.Select | forms.SelectMultiple):
+            css = "form-select form-select-sm" if small else "form-select"
+        elif isinstance(widget, forms.FileInput):
+            css = "form-control"
+        else:
+            css = "form-control form-control-sm" if small else "form-control"
+        widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
+
+
+class BootstrapForm(forms.Form):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        style_fields(self)
+
+
+class FilterForm(forms.Form):
+    """The form django-filter builds for list pages: compact controls."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        style_fields(self, small=True)
+
+
+class ScopedModelForm(forms.ModelForm):
+    """A model form that receives the acting user (to limit choices to what they may use)."""
+
+    def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
+        self.user = user
+        super().__init__(*args, **kwargs)
+        style_fields(self)
+        for field in self.fields.values():
+            if isinstance(field.widget, forms.DateInput):
+                field.widget.input_type = "date"
+                field.widget.format = "%Y-%m-%d"
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs, format="%Y-%m-%d")

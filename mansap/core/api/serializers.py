@@ -1,0 +1,120 @@
+"""Serializers of the core API."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rest_framework import serializers
+
+from mansap.common.api import BriefSerializer, ValidatedModelSerializer
+from mansap.core.models import (
+    AcademicYear,
+    CalendarEvent,
+    Department,
+    EducationalProgram,
+    Employee,
+    Faculty,
+    Institution,
+    Student,
+)
+from mansap.core.querysets import CHANGE, VIEW
+from mansap.employers.models import Organization
+
+
+class BriefDepartmentSerializer(BriefSerializer):
+    class Meta:
+        model = Department
+        fields = ["id", "code", "display"]
+
+
+class BriefProgramSerializer(BriefSerializer):
+    class Meta:
+        model = EducationalProgram
+        fields = ["id", "code", "display"]
+
+
+class InstitutionSerializer(ValidatedModelSerializer):
+    class Meta:
+        model = Institution
+        fields = ["id", "code", "short_name", "name_kk", "name_ru", "name_en", "bin", "city", "address", "website"]
+
+
+class FacultySerializer(ValidatedModelSerializer):
+    class Meta:
+        model = Faculty
+        fields = ["id", "institution", "code", "name_kk", "name_ru", "name_en"]
+
+
+class DepartmentSerializer(ValidatedModelSerializer):
+    class Meta:
+        model = Department
+        fields = ["id", "faculty", "code", "name_kk", "name_ru", "name_en", "is_graduating", "email", "phone"]
+
+
+class EducationalProgramSerializer(ValidatedModelSerializer):
+    level = serializers.CharField(required=False)
+
+    class Meta:
+        model = EducationalProgram
+        fields = ["id", "code", "level", "name_kk", "name_ru", "name_en", "group", "department", "duration_years", "is_active"]
+
+
+class CalendarEventSerializer(ValidatedModelSerializer):
+    class Meta:
+        model = CalendarEvent
+        fields = ["id", "academic_year", "kind", "title_kk", "title_ru", "title_en", "starts_on", "ends_on"]
+
+
+class AcademicYearSerializer(ValidatedModelSerializer):
+    name = serializers.CharField(read_only=True)
+    events = CalendarEventSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = AcademicYear
+        fields = ["id", "institution", "name", "start_year", "starts_on", "ends_on", "is_current", "events"]
+
+
+class EmployeeSerializer(ValidatedModelSerializer):
+    class Meta:
+        model = Employee
+        fields = ["id", "last_name", "first_name", "middle_name", "department", "position", "academic_degree", "email", "phone", "is_active"]
+
+
+class ScopedPrimaryKeyField(serializers.PrimaryKeyRelatedField):
+    """A foreign key limited to the rows the requesting user may use (like the form's choices)."""
+
+    def __init__(self, *, scope: str, action: str = VIEW, **kwargs: Any) -> None:
+        self.scope = scope
+        self.action = action
+        super().__init__(**kwargs)
+
+    def get_queryset(self) -> Any:
+        user = self.context["request"].user
+        model = {"program": EducationalProgram, "organization": Organization, "employee": Employee}[self.scope]
+        if self.scope == "program" and self.action == CHANGE:
+            return EducationalProgram.objects.with_people_for(user, CHANGE)
+        return model.objects.for_user(user, VIEW)
+
+
+class StudentSerializer(ValidatedModelSerializer):
+    program = ScopedPrimaryKeyField(scope="program", action=CHANGE)
+    minor_program = ScopedPrimaryKeyField(scope="program", required=False, allow_null=True)
+    advisor = ScopedPrimaryKeyField(scope="employee", required=False, allow_null=True)
+    sponsor = ScopedPrimaryKeyField(scope="organization", required=False, allow_null=True)
+    program_detail = BriefProgramSerializer(source="program", read_only=True)
+    department = BriefDepartmentSerializer(source="program.department", read_only=True)
+    full_name = serializers.CharField(read_only=True)
+    cohort = serializers.IntegerField(read_only=True)
+
+    class Meta:
+        model = Student
+        fields = [
+            "id", "iin", "last_name", "first_name", "middle_name", "full_name", "last_name_latin", "first_name_latin",
+            "birth_date", "sex", "email", "phone", "program", "program_detail", "department", "minor_program",
+            "study_form", "funding", "sponsor", "admission_year", "course", "group", "status", "gpa", "advisor",
+            "graduation_date", "cohort", "diploma_number", "with_honours",
+        ]  # fmt: skip
+        read_only_fields = ["institution"]
+
+    def prepare_instance(self, instance: Any) -> None:
+        instance.fill_derived()

@@ -1,0 +1,99 @@
+"""Viewsets of the core API: declarations over ScopedViewSet, sharing the pages' FilterSets."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rest_framework.routers import DefaultRouter
+
+from mansap.common.api import ScopedViewSet
+from mansap.core import filtersets, services
+from mansap.core.api import serializers
+from mansap.core.models import (
+    AcademicYear,
+    CalendarEvent,
+    Department,
+    EducationalProgram,
+    Employee,
+    Faculty,
+    Institution,
+    Student,
+)
+
+
+class InstitutionViewSet(ScopedViewSet):
+    queryset = Institution.objects.order_by("pk")
+    serializer_class = serializers.InstitutionSerializer
+    filterset_class = filtersets.InstitutionFilterSet
+    http_method_names = ["get", "put", "patch", "head", "options"]
+
+
+class FacultyViewSet(ScopedViewSet):
+    queryset = Faculty.objects.order_by("code")
+    serializer_class = serializers.FacultySerializer
+    filterset_class = filtersets.FacultyFilterSet
+
+
+class DepartmentViewSet(ScopedViewSet):
+    queryset = Department.objects.order_by("code")
+    serializer_class = serializers.DepartmentSerializer
+    filterset_class = filtersets.DepartmentFilterSet
+
+
+class EducationalProgramViewSet(ScopedViewSet):
+    queryset = EducationalProgram.objects.order_by("code")
+    serializer_class = serializers.EducationalProgramSerializer
+    filterset_class = filtersets.EducationalProgramFilterSet
+
+
+class AcademicYearViewSet(ScopedViewSet):
+    queryset = AcademicYear.objects.prefetch_related("events").order_by("-start_year")
+    serializer_class = serializers.AcademicYearSerializer
+    filterset_class = filtersets.AcademicYearFilterSet
+
+
+class CalendarEventViewSet(ScopedViewSet):
+    queryset = CalendarEvent.objects.select_related("academic_year").order_by("starts_on", "pk")
+    serializer_class = serializers.CalendarEventSerializer
+    filterset_fields = ["academic_year", "kind"]
+
+
+class EmployeeViewSet(ScopedViewSet):
+    queryset = Employee.objects.order_by("last_name", "first_name", "pk")
+    serializer_class = serializers.EmployeeSerializer
+    filterset_class = filtersets.EmployeeFilterSet
+
+
+class StudentViewSet(ScopedViewSet):
+    queryset = Student.objects.with_list_related().order_by("last_name", "first_name", "pk")
+    serializer_class = serializers.StudentSerializer
+    filterset_class = filtersets.StudentFilterSet
+    ordering_fields = ["last_name", "iin", "graduation_date", "gpa", "admission_year"]
+
+    def perform_create(self, serializer: Any) -> None:
+        serializer.instance = services.save_student(
+            Student(**serializer.validated_data), acting_user=self.request.user
+        )
+
+    def perform_update(self, serializer: Any) -> None:
+        student = serializer.instance
+        for key, value in serializer.validated_data.items():
+            setattr(student, key, value)
+        serializer.instance = services.save_student(student, acting_user=self.request.user)
+
+
+class GraduateViewSet(StudentViewSet):
+    queryset = Student.objects.graduates().with_list_related().order_by("last_name", "first_name", "pk")
+    http_method_names = ["get", "head", "options"]
+
+
+def register(router: DefaultRouter) -> None:
+    router.register("institutions", InstitutionViewSet)
+    router.register("faculties", FacultyViewSet)
+    router.register("departments", DepartmentViewSet)
+    router.register("programs", EducationalProgramViewSet)
+    router.register("academic-years", AcademicYearViewSet)
+    router.register("calendar-events", CalendarEventViewSet)
+    router.register("employees", EmployeeViewSet)
+    router.register("students", StudentViewSet)
+    router.register("graduates", GraduateViewSet, basename="graduate")

@@ -1,0 +1,155 @@
+"""Filters of the core lists (the same FilterSets serve the pages and the API)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import django_filters
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from mansap.common.forms import FilterForm
+from mansap.core.choices import Funding, ProgramLevel, StudentStatus, StudyForm
+from mansap.core.models import (
+    AcademicYear,
+    Department,
+    EducationalProgram,
+    Employee,
+    Faculty,
+    ImportJob,
+    Institution,
+    Student,
+)
+
+
+def _user(request: Any) -> Any:
+    return getattr(request, "user", None)
+
+
+def departments_with_people(request: Any) -> QuerySet[Department]:
+    user = _user(request)
+    if user is None:
+        return Department.objects.none()
+    return Department.objects.with_people_for(user).order_by("code")
+
+
+def programs_with_people(request: Any) -> QuerySet[EducationalProgram]:
+    user = _user(request)
+    if user is None:
+        return EducationalProgram.objects.none()
+    return EducationalProgram.objects.with_people_for(user).order_by("code")
+
+
+def cohort_choices() -> list[tuple[int, str]]:
+    this_year = timezone.localdate().year
+    return [(year, str(year)) for year in range(this_year + 1, this_year - 15, -1)]
+
+
+class SearchFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Search"), method="search")
+    search_fields: tuple[str, ...] = ()
+
+    class Meta:
+        form = FilterForm
+
+    def search(self, queryset: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
+        q = Q()
+        for term in value.split():
+            term_q = Q()
+            for field in self.search_fields:
+                term_q |= Q(**{f"{field}__icontains": term})
+            q &= term_q
+        return queryset.filter(q)
+
+
+class StudentFilterSet(SearchFilterSet):
+    search_fields = ("last_name", "first_name", "middle_name", "last_name_latin", "first_name_latin", "iin")
+
+    q = django_filters.CharFilter(label=_("Name or IIN"), method="search")
+    department = django_filters.ModelChoiceFilter(
+        field_name="program__department", label=_("Department"), queryset=departments_with_people
+    )
+    program = django_filters.ModelChoiceFilter(label=_("Program"), queryset=programs_with_people)
+    cohort = django_filters.TypedChoiceFilter(
+        field_name="graduation_date__year", label=_("Cohort"), choices=cohort_choices, coerce=int
+    )
+    study_form = django_filters.ChoiceFilter(label=_("Study form"), choices=StudyForm.choices)
+    funding = django_filters.ChoiceFilter(label=_("Funding"), choices=Funding.choices)
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=StudentStatus.choices)
+    department_id = django_filters.NumberFilter(field_name="program__department_id", label=_("Department ID"))
+    program_code = django_filters.CharFilter(field_name="program__code", label=_("Program code"))
+    iin = django_filters.CharFilter(label=_("IIN"))
+
+    class Meta(SearchFilterSet.Meta):
+        model = Student
+        fields = ["q", "department", "program", "cohort", "study_form", "funding", "status"]
+
+    def search(self, queryset: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
+        value = value.strip()
+        if value.isdigit() and len(value) >= 6:
+            return queryset.filter(iin__startswith=value)
+        return super().search(queryset, name, value)
+
+
+class FacultyFilterSet(SearchFilterSet):
+    search_fields = ("code", "name_kk", "name_ru", "name_en")
+
+    class Meta(SearchFilterSet.Meta):
+        model = Faculty
+        fields = ["q"]
+
+
+class DepartmentFilterSet(SearchFilterSet):
+    search_fields = ("code", "name_kk", "name_ru", "name_en")
+    faculty = django_filters.ModelChoiceFilter(
+        label=_("Faculty"), queryset=lambda request: Faculty.objects.for_user(request.user)
+    )
+    is_graduating = django_filters.BooleanFilter(label=_("Graduating"))
+
+    class Meta(SearchFilterSet.Meta):
+        model = Department
+        fields = ["q", "faculty", "is_graduating"]
+
+
+class EducationalProgramFilterSet(SearchFilterSet):
+    search_fields = ("code", "name_kk", "name_ru", "name_en")
+    department = django_filters.ModelChoiceFilter(
+        label=_("Department"), queryset=lambda request: Department.objects.for_user(request.user)
+    )
+    level = django_filters.ChoiceFilter(label=_("Level"), choices=ProgramLevel.choices)
+    department_id = django_filters.NumberFilter(label=_("Department ID"))
+
+    class Meta(SearchFilterSet.Meta):
+        model = EducationalProgram
+        fields = ["q", "department", "level", "is_active"]
+
+
+class AcademicYearFilterSet(SearchFilterSet):
+    class Meta(SearchFilterSet.Meta):
+        model = AcademicYear
+        fields = ["is_current"]
+
+
+class EmployeeFilterSet(SearchFilterSet):
+    search_fields = ("last_name", "first_name", "middle_name", "email")
+    department = django_filters.ModelChoiceFilter(label=_("Department"), queryset=departments_with_people)
+
+    class Meta(SearchFilterSet.Meta):
+        model = Employee
+        fields = ["q", "department", "position", "is_active"]
+
+
+class InstitutionFilterSet(SearchFilterSet):
+    search_fields = ("code", "short_name", "name_kk", "name_ru", "name_en")
+
+    class Meta(SearchFilterSet.Meta):
+        model = Institution
+        fields = ["q"]
+
+
+class ImportJobFilterSet(django_filters.FilterSet):
+    class Meta:
+        model = ImportJob
+        fields = ["status"]
+        form = FilterForm

@@ -1,0 +1,1 @@
+"""Import rules for students and graduates (placeholder until the pipeline lands)."""

@@ -1,0 +1,21 @@
+"""Core models: the institution's structure, its people and who may see what."""
+
+from .access import Membership, User
+from .imports import ImportJob
+from .org import AcademicYear, CalendarEvent, Department, EducationalProgram, Faculty, Institution, ProgramGroup
+from .people import Employee, Student
+
+__all__ = [
+    "AcademicYear",
+    "CalendarEvent",
+    "Department",
+    "EducationalProgram",
+    "Employee",
+    "Faculty",
+    "ImportJob",
+    "Institution",
+    "Membership",
+    "ProgramGroup",
+    "Student",
+    "User",
+]

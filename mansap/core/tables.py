@@ -1,0 +1,148 @@
+"""Tables of the core lists; the XLSX exports reuse them, so headers are translated once."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import django_tables2 as tables
+from django.utils.translation import gettext_lazy as _
+
+from mansap.core.models import (
+    AcademicYear,
+    Department,
+    EducationalProgram,
+    Employee,
+    Faculty,
+    ImportJob,
+    Institution,
+    Student,
+)
+
+ATTRS = {"class": "table table-sm table-hover align-middle"}
+
+
+class StudentTable(tables.Table):
+    full_name = tables.Column(
+        verbose_name=_("Full name"), linkify=True, order_by=("last_name", "first_name"), accessor="full_name"
+    )
+    iin = tables.Column(verbose_name=_("IIN"))
+    program = tables.Column(verbose_name=_("Program"), accessor="program__code", order_by="program__code")
+    department = tables.Column(verbose_name=_("Department"), accessor="program__department__code")
+    course = tables.Column(verbose_name=_("Course"))
+    group = tables.Column(verbose_name=_("Group"))
+    study_form = tables.Column(verbose_name=_("Study form"))
+    funding = tables.Column(verbose_name=_("Funding"))
+    status = tables.Column(verbose_name=_("Status"))
+    gpa = tables.Column(verbose_name=_("GPA"))
+
+    class Meta:
+        model = Student
+        fields = ("full_name", "iin", "program", "department", "course", "group", "study_form", "funding", "status", "gpa")
+        attrs = ATTRS
+        empty_text = _("No students match the filters.")
+
+    def value_program(self, record: Student) -> str:
+        return f"{record.program.code} {record.program.name}"
+
+
+class GraduateTable(StudentTable):
+    cohort = tables.Column(verbose_name=_("Cohort"), accessor="graduation_date__year", order_by="graduation_date")
+    graduation_date = tables.DateColumn(verbose_name=_("Graduation date"), short=True)
+    diploma_number = tables.Column(verbose_name=_("Diploma number"))
+    with_honours = tables.BooleanColumn(verbose_name=_("With honours"))
+
+    class Meta(StudentTable.Meta):
+        fields = (
+            "full_name", "iin", "program", "department", "cohort", "graduation_date", "diploma_number",
+            "with_honours", "study_form", "funding", "gpa",
+        )
+        exclude = ("course", "group", "status")
+        sequence = fields
+        empty_text = _("No graduates match the filters.")
+
+
+class InstitutionTable(tables.Table):
+    short_name = tables.Column(verbose_name=_("Short name"), linkify=True)
+    name = tables.Column(verbose_name=_("Name"), accessor="name", orderable=False)
+
+    class Meta:
+        model = Institution
+        fields = ("short_name", "name", "code", "bin", "city")
+        attrs = ATTRS
+
+
+class FacultyTable(tables.Table):
+    code = tables.Column(verbose_name=_("Code"), linkify=True)
+    name = tables.Column(verbose_name=_("Name"), accessor="name", order_by="name_ru")
+
+    class Meta:
+        model = Faculty
+        fields = ("code", "name")
+        attrs = ATTRS
+
+
+class DepartmentTable(tables.Table):
+    code = tables.Column(verbose_name=_("Code"), linkify=True)
+    name = tables.Column(verbose_name=_("Name"), accessor="name", order_by="name_ru")
+    faculty = tables.Column(verbose_name=_("Faculty"), accessor="faculty__code")
+    is_graduating = tables.BooleanColumn(verbose_name=_("Graduating"))
+    program_count = tables.Column(verbose_name=_("Programs"))
+
+    class Meta:
+        model = Department
+        fields = ("code", "name", "faculty", "is_graduating", "program_count")
+        attrs = ATTRS
+
+
+class EducationalProgramTable(tables.Table):
+    code = tables.Column(verbose_name=_("Code"), linkify=True)
+    name = tables.Column(verbose_name=_("Name"), accessor="name", order_by="name_ru")
+    level = tables.Column(verbose_name=_("Level"))
+    group = tables.Column(verbose_name=_("Group of programs"), accessor="group__code")
+    department = tables.Column(verbose_name=_("Department"), accessor="department__code")
+    is_active = tables.BooleanColumn(verbose_name=_("Active"))
+
+    class Meta:
+        model = EducationalProgram
+        fields = ("code", "name", "level", "group", "department", "is_active")
+        attrs = ATTRS
+
+
+class AcademicYearTable(tables.Table):
+    name = tables.Column(verbose_name=_("Academic year"), linkify=True, order_by="start_year", accessor="name")
+    starts_on = tables.DateColumn(verbose_name=_("Starts on"), short=True)
+    ends_on = tables.DateColumn(verbose_name=_("Ends on"), short=True)
+    is_current = tables.BooleanColumn(verbose_name=_("Current"))
+
+    class Meta:
+        model = AcademicYear
+        fields = ("name", "starts_on", "ends_on", "is_current")
+        attrs = ATTRS
+
+
+class EmployeeTable(tables.Table):
+    full_name = tables.Column(verbose_name=_("Full name"), linkify=True, order_by=("last_name", "first_name"), accessor="full_name")
+    department = tables.Column(verbose_name=_("Department"), accessor="department__code")
+    position = tables.Column(verbose_name=_("Position"))
+    email = tables.EmailColumn(verbose_name=_("E-mail"))
+
+    class Meta:
+        model = Employee
+        fields = ("full_name", "department", "position", "academic_degree", "email", "is_active")
+        attrs = ATTRS
+
+
+class ImportJobTable(tables.Table):
+    original_name = tables.Column(verbose_name=_("File"), linkify=True)
+    created_at = tables.DateTimeColumn(verbose_name=_("Uploaded"), short=True)
+    created_by = tables.Column(verbose_name=_("Uploaded by"))
+    status = tables.Column(verbose_name=_("Status"))
+    rows = tables.Column(verbose_name=_("Rows"), accessor="report__rows", orderable=False, default="—")
+
+    class Meta:
+        model = ImportJob
+        fields = ("original_name", "created_at", "created_by", "status", "rows")
+        attrs = ATTRS
+
+    def render_created_by(self, value: Any) -> str:
+        return getattr(value, "display_name", str(value))

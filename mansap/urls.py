@@ -1,0 +1,19 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from mansap.core import views as core_views
+
+urlpatterns = [
+    path("", core_views.HomeView.as_view(), name="home"),
+    path("accounts/login/", auth_views.LoginView.as_view(template_name="registration/login.html"), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("i18n/setlang/", core_views.SetLanguageView.as_view(), name="set_language"),
+    path("org/", include("mansap.core.urls")),
+    path("api/v1/", include("mansap.api.urls")),
+    path("admin/", admin.site.urls),
+]
+
+handler403 = "mansap.common.errors.permission_denied"
+handler404 = "mansap.common.errors.page_not_found"
+handler500 = "mansap.common.errors.server_error"
