@@ -8,6 +8,8 @@ import django_filters
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from mansap.common.forms import FilterForm
 from mansap.core.choices import Funding, ProgramLevel, StudentStatus, StudyForm
@@ -46,6 +48,11 @@ def cohort_choices() -> list[tuple[int, str]]:
     return [(year, str(year)) for year in range(this_year + 1, this_year - 15, -1)]
 
 
+@extend_schema_field(OpenApiTypes.INT)
+class CohortFilter(django_filters.ChoiceFilter):
+    """Graduation year; offered as the last fifteen years."""
+
+
 class SearchFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search")
     search_fields: tuple[str, ...] = ()
@@ -71,8 +78,8 @@ class StudentFilterSet(SearchFilterSet):
         field_name="program__department", label=_("Department"), queryset=departments_with_people
     )
     program = django_filters.ModelChoiceFilter(label=_("Program"), queryset=programs_with_people)
-    cohort = django_filters.TypedChoiceFilter(
-        field_name="graduation_date__year", label=_("Cohort"), choices=cohort_choices, coerce=int
+    cohort = CohortFilter(
+        field_name="graduation_date__year", label=_("Cohort"), choices=cohort_choices
     )
     study_form = django_filters.ChoiceFilter(label=_("Study form"), choices=StudyForm.choices)
     funding = django_filters.ChoiceFilter(label=_("Funding"), choices=Funding.choices)

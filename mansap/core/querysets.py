@@ -141,7 +141,11 @@ class DepartmentQuerySet(ScopedQuerySet):
     institution_wide_view = True
 
     def with_list_related(self) -> Self:
-        return self.select_related("faculty").annotate(program_count=models.Count("programs", distinct=True))
+        return (
+            self.select_related("faculty")
+            .annotate(program_count=models.Count("programs", distinct=True))
+            .order_by("code")
+        )
 
     def with_people_for(self, user: Any, action: str = VIEW) -> Self:
         """Departments whose people (students, employees) the user may see or change."""

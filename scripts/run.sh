@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# The development server with demo data: `make run` calls this after installing.
+# Compiles translations, migrates the SQLite database, loads the demo, starts
+# the huey worker in the background (stopped when this script exits) and
+# serves http://127.0.0.1:8000 with DEBUG on.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+py=.venv/bin/python
+addr=${RUN_ADDR:-127.0.0.1:8000}
+export DEBUG=${DEBUG:-true}
+mkdir -p "${MANSAP_VAR_DIR:-var}"
+
+if compgen -G "mansap/locale/*/LC_MESSAGES/*.po" >/dev/null; then
+    "$py" manage.py compilemessages --ignore=.venv --ignore=var -v0
+fi
+"$py" manage.py migrate --noinput -v1
+"$py" manage.py seed_demo
+
+worker_pid=
+stop_worker() {
+    if [ -n "$worker_pid" ] && kill -0 "$worker_pid" 2>/dev/null; then
+        kill "$worker_pid" 2>/dev/null || true
+        wait "$worker_pid" 2>/dev/null || true
+    fi
+}
+trap stop_worker EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+"$py" manage.py run_huey &
+worker_pid=$!
+
+cat <<TABLE
+
+  Mansap is starting at http://${addr}/   (API docs: http://${addr}/api/v1/docs/)
+
+  Demo logins, all with the password  mansap-demo
+    username    role
+    ---------   ----------------------------------------------
+    admin       superuser (everything, plus /admin/)
+    cc          Career Center (whole university, read-write)
+    registrar   Registrar's Office (whole university, read-write)
+    rector      Management (whole university, read-only)
+    dean        Dean's office (one faculty)
+    aigerim     department staff (one department)
+    bolat       department staff (one department)
+    dana        department staff (one department)
+    student     a student (own record only)
+
+  Background jobs (imports) run in the huey worker started alongside. Ctrl-C stops both.
+
+TABLE
+
+"$py" manage.py runserver "$addr"
