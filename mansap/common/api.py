@@ -19,7 +19,8 @@ class ValidatedModelSerializer(serializers.ModelSerializer):
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         attrs = super().validate(attrs)
         plain = {k: v for k, v in attrs.items() if not isinstance(self.fields.get(k), serializers.ManyRelatedField)}
-        instance = self.instance if self.instance is not None else self.Meta.model()
+        model: Any = self.Meta.model
+        instance = self.instance if self.instance is not None else model()
         for key, value in plain.items():
             setattr(instance, key, value)
         self.prepare_instance(instance)

@@ -39,5 +39,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         if institution_wide:
             items.append({"label": _("API"), "url": reverse("api-docs"), "icon": "braces"})
     elif hasattr(user, "student"):
-        items.append({"label": _("My record"), "url": reverse("core:student_detail", args=[user.student.pk]), "icon": "person"})
+        items.append(
+            {"label": _("My record"), "url": reverse("core:student_detail", args=[user.student.pk]), "icon": "person"}
+        )
     return {"nav_items": items}

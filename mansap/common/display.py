@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils import formats
 from django.utils.translation import gettext as _
@@ -36,9 +37,10 @@ def object_fields(obj: models.Model, names: list[str]) -> list[FieldRow]:
     """Label/value rows for the named fields or properties of obj."""
     rows = []
     for name in names:
+        field: Any
         try:
             field = obj._meta.get_field(name)
-        except Exception:  # a property such as full_name or cohort
+        except FieldDoesNotExist:  # a property such as full_name or cohort
             field = None
         if field is not None and field.is_relation:
             target = getattr(obj, name)
@@ -83,7 +85,7 @@ def history_entries(obj: models.Model) -> list[HistoryEntry]:
         if older is not None and record.history_type == "~":
             delta = record.diff_against(older)
             for change in delta.changes:
-                field = obj._meta.get_field(change.field)
+                field: Any = obj._meta.get_field(change.field)
                 changes.append(
                     (
                         str(field.verbose_name).capitalize(),

@@ -20,7 +20,7 @@ _FORMULA_START = ("=", "+", "-", "@")
 _SHEET_TITLE_BAD = re.compile(r"[\[\]:*?/\\]")
 
 
-def text_cell(ws: Worksheet, value: Any, bold: bool = False) -> WriteOnlyCell:
+def text_cell(ws: Worksheet, value: Any, bold: bool = False) -> Any:
     """A cell whose text is always text: '=1+1' stays a string, never a formula (no injection)."""
     if isinstance(value, dt.datetime):
         value = timezone.localtime(value).replace(tzinfo=None) if timezone.is_aware(value) else value

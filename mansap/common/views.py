@@ -41,32 +41,33 @@ class StaffRequiredMixin(LoginRequiredMixin):
 
     staff_only = True
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
         if request.user.is_authenticated and self.staff_only and not is_staff_member(request.user):
             raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)  # type: ignore[misc]
+        return super().dispatch(request, *args, **kwargs)
 
 
 class ScopedMixin(StaffRequiredMixin):
     """Applies Model.objects.for_user(user, action) to the view's queryset."""
 
-    queryset: QuerySet[Any]
+    queryset: Any  # a scoped queryset (it has for_user()); every view sets one
     action = VIEW
+    request: HttpRequest
+    kwargs: dict[str, Any]
 
     def get_queryset(self) -> QuerySet[Any]:
         return self.queryset.all().for_user(self.request.user, self.action)  # type: ignore[attr-defined]
 
-    @property
-    def model(self) -> type[Model]:
+    def scoped_model(self) -> type[Model]:
         return self.queryset.model
 
     def breadcrumbs(self) -> list[tuple[str, str | None]]:
-        opts = self.model._meta
-        return [(str(opts.verbose_name_plural).capitalize(), try_reverse(url_name(self.model, "list")))]
+        opts = self.scoped_model()._meta
+        return [(str(opts.verbose_name_plural).capitalize(), try_reverse(url_name(self.scoped_model(), "list")))]
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)  # type: ignore[misc]
-        context["opts"] = self.model._meta
+        context["opts"] = self.scoped_model()._meta
         context["breadcrumbs"] = self.breadcrumbs()
         return context
 
@@ -96,15 +97,15 @@ class ScopedListView(ScopedMixin, SingleTableMixin, FilterView):
         rows = filterset.qs if filterset.is_valid() else self.get_queryset().none()
         table = self.table_class(rows, request=self.request)
         table.order_by = self.request.GET.get("sort")
-        name = self.export_name or str(self.model._meta.verbose_name_plural)
+        name = self.export_name or str(self.scoped_model()._meta.verbose_name_plural)
         return table_xlsx_response(table, name, exclude=self.export_exclude)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        context["title"] = self.title or str(self.model._meta.verbose_name_plural).capitalize()
+        context["title"] = self.title or str(self.scoped_model()._meta.verbose_name_plural).capitalize()
         context["breadcrumbs"] = [(context["title"], None)]
-        if can_create(self.request.user, getattr(self.model, "scope_level", "institution")):
-            context["add_url"] = try_reverse(url_name(self.model, "add"))
+        if can_create(self.request.user, getattr(self.scoped_model(), "scope_level", "institution")):
+            context["add_url"] = try_reverse(url_name(self.scoped_model(), "add"))
         query = self.request.GET.copy()
         query["export"] = "xlsx"
         query.pop("page", None)
@@ -123,9 +124,9 @@ class ScopedDetailView(ScopedMixin, DetailView):
         obj = self.object
         context["fields"] = object_fields(obj, self.fields)
         context["can_change"] = user_can_change(self.request.user, obj)
-        context["edit_url"] = try_reverse(url_name(self.model, "edit"), obj.pk)
-        context["delete_url"] = try_reverse(url_name(self.model, "delete"), obj.pk)
-        context["history_url"] = try_reverse(url_name(self.model, "history"), obj.pk)
+        context["edit_url"] = try_reverse(url_name(self.scoped_model(), "edit"), obj.pk)
+        context["delete_url"] = try_reverse(url_name(self.scoped_model(), "delete"), obj.pk)
+        context["history_url"] = try_reverse(url_name(self.scoped_model(), "history"), obj.pk)
         context["breadcrumbs"] = [*self.breadcrumbs(), (str(obj), None)]
         return context
 
@@ -141,9 +142,9 @@ class ScopedObjectForWriteMixin(ScopedMixin):
     def get_object(self, queryset: QuerySet[Any] | None = None) -> Any:
         pk = self.kwargs.get("pk")
         if pk is None:
-            if not can_create(self.request.user, getattr(self.model, "scope_level", "institution")):
+            if not can_create(self.request.user, getattr(self.scoped_model(), "scope_level", "institution")):
                 raise PermissionDenied
-            return self.model()
+            return self.scoped_model()()
         obj = get_object_or_404(self.queryset.all().for_user(self.request.user, VIEW), pk=pk)  # type: ignore[attr-defined]
         if not user_can_change(self.request.user, obj):
             raise PermissionDenied
@@ -186,9 +187,9 @@ class ScopedEditView(ScopedObjectForWriteMixin, UpdateView):
             crumbs.append((_("Edit"), None))
             context["cancel_url"] = obj.get_absolute_url()
         else:
-            context["title"] = _("New {model}").format(model=self.model._meta.verbose_name)
+            context["title"] = _("New {model}").format(model=self.scoped_model()._meta.verbose_name)
             crumbs.append((_("New"), None))
-            context["cancel_url"] = try_reverse(url_name(self.model, "list"))
+            context["cancel_url"] = try_reverse(url_name(self.scoped_model(), "list"))
         context["breadcrumbs"] = crumbs
         return context
 
@@ -205,7 +206,7 @@ class ScopedDeleteView(ScopedObjectForWriteMixin, DetailView):
             messages.error(request, _("{object} cannot be deleted: other records refer to it.").format(object=label))
             return HttpResponseRedirect(obj.get_absolute_url())
         messages.success(request, _("Deleted {object}.").format(object=label))
-        return HttpResponseRedirect(try_reverse(url_name(self.model, "list")) or "/")
+        return HttpResponseRedirect(try_reverse(url_name(self.scoped_model(), "list")) or "/")
 
     def delete(self, obj: Model) -> None:
         obj.delete()

@@ -78,9 +78,7 @@ class StudentFilterSet(SearchFilterSet):
         field_name="program__department", label=_("Department"), queryset=departments_with_people
     )
     program = django_filters.ModelChoiceFilter(label=_("Program"), queryset=programs_with_people)
-    cohort = CohortFilter(
-        field_name="graduation_date__year", label=_("Cohort"), choices=cohort_choices
-    )
+    cohort = CohortFilter(field_name="graduation_date__year", label=_("Cohort"), choices=cohort_choices)
     study_form = django_filters.ChoiceFilter(label=_("Study form"), choices=StudyForm.choices)
     funding = django_filters.ChoiceFilter(label=_("Funding"), choices=Funding.choices)
     status = django_filters.ChoiceFilter(label=_("Status"), choices=StudentStatus.choices)

@@ -54,7 +54,17 @@ class DepartmentForm(ScopedModelForm):
 class EducationalProgramForm(ScopedModelForm):
     class Meta:
         model = EducationalProgram
-        fields = ["code", "level", "name_kk", "name_ru", "name_en", "group", "department", "duration_years", "is_active"]
+        fields = [
+            "code",
+            "level",
+            "name_kk",
+            "name_ru",
+            "name_en",
+            "group",
+            "department",
+            "duration_years",
+            "is_active",
+        ]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -83,7 +93,17 @@ class CalendarEventForm(ScopedModelForm):
 class EmployeeForm(ScopedModelForm):
     class Meta:
         model = Employee
-        fields = ["last_name", "first_name", "middle_name", "department", "position", "academic_degree", "email", "phone", "is_active"]
+        fields = [
+            "last_name",
+            "first_name",
+            "middle_name",
+            "department",
+            "position",
+            "academic_degree",
+            "email",
+            "phone",
+            "is_active",
+        ]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

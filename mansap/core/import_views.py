@@ -73,7 +73,10 @@ class ImportUploadView(StaffRequiredMixin, FormView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         context["columns"] = imports.column_help()
-        context["breadcrumbs"] = [(_("Imports of students and graduates"), reverse("core:import_list")), (_("New"), None)]
+        context["breadcrumbs"] = [
+            (_("Imports of students and graduates"), reverse("core:import_list")),
+            (_("New"), None),
+        ]
         return context
 
 

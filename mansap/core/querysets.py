@@ -77,8 +77,10 @@ def scope_q(
     found = memberships_for(user, action)
     wide = institution_wide_view and action == VIEW
     institutions = {m.institution_id for m in found if m.role in INSTITUTION_WIDE_ROLES or wide}
-    faculties = set() if wide else {m.faculty_id for m in found if m.role == Role.DEAN}
-    departments = set() if wide else {m.department_id for m in found if m.role == Role.DEPARTMENT}
+    faculties = set() if wide else {m.faculty_id for m in found if m.role == Role.DEAN and m.faculty_id is not None}
+    departments = (
+        set() if wide else {m.department_id for m in found if m.role == Role.DEPARTMENT and m.department_id is not None}
+    )
     q = Q()
     if institutions and institution_path:
         q |= Q(**{f"{institution_path}__in": sorted(institutions)})
@@ -211,9 +213,7 @@ class StudentQuerySet(ScopedQuerySet):
         return self.select_related("program__department", "program__group")
 
     def with_detail_related(self) -> Self:
-        return self.select_related(
-            "program__department__faculty", "minor_program", "sponsor", "advisor", "institution"
-        )
+        return self.select_related("program__department__faculty", "minor_program", "sponsor", "advisor", "institution")
 
 
 class MembershipQuerySet(models.QuerySet):

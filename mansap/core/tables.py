@@ -37,7 +37,18 @@ class StudentTable(tables.Table):
 
     class Meta:
         model = Student
-        fields = ("full_name", "iin", "program", "department", "course", "group", "study_form", "funding", "status", "gpa")
+        fields = (
+            "full_name",
+            "iin",
+            "program",
+            "department",
+            "course",
+            "group",
+            "study_form",
+            "funding",
+            "status",
+            "gpa",
+        )
         attrs = ATTRS
         empty_text = _("No students match the filters.")
 
@@ -53,8 +64,17 @@ class GraduateTable(StudentTable):
 
     class Meta(StudentTable.Meta):
         fields = (
-            "full_name", "iin", "program", "department", "cohort", "graduation_date", "diploma_number",
-            "with_honours", "study_form", "funding", "gpa",
+            "full_name",
+            "iin",
+            "program",
+            "department",
+            "cohort",
+            "graduation_date",
+            "diploma_number",
+            "with_honours",
+            "study_form",
+            "funding",
+            "gpa",
         )
         exclude = ("course", "group", "status")
         sequence = fields
@@ -121,7 +141,9 @@ class AcademicYearTable(tables.Table):
 
 
 class EmployeeTable(tables.Table):
-    full_name = tables.Column(verbose_name=_("Full name"), linkify=True, order_by=("last_name", "first_name"), accessor="full_name")
+    full_name = tables.Column(
+        verbose_name=_("Full name"), linkify=True, order_by=("last_name", "first_name"), accessor="full_name"
+    )
     department = tables.Column(verbose_name=_("Department"), accessor="department__code")
     position = tables.Column(verbose_name=_("Position"))
     email = tables.EmailColumn(verbose_name=_("E-mail"))

@@ -56,7 +56,18 @@ class EducationalProgramSerializer(ValidatedModelSerializer):
 
     class Meta:
         model = EducationalProgram
-        fields = ["id", "code", "level", "name_kk", "name_ru", "name_en", "group", "department", "duration_years", "is_active"]
+        fields = [
+            "id",
+            "code",
+            "level",
+            "name_kk",
+            "name_ru",
+            "name_en",
+            "group",
+            "department",
+            "duration_years",
+            "is_active",
+        ]
 
 
 class CalendarEventSerializer(ValidatedModelSerializer):
@@ -77,7 +88,18 @@ class AcademicYearSerializer(ValidatedModelSerializer):
 class EmployeeSerializer(ValidatedModelSerializer):
     class Meta:
         model = Employee
-        fields = ["id", "last_name", "first_name", "middle_name", "department", "position", "academic_degree", "email", "phone", "is_active"]
+        fields = [
+            "id",
+            "last_name",
+            "first_name",
+            "middle_name",
+            "department",
+            "position",
+            "academic_degree",
+            "email",
+            "phone",
+            "is_active",
+        ]
 
 
 class ScopedPrimaryKeyField(serializers.PrimaryKeyRelatedField):

@@ -71,9 +71,7 @@ class StudentViewSet(ScopedViewSet):
     ordering_fields = ["last_name", "iin", "graduation_date", "gpa", "admission_year"]
 
     def perform_create(self, serializer: Any) -> None:
-        serializer.instance = services.save_student(
-            Student(**serializer.validated_data), acting_user=self.request.user
-        )
+        serializer.instance = services.save_student(Student(**serializer.validated_data), acting_user=self.request.user)
 
     def perform_update(self, serializer: Any) -> None:
         student = serializer.instance

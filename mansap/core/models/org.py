@@ -194,14 +194,15 @@ class EducationalProgram(TranslatedNameModel, TimeStampedModel):
         code = (self.code or "").strip().upper()
         self.code = code
         if not PROGRAM_CODE_RE.match(code):
-            raise ValidationError(
-                {"code": _("A program code is 6B, 7M or 8D followed by five digits, e.g. 6B06101.")}
-            )
+            raise ValidationError({"code": _("A program code is 6B, 7M or 8D followed by five digits, e.g. 6B06101.")})
         expected = LEVEL_CODE_LETTER[code[:2]]
         if self.level and self.level != expected:
             raise ValidationError(
-                {"level": _("A code starting with {prefix} belongs to the {level} level.").format(
-                    prefix=code[:2], level=ProgramLevel(expected).label)}
+                {
+                    "level": _("A code starting with {prefix} belongs to the {level} level.").format(
+                        prefix=code[:2], level=ProgramLevel(expected).label
+                    )
+                }
             )
         self.level = expected
         if self.department_id and self.code:
@@ -258,8 +259,9 @@ class AcademicYear(TimeStampedModel):
     def clean(self) -> None:
         super().clean()
         if self.starts_on and self.start_year and self.starts_on.year != self.start_year:
-            raise ValidationError({"starts_on": _("The year {name} starts in {year}.").format(
-                name=self.name, year=self.start_year)})
+            raise ValidationError(
+                {"starts_on": _("The year {name} starts in {year}.").format(name=self.name, year=self.start_year)}
+            )
         if self.starts_on and self.ends_on and self.ends_on <= self.starts_on:
             raise ValidationError({"ends_on": _("The year must end after it starts.")})
 
@@ -302,7 +304,10 @@ class CalendarEvent(TimeStampedModel):
         if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
             raise ValidationError({"ends_on": _("The period must end on or after its first day.")})
         year = self.academic_year if self.academic_year_id else None
-        if year and self.starts_on and self.ends_on and not (
-            year.starts_on <= self.starts_on and self.ends_on <= year.ends_on
+        if (
+            year
+            and self.starts_on
+            and self.ends_on
+            and not (year.starts_on <= self.starts_on and self.ends_on <= year.ends_on)
         ):
             raise ValidationError(_("The period must lie within the academic year {name}.").format(name=year.name))

@@ -117,9 +117,7 @@ class Student(PersonNameModel, TimeStampedModel):
         _("course"), null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(7)]
     )
     group = models.CharField(_("group"), max_length=32, blank=True)
-    status = models.CharField(
-        _("status"), max_length=16, choices=StudentStatus.choices, default=StudentStatus.STUDYING
-    )
+    status = models.CharField(_("status"), max_length=16, choices=StudentStatus.choices, default=StudentStatus.STUDYING)
     gpa = models.DecimalField(
         _("GPA"),
         max_digits=3,
@@ -180,7 +178,7 @@ class Student(PersonNameModel, TimeStampedModel):
         return self.graduation_date is not None
 
     @property
-    def department(self):  # noqa: ANN201 - the Major's department
+    def department(self):
         return self.program.department
 
     def iin_warnings(self) -> list[str]:
