@@ -17,9 +17,8 @@ def normalize_phone(value: str) -> str:
     +7 701 123 45 67. Numbers of other countries keep their + and digits.
     """
     raw = (value or "").strip()
-    text = _SEPARATORS.sub("", raw)
-    if text.endswith(".0") and text[:-2].isdigit():  # a number cell read from a spreadsheet
-        text = text[:-2]
+    text = raw[:-2] if raw.endswith(".0") and raw[:-2].isdigit() else raw  # a number cell read as text
+    text = _SEPARATORS.sub("", text)
     digits = text[1:] if text.startswith("+") else text
     if not digits.isdigit():
         raise ValidationError(_("{value} is not a phone number.").format(value=raw), code="bad_phone")

@@ -1,1 +1,638 @@
-"""Import rules for students and graduates (placeholder until the pipeline lands)."""
+"""Importing students and graduates from a spreadsheet: all or nothing, and idempotent.
+
+The rules of the graduates file live here (columns, aliases, value checks, how a row
+becomes a Student); reading and reporting is the generic engine in
+mansap.common.importing. The background jobs (mansap.core.tasks), the web pages
+(mansap.core.import_views) and the `import_graduates` command all call `run_import`
+or its wrappers `check_file` / `import_file`.
+
+A row is matched to an existing student by (institution, IIN). Empty optional cells
+mean "not given": they never blank out a stored value. A re-import of the same file
+changes nothing and writes no history. Every write goes through simple_history's bulk
+helpers, so the audit trail records who imported what.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+from itertools import chain
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+
+from mansap.common.exports import rows_to_xlsx
+from mansap.common.identifiers import clean_identifier, iin_facts, make_iin, validate_iin
+from mansap.common.importing import (
+    BASE_MESSAGES,
+    CellError,
+    Column,
+    ImportReport,
+    ParsedRow,
+    ProgressCallback,
+    RowIssue,
+    Table,
+    UnreadableFile,
+    choice_parser,
+    map_header,
+    open_table,
+    parse_date,
+    parse_decimal,
+    parse_email,
+    parse_int,
+    parse_phone,
+    parse_rows,
+    shown_value,
+    text_parser,
+    with_messages,
+)
+from mansap.common.translit import to_latin
+from mansap.core.choices import Funding, Sex, StudentStatus, StudyForm
+from mansap.core.querysets import CHANGE
+
+BATCH_SIZE = 1000
+CHUNK_SIZE = 2000
+PREVIEW_ROWS = 20
+
+# ---------------------------------------------------------------------------
+# Values
+
+
+def parse_iin(value: Any) -> str:
+    """Spaces and a spreadsheet's trailing ".0" are dropped; a number cell gets its lost leading zeros back."""
+    text = clean_identifier(shown_value(value))
+    if isinstance(value, int | float) and not isinstance(value, bool) and text.isdigit() and 10 <= len(text) < 12:
+        text = text.zfill(12)
+    try:
+        validate_iin(text)
+    except ValidationError as exc:
+        raise CellError(exc.code or "iin_format", value=text) from None
+    return text
+
+
+def parse_program_code(value: Any) -> str:
+    return shown_value(value).replace(" ", "").upper()
+
+
+def parse_birth_date(value: Any) -> dt.date:
+    return parse_date(value, not_after=timezone.localdate() - dt.timedelta(days=1))
+
+
+def parse_graduation_date(value: Any) -> dt.date:
+    return parse_date(value, earliest=dt.date(1950, 1, 1), not_after=timezone.localdate() + dt.timedelta(days=366))
+
+
+def parse_admission_year(value: Any) -> int:
+    return parse_int(value, minimum=1950, maximum=timezone.localdate().year + 1)
+
+
+def parse_gpa(value: Any) -> Decimal:
+    return parse_decimal(value, minimum=Decimal("0.00"), maximum=Decimal("4.00"), code="bad_gpa")
+
+
+SEX_VALUES = {
+    "M": Sex.MALE, "male": Sex.MALE, "м": Sex.MALE, "муж": Sex.MALE, "мужской": Sex.MALE,
+    "е": Sex.MALE, "ер": Sex.MALE, "ер адам": Sex.MALE,
+    "F": Sex.FEMALE, "female": Sex.FEMALE, "ж": Sex.FEMALE, "жен": Sex.FEMALE, "женский": Sex.FEMALE,
+    "ә": Sex.FEMALE, "әйел": Sex.FEMALE, "әйел адам": Sex.FEMALE,
+}  # fmt: skip
+STUDY_FORM_VALUES = {
+    "full_time": StudyForm.FULL_TIME, "full-time": StudyForm.FULL_TIME, "full time": StudyForm.FULL_TIME,
+    "очная": StudyForm.FULL_TIME, "очно": StudyForm.FULL_TIME, "күндізгі": StudyForm.FULL_TIME,
+    "part_time": StudyForm.PART_TIME, "part-time": StudyForm.PART_TIME, "part time": StudyForm.PART_TIME,
+    "заочная": StudyForm.PART_TIME, "заочно": StudyForm.PART_TIME, "сырттай": StudyForm.PART_TIME,
+    "distance": StudyForm.DISTANCE, "дистанционная": StudyForm.DISTANCE, "дистанционно": StudyForm.DISTANCE,
+    "қашықтықтан": StudyForm.DISTANCE,
+}  # fmt: skip
+FUNDING_VALUES = {
+    "grant": Funding.GRANT, "state grant": Funding.GRANT, "грант": Funding.GRANT,
+    "государственный грант": Funding.GRANT, "гос. грант": Funding.GRANT, "гос грант": Funding.GRANT,
+    "госгрант": Funding.GRANT, "мемлекеттік грант": Funding.GRANT,
+    "paid": Funding.PAID, "fee-paying": Funding.PAID, "платное": Funding.PAID, "платно": Funding.PAID,
+    "договор": Funding.PAID, "на платной основе": Funding.PAID, "ақылы": Funding.PAID,
+    "other_grant": Funding.OTHER_GRANT, "other grant": Funding.OTHER_GRANT, "другой грант": Funding.OTHER_GRANT,
+    "иной грант": Funding.OTHER_GRANT, "басқа грант": Funding.OTHER_GRANT,
+}  # fmt: skip
+YES_NO_VALUES = {
+    "yes": True, "true": True, "1": True, "y": True, "да": True, "иә": True, "ия": True,
+    "no": False, "false": False, "0": False, "n": False, "нет": False, "жоқ": False,
+}  # fmt: skip
+
+COLUMNS: list[Column] = [
+    Column(
+        "iin",
+        ("IIN", "ИИН", "ЖСН", "ИИН (ЖСН)", "ЖСН (ИИН)"),
+        required=True,
+        parse=parse_iin,
+        label=gettext_lazy("IIN"),
+        help=gettext_lazy("12 digits with a valid check digit; identifies the student."),
+    ),
+    Column(
+        "last_name",
+        ("last name", "surname", "Фамилия", "Тегі"),
+        required=True,
+        parse=text_parser(100),
+        label=gettext_lazy("last name"),
+        help=gettext_lazy("Text, in Cyrillic as in the ID card; the Latin spelling is derived."),
+    ),
+    Column(
+        "first_name",
+        ("first name", "name", "Имя", "Аты"),
+        required=True,
+        parse=text_parser(100),
+        label=gettext_lazy("first name"),
+        help=gettext_lazy("Text, in Cyrillic as in the ID card."),
+    ),
+    Column(
+        "middle_name",
+        ("middle name", "patronymic", "Отчество", "Әкесінің аты"),
+        parse=text_parser(100),
+        label=gettext_lazy("middle name"),
+        help=gettext_lazy("Text."),
+    ),
+    Column(
+        "birth_date",
+        ("birth date", "date of birth", "Дата рождения", "Туған күні", "Туған күн"),
+        parse=parse_birth_date,
+        label=gettext_lazy("birth date"),
+        help=gettext_lazy("A date in the past: dd.mm.yyyy, yyyy-mm-dd or an Excel date."),
+    ),
+    Column(
+        "sex",
+        ("sex", "gender", "Пол", "Жынысы"),
+        parse=choice_parser(SEX_VALUES, shown=["M", "F", "М", "Ж", "Е", "Ә"]),
+        label=gettext_lazy("sex"),
+        help=gettext_lazy("M or F (also М/Ж, Е/Ә, male/female, мужской/женский, ер/әйел)."),
+    ),
+    Column(
+        "program_code",
+        ("program code", "program", "Код ОП", "Шифр ОП", "Код образовательной программы", "ББ коды", "ББ шифры"),
+        required=True,
+        parse=parse_program_code,
+        label=gettext_lazy("program code (Major)"),
+        help=gettext_lazy("The code of one of the programs you may add students to, e.g. 6B06101."),
+    ),
+    Column(
+        "minor_program_code",
+        ("minor program code", "minor", "Код Minor", "Minor коды", "Шифр Minor"),
+        parse=parse_program_code,
+        label=gettext_lazy("program code (Minor)"),
+        help=gettext_lazy("The code of the additional program, different from the Major."),
+    ),
+    Column(
+        "study_form",
+        ("study form", "form of study", "Форма обучения", "Оқу нысаны"),
+        parse=choice_parser(STUDY_FORM_VALUES, shown=["full_time", "part_time", "distance"]),
+        label=gettext_lazy("study form"),
+        help=gettext_lazy(
+            "full_time, part_time or distance (also очная, заочная, дистанционная, күндізгі, сырттай, қашықтықтан)."
+        ),
+    ),
+    Column(
+        "funding",
+        ("funding", "Финансирование", "Основа обучения", "Қаржыландыру"),
+        parse=choice_parser(FUNDING_VALUES, shown=["grant", "paid", "other_grant"]),
+        label=gettext_lazy("funding"),
+        help=gettext_lazy(
+            "grant, paid or other_grant (also грант, платное, договор, другой грант, мемлекеттік грант, ақылы)."
+        ),
+    ),
+    Column(
+        "admission_year",
+        ("admission year", "year of admission", "Год поступления", "Түскен жылы"),
+        parse=parse_admission_year,
+        label=gettext_lazy("admission year"),
+        help=gettext_lazy("A year from 1950 to next year."),
+    ),
+    Column(
+        "graduation_date",
+        ("graduation date", "Дата выпуска", "Дата окончания", "Бітірген күні"),
+        parse=parse_graduation_date,
+        label=gettext_lazy("graduation date"),
+        help=gettext_lazy("A date; filled in, it makes the student a graduate."),
+    ),
+    Column(
+        "diploma_number",
+        ("diploma number", "diploma", "Номер диплома", "Диплом нөмірі"),
+        parse=text_parser(32),
+        label=gettext_lazy("diploma number"),
+        help=gettext_lazy("Text, up to 32 characters."),
+    ),
+    Column(
+        "with_honours",
+        ("with honours", "with honors", "honours", "С отличием", "Үздік", "Үздік диплом"),
+        parse=choice_parser(YES_NO_VALUES, shown=["yes", "no", "да", "нет", "иә", "жоқ", "1", "0"]),
+        label=gettext_lazy("diploma with honours"),
+        help=gettext_lazy("yes or no (also true/false, 1/0, да/нет, иә/жоқ)."),
+    ),
+    Column(
+        "gpa",
+        ("GPA", "Средний балл", "Орташа балл"),
+        parse=parse_gpa,
+        label=gettext_lazy("GPA"),
+        help=gettext_lazy("From 0.00 to 4.00, with a comma or a dot."),
+    ),
+    Column(
+        "email",
+        ("email", "e-mail", "E-mail", "Эл. почта", "Эл. пошта", "Электронная почта", "Электрондық пошта"),
+        parse=parse_email,
+        label=gettext_lazy("e-mail"),
+        help=gettext_lazy("An e-mail address."),
+    ),
+    Column(
+        "phone",
+        ("phone", "phone number", "Телефон", "Номер телефона", "Телефон нөмірі"),
+        parse=parse_phone,
+        label=gettext_lazy("phone"),
+        help=gettext_lazy("A Kazakhstan number in any usual form: 8 701 123 45 67, +7(701)1234567."),
+    ),
+]
+COLUMNS_BY_NAME = {c.name: c for c in COLUMNS}
+
+MESSAGES: dict[str, Any] = {
+    **BASE_MESSAGES,
+    "iin_format": gettext_lazy("{value} is not an IIN: an IIN has exactly 12 digits."),
+    "iin_checksum": gettext_lazy("The IIN {value} has a wrong check digit: check the number for a typo."),
+    "duplicate_iin": gettext_lazy("The IIN {value} already appears in row {first_row} of this file."),
+    "duplicate_iin.foreign": gettext_lazy(
+        "A student with the IIN {value} already exists in a program you may not change."
+    ),
+    "unknown_program": gettext_lazy("There is no program {value} that you may add students to."),
+    "bad_gpa": gettext_lazy("{value} is not a GPA: expected a number from 0.00 to 4.00."),
+    "bad_choice.same_minor": gettext_lazy("The Minor {value} must differ from the Major."),
+    "bad_date.order": gettext_lazy("The graduation date {value} must be after the birth date {after}."),
+    "iin_birthdate_mismatch": gettext_lazy(
+        "The IIN {iin} encodes the birth date {encoded}, not {value}. Since 2013 this can be correct: "
+        "the row is imported; check the documents."
+    ),
+    "iin_sex_mismatch": gettext_lazy(
+        "The IIN {iin} encodes the sex {encoded}, not {value}. Since 2013 this can be correct: "
+        "the row is imported; check the documents."
+    ),
+}
+
+# Columns stored on Student under the same name.
+PLAIN_FIELDS = (
+    "last_name",
+    "first_name",
+    "middle_name",
+    "birth_date",
+    "sex",
+    "study_form",
+    "funding",
+    "admission_year",
+    "graduation_date",
+    "diploma_number",
+    "with_honours",
+    "gpa",
+    "email",
+    "phone",
+)
+
+
+# ---------------------------------------------------------------------------
+# Help, display and downloads for the web pages
+
+
+def column_help() -> list[dict[str, Any]]:
+    """The accepted columns for the upload page: name, aliases, required? and what each accepts."""
+    return [
+        {
+            "name": c.name,
+            "label": str(c.label),
+            "aliases": list(c.aliases),
+            "required": c.required,
+            "accepts": str(c.help),
+        }
+        for c in COLUMNS
+    ]
+
+
+def report_for_display(report: dict[str, Any] | None) -> dict[str, Any]:
+    """A stored report with a "message" on every error and warning, in the active language."""
+    out = with_messages(report or {}, MESSAGES)
+    out.setdefault("errors_total", len(out["errors"]))
+    out.setdefault("warnings_total", len(out["warnings"]))
+    out.setdefault("preview", [])
+    out.setdefault("ignored_columns", [])
+    return out
+
+
+def error_report_xlsx(report: dict[str, Any] | None) -> bytes:
+    """The errors (then the warnings) as a workbook: row, column, code, message, offending value."""
+    shown = report_for_display(report)
+    header = [_("Row"), _("Column"), _("Code"), _("Message"), _("Value")]
+    rows = (
+        [i.get("row"), i.get("column", ""), i.get("code", ""), i.get("message", ""), _issue_value(i)]
+        for i in chain(shown["errors"], shown["warnings"])
+    )
+    return rows_to_xlsx(_("Errors"), header, rows)
+
+
+def _issue_value(issue: dict[str, Any]) -> str:
+    params = issue.get("params") or {}
+    return str(params.get("value", ""))
+
+
+def template_xlsx() -> bytes:
+    """An empty workbook with the canonical headers and one example row (with a valid IIN)."""
+    example = {
+        "iin": make_iin(dt.date(2002, 5, 14), "F", 1234),
+        "last_name": "Сейтқалиева",
+        "first_name": "Айгерім",
+        "middle_name": "Нұрланқызы",
+        "birth_date": "14.05.2002",
+        "sex": "F",
+        "program_code": "6B06101",
+        "minor_program_code": "",
+        "study_form": "full_time",
+        "funding": "grant",
+        "admission_year": "2020",
+        "graduation_date": "25.06.2024",
+        "diploma_number": "ЖБ-Б 1234567",
+        "with_honours": "no",
+        "gpa": "3.45",
+        "email": "aigerim@example.kz",
+        "phone": "+7 701 123 45 67",
+    }
+    return rows_to_xlsx(_("Graduates"), [c.name for c in COLUMNS], [[example[c.name] for c in COLUMNS]])
+
+
+# ---------------------------------------------------------------------------
+# Checking and importing
+
+
+def check_file(
+    file_obj: Any, filename: str, *, institution: Any, acting_user: Any, progress: ProgressCallback | None = None
+) -> dict[str, Any]:
+    """Validate without writing; the JSON contract with what would be created/updated."""
+    return import_file(
+        file_obj, filename, institution=institution, acting_user=acting_user, dry_run=True, progress=progress
+    )
+
+
+def import_file(
+    file_obj: Any,
+    filename: str,
+    *,
+    institution: Any,
+    acting_user: Any,
+    dry_run: bool,
+    progress: ProgressCallback | None = None,
+) -> dict[str, Any]:
+    """Validate everything and, unless dry_run, write all rows in one transaction if there is no error.
+
+    Returns the JSON contract (messages in the active language). Raises UnreadableFile.
+    """
+    report = run_import(
+        file_obj, filename, institution=institution, acting_user=acting_user, dry_run=dry_run, progress=progress
+    )
+    return report.to_dict()
+
+
+def run_import(
+    file_obj: Any,
+    filename: str,
+    *,
+    institution: Any,
+    acting_user: Any,
+    dry_run: bool,
+    progress: ProgressCallback | None = None,
+) -> ImportReport:
+    """The import itself; report.to_dict(messages=False) is the form stored on an ImportJob."""
+    table = open_table(file_obj, filename)
+    header = map_header(table.header, COLUMNS)
+    if not header.positions:
+        raise UnreadableFile.because(
+            "no_header", name=_basename(filename), example=", ".join(c.name for c in COLUMNS if c.required)
+        )
+    first = next(table.rows, None)
+    if first is None:
+        raise UnreadableFile.because("no_rows", name=_basename(filename))
+    table.rows = chain([first], table.rows)
+
+    report = ImportReport(ignored_columns=header.ignored, messages=MESSAGES)
+    report.extra["preview"] = []
+    for name in header.missing:
+        report.error(table.header_row, name, "missing_field", variant="header")
+    user = acting_user if getattr(acting_user, "is_authenticated", False) else None
+    run = _Run(
+        institution=institution, user=user, report=report, write=not dry_run, columns_missing=bool(header.missing)
+    )
+
+    if dry_run:
+        run.process(table, header, progress)
+    else:
+        with transaction.atomic():
+            run.process(table, header, progress)
+            if report.errors:
+                transaction.set_rollback(True)
+
+    if report.errors:
+        report.created = report.updated = report.unchanged = 0
+        report.extra["preview"] = []
+    report.sort()
+    return report
+
+
+def _basename(filename: str) -> str:
+    return str(filename).replace("\\", "/").rsplit("/", 1)[-1]
+
+
+@dataclass
+class _Run:
+    institution: Any
+    user: Any
+    report: ImportReport
+    write: bool
+    columns_missing: bool = False  # a required column has no header: no row can be imported
+    seen: dict[str, int] = field(default_factory=dict)  # IIN -> first row with it
+    programs: dict[str, int] = field(default_factory=dict)  # code -> id, that the user may change
+    now: dt.datetime = field(default_factory=timezone.now)
+
+    def __post_init__(self) -> None:
+        from mansap.core.models import EducationalProgram
+
+        allowed = EducationalProgram.objects.filter(department__faculty__institution=self.institution)
+        if self.user is not None:
+            allowed = allowed.with_people_for(self.user, CHANGE)
+        for pk, code in allowed.order_by("pk").values_list("pk", "code"):
+            self.programs.setdefault(code.strip().upper(), pk)
+
+    def process(self, table: Table, header: Any, progress: ProgressCallback | None) -> None:
+        for chunk in parse_rows(table, COLUMNS, header, chunk_size=CHUNK_SIZE, progress=progress):
+            self.process_chunk(chunk)
+
+    def process_chunk(self, chunk: list[ParsedRow]) -> None:
+        from mansap.core.models import Student
+
+        report = self.report
+        report.rows += len(chunk)
+        for parsed in chunk:
+            self.check_row(parsed)
+        iins = [p.data["iin"] for p in chunk if "iin" in p.data and not _has(p, "duplicate_iin")]
+        existing = {s.iin: s for s in Student.objects.filter(institution=self.institution, iin__in=iins)}
+        writable = set(self.programs.values())
+
+        to_create: list[Any] = []
+        to_update: list[Any] = []
+        changed_fields: set[str] = set()
+        for parsed in chunk:
+            student = existing.get(parsed.data.get("iin", ""))
+            if student is not None and student.program_id not in writable and not _has(parsed, "duplicate_iin"):
+                parsed.issues.append(_issue(parsed, "iin", "duplicate_iin", value=student.iin, variant="foreign"))
+            self.check_merged(parsed, student)
+            self.warn(parsed)
+            report.errors.extend(parsed.issues)
+            if not parsed.ok or self.columns_missing:
+                report.invalid += 1
+                continue
+            report.valid += 1
+            if student is None:
+                action = "create"
+                to_create.append(self.new_student(parsed.data))
+                report.created += 1
+            else:
+                changed = self.apply_changes(student, parsed.data)
+                if changed:
+                    action = "update"
+                    changed_fields |= changed
+                    to_update.append(student)
+                    report.updated += 1
+                else:
+                    action = "unchanged"
+                    report.unchanged += 1
+            self.add_preview(parsed, action)
+
+        if self.write and report.ok:
+            user = self.user
+            if to_create:
+                bulk_create_with_history(to_create, Student, batch_size=BATCH_SIZE, default_user=user)
+            if to_update:
+                for student in to_update:
+                    student.updated_at = self.now
+                fields = sorted(changed_fields | {"updated_at"})
+                bulk_update_with_history(to_update, Student, fields, batch_size=BATCH_SIZE, default_user=user)
+
+    def check_row(self, parsed: ParsedRow) -> None:
+        """Checks that need more than one cell or the database's programs."""
+        data = parsed.data
+        iin = data.get("iin")
+        if iin:
+            first_row = self.seen.get(iin)
+            if first_row is None:
+                self.seen[iin] = parsed.row
+            else:
+                parsed.issues.append(_issue(parsed, "iin", "duplicate_iin", value=iin, first_row=first_row))
+        for name, target in (("program_code", "program_id"), ("minor_program_code", "minor_program_id")):
+            if name in data:
+                pk = self.programs.get(data[name])
+                if pk is None:
+                    parsed.issues.append(_issue(parsed, name, "unknown_program", value=data[name]))
+                else:
+                    data[target] = pk
+
+    def check_merged(self, parsed: ParsedRow, student: Any) -> None:
+        """Rules on the row as it would be stored (file values over the stored ones)."""
+        data = parsed.data
+
+        def merged(name: str) -> Any:
+            if name in data:
+                return data[name]
+            return getattr(student, name, None) if student is not None else None
+
+        major, minor = merged("program_id"), merged("minor_program_id")
+        if minor and major and minor == major and "minor_program_code" in data:
+            parsed.issues.append(_issue(parsed, "minor_program_code", "bad_choice", variant="same_minor"))
+        born, graduated = merged("birth_date"), merged("graduation_date")
+        if born and graduated and graduated <= born and ("birth_date" in data or "graduation_date" in data):
+            column = "graduation_date" if "graduation_date" in data else "birth_date"
+            parsed.issues.append(
+                _issue(parsed, column, "bad_date", variant="order", value=graduated.isoformat(), after=born.isoformat())
+            )
+
+    def warn(self, parsed: ParsedRow) -> None:
+        """The IIN's digits disagree with the given birth date or sex: a warning, never an error."""
+        iin = parsed.data.get("iin")
+        if not iin:
+            return
+        facts = iin_facts(iin)
+        born, sex = parsed.data.get("birth_date"), parsed.data.get("sex")
+        if facts.birth_date and born and facts.birth_date != born:
+            self.report.warn(
+                parsed.row,
+                "birth_date",
+                "iin_birthdate_mismatch",
+                value=born.isoformat(),
+                iin=iin,
+                encoded=facts.birth_date.isoformat(),
+            )
+        if facts.sex and sex and facts.sex != sex:
+            self.report.warn(parsed.row, "sex", "iin_sex_mismatch", value=sex, iin=iin, encoded=facts.sex)
+
+    def new_student(self, data: dict[str, Any]) -> Any:
+        from mansap.core.models import Student
+
+        student = Student(
+            institution=self.institution,
+            iin=data["iin"],
+            program_id=data["program_id"],
+            minor_program_id=data.get("minor_program_id"),
+            status=StudentStatus.GRADUATED if data.get("graduation_date") else StudentStatus.STUDYING,
+            **{name: data[name] for name in PLAIN_FIELDS if name in data},
+        )
+        student.fill_derived()
+        student.created_at = student.updated_at = self.now
+        return student
+
+    def apply_changes(self, student: Any, data: dict[str, Any]) -> set[str]:
+        """Set the given values that differ from the stored ones; the names of the changed fields."""
+        changed: set[str] = set()
+
+        def put(name: str, value: Any) -> None:
+            if getattr(student, name) != value:
+                setattr(student, name, value)
+                changed.add(name)
+
+        for name, latin in (("last_name", "last_name_latin"), ("first_name", "first_name_latin")):
+            if name in data and data[name] != getattr(student, name):
+                if getattr(student, latin) in ("", to_latin(getattr(student, name))):  # derived, so re-derive
+                    put(latin, to_latin(data[name]))
+        for name in PLAIN_FIELDS:
+            if name in data:
+                put(name, data[name])
+        for name in ("program_id", "minor_program_id"):
+            if name in data:
+                put(name, data[name])
+        if data.get("graduation_date"):
+            put("status", StudentStatus.GRADUATED)
+        return changed
+
+    def add_preview(self, parsed: ParsedRow, action: str) -> None:
+        preview = self.report.extra["preview"]
+        if len(preview) < PREVIEW_ROWS:
+            names = [parsed.data.get(n, "") for n in ("last_name", "first_name", "middle_name")]
+            preview.append(
+                {
+                    "row": parsed.row,
+                    "iin": parsed.data.get("iin", ""),
+                    "full_name": " ".join(n for n in names if n),
+                    "program_code": parsed.data.get("program_code", ""),
+                    "action": action,
+                }
+            )
+
+
+def _issue(parsed: ParsedRow, column: str, code: str, **params: Any) -> RowIssue:
+    params.setdefault("value", parsed.shown.get(column, ""))
+    return RowIssue(parsed.row, column, code, params)
+
+
+def _has(parsed: ParsedRow, code: str) -> bool:
+    return any(i.code == code for i in parsed.issues)

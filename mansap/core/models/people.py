@@ -205,9 +205,8 @@ class Student(PersonNameModel, TimeStampedModel):
             errors["minor_program"] = _("The Minor must differ from the Major.")
         if self.graduation_date and self.birth_date and self.graduation_date <= self.birth_date:
             errors["graduation_date"] = _("The graduation date must be after the birth date.")
-        if self.graduation_date and self.status not in (StudentStatus.GRADUATED, ""):
-            if self.status == StudentStatus.STUDYING:
-                self.status = StudentStatus.GRADUATED
+        if self.graduation_date and self.status == StudentStatus.STUDYING:
+            self.status = StudentStatus.GRADUATED  # a graduation date means the student has graduated
         if self.status == StudentStatus.GRADUATED and not self.graduation_date:
             errors["graduation_date"] = _("A graduate needs a graduation date.")
         if errors:

@@ -1,0 +1,684 @@
+"""A reusable engine for spreadsheet imports: read, match headers, parse cells, report.
+
+It knows nothing about models. An import (students, employment records, ...) declares
+its columns (`Column`: canonical name, aliases in English, Russian and Kazakh, whether
+required, and a parse function) and the messages of its own error codes; the engine
+reads .xlsx/.xlsm/.csv files (`open_table` / `read_table`), maps the header row to the
+columns (`map_header`), parses rows chunk by chunk (`parse_rows`) and collects the
+problems as `RowIssue`s (row, column, code, params) in an `ImportReport`.
+
+Messages are never stored: an issue keeps its code and params, and `render_message`
+turns it into text in the active language when it is shown, so a report stored in
+the database reads in the language of whoever looks at it.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import datetime as dt
+import io
+import re
+import zipfile
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.utils.translation import gettext_lazy as _
+
+from mansap.common.phones import normalize_phone
+
+FORMULA_START = ("=", "+", "-", "@")
+PROGRESS_EVERY = 500
+DEFAULT_CHUNK_SIZE = 2000
+_STRIP = " \t\r\n\u00a0\u202f\ufeff\u200b"
+_DELIMITERS = (",", ";", "\t")
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_HEADER_JUNK = re.compile(r"[\s_\-.:*]+")
+
+ProgressCallback = Callable[[float], None]
+
+
+# ---------------------------------------------------------------------------
+# Files that cannot be read at all
+
+
+UNREADABLE_MESSAGES: dict[str, Any] = {
+    "too_large": _("The file is {size} MB; the limit is {limit} MB. Split it into smaller files."),
+    "empty": _("The file {name} is empty."),
+    "no_header": _(
+        "The first row of {name} must hold the column names (for example: {example}), but none of them was recognised."
+    ),
+    "no_rows": _("The file {name} has column names but no rows of data."),
+    "not_spreadsheet": _("{name} is not a spreadsheet that can be read: save it as .xlsx or .csv and try again."),
+    "old_excel": _("{name} is an old Excel 97-2003 (.xls) workbook: save it as .xlsx and try again."),
+    "bad_encoding": _("{name} is not a text file in UTF-8 or Windows-1251: save it as CSV UTF-8 or .xlsx."),
+    "missing_file": _("The file {name} does not exist."),
+    "internal": _("The file could not be processed because of an internal error; the administrators were told."),
+}
+
+
+class UnreadableFile(Exception):
+    """The file as a whole cannot be read (not a spreadsheet, empty, too large...).
+
+    `message` is translated in the language active when raised; `code` and `params`
+    let a stored report render it again in another language (`unreadable_message`).
+    """
+
+    def __init__(self, message: str, *, code: str = "not_spreadsheet", params: Mapping[str, Any] | None = None):
+        super().__init__(str(message))
+        self.message = str(message)
+        self.code = code
+        self.params = dict(params or {})
+
+    @classmethod
+    def because(cls, code: str, **params: Any) -> UnreadableFile:
+        return cls(unreadable_message(code, params), code=code, params=params)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"error": self.message, "error_code": self.code, "error_params": self.params}
+
+
+def unreadable_message(code: str, params: Mapping[str, Any] | None = None) -> str:
+    template = UNREADABLE_MESSAGES.get(code, UNREADABLE_MESSAGES["not_spreadsheet"])
+    return _safe_format(str(template), dict(params or {}))
+
+
+# ---------------------------------------------------------------------------
+# Reading
+
+
+@dataclass
+class Table:
+    """A sheet being read: its header, its data rows (lazily) and roughly how many there are."""
+
+    header: list[str]
+    header_row: int
+    rows: Iterator[tuple[int, list[Any]]]
+    total: int | None = None  # an estimate of the data rows, for progress; None when unknown
+
+
+def read_table(file_obj: Any, filename: str) -> tuple[list[str], list[tuple[int, list[Any]]]]:
+    """The header and every non-empty data row as (spreadsheet row number, cleaned values).
+
+    The header row is the first non-empty row (row 1 in a normal file); wholly empty
+    rows are skipped but still counted in the numbering. Raises UnreadableFile.
+    """
+    table = open_table(file_obj, filename)
+    return table.header, list(table.rows)
+
+
+def open_table(file_obj: Any, filename: str) -> Table:
+    """Like read_table, but the rows are read lazily (large files need not fit in memory twice)."""
+    name = _basename(filename)
+    data = _read_bytes(file_obj, name)
+    if data.startswith(b"PK\x03\x04"):
+        raw_rows, total = _xlsx_rows(data, name)
+    elif data.startswith(_OLE_MAGIC):
+        raise UnreadableFile.because("old_excel", name=name)
+    elif _extension(name) in {"xlsx", "xlsm"}:
+        raise UnreadableFile.because("not_spreadsheet", name=name)
+    elif _extension(name) in {"csv", "txt", ""} or _looks_like_text(data):
+        raw_rows, total = _csv_rows(data, name)
+    else:
+        raise UnreadableFile.because("not_spreadsheet", name=name)
+
+    numbered = _non_empty(raw_rows)
+    try:
+        header_row, header_values = next(numbered)
+    except StopIteration:
+        raise UnreadableFile.because("empty", name=name) from None
+    header = [header_text(v) for v in header_values]
+    while header and not header[-1]:
+        header.pop()
+    if total is not None:
+        total = max(total - header_row, 0)
+    return Table(header=header, header_row=header_row, rows=numbered, total=total)
+
+
+def _basename(filename: str) -> str:
+    return re.split(r"[\\/]", str(filename or ""))[-1] or "file"
+
+
+def _extension(name: str) -> str:
+    return name.rsplit(".", 1)[-1].lower() if "." in name else ""
+
+
+def _read_bytes(file_obj: Any, name: str) -> bytes:
+    limit = settings.IMPORT_MAX_BYTES
+    size = getattr(file_obj, "size", None)
+    if size is None and hasattr(file_obj, "seek") and hasattr(file_obj, "tell"):
+        try:
+            here = file_obj.tell()
+            file_obj.seek(0, io.SEEK_END)
+            size = file_obj.tell()
+            file_obj.seek(here)
+        except (OSError, ValueError):
+            size = None
+    if size is not None and size > limit:
+        raise _too_large(size, limit)
+    if hasattr(file_obj, "seek"):
+        try:
+            file_obj.seek(0)
+        except (OSError, ValueError):
+            pass
+    data = file_obj.read(limit + 1)
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    if len(data) > limit:
+        raise _too_large(max(len(data), size or 0), limit)
+    if not data.strip(b" \t\r\n"):
+        raise UnreadableFile.because("empty", name=name)
+    return data
+
+
+def _too_large(size: int, limit: int) -> UnreadableFile:
+    mb = 1024 * 1024
+    return UnreadableFile.because("too_large", size=round(size / mb, 1), limit=round(limit / mb, 1))
+
+
+def _looks_like_text(data: bytes) -> bool:
+    return b"\x00" not in data[:4096]
+
+
+def _xlsx_rows(data: bytes, name: str) -> tuple[Iterator[list[Any]], int | None]:
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+        sheet = workbook.worksheets[0]
+        total = sheet.max_row
+    except Exception as exc:  # openpyxl raises many kinds on a broken file: all mean "cannot read"
+        raise UnreadableFile.because("not_spreadsheet", name=name) from exc
+
+    def rows() -> Iterator[list[Any]]:
+        try:
+            for values in sheet.iter_rows(values_only=True):
+                yield [_xlsx_value(v) for v in values]
+        except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+            raise UnreadableFile.because("not_spreadsheet", name=name) from exc
+        finally:
+            workbook.close()
+
+    return rows(), total
+
+
+def _xlsx_value(value: Any) -> Any:
+    text = getattr(value, "text", None)  # an ArrayFormula: keep its formula text
+    if isinstance(text, str):
+        return text
+    return value
+
+
+def _csv_rows(data: bytes, name: str) -> tuple[Iterator[list[Any]], int | None]:
+    if not _looks_like_text(data) and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise UnreadableFile.because("not_spreadsheet", name=name)
+    text = _decode(data, name)
+    delimiter = sniff_delimiter(text)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    total = text.count("\n") + 1
+
+    def rows() -> Iterator[list[Any]]:
+        try:
+            yield from reader
+        except csv.Error as exc:
+            raise UnreadableFile.because("not_spreadsheet", name=name) from exc
+
+    return rows(), total
+
+
+def _decode(data: bytes, name: str) -> str:
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        encodings: tuple[str, ...] = ("utf-16",)
+    else:
+        encodings = ("utf-8-sig", "cp1251")
+    for encoding in encodings:
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise UnreadableFile.because("bad_encoding", name=name)
+
+
+def sniff_delimiter(text: str) -> str:
+    """Comma, semicolon or tab: whichever splits the first non-empty line into most fields."""
+    for line in text.splitlines():
+        if line.strip(_STRIP):
+            best, best_count = ",", 0
+            for candidate in _DELIMITERS:
+                count = len(next(csv.reader([line], delimiter=candidate))) - 1
+                if count > best_count:
+                    best, best_count = candidate, count
+            return best
+    return ","
+
+
+def _non_empty(raw_rows: Iterator[Sequence[Any]]) -> Iterator[tuple[int, list[Any]]]:
+    for number, values in enumerate(raw_rows, start=1):
+        cleaned = [clean_value(v) for v in values]
+        if any(v is not None for v in cleaned):
+            yield number, cleaned
+
+
+def clean_value(value: Any) -> Any:
+    """Trim spaces (also non-breaking ones) from text; empty text becomes None.
+
+    Text beginning with =, +, - or @ is kept verbatim: it is data, never a formula.
+    Other types (numbers, dates, booleans from spreadsheet cells) are kept as they are.
+    """
+    if value is None:
+        return None
+    if isinstance(value, str):
+        value = value.strip(_STRIP)
+        return value or None
+    return value
+
+
+def header_text(value: Any) -> str:
+    return "" if value is None else str(value).strip(_STRIP)
+
+
+def normalize_header(value: Any) -> str:
+    """Case, spacing, underscores, dots and a trailing * do not matter; ё is е."""
+    text = header_text(value).casefold().replace("ё", "е")
+    return _HEADER_JUNK.sub(" ", text).strip()
+
+
+# ---------------------------------------------------------------------------
+# Columns, issues and the report
+
+
+class CellError(Exception):
+    """A parse function's complaint about one cell: an error code and message params."""
+
+    def __init__(self, code: str, **params: Any):
+        super().__init__(code)
+        self.code = code
+        self.params = params
+
+
+@dataclass(frozen=True)
+class Column:
+    """One accepted column: canonical name, header aliases (en/ru/kk), required?, parse(value).
+
+    parse receives a cleaned, non-empty cell value (str, int, float, date, datetime or
+    bool) and returns the parsed value or raises CellError / ValidationError(code=...).
+    """
+
+    name: str
+    aliases: tuple[str, ...] = ()
+    required: bool = False
+    parse: Callable[[Any], Any] | None = None
+    label: Any = ""
+    help: Any = ""
+
+    def matches(self) -> set[str]:
+        return {normalize_header(self.name), *(normalize_header(a) for a in self.aliases)}
+
+
+@dataclass
+class RowIssue:
+    """A problem found in a row (row = spreadsheet row number, header = 1)."""
+
+    row: int
+    column: str
+    code: str
+    params: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self, *, messages: Mapping[str, Any] | None = None) -> dict[str, Any]:
+        """With messages: the public shape (row, column, code, message); without: code and params."""
+        if messages is not None:
+            return {
+                "row": self.row,
+                "column": self.column,
+                "code": self.code,
+                "message": render_message(self.code, self.params, column=self.column, messages=messages),
+            }
+        return {"row": self.row, "column": self.column, "code": self.code, "params": self.params}
+
+
+BASE_MESSAGES: dict[str, Any] = {
+    "missing_field": _("The required column {column} is empty."),
+    "missing_field.header": _("The file has no column {column}, which is required."),
+    "bad_date": _("{value} is not a date: write it as dd.mm.yyyy (e.g. 25.06.2024) or yyyy-mm-dd."),
+    "bad_date.future": _("The date {value} is in the future."),
+    "bad_date.range": _("The date {value} is not a plausible date."),
+    "bad_date.order": _("The date {value} must be after {after}."),
+    "bad_number": _("{value} is not a whole number between {min} and {max}."),
+    "bad_choice": _("{value} is not one of the accepted values: {choices}."),
+    "bad_email": _("{value} is not an e-mail address."),
+    "bad_phone": _("{value} is not a phone number: expected +7 7XX XXX XX XX."),
+    "bad_decimal": _("{value} is not a number between {min} and {max}."),
+    "too_long": _("The value {value} is too long: at most {max} characters."),
+}
+
+
+def render_message(
+    code: str, params: Mapping[str, Any] | None, *, column: str = "", messages: Mapping[str, Any] | None = None
+) -> str:
+    """The issue's text in the active language (looked up as code.variant, then code)."""
+    params = dict(params or {})
+    table = messages if messages is not None else BASE_MESSAGES
+    variant = params.get("variant")
+    template = (variant and table.get(f"{code}.{variant}")) or table.get(code) or BASE_MESSAGES.get(code)
+    if template is None:
+        return str(code)
+    params.setdefault("column", column)
+    params.setdefault("value", "")
+    return _safe_format(str(template), params)
+
+
+def _safe_format(template: str, params: Mapping[str, Any]) -> str:
+    class _Missing(dict):
+        def __missing__(self, key: str) -> str:
+            return "{" + key + "}"
+
+    try:
+        return template.format_map(_Missing(params))
+    except (ValueError, IndexError, AttributeError):
+        return template
+
+
+def with_messages(report: Mapping[str, Any] | None, messages: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """A copy of a stored report whose errors and warnings carry a "message" in the active language."""
+    out = dict(report or {})
+    for key in ("errors", "warnings"):
+        items = []
+        for item in out.get(key) or []:
+            item = dict(item)
+            item["message"] = render_message(
+                item.get("code", ""), item.get("params"), column=item.get("column", ""), messages=messages
+            )
+            items.append(item)
+        out[key] = items
+    if out.get("error_code"):
+        out["error"] = unreadable_message(out["error_code"], out.get("error_params"))
+    return out
+
+
+@dataclass
+class ImportReport:
+    """Counts and issues of one run; to_dict() is the JSON contract of the import commands."""
+
+    rows: int = 0
+    valid: int = 0
+    invalid: int = 0
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    errors: list[RowIssue] = field(default_factory=list)
+    warnings: list[RowIssue] = field(default_factory=list)
+    ignored_columns: list[str] = field(default_factory=list)
+    extra: dict[str, Any] = field(default_factory=dict)
+    messages: Mapping[str, Any] = field(default_factory=lambda: BASE_MESSAGES, repr=False)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def error(self, row: int, column: str, code: str, **params: Any) -> RowIssue:
+        issue = RowIssue(row, column, code, params)
+        self.errors.append(issue)
+        return issue
+
+    def warn(self, row: int, column: str, code: str, **params: Any) -> RowIssue:
+        issue = RowIssue(row, column, code, params)
+        self.warnings.append(issue)
+        return issue
+
+    def sort(self) -> None:
+        self.errors.sort(key=lambda i: i.row)
+        self.warnings.sort(key=lambda i: i.row)
+
+    def to_dict(self, *, messages: bool = True) -> dict[str, Any]:
+        """messages=True: exactly the public JSON (messages in the active language).
+
+        messages=False: the stored form — issues keep code and params instead of a
+        message, and the extra keys (e.g. a preview) are included.
+        """
+        table = self.messages if messages else None
+        out: dict[str, Any] = {
+            "rows": self.rows,
+            "valid": self.valid,
+            "invalid": self.invalid,
+            "created": self.created,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "errors": [i.to_dict(messages=table) for i in self.errors],
+            "warnings": [i.to_dict(messages=table) for i in self.warnings],
+            "ignored_columns": list(self.ignored_columns),
+        }
+        if not messages:
+            out.update(self.extra)
+        return out
+
+
+# ---------------------------------------------------------------------------
+# Headers and rows
+
+
+@dataclass
+class HeaderMap:
+    positions: dict[str, int]  # canonical column name -> index in the row
+    ignored: list[str]
+    missing: list[str]  # required columns with no header
+
+
+def map_header(header: Sequence[str], columns: Sequence[Column]) -> HeaderMap:
+    lookup: dict[str, str] = {}
+    for column in columns:
+        for alias in column.matches():
+            lookup.setdefault(alias, column.name)
+    positions: dict[str, int] = {}
+    ignored: list[str] = []
+    for index, title in enumerate(header):
+        if not title:
+            continue
+        name = lookup.get(normalize_header(title))
+        if name is None or name in positions:
+            ignored.append(title)
+        else:
+            positions[name] = index
+    missing = [c.name for c in columns if c.required and c.name not in positions]
+    return HeaderMap(positions, ignored, missing)
+
+
+@dataclass
+class ParsedRow:
+    row: int
+    data: dict[str, Any]  # parsed values of the non-empty cells only ("not given" = absent)
+    shown: dict[str, str]  # the cells as the user wrote them (for messages and previews)
+    issues: list[RowIssue]
+
+    @property
+    def ok(self) -> bool:
+        return not self.issues
+
+
+def shown_value(value: Any) -> str:
+    """A cell value as text for messages and reports."""
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time(0) else value.isoformat(sep=" ")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)[:200]
+
+
+def parse_row(number: int, values: Sequence[Any], header: HeaderMap, columns: Sequence[Column]) -> ParsedRow:
+    data: dict[str, Any] = {}
+    shown: dict[str, str] = {}
+    issues: list[RowIssue] = []
+    for column in columns:
+        index = header.positions.get(column.name)
+        if index is None:
+            continue
+        value = clean_value(values[index]) if index < len(values) else None
+        if value is None:
+            if column.required:
+                issues.append(RowIssue(number, column.name, "missing_field", {}))
+            continue
+        shown[column.name] = shown_value(value)
+        try:
+            data[column.name] = column.parse(value) if column.parse else parse_text(value)
+        except CellError as exc:
+            issues.append(RowIssue(number, column.name, exc.code, {"value": shown[column.name], **exc.params}))
+        except ValidationError as exc:
+            code = exc.code or "invalid"
+            params = dict(exc.params or {}) if hasattr(exc, "params") and exc.params else {}
+            issues.append(RowIssue(number, column.name, code, {"value": shown[column.name], **params}))
+    return ParsedRow(number, data, shown, issues)
+
+
+def parse_rows(
+    table: Table,
+    columns: Sequence[Column],
+    header: HeaderMap,
+    *,
+    chunk_size: int = DEFAULT_CHUNK_SIZE,
+    progress: ProgressCallback | None = None,
+    progress_span: tuple[float, float] = (0.0, 1.0),
+) -> Iterator[list[ParsedRow]]:
+    """Parse the table's rows, yielding them in chunks; progress(fraction) every 500 rows."""
+    start, end = progress_span
+    chunk: list[ParsedRow] = []
+    seen = 0
+    for number, values in table.rows:
+        chunk.append(parse_row(number, values, header, columns))
+        seen += 1
+        if progress and seen % PROGRESS_EVERY == 0:
+            fraction = min(seen / table.total, 1.0) if table.total else 0.5
+            progress(start + (end - start) * fraction)
+        if len(chunk) >= chunk_size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+    if progress:
+        progress(end)
+
+
+# ---------------------------------------------------------------------------
+# Parsers shared by imports (each raises CellError with a code from BASE_MESSAGES)
+
+_DATE_FORMATS = ("%d.%m.%Y", "%Y-%m-%d")
+
+
+def parse_text(value: Any, *, max_length: int | None = None) -> str:
+    text = shown_value(value)
+    if max_length is not None and len(text) > max_length:
+        raise CellError("too_long", max=max_length)
+    return text
+
+
+def text_parser(max_length: int) -> Callable[[Any], str]:
+    return lambda value: parse_text(value, max_length=max_length)
+
+
+def parse_date(value: Any, *, not_after: dt.date | None = None, earliest: dt.date = dt.date(1900, 1, 1)) -> dt.date:
+    """dd.mm.yyyy, yyyy-mm-dd or a native spreadsheet date; impossible dates are bad_date."""
+    if isinstance(value, dt.datetime):
+        parsed = value.date()
+    elif isinstance(value, dt.date):
+        parsed = value
+    elif isinstance(value, str):
+        text = value.strip(_STRIP)
+        if " " in text:  # "25.06.2024 00:00:00" as some exports write it
+            head, _sep, tail = text.partition(" ")
+            text = head if re.fullmatch(r"[\d:.]+", tail) else text
+        for fmt in _DATE_FORMATS:
+            try:
+                parsed = dt.datetime.strptime(text, fmt).date()
+                break
+            except ValueError:
+                continue
+        else:
+            raise CellError("bad_date")
+    else:
+        raise CellError("bad_date")
+    if parsed < earliest:
+        raise CellError("bad_date", variant="range")
+    if not_after is not None and parsed > not_after:
+        raise CellError("bad_date", variant="future")
+    return parsed
+
+
+def parse_int(value: Any, *, minimum: int, maximum: int, code: str = "bad_number") -> int:
+    """A whole number; "2021.0" (a number cell read as text) is fine."""
+    if isinstance(value, bool):
+        raise CellError(code, min=minimum, max=maximum)
+    if isinstance(value, int):
+        number = value
+    elif isinstance(value, float) and value.is_integer():
+        number = int(value)
+    elif isinstance(value, str) and re.fullmatch(r"\d+(\.0+)?", value.strip(_STRIP)):
+        number = int(value.strip(_STRIP).split(".")[0])
+    else:
+        raise CellError(code, min=minimum, max=maximum)
+    if not minimum <= number <= maximum:
+        raise CellError(code, min=minimum, max=maximum)
+    return number
+
+
+def parse_decimal(
+    value: Any, *, minimum: Decimal, maximum: Decimal, places: int = 2, code: str = "bad_decimal"
+) -> Decimal:
+    """A decimal with a comma or dot; rounded half up to `places`."""
+    if isinstance(value, bool):
+        raise CellError(code, min=minimum, max=maximum)
+    text = repr(value) if isinstance(value, float) else str(value).strip(_STRIP).replace(",", ".")
+    try:
+        number = Decimal(text)
+    except InvalidOperation:
+        raise CellError(code, min=minimum, max=maximum) from None
+    if not number.is_finite():
+        raise CellError(code, min=minimum, max=maximum)
+    number = number.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    if not minimum <= number <= maximum:
+        raise CellError(code, min=minimum, max=maximum)
+    return number
+
+
+def choice_parser(mapping: Mapping[str, Any], *, shown: Sequence[str] | None = None) -> Callable[[Any], Any]:
+    """Case-insensitive choice from a mapping of accepted spellings to stored values (else bad_choice)."""
+    table = {normalize_choice(k): v for k, v in mapping.items()}
+    listed = ", ".join(shown if shown is not None else list(mapping))
+
+    def parse(value: Any) -> Any:
+        key = normalize_choice(value)
+        if key not in table:
+            raise CellError("bad_choice", choices=listed)
+        return table[key]
+
+    return parse
+
+
+def normalize_choice(value: Any) -> str:
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    text = shown_value(value).casefold().replace("ё", "е")
+    return re.sub(r"\s+", " ", text).strip(" .")
+
+
+def parse_email(value: Any, *, max_length: int = 254) -> str:
+    text = parse_text(value, max_length=max_length)
+    try:
+        validate_email(text)
+    except ValidationError:
+        raise CellError("bad_email") from None
+    return text
+
+
+def parse_phone(value: Any) -> str:
+    text = shown_value(value)
+    try:
+        return normalize_phone(text)
+    except ValidationError:
+        raise CellError("bad_phone") from None
