@@ -83,7 +83,12 @@ def _run(job: Any, *, acting_user: Any, dry_run: bool, success: str) -> None:
         _finish(job, ImportStatus.FAILED, UnreadableFile.because("internal").to_dict())
         return
     stored = _stored(report.to_dict(messages=False))
-    _finish(job, success if report.ok else ImportStatus.INVALID, stored)
+    try:
+        _finish(job, success if report.ok else ImportStatus.INVALID, stored)
+    except Exception:
+        # Never leave a job "checking" forever: the page polls until the status changes.
+        logger.exception("import job %s: the report could not be stored", job.pk)
+        _finish(job, ImportStatus.FAILED, UnreadableFile.because("internal").to_dict())
 
 
 def _stored(report: dict[str, Any]) -> dict[str, Any]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -21,7 +22,8 @@ class ImportJob(models.Model):
     original_name = models.CharField(_("file name"), max_length=255)
     status = models.CharField(_("status"), max_length=16, choices=ImportStatus.choices, default=ImportStatus.PENDING)
     progress = models.PositiveSmallIntegerField(_("progress, %"), default=0)
-    report = models.JSONField(_("report"), default=dict, blank=True)
+    # DjangoJSONEncoder: error params may hold Decimals and dates (e.g. a GPA of 4.7).
+    report = models.JSONField(_("report"), default=dict, blank=True, encoder=DjangoJSONEncoder)
     created_by = models.ForeignKey(
         "core.User", models.SET_NULL, null=True, related_name="import_jobs", verbose_name=_("uploaded by")
     )

@@ -571,6 +571,15 @@ class WebFlowTests(ImportTestCase):
         assert job.status == ImportStatus.INVALID
         assert not Student.objects.exists()
 
+    def test_report_with_decimal_params_is_stored(self) -> None:
+        """A GPA of 4.7 is kept as the error's value; storing it must not crash the job (it once hung)."""
+        rows = [HEADER, [IIN_D, "Ким", "Б", "", "", "", "6B06101", "", "4,7", "", ""]]
+        job = self.upload(self.career, xlsx_bytes(rows))
+        job.refresh_from_db()
+        assert job.status == ImportStatus.INVALID
+        assert [(e["row"], e["column"], e["code"]) for e in job.report["errors"]] == [(2, "gpa", "bad_gpa")]
+        assert self.client.get(job.get_absolute_url()).status_code == 200
+
     def test_unreadable_upload_fails_with_a_message(self) -> None:
         job = self.upload(self.career, b"just,text\n1,2\n", "names.csv")
         job.refresh_from_db()
