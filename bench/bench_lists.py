@@ -1,0 +1,100 @@
+"""Benchmark: the graduates and students list pages, the graduates API and an XLSX export.
+
+    .venv/bin/python bench/bench_lists.py [--db /tmp/mansap-bench.sqlite3] [--repeat 5]
+
+Runs against the database bench_seed.py loaded (run that first). Each request goes
+through django.test.Client, logged in as `cc` (whole university) and as `aigerim`
+(one department); the table shows the median wall time of --repeat runs, the SQL
+query count (CaptureQueriesContext) and the response size.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+DEFAULT_DB = "/tmp/mansap-bench.sqlite3"
+
+
+def setup_django(db_path: str) -> None:
+    """Point Django at db_path (never the developer's own database) and set it up."""
+    sys.path.insert(0, str(REPO))
+    os.environ["DJANGO_SETTINGS_MODULE"] = "mansap.settings"
+    os.environ["DATABASE_URL"] = f"sqlite:///{db_path}"
+    os.environ.setdefault("MANSAP_VAR_DIR", "/tmp/mansap-bench-var")
+    (Path(os.environ["MANSAP_VAR_DIR"]) / "static").mkdir(parents=True, exist_ok=True)  # whitenoise wants it
+    import django
+
+    django.setup()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--db", default=DEFAULT_DB, help="SQLite file loaded by bench_seed.py (default %(default)s)")
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args()
+    if not Path(args.db).exists():
+        sys.exit(f"{args.db} does not exist: run bench/bench_seed.py first")
+    setup_django(args.db)
+
+    from django.db import connection
+    from django.test import Client, override_settings
+    from django.test.utils import CaptureQueriesContext
+    from django.urls import reverse
+
+    from mansap.core import demo
+    from mansap.core.models import AcademicYear, Department, Student, User
+
+    institution = demo.demo_institution()
+    if institution is None:
+        sys.exit(f"no demo data in {args.db}: run bench/bench_seed.py first")
+    department = Department.objects.get(faculty__institution=institution, code=demo.DEMO_DEPARTMENT_A)
+    cohort = AcademicYear.objects.get(institution=institution, is_current=True).start_year
+    graduates = reverse("core:graduate_list")
+    cases = [
+        ("graduates page", graduates),
+        ("students page", reverse("core:student_list")),
+        ("API /api/v1/graduates/", "/api/v1/graduates/"),
+        (f"XLSX {department.code} {cohort}", f"{graduates}?department={department.pk}&cohort={cohort}&export=xlsx"),
+    ]
+    print(
+        f"{args.db}: {Student.objects.count():,} students, {Student.objects.graduates().count():,} graduates; "
+        f"median of {args.repeat}"
+    )
+    header = f"{'user':<8} {'request':<28} {'status':>6} {'median ms':>10} {'min ms':>8} {'queries':>8} {'KiB':>8}"
+    print(header)
+    print("-" * len(header))
+    # Plain static storage: the manifest of collectstatic is not needed to render pages here.
+    storages = {
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    with override_settings(STORAGES=storages, LANGUAGE_CODE="kk"):
+        for username in ("cc", "aigerim"):
+            client = Client()
+            client.force_login(User.objects.get(username=username))
+            for label, url in cases:
+                times, queries, status, size = [], 0, 0, 0
+                for _ in range(args.repeat):
+                    with CaptureQueriesContext(connection) as captured:
+                        started = time.perf_counter()
+                        response = client.get(url)
+                        body = b"".join(response) if response.streaming else response.content
+                        times.append(time.perf_counter() - started)
+                    queries, status, size = len(captured.captured_queries), response.status_code, len(body)
+                if "export=xlsx" in url and "spreadsheetml" not in response.get("Content-Type", ""):
+                    status = f"{status}!"  # not a spreadsheet: the export is broken
+                median, fastest = statistics.median(times) * 1000, min(times) * 1000
+                print(
+                    f"{username:<8} {label:<28} {status!s:>6} {median:>10.0f} {fastest:>8.0f} {queries:>8} "
+                    f"{size / 1024:>8.0f}"
+                )
+
+
+if __name__ == "__main__":
+    main()
