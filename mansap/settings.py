@@ -209,4 +209,3 @@ LOGGING = {
 
 # The university this deployment serves by default (seed_demo creates it).
 MANSAP_DEFAULT_INSTITUTION_CODE = os.environ.get("MANSAP_INSTITUTION", "KAZUTB")
-FORMS_URLFIELD_ASSUME_HTTPS = True  # Django 6 default; silences the transitional warning

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from io import BytesIO
 from typing import Any
 
+from django.db.models import Model
 from django.http import HttpResponse
 from django.utils import timezone
+from django.utils.translation import gettext
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
@@ -32,12 +34,20 @@ def text_cell(ws: Worksheet, value: Any, bold: bool = False) -> Any:
     return cell
 
 
+def _safe(ws: Worksheet, value: Any) -> Any:
+    if (isinstance(value, str) and value.startswith(_FORMULA_START)) or isinstance(value, dt.datetime):
+        return text_cell(ws, value)
+    return value
+
+
 def rows_to_xlsx(title: str, header: Sequence[Any], rows: Iterable[Sequence[Any]]) -> bytes:
     wb = Workbook(write_only=True)
     ws = wb.create_sheet(_SHEET_TITLE_BAD.sub(" ", title)[:31] or "Sheet")
     ws.append([text_cell(ws, str(h), bold=True) for h in header])
     for row in rows:
-        ws.append([text_cell(ws, v) for v in row])
+        # Plain values are appended as they are (much faster); only text that would
+        # start a formula, and aware datetimes, need a cell object.
+        ws.append([_safe(ws, v) for v in row])
     out = BytesIO()
     wb.save(out)
     return out.getvalue()
@@ -56,8 +66,47 @@ def _quote(text: str) -> str:
     return quote(text)
 
 
+def table_values(table: Any, exclude: Sequence[str] = ()) -> tuple[list[str], Iterator[list[Any]]]:
+    """Header and rows of a django-tables2 table, for export.
+
+    django-tables2's own as_values() inspects each column's render function for
+    every cell, which took 16 s for 10,000 rows; here each column is resolved
+    once: a `value_<column>(record)` method of the table wins, choices become
+    their labels, booleans yes/no, dates stay dates (real Excel dates).
+    """
+    columns = [bound for bound in table.columns if bound.name not in exclude]
+    model = getattr(table._meta, "model", None)
+    getters = [_column_getter(table, bound, model) for bound in columns]
+    header = [str(bound.header) for bound in columns]
+    return header, ([get(record) for get in getters] for record in table.data)
+
+
+def _column_getter(table: Any, bound: Any, model: Any) -> Callable[[Any], Any]:
+    custom = getattr(table, f"value_{bound.name}", None)
+    if custom is not None:
+        return lambda record: custom(record=record)
+    accessor = bound.accessor
+    field = accessor.get_field(model) if model is not None else None
+    choices = dict(field.flatchoices) if field is not None and field.choices else None
+
+    def get(record: Any) -> Any:
+        value = accessor.resolve(record, quiet=True)
+        if callable(value):
+            value = value()
+        if value is None or value == "":
+            return ""
+        if choices is not None:
+            return str(choices.get(value, value))
+        if isinstance(value, bool):
+            return gettext("yes") if value else gettext("no")
+        if isinstance(value, Model):
+            return str(value)
+        return value
+
+    return get
+
+
 def table_xlsx_response(table: Any, name: str, exclude: Sequence[str] = ()) -> HttpResponse:
-    values = table.as_values(exclude_columns=exclude)
-    header = next(values)
+    header, rows = table_values(table, exclude)
     stamp = timezone.localdate().isoformat()
-    return xlsx_response(rows_to_xlsx(name, header, values), f"{name} {stamp}")
+    return xlsx_response(rows_to_xlsx(name, header, rows), f"{name} {stamp}")

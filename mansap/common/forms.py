@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.db import models
 
 
 def style_fields(form: forms.BaseForm, small: bool = False) -> None:
@@ -35,8 +36,17 @@ class FilterForm(forms.Form):
         style_fields(self, small=True)
 
 
+def formfield_for(field: models.Field[Any, Any], **kwargs: Any) -> forms.Field | None:
+    """Model fields to form fields; URLs without a scheme are read as https:// (Django 6's default)."""
+    if isinstance(field, models.URLField):
+        kwargs["assume_scheme"] = "https"
+    return field.formfield(**kwargs)
+
+
 class ScopedModelForm(forms.ModelForm):
     """A model form that receives the acting user (to limit choices to what they may use)."""
+
+    formfield_callback = formfield_for
 
     def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
         self.user = user
