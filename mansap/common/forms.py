@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 from django.db import models
+from django.forms.models import ModelFormMetaclass
 
 
 def style_fields(form: forms.BaseForm, small: bool = False) -> None:
@@ -43,10 +44,18 @@ def formfield_for(field: models.Field[Any, Any], **kwargs: Any) -> forms.Field |
     return field.formfield(**kwargs)
 
 
-class ScopedModelForm(forms.ModelForm):
-    """A model form that receives the acting user (to limit choices to what they may use)."""
+class ScopedModelFormMetaclass(ModelFormMetaclass):
+    """Gives every subclass's Meta the formfield_for callback (Django reads it from Meta only)."""
 
-    formfield_callback = formfield_for
+    def __new__(mcs, name: str, bases: tuple[type, ...], attrs: dict[str, Any]) -> Any:
+        meta = attrs.get("Meta")
+        if meta is not None and not hasattr(meta, "formfield_callback"):
+            meta.formfield_callback = staticmethod(formfield_for)
+        return super().__new__(mcs, name, bases, attrs)
+
+
+class ScopedModelForm(forms.ModelForm, metaclass=ScopedModelFormMetaclass):
+    """A model form that receives the acting user (to limit choices to what they may use)."""
 
     def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
         self.user = user
