@@ -114,3 +114,88 @@ class BaseTestCase(TestCase):
         user = make_user(username, first_name=username.capitalize())
         Membership.objects.create(user=user, institution=cls.institution, role=role, access=access, **scope)
         return user
+
+
+class ScopedCRUDTests(BaseTestCase):
+    """Helpers for tests of scoped pages and API endpoints (no tests of its own).
+
+    Each helper logs the given user in first, so one test can walk through several personas.
+    """
+
+    def get_as(self, user: User | None, url: str, **extra: Any) -> Any:
+        self.client.logout()
+        if user is not None:
+            self.client.force_login(user)
+        return self.client.get(url, **extra)
+
+    def post_as(self, user: User | None, url: str, data: dict[str, Any] | None = None) -> Any:
+        self.client.logout()
+        if user is not None:
+            self.client.force_login(user)
+        return self.client.post(url, data or {})
+
+    def assert_status(self, user: User | None, url: str, status: int, method: str = "get") -> Any:
+        response = self.post_as(user, url) if method == "post" else self.get_as(user, url)
+        self.assertEqual(
+            response.status_code, status, f"{method.upper()} {url} as {user}: {response.status_code} != {status}"
+        )
+        return response
+
+    def assert_page_shows(self, user: User | None, url: str, *texts: str) -> Any:
+        response = self.assert_status(user, url, 200)
+        for text in texts:
+            self.assertContains(response, text, msg_prefix=f"GET {url} as {user}")
+        return response
+
+    def assert_page_hides(self, user: User | None, url: str, *texts: str) -> Any:
+        response = self.assert_status(user, url, 200)
+        for text in texts:
+            self.assertNotContains(response, text, msg_prefix=f"GET {url} as {user}")
+        return response
+
+    def xlsx_rows(self, response: Any) -> list[list[Any]]:
+        """The cell values of an XLSX response's first sheet, header row included."""
+        from io import BytesIO
+
+        from openpyxl import load_workbook
+
+        self.assertEqual(response.status_code, 200)
+        self.assertTrue(response["Content-Type"].startswith("application/vnd.openxmlformats"))
+        workbook = load_workbook(BytesIO(response.content), read_only=True)
+        return [list(row) for row in workbook.worksheets[0].iter_rows(values_only=True)]
+
+    def xlsx_values(self, response: Any) -> set[str]:
+        return {str(value) for row in self.xlsx_rows(response)[1:] for value in row if value is not None}
+
+    def api_as(self, user: User | None) -> Any:
+        from rest_framework.test import APIClient
+
+        client = APIClient()
+        if user is not None:
+            client.force_authenticate(user)
+        return client
+
+
+def form_data(instance: Any, fields: list[str] | tuple[str, ...], **changes: Any) -> dict[str, Any]:
+    """POST data that re-submits an instance's current values through its form, with changes."""
+    data: dict[str, Any] = {}
+    for name in fields:
+        field = instance._meta.get_field(name)
+        value = getattr(instance, field.attname)
+        if isinstance(value, bool):
+            if value:
+                data[name] = "on"
+            continue
+        if value is None:
+            value = ""
+        elif isinstance(value, dt.date):
+            value = value.isoformat()
+        data[name] = value
+    for name, value in changes.items():
+        if value is False:
+            data.pop(name, None)
+        elif value is True:
+            data[name] = "on"
+        else:
+            data[name] = value
+    return data

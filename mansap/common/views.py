@@ -11,7 +11,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Model, ProtectedError, QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -34,6 +34,13 @@ def try_reverse(name: str, *args: Any) -> str | None:
         return reverse(name, args=args)
     except NoReverseMatch:
         return None
+
+
+def object_url(obj: Model) -> str | None:
+    """The object's page: get_absolute_url() where the model has one, else its <model>_detail URL."""
+    if hasattr(obj, "get_absolute_url"):
+        return obj.get_absolute_url()
+    return try_reverse(url_name(type(obj), "detail"), obj.pk)
 
 
 class StaffRequiredMixin(LoginRequiredMixin):
@@ -76,7 +83,9 @@ class ScopedListView(ScopedMixin, SingleTableMixin, FilterView):
     """A filtered, sortable, paginated table with an XLSX export of the current selection."""
 
     template_name = "common/object_list.html"
-    paginate_by = 25
+    # The table paginates (one COUNT query); ListView's own pagination would count the rows again.
+    paginate_by = None
+    table_pagination = {"per_page": 25}
     export_name: str | None = None
     export_exclude: tuple[str, ...] = ("actions",)
     title: str | None = None
@@ -167,7 +176,15 @@ class ScopedEditView(ScopedObjectForWriteMixin, UpdateView):
 
     def form_valid(self, form: Any) -> HttpResponse:
         creating = form.instance.pk is None
-        self.object = self.save(form)
+        try:
+            self.object = self.save(form)
+        except ValidationError as exc:
+            # A rule the form could not check (a unique constraint on a field it lacks, a service's
+            # rule): show it on the form instead of failing with a server error.
+            errors = exc.error_dict if hasattr(exc, "error_dict") else {None: exc.error_list}
+            for field, found in errors.items():
+                form.add_error(field if field in form.fields else None, found)
+            return self.form_invalid(form)
         if creating:
             messages.success(self.request, _("Created {object}.").format(object=self.object))
         else:
@@ -175,17 +192,17 @@ class ScopedEditView(ScopedObjectForWriteMixin, UpdateView):
         return HttpResponseRedirect(self.get_success_url())
 
     def get_success_url(self) -> str:
-        return self.object.get_absolute_url()
+        return object_url(self.object) or "/"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         obj = self.object
         crumbs = self.breadcrumbs()
         if obj.pk:
-            crumbs.append((str(obj), obj.get_absolute_url()))
+            crumbs.append((str(obj), object_url(obj)))
             context["title"] = _("Edit {object}").format(object=obj)
             crumbs.append((_("Edit"), None))
-            context["cancel_url"] = obj.get_absolute_url()
+            context["cancel_url"] = object_url(obj)
         else:
             context["title"] = _("New {model}").format(model=self.scoped_model()._meta.verbose_name)
             crumbs.append((_("New"), None))
@@ -204,7 +221,7 @@ class ScopedDeleteView(ScopedObjectForWriteMixin, DetailView):
             self.delete(obj)
         except ProtectedError:
             messages.error(request, _("{object} cannot be deleted: other records refer to it.").format(object=label))
-            return HttpResponseRedirect(obj.get_absolute_url())
+            return HttpResponseRedirect(object_url(obj) or "/")
         messages.success(request, _("Deleted {object}.").format(object=label))
         return HttpResponseRedirect(try_reverse(url_name(self.scoped_model(), "list")) or "/")
 
@@ -215,9 +232,10 @@ class ScopedDeleteView(ScopedObjectForWriteMixin, DetailView):
         context = super().get_context_data(**kwargs)
         context["breadcrumbs"] = [
             *self.breadcrumbs(),
-            (str(self.object), self.object.get_absolute_url()),
+            (str(self.object), object_url(self.object)),
             (_("Delete"), None),
         ]
+        context["object_url"] = object_url(self.object)
         return context
 
 
@@ -233,7 +251,7 @@ class ObjectHistoryView(ScopedMixin, DetailView):
         context["entries"] = history_entries(self.object)
         context["breadcrumbs"] = [
             *self.breadcrumbs(),
-            (str(self.object), self.object.get_absolute_url()),
+            (str(self.object), object_url(self.object)),
             (_("History"), None),
         ]
         return context

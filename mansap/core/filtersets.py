@@ -12,6 +12,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
 from mansap.common.forms import FilterForm
+from mansap.common.translit import to_latin
 from mansap.core.choices import Funding, ProgramLevel, StudentStatus, StudyForm
 from mansap.core.models import (
     AcademicYear,
@@ -94,7 +95,16 @@ class StudentFilterSet(SearchFilterSet):
         value = value.strip()
         if value.isdigit() and len(value) >= 6:
             return queryset.filter(iin__startswith=value)
-        return super().search(queryset, name, value)
+        # SQLite compares only ASCII letters case-insensitively: "бек" would miss "Бекова".
+        # Matching the Latin spelling too finds it whatever the case (and the database).
+        q = Q()
+        for term in value.split():
+            latin = to_latin(term)
+            term_q = Q(last_name_latin__icontains=latin) | Q(first_name_latin__icontains=latin)
+            for field in self.search_fields:
+                term_q |= Q(**{f"{field}__icontains": term})
+            q &= term_q
+        return queryset.filter(q)
 
 
 class FacultyFilterSet(SearchFilterSet):

@@ -142,7 +142,10 @@ class AcademicYearTable(tables.Table):
 
 class EmployeeTable(tables.Table):
     full_name = tables.Column(
-        verbose_name=_("Full name"), linkify=True, order_by=("last_name", "first_name"), accessor="full_name"
+        verbose_name=_("Full name"),
+        linkify=("core:employee_detail", [tables.A("pk")]),  # Employee has no get_absolute_url
+        order_by=("last_name", "first_name"),
+        accessor="full_name",
     )
     department = tables.Column(verbose_name=_("Department"), accessor="department__code")
     position = tables.Column(verbose_name=_("Position"))

@@ -7,6 +7,7 @@ from typing import Any
 from rest_framework import serializers
 
 from mansap.common.api import BriefSerializer, ValidatedModelSerializer
+from mansap.core.choices import LEVEL_CODE_LETTER
 from mansap.core.models import (
     AcademicYear,
     CalendarEvent,
@@ -33,6 +34,29 @@ class BriefProgramSerializer(BriefSerializer):
         fields = ["id", "code", "display"]
 
 
+class ScopedPrimaryKeyField(serializers.PrimaryKeyRelatedField):
+    """A foreign key limited to the rows the requesting user may use (like the form's choices)."""
+
+    def __init__(self, *, scope: str, action: str = VIEW, **kwargs: Any) -> None:
+        self.scope = scope
+        self.action = action
+        super().__init__(**kwargs)
+
+    def get_queryset(self) -> Any:
+        user = self.context["request"].user
+        if self.action == CHANGE:
+            # Where the user may place a record: the same choices the forms offer.
+            return {
+                "program": lambda: EducationalProgram.objects.with_people_for(user, CHANGE),
+                "department": lambda: Department.objects.with_people_for(user, CHANGE),
+                "faculty": lambda: Faculty.objects.hosting_departments_for(user),
+                "institution": lambda: Institution.objects.for_user(user, CHANGE),
+                "academic_year": lambda: AcademicYear.objects.for_user(user, CHANGE),
+            }[self.scope]()
+        model = {"program": EducationalProgram, "organization": Organization, "employee": Employee}[self.scope]
+        return model.objects.for_user(user, VIEW)
+
+
 class InstitutionSerializer(ValidatedModelSerializer):
     class Meta:
         model = Institution
@@ -40,12 +64,16 @@ class InstitutionSerializer(ValidatedModelSerializer):
 
 
 class FacultySerializer(ValidatedModelSerializer):
+    institution = ScopedPrimaryKeyField(scope="institution", action=CHANGE)
+
     class Meta:
         model = Faculty
         fields = ["id", "institution", "code", "name_kk", "name_ru", "name_en"]
 
 
 class DepartmentSerializer(ValidatedModelSerializer):
+    faculty = ScopedPrimaryKeyField(scope="faculty", action=CHANGE)
+
     class Meta:
         model = Department
         fields = ["id", "faculty", "code", "name_kk", "name_ru", "name_en", "is_graduating", "email", "phone"]
@@ -53,6 +81,7 @@ class DepartmentSerializer(ValidatedModelSerializer):
 
 class EducationalProgramSerializer(ValidatedModelSerializer):
     level = serializers.CharField(required=False)
+    department = ScopedPrimaryKeyField(scope="department", action=CHANGE)
 
     class Meta:
         model = EducationalProgram
@@ -69,14 +98,24 @@ class EducationalProgramSerializer(ValidatedModelSerializer):
             "is_active",
         ]
 
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        # The level may be left out: it follows from the code (6B bachelor, 7M master, 8D doctorate).
+        code = str(attrs.get("code") or "").strip().upper()
+        if not attrs.get("level") and code[:2] in LEVEL_CODE_LETTER:
+            attrs["level"] = LEVEL_CODE_LETTER[code[:2]]
+        return super().validate(attrs)
+
 
 class CalendarEventSerializer(ValidatedModelSerializer):
+    academic_year = ScopedPrimaryKeyField(scope="academic_year", action=CHANGE)
+
     class Meta:
         model = CalendarEvent
         fields = ["id", "academic_year", "kind", "title_kk", "title_ru", "title_en", "starts_on", "ends_on"]
 
 
 class AcademicYearSerializer(ValidatedModelSerializer):
+    institution = ScopedPrimaryKeyField(scope="institution", action=CHANGE)
     name = serializers.CharField(read_only=True)
     events = CalendarEventSerializer(many=True, read_only=True)
 
@@ -86,6 +125,8 @@ class AcademicYearSerializer(ValidatedModelSerializer):
 
 
 class EmployeeSerializer(ValidatedModelSerializer):
+    department = ScopedPrimaryKeyField(scope="department", action=CHANGE)
+
     class Meta:
         model = Employee
         fields = [
@@ -100,22 +141,6 @@ class EmployeeSerializer(ValidatedModelSerializer):
             "phone",
             "is_active",
         ]
-
-
-class ScopedPrimaryKeyField(serializers.PrimaryKeyRelatedField):
-    """A foreign key limited to the rows the requesting user may use (like the form's choices)."""
-
-    def __init__(self, *, scope: str, action: str = VIEW, **kwargs: Any) -> None:
-        self.scope = scope
-        self.action = action
-        super().__init__(**kwargs)
-
-    def get_queryset(self) -> Any:
-        user = self.context["request"].user
-        model = {"program": EducationalProgram, "organization": Organization, "employee": Employee}[self.scope]
-        if self.scope == "program" and self.action == CHANGE:
-            return EducationalProgram.objects.with_people_for(user, CHANGE)
-        return model.objects.for_user(user, VIEW)
 
 
 class StudentSerializer(ValidatedModelSerializer):
