@@ -69,6 +69,9 @@ class Employee(PersonNameModel, TimeStampedModel):
     def __str__(self) -> str:
         return self.short_name
 
+    def get_absolute_url(self) -> str:
+        return reverse("core:employee_detail", args=[self.pk])
+
     @property
     def is_senior(self) -> bool:
         return self.position in SENIOR_POSITIONS
@@ -193,7 +196,14 @@ class Student(PersonNameModel, TimeStampedModel):
 
     def clean(self) -> None:
         super().clean()
+        self.fill_derived()
         errors: dict[str, object] = {}
+        if self.iin and self.institution_id:
+            # The unique constraint spans (institution, iin); forms do not show the institution,
+            # so name the duplicate on the IIN field here.
+            twin = Student.objects.filter(institution_id=self.institution_id, iin=self.iin).exclude(pk=self.pk)
+            if twin.exists():
+                errors["iin"] = _("A student with this IIN already exists.")
         if self.phone:
             try:
                 self.phone = normalize_phone(self.phone)

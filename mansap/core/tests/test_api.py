@@ -84,7 +84,7 @@ class StudentApiTests(ScopedCRUDTests):
         existing = make_student(self.program_a)
         response = client.post(STUDENTS, self.payload(iin=existing.iin), format="json")
         self.assertEqual(response.status_code, 400)
-        self.assertIn("A student with this IIN already exists.", str(response.json()))
+        self.assertEqual(response.json()["iin"], ["A student with this IIN already exists."])
         response = client.patch(f"{STUDENTS}{existing.pk}/", {"gpa": "4.5"}, format="json")
         self.assert_rejected("gpa", response)
         response = client.patch(f"{STUDENTS}{existing.pk}/", {"minor_program": self.program_a.pk}, format="json")

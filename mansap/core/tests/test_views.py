@@ -90,6 +90,7 @@ class StudentFormTests(ScopedCRUDTests):
         response = self.post_as(self.aigerim, reverse("core:student_add"), self.new_student_data(iin=existing.iin))
         self.assertEqual(response.status_code, 200)
         self.assertContains(response, "A student with this IIN already exists.")
+        self.assertEqual(response.context["form"].errors["iin"], ["A student with this IIN already exists."])
         self.assertEqual(Student.objects.count(), 1)
 
     def test_other_departments_program_is_not_offered(self) -> None:
