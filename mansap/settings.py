@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "mansap.common",
     "mansap.core",
     "mansap.employers",
+    "mansap.graduates",
     "mansap.api",
 ]
 

@@ -10,6 +10,7 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/setlang/", core_views.SetLanguageView.as_view(), name="set_language"),
     path("org/", include("mansap.core.urls")),
+    path("employment/", include("mansap.graduates.urls")),
     path("api/v1/", include("mansap.api.urls")),
     path("admin/", admin.site.urls),
 ]

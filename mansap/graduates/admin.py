@@ -1,0 +1,30 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import (
+    AssistanceAction,
+    CollectionRound,
+    ContactAttempt,
+    EmploymentRecord,
+    Form10Column,
+    GrantObligation,
+    RoundRule,
+    RoundSubmission,
+    SelfReport,
+)
+
+
+@admin.register(EmploymentRecord)
+class EmploymentRecordAdmin(SimpleHistoryAdmin):
+    list_display = ["graduate", "status", "employer_name", "started_on", "ended_on", "channel"]
+    list_filter = ["status", "channel"]
+    raw_id_fields = ["graduate", "organization", "collection_round", "recorded_by"]
+
+
+@admin.register(CollectionRound)
+class CollectionRoundAdmin(SimpleHistoryAdmin):
+    list_display = ["__str__", "deadline", "platonus_deadline", "closed_at", "platonus_registered_at"]
+
+
+for model in (AssistanceAction, ContactAttempt, Form10Column, GrantObligation, RoundRule, RoundSubmission, SelfReport):
+    admin.site.register(model, SimpleHistoryAdmin if hasattr(model, "history") else admin.ModelAdmin)

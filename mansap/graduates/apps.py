@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class GraduatesConfig(AppConfig):
+    name = "mansap.graduates"
+    label = "graduates"
+    verbose_name = _("Graduate employment")
