@@ -36,17 +36,17 @@ cat <<TABLE
   Mansap is starting at http://${addr}/   (API docs: http://${addr}/api/v1/docs/)
 
   Demo logins, all with the password  mansap-demo
-    username    role
-    ---------   ----------------------------------------------
-    admin       superuser (everything, plus /admin/)
-    cc          Career Center (whole university, read-write)
-    registrar   Registrar's Office (whole university, read-write)
-    rector      Management (whole university, read-only)
-    dean        Dean's office (one faculty)
-    aigerim     department staff (one department)
-    bolat       department staff (one department)
-    dana        department staff (one department)
-    student     a student (own record only)
+    login      role                  sees
+    ---------  --------------------  --------------------------------------------------
+    admin      superuser             everything, plus the Django admin at /admin/
+    cc         Career Center         whole university, edit
+    registrar  Registrar's Office    whole university, edit
+    rector     Management            whole university, read only
+    dean       Dean's office         Faculty of Information Technologies, edit
+    aigerim    department staff      Department of Information Systems, edit
+    bolat      department staff      Department of Information Systems, read only
+    dana       department staff      Department of Finance and Accounting, edit
+    student    student               own student record
 
   Background jobs (imports) run in the huey worker started alongside. Ctrl-C stops both.
 

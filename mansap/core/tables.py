@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import django_tables2 as tables
+from django.db.models import F, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from mansap.core.models import (
@@ -51,6 +52,11 @@ class StudentTable(tables.Table):
         )
         attrs = ATTRS
         empty_text = _("No students match the filters.")
+
+    def order_gpa(self, queryset: QuerySet[Student], is_descending: bool) -> tuple[QuerySet[Student], bool]:
+        # Students without a GPA go last either way, on SQLite and PostgreSQL alike.
+        gpa = F("gpa").desc(nulls_last=True) if is_descending else F("gpa").asc(nulls_last=True)
+        return queryset.order_by(gpa, "last_name", "pk"), True
 
     def value_program(self, record: Student) -> str:
         return f"{record.program.code} {record.program.name}"

@@ -1,0 +1,46 @@
+"""Full-page screenshots of the main pages in Kazakh, Russian and English (`make screenshots`).
+
+Not part of `make test`: the PNGs in screenshots/<lang>-<page>.png are for people
+to look at. A page that does not answer 200 is still photographed, then reported.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import Page
+
+pytestmark = [pytest.mark.browser, pytest.mark.screenshots]
+
+SCREENSHOTS_DIR = Path(__file__).resolve().parent.parent / "screenshots"
+
+
+@pytest.mark.parametrize("language", ["kk", "ru", "en"])
+def test_screenshots(
+    language: str, page: Page, live_url: str, staff_user: Any, login: Any, students: list[Any]
+) -> None:
+    page.context.add_cookies([{"name": "django_language", "value": language, "url": live_url}])
+    login(staff_user("cc", first_name="Aliya", last_name="Sarsenova"))
+    pages = {
+        "home": "/",
+        "students": "/org/students/",
+        "graduates": "/org/graduates/",
+        "student": f"/org/students/{students[0].pk}/",
+        "programs": "/org/programs/",
+        "import": "/org/imports/new/",
+    }
+    SCREENSHOTS_DIR.mkdir(exist_ok=True)
+    problems = []
+    for name, url in pages.items():
+        response = page.goto(url)
+        page.wait_for_load_state("networkidle")
+        path = SCREENSHOTS_DIR / f"{language}-{name}.png"
+        page.screenshot(path=str(path), full_page=True)
+        status = response.status if response else None
+        if status != 200:
+            problems.append(f"{url} answered {status}")
+        elif page.locator("html").get_attribute("lang") != language:
+            problems.append(f"{url} is not in {language}")
+    assert not problems, f"screenshots taken, but: {problems}"
