@@ -5,9 +5,11 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, Spec
 from rest_framework.routers import DefaultRouter
 
 from mansap.core.api.views import register as register_core
+from mansap.graduates.api.views import register as register_graduates
 
 router = DefaultRouter()
 register_core(router)
+register_graduates(router)
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),

@@ -34,6 +34,15 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
                     {"label": _("Employees"), "url": reverse("core:employee_list")},
                 ],
             },
+            {
+                "label": _("Employment"),
+                "icon": "briefcase",
+                "children": [
+                    {"label": _("Electronic journal"), "url": reverse("graduates:journal")},
+                    {"label": _("Collection rounds"), "url": reverse("graduates:collectionround_list")},
+                    {"label": _("Employment analytics"), "url": reverse("graduates:analytics")},
+                ],
+            },
             {"label": _("Import"), "url": reverse("core:import_list"), "icon": "upload"},
         ]
         if institution_wide:

@@ -18,6 +18,7 @@ import codecs
 import csv
 import datetime as dt
 import io
+import itertools
 import re
 import zipfile
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -142,6 +143,24 @@ def open_table(file_obj: Any, filename: str) -> Table:
 
 def _basename(filename: str) -> str:
     return re.split(r"[\\/]", str(filename or ""))[-1] or "file"
+
+
+def open_import(file_obj: Any, filename: str, columns: Sequence[Column]) -> tuple[Table, HeaderMap]:
+    """open_table plus the header mapped to the columns, for an import that needs data rows.
+
+    Raises UnreadableFile "no_header" when no column name is recognised (the example
+    lists the required columns) and "no_rows" when the file has a header but no data.
+    """
+    table = open_table(file_obj, filename)
+    header = map_header(table.header, columns)
+    name = _basename(filename)
+    if not header.positions:
+        raise UnreadableFile.because("no_header", name=name, example=", ".join(c.name for c in columns if c.required))
+    first = next(table.rows, None)
+    if first is None:
+        raise UnreadableFile.because("no_rows", name=name)
+    table.rows = itertools.chain([first], table.rows)
+    return table, header
 
 
 def _extension(name: str) -> str:
@@ -646,15 +665,17 @@ def parse_decimal(
     return number
 
 
-def choice_parser(mapping: Mapping[str, Any], *, shown: Sequence[str] | None = None) -> Callable[[Any], Any]:
-    """Case-insensitive choice from a mapping of accepted spellings to stored values (else bad_choice)."""
+def choice_parser(
+    mapping: Mapping[str, Any], *, shown: Sequence[str] | None = None, code: str = "bad_choice"
+) -> Callable[[Any], Any]:
+    """Case-insensitive choice from a mapping of accepted spellings to stored values (else `code`)."""
     table = {normalize_choice(k): v for k, v in mapping.items()}
     listed = ", ".join(shown if shown is not None else list(mapping))
 
     def parse(value: Any) -> Any:
         key = normalize_choice(value)
         if key not in table:
-            raise CellError("bad_choice", choices=listed)
+            raise CellError(code, choices=listed)
         return table[key]
 
     return parse

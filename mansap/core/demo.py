@@ -478,6 +478,7 @@ class DemoBuilder:
         self.build_organizations()
         self.build_students()
         logins, skipped = self.build_users()
+        self.build_employment()
         return DemoResult(
             institution=self.institution,
             counts=self.counts,
@@ -774,6 +775,14 @@ class DemoBuilder:
         self.counts.update(users=len(logins), memberships=memberships)
         return logins, skipped
 
+    # -- employment monitoring (added for the graduates app; its data lives in mansap.graduates.demo) --
+    def build_employment(self) -> None:
+        """Career histories, contacts, rounds... of the graduates, when the graduates app has none yet."""
+        from mansap.graduates.demo import seed_employment
+
+        rng = random.Random(f"{self.seed}:employment")  # its own stream: the people above do not depend on it
+        self.counts.update(seed_employment(self.institution, rng=rng, today=self.today, progress=self.progress))
+
 
 def build_demo(**options: object) -> DemoResult:
     """Build the whole demo in one transaction (see DemoBuilder for the options)."""
@@ -802,7 +811,10 @@ def _purge(queryset: models.QuerySet) -> int:
 
 def flush_demo(institution: Institution) -> None:
     """Delete the demo institution and everything under it, children before parents (PROTECT)."""
+    from mansap.graduates.demo import flush_employment  # the graduates app's demo rows (rounds PROTECT years)
+
     with transaction.atomic():
+        flush_employment(institution)
         User.objects.filter(
             email__endswith=f"@{DEMO_EMAIL_DOMAIN}", username__in=[x.username for x in DEMO_LOGINS]
         ).delete()

@@ -38,10 +38,8 @@ from mansap.common.importing import (
     ProgressCallback,
     RowIssue,
     Table,
-    UnreadableFile,
     choice_parser,
-    map_header,
-    open_table,
+    open_import,
     parse_date,
     parse_decimal,
     parse_email,
@@ -406,17 +404,7 @@ def run_import(
     progress: ProgressCallback | None = None,
 ) -> ImportReport:
     """The import itself; report.to_dict(messages=False) is the form stored on an ImportJob."""
-    table = open_table(file_obj, filename)
-    header = map_header(table.header, COLUMNS)
-    if not header.positions:
-        raise UnreadableFile.because(
-            "no_header", name=_basename(filename), example=", ".join(c.name for c in COLUMNS if c.required)
-        )
-    first = next(table.rows, None)
-    if first is None:
-        raise UnreadableFile.because("no_rows", name=_basename(filename))
-    table.rows = chain([first], table.rows)
-
+    table, header = open_import(file_obj, filename, COLUMNS)
     report = ImportReport(ignored_columns=header.ignored, messages=MESSAGES)
     report.extra["preview"] = []
     for name in header.missing:
@@ -439,10 +427,6 @@ def run_import(
         report.extra["preview"] = []
     report.sort()
     return report
-
-
-def _basename(filename: str) -> str:
-    return str(filename).replace("\\", "/").rsplit("/", 1)[-1]
 
 
 @dataclass

@@ -4,60 +4,181 @@ For a cohort (graduation year) and an as-of date, a graduate's status is their
 latest employment record that started on or before that date (ties: the one
 recorded last); with none, or when that record ended before the as-of date, the
 status is "unknown".
+
+Everything is computed from a Snapshot: the status (and salary) of each graduate
+as of a date, read in one pass over the graduates' records. A page needs several
+figures of the same cohort (the headline KPIs, a breakdown by faculty/department/
+program/funding/study form, the status at each collection round's deadline), so
+`snapshots()` computes the snapshots of several as-of dates from ONE query over the
+graduates and ONE over their records; the breakdown then slices a snapshot in
+memory (one more query, for the names of the slices).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import statistics
-from collections import Counter
+from collections import Counter, defaultdict
+from collections.abc import Hashable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
+from django.core.exceptions import EmptyResultSet
+from django.db import connections
 from django.db.models import QuerySet
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 
-from mansap.core.models import Student
+from mansap.core.choices import Funding, StudyForm
+from mansap.core.models import EducationalProgram, Student
 from mansap.graduates.choices import EMPLOYED, OUT_OF_LABOUR_FORCE, EmploymentStatus
 from mansap.graduates.models import EmploymentRecord
 
 S = EmploymentStatus
 
+RATE_NAMES = (
+    "knowledge_rate",
+    "employment_rate",
+    "employment_by_specialty_rate",
+    "own_business_share",
+    "career_outcomes_rate",
+)
+SALARY_NAMES = ("average_salary", "median_salary")
+COUNT_NAMES = (
+    "cohort",
+    "unknown",
+    "employed",
+    "employed_specialty",
+    "own_business",
+    "out_of_labour_force",
+    "continuing_education",
+    "military_service",
+    "parental_leave",
+    "with_salary",
+)
+
+
+class GraduateInfo(NamedTuple):
+    """What a breakdown slices a graduate by (the program leads to its department and faculty)."""
+
+    program_id: int
+    funding: str
+    study_form: str
+
 
 @dataclass
 class Snapshot:
-    """Each graduate's status (and salary) as of a date."""
+    """Each graduate's status (and salary) as of a date.
+
+    `records` names the record that gave each known status (for the per-graduate
+    export); `info` holds what a breakdown slices by.
+    """
 
     statuses: dict[int, str] = field(default_factory=dict)
     salaries: dict[int, int] = field(default_factory=dict)
+    records: dict[int, int] = field(default_factory=dict)
+    info: dict[int, GraduateInfo] = field(default_factory=dict)
+    as_of: dt.date | None = None
+
+    def subset(self, ids: Iterable[int]) -> Snapshot:
+        ids = list(ids)
+        return Snapshot(
+            statuses={i: self.statuses[i] for i in ids},
+            salaries={i: self.salaries[i] for i in ids if i in self.salaries},
+            records={i: self.records[i] for i in ids if i in self.records},
+            info={i: self.info[i] for i in ids if i in self.info},
+            as_of=self.as_of,
+        )
+
+
+_GRADUATE_FIELDS = ("pk", "program_id", "funding", "study_form")
+_RECORD_FIELDS = ("graduate_id", "started_on", "created_at", "pk", "status", "ended_on", "salary")
+
+
+def _raw_rows(queryset: QuerySet[Any]) -> Iterator[tuple[Any, ...]]:
+    """The rows of a values_list() queryset straight from the cursor, without Django's per-value converters.
+
+    The database driver still returns dates and datetimes (Django registers SQLite's
+    converters), but Django's second pass over every value (making 130,000 datetimes
+    aware, for one) is skipped: the scan only compares them with each other and with
+    plain dates.
+    """
+    try:
+        sql, params = queryset.query.get_compiler(using=queryset.db).as_sql()
+    except EmptyResultSet:
+        return
+    with connections[queryset.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        while rows := cursor.fetchmany(5000):
+            yield from rows
+
+
+def snapshots(graduates: QuerySet[Student], dates: Mapping[Hashable, dt.date]) -> dict[Hashable, Snapshot]:
+    """The snapshot of the graduates as of each date, from one query over them and one over their records."""
+    result: dict[Hashable, Snapshot] = {key: Snapshot(as_of=as_of) for key, as_of in dates.items()}
+    if not dates:
+        return result
+    points = list(dates.items())
+    for pk, program_id, funding, study_form in _raw_rows(graduates.order_by().values_list(*_GRADUATE_FIELDS)):
+        info = GraduateInfo(program_id, funding, study_form)
+        for snap in result.values():
+            snap.statuses[pk] = S.UNKNOWN
+            snap.info[pk] = info
+    if not result[points[0][0]].statuses:
+        return result
+
+    latest: dict[Hashable, dict[int, tuple[Any, ...]]] = {key: {} for key in dates}
+    records = (
+        EmploymentRecord.objects.using(graduates.db)
+        .filter(graduate__in=graduates, started_on__lte=max(dates.values()))
+        .order_by()
+        .values_list(*_RECORD_FIELDS)
+    )
+    for row in _raw_rows(records):
+        graduate_id, started_on = row[0], row[1]
+        order = row[1:4]  # started_on, then recorded last (created_at, pk) breaks ties
+        for key, as_of in points:
+            if started_on > as_of:
+                continue
+            best = latest[key]
+            seen = best.get(graduate_id)
+            if seen is None or order > seen[0]:
+                best[graduate_id] = (order, row[3], row[4], row[5], row[6])
+    for key, best in latest.items():
+        snap = result[key]
+        as_of = dates[key]
+        for graduate_id, (_order, record_pk, status, ended_on, salary) in best.items():
+            if ended_on is not None and ended_on < as_of:
+                continue  # ended before the as-of date: unknown
+            snap.statuses[graduate_id] = status
+            snap.records[graduate_id] = record_pk
+            if salary is not None and status in EMPLOYED:
+                snap.salaries[graduate_id] = salary
+    return result
 
 
 def snapshot(graduates: QuerySet[Student], as_of: dt.date) -> Snapshot:
     """Status of every graduate of the queryset as of the date: one query over their records."""
-    ids = list(graduates.values_list("pk", flat=True))
-    result = Snapshot(statuses=dict.fromkeys(ids, S.UNKNOWN))
-    latest: dict[int, tuple[Any, ...]] = {}
-    rows = (
-        EmploymentRecord.objects.filter(graduate__in=graduates, started_on__lte=as_of)
-        .order_by()
-        .values_list("graduate_id", "started_on", "created_at", "pk", "status", "ended_on", "salary")
-    )
-    for row in rows.iterator(chunk_size=5000):
-        key = row[1:4]  # started_on, then recorded last (created_at, pk) breaks ties
-        seen = latest.get(row[0])
-        if seen is None or key > seen[0]:
-            latest[row[0]] = (key, row[4], row[5], row[6])
-    for graduate_id, (_key, status, ended_on, salary) in latest.items():
-        if ended_on is not None and ended_on < as_of:
-            continue  # ended before the as-of date: unknown
-        result.statuses[graduate_id] = status
-        if salary is not None and status in EMPLOYED:
-            result.salaries[graduate_id] = salary
-    return result
+    return snapshots(graduates, {"as_of": as_of})["as_of"]
 
 
 def _rate(numerator: int, denominator: int) -> float | None:
     return None if denominator == 0 else numerator / denominator
+
+
+def _whole_tenge(value: Decimal) -> int:
+    return int(value.quantize(Decimal("1"), rounding=ROUND_HALF_UP))
+
+
+def _median(values: list[int]) -> int | None:
+    """The median, in whole tenge (the mean of the two middle salaries, half up, for an even count)."""
+    if not values:
+        return None
+    ordered = sorted(values)
+    middle = len(ordered) // 2
+    if len(ordered) % 2:
+        return ordered[middle]
+    return _whole_tenge((Decimal(ordered[middle - 1]) + Decimal(ordered[middle])) / 2)
 
 
 def kpis_from_snapshot(snap: Snapshot) -> dict[str, Any]:
@@ -69,12 +190,7 @@ def kpis_from_snapshot(snap: Snapshot) -> dict[str, Any]:
     labour_force = cohort - out
     known = cohort - unknown
     salaries = list(snap.salaries.values())
-    average = (
-        int((Decimal(sum(salaries)) / len(salaries)).quantize(Decimal("1"), rounding=ROUND_HALF_UP))
-        if salaries
-        else None
-    )
-    median = statistics.median(salaries) if salaries else None
+    average = _whole_tenge(Decimal(sum(salaries)) / len(salaries)) if salaries else None
     return {
         "knowledge_rate": _rate(known, cohort),
         "employment_rate": _rate(employed, labour_force),
@@ -82,7 +198,7 @@ def kpis_from_snapshot(snap: Snapshot) -> dict[str, Any]:
         "own_business_share": _rate(counts[S.OWN_BUSINESS], labour_force),
         "career_outcomes_rate": _rate(employed + counts[S.CONTINUING_EDUCATION] + counts[S.MILITARY_SERVICE], known),
         "average_salary": average,
-        "median_salary": median,
+        "median_salary": _median(salaries),
         "counts": {
             "cohort": cohort,
             "unknown": unknown,
@@ -102,3 +218,305 @@ def kpis_from_snapshot(snap: Snapshot) -> dict[str, Any]:
 def compute_kpis(graduates: QuerySet[Student], as_of: dt.date) -> dict[str, Any]:
     """The KPI object for a set of graduates (already filtered to a cohort, department...)."""
     return kpis_from_snapshot(snapshot(graduates, as_of))
+
+
+#
+# A page's worth of figures from one scan
+#
+
+
+@dataclass
+class TrendPoint:
+    key: Any
+    label: str
+    as_of: dt.date
+    kpis: dict[str, Any]
+
+
+@dataclass
+class Analysis:
+    """A cohort as of a date, its breakdown, and its status at each round's deadline, from one scan."""
+
+    as_of: dt.date
+    snapshot: Snapshot
+    kpis: dict[str, Any]
+    dimension: str
+    breakdown: list[BreakdownRow]
+    round_trend: list[TrendPoint]
+
+
+def one_year_after(day: dt.date) -> dt.date:
+    try:
+        return day.replace(year=day.year + 1)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + 1, day=28)
+
+
+def analyse(
+    graduates: QuerySet[Student],
+    *,
+    as_of: dt.date,
+    dimension: str = "department",
+    rounds: Iterable[tuple[Any, str, dt.date]] = (),
+) -> Analysis:
+    """Figures of `graduates` (a cohort, every filter applied) as of the date; a trend point per round.
+
+    rounds are (key, label, deadline) of the cohort's collection rounds.
+    """
+    rounds = sorted(rounds, key=lambda r: r[2])
+    dates: dict[Hashable, dt.date] = {("main", None): as_of}
+    for key, _label, deadline in rounds:
+        dates[("round", key)] = deadline
+    snaps = snapshots(graduates, dates)
+    main = snaps[("main", None)]
+    return Analysis(
+        as_of=as_of,
+        snapshot=main,
+        kpis=kpis_from_snapshot(main),
+        dimension=dimension,
+        breakdown=breakdown(main, dimension),
+        round_trend=[
+            TrendPoint(key, label, deadline, kpis_from_snapshot(snaps[("round", key)]))
+            for key, label, deadline in rounds
+        ],
+    )
+
+
+def cohort_trend(graduates: QuerySet[Student], cohorts: Mapping[int, dt.date]) -> list[TrendPoint]:
+    """The KPIs of each cohort of `graduates` as of its date: two queries per cohort."""
+    return [
+        TrendPoint(year, str(year), day, compute_kpis(graduates.filter(graduation_date__year=year), day))
+        for year, day in sorted(cohorts.items())
+    ]
+
+
+#
+# Breakdown: the KPI set of each slice of one snapshot
+#
+
+DIMENSIONS: dict[str, Any] = {
+    "faculty": _("Faculty"),
+    "department": _("Department"),
+    "program": _("Educational program"),
+    "funding": _("Funding"),
+    "study_form": _("Study form"),
+}
+DEFAULT_DIMENSION = "department"
+
+
+@dataclass
+class BreakdownRow:
+    key: Any
+    label: str
+    code: str
+    kpis: dict[str, Any]
+
+
+def _slices(snap: Snapshot, dimension: str) -> dict[Any, tuple[str, str, list[int]]]:
+    """key -> (code, name, graduate ids) of each slice; one query for the programs (and their parents)."""
+    if dimension in ("funding", "study_form"):
+        choices = Funding if dimension == "funding" else StudyForm
+        labels = dict(choices.choices)
+        groups: dict[Any, list[int]] = defaultdict(list)
+        for graduate_id, info in snap.info.items():
+            groups[getattr(info, dimension)].append(graduate_id)
+        return {key: ("", str(labels.get(key, key)), ids) for key, ids in groups.items()}
+    by_program: dict[int, list[int]] = defaultdict(list)
+    for graduate_id, info in snap.info.items():
+        by_program[info.program_id].append(graduate_id)
+    if not by_program:
+        return {}
+    slices: dict[Any, tuple[str, str, list[int]]] = {}
+    programs = EducationalProgram.objects.filter(pk__in=by_program).select_related("department__faculty")
+    for program in programs:
+        owner: Any = {"program": program, "department": program.department, "faculty": program.department.faculty}[
+            dimension
+        ]
+        code, name, ids = slices.get(owner.pk, (owner.code, owner.name, []))
+        slices[owner.pk] = (code, name, ids + by_program[program.pk])
+    return slices
+
+
+def breakdown(snap: Snapshot, dimension: str) -> list[BreakdownRow]:
+    """The KPIs of each faculty/department/program/funding/study form in the snapshot (no query per slice)."""
+    if dimension not in DIMENSIONS:
+        raise ValueError(f"unknown dimension {dimension!r}")
+    rows = [
+        BreakdownRow(key=key, label=label, code=code, kpis=kpis_from_snapshot(snap.subset(ids)))
+        for key, (code, label, ids) in _slices(snap, dimension).items()
+    ]
+    if dimension in ("funding", "study_form"):
+        order = list((Funding if dimension == "funding" else StudyForm).values)
+        rows.sort(key=lambda row: order.index(row.key) if row.key in order else len(order))
+    else:
+        rows.sort(key=lambda row: (row.code, row.label))
+    return rows
+
+
+#
+# Definitions (shown on the page and in the PDF) and how the figures read
+#
+
+KPI_LABELS: dict[str, Any] = {
+    "knowledge_rate": _("Knowledge rate"),
+    "employment_rate": _("Employment rate"),
+    "employment_by_specialty_rate": _("Employment by specialty"),
+    "own_business_share": _("Own business share"),
+    "career_outcomes_rate": _("Career outcomes rate"),
+    "average_salary": _("Average salary"),
+    "median_salary": _("Median salary"),
+}
+
+COUNT_LABELS: dict[str, Any] = {
+    "cohort": _("Graduates in the cohort"),
+    "unknown": _("Status unknown"),
+    "employed": _("Employed"),
+    "employed_specialty": _("Employed by specialty"),
+    "own_business": _("Own business"),
+    "out_of_labour_force": _("Out of the labour force"),
+    "continuing_education": _("Continuing education"),
+    "military_service": _("Military service"),
+    "parental_leave": _("Parental leave"),
+    "with_salary": _("Employed with a salary given"),
+}
+
+
+def definitions() -> list[tuple[str, str]]:
+    """(term, how it is computed), translated: the same text on the page and in the PDF."""
+    return [
+        (
+            str(_("Status as of a date")),
+            str(
+                _(
+                    "A graduate's status is their latest employment record that started on or before the "
+                    "as-of date (of two records starting the same day, the one recorded last). With no such "
+                    "record, or when it ended before the as-of date, the status is unknown."
+                )
+            ),
+        ),
+        (
+            str(_("Employed")),
+            str(_("employed by specialty + employed not by specialty + own business")),
+        ),
+        (
+            str(_("Out of the labour force")),
+            str(_("continuing education + military service + parental leave")),
+        ),
+        (str(KPI_LABELS["knowledge_rate"]), str(_("(cohort − unknown) / cohort"))),
+        (str(KPI_LABELS["employment_rate"]), str(_("employed / (cohort − out of the labour force)"))),
+        (
+            str(KPI_LABELS["employment_by_specialty_rate"]),
+            str(_("employed by specialty / (cohort − out of the labour force)")),
+        ),
+        (str(KPI_LABELS["own_business_share"]), str(_("own business / (cohort − out of the labour force)"))),
+        (
+            str(KPI_LABELS["career_outcomes_rate"]),
+            str(_("(employed + continuing education + military service) / (cohort − unknown)")),
+        ),
+        (
+            str(_("Average and median salary")),
+            str(
+                _(
+                    "Over the employed graduates whose salary is given, in KZT, rounded to whole tenge "
+                    "(half up); with an even number of salaries the median is the mean of the two middle ones."
+                )
+            ),
+        ),
+        (
+            str(_("Empty denominators")),
+            str(_("When a denominator is zero the figure is not defined and is shown as “—”.")),
+        ),
+    ]
+
+
+def language_code(language: str | None = None) -> str:
+    code = (language or get_language() or "kk")[:2]
+    return code if code in ("kk", "ru", "en") else "kk"
+
+
+def format_rate(value: float | None, language: str | None = None) -> str:
+    """A fraction as a percentage with one decimal (half up) in the language's style; "—" for null."""
+    if value is None:
+        return "—"
+    from babel import Locale
+    from babel.numbers import parse_pattern
+
+    percent = (Decimal(repr(value)) * 100).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    locale = Locale.parse(language_code(language))
+    pattern = parse_pattern(locale.percent_formats[None].pattern)
+    pattern.frac_prec = (1, 1)
+    return pattern.apply(percent / 100, locale)
+
+
+def format_number(value: int | None, language: str | None = None) -> str:
+    if value is None:
+        return "—"
+    from babel.numbers import format_decimal
+
+    return format_decimal(value, locale=language_code(language))
+
+
+def format_money(value: int | None, language: str | None = None) -> str:
+    """Whole tenge with the ₸ sign; "—" for null."""
+    if value is None:
+        return "—"
+    return f"{format_number(value, language)}\xa0₸"
+
+
+def format_date(value: dt.date, language: str | None = None) -> str:
+    from babel.dates import format_date as babel_format_date
+
+    return babel_format_date(value, format="long", locale=language_code(language))
+
+
+def format_kpi(name: str, kpis: Mapping[str, Any], language: str | None = None) -> str:
+    value = kpis[name]
+    return format_money(value, language) if name in SALARY_NAMES else format_rate(value, language)
+
+
+def kpi_basis(name: str, kpis: Mapping[str, Any], language: str | None = None) -> str:
+    """The counts behind a figure, e.g. "45 of 60 graduates"."""
+    counts = kpis["counts"]
+
+    def n(value: int) -> str:
+        return format_number(value, language)
+
+    cohort = counts["cohort"]
+    labour_force = cohort - counts["out_of_labour_force"]
+    known = cohort - counts["unknown"]
+    if name == "knowledge_rate":
+        return str(_("{known} of {cohort} graduates with a known status")).format(known=n(known), cohort=n(cohort))
+    if name == "employment_rate":
+        return str(_("{employed} employed of {labour_force} in the labour force")).format(
+            employed=n(counts["employed"]), labour_force=n(labour_force)
+        )
+    if name == "employment_by_specialty_rate":
+        return str(_("{count} by specialty of {labour_force} in the labour force")).format(
+            count=n(counts["employed_specialty"]), labour_force=n(labour_force)
+        )
+    if name == "own_business_share":
+        return str(_("{count} with own business of {labour_force} in the labour force")).format(
+            count=n(counts["own_business"]), labour_force=n(labour_force)
+        )
+    if name == "career_outcomes_rate":
+        outcomes = counts["employed"] + counts["continuing_education"] + counts["military_service"]
+        return str(_("{count} of {known} with a known status")).format(count=n(outcomes), known=n(known))
+    return str(_("over {count} salaries given")).format(count=n(counts["with_salary"]))
+
+
+def kpi_rows(kpis: Mapping[str, Any], language: str | None = None) -> list[dict[str, Any]]:
+    """The headline figures in display order: name, label, raw value, text, the counts behind it."""
+    return [
+        {
+            "name": name,
+            "label": str(KPI_LABELS[name]),
+            "value": kpis[name],
+            "text": format_kpi(name, kpis, language),
+            "basis": kpi_basis(name, kpis, language),
+        }
+        for name in (*RATE_NAMES, *SALARY_NAMES)
+    ]
+
+
+def count_rows(kpis: Mapping[str, Any]) -> list[tuple[str, str, int]]:
+    return [(name, str(COUNT_LABELS[name]), kpis["counts"][name]) for name in COUNT_NAMES]

@@ -7,10 +7,14 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from mansap.common.phones import normalize_phone
 from mansap.core.models import Student
-from mansap.graduates.models import ContactAttempt, EmploymentRecord
+from mansap.employers.models import Organization
+from mansap.graduates.choices import EMPLOYED, Channel, SelfReportStatus
+from mansap.graduates.models import AssistanceAction, ContactAttempt, EmploymentRecord, GrantObligation, SelfReport
 
 
 def _with_user(obj: Any, acting_user: Any) -> Any:
@@ -62,3 +66,95 @@ def log_contact(graduate: Student, *, acting_user: Any, **fields: Any) -> Contac
 
 def _recorded_by(acting_user: Any) -> Any:
     return acting_user if getattr(acting_user, "is_authenticated", False) else None
+
+
+def match_organization(institution_id: int, employer_bin: str) -> Organization | None:
+    """The institution's registered organization with this BIN, if there is one."""
+    if not employer_bin:
+        return None
+    return Organization.objects.filter(institution_id=institution_id, bin=employer_bin).first()
+
+
+@transaction.atomic
+def add_assistance(graduate: Student, *, acting_user: Any, **fields: Any) -> AssistanceAction:
+    """Note help given to a graduate (R-010)."""
+    action = AssistanceAction(graduate=graduate, recorded_by=_recorded_by(acting_user), **fields)
+    action.full_clean(exclude=["graduate"])
+    _with_user(action, acting_user).save()
+    return action
+
+
+@transaction.atomic
+def save_obligation(graduate: Student, *, acting_user: Any, **fields: Any) -> GrantObligation:
+    """Create or update the state-grant work obligation of a grant-funded graduate."""
+    from mansap.core.choices import Funding
+
+    if graduate.funding != Funding.GRANT:
+        raise ValidationError(_("Only graduates who studied on a state grant have a work obligation."))
+    obligation = GrantObligation.objects.filter(graduate=graduate).first() or GrantObligation(graduate=graduate)
+    for name, value in fields.items():
+        setattr(obligation, name, value)
+    obligation.full_clean(exclude=["graduate"])
+    _with_user(obligation, acting_user).save()
+    return obligation
+
+
+@transaction.atomic
+def confirm_self_report(report: SelfReport, *, acting_user: Any) -> EmploymentRecord:
+    """Turn a graduate's pending self-report into a record (channel: self-report).
+
+    The student's e-mail and phone are updated when the report gives them; the
+    report is marked confirmed by the acting user.
+    """
+    report = SelfReport.objects.select_for_update().select_related("graduate").get(pk=report.pk)
+    if report.review_status != SelfReportStatus.PENDING:
+        raise ValidationError(_("This self-report has already been reviewed."))
+    graduate = report.graduate
+    fields: dict[str, Any] = {
+        "status": report.status,
+        "employer_name": report.employer_name,
+        "employer_bin": report.employer_bin,
+        "position": report.position,
+        "region": report.region,
+        "started_on": report.started_on or timezone.localdate(report.submitted_at),
+        "salary": report.salary if report.status in EMPLOYED else None,
+        "channel": Channel.SELF_REPORT,
+        "collection_round": report.collection_round,
+    }
+    organization = match_organization(graduate.institution_id, report.employer_bin)
+    if organization is not None:
+        fields["organization"] = organization
+    record = record_employment(graduate, acting_user=acting_user, **fields)
+    changed = []
+    if report.email and report.email != graduate.email:
+        graduate.email = report.email
+        changed.append("email")
+    if report.phone:
+        try:
+            phone = normalize_phone(report.phone)
+        except ValidationError:
+            phone = ""  # an unreadable number is not worth refusing the whole report
+        if phone and phone != graduate.phone:
+            graduate.phone = phone
+            changed.append("phone")
+    if changed:
+        _with_user(graduate, acting_user).save(update_fields=[*changed, "updated_at"])
+    _review(report, SelfReportStatus.CONFIRMED, acting_user)
+    return record
+
+
+@transaction.atomic
+def reject_self_report(report: SelfReport, *, acting_user: Any) -> SelfReport:
+    """Mark a pending self-report rejected: nothing else changes."""
+    report = SelfReport.objects.select_for_update().get(pk=report.pk)
+    if report.review_status != SelfReportStatus.PENDING:
+        raise ValidationError(_("This self-report has already been reviewed."))
+    _review(report, SelfReportStatus.REJECTED, acting_user)
+    return report
+
+
+def _review(report: SelfReport, status: str, acting_user: Any) -> None:
+    report.review_status = status
+    report.reviewed_by = _recorded_by(acting_user)
+    report.reviewed_at = timezone.now()
+    report.save(update_fields=["review_status", "reviewed_by", "reviewed_at"])

@@ -56,7 +56,7 @@ class Command(BaseCommand):
             if not path.is_file():
                 raise UnreadableFile.because("missing_file", name=str(path))
             with path.open("rb") as handle:
-                report = imports.import_file(
+                report = self.import_file(
                     handle, path.name, institution=institution, acting_user=user, dry_run=options["dry_run"]
                 )
         except UnreadableFile as exc:
@@ -69,6 +69,10 @@ class Command(BaseCommand):
         else:
             self.summary(report, dry_run=options["dry_run"])
         return EXIT_INVALID if report["errors"] else EXIT_OK
+
+    def import_file(self, handle: Any, name: str, *, institution: Any, acting_user: Any, dry_run: bool) -> dict:
+        """The import this command runs (other import commands subclass this one and override it)."""
+        return imports.import_file(handle, name, institution=institution, acting_user=acting_user, dry_run=dry_run)
 
     def fail(self, message: str, as_json: bool) -> int:
         if as_json:

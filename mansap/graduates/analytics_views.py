@@ -1,0 +1,295 @@
+"""The employment analytics page and its exports, for every staff member over the graduates they may see."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django import forms
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import TemplateView, View
+
+from mansap.common.forms import DateInput, style_fields
+from mansap.common.views import StaffRequiredMixin
+from mansap.core.choices import Funding, StudyForm
+from mansap.core.models import Department, EducationalProgram, Faculty, Student
+from mansap.graduates import analytics
+from mansap.graduates.choices import EmploymentStatus
+from mansap.graduates.models import CollectionRound
+
+TREND_COHORTS = 5
+FIGURES = (*analytics.RATE_NAMES, *analytics.SALARY_NAMES)
+
+
+def cohort_years(user: Any) -> dict[int, dt.date]:
+    """The cohorts of the graduates the user may see, newest first, with each cohort's last graduation date.
+
+    Reads the distinct graduation dates (a few hundred at most, from the index):
+    grouping 200,000 rows by an extracted year is a Python function call per row on SQLite.
+    """
+    dates = Student.objects.for_user(user).graduates().order_by().values_list("graduation_date", flat=True).distinct()
+    years: dict[int, dt.date] = {}
+    for day in dates:
+        if day.year not in years or day > years[day.year]:
+            years[day.year] = day
+    return dict(sorted(years.items(), reverse=True))
+
+
+class AnalyticsFilterForm(forms.Form):
+    """The slice of graduates: cohort, as-of date, structure, funding, study form; and the breakdown dimension."""
+
+    cohort = forms.TypedChoiceField(label=gettext_lazy("Cohort"), coerce=int, required=False)
+    as_of = forms.DateField(label=gettext_lazy("As of"), required=False, widget=DateInput())
+    faculty = forms.ModelChoiceField(label=gettext_lazy("Faculty"), queryset=Faculty.objects.none(), required=False)
+    department = forms.ModelChoiceField(
+        label=gettext_lazy("Department"), queryset=Department.objects.none(), required=False
+    )
+    program = forms.ModelChoiceField(
+        label=gettext_lazy("Educational program"), queryset=EducationalProgram.objects.none(), required=False
+    )
+    funding = forms.ChoiceField(label=gettext_lazy("Funding"), required=False)
+    study_form = forms.ChoiceField(label=gettext_lazy("Study form"), required=False)
+    by = forms.ChoiceField(label=gettext_lazy("Breakdown by"), required=False)
+
+    def __init__(self, *args: Any, user: Any, years: list[int], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        departments = Department.objects.with_people_for(user)
+        self.fields["cohort"].choices = [(year, str(year)) for year in years]
+        self.fields["faculty"].queryset = (
+            Faculty.objects.filter(departments__in=departments).distinct().order_by("code")
+        )
+        self.fields["department"].queryset = departments.order_by("code")
+        self.fields["program"].queryset = EducationalProgram.objects.with_people_for(user).order_by("code")
+        self.fields["funding"].choices = [("", _("all")), *Funding.choices]
+        self.fields["study_form"].choices = [("", _("all")), *StudyForm.choices]
+        self.fields["by"].choices = list(analytics.DIMENSIONS.items())
+        for name in ("faculty", "department", "program"):
+            self.fields[name].empty_label = _("all")
+        style_fields(self, small=True)
+
+
+@dataclass
+class Selection:
+    """What the user asked for, resolved: the same object drives the page, the XLSX and the PDF."""
+
+    cohort: int
+    as_of: dt.date
+    dimension: str
+    faculty: Faculty | None = None
+    department: Department | None = None
+    program: EducationalProgram | None = None
+    funding: str = ""
+    study_form: str = ""
+    valid: bool = True
+
+    def filtered(self, graduates: QuerySet[Student]) -> QuerySet[Student]:
+        """The graduates of every filter but the cohort."""
+        if not self.valid:
+            return graduates.none()
+        if self.faculty:
+            graduates = graduates.filter(program__department__faculty=self.faculty)
+        if self.department:
+            graduates = graduates.filter(program__department=self.department)
+        if self.program:
+            graduates = graduates.filter(program=self.program)
+        if self.funding:
+            graduates = graduates.filter(funding=self.funding)
+        if self.study_form:
+            graduates = graduates.filter(study_form=self.study_form)
+        return graduates
+
+    def base_graduates(self, user: Any) -> QuerySet[Student]:
+        return self.filtered(Student.objects.for_user(user).graduates())
+
+    def graduates(self, user: Any) -> QuerySet[Student]:
+        """The graduates of the selected cohort (the figures' denominator)."""
+        return self.base_graduates(user).filter(graduation_date__year=self.cohort)
+
+    def filter_labels(self) -> list[tuple[str, str]]:
+        """(label, value) of each filter, for the report's header."""
+        every = _("all")
+        return [
+            (_("Cohort"), str(self.cohort)),
+            (_("As of"), analytics.format_date(self.as_of)),
+            (_("Faculty"), str(self.faculty) if self.faculty else every),
+            (_("Department"), str(self.department) if self.department else every),
+            (_("Educational program"), str(self.program) if self.program else every),
+            (_("Funding"), str(Funding(self.funding).label) if self.funding else every),
+            (_("Study form"), str(StudyForm(self.study_form).label) if self.study_form else every),
+        ]
+
+
+def read_selection(request: HttpRequest) -> tuple[Selection, AnalyticsFilterForm, dict[int, dt.date]]:
+    """The selection from the query string; defaults: the latest cohort with graduates, today, by department."""
+    years = cohort_years(request.user)
+    form = AnalyticsFilterForm(request.GET or None, user=request.user, years=list(years))
+    today = timezone.localdate()
+    default_cohort = next(iter(years), today.year)
+    if not request.GET:
+        return Selection(cohort=default_cohort, as_of=today, dimension=analytics.DEFAULT_DIMENSION), form, years
+    valid = form.is_valid()
+    data = form.cleaned_data if valid else {}
+    selection = Selection(
+        cohort=data.get("cohort") or default_cohort,
+        as_of=data.get("as_of") or today,
+        dimension=data.get("by") or analytics.DEFAULT_DIMENSION,
+        faculty=data.get("faculty"),
+        department=data.get("department"),
+        program=data.get("program"),
+        funding=data.get("funding") or "",
+        study_form=data.get("study_form") or "",
+        valid=valid,
+    )
+    return selection, form, years
+
+
+def trend_cohorts(years: dict[int, dt.date], cohort: int, as_of: dt.date) -> dict[int, dt.date]:
+    """The last cohorts up to the selected one, each as of one year after its graduation (or the as-of date)."""
+    chosen = sorted((year for year in years if year <= cohort), reverse=True)[:TREND_COHORTS]
+    return {year: min(as_of, analytics.one_year_after(years[year])) for year in chosen}
+
+
+def round_points(user: Any, cohort: int) -> list[tuple[Any, str, dt.date]]:
+    rounds = (
+        CollectionRound.objects.for_user(user)
+        .filter(academic_year__is_current=True, cohort=cohort)
+        .order_by("deadline", "number")
+    )
+    return [(r.pk, _("Round {number}").format(number=r.number), r.deadline) for r in rounds]
+
+
+STATUS_COLOURS = {
+    EmploymentStatus.EMPLOYED_SPECIALTY: "#1b7f3b",
+    EmploymentStatus.EMPLOYED_OTHER: "#5fb36b",
+    EmploymentStatus.OWN_BUSINESS: "#a3d17c",
+    EmploymentStatus.CONTINUING_EDUCATION: "#2f6db5",
+    EmploymentStatus.MILITARY_SERVICE: "#6f8fc4",
+    EmploymentStatus.PARENTAL_LEAVE: "#a9bde0",
+    EmploymentStatus.UNEMPLOYED_SEEKING: "#d9822b",
+    EmploymentStatus.NOT_SEEKING: "#e8b86b",
+    EmploymentStatus.UNKNOWN: "#b0b4ba",
+}
+
+
+def _percent(value: float | None) -> float | None:
+    return None if value is None else round(value * 100, 1)
+
+
+def chart_data(analysis: analytics.Analysis) -> dict[str, Any]:
+    """What the charts draw (percentages rounded to one decimal, nulls left as gaps)."""
+    counts = analysis.kpis["status_counts"]
+    return {
+        "status": {
+            "labels": [str(label) for _value, label in EmploymentStatus.choices],
+            "data": [counts[value] for value in EmploymentStatus.values],
+            "colours": [STATUS_COLOURS[value] for value in EmploymentStatus.values],
+        },
+        "rounds": _trend(analysis.round_trend),
+        "series": {
+            "knowledge": _("Knowledge rate"),
+            "employment": _("Employment rate"),
+            "percent": _("%"),
+        },
+    }
+
+
+def _trend(points: list[analytics.TrendPoint]) -> dict[str, Any]:
+    return {
+        "labels": [point.label for point in points],
+        "dates": [analytics.format_date(point.as_of) for point in points],
+        "knowledge": [_percent(point.kpis["knowledge_rate"]) for point in points],
+        "employment": [_percent(point.kpis["employment_rate"]) for point in points],
+    }
+
+
+def breakdown_rows(rows: list[analytics.BreakdownRow]) -> list[dict[str, Any]]:
+    return [
+        {
+            "code": row.code,
+            "label": row.label,
+            "counts": row.kpis["counts"],
+            "figures": [analytics.format_kpi(name, row.kpis) for name in FIGURES],
+        }
+        for row in rows
+    ]
+
+
+class AnalyticsView(StaffRequiredMixin, TemplateView):
+    """Headline KPIs, a breakdown, the status mix and the trends for the graduates the user may see."""
+
+    template_name = "graduates/analytics.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        selection, form, years = read_selection(self.request)
+        analysis = analytics.analyse(
+            selection.graduates(user),
+            as_of=selection.as_of,
+            dimension=selection.dimension,
+            rounds=round_points(user, selection.cohort),
+        )
+        query = self.request.GET.copy()
+        query.pop("lang", None)
+        title = _("Employment analytics")
+        context.update(
+            title=title,
+            breadcrumbs=[(title, None)],
+            form=form,
+            selection=selection,
+            analysis=analysis,
+            kpi_cards=analytics.kpi_rows(analysis.kpis),
+            count_rows=analytics.count_rows(analysis.kpis),
+            breakdown=breakdown_rows(analysis.breakdown),
+            breakdown_total=breakdown_rows(
+                [analytics.BreakdownRow(key=None, label=_("Total"), code="", kpis=analysis.kpis)]
+            )[0],
+            dimension_label=analytics.DIMENSIONS[selection.dimension],
+            figure_labels=[analytics.KPI_LABELS[name] for name in FIGURES],
+            chart=chart_data(analysis),
+            definitions=analytics.definitions(),
+            as_of_text=analytics.format_date(selection.as_of),
+            export_query=query.urlencode(),
+            trend_url=f"{reverse('graduates:analytics_trend')}?{query.urlencode()}",
+            has_graduates=bool(years),
+        )
+        return context
+
+
+class AnalyticsTrendView(StaffRequiredMixin, View):
+    """The knowledge and employment rates of the last cohorts, as JSON for the page's trend chart.
+
+    Every cohort means a scan of its records, so the page loads this after it has shown.
+    """
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        selection, _form, years = read_selection(request)
+        points = analytics.cohort_trend(
+            selection.base_graduates(request.user), trend_cohorts(years, selection.cohort, selection.as_of)
+        )
+        return JsonResponse(_trend(points))
+
+
+class AnalyticsExportView(StaffRequiredMixin, View):
+    """The selection as a report: ?format is the report's formatter (xlsx or pdf); ?lang picks the language."""
+
+    report_format = "xlsx"
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        from mansap.graduates.reports import EmploymentAnalyticsReport
+
+        if not EmploymentAnalyticsReport.is_available_to(request.user):
+            raise Http404
+        language = request.GET.get("lang", "")
+        if language not in ("kk", "ru", "en"):
+            language = translation.get_language() or "kk"
+        with translation.override(language):
+            selection, _form, _years = read_selection(request)
+            report = EmploymentAnalyticsReport(user=request.user, selection=selection, formatter=self.report_format)
+            return report.generate()

@@ -1,0 +1,68 @@
+"""Filters of the employment monitoring API (query parameters, also in the OpenAPI schema)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import django_filters
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from mansap.graduates.choices import Channel, ContactOutcome, EmploymentStatus
+from mansap.graduates.models import CollectionRound, ContactAttempt, EmploymentRecord
+
+
+def department_q(path: str, value: str) -> Q:
+    """A department given by id or by code (e.g. 12 or IS); path leads to it ("" for Department itself)."""
+    value = str(value).strip()
+    q = Q(**{f"{path}__code__iexact" if path else "code__iexact": value})
+    if value.isdigit():
+        q |= Q(**{f"{path}_id" if path else "pk": int(value)})
+    return q
+
+
+class GraduateRecordFilterSet(django_filters.FilterSet):
+    """Filters shared by the rows that hang off a graduate."""
+
+    graduate = django_filters.NumberFilter(field_name="graduate_id", label=_("Graduate (id)"))
+    department = django_filters.CharFilter(label=_("Department (id or code)"), method="filter_department")
+    cohort = django_filters.NumberFilter(field_name="graduate__graduation_date__year", label=_("Cohort"))
+
+    def filter_department(self, queryset: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
+        return queryset.filter(department_q("graduate__program__department", value))
+
+
+class EmploymentRecordFilterSet(GraduateRecordFilterSet):
+    status = django_filters.ChoiceFilter(choices=EmploymentStatus.choices, label=_("Status"))
+    channel = django_filters.ChoiceFilter(choices=Channel.choices, label=_("Source"))
+    open = django_filters.BooleanFilter(field_name="ended_on", lookup_expr="isnull", label=_("Open (no end date)"))
+    started_after = django_filters.DateFilter(
+        field_name="started_on", lookup_expr="gte", label=_("Started on or after")
+    )
+    started_before = django_filters.DateFilter(
+        field_name="started_on", lookup_expr="lte", label=_("Started on or before")
+    )
+
+    class Meta:
+        model = EmploymentRecord
+        fields = ["graduate", "status", "department", "cohort", "channel", "open", "started_after", "started_before"]
+
+
+class ContactAttemptFilterSet(GraduateRecordFilterSet):
+    channel = django_filters.ChoiceFilter(choices=Channel.choices, label=_("Channel"))
+    outcome = django_filters.ChoiceFilter(choices=ContactOutcome.choices, label=_("Outcome"))
+    contacted_after = django_filters.DateFilter(field_name="contacted_on", lookup_expr="gte", label=_("On or after"))
+    contacted_before = django_filters.DateFilter(field_name="contacted_on", lookup_expr="lte", label=_("On or before"))
+
+    class Meta:
+        model = ContactAttempt
+        fields = ["graduate", "department", "cohort", "channel", "outcome", "contacted_after", "contacted_before"]
+
+
+class CollectionRoundFilterSet(django_filters.FilterSet):
+    academic_year = django_filters.NumberFilter(field_name="academic_year_id", label=_("Academic year (id)"))
+    closed = django_filters.BooleanFilter(field_name="closed_at", lookup_expr="isnull", exclude=True, label=_("Closed"))
+
+    class Meta:
+        model = CollectionRound
+        fields = ["cohort", "number", "academic_year", "closed"]

@@ -1,0 +1,164 @@
+"""Viewsets of the employment monitoring API under /api/v1/ (registered by `register(router)`).
+
+- employment-records: list, retrieve, create. Create goes through services.record_employment,
+  so a new record without an end date closes the graduate's open record. Records are
+  append-only, as everywhere in the platform (R-007): PUT, PATCH and DELETE are not
+  offered (405); a correction is a new record.
+- contact-attempts: list, retrieve, create (services.log_contact); append-only too.
+- collection-rounds: read-only list and retrieve, for staff.
+- employment-kpis: GET ?cohort=2025[&as_of=2026-03-01][&department=<id or code>] → the
+  object `manage.py employment_kpis --json` prints, computed by analytics.compute_kpis
+  over the graduates the user may see.
+
+Every viewset is a ScopedViewSet: rows outside the user's scope are 404, a read-only
+user's writes are 403, and a graduate outside the user's writable scope cannot be named
+in a new row (400).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils import timezone
+from drf_spectacular.openapi import AutoSchema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers as drf_serializers
+from rest_framework.exceptions import ValidationError
+from rest_framework.permissions import BasePermission, IsAuthenticated
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.routers import DefaultRouter
+
+from mansap.common.api import ScopedViewSet
+from mansap.core.models import Student
+from mansap.core.querysets import is_staff_member
+from mansap.graduates import analytics, services
+from mansap.graduates.api import filtersets, serializers
+from mansap.graduates.models import CollectionRound, ContactAttempt, EmploymentRecord
+
+APPEND_ONLY = ["get", "post", "head", "options"]
+READ_ONLY = ["get", "head", "options"]
+
+
+class IsStaffMember(BasePermission):
+    """Staff of the institution (any membership) or a superuser; a student's login is not."""
+
+    def has_permission(self, request: Any, view: Any) -> bool:
+        return is_staff_member(request.user)
+
+
+def _service_errors(exc: DjangoValidationError) -> ValidationError:
+    return ValidationError(drf_serializers.as_serializer_error(exc))
+
+
+class EmploymentRecordViewSet(ScopedViewSet):
+    """Graduates' career histories. Append-only: create closes the open record; no update or delete."""
+
+    queryset = EmploymentRecord.objects.select_related("graduate__program__department").order_by(
+        "graduate_id", "started_on", "created_at", "pk"
+    )
+    serializer_class = serializers.EmploymentRecordSerializer
+    filterset_class = filtersets.EmploymentRecordFilterSet
+    ordering_fields = ["started_on", "ended_on", "created_at", "salary"]
+    http_method_names = APPEND_ONLY
+
+    def perform_create(self, serializer: Any) -> None:
+        fields = dict(serializer.validated_data)
+        graduate = fields.pop("graduate")
+        try:
+            serializer.instance = services.record_employment(graduate, acting_user=self.request.user, **fields)
+        except DjangoValidationError as exc:
+            raise _service_errors(exc) from exc
+
+
+class ContactAttemptViewSet(ScopedViewSet):
+    """Attempts to reach graduates. Append-only: list, retrieve and create."""
+
+    queryset = ContactAttempt.objects.select_related("graduate__program__department").order_by("-contacted_on", "-pk")
+    serializer_class = serializers.ContactAttemptSerializer
+    filterset_class = filtersets.ContactAttemptFilterSet
+    ordering_fields = ["contacted_on", "created_at"]
+    http_method_names = APPEND_ONLY
+
+    def perform_create(self, serializer: Any) -> None:
+        fields = dict(serializer.validated_data)
+        graduate = fields.pop("graduate")
+        try:
+            serializer.instance = services.log_contact(graduate, acting_user=self.request.user, **fields)
+        except DjangoValidationError as exc:
+            raise _service_errors(exc) from exc
+
+
+class CollectionRoundViewSet(ScopedViewSet):
+    """The institution's collection rounds (read-only here; the Career Center manages them in the app)."""
+
+    queryset = CollectionRound.objects.with_list_related().order_by("-deadline", "number", "pk")
+    serializer_class = serializers.CollectionRoundSerializer
+    filterset_class = filtersets.CollectionRoundFilterSet
+    ordering_fields = ["deadline", "number", "cohort"]
+    permission_classes = [IsAuthenticated, IsStaffMember]
+    http_method_names = READ_ONLY
+
+
+class _NotRouted:
+    """Hides an inherited action from the router (it checks hasattr), so no URL is made for it."""
+
+    def __get__(self, instance: Any, owner: Any = None) -> Any:
+        raise AttributeError
+
+
+class _OneObjectSchema(AutoSchema):
+    """The KPI "list" answers one object, not a page of them."""
+
+    def _is_list_view(self, serializer: Any = None) -> bool:
+        return False
+
+
+class EmploymentKpiViewSet(ScopedViewSet):
+    """A cohort's employment KPIs over the graduates the user may see (the analytics page's figures)."""
+
+    queryset = Student.objects.graduates()
+    permission_classes = [IsAuthenticated, IsStaffMember]
+    http_method_names = READ_ONLY
+    serializer_class = serializers.KpiSerializer
+    filter_backends: list[Any] = []
+    pagination_class = None
+    schema = _OneObjectSchema()
+    retrieve = create = update = partial_update = destroy = _NotRouted()
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("cohort", OpenApiTypes.INT, required=True, description="Graduation year, e.g. 2025."),
+            OpenApiParameter("as_of", OpenApiTypes.DATE, description="YYYY-MM-DD; default: today."),
+            OpenApiParameter("department", OpenApiTypes.STR, description="A department's id or code, e.g. IS."),
+        ],
+        responses=serializers.KpiSerializer,
+    )
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        query = serializers.KpiQuerySerializer(data=request.query_params, context={"request": request})
+        query.is_valid(raise_exception=True)
+        cohort = query.validated_data["cohort"]
+        as_of = query.validated_data.get("as_of") or timezone.localdate()
+        department = query.validated_data.get("department")
+        graduates = self.get_queryset().filter(graduation_date__year=cohort)
+        if department is not None:
+            graduates = graduates.filter(program__department=department)
+        kpis = analytics.compute_kpis(graduates, as_of)
+        return Response(
+            {
+                "cohort": cohort,
+                "as_of": as_of.isoformat(),
+                "department": department.code if department is not None else None,
+                "institution": None,
+                **kpis,
+            }
+        )
+
+
+def register(router: DefaultRouter) -> None:
+    router.register("employment-records", EmploymentRecordViewSet)
+    router.register("contact-attempts", ContactAttemptViewSet)
+    router.register("collection-rounds", CollectionRoundViewSet)
+    router.register("employment-kpis", EmploymentKpiViewSet, basename="employment-kpis")

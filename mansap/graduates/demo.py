@@ -1,0 +1,611 @@
+"""Employment monitoring demo data: career histories, contacts, help, obligations, rounds, self-reports.
+
+`seed_employment(institution, rng=..., today=...)` is called at the end of the core
+demo builder (mansap.core.demo) and fills the graduates app for the demo cohorts:
+
+- career histories: most graduates have 1-3 records (e.g. "unemployed, seeking" and
+  then a job; military service and then a job; a first job outside the specialty and
+  then one in it). About 60% of a cohort ends up employed (about 60% of them by
+  specialty, some with their own business), some continue their studies, serve in the
+  army (mostly men) or are on parental leave (women); about 13% are unknown or have no
+  record at all. The newest cohort, graduated a few months ago, is less settled.
+- employers: the demo Organizations (linked, BIN copied) or plausible typed names;
+  positions in Russian and Kazakh; regions mostly Astana, Almaty, Karaganda, Akmola;
+  salaries of 180 000-650 000 KZT for about 70% of the employed; channels mixed.
+- contact attempts (mostly for the two newest cohorts), help given to some job seekers,
+  the state-grant work obligations of the newest cohort's grant-funded graduates,
+  the current academic year's collection rounds for the newest cohort (through
+  mansap.graduates.rounds, i.e. the RoundRule defaults), a few department submissions
+  and a few pending self-reports.
+
+The invariants of the service hold although rows are bulk-created: at most one open
+record per graduate, records in chronological order, each closed record ending the day
+before the next one starts, salaries only for the employed. Like the students, rows are
+bulk-created without history (a seed is not an edit) and with realistic creation
+dates (so the rounds' "updated this round" is meaningful). The same seed and `today`
+give the same data.
+
+At scale (seed_demo --graduates 200000) every cohort still gets its histories while
+the graduates number at most FULL_HISTORY_GRADUATES; beyond that only the two newest
+cohorts do (the older cohorts' graduates are then without records).
+"""
+
+from __future__ import annotations
+
+import calendar
+import contextlib
+import datetime as dt
+import itertools
+import random
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import models
+from django.utils import timezone
+
+from mansap.core.choices import Access, Funding, Role, Sex
+from mansap.core.models import AcademicYear, Institution, Membership, Student
+from mansap.employers.models import Organization
+from mansap.graduates.choices import (
+    EMPLOYED,
+    AssistanceKind,
+    Channel,
+    ContactOutcome,
+    EmploymentStatus,
+    ObligationStatus,
+    SelfReportStatus,
+    match_region,
+)
+from mansap.graduates.models import (
+    AssistanceAction,
+    CollectionRound,
+    ContactAttempt,
+    EmploymentRecord,
+    GrantObligation,
+    RoundSubmission,
+    SelfReport,
+)
+
+S = EmploymentStatus
+BATCH_SIZE = 5000
+FULL_HISTORY_GRADUATES = 60_000
+SELF_REPORTS = 6
+
+# The final situation of a graduate (None: no record at all), weights for an established cohort.
+OUTCOMES: dict[str | None, float] = {
+    S.EMPLOYED_SPECIALTY: 35,
+    S.EMPLOYED_OTHER: 19,
+    S.OWN_BUSINESS: 5,
+    S.CONTINUING_EDUCATION: 8,
+    S.MILITARY_SERVICE: 0,  # by sex, below
+    S.PARENTAL_LEAVE: 0,
+    S.UNEMPLOYED_SEEKING: 6,
+    S.NOT_SEEKING: 2,
+    S.UNKNOWN: 6,
+    None: 7,
+}
+MILITARY_WEIGHT = {Sex.MALE: 9.0, Sex.FEMALE: 0.3}
+PARENTAL_WEIGHT = {Sex.MALE: 0.0, Sex.FEMALE: 7.0}
+
+REGIONS = {
+    "astana": 40, "almaty_city": 14, "karaganda": 8, "akmola": 8, "pavlodar": 4, "north_kazakhstan": 3,
+    "kostanay": 3, "east_kazakhstan": 3, "shymkent": 3, "aktobe": 2, "atyrau": 2, "mangystau": 2, "jambyl": 2,
+    "turkistan": 2, "abai": 1, "jetisu": 1, "ulytau": 1, "west_kazakhstan": 1, "kyzylorda": 1, "almaty": 1,
+}  # fmt: skip
+CHANNELS = {
+    Channel.TELEPHONE: 34, Channel.MESSENGER: 26, Channel.EMAIL: 9, Channel.DOCUMENT: 9, Channel.SELF_REPORT: 10,
+    Channel.SOCIAL_NETWORK: 7, Channel.COLLEAGUE: 5,
+}  # fmt: skip
+
+# Positions by the program's group (of the national classifier), in Russian and Kazakh.
+POSITIONS: dict[str, tuple[str, ...]] = {
+    "B057": ("Инженер-программист", "Бағдарламашы", "Системный администратор", "Аналитик данных",
+             "Frontend-разработчик", "Жүйелік әкімші", "Тестировщик ПО"),
+    "B058": ("Специалист по информационной безопасности", "Ақпараттық қауіпсіздік маманы", "Инженер SOC",
+             "Системный администратор"),
+    "B015": ("Учитель информатики", "Информатика пәнінің мұғалімі", "Педагог дополнительного образования"),
+    "B044": ("Менеджер", "Менеджер по персоналу", "Администратор", "Басқарушы", "Офис-менеджер"),
+    "B045": ("Бухгалтер", "Есепші", "Ассистент аудитора", "Бухгалтер-кассир"),
+    "B046": ("Экономист", "Экономист-аналитик", "Қаржы маманы", "Кредитный специалист", "Финансовый аналитик"),
+    "B047": ("Маркетолог", "SMM-менеджер", "Маркетинг маманы", "Менеджер по рекламе"),
+    "B063": ("Инженер-энергетик", "Электромонтер", "Энергетик", "Электр инженері"),
+    "B064": ("Инженер-механик", "Механик", "Технолог машиностроения", "Слесарь-наладчик"),
+    "B072": ("Технолог", "Инженер-технолог", "Зертханашы", "Технолог пищевого производства", "Лаборант"),
+    "B074": ("Инженер-строитель", "Прораб", "Құрылыс инженері", "Инженер ПТО", "Сметчик"),
+    "B076": ("Инженер по качеству", "Метролог", "Стандарттау жөніндегі маман", "Специалист по сертификации"),
+    "B091": ("Менеджер по туризму", "Туризм менеджері", "Гид-экскурсовод", "Турагент"),
+    "B093": ("Администратор гостиницы", "Қонақ үй әкімшісі", "Менеджер ресторана", "Портье"),
+}  # fmt: skip
+POSITIONS_OTHER = ("Продавец-консультант", "Оператор call-центра", "Менеджер по продажам", "Сатушы-кеңесші",
+                   "Кассир", "Администратор", "Курьер", "Офис-менеджер", "Оператор")  # fmt: skip
+# Plausible employers that are not in the registry (made-up names).
+TYPED_EMPLOYERS = ("ТОО «Береке Сауда»", "ТОО «Nomad Retail»", "ТОО «Алтын Сауда»", "ТОО «Smart Service KZ»",
+                   "АО «Дала Финанс»", "ТОО «Астана Call Center»", "КГУ «Школа-лицей № 17»", "ТОО «Green Food Market»",
+                   "ТОО «Сәулет Құрылыс»", "ТОО «Qazaq Logistics»", "ГКП «Қала Жарығы»", "ТОО «Жол Сервис»",
+                   "«Ақниет Консалтинг» ЖШС", "«Болашақ Құрылыс» ЖШС", "ТОО «IT Hub Qaraganda»")  # fmt: skip
+UNIVERSITIES = ("магистратура КазУТБ", "ҚазТБУ магистратурасы", "Университет «Астана Білім» (магистратура)",
+                "Technical University of Prague (Czechia)", "Университет «Сарыарқа», магистратура")  # fmt: skip
+MISSED = {ContactOutcome.NO_ANSWER: 6, ContactOutcome.WRONG_NUMBER: 2, ContactOutcome.REFUSED: 1}
+MISSED_OR_REACHED = {**MISSED, ContactOutcome.REACHED: 1}
+ASSISTANCE = {
+    AssistanceKind.REFERRAL: ("Направлен(а) на вакансию работодателя-партнёра.", "Серіктес жұмыс берушінің бос "
+                              "орнына жолдама берілді."),
+    AssistanceKind.CONSULTATION: ("Консультация по составлению резюме и подготовке к собеседованию.",
+                                  "Түйіндеме құру бойынша кеңес берілді."),
+    AssistanceKind.NEGOTIATION: ("Переговоры с работодателем о стажировке с последующим трудоустройством.",
+                                 "Жұмыс берушімен тағылымдама туралы келіссөз жүргізілді."),
+}  # fmt: skip
+
+
+@dataclass
+class _Graduate:
+    pk: int
+    graduated: dt.date
+    sex: str
+    funding: str
+    group: str
+    department_id: int
+    last_name: str
+    email: str
+    phone: str
+
+
+@dataclass
+class _Step:
+    status: str
+    started_on: dt.date
+    ended_on: dt.date | None = None
+
+
+def pick(rng: random.Random, weights: dict[Any, float]) -> Any:
+    return rng.choices(list(weights), weights=list(weights.values()))[0]
+
+
+def is_empty(institution: Institution) -> bool:
+    """Nothing of employment monitoring exists for the institution yet."""
+    return not (
+        EmploymentRecord.objects.filter(graduate__institution=institution).exists()
+        or CollectionRound.objects.filter(institution=institution).exists()
+    )
+
+
+@contextlib.contextmanager
+def keep_timestamps(*fields: models.DateTimeField) -> Iterator[None]:
+    """bulk_create keeps the given auto_now/auto_now_add fields' values instead of "now" (demo dates)."""
+    saved = [(f, f.auto_now, f.auto_now_add) for f in fields]
+    try:
+        for f, _now, _add in saved:
+            f.auto_now = f.auto_now_add = False
+        yield
+    finally:
+        for f, now, add in saved:
+            f.auto_now, f.auto_now_add = now, add
+
+
+def _field(model: type[models.Model], name: str) -> Any:
+    return model._meta.get_field(name)
+
+
+class EmploymentSeeder:
+    def __init__(
+        self,
+        institution: Institution,
+        *,
+        rng: random.Random,
+        today: dt.date,
+        progress: Callable[[str], None] | None = None,
+    ) -> None:
+        self.institution = institution
+        self.rng = rng
+        self.today = today
+        self.progress = progress or (lambda message: None)
+        self.counts: dict[str, int] = {}
+        self.tz = timezone.get_current_timezone()
+
+    # -- helpers --
+    def moment(self, day: dt.date, latest: dt.date | None = None) -> dt.datetime:
+        """A working-hours time on the day (never after `latest`, by default today)."""
+        day = min(day, latest or self.today)
+        return dt.datetime.combine(day, dt.time(9 + self.rng.randrange(9), self.rng.randrange(60)), tzinfo=self.tz)
+
+    def day_after(self, start: dt.date, low: int, high: int) -> dt.date:
+        return start + dt.timedelta(days=self.rng.randint(low, high))
+
+    # -- the whole run --
+    def run(self) -> dict[str, int]:
+        self.organizations = list(Organization.objects.filter(institution=self.institution).order_by("pk"))
+        self.org_regions = {org.pk: _org_region(org.region) for org in self.organizations}
+        graduates = self.graduates()
+        self.newest = max((g.graduated.year for g in graduates), default=None)
+        self.rounds = self.build_rounds()
+        self.outcomes: dict[int, str | None] = {}
+        self.seeking: list[tuple[_Graduate, dt.date, dt.date]] = []
+        self.build_records(graduates)
+        self.build_contacts(graduates)
+        self.build_assistance()
+        self.build_obligations(graduates)
+        self.build_submissions()
+        self.build_self_reports(graduates)
+        return self.counts
+
+    def graduates(self) -> list[_Graduate]:
+        rows = (
+            Student.objects.filter(institution=self.institution, graduation_date__isnull=False)
+            .order_by("pk")
+            .values_list("pk", "graduation_date", "sex", "funding", "program__group__code", "program__department_id",
+                         "last_name", "email", "phone")
+        )  # fmt: skip
+        graduates = [_Graduate(*row) for row in rows.iterator(chunk_size=BATCH_SIZE)]
+        if len(graduates) > FULL_HISTORY_GRADUATES:
+            cohorts = sorted({g.graduated.year for g in graduates})[-2:]
+            self.progress(f"  employment: histories only for the cohorts {cohorts[0]} and {cohorts[-1]}")
+            self.recent_only = set(cohorts)
+        else:
+            self.recent_only = None
+        return graduates
+
+    # -- career histories --
+    def outcome(self, graduate: _Graduate) -> str | None:
+        weights = dict(OUTCOMES)
+        weights[S.MILITARY_SERVICE] = MILITARY_WEIGHT.get(graduate.sex, 0)
+        weights[S.PARENTAL_LEAVE] = PARENTAL_WEIGHT.get(graduate.sex, 0)
+        if (self.today - graduate.graduated).days < 200:  # the newest cohort is still settling
+            for status in EMPLOYED:
+                weights[status] *= 0.8
+            weights[S.UNEMPLOYED_SEEKING] = 13
+            weights[None] = 9
+        return pick(self.rng, weights)
+
+    def career(self, graduate: _Graduate, final: str | None) -> list[_Step]:
+        """The graduate's records in order; the last one is open; none start after today."""
+        rng = self.rng
+        if final is None:
+            return []
+        start = self.day_after(graduate.graduated, 5, 60)
+        steps: list[_Step] = []
+        older = (self.today - graduate.graduated).days > 500
+        if final in EMPLOYED:
+            detour = rng.random()
+            if graduate.sex == Sex.MALE and older and detour < 0.12:
+                steps.append(_Step(S.MILITARY_SERVICE, start))
+                start = self.day_after(start, 365, 400)
+            elif older and detour < 0.2:
+                steps.append(_Step(S.CONTINUING_EDUCATION, dt.date(graduate.graduated.year, 9, 1)))
+                start = dt.date(graduate.graduated.year + 2, 7, 1) + dt.timedelta(days=rng.randint(0, 90))
+            elif detour < 0.6:
+                steps.append(_Step(S.UNEMPLOYED_SEEKING, start))
+                start = self.day_after(start, 30, 200)
+            if final == S.EMPLOYED_SPECIALTY and older and rng.random() < 0.18:
+                steps.append(_Step(S.EMPLOYED_OTHER, start))
+                start = self.day_after(start, 120, 400)
+        elif final == S.CONTINUING_EDUCATION:
+            start = dt.date(graduate.graduated.year, 9, 1)
+        elif final in (S.NOT_SEEKING, S.UNKNOWN) and rng.random() < 0.4:
+            steps.append(_Step(S.UNEMPLOYED_SEEKING, start))
+            start = self.day_after(start, 60, 240)
+        steps.append(_Step(final, start))
+        steps = [s for s in steps if s.started_on <= self.today]
+        for earlier, later in itertools.pairwise(steps):
+            earlier.ended_on = later.started_on - dt.timedelta(days=1)
+        return steps
+
+    def record(self, graduate: _Graduate, step: _Step) -> EmploymentRecord:
+        rng = self.rng
+        record = EmploymentRecord(
+            graduate_id=graduate.pk, status=step.status, started_on=step.started_on, ended_on=step.ended_on,
+            channel=pick(rng, CHANNELS),
+        )  # fmt: skip
+        if step.status in (S.EMPLOYED_SPECIALTY, S.EMPLOYED_OTHER):
+            if self.organizations and rng.random() < 0.55:
+                org = rng.choice(self.organizations)
+                record.organization_id, record.employer_name, record.employer_bin = org.pk, org.name_ru, org.bin
+                record.region = self.org_regions[org.pk] or pick(rng, REGIONS)
+                if rng.random() < 0.4:
+                    record.channel = Channel.DOCUMENT
+            else:
+                record.employer_name = rng.choice(TYPED_EMPLOYERS)
+                record.region = pick(rng, REGIONS)
+            specialty = POSITIONS.get(graduate.group) or POSITIONS_OTHER
+            record.position = rng.choice(specialty if step.status == S.EMPLOYED_SPECIALTY else POSITIONS_OTHER)
+            if rng.random() < 0.7:
+                mode = 330_000 if step.status == S.EMPLOYED_SPECIALTY else 250_000
+                record.salary = round(rng.triangular(180_000, 650_000, mode) / 5000) * 5000
+        elif step.status == S.OWN_BUSINESS:
+            record.employer_name = f"ИП «{graduate.last_name}»" if rng.random() < 0.6 else f"ЖК «{graduate.last_name}»"
+            record.position = rng.choice(("индивидуальный предприниматель", "жеке кәсіпкер", "владелец"))
+            record.region = pick(rng, REGIONS)
+            if rng.random() < 0.4:
+                record.salary = round(rng.triangular(180_000, 650_000, 300_000) / 5000) * 5000
+        elif step.status == S.CONTINUING_EDUCATION:
+            record.employer_name = rng.choice(UNIVERSITIES)
+            record.position = rng.choice(("магистрант", "магистрант (научно-педагогическое направление)"))
+            record.region = "abroad" if "Czechia" in record.employer_name else "astana"
+        elif step.status == S.UNEMPLOYED_SEEKING:
+            record.region = pick(rng, REGIONS) if rng.random() < 0.5 else ""
+        elif step.status == S.MILITARY_SERVICE:
+            record.note = rng.choice(("Срочная воинская служба", "Мерзімді әскери қызмет"))
+        record.collection_round_id = self.round_for(graduate, step.started_on)
+        record.created_at = record.updated_at = self.moment(self.day_after(step.started_on, 0, 25))
+        return record
+
+    def build_records(self, graduates: list[_Graduate]) -> None:
+        batch: list[EmploymentRecord] = []
+        total = 0
+        fields = (_field(EmploymentRecord, "created_at"), _field(EmploymentRecord, "updated_at"))
+        with keep_timestamps(*fields):
+            for graduate in graduates:
+                if self.recent_only is not None and graduate.graduated.year not in self.recent_only:
+                    continue
+                final = self.outcome(graduate)
+                steps = self.career(graduate, final)
+                self.outcomes[graduate.pk] = steps[-1].status if steps else None
+                for step in steps:
+                    if step.status == S.UNEMPLOYED_SEEKING:
+                        self.seeking.append((graduate, step.started_on, step.ended_on or self.today))
+                    batch.append(self.record(graduate, step))
+                if len(batch) >= BATCH_SIZE:
+                    EmploymentRecord.objects.bulk_create(batch, batch_size=BATCH_SIZE)
+                    total += len(batch)
+                    batch = []
+                    self.progress(f"  employment records: {total}")
+            EmploymentRecord.objects.bulk_create(batch, batch_size=BATCH_SIZE)
+        self.counts["employment_records"] = total + len(batch)
+
+    # -- contacts, help, obligations --
+    def build_contacts(self, graduates: list[_Graduate]) -> None:
+        rng = self.rng
+        recent = {self.newest, (self.newest or 0) - 1}
+        rows: list[ContactAttempt] = []
+        with keep_timestamps(_field(ContactAttempt, "created_at")):
+            for graduate in graduates:
+                if graduate.pk not in self.outcomes:
+                    continue
+                known = self.outcomes[graduate.pk] not in (None, S.UNKNOWN)
+                if graduate.graduated.year not in recent or rng.random() > (0.35 if known else 0.8):
+                    continue
+                first = self.day_after(graduate.graduated, 10, 90)
+                attempts = rng.randint(1, 2 if known else 3)
+                for n in range(attempts):
+                    day = first + dt.timedelta(days=n * rng.randint(3, 20))
+                    if day > self.today:
+                        break
+                    last = n == attempts - 1
+                    if known and last:
+                        outcome = ContactOutcome.REACHED
+                    else:
+                        outcome = pick(rng, MISSED if not known else MISSED_OR_REACHED)
+                    channel = pick(rng, {Channel.TELEPHONE: 6, Channel.MESSENGER: 4, Channel.EMAIL: 1,
+                                         Channel.SOCIAL_NETWORK: 1})  # fmt: skip
+                    note = ""
+                    if outcome == ContactOutcome.WRONG_NUMBER:
+                        note = rng.choice(("Номер не существует", "Нөмір қате"))
+                    rows.append(
+                        ContactAttempt(
+                            graduate_id=graduate.pk,
+                            contacted_on=day,
+                            channel=channel,
+                            outcome=outcome,
+                            note=note,
+                            created_at=self.moment(day),
+                        )
+                    )
+                if len(rows) >= BATCH_SIZE:
+                    ContactAttempt.objects.bulk_create(rows, batch_size=BATCH_SIZE)
+                    self.counts["contact_attempts"] = self.counts.get("contact_attempts", 0) + len(rows)
+                    rows = []
+            ContactAttempt.objects.bulk_create(rows, batch_size=BATCH_SIZE)
+        self.counts["contact_attempts"] = self.counts.get("contact_attempts", 0) + len(rows)
+
+    def build_assistance(self) -> None:
+        rng = self.rng
+        rows = []
+        with keep_timestamps(_field(AssistanceAction, "created_at")):
+            for graduate, since, until in self.seeking:
+                if rng.random() > 0.12 or until < since:
+                    continue
+                kind = pick(rng, {AssistanceKind.REFERRAL: 4, AssistanceKind.CONSULTATION: 3,
+                                  AssistanceKind.NEGOTIATION: 2})  # fmt: skip
+                day = since + dt.timedelta(days=rng.randint(0, (until - since).days))
+                org = rng.choice(self.organizations) if self.organizations and kind != "consultation" else None
+                rows.append(
+                    AssistanceAction(
+                        graduate_id=graduate.pk,
+                        organization=org,
+                        happened_on=day,
+                        kind=kind,
+                        description=rng.choice(ASSISTANCE[kind]),
+                        created_at=self.moment(day),
+                    )
+                )
+            AssistanceAction.objects.bulk_create(rows, batch_size=BATCH_SIZE)
+        self.counts["assistance_actions"] = len(rows)
+
+    def build_obligations(self, graduates: list[_Graduate]) -> None:
+        rng = self.rng
+        rows = []
+        exempt = {S.CONTINUING_EDUCATION, S.MILITARY_SERVICE, S.PARENTAL_LEAVE}
+        with keep_timestamps(_field(GrantObligation, "created_at"), _field(GrantObligation, "updated_at")):
+            for graduate in graduates:
+                if graduate.graduated.year != self.newest or graduate.funding != Funding.GRANT:
+                    continue
+                referral = min(self.day_after(graduate.graduated, 20, 45), self.today)
+                ends_on = dt.date(referral.year + 3, referral.month, min(referral.day, 28))
+                obligation = GrantObligation(graduate_id=graduate.pk, referral_date=referral, ends_on=ends_on)
+                if self.organizations and rng.random() < 0.5:
+                    obligation.referral_organization = rng.choice(self.organizations)
+                    obligation.referral_place = obligation.referral_organization.name_ru
+                else:
+                    obligation.referral_place = rng.choice(TYPED_EMPLOYERS)
+                arrival = self.day_after(referral, 10, 40)
+                if arrival <= self.today and rng.random() < 0.7:
+                    obligation.arrival_confirmed_on = arrival
+                if self.outcomes.get(graduate.pk) in exempt:
+                    obligation.status = ObligationStatus.EXEMPT
+                    obligation.note = rng.choice(("Освобождён(а): магистратура, армия или отпуск по уходу за ребёнком.",
+                                                  "Босатылды (заңды негіз бойынша)."))  # fmt: skip
+                obligation.status_since = obligation.arrival_confirmed_on or referral
+                obligation.created_at = obligation.updated_at = self.moment(referral)
+                rows.append(obligation)
+            GrantObligation.objects.bulk_create(rows, batch_size=BATCH_SIZE)
+        self.counts["grant_obligations"] = len(rows)
+
+    # -- rounds, submissions, self-reports --
+    def build_rounds(self) -> list[CollectionRound]:
+        """The current academic year's rounds for the newest cohort, closed (and registered) when past."""
+        if self.newest is None:
+            return []
+        year = AcademicYear.objects.filter(institution=self.institution, is_current=True).first()
+        if year is None:
+            return []
+        try:
+            from mansap.graduates import rounds as round_rules
+        except ImportError:  # pragma: no cover - the rounds module is part of the app
+            round_rules = None
+        if round_rules is not None and hasattr(round_rules, "create_rounds"):
+            round_rules.create_rounds(year, cohort=self.newest)
+        else:  # pragma: no cover
+            _create_default_rounds(year, self.newest)
+        rounds = list(CollectionRound.objects.filter(academic_year=year, cohort=self.newest).order_by("number"))
+        for round_ in rounds:
+            if round_.deadline < self.today:
+                round_.closed_at = self.moment(round_.deadline + dt.timedelta(days=1))
+                if round_.platonus_deadline:
+                    lag = self.rng.randint(-2, 1)
+                    round_.platonus_registered_at = self.moment(round_.platonus_deadline + dt.timedelta(days=lag))
+        CollectionRound.objects.bulk_update(rounds, ["closed_at", "platonus_registered_at"])
+        self.counts["collection_rounds"] = len(rounds)
+        return rounds
+
+    def round_for(self, graduate: _Graduate, day: dt.date) -> int | None:
+        if graduate.graduated.year != self.newest:
+            return None
+        for round_ in self.rounds:
+            if round_.opens_on <= day <= round_.deadline:
+                return round_.pk
+        return None
+
+    def build_submissions(self) -> None:
+        """A few departments have submitted the past rounds (one of them late) and the current one early."""
+        rng = self.rng
+        staff = dict(
+            Membership.objects.filter(institution=self.institution, role=Role.DEPARTMENT, access=Access.EDIT)
+            .order_by("pk")
+            .values_list("department_id", "user_id")
+        )
+        departments = sorted(
+            Student.objects.filter(institution=self.institution, graduation_date__year=self.newest)
+            .order_by()
+            .values_list("program__department_id", flat=True)
+            .distinct()
+        )
+        rows = []
+        for round_ in self.rounds:
+            if round_.opens_on > self.today:
+                continue
+            past = round_.deadline < self.today
+            chosen = rng.sample(departments, min(len(departments), 4 if past else 1))
+            for n, department_id in enumerate(chosen):
+                day = round_.deadline - dt.timedelta(days=rng.randint(0, 6))
+                if past and n == len(chosen) - 1:
+                    day = round_.deadline + dt.timedelta(days=2)  # a late one
+                if day > self.today:
+                    day = self.today
+                rows.append(
+                    RoundSubmission(
+                        collection_round=round_,
+                        department_id=department_id,
+                        submitted_at=self.moment(day),
+                        submitted_by_id=staff.get(department_id),
+                        note="",
+                    )
+                )
+        RoundSubmission.objects.bulk_create(rows)
+        self.counts["round_submissions"] = len(rows)
+
+    def build_self_reports(self, graduates: list[_Graduate]) -> None:
+        """A few graduates of the newest cohort without a job on record wrote in through the self-service link."""
+        rng = self.rng
+        candidates = [
+            g for g in graduates
+            if g.graduated.year == self.newest and self.outcomes.get(g.pk, S.UNKNOWN) in (None, S.UNKNOWN,
+                                                                                          S.UNEMPLOYED_SEEKING)
+        ]  # fmt: skip
+        current = next((r for r in self.rounds if r.opens_on <= self.today <= r.deadline), None)
+        rows = []
+        with keep_timestamps(_field(SelfReport, "submitted_at")):
+            for graduate in rng.sample(candidates, min(SELF_REPORTS, len(candidates))):
+                started = min(self.day_after(graduate.graduated, 40, 150), self.today)
+                org = rng.choice(self.organizations) if self.organizations and rng.random() < 0.5 else None
+                rows.append(
+                    SelfReport(
+                        graduate_id=graduate.pk,
+                        collection_round=current,
+                        language=rng.choice(("kk", "ru")),
+                        status=S.EMPLOYED_SPECIALTY if rng.random() < 0.7 else S.EMPLOYED_OTHER,
+                        employer_name=org.name_ru if org else rng.choice(TYPED_EMPLOYERS),
+                        employer_bin=org.bin if org else "",
+                        position=rng.choice(POSITIONS.get(graduate.group) or POSITIONS_OTHER),
+                        region=(self.org_regions.get(org.pk) if org else None) or pick(rng, REGIONS),
+                        started_on=started,
+                        salary=round(rng.triangular(180_000, 500_000, 280_000) / 5000) * 5000,
+                        email=graduate.email,
+                        phone=graduate.phone,
+                        review_status=SelfReportStatus.PENDING,
+                        submitted_at=self.moment(self.today - dt.timedelta(days=rng.randint(0, 20))),
+                    )
+                )
+            SelfReport.objects.bulk_create(rows)
+        self.counts["self_reports"] = len(rows)
+
+
+def _org_region(text: str) -> str:
+    """A demo organization's region ("Астана қ.", "Ақмола облысы") as a region code, or ""."""
+    text = (text or "").strip()
+    return match_region(text) or match_region(text.removesuffix(" қ.")) or ""
+
+
+def _create_default_rounds(year: AcademicYear, cohort: int) -> None:  # pragma: no cover - used without rounds.py
+    """The regulation's four rounds (30 Sep, 30 Nov, end of Feb, 30 Apr; Platonus 1 Oct, 1 Dec, 1 Mar, none)."""
+    first, second = year.start_year, year.start_year + 1
+    february = dt.date(second, 2, calendar.monthrange(second, 2)[1])
+    plan = [
+        (dt.date(first, 9, 30), dt.date(first, 10, 1)),
+        (dt.date(first, 11, 30), dt.date(first, 12, 1)),
+        (february, dt.date(second, 3, 1)),
+        (dt.date(second, 4, 30), None),
+    ]
+    opens_on = year.starts_on
+    for number, (deadline, platonus) in enumerate(plan, start=1):
+        CollectionRound.objects.create(
+            institution=year.institution, academic_year=year, number=number, cohort=cohort, opens_on=opens_on,
+            deadline=deadline, platonus_deadline=platonus,
+        )  # fmt: skip
+        opens_on = deadline + dt.timedelta(days=1)
+
+
+def seed_employment(
+    institution: Institution,
+    *,
+    rng: random.Random,
+    today: dt.date,
+    progress: Callable[[str], None] | None = None,
+) -> dict[str, int]:
+    """Create the employment monitoring demo data of the institution; nothing if it already has some."""
+    if not is_empty(institution):
+        return {}
+    return EmploymentSeeder(institution, rng=rng, today=today, progress=progress).run()
+
+
+def flush_employment(institution: Institution) -> None:
+    """Delete the institution's employment monitoring rows with plain SQL deletes (no history rows)."""
+    from mansap.core.demo import _purge
+    from mansap.graduates.models import Form10Column, RoundRule
+
+    graduates = Student.objects.filter(institution=institution)
+    for model in (SelfReport, AssistanceAction, ContactAttempt, GrantObligation, EmploymentRecord):
+        _purge(model.objects.filter(graduate__in=graduates))
+    _purge(RoundSubmission.objects.filter(collection_round__institution=institution))
+    _purge(CollectionRound.objects.filter(institution=institution))
+    _purge(RoundRule.objects.filter(institution=institution))
+    _purge(Form10Column.objects.filter(institution=institution))

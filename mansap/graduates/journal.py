@@ -1,0 +1,128 @@
+"""The electronic journal's rows: graduates with their current situation, in one query.
+
+The open record's fields come in as Subquery annotations and the last contact as
+a Max() subquery, so a page of 20 graduates costs what a page of 2 does.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db.models import (
+    BooleanField,
+    Case,
+    Exists,
+    ExpressionWrapper,
+    F,
+    Max,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.utils import timezone
+
+from mansap.core.models import Student
+from mansap.core.querysets import CHANGE, VIEW, scope_q
+from mansap.graduates.choices import ContactOutcome
+from mansap.graduates.models import CollectionRound, ContactAttempt, EmploymentRecord
+
+# The open record's fields the journal shows, as annotation name → record field.
+OPEN_RECORD_FIELDS = {
+    "current_record_id": "pk",
+    "current_status": "status",
+    "current_employer": "employer_name",
+    "current_position": "position",
+    "current_since": "started_on",
+    "current_evidence": "evidence",
+}
+
+
+def graduate_cohorts(user: Any) -> list[int]:
+    """Graduation years of the graduates the user may see, newest first (one query)."""
+    dates = Student.objects.graduates().for_user(user, VIEW).dates("graduation_date", "year", order="DESC")
+    return [day.year for day in dates]
+
+
+def current_round(user: Any, cohort: int | None, today: dt.date | None = None) -> CollectionRound | None:
+    """The cohort's round the journal measures freshness against (one query).
+
+    The open round (not closed) with the earliest deadline on or after today; when
+    there is none, the cohort's latest round.
+    """
+    if cohort is None:
+        return None
+    today = today or timezone.localdate()
+    upcoming = Q(closed_at__isnull=True, deadline__gte=today)
+    return (
+        CollectionRound.objects.for_user(user, VIEW)
+        .filter(cohort=cohort)
+        .select_related("academic_year")
+        .annotate(
+            is_upcoming=Case(When(upcoming, then=Value(0)), default=Value(1)),
+            upcoming_deadline=Case(When(upcoming, then=F("deadline"))),
+        )
+        .order_by("is_upcoming", F("upcoming_deadline").asc(nulls_last=True), "-deadline", "-pk")
+        .first()
+    )
+
+
+def journal_rows(user: Any, collection_round: CollectionRound | None) -> QuerySet[Student]:
+    """In-scope graduates annotated with their current situation (no query per row).
+
+    Annotations: the open record's fields (OPEN_RECORD_FIELDS), has_evidence,
+    last_contact, is_fresh (None without a round), can_record (whether the user
+    may write for this graduate).
+    """
+    open_record = EmploymentRecord.objects.filter(graduate=OuterRef("pk"), ended_on__isnull=True).order_by(
+        "-started_on", "-pk"
+    )
+    annotations: dict[str, Any] = {
+        name: Subquery(open_record.values(field)[:1]) for name, field in OPEN_RECORD_FIELDS.items()
+    }
+    last_contact = (
+        ContactAttempt.objects.filter(graduate=OuterRef("pk"))
+        .order_by()
+        .values("graduate")
+        .annotate(last=Max("contacted_on"))
+        .values("last")
+    )
+    annotations["last_contact"] = Subquery(last_contact)
+    if collection_round is not None:
+        opens_at = timezone.make_aware(dt.datetime.combine(collection_round.opens_on, dt.time.min))
+        fresh_record = EmploymentRecord.objects.filter(graduate=OuterRef("pk"), created_at__gte=opens_at)
+        fresh_contact = ContactAttempt.objects.filter(
+            graduate=OuterRef("pk"), outcome=ContactOutcome.REACHED, contacted_on__gte=collection_round.opens_on
+        )
+        annotations["is_fresh"] = ExpressionWrapper(
+            Exists(fresh_record) | Exists(fresh_contact), output_field=BooleanField()
+        )
+    else:
+        annotations["is_fresh"] = Value(None, output_field=BooleanField())
+    writable = scope_q(
+        user,
+        CHANGE,
+        institution_path="institution",
+        faculty_path="program__department__faculty",
+        department_path="program__department",
+    )
+    if writable is None:  # a superuser
+        annotations["can_record"] = Value(True, output_field=BooleanField())
+    elif not writable:
+        annotations["can_record"] = Value(False, output_field=BooleanField())
+    else:
+        annotations["can_record"] = ExpressionWrapper(writable, output_field=BooleanField())
+    return (
+        Student.objects.graduates()
+        .for_user(user, VIEW)
+        .select_related("program__department")
+        .annotate(**annotations)
+        .annotate(
+            has_evidence=ExpressionWrapper(
+                Q(current_evidence__isnull=False) & ~Q(current_evidence=""), output_field=BooleanField()
+            )
+        )
+    )

@@ -1,0 +1,36 @@
+"""Import graduates' employment records from an .xlsx or .csv journal, all or nothing.
+
+    python manage.py import_employment FILE [--dry-run] [--json] [--institution CODE]
+                                            [--language kk|ru|en] [--user USERNAME]
+
+Columns (English, Russian or Kazakh headers, any order): iin*, status*, employer_name,
+employer_bin, position, region, salary, start_date*, end_date, channel (* required).
+An empty channel means "document" when the row gives an employer's BIN, else
+"telephone". The rules are in mansap.graduates.imports.
+
+Exit status, options and the JSON report are those of import_graduates (this command is
+that command with the employment import plugged in): 0 the file is valid (and was
+imported unless --dry-run); 1 the file has errors (nothing was written); 2 the file
+cannot be read at all, or the command cannot run (unknown institution or user).
+Importing the same file twice adds nothing: the second run reports every row unchanged.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from mansap.core.management.commands.import_graduates import Command as ImportGraduatesCommand
+from mansap.graduates import imports
+
+
+class Command(ImportGraduatesCommand):
+    help = (
+        "Import graduates' employment records from an .xlsx or .csv journal (all rows or none). "
+        "Columns: iin*, status*, employer_name, employer_bin, position, region, salary, start_date*, end_date, "
+        "channel (* required; headers in English, Russian or Kazakh). An empty channel is 'document' when an "
+        "employer BIN is given, else 'telephone'. Re-importing the same file adds nothing. "
+        "Exit status: 0 valid, 1 errors (nothing written), 2 unreadable."
+    )
+
+    def import_file(self, handle: Any, name: str, *, institution: Any, acting_user: Any, dry_run: bool) -> dict:
+        return imports.import_file(handle, name, institution=institution, acting_user=acting_user, dry_run=dry_run)

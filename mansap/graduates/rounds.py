@@ -1,0 +1,504 @@
+"""Collection rounds: the calendar, progress per department, submissions and reminders.
+
+The calendar (O-1): four rounds per academic year, configurable per institution
+through RoundRule rows. The defaults follow the regulation:
+
+    round  collection deadline        Platonus registration deadline
+    1      30 September                1 October
+    2      30 November                 1 December
+    3      end of February (28/29)     1 March
+    4      30 April                    (none)
+
+Months from the academic year's first month (September) to December fall in the
+year's first calendar year; January to August in the second.
+
+"Updated this round" (the single definition used by the progress table, the
+department's list of what is missing and the reminders): a graduate's status was
+updated in a round that opens on D when, on or after D,
+
+- an employment record was entered (created_at on/after D) or starts (started_on ≥ D), or
+- a contact attempt reached the graduate (outcome "reached", contacted_on ≥ D).
+
+Attempts that did not reach the graduate, and self-reports not yet confirmed by
+the department, do not count: the department still has to act on them.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import json
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import EmailMessage, get_connection
+from django.db import IntegrityError, transaction
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from mansap.core.choices import INSTITUTION_WIDE_ROLES, Role
+from mansap.core.models import AcademicYear, Department, Institution, Membership, Student
+from mansap.core.querysets import CHANGE, VIEW, can_create, user_memberships
+from mansap.graduates.choices import ContactOutcome
+from mansap.graduates.models import (
+    CollectionRound,
+    ContactAttempt,
+    EmploymentRecord,
+    RoundRule,
+    RoundSubmission,
+)
+
+# number, collection month, collection day (None: last day of the month), Platonus month, Platonus day
+DEFAULT_RULES: tuple[tuple[int, int, int | None, int | None, int | None], ...] = (
+    (1, 9, 30, 10, 1),
+    (2, 11, 30, 12, 1),
+    (3, 2, None, 3, 1),  # "30 February" in the regulation: the last day of February
+    (4, 4, 30, None, None),
+)
+# Reminders go out this many days before a collection deadline.
+DEFAULT_REMINDER_DAYS: tuple[int, ...] = (14, 3)
+LANGUAGE_CODES = ("kk", "ru", "en")
+
+
+# ---- Calendar ------------------------------------------------------------------------------------------------
+def ensure_default_rules(institution: Institution) -> list[RoundRule]:
+    """The institution's calendar rules; the regulation's four are created when it has none."""
+    rules = list(RoundRule.objects.filter(institution=institution).order_by("number"))
+    if rules:
+        return rules
+    for number, c_month, c_day, p_month, p_day in DEFAULT_RULES:
+        rule = RoundRule(
+            institution=institution,
+            number=number,
+            collection_month=c_month,
+            collection_day=c_day,
+            platonus_month=p_month,
+            platonus_day=p_day,
+        )
+        rule.save()
+        rules.append(rule)
+    return rules
+
+
+def _calendar_year(month: int, academic_year: AcademicYear) -> int:
+    first_month = academic_year.starts_on.month if academic_year.starts_on else 9
+    return academic_year.start_year if month >= first_month else academic_year.start_year + 1
+
+
+def _date_in(year: int, month: int, day: int | None) -> dt.date:
+    """The date; an empty day (or one past the month's end, e.g. 30 February) is the month's last day."""
+    last = calendar.monthrange(year, month)[1]
+    return dt.date(year, month, last if day is None else min(day, last))
+
+
+def deadlines_for(rule: RoundRule, academic_year: AcademicYear) -> tuple[dt.date, dt.date | None]:
+    """The collection deadline and the Platonus registration deadline (or None) of a rule in a year."""
+    collection = _date_in(
+        _calendar_year(rule.collection_month, academic_year), rule.collection_month, rule.collection_day
+    )
+    platonus = None
+    if rule.platonus_month:
+        platonus = _date_in(
+            _calendar_year(rule.platonus_month, academic_year), rule.platonus_month, rule.platonus_day or 1
+        )
+    return collection, platonus
+
+
+def _with_user(obj: Any, acting_user: Any) -> Any:
+    obj._history_user = acting_user if getattr(acting_user, "is_authenticated", False) else None
+    return obj
+
+
+@transaction.atomic
+def create_rounds(academic_year: AcademicYear, *, cohort: int, acting_user: Any = None) -> list[CollectionRound]:
+    """The calendar's rounds of the year for a cohort; rounds that already exist are left as they are.
+
+    Each round opens the day after the previous round's deadline; the first opens
+    on the academic year's first day. Returns the rounds created.
+    """
+    rules = ensure_default_rules(academic_year.institution)
+    planned = sorted((*deadlines_for(rule, academic_year), rule.number) for rule in rules)
+    existing = set(
+        CollectionRound.objects.filter(academic_year=academic_year, cohort=cohort).values_list("number", flat=True)
+    )
+    created = []
+    opens_on = academic_year.starts_on
+    for deadline, platonus_deadline, number in planned:
+        if number not in existing:
+            round_ = CollectionRound(
+                institution=academic_year.institution,
+                academic_year=academic_year,
+                number=number,
+                cohort=cohort,
+                opens_on=min(opens_on, deadline),
+                deadline=deadline,
+                platonus_deadline=platonus_deadline,
+            )
+            _with_user(round_, acting_user).save()
+            created.append(round_)
+        opens_on = deadline + dt.timedelta(days=1)
+    return created
+
+
+def next_round_number(academic_year: AcademicYear, cohort: int) -> int:
+    """The number for an extra round (a checkpoint): after the calendar's, at least 5."""
+    numbers = CollectionRound.objects.filter(academic_year=academic_year, cohort=cohort).values_list(
+        "number", flat=True
+    )
+    return max([len(DEFAULT_RULES), *numbers]) + 1
+
+
+@transaction.atomic
+def create_extra_round(
+    academic_year: AcademicYear,
+    *,
+    cohort: int,
+    deadline: dt.date,
+    opens_on: dt.date | None = None,
+    platonus_deadline: dt.date | None = None,
+    number: int | None = None,
+    acting_user: Any = None,
+) -> CollectionRound:
+    """An extra round (a checkpoint such as "graduation + 6 months") with its own deadline.
+
+    It opens the day after the cohort's latest earlier deadline, or on the year's first day.
+    """
+    if opens_on is None:
+        earlier = (
+            CollectionRound.objects.filter(cohort=cohort, institution=academic_year.institution, deadline__lt=deadline)
+            .order_by("-deadline")
+            .values_list("deadline", flat=True)
+            .first()
+        )
+        opens_on = earlier + dt.timedelta(days=1) if earlier else min(academic_year.starts_on, deadline)
+    if opens_on > deadline:
+        raise ValidationError({"opens_on": _("A round must open on or before its deadline.")})
+    if platonus_deadline and platonus_deadline < deadline:
+        raise ValidationError({"platonus_deadline": _("The Platonus deadline cannot precede the collection deadline.")})
+    round_ = CollectionRound(
+        institution=academic_year.institution,
+        academic_year=academic_year,
+        number=number or next_round_number(academic_year, cohort),
+        cohort=cohort,
+        opens_on=opens_on,
+        deadline=deadline,
+        platonus_deadline=platonus_deadline,
+    )
+    round_.full_clean()
+    _with_user(round_, acting_user).save()
+    return round_
+
+
+# ---- Who manages rounds ---------------------------------------------------------------------------------------
+def can_manage_rounds(user: Any) -> bool:
+    """The Career Center and other institution-wide editors manage rounds, the calendar and form No. 10."""
+    return can_create(user, "institution")
+
+
+def user_institution(user: Any) -> Institution | None:
+    """The institution the user works for (a superuser: the deployment's default one)."""
+    for membership in user_memberships(user):
+        return membership.institution
+    if getattr(user, "is_superuser", False):
+        code = getattr(settings, "MANSAP_DEFAULT_INSTITUTION_CODE", "")
+        return Institution.objects.filter(code=code).first() or Institution.objects.order_by("pk").first()
+    return None
+
+
+def current_academic_year(institution: Institution, today: dt.date | None = None) -> AcademicYear | None:
+    today = today or timezone.localdate()
+    years = AcademicYear.objects.filter(institution=institution)
+    return (
+        years.filter(is_current=True).first()
+        or years.filter(starts_on__lte=today, ends_on__gte=today).first()
+        or years.order_by("-start_year").first()
+    )
+
+
+# ---- Progress -------------------------------------------------------------------------------------------------
+def round_start(round_: CollectionRound) -> dt.datetime:
+    """The moment the round opens (midnight of opens_on, local time)."""
+    return timezone.make_aware(dt.datetime.combine(round_.opens_on, dt.time.min))
+
+
+def updated_condition(round_: CollectionRound) -> Q:
+    """The filter on graduates (Student rows) that were updated this round (see the module docstring)."""
+    records = EmploymentRecord.objects.filter(graduate=OuterRef("pk")).filter(
+        Q(created_at__gte=round_start(round_)) | Q(started_on__gte=round_.opens_on)
+    )
+    contacts = ContactAttempt.objects.filter(
+        graduate=OuterRef("pk"), outcome=ContactOutcome.REACHED, contacted_on__gte=round_.opens_on
+    )
+    return Q(Exists(records)) | Q(Exists(contacts))
+
+
+def round_graduates(round_: CollectionRound, user: Any, action: str = VIEW) -> QuerySet[Student]:
+    """Graduates of the round's cohort that the user may see (or change)."""
+    return (
+        Student.objects.for_user(user, action)
+        .graduates()
+        .filter(institution_id=round_.institution_id, graduation_date__year=round_.cohort)
+    )
+
+
+@dataclass
+class DepartmentProgress:
+    department: Department
+    graduates: int
+    updated: int
+    submission: RoundSubmission | None
+    days_to_deadline: int
+
+    @property
+    def share(self) -> float | None:
+        return None if not self.graduates else self.updated / self.graduates
+
+    @property
+    def percent(self) -> int | None:
+        return None if self.share is None else round(self.share * 100)
+
+    @property
+    def missing(self) -> int:
+        return self.graduates - self.updated
+
+    @property
+    def submitted(self) -> bool:
+        return self.submission is not None
+
+    @property
+    def overdue(self) -> bool:
+        """The deadline has passed and the department has not submitted."""
+        return self.days_to_deadline < 0 and not self.submitted
+
+
+def department_progress(round_: CollectionRound, user: Any, today: dt.date | None = None) -> list[DepartmentProgress]:
+    """Per graduating department with graduates of the cohort in the user's scope: counts and submission.
+
+    Three queries whatever the number of departments and graduates.
+    """
+    days = round_.days_to_deadline(today)
+    counts = (
+        round_graduates(round_, user)
+        .filter(program__department__is_graduating=True)
+        .order_by()
+        .values("program__department")
+        .annotate(total=Count("pk"), updated=Count("pk", filter=updated_condition(round_)))
+    )
+    by_department = {row["program__department"]: row for row in counts}
+    departments = Department.objects.filter(pk__in=by_department).select_related("faculty").order_by("code")
+    submissions = {
+        s.department_id: s
+        for s in RoundSubmission.objects.filter(
+            collection_round=round_, department_id__in=by_department
+        ).select_related("submitted_by")
+    }
+    return [
+        DepartmentProgress(
+            department=department,
+            graduates=by_department[department.pk]["total"],
+            updated=by_department[department.pk]["updated"],
+            submission=submissions.get(department.pk),
+            days_to_deadline=days,
+        )
+        for department in departments
+    ]
+
+
+def progress_totals(rows: Sequence[DepartmentProgress]) -> dict[str, Any]:
+    graduates = sum(r.graduates for r in rows)
+    updated = sum(r.updated for r in rows)
+    return {
+        "graduates": graduates,
+        "updated": updated,
+        "percent": round(100 * updated / graduates) if graduates else None,
+        "submitted": sum(1 for r in rows if r.submitted),
+        "departments": len(rows),
+        "overdue": sum(1 for r in rows if r.overdue),
+    }
+
+
+def missing_graduates(round_: CollectionRound, department: Department, user: Any) -> QuerySet[Student]:
+    """The department's graduates of the cohort (in the user's scope) without an update this round."""
+    return (
+        round_graduates(round_, user)
+        .filter(program__department=department)
+        .exclude(updated_condition(round_))
+        .select_related("program")
+        .order_by("last_name", "first_name", "pk")
+    )
+
+
+def departments_for(user: Any, action: str = VIEW) -> QuerySet[Department]:
+    """Departments whose graduates the user may see (or change)."""
+    return Department.objects.with_people_for(user, action)
+
+
+# ---- Submissions and state changes ----------------------------------------------------------------------------
+def submit_round(
+    round_: CollectionRound, department: Department, *, acting_user: Any, note: str = ""
+) -> RoundSubmission:
+    """The department hands the round's data to the Career Center; once per round and department."""
+    if round_.is_closed:
+        raise ValidationError(_("The round is closed: it can no longer be submitted."), code="closed")
+    existing = RoundSubmission.objects.filter(collection_round=round_, department=department).first()
+    if existing is not None:
+        raise ValidationError(
+            _("{department} already submitted this round on {date}.").format(
+                department=department, date=timezone.localtime(existing.submitted_at).strftime("%d.%m.%Y %H:%M")
+            ),
+            code="already_submitted",
+        )
+    submission = RoundSubmission(
+        collection_round=round_,
+        department=department,
+        submitted_at=timezone.now(),
+        submitted_by=acting_user if getattr(acting_user, "is_authenticated", False) else None,
+        note=note,
+    )
+    try:
+        with transaction.atomic():
+            _with_user(submission, acting_user).save()
+    except IntegrityError as exc:  # submitted at the same moment by a colleague
+        raise ValidationError(
+            _("{department} already submitted this round.").format(department=department), code="already_submitted"
+        ) from exc
+    return submission
+
+
+def close_round(round_: CollectionRound, *, acting_user: Any) -> CollectionRound:
+    if not round_.is_closed:
+        round_.closed_at = timezone.now()
+        _with_user(round_, acting_user).save(update_fields=["closed_at"])
+    return round_
+
+
+def reopen_round(round_: CollectionRound, *, acting_user: Any) -> CollectionRound:
+    if round_.is_closed:
+        round_.closed_at = None
+        _with_user(round_, acting_user).save(update_fields=["closed_at"])
+    return round_
+
+
+def register_in_platonus(round_: CollectionRound, *, acting_user: Any, when: dt.datetime | None = None) -> bool:
+    """Record who registered the round in AIS Platonus, and when. False when it was already recorded."""
+    if round_.platonus_registered_at is not None:
+        return False
+    round_.platonus_registered_at = when or timezone.now()
+    round_.platonus_registered_by = acting_user if getattr(acting_user, "is_authenticated", False) else None
+    _with_user(round_, acting_user).save(update_fields=["platonus_registered_at", "platonus_registered_by"])
+    return True
+
+
+# ---- Reminders ------------------------------------------------------------------------------------------------
+def user_language(user: Any) -> str:
+    language = getattr(user, "language", "") or settings.LANGUAGE_CODE
+    return language if language in LANGUAGE_CODES else "kk"
+
+
+def reminder_recipients(round_: CollectionRound) -> dict[Any, list[Department]]:
+    """Department staff (with an e-mail) of departments with graduates of the cohort that have not submitted."""
+    with_graduates = (
+        Student.objects.graduates()
+        .filter(institution_id=round_.institution_id, graduation_date__year=round_.cohort)
+        .values("program__department")
+    )
+    submitted = RoundSubmission.objects.filter(collection_round=round_).values("department")
+    memberships = (
+        Membership.objects.filter(
+            institution_id=round_.institution_id,
+            role=Role.DEPARTMENT,
+            department__in=with_graduates,
+            department__is_graduating=True,
+            user__is_active=True,
+        )
+        .exclude(department__in=submitted)
+        .exclude(user__email="")
+        .select_related("user", "department")
+        .order_by("user_id", "department__code")
+    )
+    recipients: dict[Any, list[Department]] = defaultdict(list)
+    for membership in memberships:
+        recipients[membership.user].append(membership.department)
+    return dict(recipients)
+
+
+def base_url() -> str:
+    """The site's address for links in e-mails sent without a request (commands)."""
+    return getattr(settings, "MANSAP_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+
+def send_reminders(round_: CollectionRound, *, site_url: str | None = None, today: dt.date | None = None) -> int:
+    """E-mail each recipient once, in their language, about their departments' unsubmitted round."""
+    if round_.is_closed:
+        return 0
+    site = (site_url or base_url()).rstrip("/")
+    messages = []
+    for user, departments in reminder_recipients(round_).items():
+        with translation.override(user_language(user)):
+            context = {
+                "user": user,
+                "round": round_,
+                "departments": departments,
+                "days": round_.days_to_deadline(today),
+                "url": site + round_.get_absolute_url(),
+            }
+            subject = _("Mansap: {round} is due on {date}").format(
+                round=round_, date=round_.deadline.strftime("%d.%m.%Y")
+            )
+            body = render_to_string("graduates/email/round_reminder.txt", context)
+        messages.append(EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email]))
+    if messages:
+        get_connection().send_messages(messages)
+    return len(messages)
+
+
+def reminder_ledger_path() -> Path:
+    return Path(getattr(settings, "MANSAP_ROUND_REMINDER_LEDGER", Path(settings.VAR_DIR) / "round_reminders.json"))
+
+
+def _read_ledger(path: Path) -> dict[str, str]:
+    try:
+        return json.loads(path.read_text())
+    except (FileNotFoundError, ValueError):
+        return {}
+
+
+def send_due_reminders(today: dt.date | None = None, days: Iterable[int] = DEFAULT_REMINDER_DAYS) -> dict[int, int]:
+    """Remind departments of rounds whose deadline is `days` days away; at most once per round and day.
+
+    Returns {round id: e-mails sent}. The days already handled are kept in a small
+    JSON ledger (MANSAP_ROUND_REMINDER_LEDGER), so running the command twice a day
+    sends nothing the second time.
+    """
+    today = today or timezone.localdate()
+    due_dates = [today + dt.timedelta(days=d) for d in days]
+    path = reminder_ledger_path()
+    ledger = _read_ledger(path)
+    sent: dict[int, int] = {}
+    for round_ in CollectionRound.objects.filter(closed_at__isnull=True, deadline__in=due_dates).select_related(
+        "academic_year"
+    ):
+        key = f"{round_.pk}:{today.isoformat()}"
+        if key in ledger:
+            continue
+        sent[round_.pk] = send_reminders(round_, today=today)
+        ledger[key] = timezone.now().isoformat()
+    if sent:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(ledger, indent=1, sort_keys=True))
+    return sent
+
+
+def writable_department_ids(user: Any) -> set[int]:
+    return set(departments_for(user, CHANGE).values_list("pk", flat=True))
+
+
+def is_institution_wide(user: Any) -> bool:
+    return bool(user.is_superuser or any(m.role in INSTITUTION_WIDE_ROLES for m in user_memberships(user)))

@@ -1,0 +1,58 @@
+"""Helpers for the journal and record tests: graduates, rounds and small real files."""
+
+from __future__ import annotations
+
+import datetime as dt
+import struct
+import zlib
+from typing import Any
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from mansap.common.testing import make_student
+from mansap.core.models import AcademicYear, EducationalProgram, Institution, Student
+from mansap.graduates.models import CollectionRound
+
+GRADUATION = dt.date(2025, 6, 25)
+
+
+def make_graduate(program: EducationalProgram, **fields: Any) -> Student:
+    fields.setdefault("graduation_date", GRADUATION)
+    return make_student(program, **fields)
+
+
+def make_round(institution: Institution, *, cohort: int = 2025, opens_on: dt.date, deadline: dt.date, **fields: Any):
+    start = opens_on.year if opens_on.month >= 9 else opens_on.year - 1
+    year, _ = AcademicYear.objects.get_or_create(
+        institution=institution,
+        start_year=start,
+        defaults={"starts_on": dt.date(start, 9, 1), "ends_on": dt.date(start + 1, 6, 30)},
+    )
+    number = fields.pop("number", CollectionRound.objects.filter(academic_year=year, cohort=cohort).count() + 1)
+    return CollectionRound.objects.create(
+        institution=institution,
+        academic_year=year,
+        number=number,
+        cohort=cohort,
+        opens_on=opens_on,
+        deadline=deadline,
+        **fields,
+    )
+
+
+def png_bytes() -> bytes:
+    """A real 1×1 PNG."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+
+    header = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
+    pixels = zlib.compress(b"\x00\xff\xff\xff")
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
+
+
+PDF_BYTES = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+
+
+def upload(name: str, content: bytes, content_type: str = "application/octet-stream") -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, content, content_type=content_type)

@@ -1,0 +1,296 @@
+"""The employment monitoring API: scoping, the services' rules, append-only records, KPIs, query counts."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from typing import Any
+
+from mansap.common.testing import ScopedCRUDTests, make_student
+from mansap.core.models import AcademicYear, Student
+from mansap.core.tests import test_query_counts as query_counts
+from mansap.employers.models import Organization
+from mansap.graduates import analytics
+from mansap.graduates.models import CollectionRound, ContactAttempt, EmploymentRecord
+from mansap.graduates.services import log_contact, record_employment
+
+RECORDS = "/api/v1/employment-records/"
+CONTACTS = "/api/v1/contact-attempts/"
+ROUNDS = "/api/v1/collection-rounds/"
+KPIS = "/api/v1/employment-kpis/"
+GRADUATED = dt.date(2024, 6, 28)
+_day = itertools.count()
+
+
+def add_record(graduate: Student, status: str = "employed_specialty", **fields: Any) -> EmploymentRecord:
+    fields.setdefault("started_on", dt.date(2024, 9, 1))
+    fields.setdefault("channel", "telephone")
+    return record_employment(graduate, acting_user=None, status=status, **fields)
+
+
+def add_round(institution: Any, number: int = 1, cohort: int = 2024) -> CollectionRound:
+    year, _created = AcademicYear.objects.get_or_create(
+        institution=institution, start_year=2024,
+        defaults={"starts_on": dt.date(2024, 9, 1), "ends_on": dt.date(2025, 8, 31)},
+    )  # fmt: skip
+    return CollectionRound.objects.create(
+        institution=institution, academic_year=year, number=number, cohort=cohort, opens_on=dt.date(2024, 9, 1),
+        deadline=dt.date(2024, 9, 30) + dt.timedelta(days=61 * (number - 1)), platonus_deadline=dt.date(2024, 10, 1),
+    )  # fmt: skip
+
+
+class EmploymentApiTestCase(ScopedCRUDTests):
+    @classmethod
+    def setUpTestData(cls) -> None:
+        super().setUpTestData()
+        cls.grad_a = make_student(cls.program_a, graduation_date=GRADUATED)
+        cls.grad_a2 = make_student(cls.program_a, graduation_date=dt.date(2025, 6, 27))
+        cls.grad_b = make_student(cls.program_b, graduation_date=GRADUATED)
+        cls.record_a = add_record(cls.grad_a, "unemployed_seeking", started_on=dt.date(2024, 7, 15))
+        cls.record_b = add_record(cls.grad_b, salary=300000)
+        cls.contact_a = log_contact(
+            cls.grad_a, acting_user=None, contacted_on=dt.date(2024, 8, 1), channel="telephone", outcome="reached"
+        )
+        cls.contact_b = log_contact(
+            cls.grad_b, acting_user=None, contacted_on=dt.date(2024, 8, 1), channel="email", outcome="no_answer"
+        )
+
+    def payload(self, graduate: Student | None = None, **changes: Any) -> dict[str, Any]:
+        data = {
+            "graduate": (graduate or self.grad_a).pk,
+            "status": "employed_specialty",
+            "employer_name": "ТОО «Астана Софт»",
+            "position": "Инженер-программист",
+            "region": "astana",
+            "salary": 350000,
+            "started_on": "2024-10-01",
+            "channel": "document",
+        }
+        data.update(changes)
+        return data
+
+
+class EmploymentRecordApiTests(EmploymentApiTestCase):
+    def test_create_goes_through_the_service_and_closes_the_open_record(self) -> None:
+        client = self.api_as(self.aigerim)
+        response = client.post(RECORDS, self.payload(), format="json")
+        self.assertEqual(response.status_code, 201, response.content)
+        body = response.json()
+        self.assertEqual((body["is_open"], body["department"]["code"], body["graduate_detail"]["cohort"]),
+                         (True, "IS", 2024))  # fmt: skip
+        record = EmploymentRecord.objects.get(pk=body["id"])
+        self.assertEqual((record.recorded_by, record.history.first().history_user), (self.aigerim, self.aigerim))
+        self.record_a.refresh_from_db()
+        self.assertEqual(self.record_a.ended_on, dt.date(2024, 9, 30))
+        self.assertEqual(EmploymentRecord.objects.filter(graduate=self.grad_a, ended_on__isnull=True).count(), 1)
+
+    def test_the_services_rules_are_400(self) -> None:
+        client = self.api_as(self.aigerim)
+        earlier = client.post(RECORDS, self.payload(started_on="2024-07-01"), format="json")
+        self.assertEqual(earlier.status_code, 400)
+        self.assertIn("started_on", earlier.json())
+        salary = client.post(RECORDS, self.payload(status="unemployed_seeking"), format="json")
+        self.assertEqual((salary.status_code, list(salary.json())), (400, ["salary"]))
+        order = client.post(RECORDS, self.payload(ended_on="2024-09-01"), format="json")
+        self.assertEqual(order.status_code, 400)
+        self.assertIn("ended_on", order.json())
+        bad_bin = client.post(RECORDS, self.payload(employer_bin="123456789012"), format="json")
+        self.assertEqual((bad_bin.status_code, list(bad_bin.json())), (400, ["employer_bin"]))
+        self.assertEqual(EmploymentRecord.objects.count(), 2)
+
+    def test_a_registered_employer_fills_name_and_bin(self) -> None:
+        org = Organization.objects.create(
+            institution=self.institution, name_kk="Софт", name_ru="Софт", name_en="Soft", short_name="Soft"
+        )
+        client = self.api_as(self.aigerim)
+        response = client.post(RECORDS, self.payload(employer_name="", organization=org.pk), format="json")
+        self.assertEqual(response.status_code, 201, response.content)
+        self.assertEqual(response.json()["employer_name"], "Soft")
+
+    def test_department_isolation(self) -> None:
+        client = self.api_as(self.aigerim)
+        ids = {row["id"] for row in client.get(RECORDS).json()["results"]}
+        self.assertEqual(ids, {self.record_a.pk})
+        self.assertEqual(client.get(f"{RECORDS}{self.record_b.pk}/").status_code, 404)
+        response = client.post(RECORDS, self.payload(self.grad_b), format="json")
+        self.assertEqual(response.status_code, 400)
+        self.assertIn("graduate", response.json())
+        self.assertEqual(EmploymentRecord.objects.filter(graduate=self.grad_b).count(), 1)
+        # A current student is not a graduate: no records through the API either.
+        student = make_student(self.program_a)
+        self.assertEqual(client.post(RECORDS, self.payload(student), format="json").status_code, 400)
+        # The dean sees both departments of the faculty, the Career Center everything.
+        for user in (self.dean, self.cc, self.rector):
+            ids = {row["id"] for row in self.api_as(user).get(RECORDS).json()["results"]}
+            self.assertEqual(ids, {self.record_a.pk, self.record_b.pk}, user)
+        self.assertEqual(self.api_as(self.student_user).get(RECORDS).json()["results"], [])
+        self.assertIn(self.api_as(None).get(RECORDS).status_code, (401, 403))
+
+    def test_read_only_users_cannot_write(self) -> None:
+        for user in (self.bolat, self.rector):
+            client = self.api_as(user)
+            self.assertEqual(client.get(f"{RECORDS}{self.record_a.pk}/").status_code, 200)
+            self.assertEqual(client.post(RECORDS, self.payload(), format="json").status_code, 403, user)
+            contact = {"graduate": self.grad_a.pk, "contacted_on": "2024-09-01", "channel": "telephone",
+                       "outcome": "reached"}  # fmt: skip
+            self.assertEqual(client.post(CONTACTS, contact, format="json").status_code, 403, user)
+        self.assertEqual(EmploymentRecord.objects.count(), 2)
+
+    def test_records_are_append_only(self) -> None:
+        client = self.api_as(self.cc)
+        url = f"{RECORDS}{self.record_a.pk}/"
+        self.assertEqual(client.patch(url, {"position": "x"}, format="json").status_code, 405)
+        self.assertEqual(client.put(url, self.payload(), format="json").status_code, 405)
+        self.assertEqual(client.delete(url).status_code, 405)
+        self.assertEqual(client.delete(f"{CONTACTS}{self.contact_a.pk}/").status_code, 405)
+        self.assertTrue(EmploymentRecord.objects.filter(pk=self.record_a.pk, position="").exists())
+
+    def test_filters(self) -> None:
+        add_record(self.grad_a2, "military_service", started_on=dt.date(2025, 7, 1))
+        client = self.api_as(self.cc)
+
+        def ids(query: str) -> set[int]:
+            response = client.get(f"{RECORDS}?{query}")
+            self.assertEqual(response.status_code, 200, response.content)
+            return {row["graduate"] for row in response.json()["results"]}
+
+        self.assertEqual(ids("status=military_service"), {self.grad_a2.pk})
+        self.assertEqual(ids("department=IS"), {self.grad_a.pk, self.grad_a2.pk})
+        self.assertEqual(ids(f"department={self.dept_b.pk}"), {self.grad_b.pk})
+        self.assertEqual(ids("cohort=2025"), {self.grad_a2.pk})
+        self.assertEqual(ids(f"graduate={self.grad_b.pk}"), {self.grad_b.pk})
+        self.assertEqual(ids("cohort=2024&status=employed_specialty"), {self.grad_b.pk})
+        self.assertEqual(ids("open=true&department=IS"), {self.grad_a.pk, self.grad_a2.pk})
+        self.assertEqual(client.get(f"{RECORDS}?status=nonsense").status_code, 400)
+
+
+class ContactAndRoundApiTests(EmploymentApiTestCase):
+    def test_contacts_are_logged_through_the_service_and_scoped(self) -> None:
+        client = self.api_as(self.aigerim)
+        data = {"graduate": self.grad_a.pk, "contacted_on": "2024-09-05", "channel": "messenger",
+                "outcome": "no_answer", "note": "WhatsApp"}  # fmt: skip
+        response = client.post(CONTACTS, data, format="json")
+        self.assertEqual(response.status_code, 201, response.content)
+        attempt = ContactAttempt.objects.get(pk=response.json()["id"])
+        self.assertEqual((attempt.recorded_by, attempt.history.first().history_user), (self.aigerim, self.aigerim))
+        self.assertEqual(client.post(CONTACTS, {**data, "graduate": self.grad_b.pk}, format="json").status_code, 400)
+        self.assertEqual(client.post(CONTACTS, {**data, "outcome": "maybe"}, format="json").status_code, 400)
+        listed = {row["id"] for row in client.get(CONTACTS).json()["results"]}
+        self.assertEqual(listed, {self.contact_a.pk, attempt.pk})
+        self.assertEqual(client.get(f"{CONTACTS}{self.contact_b.pk}/").status_code, 404)
+        outcome = {row["id"] for row in client.get(f"{CONTACTS}?outcome=reached").json()["results"]}
+        self.assertEqual(outcome, {self.contact_a.pk})
+
+    def test_rounds_are_read_only_for_staff(self) -> None:
+        round_ = add_round(self.institution)
+        for user in (self.aigerim, self.bolat, self.cc, self.rector):
+            client = self.api_as(user)
+            self.assertEqual([r["id"] for r in client.get(ROUNDS).json()["results"]], [round_.pk], user)
+            self.assertEqual(client.get(f"{ROUNDS}{round_.pk}/").json()["academic_year_name"], "2024-2025")
+        cc = self.api_as(self.cc)
+        self.assertEqual(cc.post(ROUNDS, {"number": 2}, format="json").status_code, 405)
+        self.assertEqual(cc.patch(f"{ROUNDS}{round_.pk}/", {"number": 2}, format="json").status_code, 405)
+        self.assertEqual(cc.delete(f"{ROUNDS}{round_.pk}/").status_code, 405)
+        self.assertEqual(self.api_as(self.student_user).get(ROUNDS).status_code, 403)
+        self.assertEqual(cc.get(f"{ROUNDS}?cohort=2023").json()["results"], [])
+        self.assertEqual(len(cc.get(f"{ROUNDS}?closed=false").json()["results"]), 1)
+
+
+class KpiApiTests(EmploymentApiTestCase):
+    def expected(self, user: Any, cohort: int, as_of: dt.date, department: Any = None) -> dict[str, Any]:
+        graduates = Student.objects.for_user(user).graduates().filter(graduation_date__year=cohort)
+        if department is not None:
+            graduates = graduates.filter(program__department=department)
+        return analytics.compute_kpis(graduates, as_of)
+
+    def test_kpis_equal_compute_kpis_over_the_users_graduates(self) -> None:
+        add_record(self.grad_a, "employed_specialty", started_on=dt.date(2024, 10, 1), salary=250000)
+        as_of = dt.date(2025, 3, 1)
+        for user in (self.aigerim, self.cc, self.dean):
+            response = self.api_as(user).get(f"{KPIS}?cohort=2024&as_of=2025-03-01")
+            self.assertEqual(response.status_code, 200, response.content)
+            body = response.json()
+            self.assertEqual((body["cohort"], body["as_of"], body["department"]), (2024, "2025-03-01", None))
+            expected = self.expected(user, 2024, as_of)
+            self.assertEqual({k: v for k, v in body.items() if k in expected}, expected)
+            self.assertEqual(set(body) - set(expected), {"cohort", "as_of", "department", "institution"})
+        aigerim = self.api_as(self.aigerim).get(f"{KPIS}?cohort=2024&as_of=2025-03-01").json()
+        self.assertEqual((aigerim["counts"]["cohort"], aigerim["employment_rate"]), (1, 1.0))
+        everyone = self.api_as(self.cc).get(f"{KPIS}?cohort=2024&as_of=2025-03-01").json()
+        self.assertEqual((everyone["counts"]["cohort"], everyone["average_salary"]), (2, 275000))
+
+    def test_department_by_code_or_id(self) -> None:
+        client = self.api_as(self.cc)
+        by_code = client.get(f"{KPIS}?cohort=2024&as_of=2025-03-01&department=cs").json()
+        by_id = client.get(f"{KPIS}?cohort=2024&as_of=2025-03-01&department={self.dept_b.pk}").json()
+        self.assertEqual(by_code, by_id)
+        self.assertEqual(by_code["department"], "CS")
+        expected = self.expected(self.cc, 2024, dt.date(2025, 3, 1), self.dept_b)
+        self.assertEqual(by_code["counts"], expected["counts"])
+        self.assertEqual(by_code["counts"]["cohort"], 1)
+
+    def test_bad_queries_and_access(self) -> None:
+        client = self.api_as(self.aigerim)
+        self.assertEqual(client.get(KPIS).status_code, 400)  # the cohort is required
+        self.assertEqual(client.get(f"{KPIS}?cohort=2024&as_of=yesterday").status_code, 400)
+        response = client.get(f"{KPIS}?cohort=2024&department=EC")  # not one of aigerim's departments
+        self.assertEqual(response.status_code, 400)
+        self.assertIn("department", response.json())
+        self.assertEqual(self.api_as(self.student_user).get(f"{KPIS}?cohort=2024").status_code, 403)
+        self.assertEqual(client.post(KPIS, {}, format="json").status_code, 405)
+        today = client.get(f"{KPIS}?cohort=2024").json()
+        self.assertEqual(today["as_of"], dt.date.today().isoformat())
+
+    def test_schema(self) -> None:
+        response = self.api_as(self.cc).get("/api/v1/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json")
+        self.assertEqual(response.status_code, 200)
+        paths = response.json()["paths"]
+        for path in (RECORDS, CONTACTS, ROUNDS, KPIS):
+            self.assertIn(f"/api/v1/{path.split('/')[3]}/", paths)
+        self.assertNotIn("/api/v1/employment-kpis/{id}/", paths)
+        self.assertEqual(set(paths["/api/v1/employment-records/{id}/"]), {"get"})
+        self.assertNotIn("post", paths["/api/v1/collection-rounds/"])
+        params = {p["name"] for p in paths[RECORDS]["get"]["parameters"]}
+        self.assertTrue({"graduate", "status", "department", "cohort", "page"} <= params)
+        kpi = paths[KPIS]["get"]
+        self.assertEqual({p["name"] for p in kpi["parameters"]}, {"cohort", "as_of", "department"})
+
+
+class ApiQueryCountTests(query_counts.QueryCountTestCase):
+    # An API list with a token always costs: token (+ user joined), memberships, count, rows.
+
+    def add_records(self, n: int) -> None:
+        for _ in range(n):
+            graduate = make_student(self.program_a, graduation_date=GRADUATED)
+            add_record(graduate, "unemployed_seeking", started_on=dt.date(2024, 7, 1))
+            add_record(graduate, salary=200000, started_on=dt.date(2024, 9, 1) + dt.timedelta(days=next(_day) % 30))
+
+    def add_contacts(self, n: int) -> None:
+        for _ in range(n):
+            graduate = make_student(self.program_a, graduation_date=GRADUATED)
+            log_contact(graduate, acting_user=self.aigerim, contacted_on=dt.date(2024, 8, 1), channel="email",
+                        outcome="reached")  # fmt: skip
+
+    def add_rounds(self, n: int) -> None:
+        for _ in range(n):
+            year = 1990 + next(_day)
+            academic_year = AcademicYear.objects.create(
+                institution=self.institution, start_year=year, starts_on=dt.date(year, 9, 1),
+                ends_on=dt.date(year + 1, 8, 31),
+            )  # fmt: skip
+            CollectionRound.objects.create(
+                institution=self.institution, academic_year=academic_year, number=1, cohort=year,
+                opens_on=dt.date(year, 9, 1), deadline=dt.date(year, 9, 30),
+            )  # fmt: skip
+
+    def test_employment_records(self) -> None:
+        # token + user, memberships, count, rows (+ graduate, program, department joined)
+        self.check_bounded(self.aigerim, RECORDS, self.add_records, 4, api=True)
+
+    def test_contact_attempts(self) -> None:
+        # token + user, memberships, count, rows (+ graduate, program, department joined)
+        self.check_bounded(self.aigerim, CONTACTS, self.add_contacts, 4, api=True)
+
+    def test_collection_rounds(self) -> None:
+        # token + user, memberships, count, rows (+ academic year joined)
+        self.check_bounded(self.rector, ROUNDS, self.add_rounds, 4, api=True)

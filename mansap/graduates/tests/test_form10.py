@@ -1,0 +1,261 @@
+"""Form No. 10: exact content, status as of the deadline, scope, headers' language, mapping, Platonus registration."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from mansap.common.identifiers import make_bin
+from mansap.common.testing import ScopedCRUDTests, make_student
+from mansap.core.models import AcademicYear, User
+from mansap.graduates import analytics, form10, rounds
+from mansap.graduates.choices import Channel, ContactOutcome, EmploymentStatus
+from mansap.graduates.models import CollectionRound, ContactAttempt, EmploymentRecord, Form10Column
+
+S = EmploymentStatus
+BIN = make_bin(2010, 5, "4", "0", 77)
+
+
+def record(student, status, started_on, **fields) -> EmploymentRecord:
+    return EmploymentRecord.objects.create(
+        graduate=student, status=status, started_on=started_on, channel=Channel.TELEPHONE, **fields
+    )
+
+
+def contact(student, day: dt.date, outcome=ContactOutcome.REACHED) -> None:
+    ContactAttempt.objects.create(graduate=student, contacted_on=day, channel=Channel.TELEPHONE, outcome=outcome)
+
+
+class Form10Tests(ScopedCRUDTests):
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        cls.year = AcademicYear.objects.create(
+            institution=cls.institution, start_year=2025, starts_on=dt.date(2025, 9, 1), ends_on=dt.date(2026, 6, 30)
+        )
+        cls.round = CollectionRound.objects.create(
+            institution=cls.institution,
+            academic_year=cls.year,
+            number=2,
+            cohort=2025,
+            opens_on=dt.date(2025, 10, 1),
+            deadline=dt.date(2025, 11, 30),
+            platonus_deadline=dt.date(2025, 12, 1),
+        )
+        grad = dt.date(2025, 6, 25)
+        cls.g_employed = make_student(
+            cls.program_a, last_name="Абаев", first_name="Нұрлан", middle_name="", graduation_date=grad, funding="grant"
+        )
+        cls.g_none = make_student(
+            cls.program_a, last_name="Бекова", first_name="Аружан", middle_name="", graduation_date=grad
+        )
+        cls.g_ended = make_student(
+            cls.program_a, last_name="Досов", first_name="Ерлан", middle_name="", graduation_date=grad
+        )
+        cls.g_study = make_student(
+            cls.program_a, last_name="Жанова", first_name="Дина", middle_name="", graduation_date=grad
+        )
+        cls.g_b = make_student(
+            cls.program_b, last_name="Ким", first_name="Виктор", middle_name="", graduation_date=grad
+        )
+        make_student(cls.program_a, last_name="Ескі", graduation_date=dt.date(2024, 6, 25))  # another cohort
+        record(
+            cls.g_employed, S.EMPLOYED_SPECIALTY, dt.date(2025, 8, 1), employer_name="Kaspi Bank", employer_bin=BIN,
+            position="Developer", region="almaty_city", evidence="evidence/2025/08/reference.pdf",
+        )  # fmt: skip
+        contact(cls.g_employed, dt.date(2025, 10, 3))
+        record(cls.g_ended, S.EMPLOYED_OTHER, dt.date(2025, 7, 1), ended_on=dt.date(2025, 10, 31), employer_name="Cafe")
+        record(cls.g_study, S.CONTINUING_EDUCATION, dt.date(2025, 9, 1), ended_on=dt.date(2025, 12, 14))
+        record(cls.g_study, S.EMPLOYED_OTHER, dt.date(2025, 12, 15), employer_name="Later LLP")  # after the deadline
+        contact(cls.g_study, dt.date(2025, 11, 20), ContactOutcome.NO_ANSWER)
+        contact(cls.g_study, dt.date(2025, 12, 5))  # after the deadline
+        record(cls.g_b, S.EMPLOYED_OTHER, dt.date(2025, 9, 15), employer_name="Halyk")
+
+    def export(self, user, language: str = "en"):
+        User.objects.filter(pk=user.pk).update(language=language)
+        self.client.cookies.pop(settings.LANGUAGE_COOKIE_NAME, None)
+        self.client.force_login(User.objects.get(pk=user.pk))
+        return self.xlsx_rows(self.client.get(reverse("graduates:form10_export", args=[self.round.pk])))
+
+    def test_exact_rows_and_columns(self):
+        rows = self.export(self.cc)
+        self.assertEqual(
+            rows[0],
+            ["IIN", "Graduate's full name", "Program code", "Educational program", "Study form", "Funding",
+             "Graduation year", "Employment status", "By specialty (yes/no)", "Employer", "Employer's BIN", "Position",
+             "Region", "Start date", "Supporting document (yes/no)", "Last contact date"],
+        )  # fmt: skip
+        at = dt.datetime.combine
+        self.assertEqual(
+            rows[1:],
+            [
+                [self.g_employed.iin, "Абаев Нұрлан", "6B06101", "Information systems", "full-time",
+                 "state educational grant", 2025, "employed by specialty", "yes", "Kaspi Bank", BIN, "Developer",
+                 "Almaty", at(dt.date(2025, 8, 1), dt.time()), "yes", at(dt.date(2025, 10, 3), dt.time())],
+                [self.g_none.iin, "Бекова Аружан", "6B06101", "Information systems", "full-time", "fee-paying", 2025,
+                 "unknown", "no", None, None, None, None, None, "no", None],
+                [self.g_ended.iin, "Досов Ерлан", "6B06101", "Information systems", "full-time", "fee-paying", 2025,
+                 "unknown", "no", None, None, None, None, None, "no", None],  # the record ended before the deadline
+                [self.g_study.iin, "Жанова Дина", "6B06101", "Information systems", "full-time", "fee-paying", 2025,
+                 "continuing education (master's, abroad)", "no", None, None, None, None,
+                 at(dt.date(2025, 9, 1), dt.time()), "no", at(dt.date(2025, 11, 20), dt.time())],
+                [self.g_b.iin, "Ким Виктор", "6B06102", "Computer science", "full-time", "fee-paying", 2025,
+                 "employed not by specialty", "no", "Halyk", None, None, None, at(dt.date(2025, 9, 15), dt.time()),
+                 "no", None],
+            ],
+        )  # fmt: skip
+
+    def test_status_follows_analytics_snapshot(self):
+        graduates = rounds.round_graduates(self.round, self.cc)
+        statuses = analytics.snapshot(graduates, self.round.deadline).statuses
+        rows = {row.graduate.pk: row for row in form10.form10_rows(self.round, self.cc)}
+        self.assertEqual({pk: (r.record.status if r.record else S.UNKNOWN) for pk, r in rows.items()}, statuses)
+
+    def test_headers_in_kazakh(self):
+        rows = self.export(self.cc, language="kk")
+        self.assertEqual(rows[0][:3], ["ЖСН", "Түлектің аты-жөні", "БББ коды"])
+        self.assertEqual(self.export(self.cc, language="ru")[0][:2], ["ИИН", "ФИО выпускника"])
+
+    def test_department_staff_export_only_their_graduates(self):
+        iins = {row[0] for row in self.export(self.aigerim)[1:]}
+        self.assertEqual(iins, {self.g_employed.iin, self.g_none.iin, self.g_ended.iin, self.g_study.iin})
+        self.assertEqual([row[0] for row in self.export(self.dana)[1:]], [self.g_b.iin])
+        self.assertEqual(len(self.export(self.rector)), 6)  # read-only management sees all
+
+    def test_bounded_queries(self):
+        def count() -> int:
+            user = User.objects.get(pk=self.cc.pk)
+            with CaptureQueriesContext(connection) as ctx:
+                form10.form10_table(self.round, user, "en")
+            return len(ctx)
+
+        form10.ensure_default_form10(self.institution)
+        before = count()
+        self.assertLessEqual(before, 5)  # columns, memberships, graduates, records, last contacts
+        for i in range(5):
+            student = make_student(self.program_b, last_name=f"Қосымша{i}", graduation_date=dt.date(2025, 6, 30))
+            record(student, S.EMPLOYED_SPECIALTY, dt.date(2025, 9, 1), employer_name=f"Org {i}")
+            contact(student, dt.date(2025, 10, 1))
+        self.assertEqual(len(form10.form10_rows(self.round, self.cc)), 10)
+        self.assertEqual(count(), before)
+
+    def test_other_users_and_anonymous(self):
+        url = reverse("graduates:form10_export", args=[self.round.pk])
+        self.assert_status(self.student_user, url, 403)
+        self.assert_status(None, url, 302)
+
+
+class Form10MappingTests(ScopedCRUDTests):
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        cls.url = reverse("graduates:form10_columns")
+
+    def columns(self) -> list[str]:
+        return list(Form10Column.objects.filter(institution=self.institution).values_list("field", flat=True))
+
+    def test_defaults_are_created_on_demand(self):
+        self.assert_status(self.cc, self.url, 200)
+        self.assertEqual(self.columns(), [field for field, *_headers in form10.DEFAULT_COLUMNS])
+        self.assertEqual(len(self.columns()), 16)
+
+    def test_add_move_change_and_remove(self):
+        columns = form10.ensure_default_form10(self.institution)
+        self.client.force_login(self.cc)
+        response = self.client.post(
+            self.url,
+            {"action": "add", "new-field": "email", "new-header_kk": "Пошта", "new-header_ru": "Почта",
+             "new-header_en": "E-mail"},
+        )  # fmt: skip
+        self.assertEqual(response.status_code, 302)
+        self.assertEqual(self.columns()[-1], "email")
+        self.client.post(self.url, {"action": "up", "column": columns[1].pk})
+        self.assertEqual(self.columns()[:2], ["full_name", "iin"])
+        self.client.post(self.url, {"action": "delete", "column": columns[0].pk})
+        self.assertEqual(self.columns()[:2], ["full_name", "program_code"])
+        self.assertEqual(
+            list(Form10Column.objects.filter(institution=self.institution).values_list("position", flat=True)),
+            list(range(1, 17)),
+        )
+        name = columns[1]
+        response = self.client.post(
+            self.url,
+            {"action": "save", "column": name.pk, f"c{name.pk}-field": "full_name", f"c{name.pk}-header_kk": "Аты",
+             f"c{name.pk}-header_ru": "Имя", f"c{name.pk}-header_en": "Name"},
+        )  # fmt: skip
+        self.assertEqual(response.status_code, 302)
+        name.refresh_from_db()
+        self.assertEqual(name.header_en, "Name")
+        bad = self.client.post(self.url, {"action": "add", "new-field": "nonsense"})
+        self.assertEqual(bad.status_code, 400)
+
+    def test_the_export_follows_the_mapping(self):
+        year = AcademicYear.objects.create(
+            institution=self.institution, start_year=2025, starts_on=dt.date(2025, 9, 1), ends_on=dt.date(2026, 6, 30)
+        )
+        round_ = CollectionRound.objects.create(
+            institution=self.institution, academic_year=year, number=1, cohort=2025,
+            opens_on=dt.date(2025, 9, 1), deadline=dt.date(2025, 9, 30),
+        )  # fmt: skip
+        student = make_student(self.program_a, graduation_date=dt.date(2025, 6, 25), email="a@example.kz")
+        Form10Column.objects.create(
+            institution=self.institution, position=1, field="email", header_kk="Е", header_ru="Е", header_en="Mail"
+        )
+        Form10Column.objects.create(
+            institution=self.institution, position=2, field="iin", header_kk="Ж", header_ru="И", header_en="IIN"
+        )
+        self.client.force_login(self.cc)
+        rows = self.xlsx_rows(self.client.get(reverse("graduates:form10_export", args=[round_.pk])))
+        self.assertEqual(rows, [["Mail", "IIN"], ["a@example.kz", student.iin]])
+
+    def test_only_the_career_center_edits_the_mapping(self):
+        for user in (self.aigerim, self.bolat, self.dean, self.rector):
+            self.assert_status(user, self.url, 403)
+            self.assert_status(user, self.url, 403, method="post")
+        self.assertEqual(Form10Column.objects.count(), 0)
+
+
+class PlatonusRegistrationTests(ScopedCRUDTests):
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        year = AcademicYear.objects.create(
+            institution=cls.institution, start_year=2025, starts_on=dt.date(2025, 9, 1), ends_on=dt.date(2026, 6, 30)
+        )
+        created = rounds.create_rounds(year, cohort=2025, acting_user=cls.cc)
+        cls.first, cls.april = created[0], created[3]
+
+    def at(self, day: dt.date, hour: int = 12) -> dt.datetime:
+        return timezone.make_aware(dt.datetime.combine(day, dt.time(hour)))
+
+    def test_late_flag(self):
+        self.assertEqual(self.first.platonus_deadline, dt.date(2025, 10, 1))
+        rounds.register_in_platonus(self.first, acting_user=self.cc, when=self.at(dt.date(2025, 10, 1), 23))
+        self.assertFalse(self.first.platonus_registered_late)  # on the deadline day, local time
+        self.first.platonus_registered_at = self.at(dt.date(2025, 10, 2), 0)
+        self.assertTrue(self.first.platonus_registered_late)
+
+    def test_april_round_is_never_late(self):
+        self.assertIsNone(self.april.platonus_deadline)
+        rounds.register_in_platonus(self.april, acting_user=self.cc, when=self.at(dt.date(2026, 12, 31)))
+        self.assertFalse(self.april.platonus_registered_late)
+
+    def test_button_records_who_and_when_and_shows_the_late_badge(self):
+        url = reverse("graduates:collectionround_platonus", args=[self.first.pk])
+        for user in (self.aigerim, self.rector, self.dean):
+            self.assert_status(user, url, 403, method="post")
+        self.assert_status(self.cc, url, 302, method="post")
+        self.first.refresh_from_db()
+        self.assertEqual(self.first.platonus_registered_by, self.cc)
+        self.assertTrue(self.first.platonus_registered_late)  # today is after 1 October 2025
+        response = self.assert_page_shows(self.cc, self.first.get_absolute_url(), 'data-platonus="late"')
+        self.assertContains(response, "text-bg-danger")
+        # A second click does not overwrite who registered it.
+        self.assert_status(self.admin, url, 302, method="post")
+        self.first.refresh_from_db()
+        self.assertEqual(self.first.platonus_registered_by, self.cc)

@@ -1,0 +1,263 @@
+"""The electronic journal: scoping, filters, freshness, the in-place (htmx) status form, export, query counts."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from mansap.common.testing import ScopedCRUDTests
+from mansap.graduates import services
+from mansap.graduates.choices import Channel, ContactOutcome, EmploymentStatus
+from mansap.graduates.journal import current_round
+from mansap.graduates.models import EmploymentRecord
+from mansap.graduates.tests.factories import make_graduate, make_round
+
+S = EmploymentStatus
+JOURNAL = reverse("graduates:journal")
+HTMX = {"HTTP_HX_REQUEST": "true"}
+
+
+def names(response) -> set[str]:
+    return {row.record.full_name for row in response.context["table"].page.object_list}
+
+
+def give_status(graduate, user, status=S.EMPLOYED_OTHER, started_on=dt.date(2025, 9, 1), **fields):
+    fields.setdefault("channel", Channel.TELEPHONE)
+    return services.record_employment(graduate, acting_user=user, status=status, started_on=started_on, **fields)
+
+
+class JournalScopeTests(ScopedCRUDTests):
+    def setUp(self) -> None:
+        self.a = make_graduate(self.program_a, last_name="Әлиева")
+        self.b = make_graduate(self.program_b, last_name="Бекова")
+        self.c = make_graduate(self.program_c, last_name="Сейітова")
+        self.a_2024 = make_graduate(self.program_a, last_name="Ертаева", graduation_date=dt.date(2024, 6, 25))
+
+    def test_each_user_sees_their_graduates_only(self) -> None:
+        self.assertEqual(names(self.get_as(self.aigerim, JOURNAL)), {self.a.full_name})
+        self.assertEqual(names(self.get_as(self.bolat, JOURNAL)), {self.a.full_name})
+        self.assertEqual(names(self.get_as(self.dana, JOURNAL)), {self.b.full_name})
+        self.assertEqual(names(self.get_as(self.dean, JOURNAL)), {self.a.full_name, self.b.full_name})
+        self.assertEqual(names(self.get_as(self.cc, JOURNAL)), {self.a.full_name, self.b.full_name, self.c.full_name})
+        self.assert_status(self.student_user, JOURNAL, 403)
+
+    def test_default_cohort_is_the_latest_with_graduates_in_scope(self) -> None:
+        self.a.delete()
+        # Aigerim's latest cohort is now 2024 although department B has 2025 graduates.
+        response = self.get_as(self.aigerim, JOURNAL)
+        self.assertEqual(response.context["cohort"], 2024)
+        self.assertEqual(names(response), {self.a_2024.full_name})
+        self.assertEqual(names(self.get_as(self.dean, JOURNAL + "?cohort=2024")), {self.a_2024.full_name})
+
+    def test_department_choices_are_limited_to_people_in_scope(self) -> None:
+        response = self.get_as(self.aigerim, JOURNAL)
+        choices = list(response.context["filter"].form.fields["department"].queryset)
+        self.assertEqual(choices, [self.dept_a])
+        response = self.get_as(self.aigerim, JOURNAL + f"?department={self.dept_b.pk}")
+        self.assertEqual(names(response), set())  # an out-of-scope choice is invalid: nothing shown
+
+    def test_filters_and_search(self) -> None:
+        employed = make_graduate(self.program_a, last_name="Жұмысова")
+        give_status(employed, self.aigerim, S.EMPLOYED_SPECIALTY, employer_name="ТОО Алтын")
+        give_status(self.a, self.aigerim, S.UNKNOWN)
+        self.assertEqual(names(self.get_as(self.aigerim, JOURNAL + "?status=employed_specialty")), {employed.full_name})
+        self.assertEqual(names(self.get_as(self.aigerim, JOURNAL + "?status=unknown")), {self.a.full_name})
+        self.assertEqual(names(self.get_as(self.aigerim, JOURNAL + "?q=Жұмыс")), {employed.full_name})
+        self.assertEqual(names(self.get_as(self.aigerim, JOURNAL + f"?q={employed.iin}")), {employed.full_name})
+        self.assertEqual(names(self.get_as(self.aigerim, JOURNAL + f"?program={self.program_a.pk}")), {
+            employed.full_name, self.a.full_name,
+        })  # fmt: skip
+        response = self.get_as(self.aigerim, JOURNAL)
+        self.assertContains(response, "ТОО Алтын")
+        self.assertContains(response, reverse("graduates:graduate_detail", args=[employed.pk]))
+
+    def test_evidence_filter(self) -> None:
+        from mansap.graduates.tests.factories import PDF_BYTES, upload
+
+        with_doc = make_graduate(self.program_a, last_name="Құжатова")
+        give_status(with_doc, self.aigerim, evidence=upload("a.pdf", PDF_BYTES))
+        give_status(self.a, self.aigerim)
+        self.assertEqual(names(self.get_as(self.aigerim, JOURNAL + "?evidence=yes")), {with_doc.full_name})
+        self.assertEqual(names(self.get_as(self.aigerim, JOURNAL + "?evidence=no")), {self.a.full_name})
+        record = EmploymentRecord.objects.get(graduate=with_doc)
+        self.assertContains(self.get_as(self.aigerim, JOURNAL), reverse("graduates:record_evidence", args=[record.pk]))
+
+    def test_xlsx_export_has_only_in_scope_graduates_and_translated_headers(self) -> None:
+        give_status(self.a, self.aigerim, S.EMPLOYED_SPECIALTY, employer_name="ТОО Алтын")
+        self.client.force_login(self.aigerim)
+        self.client.cookies[settings.LANGUAGE_COOKIE_NAME] = "ru"
+        response = self.client.get(JOURNAL + "?export=xlsx")
+        rows = self.xlsx_rows(response)
+        self.assertEqual(rows[0][:3], ["ФИО", "ИИН", "Программа"])  # Russian headers
+        self.assertNotIn("Record a status", rows[0])  # the form column is not exported
+        self.assertEqual(len(rows), 2)
+        values = self.xlsx_values(response)
+        self.assertIn(self.a.full_name, values)
+        self.assertIn("ТОО Алтын", values)
+        for other in (self.b, self.c, self.a_2024):
+            self.assertNotIn(other.full_name, values)
+        # The Career Center exports the whole cohort.
+        self.client.force_login(self.cc)
+        self.client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+        rows = self.xlsx_rows(self.client.get(JOURNAL + "?export=xlsx"))
+        self.assertEqual(rows[0][:3], ["Full name", "IIN", "Program"])
+        self.assertEqual(len(rows), 4)
+
+
+class FreshnessTests(ScopedCRUDTests):
+    def setUp(self) -> None:
+        self.today = timezone.localdate()
+        self.round = make_round(
+            self.institution, opens_on=self.today - dt.timedelta(days=10), deadline=self.today + dt.timedelta(days=20)
+        )
+        self.recorded = make_graduate(self.program_a, last_name="Жазылған")
+        self.reached = make_graduate(self.program_a, last_name="Хабарласқан")
+        self.silent = make_graduate(self.program_a, last_name="Үнсіз")
+        give_status(self.recorded, self.aigerim)
+        services.log_contact(
+            self.reached, acting_user=self.aigerim, contacted_on=self.today, channel=Channel.TELEPHONE,
+            outcome=ContactOutcome.REACHED,
+        )  # fmt: skip
+        services.log_contact(
+            self.silent, acting_user=self.aigerim, contacted_on=self.today, channel=Channel.TELEPHONE,
+            outcome=ContactOutcome.NO_ANSWER,
+        )  # fmt: skip
+
+    def test_fresh_means_a_record_or_a_reached_contact_since_the_round_opened(self) -> None:
+        fresh = names(self.get_as(self.aigerim, JOURNAL + "?fresh=yes"))
+        self.assertEqual(fresh, {self.recorded.full_name, self.reached.full_name})
+        self.assertEqual(names(self.get_as(self.aigerim, JOURNAL + "?fresh=no")), {self.silent.full_name})
+
+    def test_old_data_is_not_fresh(self) -> None:
+        EmploymentRecord.objects.filter(graduate=self.recorded).update(
+            created_at=timezone.now() - dt.timedelta(days=30)
+        )
+        self.assertNotIn(self.recorded.full_name, names(self.get_as(self.aigerim, JOURNAL + "?fresh=yes")))
+
+    def test_current_round_is_the_earliest_upcoming_open_one_else_the_latest(self) -> None:
+        later = make_round(self.institution, opens_on=self.today, deadline=self.today + dt.timedelta(days=60))
+        self.assertEqual(current_round(self.aigerim, 2025), self.round)
+        self.round.closed_at = timezone.now()
+        self.round.save()
+        self.assertEqual(current_round(self.aigerim, 2025), later)
+        later.closed_at = timezone.now()
+        later.save()
+        self.assertEqual(current_round(self.aigerim, 2025), later)  # none open: the latest
+        self.assertIsNone(current_round(self.aigerim, 2019))
+        self.assertEqual(self.get_as(self.aigerim, JOURNAL).context["collection_round"], later)
+
+
+class InlineStatusTests(ScopedCRUDTests):
+    def setUp(self) -> None:
+        self.mine = make_graduate(self.program_a)
+        self.theirs = make_graduate(self.program_b)
+        self.url = reverse("graduates:journal_record", args=[self.mine.pk])
+        self.data = {"status": S.EMPLOYED_SPECIALTY, "started_on": "2025-09-01", "channel": Channel.TELEPHONE}
+
+    def htmx_post(self, user, url, data):
+        self.client.logout()
+        self.client.force_login(user)
+        return self.client.post(url, data, **HTMX)
+
+    def test_the_journal_rows_carry_the_htmx_form_for_editors_only(self) -> None:
+        response = self.get_as(self.aigerim, JOURNAL)
+        self.assertContains(response, f'hx-post="{self.url}"')
+        self.assertContains(response, f'hx-target="#journal-row-{self.mine.pk}"')
+        self.assertContains(response, f'id="journal-row-{self.mine.pk}"')
+        response = self.get_as(self.bolat, JOURNAL)
+        self.assertNotContains(response, "hx-post")
+        self.assertNotContains(response, "Record a status")
+
+    def test_post_records_and_returns_the_row(self) -> None:
+        old = give_status(self.mine, self.aigerim, S.UNEMPLOYED_SEEKING, dt.date(2025, 7, 1))
+        response = self.htmx_post(self.aigerim, self.url, self.data)
+        self.assertEqual(response.status_code, 200)
+        html = response.content.decode()
+        self.assertTrue(html.lstrip().startswith(f'<tr id="journal-row-{self.mine.pk}"'), html[:200])
+        self.assertIn("employed by specialty", html)
+        self.assertNotIn("<html", html)
+        current = self.mine.employment_records.get(ended_on__isnull=True)
+        self.assertEqual((current.status, current.recorded_by), (S.EMPLOYED_SPECIALTY, self.aigerim))
+        old.refresh_from_db()
+        self.assertEqual(old.ended_on, dt.date(2025, 8, 31))
+
+    def test_invalid_post_shows_the_error_in_the_row_and_creates_nothing(self) -> None:
+        response = self.htmx_post(self.aigerim, self.url, {**self.data, "started_on": ""})
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, f'id="journal-row-{self.mine.pk}"')
+        self.assertContains(response, "This field is required.")
+        self.assertFalse(EmploymentRecord.objects.exists())
+
+    def test_service_rule_shows_in_the_row(self) -> None:
+        give_status(self.mine, self.aigerim, S.UNKNOWN, dt.date(2025, 10, 1))
+        response = self.htmx_post(self.aigerim, self.url, self.data)
+        self.assertContains(response, "cannot start earlier")
+        self.assertEqual(self.mine.employment_records.count(), 1)
+
+    def test_read_only_403_and_out_of_scope_404(self) -> None:
+        self.assertEqual(self.htmx_post(self.bolat, self.url, self.data).status_code, 403)
+        self.assertEqual(self.htmx_post(self.rector, self.url, self.data).status_code, 403)
+        other = reverse("graduates:journal_record", args=[self.theirs.pk])
+        self.assertEqual(self.htmx_post(self.aigerim, other, self.data).status_code, 404)
+        self.assertEqual(self.get_as(self.aigerim, self.url).status_code, 405)
+        self.assertFalse(EmploymentRecord.objects.exists())
+        self.assertEqual(self.htmx_post(self.dana, other, self.data).status_code, 200)
+
+    def test_without_htmx_the_form_redirects_back(self) -> None:
+        response = self.post_as(self.aigerim, self.url, self.data)
+        self.assertRedirects(response, JOURNAL + "?cohort=2025")
+        self.assertTrue(self.mine.employment_records.exists())
+
+
+class JournalQueryCountTests(ScopedCRUDTests):
+    def add(self, n: int) -> None:
+        from mansap.graduates.tests.factories import PDF_BYTES, upload
+
+        for i in range(n):
+            graduate = make_graduate(self.program_a)
+            give_status(graduate, self.aigerim, S.UNEMPLOYED_SEEKING, dt.date(2025, 7, 1))
+            give_status(graduate, self.aigerim, S.EMPLOYED_SPECIALTY, dt.date(2025, 9, 1), employer_name=f"ТОО {i}",
+                        evidence=upload("a.pdf", PDF_BYTES) if i % 2 else "")  # fmt: skip
+            services.log_contact(
+                graduate, acting_user=self.aigerim, contacted_on=dt.date(2025, 9, 2), channel=Channel.TELEPHONE,
+                outcome=ContactOutcome.REACHED,
+            )  # fmt: skip
+
+    def count(self, url: str, rows: int) -> int:
+        with CaptureQueriesContext(connection) as captured:
+            response = self.client.get(url)
+        self.assertEqual(response.status_code, 200)
+        if "export" in url:
+            self.assertEqual(len(self.xlsx_rows(response)) - 1, rows)
+        else:
+            self.assertEqual(len(response.context["table"].page.object_list), rows)
+        return len(captured.captured_queries)
+
+    def check(self, url: str, pinned: int) -> None:
+        today = timezone.localdate()
+        make_round(self.institution, opens_on=today - dt.timedelta(days=5), deadline=today + dt.timedelta(days=5))
+        self.client.force_login(self.aigerim)
+        self.add(2)
+        self.client.get(url)  # warm caches (content types, sessions)
+        with_few = self.count(url, 2)
+        self.add(18)
+        with_many = self.count(url, 20)
+        self.assertEqual(with_few, with_many, f"{with_few} queries with 2 rows, {with_many} with 20")
+        with self.assertNumQueries(pinned):
+            self.client.get(url)
+
+    def test_journal_page(self) -> None:
+        # session, user, memberships, cohorts in scope (for the default cohort and its choices),
+        # current round (+ academic year joined), count (paginator), rows (+ program, department joined;
+        # the open record's fields, last contact, freshness and write access annotated),
+        # filter choices: departments, programs
+        self.check(JOURNAL, 9)
+
+    def test_journal_export(self) -> None:
+        # session, user, memberships, cohorts, current round, count (django-tables2 sizes its data), rows
+        self.check(JOURNAL + "?export=xlsx", 7)
