@@ -9,6 +9,7 @@ from typing import Any
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils import formats
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 
@@ -45,11 +46,11 @@ def object_fields(obj: models.Model, names: list[str]) -> list[FieldRow]:
         if field is not None and field.is_relation:
             target = getattr(obj, name)
             url = target.get_absolute_url() if target is not None and hasattr(target, "get_absolute_url") else None
-            rows.append(FieldRow(str(field.verbose_name).capitalize(), display_value(obj, None, target), url))
+            rows.append(FieldRow(capfirst(str(field.verbose_name)), display_value(obj, None, target), url))
             continue
         value = getattr(obj, name)
         label = str(field.verbose_name) if field is not None else str(PROPERTY_LABELS.get(name, name))
-        rows.append(FieldRow(label.capitalize(), display_value(obj, field, value)))
+        rows.append(FieldRow(capfirst(label), display_value(obj, field, value)))
     return rows
 
 
@@ -88,7 +89,7 @@ def history_entries(obj: models.Model) -> list[HistoryEntry]:
                 field: Any = obj._meta.get_field(change.field)
                 changes.append(
                     (
-                        str(field.verbose_name).capitalize(),
+                        capfirst(str(field.verbose_name)),
                         display_value(obj, field if not field.is_relation else None, change.old),
                         display_value(obj, field if not field.is_relation else None, change.new),
                     )

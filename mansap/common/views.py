@@ -16,6 +16,7 @@ from django.db.models import Model, ProtectedError, QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import NoReverseMatch, reverse
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, UpdateView
 from django_filters.views import FilterView
@@ -70,7 +71,7 @@ class ScopedMixin(StaffRequiredMixin):
 
     def breadcrumbs(self) -> list[tuple[str, str | None]]:
         opts = self.scoped_model()._meta
-        return [(str(opts.verbose_name_plural).capitalize(), try_reverse(url_name(self.scoped_model(), "list")))]
+        return [(capfirst(str(opts.verbose_name_plural)), try_reverse(url_name(self.scoped_model(), "list")))]
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)  # type: ignore[misc]
@@ -111,7 +112,7 @@ class ScopedListView(ScopedMixin, SingleTableMixin, FilterView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        context["title"] = self.title or str(self.scoped_model()._meta.verbose_name_plural).capitalize()
+        context["title"] = self.title or capfirst(str(self.scoped_model()._meta.verbose_name_plural))
         context["breadcrumbs"] = [(context["title"], None)]
         if can_create(self.request.user, getattr(self.scoped_model(), "scope_level", "institution")):
             context["add_url"] = try_reverse(url_name(self.scoped_model(), "add"))

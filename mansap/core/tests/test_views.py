@@ -125,6 +125,15 @@ class StudentFormTests(ScopedCRUDTests):
         self.assertIn("minor_program", response.context["form"].errors)
         self.assertFalse(Student.objects.exists())
 
+    def test_detail_labels_keep_their_acronyms(self) -> None:
+        """Labels get a capital first letter only: "IIN" and "GPA" must not become "Iin" and "Gpa"."""
+        student = make_student(self.program_a, gpa="3.10")
+        response = self.get_as(self.aigerim, student.get_absolute_url())
+        labels = [row.label for row in response.context["fields"]]
+        self.assertIn("IIN", labels)
+        self.assertIn("GPA", labels)
+        self.assertIn("Program (Major)", labels)
+
     def test_editor_deletes_a_student(self) -> None:
         student = make_student(self.program_a)
         response = self.post_as(self.aigerim, reverse("core:student_delete", args=[student.pk]))
