@@ -33,7 +33,7 @@ help:
 	@echo "make test-browser   Playwright tests against a live server (Debian's chromium)"
 	@echo "make screenshots    full-page PNGs of the main pages in kk/ru/en into screenshots/"
 	@echo "make messages       update and compile the kk and ru translation catalogs"
-	@echo "make bench          seed 20000 graduates and time the list pages"
+	@echo "make bench          seed 20000 graduates and time the list pages, analytics and the journal"
 	@echo "make lock           regenerate requirements/lock.txt from .venv"
 
 # --- installation ------------------------------------------------------------
@@ -124,6 +124,7 @@ bench: $(STAMP) | var/static
 	$(PY) bench/bench_seed.py --graduates 20000
 	$(PY) bench/bench_lists.py
 	$(PY) bench/bench_analytics.py
+	$(PY) bench/bench_journal.py
 
 clean:
 	rm -rf screenshots test-results .pytest_cache .ruff_cache .mypy_cache .hypothesis

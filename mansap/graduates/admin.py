@@ -8,6 +8,7 @@ from .models import (
     EmploymentRecord,
     Form10Column,
     GrantObligation,
+    RoundReminder,
     RoundRule,
     RoundSubmission,
     SelfReport,
@@ -24,6 +25,14 @@ class EmploymentRecordAdmin(SimpleHistoryAdmin):
 @admin.register(CollectionRound)
 class CollectionRoundAdmin(SimpleHistoryAdmin):
     list_display = ["__str__", "deadline", "platonus_deadline", "closed_at", "platonus_registered_at"]
+
+
+@admin.register(RoundReminder)
+class RoundReminderAdmin(admin.ModelAdmin):
+    list_display = ["collection_round", "department", "recipient", "sent_on", "kind"]
+    list_filter = ["kind", "sent_on"]
+    list_select_related = ["collection_round__academic_year", "department", "recipient"]
+    raw_id_fields = ["collection_round", "department", "recipient"]
 
 
 for model in (AssistanceAction, ContactAttempt, Form10Column, GrantObligation, RoundRule, RoundSubmission, SelfReport):

@@ -27,10 +27,13 @@ Rules:
   graduates; `end_date` may not be before `start_date` (`date_order`).
 - Importing the same file again adds nothing: each row has a key (a hash of the
   graduate, status, start date, employer, BIN and end date) stored on the record
-  (EmploymentRecord.import_key); a row whose record exists is "unchanged", and so is
+  (EmploymentRecord.import_key, unique per graduate in the database:
+  graduates_record_import_key_unique); a row whose record exists is "unchanged", and so is
   a row that repeats an earlier row of the file (with the warning `duplicate_row`).
   A row is also "unchanged" when the graduate already has the same record entered
   by hand (same status, start date, employer and BIN; same end date if one is given).
+  Two imports of the same rows at once: the second one's insert violates the unique
+  constraint; it reports `imported_meanwhile` on the row and imports nothing (all or nothing).
 - Records are never overwritten: the rows of a graduate are applied in start-date
   order through services.record_employment, so a later record without an end date
   closes the open one. A record without an end date that would start before the
@@ -47,7 +50,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -343,6 +346,9 @@ MESSAGES: dict[str, Any] = {
     "invalid": _("{message}"),
     "unknown_region": _("The region {value} was not recognised: it is kept as written."),
     "duplicate_row": _("This row repeats row {first_row}: it is skipped."),
+    "imported_meanwhile": _(
+        "Another import added this row while this one ran: nothing was imported. Run the import again."
+    ),
 }
 
 # Model fields reported on the file's columns when the service rejects a record.
@@ -579,6 +585,7 @@ class _Run:
 
     def write(self) -> bool:
         """Apply the planned rows through the service; False when it refused one (then roll back)."""
+        from mansap.graduates.models import EmploymentRecord
         from mansap.graduates.services import record_employment
 
         ok = True
@@ -603,6 +610,12 @@ class _Run:
                     record_employment(row.graduate, acting_user=self.user, **fields)
             except ValidationError as exc:
                 self.reject(row, exc)
+                ok = False
+            except IntegrityError:
+                # graduates_record_import_key_unique: another import wrote this row since plan() looked.
+                if not EmploymentRecord.objects.filter(graduate=row.graduate, import_key=row.key).exists():
+                    raise
+                row.parsed.issues.append(_issue(row.parsed, "", "imported_meanwhile"))
                 ok = False
         return ok
 

@@ -107,6 +107,12 @@ class EmploymentRecord(TimeStampedModel):
                 name="graduates_record_ends_after_start",
                 violation_error_message=_("The end date cannot be before the start date."),
             ),
+            # Importing the same row twice (even by two imports at once) cannot add a second record.
+            models.UniqueConstraint(
+                fields=["graduate", "import_key"],
+                condition=~Q(import_key=""),
+                name="graduates_record_import_key_unique",
+            ),
         ]
         indexes = [models.Index(fields=["graduate", "started_on"], name="graduates_record_grad_start")]
 
@@ -262,6 +268,12 @@ class CollectionRound(models.Model):
         "core.AcademicYear", models.PROTECT, related_name="collection_rounds", verbose_name=_("academic year")
     )
     number = models.PositiveSmallIntegerField(_("round number"))
+    label = models.CharField(
+        _("checkpoint"),
+        max_length=64,
+        blank=True,
+        help_text=_('For an extra round, e.g. "at graduation" or "+6 months"; empty for the calendar\'s rounds.'),
+    )
     cohort = models.PositiveSmallIntegerField(_("cohort (graduation year)"))
     opens_on = models.DateField(_("opens on"))
     deadline = models.DateField(_("collection deadline"))
@@ -295,6 +307,12 @@ class CollectionRound(models.Model):
         ]
 
     def __str__(self) -> str:
+        if self.label:
+            return str(
+                _("Round {number} ({label}) of {year}, cohort {cohort}").format(
+                    number=self.number, label=self.label, year=self.academic_year.name, cohort=self.cohort
+                )
+            )
         return str(
             _("Round {number} of {year}, cohort {cohort}").format(
                 number=self.number, year=self.academic_year.name, cohort=self.cohort
@@ -352,6 +370,42 @@ class RoundSubmission(models.Model):
     @property
     def is_late(self) -> bool:
         return timezone.localdate(self.submitted_at) > self.collection_round.deadline
+
+
+class RoundReminder(models.Model):
+    """A reminder e-mailed to a department's staff member about a round; at most one a day per kind.
+
+    The unique constraint is the dedupe: whoever inserts the row first (another
+    server, a second run of the daily command) sends the e-mail; the others skip it.
+    """
+
+    MANUAL = "manual"
+
+    collection_round = models.ForeignKey(
+        CollectionRound, models.CASCADE, related_name="reminders", verbose_name=_("collection round")
+    )
+    department = models.ForeignKey(
+        "core.Department", models.CASCADE, related_name="round_reminders", verbose_name=_("department")
+    )
+    recipient = models.ForeignKey("core.User", models.CASCADE, related_name="+", verbose_name=_("recipient"))
+    sent_on = models.DateField(_("sent on"))
+    # "manual" (the round page's button) or "T-14", "T-3"...: sent that many days before the deadline.
+    kind = models.CharField(_("kind"), max_length=16)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("round reminder")
+        verbose_name_plural = _("round reminders")
+        ordering = ["-sent_on", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["collection_round", "department", "recipient", "sent_on", "kind"],
+                name="graduates_round_reminder_once_a_day",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} · {self.sent_on:%d.%m.%Y}"
 
 
 class Form10Column(models.Model):

@@ -60,6 +60,12 @@ class ExtraRoundForm(_YearMixin, BootstrapForm):
 
     academic_year = forms.ModelChoiceField(label=_("academic year"), queryset=AcademicYear.objects.none())
     cohort = forms.IntegerField(label=_("cohort (graduation year)"), min_value=1950, max_value=2100)
+    label = forms.CharField(
+        label=_("checkpoint"),
+        max_length=64,
+        required=False,
+        help_text=_('Shown with the round number, e.g. "at graduation" or "+6 months".'),
+    )
     deadline = forms.DateField(label=_("collection deadline"), widget=DateInput())
     opens_on = forms.DateField(
         label=_("opens on"),

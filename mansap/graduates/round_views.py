@@ -134,6 +134,7 @@ class ExtraRoundCreateView(RoundManagerMixin, View):
                     opens_on=data["opens_on"],
                     platonus_deadline=data["platonus_deadline"],
                     number=data["number"],
+                    label=data["label"],
                     acting_user=request.user,
                 )
             except ValidationError as exc:
@@ -160,7 +161,9 @@ class RoundDetailView(StaffRequiredMixin, TemplateView):
         writable = rounds.writable_department_ids(user)
         # Department staff submit from the table; the Career Center can do it on their behalf from a department's page.
         on_behalf = rounds.is_institution_wide(user)
+        reminded = rounds.last_reminders(round_, [row.department.pk for row in progress]) if progress else {}
         for row in progress:
+            row.last_reminder = reminded.get(row.department.pk)
             row.can_submit = (
                 not on_behalf and row.department.pk in writable and not row.submitted and not round_.is_closed
             )

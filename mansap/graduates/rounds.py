@@ -27,18 +27,16 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-import json
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage, get_connection
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -51,6 +49,7 @@ from mansap.graduates.models import (
     CollectionRound,
     ContactAttempt,
     EmploymentRecord,
+    RoundReminder,
     RoundRule,
     RoundSubmission,
 )
@@ -164,11 +163,13 @@ def create_extra_round(
     opens_on: dt.date | None = None,
     platonus_deadline: dt.date | None = None,
     number: int | None = None,
+    label: str = "",
     acting_user: Any = None,
 ) -> CollectionRound:
     """An extra round (a checkpoint such as "graduation + 6 months") with its own deadline.
 
     It opens the day after the cohort's latest earlier deadline, or on the year's first day.
+    `label` names the checkpoint ("+6 months", "at graduation"); it shows after the number.
     """
     if opens_on is None:
         earlier = (
@@ -186,6 +187,7 @@ def create_extra_round(
         institution=academic_year.institution,
         academic_year=academic_year,
         number=number or next_round_number(academic_year, cohort),
+        label=" ".join(label.split()),
         cohort=cohort,
         opens_on=opens_on,
         deadline=deadline,
@@ -255,6 +257,7 @@ class DepartmentProgress:
     updated: int
     submission: RoundSubmission | None
     days_to_deadline: int
+    last_reminder: dt.date | None = None  # filled in by the round page (last_reminders)
 
     @property
     def share(self) -> float | None:
@@ -434,18 +437,52 @@ def base_url() -> str:
     return getattr(settings, "MANSAP_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 
-def send_reminders(round_: CollectionRound, *, site_url: str | None = None, today: dt.date | None = None) -> int:
-    """E-mail each recipient once, in their language, about their departments' unsubmitted round."""
+def reminder_kind(days: int) -> str:
+    """The kind of a scheduled reminder sent `days` days before the deadline: "T-14", "T-3"..."""
+    return f"T-{days}"
+
+
+def send_reminders(
+    round_: CollectionRound,
+    *,
+    site_url: str | None = None,
+    today: dt.date | None = None,
+    kind: str = RoundReminder.MANUAL,
+) -> int:
+    """E-mail each recipient once, in their language, about their departments' unsubmitted round.
+
+    At most once a day per round, department, recipient and kind: a RoundReminder row
+    is inserted for each (department, recipient) before the e-mail goes out, and its
+    unique constraint turns away a second insert, whichever server or run makes it.
+    A recipient whose departments were all reminded today gets nothing. When sending
+    fails, the rows are deleted again so that a later run retries. Returns the e-mails sent.
+    """
     if round_.is_closed:
         return 0
+    today = today or timezone.localdate()
     site = (site_url or base_url()).rstrip("/")
-    messages = []
+    already = set(
+        RoundReminder.objects.filter(collection_round=round_, sent_on=today, kind=kind).values_list(
+            "department_id", "recipient_id"
+        )
+    )
+    messages, claimed = [], []
     for user, departments in reminder_recipients(round_).items():
+        fresh = []
+        for department in departments:
+            if (department.pk, user.pk) in already:
+                continue
+            reminder = _claim_reminder(round_, department, user, today, kind)
+            if reminder is not None:
+                claimed.append(reminder.pk)
+                fresh.append(department)
+        if not fresh:
+            continue
         with translation.override(user_language(user)):
             context = {
                 "user": user,
                 "round": round_,
-                "departments": departments,
+                "departments": fresh,
                 "days": round_.days_to_deadline(today),
                 "url": site + round_.get_absolute_url(),
             }
@@ -455,45 +492,57 @@ def send_reminders(round_: CollectionRound, *, site_url: str | None = None, toda
             body = render_to_string("graduates/email/round_reminder.txt", context)
         messages.append(EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email]))
     if messages:
-        get_connection().send_messages(messages)
+        try:
+            get_connection().send_messages(messages)
+        except Exception:
+            RoundReminder.objects.filter(pk__in=claimed).delete()
+            raise
     return len(messages)
 
 
-def reminder_ledger_path() -> Path:
-    return Path(getattr(settings, "MANSAP_ROUND_REMINDER_LEDGER", Path(settings.VAR_DIR) / "round_reminders.json"))
-
-
-def _read_ledger(path: Path) -> dict[str, str]:
+def _claim_reminder(
+    round_: CollectionRound, department: Department, user: Any, today: dt.date, kind: str
+) -> RoundReminder | None:
+    """The new RoundReminder row, or None when one exists already (inserted meanwhile elsewhere)."""
     try:
-        return json.loads(path.read_text())
-    except (FileNotFoundError, ValueError):
-        return {}
+        with transaction.atomic():
+            return RoundReminder.objects.create(
+                collection_round=round_, department=department, recipient=user, sent_on=today, kind=kind
+            )
+    except IntegrityError:
+        return None
 
 
 def send_due_reminders(today: dt.date | None = None, days: Iterable[int] = DEFAULT_REMINDER_DAYS) -> dict[int, int]:
-    """Remind departments of rounds whose deadline is `days` days away; at most once per round and day.
+    """Remind departments of open rounds whose deadline is `days` days away (kinds "T-14", "T-3"...).
 
-    Returns {round id: e-mails sent}. The days already handled are kept in a small
-    JSON ledger (MANSAP_ROUND_REMINDER_LEDGER), so running the command twice a day
-    sends nothing the second time.
+    Returns {round id: e-mails sent} for every round due today. send_reminders keeps
+    it to once a day per round, department and recipient, so running the command
+    twice a day (or on two servers) sends nothing the second time (0 for the round).
     """
     today = today or timezone.localdate()
-    due_dates = [today + dt.timedelta(days=d) for d in days]
-    path = reminder_ledger_path()
-    ledger = _read_ledger(path)
+    days_by_deadline = {today + dt.timedelta(days=d): d for d in days}
     sent: dict[int, int] = {}
-    for round_ in CollectionRound.objects.filter(closed_at__isnull=True, deadline__in=due_dates).select_related(
-        "academic_year"
+    for round_ in (
+        CollectionRound.objects.filter(closed_at__isnull=True, deadline__in=list(days_by_deadline))
+        .select_related("academic_year")
+        .order_by("deadline", "pk")
     ):
-        key = f"{round_.pk}:{today.isoformat()}"
-        if key in ledger:
-            continue
-        sent[round_.pk] = send_reminders(round_, today=today)
-        ledger[key] = timezone.now().isoformat()
-    if sent:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(json.dumps(ledger, indent=1, sort_keys=True))
+        kind = reminder_kind(days_by_deadline[round_.deadline])
+        sent[round_.pk] = send_reminders(round_, today=today, kind=kind)
     return sent
+
+
+def last_reminders(round_: CollectionRound, department_ids: Iterable[int]) -> dict[int, dt.date]:
+    """The day each department was last reminded of the round (any kind, any recipient); one query."""
+    rows = (
+        RoundReminder.objects.filter(collection_round=round_, department_id__in=list(department_ids))
+        .order_by()
+        .values("department_id")
+        .annotate(last=Max("sent_on"))
+        .values_list("department_id", "last")
+    )
+    return dict(rows)
 
 
 def writable_department_ids(user: Any) -> set[int]:

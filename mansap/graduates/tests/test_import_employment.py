@@ -9,8 +9,10 @@ import json
 import tempfile
 from pathlib import Path
 from typing import Any
+from unittest import mock
 
 import pytest
+from django.db import IntegrityError, transaction
 from openpyxl import Workbook
 
 from mansap.common.identifiers import make_bin, make_iin
@@ -142,6 +144,30 @@ class ImportTests(EmploymentImportTestCase):
         self.assertEqual(EmploymentRecord.objects.count(), records)
         self.assertEqual(self.history_rows(), history)
         self.assertEqual(list(EmploymentRecord.objects.order_by("pk").values_list("ended_on", flat=True)), ended)
+
+    def test_the_database_refuses_a_second_record_with_the_same_import_key(self) -> None:
+        fields = {"status": "unemployed_seeking", "started_on": dt.date(2024, 7, 15), "channel": "telephone"}
+        EmploymentRecord.objects.create(graduate=self.g1, import_key="k" * 64, ended_on=dt.date(2024, 8, 1), **fields)
+        with self.assertRaises(IntegrityError), transaction.atomic():
+            EmploymentRecord.objects.create(graduate=self.g1, import_key="k" * 64, **fields)
+        EmploymentRecord.objects.create(graduate=self.g2, import_key="k" * 64, **fields)  # another graduate: fine
+        # Records entered by hand have no key: any number of them.
+        EmploymentRecord.objects.create(graduate=self.g1, ended_on=dt.date(2024, 8, 1), **fields)
+        EmploymentRecord.objects.create(graduate=self.g1, **fields)
+        self.assertEqual(EmploymentRecord.objects.filter(graduate=self.g1).count(), 3)
+
+    def test_an_import_racing_another_imports_nothing(self) -> None:
+        """The same file imported twice at once: the second finds the rows written after it looked (plan)."""
+        path = self.file(self.good_rows())
+        self.assertEqual(self.run_json(path)[0], 0)
+        records, history = EmploymentRecord.objects.count(), self.history_rows()
+        with mock.patch.object(imports._Run, "existing_records", return_value={}):  # as if it looked before
+            code, report = self.run_json(path)
+        self.assertNotEqual(code, 0)
+        self.assertIn("imported_meanwhile", {i["code"] for i in report["errors"]})
+        self.assertEqual(report["created"], 0)
+        self.assertEqual((EmploymentRecord.objects.count(), self.history_rows()), (records, history))
+        self.assertEqual(EmploymentRecord.objects.filter(graduate=self.g1, ended_on__isnull=True).count(), 1)
 
     def test_a_record_entered_by_hand_counts_as_unchanged(self) -> None:
         record_employment(

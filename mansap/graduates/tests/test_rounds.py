@@ -3,24 +3,30 @@
 from __future__ import annotations
 
 import datetime as dt
-import tempfile
-from pathlib import Path
+from io import StringIO
+from unittest import mock
 
 from django.conf import settings
 from django.core import mail
 from django.core.management import call_command
-from django.db import connection
-from django.test import override_settings
+from django.db import IntegrityError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from mansap.common.testing import ScopedCRUDTests, make_student
 from mansap.core.choices import Role
 from mansap.core.models import AcademicYear, Department, EducationalProgram, Membership, User
 from mansap.graduates import rounds
 from mansap.graduates.choices import Channel, ContactOutcome, EmploymentStatus
-from mansap.graduates.models import CollectionRound, ContactAttempt, EmploymentRecord, RoundRule, RoundSubmission
+from mansap.graduates.models import (
+    CollectionRound,
+    ContactAttempt,
+    EmploymentRecord,
+    RoundReminder,
+    RoundRule,
+    RoundSubmission,
+)
 
 S = EmploymentStatus
 
@@ -122,6 +128,17 @@ class CalendarTests(ScopedCRUDTests):
         self.assertEqual((extra.number, extra.opens_on), (5, dt.date(2027, 5, 1)))
         alone = rounds.create_extra_round(year, cohort=2027, deadline=dt.date(2027, 1, 15), acting_user=self.cc)
         self.assertEqual((alone.number, alone.opens_on), (5, dt.date(2026, 9, 1)))
+
+    def test_extra_round_label_shows_in_its_name(self):
+        year = year_of(self.institution, 2026)
+        extra = rounds.create_extra_round(
+            year, cohort=2026, deadline=dt.date(2027, 1, 15), label="  +6  months ", acting_user=self.cc
+        )
+        self.assertEqual(extra.label, "+6 months")
+        with translation.override("en"):
+            self.assertEqual(str(extra), "Round 5 (+6 months) of 2026-2027, cohort 2026")
+            plain = rounds.create_rounds(year, cohort=2026, acting_user=self.cc)[0]
+            self.assertEqual((plain.label, str(plain)), ("", "Round 1 of 2026-2027, cohort 2026"))
 
     def test_create_rounds_command(self):
         year_of(self.institution, 2026)
@@ -241,6 +258,30 @@ class ProgressTests(ScopedCRUDTests):
         self.assertIn("table-danger", row_a)  # the deadline (30.11.2025) has passed, not submitted
         self.assertNotIn("table-danger", row_b)  # submitted
 
+    def test_detail_page_shows_the_last_reminder_in_bounded_queries(self):
+        self.client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+        self.client.force_login(self.cc)
+        url = self.round.get_absolute_url()
+        self.client.get(url)  # warm caches
+
+        def count() -> int:
+            with CaptureQueriesContext(connection) as ctx:
+                self.assertEqual(self.client.get(url).status_code, 200)
+            return len(ctx)
+
+        without = count()
+        for day in (dt.date(2025, 11, 16), dt.date(2025, 11, 27)):
+            for department, user in ((self.dept_a, self.aigerim), (self.dept_a, self.bolat), (self.dept_b, self.dana)):
+                RoundReminder.objects.create(
+                    collection_round=self.round, department=department, recipient=user, sent_on=day, kind="T-3"
+                )
+        self.assertEqual(count(), without)
+        html = self.client.get(url).content.decode()
+        start = html.index('data-department="IS"')
+        row_a = html[start : html.index("</tr>", start)]
+        self.assertIn("reminded on 27.11.2025", row_a)
+        self.assertNotIn("16.11.2025", row_a)
+
     def test_detail_page_is_scoped(self):
         self.client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
         self.assert_page_hides(self.aigerim, self.round.get_absolute_url(), "Computer Science")
@@ -292,31 +333,76 @@ class DueReminderTests(ScopedCRUDTests):
         User.objects.filter(pk=cls.aigerim.pk).update(email="aigerim@example.kz")
 
     def test_t_minus_14_and_3_once_a_day(self):
+        self.assertEqual(rounds.send_due_reminders(today=dt.date(2026, 9, 15)), {})  # T-15: nothing due
+        self.assertEqual(rounds.send_due_reminders(today=dt.date(2026, 9, 16)), {self.round.pk: 1})  # T-14
+        self.assertEqual(rounds.send_due_reminders(today=dt.date(2026, 9, 16)), {self.round.pk: 0})  # same day
+        self.assertEqual(len(mail.outbox), 1)
+        call_command("send_round_reminders", "--days", "14,3", "--date", "2026-09-27", stdout=StringIO())  # T-3
+        self.assertEqual(len(mail.outbox), 2)
+        call_command("send_round_reminders", "--date", "2026-09-27", stdout=StringIO())
+        self.assertEqual(len(mail.outbox), 2)
+        self.assertEqual(
+            list(
+                RoundReminder.objects.order_by("sent_on").values_list(
+                    "collection_round", "department", "recipient", "sent_on", "kind"
+                )
+            ),
+            [
+                (self.round.pk, self.dept_a.pk, self.aigerim.pk, dt.date(2026, 9, 16), "T-14"),
+                (self.round.pk, self.dept_a.pk, self.aigerim.pk, dt.date(2026, 9, 27), "T-3"),
+            ],
+        )
+
+    def test_a_row_inserted_elsewhere_stops_the_e_mail(self):
+        """Another server (or run) already claimed today's reminder: the unique row wins, nothing is sent."""
+        RoundReminder.objects.create(
+            collection_round=self.round, department=self.dept_a, recipient=self.aigerim,
+            sent_on=dt.date(2026, 9, 16), kind="T-14",
+        )  # fmt: skip
+        self.assertEqual(rounds.send_due_reminders(today=dt.date(2026, 9, 16)), {self.round.pk: 0})
+        self.assertEqual(mail.outbox, [])
+        with self.assertRaises(IntegrityError), transaction.atomic():
+            RoundReminder.objects.create(
+                collection_round=self.round, department=self.dept_a, recipient=self.aigerim,
+                sent_on=dt.date(2026, 9, 16), kind="T-14",
+            )  # fmt: skip
+
+    def test_a_race_lost_at_insert_sends_nothing(self):
+        """The row appears between the look-up and the insert: the IntegrityError is the signal to skip."""
+        RoundReminder.objects.create(
+            collection_round=self.round, department=self.dept_a, recipient=self.aigerim,
+            sent_on=dt.date(2026, 9, 16), kind=RoundReminder.MANUAL,
+        )  # fmt: skip
+        with mock.patch.object(RoundReminder.objects, "filter", return_value=RoundReminder.objects.none()):
+            self.assertEqual(rounds.send_reminders(self.round, today=dt.date(2026, 9, 16)), 0)
+        self.assertEqual(mail.outbox, [])
+        self.assertEqual(RoundReminder.objects.count(), 1)
+
+    def test_manual_reminders_are_once_a_day_too_and_apart_from_the_schedule(self):
+        self.assertEqual(rounds.send_reminders(self.round, today=dt.date(2026, 9, 16)), 1)
+        self.assertEqual(rounds.send_reminders(self.round, today=dt.date(2026, 9, 16)), 0)
+        self.assertEqual(rounds.send_due_reminders(today=dt.date(2026, 9, 16)), {self.round.pk: 1})  # T-14 kind
+        self.assertEqual(rounds.send_reminders(self.round, today=dt.date(2026, 9, 17)), 1)  # the next day
+        self.assertEqual(len(mail.outbox), 3)
+        self.assertEqual(rounds.last_reminders(self.round, [self.dept_a.pk]), {self.dept_a.pk: dt.date(2026, 9, 17)})
+
+    def test_failed_sending_releases_the_claim(self):
         with (
-            tempfile.TemporaryDirectory() as tmp,
-            override_settings(MANSAP_ROUND_REMINDER_LEDGER=Path(tmp) / "ledger.json"),
+            mock.patch("django.core.mail.backends.locmem.EmailBackend.send_messages", side_effect=OSError("SMTP down")),
+            self.assertRaises(OSError),
         ):
-            self.assertEqual(rounds.send_due_reminders(today=dt.date(2026, 9, 15)), {})  # T-15
-            self.assertEqual(rounds.send_due_reminders(today=dt.date(2026, 9, 16)), {self.round.pk: 1})  # T-14
-            self.assertEqual(rounds.send_due_reminders(today=dt.date(2026, 9, 16)), {})  # same day again
-            call_command("send_round_reminders", "--days", "14,3", "--date", "2026-09-27", stdout=None)  # T-3
-            self.assertEqual(len(mail.outbox), 2)
-            call_command("send_round_reminders", "--date", "2026-09-27", stdout=None)
-            self.assertEqual(len(mail.outbox), 2)
+            rounds.send_due_reminders(today=dt.date(2026, 9, 16))
+        self.assertFalse(RoundReminder.objects.exists())
+        self.assertEqual(rounds.send_due_reminders(today=dt.date(2026, 9, 16)), {self.round.pk: 1})  # retried
 
     def test_closed_and_submitted_rounds_send_nothing(self):
-        with (
-            tempfile.TemporaryDirectory() as tmp,
-            override_settings(MANSAP_ROUND_REMINDER_LEDGER=Path(tmp) / "ledger.json"),
-        ):
-            RoundSubmission.objects.create(
-                collection_round=self.round, department=self.dept_a, submitted_at=timezone.now()
-            )
-            self.assertEqual(rounds.send_due_reminders(today=dt.date(2026, 9, 16)), {self.round.pk: 0})
-            self.round.closed_at = timezone.now()
-            self.round.save()
-            self.assertEqual(rounds.send_due_reminders(today=dt.date(2026, 9, 27)), {})
+        RoundSubmission.objects.create(collection_round=self.round, department=self.dept_a, submitted_at=timezone.now())
+        self.assertEqual(rounds.send_due_reminders(today=dt.date(2026, 9, 16)), {self.round.pk: 0})
+        self.round.closed_at = timezone.now()
+        self.round.save()
+        self.assertEqual(rounds.send_due_reminders(today=dt.date(2026, 9, 27)), {})
         self.assertEqual(mail.outbox, [])
+        self.assertFalse(RoundReminder.objects.exists())
 
 
 class PermissionTests(ScopedCRUDTests):
@@ -387,7 +473,18 @@ class PermissionTests(ScopedCRUDTests):
         )
         self.assertEqual(response.status_code, 302)
         extra = CollectionRound.objects.get(cohort=2026, number=5)
-        self.assertEqual(extra.opens_on, dt.date(2026, 12, 31))
+        self.assertEqual((extra.opens_on, extra.label), (dt.date(2026, 12, 31), ""))
+        labelled = self.post_as(
+            self.cc,
+            reverse("graduates:collectionround_extra"),
+            {"extra-academic_year": self.year.pk, "extra-cohort": 2026, "extra-deadline": "2027-12-31",
+             "extra-label": "+6 months"},
+        )  # fmt: skip
+        self.assertEqual(labelled.status_code, 302)
+        self.assertEqual(CollectionRound.objects.get(cohort=2026, number=6).label, "+6 months")
+        listing = self.assert_page_shows(self.cc, reverse("graduates:collectionround_list"), "+6 months")
+        self.assertContains(listing, "data-round-label", count=1)
+        self.assert_page_shows(self.cc, labelled["Location"], "Round 6 (+6 months) of")
         bad = self.post_as(
             self.cc,
             reverse("graduates:collectionround_extra"),

@@ -11,7 +11,10 @@ from mansap.graduates.rounds import DEFAULT_REMINDER_DAYS, send_due_reminders
 
 
 class Command(BaseCommand):
-    help = "E-mail department staff of rounds due in 14 and 3 days (--days); at most once per round and day."
+    help = (
+        "E-mail department staff of rounds due in 14 and 3 days (--days); "
+        "at most once a day per round, department and recipient."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(

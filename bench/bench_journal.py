@@ -1,0 +1,214 @@
+"""Benchmark: the electronic journal (graduates:journal) of one department with ≥ 5,000 graduates in a cohort.
+
+    .venv/bin/python bench/bench_journal.py [--db-url sqlite:////tmp/mansap-bench-journal.sqlite3]
+                                            [--graduates 32000] [--repeat 5] [--profile CASE]
+
+Prepares its own throwaway database (never the developer's, whatever DATABASE_URL
+says): migrate, then `seed_demo --graduates 32000 --cohorts 1`, which gives the
+department of Information Systems (IS, about 17% of the graduates) about 5,500
+graduates in the one cohort, all with career histories, contacts and the current
+year's rounds. A second run finds the demo loaded and reuses it (only pending
+migrations are applied), so it starts timing at once.
+
+Then, through django.test.Client logged in as the department's editor `aigerim`
+(or, when IS has fewer than 5,000 graduates in the cohort, as `cc` filtering by the
+largest department), it times the journal for that department and cohort, median of
+--repeat warm runs (one untimed run first): page 1, a deep page (page 100), a name
+search, a status filter, the XLSX export and the inline status POST (htmx; each
+POST runs in a transaction that is rolled back, so the database stays as it was).
+The table shows the median and fastest times, the SQL queries
+(CaptureQueriesContext), the rows on the page and the response size.
+--profile CASE (e.g. --profile "page 1") prints a cProfile of one run of that case.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import io
+import os
+import pstats
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parent.parent
+DEFAULT_DB_URL = "sqlite:////tmp/mansap-bench-journal.sqlite3"
+DEFAULT_GRADUATES = 32_000
+MIN_GRADUATES = 5_000
+DEEP_PAGE = 100
+
+
+def setup_django(db_url: str) -> None:
+    """Point Django at db_url (never the developer's own database) and set it up."""
+    sys.path.insert(0, str(REPO))
+    os.environ["DJANGO_SETTINGS_MODULE"] = "mansap.settings"
+    os.environ["DATABASE_URL"] = db_url
+    os.environ.setdefault("MANSAP_VAR_DIR", "/tmp/mansap-bench-var")
+    (Path(os.environ["MANSAP_VAR_DIR"]) / "static").mkdir(parents=True, exist_ok=True)  # whitenoise wants it
+    import django
+
+    django.setup()
+
+
+def prepare(graduates: int) -> None:
+    """Migrate; load the demo with one cohort unless it is loaded already."""
+    from django.core.management import call_command
+
+    from mansap.core import demo
+
+    started = time.perf_counter()
+    call_command("migrate", verbosity=0, interactive=False)
+    print(f"migrate: {time.perf_counter() - started:.1f} s")
+    if demo.demo_institution() is not None:
+        print("demo already loaded: reusing it")
+        return
+    started = time.perf_counter()
+    call_command("seed_demo", graduates=graduates, cohorts=1, verbosity=0)
+    print(f"seed_demo --graduates {graduates} --cohorts 1: {time.perf_counter() - started:.1f} s")
+
+
+def pick_department() -> tuple[str, Any, int, int]:
+    """(username, department, cohort, graduates): IS as aigerim, else the largest department as cc."""
+    from django.db.models import Count
+
+    from mansap.core import demo
+    from mansap.core.models import Department, Student
+
+    institution = demo.demo_institution()
+    cohort = Student.objects.graduates().filter(institution=institution).latest("graduation_date").graduation_date.year
+    sizes = dict(
+        Student.objects.graduates()
+        .filter(institution=institution, graduation_date__year=cohort)
+        .order_by()
+        .values_list("program__department")
+        .annotate(n=Count("pk"))
+    )
+    department = Department.objects.get(faculty__institution=institution, code=demo.DEMO_DEPARTMENT_A)
+    if sizes.get(department.pk, 0) >= MIN_GRADUATES:
+        return "aigerim", department, cohort, sizes[department.pk]
+    largest = max(sizes, key=sizes.__getitem__)
+    return "cc", Department.objects.get(pk=largest), cohort, sizes[largest]
+
+
+def common_last_name(department: Any, cohort: int) -> str:
+    from django.db.models import Count
+
+    from mansap.core.models import Student
+
+    row = (
+        Student.objects.graduates()
+        .filter(program__department=department, graduation_date__year=cohort)
+        .order_by()
+        .values("last_name")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "last_name")
+        .first()
+    )
+    return row["last_name"] if row else "а"
+
+
+def measure(repeat: int, call: Callable[[], Any]) -> tuple[float, float, int, Any]:
+    """Median and fastest ms of `repeat` runs after one untimed warm-up; queries of the last run."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    call()
+    times, queries, result = [], 0, None
+    for _ in range(repeat):
+        with CaptureQueriesContext(connection) as captured:
+            started = time.perf_counter()
+            result = call()
+            times.append(time.perf_counter() - started)
+        queries = len(captured.captured_queries)
+    return statistics.median(times) * 1000, min(times) * 1000, queries, result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--db-url", default=DEFAULT_DB_URL, help="throwaway database (default %(default)s)")
+    parser.add_argument("--graduates", type=int, default=DEFAULT_GRADUATES, help="seed size (default %(default)s)")
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--profile", metavar="CASE", help='print a cProfile of one run of CASE, e.g. "page 1"')
+    args = parser.parse_args()
+    setup_django(args.db_url)
+    prepare(args.graduates)
+
+    from django.db import transaction
+    from django.test import Client, override_settings
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from mansap.core.models import Student, User
+    from mansap.graduates.choices import Channel, EmploymentStatus
+
+    username, department, cohort, size = pick_department()
+    journal = reverse("graduates:journal")
+    base = f"{journal}?cohort={cohort}&department={department.pk}"
+    name = common_last_name(department, cohort)
+    searched = Student.objects.graduates().filter(
+        program__department=department, graduation_date__year=cohort, last_name=name
+    )
+    graduate = searched.order_by("pk").first()
+    cases: list[tuple[str, str, str]] = [
+        ("page 1", "get", base),
+        (f"page {DEEP_PAGE}", "get", f"{base}&page={DEEP_PAGE}"),
+        (f"search q={name}", "get", f"{base}&q={name}"),
+        ("status=employed_specialty", "get", f"{base}&status={EmploymentStatus.EMPLOYED_SPECIALTY}"),
+        ("XLSX export", "get", f"{base}&export=xlsx"),
+        ("inline status POST (htmx)", "post", reverse("graduates:journal_record", args=[graduate.pk])),
+    ]
+    today = timezone.localdate().isoformat()  # never before the graduate's open record
+    post_data = {"status": EmploymentStatus.EMPLOYED_OTHER, "started_on": today, "channel": Channel.TELEPHONE}
+
+    print(
+        f"{args.db_url}: {Student.objects.graduates().count():,} graduates; {department.code} cohort {cohort}: "
+        f"{size:,} graduates; as {username}; median of {args.repeat} warm runs"
+    )
+    header = f"{'request':<34} {'status':>6} {'median ms':>10} {'min ms':>8} {'queries':>8} {'rows':>6} {'KiB':>7}"
+    print(header)
+    print("-" * len(header))
+    storages = {
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    with override_settings(STORAGES=storages, LANGUAGE_CODE="kk"):
+        client = Client()
+        client.force_login(User.objects.get(username=username))
+
+        def request(method: str, url: str) -> Any:
+            if method == "get":
+                response = client.get(url)
+                body = b"".join(response) if response.streaming else response.content
+                return response, body
+            with transaction.atomic():  # the status POST writes a record: keep the database as it was
+                response = client.post(url, post_data, headers={"HX-Request": "true"})
+                transaction.set_rollback(True)
+            return response, response.content
+
+        for label, method, url in cases:
+            call = lambda method=method, url=url: request(method, url)  # noqa: E731
+            median, fastest, queries, (response, body) = measure(args.repeat, call)
+            status = str(response.status_code)
+            if "export" in url and "spreadsheetml" not in response.get("Content-Type", ""):
+                status += "!"  # not a spreadsheet
+            rows = body.count(b'id="journal-row-') if method == "get" and "export" not in url else ""
+            print(
+                f"{label:<34} {status:>6} {median:>10.0f} {fastest:>8.0f} {queries:>8} {rows!s:>6} "
+                f"{len(body) / 1024:>7.0f}"
+            )
+            if args.profile and args.profile == label:
+                profiler = cProfile.Profile()
+                profiler.enable()
+                call()
+                profiler.disable()
+                out = io.StringIO()
+                pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(30)
+                print(out.getvalue())
+
+
+if __name__ == "__main__":
+    main()
