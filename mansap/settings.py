@@ -16,6 +16,9 @@ from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("MANSAP_VAR_DIR", BASE_DIR / "var"))
+# The SQLite database and huey's queue live here; without it every manage.py command
+# of a fresh clone would fail before doing anything.
+VAR_DIR.mkdir(parents=True, exist_ok=True)
 
 
 def envbool(name: str, default: str) -> bool:
