@@ -19,30 +19,14 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import os
 import random
-import statistics
 import sys
 import time
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
-REPO = Path(__file__).resolve().parent.parent
-DEFAULT_DB = "/tmp/mansap-bench.sqlite3"
+from benchlib import DEFAULT_DB, measure, setup_django, sqlite_url
+
 BATCH = 5000
-
-
-def setup_django(db_path: str) -> None:
-    """Point Django at db_path (never the developer's own database) and set it up."""
-    sys.path.insert(0, str(REPO))
-    os.environ["DJANGO_SETTINGS_MODULE"] = "mansap.settings"
-    os.environ["DATABASE_URL"] = f"sqlite:///{db_path}"
-    os.environ.setdefault("MANSAP_VAR_DIR", "/tmp/mansap-bench-var")
-    (Path(os.environ["MANSAP_VAR_DIR"]) / "static").mkdir(parents=True, exist_ok=True)  # whitenoise wants it
-    import django
-
-    django.setup()
 
 
 def add_records(seed: int, cohorts: int) -> int:
@@ -118,20 +102,6 @@ def add_records(seed: int, cohorts: int) -> int:
     return created
 
 
-def timed(repeat: int, call: Callable[[], Any]) -> tuple[float, float, int, Any]:
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    times, result, queries = [], None, 0
-    for _ in range(repeat):
-        with CaptureQueriesContext(connection) as captured:
-            started = time.perf_counter()
-            result = call()
-            times.append(time.perf_counter() - started)
-        queries = len(captured.captured_queries)
-    return statistics.median(times) * 1000, min(times) * 1000, queries, result
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", default=DEFAULT_DB, help="SQLite file loaded by bench_seed.py (default %(default)s)")
@@ -142,7 +112,7 @@ def main() -> None:
     args = parser.parse_args()
     if not Path(args.db).exists():
         sys.exit(f"{args.db} does not exist: run bench/bench_seed.py first")
-    setup_django(args.db)
+    setup_django(sqlite_url(args.db))
 
     from django.core.management import call_command
     from django.test import Client, override_settings
@@ -174,7 +144,7 @@ def main() -> None:
     print("-" * len(header))
 
     today = timezone.localdate()
-    median, fastest, queries, kpis = timed(args.repeat, lambda: compute_kpis(graduates, today))
+    median, fastest, queries, kpis = measure(args.repeat, lambda: compute_kpis(graduates, today))
     label = f"compute_kpis(cohort {cohort}, whole university)"
     print(f"{label:<50} {'':>6} {median:>10.0f} {fastest:>8.0f} {queries:>8}")
     counts = kpis["counts"]
@@ -207,7 +177,7 @@ def main() -> None:
                 if username != "cc" and "report" in label:
                     continue
                 get = lambda client=client, target=target: client.get(target)  # noqa: E731
-                median, fastest, queries, response = timed(repeat, get)
+                median, fastest, queries, response = measure(repeat, get)
                 print(
                     f"{f'{username}: {label}':<50} {response.status_code:>6} {median:>10.0f} {fastest:>8.0f} "
                     f"{queries:>8} {len(response.content) / 1024:>8.0f}"

@@ -26,32 +26,16 @@ from __future__ import annotations
 import argparse
 import cProfile
 import io
-import os
 import pstats
-import statistics
-import sys
 import time
-from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
-REPO = Path(__file__).resolve().parent.parent
+from benchlib import measure, setup_django
+
 DEFAULT_DB_URL = "sqlite:////tmp/mansap-bench-journal.sqlite3"
 DEFAULT_GRADUATES = 32_000
 MIN_GRADUATES = 5_000
 DEEP_PAGE = 100
-
-
-def setup_django(db_url: str) -> None:
-    """Point Django at db_url (never the developer's own database) and set it up."""
-    sys.path.insert(0, str(REPO))
-    os.environ["DJANGO_SETTINGS_MODULE"] = "mansap.settings"
-    os.environ["DATABASE_URL"] = db_url
-    os.environ.setdefault("MANSAP_VAR_DIR", "/tmp/mansap-bench-var")
-    (Path(os.environ["MANSAP_VAR_DIR"]) / "static").mkdir(parents=True, exist_ok=True)  # whitenoise wants it
-    import django
-
-    django.setup()
 
 
 def prepare(graduates: int) -> None:
@@ -109,22 +93,6 @@ def common_last_name(department: Any, cohort: int) -> str:
         .first()
     )
     return row["last_name"] if row else "а"
-
-
-def measure(repeat: int, call: Callable[[], Any]) -> tuple[float, float, int, Any]:
-    """Median and fastest ms of `repeat` runs after one untimed warm-up; queries of the last run."""
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    call()
-    times, queries, result = [], 0, None
-    for _ in range(repeat):
-        with CaptureQueriesContext(connection) as captured:
-            started = time.perf_counter()
-            result = call()
-            times.append(time.perf_counter() - started)
-        queries = len(captured.captured_queries)
-    return statistics.median(times) * 1000, min(times) * 1000, queries, result
 
 
 def main() -> None:

@@ -11,26 +11,12 @@ query count (CaptureQueriesContext) and the response size.
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
 import sys
 import time
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
-DEFAULT_DB = "/tmp/mansap-bench.sqlite3"
-
-
-def setup_django(db_path: str) -> None:
-    """Point Django at db_path (never the developer's own database) and set it up."""
-    sys.path.insert(0, str(REPO))
-    os.environ["DJANGO_SETTINGS_MODULE"] = "mansap.settings"
-    os.environ["DATABASE_URL"] = f"sqlite:///{db_path}"
-    os.environ.setdefault("MANSAP_VAR_DIR", "/tmp/mansap-bench-var")
-    (Path(os.environ["MANSAP_VAR_DIR"]) / "static").mkdir(parents=True, exist_ok=True)  # whitenoise wants it
-    import django
-
-    django.setup()
+from benchlib import DEFAULT_DB, setup_django, sqlite_url
 
 
 def main() -> None:
@@ -40,7 +26,7 @@ def main() -> None:
     args = parser.parse_args()
     if not Path(args.db).exists():
         sys.exit(f"{args.db} does not exist: run bench/bench_seed.py first")
-    setup_django(args.db)
+    setup_django(sqlite_url(args.db))
 
     from django.db import connection
     from django.test import Client, override_settings

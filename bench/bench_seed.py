@@ -10,26 +10,11 @@ The database is kept for bench_lists.py.
 from __future__ import annotations
 
 import argparse
-import os
-import sys
 import time
 from io import StringIO
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
-DEFAULT_DB = "/tmp/mansap-bench.sqlite3"
-
-
-def setup_django(db_path: str) -> None:
-    """Point Django at db_path (never the developer's own database) and set it up."""
-    sys.path.insert(0, str(REPO))
-    os.environ["DJANGO_SETTINGS_MODULE"] = "mansap.settings"
-    os.environ["DATABASE_URL"] = f"sqlite:///{db_path}"
-    os.environ.setdefault("MANSAP_VAR_DIR", "/tmp/mansap-bench-var")
-    (Path(os.environ["MANSAP_VAR_DIR"]) / "static").mkdir(parents=True, exist_ok=True)  # whitenoise wants it
-    import django
-
-    django.setup()
+from benchlib import DEFAULT_DB, setup_django, sqlite_url
 
 
 def count_rows() -> dict[str, int]:
@@ -62,7 +47,7 @@ def main() -> None:
 
     for suffix in ("", "-wal", "-shm", "-journal"):
         Path(args.db + suffix).unlink(missing_ok=True)
-    setup_django(args.db)
+    setup_django(sqlite_url(args.db))
     from django.core.management import call_command
 
     started = time.perf_counter()
