@@ -11,6 +11,7 @@ urlpatterns = [
     path("i18n/setlang/", core_views.SetLanguageView.as_view(), name="set_language"),
     path("org/", include("mansap.core.urls")),
     path("employment/", include("mansap.graduates.urls")),
+    path("employers/", include("mansap.employers.urls")),
     path("api/v1/", include("mansap.api.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -43,6 +43,16 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
                     {"label": _("Employment analytics"), "url": reverse("graduates:analytics")},
                 ],
             },
+            {
+                "label": _("Employers"),
+                "icon": "buildings",
+                "children": [
+                    {"label": _("Organizations"), "url": reverse("employers:organization_list")},
+                    {"label": _("Partnership agreements"), "url": reverse("employers:partnershipagreement_list")},
+                    {"label": _("Joint units"), "url": reverse("employers:jointunit_list")},
+                    {"label": _("Partnerships dashboard"), "url": reverse("employers:partners_dashboard")},
+                ],
+            },
             {"label": _("Import"), "url": reverse("core:import_list"), "icon": "upload"},
         ]
         if institution_wide:

@@ -54,6 +54,7 @@ from mansap.core.models import (
     Student,
     User,
 )
+from mansap.employers.choices import region_code
 from mansap.employers.models import Organization
 
 DEMO_PASSWORD = "mansap-demo"  # public on purpose: printed by seed_demo
@@ -479,6 +480,7 @@ class DemoBuilder:
         self.build_students()
         logins, skipped = self.build_users()
         self.build_employment()
+        self.build_partnerships()
         return DemoResult(
             institution=self.institution,
             counts=self.counts,
@@ -603,7 +605,7 @@ class DemoBuilder:
                 name_kk=kk,
                 name_ru=ru,
                 name_en=en,
-                region=region,
+                region=region_code(region) or "",
                 email=f"hr@{slug}.example",
                 phone=random_phone(self.rng),
             )
@@ -783,6 +785,14 @@ class DemoBuilder:
         rng = random.Random(f"{self.seed}:employment")  # its own stream: the people above do not depend on it
         self.counts.update(seed_employment(self.institution, rng=rng, today=self.today, progress=self.progress))
 
+    # -- employer partnerships (added for the employers app; its data lives in mansap.employers.demo) --
+    def build_partnerships(self) -> None:
+        """Agreements (some expiring soon, some expired), joint units and two duplicate organizations."""
+        from mansap.employers.demo import seed_partnerships
+
+        rng = random.Random(f"{self.seed}:partnerships")
+        self.counts.update(seed_partnerships(self.institution, rng=rng, today=self.today))
+
 
 def build_demo(**options: object) -> DemoResult:
     """Build the whole demo in one transaction (see DemoBuilder for the options)."""
@@ -811,10 +821,12 @@ def _purge(queryset: models.QuerySet) -> int:
 
 def flush_demo(institution: Institution) -> None:
     """Delete the demo institution and everything under it, children before parents (PROTECT)."""
+    from mansap.employers.demo import flush_partnerships
     from mansap.graduates.demo import flush_employment  # the graduates app's demo rows (rounds PROTECT years)
 
     with transaction.atomic():
         flush_employment(institution)
+        flush_partnerships(institution)  # employers app: agreements and joint units PROTECT organizations
         User.objects.filter(
             email__endswith=f"@{DEMO_EMAIL_DOMAIN}", username__in=[x.username for x in DEMO_LOGINS]
         ).delete()

@@ -1,0 +1,85 @@
+"""Filters of the employers lists (the same FilterSets serve the pages and the API)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import django_filters
+from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
+
+from mansap.common.forms import DateInput
+from mansap.core.filtersets import SearchFilterSet
+from mansap.core.models import Department
+from mansap.employers.choices import AgreementKind, JointUnitKind, OrganizationSize, Region
+from mansap.employers.models import JointUnit, Organization, PartnershipAgreement
+
+DEFAULT_EXPIRING_DAYS = 60
+# "Organization" (capitalized) is the menu of the university's structure; the model's word is meant here.
+ORGANIZATION_LABEL = capfirst(_("organization"))
+
+
+def _departments(request: Any) -> QuerySet[Department]:
+    user = getattr(request, "user", None)
+    if user is None:
+        return Department.objects.none()
+    return Department.objects.for_user(user).order_by("code")
+
+
+def _organizations(request: Any) -> QuerySet[Organization]:
+    user = getattr(request, "user", None)
+    if user is None:
+        return Organization.objects.none()
+    return Organization.objects.for_user(user).order_by("name_ru")
+
+
+class OrganizationFilterSet(SearchFilterSet):
+    search_fields = ("name_kk", "name_ru", "name_en", "short_name", "bin", "contact_person")
+    q = django_filters.CharFilter(label=_("Name or BIN"), method="search")
+    region = django_filters.ChoiceFilter(label=_("Region"), choices=Region.choices)
+    size = django_filters.ChoiceFilter(label=_("Size"), choices=OrganizationSize.choices)
+
+    class Meta(SearchFilterSet.Meta):
+        model = Organization
+        fields = ["q", "region", "size"]
+
+
+class PartnershipAgreementFilterSet(SearchFilterSet):
+    search_fields = ("number", "organization__name_kk", "organization__name_ru", "organization__name_en",
+                     "organization__short_name", "organization__bin")  # fmt: skip
+    q = django_filters.CharFilter(label=_("Organization, BIN or number"), method="search")
+    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=AgreementKind.choices)
+    department = django_filters.ModelChoiceFilter(label=_("Department"), queryset=_departments)
+    organization = django_filters.ModelChoiceFilter(label=ORGANIZATION_LABEL, queryset=_organizations)
+    valid_on = django_filters.DateFilter(label=_("In force on"), method="filter_valid_on", widget=DateInput())
+    expiring_within = django_filters.NumberFilter(
+        label=_("Expiring within, days"), method="filter_expiring", min_value=0, max_value=3650
+    )
+
+    class Meta(SearchFilterSet.Meta):
+        model = PartnershipAgreement
+        fields = ["q", "kind", "department", "organization", "valid_on", "expiring_within"]
+
+    def filter_valid_on(self, queryset: QuerySet[Any], name: str, value: Any) -> QuerySet[Any]:
+        return queryset.in_force(value)  # type: ignore[attr-defined]
+
+    def filter_expiring(self, queryset: QuerySet[Any], name: str, value: Any) -> QuerySet[Any]:
+        return queryset.expiring(timezone.localdate(), int(value))  # type: ignore[attr-defined]
+
+
+class JointUnitFilterSet(SearchFilterSet):
+    search_fields = ("name_kk", "name_ru", "name_en", "organization__name_ru", "organization__name_kk",
+                     "organization__short_name")  # fmt: skip
+    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=JointUnitKind.choices)
+    department = django_filters.ModelChoiceFilter(label=_("Department"), queryset=_departments)
+    organization = django_filters.ModelChoiceFilter(label=ORGANIZATION_LABEL, queryset=_organizations)
+    open_on = django_filters.DateFilter(label=_("Open on"), method="filter_open_on", widget=DateInput())
+
+    class Meta(SearchFilterSet.Meta):
+        model = JointUnit
+        fields = ["q", "kind", "department", "organization", "open_on"]
+
+    def filter_open_on(self, queryset: QuerySet[Any], name: str, value: Any) -> QuerySet[Any]:
+        return queryset.open_on(value)  # type: ignore[attr-defined]

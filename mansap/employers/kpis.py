@@ -1,0 +1,148 @@
+"""Employer-partnership KPIs as of a date. The dashboard, the command and the API all call partner_kpis().
+
+- 17.5: social partnership memoranda in force on D (valid_from <= D and valid_until empty or >= D);
+- 17.6: joint units open on D (opened_on <= D and closed_on empty or > D: closed_on is the first day closed);
+- 17.7: targeted-training students on D: students with a sponsor (core Student.sponsor) who were studying
+  on D: admitted in D's year or earlier (an unknown admission year counts), not graduated before D,
+  and not expelled before D (the date the status became "expelled" is read from the student's history).
+
+There is no TargetedTraining model: a sponsor on the student is all KPI-17.7 needs, and a second
+record of the same fact could disagree with it. The contract with the sponsor, when there is one,
+is an agreement of the organization (see the employer page).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.utils.translation import gettext_lazy as _
+
+from mansap.core.choices import StudentStatus
+from mansap.core.models import Institution, Student
+from mansap.employers.choices import AgreementKind
+from mansap.employers.models import JointUnit, PartnershipAgreement
+
+KPI_TITLES = {
+    "17.5": _("Social partnership memoranda in force"),
+    "17.6": _("Joint units with employers (department branches, laboratories)"),
+    "17.7": _("Students in targeted training sponsored by employers"),
+}
+
+
+def social_partnership_agreements(institution: Institution, as_of: dt.date) -> QuerySet[PartnershipAgreement]:
+    return (
+        PartnershipAgreement.objects.filter(
+            organization__institution=institution, kind=AgreementKind.SOCIAL_PARTNERSHIP
+        )
+        .in_force(as_of)
+        .with_list_related()
+        .order_by("valid_from", "pk")
+    )
+
+
+def open_joint_units(institution: Institution, as_of: dt.date) -> QuerySet[JointUnit]:
+    return (
+        JointUnit.objects.filter(department__faculty__institution=institution)
+        .open_on(as_of)
+        .with_list_related()
+        .order_by("opened_on", "pk")
+    )
+
+
+def targeted_training_students(institution: Institution, as_of: dt.date) -> QuerySet[Student]:
+    expelled_at = (
+        Student.history.filter(id=OuterRef("pk"), status=StudentStatus.EXPELLED)  # type: ignore[attr-defined]
+        .order_by("history_date")
+        .values("history_date")[:1]
+    )
+    # The first moment the student was expelled; a student expelled on D no longer counts on D.
+    expelled_before = Q(status=StudentStatus.EXPELLED) & (Q(expelled_at__isnull=True) | Q(expelled_at__date__lte=as_of))
+    return (
+        Student.objects.filter(institution=institution, sponsor__isnull=False)
+        .filter(Q(admission_year__isnull=True) | Q(admission_year__lte=as_of.year))
+        .filter(Q(graduation_date__isnull=True) | Q(graduation_date__gte=as_of))
+        .annotate(expelled_at=Subquery(expelled_at))
+        .exclude(expelled_before)
+        .select_related("sponsor", "program__department")
+        .order_by("last_name", "first_name", "pk")
+    )
+
+
+def partner_kpis(institution: Institution, as_of: dt.date) -> dict[str, Any]:
+    """{"17.5": {...}, "17.6": {...}, "17.7": {...}}, each with its code, title, value and the rows behind it."""
+    rows = {
+        "17.5": social_partnership_agreements(institution, as_of),
+        "17.6": open_joint_units(institution, as_of),
+        "17.7": targeted_training_students(institution, as_of),
+    }
+    return {
+        code: {"code": code, "title": KPI_TITLES[code], "value": queryset.count(), "rows": queryset}
+        for code, queryset in rows.items()
+    }
+
+
+def _agreement_row(a: PartnershipAgreement) -> dict[str, Any]:
+    return {
+        "id": a.pk,
+        "organization_id": a.organization_id,
+        "organization": str(a.organization),
+        "number": a.number,
+        "valid_from": a.valid_from.isoformat(),
+        "valid_until": a.valid_until.isoformat() if a.valid_until else None,
+        "department": a.department.code if a.department is not None else None,
+    }
+
+
+def _unit_row(u: JointUnit) -> dict[str, Any]:
+    return {
+        "id": u.pk,
+        "kind": u.kind,
+        "name": u.name,
+        "organization_id": u.organization_id,
+        "organization": str(u.organization),
+        "department": u.department.code,
+        "opened_on": u.opened_on.isoformat(),
+        "closed_on": u.closed_on.isoformat() if u.closed_on else None,
+    }
+
+
+def _student_row(s: Student) -> dict[str, Any]:
+    return {
+        "id": s.pk,
+        "full_name": s.full_name,
+        "department": s.program.department.code,
+        "sponsor_id": s.sponsor_id,
+        "sponsor": str(s.sponsor),
+        "status": s.status,
+    }
+
+
+def kpis_json(
+    institution: Institution, as_of: dt.date, kpis: dict[str, Any], *, visible_students: QuerySet[Student] | None = None
+) -> dict[str, Any]:
+    """The JSON object of `manage.py partner_kpis --json` and /api/v1/partner-kpis/.
+
+    Values are institution-wide; the student rows of 17.7 are limited to `visible_students`
+    when given (a user sees the names of only the students in their scope).
+    """
+    students = kpis["17.7"]["rows"]
+    if visible_students is not None:
+        students = students.filter(pk__in=visible_students.values("pk"))
+    serialize: dict[str, Callable[[Any], dict[str, Any]]] = {
+        "17.5": _agreement_row,
+        "17.6": _unit_row,
+        "17.7": _student_row,
+    }
+    result: dict[str, Any] = {"institution": institution.code, "as_of": as_of.isoformat(), "kpis": {}}
+    for code, kpi in kpis.items():
+        rows = students if code == "17.7" else kpi["rows"]
+        result["kpis"][code] = {
+            "code": code,
+            "title": str(kpi["title"]),
+            "value": kpi["value"],
+            "rows": [serialize[code](row) for row in rows],
+        }
+    return result
