@@ -139,7 +139,11 @@ class UniqueClashTests(ScopedCRUDTests):
                 return str(self.pk)
 
         # The test's transaction rolls the table back (SQLite's schema editor refuses to run inside it).
-        sql, params = connection.schema_editor().table_sql(Profile)
+        # table_sql() queues foreign-key constraints in deferred_sql, which only exists inside the
+        # editor's context manager; the temporary table needs no constraint, so give it a list to drop.
+        editor = connection.schema_editor()
+        editor.deferred_sql = []
+        sql, params = editor.table_sql(Profile)
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
         survivor, duplicate = make_org(self.institution), make_org(self.institution)
