@@ -205,6 +205,7 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {"VacancyKindEnum": "mansap.employers.vacancy_models.VacancyKind"},
 }
 
 DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5-responsive.html"
@@ -224,3 +225,4 @@ LOGGING = {
 
 # The university this deployment serves by default (seed_demo creates it).
 MANSAP_DEFAULT_INSTITUTION_CODE = os.environ.get("MANSAP_INSTITUTION", "KAZUTB")
+MANSAP_VACANCY_DAYS = int(os.environ.get("MANSAP_VACANCY_DAYS", "60"))  # a vacancy stays public this long

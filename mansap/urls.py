@@ -8,10 +8,23 @@ urlpatterns = [
     path("", core_views.HomeView.as_view(), name="home"),
     path("accounts/login/", auth_views.LoginView.as_view(template_name="registration/login.html"), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    # Invited employer contacts set their first password here (the link e-mailed by the Career Center).
+    path(
+        "accounts/reset/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(template_name="registration/set_password.html"),
+        name="password_reset_confirm",
+    ),
+    path(
+        "accounts/reset/done/",
+        auth_views.PasswordResetCompleteView.as_view(template_name="registration/set_password_done.html"),
+        name="password_reset_complete",
+    ),
     path("i18n/setlang/", core_views.SetLanguageView.as_view(), name="set_language"),
     path("org/", include("mansap.core.urls")),
     path("employment/", include("mansap.graduates.urls")),
     path("employers/", include("mansap.employers.urls")),
+    path("vacancies/", include("mansap.employers.urls_vacancies")),
+    path("events/", include("mansap.employers.urls_events")),
     path("api/v1/", include("mansap.api.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -5,12 +5,14 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, Spec
 from rest_framework.routers import DefaultRouter
 
 from mansap.core.api.views import register as register_core
+from mansap.employers.api.vacancies import register as register_vacancies
 from mansap.employers.api.views import register as register_employers
 from mansap.graduates.api.views import register as register_graduates
 
 router = DefaultRouter()
 register_core(router)
 register_employers(router)
+register_vacancies(router)
 register_graduates(router)
 
 urlpatterns = [

@@ -10,12 +10,13 @@ from django.utils.translation import gettext_lazy as _
 
 from mansap.core.choices import INSTITUTION_WIDE_ROLES
 from mansap.core.querysets import is_staff_member, user_memberships
+from mansap.employers.vacancy_services import navigation_items as vacancy_navigation
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
-        return {"nav_items": []}
+        return {"nav_items": vacancy_navigation(user)}
     items: list[dict[str, Any]] = [{"label": _("Home"), "url": reverse("home"), "icon": "house"}]
     if is_staff_member(user):
         institution_wide = user.is_superuser or any(m.role in INSTITUTION_WIDE_ROLES for m in user_memberships(user))
@@ -61,4 +62,11 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         items.append(
             {"label": _("My record"), "url": reverse("core:student_detail", args=[user.student.pk]), "icon": "person"}
         )
+    items += vacancy_navigation(user)  # vacancies: staff, employer contacts, students
+    # Career events: staff open the calendar, students and graduates the upcoming events.
+    if is_staff_member(user):
+        items.append({"label": _("Events"), "url": reverse("events:calendar"), "icon": "calendar-event"})
+    elif hasattr(user, "student"):
+        upcoming = reverse("events:event_list") + "?when=upcoming"
+        items.append({"label": _("Events"), "url": upcoming, "icon": "calendar-event"})
     return {"nav_items": items}

@@ -8,7 +8,7 @@ from typing import Any
 
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
-from django.utils import formats
+from django.utils import formats, timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
@@ -28,7 +28,8 @@ def display_value(obj: Any, field: models.Field[Any, Any] | None, value: Any) ->
     if isinstance(value, bool):
         return _("yes") if value else _("no")
     if isinstance(value, dt.datetime):
-        return formats.date_format(value, "DATETIME_FORMAT")
+        # Stored in UTC: show the local time (an event at 10:00 in Almaty is not "05:00").
+        return formats.date_format(timezone.localtime(value) if timezone.is_aware(value) else value, "DATETIME_FORMAT")
     if isinstance(value, dt.date):
         return formats.date_format(value, "DATE_FORMAT")
     return str(value)

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from mansap.common.urls import crud_urls
-from mansap.employers import views
+from mansap.employers import vacancy_views, views
 
 app_name = "employers"
 
@@ -39,4 +39,25 @@ urlpatterns = [
         delete=views.JointUnitDeleteView,
         history=views.JointUnitHistoryView,
     ),
+    # Vacancies, applications, shortlists, employer contacts (R-053…R-057)
+    *crud_urls(
+        "vacancies",
+        "vacancy",
+        list=vacancy_views.VacancyListView,
+        add=vacancy_views.VacancyEditView,
+        detail=vacancy_views.VacancyDetailView,
+        edit=vacancy_views.VacancyEditView,
+        history=vacancy_views.VacancyHistoryView,
+    ),
+    path("vacancies/<int:pk>/submit/", vacancy_views.VacancyActionView.as_view(action="submit"), name="vacancy_submit"),
+    path(
+        "vacancies/<int:pk>/approve/", vacancy_views.VacancyActionView.as_view(action="approve"), name="vacancy_approve"
+    ),
+    path("vacancies/<int:pk>/reject/", vacancy_views.VacancyActionView.as_view(action="reject"), name="vacancy_reject"),
+    path("vacancies/<int:pk>/shortlist/", vacancy_views.ShortlistBuildView.as_view(), name="shortlist_build"),
+    path("applications/<int:pk>/cv/", vacancy_views.ApplicationCVView.as_view(), name="application_cv"),
+    path("shortlists/<int:pk>/", vacancy_views.ShortlistDetailView.as_view(), name="shortlist_detail"),
+    path("shortlists/<int:pk>/send/", vacancy_views.ShortlistSendView.as_view(), name="shortlist_send"),
+    path("shortlists/<int:pk>/cv/<int:student>/", vacancy_views.ShortlistCVView.as_view(), name="shortlist_cv"),
+    path("contacts/invite/", vacancy_views.InviteContactView.as_view(), name="contact_invite"),
 ]

@@ -23,6 +23,7 @@ from mansap.common.api import ScopedViewSet
 from mansap.core.models import Student
 from mansap.core.querysets import VIEW, is_staff_member
 from mansap.employers import filtersets, kpis, services
+from mansap.employers.api import events as events_api
 from mansap.employers.api import serializers
 from mansap.employers.models import JointUnit, Organization, PartnershipAgreement
 
@@ -85,3 +86,4 @@ def register(router: DefaultRouter) -> None:
     router.register("partnership-agreements", PartnershipAgreementViewSet)
     router.register("joint-units", JointUnitViewSet)
     router.register("partner-kpis", PartnerKpiViewSet, basename="partner-kpis")
+    events_api.register(router)  # career events (mansap/employers/api/events.py)

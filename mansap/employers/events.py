@@ -1,0 +1,413 @@
+"""Career events (R-053, R-056): who may do what, registrations, invitations, the month grid and .ics files.
+
+Every state change goes through a function here, so the pages and the API apply the same rules:
+
+- `register_student` / `register_organization` / `cancel_registration` / `set_attendance`;
+- `invite` creates EventInvitation rows and e-mails them in each recipient's language;
+- `month_grid` lays events out on a Monday-first month; `event_ics` writes an RFC 5545 calendar file.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import EmailMessage, get_connection
+from django.db import IntegrityError, models, transaction
+from django.db.models import Q
+from django.utils import timezone, translation
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from mansap.core.models import Department, EducationalProgram, Student
+from mansap.core.models.base import translated
+from mansap.core.querysets import CHANGE, can_create
+from mansap.employers.models import (
+    CareerEvent,
+    EventInvitation,
+    EventRegistration,
+    Organization,
+    RegistrationStatus,
+)
+from mansap.employers.services import is_institution_editor
+
+LANGUAGE_CODES = {code for code, _name in settings.LANGUAGES}
+
+
+# ---- Who may do what --------------------------------------------------------------------------------------------
+def can_add_event(user: Any) -> bool:
+    """Institution-wide editors and department editors (for their own department) add events."""
+    return can_create(user, CareerEvent.scope_level)
+
+
+def can_change_event(user: Any, event: CareerEvent) -> bool:
+    return CareerEvent.objects.for_user(user, CHANGE).filter(pk=event.pk).exists()
+
+
+def can_manage_participants(user: Any, event: CareerEvent) -> bool:
+    """Inviting audiences and registering companies is the Career Center's (institution-wide editors')."""
+    return is_institution_editor(user) and can_change_event(user, event)
+
+
+def student_of(user: Any) -> Student | None:
+    """The Student record a logged-in user is linked to (a student or a graduate), if any."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    try:
+        return user.student  # type: ignore[no-any-return]
+    except Student.DoesNotExist:
+        return None
+
+
+def _event_for_update(event: CareerEvent) -> CareerEvent:
+    """The event row locked for the rest of the transaction (capacity and booths are checked under it)."""
+    return CareerEvent.objects.select_for_update().get(pk=event.pk)
+
+
+def active_student_count(event: CareerEvent) -> int:
+    return event.registrations.filter(status=RegistrationStatus.REGISTERED, student__isnull=False).count()
+
+
+def places_left(event: CareerEvent) -> int | None:
+    if event.capacity is None:
+        return None
+    return max(event.capacity - active_student_count(event), 0)
+
+
+# ---- Registrations ----------------------------------------------------------------------------------------------
+def register_student(event: CareerEvent, student: Student, *, now: dt.datetime | None = None) -> EventRegistration:
+    """Registers a student or graduate (a cancelled registration is renewed); refuses when full or closed."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        locked = _event_for_update(event)
+        if student.institution_id != locked.institution_id:
+            raise ValidationError(_("The event belongs to another institution."))
+        existing = locked.registrations.filter(student=student).first()
+        if existing is not None and existing.is_active:
+            raise ValidationError(_("You are already registered for this event."))
+        if not locked.registration_open:
+            raise ValidationError(_("Registration for this event is closed."))
+        if locked.ends_at <= now:
+            raise ValidationError(_("The event is over."))
+        left = places_left(locked)
+        if left is not None and left <= 0:
+            raise ValidationError(
+                _("The event is full: all {capacity} places are taken.").format(capacity=locked.capacity)
+            )
+        if existing is not None:
+            existing.status = RegistrationStatus.REGISTERED
+            existing.registered_at = now
+            existing.save(update_fields=["status", "registered_at"])
+            return existing
+        try:
+            with transaction.atomic():
+                return EventRegistration.objects.create(event=locked, student=student, registered_at=now)
+        except IntegrityError as exc:  # a second click that raced the first
+            raise ValidationError(_("You are already registered for this event.")) from exc
+
+
+def register_organization(
+    event: CareerEvent, organization: Organization, booth_number: str = "", *, acting_user: Any
+) -> EventRegistration:
+    """Registers a company for the event (a fair: with its booth); also lists it among the participants."""
+    if not can_manage_participants(acting_user, event):
+        raise PermissionDenied
+    booth = booth_number.strip()
+    with transaction.atomic():
+        locked = _event_for_update(event)
+        if organization.institution_id != locked.institution_id:
+            raise ValidationError(_("The organization belongs to another institution."))
+        registration = locked.registrations.filter(organization=organization).first()
+        if booth:
+            taken = locked.registrations.filter(booth_number=booth)
+            if registration is not None:
+                taken = taken.exclude(pk=registration.pk)
+            holder = taken.select_related("organization").first()
+            if holder is not None:
+                raise ValidationError(
+                    {"booth_number": _("Booth {booth} is already taken by {holder}.").format(
+                        booth=booth, holder=holder.participant
+                    )}
+                )  # fmt: skip
+        if registration is None:
+            registration = EventRegistration(event=locked, organization=organization)
+        elif registration.is_active and registration.booth_number == booth:
+            raise ValidationError(_("This organization is already registered for the event."))
+        registration.booth_number = booth
+        registration.status = RegistrationStatus.REGISTERED
+        try:
+            with transaction.atomic():
+                registration.save()
+        except IntegrityError as exc:
+            raise ValidationError({"booth_number": _("This booth is already taken at the event.")}) from exc
+        locked.organizations.add(organization)
+        return registration
+
+
+def can_cancel(user: Any, registration: EventRegistration) -> bool:
+    student = registration.student if registration.student_id else None
+    own = student is not None and student.user_id == user.pk
+    return own or can_change_event(user, registration.event)
+
+
+def cancel_registration(registration: EventRegistration, *, acting_user: Any) -> EventRegistration:
+    """Cancels a registration (the student's own, or any by an editor of the event); a booth is freed."""
+    if not can_cancel(acting_user, registration):
+        raise PermissionDenied
+    if not registration.is_active:
+        raise ValidationError(_("The registration is already cancelled."))
+    registration.status = RegistrationStatus.CANCELLED
+    registration.booth_number = ""
+    registration.attended = False
+    registration.save(update_fields=["status", "booth_number", "attended"])
+    return registration
+
+
+def set_attendance(registration: EventRegistration, attended: bool, *, acting_user: Any) -> EventRegistration:
+    if not can_change_event(acting_user, registration.event):
+        raise PermissionDenied
+    if not registration.is_active:
+        raise ValidationError(_("A cancelled registration cannot be marked as attended."))
+    registration.attended = attended
+    registration.save(update_fields=["attended"])
+    return registration
+
+
+# ---- Invitations ------------------------------------------------------------------------------------------------
+@dataclass
+class InvitationResult:
+    created: int = 0
+    sent: int = 0
+    already_invited: int = 0
+    without_email: list[str] = field(default_factory=list)
+
+
+def recipient_language(student: Student | None) -> str:
+    """The recipient's interface language when known, else the deployment's default."""
+    user = student.user if student is not None and student.user_id else None
+    language = getattr(user, "language", "") or ""
+    return language if language in LANGUAGE_CODES else settings.LANGUAGE_CODE[:2]
+
+
+def _student_email(student: Student) -> str:
+    return student.email or (student.user.email if student.user_id and student.user else "")
+
+
+def invitation_message(event: CareerEvent, language: str, to: str, base_url: str = "") -> EmailMessage:
+    """The invitation e-mail, written in `language`."""
+    with translation.override(language):
+        local = timezone.localtime(event.starts_at)
+        title = translated(event, "title", language)
+        subject = _("Invitation: {title}").format(title=title)
+        lines = [
+            _("You are invited to the event “{title}” ({kind}).").format(title=title, kind=event.get_kind_display()),
+            _("When: {date}, {time}").format(date=date_format(local, "DATE_FORMAT"), time=local.strftime("%H:%M")),
+        ]
+        if event.location:
+            lines.append(_("Where: {location}").format(location=event.location))
+        if event.online_url:
+            lines.append(_("Online: {url}").format(url=event.online_url))
+        if event.description:
+            lines += ["", event.description]
+        if base_url:
+            lines += ["", _("Details and registration: {url}").format(url=base_url + event.get_absolute_url())]
+        return EmailMessage(subject=subject, body="\n".join(lines), to=[to])
+
+
+def audience_students(
+    event: CareerEvent,
+    *,
+    programs: Iterable[EducationalProgram] = (),
+    departments: Iterable[Department] = (),
+    graduation_year: int | None = None,
+) -> models.QuerySet[Student]:
+    """Students of the programs or departments, and graduates of the year, of the event's institution."""
+    q = Q()
+    program_ids = [p.pk for p in programs]
+    department_ids = [d.pk for d in departments]
+    if program_ids:
+        q |= Q(program_id__in=program_ids)
+    if department_ids:
+        q |= Q(program__department_id__in=department_ids)
+    if graduation_year:
+        q |= Q(graduation_date__year=graduation_year)
+    if not q:
+        return Student.objects.none()
+    return Student.objects.filter(q, institution_id=event.institution_id).select_related("user")
+
+
+def invite(
+    event: CareerEvent,
+    *,
+    acting_user: Any,
+    programs: Iterable[EducationalProgram] = (),
+    departments: Iterable[Department] = (),
+    graduation_year: int | None = None,
+    organizations: Iterable[Organization] = (),
+    base_url: str = "",
+    now: dt.datetime | None = None,
+) -> InvitationResult:
+    """Invites the audiences: one EventInvitation per new recipient, e-mailed in the recipient's language.
+
+    Recipients invited before are skipped; a recipient without an e-mail address gets a row without sent_at.
+    """
+    if not can_manage_participants(acting_user, event):
+        raise PermissionDenied
+    now = now or timezone.now()
+    result = InvitationResult()
+    students = list(
+        audience_students(event, programs=programs, departments=departments, graduation_year=graduation_year)
+    )
+    orgs = [o for o in organizations if o.institution_id == event.institution_id]
+    invited_students = set(event.invitations.filter(student__in=students).values_list("student_id", flat=True))
+    invited_orgs = set(event.invitations.filter(organization__in=orgs).values_list("organization_id", flat=True))
+    pending: list[tuple[EventInvitation, str]] = []
+    for student in students:
+        if student.pk in invited_students:
+            result.already_invited += 1
+            continue
+        pending.append(
+            (
+                EventInvitation(event=event, student=student, language=recipient_language(student)),
+                _student_email(student),
+            )
+        )
+    for org in orgs:
+        if org.pk in invited_orgs:
+            result.already_invited += 1
+            continue
+        pending.append((EventInvitation(event=event, organization=org, language=recipient_language(None)), org.email))
+    messages: list[EmailMessage] = []
+    for invitation, email in pending:
+        invitation.email = email
+        if email:
+            invitation.sent_at = now
+            messages.append(invitation_message(event, invitation.language, email, base_url))
+        else:
+            who = invitation.student or invitation.organization
+            result.without_email.append(str(who.full_name if isinstance(who, Student) else who))
+    with transaction.atomic():
+        EventInvitation.objects.bulk_create([invitation for invitation, _email in pending])
+    if messages:
+        get_connection().send_messages(messages)
+    result.created = len(pending)
+    result.sent = len(messages)
+    return result
+
+
+# ---- The month grid ---------------------------------------------------------------------------------------------
+@dataclass
+class Day:
+    date: dt.date
+    in_month: bool
+    events: list[CareerEvent] = field(default_factory=list)
+
+
+def parse_month(value: str | None, today: dt.date) -> tuple[dt.date, bool]:
+    """The first day of ?month=YYYY-MM (this month when missing or invalid) and whether the value was valid."""
+    if not value:
+        return today.replace(day=1), True
+    try:
+        year, month = (int(part) for part in value.split("-"))
+        return dt.date(year, month, 1), True
+    except ValueError:
+        return today.replace(day=1), False
+
+
+def shift_month(first: dt.date, months: int) -> dt.date:
+    index = first.year * 12 + first.month - 1 + months
+    return dt.date(index // 12, index % 12 + 1, 1)
+
+
+def month_bounds(first: dt.date) -> tuple[dt.datetime, dt.datetime]:
+    """The month's first and the next month's first moments in the current time zone."""
+    tz = timezone.get_current_timezone()
+    start = dt.datetime.combine(first, dt.time.min, tzinfo=tz)
+    end = dt.datetime.combine(shift_month(first, 1), dt.time.min, tzinfo=tz)
+    return start, end
+
+
+def month_grid(first: dt.date, events: Iterable[CareerEvent]) -> list[list[Day]]:
+    """Weeks (Monday first) covering the month; each event appears on every day it spans within the grid."""
+    weeks = calendar.Calendar(firstweekday=calendar.MONDAY).monthdatescalendar(first.year, first.month)
+    days = {day: Day(day, day.month == first.month) for week in weeks for day in week}
+    for event in events:
+        day = timezone.localtime(event.starts_at).date()
+        last = timezone.localtime(event.ends_at - dt.timedelta(microseconds=1)).date()
+        while day <= last:
+            if day in days:
+                days[day].events.append(event)
+            day += dt.timedelta(days=1)
+    return [[days[day] for day in week] for week in weeks]
+
+
+def weekday_names() -> list[str]:
+    """Monday…Sunday, abbreviated, in the active language (Django's own translations)."""
+    monday = dt.date(2024, 1, 1)  # a Monday
+    return [date_format(monday + dt.timedelta(days=i), "D") for i in range(7)]
+
+
+# ---- iCalendar ----------------------------------------------------------------------------------------------------
+ICS_LINE_OCTETS = 75
+
+
+def ics_escape(text: str) -> str:
+    """TEXT value escaping (RFC 5545 3.3.11): backslash, semicolon, comma and newlines."""
+    text = text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+    return text.replace("\r\n", "\\n").replace("\r", "\\n").replace("\n", "\\n")
+
+
+def ics_fold(line: str) -> str:
+    """Folds a content line at 75 octets of UTF-8 (never inside a character); continuations start with a space."""
+    parts: list[str] = []
+    current, size, limit = "", 0, ICS_LINE_OCTETS
+    for char in line:
+        width = len(char.encode("utf-8"))
+        if size + width > limit:
+            parts.append(current)
+            current, size, limit = "", 0, ICS_LINE_OCTETS - 1  # the leading space takes one octet
+        current += char
+        size += width
+    parts.append(current)
+    return "\r\n ".join(parts)
+
+
+def ics_datetime(value: dt.datetime) -> str:
+    return value.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+
+
+def event_uid(event: CareerEvent) -> str:
+    return f"event-{event.pk}@mansap"
+
+
+def event_ics(event: CareerEvent, language: str, *, url: str = "", stamp: dt.datetime | None = None) -> str:
+    """One event as an iCalendar file (CRLF line endings, folded lines, UTC times)."""
+    location = event.location
+    if event.online_url:
+        location = f"{location} ({event.online_url})" if location else event.online_url
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//Mansap//Career events//EN",
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+        "BEGIN:VEVENT",
+        f"UID:{event_uid(event)}",
+        f"DTSTAMP:{ics_datetime(stamp or event.updated_at)}",
+        f"DTSTART:{ics_datetime(event.starts_at)}",
+        f"DTEND:{ics_datetime(event.ends_at)}",
+        f"SUMMARY:{ics_escape(translated(event, 'title', language))}",
+    ]
+    if location:
+        lines.append(f"LOCATION:{ics_escape(location)}")
+    if event.description:
+        lines.append(f"DESCRIPTION:{ics_escape(event.description)}")
+    if url:
+        lines.append(f"URL:{url}")
+    lines += ["END:VEVENT", "END:VCALENDAR"]
+    return "".join(ics_fold(line) + "\r\n" for line in lines)

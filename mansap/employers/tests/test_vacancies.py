@@ -1,0 +1,487 @@
+"""Vacancies (R-053…R-057): workflow, employer-contact isolation, the public board, applications, shortlists."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+from unittest import mock
+
+from django.contrib.auth.tokens import default_token_generator
+from django.core import mail
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from mansap.common.testing import ScopedCRUDTests, make_student, make_user
+from mansap.core.models import Institution
+from mansap.core.tests.test_query_counts import QueryCountTestCase
+from mansap.employers import vacancy_services as services
+from mansap.employers.tests.factories import make_org
+from mansap.employers.vacancy_models import (
+    Application,
+    EmployerContact,
+    StudentProfile,
+    Vacancy,
+    VacancyStatus,
+)
+
+PDF = b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n"
+PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 64
+
+
+def pdf_file(name: str = "cv.pdf", content: bytes = PDF) -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, content, content_type="application/pdf")
+
+
+def make_vacancy(organization: Any, status: str = VacancyStatus.DRAFT, **fields: Any) -> Vacancy:
+    today = timezone.localdate()
+    defaults: dict[str, Any] = {"title": "Junior developer", "description": "Python, Django"}
+    if status == VacancyStatus.APPROVED:
+        defaults.update(published_on=today, expires_on=today + dt.timedelta(days=60))
+    defaults.update(fields)
+    return Vacancy.objects.create(
+        institution=organization.institution, organization=organization, status=status, **defaults
+    )
+
+
+class VacancyTestCase(ScopedCRUDTests):
+    @classmethod
+    def setUpTestData(cls) -> None:
+        super().setUpTestData()
+        cls.org1 = make_org(cls.institution, name_en="Kaspi", name_ru="Каспи", name_kk="Каспи")
+        cls.org2 = make_org(cls.institution, name_en="Halyk", name_ru="Халык", name_kk="Халық")
+        cls.contact1 = make_user("hr1@kaspi.kz", email="hr1@kaspi.kz")
+        EmployerContact.objects.create(user=cls.contact1, organization=cls.org1, invited_by=cls.cc)
+        cls.contact2 = make_user("hr2@halyk.kz", email="hr2@halyk.kz")
+        EmployerContact.objects.create(user=cls.contact2, organization=cls.org2, invited_by=cls.cc)
+        cls.student = make_student(cls.program_a, user=cls.student_user, email="s@example.kz", phone="+7 701 000 00 01")
+
+
+class VacancyWorkflowTests(VacancyTestCase):
+    def test_draft_submitted_approved_public_expired(self) -> None:
+        self.client.force_login(self.contact1)
+        response = self.client.post(
+            reverse("employers:vacancy_add"),
+            {"kind": "internship", "title": "Summer intern", "description": "Learn", "employment_type": "full_time",
+             "programs": [self.program_a.pk], "salary_from": "200000", "salary_to": "300000"},
+        )  # fmt: skip
+        self.assertEqual(
+            response.status_code, 302, getattr(response, "context", {}) and response.context["form"].errors
+        )
+        vacancy = Vacancy.objects.get(title="Summer intern")
+        self.assertEqual(
+            (vacancy.organization, vacancy.status, vacancy.created_by), (self.org1, "draft", self.contact1)
+        )
+        self.assertFalse(vacancy.is_public())
+
+        self.assert_status(self.contact1, reverse("employers:vacancy_submit", args=[vacancy.pk]), 302, "post")
+        vacancy.refresh_from_db()
+        self.assertEqual(vacancy.status, VacancyStatus.SUBMITTED)
+        # Submitted: the employer may no longer edit it, and cannot approve it.
+        self.assert_status(self.contact1, reverse("employers:vacancy_edit", args=[vacancy.pk]), 403)
+        with self.assertRaises(PermissionDenied):
+            services.approve_vacancy(vacancy, user=self.contact1)
+        # Staff list shows the waiting count.
+        response = self.get_as(self.cc, reverse("employers:vacancy_list"))
+        self.assertEqual(response.context["waiting_count"], 1)
+
+        today = timezone.localdate()
+        self.assert_status(self.cc, reverse("employers:vacancy_approve", args=[vacancy.pk]), 302, "post")
+        vacancy.refresh_from_db()
+        self.assertEqual(vacancy.status, VacancyStatus.APPROVED)
+        self.assertEqual(vacancy.published_on, today)
+        self.assertEqual(vacancy.expires_on, today + dt.timedelta(days=60))
+        self.assertEqual(vacancy.approved_by, self.cc)
+        self.assertTrue(vacancy.is_public(today))
+        self.assertTrue(vacancy.is_public(vacancy.expires_on))
+        self.assertFalse(vacancy.is_public(vacancy.expires_on + dt.timedelta(days=1)))
+        public = Vacancy.objects.public
+        self.assertIn(vacancy, Vacancy.objects.public(vacancy.expires_on))
+        self.assertNotIn(vacancy, public(vacancy.expires_on + dt.timedelta(days=1)))
+        self.assert_page_shows(None, reverse("vacancies:board"), "Summer intern")
+        self.assert_status(None, reverse("vacancies:detail", args=[vacancy.pk]), 200)
+        # The CC may still edit an approved vacancy.
+        self.assert_status(self.cc, reverse("employers:vacancy_edit", args=[vacancy.pk]), 200)
+
+    def test_vacancy_days_setting(self) -> None:
+        vacancy = make_vacancy(self.org1, VacancyStatus.SUBMITTED)
+        with self.settings(MANSAP_VACANCY_DAYS=10):
+            services.approve_vacancy(vacancy, user=self.cc, today=dt.date(2026, 1, 1))
+        self.assertEqual(vacancy.expires_on, dt.date(2026, 1, 11))
+
+    def test_expired_vacancy_leaves_the_board(self) -> None:
+        today = timezone.localdate()
+        vacancy = make_vacancy(
+            self.org1, VacancyStatus.APPROVED, title="Old one",
+            published_on=today - dt.timedelta(days=61), expires_on=today - dt.timedelta(days=1),
+        )  # fmt: skip
+        self.assertTrue(vacancy.expired)
+        self.assert_page_hides(None, reverse("vacancies:board"), "Old one")
+        self.assert_status(None, reverse("vacancies:detail", args=[vacancy.pk]), 404)
+        response = self.get_as(self.cc, reverse("employers:vacancy_detail", args=[vacancy.pk]))
+        self.assertContains(response, "Expired")
+
+    def test_rejected_is_hidden_and_editable_again(self) -> None:
+        vacancy = make_vacancy(self.org1, VacancyStatus.SUBMITTED, title="Rejected one")
+        self.post_as(self.cc, reverse("employers:vacancy_reject", args=[vacancy.pk]), {"reason": ""})
+        vacancy.refresh_from_db()
+        self.assertEqual(vacancy.status, VacancyStatus.SUBMITTED)  # a reason is required
+        self.post_as(self.cc, reverse("employers:vacancy_reject", args=[vacancy.pk]), {"reason": "No salary"})
+        vacancy.refresh_from_db()
+        self.assertEqual((vacancy.status, vacancy.rejection_reason), (VacancyStatus.REJECTED, "No salary"))
+        self.assert_page_hides(None, reverse("vacancies:board"), "Rejected one")
+        self.assert_status(None, reverse("vacancies:detail", args=[vacancy.pk]), 404)
+        self.assert_status(self.contact1, reverse("employers:vacancy_edit", args=[vacancy.pk]), 200)
+        self.assert_page_shows(self.contact1, reverse("employers:vacancy_detail", args=[vacancy.pk]), "No salary")
+
+    def test_salary_range(self) -> None:
+        self.client.force_login(self.cc)
+        response = self.client.post(
+            reverse("employers:vacancy_add"),
+            {"organization": self.org1.pk, "kind": "job", "title": "X", "description": "Y",
+             "employment_type": "remote", "salary_from": "500", "salary_to": "100"},
+        )  # fmt: skip
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("salary_to", response.context["form"].errors)
+
+    def test_api_workflow(self) -> None:
+        api = self.api_as(self.contact1)
+        data = {"kind": "job", "title": "API job", "description": "D", "employment_type": "shift"}
+        # Another organization cannot be named (it is not among the contact's choices).
+        response = api.post("/api/v1/vacancies/", {**data, "organization": self.org2.pk}, format="json")
+        self.assertEqual(response.status_code, 400)
+        response = api.post("/api/v1/vacancies/", data, format="json")
+        self.assertEqual(response.status_code, 201, response.content)
+        vacancy = Vacancy.objects.get(title="API job")
+        self.assertEqual(vacancy.organization, self.org1)  # always the contact's own organization
+        self.assertEqual(api.post(f"/api/v1/vacancies/{vacancy.pk}/submit/").json()["status"], "submitted")
+        self.assertEqual(api.post(f"/api/v1/vacancies/{vacancy.pk}/approve/").status_code, 403)
+        self.assertEqual(api.patch(f"/api/v1/vacancies/{vacancy.pk}/", {"title": "Z"}, format="json").status_code, 403)
+        cc = self.api_as(self.cc)
+        self.assertEqual(cc.post(f"/api/v1/vacancies/{vacancy.pk}/reject/", {"reason": ""}).status_code, 400)
+        response = cc.post(f"/api/v1/vacancies/{vacancy.pk}/approve/")
+        self.assertEqual(response.status_code, 200, response.content)
+        self.assertEqual(response.json()["status"], "approved")
+        self.assertEqual(response.json()["expires_on"], (timezone.localdate() + dt.timedelta(days=60)).isoformat())
+
+
+class EmployerIsolationTests(VacancyTestCase):
+    def test_other_organization_is_404(self) -> None:
+        mine = make_vacancy(self.org1, VacancyStatus.APPROVED, title="Kaspi vacancy")
+        theirs = make_vacancy(self.org2, VacancyStatus.DRAFT, title="Halyk vacancy")
+        application = Application.objects.create(vacancy=mine, student=self.student, cv=pdf_file())
+        self.assert_page_shows(self.contact1, reverse("employers:vacancy_list"), "Kaspi vacancy")
+        self.assert_page_hides(self.contact1, reverse("employers:vacancy_list"), "Halyk vacancy")
+        self.assert_status(self.contact1, reverse("employers:vacancy_detail", args=[theirs.pk]), 404)
+        self.assert_status(self.contact1, reverse("employers:vacancy_edit", args=[theirs.pk]), 404)
+        self.assert_status(self.contact1, reverse("employers:vacancy_submit", args=[theirs.pk]), 404, "post")
+        self.assert_page_shows(
+            self.contact1, reverse("employers:vacancy_detail", args=[mine.pk]), self.student.full_name
+        )
+        self.assert_status(self.contact1, reverse("employers:application_cv", args=[application.pk]), 200)
+        # The other organization's contact sees neither the vacancy nor its applications.
+        self.assert_status(self.contact2, reverse("employers:vacancy_detail", args=[mine.pk]), 404)
+        self.assert_status(self.contact2, reverse("employers:application_cv", args=[application.pk]), 404)
+        api = self.api_as(self.contact2)
+        self.assertEqual([v["title"] for v in api.get("/api/v1/vacancies/").json()["results"]], ["Halyk vacancy"])
+        self.assertEqual(api.get(f"/api/v1/vacancies/{mine.pk}/").status_code, 404)
+        self.assertEqual(api.get("/api/v1/applications/").json()["results"], [])
+        self.assertEqual(api.get(f"/api/v1/applications/{application.pk}/").status_code, 404)
+        self.assertEqual(len(self.api_as(self.contact1).get("/api/v1/applications/").json()["results"]), 1)
+
+    def test_staff_pages_are_403(self) -> None:
+        for name in ("employers:organization_list", "core:student_list", "employers:partners_dashboard",
+                     "employers:contact_invite"):  # fmt: skip
+            self.assert_status(self.contact1, reverse(name), 403)
+        self.assert_status(self.contact1, reverse("employers:organization_detail", args=[self.org1.pk]), 403)
+        # The staff API answers nothing: the organization registry is not theirs to read.
+        self.assertEqual(self.api_as(self.contact1).get("/api/v1/organizations/").json()["results"], [])
+        self.assertEqual(self.api_as(self.contact1).get("/api/v1/students/").json()["results"], [])
+        # Students are turned away from the vacancy pages, too.
+        self.assert_status(self.student_user, reverse("employers:vacancy_list"), 403)
+
+    def test_menu(self) -> None:
+        response = self.get_as(self.contact1, reverse("home"))
+        self.assertContains(response, "My vacancies")
+        self.assertContains(response, 'id="employer-home"')
+        self.assertContains(response, str(self.org1))
+        self.assertNotContains(response, reverse("employers:organization_list"))
+        self.assertContains(self.get_as(None, reverse("login")), reverse("vacancies:board"))
+        self.assertContains(self.get_as(self.cc, reverse("home")), reverse("employers:vacancy_list"))
+
+
+class InviteTests(VacancyTestCase):
+    def test_invite_sends_set_password_link(self) -> None:
+        response = self.post_as(
+            self.cc,
+            reverse("employers:contact_invite"),
+            {"organization": self.org2.pk, "email": "New.HR@Halyk.kz", "last_name": "Ахметова",
+             "first_name": "Дана", "position": "HR"},
+        )  # fmt: skip
+        self.assertEqual(response.status_code, 302)
+        contact = EmployerContact.objects.get(user__email="new.hr@halyk.kz")
+        self.assertEqual((contact.organization, contact.invited_by), (self.org2, self.cc))
+        self.assertFalse(contact.user.has_usable_password())
+        self.assertFalse(contact.user.memberships.exists())
+        self.assertEqual(len(mail.outbox), 1)
+        self.assertEqual(mail.outbox[0].to, ["new.hr@halyk.kz"])
+        link = re.search(r"https?://\S+/accounts/reset/\S+/", mail.outbox[0].body)
+        assert link is not None
+        self.assertIn(default_token_generator.make_token(contact.user), link.group(0))
+        self.client.logout()
+        response = self.client.get(link.group(0), follow=True)
+        self.assertContains(response, "new_password1")
+        # A second invitation with the same e-mail is refused on the form.
+        response = self.post_as(
+            self.cc, reverse("employers:contact_invite"),
+            {"organization": self.org2.pk, "email": "new.hr@halyk.kz", "last_name": "A", "first_name": "B"},
+        )  # fmt: skip
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("email", response.context["form"].errors)
+
+    def test_only_career_center_invites(self) -> None:
+        self.assert_status(self.aigerim, reverse("employers:contact_invite"), 403)
+        self.assert_status(self.cc, reverse("employers:contact_invite"), 200)
+
+
+class BoardTests(VacancyTestCase):
+    def test_only_approved_unexpired_of_the_institution(self) -> None:
+        other = Institution.objects.create(code="OTHER", short_name="O", name_kk="O", name_ru="O", name_en="O")
+        visible = make_vacancy(self.org1, VacancyStatus.APPROVED, title="Visible job")
+        visible.programs.set([self.program_a])
+        make_vacancy(self.org1, VacancyStatus.DRAFT, title="Draft job")
+        make_vacancy(self.org1, VacancyStatus.SUBMITTED, title="Submitted job")
+        make_vacancy(self.org1, VacancyStatus.REJECTED, title="Rejected job")
+        foreign = make_vacancy(make_org(other), VacancyStatus.APPROVED, title="Foreign job")
+        hidden = ["Draft job", "Submitted job", "Rejected job", "Foreign job"]
+        self.assert_page_shows(None, reverse("vacancies:board"), "Visible job")
+        self.assert_page_hides(None, reverse("vacancies:board"), *hidden)
+        self.assert_status(None, reverse("vacancies:detail", args=[foreign.pk]), 404)
+        # Search and filters.
+        self.assert_page_shows(None, reverse("vacancies:board") + "?q=kaspi", "Visible job")
+        self.assert_page_hides(None, reverse("vacancies:board") + "?q=halyk", "Visible job")
+        self.assert_page_shows(None, reverse("vacancies:board") + f"?program={self.program_a.pk}", "Visible job")
+        self.assert_page_hides(None, reverse("vacancies:board") + f"?program={self.program_b.pk}", "Visible job")
+        self.assert_page_hides(None, reverse("vacancies:board") + "?kind=internship", "Visible job")
+        # The public API: anonymous, the same set.
+        response = self.api_as(None).get("/api/v1/public-vacancies/")
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual([v["title"] for v in response.json()["results"]], ["Visible job"])
+        self.assertEqual(response.json()["results"][0]["programs"], [self.program_a.code])
+        self.assertEqual(self.api_as(None).get(f"/api/v1/public-vacancies/{foreign.pk}/").status_code, 404)
+        self.assertIn(self.api_as(None).get("/api/v1/vacancies/").status_code, (401, 403))
+
+    def test_board_in_three_languages(self) -> None:
+        make_vacancy(self.org1, VacancyStatus.APPROVED)
+        for language, text in (("ru", 'lang="ru"'), ("kk", 'lang="kk"'), ("en", 'lang="en"')):
+            self.client.post(reverse("set_language"), {"language": language, "next": "/vacancies/"})
+            response = self.client.get(reverse("vacancies:board"))
+            self.assertContains(response, f"<html {text}>")
+
+
+class ApplicationTests(VacancyTestCase):
+    def setUp(self) -> None:
+        self.vacancy = make_vacancy(self.org1, VacancyStatus.APPROVED)
+        self.url = reverse("vacancies:apply", args=[self.vacancy.pk])
+
+    def test_apply_once(self) -> None:
+        response = self.post_as(self.student_user, self.url, {"cv": pdf_file(), "cover_letter": "Hire me"})
+        self.assertEqual(response.status_code, 302)
+        application = Application.objects.get()
+        self.assertEqual((application.student, application.cover_letter), (self.student, "Hire me"))
+        response = self.post_as(self.student_user, self.url, {"cv": pdf_file(), "cover_letter": "Again"})
+        self.assertContains(response, "You have already applied to this vacancy.")
+        self.assertEqual(Application.objects.count(), 1)
+        self.assert_page_shows(self.student_user, reverse("vacancies:detail", args=[self.vacancy.pk]), 'id="applied"')
+        with self.assertRaises(ValidationError):
+            services.apply(self.vacancy, self.student, cv=pdf_file())
+
+    def test_pdf_only_and_size(self) -> None:
+        response = self.post_as(self.student_user, self.url, {"cv": pdf_file("cv.pdf", PNG)})
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("cv", response.context["form"].errors)
+        response = self.post_as(self.student_user, self.url, {"cv": pdf_file("cv.png", PNG)})
+        self.assertIn("cv", response.context["form"].errors)
+        big = PDF + b"0" * (5 * 1024 * 1024)
+        response = self.post_as(self.student_user, self.url, {"cv": pdf_file("cv.pdf", big)})
+        self.assertIn("too large", str(response.context["form"].errors["cv"]))
+        self.assertFalse(Application.objects.exists())
+
+    def test_only_students_apply_to_public_vacancies(self) -> None:
+        self.assert_status(self.cc, self.url, 403)
+        self.assert_status(self.contact1, self.url, 403)
+        draft = make_vacancy(self.org1)
+        self.assert_status(self.student_user, reverse("vacancies:apply", args=[draft.pk]), 404)
+        self.assertEqual(self.get_as(None, self.url).status_code, 302)  # to the login page
+
+    def test_api_create(self) -> None:
+        api = self.api_as(self.student_user)
+        response = api.post("/api/v1/applications/", {"vacancy": self.vacancy.pk, "cv": pdf_file()}, format="multipart")
+        self.assertEqual(response.status_code, 201, response.content)
+        response = api.post("/api/v1/applications/", {"vacancy": self.vacancy.pk, "cv": pdf_file()}, format="multipart")
+        self.assertEqual(response.status_code, 400)
+        self.assertEqual(self.api_as(self.cc).post("/api/v1/applications/", {}).status_code, 403)
+        self.assertEqual(len(self.api_as(self.cc).get("/api/v1/applications/").json()["results"]), 1)
+
+    def test_profile_consents_default_off(self) -> None:
+        self.assert_status(self.student_user, reverse("vacancies:profile"), 200)
+        response = self.post_as(
+            self.student_user, reverse("vacancies:profile"), {"languages": "kk ru en", "skills": "python"}
+        )
+        self.assertEqual(response.status_code, 302)
+        profile = StudentProfile.objects.get(student=self.student)
+        self.assertEqual((profile.share_contacts, profile.share_gpa, profile.share_cv), (False, False, False))
+
+
+class ShortlistTests(VacancyTestCase):
+    def test_consent_limits_exports(self) -> None:
+        vacancy = make_vacancy(self.org1, VacancyStatus.APPROVED)
+        sharing = make_student(self.program_a, last_name="Aaa", email="a@x.kz", phone="+7 701 111 11 11", gpa="3.50",
+                               graduation_date=dt.date(2025, 6, 30))  # fmt: skip
+        StudentProfile.objects.create(
+            student=sharing, languages="kk en", skills="django sql", share_contacts=True, share_gpa=True,
+            share_cv=True, cv=pdf_file(),
+        )  # fmt: skip
+        private = make_student(self.program_a, last_name="Bbb", email="b@x.kz", phone="+7 701 222 22 22", gpa="3.90",
+                               graduation_date=dt.date(2025, 6, 30))  # fmt: skip
+        StudentProfile.objects.create(student=private, languages="en", skills="django")
+        other = make_student(self.program_b, last_name="Ccc", gpa="3.95", graduation_date=dt.date(2025, 6, 30))
+
+        build = reverse("employers:shortlist_build", args=[vacancy.pk])
+        self.assert_status(self.aigerim, build, 403)
+        self.assert_status(self.contact1, build, 403)
+        response = self.get_as(self.cc, build + f"?program={self.program_a.pk}&cohort=2025&gpa_min=3.0&skills=django")
+        self.assertEqual([s.pk for s in response.context["candidates"]], [sharing.pk, private.pk])
+        response = self.get_as(self.cc, build + "?languages=kk")
+        self.assertEqual([s.pk for s in response.context["candidates"]], [sharing.pk])
+        response = self.get_as(self.cc, build + "?gpa_min=3.92")
+        self.assertEqual([s.pk for s in response.context["candidates"]], [other.pk])
+
+        response = self.post_as(self.cc, build, {"student": [sharing.pk, private.pk], "note": "strong"})
+        shortlist = vacancy.shortlists.get()
+        self.assertRedirects(response, shortlist.get_absolute_url())
+        # Not sent yet: the employer cannot see it.
+        self.assert_status(self.contact1, shortlist.get_absolute_url(), 404)
+
+        rows = self.xlsx_rows(self.get_as(self.cc, shortlist.get_absolute_url() + "?export=xlsx"))
+        self.assertEqual(rows[0], ["Name", "Program", "Cohort", "E-mail", "Phone", "GPA", "CV", "Note"])
+        program = str(self.program_a)
+        cv_url = "http://testserver" + reverse("employers:shortlist_cv", args=[shortlist.pk, sharing.pk])
+        self.assertEqual(
+            rows[1], [sharing.full_name, program, 2025, "a@x.kz", "+7 701 111 11 11", "3.50", cv_url, "strong"]
+        )
+        self.assertEqual(rows[2], [private.full_name, program, 2025, None, None, None, None, "strong"])
+        self.assertEqual(len(rows), 3)
+
+        pdf = self.get_as(self.cc, shortlist.get_absolute_url() + "?export=pdf")
+        self.assertEqual(pdf["Content-Type"], "application/pdf")
+        self.assertTrue(pdf.content.startswith(b"%PDF"))
+        # The PDF's source: the same consented rows (the compressed PDF text is not searchable here).
+        with mock.patch("weasyprint.HTML") as html:
+            html.return_value.write_pdf.return_value = b"%PDF-stub"
+            self.get_as(self.cc, shortlist.get_absolute_url() + "?export=pdf")
+        source = html.call_args.kwargs["string"]
+        for shown in (sharing.full_name, private.full_name, "a@x.kz", "+7 701 111 11 11", "3.50", cv_url):
+            self.assertIn(shown, source)
+        for hidden in ("b@x.kz", "+7 701 222 22 22", "3.90", f"/cv/{private.pk}/"):
+            self.assertNotIn(hidden, source)
+        page = self.get_as(self.cc, shortlist.get_absolute_url())
+        self.assertContains(page, "a@x.kz")
+        self.assertNotContains(page, "b@x.kz")
+        self.assertNotContains(page, "3.90")
+
+        self.assert_status(self.cc, reverse("employers:shortlist_send", args=[shortlist.pk]), 302, "post")
+        shortlist.refresh_from_db()
+        self.assertIsNotNone(shortlist.sent_at)
+        self.assertEqual([m.to for m in mail.outbox], [["hr1@kaspi.kz"]])
+        self.assertIn(shortlist.get_absolute_url(), mail.outbox[0].body)
+        # Sent: the employer sees it (consented data only) and the consented CV; never the other CV.
+        self.assert_page_shows(self.contact1, shortlist.get_absolute_url(), "a@x.kz")
+        self.assert_page_hides(self.contact1, shortlist.get_absolute_url(), "b@x.kz", "3.90")
+        self.assert_status(self.contact1, reverse("employers:shortlist_cv", args=[shortlist.pk, sharing.pk]), 200)
+        self.assert_status(self.contact1, reverse("employers:shortlist_cv", args=[shortlist.pk, private.pk]), 404)
+        self.assert_status(self.contact2, shortlist.get_absolute_url(), 404)
+
+    def test_no_profile_means_no_consent(self) -> None:
+        vacancy = make_vacancy(self.org1, VacancyStatus.APPROVED)
+        shortlist = services.open_shortlist(vacancy, user=self.cc)
+        services.add_to_shortlist(shortlist, [self.student])
+        (row,) = services.shortlist_rows(shortlist)
+        self.assertEqual((row.email, row.phone, row.gpa, row.cv_url), ("", "", "", ""))
+        self.assertEqual(row.name, self.student.full_name)
+
+
+class MergeTests(VacancyTestCase):
+    def test_merge_moves_vacancies_and_contacts(self) -> None:
+        from mansap.employers.services import merge_organizations
+
+        vacancy = make_vacancy(self.org2, VacancyStatus.APPROVED)
+        merge_organizations(self.org1, [self.org2], acting_user=self.cc)
+        vacancy.refresh_from_db()
+        self.assertEqual(vacancy.organization, self.org1)
+        self.assertEqual(EmployerContact.objects.get(user=self.contact2).organization, self.org1)
+        self.assert_status(self.contact2, reverse("employers:vacancy_detail", args=[vacancy.pk]), 200)
+
+
+class VacancyQueryCountTests(QueryCountTestCase):
+    @classmethod
+    def setUpTestData(cls) -> None:
+        super().setUpTestData()
+        cls.org = make_org(cls.institution)
+
+    def add_vacancies(self, n: int) -> None:
+        for i in range(n):
+            vacancy = make_vacancy(self.org, VacancyStatus.APPROVED, title=f"Job {i}", region="astana")
+            vacancy.programs.set([self.program_a, self.program_b])
+
+    def test_staff_vacancy_list(self) -> None:
+        # session, user, memberships, COUNT, the page of rows (organization joined), the waiting count
+        self.check_bounded(self.cc, reverse("employers:vacancy_list"), self.add_vacancies, pinned=6)
+
+    def test_api_vacancies(self) -> None:
+        # token + user, memberships, COUNT, the rows, their programs (prefetched)
+        self.check_bounded(self.cc, "/api/v1/vacancies/", self.add_vacancies, pinned=5, api=True)
+
+    def test_api_public_vacancies(self) -> None:
+        # COUNT, the rows (organization joined), their programs (prefetched)
+        self.check_bounded(self.cc, "/api/v1/public-vacancies/", self.add_vacancies, pinned=3, api=True)
+
+    def board_queries(self) -> int:
+        self.client.logout()
+        with CaptureQueriesContext(connection) as captured:
+            response = self.client.get(reverse("vacancies:board"))
+        self.assertEqual(response.status_code, 200)
+        self.assertGreaterEqual(len(response.context["page_obj"].object_list), 2)
+        return len(captured.captured_queries)
+
+    def page_queries(self, url: str) -> int:
+        with CaptureQueriesContext(connection) as captured:
+            response = self.client.get(url)
+        self.assertEqual(response.status_code, 200)
+        return len(captured.captured_queries)
+
+    def test_organization_page_section(self) -> None:
+        self.client.force_login(self.cc)
+        url = reverse("employers:organization_detail", args=[self.org.pk])
+        self.add_vacancies(2)
+        self.page_queries(url)
+        few = self.page_queries(url)
+        self.add_vacancies(18)
+        response = self.client.get(url)
+        self.assertContains(response, 'id="vacancies"')
+        self.assertContains(response, "Job 17")
+        # The section costs one query (the newest 20 + 1 rows) whatever the number of vacancies.
+        self.assertEqual(self.page_queries(url), few)
+
+    def test_public_board(self) -> None:
+        self.add_vacancies(2)
+        self.board_queries()
+        few = self.board_queries()
+        self.add_vacancies(18)
+        # Pinned: COUNT, the page of rows (organization joined), the program filter's choices.
+        self.assertEqual(self.board_queries(), few)
+        self.assertEqual(few, 3)

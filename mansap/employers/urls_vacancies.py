@@ -1,0 +1,15 @@
+"""/vacancies/: the public board (no login), a student's applications and profile."""
+
+from django.urls import path
+
+from mansap.employers import vacancy_views as views
+
+app_name = "vacancies"
+
+urlpatterns = [
+    path("", views.BoardView.as_view(), name="board"),
+    path("<int:pk>/", views.PublicVacancyDetailView.as_view(), name="detail"),
+    path("<int:pk>/apply/", views.ApplyView.as_view(), name="apply"),
+    path("profile/", views.StudentProfileView.as_view(), name="profile"),
+    path("my-applications/", views.MyApplicationsView.as_view(), name="my_applications"),
+]

@@ -1,0 +1,370 @@
+"""Vacancies, employer contacts, student profiles, applications and shortlists (R-053…R-057).
+
+Imported at the end of employers/models.py so that Django registers the models in the
+employers app. Who sees what:
+
+- Career Center staff: by institution scope (ScopedQuerySet);
+- an employer contact (EmployerContact, no Membership): only rows of their organization;
+- a student: their own applications and profile.
+
+A vacancy is *public* while approved and today <= expires_on; "expired" is computed, never stored.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Self
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import FileExtensionValidator
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from mansap.core.models.base import TimeStampedModel
+from mansap.core.querysets import VIEW, ScopedQuerySet, user_memberships
+from mansap.graduates.choices import Region
+from mansap.graduates.evidence import EVIDENCE_MAX_BYTES, read_head
+
+
+def vacancy_days() -> int:
+    return int(getattr(settings, "MANSAP_VACANCY_DAYS", 60))
+
+
+def employer_organization_id(user: Any) -> int | None:
+    """The organization an employer contact works for (read once per user object), or None.
+
+    Employer contacts have no Membership; a user with one is staff, whatever else they are.
+    """
+    if not getattr(user, "is_authenticated", False) or user.is_superuser or user_memberships(user):
+        return None  # staff are never employer contacts (one query saved on every staff page)
+    cached = getattr(user, "_mansap_employer_org", False)
+    if cached is False:
+        cached = EmployerContact.objects.filter(user_id=user.pk).values_list("organization_id", flat=True).first()
+        user._mansap_employer_org = cached
+    return cached
+
+
+def validate_pdf(file: Any) -> None:
+    """A CV: a real PDF (content checked, not the name) of at most 5 MB."""
+    if file.size > EVIDENCE_MAX_BYTES:
+        raise ValidationError(
+            _("The file is too large: {size} MB; the limit is 5 MB.").format(size=round(file.size / 1024 / 1024, 1)),
+            code="too_large",
+        )
+    if not read_head(file).startswith(b"%PDF"):
+        raise ValidationError(_("Upload the CV as a PDF file (the file's content was checked)."), code="wrong_type")
+
+
+class VacancyKind(models.TextChoices):
+    JOB = "job", _("Job")
+    INTERNSHIP = "internship", _("Internship")
+
+
+class EmploymentType(models.TextChoices):
+    FULL_TIME = "full_time", _("Full-time")
+    PART_TIME = "part_time", _("Part-time")
+    REMOTE = "remote", _("Remote")
+    SHIFT = "shift", _("Shift work")
+
+
+class VacancyStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Waiting for approval")
+    APPROVED = "approved", _("Approved")
+    REJECTED = "rejected", _("Rejected")
+
+
+class EmployerContactQuerySet(ScopedQuerySet):
+    institution_path = "organization__institution"
+
+    def self_filter(self, user: Any, action: str) -> Q:
+        return Q(user_id=user.pk) if action == VIEW else Q()
+
+
+class EmployerContact(TimeStampedModel):
+    """A person of an employer with a login limited to their organization (no Membership)."""
+
+    user = models.OneToOneField(
+        "core.User", models.CASCADE, related_name="employer_contact", verbose_name=_("user account")
+    )
+    organization = models.ForeignKey(
+        "employers.Organization", models.CASCADE, related_name="contacts", verbose_name=_("organization")
+    )
+    position = models.CharField(_("position"), max_length=255, blank=True)
+    phone = models.CharField(_("phone"), max_length=32, blank=True)
+    invited_by = models.ForeignKey(
+        "core.User", models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("invited by")
+    )
+    invited_at = models.DateTimeField(_("invited at"), default=timezone.now)
+
+    objects = EmployerContactQuerySet.as_manager()
+
+    scope_level = "institution"
+
+    class Meta:
+        verbose_name = _("employer contact")
+        verbose_name_plural = _("employer contacts")
+        ordering = ["organization", "user__last_name"]
+
+    def __str__(self) -> str:
+        return f"{self.user.display_name} · {self.organization}"
+
+
+class VacancyQuerySet(ScopedQuerySet):
+    institution_path = "institution"
+    institution_wide_view = True
+
+    def self_filter(self, user: Any, action: str) -> Q:
+        organization = employer_organization_id(user)
+        return Q(organization_id=organization) if organization else Q()
+
+    def public(self, today: dt.date | None = None) -> Self:
+        """Approved vacancies whose last day (expires_on) is today or later."""
+        today = today or timezone.localdate()
+        return self.filter(status=VacancyStatus.APPROVED, expires_on__gte=today, published_on__lte=today)
+
+    def of_default_institution(self) -> Self:
+        return self.filter(institution__code=settings.MANSAP_DEFAULT_INSTITUTION_CODE)
+
+    def with_list_related(self) -> Self:
+        return self.select_related("organization")
+
+
+class Vacancy(TimeStampedModel):
+    institution = models.ForeignKey(
+        "core.Institution", models.PROTECT, related_name="vacancies", verbose_name=_("institution")
+    )
+    organization = models.ForeignKey(
+        "employers.Organization", models.PROTECT, related_name="vacancies", verbose_name=_("organization")
+    )
+    kind = models.CharField(_("kind"), max_length=16, choices=VacancyKind.choices, default=VacancyKind.JOB)
+    title = models.CharField(_("title"), max_length=255)
+    description = models.TextField(_("description"))
+    requirements = models.TextField(_("requirements"), blank=True)
+    programs = models.ManyToManyField(
+        "core.EducationalProgram", blank=True, related_name="vacancies", verbose_name=_("suitable programs")
+    )
+    region = models.CharField(_("region"), max_length=24, choices=Region.choices, blank=True)
+    city = models.CharField(_("city"), max_length=100, blank=True)
+    employment_type = models.CharField(
+        _("employment type"), max_length=16, choices=EmploymentType.choices, default=EmploymentType.FULL_TIME
+    )
+    salary_from = models.PositiveIntegerField(_("salary from, KZT"), null=True, blank=True)
+    salary_to = models.PositiveIntegerField(_("salary to, KZT"), null=True, blank=True)
+    contact_email = models.EmailField(_("contact e-mail"), blank=True)
+    status = models.CharField(_("status"), max_length=16, choices=VacancyStatus.choices, default=VacancyStatus.DRAFT)
+    published_on = models.DateField(_("published on"), null=True, blank=True)
+    expires_on = models.DateField(_("expires on"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        "core.User", models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("created by")
+    )
+    approved_by = models.ForeignKey(
+        "core.User", models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("approved by")
+    )
+    rejection_reason = models.TextField(_("rejection reason"), blank=True)
+
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+    objects = VacancyQuerySet.as_manager()
+
+    scope_level = "institution"
+
+    class Meta:
+        verbose_name = _("vacancy")
+        verbose_name_plural = _("vacancies")
+        ordering = ["-published_on", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(salary_from__isnull=True) | Q(salary_to__isnull=True) | Q(salary_to__gte=F("salary_from")),
+                name="employers_vacancy_salary_range",
+                violation_error_message=_("The salary 'from' cannot exceed the salary 'to'."),
+            )
+        ]
+        indexes = [models.Index(fields=["status", "expires_on"], name="employers_vacancy_public")]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("employers:vacancy_detail", args=[self.pk])
+
+    def get_public_url(self) -> str:
+        return reverse("vacancies:detail", args=[self.pk])
+
+    def is_public(self, today: dt.date | None = None) -> bool:
+        today = today or timezone.localdate()
+        return (
+            self.status == VacancyStatus.APPROVED
+            and self.expires_on is not None
+            and self.published_on is not None
+            and self.published_on <= today <= self.expires_on
+        )
+
+    @property
+    def public(self) -> bool:
+        return self.is_public()
+
+    @property
+    def expired(self) -> bool:
+        """Approved but past its last day (computed, never stored)."""
+        return (
+            self.status == VacancyStatus.APPROVED
+            and self.expires_on is not None
+            and timezone.localdate() > self.expires_on
+        )
+
+    def clean(self) -> None:
+        super().clean()
+        errors: dict[str, Any] = {}
+        if self.salary_from is not None and self.salary_to is not None and self.salary_from > self.salary_to:
+            errors["salary_to"] = _("The salary 'from' cannot exceed the salary 'to'.")
+        if self.published_on and self.expires_on and self.expires_on < self.published_on:
+            errors["expires_on"] = _("A vacancy cannot expire before it is published.")
+        if self.organization_id and self.institution_id and self.organization.institution_id != self.institution_id:
+            errors["organization"] = _("The organization belongs to another institution.")
+        if errors:
+            raise ValidationError(errors)
+
+
+class StudentProfile(TimeStampedModel):
+    """What a student tells employers about themselves, and what they agree to share."""
+
+    student = models.OneToOneField("core.Student", models.CASCADE, related_name="profile", verbose_name=_("student"))
+    languages = models.CharField(_("languages"), max_length=255, blank=True, help_text=_("For example: kk, ru, en B2."))
+    skills = models.TextField(_("skills"), blank=True)
+    about = models.TextField(_("about me"), blank=True)
+    cv = models.FileField(
+        _("CV"),
+        upload_to="cv/%Y/%m/",
+        blank=True,
+        validators=[FileExtensionValidator(["pdf"]), validate_pdf],
+        help_text=_("PDF, up to 5 MB."),
+    )
+    share_contacts = models.BooleanField(_("share my e-mail and phone with employers"), default=False)
+    share_gpa = models.BooleanField(_("share my GPA with employers"), default=False)
+    share_cv = models.BooleanField(_("share my CV with employers"), default=False)
+
+    class Meta:
+        verbose_name = _("student profile")
+        verbose_name_plural = _("student profiles")
+
+    def __str__(self) -> str:
+        return str(self.student)
+
+
+class ApplicationQuerySet(ScopedQuerySet):
+    institution_path = "vacancy__institution"
+    faculty_path = "student__program__department__faculty"
+    department_path = "student__program__department"
+
+    def self_filter(self, user: Any, action: str) -> Q:
+        q = Q()
+        organization = employer_organization_id(user)
+        if organization and action == VIEW:
+            q |= Q(vacancy__organization_id=organization)
+        if action == VIEW:
+            q |= Q(student__user_id=user.pk)
+        return q
+
+    def with_list_related(self) -> Self:
+        return self.select_related("vacancy__organization", "student__program")
+
+
+class Application(TimeStampedModel):
+    vacancy = models.ForeignKey(Vacancy, models.CASCADE, related_name="applications", verbose_name=_("vacancy"))
+    student = models.ForeignKey("core.Student", models.CASCADE, related_name="applications", verbose_name=_("student"))
+    cover_letter = models.TextField(_("cover letter"), blank=True)
+    cv = models.FileField(
+        _("CV"),
+        upload_to="applications/%Y/%m/",
+        validators=[FileExtensionValidator(["pdf"]), validate_pdf],
+        help_text=_("PDF, up to 5 MB."),
+    )
+
+    objects = ApplicationQuerySet.as_manager()
+
+    scope_level = "institution"
+
+    class Meta:
+        verbose_name = _("application")
+        verbose_name_plural = _("applications")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["vacancy", "student"],
+                name="employers_application_once",
+                violation_error_message=_("You have already applied to this vacancy."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.student} → {self.vacancy}"
+
+
+class ShortlistQuerySet(ScopedQuerySet):
+    institution_path = "vacancy__institution"
+
+    def self_filter(self, user: Any, action: str) -> Q:
+        organization = employer_organization_id(user)
+        if organization and action == VIEW:
+            return Q(vacancy__organization_id=organization, sent_at__isnull=False)
+        return Q()
+
+
+class Shortlist(models.Model):
+    """Candidates the Career Center pre-screened for a vacancy; sent to the employer once ready."""
+
+    vacancy = models.ForeignKey(Vacancy, models.CASCADE, related_name="shortlists", verbose_name=_("vacancy"))
+    created_by = models.ForeignKey(
+        "core.User", models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("created by")
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+
+    objects = ShortlistQuerySet.as_manager()
+
+    scope_level = "institution"
+
+    class Meta:
+        verbose_name = _("shortlist")
+        verbose_name_plural = _("shortlists")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return _("Shortlist for {vacancy}").format(vacancy=self.vacancy)
+
+    def get_absolute_url(self) -> str:
+        return reverse("employers:shortlist_detail", args=[self.pk])
+
+
+class ShortlistEntry(models.Model):
+    shortlist = models.ForeignKey(Shortlist, models.CASCADE, related_name="entries", verbose_name=_("shortlist"))
+    student = models.ForeignKey("core.Student", models.CASCADE, related_name="+", verbose_name=_("student"))
+    note = models.CharField(_("note"), max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("shortlist entry")
+        verbose_name_plural = _("shortlist entries")
+        ordering = ["student__last_name", "student__first_name", "pk"]
+        constraints = [models.UniqueConstraint(fields=["shortlist", "student"], name="employers_shortlist_entry_once")]
+
+    def __str__(self) -> str:
+        return str(self.student)
+
+
+__all__ = [
+    "Application",
+    "EmployerContact",
+    "EmploymentType",
+    "Shortlist",
+    "ShortlistEntry",
+    "StudentProfile",
+    "Vacancy",
+    "VacancyKind",
+    "VacancyStatus",
+    "validate_pdf",
+]

@@ -1,0 +1,317 @@
+"""State changes of vacancies, applications and shortlists; views and the API call these.
+
+Workflow: draft → submitted (the employer contact) → approved or rejected (the Career Center).
+The Career Center may approve a draft directly and edit a vacancy in any state; the employer
+only edits drafts and rejected vacancies. Approval publishes: published_on = today,
+expires_on = today + MANSAP_VACANCY_DAYS (unless a later day was set).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth.tokens import default_token_generator
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+from django.utils.translation import gettext as _
+
+from mansap.core.models import Student, User
+from mansap.core.querysets import CHANGE
+from mansap.employers.models import Organization
+from mansap.employers.services import is_institution_editor
+from mansap.employers.vacancy_models import (
+    Application,
+    EmployerContact,
+    Shortlist,
+    ShortlistEntry,
+    StudentProfile,
+    Vacancy,
+    VacancyStatus,
+    employer_organization_id,
+    vacancy_days,
+)
+
+EMPLOYER_EDITABLE = (VacancyStatus.DRAFT, VacancyStatus.REJECTED)
+
+
+# ---- Who may do what ------------------------------------------------------------------------------------------
+def is_employer_contact(user: Any) -> bool:
+    return employer_organization_id(user) is not None
+
+
+def is_career_center(user: Any, vacancy: Vacancy | None = None) -> bool:
+    """Institution-wide editors (the Career Center) of the vacancy's institution."""
+    if not is_institution_editor(user):
+        return False
+    return vacancy is None or Vacancy.objects.for_user(user, CHANGE).filter(pk=vacancy.pk).exists()
+
+
+def can_edit_vacancy(user: Any, vacancy: Vacancy) -> bool:
+    if is_career_center(user, vacancy):
+        return True
+    organization = employer_organization_id(user)
+    return bool(organization) and vacancy.organization_id == organization and vacancy.status in EMPLOYER_EDITABLE
+
+
+def user_student(user: Any) -> Student | None:
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return Student.objects.filter(user_id=user.pk).select_related("program").first()
+
+
+# ---- Workflow ------------------------------------------------------------------------------------------------
+def _save(vacancy: Vacancy, user: Any, reason: str) -> Vacancy:
+    vacancy._history_user = user  # type: ignore[attr-defined]
+    vacancy._change_reason = reason  # type: ignore[attr-defined]
+    vacancy.save()
+    return vacancy
+
+
+def submit_vacancy(vacancy: Vacancy, *, user: Any) -> Vacancy:
+    """The employer contact (or the Career Center) sends a draft or a rejected vacancy for approval."""
+    if not can_edit_vacancy(user, vacancy):
+        raise PermissionDenied
+    if vacancy.status not in EMPLOYER_EDITABLE:
+        raise ValidationError(_("Only a draft or a rejected vacancy can be submitted."), code="bad_state")
+    vacancy.status = VacancyStatus.SUBMITTED
+    return _save(vacancy, user, "submitted")
+
+
+def approve_vacancy(vacancy: Vacancy, *, user: Any, today: dt.date | None = None) -> Vacancy:
+    """The Career Center publishes a submitted (or draft) vacancy from today for MANSAP_VACANCY_DAYS days."""
+    if not is_career_center(user, vacancy):
+        raise PermissionDenied
+    if vacancy.status not in (VacancyStatus.SUBMITTED, VacancyStatus.DRAFT):
+        raise ValidationError(_("Only a submitted or draft vacancy can be approved."), code="bad_state")
+    today = today or timezone.localdate()
+    vacancy.status = VacancyStatus.APPROVED
+    vacancy.published_on = today
+    default_end = today + dt.timedelta(days=vacancy_days())
+    if vacancy.expires_on is None or vacancy.expires_on < today:
+        vacancy.expires_on = default_end
+    vacancy.approved_by = user
+    vacancy.rejection_reason = ""
+    return _save(vacancy, user, "approved")
+
+
+def reject_vacancy(vacancy: Vacancy, reason: str, *, user: Any) -> Vacancy:
+    if not is_career_center(user, vacancy):
+        raise PermissionDenied
+    if not reason.strip():
+        raise ValidationError({"rejection_reason": _("Say why the vacancy is rejected.")}, code="no_reason")
+    if vacancy.status not in (VacancyStatus.SUBMITTED, VacancyStatus.DRAFT, VacancyStatus.APPROVED):
+        raise ValidationError(_("This vacancy is already rejected."), code="bad_state")
+    vacancy.status = VacancyStatus.REJECTED
+    vacancy.rejection_reason = reason.strip()
+    return _save(vacancy, user, "rejected")
+
+
+# ---- Employer contacts ---------------------------------------------------------------------------------------
+def set_password_link(request: Any, user: User) -> str:
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    token = default_token_generator.make_token(user)
+    path = reverse("password_reset_confirm", kwargs={"uidb64": uid, "token": token})
+    return request.build_absolute_uri(path) if request is not None else path
+
+
+@transaction.atomic
+def invite_employer_contact(
+    organization: Organization,
+    *,
+    email: str,
+    first_name: str,
+    last_name: str,
+    position: str = "",
+    phone: str = "",
+    invited_by: Any,
+    request: Any = None,
+) -> EmployerContact:
+    """Create the login (no usable password) and e-mail a link to set one."""
+    email = email.strip().lower()
+    if User.objects.filter(username__iexact=email).exists() or User.objects.filter(email__iexact=email).exists():
+        raise ValidationError({"email": _("A user with this e-mail already exists.")}, code="duplicate")
+    user = User(username=email, email=email, first_name=first_name, last_name=last_name)
+    user.set_unusable_password()
+    user.save()
+    contact = EmployerContact.objects.create(
+        user=user, organization=organization, position=position, phone=phone, invited_by=invited_by
+    )
+    link = set_password_link(request, user)
+    send_mail(
+        _("Mansap: your access to the KazUTB Career Center platform"),
+        _(
+            "Hello, {name}!\n\nThe Career Center has invited you to publish vacancies of {organization} "
+            "on Mansap. Set your password here:\n\n{link}\n\nYour login is {login}."
+        ).format(name=user.get_full_name() or email, organization=organization, link=link, login=email),
+        settings.DEFAULT_FROM_EMAIL,
+        [email],
+    )
+    return contact
+
+
+# ---- Applications --------------------------------------------------------------------------------------------
+def apply(vacancy: Vacancy, student: Student, *, cv: Any, cover_letter: str = "") -> Application:
+    """One application per student per vacancy, to a public vacancy only."""
+    if not vacancy.is_public():
+        raise ValidationError(_("This vacancy no longer accepts applications."), code="not_public")
+    if Application.objects.filter(vacancy=vacancy, student=student).exists():
+        raise ValidationError(_("You have already applied to this vacancy."), code="duplicate")
+    application = Application(vacancy=vacancy, student=student, cv=cv, cover_letter=cover_letter)
+    application.full_clean(validate_unique=False, validate_constraints=False)
+    try:
+        with transaction.atomic():
+            application.save()
+    except IntegrityError as exc:  # two submissions at once: the constraint decides
+        raise ValidationError(_("You have already applied to this vacancy."), code="duplicate") from exc
+    return application
+
+
+# ---- Shortlists ----------------------------------------------------------------------------------------------
+def open_shortlist(vacancy: Vacancy, *, user: Any) -> Shortlist:
+    """The vacancy's shortlist being prepared (not sent yet), created when needed."""
+    shortlist = vacancy.shortlists.filter(sent_at__isnull=True).order_by("-pk").first()
+    return shortlist or Shortlist.objects.create(vacancy=vacancy, created_by=user)
+
+
+def add_to_shortlist(shortlist: Shortlist, students: list[Student], note: str = "") -> int:
+    if shortlist.sent_at is not None:
+        raise ValidationError(_("This shortlist has already been sent."), code="sent")
+    present = set(shortlist.entries.values_list("student_id", flat=True))
+    new = [ShortlistEntry(shortlist=shortlist, student=s, note=note) for s in students if s.pk not in present]
+    ShortlistEntry.objects.bulk_create(new)
+    return len(new)
+
+
+def send_shortlist(shortlist: Shortlist, *, user: Any, request: Any = None) -> int:
+    """Mark sent and e-mail the organization's contacts a link; returns how many were e-mailed."""
+    if not is_career_center(user, shortlist.vacancy):
+        raise PermissionDenied
+    if shortlist.sent_at is not None:
+        raise ValidationError(_("This shortlist has already been sent."), code="sent")
+    if not shortlist.entries.exists():
+        raise ValidationError(_("The shortlist is empty."), code="empty")
+    shortlist.sent_at = timezone.now()
+    shortlist.save(update_fields=["sent_at"])
+    vacancy = shortlist.vacancy
+    recipients = list(
+        EmployerContact.objects.filter(organization_id=vacancy.organization_id)
+        .exclude(user__email="")
+        .values_list("user__email", flat=True)
+    )
+    if recipients:
+        path = shortlist.get_absolute_url()
+        link = request.build_absolute_uri(path) if request is not None else path
+        send_mail(
+            _("Mansap: candidates for {vacancy}").format(vacancy=vacancy),
+            _("The Career Center has selected candidates for your vacancy {vacancy}:\n\n{link}").format(
+                vacancy=vacancy, link=link
+            ),
+            settings.DEFAULT_FROM_EMAIL,
+            recipients,
+        )
+    return len(recipients)
+
+
+@dataclass
+class ShortlistRow:
+    """One candidate as an employer may see them: only what the student agreed to share."""
+
+    name: str
+    program: str
+    cohort: int | None
+    email: str
+    phone: str
+    gpa: str
+    cv_url: str
+    note: str
+
+
+def consented_row(student: Student, profile: StudentProfile | None, note: str = "", cv_url: str = "") -> ShortlistRow:
+    share_contacts = bool(profile and profile.share_contacts)
+    share_gpa = bool(profile and profile.share_gpa)
+    share_cv = bool(profile and profile.share_cv and profile.cv)
+    return ShortlistRow(
+        name=student.full_name,
+        program=str(student.program),
+        cohort=student.cohort,
+        email=student.email if share_contacts else "",
+        phone=student.phone if share_contacts else "",
+        gpa=str(student.gpa) if share_gpa and student.gpa is not None else "",
+        cv_url=cv_url if share_cv else "",
+        note=note,
+    )
+
+
+def shortlist_rows(shortlist: Shortlist, request: Any = None) -> list[ShortlistRow]:
+    entries = shortlist.entries.select_related("student__program", "student__profile").order_by(
+        "student__last_name", "student__first_name", "pk"
+    )
+    rows = []
+    for entry in entries:
+        profile = getattr(entry.student, "profile", None)
+        path = reverse("employers:shortlist_cv", args=[shortlist.pk, entry.student_id])
+        url = request.build_absolute_uri(path) if request is not None else path
+        rows.append(consented_row(entry.student, profile, entry.note, url))
+    return rows
+
+
+def shortlist_header() -> list[str]:
+    return [
+        _("Name"), _("Program"), _("Cohort"), _("E-mail"), _("Phone"), _("GPA"), _("CV"), _("Note"),
+    ]  # fmt: skip
+
+
+def row_values(row: ShortlistRow) -> list[Any]:
+    return [row.name, row.program, row.cohort or "", row.email, row.phone, row.gpa, row.cv_url, row.note]
+
+
+# ---- Navigation ----------------------------------------------------------------------------------------------
+def navigation_items(user: Any) -> list[dict[str, Any]]:
+    """The vacancy entries of the menu (common/context_processors.py appends them)."""
+    from django.utils.translation import gettext_lazy
+
+    from mansap.core.querysets import is_staff_member
+
+    board = {"label": gettext_lazy("Public vacancy board"), "url": reverse("vacancies:board"), "icon": "megaphone"}
+    if user is None or not user.is_authenticated:
+        return [board]
+    if is_staff_member(user):
+        children = [
+            {"label": gettext_lazy("All vacancies"), "url": reverse("employers:vacancy_list")},
+            {
+                "label": gettext_lazy("Waiting for approval"),
+                "url": reverse("employers:vacancy_list") + f"?status={VacancyStatus.SUBMITTED}",
+            },
+            {"label": gettext_lazy("Public vacancy board"), "url": reverse("vacancies:board")},
+        ]
+        if is_institution_editor(user):
+            children.append(
+                {"label": gettext_lazy("Invite an employer contact"), "url": reverse("employers:contact_invite")}
+            )
+        return [{"label": gettext_lazy("Vacancies"), "icon": "megaphone", "children": children}]
+    if is_employer_contact(user):
+        return [
+            {"label": gettext_lazy("My vacancies"), "url": reverse("employers:vacancy_list"), "icon": "megaphone"},
+            board,
+        ]
+    if hasattr(user, "student"):
+        return [
+            {
+                "label": gettext_lazy("Vacancies"),
+                "icon": "megaphone",
+                "children": [
+                    {"label": gettext_lazy("Public vacancy board"), "url": reverse("vacancies:board")},
+                    {"label": gettext_lazy("My applications"), "url": reverse("vacancies:my_applications")},
+                    {"label": gettext_lazy("My profile for employers"), "url": reverse("vacancies:profile")},
+                ],
+            }
+        ]
+    return [board]
