@@ -19,54 +19,73 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         return {"nav_items": vacancy_navigation(user)}
     items: list[dict[str, Any]] = [{"label": _("Home"), "url": reverse("home"), "icon": "house"}]
     if is_staff_member(user):
-        institution_wide = user.is_superuser or any(m.role in INSTITUTION_WIDE_ROLES for m in user_memberships(user))
-        items += [
-            {"label": _("Students"), "url": reverse("core:student_list"), "icon": "people"},
-            {"label": _("Graduates"), "url": reverse("core:graduate_list"), "icon": "mortarboard"},
-            {
-                "label": _("Organization"),
-                "icon": "diagram-3",
-                "children": [
-                    {"label": _("Institution"), "url": reverse("core:institution_list")},
-                    {"label": _("Faculties"), "url": reverse("core:faculty_list")},
-                    {"label": _("Departments"), "url": reverse("core:department_list")},
-                    {"label": _("Educational programs"), "url": reverse("core:educationalprogram_list")},
-                    {"label": _("Academic years"), "url": reverse("core:academicyear_list")},
-                    {"label": _("Employees"), "url": reverse("core:employee_list")},
-                ],
-            },
-            {
-                "label": _("Employment"),
-                "icon": "briefcase",
-                "children": [
-                    {"label": _("Electronic journal"), "url": reverse("graduates:journal")},
-                    {"label": _("Collection rounds"), "url": reverse("graduates:collectionround_list")},
-                    {"label": _("Employment analytics"), "url": reverse("graduates:analytics")},
-                ],
-            },
-            {
-                "label": _("Employers"),
-                "icon": "buildings",
-                "children": [
-                    {"label": _("Organizations"), "url": reverse("employers:organization_list")},
-                    {"label": _("Partnership agreements"), "url": reverse("employers:partnershipagreement_list")},
-                    {"label": _("Joint units"), "url": reverse("employers:jointunit_list")},
-                    {"label": _("Partnerships dashboard"), "url": reverse("employers:partners_dashboard")},
-                ],
-            },
-            {"label": _("Import"), "url": reverse("core:import_list"), "icon": "upload"},
-        ]
-        if institution_wide:
-            items.append({"label": _("API"), "url": reverse("api-docs"), "icon": "braces"})
-    elif hasattr(user, "student"):
+        items += _staff_menu(user)
+        return {"nav_items": items, "api_docs_url": _api_docs_url(user)}
+    if hasattr(user, "student"):
         items.append(
             {"label": _("My record"), "url": reverse("core:student_detail", args=[user.student.pk]), "icon": "person"}
         )
-    items += vacancy_navigation(user)  # vacancies: staff, employer contacts, students
-    # Career events: staff open the calendar, students and graduates the upcoming events.
-    if is_staff_member(user):
-        items.append({"label": _("Events"), "url": reverse("events:calendar"), "icon": "calendar-event"})
-    elif hasattr(user, "student"):
+    items += vacancy_navigation(user)  # employer contacts and students: their vacancy pages and the board
+    if hasattr(user, "student"):
         upcoming = reverse("events:event_list") + "?when=upcoming"
         items.append({"label": _("Events"), "url": upcoming, "icon": "calendar-event"})
     return {"nav_items": items}
+
+
+def _staff_menu(user: Any) -> list[dict[str, Any]]:
+    """Four menus for staff, so the bar fits at laptop widths in every language."""
+    vacancy_children: list[dict[str, Any]] = []
+    for entry in vacancy_navigation(user):
+        vacancy_children += entry.get("children", [entry])
+    return [
+        {
+            "label": _("People"),
+            "icon": "people",
+            "children": [
+                {"label": _("Students"), "url": reverse("core:student_list")},
+                {"label": _("Graduates"), "url": reverse("core:graduate_list")},
+                {"label": _("Employees"), "url": reverse("core:employee_list")},
+                {"label": _("Import from AIS Platonus"), "url": reverse("core:import_list")},
+            ],
+        },
+        {
+            "label": _("Organization"),
+            "icon": "diagram-3",
+            "children": [
+                {"label": _("Institution"), "url": reverse("core:institution_list")},
+                {"label": _("Faculties"), "url": reverse("core:faculty_list")},
+                {"label": _("Departments"), "url": reverse("core:department_list")},
+                {"label": _("Educational programs"), "url": reverse("core:educationalprogram_list")},
+                {"label": _("Academic years"), "url": reverse("core:academicyear_list")},
+            ],
+        },
+        {
+            "label": _("Employment"),
+            "icon": "briefcase",
+            "children": [
+                {"label": _("Electronic journal"), "url": reverse("graduates:journal")},
+                {"label": _("Collection rounds"), "url": reverse("graduates:collectionround_list")},
+                {"label": _("Employment analytics"), "url": reverse("graduates:analytics")},
+            ],
+        },
+        {
+            "label": _("Employers"),
+            "icon": "buildings",
+            "children": [
+                {"label": _("Organizations"), "url": reverse("employers:organization_list")},
+                {"label": _("Partnership agreements"), "url": reverse("employers:partnershipagreement_list")},
+                {"label": _("Joint units"), "url": reverse("employers:jointunit_list")},
+                {"label": _("Partnerships dashboard"), "url": reverse("employers:partners_dashboard")},
+                {"header": _("Vacancies")},
+                *vacancy_children,
+                {"header": _("Career events")},
+                {"label": _("Calendar"), "url": reverse("events:calendar")},
+                {"label": _("All events"), "url": reverse("events:event_list")},
+            ],
+        },
+    ]
+
+
+def _api_docs_url(user: Any) -> str | None:
+    institution_wide = user.is_superuser or any(m.role in INSTITUTION_WIDE_ROLES for m in user_memberships(user))
+    return reverse("api-docs") if institution_wide else None
