@@ -75,19 +75,19 @@ def _save(vacancy: Vacancy, user: Any, reason: str) -> Vacancy:
     return vacancy
 
 
-def submit_vacancy(vacancy: Vacancy, *, user: Any) -> Vacancy:
+def submit_vacancy(vacancy: Vacancy, *, acting_user: Any) -> Vacancy:
     """The employer contact (or the Career Center) sends a draft or a rejected vacancy for approval."""
-    if not can_edit_vacancy(user, vacancy):
+    if not can_edit_vacancy(acting_user, vacancy):
         raise PermissionDenied
     if vacancy.status not in EMPLOYER_EDITABLE:
         raise ValidationError(_("Only a draft or a rejected vacancy can be submitted."), code="bad_state")
     vacancy.status = VacancyStatus.SUBMITTED
-    return _save(vacancy, user, "submitted")
+    return _save(vacancy, acting_user, "submitted")
 
 
-def approve_vacancy(vacancy: Vacancy, *, user: Any, today: dt.date | None = None) -> Vacancy:
+def approve_vacancy(vacancy: Vacancy, *, acting_user: Any, today: dt.date | None = None) -> Vacancy:
     """The Career Center publishes a submitted (or draft) vacancy from today for MANSAP_VACANCY_DAYS days."""
-    if not is_career_center(user, vacancy):
+    if not is_career_center(acting_user, vacancy):
         raise PermissionDenied
     if vacancy.status not in (VacancyStatus.SUBMITTED, VacancyStatus.DRAFT):
         raise ValidationError(_("Only a submitted or draft vacancy can be approved."), code="bad_state")
@@ -97,13 +97,13 @@ def approve_vacancy(vacancy: Vacancy, *, user: Any, today: dt.date | None = None
     default_end = today + dt.timedelta(days=vacancy_days())
     if vacancy.expires_on is None or vacancy.expires_on < today:
         vacancy.expires_on = default_end
-    vacancy.approved_by = user
+    vacancy.approved_by = acting_user
     vacancy.rejection_reason = ""
-    return _save(vacancy, user, "approved")
+    return _save(vacancy, acting_user, "approved")
 
 
-def reject_vacancy(vacancy: Vacancy, reason: str, *, user: Any) -> Vacancy:
-    if not is_career_center(user, vacancy):
+def reject_vacancy(vacancy: Vacancy, reason: str, *, acting_user: Any) -> Vacancy:
+    if not is_career_center(acting_user, vacancy):
         raise PermissionDenied
     if not reason.strip():
         raise ValidationError({"rejection_reason": _("Say why the vacancy is rejected.")}, code="no_reason")
@@ -111,7 +111,7 @@ def reject_vacancy(vacancy: Vacancy, reason: str, *, user: Any) -> Vacancy:
         raise ValidationError(_("This vacancy is already rejected."), code="bad_state")
     vacancy.status = VacancyStatus.REJECTED
     vacancy.rejection_reason = reason.strip()
-    return _save(vacancy, user, "rejected")
+    return _save(vacancy, acting_user, "rejected")
 
 
 # ---- Employer contacts ---------------------------------------------------------------------------------------
@@ -175,10 +175,10 @@ def apply(vacancy: Vacancy, student: Student, *, cv: Any, cover_letter: str = ""
 
 
 # ---- Shortlists ----------------------------------------------------------------------------------------------
-def open_shortlist(vacancy: Vacancy, *, user: Any) -> Shortlist:
+def open_shortlist(vacancy: Vacancy, *, acting_user: Any) -> Shortlist:
     """The vacancy's shortlist being prepared (not sent yet), created when needed."""
     shortlist = vacancy.shortlists.filter(sent_at__isnull=True).order_by("-pk").first()
-    return shortlist or Shortlist.objects.create(vacancy=vacancy, created_by=user)
+    return shortlist or Shortlist.objects.create(vacancy=vacancy, created_by=acting_user)
 
 
 def add_to_shortlist(shortlist: Shortlist, students: list[Student], note: str = "") -> int:
@@ -190,9 +190,9 @@ def add_to_shortlist(shortlist: Shortlist, students: list[Student], note: str = 
     return len(new)
 
 
-def send_shortlist(shortlist: Shortlist, *, user: Any, request: Any = None) -> int:
+def send_shortlist(shortlist: Shortlist, *, acting_user: Any, request: Any = None) -> int:
     """Mark sent and e-mail the organization's contacts a link; returns how many were e-mailed."""
-    if not is_career_center(user, shortlist.vacancy):
+    if not is_career_center(acting_user, shortlist.vacancy):
         raise PermissionDenied
     if shortlist.sent_at is not None:
         raise ValidationError(_("This shortlist has already been sent."), code="sent")

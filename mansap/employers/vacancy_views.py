@@ -186,15 +186,15 @@ class VacancyActionView(StaffOrEmployerMixin, View):
         vacancy = get_object_or_404(Vacancy.objects.for_user(request.user, VIEW), pk=pk)
         try:
             if self.action == "submit":
-                services.submit_vacancy(vacancy, user=request.user)
+                services.submit_vacancy(vacancy, acting_user=request.user)
                 messages.success(request, _("The vacancy was sent to the Career Center for approval."))
             elif self.action == "approve":
-                services.approve_vacancy(vacancy, user=request.user)
+                services.approve_vacancy(vacancy, acting_user=request.user)
                 messages.success(request, _("The vacancy is published on the board."))
             elif self.action == "reject":
                 form = RejectForm(request.POST)
                 reason = form.data.get("reason", "")
-                services.reject_vacancy(vacancy, str(reason), user=request.user)
+                services.reject_vacancy(vacancy, str(reason), acting_user=request.user)
                 messages.success(request, _("The vacancy was rejected."))
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
@@ -314,7 +314,7 @@ class ShortlistBuildView(StaffRequiredMixin, TemplateView):
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
         ids = [int(v) for v in request.POST.getlist("student") if v.isdigit()]
         students = list(self.students().filter(pk__in=ids))
-        shortlist = services.open_shortlist(self.vacancy, user=request.user)
+        shortlist = services.open_shortlist(self.vacancy, acting_user=request.user)
         added = services.add_to_shortlist(shortlist, students, note=request.POST.get("note", "")[:255])
         messages.success(request, _("{n} candidates added to the shortlist.").format(n=added))
         return HttpResponseRedirect(shortlist.get_absolute_url())
@@ -377,7 +377,7 @@ class ShortlistSendView(StaffRequiredMixin, View):
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
         shortlist = get_object_or_404(Shortlist.objects.for_user(request.user, VIEW), pk=pk)
         try:
-            sent = services.send_shortlist(shortlist, user=request.user, request=request)
+            sent = services.send_shortlist(shortlist, acting_user=request.user, request=request)
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:

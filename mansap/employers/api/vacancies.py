@@ -115,12 +115,12 @@ class VacancyViewSet(ScopedViewSet):
     @extend_schema(request=None, responses=VacancySerializer)
     @action(detail=True, methods=["post"])
     def submit(self, request: Request, pk: Any = None) -> Response:
-        return self._run(lambda v: services.submit_vacancy(v, user=request.user))
+        return self._run(lambda v: services.submit_vacancy(v, acting_user=request.user))
 
     @extend_schema(request=None, responses=VacancySerializer)
     @action(detail=True, methods=["post"])
     def approve(self, request: Request, pk: Any = None) -> Response:
-        return self._run(lambda v: services.approve_vacancy(v, user=request.user))
+        return self._run(lambda v: services.approve_vacancy(v, acting_user=request.user))
 
     @extend_schema(
         request=inline_serializer("VacancyReject", {"reason": serializers.CharField()}), responses=VacancySerializer
@@ -129,7 +129,7 @@ class VacancyViewSet(ScopedViewSet):
     def reject(self, request: Request, pk: Any = None) -> Response:
         data = request.data if isinstance(request.data, dict) else {}
         reason = str(data.get("reason", ""))
-        return self._run(lambda v: services.reject_vacancy(v, reason, user=request.user))
+        return self._run(lambda v: services.reject_vacancy(v, reason, acting_user=request.user))
 
 
 class ApplicationSerializer(serializers.ModelSerializer):

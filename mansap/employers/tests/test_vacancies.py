@@ -84,7 +84,7 @@ class VacancyWorkflowTests(VacancyTestCase):
         # Submitted: the employer may no longer edit it, and cannot approve it.
         self.assert_status(self.contact1, reverse("employers:vacancy_edit", args=[vacancy.pk]), 403)
         with self.assertRaises(PermissionDenied):
-            services.approve_vacancy(vacancy, user=self.contact1)
+            services.approve_vacancy(vacancy, acting_user=self.contact1)
         # Staff list shows the waiting count.
         response = self.get_as(self.cc, reverse("employers:vacancy_list"))
         self.assertEqual(response.context["waiting_count"], 1)
@@ -110,7 +110,7 @@ class VacancyWorkflowTests(VacancyTestCase):
     def test_vacancy_days_setting(self) -> None:
         vacancy = make_vacancy(self.org1, VacancyStatus.SUBMITTED)
         with self.settings(MANSAP_VACANCY_DAYS=10):
-            services.approve_vacancy(vacancy, user=self.cc, today=dt.date(2026, 1, 1))
+            services.approve_vacancy(vacancy, acting_user=self.cc, today=dt.date(2026, 1, 1))
         self.assertEqual(vacancy.expires_on, dt.date(2026, 1, 11))
 
     def test_expired_vacancy_leaves_the_board(self) -> None:
@@ -408,7 +408,7 @@ class ShortlistTests(VacancyTestCase):
 
     def test_no_profile_means_no_consent(self) -> None:
         vacancy = make_vacancy(self.org1, VacancyStatus.APPROVED)
-        shortlist = services.open_shortlist(vacancy, user=self.cc)
+        shortlist = services.open_shortlist(vacancy, acting_user=self.cc)
         services.add_to_shortlist(shortlist, [self.student])
         (row,) = services.shortlist_rows(shortlist)
         self.assertEqual((row.email, row.phone, row.gpa, row.cv_url), ("", "", "", ""))
