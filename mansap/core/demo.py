@@ -402,6 +402,11 @@ DEMO_LOGINS = [
     DemoLogin("dana", "Дана", "Нұрланова", "kk", Role.DEPARTMENT, Access.EDIT, DEMO_DEPARTMENT_B,
               sees="Department of Finance and Accounting, edit"),
     DemoLogin("student", "", "", "ru", "student", sees="own student record"),
+    # Employer contacts (no Membership; mansap.employers.demo links them to their organization)
+    DemoLogin("employer", "Дәурен", "Ермеков", "kk", "employer",
+              sees="Astana Soft: own organization's vacancies and applications"),
+    DemoLogin("employer2", "Ирина", "Ковалёва", "ru", "employer",
+              sees="Береке Банк: own organization's vacancies and applications"),
 ]  # fmt: skip
 
 
@@ -752,7 +757,7 @@ class DemoBuilder:
             if login.role == "student":
                 Student.objects.filter(pk=student.pk).update(user=user)
                 continue
-            if login.role == "superuser":
+            if login.role in ("superuser", "employer"):  # employer contacts: see mansap.employers.demo
                 continue
             Membership.objects.create(
                 user=user,
@@ -792,6 +797,11 @@ class DemoBuilder:
 
         rng = random.Random(f"{self.seed}:partnerships")
         self.counts.update(seed_partnerships(self.institution, rng=rng, today=self.today))
+        # Vacancies, applications, shortlists and career events: their own stream too.
+        from mansap.employers.demo import seed_vacancies_and_events
+
+        rng = random.Random(f"{self.seed}:vacancies")
+        self.counts.update(seed_vacancies_and_events(self.institution, rng=rng, today=self.today))
 
 
 def build_demo(**options: object) -> DemoResult:

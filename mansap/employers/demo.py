@@ -1,4 +1,8 @@
-"""Demo partnerships for seed_demo: agreements (some expiring soon, some expired), joint units, duplicates.
+"""Demo employers data for seed_demo: partnerships, then vacancies, applications and career events.
+
+Partnerships: agreements (some expiring soon, some expired), joint units, duplicate organizations.
+Vacancies and events (seed_vacancies_and_events): the two demo employer contacts, vacancies in every
+state, applications with tiny PDF CVs, a sent shortlist and six career events of the academic year.
 
 Called from mansap.core.demo's DemoBuilder after the organizations, students and employment
 records exist. Deterministic for a seed: dates are counted from `today`, choices from `rng`.
@@ -11,9 +15,35 @@ from __future__ import annotations
 import datetime as dt
 import random
 
-from mansap.core.models import Department, Institution, Student
+from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
+from django.utils import timezone
+
+from mansap.core.choices import StudentStatus
+from mansap.core.models import Department, EducationalProgram, Institution, Membership, Student, User
 from mansap.employers.choices import AgreementKind, JointUnitKind, OrganizationSize, Region
-from mansap.employers.models import JointUnit, Organization, OrganizationMerge, PartnershipAgreement
+from mansap.employers.events import register_organization, register_student
+from mansap.employers.models import (
+    Application,
+    CareerEvent,
+    EmployerContact,
+    EventRegistration,
+    JointUnit,
+    Organization,
+    OrganizationMerge,
+    PartnershipAgreement,
+    StudentProfile,
+    Vacancy,
+)
+from mansap.employers.vacancy_services import (
+    add_to_shortlist,
+    apply,
+    approve_vacancy,
+    open_shortlist,
+    reject_vacancy,
+    submit_vacancy,
+)
 from mansap.graduates.models import AssistanceAction
 
 # (organization short name, kind, department code or "", days from today to valid_until or None, years running)
@@ -113,6 +143,315 @@ def flush_partnerships(institution: Institution) -> None:
     """Delete the institution's agreements, joint units and merge log (before its organizations and departments)."""
     from mansap.core.demo import _purge
 
+    flush_vacancies_and_events(institution)  # events and vacancies PROTECT organizations and departments
     _purge(JointUnit.objects.filter(organization__institution=institution))
     _purge(PartnershipAgreement.objects.filter(organization__institution=institution))
     _purge(OrganizationMerge.objects.filter(institution=institution))
+
+
+# ---- Vacancies, applications, shortlists and career events -----------------------------------------------------
+# The demo employer logins (created by mansap.core.demo's build_users) and the organization each works for.
+EMPLOYER_CONTACTS = [
+    ("employer", "Astana Soft", "HR-менеджер", "+7 701 555 12 34"),
+    ("employer2", "Береке Банк", "Руководитель отдела персонала", "+7 702 555 43 21"),
+]
+
+# (organization, kind, title, description, department codes of the suitable programs, employment type,
+#  salary from, salary to, plan). Plans: "public:N" approved N days ago, "expired", "submitted", "draft",
+#  "rejected". Astana Soft and Береке Банк are the demo employers' organizations.
+VACANCIES = [
+    ("Astana Soft", "job", "Младший Python-разработчик",
+     "Разработка веб-сервисов на Django для государственных и частных заказчиков. Наставник с первого дня.",
+     ["IS"], "full_time", 350_000, 500_000, "public:3"),
+    ("Astana Soft", "internship", "Тестілеу бойынша тағылымдамашы (QA)",
+     "Веб-қосымшаларды қолмен және автоматты тестілеу. Үш айлық ақылы тағылымдама, кейін жұмысқа қабылдау мүмкін.",
+     ["IS", "ISEC"], "part_time", 150_000, None, "public:6"),
+    ("Astana Soft", "job", "Аналитик данных",
+     "Подготовка отчётов и дашбордов, SQL, Python. Опыт стажировки приветствуется.",
+     ["IS", "ECON"], "remote", 400_000, 600_000, "submitted"),
+    ("Береке Банк", "job", "Специалист по кредитованию МСБ",
+     "Консультирование клиентов малого и среднего бизнеса, анализ финансовой отчётности заёмщиков.",
+     ["FIN"], "full_time", 300_000, 420_000, "public:8"),
+    ("Береке Банк", "internship", "Стажёр в отдел финансового мониторинга",
+     "Летняя стажировка: работа с транзакциями, подготовка справок, изучение требований AML/KYC.",
+     ["FIN", "ECON"], "full_time", None, None, "draft"),
+    ("Qazaq Digital", "job", "Ақпараттық қауіпсіздік маманы",
+     "Желілік инфрақұрылымды бақылау, оқиғаларға жауап беру, қауіпсіздік саясатын жүргізу.",
+     ["ISEC"], "shift", 380_000, 520_000, "public:12"),
+    ("Көкше Сүт", "job", "Технолог молочного производства",
+     "Контроль технологического процесса, ведение документации по ХАССП, работа с лабораторией.",
+     ["FOOD"], "full_time", 280_000, 350_000, "public:2"),
+    ("Сапа Стандарт", "internship", "Сынақ зертханасының тағылымдамашысы",
+     "Өнім үлгілерін сынау, хаттамаларды рәсімдеу, метрологиялық бақылауға қатысу.",
+     ["STD", "FOOD"], "full_time", 120_000, None, "public:15"),
+    ("Есіл Құрылыс", "job", "Инженер ПТО",
+     "Ведение исполнительной документации, подсчёт объёмов работ, взаимодействие с техническим надзором.",
+     ["CONS"], "full_time", 400_000, 550_000, "public:20"),
+    ("Silk Way Hotels", "internship", "Стажёр службы приёма и размещения",
+     "Работа на ресепшене отеля, бронирование, общение с гостями на казахском, русском и английском.",
+     ["TOUR"], "shift", 130_000, 160_000, "expired"),
+    ("Дала Энерго", "job", "Электр жабдықтары жөніндегі инженер",
+     "Қосалқы станциялардың жабдықтарына қызмет көрсету, жөндеу жоспарларын құру.",
+     ["ENER"], "shift", 420_000, 600_000, "submitted"),
+    ("Steppe Audit", "job", "Ассистент аудитора",
+     "Участие в аудиторских проверках, сбор и анализ первичных документов.",
+     ["FIN"], "full_time", 250_000, 320_000, "rejected"),
+]  # fmt: skip
+REJECTION_REASON = "Укажите обязанности подробнее и диапазон зарплаты; описание слишком общее."
+
+# (kind, kk, ru, en, days from today, start hour, hours, department code or "", capacity, organizations)
+CAREER_EVENTS = [
+    ("job_fair", "Бос жұмыс орындарының жәрмеңкесі", "Ярмарка вакансий", "Job fair",
+     14, 10, 5, "", 300, ["Astana Soft", "Qazaq Digital", "Береке Банк", "Көкше Сүт", "Есіл Құрылыс"]),
+    ("presentation", "«Астана Софт» компаниясының таныстырылымы", "Презентация компании «Астана Софт»",
+     "Astana Soft company presentation", -20, 15, 2, "IS", 60, ["Astana Soft"]),
+    ("round_table", "Дөңгелек үстел: қаржы саласындағы түлектердің мансабы",
+     "Круглый стол: карьера выпускников в финансовой отрасли", "Round table: graduate careers in finance",
+     -35, 14, 2, "FIN", 40, ["Береке Банк", "Steppe Audit"]),
+    ("guest_lecture", "Қонақ дәріс: ақпараттық қауіпсіздік тәжірибеде",
+     "Гостевая лекция: информационная безопасность на практике", "Guest lecture: information security in practice",
+     7, 13, 2, "ISEC", None, ["Qazaq Digital"]),
+    ("training_cv", "Тренинг: түйіндеме жазу", "Тренинг: как написать резюме", "Training: writing a CV",
+     -10, 16, 2, "", 25, []),
+    ("business_game", "Іскерлік ойын: «Стартап құру»", "Деловая игра «Создай стартап»",
+     "Business game: build a startup", 21, 11, 4, "", 30, []),
+]  # fmt: skip
+
+PROFILE_LANGUAGES = ["kk, ru, en B1", "ru, kk, en B2", "kk, ru", "ru, en C1", "kk, ru, en A2, tr"]
+PROFILE_SKILLS = [
+    "Python, Django, SQL, Git", "Excel, 1С: Бухгалтерия, МСФО", "Photoshop, Figma, SMM",
+    "Linux, сети, Wireshark", "HACCP, лабораторный анализ, Word/Excel",
+]  # fmt: skip
+
+
+def tiny_pdf(text: str) -> bytes:
+    """A minimal valid one-page PDF (correct xref offsets) showing `text` (ASCII)."""
+    safe = text.encode("ascii", "replace").decode().replace("\\", "").replace("(", "").replace(")", "")
+    stream = f"BT /F1 14 Tf 72 760 Td ({safe}) Tj ET".encode()
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n%s\nendstream" % (len(stream), stream),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+def _cv_file(student: Student) -> SimpleUploadedFile:
+    name = f"{student.last_name_latin or 'student'}-{student.first_name_latin or student.pk}".lower()
+    body = tiny_pdf(f"CV: {student.first_name_latin} {student.last_name_latin}")
+    return SimpleUploadedFile(f"cv-{latin_file_name(name)}.pdf", body, content_type="application/pdf")
+
+
+def latin_file_name(text: str) -> str:
+    return "".join(c if c.isascii() and (c.isalnum() or c == "-") else "-" for c in text)[:40] or "cv"
+
+
+def _at(day: dt.date, hour: int) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time(hour), tzinfo=timezone.get_current_timezone())
+
+
+def seed_vacancies_and_events(institution: Institution, *, rng: random.Random, today: dt.date) -> dict[str, int]:
+    """Employer contacts, vacancies in every state, applications, a sent shortlist and career events.
+
+    Goes through the services (submit/approve/reject, apply, register_student/register_organization) acting
+    as the demo Career Center login `cc`; nothing when the institution has vacancies or `cc` is not the demo's.
+    """
+    from mansap.core.demo import DEMO_EMAIL_DOMAIN
+
+    if Vacancy.objects.filter(institution=institution).exists():
+        return {}
+    demo_users = {u.username: u for u in User.objects.filter(email__endswith=f"@{DEMO_EMAIL_DOMAIN}")}
+    cc = demo_users.get("cc")
+    if cc is None:  # a real account named cc was left alone: no one to approve as
+        return {}
+    orgs = {o.short_name: o for o in Organization.objects.filter(institution=institution).order_by("pk")}
+    programs: dict[str, list[EducationalProgram]] = {}
+    for program in EducationalProgram.objects.filter(department__faculty__institution=institution).order_by("code"):
+        programs.setdefault(program.department.code, []).append(program)
+
+    employers: dict[str, User] = {}
+    for username, short, position, phone in EMPLOYER_CONTACTS:
+        user = demo_users.get(username)
+        if user is None or short not in orgs or user_has_membership(user):
+            continue
+        EmployerContact.objects.create(
+            user=user, organization=orgs[short], position=position, phone=phone, invited_by=cc,
+            invited_at=_at(today - dt.timedelta(days=30), 10),
+        )  # fmt: skip
+        employers[short] = user
+
+    vacancies: list[Vacancy] = []
+    for short, kind, title, description, departments, employment, salary_from, salary_to, plan in VACANCIES:
+        organization = orgs.get(short)
+        if organization is None:
+            continue
+        author = employers.get(short, cc)
+        vacancy = Vacancy.objects.create(
+            institution=institution, organization=organization, kind=kind, title=title, description=description,
+            region=organization.region, employment_type=employment, salary_from=salary_from, salary_to=salary_to,
+            contact_email=organization.email, created_by=author,
+        )  # fmt: skip
+        vacancy.programs.set([p for code in departments for p in programs.get(code, [])])
+        if plan == "draft":
+            vacancies.append(vacancy)
+            continue
+        submit_vacancy(vacancy, acting_user=author)
+        if plan.startswith("public:"):
+            published = today - dt.timedelta(days=int(plan.split(":")[1]))
+            vacancy.expires_on = today + dt.timedelta(days=rng.randint(25, 55))
+            approve_vacancy(vacancy, acting_user=cc, today=published)
+        elif plan == "expired":
+            published = today - dt.timedelta(days=75)
+            vacancy.expires_on = published + dt.timedelta(days=30)
+            approve_vacancy(vacancy, acting_user=cc, today=published)
+        elif plan == "rejected":
+            reject_vacancy(vacancy, REJECTION_REASON, acting_user=cc)
+        vacancies.append(vacancy)
+
+    # Students who applied: the demo `student` login first, then third- and fourth-year students.
+    studying = Student.objects.filter(institution=institution, status=StudentStatus.STUDYING, graduation_date=None)
+    login_student = studying.filter(user__username="student").first()
+    seniors = list(studying.filter(course__gte=3).select_related("program__department").order_by("pk"))
+    applicants = ([login_student] if login_student else []) + [
+        s for s in rng.sample(seniors, min(5, len(seniors))) if s != login_student
+    ]
+    profiles = 0
+    for i, student in enumerate(applicants):
+        profile = StudentProfile(
+            student=student,
+            languages=PROFILE_LANGUAGES[i % len(PROFILE_LANGUAGES)],
+            skills=PROFILE_SKILLS[i % len(PROFILE_SKILLS)],
+            share_contacts=i % 2 == 0,
+            share_gpa=i % 3 != 2,
+            share_cv=i != 1,
+        )
+        cv = _cv_file(student)
+        profile.cv.save(cv.name or "cv.pdf", cv, save=False)
+        profile.save()
+        profiles += 1
+    public = [v for v in vacancies if v.is_public()]
+    applications = 0
+    for i, student in enumerate(applicants):
+        for vacancy in rng.sample(public, min(len(public), 1 + i % 2)):
+            apply(
+                vacancy, student, cv=_cv_file(student), cover_letter="Здравствуйте! Прошу рассмотреть мою кандидатуру."
+            )
+            applications += 1
+
+    shortlists = 0
+    target = next((v for v in public if v.applications.exists()), None)
+    if target is not None:
+        shortlist = open_shortlist(target, acting_user=cc)
+        students = [a.student for a in target.applications.select_related("student").order_by("pk")]
+        add_to_shortlist(shortlist, students, note="Рекомендован Центром карьеры")
+        # send_shortlist() would e-mail the contacts (printed by the console backend): mark it sent instead.
+        shortlist.sent_at = _at(today - dt.timedelta(days=1), 11)
+        shortlist.save(update_fields=["sent_at"])
+        shortlists = 1
+
+    events, registrations = seed_career_events(institution, rng=rng, today=today, cc=cc, orgs=orgs)
+    return {
+        "employer contacts": len(employers),
+        "vacancies": len(vacancies),
+        "student profiles": profiles,
+        "applications": applications,
+        "shortlists": shortlists,
+        "career events": events,
+        "event registrations": registrations,
+    }
+
+
+def user_has_membership(user: User) -> bool:
+    return Membership.objects.filter(user=user).exists()
+
+
+def seed_career_events(
+    institution: Institution, *, rng: random.Random, today: dt.date, cc: User, orgs: dict[str, Organization]
+) -> tuple[int, int]:
+    """Six events of the current academic year: past ones with attendance, upcoming ones with registrations."""
+    from mansap.core.demo import current_start_year
+
+    first_day = dt.date(current_start_year(today), 9, 1)
+    last_day = dt.date(first_day.year + 1, 6, 30)
+    departments = {d.code: d for d in Department.objects.filter(faculty__institution=institution)}
+    student_ids = list(
+        Student.objects.filter(institution=institution, status=StudentStatus.STUDYING, graduation_date=None)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    students = Student.objects.in_bulk(rng.sample(student_ids, min(60, len(student_ids))))
+    pool = [students[pk] for pk in sorted(students)]
+    events = registrations = 0
+    for kind, kk, ru, en, days, hour, hours, department, capacity, companies in CAREER_EVENTS:
+        day = min(max(today + dt.timedelta(days=days), first_day), last_day)
+        starts_at = _at(day, hour)
+        event = CareerEvent.objects.create(
+            institution=institution, kind=kind, title_kk=kk, title_ru=ru, title_en=en,
+            description=ru + ". " + "Организатор: Центр карьеры КазУТБ.",
+            starts_at=starts_at, ends_at=starts_at + dt.timedelta(hours=hours),
+            location="Главный корпус, актовый зал" if kind == "job_fair" else f"Аудитория {rng.randint(101, 420)}",
+            department=departments.get(department), capacity=capacity,
+        )  # fmt: skip
+        events += 1
+        for n, short in enumerate(companies, start=1):
+            if short in orgs:
+                booth = f"A-{n}" if kind == "job_fair" else ""
+                register_organization(event, orgs[short], booth, acting_user=cc)
+                registrations += 1
+        size = min(capacity or 20, rng.randint(8, 18), len(pool))
+        chosen = rng.sample(pool, size)
+        if day < today:  # past: registered before, attendance marked
+            rows = [
+                EventRegistration(
+                    event=event,
+                    student=student,
+                    registered_at=starts_at - dt.timedelta(days=rng.randint(2, 10)),
+                    attended=rng.random() < 0.8,
+                )
+                for student in chosen
+            ]
+            EventRegistration.objects.bulk_create(rows)
+            registrations += len(rows)
+        else:
+            for student in chosen:
+                register_student(event, student, now=_at(today - dt.timedelta(days=rng.randint(0, 5)), 9))
+                registrations += 1
+    return events, registrations
+
+
+def flush_vacancies_and_events(institution: Institution) -> None:
+    """Delete the institution's events, vacancies (applications, shortlists), CV files and student profiles."""
+    from mansap.core.demo import _purge
+
+    events = CareerEvent.objects.filter(institution=institution)
+    CareerEvent.organizations.through.objects.filter(careerevent__in=events).delete()
+    _purge(events)
+    vacancies = Vacancy.objects.filter(institution=institution)
+    profiles = StudentProfile.objects.filter(student__institution=institution)
+    applications = Application.objects.filter(vacancy__in=vacancies)
+    # Both FileFields use the default storage; the files go once the deletion is committed.
+    names = [
+        name for queryset in (applications, profiles) for name in queryset.exclude(cv="").values_list("cv", flat=True)
+    ]
+
+    def delete_files() -> None:
+        for name in names:
+            default_storage.delete(name)
+
+    transaction.on_commit(delete_files)
+    Vacancy.programs.through.objects.filter(vacancy__in=vacancies).delete()
+    _purge(vacancies)
+    _purge(profiles)
+    _purge(EmployerContact.objects.filter(organization__institution=institution))

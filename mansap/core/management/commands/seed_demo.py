@@ -77,7 +77,9 @@ class Command(BaseCommand):
         write(f"Demo logins (password for all: {demo.DEMO_PASSWORD}):")
         rows = [("login", "role", "access", "lang", "name", "sees")]
         for login in result.logins:
-            role = {"superuser": "superuser", "student": "student"}.get(login.role, login.role)
+            role = {"superuser": "superuser", "student": "student", "employer": "employer contact"}.get(
+                login.role, login.role
+            )
             name = f"{login.last_name} {login.first_name}".strip()
             rows.append((login.username, role, login.access or "-", login.language, name, login.sees))
         widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
