@@ -52,7 +52,10 @@ TESTING = "pytest" in sys.modules
 DEBUG = envbool("DEBUG", "false")
 SECRET_KEY = envsecret("SECRET_KEY") or ""
 if not SECRET_KEY:
-    if not DEBUG and not envbool("MANSAP_INSECURE_DEV_KEY", "true"):
+    # Never fall back to the public development key in production: it would let anyone forge
+    # self-service links (any graduate's contacts and employment). Tests, DEBUG and an explicit
+    # MANSAP_INSECURE_DEV_KEY=true (the Makefile sets it for manage.py commands) may use it.
+    if not (DEBUG or TESTING or envbool("MANSAP_INSECURE_DEV_KEY", "false")):
         raise ImproperlyConfigured("SECRET_KEY is required when DEBUG is off")
     SECRET_KEY = "insecure-development-key-change-me"
 

@@ -57,6 +57,7 @@ def xlsx_response(content: bytes, filename: str) -> HttpResponse:
     response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
     safe = re.sub(r"[^\w\-. ]", "_", filename, flags=re.UNICODE).strip() or "export"
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{_quote(safe)}.xlsx"
+    response["Cache-Control"] = "private, no-store"  # personal data (IINs, phones): never kept in a cache
     return response
 
 

@@ -353,6 +353,7 @@ class ShortlistDetailView(StaffOrEmployerMixin, DetailView):
         )
         response = HttpResponse(HTML(string=html).write_pdf(), content_type="application/pdf")
         response["Content-Disposition"] = f'attachment; filename="shortlist-{self.object.pk}.pdf"'
+        response["Cache-Control"] = "private, no-store"
         return response
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:

@@ -287,6 +287,7 @@ class EmploymentAnalyticsPDFFormatter(ReportFormatter):
         response = HttpResponse(self.pdf(data), content_type=self.content_type)
         safe = "".join(c if c.isalnum() or c in "-. " else "_" for c in self.filename(data)).strip()
         response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(safe or 'report')}.pdf"
+        response["Cache-Control"] = "private, no-store"
         return response
 
 

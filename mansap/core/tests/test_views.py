@@ -249,6 +249,7 @@ class StudentListFilterTests(ScopedCRUDTests):
         self.assertEqual([row[0] for row in rows[1:]], [self.s1.full_name, self.s3.full_name])
         self.assertEqual(rows[1][1], self.s1.iin)
         self.assertIn("attachment", response["Content-Disposition"])
+        self.assertEqual(response["Cache-Control"], "private, no-store")  # IINs: never kept in a cache
         rows = self.xlsx_rows(self.get_as(self.cc, reverse("core:graduate_list") + "?export=xlsx&cohort=2023"))
         self.assertEqual([row[0] for row in rows[1:]], [self.s4.full_name])
 

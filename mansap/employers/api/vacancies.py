@@ -72,6 +72,12 @@ class VacancySerializer(ValidatedModelSerializer):
         if self.instance is None:
             attrs["institution"] = attrs["organization"].institution
             attrs["created_by"] = user
+        # Only programs of the vacancy's own university (as in VacancyForm).
+        institution_id = attrs["institution"].pk if self.instance is None else self.instance.institution_id
+        for program in attrs.get("programs", ()):
+            if program.department.faculty.institution_id != institution_id:
+                message = serializers.PrimaryKeyRelatedField.default_error_messages["does_not_exist"]
+                raise ValidationError({"programs": [message.format(pk_value=program.pk)]})
         return super().validate(attrs)
 
 

@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from mansap.common.testing import ScopedCRUDTests, make_student, make_user
-from mansap.core.models import Institution
+from mansap.core.models import Department, EducationalProgram, Faculty, Institution
 from mansap.core.tests.test_query_counts import QueryCountTestCase
 from mansap.employers import vacancy_services as services
 from mansap.employers.tests.factories import make_org
@@ -379,6 +379,7 @@ class ShortlistTests(VacancyTestCase):
 
         pdf = self.get_as(self.cc, shortlist.get_absolute_url() + "?export=pdf")
         self.assertEqual(pdf["Content-Type"], "application/pdf")
+        self.assertEqual(pdf["Cache-Control"], "private, no-store")
         self.assertTrue(pdf.content.startswith(b"%PDF"))
         # The PDF's source: the same consented rows (the compressed PDF text is not searchable here).
         with mock.patch("weasyprint.HTML") as html:
@@ -485,3 +486,28 @@ class VacancyQueryCountTests(QueryCountTestCase):
         # Pinned: COUNT, the page of rows (organization joined), the program filter's choices.
         self.assertEqual(self.board_queries(), few)
         self.assertEqual(few, 3)
+
+
+class VacancyProgramScopeTests(VacancyTestCase):
+    """Security review: the API accepted programs of another university (the form never offered them)."""
+
+    def test_api_rejects_programs_of_another_institution(self):
+        other = Institution.objects.create(code="OTHER", short_name="O", name_kk="O", name_ru="O", name_en="O")
+        faculty = Faculty.objects.create(institution=other, code="F", name_kk="F", name_ru="F", name_en="F")
+        department = Department.objects.create(faculty=faculty, code="D", name_kk="D", name_ru="D", name_en="D")
+        foreign = EducationalProgram.objects.create(
+            code="6B99999", level="bachelor", name_kk="X", name_ru="X", name_en="X", department=department
+        )
+        api = self.api_as(self.contact1)
+        data = {"kind": "job", "title": "Analyst", "description": "Data", "programs": [foreign.pk]}
+        response = api.post("/api/v1/vacancies/", data, format="json")
+        self.assertEqual(response.status_code, 400, response.content)
+        self.assertIn("programs", response.json())
+        self.assertFalse(Vacancy.objects.exists())
+        data["programs"] = [self.program_a.pk]
+        response = api.post("/api/v1/vacancies/", data, format="json")
+        self.assertEqual(response.status_code, 201, response.content)
+        vacancy = Vacancy.objects.get()
+        response = api.patch(f"/api/v1/vacancies/{vacancy.pk}/", {"programs": [foreign.pk]}, format="json")
+        self.assertEqual(response.status_code, 400, response.content)
+        self.assertEqual(list(vacancy.programs.all()), [self.program_a])

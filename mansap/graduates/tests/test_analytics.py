@@ -276,6 +276,7 @@ class SameNumbersEverywhereTests(AnalyticsTestCase):
                 response = self.get_as(user, PDF_URL + QUERY + query + "&lang=en")
                 self.assertEqual(response.status_code, 200)
                 self.assertEqual(response["Content-Type"], "application/pdf")
+                self.assertEqual(response["Cache-Control"], "private, no-store")  # personal data: never cached
                 text = pdf_text(response.content)
                 for name in FIGURES:
                     self.assertIn(normalise(page[name]), text, name)
