@@ -226,6 +226,10 @@ LOGGING = {
     },
 }
 
+# Where the site is reached from outside: links in e-mails sent by commands (reminders,
+# self-service links) are built on it, since a command has no request to ask.
+MANSAP_BASE_URL = os.environ.get("MANSAP_BASE_URL", "http://127.0.0.1:8000")
+
 # The university this deployment serves by default (seed_demo creates it).
 MANSAP_DEFAULT_INSTITUTION_CODE = os.environ.get("MANSAP_INSTITUTION", "KAZUTB")
 MANSAP_VACANCY_DAYS = int(os.environ.get("MANSAP_VACANCY_DAYS", "60"))  # a vacancy stays public this long

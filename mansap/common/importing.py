@@ -55,6 +55,7 @@ UNREADABLE_MESSAGES: dict[str, Any] = {
         "The first row of {name} must hold the column names (for example: {example}), but none of them was recognised."
     ),
     "no_rows": _("The file {name} has column names but no rows of data."),
+    "too_many_rows": _("{name} declares {rows} rows; the limit is {limit}. Split it into smaller files."),
     "not_spreadsheet": _("{name} is not a spreadsheet that can be read: save it as .xlsx or .csv and try again."),
     "old_excel": _("{name} is an old Excel 97-2003 (.xls) workbook: save it as .xlsx and try again."),
     "bad_encoding": _("{name} is not a text file in UTF-8 or Windows-1251: save it as CSV UTF-8 or .xlsx."),
@@ -204,6 +205,13 @@ def _looks_like_text(data: bytes) -> bool:
     return b"\x00" not in data[:4096]
 
 
+# A sheet's declared size comes from the file itself: a 5 KB workbook can declare a cell at
+# row 200,000, column 16,000, and openpyxl would fill every gap. The import has 17 columns,
+# so 200 is plenty; 500,000 rows is more than twice the largest university's graduates.
+XLSX_MAX_COLUMNS = 200
+XLSX_MAX_ROWS = 500_000
+
+
 def _xlsx_rows(data: bytes, name: str) -> tuple[Iterator[list[Any]], int | None]:
     from openpyxl import load_workbook
 
@@ -213,10 +221,13 @@ def _xlsx_rows(data: bytes, name: str) -> tuple[Iterator[list[Any]], int | None]
         total = sheet.max_row
     except Exception as exc:  # openpyxl raises many kinds on a broken file: all mean "cannot read"
         raise UnreadableFile.because("not_spreadsheet", name=name) from exc
+    if total is not None and total > XLSX_MAX_ROWS:
+        workbook.close()
+        raise UnreadableFile.because("too_many_rows", name=name, rows=total, limit=XLSX_MAX_ROWS)
 
     def rows() -> Iterator[list[Any]]:
         try:
-            for values in sheet.iter_rows(values_only=True):
+            for values in sheet.iter_rows(values_only=True, max_col=XLSX_MAX_COLUMNS):
                 yield [_xlsx_value(v) for v in values]
         except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
             raise UnreadableFile.because("not_spreadsheet", name=name) from exc

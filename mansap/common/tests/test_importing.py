@@ -306,3 +306,21 @@ def test_with_messages_is_safe_on_empty_reports() -> None:
     assert with_messages(None)["errors"] == []
     failed = with_messages(UnreadableFile.because("empty", name="x.csv").to_dict())
     assert failed["error"] == "The file x.csv is empty."
+
+
+def test_a_tiny_workbook_declaring_a_huge_sheet_is_refused_quickly() -> None:
+    """A cell at row 600,000 makes openpyxl fill every gap; the declared size is refused before reading."""
+    from openpyxl import Workbook
+
+    from mansap.common.importing import XLSX_MAX_ROWS, UnreadableFile, read_table
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["iin", "last_name"])
+    ws.cell(row=XLSX_MAX_ROWS + 100_000, column=16_000, value="x")
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    assert len(buffer.getvalue()) < 20_000
+    with pytest.raises(UnreadableFile) as caught:
+        read_table(io.BytesIO(buffer.getvalue()), "bomb.xlsx")
+    assert caught.value.code == "too_many_rows"
