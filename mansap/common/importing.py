@@ -225,9 +225,12 @@ def _xlsx_rows(data: bytes, name: str) -> tuple[Iterator[list[Any]], int | None]
         workbook.close()
         raise UnreadableFile.because("too_many_rows", name=name, rows=total, limit=XLSX_MAX_ROWS)
 
+    # max_col pads every row to its width, so never ask for more than the sheet declares.
+    width = min(sheet.max_column or XLSX_MAX_COLUMNS, XLSX_MAX_COLUMNS)
+
     def rows() -> Iterator[list[Any]]:
         try:
-            for values in sheet.iter_rows(values_only=True, max_col=XLSX_MAX_COLUMNS):
+            for values in sheet.iter_rows(values_only=True, max_col=width):
                 yield [_xlsx_value(v) for v in values]
         except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
             raise UnreadableFile.because("not_spreadsheet", name=name) from exc
