@@ -56,7 +56,10 @@ if not SECRET_KEY:
     # self-service links (any graduate's contacts and employment). Tests, DEBUG and an explicit
     # MANSAP_INSECURE_DEV_KEY=true (the Makefile sets it for manage.py commands) may use it.
     if not (DEBUG or TESTING or envbool("MANSAP_INSECURE_DEV_KEY", "false")):
-        raise ImproperlyConfigured("SECRET_KEY is required when DEBUG is off")
+        raise ImproperlyConfigured(
+            "SECRET_KEY is required when DEBUG is off. In production set SECRET_KEY (or SECRET_KEY_FILE); "
+            "on a development machine use make, or set DEBUG=true or MANSAP_INSECURE_DEV_KEY=true."
+        )
     SECRET_KEY = "insecure-development-key-change-me"
 
 ALLOWED_HOSTS = [

@@ -113,13 +113,13 @@ class BinType:
 BIN_TYPE_LABELS = {
     "4": _("resident legal entity"),
     "5": _("non-resident legal entity"),
-    "6": _("individual entrepreneur (joint venture)"),
+    "6": _("joint individual entrepreneurship"),
 }
 BIN_KIND_LABELS = {
     "0": _("head office"),
     "1": _("branch"),
     "2": _("representative office"),
-    "3": _("peasant (farm) enterprise"),
+    "3": _("peasant (farm) household"),
 }
 
 

@@ -5,9 +5,8 @@ from __future__ import annotations
 import django_tables2 as tables
 from django.utils import timezone
 from django.utils.html import format_html
-from django.utils.translation import gettext as _g
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from mansap.core.tables import ATTRS
 from mansap.employers.filtersets import DEFAULT_EXPIRING_DAYS, ORGANIZATION_LABEL
@@ -35,15 +34,15 @@ def agreement_status(agreement: PartnershipAgreement) -> tuple[str, str]:
     """(label, Bootstrap colour) of an agreement today."""
     today = timezone.localdate()
     if agreement.valid_from > today:
-        return _g("not yet in force"), "secondary"
+        return gettext("not yet in force"), "secondary"
     days = agreement.days_left(today)
     if days is None:
-        return _g("in force, indefinite"), "success"
+        return gettext("in force, indefinite"), "success"
     if days < 0:
-        return _g("expired"), "danger"
+        return gettext("expired"), "danger"
     if days <= DEFAULT_EXPIRING_DAYS:
         return ngettext("expires in {n} day", "expires in {n} days", days).format(n=days), "warning"
-    return _g("in force"), "success"
+    return gettext("in force"), "success"
 
 
 class PartnershipAgreementTable(tables.Table):
