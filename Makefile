@@ -21,7 +21,6 @@ DEB_TEST := $(DEB_RUN) postgresql chromium poppler-utils fonts-noto-core fonts-d
 export PYTHONDONTWRITEBYTECODE := 1
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 # manage.py commands of make (migrations/messages checks, bench) run without DEBUG or SECRET_KEY.
-export MANSAP_INSECURE_DEV_KEY ?= true
 
 .PHONY: help run test lint migrations-check messages-check test-sqlite test-postgres test-browser \
         screenshots bench messages lock venv deps-run deps-test clean

@@ -8,6 +8,7 @@ pattern); a bad value fails at start-up with ImproperlyConfigured.
 from __future__ import annotations
 
 import os
+import secrets
 import sys
 from pathlib import Path
 
@@ -50,17 +51,29 @@ def envsecret(name: str, default: str | None = None) -> str | None:
 TESTING = "pytest" in sys.modules
 
 DEBUG = envbool("DEBUG", "false")
-SECRET_KEY = envsecret("SECRET_KEY") or ""
-if not SECRET_KEY:
-    # Never fall back to the public development key in production: it would let anyone forge
-    # self-service links (any graduate's contacts and employment). Tests, DEBUG and an explicit
-    # MANSAP_INSECURE_DEV_KEY=true (the Makefile sets it for manage.py commands) may use it.
-    if not (DEBUG or TESTING or envbool("MANSAP_INSECURE_DEV_KEY", "false")):
-        raise ImproperlyConfigured(
-            "SECRET_KEY is required when DEBUG is off. In production set SECRET_KEY (or SECRET_KEY_FILE); "
-            "on a development machine use make, or set DEBUG=true or MANSAP_INSECURE_DEV_KEY=true."
-        )
-    SECRET_KEY = "insecure-development-key-change-me"
+
+
+def local_secret_key(path: Path) -> str:
+    """This installation's own random key, created on first use (mode 0600) and kept in var/.
+
+    Never a key written in the source: that would let anyone sign self-service links for
+    any graduate. A deployment with several servers must set SECRET_KEY (or SECRET_KEY_FILE).
+    """
+    try:
+        return path.read_text().strip()
+    except FileNotFoundError:
+        pass
+    key = secrets.token_urlsafe(50)
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:  # another process created it first
+        return path.read_text().strip()
+    with os.fdopen(fd, "w") as handle:
+        handle.write(key)
+    return key
+
+
+SECRET_KEY = envsecret("SECRET_KEY") or local_secret_key(VAR_DIR / "secret_key")
 
 ALLOWED_HOSTS = [
     h.strip() for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",") if h.strip()
