@@ -12,6 +12,8 @@ REQUIREMENTS := requirements/base.txt requirements/test.txt $(wildcard requireme
 PYTEST_WORKERS ?= 2
 MANAGE      := $(PY) manage.py
 MESSAGES_IGNORE := --ignore=.venv --ignore=var --ignore=node_modules
+# Apps with their own catalog in mansap/<app>/locale (so they can be translated independently).
+APP_CATALOGS := practice surveys
 
 # Debian packages: compilemessages needs gettext, WeasyPrint needs Pango; tests also
 # need PostgreSQL, Chromium (Playwright drives Debian's build), Poppler and fonts.
@@ -118,7 +120,8 @@ screenshots: $(STAMP) | var/static
 
 messages: $(STAMP)
 	@scripts/apt-ensure.sh gettext
-	$(MANAGE) makemessages -l kk -l ru $(MESSAGES_IGNORE)
+	$(MANAGE) makemessages -l kk -l ru $(MESSAGES_IGNORE) $(foreach app,$(APP_CATALOGS),--ignore=mansap/$(app))
+	for app in $(APP_CATALOGS); do (cd mansap/$$app && DJANGO_SETTINGS_MODULE= ../../$(VENV)/bin/django-admin makemessages -l kk -l ru); done
 	$(MANAGE) compilemessages $(MESSAGES_IGNORE)
 
 bench: $(STAMP) | var/static

@@ -101,6 +101,8 @@ INSTALLED_APPS = [
     "mansap.core",
     "mansap.employers",
     "mansap.graduates",
+    "mansap.practice",
+    "mansap.surveys",
     "mansap.api",
 ]
 

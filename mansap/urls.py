@@ -25,6 +25,8 @@ urlpatterns = [
     path("employers/", include("mansap.employers.urls")),
     path("vacancies/", include("mansap.employers.urls_vacancies")),
     path("events/", include("mansap.employers.urls_events")),
+    path("practice/", include("mansap.practice.urls")),
+    path("surveys/", include("mansap.surveys.urls")),
     path("api/v1/", include("mansap.api.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -2,9 +2,10 @@
 # Fail when a Kazakh or Russian catalog has untranslated or fuzzy entries.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+shopt -s nullglob
 status=0
-for lang in kk ru; do
-    po=mansap/locale/$lang/LC_MESSAGES/django.po
+# The project catalog, plus the catalogs apps keep in their own locale/ folder (practice, surveys).
+for po in mansap/locale/{kk,ru}/LC_MESSAGES/django.po mansap/*/locale/{kk,ru}/LC_MESSAGES/django.po; do
     if [ ! -f "$po" ]; then
         echo "error: $po is missing (run: make messages)" >&2
         status=1

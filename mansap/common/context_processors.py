@@ -11,6 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from mansap.core.choices import INSTITUTION_WIDE_ROLES
 from mansap.core.querysets import is_staff_member, user_memberships
 from mansap.employers.vacancy_services import navigation_items as vacancy_navigation
+from mansap.practice import navigation as practice_navigation
+from mansap.surveys import navigation as surveys_navigation
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
@@ -20,11 +22,13 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     items: list[dict[str, Any]] = [{"label": _("Home"), "url": reverse("home"), "icon": "house"}]
     if is_staff_member(user):
         items += _staff_menu(user)
+        items += practice_navigation.staff_menu(user) + surveys_navigation.staff_menu(user)
         return {"nav_items": items, "api_docs_url": _api_docs_url(user)}
     if hasattr(user, "student"):
         items.append(
             {"label": _("My record"), "url": reverse("core:student_detail", args=[user.student.pk]), "icon": "person"}
         )
+    items += practice_navigation.personal_menu(user) + surveys_navigation.personal_menu(user)
     items += vacancy_navigation(user)  # employer contacts and students: their vacancy pages and the board
     if hasattr(user, "student"):
         upcoming = reverse("events:event_list") + "?when=upcoming"

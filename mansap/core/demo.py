@@ -486,6 +486,7 @@ class DemoBuilder:
         logins, skipped = self.build_users()
         self.build_employment()
         self.build_partnerships()
+        self.build_practice_and_surveys()
         return DemoResult(
             institution=self.institution,
             counts=self.counts,
@@ -803,6 +804,15 @@ class DemoBuilder:
         rng = random.Random(f"{self.seed}:vacancies")
         self.counts.update(seed_vacancies_and_events(self.institution, rng=rng, today=self.today))
 
+    # -- practice and surveys: their data lives in mansap.practice.demo and mansap.surveys.demo --
+    def build_practice_and_surveys(self) -> None:
+        from mansap.practice import demo as practice_demo
+        from mansap.surveys import demo as surveys_demo
+
+        for name, module in (("practice", practice_demo), ("surveys", surveys_demo)):
+            rng = random.Random(f"{self.seed}:{name}")
+            self.counts.update(module.seed(self.institution, rng=rng, today=self.today))
+
 
 def build_demo(**options: object) -> DemoResult:
     """Build the whole demo in one transaction (see DemoBuilder for the options)."""
@@ -833,8 +843,12 @@ def flush_demo(institution: Institution) -> None:
     """Delete the demo institution and everything under it, children before parents (PROTECT)."""
     from mansap.employers.demo import flush_partnerships
     from mansap.graduates.demo import flush_employment  # the graduates app's demo rows (rounds PROTECT years)
+    from mansap.practice.demo import flush as flush_practice
+    from mansap.surveys.demo import flush as flush_surveys
 
     with transaction.atomic():
+        flush_surveys(institution)
+        flush_practice(institution)
         flush_employment(institution)
         flush_partnerships(institution)  # employers app: agreements and joint units PROTECT organizations
         User.objects.filter(
