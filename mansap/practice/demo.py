@@ -9,9 +9,17 @@ from mansap.core.models import Institution
 
 
 def seed(institution: Institution, *, rng: random.Random, today: dt.date) -> dict[str, int]:
-    """Create this app's demo rows for the demo institution; return counts for the summary."""
-    return {}
+    """The year's plan, bases, contracts and placements (demo_staff), then diaries, evaluations,
+    defences and grades on them (demo_assessment)."""
+    from mansap.practice import demo_assessment, demo_staff
+
+    counts = demo_staff.seed(institution, rng=rng, today=today)
+    counts.update(demo_assessment.seed(institution, rng=random.Random(rng.random()), today=today))
+    return counts
 
 
 def flush(institution: Institution) -> None:
-    """Delete this app's rows of the institution (called before the core rows are deleted)."""
+    """Delete the practice rows of the institution (called before the core rows are deleted)."""
+    from mansap.practice import demo_staff
+
+    demo_staff.flush(institution)

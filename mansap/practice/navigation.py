@@ -4,12 +4,38 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
+
+from mansap.common.views import try_reverse
+
+
+def _entries(pairs: list[tuple[Any, str]]) -> list[dict[str, Any]]:
+    """Menu children whose URL exists (routes arrive part by part)."""
+    out: list[dict[str, Any]] = []
+    for label, name in pairs:
+        url = try_reverse(name)
+        if url:
+            out.append({"label": label, "url": url})
+    return out
+
 
 def staff_menu(user: Any) -> list[dict[str, Any]]:
-    """A dropdown for staff: [{"label", "icon", "children": [{"label", "url"} | {"header"}]}]; [] hides it."""
-    return []
+    children = _entries(
+        [
+            (_("Practice plan"), "practice:practice_list"),
+            (_("Practice bases"), "practice:practicebase_list"),
+            (_("Contracts with bases"), "practice:practicecontract_list"),
+            (_("Placements"), "practice:placement_list"),
+            (_("Rector's orders"), "practice:practiceorder_list"),
+            (_("Defence commissions"), "practice:defencecommission_list"),
+            (_("Deadline compliance"), "practice:compliance"),
+        ]
+    )
+    return [{"label": _("Practice"), "icon": "mortarboard", "children": children}] if children else []
 
 
 def personal_menu(user: Any) -> list[dict[str, Any]]:
-    """Entries for students (and other non-staff users): [{"label", "url", "icon"}]."""
-    return []
+    if not hasattr(user, "student"):
+        return []
+    url = try_reverse("practice:my_practice")
+    return [{"label": _("My practice"), "url": url, "icon": "mortarboard"}] if url else []

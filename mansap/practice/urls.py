@@ -1,7 +1,7 @@
-"""URLs of the practice app, mounted at /practice/."""
+"""URLs of the practice app, mounted at /practice/ (one namespace, three route modules)."""
 
-from django.urls import path  # noqa: F401
+from mansap.practice import urls_assessment, urls_documents, urls_staff
 
 app_name = "practice"
 
-urlpatterns: list = []
+urlpatterns = [*urls_staff.urlpatterns, *urls_assessment.urlpatterns, *urls_documents.urlpatterns]

@@ -4,4 +4,8 @@ from rest_framework.routers import DefaultRouter
 
 
 def register(router: DefaultRouter) -> None:
-    """Register this app's viewsets on the /api/v1/ router."""
+    """Register the practice viewsets on the /api/v1/ router."""
+    from mansap.practice.api import assessment, staff
+
+    staff.register(router)  # bases, contracts, practices, placements
+    assessment.register(router)  # grades, diary

@@ -1,0 +1,7 @@
+"""Practice API (assessment part)."""
+
+from rest_framework.routers import DefaultRouter
+
+
+def register(router: DefaultRouter) -> None:
+    pass

@@ -1,0 +1,108 @@
+"""Scoped querysets of the practice app: who reaches which base, contract, practice and placement.
+
+- The Career Center, the registrar and management reach the whole institution (management read-only);
+  a dean their faculty; department staff their department (the concluding department of a contract,
+  the department of a practice and of its placements). Others answer 404.
+- A student reaches their own placements, preferences, diary and documents (`self_filter`).
+"""
+
+from __future__ import annotations
+
+from typing import Any, Self
+
+from django.db.models import Q
+
+from mansap.core.querysets import CHANGE, VIEW, ScopedQuerySet
+
+
+class PracticeBaseQuerySet(ScopedQuerySet):
+    institution_path = "institution"
+    faculty_path = "department__faculty"
+    department_path = "department"
+
+    def approved(self) -> Self:
+        from mansap.practice.choices import BaseStatus
+
+        return self.filter(status=BaseStatus.APPROVED)
+
+    def for_program(self, program_id: int) -> Self:
+        return self.filter(programs=program_id)
+
+
+class BaseVettingQuerySet(ScopedQuerySet):
+    institution_path = "base__institution"
+    faculty_path = "base__department__faculty"
+    department_path = "base__department"
+
+
+class PracticeContractQuerySet(ScopedQuerySet):
+    institution_path = "base__institution"
+    faculty_path = "department__faculty"
+    department_path = "department"
+
+    def valid_on(self, day: Any) -> Self:
+        """Signed contracts in force on `day` (validity inclusive)."""
+        return self.filter(signed_on__isnull=False, valid_from__lte=day, valid_until__gte=day)
+
+
+class PracticeQuerySet(ScopedQuerySet):
+    institution_path = "institution"
+    faculty_path = "department__faculty"
+    department_path = "department"
+
+
+class _PerPractice(ScopedQuerySet):
+    """Rows that belong to one practice (and so to its department)."""
+
+    institution_path = "practice__institution"
+    faculty_path = "practice__department__faculty"
+    department_path = "practice__department"
+
+
+class PracticeOrderQuerySet(_PerPractice):
+    pass
+
+
+class CompanyPackageQuerySet(_PerPractice):
+    pass
+
+
+class ConferenceQuerySet(_PerPractice):
+    pass
+
+
+class DefenceCommissionQuerySet(_PerPractice):
+    pass
+
+
+class PlacementQuerySet(_PerPractice):
+    def self_filter(self, user: Any, action: str) -> Q:
+        # A student sees their own placements; what they may change goes through services, not forms.
+        return Q(student__user_id=user.pk) if action == VIEW else Q()
+
+
+class PlacementPreferenceQuerySet(_PerPractice):
+    def self_filter(self, user: Any, action: str) -> Q:
+        return Q(student__user_id=user.pk) if action in (VIEW, CHANGE) else Q()
+
+
+class _PerPlacement(ScopedQuerySet):
+    institution_path = "placement__practice__institution"
+    faculty_path = "placement__practice__department__faculty"
+    department_path = "placement__practice__department"
+
+    def self_filter(self, user: Any, action: str) -> Q:
+        # The student keeps their own diary and uploads their own documents.
+        return Q(placement__student__user_id=user.pk) if action in (VIEW, CHANGE) else Q()
+
+
+class DiaryEntryQuerySet(_PerPlacement):
+    pass
+
+
+class PracticeDocumentQuerySet(_PerPlacement):
+    pass
+
+
+class GradeBandQuerySet(ScopedQuerySet):
+    institution_wide_view = True

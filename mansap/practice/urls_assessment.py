@@ -1,0 +1,5 @@
+"""Routes of the practice app (assessment part); included by mansap/practice/urls.py."""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []
