@@ -207,6 +207,12 @@ class PracticeBase(TimeStampedModel):
         related_name="+",
         verbose_name=_("approved by"),
     )
+    capacity = models.PositiveSmallIntegerField(
+        _("places per practice"),
+        default=5,
+        validators=[MinValueValidator(1)],
+        help_text=_("How many students the base takes for one practice."),
+    )
     address = models.CharField(_("practice address"), max_length=255, blank=True)
     note = models.TextField(_("note"), blank=True)
 
