@@ -4,10 +4,26 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from mansap.core.querysets import is_staff_member
+
 
 def staff_menu(user: Any) -> list[dict[str, Any]]:
     """A dropdown for staff: [{"label", "icon", "children": [{"label", "url"} | {"header"}]}]; [] hides it."""
-    return []
+    if not is_staff_member(user):
+        return []
+    return [
+        {
+            "label": _("Surveys"),
+            "icon": "ui-checks",
+            "children": [
+                {"label": _("Survey campaigns"), "url": reverse("surveys:campaign_list")},
+                {"label": _("Questionnaires"), "url": reverse("surveys:questionnaire_list") + "?latest=true"},
+            ],
+        }
+    ]
 
 
 def personal_menu(user: Any) -> list[dict[str, Any]]:

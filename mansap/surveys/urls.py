@@ -1,7 +1,54 @@
 """URLs of the surveys app, mounted at /surveys/."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from mansap.common.urls import crud_urls
+from mansap.surveys import respondent, results_views, views
 
 app_name = "surveys"
 
-urlpatterns: list = []
+urlpatterns = [
+    # Respondents (no account).
+    path("r/<str:token>/", respondent.RespondView.as_view(), name="respond"),
+    path("p/<str:key>/", respondent.PublicRespondView.as_view(), name="public"),
+    path("thanks/", respondent.ThanksView.as_view(), name="thanks"),
+    # The questionnaire builder.
+    *crud_urls(
+        "questionnaires",
+        "questionnaire",
+        list=views.QuestionnaireListView,
+        add=views.QuestionnaireEditView,
+        detail=views.QuestionnaireDetailView,
+        edit=views.QuestionnaireEditView,
+        history=views.QuestionnaireHistoryView,
+    ),
+    path("questionnaires/<int:pk>/copy/", views.QuestionnaireCopyView.as_view(), name="questionnaire_copy"),
+    path("questionnaires/<int:pk>/preview/", views.QuestionnairePreviewView.as_view(), name="questionnaire_preview"),
+    path("questionnaires/<int:questionnaire_pk>/sections/add/", views.SectionEditView.as_view(), name="section_add"),
+    path("sections/<int:pk>/edit/", views.SectionEditView.as_view(), name="section_edit"),
+    path("sections/<int:pk>/delete/", views.SectionDeleteView.as_view(), name="section_delete"),
+    path("sections/<int:section_pk>/questions/add/", views.QuestionEditView.as_view(), name="question_add"),
+    path("questions/<int:pk>/edit/", views.QuestionEditView.as_view(), name="question_edit"),
+    path("questions/<int:pk>/delete/", views.QuestionDeleteView.as_view(), name="question_delete"),
+    # Campaigns.
+    path("campaigns/audience/", views.AudiencePreviewView.as_view(), name="campaign_audience"),
+    *crud_urls(
+        "campaigns",
+        "campaign",
+        list=views.CampaignListView,
+        add=views.CampaignEditView,
+        detail=views.CampaignDetailView,
+        edit=views.CampaignEditView,
+        history=views.CampaignHistoryView,
+    ),
+    path("campaigns/<int:pk>/launch/", views.CampaignLaunchView.as_view(), name="campaign_launch"),
+    path("campaigns/<int:pk>/send/", views.CampaignSendView.as_view(), name="campaign_send"),
+    path("campaigns/<int:pk>/close/", views.CampaignCloseView.as_view(), name="campaign_close"),
+    path("campaigns/<int:pk>/interview/", views.CampaignInterviewView.as_view(), name="campaign_interview"),
+    path("campaigns/<int:pk>/results/", results_views.CampaignResultsView.as_view(), name="campaign_results"),
+    path(
+        "campaigns/<int:pk>/results/<str:fmt>/",
+        results_views.CampaignResultsExportView.as_view(),
+        name="campaign_results_export",
+    ),
+]

@@ -1,0 +1,251 @@
+"""Forms of the surveys app: the builder (questionnaire, section, question with its choices) and campaigns."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.forms import inlineformset_factory
+from django.utils.translation import gettext_lazy as _
+
+from mansap.common.forms import BootstrapForm, ScopedModelForm, style_fields
+from mansap.core.models import Department, EducationalProgram
+from mansap.core.querysets import CHANGE
+from mansap.employers.models import Organization
+from mansap.surveys.choices import CHOICE_TYPES, CONDITION_TYPES, QuestionType
+from mansap.surveys.models import Campaign, Choice, Invitation, Question, Questionnaire, Section
+
+
+class LockedFormMixin:
+    """Refuses to save a frozen (answered) questionnaire's parts: the form says so, nothing is changed."""
+
+    def locked_questionnaire(self) -> Questionnaire | None:
+        raise NotImplementedError
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()  # type: ignore[misc]
+        questionnaire = self.locked_questionnaire()
+        if questionnaire is not None and questionnaire.pk and questionnaire.is_locked:
+            raise forms.ValidationError(
+                _("This questionnaire already has answers and cannot be changed; copy it to a new version instead.")
+            )
+        return cleaned
+
+
+class QuestionnaireForm(LockedFormMixin, ScopedModelForm):
+    class Meta:
+        model = Questionnaire
+        fields = ["kind", "title_kk", "title_ru", "title_en", "intro_kk", "intro_ru", "intro_en"]
+        widgets = {f"intro_{code}": forms.Textarea(attrs={"rows": 3}) for code in ("kk", "ru", "en")}
+
+    fieldsets = [
+        (_("Audience"), ["kind"]),
+        (_("Title"), ["title_kk", "title_ru", "title_en"]),
+        (_("Introduction shown to respondents"), ["intro_kk", "intro_ru", "intro_en"]),
+    ]
+
+    def locked_questionnaire(self) -> Questionnaire | None:
+        return self.instance if self.instance.pk else None
+
+
+class SectionForm(LockedFormMixin, ScopedModelForm):
+    class Meta:
+        model = Section
+        fields = ["title_kk", "title_ru", "title_en", "position"]
+
+    def locked_questionnaire(self) -> Questionnaire | None:
+        return self.instance.questionnaire
+
+
+class QuestionForm(LockedFormMixin, ScopedModelForm):
+    class Meta:
+        model = Question
+        fields = [
+            "kind", "text_kk", "text_ru", "text_en", "required", "position", "min_value", "max_value",
+            "condition_question", "condition_value", "compare_with",
+        ]  # fmt: skip
+        widgets = {f"text_{code}": forms.Textarea(attrs={"rows": 2}) for code in ("kk", "ru", "en")}
+
+    fieldsets = [
+        (_("Question"), ["kind", "position", "text_kk", "text_ru", "text_en", "required"]),
+        (_("Numbers"), ["min_value", "max_value"]),
+        (_("Condition"), ["condition_question", "condition_value"]),
+        (_("Competency gap"), ["compare_with"]),
+    ]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        questionnaire = self.instance.section.questionnaire
+        others = Question.objects.filter(section__questionnaire=questionnaire).exclude(pk=self.instance.pk)
+        self.fields["condition_question"].queryset = others.filter(kind__in=CONDITION_TYPES).select_related("section")
+        self.fields["compare_with"].queryset = others.filter(kind=QuestionType.MATRIX)
+        self.fields["condition_question"].label_from_instance = lambda q: q.text[:80]
+        self.fields["compare_with"].label_from_instance = lambda q: q.text[:80]
+
+    def locked_questionnaire(self) -> Questionnaire | None:
+        return self.instance.section.questionnaire
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        condition = cleaned.get("condition_question")
+        value = (cleaned.get("condition_value") or "").strip()
+        if condition is not None and condition.kind in CHOICE_TYPES and value:
+            codes = set(condition.choices.values_list("code", flat=True))
+            if value not in codes:
+                self.add_error(
+                    "condition_value",
+                    _("Use the code of one of that question's choices: {codes}.").format(
+                        codes=", ".join(sorted(codes))
+                    ),
+                )
+        return cleaned
+
+
+class ChoiceForm(forms.ModelForm):
+    class Meta:
+        model = Choice
+        fields = ["code", "text_kk", "text_ru", "text_en", "position"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        style_fields(self, small=True)
+        self.fields["position"].widget.attrs["style"] = "width: 5rem"
+
+
+class BaseChoiceFormSet(forms.BaseInlineFormSet):
+    question_kind: str = ""
+
+    def clean(self) -> None:
+        super().clean()
+        if any(form.errors for form in self.forms):
+            return
+        kept = [
+            form
+            for form in self.forms
+            if form.cleaned_data and not form.cleaned_data.get("DELETE") and form.cleaned_data.get("code")
+        ]
+        codes = [form.cleaned_data["code"] for form in kept]
+        if len(codes) != len(set(codes)):
+            raise forms.ValidationError(_("Each choice of a question needs its own code."))
+        if self.question_kind in CHOICE_TYPES and len(kept) < 2:
+            raise forms.ValidationError(_("A choice question needs at least two choices."))
+        if self.question_kind == QuestionType.MATRIX and not kept:
+            raise forms.ValidationError(_("A matrix needs at least one row."))
+
+
+ChoiceFormSet = inlineformset_factory(
+    Question, Choice, form=ChoiceForm, formset=BaseChoiceFormSet, extra=3, can_delete=True
+)
+
+
+class CampaignForm(ScopedModelForm):
+    class Meta:
+        model = Campaign
+        fields = [
+            "title_kk", "title_ru", "title_en", "questionnaire", "kind", "opens_on", "closes_on", "anonymous",
+            "min_slice", "public_link", "language", "department", "programs", "cohort", "organizations",
+            "headline_question",
+        ]  # fmt: skip
+        widgets = {
+            "opens_on": forms.DateInput(),
+            "closes_on": forms.DateInput(),
+            "programs": forms.SelectMultiple(attrs={"size": 6}),
+            "organizations": forms.SelectMultiple(attrs={"size": 6}),
+        }
+
+    fieldsets = [
+        (_("Campaign"), ["title_kk", "title_ru", "title_en", "kind", "questionnaire", "headline_question"]),
+        (_("Window and rules"), ["opens_on", "closes_on", "anonymous", "min_slice", "public_link", "language"]),
+        (_("Audience"), ["department", "programs", "cohort", "organizations"]),
+    ]
+    # Once launched, the questionnaire and the audience are frozen with the invitations.
+    frozen_after_launch = ("questionnaire", "kind", "department", "programs", "cohort", "organizations")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        user = self.user
+        institution_ids = _institutions(user)
+        questionnaires = Questionnaire.objects.for_user(user).latest_versions()
+        if self.instance.questionnaire_id:
+            questionnaires = Questionnaire.objects.for_user(user).filter(
+                pk__in=[*list(questionnaires.values_list("pk", flat=True)), self.instance.questionnaire_id]
+            )
+        self.fields["questionnaire"].queryset = questionnaires.order_by("kind", "title_ru")
+        self.fields["department"].queryset = Department.objects.with_people_for(user, CHANGE).order_by("code")
+        self.fields["programs"].queryset = EducationalProgram.objects.with_people_for(user, CHANGE).order_by("code")
+        self.fields["organizations"].queryset = Organization.objects.filter(institution_id__in=institution_ids)
+        self.fields["organizations"].required = False
+        self.fields["programs"].required = False
+        q_id = self.data.get("questionnaire") or self.instance.questionnaire_id
+        headline = Question.objects.filter(
+            kind__in=(QuestionType.LIKERT, QuestionType.NUMBER, QuestionType.MATRIX)
+        ).select_related("section__questionnaire")
+        self.fields["headline_question"].queryset = (
+            headline.filter(section__questionnaire_id=q_id) if str(q_id).isdigit() else headline.none()
+        )
+        self.fields["headline_question"].label_from_instance = lambda q: q.text[:90]
+        self.fields["language"].choices = list(settings.LANGUAGES)
+        if self.instance.launched_at:
+            for name in self.frozen_after_launch:
+                self.fields[name].disabled = True
+                self.fields[name].help_text = _("Fixed when the campaign was launched.")
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        department = cleaned.get("department")
+        programs = cleaned.get("programs")
+        if department is not None and programs:
+            strangers = [p.code for p in programs if p.department_id != department.pk]
+            if strangers:
+                self.add_error(
+                    "programs",
+                    _("These programs belong to another department: {codes}.").format(codes=", ".join(strangers)),
+                )
+        if (
+            self.user is not None
+            and not self.user.is_superuser
+            and department is None
+            and not _is_institution_wide(self.user)
+        ):
+            self.add_error("department", _("Choose your department: you may run surveys only for its audience."))
+        return cleaned
+
+
+def _institutions(user: Any) -> list[int]:
+    from mansap.core.models import Institution
+
+    return list(Institution.objects.for_user(user).values_list("pk", flat=True))
+
+
+def _is_institution_wide(user: Any) -> bool:
+    from mansap.core.choices import INSTITUTION_WIDE_ROLES
+    from mansap.core.querysets import memberships_for
+
+    return any(m.role in INSTITUTION_WIDE_ROLES for m in memberships_for(user, CHANGE))
+
+
+class InterviewForm(BootstrapForm):
+    """Who was interviewed (optional: an invitation not answered yet) and in which language."""
+
+    invitation = forms.ModelChoiceField(
+        label=_("Respondent (invitation)"),
+        queryset=Invitation.objects.none(),
+        required=False,
+        help_text=_("Marks the invitation as answered so no reminder is sent; leave empty for someone not invited."),
+    )
+    language = forms.ChoiceField(label=_("Language of the interview"), choices=settings.LANGUAGES)
+
+    def __init__(self, *args: Any, campaign: Campaign, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["invitation"]
+        field.queryset = (
+            campaign.invitations.filter(has_responded=False)
+            .select_related("student", "organization")
+            .order_by("student__last_name", "organization__name_ru", "pk")
+        )
+        field.label_from_instance = lambda inv: inv.recipient_name
+
+
+class SendForm(BootstrapForm):
+    reminder = forms.BooleanField(required=False)

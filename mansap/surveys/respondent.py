@@ -1,0 +1,216 @@
+"""The respondent's pages (no account): personal link /surveys/r/<token>/ and public link /surveys/p/<key>/.
+
+Phone-sized, in the link's language unless the visitor picks another; "Save and continue later"
+keeps a draft; conditions are applied in the browser (progressively) and again on the server.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import translation
+from django.utils.decorators import method_decorator
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.decorators.cache import never_cache
+
+from mansap.surveys import services
+from mansap.surveys.choices import CHOICE_TYPES, LANGUAGE_CODES, SCALE_LABELS, Channel, QuestionType
+from mansap.surveys.models import Campaign, Question
+
+ERROR_STATUS = {"invalid": 400, "expired": 410, "closed": 410, "not_open": 403, "used": 410}
+
+
+def form_sections(questions: list[Question], raw: dict[int, Any], errors: dict[int, str]) -> list[dict[str, Any]]:
+    """The questions grouped by section, each with its inputs' current values, error and condition."""
+    by_id = {q.pk: q for q in questions}
+    sections: list[dict[str, Any]] = []
+    for number, question in enumerate(questions, start=1):
+        if not sections or sections[-1]["section"].pk != question.section_id:
+            sections.append({"section": question.section, "items": []})
+        value = raw.get(question.pk)
+        name = f"q{question.pk}"
+        item: dict[str, Any] = {"q": question, "number": number, "name": name, "error": errors.get(question.pk)}
+        if question.kind in CHOICE_TYPES:
+            picked = {str(v) for v in value} if isinstance(value, list) else {str(value or "")}
+            item["options"] = [(c.pk, c.text, str(c.pk) in picked) for c in question.choices.all()]
+        elif question.kind == QuestionType.LIKERT:
+            item["scale"] = [(n, SCALE_LABELS[n], str(n) == str(value or "")) for n in range(1, 6)]
+        elif question.kind == QuestionType.MATRIX:
+            cells = value if isinstance(value, dict) else {}
+            item["rows"] = [
+                {
+                    "row": row,
+                    "name": f"{name}_{row.pk}",
+                    "cells": [(n, str(n) == str(cells.get(row.pk, ""))) for n in range(1, 6)],
+                }
+                for row in question.choices.all()
+            ]
+            item["scale_labels"] = [SCALE_LABELS[n] for n in range(1, 6)]
+        else:
+            item["value"] = value or ""
+        cond = by_id.get(question.condition_question_id or 0)
+        if cond is not None:
+            item["when_name"] = f"q{cond.pk}"
+            if cond.kind in CHOICE_TYPES:
+                match = [c.pk for c in cond.choices.all() if c.code == question.condition_value.strip()]
+                item["when_value"] = str(match[0]) if match else "-"
+            else:
+                item["when_value"] = question.condition_value.strip().replace(",", ".")
+        sections[-1]["items"].append(item)
+    return sections
+
+
+def error_map(exc: ValidationError) -> dict[int, str]:
+    found: dict[int, str] = {}
+    if hasattr(exc, "error_dict"):
+        for key, errors in exc.message_dict.items():
+            if key.startswith("q") and key[1:].isdigit():
+                found[int(key[1:])] = errors[0]
+    return found
+
+
+def use_language(request: HttpRequest, language: str | None) -> None:
+    """The link's language, unless the visitor chose one with the switcher."""
+    if language and settings.LANGUAGE_COOKIE_NAME not in request.COOKIES:
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+
+
+def private(response: HttpResponse) -> HttpResponse:
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    response["Referrer-Policy"] = "same-origin"  # the token is in the URL: never send it to other sites
+    return response
+
+
+def error_page(request: HttpRequest, exc: services.LinkError) -> HttpResponse:
+    use_language(request, exc.language)
+    context = {"reason": exc.reason, "campaign": exc.campaign, "title": _("The link does not work")}
+    return private(render(request, "surveys/respond_error.html", context, status=ERROR_STATUS[exc.reason]))
+
+
+class BaseRespondView(View):
+    channel = Channel.LINK
+    campaign: Campaign
+
+    def resume_key(self, request: HttpRequest, create: bool = False) -> str | None:
+        raise NotImplementedError
+
+    def invitation(self) -> Any:
+        return None
+
+    def render_form(
+        self, request: HttpRequest, raw: dict[int, Any], errors: dict[int, str], status: int = 200, saved: bool = False
+    ) -> HttpResponse:
+        questions = self.campaign.questionnaire.ordered_questions()
+        context = {
+            "campaign": self.campaign,
+            "questionnaire": self.campaign.questionnaire,
+            "sections": form_sections(questions, raw, errors),
+            "errors": errors,
+            "saved": saved,
+            "title": self.campaign.questionnaire.title,
+            "invitation": self.invitation(),
+        }
+        return private(render(request, "surveys/respond_form.html", context, status=status))
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        draft = services.find_draft(self.campaign, self.resume_key(request))
+        raw = services.raw_from_response(draft) if draft else {}
+        return self.render_form(request, raw, {}, saved=bool(request.GET.get("saved")) and draft is not None)
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        questions = self.campaign.questionnaire.ordered_questions()
+        raw = services.raw_from_post(questions, request.POST)
+        submit = request.POST.get("action") != "save"
+        language = (translation.get_language() or "kk")[:2]
+        try:
+            services.save_response(
+                self.campaign, raw, submit=submit, language=language if language in LANGUAGE_CODES else "kk",
+                channel=self.channel, invitation=self.invitation(), resume_key=self.resume_key(request, create=True),
+            )  # fmt: skip
+        except ValidationError as exc:
+            errors = error_map(exc)
+            if not errors:  # not about a question: the link was used meanwhile, or the campaign closed
+                return error_page(request, services.LinkError("used", language, self.campaign))
+            return self.render_form(request, raw, errors, status=400)
+        if submit:
+            self.submitted(request)
+            return HttpResponseRedirect(reverse("surveys:thanks") + f"?c={self.campaign.pk}&lang={language}")
+        return HttpResponseRedirect(request.path + "?saved=1")
+
+    def submitted(self, request: HttpRequest) -> None:
+        """After submission (hook)."""
+
+
+@method_decorator(never_cache, name="dispatch")
+class RespondView(BaseRespondView):
+    """The personal link of an invitation."""
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        try:
+            self.link = services.read_token(kwargs["token"])
+        except services.LinkError as exc:
+            return error_page(request, exc)
+        self.campaign = self.link.campaign
+        use_language(request, self.link.language)
+        return super().dispatch(request, *args, **kwargs)
+
+    def invitation(self) -> Any:
+        return self.link.invitation
+
+    def resume_key(self, request: HttpRequest, create: bool = False) -> str | None:
+        return services.invitation_resume_key(self.link.invitation)
+
+
+@method_decorator(never_cache, name="dispatch")
+class PublicRespondView(BaseRespondView):
+    """The campaign's public link: anyone may answer; a draft is kept against the visitor's session."""
+
+    channel = Channel.PUBLIC
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        campaign = (
+            Campaign.objects.select_related("questionnaire", "institution")
+            .filter(public_slug=kwargs["key"], public_link=True)
+            .first()
+        )
+        if campaign is None:
+            return error_page(request, services.LinkError("invalid"))
+        try:
+            services.campaign_gate(campaign, campaign.language)
+        except services.LinkError as exc:
+            return error_page(request, exc)
+        self.campaign = campaign
+        use_language(request, campaign.language)
+        return super().dispatch(request, *args, **kwargs)
+
+    @property
+    def session_name(self) -> str:
+        return f"surveys_public_{self.campaign.pk}"
+
+    def resume_key(self, request: HttpRequest, create: bool = False) -> str | None:
+        key = request.session.get(self.session_name)
+        if key is None and create:
+            key = services.new_public_key()
+            request.session[self.session_name] = key
+        return key
+
+    def submitted(self, request: HttpRequest) -> None:
+        request.session.pop(self.session_name, None)
+
+
+class ThanksView(View):
+    def get(self, request: HttpRequest) -> HttpResponse:
+        campaign = None
+        language = request.GET.get("lang", "")
+        use_language(request, language if language in LANGUAGE_CODES else None)
+        pk = request.GET.get("c", "")
+        if pk.isdigit():
+            campaign = Campaign.objects.filter(pk=int(pk)).select_related("institution").first()
+        return private(render(request, "surveys/respond_done.html", {"campaign": campaign, "title": _("Thank you")}))

@@ -1,0 +1,170 @@
+"""The results page of a campaign (charts per question) and its XLSX and PDF exports."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from io import BytesIO
+from typing import Any
+from urllib.parse import quote
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.views import View
+from openpyxl import Workbook
+
+from mansap.common.exports import XLSX_CONTENT_TYPE, text_cell, xlsx_response
+from mansap.common.views import ScopedDetailView, StaffRequiredMixin
+from mansap.core.models import Department, EducationalProgram
+from mansap.surveys import results
+from mansap.surveys.choices import LANGUAGE_CODES, QuestionType
+from mansap.surveys.models import Campaign
+
+
+def _int(value: str | None) -> int | None:
+    return int(value) if value and value.isdigit() else None
+
+
+def load_results(campaign: Campaign, request: HttpRequest) -> results.CampaignResults:
+    return results.campaign_results(
+        campaign, program_id=_int(request.GET.get("program")), department_id=_int(request.GET.get("department"))
+    )
+
+
+class CampaignResultsView(ScopedDetailView):
+    queryset = Campaign.objects.select_related("questionnaire", "headline_question", "department")
+    template_name = "surveys/campaign_results.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        campaign: Campaign = self.object
+        data = load_results(campaign, self.request)
+        charts = {f"chart-{r.question.pk}": r.chart() for r in data.questions if r.chart()}
+        gaps_chart = [
+            {
+                "id": f"gap-{prep.pk}",
+                "labels": [g.label for g in gaps],
+                "importance": [float(g.importance) for g in gaps],
+                "preparedness": [float(g.preparedness) for g in gaps],
+            }
+            for _imp, prep, gaps in data.gaps
+        ]
+        program_ids = [r.key for r in data.by_program if r.key]
+        context.update(
+            data=data,
+            charts={
+                "questions": charts,
+                "gaps": gaps_chart,
+                "labels": {
+                    "count": _("Answers"),
+                    "mean": _("Mean (1–5)"),
+                    "importance": _("Importance"),
+                    "preparedness": _("Preparedness"),
+                },
+            },
+            programs=EducationalProgram.objects.filter(pk__in=program_ids).order_by("code"),
+            departments=Department.objects.filter(pk__in=[r.key for r in data.by_department if r.key]),
+            query=self.request.GET.urlencode(),
+            title=_("Results: {campaign}").format(campaign=campaign),
+        )
+        context["breadcrumbs"] = [
+            *self.breadcrumbs(),
+            (str(campaign), campaign.get_absolute_url()),
+            (_("Results"), None),
+        ]
+        return context
+
+
+def _fmt(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return float(value)
+    return "" if value is None else value
+
+
+def results_rows(data: results.CampaignResults) -> list[list[Any]]:
+    """The results as rows of one sheet: the headline figures, rates, then each question."""
+    few = _("fewer than {n} answers").format(n=data.min_slice)
+    rows: list[list[Any]] = [
+        [_("Campaign"), str(data.campaign)],
+        [_("Questionnaire"), str(data.campaign.questionnaire)],
+        [_("Invited"), data.invited],
+        [_("Responded"), data.responded],
+        [_("Response rate, %"), _fmt(data.rate)],
+        [_("Answers"), data.respondents],
+        [_("Headline score"), _fmt(data.headline) if not data.suppressed else few],
+        [],
+        [_("Response rate by program"), _("Invited"), _("Responded"), _("Response rate, %")],
+    ]
+    rows += [[r.label, r.invited, r.responded, _fmt(r.rate)] for r in data.by_program]
+    rows += [[], [_("Response rate by department"), _("Invited"), _("Responded"), _("Response rate, %")]]
+    rows += [[r.label, r.invited, r.responded, _fmt(r.rate)] for r in data.by_department]
+    for number, result in enumerate(data.questions, start=1):
+        rows += [[], [f"{number}. {result.question.text}", _("Answers"), _("Share, %"), _("Mean")]]
+        if result.suppressed:
+            rows.append([few])
+            continue
+        rows.append([_("Respondents"), result.n, "", _fmt(result.mean)])
+        rows += [[bar.label, bar.count, _fmt(bar.percent), ""] for bar in result.bars]
+        rows += [[row.label, row.n, "", _fmt(row.mean)] for row in result.rows]
+        if result.numbers is not None:
+            rows += [
+                [_("Minimum"), "", "", _fmt(result.numbers.minimum)],
+                [_("Median"), "", "", _fmt(result.numbers.median)],
+                [_("Maximum"), "", "", _fmt(result.numbers.maximum)],
+            ]
+        rows += [[text] for text in result.texts]
+    for _importance, _prepared, gaps in data.gaps:
+        rows += [[], [_("Competency gaps"), _("Importance"), _("Preparedness"), _("Gap")]]
+        rows += [[g.label, _fmt(g.importance), _fmt(g.preparedness), _fmt(g.gap)] for g in gaps]
+    return rows
+
+
+class CampaignResultsExportView(StaffRequiredMixin, View):
+    """XLSX or PDF of the results in the chosen language (?lang=kk|ru|en, default the page's)."""
+
+    def get(self, request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+        campaign = get_object_or_404(
+            Campaign.objects.for_user(request.user).select_related("questionnaire", "headline_question"), pk=pk
+        )
+        language = request.GET.get("lang") or (translation.get_language() or "kk")[:2]
+        if language not in LANGUAGE_CODES:
+            language = "kk"
+        with translation.override(language):
+            data = load_results(campaign, request)
+            name = f"{campaign.title} {timezone.localdate().isoformat()}"
+            if fmt == "xlsx":
+                return xlsx_response(self.xlsx(data), name)
+            if fmt == "pdf":
+                return self.pdf(data, name, language)
+        raise Http404
+
+    def xlsx(self, data: results.CampaignResults) -> bytes:
+        wb = Workbook(write_only=True)
+        ws = wb.create_sheet(_("Results")[:31])
+        for row in results_rows(data):
+            ws.append([text_cell(ws, value) for value in row])
+        out = BytesIO()
+        wb.save(out)
+        return out.getvalue()
+
+    def pdf(self, data: results.CampaignResults, name: str, language: str) -> HttpResponse:
+        from weasyprint import HTML
+
+        html = render_to_string(
+            "surveys/pdf/results.html",
+            {
+                "data": data,
+                "language": language,
+                "generated": timezone.localtime().strftime("%d.%m.%Y %H:%M"),
+                "matrix": QuestionType.MATRIX,
+            },
+        )
+        response = HttpResponse(HTML(string=html).write_pdf(), content_type="application/pdf")
+        response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}.pdf"
+        response["Cache-Control"] = "private, no-store"
+        return response
+
+
+__all__ = ["XLSX_CONTENT_TYPE", "CampaignResultsExportView", "CampaignResultsView"]

@@ -1,0 +1,86 @@
+"""Tables of the surveys lists; the XLSX exports reuse them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import django_tables2 as tables
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from mansap.core.tables import ATTRS
+from mansap.surveys.choices import CampaignStatus
+from mansap.surveys.models import Campaign, Invitation, Questionnaire
+
+STATUS_COLOURS = {
+    CampaignStatus.DRAFT: "secondary",
+    CampaignStatus.SCHEDULED: "info",
+    CampaignStatus.OPEN: "success",
+    CampaignStatus.CLOSED: "dark",
+}
+
+
+class QuestionnaireTable(tables.Table):
+    title = tables.Column(verbose_name=_("Title"), accessor="title", order_by="title_ru", linkify=True)
+    kind = tables.Column(verbose_name=_("Audience"))
+    version = tables.Column(verbose_name=_("Version"))
+    question_count = tables.Column(verbose_name=_("Questions"))
+    campaign_count = tables.Column(verbose_name=_("Campaigns"))
+    updated_at = tables.DateColumn(verbose_name=_("Updated"), format="d.m.Y")
+
+    class Meta:
+        model = Questionnaire
+        fields = ("title", "kind", "version", "question_count", "campaign_count", "updated_at")
+        attrs = ATTRS
+        empty_text = _("No questionnaires yet.")
+
+
+class CampaignTable(tables.Table):
+    title = tables.Column(verbose_name=_("Campaign"), accessor="title", order_by="title_ru", linkify=True)
+    kind = tables.Column(verbose_name=_("Audience"))
+    opens_on = tables.DateColumn(verbose_name=_("Opens"), format="d.m.Y")
+    closes_on = tables.DateColumn(verbose_name=_("Closes"), format="d.m.Y")
+    status = tables.Column(verbose_name=_("Status"), accessor="pk", orderable=False)
+    department = tables.Column(verbose_name=_("Department"), accessor="department__code")
+    invited = tables.Column(verbose_name=_("Invited"))
+    responded = tables.Column(verbose_name=_("Responded"))
+    submitted = tables.Column(verbose_name=_("Answers"))
+    anonymous = tables.BooleanColumn(verbose_name=_("Anonymous"))
+
+    class Meta:
+        model = Campaign
+        fields = ("title", "kind", "opens_on", "closes_on", "status", "department", "invited", "responded",
+                  "submitted", "anonymous")  # fmt: skip
+        attrs = ATTRS
+        empty_text = _("No campaigns yet.")
+
+    def render_status(self, record: Campaign) -> Any:
+        status = record.status
+        return format_html(
+            '<span class="badge text-bg-{}">{}</span>', STATUS_COLOURS[status], CampaignStatus(status).label
+        )
+
+    def value_status(self, record: Campaign) -> str:
+        return str(CampaignStatus(record.status).label)
+
+
+class InvitationTable(tables.Table):
+    recipient = tables.Column(verbose_name=_("Recipient"), accessor="pk", orderable=False)
+    program = tables.Column(verbose_name=_("Program"), accessor="program__code")
+    email = tables.Column(verbose_name=_("E-mail"))
+    language = tables.Column(verbose_name=_("Language"))
+    sent_at = tables.DateTimeColumn(verbose_name=_("Sent"), format="d.m.Y H:i")
+    reminders_sent = tables.Column(verbose_name=_("Reminders"))
+    has_responded = tables.BooleanColumn(verbose_name=_("Responded"))
+
+    class Meta:
+        model = Invitation
+        fields = ("recipient", "program", "email", "language", "sent_at", "reminders_sent", "has_responded")
+        attrs = ATTRS
+        empty_text = _("No invitations: launch the campaign to invite its audience.")
+
+    def render_recipient(self, record: Invitation) -> str:
+        return record.recipient_name
+
+    def value_recipient(self, record: Invitation) -> str:
+        return record.recipient_name

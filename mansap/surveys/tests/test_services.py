@@ -1,0 +1,342 @@
+"""Services: version lock, conditions, anonymity, links, save-and-continue, telephone interviews."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core import mail
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from mansap.common.testing import BaseTestCase, make_student
+from mansap.core.models import Student, User
+from mansap.employers.models import Organization
+from mansap.surveys import services
+from mansap.surveys.choices import Channel, QuestionType, ResponseStatus, SurveyKind
+from mansap.surveys.models import Answer, Invitation, Question, Questionnaire, Response, Section
+from mansap.surveys.tests.factories import full_answer, make_campaign, make_questionnaire, questions_by_text
+
+
+class SurveyTestCase(BaseTestCase):
+    @classmethod
+    def setUpTestData(cls) -> None:
+        super().setUpTestData()
+        cls.graduates = [
+            make_student(cls.program_a, graduation_date=dt.date(2025, 6, 30), email=f"g{i}@example.kz")
+            for i in range(3)
+        ] + [make_student(cls.program_b, graduation_date=dt.date(2025, 6, 30), email="b@example.kz")]
+        cls.questionnaire = make_questionnaire(cls.institution)
+
+    def launched(self, **fields) -> tuple:
+        campaign = make_campaign(self.questionnaire, cohort=2025, **fields)
+        services.launch_campaign(campaign, acting_user=self.cc)
+        campaign.refresh_from_db()
+        return campaign, list(campaign.invitations.order_by("pk"))
+
+
+class VersioningTests(SurveyTestCase):
+    def test_answered_questionnaire_is_locked_and_copies_to_a_new_version(self) -> None:
+        campaign, invitations = self.launched()
+        question = Question.objects.filter(section__questionnaire=self.questionnaire).first()
+        services.save_question(question, acting_user=self.cc)  # no answers yet: allowed
+        services.save_response(
+            campaign, {}, submit=False, language="kk", invitation=invitations[0],
+            resume_key=services.invitation_resume_key(invitations[0]),
+        )  # fmt: skip
+        questionnaire = Questionnaire.objects.get(pk=self.questionnaire.pk)
+        self.assertTrue(questionnaire.is_locked)
+        question.text_en = "Changed"
+        with self.assertRaises(ValidationError) as caught:
+            services.save_question(question, acting_user=self.cc)
+        self.assertIn("new version", str(caught.exception))
+        with self.assertRaises(ValidationError):
+            services.save_section(Section(questionnaire=questionnaire, title_kk="x", title_ru="x", title_en="x"),
+                                  acting_user=self.cc)  # fmt: skip
+        with self.assertRaises(ValidationError):
+            services.delete_question(question, acting_user=self.cc)
+
+        copy = services.copy_to_new_version(questionnaire, acting_user=self.cc)
+        self.assertEqual((copy.version, copy.family, copy.previous_id), (2, questionnaire.family, questionnaire.pk))
+        self.assertFalse(copy.is_locked)
+        old, new = questions_by_text(questionnaire), questions_by_text(copy)
+        self.assertEqual(set(old), set(new))
+        # Conditions and matrix pairs point inside the new version.
+        self.assertEqual(new["Employer"].condition_question_id, new["Employed?"].pk)
+        self.assertEqual(new["Preparedness"].compare_with_id, new["Importance"].pk)
+        self.assertEqual([c.code for c in new["Skills"].choices.all()], ["it", "lang", "team"])
+        new["Employer"].text_en = "Employer now"
+        services.save_question(new["Employer"], acting_user=self.cc)  # the copy is editable
+        self.assertEqual(questions_by_text(questionnaire)["Employer"].text_en, "Employer")
+        third = services.copy_to_new_version(questionnaire, acting_user=self.cc)
+        self.assertEqual(third.version, 3)  # numbered after the family's last version, not the source's
+
+
+class ConditionTests(SurveyTestCase):
+    def test_hidden_question_is_not_required_and_its_answer_is_discarded(self) -> None:
+        questions = self.questionnaire.ordered_questions()
+        q = questions_by_text(self.questionnaire)
+        raw = full_answer(self.questionnaire, employed=False)
+        raw[q["Employer"].pk] = "Typed before switching to 'no'"
+        values, errors = services.clean_answers(questions, raw)
+        self.assertEqual(errors, {})
+        self.assertNotIn(q["Employer"].pk, values)
+
+        raw = full_answer(self.questionnaire, employed=True)
+        raw[q["Employer"].pk] = ""
+        _values, errors = services.clean_answers(questions, raw)
+        self.assertEqual(set(errors), {q["Employer"].pk})  # shown, so required
+
+    def test_discarded_answer_is_not_stored(self) -> None:
+        campaign, invitations = self.launched()
+        q = questions_by_text(self.questionnaire)
+        raw = full_answer(self.questionnaire, employed=False)
+        raw[q["Employer"].pk] = "Secret employer"
+        response = services.save_response(campaign, raw, submit=True, language="ru", invitation=invitations[0])
+        self.assertFalse(Answer.objects.filter(response=response, question=q["Employer"]).exists())
+        self.assertFalse(Answer.objects.filter(text="Secret employer").exists())
+
+    def test_type_and_range_errors(self) -> None:
+        questions = self.questionnaire.ordered_questions()
+        q = questions_by_text(self.questionnaire)
+        other_choice = q["Skills"].choices.first()
+        raw = full_answer(self.questionnaire)
+        raw[q["Satisfaction"].pk] = "7"
+        raw[q["Salary"].pk] = "-5"
+        raw[q["Employed?"].pk] = str(other_choice.pk)  # an option of another question
+        raw[q["Importance"].pk] = {row.pk: "" for row in q["Importance"].choices.all()}
+        _values, errors = services.clean_answers(questions, raw)
+        self.assertEqual(errors[q["Satisfaction"].pk], "Choose a value from 1 to 5.")
+        self.assertEqual(errors[q["Salary"].pk], "Enter a number of at least 0.")
+        self.assertEqual(errors[q["Employed?"].pk], "Choose one of the options.")
+        self.assertEqual(errors[q["Importance"].pk], "Rate every row.")
+        raw[q["Salary"].pk] = "12,5"
+        values, errors = services.clean_answers(questions, raw)
+        self.assertEqual(str(values[q["Salary"].pk]), "12.50")
+
+    def test_condition_on_scale_value(self) -> None:
+        section = Section.objects.create(questionnaire=self.questionnaire, title_kk="В", title_ru="В", title_en="C")
+        scale = Question.objects.get(section__questionnaire=self.questionnaire, text_en="Satisfaction")
+        why = Question.objects.create(
+            section=section, kind=QuestionType.LONG_TEXT, text_kk="x", text_ru="x", text_en="Why so low?",
+            condition_question=scale, condition_value="1",
+        )  # fmt: skip
+        questions = self.questionnaire.ordered_questions()
+        _values, errors = services.clean_answers(questions, full_answer(self.questionnaire, satisfaction=1))
+        self.assertEqual(set(errors), {why.pk})
+        _values, errors = services.clean_answers(questions, full_answer(self.questionnaire, satisfaction=2))
+        self.assertEqual(errors, {})
+
+    def test_condition_must_stay_inside_the_questionnaire(self) -> None:
+        other = make_questionnaire(self.institution)
+        question = questions_by_text(self.questionnaire)["Comment"]
+        question.condition_question = questions_by_text(other)["Employed?"]
+        question.condition_value = "yes"
+        with self.assertRaises(ValidationError) as caught:
+            question.full_clean()
+        self.assertIn("condition_question", caught.exception.message_dict)
+
+
+PERSON_MODELS = {Student, Organization, Invitation, User}
+
+
+class AnonymityTests(SurveyTestCase):
+    def test_no_person_is_reachable_from_an_anonymous_answer(self) -> None:
+        campaign, invitations = self.launched(anonymous=True)
+        invitation = invitations[0]
+        key = services.invitation_resume_key(invitation)
+        services.save_response(campaign, {}, submit=False, language="kk", invitation=invitation, resume_key=key)
+        self.assertTrue(Response.objects.filter(resume_key=key).exists())  # only while it is a draft
+        response = services.save_response(
+            campaign, full_answer(self.questionnaire), submit=True, language="kk", invitation=invitation,
+            resume_key=key,
+        )  # fmt: skip
+        response.refresh_from_db()
+        self.assertIsNone(response.resume_key)
+        self.assertEqual(response.program_id, self.program_a.pk)  # a slicing attribute, not a person
+
+        # Every foreign key of Response and Answer: none may lead to a person (entered_by is the interviewer,
+        # and empty on a link answer).
+        for model, rows in ((Response, [response]), (Answer, list(response.answers.all()))):
+            for field in model._meta.get_fields():
+                if not (field.is_relation and field.concrete and (field.many_to_one or field.one_to_one)):
+                    continue
+                for row in rows:
+                    value = getattr(row, field.attname)
+                    if field.related_model in PERSON_MODELS:
+                        self.assertIsNone(value, f"{model.__name__}.{field.name} leads to a person")
+        # No table points at a response except its answers, and the invitation only knows it was answered.
+        self.assertEqual({rel.related_model for rel in Response._meta.related_objects}, {Answer})
+        invitation_fields = {f.name for f in Invitation._meta.get_fields() if f.concrete}
+        self.assertFalse({"response", "responded_at", "resume_key"} & invitation_fields)
+        self.assertTrue(Invitation.objects.get(pk=invitation.pk).has_responded)
+        # Nor through the student: no reverse relation of theirs holds this response.
+        self.assertFalse(Response.objects.filter(respondent_student__isnull=False).exists())
+        self.assertFalse(Response.objects.filter(resume_key__isnull=False, status=ResponseStatus.SUBMITTED).exists())
+
+    def test_a_named_campaign_keeps_the_respondent(self) -> None:
+        campaign, invitations = self.launched(anonymous=False)
+        response = services.save_response(
+            campaign, full_answer(self.questionnaire), submit=True, language="kk", invitation=invitations[0]
+        )
+        self.assertEqual(response.respondent_student_id, invitations[0].student_id)
+        self.assertEqual(response.cohort, 2025)
+
+
+class LinkTests(SurveyTestCase):
+    def test_token_reads_back_and_refuses_tampering(self) -> None:
+        _campaign, invitations = self.launched()
+        token = services.make_token(invitations[0], "ru")
+        link = services.read_token(token)
+        self.assertEqual((link.invitation.pk, link.language), (invitations[0].pk, "ru"))
+        tampered = token[:-3] + ("AAA" if not token.endswith("AAA") else "BBB")
+        with self.assertRaises(services.LinkError) as caught:
+            services.read_token(tampered)
+        self.assertEqual(caught.exception.reason, "invalid")
+        with self.assertRaises(services.LinkError):
+            services.read_token("garbage")
+
+    def test_expired_when_the_campaign_window_is_over(self) -> None:
+        campaign, invitations = self.launched()
+        token = services.make_token(invitations[0])
+        today = timezone.localdate()
+        type(campaign).objects.filter(pk=campaign.pk).update(
+            opens_on=today - dt.timedelta(days=9), closes_on=today - dt.timedelta(days=1)
+        )
+        with self.assertRaises(services.LinkError) as caught:
+            services.read_token(token)
+        self.assertEqual((caught.exception.reason, caught.exception.language), ("expired", "kk"))
+
+    def test_closed_early_and_not_yet_open(self) -> None:
+        campaign, invitations = self.launched()
+        token = services.make_token(invitations[0])
+        services.close_campaign(campaign, acting_user=self.cc)
+        with self.assertRaises(services.LinkError) as caught:
+            services.read_token(token)
+        self.assertEqual(caught.exception.reason, "closed")
+        _later, later_invitations = self.launched(opens_on=timezone.localdate() + dt.timedelta(days=3))
+        with self.assertRaises(services.LinkError) as caught:
+            services.read_token(services.make_token(later_invitations[0]))
+        self.assertEqual(caught.exception.reason, "not_open")
+
+    def test_reused_link_after_submission(self) -> None:
+        campaign, invitations = self.launched()
+        token = services.make_token(invitations[0])
+        link = services.read_token(token)
+        services.save_response(campaign, full_answer(self.questionnaire), submit=True, language="kk",
+                               invitation=link.invitation)  # fmt: skip
+        with self.assertRaises(services.LinkError) as caught:
+            services.read_token(token)
+        self.assertEqual(caught.exception.reason, "used")
+        with self.assertRaises(ValidationError):  # a second submission racing the first
+            services.save_response(campaign, full_answer(self.questionnaire), submit=True, language="kk",
+                                   invitation=link.invitation)  # fmt: skip
+        self.assertEqual(Response.objects.filter(campaign=campaign).count(), 1)
+
+
+class SaveAndContinueTests(SurveyTestCase):
+    def test_draft_is_found_again_and_submitted_once(self) -> None:
+        campaign, invitations = self.launched()
+        invitation = invitations[1]
+        key = services.invitation_resume_key(invitation)
+        q = questions_by_text(self.questionnaire)
+        partial = {q["Satisfaction"].pk: "2"}
+        draft = services.save_response(campaign, partial, submit=False, language="en", invitation=invitation,
+                                       resume_key=key)  # fmt: skip
+        self.assertEqual(draft.status, ResponseStatus.DRAFT)
+        found = services.find_draft(campaign, key)
+        self.assertEqual(found.pk, draft.pk)
+        self.assertEqual(services.raw_from_response(found)[q["Satisfaction"].pk], "2")
+        with self.assertRaises(ValidationError) as caught:  # submitting the partial answer: the missing ones
+            services.save_response(campaign, partial, submit=True, language="en", invitation=invitation,
+                                   resume_key=key)  # fmt: skip
+        self.assertIn(f"q{q['Employed?'].pk}", caught.exception.message_dict)
+        done = services.save_response(campaign, full_answer(self.questionnaire), submit=True, language="en",
+                                      invitation=invitation, resume_key=key)  # fmt: skip
+        self.assertEqual(done.pk, draft.pk)
+        self.assertEqual(Response.objects.filter(campaign=campaign).count(), 1)
+        self.assertFalse(Invitation.objects.get(pk=invitations[0].pk).has_responded)
+
+    def test_a_draft_refuses_wrong_types(self) -> None:
+        campaign, invitations = self.launched()
+        q = questions_by_text(self.questionnaire)
+        with self.assertRaises(ValidationError):
+            services.save_response(campaign, {q["Salary"].pk: "lots"}, submit=False, language="kk",
+                                   invitation=invitations[0], resume_key="k" * 64)  # fmt: skip
+
+
+class TelephoneInterviewTests(SurveyTestCase):
+    def test_staff_entry_is_marked_with_who_entered_it(self) -> None:
+        campaign, invitations = self.launched()
+        response = services.record_phone_interview(
+            campaign, full_answer(self.questionnaire), invitation=invitations[2], language="ru", acting_user=self.cc
+        )
+        self.assertEqual((response.channel, response.entered_by, response.status),
+                         (Channel.PHONE, self.cc, ResponseStatus.SUBMITTED))  # fmt: skip
+        self.assertTrue(Invitation.objects.get(pk=invitations[2].pk).has_responded)
+        self.assertIsNone(response.respondent_student_id)  # anonymous campaign: still no person
+        with self.assertRaises(services.LinkError):
+            services.read_token(services.make_token(invitations[2]))  # the personal link is used up
+
+    def test_without_invitation(self) -> None:
+        campaign, _invitations = self.launched()
+        response = services.record_phone_interview(
+            campaign, full_answer(self.questionnaire), invitation=None, language="kk", acting_user=self.cc
+        )
+        self.assertEqual(response.channel, Channel.PHONE)
+
+
+class CampaignTests(SurveyTestCase):
+    def test_launch_invites_the_cohort_and_sends_links_in_each_language(self) -> None:
+        self.graduates[0].user = User.objects.create_user("grad0", password="x", language="en")
+        self.graduates[0].save()
+        make_student(self.program_a, graduation_date=dt.date(2024, 6, 30))  # another cohort
+        campaign, invitations = self.launched(language="ru")
+        self.assertEqual(len(invitations), 4)
+        self.assertEqual({i.program_id for i in invitations}, {self.program_a.pk, self.program_b.pk})
+        with self.assertRaises(ValidationError):
+            services.launch_campaign(campaign, acting_user=self.cc)
+        sent = services.send_invitations(campaign, acting_user=self.cc, site_url="https://mansap.example")
+        self.assertEqual(sent, 4)
+        languages = {m.to[0]: m for m in mail.outbox}
+        self.assertEqual(languages["g0@example.kz"].subject, "Survey: Campaign")  # the graduate's own language
+        self.assertIn("Кампания", languages["g1@example.kz"].subject)  # the campaign's default language
+        self.assertIn("https://mansap.example/surveys/r/", languages["g1@example.kz"].body)
+        self.assertEqual(services.send_invitations(campaign, acting_user=self.cc), 0)  # each once
+        services.save_response(campaign, full_answer(self.questionnaire), submit=True, language="kk",
+                               invitation=invitations[0])  # fmt: skip
+        reminded = services.send_invitations(campaign, acting_user=self.cc, reminder=True)
+        self.assertEqual(reminded, 3)  # not the one who answered
+        self.assertEqual(Invitation.objects.get(pk=invitations[1].pk).reminders_sent, 1)
+
+    def test_graduating_audience_and_organizations(self) -> None:
+        studying = make_student(self.program_a, admission_year=2022, status="studying", email="s@example.kz")
+        make_student(self.program_a, admission_year=2023, status="studying")
+        questionnaire = make_questionnaire(self.institution, SurveyKind.GRADUATING)
+        campaign = make_campaign(questionnaire, cohort=2026)
+        preview = services.audience_preview(campaign)
+        self.assertEqual((preview.total, preview.with_email), (1, 1))
+        services.launch_campaign(campaign, acting_user=self.cc)
+        self.assertEqual([i.student_id for i in campaign.invitations.all()], [studying.pk])
+
+        org = Organization.objects.create(institution=self.institution, name_kk="О", name_ru="О", name_en="O",
+                                          email="hr@o.kz")  # fmt: skip
+        Organization.objects.create(institution=self.institution, name_kk="Н", name_ru="Н", name_en="N")
+        employer_q = make_questionnaire(self.institution, SurveyKind.EMPLOYERS)
+        employer_campaign = make_campaign(employer_q)
+        self.assertEqual(services.audience_preview(employer_campaign).total, 1)  # those with an e-mail
+        services.launch_campaign(employer_campaign, acting_user=self.cc)
+        self.assertEqual([i.organization_id for i in employer_campaign.invitations.all()], [org.pk])
+
+    def test_campaign_rules(self) -> None:
+        employer_q = make_questionnaire(self.institution, SurveyKind.EMPLOYERS)
+        campaign = make_campaign(self.questionnaire)
+        campaign.questionnaire = employer_q
+        campaign.closes_on = campaign.opens_on - dt.timedelta(days=1)
+        campaign.headline_question = questions_by_text(self.questionnaire)["Comment"]
+        with self.assertRaises(ValidationError) as caught:
+            campaign.full_clean()
+        self.assertEqual(set(caught.exception.message_dict), {"questionnaire", "closes_on", "headline_question"})
+        empty = Questionnaire.objects.create(institution=self.institution, kind=SurveyKind.ALUMNI, title_kk="x",
+                                             title_ru="x", title_en="x")  # fmt: skip
+        with self.assertRaises(ValidationError):
+            services.launch_campaign(make_campaign(empty), acting_user=self.cc)
