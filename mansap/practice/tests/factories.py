@@ -1,9 +1,9 @@
 """Small builders for the practice tests (shared by the three practice helpers' test modules).
 
-    practice = make_practice(program, kind=PracticeKind.PRODUCTION, starts_on=dt.date(2026, 6, 1))
-    base = make_base(practice.institution, programs=[program], capacity=3)          # approved
-    contract = make_contract(base, signed_on=dt.date(2026, 4, 1))                     # covers 2026
-    placement = make_placement(practice, student, base)                               # confirmed
+practice = make_practice(program, kind=PracticeKind.PRODUCTION, starts_on=dt.date(2026, 6, 1))
+base = make_base(practice.institution, programs=[program], capacity=3)          # approved
+contract = make_contract(base, signed_on=dt.date(2026, 4, 1))                     # covers 2026
+placement = make_placement(practice, student, base)                               # confirmed
 """
 
 from __future__ import annotations
