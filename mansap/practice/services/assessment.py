@@ -1,0 +1,631 @@
+"""Assessment part of the practice cycle: the diary, uploads and retention, the company supervisor's
+evaluation, conferences, the defence commission, the admission decision and grades.
+
+Rules (decided here, documented for users in the pages' help texts):
+
+- Diary: an entry is dated within the practice period, with `DIARY_GRACE_DAYS` days of grace before
+  the start (travel, briefing) and after the end (the last entry written up at home), and never in the
+  future. The student adds, edits and deletes entries until the placement is graded; then the diary
+  is closed. Staff write a supervisor's remark on any entry.
+- Uploads: the signed and sealed scans are PDF/JPG/PNG up to 5 MB, judged by their content
+  (`validate_evidence`); the report is PDF, DOCX, DOC or ODT up to 20 MB, also judged by content.
+  Uploading the report sets `report_submitted_on`; it is late after `practice.reports_due`.
+  Each upload gets `retain_until` = the practice's end + the years of the kind's retention rule.
+- Company evaluation: through the signed link (`mansap.practice.tokens`), once.
+- Admission (pre-graduate practice only, R-045): admitting needs the report submitted and the signed
+  report and diary scans uploaded, and is decided before the defence date.
+- Grade: a score 0–100 gives the letter and points of the institution's table. A pre-graduate student
+  must be admitted; every student must have submitted the report. Without the company's evaluation
+  the grade is still recorded, with a warning (the commission may grade on the paper characterization).
+- Retention: documents past `retain_until` are flagged "due for disposal review" by the
+  `practice_retention` command; nothing is ever deleted; a disposal records the act and who did it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.db.models import QuerySet
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from mansap.graduates.evidence import read_head, validate_evidence
+from mansap.practice import grades, tokens
+from mansap.practice.choices import DisposalStatus, DocumentKind, PlacementStatus, PracticeKind
+from mansap.practice.models import (
+    DefenceCommission,
+    DiaryEntry,
+    GradeBand,
+    Placement,
+    Practice,
+    PracticeDocument,
+    RetentionRule,
+)
+
+DIARY_GRACE_DAYS = 3
+REPORT_MAX_BYTES = 20 * 1024 * 1024
+SCAN_KINDS = (DocumentKind.REPORT_SCAN, DocumentKind.DIARY_SCAN, DocumentKind.NOTICE_SCAN)
+# The scans a student needs before admission to the defence (R-045: certified by signature and seal).
+ADMISSION_SCANS = (DocumentKind.REPORT_SCAN, DocumentKind.DIARY_SCAN)
+DEFAULT_RETENTION_YEARS: dict[str, int] = {
+    DocumentKind.REPORT: 5,
+    DocumentKind.REPORT_SCAN: 5,
+    DocumentKind.DIARY_SCAN: 5,
+    DocumentKind.NOTICE_SCAN: 5,
+}
+ADMISSION_ALERT_DAYS = 7
+BRIEFING_DAYS_BEFORE_START = 14
+
+REPORT_SIGNATURES = (b"%PDF", b"PK\x03\x04", b"\xd0\xcf\x11\xe0")  # PDF, DOCX/ODT (zip), DOC (OLE)
+
+
+def _today(today: dt.date | None) -> dt.date:
+    return today or timezone.localdate()
+
+
+def _require_change(user: Any, obj: Any) -> None:
+    """Staff writes go through the scoped querysets too (services may be called from the API or commands)."""
+    from django.core.exceptions import PermissionDenied
+
+    if user is None:
+        return
+    if not type(obj)._default_manager.for_user(user, "change").filter(pk=obj.pk).exists():
+        raise PermissionDenied
+
+
+def is_own_placement(user: Any, placement: Placement) -> bool:
+    return bool(user is not None and user.is_authenticated and placement.student.user_id == user.pk)
+
+
+# ---- Diary -----------------------------------------------------------------------------------------------------
+def diary_window(placement: Placement) -> tuple[dt.date, dt.date]:
+    practice = placement.practice
+    grace = dt.timedelta(days=DIARY_GRACE_DAYS)
+    return practice.starts_on - grace, practice.ends_on + grace
+
+
+def diary_open(placement: Placement) -> bool:
+    """The student may still write in the diary: the placement is not graded nor cancelled."""
+    return placement.score is None and placement.status != PlacementStatus.CANCELLED
+
+
+def _check_diary(placement: Placement, day: dt.date | None, work_done: str, today: dt.date) -> None:
+    errors: dict[str, Any] = {}
+    if not diary_open(placement):
+        raise ValidationError(_("The diary is closed: the practice has been graded."))
+    first, last = diary_window(placement)
+    if day is None:
+        errors["day"] = _("Give the date of the entry.")
+    elif day > today:
+        errors["day"] = _("An entry cannot be dated in the future.")
+    elif not first <= day <= last:
+        errors["day"] = _("The date must be within the practice period ({start}–{end}).").format(
+            start=f"{first:%d.%m.%Y}", end=f"{last:%d.%m.%Y}"
+        )
+    if not (work_done or "").strip():
+        errors["work_done"] = _("Describe the work done.")
+    if errors:
+        raise ValidationError(errors)
+
+
+def add_diary_entry(
+    placement: Placement, *, day: dt.date | None, work_done: str, acting_user: Any, today: dt.date | None = None
+) -> DiaryEntry:
+    _check_diary(placement, day, work_done, _today(today))
+    entry = DiaryEntry(placement=placement, day=day, work_done=work_done.strip())
+    entry.full_clean()
+    entry.save()
+    return entry
+
+
+def update_diary_entry(
+    entry: DiaryEntry, *, day: dt.date | None, work_done: str, acting_user: Any, today: dt.date | None = None
+) -> DiaryEntry:
+    _check_diary(entry.placement, day, work_done, _today(today))
+    entry.day = day  # type: ignore[assignment]
+    entry.work_done = work_done.strip()
+    entry.full_clean()
+    entry.save()
+    return entry
+
+
+def delete_diary_entry(entry: DiaryEntry, *, acting_user: Any) -> None:
+    if not diary_open(entry.placement):
+        raise ValidationError(_("The diary is closed: the practice has been graded."))
+    entry.delete()
+
+
+def set_supervisor_remark(entry: DiaryEntry, remark: str, *, acting_user: Any) -> DiaryEntry:
+    _require_change(acting_user, entry.placement)
+    entry.supervisor_remark = (remark or "").strip()
+    entry.save(update_fields=["supervisor_remark", "updated_at"])
+    return entry
+
+
+# ---- Practice rules ---------------------------------------------------------------------------------------------
+def acknowledge_rules(placement: Placement, *, on: dt.date | None = None, acting_user: Any) -> Placement:
+    """The student read the practice rules (R-028); the student themselves or staff record it."""
+    on = on or timezone.localdate()
+    if on > timezone.localdate():
+        raise ValidationError({"rules_acknowledged_on": _("The date cannot be in the future.")})
+    placement.rules_acknowledged_on = on
+    placement.save(update_fields=["rules_acknowledged_on", "updated_at"])
+    return placement
+
+
+@transaction.atomic
+def acknowledge_rules_for(placements: Iterable[Placement], *, on: dt.date, acting_user: Any) -> int:
+    """Staff record one date for a list of students (the rules were read out at a meeting)."""
+    count = 0
+    for placement in placements:
+        acknowledge_rules(placement, on=on, acting_user=acting_user)
+        count += 1
+    return count
+
+
+# ---- Documents and retention ------------------------------------------------------------------------------------
+def validate_report_file(file: Any) -> None:
+    if file.size > REPORT_MAX_BYTES:
+        raise ValidationError(
+            _("The file is too large: {size} MB; the limit is 20 MB.").format(size=round(file.size / 1024 / 1024, 1)),
+            code="too_large",
+        )
+    head = read_head(file, 8)
+    if not any(head.startswith(sig) for sig in REPORT_SIGNATURES):
+        raise ValidationError(
+            _("Wrong file type: upload the report as PDF, DOCX, DOC or ODT (the file's content was checked)."),
+            code="wrong_type",
+        )
+
+
+def validate_upload(kind: str, file: Any) -> None:
+    if kind in SCAN_KINDS:
+        validate_evidence(file)
+    else:
+        validate_report_file(file)
+
+
+def retention_years(institution: Any, kind: str) -> int | None:
+    rule = RetentionRule.objects.filter(institution=institution, kind=kind).values_list("years", flat=True).first()
+    return rule if rule is not None else DEFAULT_RETENTION_YEARS.get(kind)
+
+
+def add_years(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+def retain_until_for(practice: Practice, kind: str) -> dt.date | None:
+    years = retention_years(practice.institution_id, kind)
+    return add_years(practice.ends_on, years) if years else None
+
+
+def ensure_default_retention_rules(institution: Any) -> list[RetentionRule]:
+    """The institution's retention schedule; the defaults are created for kinds without a rule."""
+    have = set(RetentionRule.objects.filter(institution=institution).values_list("kind", flat=True))
+    for kind, years in DEFAULT_RETENTION_YEARS.items():
+        if kind not in have:
+            RetentionRule.objects.create(institution=institution, kind=kind, years=years)
+    return list(RetentionRule.objects.filter(institution=institution).order_by("kind"))
+
+
+def is_report_late(placement: Placement, today: dt.date | None = None) -> bool:
+    due = placement.practice.reports_due
+    if placement.report_submitted_on:
+        return placement.report_submitted_on > due
+    return _today(today) > due
+
+
+@transaction.atomic
+def upload_document(
+    placement: Placement, *, kind: str, file: Any, acting_user: Any, today: dt.date | None = None
+) -> PracticeDocument:
+    """Store a report or a scan; the report upload records the submission date (late after reports_due)."""
+    if kind not in DocumentKind.values:
+        raise ValidationError({"kind": _("Choose the kind of document.")})
+    if placement.status == PlacementStatus.CANCELLED:
+        raise ValidationError(_("The placement is cancelled."))
+    if file is None:
+        raise ValidationError({"file": _("Choose a file.")})
+    try:
+        validate_upload(kind, file)
+    except ValidationError as exc:
+        raise ValidationError({"file": exc.messages}) from exc
+    today = _today(today)
+    document = PracticeDocument(
+        placement=placement,
+        kind=kind,
+        file=file,
+        original_name=(getattr(file, "name", "") or "")[:255],
+        uploaded_by=acting_user if getattr(acting_user, "is_authenticated", False) else None,
+        retain_until=retain_until_for(placement.practice, kind),
+    )
+    document.full_clean()
+    document.save()
+    if kind == DocumentKind.REPORT:
+        placement.report_submitted_on = today
+        placement.save(update_fields=["report_submitted_on", "updated_at"])
+    return document
+
+
+def delete_document(document: PracticeDocument, *, acting_user: Any) -> None:
+    """A student may withdraw their own upload until the placement is graded; staff may always."""
+    placement = document.placement
+    if is_own_placement(acting_user, placement) and not diary_open(placement):
+        raise ValidationError(_("The practice has been graded: its documents are kept."))
+    if document.disposal_status == DisposalStatus.DISPOSED:
+        raise ValidationError(_("A disposed document stays on record."))
+    kind = document.kind
+    document.delete()
+    if kind == DocumentKind.REPORT and not placement.documents.filter(kind=DocumentKind.REPORT).exists():
+        placement.report_submitted_on = None
+        placement.save(update_fields=["report_submitted_on", "updated_at"])
+
+
+def flag_for_review(*, today: dt.date | None = None, institution: Any = None) -> int:
+    """Mark kept documents whose retention date has passed as due for disposal review (never deletes)."""
+    today = _today(today)
+    due = PracticeDocument.objects.filter(
+        disposal_status=DisposalStatus.KEPT, retain_until__isnull=False, retain_until__lt=today
+    )
+    if institution is not None:
+        due = due.filter(placement__practice__institution=institution)
+    count = 0
+    for document in due.order_by("pk"):
+        document.disposal_status = DisposalStatus.REVIEW
+        document._change_reason = "retention period ended"  # type: ignore[attr-defined]
+        document.save(update_fields=["disposal_status", "updated_at"])
+        count += 1
+    return count
+
+
+def refresh_retention(institution: Any) -> int:
+    """Recompute `retain_until` of kept documents after the schedule changed."""
+    count = 0
+    docs = PracticeDocument.objects.filter(
+        placement__practice__institution=institution, disposal_status=DisposalStatus.KEPT
+    ).select_related("placement__practice")
+    for document in docs:
+        until = retain_until_for(document.placement.practice, document.kind)
+        if until != document.retain_until:
+            document.retain_until = until
+            document.save(update_fields=["retain_until", "updated_at"])
+            count += 1
+    return count
+
+
+def record_disposal(
+    document: PracticeDocument, *, act_number: str, disposed_on: dt.date, acting_user: Any
+) -> PracticeDocument:
+    """The disposal act (number, date); the history keeps who recorded it. The row stays."""
+    errors: dict[str, Any] = {}
+    if document.disposal_status != DisposalStatus.REVIEW:
+        errors["disposal_status"] = _("Only a document due for disposal review can be disposed of.")
+    if not (act_number or "").strip():
+        errors["disposal_act"] = _("Give the number of the disposal act.")
+    if disposed_on is None:
+        errors["disposed_on"] = _("Give the date of the disposal act.")
+    elif disposed_on > timezone.localdate():
+        errors["disposed_on"] = _("The date cannot be in the future.")
+    elif document.retain_until and disposed_on <= document.retain_until:
+        errors["disposed_on"] = _("The document must be kept until {date}.").format(
+            date=f"{document.retain_until:%d.%m.%Y}"
+        )
+    if errors:
+        raise ValidationError(errors)
+    document.disposal_status = DisposalStatus.DISPOSED
+    document.disposal_act = act_number.strip()
+    document.disposed_on = disposed_on
+    document._change_reason = f"disposal act {act_number.strip()}"  # type: ignore[attr-defined]
+    document.save(update_fields=["disposal_status", "disposal_act", "disposed_on", "updated_at"])
+    return document
+
+
+# ---- The company supervisor ------------------------------------------------------------------------------------
+def submit_company_evaluation(
+    placement: Placement,
+    *,
+    safety_briefing_on: dt.date | None,
+    characterization: str,
+    report_score: int | None,
+    report_comment: str,
+    today: dt.date | None = None,
+) -> Placement:
+    """The company supervisor's answer through the link (R-030); accepted once."""
+    today = _today(today)
+    with transaction.atomic():
+        placement = Placement.objects.select_for_update().select_related("practice").get(pk=placement.pk)
+        if placement.company_submitted_at is not None:
+            raise ValidationError(_("The evaluation has already been submitted."), code="used")
+        practice = placement.practice
+        errors: dict[str, Any] = {}
+        if safety_briefing_on is None:
+            errors["safety_briefing_on"] = _("Give the date of the safety briefing.")
+        elif safety_briefing_on > today:
+            errors["safety_briefing_on"] = _("The date cannot be in the future.")
+        elif not (
+            practice.starts_on - dt.timedelta(days=BRIEFING_DAYS_BEFORE_START) <= safety_briefing_on <= practice.ends_on
+        ):
+            errors["safety_briefing_on"] = _(
+                "The briefing is given at the workplace, before or during the practice ({start}–{end})."
+            ).format(start=f"{practice.starts_on:%d.%m.%Y}", end=f"{practice.ends_on:%d.%m.%Y}")
+        if len((characterization or "").strip()) < 20:
+            errors["characterization"] = _("Write the characterization of the student (at least 20 characters).")
+        if report_score is None:
+            errors["company_report_score"] = _("Give the score of the report from 0 to 100.")
+        elif not 0 <= report_score <= 100:
+            errors["company_report_score"] = _("The score is between 0 and 100.")
+        if errors:
+            raise ValidationError(errors)
+        placement.safety_briefing_on = safety_briefing_on
+        placement.characterization = characterization.strip()
+        placement.company_report_score = report_score
+        placement.company_report_comment = (report_comment or "").strip()
+        placement.company_submitted_at = timezone.now()
+        placement._change_reason = "company supervisor (signed link)"  # type: ignore[attr-defined]
+        placement.save()
+    return placement
+
+
+def company_link_url(placement: Placement, language: str, site_url: str) -> str:
+    return site_url.rstrip("/") + tokens.link_path(placement, language)
+
+
+def send_company_link(placement: Placement, *, language: str, site_url: str, acting_user: Any) -> str:
+    """E-mail the link to the company supervisor in the language; returns the URL."""
+    _require_change(acting_user, placement)
+    if not placement.company_supervisor_email:
+        raise ValidationError(
+            {"company_supervisor_email": _("Enter the e-mail of the head of practice from the company first.")}
+        )
+    if placement.company_submitted_at is not None:
+        raise ValidationError(_("The company has already submitted its evaluation."))
+    language = language if language in tokens.LANGUAGE_CODES else settings.LANGUAGE_CODE
+    url = company_link_url(placement, language, site_url)
+    with translation.override(language):
+        context = {
+            "placement": placement,
+            "url": url,
+            "expires_on": tokens.expiry_for(placement),
+        }
+        subject = _("Practice of {student}: characterization and assessment of the report").format(
+            student=placement.student
+        )
+        body = render_to_string("practice/company_email.txt", context)
+    EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [placement.company_supervisor_email]).send()
+    return url
+
+
+# ---- Defence commission -----------------------------------------------------------------------------------------
+def save_commission(commission: DefenceCommission, members: Iterable[Any], *, acting_user: Any) -> DefenceCommission:
+    """Members come from the practice's department; the chair is always a member."""
+    members = list(members)
+    department_id = commission.practice.department_id
+    errors: dict[str, Any] = {}
+    if commission.chair_id and commission.chair.department_id != department_id:
+        errors["chair"] = _("The chair must be an employee of the practice's department.")
+    outsiders = [str(m) for m in members if m.department_id != department_id]
+    if outsiders:
+        errors["members"] = _("Not employees of the practice's department: {names}.").format(names=", ".join(outsiders))
+    if errors:
+        raise ValidationError(errors)
+    commission.full_clean()
+    with transaction.atomic():
+        commission.save()
+        ids = {m.pk for m in members}
+        if commission.chair_id:
+            ids.add(commission.chair_id)
+        commission.members.set(sorted(ids))
+    return commission
+
+
+# ---- Admission and grades ---------------------------------------------------------------------------------------
+def missing_admission_requirements(placement: Placement, documents: Iterable[str] | None = None) -> list[str]:
+    """What is missing before a student can be admitted: the report and the signed scans."""
+    kinds = set(documents) if documents is not None else set(placement.documents.values_list("kind", flat=True))
+    missing: list[str] = []
+    if not placement.report_submitted_on:
+        missing.append(str(DocumentKind.REPORT.label))
+    for kind in ADMISSION_SCANS:
+        if kind not in kinds:
+            missing.append(str(DocumentKind(kind).label))
+    return missing
+
+
+def defence_date_of(placement: Placement) -> dt.date | None:
+    if placement.defence_date:
+        return placement.defence_date
+    commission = getattr(placement.practice, "commission", None)  # None when the practice has none
+    return commission.defence_date if commission else None
+
+
+def decide_admission(
+    placement: Placement, *, admitted: bool | None, acting_user: Any, today: dt.date | None = None
+) -> Placement:
+    """The head of practice's decision on admission to the defence (pre-graduate practice, R-045)."""
+    _require_change(acting_user, placement)
+    today = _today(today)
+    if placement.practice.kind != PracticeKind.PRE_GRADUATE:
+        raise ValidationError(_("Admission to the defence is decided for pre-graduate practice only."))
+    if placement.score is not None:
+        raise ValidationError(_("The practice has been graded: the admission cannot change."))
+    if admitted is None:
+        placement.admitted_to_defence = None
+        placement.admission_decided_on = None
+    else:
+        defence = defence_date_of(placement)
+        if defence is not None and today >= defence:
+            raise ValidationError(
+                {
+                    "admitted_to_defence": _("The admission is decided before the defence date ({date}).").format(
+                        date=f"{defence:%d.%m.%Y}"
+                    )
+                }
+            )
+        if admitted:
+            missing = missing_admission_requirements(placement)
+            if missing:
+                raise ValidationError(
+                    {"admitted_to_defence": _("Cannot admit yet; missing: {items}.").format(items=", ".join(missing))}
+                )
+        placement.admitted_to_defence = admitted
+        placement.admission_decided_on = today
+    placement.save(update_fields=["admitted_to_defence", "admission_decided_on", "updated_at"])
+    return placement
+
+
+def set_defence_date(placement: Placement, day: dt.date | None, *, acting_user: Any) -> Placement:
+    _require_change(acting_user, placement)
+    if day is not None and placement.admission_decided_on and day <= placement.admission_decided_on:
+        raise ValidationError(
+            {"defence_date": _("The defence comes after the admission decision ({date}).").format(
+                date=f"{placement.admission_decided_on:%d.%m.%Y}"
+            )}
+        )  # fmt: skip
+    if day is not None and day < placement.practice.starts_on:
+        raise ValidationError({"defence_date": _("The defence cannot be before the practice starts.")})
+    placement.defence_date = day
+    placement.save(update_fields=["defence_date", "updated_at"])
+    return placement
+
+
+@dataclass
+class GradeResult:
+    letter: str
+    points: Decimal | None
+    warnings: list[str] = field(default_factory=list)
+
+
+def grade_warnings(placement: Placement) -> list[str]:
+    if placement.company_submitted_at is None and not placement.characterization:
+        return [_("The company's characterization and report assessment have not been received.")]
+    return []
+
+
+def record_grade(
+    placement: Placement,
+    score: int | None,
+    *,
+    acting_user: Any,
+    today: dt.date | None = None,
+    table: list[tuple[str, int, int, Decimal]] | None = None,
+) -> GradeResult:
+    """Score 0–100 → letter grade and points of the institution's table (R-031); None clears the grade."""
+    _require_change(acting_user, placement)
+    today = _today(today)
+    if score is None:
+        placement.score = None
+        placement.letter_grade = ""
+        placement.grade_points = None
+        placement.graded_on = None
+        placement.save(update_fields=["score", "letter_grade", "grade_points", "graded_on", "updated_at"])
+        return GradeResult("", None)
+    errors: list[str] = []
+    if isinstance(score, bool) or not isinstance(score, int) or not 0 <= score <= 100:
+        raise ValidationError({"score": _("The score is a whole number from 0 to 100.")})
+    if placement.status == PlacementStatus.CANCELLED:
+        errors.append(_("The placement is cancelled."))
+    if not placement.report_submitted_on:
+        errors.append(_("The student has not submitted the report."))
+    if placement.practice.kind == PracticeKind.PRE_GRADUATE and placement.admitted_to_defence is not True:
+        errors.append(_("The student has not been admitted to the defence."))
+    defence = defence_date_of(placement)
+    if defence is not None and defence > today:
+        errors.append(_("The defence is on {date}; grade it then.").format(date=f"{defence:%d.%m.%Y}"))
+    if errors:
+        raise ValidationError({"score": errors})
+    rows = table if table is not None else grades.table_for(placement.practice.institution_id)
+    try:
+        grade = grades.grade_for(score, rows)
+    except ValueError as exc:
+        raise ValidationError(
+            {"score": _("The letter-grade table does not cover the score {score}.").format(score=score)}
+        ) from exc
+    placement.score = score
+    placement.letter_grade = grade.letter
+    placement.grade_points = grade.points
+    placement.graded_on = today
+    if placement.defence_date is None:
+        placement.defence_date = defence or today
+    placement.save(update_fields=["score", "letter_grade", "grade_points", "graded_on", "defence_date", "updated_at"])
+    return GradeResult(grade.letter, grade.points, grade_warnings(placement))
+
+
+def admissions_alert(practice: Practice, today: dt.date | None = None) -> dict[str, Any] | None:
+    """Pre-graduate practice whose defence is within `ADMISSION_ALERT_DAYS` days and some admissions are open."""
+    if practice.kind != PracticeKind.PRE_GRADUATE:
+        return None
+    today = _today(today)
+    commission = DefenceCommission.objects.filter(practice=practice).only("defence_date").first()
+    horizon = today + dt.timedelta(days=ADMISSION_ALERT_DAYS)
+    active = Placement.objects.filter(practice=practice).exclude(status=PlacementStatus.CANCELLED)
+    near = active.filter(defence_date__gte=today, defence_date__lte=horizon)
+    if commission and commission.defence_date and today <= commission.defence_date <= horizon:
+        near = active.filter(defence_date__isnull=True) | near
+    undecided = near.filter(admitted_to_defence__isnull=True).count()
+    if not undecided:
+        return None
+    day = commission.defence_date if commission and commission.defence_date else None
+    return {"count": undecided, "date": day}
+
+
+# ---- Grade table -----------------------------------------------------------------------------------------------
+def table_rows(institution: Any) -> list[tuple[str, int, int, Decimal]]:
+    return grades.table_for(institution)
+
+
+@transaction.atomic
+def save_grade_table(institution: Any, rows: list[tuple[str, int, int, Decimal]], *, acting_user: Any) -> None:
+    """Replace the institution's table; refuses gaps and overlaps, naming the scores."""
+    letters = [r[0] for r in rows]
+    if len(set(letters)) != len(letters):
+        raise ValidationError(_("Each letter grade can appear once."))
+    bad = grades.check_table(rows)
+    if bad:
+        raise ValidationError(
+            _("Every score from 0 to 100 must be in exactly one band; check the scores: {scores}.").format(
+                scores=describe_scores(bad)
+            )
+        )
+    GradeBand.objects.filter(institution=institution).delete()
+    GradeBand.objects.bulk_create(
+        [GradeBand(institution_id=getattr(institution, "pk", institution), letter=r[0], min_score=r[1],
+                   max_score=r[2], points=r[3]) for r in rows]
+    )  # fmt: skip
+
+
+def describe_scores(scores: list[int]) -> str:
+    """[3, 4, 5, 9] → "3–5, 9"."""
+    parts: list[str] = []
+    start = prev = None
+    for s in sorted(scores):
+        if start is None:
+            start = prev = s
+        elif s == prev + 1:  # type: ignore[operator]
+            prev = s
+        else:
+            parts.append(f"{start}–{prev}" if start != prev else f"{start}")
+            start = prev = s
+    if start is not None:
+        parts.append(f"{start}–{prev}" if start != prev else f"{start}")
+    return ", ".join(parts)
+
+
+def placements_for_sheet(practice: Practice) -> QuerySet[Placement]:
+    return (
+        Placement.objects.filter(practice=practice)
+        .exclude(status=PlacementStatus.CANCELLED)
+        .select_related("practice", "student", "base__organization", "supervisor")
+        .order_by("student__last_name", "student__first_name", "pk")
+    )
