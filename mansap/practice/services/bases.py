@@ -48,8 +48,8 @@ def save_base(base: PracticeBase, *, acting_user: Any, programs: Any = None) -> 
         base.status = BaseStatus.CANDIDATE
         base.approved_on = None
         base.approved_by = None
-    base.full_clean(exclude=["programs"])
     check_base(base)
+    base.full_clean(exclude=["programs"])
     with transaction.atomic():
         base.save()
         if programs is not None:
