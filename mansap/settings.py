@@ -39,6 +39,15 @@ def envint(name: str, default: str) -> int:
         raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}") from exc
 
 
+def envrate(name: str, default: str) -> str:
+    """A DRF throttle rate such as "120/minute" (per second, minute, hour or day)."""
+    value = os.environ.get(name, default).strip()
+    number, _, period = value.partition("/")
+    if not number.isdigit() or period[:1] not in {"s", "m", "h", "d"}:
+        raise ImproperlyConfigured(f"{name} must look like 120/minute (or /second, /hour, /day), not {value!r}")
+    return value
+
+
 def envsecret(name: str, default: str | None = None) -> str | None:
     """A secret from NAME, or from the file named by NAME_FILE (Docker secrets)."""
     path = os.environ.get(f"{name}_FILE")
@@ -78,6 +87,7 @@ SECRET_KEY = envsecret("SECRET_KEY") or local_secret_key(VAR_DIR / "secret_key")
 ALLOWED_HOSTS = [
     h.strip() for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",") if h.strip()
 ]
+
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o]
 
 INSTALLED_APPS = [
@@ -115,6 +125,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "mansap.common.middleware.UserLanguageMiddleware",
+    "mansap.common.middleware.LoginLockoutStatusMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -165,6 +176,21 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
+# The throttle backend comes first: while a username or an address is locked it refuses the
+# login before the password is checked (mansap/common/throttling.py).
+AUTHENTICATION_BACKENDS = [
+    "mansap.common.throttling.LoginThrottleBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+MANSAP_LOGIN_MAX_FAILURES = envint("MANSAP_LOGIN_MAX_FAILURES", "5")  # per username, in the window
+# Per address: higher, since a campus network shows many people behind one address.
+MANSAP_LOGIN_MAX_FAILURES_PER_IP = envint("MANSAP_LOGIN_MAX_FAILURES_PER_IP", "20")
+MANSAP_LOGIN_WINDOW_MINUTES = envint("MANSAP_LOGIN_WINDOW_MINUTES", "15")
+MANSAP_LOGIN_LOCKOUT_MINUTES = envint("MANSAP_LOGIN_LOCKOUT_MINUTES", "15")
+# How many reverse proxies (nginx, a load balancer) stand in front of the application and append the
+# client's address to X-Forwarded-For; 0 = clients connect directly and REMOTE_ADDR is their address.
+MANSAP_TRUSTED_PROXIES = envint("MANSAP_TRUSTED_PROXIES", "0")
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -196,6 +222,21 @@ CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from the cookie-less meta t
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    # Attempt counters (failed logins, self-service IIN checks) and API rates: a database table
+    # every process and server shares, created by migrate (mansap/common/migrations/0001).
+    "throttle": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "mansap_throttle_cache",
+        "OPTIONS": {"MAX_ENTRIES": 100_000},
+    },
+}
+if TESTING:
+    # Nothing is counted under pytest (tests share 127.0.0.1 and usernames); the throttling tests
+    # switch this alias to a local-memory cache.
+    CACHES["throttle"] = {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
+
 HUEY = {
     "huey_class": "huey.SqliteHuey",
     "name": "mansap",
@@ -217,6 +258,13 @@ REST_FRAMEWORK = {
         "mansap.common.filters.NullsLastOrderingFilter",
     ],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # Generous: they stop runaway scripts and floods, not people.
+    "DEFAULT_THROTTLE_CLASSES": ["mansap.common.throttling.AnonThrottle", "mansap.common.throttling.UserThrottle"],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": envrate("MANSAP_API_RATE_ANON", "120/minute"),
+        "user": envrate("MANSAP_API_RATE_USER", "1200/minute"),
+    },
+    "NUM_PROXIES": MANSAP_TRUSTED_PROXIES,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Mansap API",

@@ -6,3 +6,6 @@ class CommonConfig(AppConfig):
     name = "mansap.common"
     label = "common"
     verbose_name = _("Common")
+
+    def ready(self) -> None:
+        from mansap.common import throttling  # noqa: F401  (connects the failed/successful login receivers)
