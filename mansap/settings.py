@@ -10,7 +10,10 @@ from __future__ import annotations
 import os
 import secrets
 import sys
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -22,8 +25,8 @@ VAR_DIR = Path(os.environ.get("MANSAP_VAR_DIR", BASE_DIR / "var"))
 VAR_DIR.mkdir(parents=True, exist_ok=True)
 
 
-def envbool(name: str, default: str) -> bool:
-    value = os.environ.get(name, default).strip().lower()
+def envbool(name: str, default: str, env: Mapping[str, str] = os.environ) -> bool:
+    value = env.get(name, default).strip().lower()
     if value in {"1", "true", "yes", "on"}:
         return True
     if value in {"0", "false", "no", "off", ""}:
@@ -31,8 +34,8 @@ def envbool(name: str, default: str) -> bool:
     raise ImproperlyConfigured(f"{name} must be true or false, not {value!r}")
 
 
-def envint(name: str, default: str) -> int:
-    value = os.environ.get(name, default)
+def envint(name: str, default: str, env: Mapping[str, str] = os.environ) -> int:
+    value = env.get(name, default)
     try:
         return int(value)
     except ValueError as exc:
@@ -88,7 +91,50 @@ ALLOWED_HOSTS = [
     h.strip() for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",") if h.strip()
 ]
 
-CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o]
+
+def https_settings(env: Mapping[str, str]) -> dict[str, Any]:
+    """The HTTPS settings: with MANSAP_HTTPS=1 the site is only served over HTTPS, behind a proxy ending TLS.
+
+    The proxy (nginx) must set X-Forwarded-Proto itself (overwriting what the client sent):
+    Django believes that header. MANSAP_BASE_URL (the address in e-mailed links) must be https://,
+    and its origin is trusted for CSRF, like any listed in CSRF_TRUSTED_ORIGINS.
+    """
+    on = envbool("MANSAP_HTTPS", "false", env)
+    base_url = env.get("MANSAP_BASE_URL", "").strip()
+    origins = [o.strip() for o in env.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()]
+    if base_url:
+        parts = urlsplit(base_url)
+        if parts.scheme not in {"http", "https"} or not parts.netloc:
+            raise ImproperlyConfigured(f"MANSAP_BASE_URL must look like https://mansap.example.kz, not {base_url!r}")
+        if on and parts.scheme != "https":
+            raise ImproperlyConfigured("MANSAP_BASE_URL must start with https:// when MANSAP_HTTPS is on")
+        origin = f"{parts.scheme}://{parts.netloc}"
+        if origin not in origins:
+            origins.append(origin)
+    hsts = envint("MANSAP_HSTS_SECONDS", str(365 * 24 * 3600), env) if on else 0
+    return {
+        "SESSION_COOKIE_SECURE": on,
+        "CSRF_COOKIE_SECURE": on,
+        "LANGUAGE_COOKIE_SECURE": on,
+        "SECURE_SSL_REDIRECT": on and envbool("MANSAP_SSL_REDIRECT", "true", env),
+        "SECURE_PROXY_SSL_HEADER": ("HTTP_X_FORWARDED_PROTO", "https") if on else None,
+        "SECURE_HSTS_SECONDS": hsts,
+        "SECURE_HSTS_INCLUDE_SUBDOMAINS": bool(hsts) and envbool("MANSAP_HSTS_INCLUDE_SUBDOMAINS", "true", env),
+        "SECURE_HSTS_PRELOAD": bool(hsts) and envbool("MANSAP_HSTS_PRELOAD", "false", env),
+        "CSRF_TRUSTED_ORIGINS": origins,
+    }
+
+
+_https = https_settings(os.environ)
+SESSION_COOKIE_SECURE = _https["SESSION_COOKIE_SECURE"]
+CSRF_COOKIE_SECURE = _https["CSRF_COOKIE_SECURE"]
+LANGUAGE_COOKIE_SECURE = _https["LANGUAGE_COOKIE_SECURE"]
+SECURE_SSL_REDIRECT = _https["SECURE_SSL_REDIRECT"]
+SECURE_PROXY_SSL_HEADER = _https["SECURE_PROXY_SSL_HEADER"]
+SECURE_HSTS_SECONDS = _https["SECURE_HSTS_SECONDS"]
+SECURE_HSTS_INCLUDE_SUBDOMAINS = _https["SECURE_HSTS_INCLUDE_SUBDOMAINS"]
+SECURE_HSTS_PRELOAD = _https["SECURE_HSTS_PRELOAD"]
+CSRF_TRUSTED_ORIGINS = _https["CSRF_TRUSTED_ORIGINS"]
 
 INSTALLED_APPS = [
     "django.contrib.admin",
