@@ -3,6 +3,7 @@
 - UserLanguageMiddleware: a logged-in user's saved interface language wins over the browser's,
   unless they chose one now.
 - LoginLockoutStatusMiddleware: 429 for a login refused by the failed-attempts lock.
+- PrivateCacheMiddleware: `Cache-Control: private, no-store` on every response to a logged-in user.
 """
 
 from __future__ import annotations
@@ -49,3 +50,24 @@ class LoginLockoutStatusMiddleware:
             response["Retry-After"] = str(int(minutes) * 60)
         return response
 
+
+class PrivateCacheMiddleware:
+    """Nothing shown to a logged-in user is kept by a browser's or proxy's cache: `Cache-Control: private, no-store`.
+
+    Pages, the API (token or session) and downloads hold personal data; the back button of a
+    shared computer in a dean's office must not show them after logout. Responses that already
+    say no-store (exports, self-service pages) are left as they are; static files never reach
+    this middleware (WhiteNoise answers them first), and anonymous pages (the public vacancy
+    board) keep whatever caching they had.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        user = getattr(request, "user", None)  # the API's token user too: DRF sets it on the request
+        if user is not None and user.is_authenticated and "no-store" not in response.get("Cache-Control", ""):
+            # Replaces whatever a view allowed (public, max-age): none of it holds for personal pages.
+            response["Cache-Control"] = "private, no-store"
+        return response
