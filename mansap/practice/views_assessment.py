@@ -34,6 +34,7 @@ from mansap.common.views import (
     ScopedEditView,
     ScopedListView,
     StaffRequiredMixin,
+    try_reverse,
     user_can_change,
 )
 from mansap.core.querysets import CHANGE, VIEW, can_create, is_staff_member
@@ -76,8 +77,17 @@ def _back(request: HttpRequest, default: str) -> str:
     return url if url.startswith("/") and not url.startswith("//") else default
 
 
-def _errors(exc: ValidationError) -> list[str]:
-    return list(exc.messages)
+def _placement_url(placement: Placement) -> str:
+    """The staff page of a placement (the assessment panel until the placement page exists)."""
+    return try_reverse("practice:placement_detail", placement.pk) or reverse(
+        "practice:placement_assessment", args=[placement.pk]
+    )
+
+
+def _practice_url(practice: Practice) -> str:
+    return try_reverse("practice:practice_detail", practice.pk) or reverse(
+        "practice:practice_assessment", args=[practice.pk]
+    )
 
 
 def _placement_for_change(request: HttpRequest, pk: int) -> Placement:
@@ -343,7 +353,7 @@ class DocumentDeleteView(LoginRequiredMixin, View):
             messages.success(request, _("The file is removed."))
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
-        default = reverse("practice:my_placement", args=[placement.pk]) if own else placement.get_absolute_url()
+        default = reverse("practice:my_placement", args=[placement.pk]) if own else _placement_url(placement)
         return HttpResponseRedirect(_back(request, default))
 
 
@@ -388,6 +398,7 @@ class PlacementAssessmentView(StaffRequiredMixin, View):
             "is_pre_graduate": placement.practice.kind == PracticeKind.PRE_GRADUATE,
             "expires_on": tokens.expiry_for(placement),
             "base_template": _base_template(request),
+            "placement_url": _placement_url(placement),
         }
         return render(request, "practice/assessment_placement_panel.html", context)
 
@@ -401,14 +412,14 @@ class RemarkView(StaffRequiredMixin, View):
         if form.is_valid():
             svc.set_supervisor_remark(entry, form.cleaned_data["supervisor_remark"], acting_user=request.user)
             messages.success(request, _("The remark is saved."))
-        return HttpResponseRedirect(_back(request, entry.placement.get_absolute_url()))
+        return HttpResponseRedirect(_back(request, _placement_url(entry.placement)))
 
 
 class SendCompanyLinkView(StaffRequiredMixin, View):
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
         placement = _placement_for_change(request, pk)
         form = SendLinkForm(request.POST)
-        back = _back(request, placement.get_absolute_url())
+        back = _back(request, _placement_url(placement))
         if not form.is_valid():
             messages.error(request, _("Choose the language of the page and the e-mail."))
             return HttpResponseRedirect(back)
@@ -453,7 +464,7 @@ class StaffRulesView(StaffRequiredMixin, View):
                 messages.error(request, " ".join(exc.messages))
         else:
             messages.error(request, _("Give the date."))
-        return HttpResponseRedirect(_back(request, placement.get_absolute_url()))
+        return HttpResponseRedirect(_back(request, _placement_url(placement)))
 
 
 class StaffUploadView(StaffRequiredMixin, View):
@@ -470,7 +481,7 @@ class StaffUploadView(StaffRequiredMixin, View):
                 messages.error(request, " ".join(exc.messages))
         else:
             messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
-        return HttpResponseRedirect(_back(request, placement.get_absolute_url()))
+        return HttpResponseRedirect(_back(request, _placement_url(placement)))
 
 
 # ---- The company supervisor (no account) -------------------------------------------------------------------------
@@ -585,6 +596,7 @@ class PracticeAssessmentView(StaffRequiredMixin, View):
             "reports_due": practice.reports_due,
             "today": today,
             "base_template": _base_template(request),
+            "practice_url": _practice_url(practice),
         }
         return render(request, "practice/assessment_practice_panel.html", context)
 
@@ -623,8 +635,9 @@ class RulesBulkView(StaffRequiredMixin, View):
                 "practice": practice,
                 "form": form,
                 "rows": list(self.placements(practice)),
+                "practice_url": _practice_url(practice),
                 "title": _("Acknowledgement of the practice rules"),
-                "breadcrumbs": [(str(practice), practice.get_absolute_url()), (_("Practice rules"), None)],
+                "breadcrumbs": [(str(practice), _practice_url(practice)), (_("Practice rules"), None)],
             },
             status=status,
         )
@@ -647,7 +660,7 @@ class RulesBulkView(StaffRequiredMixin, View):
             _apply(form, exc)
             return self.render_page(request, practice, form, status=400)
         messages.success(request, _("Acknowledgement recorded for {count} students.").format(count=count))
-        return HttpResponseRedirect(practice.get_absolute_url())
+        return HttpResponseRedirect(_practice_url(practice))
 
 
 class _PracticeChildEditView(ScopedEditView):
@@ -661,7 +674,7 @@ class _PracticeChildEditView(ScopedEditView):
         return initial
 
     def get_success_url(self) -> str:
-        return self.object.practice.get_absolute_url()
+        return _practice_url(self.object.practice)
 
     def breadcrumbs(self) -> list[tuple[str, str | None]]:
         return []
@@ -688,7 +701,7 @@ class MeetingDeleteView(ScopedDeleteView):
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         meeting = self.get_object()
-        url = meeting.practice.get_absolute_url()
+        url = _practice_url(meeting.practice)
         meeting.delete()
         messages.success(request, _("Deleted {object}.").format(object=meeting))
         return HttpResponseRedirect(url)
@@ -761,6 +774,7 @@ class DefenceCommissionDetailView(ScopedDetailView):
         context = super().get_context_data(**kwargs)
         context["members"] = list(self.object.members.order_by("last_name", "first_name"))
         context["sheet_url"] = reverse("practice:grade_sheet", args=[self.object.practice_id])
+        context["practice_url"] = _practice_url(self.object.practice)
         return context
 
 
@@ -787,12 +801,15 @@ class DefenceCommissionHistoryView(ObjectHistoryView):
 # ---- Grade sheet -------------------------------------------------------------------------------------------------
 def _sheet_rows(practice: Practice) -> list[Placement]:
     scans = PracticeDocument.objects.filter(placement=OuterRef("pk"))
-    return list(
+    rows = list(
         svc.placements_for_sheet(practice).annotate(
             has_report_scan=Exists(scans.filter(kind=DocumentKind.REPORT_SCAN)),
             has_diary_scan=Exists(scans.filter(kind=DocumentKind.DIARY_SCAN)),
         )
     )
+    for row in rows:
+        row.page_url = _placement_url(row)  # type: ignore[attr-defined]
+    return rows
 
 
 def _row_form(placement: Placement, data: Any = None) -> GradeRowForm:
@@ -825,7 +842,7 @@ class GradeSheetView(StaffRequiredMixin, View):
             "alert": svc.admissions_alert(practice),
             "commission": DefenceCommission.objects.filter(practice=practice).first(),
             "title": _("Grade sheet"),
-            "breadcrumbs": [(str(practice), practice.get_absolute_url()), (_("Grade sheet"), None)],
+            "breadcrumbs": [(str(practice), _practice_url(practice)), (_("Grade sheet"), None)],
         }
         return render(request, "practice/assessment_grade_sheet.html", context)
 
