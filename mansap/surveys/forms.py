@@ -105,12 +105,11 @@ class QuestionForm(LockedFormMixin, ScopedModelForm):
 class ChoiceForm(forms.ModelForm):
     class Meta:
         model = Choice
-        fields = ["code", "text_kk", "text_ru", "text_en", "position"]
+        fields = ["code", "text_kk", "text_ru", "text_en"]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         style_fields(self, small=True)
-        self.fields["position"].widget.attrs["style"] = "width: 5rem"
 
 
 class BaseChoiceFormSet(forms.BaseInlineFormSet):
@@ -132,6 +131,22 @@ class BaseChoiceFormSet(forms.BaseInlineFormSet):
             raise forms.ValidationError(_("A choice question needs at least two choices."))
         if self.question_kind == QuestionType.MATRIX and not kept:
             raise forms.ValidationError(_("A matrix needs at least one row."))
+
+
+def save_choices(formset: Any) -> None:
+    """Save the choices in the order of the rows (their position), dropping deleted ones."""
+    rows = formset.save(commit=False)
+    for obj in formset.deleted_objects:
+        obj.delete()
+    position = 0
+    for form in formset.forms:
+        obj = form.instance
+        if form in formset.deleted_forms or not (obj.pk or obj in rows):
+            continue
+        position += 1
+        obj.position = position
+        obj.question = formset.instance
+        obj.save()
 
 
 ChoiceFormSet = inlineformset_factory(

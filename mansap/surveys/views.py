@@ -215,7 +215,7 @@ class QuestionEditView(BuilderPartView):
                     saved = services.save_question(form.instance, acting_user=request.user)
                     formset.instance = saved
                     if saved.kind in (QuestionType.SINGLE, QuestionType.MULTIPLE, QuestionType.MATRIX):
-                        formset.save()
+                        forms.save_choices(formset)
                     else:
                         saved.choices.all().delete()  # other types have no options
             except ValidationError as exc:
@@ -311,7 +311,7 @@ class CampaignEditView(ScopedEditView):
     template_name = "surveys/campaign_form.html"
 
     def save(self, form: Any) -> Campaign:
-        campaign = form.instance
+        campaign = form.save(commit=False)
         if campaign.pk is None:
             campaign.institution = _first_institution(self.request.user)
             campaign.created_by = self.request.user
