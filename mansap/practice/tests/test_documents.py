@@ -24,7 +24,7 @@ from mansap.practice import documents
 from mansap.practice.choices import PlacementStatus, PracticeKind
 from mansap.practice.documents import content
 from mansap.practice.models import DiaryEntry, Placement, PracticeOrder
-from mansap.practice.services.documents import issue_deadline, issue_referrals, record_order_language
+from mansap.practice.services.documents import issue_deadline, issue_referrals
 from mansap.practice.tests.factories import make_base, make_contract, make_employee, make_placement, make_practice
 
 LANGS = ("kk", "ru", "en")
@@ -341,10 +341,3 @@ class IssueTests(DocumentsData):
         issue_referrals([self.placement], acting_user=self.aigerim, today=dt.date(2026, 5, 20))
         text = documents.build_for_placement(Placement.objects.get(pk=self.placement.pk), "referral", "en").text()
         self.assertIn("20.05.2026", text)
-
-    def test_record_order_language(self) -> None:
-        order = PracticeOrder.objects.create(practice=self.practice)
-        record_order_language(order, "ru", acting_user=self.aigerim)
-        self.assertEqual(PracticeOrder.objects.get(pk=order.pk).language, "ru")
-        with self.assertRaises(ValidationError):
-            record_order_language(order, "de", acting_user=self.aigerim)
