@@ -4,6 +4,7 @@
   unless they chose one now.
 - LoginLockoutStatusMiddleware: 429 for a login refused by the failed-attempts lock.
 - PrivateCacheMiddleware: `Cache-Control: private, no-store` on every response to a logged-in user.
+- RequestSizeLimitMiddleware: 413 for a request body larger than the upload limit, before it is read.
 """
 
 from __future__ import annotations
@@ -11,8 +12,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.template import loader
 from django.utils import translation
+from django.utils.translation import gettext as _
 
 from mansap.common.throttling import LOCKOUT_ATTRIBUTE
 
@@ -71,3 +74,47 @@ class PrivateCacheMiddleware:
             # Replaces whatever a view allowed (public, max-age): none of it holds for personal pages.
             response["Cache-Control"] = "private, no-store"
         return response
+
+
+def max_upload_bytes() -> int:
+    """MANSAP_MAX_UPLOAD_BYTES, or the import limit plus room for the form's other fields and multipart framing."""
+    configured = int(getattr(settings, "MANSAP_MAX_UPLOAD_BYTES", 0) or 0)
+    return configured or int(settings.IMPORT_MAX_BYTES) + UPLOAD_MARGIN_BYTES
+
+
+UPLOAD_MARGIN_BYTES = 2 * 1024 * 1024
+
+
+class RequestSizeLimitMiddleware:
+    """Refuses a request whose declared body (Content-Length) is over the upload limit with 413, unread.
+
+    It comes before the session, CSRF and upload handling, so not a byte of an oversized body is
+    buffered in memory or written to a temporary file: a 2 GB "spreadsheet" costs nothing. (The
+    proxy should have a limit of its own too: nginx's client_max_body_size.) The forms still check
+    each file against its own, smaller limit and say which field is wrong.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0  # Django reads no body at all from a request with a malformed length
+        limit = max_upload_bytes()
+        if length > limit:
+            return self.too_large(request, limit)
+        return self.get_response(request)
+
+    @staticmethod
+    def too_large(request: HttpRequest, limit: int) -> HttpResponse:
+        # Before LocaleMiddleware: the language from the visitor's cookie or browser.
+        with translation.override(translation.get_language_from_request(request)):
+            message = _("The upload limit is {limit} MB; send a smaller file.").format(
+                limit=round(limit / 1024 / 1024, 1)
+            )
+            if request.path.startswith("/api/"):
+                return JsonResponse({"detail": message}, status=413)
+            html = loader.get_template("common/request_too_large.html").render({"message": message})
+        return HttpResponse(html, status=413)
