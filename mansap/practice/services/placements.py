@@ -159,11 +159,18 @@ def build_plan(academic_year: AcademicYear, *, acting_user: Any) -> list[Practic
                     continue
                 starts_on, ends_on, cycle = dates
                 practice = Practice(
-                    institution=institution, academic_year=academic_year, program=program,
-                    department=program.department, kind=kind, course=course, credits=CREDITS[kind],
-                    starts_on=starts_on, ends_on=ends_on, special_cycle_ends_on=cycle,
+                    institution=institution,
+                    academic_year=academic_year,
+                    program=program,
+                    department=program.department,
+                    kind=kind,
+                    course=course,
+                    credits=CREDITS[kind],
+                    starts_on=starts_on,
+                    ends_on=ends_on,
+                    special_cycle_ends_on=cycle,
                     status=PracticeStatus.DRAFT,
-                )  # fmt: skip
+                )
                 practice.full_clean()
                 practice.save()
                 created.append(practice)
@@ -325,9 +332,14 @@ def has_timely_contract(practice: Practice, contracts: Iterable[PracticeContract
 
 
 PLACEMENT_FIELDS = (
-    "supervisor", "supervisor_exception", "company_supervisor_name", "company_supervisor_position",
-    "company_supervisor_email", "company_supervisor_phone", "thesis_topic",
-)  # fmt: skip
+    "supervisor",
+    "supervisor_exception",
+    "company_supervisor_name",
+    "company_supervisor_position",
+    "company_supervisor_email",
+    "company_supervisor_phone",
+    "thesis_topic",
+)
 
 
 def place_student(
@@ -350,16 +362,29 @@ def place_student(
     _require_change(acting_user, practice)
     with transaction.atomic():
         check_placement(
-            practice, student, base, status=status, supervisor=supervisor,
-            supervisor_exception=supervisor_exception, thesis_topic=thesis_topic, lock=True,
-        )  # fmt: skip
-        placement = Placement(
-            practice=practice, student=student, base=base, status=status, source=source, supervisor=supervisor,
-            supervisor_exception=supervisor_exception, company_supervisor_name=company_supervisor_name,
-            company_supervisor_position=company_supervisor_position,
-            company_supervisor_email=company_supervisor_email, company_supervisor_phone=company_supervisor_phone,
+            practice,
+            student,
+            base,
+            status=status,
+            supervisor=supervisor,
+            supervisor_exception=supervisor_exception,
             thesis_topic=thesis_topic,
-        )  # fmt: skip
+            lock=True,
+        )
+        placement = Placement(
+            practice=practice,
+            student=student,
+            base=base,
+            status=status,
+            source=source,
+            supervisor=supervisor,
+            supervisor_exception=supervisor_exception,
+            company_supervisor_name=company_supervisor_name,
+            company_supervisor_position=company_supervisor_position,
+            company_supervisor_email=company_supervisor_email,
+            company_supervisor_phone=company_supervisor_phone,
+            thesis_topic=thesis_topic,
+        )
         placement.full_clean(exclude=["order"])
         placement.save()
     return placement
@@ -379,10 +404,16 @@ def update_placement(placement: Placement, *, acting_user: Any, **changes: Any) 
         return placement
     with transaction.atomic():
         check_placement(
-            placement.practice, placement.student, placement.base, status=placement.status,
-            supervisor=placement.supervisor, supervisor_exception=placement.supervisor_exception,
-            thesis_topic=placement.thesis_topic, exclude_pk=placement.pk, lock=True,
-        )  # fmt: skip
+            placement.practice,
+            placement.student,
+            placement.base,
+            status=placement.status,
+            supervisor=placement.supervisor,
+            supervisor_exception=placement.supervisor_exception,
+            thesis_topic=placement.thesis_topic,
+            exclude_pk=placement.pk,
+            lock=True,
+        )
         placement.full_clean(exclude=["order"])
         placement.save()
     return placement
@@ -508,9 +539,13 @@ def propose_allocation(practice: Practice, *, acting_user: Any, allow_unlisted: 
     report = AllocationReport()
     with transaction.atomic():
         stale = Placement.objects.filter(
-            practice=practice, status=PlacementStatus.PROPOSED, source=PlacementSource.ALLOCATION,
-            order__isnull=True, documents__isnull=True, diary__isnull=True,
-        )  # fmt: skip
+            practice=practice,
+            status=PlacementStatus.PROPOSED,
+            source=PlacementSource.ALLOCATION,
+            order__isnull=True,
+            documents__isnull=True,
+            diary__isnull=True,
+        )
         Placement.objects.filter(pk__in=list(stale.values_list("pk", flat=True))).delete()
         students = list(practice_students(practice))
         fixed = {
@@ -659,9 +694,13 @@ def submit_order(
         raise ValidationError(dict(errors))
     user = acting_user if getattr(acting_user, "pk", None) else None
     order = PracticeOrder.objects.create(
-        practice=practice, submitted_on=today, submitted_by=user, language=language,
-        override_reason=override_reason if overridden else "", override_by=user if overridden else None,
-    )  # fmt: skip
+        practice=practice,
+        submitted_on=today,
+        submitted_by=user,
+        language=language,
+        override_reason=override_reason if overridden else "",
+        override_by=user if overridden else None,
+    )
     return order
 
 
