@@ -80,6 +80,10 @@ class AttemptLimiter:
             return True
         return False
 
+    def failures(self, key: str) -> int:
+        """Failures counted in the current window (0 once locked: the lock replaces the count)."""
+        return int(throttle_cache().get(self._keys(key)[0]) or 0)
+
     def reset(self, key: str) -> None:
         throttle_cache().delete_many(list(self._keys(key)))
 

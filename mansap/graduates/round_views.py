@@ -447,7 +447,40 @@ class SelfServiceView(View):
             )
             return self.private(response)
         self.use_language(request, self.link.language)
+        if not selfservice.is_verified(request.session, self.link):
+            return self.private(self.verify(request, kwargs["token"]))
         return self.private(super().dispatch(request, *args, **kwargs))
+
+    def verify(self, request: HttpRequest, token: str) -> HttpResponse:
+        """The IIN check that comes before anything personal; on success, back to the page itself."""
+        form = selfservice.IINCheckForm(request.POST if "iin_last4" in request.POST else None)
+        status, locked = 200, selfservice.locked_seconds(self.link)
+        if locked:
+            status = 429
+        elif form.is_bound:
+            status = 400
+            if form.is_valid():
+                result = selfservice.check_iin_digits(request.session, self.link, form.cleaned_data["iin_last4"])
+                if result.ok:
+                    return HttpResponseRedirect(reverse("graduates:selfservice", args=[token]))
+                if result.locked_seconds:
+                    status, locked = 429, result.locked_seconds
+                else:
+                    form.add_error(
+                        "iin_last4",
+                        _("These digits do not match our records. Attempts left: {count}.").format(
+                            count=result.attempts_left
+                        ),
+                    )
+        elif request.method == "POST":
+            status = 403  # an answer sent from a page opened in another session: check again first
+        context = {
+            "form": form,
+            "round": self.link.round,
+            "locked_minutes": -(-locked // 60) if locked else 0,
+            "title": _("Confirm it is you"),
+        }
+        return render(request, "graduates/selfservice_verify.html", context, status=status)
 
     @staticmethod
     def use_language(request: HttpRequest, language: str | None) -> None:

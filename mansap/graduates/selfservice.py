@@ -6,15 +6,24 @@ MANSAP_SELFSERVICE_MAX_AGE_DAYS days (30 by default) and stops working when its
 round is closed. An answer is saved as a pending SelfReport, which the
 department confirms (or rejects) in its journal; a second answer in the same
 round replaces the graduate's pending one.
+
+Whoever holds a link must first type the last 4 digits of the graduate's IIN before the page
+shows anything personal (the pre-filled contacts, employer and salary): a forwarded or
+overheard link alone is not enough. Wrong digits are counted per graduate and round in the
+shared "throttle" cache (MANSAP_SELFSERVICE_MAX_ATTEMPTS in MANSAP_SELFSERVICE_LOCKOUT_MINUTES);
+success is remembered in the visitor's session for that graduate and round.
 """
 
 from __future__ import annotations
 
+import hmac
 import io
 from dataclasses import dataclass
 from typing import Any
 
+from django import forms
 from django.conf import settings
+from django.contrib.sessions.backends.base import SessionBase
 from django.core import signing
 from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
@@ -23,7 +32,9 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from mansap.common.throttling import AttemptLimiter
 from mansap.core.models import Student
 from mansap.graduates.choices import SelfReportStatus
 from mansap.graduates.models import CollectionRound, SelfReport
@@ -86,6 +97,75 @@ def _token_language(token: str) -> str | None:
     except (signing.BadSignature, AttributeError):
         return None
     return language if language in LANGUAGE_CODES else None
+
+
+# ---- The IIN check --------------------------------------------------------------------------------------------
+VERIFIED_SESSION_KEY = "mansap_selfservice_verified"
+VERIFIED_KEEP = 20  # links remembered per browser session
+
+
+def _link_key(link: Link) -> str:
+    return f"{link.graduate.pk}:{link.round.pk}"
+
+
+def iin_limiter() -> AttemptLimiter:
+    minutes = int(getattr(settings, "MANSAP_SELFSERVICE_LOCKOUT_MINUTES", 60))
+    return AttemptLimiter(
+        "selfservice", limit=int(getattr(settings, "MANSAP_SELFSERVICE_MAX_ATTEMPTS", 5)), window=minutes * 60,
+        lockout=minutes * 60,
+    )  # fmt: skip
+
+
+def is_verified(session: SessionBase, link: Link) -> bool:
+    return _link_key(link) in session.get(VERIFIED_SESSION_KEY, [])
+
+
+def locked_seconds(link: Link) -> int:
+    return iin_limiter().locked_seconds([_link_key(link)])
+
+
+@dataclass
+class CheckResult:
+    ok: bool
+    attempts_left: int = 0
+    locked_seconds: int = 0
+
+
+def check_iin_digits(session: SessionBase, link: Link, digits: str) -> CheckResult:
+    """Compare the digits with the end of the graduate's IIN; remember a success, count a failure."""
+    limiter = iin_limiter()
+    key = _link_key(link)
+    seconds = limiter.locked_seconds([key])
+    if seconds:
+        return CheckResult(ok=False, locked_seconds=seconds)
+    iin = (link.graduate.iin or "").strip()
+    if len(iin) == 12 and hmac.compare_digest(iin[-4:].encode(), digits.encode()):
+        limiter.reset(key)
+        remembered = [k for k in session.get(VERIFIED_SESSION_KEY, []) if k != key]
+        session[VERIFIED_SESSION_KEY] = [*remembered, key][-VERIFIED_KEEP:]
+        return CheckResult(ok=True)
+    if limiter.fail(key):
+        return CheckResult(ok=False, locked_seconds=limiter.lockout)
+    return CheckResult(ok=False, attempts_left=max(1, limiter.limit - limiter.failures(key)))
+
+
+class IINCheckForm(forms.Form):
+    iin_last4 = forms.CharField(
+        label=gettext_lazy("The last 4 digits of your IIN"),
+        min_length=4,
+        max_length=4,
+        error_messages={
+            "required": gettext_lazy("Enter the last 4 digits of your IIN."),
+            "min_length": gettext_lazy("Enter exactly 4 digits."),
+            "max_length": gettext_lazy("Enter exactly 4 digits."),
+        },
+    )
+
+    def clean_iin_last4(self) -> str:
+        value = self.cleaned_data["iin_last4"].strip()
+        if not (len(value) == 4 and value.isascii() and value.isdigit()):
+            raise forms.ValidationError(_("Enter exactly 4 digits."), code="digits")
+        return value
 
 
 def link_path(graduate: Student, round_: CollectionRound, language: str = "") -> str:

@@ -8,6 +8,7 @@ import time
 from unittest import mock
 
 from django.core import mail
+from django.core.cache import caches
 from django.urls import reverse
 from django.utils import timezone
 
@@ -19,6 +20,10 @@ from mansap.graduates.choices import Channel, EmploymentStatus, SelfReportStatus
 from mansap.graduates.models import CollectionRound, EmploymentRecord, SelfReport
 
 S = EmploymentStatus
+LOCMEM_THROTTLE = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "throttle": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "selfservice-tests"},
+}
 BIN = make_bin(2012, 3, "4", "0", 5)
 
 
@@ -47,6 +52,12 @@ class SelfServiceTests(ScopedCRUDTests):
     def url(self, graduate=None, language: str = "en") -> str:
         return selfservice.link_path(graduate or self.graduate, self.round, language)
 
+    def verify(self, graduate=None) -> None:
+        """Pass the IIN check (the last 4 digits) as the graduate would, once per session."""
+        graduate = graduate or self.graduate
+        response = self.client.post(self.url(graduate), {"iin_last4": graduate.iin[-4:]})
+        self.assertEqual(response.status_code, 302)
+
     def data(self, **changes) -> dict:
         data = {
             "status": S.EMPLOYED_SPECIALTY,
@@ -63,6 +74,7 @@ class SelfServiceTests(ScopedCRUDTests):
         return {k: v for k, v in data.items() if v is not None}
 
     def test_valid_link_shows_the_form_without_login(self):
+        self.verify()
         response = self.client.get(self.url())
         self.assertEqual(response.status_code, 200)
         self.assertContains(response, "Hello, Нұрлан!")
@@ -73,7 +85,77 @@ class SelfServiceTests(ScopedCRUDTests):
         self.assertEqual(response["Referrer-Policy"], "same-origin")
         self.assertContains(response, 'id="selfservice-language"')
 
+    def test_nothing_personal_before_the_iin_check(self):
+        EmploymentRecord.objects.create(
+            graduate=self.graduate, status=S.EMPLOYED_OTHER, employer_name="Halyk Bank", salary=777000,
+            started_on=dt.date(2026, 9, 1), channel=Channel.TELEPHONE,
+        )  # fmt: skip
+        url = self.url()
+        for page in (self.client.get(url), self.client.get(url + "?saved=new")):
+            self.assertEqual(page.status_code, 200)
+            self.assertContains(page, 'id="selfservice-verify"')
+            self.assertContains(page, 'name="iin_last4"')
+            for personal in ("Нұрлан", "Абаев", "nurlan@example.kz", "Halyk", self.graduate.iin[-4:]):
+                self.assertNotContains(page, personal)
+            self.assertEqual(page["X-Robots-Tag"], "noindex, nofollow")
+            self.assertIn("no-store", page["Cache-Control"])
+        # An answer sent without the check is not saved.
+        response = self.client.post(url, self.data())
+        self.assertEqual(response.status_code, 403)
+        self.assertContains(response, "Your answer was not saved", status_code=403)
+        self.assertFalse(SelfReport.objects.exists())
+
+    def test_wrong_digits_are_a_clear_error(self):
+        wrong = f"{(int(self.graduate.iin[-4:]) + 1) % 10000:04d}"
+        with self.settings(CACHES=LOCMEM_THROTTLE):
+            caches["throttle"].clear()
+            response = self.client.post(self.url(), {"iin_last4": wrong})
+            self.assertContains(response, "These digits do not match our records. Attempts left: 4.", status_code=400)
+            for bad in ("12a4", "123", "12345", "١٢٣٤"):
+                response = self.client.post(self.url(), {"iin_last4": bad})
+                self.assertEqual(response.status_code, 400, bad)
+                self.assertIn("iin_last4", response.context["form"].errors)
+            response = self.client.post(self.url(), {"iin_last4": wrong})
+            self.assertContains(response, "Attempts left: 3.", status_code=400)  # malformed input was not counted
+            self.assertNotContains(self.client.get(self.url()), "Hello, Нұрлан!")
+
+    def test_attempts_are_limited_per_graduate_and_round(self):
+        wrong = f"{(int(self.graduate.iin[-4:]) + 1) % 10000:04d}"
+        start = time.time()
+        with self.settings(CACHES=LOCMEM_THROTTLE, MANSAP_SELFSERVICE_MAX_ATTEMPTS=5):
+            caches["throttle"].clear()
+            for _ in range(4):
+                self.assertEqual(self.client.post(self.url(), {"iin_last4": wrong}).status_code, 400)
+            response = self.client.post(self.url(), {"iin_last4": wrong})
+            self.assertContains(response, "Too many wrong attempts. Try again in 60 minutes", status_code=429)
+            # Locked: even the right digits, and the same link in another language.
+            right = {"iin_last4": self.graduate.iin[-4:]}
+            self.assertEqual(self.client.post(self.url(language="kk"), right).status_code, 429)
+            self.assertNotIn(selfservice.VERIFIED_SESSION_KEY, self.client.session)
+            # Another graduate's link is not affected.
+            self.assertEqual(
+                self.client.post(self.url(self.updated), {"iin_last4": self.updated.iin[-4:]}).status_code, 302
+            )
+            with mock.patch("time.time", return_value=start + 61 * 60):
+                self.assertEqual(self.client.post(self.url(), right).status_code, 302)
+                self.assertContains(self.client.get(self.url()), "Hello, Нұрлан!")
+
+    def test_the_check_speaks_the_links_language(self):
+        self.assertContains(self.client.get(self.url(language="ru")), "Последние 4 цифры вашего ИИН")
+        response = self.client.post(self.url(language="kk"), {"iin_last4": "12"})
+        self.assertContains(response, "Дәл 4 цифр енгізіңіз.", status_code=400)
+
+    def test_the_check_is_remembered_for_that_graduate_only(self):
+        self.verify()
+        self.assertContains(self.client.get(self.url(language="ru")), "Нұрлан")  # the same link in another language
+        other = self.client.get(self.url(self.graduate_b))
+        self.assertContains(other, 'id="selfservice-verify"')
+        self.assertNotContains(other, "Ким")
+        self.client.logout()  # a new session asks again
+        self.assertContains(self.client.get(self.url()), 'id="selfservice-verify"')
+
     def test_answer_is_saved_as_a_pending_self_report(self):
+        self.verify()
         url = self.url()
         response = self.client.post(url, self.data())
         self.assertRedirects(response, url + "?saved=new", fetch_redirect_response=False)
@@ -87,6 +169,7 @@ class SelfServiceTests(ScopedCRUDTests):
         self.assertContains(self.client.get(url + "?saved=new"), "Thank you, Нұрлан!")
 
     def test_second_answer_replaces_the_pending_one(self):
+        self.verify()
         url = self.url()
         self.client.post(url, self.data())
         again = self.client.get(url)
@@ -100,6 +183,7 @@ class SelfServiceTests(ScopedCRUDTests):
         self.assertContains(self.client.get(url + "?saved=replaced"), "replaced the answer you sent earlier")
 
     def test_confirmed_report_is_not_replaced(self):
+        self.verify()
         self.client.post(self.url(), self.data())
         SelfReport.objects.update(review_status=SelfReportStatus.CONFIRMED)
         self.client.post(self.url(), self.data(position="Lead"))
@@ -107,6 +191,7 @@ class SelfServiceTests(ScopedCRUDTests):
         self.assertEqual(SelfReport.objects.filter(review_status=SelfReportStatus.PENDING).get().position, "Lead")
 
     def test_bad_phone_and_bin_are_form_errors(self):
+        self.verify()
         response = self.client.post(self.url(), self.data(phone="12345", employer_bin="123456789012"))
         self.assertEqual(response.status_code, 400)
         self.assertContains(response, "is not a phone number", status_code=400)
@@ -114,6 +199,7 @@ class SelfServiceTests(ScopedCRUDTests):
         self.assertFalse(SelfReport.objects.exists())
 
     def test_employer_required_when_employed_and_a_contact_needed(self):
+        self.verify()
         response = self.client.post(self.url(), self.data(employer_name="", phone="", email=""))
         self.assertEqual(response.status_code, 400)
         self.assertTrue(response.context["form"].has_error("employer_name"))
@@ -168,6 +254,7 @@ class SelfServiceTests(ScopedCRUDTests):
         self.assertEqual(self.client.get(self.url(language="ru"))["Content-Language"], "en")
 
     def test_form_is_prefilled_with_the_current_record(self):
+        self.verify(self.updated)
         response = self.client.get(self.url(self.updated))
         self.assertEqual(response.context["form"].initial["status"], S.EMPLOYED_OTHER)
         self.assertEqual(response.context["form"].initial["email"], "dina@example.kz")
