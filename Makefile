@@ -36,7 +36,8 @@ help:
 	@echo "make test-browser   Playwright tests against a live server (Debian's chromium)"
 	@echo "make screenshots    full-page PNGs of the main pages in kk/ru/en into screenshots/"
 	@echo "make messages       update and compile the kk and ru translation catalogs"
-	@echo "make bench          seed 20000 graduates and time the list pages, analytics and the journal"
+	@echo "make bench          seed 20000 graduates and time the list pages, analytics and the journal;"
+	@echo "                    allocate 5000 students to 800 practice bases"
 	@echo "make lock           regenerate requirements/lock.txt from .venv"
 
 # --- installation ------------------------------------------------------------
@@ -129,6 +130,7 @@ bench: $(STAMP) | var/static
 	$(PY) bench/bench_lists.py
 	$(PY) bench/bench_analytics.py
 	$(PY) bench/bench_journal.py
+	$(PY) bench/bench_allocation.py --students 5000 --bases 800
 
 clean:
 	rm -rf screenshots test-results .pytest_cache .ruff_cache .mypy_cache .hypothesis
