@@ -26,7 +26,7 @@ from django.utils.translation import gettext_lazy, pgettext
 from mansap.core.choices import Position
 from mansap.core.models.base import translated
 from mansap.practice.choices import PlacementStatus, PracticeKind
-from mansap.practice.documents.structure import Document, Fields, Page, Para, Signature, Spacer, Table
+from mansap.practice.documents.structure import Block, Document, Fields, Page, Para, Signature, Spacer, Table
 from mansap.practice.models import DiaryEntry, Placement, Practice, PracticeBase, PracticeOrder
 
 LANGUAGES = ("kk", "ru", "en")
@@ -161,18 +161,18 @@ def program_text(practice: Practice, language: str) -> str:
     return f"{practice.program.code} {name_of(practice.program, language)}"
 
 
-def letterhead(practice: Practice, language: str) -> list[Para]:
+def letterhead(practice: Practice, language: str) -> list[Block]:
     department = practice.department
     institution = department.faculty.institution
     return [
         Para(name_of(institution, language), "letterhead", bold=True),
-        Para(_("Department of {name}").format(name=name_of(department, language)), "letterhead"),
+        Para(name_of(department, language), "letterhead"),
     ]
 
 
 def place_and_year(practice: Practice) -> str:
     city = practice.department.faculty.institution.city
-    return ", ".join(p for p in (city, str(practice.starts_on.year)) if p)
+    return ", ".join(p for p in (city, str(practice.ends_on.year)) if p)
 
 
 # ---- Loading (bounded queries) --------------------------------------------------------------------------------
@@ -203,7 +203,7 @@ def _student_fields(placement: Placement, practice: Practice, language: str) -> 
     return [
         (_("Student"), student.full_name),
         (_("Educational program"), student_program(placement, language)),
-        (_("Course"), str(student.course or practice.course)),
+        (_("Course"), str(practice.course)),
         (_("Group"), student.group),
     ]
 
@@ -228,7 +228,7 @@ def _supervisor_fields(placement: Placement) -> list[tuple[str, str]]:
 
 
 def _head_of_department(practice: Practice, language: str) -> Signature:
-    return Signature(_("Head of the department of {name}").format(name=name_of(practice.department, language)))
+    return Signature(f"{_('Head of the department')}\n{name_of(practice.department, language)}")
 
 
 def _file_name(title: str, *parts: str) -> str:
@@ -617,7 +617,7 @@ def notices(practice: Practice, placements: Sequence[Placement], language: str) 
 
 # ---- 5. Diary (R-021, R-029) ----------------------------------------------------------------------------------
 def working_days(start: dt.date, end: dt.date) -> list[dt.date]:
-    days = []
+    days: list[dt.date] = []
     day = start
     while day <= end and len(days) < DIARY_MAX_ROWS:
         if day.weekday() < 5:

@@ -63,7 +63,7 @@ class Table:
 class Signature:
     """A signature line: the role on the left, a line for the signature, the name on the right."""
 
-    role: str
+    role: str  # may hold a line break (role, then the unit's name)
     name: str = ""
     seal: str = ""  # e.g. "S.P." (seal place), printed under the line when given
     date_line: bool = False  # adds «__» ________ 20__ under the line
