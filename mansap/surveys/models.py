@@ -18,6 +18,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -288,11 +289,18 @@ class CampaignQuerySet(ScopedQuerySet):
     department_path = "department"
 
     def with_list_related(self) -> Self:
+        """Counts as subqueries: joining invitations and responses would multiply their rows."""
         return self.select_related("questionnaire", "department").annotate(
-            invited=models.Count("invitations", distinct=True),
-            responded=models.Count("invitations", filter=Q(invitations__has_responded=True), distinct=True),
-            submitted=models.Count("responses", filter=Q(responses__status=ResponseStatus.SUBMITTED), distinct=True),
+            invited=_count(Invitation.objects.all()),
+            responded=_count(Invitation.objects.filter(has_responded=True)),
+            submitted=_count(Response.objects.filter(status=ResponseStatus.SUBMITTED)),
         )
+
+
+def _count(rows: models.QuerySet[Any]) -> Any:
+    per_campaign = rows.filter(campaign=models.OuterRef("pk")).order_by().values("campaign")
+    counted = per_campaign.annotate(n=models.Count("pk")).values("n")
+    return Coalesce(models.Subquery(counted), 0)
 
 
 class Campaign(TranslatedTitle, TimeStampedModel):

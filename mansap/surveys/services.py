@@ -227,6 +227,7 @@ def _recipient_language(user: Any, default: str) -> str:
 @transaction.atomic
 def launch_campaign(campaign: Campaign, *, acting_user: Any) -> int:
     """Freeze the audience: one invitation per student or organization. Returns the number invited."""
+    given = campaign
     campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
     if campaign.launched_at is not None:
         raise ValidationError(_("The campaign has already been launched."), code="launched")
@@ -262,7 +263,7 @@ def launch_campaign(campaign: Campaign, *, acting_user: Any) -> int:
                 )
             )
     Invitation.objects.bulk_create(invitations, batch_size=500)
-    campaign.launched_at = timezone.now()
+    campaign.launched_at = given.launched_at = timezone.now()
     campaign.save(update_fields=["launched_at", "updated_at"])
     return len(invitations)
 

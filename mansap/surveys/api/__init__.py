@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Count
+from django.db.models import Count, Exists, OuterRef
 from rest_framework import serializers
 from rest_framework.decorators import action
 from rest_framework.permissions import BasePermission, IsAuthenticated
@@ -22,6 +22,7 @@ from mansap.core.models import Institution
 from mansap.core.querysets import CHANGE, is_staff_member
 from mansap.surveys import filtersets, results
 from mansap.surveys.models import Campaign, Choice, Question, Questionnaire, Section
+from mansap.surveys.models import Response as SurveyResponse
 
 
 class IsStaffMember(BasePermission):
@@ -72,7 +73,7 @@ class QuestionnaireDetailSerializer(QuestionnaireSerializer):
 class QuestionnaireViewSet(ScopedViewSet):
     queryset = Questionnaire.objects.annotate(
         question_count=Count("sections__questions", distinct=True),
-        answered=Count("campaigns__responses", distinct=True),
+        answered=Exists(SurveyResponse.objects.filter(campaign__questionnaire=OuterRef("pk"))),
     ).order_by("kind", "family", "version")
     serializer_class = QuestionnaireSerializer
     filterset_class = filtersets.QuestionnaireFilterSet
