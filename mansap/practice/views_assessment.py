@@ -757,6 +757,7 @@ def _commissions() -> QuerySet[DefenceCommission]:
 
 
 class DefenceCommissionListView(ScopedListView):
+    template_name = "practice/assessment_commission_list.html"
     queryset = _commissions()
     table_class = DefenceCommissionTable
     filterset_class = DefenceCommissionFilterSet

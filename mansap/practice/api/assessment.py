@@ -1,7 +1,192 @@
-"""Practice API (assessment part)."""
+"""Practice API (assessment part): grades and the diary, with the rules of the forms.
 
+- practice-grades: the placements' admission, defence date, score, letter grade and points (read),
+  PATCH {"score": 0–100 | null} through `record_grade` (letter and points from the institution's table).
+  ?practice=<id> filters one practice. Staff in scope; students get their own (read only).
+- practice-diary-entries: a student's own diary (list, create, change, delete until graded, within the
+  practice period); staff read the diaries in their scope and may PATCH only the supervisor's remark.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import QuerySet
+from rest_framework import serializers
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.exceptions import ValidationError as DRFValidationError
 from rest_framework.routers import DefaultRouter
+
+from mansap.common.api import ScopedViewSet
+from mansap.core.querysets import CHANGE
+from mansap.practice.choices import PlacementStatus
+from mansap.practice.models import DiaryEntry, Placement
+from mansap.practice.services import assessment as svc
+
+
+def _drf(exc: DjangoValidationError) -> DRFValidationError:
+    return DRFValidationError(serializers.as_serializer_error(exc))
+
+
+class GradeSerializer(serializers.ModelSerializer):
+    student = serializers.CharField(source="student.full_name", read_only=True)
+    base = serializers.CharField(source="base.__str__", read_only=True)
+    company_evaluation_received = serializers.SerializerMethodField()
+    score = serializers.IntegerField(min_value=0, max_value=100, allow_null=True, required=True)
+    warnings = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Placement
+        fields = [
+            "id", "practice", "student", "base", "report_submitted_on", "company_evaluation_received",
+            "company_report_score", "admitted_to_defence", "admission_decided_on", "defence_date",
+            "score", "letter_grade", "grade_points", "graded_on", "warnings",
+        ]  # fmt: skip
+        read_only_fields = [f for f in fields if f != "score"]
+
+    def get_company_evaluation_received(self, obj: Placement) -> bool:
+        return obj.company_submitted_at is not None
+
+    def get_warnings(self, obj: Placement) -> list[str]:
+        return list(getattr(obj, "_grade_warnings", []))
+
+    def update(self, instance: Placement, validated_data: dict[str, Any]) -> Placement:
+        user = self.context["request"].user
+        try:
+            result = svc.record_grade(instance, validated_data.get("score"), acting_user=user)
+        except DjangoValidationError as exc:
+            raise _drf(exc) from exc
+        instance._grade_warnings = result.warnings  # type: ignore[attr-defined]
+        return instance
+
+
+class GradeViewSet(ScopedViewSet):
+    queryset = (
+        Placement.objects.exclude(status=PlacementStatus.CANCELLED)
+        .select_related("practice__institution", "student", "base__organization")
+        .order_by("practice", "student__last_name", "student__first_name", "pk")
+    )
+    serializer_class = GradeSerializer
+    http_method_names = ["get", "patch", "head", "options"]
+
+    def get_queryset(self) -> QuerySet[Placement]:
+        queryset = super().get_queryset()
+        practice = self.request.query_params.get("practice", "")
+        if practice.isdigit():
+            queryset = queryset.filter(practice_id=int(practice))
+        return queryset
+
+
+class DiaryEntrySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = DiaryEntry
+        fields = ["id", "placement", "day", "work_done", "supervisor_remark", "created_at", "updated_at"]
+        read_only_fields = ["supervisor_remark", "created_at", "updated_at"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        request = self.context.get("request")
+        field = self.fields["placement"]
+        if request is not None and getattr(field, "queryset", None) is not None:
+            field.queryset = (  # type: ignore[attr-defined]
+                Placement.objects.filter(student__user_id=request.user.pk)
+                .exclude(status=PlacementStatus.CANCELLED)
+                .select_related("practice")
+            )
+        if self.instance is not None and not isinstance(self.instance, list | QuerySet):
+            field.read_only = True
+
+    def create(self, validated_data: dict[str, Any]) -> DiaryEntry:
+        try:
+            return svc.add_diary_entry(
+                validated_data["placement"],
+                day=validated_data.get("day"),
+                work_done=validated_data.get("work_done", ""),
+                acting_user=self.context["request"].user,
+            )
+        except DjangoValidationError as exc:
+            raise _drf(exc) from exc
+
+    def update(self, instance: DiaryEntry, validated_data: dict[str, Any]) -> DiaryEntry:
+        try:
+            return svc.update_diary_entry(
+                instance,
+                day=validated_data.get("day", instance.day),
+                work_done=validated_data.get("work_done", instance.work_done),
+                acting_user=self.context["request"].user,
+            )
+        except DjangoValidationError as exc:
+            raise _drf(exc) from exc
+
+
+class RemarkSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = DiaryEntry
+        fields = ["id", "placement", "day", "work_done", "supervisor_remark", "created_at", "updated_at"]
+        read_only_fields = ["placement", "day", "work_done", "created_at", "updated_at"]
+
+    def update(self, instance: DiaryEntry, validated_data: dict[str, Any]) -> DiaryEntry:
+        return svc.set_supervisor_remark(
+            instance, validated_data.get("supervisor_remark", ""), acting_user=self.context["request"].user
+        )
+
+
+class DiaryEntryViewSet(ScopedViewSet):
+    queryset = DiaryEntry.objects.select_related("placement__practice", "placement__student").order_by(
+        "placement", "day", "pk"
+    )
+    serializer_class = DiaryEntrySerializer
+
+    def own(self, entry: DiaryEntry) -> bool:
+        return svc.is_own_placement(self.request.user, entry.placement)
+
+    def get_queryset(self) -> QuerySet[DiaryEntry]:
+        queryset = super().get_queryset()
+        placement = self.request.query_params.get("placement", "")
+        if placement.isdigit():
+            queryset = queryset.filter(placement_id=int(placement))
+        return queryset
+
+    def get_serializer_class(self) -> Any:
+        if self.request.method in ("PUT", "PATCH") and getattr(self, "kwargs", {}).get("pk"):
+            entry = self.get_object_cached()
+            if entry is not None and not self.own(entry):
+                return RemarkSerializer
+        return DiaryEntrySerializer
+
+    def get_object_cached(self) -> DiaryEntry | None:
+        if not hasattr(self, "_entry"):
+            self._entry = self.get_queryset().filter(pk=self.kwargs.get("pk")).first()
+        return self._entry
+
+    def create(self, request: Any, *args: Any, **kwargs: Any) -> Any:
+        if not hasattr(request.user, "student"):
+            raise PermissionDenied  # only a student keeps a diary
+        return super(ScopedViewSet, self).create(request, *args, **kwargs)
+
+    def check_object_permissions(self, request: Any, obj: DiaryEntry) -> None:
+        super().check_object_permissions(request, obj)
+        if request.method in ("GET", "HEAD", "OPTIONS"):
+            return
+        if self.own(obj):
+            return
+        # Staff may only write the supervisor's remark, never change or delete a student's entry.
+        if (
+            request.method == "DELETE"
+            or not DiaryEntry.objects.for_user(request.user, CHANGE).filter(pk=obj.pk).exists()
+        ):
+            raise PermissionDenied
+        if not Placement.objects.for_user(request.user, CHANGE).filter(pk=obj.placement_id).exists():
+            raise PermissionDenied
+
+    def perform_destroy(self, instance: DiaryEntry) -> None:
+        try:
+            svc.delete_diary_entry(instance, acting_user=self.request.user)
+        except DjangoValidationError as exc:
+            raise _drf(exc) from exc
 
 
 def register(router: DefaultRouter) -> None:
-    pass
+    router.register("practice-grades", GradeViewSet, basename="practice-grade")
+    router.register("practice-diary-entries", DiaryEntryViewSet, basename="practice-diaryentry")
