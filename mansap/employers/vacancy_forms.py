@@ -8,6 +8,8 @@ import django_filters
 import django_tables2 as tables
 from django import forms
 from django.db.models import Q, QuerySet
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
@@ -27,6 +29,7 @@ from mansap.employers.vacancy_models import (
     VacancyStatus,
     employer_organization_id,
 )
+from mansap.employers.vacancy_services import ProfileCV
 from mansap.graduates.choices import Region
 
 VACANCY_SEARCH = ("title", "description", "organization__name_kk", "organization__name_ru", "organization__name_en",
@@ -85,6 +88,11 @@ class RejectForm(BootstrapForm):
 
 
 class ApplicationForm(forms.ModelForm):
+    """The CV: the one kept in the student's profile (offered first, when there is one) or a new upload."""
+
+    PROFILE, UPLOAD = "profile", "upload"
+    cv_source = forms.ChoiceField(label=_("CV"), widget=forms.RadioSelect)
+
     class Meta:
         model = Application
         fields = ["cv", "cover_letter"]
@@ -93,9 +101,38 @@ class ApplicationForm(forms.ModelForm):
             "cover_letter": forms.Textarea(attrs={"rows": 5}),
         }
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, profile_cv: ProfileCV | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.profile_cv = profile_cv
+        self.fields["cv"].error_messages["required"] = _("Attach your CV as a PDF file.")
+        if profile_cv is None:
+            del self.fields["cv_source"]
+        else:
+            uploaded = date_format(timezone.localtime(profile_cv.uploaded), "d.m.Y")
+            source = self.fields["cv_source"]
+            assert isinstance(source, forms.ChoiceField)
+            source.choices = [
+                (self.PROFILE, _("The CV from my profile: {name} (uploaded {date})").format(
+                    name=profile_cv.name, date=uploaded
+                )),
+                (self.UPLOAD, _("Upload another CV")),
+            ]  # fmt: skip
+            source.initial = self.PROFILE
+            self.fields["cv"].required = False
+            self.fields["cv"].label = _("Another CV")
+            self.order_fields(["cv_source", "cv", "cover_letter"])
         style_fields(self)
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        cleaned["use_profile_cv"] = False
+        if self.profile_cv is not None and cleaned.get("cv_source") == self.PROFILE:
+            cleaned["use_profile_cv"] = True
+            cleaned["cv"] = None  # a file chosen as well is not sent (nor checked)
+            self.errors.pop("cv", None)
+        elif not cleaned.get("cv") and "cv" not in self.errors:
+            self.add_error("cv", _("Attach your CV as a PDF file."))
+        return cleaned
 
 
 class StudentProfileForm(forms.ModelForm):

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.urls import reverse
@@ -38,6 +40,7 @@ from mansap.employers.vacancy_models import (
     employer_organization_id,
     vacancy_days,
 )
+from mansap.graduates.evidence import EVIDENCE_MAX_BYTES
 
 EMPLOYER_EDITABLE = (VacancyStatus.DRAFT, VacancyStatus.REJECTED)
 
@@ -158,12 +161,55 @@ def invite_employer_contact(
 
 
 # ---- Applications --------------------------------------------------------------------------------------------
-def apply(vacancy: Vacancy, student: Student, *, cv: Any, cover_letter: str = "") -> Application:
-    """One application per student per vacancy, to a public vacancy only."""
+@dataclass
+class ProfileCV:
+    """The CV kept in a student's profile, as the apply form offers it."""
+
+    profile: StudentProfile
+    name: str
+    uploaded: dt.datetime
+
+
+def profile_cv(student: Student) -> ProfileCV | None:
+    """The student's profile CV when there is one and its file is still stored."""
+    profile = StudentProfile.objects.filter(student=student).first()
+    if profile is None or not profile.cv:
+        return None
+    storage, name = profile.cv.storage, profile.cv.name
+    if not name or not storage.exists(name):
+        return None
+    try:
+        uploaded = storage.get_modified_time(name)
+    except (NotImplementedError, OSError):
+        uploaded = profile.updated_at
+    return ProfileCV(profile=profile, name=Path(name).name, uploaded=uploaded)
+
+
+def copy_of_profile_cv(student: Student) -> ContentFile[bytes]:
+    """A copy of the profile CV for an application: changing the profile later leaves sent applications as they were."""
+    found = profile_cv(student)
+    if found is None:
+        raise ValidationError({"cv": _("Your profile has no CV any more: upload one.")}, code="no_profile_cv")
+    with found.profile.cv.open("rb") as stored:
+        content = stored.read(EVIDENCE_MAX_BYTES + 1)  # one byte more than allowed: validate_pdf then says too large
+    return ContentFile(content, name=found.name)
+
+
+def apply(
+    vacancy: Vacancy, student: Student, *, cv: Any = None, cover_letter: str = "", use_profile_cv: bool = False
+) -> Application:
+    """One application per student per vacancy, to a public vacancy only.
+
+    The CV is the uploaded file, or (use_profile_cv) a copy of the one in the student's profile.
+    """
     if not vacancy.is_public():
         raise ValidationError(_("This vacancy no longer accepts applications."), code="not_public")
     if Application.objects.filter(vacancy=vacancy, student=student).exists():
         raise ValidationError(_("You have already applied to this vacancy."), code="duplicate")
+    if use_profile_cv:
+        cv = copy_of_profile_cv(student)
+    if not cv:
+        raise ValidationError({"cv": _("Attach your CV as a PDF file.")}, code="required")
     application = Application(vacancy=vacancy, student=student, cv=cv, cover_letter=cover_letter)
     application.full_clean(validate_unique=False, validate_constraints=False)
     try:

@@ -471,13 +471,19 @@ class ApplyView(StudentRequiredMixin, FormView):
         self.vacancy = get_object_or_404(public_vacancies().select_related("organization"), pk=kwargs["pk"])
         return super().dispatch(request, *args, **kwargs)
 
+    def get_form_kwargs(self) -> dict[str, Any]:
+        kwargs = super().get_form_kwargs()
+        kwargs["profile_cv"] = services.profile_cv(self.student)
+        return kwargs
+
     def form_valid(self, form: ApplicationForm) -> HttpResponse:
         try:
             services.apply(
                 self.vacancy,
                 self.student,
-                cv=form.cleaned_data["cv"],
+                cv=form.cleaned_data.get("cv"),
                 cover_letter=form.cleaned_data.get("cover_letter", ""),
+                use_profile_cv=form.cleaned_data.get("use_profile_cv", False),
             )
         except ValidationError as exc:
             form.add_error(None, exc)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from pathlib import Path
 from typing import Any
 from unittest import mock
 
@@ -299,6 +300,90 @@ class ApplicationTests(VacancyTestCase):
         self.assert_page_shows(self.student_user, reverse("vacancies:detail", args=[self.vacancy.pk]), 'id="applied"')
         with self.assertRaises(ValidationError):
             services.apply(self.vacancy, self.student, cv=pdf_file())
+
+    def give_profile_cv(self, content: bytes = PDF, name: str = "aigerim-cv.pdf") -> StudentProfile:
+        profile, _created = StudentProfile.objects.get_or_create(student=self.student)
+        profile.cv = pdf_file(name, content)
+        profile.save()
+        return profile
+
+    def test_the_profile_cv_is_offered_and_copied(self) -> None:
+        profile = self.give_profile_cv(PDF + b"%version-1")
+        page = self.get_as(self.student_user, self.url)
+        self.assertContains(page, 'id="cv-source"')
+        today = timezone.localdate().strftime("%d.%m.%Y")
+        self.assertContains(page, f"The CV from my profile: {Path(profile.cv.name).name} (uploaded {today})")
+        self.assertContains(page, 'value="profile" id="id_cv_source_0" checked')
+        response = self.post_as(self.student_user, self.url, {"cv_source": "profile", "cover_letter": "Hi"})
+        self.assertEqual(response.status_code, 302)
+        application = Application.objects.get()
+        self.assertTrue(application.cv.name.startswith("applications/"))
+        self.assertNotEqual(application.cv.name, profile.cv.name)
+        with application.cv.open("rb") as sent:
+            self.assertEqual(sent.read(), PDF + b"%version-1")
+        # A new CV in the profile (or none at all) leaves the sent application as it was.
+        profile.cv.delete(save=False)
+        self.give_profile_cv(PDF + b"%version-2")
+        application.refresh_from_db()
+        with application.cv.open("rb") as sent:
+            self.assertEqual(sent.read(), PDF + b"%version-1")
+        self.assert_status(self.contact1, reverse("employers:application_cv", args=[application.pk]), 200)
+
+    def test_a_new_upload_instead_of_the_profile_cv(self) -> None:
+        self.give_profile_cv(PDF + b"%profile")
+        data = {"cv_source": "upload", "cv": pdf_file("fresh.pdf", PDF + b"%fresh")}
+        self.assertEqual(self.post_as(self.student_user, self.url, data).status_code, 302)
+        with Application.objects.get().cv.open("rb") as sent:
+            self.assertEqual(sent.read(), PDF + b"%fresh")
+
+    def test_upload_chosen_without_a_file_or_profile_chosen_with_a_bad_file(self) -> None:
+        self.give_profile_cv()
+        response = self.post_as(self.student_user, self.url, {"cv_source": "upload"})
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("Attach your CV as a PDF file.", response.context["form"].errors["cv"])
+        # The profile CV chosen: a PNG also picked in the file input is neither checked nor sent.
+        response = self.post_as(self.student_user, self.url, {"cv_source": "profile", "cv": pdf_file("x.png", PNG)})
+        self.assertEqual(response.status_code, 302)
+        with Application.objects.get().cv.open("rb") as sent:
+            self.assertEqual(sent.read(), PDF)
+
+    def test_without_a_profile_cv_the_upload_is_required(self) -> None:
+        StudentProfile.objects.create(student=self.student)  # a profile without a CV
+        page = self.get_as(self.student_user, self.url)
+        self.assertNotContains(page, 'id="cv-source"')
+        response = self.post_as(self.student_user, self.url, {"cv_source": "profile", "cover_letter": "Hi"})
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("Attach your CV as a PDF file.", response.context["form"].errors["cv"])
+        self.assertFalse(Application.objects.exists())
+
+    def test_a_profile_cv_whose_file_is_gone_is_not_offered(self) -> None:
+        profile = self.give_profile_cv()
+        profile.cv.storage.delete(profile.cv.name)
+        self.assertIsNone(services.profile_cv(self.student))
+        self.assertNotContains(self.get_as(self.student_user, self.url), 'id="cv-source"')
+        with self.assertRaises(ValidationError) as caught:
+            services.apply(self.vacancy, self.student, use_profile_cv=True)
+        self.assertIn("cv", caught.exception.message_dict)
+        self.assertFalse(Application.objects.exists())
+
+    def test_a_profile_cv_is_checked_like_an_upload(self) -> None:
+        """A profile CV stored before the checks existed (not a PDF): the application refuses it."""
+        profile = self.give_profile_cv()
+        profile.cv.storage.delete(profile.cv.name)
+        with profile.cv.storage.open(profile.cv.name, "wb") as stored:
+            stored.write(PNG)
+        response = self.post_as(self.student_user, self.url, {"cv_source": "profile"})
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("cv", response.context["form"].errors)
+        self.assertFalse(Application.objects.exists())
+
+    def test_the_cv_choice_is_translated(self) -> None:
+        self.give_profile_cv()
+        self.client.force_login(self.student_user)
+        page = self.client.get(self.url, HTTP_ACCEPT_LANGUAGE="ru")
+        self.assertContains(page, "Резюме из моего профиля")
+        page = self.client.get(self.url, HTTP_ACCEPT_LANGUAGE="kk")
+        self.assertContains(page, "Профильдегі түйіндемем")
 
     def test_pdf_only_and_size(self) -> None:
         response = self.post_as(self.student_user, self.url, {"cv": pdf_file("cv.pdf", PNG)})
