@@ -8,4 +8,5 @@ class CommonConfig(AppConfig):
     verbose_name = _("Common")
 
     def ready(self) -> None:
-        from mansap.common import throttling  # noqa: F401  (connects the failed/successful login receivers)
+        # Connect the failed/successful login receivers and register the deploy checks.
+        from mansap.common import checks, throttling  # noqa: F401

@@ -89,13 +89,24 @@ class HttpsSettingsTests(SimpleTestCase):
                 SECRET_KEY=secrets.token_urlsafe(60),
                 ALLOWED_HOSTS="mansap.kazutb.kz",
                 MANSAP_BASE_URL="https://mansap.kazutb.kz",
+                MANSAP_TRUSTED_PROXIES="1",
             )
             result = subprocess.run(
                 [sys.executable, "manage.py", "check", "--deploy"],
                 cwd=BASE_DIR, env=env, capture_output=True, text=True, timeout=120, check=False,
             )  # fmt: skip
         output = result.stdout + result.stderr
-        self.assertEqual(re.findall(r"\((security\.\w+)\)", output), ["security.W021"], output)
+        self.assertEqual(re.findall(r"\(((?:security|mansap)\.\w+)\)", output), ["security.W021"], output)
+
+    def test_deploy_check_warns_about_a_proxy_without_trusted_addresses(self) -> None:
+        from mansap.common.checks import proxy_addresses
+
+        with self.settings(SECURE_PROXY_SSL_HEADER=("HTTP_X_FORWARDED_PROTO", "https"), MANSAP_TRUSTED_PROXIES=0):
+            self.assertEqual([w.id for w in proxy_addresses()], ["mansap.W001"])
+        with self.settings(SECURE_PROXY_SSL_HEADER=("HTTP_X_FORWARDED_PROTO", "https"), MANSAP_TRUSTED_PROXIES=1):
+            self.assertEqual(proxy_addresses(), [])
+        with self.settings(SECURE_PROXY_SSL_HEADER=None, MANSAP_TRUSTED_PROXIES=0):
+            self.assertEqual(proxy_addresses(), [])
 
 
 @override_settings(
