@@ -30,12 +30,20 @@ def form_sections(questions: list[Question], raw: dict[int, Any], errors: dict[i
     """The questions grouped by section, each with its inputs' current values, error and condition."""
     by_id = {q.pk: q for q in questions}
     sections: list[dict[str, Any]] = []
-    for number, question in enumerate(questions, start=1):
+    number = 0
+    for question in questions:
+        # Conditional questions are not numbered, so the numbers shown never skip one.
+        number += 0 if question.condition_question_id else 1
         if not sections or sections[-1]["section"].pk != question.section_id:
             sections.append({"section": question.section, "items": []})
         value = raw.get(question.pk)
         name = f"q{question.pk}"
-        item: dict[str, Any] = {"q": question, "number": number, "name": name, "error": errors.get(question.pk)}
+        item: dict[str, Any] = {
+            "q": question,
+            "number": 0 if question.condition_question_id else number,
+            "name": name,
+            "error": errors.get(question.pk),
+        }
         if question.kind in CHOICE_TYPES:
             picked = {str(v) for v in value} if isinstance(value, list) else {str(value or "")}
             item["options"] = [(c.pk, c.text, str(c.pk) in picked) for c in question.choices.all()]

@@ -69,7 +69,7 @@ class InvitationTable(tables.Table):
     program = tables.Column(verbose_name=_("Program"), accessor="program__code")
     email = tables.Column(verbose_name=_("E-mail"))
     language = tables.Column(verbose_name=_("Language"))
-    sent_at = tables.DateTimeColumn(verbose_name=_("Sent"), format="d.m.Y H:i")
+    sent_at = tables.DateTimeColumn(verbose_name=_("Sent"), format="d.m.Y")
     reminders_sent = tables.Column(verbose_name=_("Reminders"))
     has_responded = tables.BooleanColumn(verbose_name=_("Responded"))
 
