@@ -240,3 +240,38 @@ class GradeSheetTests(DefenceSetup):
         )  # fmt: skip
         self.assertContains(response, "grade it then")
         self.assertIsNone(self.fresh(self.pre_placement).admitted_to_defence)
+
+
+class DemoTests(DefenceSetup):
+    """demo_assessment on the placements that exist (here: one running practice, one ended pre-graduate)."""
+
+    def test_seed_is_deterministic_and_follows_the_rules(self) -> None:
+        import random
+
+        from mansap.practice import demo_assessment
+        from mansap.practice.models import Conference, DiaryEntry, PracticeDocument, RetentionRule
+
+        for _ in range(6):
+            make_placement(self.pre, make_student(self.program_a), self.base)
+        later = self.today + dt.timedelta(days=30)  # the pre-graduate defence has passed by then
+        counts = demo_assessment.seed(self.institution, rng=random.Random(7), today=later)
+        self.assertEqual(counts["commissions"], 3)  # every practice has ended by then
+        self.assertGreater(counts["diary entries"], 0)
+        self.assertGreater(counts["grades"], 0)
+        self.assertEqual(RetentionRule.objects.count(), 4)
+        self.assertTrue(Conference.objects.filter(practice=self.pre, kind="final").exists())
+        for placement in Placement.objects.filter(practice=self.pre, score__isnull=False):
+            self.assertTrue(placement.admitted_to_defence)
+            self.assertIsNotNone(placement.report_submitted_on)
+            self.assertTrue(placement.letter_grade)
+        document = PracticeDocument.objects.first()
+        self.assertTrue(document.file.read().startswith(b"%PDF"))
+        snapshot = sorted(DiaryEntry.objects.values_list("placement_id", "day"))
+        demo_assessment.flush(self.institution)
+        self.assertFalse(PracticeDocument.objects.exists())
+        self.assertFalse(DefenceCommission.objects.exists())
+        Placement.objects.update(score=None, letter_grade="", grade_points=None, admitted_to_defence=None,
+                                 admission_decided_on=None, company_submitted_at=None, report_submitted_on=None,
+                                 defence_date=None)  # fmt: skip
+        demo_assessment.seed(self.institution, rng=random.Random(7), today=later)
+        self.assertEqual(sorted(DiaryEntry.objects.values_list("placement_id", "day")), snapshot)
