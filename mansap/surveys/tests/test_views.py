@@ -181,7 +181,7 @@ class RespondentTests(SurveyPagesTestCase):
         page = self.client.get(url + "?saved=1")
         self.assertContains(page, f'id="q{q["Satisfaction"].pk}-2" value="2" autocomplete="off" checked')
         response = self.client.post(url, post_data({q["Satisfaction"].pk: "2"}, action="submit"))
-        self.assertContains(response, "This question is required.", status_code=400)
+        self.assertContains(response, "На этот вопрос нужно ответить.", status_code=400)  # in the link's language
         response = self.client.post(url, post_data(full_answer(self.questionnaire), action="submit"))
         self.assertRedirects(response, reverse("surveys:thanks") + f"?c={campaign.pk}&lang=ru",
                              fetch_redirect_response=False)  # fmt: skip
