@@ -3,13 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
+from io import StringIO
 from types import SimpleNamespace
 
+from django.core import mail
+from django.core.management import call_command
 from django.test import SimpleTestCase
+from django.urls import reverse
 
+from mansap.common.testing import BaseTestCase, make_student
 from mansap.practice import deadlines as dl
+from mansap.practice.tests.factories import make_base, make_contract, make_placement, make_practice
 
 D = dt.date
+_codes = itertools.count(100)
 
 
 class MonthBeforeTests(SimpleTestCase):
@@ -146,3 +154,64 @@ class PracticeComplianceTests(SimpleTestCase):
         self.assertEqual(result.by_kind("contract")[0].status, dl.OVERDUE)
         self.assertEqual(result.by_kind("package")[0].status, dl.OVERDUE)
         self.assertEqual(result.by_kind("referral")[0].status, dl.PENDING)
+
+
+class DeadlineMailTests(BaseTestCase):
+    """The daily command mails a department exactly at T−45 and T−35 when a base lacks a timely contract."""
+
+    @classmethod
+    def setUpTestData(cls) -> None:
+        super().setUpTestData()
+        cls.aigerim.email = "aigerim@example.kz"
+        cls.aigerim.save()
+        cls.practice = make_practice(cls.program_a, starts_on=D(2026, 6, 1))
+        cls.base = make_base(cls.institution, programs=[cls.program_a])
+        make_placement(cls.practice, make_student(cls.program_a), cls.base)
+
+    def run_on(self, day: dt.date) -> int:
+        mail.outbox.clear()
+        call_command("practice_deadlines", date=day.isoformat(), stdout=StringIO())
+        return len(mail.outbox)
+
+    def test_mails_at_45_and_35_days_only(self) -> None:
+        start = self.practice.starts_on
+        self.assertEqual(self.run_on(start - dt.timedelta(days=46)), 0)
+        self.assertEqual(self.run_on(start - dt.timedelta(days=45)), 1)
+        self.assertEqual(self.run_on(start - dt.timedelta(days=44)), 0)
+        self.assertEqual(self.run_on(start - dt.timedelta(days=35)), 1)
+        self.assertIn(str(self.base), mail.outbox[0].body)
+
+    def test_no_mail_with_a_timely_contract(self) -> None:
+        make_contract(self.base, signed_on=D(2026, 1, 10), valid_from=D(2026, 1, 1))
+        self.assertEqual(self.run_on(self.practice.starts_on - dt.timedelta(days=45)), 0)
+
+
+class CompliancePageQueryTests(BaseTestCase):
+    """The compliance page costs the same with 2 or 20 practices."""
+
+    def add(self, n: int) -> None:
+        from mansap.core.tests.factories import EducationalProgramFactory
+
+        for _ in range(n):
+            program = EducationalProgramFactory(department=self.dept_a, code=f"6B08{next(_codes):03d}")
+            practice = make_practice(program, kind="educational")
+            base = make_base(self.institution, programs=[program])
+            make_contract(base)
+            make_placement(practice, make_student(program), base)
+
+    def count(self) -> int:
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        with CaptureQueriesContext(connection) as captured:
+            response = self.client.get(reverse("practice:compliance") + "?academic_year=")
+        self.assertEqual(response.status_code, 200)
+        return len(captured.captured_queries)
+
+    def test_bounded(self) -> None:
+        self.client.force_login(self.cc)
+        self.add(2)
+        self.count()
+        few = self.count()
+        self.add(18)
+        self.assertEqual(few, self.count())
