@@ -223,6 +223,6 @@ def practice_compliance(
                      item_status(reports_due, placement.report_submitted_on, today,
                                  warn_from=ends_on))
             )  # fmt: skip
-    if missing_contract:
+    if missing_contract and today < starts_on:
         result.warning_level = contract_warning_level(starts_on, today)
     return result

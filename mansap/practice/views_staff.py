@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views import View
 from django.views.generic import TemplateView
 
@@ -106,7 +107,7 @@ PRACTICE_FIELDS = [
     "starts_on",
     "ends_on",
     "special_cycle_ends_on",
-    "reports_due",
+    "report_due_on",
     "status",
     "sent_at",
 ]
@@ -870,6 +871,12 @@ class PracticeOrderHistoryView(ObjectHistoryView):
 
 # ---- Compliance -----------------------------------------------------------------------------------------------
 COMPLIANCE_KINDS = ("contract", "package", "referral", "report")
+SHORT_LABELS = {
+    "contract": _lazy("Contracts (1 month)"),
+    "package": _lazy("Packages (1 month)"),
+    "referral": _lazy("Referrals (1 week)"),
+    "report": _lazy("Reports on time"),
+}
 
 
 class ComplianceView(StaffRequiredMixin, TemplateView):
@@ -889,6 +896,8 @@ class ComplianceView(StaffRequiredMixin, TemplateView):
             if current is not None:
                 queryset = queryset.filter(academic_year=current)
                 filterset.form.initial["academic_year"] = current.pk
+        if not self.request.GET.get("all"):
+            queryset = queryset.filter(placements__in=Placement.objects.filter(ACTIVE)).distinct()
         return filterset, queryset.select_related("program", "department", "academic_year").order_by(
             "department__code", "starts_on", "program__code"
         )
@@ -934,7 +943,8 @@ class ComplianceView(StaffRequiredMixin, TemplateView):
             departments=sorted(by_department.items(), key=lambda kv: kv[0].code),
             total=total,
             shown=len(rows),
-            kinds=[(k, deadlines.ITEM_LABELS[k]) for k in COMPLIANCE_KINDS],
+            kinds=[(k, SHORT_LABELS[k], deadlines.ITEM_LABELS[k]) for k in COMPLIANCE_KINDS],
+            show_all=bool(self.request.GET.get("all")),
             export_query=query.urlencode(),
             today=timezone.localdate(),
         )
