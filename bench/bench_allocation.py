@@ -9,7 +9,8 @@ instance (same --seed, same instance):
 - `--programs` programs (majors) of uneven size; every base is approved for 1-3 programs,
   about 5% of the bases are unusable (not vetted or no valid contract);
 - capacities 1-12 per base, scaled so that the usable places of each program are about
-  1.1 × its students (so some programs are tight and some students stay unplaced);
+  1.1 × its students (`--places`), ±15% per program, so some programs are tight and some
+  students stay unplaced;
 - about 3% of the students are ineligible, about 2% are already placed by staff (fixed);
 - each student lists 0-5 bases, mostly bases of their own program, weighted towards popular
   bases (so first choices collide), sometimes a base of another program (ignored).
@@ -35,7 +36,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from mansap.practice.allocation import Allocation, BaseSupply, StudentDemand, allocate
 
 
-def build_instance(students: int, bases: int, programs: int, seed: int) -> tuple[list[StudentDemand], list[BaseSupply]]:
+def build_instance(
+    students: int, bases: int, programs: int, seed: int, places_per_student: float = 1.1
+) -> tuple[list[StudentDemand], list[BaseSupply]]:
     rng = random.Random(seed)
     program_ids = [f"P{i:03d}" for i in range(programs)]
     # Uneven program sizes: a few big majors, many small ones.
@@ -49,7 +52,7 @@ def build_instance(students: int, bases: int, programs: int, seed: int) -> tuple
     base_programs: list[frozenset[str]] = []
     for _ in range(bases):
         main = rng.choices(program_ids, weights)[0]
-        extra = rng.sample(program_ids, rng.choice((0, 0, 1, 2)))
+        extra = rng.sample(program_ids, min(programs, rng.choice((0, 0, 1, 2))))
         base_programs.append(frozenset([main, *extra]))
     usable = [rng.random() >= 0.05 for _ in range(bases)]
     raw = [rng.randint(1, 12) for _ in range(bases)]
@@ -61,8 +64,10 @@ def build_instance(students: int, bases: int, programs: int, seed: int) -> tuple
         if usable[b]:
             for p in base_programs[b]:
                 offered[p] += raw[b] / len(base_programs[b])
+    # Some programs are tighter than others (±15%), the whole stays about places_per_student.
+    tightness = {p: places_per_student * rng.uniform(0.85, 1.15) for p in program_ids}
     for b in range(bases):
-        share = [1.1 * demand[p] / offered[p] if offered[p] else 0.0 for p in base_programs[b]]
+        share = [tightness[p] * demand[p] / offered[p] if offered[p] else 0.0 for p in base_programs[b]]
         places[b] = raw[b] * sum(share) / len(share)
     capacity = [max(0, round(x * rng.uniform(0.8, 1.2))) for x in places]
 
@@ -71,6 +76,12 @@ def build_instance(students: int, bases: int, programs: int, seed: int) -> tuple
         for p in sorted(base_programs[b]):
             by_program[p].append(b)
     popularity = [rng.paretovariate(1.5) for _ in range(bases)]
+    cumulative: dict[str, list[float]] = {}
+    for p, candidates in by_program.items():
+        total, cumulative[p] = 0.0, []
+        for c in candidates:
+            total += popularity[c]
+            cumulative[p].append(total)
 
     demands: list[StudentDemand] = []
     fixed_count = [0] * bases
@@ -79,7 +90,7 @@ def build_instance(students: int, bases: int, programs: int, seed: int) -> tuple
         prefs: list[str] = []
         for _ in range(rng.choice((0, 1, 2, 3, 4, 5, 5, 5))):
             if candidates and rng.random() < 0.95:
-                b = rng.choices(candidates, [popularity[c] for c in candidates])[0]
+                b = rng.choices(candidates, cum_weights=cumulative[program])[0]
             else:
                 b = rng.randrange(bases)
             if f"B{b:04d}" not in prefs:
@@ -101,13 +112,14 @@ def main() -> None:
     parser.add_argument("--bases", type=int, default=800)
     parser.add_argument("--programs", type=int, default=60)
     parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument("--places", type=float, default=1.1, help="usable places per student (about)")
     parser.add_argument("--repeat", type=int, default=1, help="runs to time (the best and the median are printed)")
     parser.add_argument("--no-unlisted", action="store_true", help="only the bases each student listed")
     parser.add_argument("--profile", action="store_true", help="print a cProfile of one run")
     args = parser.parse_args()
 
     started = time.perf_counter()
-    students, bases = build_instance(args.students, args.bases, args.programs, args.seed)
+    students, bases = build_instance(args.students, args.bases, args.programs, args.seed, args.places)
     built = time.perf_counter() - started
     allow_unlisted = not args.no_unlisted
     eligible = sum(s.eligible for s in students)

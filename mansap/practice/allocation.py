@@ -360,9 +360,15 @@ class _FlowNetwork:
             flow += pushed
 
     def _blocking_flows(self, source: int, sink: int, pot: list[int]) -> int:
-        """Dinic restricted to residual edges of zero reduced cost; returns the units pushed."""
-        adj, to, cap, cost = self.adj, self.to, self.cap, self.cost
-        n = len(adj)
+        """Dinic restricted to residual edges of zero reduced cost; returns the units pushed.
+
+        The potentials do not change during a phase, so the zero-reduced-cost arcs (an arc and its
+        reverse are both or neither) are listed once; the rounds then only look at those.
+        """
+        to, cap = self.to, self.cap
+        cost = self.cost
+        tight = [[e for e in arcs if cost[e] + pu == pot[to[e]]] for arcs, pu in zip(self.adj, pot, strict=True)]
+        n = len(tight)
         pushed = 0
         while True:
             level = [-1] * n
@@ -372,11 +378,10 @@ class _FlowNetwork:
                 lu = level[u] + 1
                 if level[sink] >= 0 and lu > level[sink]:
                     break
-                pu = pot[u]
-                for e in adj[u]:
+                for e in tight[u]:
                     if cap[e] > 0:
                         v = to[e]
-                        if level[v] < 0 and cost[e] + pu == pot[v]:
+                        if level[v] < 0:
                             level[v] = lu
                             queue.append(v)
             if level[sink] < 0:
@@ -393,18 +398,15 @@ class _FlowNetwork:
                     stack.clear()
                     u = source
                     continue
-                edges = adj[u]
+                arcs = tight[u]
                 i = current[u]
                 nxt = level[u] + 1
-                pu = pot[u]
                 found = -1
-                while i < len(edges):
-                    e = edges[i]
-                    if cap[e] > 0:
-                        v = to[e]
-                        if level[v] == nxt and cost[e] + pu == pot[v]:
-                            found = e
-                            break
+                while i < len(arcs):
+                    e = arcs[i]
+                    if cap[e] > 0 and level[to[e]] == nxt:
+                        found = e
+                        break
                     i += 1
                 current[u] = i
                 if found >= 0:
@@ -412,7 +414,7 @@ class _FlowNetwork:
                     u = to[found]
                 elif u == source:
                     break
-                else:  # dead end: retreat and skip the edge that led here
+                else:  # dead end: retreat and skip the arc that led here
                     level[u] = -1
                     e = stack.pop()
                     u = to[e ^ 1]
