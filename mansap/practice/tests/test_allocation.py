@@ -8,8 +8,12 @@ one edge per compatible base, no program nodes), written here independently.
 
 from __future__ import annotations
 
+import os
 import random
+import subprocess
+import sys
 from collections.abc import Hashable, Sequence
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -29,6 +33,8 @@ from mansap.practice.allocation import (
     StudentDemand,
     allocate,
 )
+
+REPO = Path(__file__).resolve().parents[3]
 
 # --- helpers -------------------------------------------------------------------------------------
 
@@ -451,6 +457,29 @@ def test_deterministic() -> None:
         again = allocate(list(students), list(bases))
         assert again == first
         assert list(again.assignment.items()) == list(first.assignment.items())
+
+
+def test_same_output_whatever_the_hash_seed() -> None:
+    """String keys in frozensets iterate in a per-process order; the result must not depend on it."""
+    script = """
+import json, random
+from mansap.practice.allocation import BaseSupply, StudentDemand, allocate
+rng = random.Random(3)
+programs = [f"prog-{i}" for i in range(6)]
+bases = [BaseSupply(f"base-{j}", rng.randint(0, 3), frozenset(rng.sample(programs, 3))) for j in range(25)]
+students = [StudentDemand(f"st-{i}", rng.choice(programs), tuple(rng.sample([b.key for b in bases], 2)))
+            for i in range(80)]
+result = allocate(students, bases)
+print(json.dumps([list(result.assignment.items()), list(result.unassigned.items()), result.objective]))
+"""
+    outputs = set()
+    for seed in ("1", "2", "3"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        done = subprocess.run(
+            [sys.executable, "-c", script], env=env, cwd=REPO, capture_output=True, text=True, check=True
+        )
+        outputs.add(done.stdout)
+    assert len(outputs) == 1
 
 
 def test_keys_may_be_any_hashable() -> None:
