@@ -192,14 +192,20 @@ class CampaignForm(ScopedModelForm):
         self.fields["organizations"].queryset = Organization.objects.filter(institution_id__in=institution_ids)
         self.fields["organizations"].required = False
         self.fields["programs"].required = False
-        q_id = self.data.get("questionnaire") or self.instance.questionnaire_id
+        q_id = self.data.get("questionnaire") or self.initial.get("questionnaire") or self.instance.questionnaire_id
         headline = Question.objects.filter(
             kind__in=(QuestionType.LIKERT, QuestionType.NUMBER, QuestionType.MATRIX)
         ).select_related("section__questionnaire")
-        self.fields["headline_question"].queryset = (
-            headline.filter(section__questionnaire_id=q_id) if str(q_id).isdigit() else headline.none()
-        )
-        self.fields["headline_question"].label_from_instance = lambda q: q.text[:90]
+        if str(q_id).isdigit():
+            self.fields["headline_question"].queryset = headline.filter(section__questionnaire_id=q_id)
+            self.fields["headline_question"].label_from_instance = lambda q: q.text[:90]
+        else:  # no questionnaire chosen yet: every eligible question, named with its questionnaire
+            self.fields["headline_question"].queryset = headline.filter(
+                section__questionnaire__in=questionnaires
+            ).order_by("section__questionnaire__kind", "section__position", "position")
+            self.fields["headline_question"].label_from_instance = lambda q: (
+                f"{q.section.questionnaire.title[:40]} · {q.text[:70]}"
+            )
         self.fields["language"].choices = list(settings.LANGUAGES)
         if self.instance.launched_at:
             for name in self.frozen_after_launch:

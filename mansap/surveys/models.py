@@ -22,6 +22,7 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from mansap.core.models.base import TimeStampedModel, translated
@@ -153,7 +154,7 @@ class Section(TranslatedTitle):
     questionnaire = models.ForeignKey(
         Questionnaire, models.CASCADE, related_name="sections", verbose_name=_("questionnaire")
     )
-    position = models.PositiveSmallIntegerField(_("position"), default=1)
+    position = models.PositiveSmallIntegerField(pgettext_lazy("sequence", "position"), default=1)
 
     class Meta:
         verbose_name = _("section")
@@ -171,7 +172,7 @@ class Question(models.Model):
     """A question; a condition shows it only when an earlier question was answered with a given value."""
 
     section = models.ForeignKey(Section, models.CASCADE, related_name="questions", verbose_name=_("section"))
-    position = models.PositiveSmallIntegerField(_("position"), default=1)
+    position = models.PositiveSmallIntegerField(pgettext_lazy("sequence", "position"), default=1)
     kind = models.CharField(_("type"), max_length=16, choices=QuestionType.choices)
     text_kk = models.TextField(_("question (Kazakh)"))
     text_ru = models.TextField(_("question (Russian)"))
@@ -249,7 +250,7 @@ class Choice(models.Model):
     """An option of a choice question, or a row (competency) of a matrix."""
 
     question = models.ForeignKey(Question, models.CASCADE, related_name="choices", verbose_name=_("question"))
-    position = models.PositiveSmallIntegerField(_("position"), default=1)
+    position = models.PositiveSmallIntegerField(pgettext_lazy("sequence", "position"), default=1)
     code = models.SlugField(
         _("code"), max_length=64, help_text=_("A short stable name used by conditions and to pair matrix rows.")
     )

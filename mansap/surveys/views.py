@@ -310,6 +310,14 @@ class CampaignEditView(ScopedEditView):
     form_class = forms.CampaignForm
     template_name = "surveys/campaign_form.html"
 
+    def get_initial(self) -> dict[str, Any]:
+        """A new campaign started from a questionnaire's page (?questionnaire=&kind=)."""
+        initial = super().get_initial()
+        for name in ("questionnaire", "kind"):
+            if self.request.GET.get(name):
+                initial[name] = self.request.GET[name]
+        return initial
+
     def save(self, form: Any) -> Campaign:
         campaign = form.save(commit=False)
         if campaign.pk is None:
