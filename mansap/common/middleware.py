@@ -15,6 +15,7 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template import loader
 from django.utils import translation
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from mansap.common.throttling import LOCKOUT_ATTRIBUTE
@@ -111,9 +112,9 @@ class RequestSizeLimitMiddleware:
     def too_large(request: HttpRequest, limit: int) -> HttpResponse:
         # Before LocaleMiddleware: the language from the visitor's cookie or browser.
         with translation.override(translation.get_language_from_request(request)):
-            message = _("The upload limit is {limit} MB; send a smaller file.").format(
-                limit=round(limit / 1024 / 1024, 1)
-            )
+            megabytes = round(limit / 1024 / 1024, 1)
+            shown = number_format(megabytes, decimal_pos=0 if megabytes.is_integer() else 1)
+            message = _("The upload limit is {limit} MB; send a smaller file.").format(limit=shown)
             if request.path.startswith("/api/"):
                 return JsonResponse({"detail": message}, status=413)
             html = loader.get_template("common/request_too_large.html").render({"message": message})

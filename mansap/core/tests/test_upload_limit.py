@@ -36,9 +36,9 @@ class RequestSizeLimitTests(TestCase):
         limit = max_upload_bytes()
         url = reverse("core:import_add")
         for language, title, detail in (
-            ("en", "The file is too large", "The upload limit is 22.0 MB; send a smaller file."),
-            ("ru", "Файл слишком большой", "Предельный размер загрузки — 22.0 МБ"),
-            ("kk", "Файл тым үлкен", "Жүктеу шегі — 22.0 МБ"),
+            ("en", "The file is too large", "The upload limit is 22 MB; send a smaller file."),
+            ("ru", "Файл слишком большой", "Предельный размер загрузки — 22 МБ"),
+            ("kk", "Файл тым үлкен", "Жүктеу шегі — 22 МБ"),
         ):
             response = self.client.generic(
                 "POST", url, content_type="multipart/form-data; boundary=x", HTTP_ACCEPT_LANGUAGE=language,
@@ -58,7 +58,14 @@ class RequestSizeLimitTests(TestCase):
             "POST", "/api/v1/applications/", HTTP_ACCEPT_LANGUAGE="en", **oversized(max_upload_bytes())
         )
         self.assertEqual(response.status_code, 413)
-        self.assertEqual(response.json(), {"detail": "The upload limit is 22.0 MB; send a smaller file."})
+        self.assertEqual(response.json(), {"detail": "The upload limit is 22 MB; send a smaller file."})
+
+    @override_settings(MANSAP_MAX_UPLOAD_BYTES=int(1.5 * 1024 * 1024))
+    def test_fractions_of_a_megabyte_in_the_languages_format(self) -> None:
+        response = self.client.generic(
+            "POST", reverse("login"), HTTP_ACCEPT_LANGUAGE="ru", **oversized(max_upload_bytes())
+        )
+        self.assertContains(response, "Предельный размер загрузки — 1,5 МБ", status_code=413)
 
     @override_settings(MANSAP_MAX_UPLOAD_BYTES=2000)
     def test_requests_up_to_the_limit_pass(self) -> None:
