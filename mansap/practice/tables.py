@@ -172,7 +172,7 @@ class PlacementTable(tables.Table):
         linkify=lambda record: record.get_absolute_url(),
         order_by=("student__last_name", "student__first_name"),
     )
-    group = tables.Column(verbose_name=_("Group"), accessor="student__group")
+    group = tables.Column(verbose_name=_("Group"), accessor="student__group", attrs={"td": {"class": "text-nowrap"}})
     practice = tables.Column(verbose_name=_("Practice"), accessor="practice", order_by=("practice__starts_on",))
     base = tables.Column(
         verbose_name=_("Practice base"), accessor="base__organization", order_by="base__organization__name_ru"

@@ -165,7 +165,9 @@ class PracticeDetailView(ScopedDetailView):
             else [],
             can_plan=services.is_institution_editor(self.request.user),
             can_override=services.is_career_center_editor(self.request.user),
-            submit_form=forms.SubmitOrderForm(initial={"language": "kk"}) if can_change else None,
+            submit_form=forms.SubmitOrderForm(initial={"language": "kk"})
+            if can_change and any(p.order_id is None for p in active)
+            else None,
             package_form=forms.PackageForm(practice=practice) if can_change and base_rows else None,
             order_blocked=deadlines.order_blocked_by_date(practice.starts_on, today),
             missing_contracts=services.bases_without_timely_contract(practice) if active else [],
