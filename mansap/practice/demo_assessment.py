@@ -15,6 +15,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db.models import Q
+from django.utils import timezone
 
 from mansap.core.models import Employee, Institution
 from mansap.practice.choices import ConferenceKind, DocumentKind, MeetingKind, PlacementStatus, PracticeKind
@@ -79,9 +80,12 @@ def _upload(placement: Placement, kind: str, day: dt.date) -> PracticeDocument |
     name = f"{kind}-{placement.pk}.pdf"
     file = ContentFile(tiny_pdf(f"{kind} {placement.pk}"), name=name)
     try:
-        return svc.upload_document(placement, kind=kind, file=file, acting_user=None, today=day)
+        document = svc.upload_document(placement, kind=kind, file=file, acting_user=None, today=day)
     except ValidationError:
         return None
+    uploaded = timezone.make_aware(dt.datetime.combine(day, dt.time(11, 30)))
+    PracticeDocument.objects.filter(pk=document.pk).update(created_at=uploaded, updated_at=uploaded)
+    return document
 
 
 def seed(institution: Institution, *, rng: random.Random, today: dt.date) -> dict[str, int]:

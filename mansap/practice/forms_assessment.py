@@ -45,6 +45,8 @@ class UploadForm(BootstrapForm):
         super().__init__(*args, **kwargs)
         kinds = DocumentKind.values if staff else STUDENT_UPLOAD_KINDS
         self.fields["kind"].choices = [(k, DocumentKind(k).label) for k in kinds]
+        for field in self.fields.values():
+            field.widget.attrs.setdefault("aria-label", str(field.label))
 
 
 class RulesForm(BootstrapForm):

@@ -17,6 +17,7 @@ urlpatterns: list[URLPattern] = [
     path("documents/<int:pk>/delete/", views.DocumentDeleteView.as_view(), name="document_delete"),
     # The company supervisor (no account)
     path("company/<str:token>/", views.CompanyFormView.as_view(), name="company_form"),
+    path("company/<str:token>/files/<int:pk>/", views.CompanyDocumentView.as_view(), name="company_document"),
     # Staff: a placement's assessment panel and its actions
     path("placements/<int:pk>/assessment/", views.PlacementAssessmentView.as_view(), name="placement_assessment"),
     path("placements/<int:pk>/company-link/send/", views.SendCompanyLinkView.as_view(), name="company_link_send"),

@@ -524,6 +524,8 @@ class CompanyFormView(View):
     def render_form(self, request: HttpRequest, form: CompanyEvaluationForm, status: int = 200) -> HttpResponse:
         placement = self.link.placement
         context = {
+            "documents": list(company_documents(placement)),
+            "token": self.kwargs["token"],
             "form": form,
             "placement": placement,
             "practice": placement.practice,
@@ -561,6 +563,34 @@ class CompanyFormView(View):
                     {"placement": placement, "title": _("Thank you")},
                 )
         return self.render_form(request, form, status=400)
+
+
+def company_documents(placement: Placement) -> QuerySet[PracticeDocument]:
+    """What the company supervisor may read through the link: the report and the student's scans."""
+    return (
+        placement.documents.filter(kind__in=COMPANY_KINDS)
+        .exclude(disposal_status=DisposalStatus.DISPOSED)
+        .order_by("kind", "-created_at")
+    )
+
+
+COMPANY_KINDS = (DocumentKind.REPORT, DocumentKind.REPORT_SCAN, DocumentKind.DIARY_SCAN)
+
+
+@method_decorator(never_cache, name="dispatch")
+class CompanyDocumentView(View):
+    """The student's report or scan for the company supervisor, through the same (unused, unexpired) link."""
+
+    def get(self, request: HttpRequest, token: str, pk: int) -> HttpResponseBase:
+        try:
+            link = tokens.read_token(token)
+        except tokens.LinkError as exc:
+            raise Http404 from exc
+        document = get_object_or_404(company_documents(link.placement), pk=pk)
+        response = _file_response(document.file, document.original_name or document.file.name.rsplit("/", 1)[-1])
+        response["X-Robots-Tag"] = "noindex, nofollow"
+        response["Referrer-Policy"] = "same-origin"
+        return response
 
 
 # ---- Practice section: conferences, meetings, rules, alerts ------------------------------------------------------
@@ -709,7 +739,9 @@ class MeetingDeleteView(ScopedDeleteView):
 
 # ---- Defence commissions ------------------------------------------------------------------------------------------
 class DefenceCommissionFilterSet(django_filters.FilterSet):
-    year = django_filters.NumberFilter(field_name="practice__academic_year__start_year", label=gettext_lazy("year"))
+    year = django_filters.NumberFilter(
+        field_name="practice__academic_year__start_year", label=gettext_lazy("Academic year (first calendar year)")
+    )
 
     class Meta:
         model = DefenceCommission

@@ -160,3 +160,29 @@ class CompanyLinkTests(AssessmentSetup):
             company_submitted_at=timezone.now(), company_report_score=77, characterization="Very good student."
         )
         self.assert_page_shows(self.aigerim, panel, "77 / 100", "Very good student.")
+
+    def test_company_reads_the_report_through_the_link(self) -> None:
+        from django.core.files.uploadedfile import SimpleUploadedFile
+
+        from mansap.practice.services import assessment as svc
+        from mansap.practice.tests.test_student_pages import PDF
+
+        placement = Placement.objects.select_related("practice").get(pk=self.placement.pk)
+        report = svc.upload_document(placement, kind="report", file=SimpleUploadedFile("r.pdf", PDF), acting_user=None)
+        other = svc.upload_document(
+            Placement.objects.select_related("practice").get(pk=self.placement_b.pk), kind="report",
+            file=SimpleUploadedFile("b.pdf", PDF), acting_user=None,
+        )  # fmt: skip
+        token = tokens.make_token(placement, "en")
+        response = self.client.get(reverse("practice:company_form", args=[token]))
+        file_url = reverse("practice:company_document", args=[token, report.pk])
+        self.assertContains(response, file_url)
+        response = self.client.get(file_url)
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(response["Content-Type"], "application/pdf")
+        self.assertEqual(self.client.get(reverse("practice:company_document", args=[token, other.pk])).status_code, 404)
+        self.assertEqual(
+            self.client.get(reverse("practice:company_document", args=["bad", report.pk])).status_code, 404
+        )
+        self.client.post(reverse("practice:company_form", args=[token]), self.form_data())
+        self.assertEqual(self.client.get(file_url).status_code, 404)  # the link is used
