@@ -82,7 +82,7 @@ class PracticeForm(ScopedModelForm):
             self.instance.institution = institution
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         program = data.get("program")
         if program is not None:
             self.instance.department = program.department
@@ -176,7 +176,7 @@ class PracticeBaseForm(ScopedModelForm):
         return value
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         new_name = (data.get("new_name_ru") or "").strip()
         if data.get("organization") is None and not new_name:
             self.add_error("organization", _("Choose an organization or give the name of a new one."))
@@ -232,7 +232,9 @@ class VettingForm(ScopedModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["decision"].choices = [("", "---------"), *VettingDecision.choices]
+        decision = self.fields["decision"]
+        assert isinstance(decision, forms.ChoiceField)
+        decision.choices = [("", "---------"), *VettingDecision.choices]
 
 
 class ReasonForm(BootstrapForm):
@@ -402,10 +404,10 @@ class PackageForm(BootstrapForm):
 
     def __init__(self, *args: Any, practice: Practice, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["base"].queryset = (
-            PracticeBase.objects.filter(  # type: ignore[attr-defined]
-                placements__practice=practice
-            )
+        base = self.fields["base"]
+        assert isinstance(base, forms.ModelChoiceField)
+        base.queryset = (
+            PracticeBase.objects.filter(placements__practice=practice)
             .exclude(placements__status=PlacementStatus.CANCELLED)
             .distinct()
         )

@@ -304,7 +304,9 @@ class PracticeBaseDetailView(ScopedDetailView):
             ),
             status_badge=tables.badge(base.status, base.get_status_display()),
             reason_form=forms.ReasonForm(),
-            criteria=[(c, BaseVetting._meta.get_field(f"{c}_ok").verbose_name) for c in BaseVetting.CRITERIA],
+            criteria=[
+                (c, getattr(BaseVetting._meta.get_field(f"{c}_ok"), "verbose_name", c)) for c in BaseVetting.CRITERIA
+            ],
             add_contract_url=reverse("practice:practicecontract_add") + f"?base={base.pk}",
         )
         return context
@@ -714,7 +716,7 @@ class MyPreferencesView(LoginRequiredMixin, View):
     """A student ranks the bases of a practice of their own Major (before placement)."""
 
     def get_practice(self, request: HttpRequest, pk: int) -> tuple[Practice, Student]:
-        student = Student.objects.filter(user_id=request.user.pk).first()
+        student = Student.objects.filter(user=request.user).first()  # type: ignore[misc]
         if student is None:
             raise PermissionDenied
         practice = get_object_or_404(

@@ -44,7 +44,7 @@ class _Programs(serializers.PrimaryKeyRelatedField):
 
 class PracticeSerializer(ValidatedModelSerializer):
     program = _Programs()
-    department = serializers.PrimaryKeyRelatedField(read_only=True)
+    department: Any = serializers.PrimaryKeyRelatedField(read_only=True)
     reports_due = serializers.DateField(read_only=True)
     display = serializers.CharField(source="__str__", read_only=True)
 

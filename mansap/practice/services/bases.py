@@ -32,7 +32,7 @@ def check_base(base: PracticeBase) -> None:
     errors: dict[str, Any] = {}
     if base.source == BaseSource.STUDENT and not base.proposed_by_id:
         errors["proposed_by"] = _("Name the student who proposed the base.")
-    if base.proposed_by_id and base.proposed_by.institution_id != base.institution_id:
+    if base.proposed_by is not None and base.proposed_by.institution_id != base.institution_id:
         errors["proposed_by"] = _("The student belongs to another institution.")
     if base.department_id and base.institution_id and base.department.faculty.institution_id != base.institution_id:
         errors["department"] = _("The department belongs to another institution.")

@@ -103,7 +103,7 @@ def _kinds_for(program: EducationalProgram) -> list[tuple[str, int]]:
     return out
 
 
-CREDITS = {PracticeKind.EDUCATIONAL: 2, PracticeKind.PRODUCTION: 6, PracticeKind.PRE_GRADUATE: 8}
+CREDITS: dict[str, int] = {PracticeKind.EDUCATIONAL: 2, PracticeKind.PRODUCTION: 6, PracticeKind.PRE_GRADUATE: 8}
 PRE_GRADUATE_WEEKS = 6
 
 
@@ -592,7 +592,8 @@ def propose_allocation(practice: Practice, *, acting_user: Any, allow_unlisted: 
         result = allocate(demands, supplies, allow_unlisted=allow_unlisted)
         by_pk = {s.pk: s for s in students}
         supervisors = _default_supervisors(practice)
-        for student_id, base_id in result.assignment.items():
+        for student_key, base_key in result.assignment.items():
+            student_id, base_id = int(student_key), int(base_key)  # type: ignore[call-overload]
             if student_id in fixed:
                 continue
             student, base = by_pk[student_id], bases[base_id]
