@@ -45,7 +45,9 @@ def render(document: Document, fmt: str) -> bytes:
 
 
 def safe_filename(name: str) -> str:
-    cleaned = re.sub(r"[^\w\-. ]", "_", name, flags=re.UNICODE)
+    """Letters (any script), digits, spaces, dots and dashes; quotes dropped, anything else "_"."""
+    cleaned = re.sub(r"[«»\"'“”„]", "", name)
+    cleaned = re.sub(r"[^\w\-. ]", "_", cleaned, flags=re.UNICODE)
     return re.sub(r"\s+", " ", cleaned).strip(" ._") or "document"
 
 
@@ -53,7 +55,8 @@ def file_response(document: Document, fmt: str) -> HttpResponse:
     """The file as a download; personal data, so never kept in a cache."""
     response = HttpResponse(render(document, fmt), content_type=FORMATS[fmt])
     name = f"{safe_filename(document.filename)}.{fmt}"
-    ascii_name = name.encode("ascii", "ignore").decode() or f"document.{fmt}"
+    ascii_stem = re.sub(r"\s+", " ", safe_filename(document.filename).encode("ascii", "ignore").decode()).strip()
+    ascii_name = f"{ascii_stem or 'document'}.{fmt}"
     response["Content-Disposition"] = f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(name)}"
     response["Cache-Control"] = "private, no-store"
     response["X-Content-Type-Options"] = "nosniff"

@@ -13,6 +13,7 @@ import subprocess
 import tempfile
 from io import BytesIO
 from pathlib import Path
+from urllib.parse import quote
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import translation
@@ -298,6 +299,10 @@ class RenderingTests(DocumentsData):
         self.assertIn("attachment;", response["Content-Disposition"])
         self.assertIn(".pdf", response["Content-Disposition"])
         self.assertNotIn("/", documents.safe_filename("a/b\\c:d"))
+        disposition = response["Content-Disposition"]
+        self.assertIn(quote(f"{KAZAKH_NAME} Әсел"), disposition)  # RFC 5987 name in any script
+        self.assertRegex(disposition, r'^attachment; filename="[ -~]+\.pdf"; ')  # an ASCII fallback too
+        self.assertEqual(documents.safe_filename("«Ғарыш» ЖШС / 6B06101"), "Ғарыш ЖШС _ 6B06101")
 
 
 class IssueTests(DocumentsData):
