@@ -189,6 +189,7 @@ def allocate(
         if base.usable:
             for p in sorted(program_index[q] for q in base.programs if q in program_index):
                 bases_of_program[p].append(b)
+    open_of_program = [sum(1 for b in of_program if left[b] > 0) for of_program in bases_of_program]
 
     # The network: 0 source, 1 sink, then students, program nodes, bases (only those used).
     net = _FlowNetwork()
@@ -228,22 +229,27 @@ def allocate(
             b = base_index.get(key)
             if b is not None and b not in listed and bases[b].usable and student.program in bases[b].programs:
                 listed[b] = position
-        unlisted = [b for b in bases_of_program[p] if b not in listed] if allow_unlisted else []
-        if not listed and not unlisted:
+        # Every listed compatible base is one of bases_of_program[p]: count the others without listing them.
+        open_listed = {b: rank for b, rank in listed.items() if left[b] > 0}
+        any_unlisted = allow_unlisted and len(bases_of_program[p]) > len(listed)
+        open_unlisted = allow_unlisted and open_of_program[p] > len(open_listed)
+        if not listed and not any_unlisted:
             unassigned[student.key] = NO_COMPATIBLE_BASE
             continue
-        if all(left[b] <= 0 for b in listed) and all(left[b] <= 0 for b in unlisted):
+        if not open_listed and not open_unlisted:
             unassigned[student.key] = CAPACITY
             continue
         node = net.add_node()
         source_edge = net.add_edge(source, node, 1, 0)
-        edges = [(net.add_edge(node, node_of_base(b), 1, rank), b) for b, rank in listed.items() if left[b] > 0]
-        if unlisted:
-            if unlisted_cost >= max(listed.values(), default=0):
+        edges = [(net.add_edge(node, node_of_base(b), 1, rank), b) for b, rank in open_listed.items()]
+        if open_unlisted:
+            if unlisted_cost >= max(open_listed.values(), default=0):
                 edges.append((net.add_edge(node, node_of_program(p), 1, unlisted_cost), -1))
-            else:  # a listed base would be cheaper through the program node than its rank: direct edges
+            else:  # an open listed base would be cheaper through the program node than its rank: direct edges
                 edges.extend(
-                    (net.add_edge(node, node_of_base(b), 1, unlisted_cost), b) for b in unlisted if left[b] > 0
+                    (net.add_edge(node, node_of_base(b), 1, unlisted_cost), b)
+                    for b in bases_of_program[p]
+                    if left[b] > 0 and b not in listed
                 )
         routed.append((student, source_edge, edges))
 
