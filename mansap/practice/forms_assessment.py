@@ -44,7 +44,7 @@ class UploadForm(BootstrapForm):
     def __init__(self, *args: Any, staff: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         kinds = DocumentKind.values if staff else STUDENT_UPLOAD_KINDS
-        self.fields["kind"].choices = [(k, DocumentKind(k).label) for k in kinds]
+        self.fields["kind"].choices = [(k, DocumentKind(k).label) for k in kinds]  # type: ignore[attr-defined]
         for field in self.fields.values():
             field.widget.attrs.setdefault("aria-label", str(field.label))
 
@@ -122,7 +122,7 @@ class ConferenceForm(ScopedModelForm):
             self.fields["practice"].disabled = True
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         practice, held_on, kind = data.get("practice"), data.get("held_on"), data.get("kind")
         if practice and held_on and kind == "final" and held_on < practice.starts_on:
             self.add_error("held_on", _("The final conference is held after the practice starts."))
@@ -147,7 +147,7 @@ class MeetingForm(ScopedModelForm):
             self.fields["practice"].disabled = True
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         practice, held_by = data.get("practice"), data.get("held_by")
         if practice and held_by and held_by.department_id != practice.department_id:
             self.add_error("held_by", _("Choose an employee of the practice's department."))
@@ -185,7 +185,7 @@ class DefenceCommissionForm(ScopedModelForm):
         self.fields["members"].widget.attrs["class"] = "form-check-input"
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         practice = data.get("practice") or (self.instance.practice if self.instance.practice_id else None)
         if practice is None:
             return data
@@ -233,7 +233,7 @@ class GradeBandForm(BootstrapForm):
         style_fields(self, small=True)
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         low, high = data.get("min_score"), data.get("max_score")
         if low is not None and high is not None and high < low:
             self.add_error("max_score", _("The upper score cannot be below the lower score."))

@@ -188,12 +188,10 @@ class MyPracticeView(StudentMixin, View):
         placements = list(_own_placements(request.user))
         if not placements:
             return render(request, "practice/student_none.html", {"title": _("My practice")})
-        if pk is None:
-            placement = placements[0]
-        else:
-            placement = next((p for p in placements if p.pk == pk), None)
-            if placement is None:
-                raise Http404
+        found = placements[0] if pk is None else next((p for p in placements if p.pk == pk), None)
+        if found is None:
+            raise Http404
+        placement = found
         context = student_context(request, placement, placements=placements, title=_("My practice"))
         return render(request, "practice/student_practice.html", context)
 
@@ -239,7 +237,7 @@ def _apply(form: Any, exc: ValidationError) -> None:
 def _own_entry(request: HttpRequest, pk: int) -> DiaryEntry:
     return get_object_or_404(
         DiaryEntry.objects.for_user(request.user, CHANGE)
-        .filter(placement__student__user_id=request.user.pk)
+        .filter(placement__student__user_id=request.user.pk or 0)
         .select_related("placement__practice", "placement__student"),
         pk=pk,
     )
@@ -335,7 +333,7 @@ class DocumentFileView(LoginRequiredMixin, View):
 
     def get(self, request: HttpRequest, pk: int) -> HttpResponseBase:
         document = get_object_or_404(PracticeDocument.objects.for_user(request.user, VIEW), pk=pk)
-        name = document.original_name or document.file.name.rsplit("/", 1)[-1]
+        name = document.original_name or (document.file.name or "").rsplit("/", 1)[-1]
         return _file_response(document.file, name)
 
 
@@ -480,7 +478,7 @@ class StaffUploadView(StaffRequiredMixin, View):
             except ValidationError as exc:
                 messages.error(request, " ".join(exc.messages))
         else:
-            messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+            messages.error(request, " ".join(str(e) for errs in form.errors.values() for e in errs))
         return HttpResponseRedirect(_back(request, _placement_url(placement)))
 
 
@@ -507,7 +505,7 @@ class CompanyFormView(View):
         self.use_language(request, self.link.language)
         if request.method not in ("GET", "POST"):
             return self.private(HttpResponse(status=405))
-        return self.private(super().dispatch(request, *args, **kwargs))
+        return self.private(super().dispatch(request, *args, **kwargs))  # type: ignore[arg-type]
 
     @staticmethod
     def use_language(request: HttpRequest, language: str | None) -> None:
@@ -587,7 +585,9 @@ class CompanyDocumentView(View):
         except tokens.LinkError as exc:
             raise Http404 from exc
         document = get_object_or_404(company_documents(link.placement), pk=pk)
-        response = _file_response(document.file, document.original_name or document.file.name.rsplit("/", 1)[-1])
+        response = _file_response(
+            document.file, document.original_name or (document.file.name or "").rsplit("/", 1)[-1]
+        )
         response["X-Robots-Tag"] = "noindex, nofollow"
         response["Referrer-Policy"] = "same-origin"
         return response
@@ -718,7 +718,7 @@ class ConferenceEditView(_PracticeChildEditView):
 class ConferenceMinutesView(StaffRequiredMixin, View):
     def get(self, request: HttpRequest, pk: int) -> HttpResponseBase:
         conference = get_object_or_404(Conference.objects.for_user(request.user, VIEW).exclude(minutes_file=""), pk=pk)
-        return _file_response(conference.minutes_file, conference.minutes_file.name.rsplit("/", 1)[-1])
+        return _file_response(conference.minutes_file, (conference.minutes_file.name or "").rsplit("/", 1)[-1])
 
 
 class MeetingEditView(_PracticeChildEditView):
@@ -767,7 +767,7 @@ class DefenceCommissionTable(tables.Table):
     def render_order(self, record: DefenceCommission) -> str:
         return _("No. {number} of {date}").format(number=record.order_number, date=f"{record.order_date:%d.%m.%Y}")
 
-    def render_graded(self, record: DefenceCommission) -> str:
+    def render_graded(self, record: Any) -> str:
         return f"{record.graded_count} / {record.placement_count}"
 
 
@@ -834,7 +834,7 @@ class DefenceCommissionHistoryView(ObjectHistoryView):
 # ---- Grade sheet -------------------------------------------------------------------------------------------------
 def _sheet_rows(practice: Practice) -> list[Placement]:
     scans = PracticeDocument.objects.filter(placement=OuterRef("pk"))
-    rows = list(
+    rows: list[Placement] = list(
         svc.placements_for_sheet(practice).annotate(
             has_report_scan=Exists(scans.filter(kind=DocumentKind.REPORT_SCAN)),
             has_diary_scan=Exists(scans.filter(kind=DocumentKind.DIARY_SCAN)),
@@ -921,19 +921,20 @@ class GradeRowView(StaffRequiredMixin, View):
         row = next(p for p in _sheet_rows(placement.practice) if p.pk == placement.pk)
         if not form.errors:
             form = _row_form(row)
+        warnings: list[str] = result.warnings if result else []
         context = {
             "p": row,
             "form": form,
             "can_change": True,
             "is_pre_graduate": row.practice.kind == PracticeKind.PRE_GRADUATE,
-            "warnings": result.warnings if result else [],
+            "warnings": warnings,
             "saved": not form.errors,
         }
         if not request.htmx:  # type: ignore[attr-defined]
-            for w in context["warnings"]:
+            for w in warnings:
                 messages.warning(request, w)
             if form.errors:
-                messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+                messages.error(request, " ".join(str(e) for errs in form.errors.values() for e in errs))
             return HttpResponseRedirect(reverse("practice:grade_sheet", args=[row.practice_id]))
         return render(request, "practice/assessment_grade_row.html", context)
 
@@ -1125,7 +1126,7 @@ class DocumentReviewListView(ScopedListView):
     )
     table_class = DocumentReviewTable
     filterset_class = DocumentReviewFilterSet
-    title = gettext_lazy("Practice documents: disposal review")
+    title = gettext_lazy("Practice documents: disposal review")  # type: ignore[assignment]
 
     def get_filterset_kwargs(self, filterset_class: Any) -> dict[str, Any]:
         kwargs = super().get_filterset_kwargs(filterset_class)

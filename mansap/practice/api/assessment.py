@@ -157,7 +157,8 @@ class DiaryEntryViewSet(ScopedViewSet):
 
     def get_object_cached(self) -> DiaryEntry | None:
         if not hasattr(self, "_entry"):
-            self._entry = self.get_queryset().filter(pk=self.kwargs.get("pk")).first()
+            pk = str(self.kwargs.get("pk") or "")
+            self._entry = self.get_queryset().filter(pk=int(pk)).first() if pk.isdigit() else None
         return self._entry
 
     def create(self, request: Any, *args: Any, **kwargs: Any) -> Any:
@@ -165,7 +166,7 @@ class DiaryEntryViewSet(ScopedViewSet):
             raise PermissionDenied  # only a student keeps a diary
         return super(ScopedViewSet, self).create(request, *args, **kwargs)
 
-    def check_object_permissions(self, request: Any, obj: DiaryEntry) -> None:
+    def check_object_permissions(self, request: Any, obj: Any) -> None:
         super().check_object_permissions(request, obj)
         if request.method in ("GET", "HEAD", "OPTIONS"):
             return

@@ -121,6 +121,7 @@ def add_diary_entry(
     placement: Placement, *, day: dt.date | None, work_done: str, acting_user: Any, today: dt.date | None = None
 ) -> DiaryEntry:
     _check_diary(placement, day, work_done, _today(today))
+    assert day is not None  # checked above
     entry = DiaryEntry(placement=placement, day=day, work_done=work_done.strip())
     entry.full_clean()
     entry.save()
