@@ -9,6 +9,7 @@ a submitted anonymous answer keeps no way back to the person.
 
 from __future__ import annotations
 
+import datetime as dt
 import secrets
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -349,12 +350,20 @@ def new_public_key() -> str:
     return secrets.token_hex(32)
 
 
-def send_invitations(campaign: Campaign, *, acting_user: Any, reminder: bool = False, site_url: str = "") -> int:
-    """E-mail personal links (or reminders to those who have not answered) in each recipient's language."""
+def send_invitations(
+    campaign: Campaign, *, acting_user: Any, reminder: bool = False, site_url: str = "", quiet_days: int = 0
+) -> int:
+    """E-mail personal links (or reminders to those who have not answered) in each recipient's language.
+
+    `quiet_days` (reminders): skip those sent a link or a reminder within that many days.
+    """
     if campaign.status not in (CampaignStatus.OPEN, CampaignStatus.SCHEDULED):
         raise ValidationError(_("Invitations can be sent only while the campaign is launched and not closed."))
     pending = campaign.invitations.filter(has_responded=False).exclude(email="").select_related("student")
     pending = pending.filter(sent_at__isnull=False) if reminder else pending.filter(sent_at__isnull=True)
+    if reminder and quiet_days:
+        since = timezone.now() - dt.timedelta(days=quiet_days)
+        pending = pending.filter(sent_at__lt=since).exclude(last_reminded_at__gte=since)
     site = (site_url or base_url()).rstrip("/")
     now = timezone.now()
     messages, sent = [], []

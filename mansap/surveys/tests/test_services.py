@@ -340,3 +340,25 @@ class CampaignTests(SurveyTestCase):
                                              title_ru="x", title_en="x")  # fmt: skip
         with self.assertRaises(ValidationError):
             services.launch_campaign(make_campaign(empty), acting_user=self.cc)
+
+
+class ReminderCommandTests(SurveyTestCase):
+    def test_command_reminds_only_the_quiet_ones_who_have_not_answered(self) -> None:
+        from io import StringIO
+
+        from django.core.management import call_command
+
+        campaign, invitations = self.launched()
+        services.send_invitations(campaign, acting_user=self.cc)
+        services.save_response(campaign, full_answer(self.questionnaire), submit=True, language="kk",
+                               invitation=invitations[0])  # fmt: skip
+        mail.outbox.clear()
+        out = StringIO()
+        call_command("send_survey_reminders", stdout=out)
+        self.assertEqual(len(mail.outbox), 0)  # links went out today: too soon for a reminder
+        Invitation.objects.update(sent_at=timezone.now() - dt.timedelta(days=8))
+        call_command("send_survey_reminders", stdout=out)
+        self.assertEqual(sorted(m.to[0] for m in mail.outbox), ["b@example.kz", "g1@example.kz", "g2@example.kz"])
+        call_command("send_survey_reminders", stdout=out)  # reminded just now: not again
+        self.assertEqual(len(mail.outbox), 3)
+        self.assertIn("reminders sent: 0", out.getvalue())
