@@ -73,8 +73,12 @@ from mansap.practice.services import assessment as svc
 
 
 def _back(request: HttpRequest, default: str) -> str:
+    """The ?next= address when it is a path of this site (no open redirect), else `default`."""
+    from django.utils.http import url_has_allowed_host_and_scheme
+
     url = request.POST.get("next") or request.GET.get("next") or ""
-    return url if url.startswith("/") and not url.startswith("//") else default
+    safe = url.startswith("/") and url_has_allowed_host_and_scheme(url, allowed_hosts={request.get_host()})
+    return url if safe else default
 
 
 def _placement_url(placement: Placement) -> str:

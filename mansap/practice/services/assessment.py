@@ -263,8 +263,11 @@ def upload_document(
 def delete_document(document: PracticeDocument, *, acting_user: Any) -> None:
     """A student may withdraw their own upload until the placement is graded; staff may always."""
     placement = document.placement
-    if is_own_placement(acting_user, placement) and not diary_open(placement):
-        raise ValidationError(_("The practice has been graded: its documents are kept."))
+    if is_own_placement(acting_user, placement):
+        if not diary_open(placement):
+            raise ValidationError(_("The practice has been graded: its documents are kept."))
+        if document.uploaded_by_id != acting_user.pk:
+            raise ValidationError(_("Only files you uploaded yourself can be removed."))
     if document.disposal_status == DisposalStatus.DISPOSED:
         raise ValidationError(_("A disposed document stays on record."))
     kind = document.kind

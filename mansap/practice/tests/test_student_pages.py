@@ -148,6 +148,17 @@ class UploadTests(AssessmentSetup):
         self.placement.refresh_from_db()
         self.assertIsNone(self.placement.report_submitted_on)
 
+    def test_student_cannot_remove_staff_uploads(self) -> None:
+        placement = Placement.objects.select_related("practice").get(pk=self.placement.pk)
+        notice = svc.upload_document(placement, kind=DocumentKind.NOTICE_SCAN, file=upload("n.pdf", PDF),
+                                     acting_user=self.aigerim)  # fmt: skip
+        self.assert_status(self.student_user, reverse("practice:document_delete", args=[notice.pk]), 302, "post")
+        self.assertTrue(PracticeDocument.objects.filter(pk=notice.pk).exists())
+        response = self.post_as(self.aigerim, reverse("practice:document_delete", args=[notice.pk]),
+                                {"next": "/\\evil.example/"})  # fmt: skip
+        self.assertEqual(response["Location"], reverse("practice:placement_detail", args=[self.placement.pk]))
+        self.assertFalse(PracticeDocument.objects.filter(pk=notice.pk).exists())
+
     def test_staff_upload_on_placement(self) -> None:
         url = reverse("practice:placement_upload", args=[self.placement.pk])
         self.client.force_login(self.aigerim)
