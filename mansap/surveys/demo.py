@@ -636,7 +636,7 @@ def seed(institution: Institution, *, rng: random.Random, today: dt.date) -> dic
     # Each program answers at its own rate, so a few stay below the minimum slice.
     rates = {p: rng.choice([0.08, 0.15, 0.45, 0.6, 0.75]) for p in programs}
     for invitation in alumni.invitations.order_by("pk"):
-        if rng.random() < rates.get(invitation.program_id, 0.5):
+        if rng.random() < rates.get(invitation.program_id or 0, 0.5):
             phone = rng.random() < 0.15
             raw = random_answer(by_key, rng, mood=rng.uniform(2.6, 4.8))
             if add_response(

@@ -78,10 +78,10 @@ class QuestionForm(LockedFormMixin, ScopedModelForm):
         super().__init__(*args, **kwargs)
         questionnaire = self.instance.section.questionnaire
         others = Question.objects.filter(section__questionnaire=questionnaire).exclude(pk=self.instance.pk)
-        self.fields["condition_question"].queryset = others.filter(kind__in=CONDITION_TYPES).select_related("section")
-        self.fields["compare_with"].queryset = others.filter(kind=QuestionType.MATRIX)
-        self.fields["condition_question"].label_from_instance = lambda q: q.text[:80]
-        self.fields["compare_with"].label_from_instance = lambda q: q.text[:80]
+        self.fields["condition_question"].queryset = others.filter(kind__in=CONDITION_TYPES).select_related("section")  # type: ignore[attr-defined]
+        self.fields["compare_with"].queryset = others.filter(kind=QuestionType.MATRIX)  # type: ignore[attr-defined]
+        self.fields["condition_question"].label_from_instance = lambda q: q.text[:80]  # type: ignore[attr-defined]
+        self.fields["compare_with"].label_from_instance = lambda q: q.text[:80]  # type: ignore[attr-defined]
 
     def locked_questionnaire(self) -> Questionnaire | None:
         return self.instance.section.questionnaire
@@ -186,10 +186,10 @@ class CampaignForm(ScopedModelForm):
             questionnaires = Questionnaire.objects.for_user(user).filter(
                 pk__in=[*list(questionnaires.values_list("pk", flat=True)), self.instance.questionnaire_id]
             )
-        self.fields["questionnaire"].queryset = questionnaires.order_by("kind", "title_ru")
-        self.fields["department"].queryset = Department.objects.with_people_for(user, CHANGE).order_by("code")
-        self.fields["programs"].queryset = EducationalProgram.objects.with_people_for(user, CHANGE).order_by("code")
-        self.fields["organizations"].queryset = Organization.objects.filter(institution_id__in=institution_ids)
+        self.fields["questionnaire"].queryset = questionnaires.order_by("kind", "title_ru")  # type: ignore[attr-defined]
+        self.fields["department"].queryset = Department.objects.with_people_for(user, CHANGE).order_by("code")  # type: ignore[attr-defined]
+        self.fields["programs"].queryset = EducationalProgram.objects.with_people_for(user, CHANGE).order_by("code")  # type: ignore[attr-defined]
+        self.fields["organizations"].queryset = Organization.objects.filter(institution_id__in=institution_ids)  # type: ignore[attr-defined]
         self.fields["organizations"].required = False
         self.fields["programs"].required = False
         q_id = self.data.get("questionnaire") or self.initial.get("questionnaire") or self.instance.questionnaire_id
@@ -197,23 +197,21 @@ class CampaignForm(ScopedModelForm):
             kind__in=(QuestionType.LIKERT, QuestionType.NUMBER, QuestionType.MATRIX)
         ).select_related("section__questionnaire")
         if str(q_id).isdigit():
-            self.fields["headline_question"].queryset = headline.filter(section__questionnaire_id=q_id)
-            self.fields["headline_question"].label_from_instance = lambda q: q.text[:90]
+            self.fields["headline_question"].queryset = headline.filter(section__questionnaire_id=q_id)  # type: ignore[attr-defined]
+            self.fields["headline_question"].label_from_instance = lambda q: q.text[:90]  # type: ignore[attr-defined]
         else:  # no questionnaire chosen yet: every eligible question, named with its questionnaire
-            self.fields["headline_question"].queryset = headline.filter(
+            self.fields["headline_question"].queryset = headline.filter(  # type: ignore[attr-defined]
                 section__questionnaire__in=questionnaires
             ).order_by("section__questionnaire__kind", "section__position", "position")
-            self.fields["headline_question"].label_from_instance = lambda q: (
-                f"{q.section.questionnaire.title[:40]} · {q.text[:70]}"
-            )
-        self.fields["language"].choices = list(settings.LANGUAGES)
+            self.fields["headline_question"].label_from_instance = _headline_label  # type: ignore[attr-defined]
+        self.fields["language"].choices = list(settings.LANGUAGES)  # type: ignore[attr-defined]
         if self.instance.launched_at:
             for name in self.frozen_after_launch:
                 self.fields[name].disabled = True
                 self.fields[name].help_text = _("Fixed when the campaign was launched.")
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         department = cleaned.get("department")
         programs = cleaned.get("programs")
         if department is not None and programs:
@@ -231,6 +229,10 @@ class CampaignForm(ScopedModelForm):
         ):
             self.add_error("department", _("Choose your department: you may run surveys only for its audience."))
         return cleaned
+
+
+def _headline_label(question: Question) -> str:
+    return f"{question.section.questionnaire.title[:40]} · {question.text[:70]}"
 
 
 def _institutions(user: Any) -> list[int]:
@@ -260,12 +262,12 @@ class InterviewForm(BootstrapForm):
     def __init__(self, *args: Any, campaign: Campaign, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["invitation"]
-        field.queryset = (
+        field.queryset = (  # type: ignore[attr-defined]
             campaign.invitations.filter(has_responded=False)
             .select_related("student", "organization")
             .order_by("student__last_name", "organization__name_ru", "pk")
         )
-        field.label_from_instance = lambda inv: inv.recipient_name
+        field.label_from_instance = lambda inv: inv.recipient_name  # type: ignore[attr-defined]
 
 
 class SendForm(BootstrapForm):

@@ -240,7 +240,8 @@ class Question(models.Model):
                 errors["condition_value"] = _("Give the answer that shows this question.")
         elif self.condition_value:
             errors["condition_question"] = _("Choose the question the answer belongs to.")
-        if self.compare_with_id and (self.kind != QuestionType.MATRIX or self.compare_with.kind != QuestionType.MATRIX):
+        other = self.compare_with if self.compare_with_id else None
+        if other is not None and (self.kind != QuestionType.MATRIX or other.kind != QuestionType.MATRIX):
             errors["compare_with"] = _("Only a matrix can be compared with another matrix.")
         if errors:
             raise ValidationError(errors)
@@ -427,13 +428,14 @@ class Campaign(TranslatedTitle, TimeStampedModel):
                 errors["questionnaire"] = _("The questionnaire belongs to another institution.")
             if self.kind and self.questionnaire.kind != self.kind:
                 errors["questionnaire"] = _("The questionnaire is written for another audience.")
-        if self.headline_question_id:
-            q = self.headline_question
+        q = self.headline_question if self.headline_question_id else None
+        if q is not None:
             if q.section.questionnaire_id != self.questionnaire_id:
                 errors["headline_question"] = _("The headline question must belong to the campaign's questionnaire.")
-            elif q.kind not in (QuestionType.LIKERT, QuestionType.NUMBER, QuestionType.MATRIX):
+            elif q.kind not in {QuestionType.LIKERT.value, QuestionType.NUMBER.value, QuestionType.MATRIX.value}:
                 errors["headline_question"] = _("The headline question must be a scale, number or matrix question.")
-        if self.department_id and self.institution_id and self.department.faculty.institution_id != self.institution_id:
+        department = self.department if self.department_id else None
+        if department is not None and self.institution_id and department.faculty.institution_id != self.institution_id:
             errors["department"] = _("The department belongs to another institution.")
         if errors:
             raise ValidationError(errors)
@@ -503,7 +505,7 @@ class Invitation(models.Model):
 
     @property
     def recipient_name(self) -> str:
-        if self.student_id:
+        if self.student is not None:
             return self.student.full_name
         return str(self.organization) if self.organization_id else ""
 

@@ -167,7 +167,7 @@ class RespondView(BaseRespondView):
             return error_page(request, exc)
         self.campaign = self.link.campaign
         use_language(request, self.link.language)
-        return super().dispatch(request, *args, **kwargs)
+        return super().dispatch(request, *args, **kwargs)  # type: ignore[return-value]
 
     def invitation(self) -> Any:
         return self.link.invitation
@@ -196,7 +196,7 @@ class PublicRespondView(BaseRespondView):
             return error_page(request, exc)
         self.campaign = campaign
         use_language(request, campaign.language)
-        return super().dispatch(request, *args, **kwargs)
+        return super().dispatch(request, *args, **kwargs)  # type: ignore[return-value]
 
     @property
     def session_name(self) -> str:

@@ -326,7 +326,9 @@ def _question_result(
     return result
 
 
-def _headline_mean(question: Question, rows: list[tuple[int, int | None, Decimal | None, str]], min_slice: int):
+def _headline_mean(
+    question: Question, rows: list[tuple[int, int | None, Decimal | None, str]], min_slice: int
+) -> Decimal | None:
     """The mean of the headline question's values (every cell, for a matrix); None below the minimum slice."""
     n = len({row[0] for row in rows})
     if not n or is_suppressed(n, min_slice):
@@ -386,7 +388,8 @@ def answers_for_organization(organization: Any, user: Any) -> list[dict[str, Any
     for response_id, question_id, number in Answer.objects.filter(
         response__in=[r.pk for r in responses], question_id__in=headline_ids, number__isnull=False
     ).values_list("response_id", "question_id", "number"):
-        values[(response_id, question_id)].append(number)
+        if number is not None:
+            values[(response_id, question_id)].append(number)
     return [
         {
             "campaign": r.campaign,

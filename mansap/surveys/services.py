@@ -51,7 +51,7 @@ LONG_TEXT_MAX = 5000
 # ---- Questionnaire versions ----------------------------------------------------------------------------------
 def ensure_editable(questionnaire: Questionnaire) -> None:
     """Refuse to change a questionnaire in place once it has answers."""
-    questionnaire._locked = None  # type: ignore[attr-defined]
+    questionnaire._locked = None  # type: ignore[attr-defined, assignment]
     if questionnaire.pk and questionnaire.is_locked:
         raise ValidationError(
             _("This questionnaire already has answers and cannot be changed; copy it to a new version instead."),
@@ -374,7 +374,7 @@ def send_invitations(
                 "campaign": campaign,
                 "title": campaign.title_in(invitation.language),
                 "questionnaire_title": questionnaire.title_in(invitation.language),
-                "name": invitation.student.first_name if invitation.student_id else "",
+                "name": invitation.student.first_name if invitation.student is not None else "",
                 "url": site + link_path(invitation),
                 "closes_on": campaign.closes_on,
                 "reminder": reminder,
@@ -500,7 +500,7 @@ def clean_answers(
             else:
                 values[question.pk] = choices[str(value)]
         elif kind == QuestionType.MULTIPLE:
-            picked = [choices.get(str(v)) for v in value]
+            picked = [choices.get(str(v)) for v in (value or [])]
             if None in picked:
                 errors[question.pk] = _("Choose among the options shown.")
             else:
@@ -513,22 +513,22 @@ def clean_answers(
                 values[question.pk] = number
         elif kind == QuestionType.NUMBER:
             try:
-                number = Decimal(str(value).strip().replace(",", ".").replace(" ", ""))
-                if not number.is_finite() or abs(number) >= Decimal("1e10"):
+                amount = Decimal(str(value).strip().replace(",", ".").replace(" ", ""))
+                if not amount.is_finite() or abs(amount) >= Decimal("1e10"):
                     raise InvalidOperation
             except InvalidOperation:
                 errors[question.pk] = _("Enter a number.")
                 continue
-            if question.min_value is not None and number < question.min_value:
+            if question.min_value is not None and amount < question.min_value:
                 errors[question.pk] = _("Enter a number of at least {min}.").format(
                     min=_plain_number(question.min_value)
                 )
-            elif question.max_value is not None and number > question.max_value:
+            elif question.max_value is not None and amount > question.max_value:
                 errors[question.pk] = _("Enter a number of at most {max}.").format(
                     max=_plain_number(question.max_value)
                 )
             else:
-                values[question.pk] = number.quantize(Decimal("0.01"))
+                values[question.pk] = amount.quantize(Decimal("0.01"))
         elif kind in (QuestionType.SHORT_TEXT, QuestionType.LONG_TEXT):
             text = str(value).strip()
             limit = SHORT_TEXT_MAX if kind == QuestionType.SHORT_TEXT else LONG_TEXT_MAX
@@ -540,7 +540,7 @@ def clean_answers(
             rows = {c.pk: c for c in question.choices.all()}
             cells: dict[Choice, int] = {}
             bad = False
-            for row_id, cell in value.items():
+            for row_id, cell in (value or {}).items():
                 if str(cell).strip() == "" or row_id not in rows:
                     continue
                 number = _scale(cell)

@@ -12,7 +12,7 @@ from mansap.core.tables import ATTRS
 from mansap.surveys.choices import CampaignStatus
 from mansap.surveys.models import Campaign, Invitation, Questionnaire
 
-STATUS_COLOURS = {
+STATUS_COLOURS: dict[str, str] = {
     CampaignStatus.DRAFT: "secondary",
     CampaignStatus.SCHEDULED: "info",
     CampaignStatus.OPEN: "success",

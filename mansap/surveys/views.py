@@ -144,7 +144,7 @@ class SectionEditView(BuilderPartView):
             section = get_object_or_404(Section.objects.select_related("questionnaire"), pk=pk)
             get_for_change(request, Questionnaire, section.questionnaire_id)
             return section
-        questionnaire = get_for_change(request, Questionnaire, questionnaire_pk)
+        questionnaire = get_for_change(request, Questionnaire, questionnaire_pk or 0)
         return Section(questionnaire=questionnaire, position=questionnaire.sections.count() + 1)
 
     def respond(self, request: HttpRequest, form: Any, section: Section, status: int = 200) -> HttpResponse:
@@ -208,7 +208,7 @@ class QuestionEditView(BuilderPartView):
         question = self.get_question(request, pk, section_pk)
         form = forms.QuestionForm(request.POST, instance=question, user=request.user)
         formset = forms.ChoiceFormSet(request.POST, instance=question, prefix="choices")
-        formset.question_kind = request.POST.get("kind", "")
+        formset.question_kind = request.POST.get("kind", "")  # type: ignore[attr-defined]
         if form.is_valid() and formset.is_valid():
             try:
                 with transaction.atomic():

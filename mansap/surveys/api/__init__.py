@@ -120,11 +120,11 @@ class CampaignSerializer(ValidatedModelSerializer):
         request = self.context.get("request")
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
-            self.fields["questionnaire"].queryset = Questionnaire.objects.for_user(user)
-            self.fields["programs"].child_relation.queryset = self.fields[
+            self.fields["questionnaire"].queryset = Questionnaire.objects.for_user(user)  # type: ignore[attr-defined]
+            self.fields["programs"].child_relation.queryset = self.fields[  # type: ignore[attr-defined]
                 "programs"
             ].child_relation.queryset.with_people_for(user, CHANGE)
-            self.fields["department"].queryset = self.fields["department"].queryset.with_people_for(user, CHANGE)
+            self.fields["department"].queryset = self.fields["department"].queryset.with_people_for(user, CHANGE)  # type: ignore[attr-defined]
         instance = self.instance if isinstance(self.instance, Campaign) else None
         if instance is not None and instance.launched_at:
             for name in ("questionnaire", "kind", "department", "programs", "cohort", "organizations"):
