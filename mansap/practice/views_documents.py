@@ -205,8 +205,8 @@ class PracticeDocumentsPanelView(StaffRequiredMixin, View):
         )
         packages = {package.base_id: package for package in CompanyPackage.objects.filter(practice=practice)}
         bases = [
-            {"pk": base_id, "name": name, "students": n, "package": packages.get(base_id)}
-            for base_id, name, n in placements.values_list("base", name_field)
+            {"pk": base_id, "name": name, "bin": bin_, "students": n, "package": packages.get(base_id)}
+            for base_id, name, bin_, n in placements.values_list("base", name_field, "base__organization__bin")
             .annotate(n=Count("pk"))
             .order_by(name_field, "base")
         ]
