@@ -33,13 +33,13 @@ class DiaryEntryForm(forms.ModelForm):
 
 class RemarkForm(BootstrapForm):
     supervisor_remark = forms.CharField(
-        label=_("supervisor's remark"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Supervisor's remark"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
 
 class UploadForm(BootstrapForm):
-    kind = forms.ChoiceField(label=_("kind of document"))
-    file = forms.FileField(label=_("file"))
+    kind = forms.ChoiceField(label=_("Kind of document"))
+    file = forms.FileField(label=_("File"))
 
     def __init__(self, *args: Any, staff: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -50,13 +50,13 @@ class UploadForm(BootstrapForm):
 
 
 class RulesForm(BootstrapForm):
-    on = forms.DateField(label=_("practice rules acknowledged on"), widget=DateInput())
+    on = forms.DateField(label=_("Practice rules acknowledged on"), widget=DateInput())
 
 
 class RulesBulkForm(BootstrapForm):
-    on = forms.DateField(label=_("date the students were familiarized with the rules"), widget=DateInput())
+    on = forms.DateField(label=_("Date the students were familiarized with the rules"), widget=DateInput())
     placements = forms.ModelMultipleChoiceField(
-        label=_("students"), queryset=Placement.objects.none(), widget=forms.CheckboxSelectMultiple
+        label=_("Students"), queryset=Placement.objects.none(), widget=forms.CheckboxSelectMultiple
     )
 
     def __init__(self, *args: Any, placements: QuerySet[Placement], **kwargs: Any) -> None:
@@ -98,7 +98,7 @@ class CompanyEvaluationForm(forms.ModelForm):
 
 
 class SendLinkForm(BootstrapForm):
-    language = forms.ChoiceField(label=_("language of the page and the e-mail"), choices=LANGUAGE_CHOICES)
+    language = forms.ChoiceField(label=_("Language of the page and the e-mail"), choices=LANGUAGE_CHOICES)
 
 
 def practices_for(user: Any) -> QuerySet[Practice]:
@@ -181,6 +181,11 @@ class DefenceCommissionForm(ScopedModelForm):
             employees = employees.filter(department_id=self.instance.practice.department_id)
         self.fields["chair"].queryset = employees  # type: ignore[attr-defined]
         self.fields["members"].queryset = employees  # type: ignore[attr-defined]
+        if len({e.department_id for e in employees[:500]}) > 1:  # the Career Center: name the department
+            for name in ("chair", "members"):
+                self.fields[name].label_from_instance = (  # type: ignore[attr-defined]
+                    lambda e: f"{e} · {e.department.code}"
+                )
         self.fields["members"].required = False
         self.fields["members"].widget.attrs["class"] = "form-check-input"
 
@@ -210,9 +215,9 @@ ADMISSION_CHOICES = [("", _("not decided")), ("yes", _("admitted")), ("no", _("n
 class GradeRowForm(BootstrapForm):
     """One row of the grade sheet: admission (pre-graduate), defence date and score."""
 
-    admission = forms.ChoiceField(label=_("admission to the defence"), choices=ADMISSION_CHOICES, required=False)
-    defence_date = forms.DateField(label=_("defence date"), required=False, widget=DateInput())
-    score = forms.IntegerField(label=_("score (0–100)"), required=False, min_value=0, max_value=100)
+    admission = forms.ChoiceField(label=_("Admission to the defence"), choices=ADMISSION_CHOICES, required=False)
+    defence_date = forms.DateField(label=_("Defence date"), required=False, widget=DateInput())
+    score = forms.IntegerField(label=_("Score (0–100)"), required=False, min_value=0, max_value=100)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -221,11 +226,11 @@ class GradeRowForm(BootstrapForm):
 
 
 class GradeBandForm(BootstrapForm):
-    letter = forms.CharField(label=_("letter grade"), max_length=2)
-    min_score = forms.IntegerField(label=_("from score"), min_value=0, max_value=100)
-    max_score = forms.IntegerField(label=_("to score"), min_value=0, max_value=100)
+    letter = forms.CharField(label=_("Letter grade"), max_length=2)
+    min_score = forms.IntegerField(label=_("From score"), min_value=0, max_value=100)
+    max_score = forms.IntegerField(label=_("To score"), min_value=0, max_value=100)
     points = forms.DecimalField(
-        label=_("grade points"), max_digits=3, decimal_places=2, min_value=Decimal(0), max_value=Decimal("9.99")
+        label=_("Grade points"), max_digits=3, decimal_places=2, min_value=Decimal(0), max_value=Decimal("9.99")
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -258,5 +263,5 @@ class RetentionForm(BootstrapForm):
 
 
 class DisposalForm(BootstrapForm):
-    disposal_act = forms.CharField(label=_("disposal act number"), max_length=64)
-    disposed_on = forms.DateField(label=_("date of the act"), widget=DateInput())
+    disposal_act = forms.CharField(label=_("Disposal act number"), max_length=64)
+    disposed_on = forms.DateField(label=_("Date of the act"), widget=DateInput())

@@ -710,8 +710,22 @@ class _PracticeChildEditView(ScopedEditView):
     def get_success_url(self) -> str:
         return _practice_url(self.object.practice)
 
+    def practice(self) -> Practice | None:
+        if self.object is not None and self.object.practice_id:
+            return self.object.practice
+        pk = self.request.GET.get("practice", "")
+        return Practice.objects.for_user(self.request.user).filter(pk=int(pk)).first() if pk.isdigit() else None
+
     def breadcrumbs(self) -> list[tuple[str, str | None]]:
-        return []
+        practice = self.practice()
+        return [(str(practice), _practice_url(practice))] if practice else []
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        practice = self.practice()
+        if practice is not None:
+            context["cancel_url"] = _practice_url(practice)
+        return context
 
 
 class ConferenceEditView(_PracticeChildEditView):
@@ -816,6 +830,7 @@ class DefenceCommissionDetailView(ScopedDetailView):
 
 
 class DefenceCommissionEditView(ScopedEditView):
+    template_name = "practice/assessment_commission_form.html"
     queryset = DefenceCommission.objects.select_related("practice")
     form_class = DefenceCommissionForm
 
