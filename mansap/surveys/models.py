@@ -25,8 +25,9 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from mansap.core.choices import INSTITUTION_WIDE_ROLES, Role
 from mansap.core.models.base import TimeStampedModel, translated
-from mansap.core.querysets import ScopedQuerySet
+from mansap.core.querysets import VIEW, ScopedQuerySet, memberships_for, scope_q
 from mansap.surveys.choices import (
     CHOICE_TYPES,
     CONDITION_TYPES,
@@ -37,6 +38,29 @@ from mansap.surveys.choices import (
     ResponseStatus,
     SurveyKind,
 )
+
+LOCAL_ROLES = {Role.DEPARTMENT, Role.DEAN}
+
+
+def results_departments(user: Any, campaign: Campaign) -> list[int] | None:
+    """The departments whose audience a user may read in a campaign's figures; None means all of them.
+
+    Institution-wide roles, superusers, and everyone on a campaign of their own department see it all;
+    a department's staff reading an institution-wide campaign see their department's slice, a dean's
+    office its faculty's departments.
+    """
+    if user.is_superuser or campaign.department_id is not None or campaign.asks_organizations:
+        return None  # organizations belong to no department: their aggregates are the institution's
+    found = memberships_for(user, VIEW)
+    if any(m.role in INSTITUTION_WIDE_ROLES for m in found):
+        return None
+    from mansap.core.models import Department
+
+    ids = {m.department_id for m in found if m.role == Role.DEPARTMENT and m.department_id}
+    faculties = {m.faculty_id for m in found if m.role == Role.DEAN and m.faculty_id}
+    if faculties:
+        ids |= set(Department.objects.filter(faculty_id__in=faculties).values_list("pk", flat=True))
+    return sorted(ids)
 
 
 def _new_family() -> str:
@@ -284,11 +308,32 @@ class Choice(models.Model):
 
 # ---- Campaigns -----------------------------------------------------------------------------------------------
 class CampaignQuerySet(ScopedQuerySet):
-    """The Career Center (and management, read-only) see every campaign; a department its own audience's."""
+    """Who sees which campaign.
+
+    The Career Center sees and runs every campaign; management reads them all. A department (a dean's
+    office: its faculty) sees and, with write access, runs its own campaigns (department set), and also
+    reads the institution-wide ones, whose figures are then limited to its own audience
+    (see `results_departments`).
+    """
 
     institution_path = "institution"
     faculty_path = "department__faculty"
     department_path = "department"
+
+    def for_user(self, user: Any, action: str = VIEW) -> Self:
+        if not user.is_authenticated:
+            return self.none()
+        q = scope_q(
+            user, action, institution_path=self.institution_path, faculty_path=self.faculty_path,
+            department_path=self.department_path,
+        )  # fmt: skip
+        if q is None:
+            return self
+        if action == VIEW:
+            local = {m.institution_id for m in memberships_for(user, VIEW) if m.role in LOCAL_ROLES}
+            if local:
+                q |= Q(department__isnull=True, institution_id__in=sorted(local))
+        return self.filter(q) if q else self.none()
 
     def with_list_related(self) -> Self:
         """Counts as subqueries: joining invitations and responses would multiply their rows."""

@@ -203,10 +203,12 @@ def _program_label(program: EducationalProgram | None) -> str:
     return f"{program.code} {program.name}" if program else "—"
 
 
-def _rates(campaign: Campaign, path: str) -> list[tuple[Any, int, int]]:
+def _rates(campaign: Campaign, path: str, departments: list[int] | None) -> list[tuple[Any, int, int]]:
+    invitations = Invitation.objects.filter(campaign=campaign)
+    if departments is not None:
+        invitations = invitations.filter(department_id__in=departments)
     rows = (
-        Invitation.objects.filter(campaign=campaign)
-        .values(path)
+        invitations.values(path)
         .annotate(invited=Count("pk"), responded=Count("pk", filter=Q(has_responded=True)))
         .order_by(path)
     )
@@ -214,12 +216,21 @@ def _rates(campaign: Campaign, path: str) -> list[tuple[Any, int, int]]:
 
 
 def campaign_results(
-    campaign: Campaign, *, program_id: int | None = None, department_id: int | None = None
+    campaign: Campaign,
+    *,
+    program_id: int | None = None,
+    department_id: int | None = None,
+    departments: list[int] | None = None,
 ) -> CampaignResults:
-    """Everything the results page and the exports show, in a fixed number of queries."""
+    """Everything the results page and the exports show, in a fixed number of queries.
+
+    `departments` (see models.results_departments) limits every figure to those departments' audience.
+    """
     min_slice = campaign.min_slice
     questions = campaign.questionnaire.ordered_questions()
     responses = Response.objects.filter(campaign=campaign, status=ResponseStatus.SUBMITTED)
+    if departments is not None:
+        responses = responses.filter(department_id__in=departments)
     if program_id:
         responses = responses.filter(program_id=program_id)
     if department_id:
@@ -238,8 +249,8 @@ def campaign_results(
             by_question[question_id].append((response_id, choice_id, number, text))
 
     # Response rates (invitations: plain counts, no answer content).
-    program_rates = _rates(campaign, "program_id")
-    department_rates = _rates(campaign, "department_id")
+    program_rates = _rates(campaign, "program_id", departments)
+    department_rates = _rates(campaign, "department_id", departments)
     needed_programs = {k for k, _i, _r in program_rates if k} | {p for _pk, p, _c in response_rows if p}
     programs = EducationalProgram.objects.in_bulk(needed_programs)
     departments = Department.objects.in_bulk({k for k, _i, _r in department_rates if k})

@@ -20,7 +20,7 @@ from mansap.common.views import ScopedDetailView, StaffRequiredMixin
 from mansap.core.models import Department, EducationalProgram
 from mansap.surveys import results
 from mansap.surveys.choices import LANGUAGE_CODES, QuestionType
-from mansap.surveys.models import Campaign
+from mansap.surveys.models import Campaign, results_departments
 
 
 def _int(value: str | None) -> int | None:
@@ -29,7 +29,10 @@ def _int(value: str | None) -> int | None:
 
 def load_results(campaign: Campaign, request: HttpRequest) -> results.CampaignResults:
     return results.campaign_results(
-        campaign, program_id=_int(request.GET.get("program")), department_id=_int(request.GET.get("department"))
+        campaign,
+        program_id=_int(request.GET.get("program")),
+        department_id=_int(request.GET.get("department")),
+        departments=results_departments(request.user, campaign),
     )
 
 
@@ -67,6 +70,7 @@ class CampaignResultsView(ScopedDetailView):
             programs=EducationalProgram.objects.filter(pk__in=program_ids).order_by("code"),
             departments=Department.objects.filter(pk__in=[r.key for r in data.by_department if r.key]),
             query=self.request.GET.urlencode(),
+            limited=results_departments(self.request.user, campaign) is not None,
             title=_("Results: {campaign}").format(campaign=campaign),
         )
         context["breadcrumbs"] = [

@@ -22,11 +22,11 @@ from mansap.common.views import (
     ScopedListView,
     StaffRequiredMixin,
 )
-from mansap.core.models import Institution
+from mansap.core.models import Department, Institution
 from mansap.core.querysets import CHANGE, VIEW
 from mansap.surveys import filtersets, forms, services, tables
 from mansap.surveys.choices import QuestionType
-from mansap.surveys.models import Campaign, Question, Questionnaire, Section
+from mansap.surveys.models import Campaign, Question, Questionnaire, Section, results_departments
 from mansap.surveys.respondent import error_map, form_sections
 
 
@@ -283,13 +283,19 @@ class CampaignDetailView(ScopedDetailView):
         campaign: Campaign = self.object
         can_change = context["can_change"]
         invitations = campaign.invitations.all()
+        responses = campaign.responses.all()
+        departments = results_departments(self.request.user, campaign)
+        if departments is not None:  # an institution-wide campaign read by a department: its own audience
+            invitations = invitations.filter(department_id__in=departments)
+            responses = responses.filter(department_id__in=departments)
+            context["limited_to"] = Department.objects.filter(pk__in=departments).order_by("code")
         counts = {
             "invited": invitations.count(),
             "sent": invitations.filter(sent_at__isnull=False).count(),
             "responded": invitations.filter(has_responded=True).count(),
             "without_email": invitations.filter(email="").count(),
-            "submitted": campaign.responses.filter(status="submitted").count(),
-            "drafts": campaign.responses.filter(status="draft").count(),
+            "submitted": responses.filter(status="submitted").count(),
+            "drafts": responses.filter(status="draft").count(),
         }
         context.update(counts=counts, status=campaign.status)
         if can_change:  # names of the invited: for those who run the campaign, not for read-only aggregates

@@ -21,7 +21,7 @@ from mansap.common.api import ScopedViewSet, ValidatedModelSerializer
 from mansap.core.models import Institution
 from mansap.core.querysets import CHANGE, is_staff_member
 from mansap.surveys import filtersets, results
-from mansap.surveys.models import Campaign, Choice, Question, Questionnaire, Section
+from mansap.surveys.models import Campaign, Choice, Question, Questionnaire, Section, results_departments
 from mansap.surveys.models import Response as SurveyResponse
 
 
@@ -160,7 +160,7 @@ class CampaignViewSet(ScopedViewSet):
     def results(self, request: Request, pk: str | None = None) -> Response:
         """Aggregate results; groups below the campaign's minimum slice carry `suppressed: true` and no figures."""
         campaign = self.get_object()
-        data = results.campaign_results(campaign)
+        data = results.campaign_results(campaign, departments=results_departments(request.user, campaign))
 
         def num(value: Any) -> Any:
             return None if value is None else float(value)

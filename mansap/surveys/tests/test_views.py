@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from mansap.common.testing import ScopedCRUDTests, make_student
+from mansap.core.models import Institution
 from mansap.surveys import services
 from mansap.surveys.choices import Channel, QuestionType, ResponseStatus, SurveyKind
 from mansap.surveys.models import Campaign, Choice, Question, Questionnaire, Response
@@ -111,7 +112,6 @@ class CampaignScopeTests(SurveyPagesTestCase):
             self.assert_status(self.bolat, url, 200)
             self.assert_status(self.dana, url, 404)
             self.assert_status(self.rector, url, 200)
-        self.assert_status(self.aigerim, wide.get_absolute_url(), 404)
         self.assert_status(self.dana, reverse("surveys:campaign_interview", args=[own.pk]), 404)
         self.assert_status(self.bolat, reverse("surveys:campaign_interview", args=[own.pk]), 403)
         self.assert_status(self.rector, reverse("surveys:campaign_close", args=[own.pk]), 403, method="post")
@@ -122,10 +122,37 @@ class CampaignScopeTests(SurveyPagesTestCase):
         self.assert_page_hides(self.rector, own.get_absolute_url(), "a0@example.kz")
         listing = self.get_as(self.aigerim, reverse("surveys:campaign_list"))
         self.assertContains(listing, own.title)
-        self.assertEqual(len(listing.context["table"].page.object_list), 1)
+        self.assertEqual(len(listing.context["table"].page.object_list), 2)  # its own and the institution-wide one
+        listing = self.get_as(self.dana, reverse("surveys:campaign_list"))
+        self.assertEqual([row.record for row in listing.context["table"].page.object_list], [wide])
         self.assertEqual(self.api_as(self.dana).get(f"/api/v1/survey-campaigns/{own.pk}/").status_code, 404)
         self.assertEqual(self.api_as(self.rector).patch(f"/api/v1/survey-campaigns/{own.pk}/",
                                                         {"min_slice": 3}).status_code, 403)  # fmt: skip
+
+    def test_department_reads_its_own_slice_of_an_institution_wide_campaign(self) -> None:
+        wide = self.launch(title_en="Wide", min_slice=1)
+        for invitation in wide.invitations.all():
+            services.save_response(wide, full_answer(self.questionnaire), submit=True, language="kk",
+                                   invitation=invitation)  # fmt: skip
+        page = self.assert_page_shows(self.aigerim, wide.get_absolute_url(), "limited-to")
+        self.assertEqual(page.context["counts"]["invited"], 3)  # department A's three graduates, not B's one
+        self.assertNotIn("invitation_table", page.context)
+        results = self.get_as(self.dana, reverse("surveys:campaign_results", args=[wide.pk])).context["data"]
+        self.assertEqual((results.invited, results.respondents), (1, 1))
+        self.assertEqual([r.key for r in results.by_department], [self.dept_b.pk])
+        api = self.api_as(self.aigerim).get(f"/api/v1/survey-campaigns/{wide.pk}/results/").json()
+        self.assertEqual((api["invited"], api["respondents"]), (3, 3))
+        everything = self.get_as(self.rector, reverse("surveys:campaign_results", args=[wide.pk])).context["data"]
+        self.assertEqual(everything.respondents, 4)
+        # Reading is all: the campaign's actions stay with the Career Center.
+        self.assert_status(self.aigerim, reverse("surveys:campaign_send", args=[wide.pk]), 403, method="post")
+        self.assert_status(self.aigerim, reverse("surveys:campaign_interview", args=[wide.pk]), 403)
+        other = Campaign.objects.create(
+            institution=Institution.objects.create(code="X", short_name="X", name_kk="X", name_ru="X", name_en="X"),
+            questionnaire=self.questionnaire, kind=SurveyKind.ALUMNI, title_kk="x", title_ru="x", title_en="x",
+            opens_on=wide.opens_on, closes_on=wide.closes_on,
+        )  # fmt: skip
+        self.assert_status(self.aigerim, other.get_absolute_url(), 404)  # another institution's
 
     def test_create_launch_send_close(self) -> None:
         today = timezone.localdate()
