@@ -253,10 +253,10 @@ def campaign_results(
     department_rates = _rates(campaign, "department_id", departments)
     needed_programs = {k for k, _i, _r in program_rates if k} | {p for _pk, p, _c in response_rows if p}
     programs = EducationalProgram.objects.in_bulk(needed_programs)
-    departments = Department.objects.in_bulk({k for k, _i, _r in department_rates if k})
+    department_rows = Department.objects.in_bulk({k for k, _i, _r in department_rates if k})
     by_program = response_rates([(k, _program_label(programs.get(k)), i, r) for k, i, r in program_rates])
     by_department = response_rates(
-        [(k, departments[k].name if k in departments else "—", i, r) for k, i, r in department_rates]
+        [(k, department_rows[k].name if k in department_rows else "—", i, r) for k, i, r in department_rates]
     )
     invited = sum(i for _k, i, _r in program_rates)
     responded = sum(r for _k, _i, r in program_rates)
