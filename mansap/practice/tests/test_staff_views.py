@@ -107,7 +107,8 @@ class StaffPageTests(ScopedCRUDTests):
 
     def test_base_with_new_organization_and_bin_check(self) -> None:
         data = {"new_name_ru": "ТОО Тест", "new_bin": "123456789012", "department": self.dept_a.pk,
-                "programs": [self.program_a.pk], "statutory_activity": "IT", "source": "department", "capacity": 4}  # fmt: skip
+                "programs": [self.program_a.pk], "statutory_activity": "IT", "source": "department",
+                "capacity": 4}  # fmt: skip
         response = self.post_as(self.aigerim, reverse("practice:practicebase_add"), data)
         self.assertEqual(response.status_code, 200)
         self.assertIn("new_bin", response.context["form"].errors)
@@ -193,3 +194,33 @@ class StaffPageTests(ScopedCRUDTests):
         self.assertEqual(response.status_code, 302)
         self.assertEqual(self.student.practice_preferences.get().base, self.base)
         self.assert_status(self.student_user, url, 200)
+
+    def test_no_server_errors_and_read_only(self) -> None:
+        """No page answers a server error to anyone; read-only personas see but cannot write."""
+        pk, base, contract, placement, order = (
+            self.practice.pk,
+            self.base.pk,
+            self.contract.pk,
+            self.placement.pk,
+            self.order.pk,
+        )
+        urls = [
+            "/practice/plan/", f"/practice/plan/{pk}/", "/practice/plan/add/", f"/practice/plan/{pk}/edit/",
+            "/practice/plan/build/", f"/practice/plan/{pk}/allocate/", f"/practice/plan/{pk}/preferences/",
+            f"/practice/plan/{pk}/my-preferences/", "/practice/bases/", f"/practice/bases/{base}/",
+            "/practice/bases/add/", f"/practice/bases/{base}/vet/", "/practice/contracts/",
+            f"/practice/contracts/{contract}/", f"/practice/contracts/{contract}/annex/", "/practice/placements/",
+            f"/practice/placements/{placement}/", "/practice/placements/add/?practice=x",
+            f"/practice/placements/{placement}/edit/", "/practice/orders/", f"/practice/orders/{order}/",
+            "/practice/compliance/?academic_year=999999&all=1", "/practice/bases/?program=abc&export=xlsx",
+        ]  # fmt: skip
+        for user in (self.rector, self.dean, self.bolat, self.dana, self.registrar, self.student_user, None):
+            for url in urls:
+                response = self.get_as(user, url)
+                self.assertIn(response.status_code, (200, 302, 403, 404), f"{url} as {user}")
+        # read-only management: sees everything, changes nothing
+        self.assert_status(self.rector, f"/practice/plan/{pk}/", 200)
+        self.assert_status(self.rector, f"/practice/plan/{pk}/submit-order/", 403, "post")
+        self.assert_status(self.rector, f"/practice/placements/{placement}/edit/", 403)
+        # the dean works for the faculty's departments
+        self.assert_status(self.dean, f"/practice/placements/{placement}/edit/", 200)
