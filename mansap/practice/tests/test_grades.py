@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import itertools
 from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from hypothesis import given
+from hypothesis import strategies as st
 
 from mansap.common.testing import ScopedCRUDTests
 from mansap.practice import grades
@@ -118,3 +121,24 @@ class ConfiguredTableTests(ScopedCRUDTests):
             self.assertEqual(response.status_code, 403)
         self.assertFalse(GradeBand.objects.exists())
         self.assert_status(self.student_user, self.url, 403)
+
+
+@given(cuts=st.lists(st.integers(min_value=1, max_value=100), unique=True, max_size=15), score=st.integers(0, 100))
+def test_any_partition_is_a_valid_table(cuts: list[int], score: int) -> None:
+    """Bands cut at any points cover 0–100 once; the score lands in the band that contains it."""
+    bounds = [0, *sorted(cuts), 101]
+    table = [(f"L{i}", low, high - 1, Decimal(i)) for i, (low, high) in enumerate(itertools.pairwise(bounds))]
+    assert grades.check_table(table) == []
+    letter = grades.grade_for(score, table).letter
+    low, high = next((r[1], r[2]) for r in table if r[0] == letter)
+    assert low <= score <= high
+
+
+@given(cuts=st.lists(st.integers(min_value=1, max_value=100), unique=True, min_size=1, max_size=15), data=st.data())
+def test_removing_a_band_leaves_a_gap_named_by_check_table(cuts: list[int], data: st.DataObject) -> None:
+    bounds = [0, *sorted(cuts), 101]
+    table = [(f"L{i}", low, high - 1, Decimal(i)) for i, (low, high) in enumerate(itertools.pairwise(bounds))]
+    removed = table.pop(data.draw(st.integers(0, len(table) - 1)))
+    assert grades.check_table(table) == list(range(removed[1], removed[2] + 1))
+    with pytest.raises(ValueError, match="no grade band"):
+        grades.grade_for(removed[1], table)
