@@ -159,6 +159,7 @@ def student_context(request: HttpRequest, placement: Placement, **extra: Any) ->
         "entries": entries,
         "documents": documents,
         "diary_open": open_,
+        "diary_not_yet": timezone.localdate() < first,
         "diary_first": first,
         "diary_last": min(last, timezone.localdate()),
         "diary_form": extra.pop("diary_form", None) or DiaryEntryForm(initial={"day": timezone.localdate()}),

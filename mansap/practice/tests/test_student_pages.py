@@ -50,6 +50,16 @@ class StudentPageTests(AssessmentSetup):
         response = self.assert_status(self.student_user, reverse("practice:my_placement", args=[old.pk]), 200)
         self.assertContains(response, "educational practice".capitalize())
 
+    def test_future_practice_diary_not_open_yet(self) -> None:
+        later = make_practice(self.program_a, kind="pre_graduate", starts_on=self.today + dt.timedelta(days=30))
+        future = make_placement(later, self.student, self.base)
+        response = self.assert_page_shows(
+            self.student_user, reverse("practice:my_placement", args=[future.pk]), 'id="diary-not-yet"'
+        )
+        self.assertNotContains(response, 'id="diary-add"')
+        self.assert_page_shows(self.student_user, reverse("practice:my_placement", args=[self.placement.pk]),
+                               'id="diary-add"')  # fmt: skip
+
     def test_rules_acknowledgement(self) -> None:
         response = self.post_as(self.student_user, reverse("practice:student_rules", args=[self.placement.pk]))
         self.assertEqual(response.status_code, 302)
