@@ -5,6 +5,7 @@ retention schedule. Rules live in `mansap.practice.services.assessment`."""
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from decimal import Decimal
 from typing import Any
 
@@ -70,6 +71,8 @@ from mansap.practice.models import (
     RetentionRule,
 )
 from mansap.practice.services import assessment as svc
+
+logger = logging.getLogger(__name__)
 
 
 def _back(request: HttpRequest, default: str) -> str:
@@ -560,6 +563,10 @@ class CompanyFormView(View):
                     )
                 _apply(form, exc)
             else:
+                try:
+                    svc.notify_supervisor(placement, _site_url(request))
+                except Exception:
+                    logger.exception("could not notify the head of practice of placement %s", placement.pk)
                 return render(
                     request,
                     "practice/company_done.html",

@@ -382,6 +382,22 @@ def submit_company_evaluation(
     return placement
 
 
+def notify_supervisor(placement: Placement, site_url: str) -> bool:
+    """Tell the department's head of practice (by e-mail, in Kazakh and Russian) that the company answered."""
+    supervisor = placement.supervisor
+    if supervisor is None or not supervisor.email:
+        return False
+    url = site_url.rstrip("/") + placement.get_absolute_url()
+    parts = []
+    for language in ("kk", "ru"):
+        with translation.override(language):
+            parts.append(render_to_string("practice/company_received_email.txt", {"placement": placement, "url": url}))
+    with translation.override("ru"):
+        subject = _("Company evaluation received: {student}").format(student=placement.student)
+    EmailMessage(subject, "\n\n".join(parts), settings.DEFAULT_FROM_EMAIL, [supervisor.email]).send()
+    return True
+
+
 def company_link_url(placement: Placement, language: str, site_url: str) -> str:
     return site_url.rstrip("/") + tokens.link_path(placement, language)
 

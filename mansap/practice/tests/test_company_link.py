@@ -51,12 +51,24 @@ class CompanyLinkTests(AssessmentSetup):
         self.assertEqual(placement.safety_briefing_on, self.practice.starts_on)
         self.assertIsNotNone(placement.company_submitted_at)
         self.assertTrue(placement.characterization.startswith("Diligent"))
+        # The department's head of practice is told by e-mail (when they have an address)
+        self.assertEqual(len(mail.outbox), 0 if not placement.supervisor.email else 1)
         for response in (self.client.get(url), self.client.post(url, self.form_data(company_report_score="10"))):
             self.assertContains(response, 'data-reason="used"')
         placement.refresh_from_db()
         self.assertEqual(placement.company_report_score, 88)
         # The history keeps who changed it
         self.assertEqual(placement.history.first().history_change_reason, "company supervisor (signed link)")
+
+    def test_supervisor_notified(self) -> None:
+        from mansap.core.models import Employee
+
+        Employee.objects.filter(pk=self.placement.supervisor_id).update(email="head@kazutb.example")
+        self.client.post(self.url(), self.form_data())
+        self.assertEqual(len(mail.outbox), 1)
+        self.assertEqual(mail.outbox[0].to, ["head@kazutb.example"])
+        self.assertIn("88", mail.outbox[0].body)
+        self.assertIn(reverse("practice:placement_detail", args=[self.placement.pk]), mail.outbox[0].body)
 
     def test_tampered_link(self) -> None:
         token = tokens.make_token(self.placement, "kk")
