@@ -518,9 +518,18 @@ class PlacementListView(ScopedListView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        practice = self.request.GET.get("practice", "")
-        if practice.isdigit() and context.get("add_url"):
-            context["add_url"] += f"?practice={practice}"
+        practice_id = self.request.GET.get("practice", "")
+        if practice_id.isdigit():
+            practice = Practice.objects.for_user(self.request.user, VIEW).filter(pk=practice_id).first()
+            if practice is not None:
+                context["title"] = f"{context['title']}: {practice}"
+                context["breadcrumbs"] = [
+                    (_("Practice plan"), reverse("practice:practice_list")),
+                    (str(practice), practice.get_absolute_url()),
+                    (capfirst(str(Placement._meta.verbose_name_plural)), None),
+                ]
+                if context.get("add_url"):
+                    context["add_url"] += f"?practice={practice.pk}"
         return context
 
 

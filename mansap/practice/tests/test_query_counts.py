@@ -58,6 +58,10 @@ class PracticeQueryCountTests(QueryCountTestCase):
     def test_placement_list(self) -> None:
         self.check_bounded(self.aigerim, reverse("practice:placement_list"), self.add_placements, pinned=7)
 
+    def test_placement_list_of_a_practice(self) -> None:
+        url = reverse("practice:placement_list") + f"?practice={self.practice.pk}"
+        self.check_bounded(self.aigerim, url, self.add_placements, pinned=10)
+
     def test_placement_export(self) -> None:
         url = reverse("practice:placement_list") + "?export=xlsx"
         self.check_bounded(self.aigerim, url, self.add_placements, pinned=5)
