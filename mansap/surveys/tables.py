@@ -6,6 +6,7 @@ from typing import Any
 
 import django_tables2 as tables
 from django.utils.html import format_html
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from mansap.core.tables import ATTRS
@@ -72,12 +73,30 @@ class InvitationTable(tables.Table):
     sent_at = tables.DateTimeColumn(verbose_name=_("Sent"), format="d.m.Y")
     reminders_sent = tables.Column(verbose_name=_("Reminders"))
     has_responded = tables.BooleanColumn(verbose_name=_("Responded"))
+    link = tables.Column(verbose_name=_("Link"), accessor="pk", orderable=False, exclude_from_export=True)
 
     class Meta:
         model = Invitation
-        fields = ("recipient", "program", "email", "language", "sent_at", "reminders_sent", "has_responded")
+        fields = ("recipient", "program", "email", "language", "sent_at", "reminders_sent", "has_responded", "link")
         attrs = ATTRS
         empty_text = _("No invitations: launch the campaign to invite its audience.")
+
+    def __init__(self, *args: Any, link_base: str = "", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.link_base = link_base  # "" hides the links (the campaign is not open)
+
+    def render_link(self, record: Invitation) -> Any:
+        """The personal link, to copy into an SMS or a messenger (the same link the e-mail carries)."""
+        if record.has_responded or not self.link_base:
+            return "—"
+        from mansap.surveys.services import link_path
+
+        return format_html(
+            '<button type="button" class="btn btn-sm btn-outline-secondary py-0" data-copy-link="{}" title="{}">'
+            '<i class="bi bi-link-45deg"></i></button>',
+            self.link_base + link_path(record),
+            gettext("Copy the personal link (for an SMS or a messenger)"),
+        )
 
     def render_recipient(self, record: Invitation) -> str:
         return record.recipient_name

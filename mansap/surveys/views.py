@@ -299,7 +299,10 @@ class CampaignDetailView(ScopedDetailView):
         }
         context.update(counts=counts, status=campaign.status)
         if can_change:  # names of the invited: for those who run the campaign, not for read-only aggregates
-            table = tables.InvitationTable(invitations.select_related("student", "organization", "program"))
+            link_base = self.request.build_absolute_uri("/").rstrip("/") if campaign.is_open else ""
+            table = tables.InvitationTable(
+                invitations.select_related("student", "organization", "program"), link_base=link_base
+            )
             RequestConfig(self.request, paginate={"per_page": 25}).configure(table)
             context["invitation_table"] = table
         if campaign.launched_at is None:

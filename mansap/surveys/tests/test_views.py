@@ -118,7 +118,9 @@ class CampaignScopeTests(SurveyPagesTestCase):
         self.assert_status(self.bolat, reverse("surveys:campaign_send", args=[own.pk]), 403, method="post")
         self.assert_status(self.aigerim, reverse("surveys:campaign_add"), 403)  # the CC starts campaigns
         # Names of the invited: only for those who run it; management reads aggregates.
-        self.assert_page_shows(self.cc, own.get_absolute_url(), "Invitations")
+        detail = self.assert_page_shows(self.cc, own.get_absolute_url(), "Invitations", "data-copy-link")
+        link = detail.content.decode().split('data-copy-link="')[1].split('"')[0]
+        self.assertEqual(self.get_as(None, link.removeprefix("http://testserver")).status_code, 200)  # it works
         self.assert_page_hides(self.rector, own.get_absolute_url(), "a0@example.kz")
         listing = self.get_as(self.aigerim, reverse("surveys:campaign_list"))
         self.assertContains(listing, own.title)
