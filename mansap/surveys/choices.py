@@ -25,7 +25,7 @@ class QuestionType(models.TextChoices):
     SINGLE = "single", _("Single choice")
     MULTIPLE = "multiple", _("Multiple choice")
     LIKERT = "likert", _("Scale 1–5")
-    NUMBER = "number", _("Number")
+    NUMBER = "number", pgettext_lazy("question type", "Number")
     SHORT_TEXT = "short_text", _("Short text")
     LONG_TEXT = "long_text", _("Long text")
     MATRIX = "matrix", _("Matrix (rows rated 1–5)")
