@@ -626,7 +626,9 @@ class Answer(models.Model):
     choice = models.ForeignKey(
         Choice, models.CASCADE, null=True, blank=True, related_name="answers", verbose_name=_("choice or row")
     )
-    number = models.DecimalField(pgettext_lazy("numeric answer", "number"), max_digits=12, decimal_places=2, null=True, blank=True)
+    number = models.DecimalField(
+        pgettext_lazy("numeric answer", "number"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
     text = models.TextField(_("text"), blank=True)
 
     class Meta:

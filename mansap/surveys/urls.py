@@ -39,6 +39,7 @@ urlpatterns = [
         add=views.CampaignEditView,
         detail=views.CampaignDetailView,
         edit=views.CampaignEditView,
+        delete=views.CampaignDeleteView,
         history=views.CampaignHistoryView,
     ),
     path("campaigns/<int:pk>/launch/", views.CampaignLaunchView.as_view(), name="campaign_launch"),

@@ -17,6 +17,7 @@ from django_tables2 import RequestConfig
 
 from mansap.common.views import (
     ObjectHistoryView,
+    ScopedDeleteView,
     ScopedDetailView,
     ScopedEditView,
     ScopedListView,
@@ -336,6 +337,18 @@ class CampaignEditView(ScopedEditView):
         with transaction.atomic():
             campaign.save()
             form.save_m2m()
+        return campaign
+
+
+class CampaignDeleteView(ScopedDeleteView):
+    """Only a campaign still being prepared can be deleted; a launched one keeps its invitations and answers."""
+
+    queryset = Campaign.objects.all()
+
+    def get_object(self, queryset: Any = None) -> Any:
+        campaign = super().get_object(queryset)
+        if campaign.launched_at is not None:
+            raise PermissionDenied
         return campaign
 
 

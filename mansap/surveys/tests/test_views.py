@@ -180,6 +180,14 @@ class CampaignScopeTests(SurveyPagesTestCase):
         form = self.get_as(self.cc, reverse("surveys:campaign_edit", args=[campaign.pk])).context["form"]
         self.assertTrue(form.fields["programs"].disabled)
 
+    def test_only_a_draft_campaign_can_be_deleted(self) -> None:
+        draft = make_campaign(self.questionnaire)
+        launched = self.launch()
+        self.assert_status(self.cc, reverse("surveys:campaign_delete", args=[launched.pk]), 403, method="post")
+        self.assert_status(self.rector, reverse("surveys:campaign_delete", args=[draft.pk]), 403, method="post")
+        self.assert_status(self.cc, reverse("surveys:campaign_delete", args=[draft.pk]), 302, method="post")
+        self.assertEqual(list(Campaign.objects.all()), [launched])
+
     def test_campaign_form_errors(self) -> None:
         today = timezone.localdate()
         employer_q = make_questionnaire(self.institution, SurveyKind.EMPLOYERS)
