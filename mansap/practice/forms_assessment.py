@@ -124,10 +124,12 @@ class ConferenceForm(ScopedModelForm):
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         practice, held_on, kind = data.get("practice"), data.get("held_on"), data.get("kind")
-        if practice and held_on and kind == "final" and held_on < practice.starts_on:
-            self.add_error("held_on", _("The final conference is held after the practice starts."))
-        if practice and held_on and kind == "orientation" and held_on > practice.ends_on:
-            self.add_error("held_on", _("The orientation conference is held before the practice ends."))
+        if practice and held_on and kind == "final" and held_on < practice.ends_on:
+            self.add_error("held_on", _("The final conference is held on the last day of the practice or later."))
+        if practice and held_on and kind == "orientation" and held_on > practice.starts_on:
+            self.add_error(
+                "held_on", _("The orientation conference is held on the first day of the practice or earlier.")
+            )
         return data
 
 

@@ -495,14 +495,14 @@ class Placement(TimeStampedModel):
         verbose_name=_("head of practice from the department"),
     )
     supervisor_exception = models.TextField(
-        _("why this supervisor"),
+        _("reason for choosing this supervisor"),
         blank=True,
         help_text=_("Required when the supervisor is not a professor, associate professor or senior lecturer."),
     )
     company_supervisor_name = models.CharField(_("head of practice from the company"), max_length=255, blank=True)
-    company_supervisor_position = models.CharField(_("their position"), max_length=255, blank=True)
-    company_supervisor_email = models.EmailField(_("their e-mail"), blank=True)
-    company_supervisor_phone = models.CharField(_("their phone"), max_length=32, blank=True)
+    company_supervisor_position = models.CharField(_("company supervisor's position"), max_length=255, blank=True)
+    company_supervisor_email = models.EmailField(_("company supervisor's e-mail"), blank=True)
+    company_supervisor_phone = models.CharField(_("company supervisor's phone"), max_length=32, blank=True)
     thesis_topic = models.CharField(
         _("thesis topic"), max_length=500, blank=True, help_text=_("Pre-graduate practice serves the thesis.")
     )

@@ -31,6 +31,15 @@ def staff_menu(user: Any) -> list[dict[str, Any]]:
             (_("Deadline compliance"), "practice:compliance"),
         ]
     )
+    settings = _entries(
+        [
+            (_("Letter grade table"), "practice:grade_table"),
+            (_("Retention schedule"), "practice:retention_rules"),
+            (_("Documents due for disposal review"), "practice:document_review"),
+        ]
+    )
+    if children and settings:
+        children += [{"header": _("Records and grades")}, *settings]
     return [{"label": _("Practice"), "icon": "mortarboard", "children": children}] if children else []
 
 

@@ -38,11 +38,12 @@ from mansap.common.views import (
     try_reverse,
     user_can_change,
 )
+from mansap.core.models import Student
 from mansap.core.querysets import CHANGE, VIEW, can_create, is_staff_member
 from mansap.core.tables import ATTRS
 from mansap.graduates.evidence import read_head, sniff_content_type
 from mansap.practice import grades, tokens
-from mansap.practice.choices import DisposalStatus, DocumentKind, PlacementStatus, PracticeKind
+from mansap.practice.choices import DisposalStatus, DocumentKind, PlacementStatus, PracticeKind, PracticeStatus
 from mansap.practice.forms_assessment import (
     CompanyEvaluationForm,
     ConferenceForm,
@@ -133,6 +134,27 @@ def _file_response(field: Any, filename: str) -> FileResponse:
 
 
 # ---- Student ---------------------------------------------------------------------------------------------------
+def _practices_open_for_wishes(user: Any) -> list[Practice]:
+    """Practices of the student's Major and course, sent to the department, not started, where the
+    student is not placed yet: they may rank bases for the automatic allocation."""
+    student = Student.objects.filter(user_id=user.pk).only("program_id", "course").first()
+    if student is None:
+        return []
+    return list(
+        Practice.objects.filter(
+            status=PracticeStatus.SENT,
+            program_id=student.program_id,
+            course=student.course,
+            starts_on__gt=timezone.localdate(),
+        )
+        .exclude(
+            placements__student=student, placements__status__in=[PlacementStatus.PROPOSED, PlacementStatus.CONFIRMED]
+        )
+        .select_related("program")
+        .order_by("starts_on")
+    )
+
+
 def _own_placements(user: Any) -> QuerySet[Placement]:
     return (
         Placement.objects.for_user(user, VIEW)
@@ -194,13 +216,15 @@ class MyPracticeView(StudentMixin, View):
 
     def get(self, request: HttpRequest, pk: int | None = None) -> HttpResponse:
         placements = list(_own_placements(request.user))
+        wishes = _practices_open_for_wishes(request.user)
         if not placements:
-            return render(request, "practice/student_none.html", {"title": _("My practice")})
+            return render(request, "practice/student_none.html", {"title": _("My practice"), "wish_practices": wishes})
         found = placements[0] if pk is None else next((p for p in placements if p.pk == pk), None)
         if found is None:
             raise Http404
         placement = found
         context = student_context(request, placement, placements=placements, title=_("My practice"))
+        context["wish_practices"] = wishes
         return render(request, "practice/student_practice.html", context)
 
 

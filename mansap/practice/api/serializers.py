@@ -136,5 +136,5 @@ class PlacementSerializer(serializers.ModelSerializer):
 
     def validate_status(self, value: str) -> str:
         if self.instance is None and value == "cancelled":
-            raise serializers.ValidationError(_("A new placement cannot be cancelled."))
+            raise serializers.ValidationError(_("A placement cannot be created as cancelled."))
         return value

@@ -126,6 +126,15 @@ def kind_label(kind: str) -> str:
     return str(PracticeKind(kind).label)
 
 
+def report_subtitle(kind: str) -> str:
+    """'on production practice': one sentence per type, so each language can decline the words."""
+    return {
+        PracticeKind.EDUCATIONAL: _("on educational practice"),
+        PracticeKind.PRODUCTION: _("on production practice"),
+        PracticeKind.PRE_GRADUATE: _("on pre-graduate practice"),
+    }[PracticeKind(kind)]
+
+
 def supervisor_text(placement: Placement) -> str:
     """The department's head of practice: name, position and degree."""
     person = placement.supervisor
@@ -723,7 +732,7 @@ def report_pages(practice: Practice, placement: Placement, language: str) -> lis
     title_page.add(
         Spacer(4),
         Para(_("Report").upper(), "title"),
-        Para(_("on {kind}").format(kind=kind_label(practice.kind)), "subtitle"),
+        Para(report_subtitle(practice.kind), "subtitle"),
         Spacer(3),
         Fields(
             _student_fields(placement, practice, language)

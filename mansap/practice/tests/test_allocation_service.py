@@ -25,7 +25,7 @@ class ProposeAllocationTests(BaseTestCase):
         cls.minor = make_student(cls.program_b, course=3, minor_program=cls.program_a)
 
     def test_preferences_capacity_and_rules(self) -> None:
-        s1, s2, s3, s4 = self.students
+        s1, s2, s3, _s4 = self.students
         for student in (s1, s2):
             svc.set_preferences(self.practice, student, [self.small, self.large], acting_user=self.aigerim)
         svc.set_preferences(self.practice, s3, [self.large], acting_user=self.aigerim)
@@ -45,7 +45,7 @@ class ProposeAllocationTests(BaseTestCase):
         self.assertTrue(all(p.supervisor == self.teacher for p in report.created))
 
     def test_existing_placements_stay_and_proposals_are_replaced(self) -> None:
-        s1, s2, s3, s4 = self.students
+        s1, _s2, _s3, _s4 = self.students
         fixed = make_placement(self.practice, s1, self.small, supervisor=self.teacher)
         first = svc.propose_allocation(self.practice, acting_user=self.aigerim)
         self.assertEqual(first.fixed, 1)

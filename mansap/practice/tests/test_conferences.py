@@ -45,9 +45,9 @@ class ConferenceTests(AssessmentSetup):
     def test_rules(self) -> None:
         url = reverse("practice:conference_add")
         self.client.force_login(self.aigerim)
-        bad_final = self.data(kind="final", held_on=(self.practice.starts_on - dt.timedelta(days=1)).isoformat())
+        bad_final = self.data(kind="final", held_on=(self.practice.ends_on - dt.timedelta(days=1)).isoformat())
         self.assertEqual(self.client.post(url, bad_final).status_code, 200)
-        bad_orientation = self.data(held_on=(self.practice.ends_on + dt.timedelta(days=1)).isoformat())
+        bad_orientation = self.data(held_on=(self.practice.starts_on + dt.timedelta(days=1)).isoformat())
         self.assertEqual(self.client.post(url, bad_orientation).status_code, 200)
         scan = {**self.data(), "minutes_file": SimpleUploadedFile("m.pdf", b"plain text")}
         self.assertEqual(self.client.post(url, scan).status_code, 200)

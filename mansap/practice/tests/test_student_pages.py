@@ -178,3 +178,37 @@ class UploadTests(AssessmentSetup):
         self.assertEqual(self.client.post(url, {"kind": "report", "file": upload("r.pdf", PDF)}).status_code, 403)
         self.client.force_login(self.dana)
         self.assertEqual(self.client.post(url, {"kind": "report", "file": upload("r.pdf", PDF)}).status_code, 404)
+
+
+class WishesLinkTests(AssessmentSetup):
+    """The student's page offers to rank bases for upcoming practices of their Major and course only."""
+
+    def test_upcoming_practice_of_own_program_and_course_is_offered(self) -> None:
+        course = 3
+        self.student.course = course
+        self.student.save(update_fields=["course"])
+        upcoming = make_practice(
+            self.program_a, kind="pre_graduate", course=course, starts_on=self.today + dt.timedelta(days=40)
+        )
+        other_course = make_practice(
+            self.program_a, kind="educational", course=course + 1, starts_on=self.today + dt.timedelta(days=40)
+        )
+        other_program = make_practice(
+            self.program_b, kind="pre_graduate", course=course, starts_on=self.today + dt.timedelta(days=40)
+        )
+        draft = make_practice(
+            self.program_a,
+            kind="educational",
+            course=course,
+            status="draft",
+            starts_on=self.today + dt.timedelta(days=9),
+        )
+        response = self.assert_page_shows(
+            self.student_user, reverse("practice:my_practice"), reverse("practice:my_preferences", args=[upcoming.pk])
+        )
+        for hidden in (other_course, other_program, draft, self.practice):
+            self.assertNotContains(response, reverse("practice:my_preferences", args=[hidden.pk]))
+        # Once placed, the practice is no longer offered.
+        make_placement(upcoming, self.student, self.base)
+        response = self.assert_status(self.student_user, reverse("practice:my_practice"), 200)
+        self.assertNotContains(response, reverse("practice:my_preferences", args=[upcoming.pk]))
