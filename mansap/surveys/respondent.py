@@ -195,6 +195,8 @@ class PublicRespondView(BaseRespondView):
         except services.LinkError as exc:
             return error_page(request, exc)
         self.campaign = campaign
+        if request.session.get(self.done_name):  # one answer per browser: no accidental second submission
+            return error_page(request, services.LinkError("used", campaign.language, campaign))
         use_language(request, campaign.language)
         return super().dispatch(request, *args, **kwargs)  # type: ignore[return-value]
 
@@ -209,8 +211,13 @@ class PublicRespondView(BaseRespondView):
             request.session[self.session_name] = key
         return key
 
+    @property
+    def done_name(self) -> str:
+        return f"surveys_public_done_{self.campaign.pk}"
+
     def submitted(self, request: HttpRequest) -> None:
         request.session.pop(self.session_name, None)
+        request.session[self.done_name] = True
 
 
 class ThanksView(View):

@@ -269,6 +269,9 @@ class RespondentTests(SurveyPagesTestCase):
         saved = Response.objects.get()
         self.assertEqual((saved.channel, saved.status, saved.resume_key), (Channel.PUBLIC, "submitted", None))
         self.assertFalse(campaign.invitations.filter(has_responded=True).exists())
+        self.assertContains(self.client.get(url), 'data-reason="used"', status_code=410)  # once per browser
+        self.client.logout()  # another visitor may answer
+        self.assertEqual(self.client.get(url).status_code, 200)
 
 
 class InterviewAndResultsTests(SurveyPagesTestCase):
