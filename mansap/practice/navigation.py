@@ -39,7 +39,7 @@ def staff_menu(user: Any) -> list[dict[str, Any]]:
         ]
     )
     if children and settings:
-        children += [{"header": _("Records and grades")}, *settings]
+        children += [{"header": _("Grades and document retention")}, *settings]
     return [{"label": _("Practice"), "icon": "mortarboard", "children": children}] if children else []
 
 
