@@ -5,6 +5,9 @@
 - 17.7: targeted-training students on D: students with a sponsor (core Student.sponsor) who were studying
   on D: admitted in D's year or earlier (an unknown admission year counts), not graduated before D,
   and not expelled before D (the date the status became "expelled" is read from the student's history).
+- 17.8: the annual survey of companies on the quality of training: the headline score (mean, 1–5) of the
+  latest launched employer campaign (mansap.surveys) that closed on or before D and less than 365 days
+  before it; empty when there is none, or when fewer people answered than the campaign's minimum slice.
 
 There is no TargetedTraining model: a sponsor on the student is all KPI-17.7 needs, and a second
 record of the same fact could disagree with it. The contract with the sponsor, when there is one,
@@ -29,6 +32,7 @@ KPI_TITLES = {
     "17.5": _("Social partnership memoranda in force"),
     "17.6": _("Joint units with employers (department branches, laboratories)"),
     "17.7": _("Students in targeted training sponsored by employers"),
+    "17.8": _("Annual survey of companies on the quality of training: mean score (1–5)"),
 }
 
 
@@ -71,17 +75,33 @@ def targeted_training_students(institution: Institution, as_of: dt.date) -> Quer
     )
 
 
+def employer_survey(institution: Institution, as_of: dt.date) -> dict[str, Any] | None:
+    """KPI-17.8 as of D: {"campaign", "score", "respondents", "invited"} of the latest employer campaign
+    closed in the year up to D (None when there is none)."""
+    from mansap.surveys.results import employer_survey_kpi_as_of
+
+    return employer_survey_kpi_as_of(institution, as_of)
+
+
 def partner_kpis(institution: Institution, as_of: dt.date) -> dict[str, Any]:
-    """{"17.5": {...}, "17.6": {...}, "17.7": {...}}, each with its code, title, value and the rows behind it."""
+    """{"17.5": {...}, ..., "17.8": {...}}, each with its code, title, value and the rows behind it."""
     rows = {
         "17.5": social_partnership_agreements(institution, as_of),
         "17.6": open_joint_units(institution, as_of),
         "17.7": targeted_training_students(institution, as_of),
     }
-    return {
+    result: dict[str, Any] = {
         code: {"code": code, "title": KPI_TITLES[code], "value": queryset.count(), "rows": queryset}
         for code, queryset in rows.items()
     }
+    survey = employer_survey(institution, as_of)
+    result["17.8"] = {
+        "code": "17.8",
+        "title": KPI_TITLES["17.8"],
+        "value": survey["score"] if survey else None,
+        "rows": [survey] if survey else [],
+    }
+    return result
 
 
 def _agreement_row(a: PartnershipAgreement) -> dict[str, Any]:
@@ -120,6 +140,19 @@ def _student_row(s: Student) -> dict[str, Any]:
     }
 
 
+def _survey_row(found: dict[str, Any]) -> dict[str, Any]:
+    campaign = found["campaign"]
+    return {
+        "id": campaign.pk,
+        "title": campaign.title,
+        "opens_on": campaign.opens_on.isoformat(),
+        "closes_on": campaign.closes_on.isoformat(),
+        "respondents": found["respondents"],
+        "invited": found["invited"],
+        "score": None if found["score"] is None else str(found["score"]),
+    }
+
+
 def kpis_json(
     institution: Institution, as_of: dt.date, kpis: dict[str, Any], *, visible_students: QuerySet[Student] | None = None
 ) -> dict[str, Any]:
@@ -135,6 +168,7 @@ def kpis_json(
         "17.5": _agreement_row,
         "17.6": _unit_row,
         "17.7": _student_row,
+        "17.8": _survey_row,
     }
     result: dict[str, Any] = {"institution": institution.code, "as_of": as_of.isoformat(), "kpis": {}}
     for code, kpi in kpis.items():
@@ -142,7 +176,7 @@ def kpis_json(
         result["kpis"][code] = {
             "code": code,
             "title": str(kpi["title"]),
-            "value": kpi["value"],
+            "value": None if kpi["value"] is None else (str(kpi["value"]) if code == "17.8" else kpi["value"]),
             "rows": [serialize[code](row) for row in rows],
         }
     return result

@@ -9,6 +9,7 @@ invariants a database or `clean()` can check on one row.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
@@ -43,7 +44,7 @@ from mansap.practice.choices import (
 
 SCAN_EXTENSIONS = ["pdf", "jpg", "jpeg", "png"]
 REPORT_EXTENSIONS = ["pdf", "docx", "doc", "odt"]
-scan_validators = [FileExtensionValidator(SCAN_EXTENSIONS), validate_evidence]
+scan_validators: list[Callable[[Any], None]] = [FileExtensionValidator(SCAN_EXTENSIONS), validate_evidence]
 
 
 def _user_fk(verbose_name: Any) -> models.ForeignKey:

@@ -138,7 +138,7 @@ def _practices_open_for_wishes(user: Any) -> list[Practice]:
     """Practices of the student's Major and course, sent to the department, not started, where the
     student is not placed yet: they may rank bases for the automatic allocation."""
     student = Student.objects.filter(user_id=user.pk).only("program_id", "course").first()
-    if student is None:
+    if student is None or student.course is None:
         return []
     return list(
         Practice.objects.filter(

@@ -576,7 +576,12 @@ def add_response(
 
 
 def _launch(campaign: Campaign, user: Any, *, opens_on: dt.date, closes_on: dt.date, today: dt.date) -> None:
-    """Launch now (the window must include today for that), then place the window where the demo wants it."""
+    """Launch now (the window must include the real today for that, whatever day the demo is built
+    for), then place the window where the demo wants it."""
+    real_today = timezone.localdate()
+    if campaign.closes_on < real_today:
+        Campaign.objects.filter(pk=campaign.pk).update(closes_on=real_today)
+        campaign.closes_on = real_today
     services.launch_campaign(campaign, acting_user=user)
     sent_at = timezone.make_aware(dt.datetime.combine(opens_on, dt.time(10, 0)))
     campaign.invitations.exclude(email="").update(sent_at=sent_at)
@@ -657,7 +662,7 @@ def seed(institution: Institution, *, rng: random.Random, today: dt.date) -> dic
         headline_question=_headline(questions), created_by=cc,
     )  # fmt: skip
     graduating.save()
-    services.launch_campaign(graduating, acting_user=cc)
+    _launch(graduating, cc, opens_on=graduating.opens_on, closes_on=graduating.closes_on, today=today)
     graduating.invitations.exclude(email="").update(sent_at=timezone.now() - dt.timedelta(days=6))
     ordered = questionnaire.ordered_questions()
     by_key = {key: next(q for q in ordered if q.pk == question.pk) for key, question in questions.items()}

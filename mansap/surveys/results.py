@@ -13,6 +13,7 @@ Rules:
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -369,6 +370,32 @@ def employer_survey_kpi(institution: Institution, year: int) -> dict[str, Any] |
     campaign = (
         Campaign.objects.filter(
             institution=institution, kind=SurveyKind.EMPLOYERS, closes_on__year=year, launched_at__isnull=False
+        )
+        .select_related("headline_question")
+        .order_by("-closes_on", "-pk")
+        .first()
+    )
+    if campaign is None:
+        return None
+    return {
+        "campaign": campaign,
+        "score": headline_score(campaign),
+        "respondents": Response.objects.filter(campaign=campaign, status=ResponseStatus.SUBMITTED).count(),
+        "invited": campaign.invitations.count(),
+    }
+
+
+def employer_survey_kpi_as_of(institution: Institution, as_of: dt.date) -> dict[str, Any] | None:
+    """KPI-17.8 on a date: the latest launched employer campaign that closed on or before `as_of` and less
+    than 365 days before it (the survey is annual), with its headline score; None when there is none."""
+    year_before = as_of - dt.timedelta(days=365)
+    campaign = (
+        Campaign.objects.filter(
+            institution=institution,
+            kind=SurveyKind.EMPLOYERS,
+            launched_at__isnull=False,
+            closes_on__lte=as_of,
+            closes_on__gt=year_before,
         )
         .select_related("headline_question")
         .order_by("-closes_on", "-pk")

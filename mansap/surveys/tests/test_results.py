@@ -193,6 +193,44 @@ class EmployerKpiTests(BaseTestCase):
                          (self.campaign, D("3.90"), 5, 5))  # fmt: skip
         self.assertIsNone(results.employer_survey_kpi(self.institution, year - 3))
 
+    def test_kpi_17_8_as_of_a_date_in_every_output(self) -> None:
+        """Counted from the day the campaign closes, for 365 days; the same value on the dashboard,
+        in `partner_kpis --json` and in /api/v1/partner-kpis/."""
+        import io
+        import json
+
+        from django.core.management import call_command
+        from django.urls import reverse
+
+        from mansap.employers import kpis
+
+        closes = self.campaign.closes_on
+        self.assertIsNone(kpis.partner_kpis(self.institution, closes - dt.timedelta(days=1))["17.8"]["value"])
+        self.assertEqual(kpis.partner_kpis(self.institution, closes)["17.8"]["value"], D("3.90"))
+        self.assertEqual(
+            kpis.partner_kpis(self.institution, closes + dt.timedelta(days=364))["17.8"]["value"], D("3.90")
+        )
+        self.assertIsNone(kpis.partner_kpis(self.institution, closes + dt.timedelta(days=365))["17.8"]["value"])
+        as_of = closes + dt.timedelta(days=30)
+        out = io.StringIO()
+        call_command("partner_kpis", "--json", "--as-of", as_of.isoformat(), "--institution", self.institution.code,
+                     stdout=out)  # fmt: skip
+        printed = json.loads(out.getvalue())["kpis"]["17.8"]
+        self.assertEqual((printed["value"], printed["rows"][0]["respondents"], printed["rows"][0]["invited"]),
+                         ("3.90", 5, 5))  # fmt: skip
+        from rest_framework.test import APIClient
+
+        client = APIClient()
+        client.force_authenticate(self.cc)
+        api = client.get("/api/v1/partner-kpis/", {"as_of": as_of.isoformat()})
+        self.assertEqual(api.status_code, 200)
+        self.assertEqual(api.json()["kpis"]["17.8"], printed)
+        self.client.force_login(self.cc)
+        page = self.client.get(reverse("employers:partners_dashboard"), {"as_of": as_of.isoformat()})
+        self.assertContains(page, 'id="kpi-178"')
+        self.assertContains(page, "3,90" if page.context["LANGUAGE_CODE"] in ("kk", "ru") else "3.90")
+        self.assertContains(page, reverse("surveys:campaign_results", args=[self.campaign.pk]))
+
     def test_answers_for_organization(self) -> None:
         org = self.orgs[0]
         rows = results.answers_for_organization(org, self.cc)

@@ -49,4 +49,5 @@ class Command(BaseCommand):
             return
         self.stdout.write(f"{institution.code} as of {as_of.isoformat()}")
         for code_, kpi in result["kpis"].items():
-            self.stdout.write(f"  KPI {code_}: {kpi['value']:>5}  {kpi['title']}")
+            value = "—" if kpi["value"] is None else kpi["value"]
+            self.stdout.write(f"  KPI {code_}: {value:>5}  {kpi['title']}")
