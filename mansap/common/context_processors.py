@@ -7,6 +7,7 @@ from typing import Any
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from mansap.core.choices import INSTITUTION_WIDE_ROLES
 from mansap.core.querysets import is_staff_member, user_memberships
@@ -53,7 +54,7 @@ def _staff_menu(user: Any) -> list[dict[str, Any]]:
             ],
         },
         {
-            "label": _("Organization"),
+            "label": pgettext_lazy("menu: the university's structure", "Organization"),
             "icon": "diagram-3",
             "children": [
                 {"label": _("Institution"), "url": reverse("core:institution_list")},
