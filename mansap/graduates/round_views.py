@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
@@ -25,6 +24,7 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
 from mansap.common.exports import rows_to_xlsx, xlsx_response
+from mansap.common.links import private_link_response, use_link_language
 from mansap.common.views import StaffRequiredMixin
 from mansap.core.querysets import CHANGE, VIEW
 from mansap.graduates import form10, rounds, selfservice
@@ -482,20 +482,8 @@ class SelfServiceView(View):
         }
         return render(request, "graduates/selfservice_verify.html", context, status=status)
 
-    @staticmethod
-    def use_language(request: HttpRequest, language: str | None) -> None:
-        """The link's language, unless the visitor chose one with the switcher."""
-        if language and settings.LANGUAGE_COOKIE_NAME not in request.COOKIES:
-            translation.activate(language)
-            request.LANGUAGE_CODE = language
-
-    @staticmethod
-    def private(response: HttpResponse) -> HttpResponse:
-        response["X-Robots-Tag"] = "noindex, nofollow"
-        # The token is in the URL: never send it to other sites (same-origin keeps the POST's Origin header,
-        # which the CSRF check needs; "no-referrer" would make it "null").
-        response["Referrer-Policy"] = "same-origin"
-        return response
+    use_language = staticmethod(use_link_language)
+    private = staticmethod(private_link_response)
 
     def initial(self) -> dict[str, Any]:
         """The pending answer of this round, else the current record and the contacts on file."""

@@ -28,6 +28,7 @@ from django.views.decorators.cache import never_cache
 
 from mansap.common.exports import rows_to_xlsx, xlsx_response
 from mansap.common.forms import FilterForm
+from mansap.common.links import private_link_response, use_link_language
 from mansap.common.views import (
     ObjectHistoryView,
     ScopedDeleteView,
@@ -537,19 +538,10 @@ class CompanyFormView(View):
         self.use_language(request, self.link.language)
         if request.method not in ("GET", "POST"):
             return self.private(HttpResponse(status=405))
-        return self.private(super().dispatch(request, *args, **kwargs))  # type: ignore[arg-type]
+        return self.private(super().dispatch(request, *args, **kwargs))  # type: ignore[return-value]
 
-    @staticmethod
-    def use_language(request: HttpRequest, language: str | None) -> None:
-        if language and settings.LANGUAGE_COOKIE_NAME not in request.COOKIES:
-            translation.activate(language)
-            request.LANGUAGE_CODE = language
-
-    @staticmethod
-    def private(response: HttpResponse) -> HttpResponse:
-        response["X-Robots-Tag"] = "noindex, nofollow"
-        response["Referrer-Policy"] = "same-origin"
-        return response
+    use_language = staticmethod(use_link_language)
+    private = staticmethod(private_link_response)
 
     def render_form(self, request: HttpRequest, form: CompanyEvaluationForm, status: int = 200) -> HttpResponse:
         placement = self.link.placement
@@ -624,9 +616,7 @@ class CompanyDocumentView(View):
         response = _file_response(
             document.file, document.original_name or (document.file.name or "").rsplit("/", 1)[-1]
         )
-        response["X-Robots-Tag"] = "noindex, nofollow"
-        response["Referrer-Policy"] = "same-origin"
-        return response
+        return private_link_response(response)
 
 
 # ---- Practice section: conferences, meetings, rules, alerts ------------------------------------------------------

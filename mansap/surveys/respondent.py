@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
@@ -19,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.cache import never_cache
 
+from mansap.common.links import private_link_response, use_link_language
 from mansap.surveys import services
 from mansap.surveys.choices import CHOICE_TYPES, LANGUAGE_CODES, SCALE_LABELS, Channel, QuestionType
 from mansap.surveys.models import Campaign, Question
@@ -83,17 +83,8 @@ def error_map(exc: ValidationError) -> dict[int, str]:
     return found
 
 
-def use_language(request: HttpRequest, language: str | None) -> None:
-    """The link's language, unless the visitor chose one with the switcher."""
-    if language and settings.LANGUAGE_COOKIE_NAME not in request.COOKIES:
-        translation.activate(language)
-        request.LANGUAGE_CODE = language
-
-
-def private(response: HttpResponse) -> HttpResponse:
-    response["X-Robots-Tag"] = "noindex, nofollow"
-    response["Referrer-Policy"] = "same-origin"  # the token is in the URL: never send it to other sites
-    return response
+use_language = use_link_language
+private = private_link_response
 
 
 def error_page(request: HttpRequest, exc: services.LinkError) -> HttpResponse:
