@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import OrderedDict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from django.db.models import Prefetch, QuerySet
@@ -549,15 +549,31 @@ def referral_page(practice: Practice, placement: Placement, language: str) -> Pa
 
 
 def referrals(practice: Practice, placements: Sequence[Placement], language: str) -> Document:
+    return _per_student_document(
+        practice,
+        placements,
+        language,
+        lambda: _("Referral to professional practice"),
+        lambda p, lang: [referral_page(practice, p, lang)],
+    )
+
+
+def _per_student_document(
+    practice: Practice,
+    placements: Sequence[Placement],
+    language: str,
+    title: Callable[[], str],
+    pages_of: Callable[[Placement, str], list[Page]],
+) -> Document:
+    """One document with the pages of each student in turn (a single student: their own file name)."""
     language = language_code(language)
     with translation.override(language):
-        title = _("Referral to professional practice")
-        pages = [referral_page(practice, p, language) for p in placements]
+        title_text = title()
         return Document(
-            title=title,
-            filename=_per_student_name(title, practice, placements),
+            title=title_text,
+            filename=_per_student_name(title_text, practice, placements),
             language=language,
-            pages=pages,
+            pages=[page for placement in placements for page in pages_of(placement, language)],
             footer=f"{practice.program.code} · {kind_label(practice.kind)} · {period(practice)}",
         )
 
@@ -612,16 +628,13 @@ def notice_page(practice: Practice, placement: Placement, language: str) -> Page
 
 
 def notices(practice: Practice, placements: Sequence[Placement], language: str) -> Document:
-    language = language_code(language)
-    with translation.override(language):
-        title = _("Notice of completion of professional practice")
-        return Document(
-            title=title,
-            filename=_per_student_name(title, practice, placements),
-            language=language,
-            pages=[notice_page(practice, p, language) for p in placements],
-            footer=f"{practice.program.code} · {kind_label(practice.kind)} · {period(practice)}",
-        )
+    return _per_student_document(
+        practice,
+        placements,
+        language,
+        lambda: _("Notice of completion of professional practice"),
+        lambda p, lang: [notice_page(practice, p, lang)],
+    )
 
 
 # ---- 5. Diary (R-021, R-029) ----------------------------------------------------------------------------------
@@ -697,17 +710,13 @@ def diary_pages(practice: Practice, placement: Placement, language: str) -> list
 
 
 def diaries(practice: Practice, placements: Sequence[Placement], language: str) -> Document:
-    language = language_code(language)
-    with translation.override(language):
-        title = _("Diary of professional practice")
-        pages = [page for p in placements for page in diary_pages(practice, p, language)]
-        return Document(
-            title=title,
-            filename=_per_student_name(title, practice, placements),
-            language=language,
-            pages=pages,
-            footer=f"{practice.program.code} · {kind_label(practice.kind)} · {period(practice)}",
-        )
+    return _per_student_document(
+        practice,
+        placements,
+        language,
+        lambda: _("Diary of professional practice"),
+        lambda p, lang: diary_pages(practice, p, lang),
+    )
 
 
 # ---- 6. Report form (R-021, R-031) ----------------------------------------------------------------------------
@@ -767,17 +776,13 @@ def report_pages(practice: Practice, placement: Placement, language: str) -> lis
 
 
 def reports(practice: Practice, placements: Sequence[Placement], language: str) -> Document:
-    language = language_code(language)
-    with translation.override(language):
-        title = _("Practice report form")
-        pages = [page for p in placements for page in report_pages(practice, p, language)]
-        return Document(
-            title=title,
-            filename=_per_student_name(title, practice, placements),
-            language=language,
-            pages=pages,
-            footer=f"{practice.program.code} · {kind_label(practice.kind)} · {period(practice)}",
-        )
+    return _per_student_document(
+        practice,
+        placements,
+        language,
+        lambda: _("Practice report form"),
+        lambda p, lang: report_pages(practice, p, lang),
+    )
 
 
 # The documents made from a list of placements (one student or all students of a practice).
