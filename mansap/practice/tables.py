@@ -205,7 +205,8 @@ class PlacementTable(tables.Table):
     def value_supervisor(self, record: Placement) -> str:
         if record.supervisor is None:
             return ""
-        flag = f" ({gettext('exception')}: {record.supervisor_exception})" if record.supervisor_exception else ""
+        label = gettext("exception")  # outside the f-string, so makemessages finds it
+        flag = f" ({label}: {record.supervisor_exception})" if record.supervisor_exception else ""
         return f"{record.supervisor.short_name}{flag}"
 
     def render_status(self, record: Placement) -> str:

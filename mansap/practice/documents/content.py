@@ -237,7 +237,8 @@ def _supervisor_fields(placement: Placement) -> list[tuple[str, str]]:
 
 
 def _head_of_department(practice: Practice, language: str) -> Signature:
-    return Signature(f"{_('Head of the department')}\n{name_of(practice.department, language)}")
+    role = _("Head of the department")  # outside the f-string, so makemessages finds it
+    return Signature(f"{role}\n{name_of(practice.department, language)}")
 
 
 def _file_name(title: str, *parts: str) -> str:
