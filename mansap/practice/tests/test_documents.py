@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -236,6 +237,22 @@ class ContentTests(DocumentsData):
                 translated = translation.gettext("Referral to professional practice")
             if translated != titles["en"]:  # the catalog has it
                 self.assertEqual(titles[lang], translated)
+
+    def test_no_english_words_left_in_kazakh_and_russian_documents(self) -> None:
+        """Every English phrase of the English documents is translated (a label in an f-string once was not)."""
+        english = {
+            piece.strip()
+            for document in self.build_all("en").values()
+            for line in document.text().splitlines()
+            for piece in line.split(":")
+            if re.fullmatch(r"[A-Za-z][A-Za-z ,.()'-]{6,}", piece.strip())
+        }
+        self.assertIn("Head of the department", english)  # the check sees labels
+        for language in ("kk", "ru"):
+            for name, document in self.build_all(language).items():
+                with self.subTest(language=language, document=name):
+                    left = sorted(phrase for phrase in english if phrase in document.text())
+                    self.assertEqual(left, [])
 
     def test_long_dates_have_kazakh_month_names(self) -> None:
         self.assertIn("маусым", content.long_date(dt.date(2026, 6, 1), "kk"))
