@@ -321,13 +321,17 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Mansap API",
-    "DESCRIPTION": "Career Center platform: organization, students and graduates.",
+    "DESCRIPTION": "Career Center platform: organization, students and graduates, employment, employers, "
+    "professional practice and surveys.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
-    "ENUM_NAME_OVERRIDES": {"VacancyKindEnum": "mansap.employers.vacancy_models.VacancyKind"},
+    "ENUM_NAME_OVERRIDES": {
+        "VacancyKindEnum": "mansap.employers.vacancy_models.VacancyKind",
+        "SurveyKindEnum": "mansap.surveys.choices.SurveyKind",
+    },
 }
 
 DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5-responsive.html"
