@@ -3,7 +3,7 @@
 - vacancies: staff by institution scope, employer contacts their organization's only;
   POST vacancies/{id}/submit/, approve/, reject/ {"reason": "..."} call the same services as the pages.
 - applications: list for staff and employer contacts (scoped); create for students (multipart: vacancy, cv,
-  cover_letter).
+  cover_letter; or use_profile_cv=true instead of cv: a copy of the profile's CV).
 - public-vacancies: anonymous, read only: approved and unexpired vacancies of the institution.
 """
 
@@ -142,12 +142,22 @@ class ApplicationSerializer(serializers.ModelSerializer):
     vacancy = serializers.PrimaryKeyRelatedField(queryset=Vacancy.objects.none())
     student_name = serializers.CharField(source="student.full_name", read_only=True)
     program = serializers.CharField(source="student.program.code", read_only=True)
-    cv = serializers.FileField(write_only=True, validators=[validate_pdf])
+    cv = serializers.FileField(write_only=True, required=False, validators=[validate_pdf])
+    use_profile_cv = serializers.BooleanField(
+        write_only=True, required=False, default=False, help_text="Send a copy of the CV of the student's profile."
+    )
     cv_url = serializers.SerializerMethodField()
 
     class Meta:
         model = Application
-        fields = ["id", "vacancy", "student_name", "program", "cover_letter", "cv", "cv_url", "created_at"]
+        fields = [
+            "id", "vacancy", "student_name", "program", "cover_letter", "cv", "use_profile_cv", "cv_url", "created_at",
+        ]  # fmt: skip
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        if attrs.get("use_profile_cv") and attrs.get("cv"):
+            raise ValidationError({"cv": _("Either attach a CV or use the one of your profile, not both.")})
+        return attrs
 
     def get_fields(self) -> dict[str, Any]:
         fields = super().get_fields()
@@ -181,7 +191,11 @@ class ApplicationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixin
         data = serializer.validated_data
         try:
             application = services.apply(
-                data["vacancy"], student, cv=data["cv"], cover_letter=data.get("cover_letter", "")
+                data["vacancy"],
+                student,
+                cv=data.get("cv"),
+                cover_letter=data.get("cover_letter", ""),
+                use_profile_cv=data.get("use_profile_cv", False),
             )
         except DjangoValidationError as exc:
             raise ValidationError(serializers.as_serializer_error(exc)) from exc

@@ -412,6 +412,21 @@ class ApplicationTests(VacancyTestCase):
         self.assertEqual(self.api_as(self.cc).post("/api/v1/applications/", {}).status_code, 403)
         self.assertEqual(len(self.api_as(self.cc).get("/api/v1/applications/").json()["results"]), 1)
 
+    def test_api_create_with_the_profile_cv(self) -> None:
+        api = self.api_as(self.student_user)
+        url = "/api/v1/applications/"
+        response = api.post(url, {"vacancy": self.vacancy.pk, "use_profile_cv": True}, format="json")
+        self.assertEqual(response.status_code, 400)  # no profile CV yet: the CV is required
+        self.assertIn("cv", response.json())
+        self.give_profile_cv(PDF + b"%from-profile")
+        both = {"vacancy": self.vacancy.pk, "use_profile_cv": "true", "cv": pdf_file()}
+        self.assertEqual(api.post(url, both, format="multipart").status_code, 400)
+        self.assertFalse(Application.objects.exists())
+        response = api.post(url, {"vacancy": self.vacancy.pk, "use_profile_cv": True}, format="json")
+        self.assertEqual(response.status_code, 201, response.content)
+        with Application.objects.get().cv.open("rb") as sent:
+            self.assertEqual(sent.read(), PDF + b"%from-profile")
+
     def test_profile_consents_default_off(self) -> None:
         self.assert_status(self.student_user, reverse("vacancies:profile"), 200)
         response = self.post_as(
