@@ -7,13 +7,14 @@ from typing import Any
 from django import forms
 from django.conf import settings
 from django.forms import inlineformset_factory
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from mansap.common.forms import BootstrapForm, ScopedModelForm, style_fields
 from mansap.core.models import Department, EducationalProgram
 from mansap.core.querysets import CHANGE
 from mansap.employers.models import Organization
-from mansap.surveys.choices import CHOICE_TYPES, CONDITION_TYPES, QuestionType
+from mansap.surveys.choices import CHOICE_TYPES, SCALE_LABELS, QuestionType
 from mansap.surveys.models import Campaign, Choice, Invitation, Question, Questionnaire, Section
 
 
@@ -58,17 +59,39 @@ class SectionForm(LockedFormMixin, ScopedModelForm):
         return self.instance.questionnaire
 
 
+def int_or_none(value: Any) -> int | None:
+    return int(value) if str(value or "").isdigit() else None
+
+
+def condition_value_field(condition: Question | None, current: str = "") -> forms.Field:
+    """The answer deciding a condition: a select of the chosen question's choices (codes as values)."""
+    choices: list[tuple[str, str]] = [("", str(_("— choose the question first —")))]
+    if condition is not None and condition.kind in CHOICE_TYPES:
+        choices = [("", "—")] + [(c.code, f"{c.text} ({c.code})") for c in condition.choices.all()]
+    elif condition is not None and condition.kind == QuestionType.LIKERT:
+        choices = [("", "—")] + [(str(k), str(label)) for k, label in SCALE_LABELS.items()]
+    elif condition is not None:  # a number question: the value is typed
+        return forms.CharField(required=False, max_length=64, widget=forms.TextInput(attrs={"class": "form-control"}))
+    if current and current not in {value for value, _label in choices}:
+        choices.append((current, current))  # keep what was posted visible; clean() explains what is valid
+    return forms.CharField(
+        required=False, max_length=64, widget=forms.Select(choices=choices, attrs={"class": "form-select"})
+    )
+
+
 class QuestionForm(LockedFormMixin, ScopedModelForm):
+    """A question; its place on the page is changed with the builder's move buttons (positions stay dense)."""
+
     class Meta:
         model = Question
         fields = [
-            "kind", "text_kk", "text_ru", "text_en", "required", "position", "min_value", "max_value",
+            "kind", "text_kk", "text_ru", "text_en", "required", "min_value", "max_value",
             "condition_question", "condition_value", "compare_with",
         ]  # fmt: skip
         widgets = {f"text_{code}": forms.Textarea(attrs={"rows": 2}) for code in ("kk", "ru", "en")}
 
     fieldsets = [
-        (_("Question"), ["kind", "position", "text_kk", "text_ru", "text_en", "required"]),
+        (_("Question"), ["kind", "text_kk", "text_ru", "text_en", "required"]),
         (_("Numbers"), ["min_value", "max_value"]),
         (_("Condition"), ["condition_question", "condition_value"]),
         (_("Competency gap"), ["compare_with"]),
@@ -76,11 +99,43 @@ class QuestionForm(LockedFormMixin, ScopedModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        questionnaire = self.instance.section.questionnaire
-        others = Question.objects.filter(section__questionnaire=questionnaire).exclude(pk=self.instance.pk)
-        self.fields["condition_question"].queryset = others.filter(kind__in=CONDITION_TYPES).select_related("section")  # type: ignore[attr-defined]
+        question = self.instance
+        questionnaire = question.section.questionnaire
+        ordered = questionnaire.ordered_questions()
+        if question.pk:
+            at = next((i for i, q in enumerate(ordered) if q.pk == question.pk), len(ordered))
+            earlier = ordered[:at]
+        else:  # a new question goes to the end of its section
+            here = (question.section.position, question.section.pk)
+            earlier = [q for q in ordered if (q.section.position, q.section_id) <= here]
+        self.earlier = {q.pk: q for q in earlier}
+        allowed = [q.pk for q in earlier if q.kind in CHOICE_TYPES or q.pk == question.condition_question_id]
+        others = Question.objects.filter(section__questionnaire=questionnaire).exclude(pk=question.pk)
+        field = self.fields["condition_question"]
+        field.queryset = others.filter(pk__in=allowed).order_by(  # type: ignore[attr-defined]
+            "section__position", "section__pk", "position", "pk"
+        )
+        numbers = {q.pk: n for n, q in enumerate(ordered, start=1)}
+        field.label_from_instance = lambda q: f"{numbers.get(q.pk, '')}. {q.text[:80]}"  # type: ignore[attr-defined]
+        field.help_text = _("Only an earlier single or multiple choice question can decide a condition.")
+        field.widget.attrs.update(
+            {
+                "hx-get": reverse("surveys:condition_values", args=[questionnaire.pk]),
+                "hx-target": "#id_condition_value",
+                "hx-swap": "outerHTML",
+                "hx-trigger": "change",
+            }
+        )
+        chosen_id = (
+            int_or_none(self.data.get("condition_question")) if self.is_bound else question.condition_question_id
+        )
+        chosen = self.earlier.get(chosen_id or 0)
+        current = (self.data.get("condition_value") if self.is_bound else question.condition_value) or ""
+        value_field = condition_value_field(chosen, current)
+        value_field.label = self.fields["condition_value"].label
+        value_field.help_text = _("The answer of that question that shows this one.")
+        self.fields["condition_value"] = value_field
         self.fields["compare_with"].queryset = others.filter(kind=QuestionType.MATRIX)  # type: ignore[attr-defined]
-        self.fields["condition_question"].label_from_instance = lambda q: q.text[:80]  # type: ignore[attr-defined]
         self.fields["compare_with"].label_from_instance = lambda q: q.text[:80]  # type: ignore[attr-defined]
 
     def locked_questionnaire(self) -> Questionnaire | None:
@@ -90,9 +145,13 @@ class QuestionForm(LockedFormMixin, ScopedModelForm):
         cleaned = super().clean()
         condition = cleaned.get("condition_question")
         value = (cleaned.get("condition_value") or "").strip()
-        if condition is not None and condition.kind in CHOICE_TYPES and value:
+        if condition is not None and condition.pk not in self.earlier:
+            self.add_error("condition_question", _("The condition must name an earlier question."))
+        elif condition is not None and condition.kind in CHOICE_TYPES:
             codes = set(condition.choices.values_list("code", flat=True))
-            if value not in codes:
+            if not value:
+                self.add_error("condition_value", _("Give the answer that shows this question."))
+            elif value not in codes:
                 self.add_error(
                     "condition_value",
                     _("Use the code of one of that question's choices: {codes}.").format(
@@ -119,6 +178,7 @@ class BaseChoiceFormSet(forms.BaseInlineFormSet):
         super().clean()
         if any(form.errors for form in self.forms):
             return
+        self.check_dependents()
         kept = [
             form
             for form in self.forms
@@ -131,6 +191,29 @@ class BaseChoiceFormSet(forms.BaseInlineFormSet):
             raise forms.ValidationError(_("A choice question needs at least two choices."))
         if self.question_kind == QuestionType.MATRIX and not kept:
             raise forms.ValidationError(_("A matrix needs at least one row."))
+
+    def check_dependents(self) -> None:
+        """A choice that decides a later question's condition may be neither deleted nor renamed."""
+        question = self.instance
+        if not question.pk:
+            return
+        dependents = list(question.dependents.exclude(condition_value="").order_by("position", "pk"))
+        if not dependents:
+            return
+        kept: set[str] = set()
+        if self.question_kind in CHOICE_TYPES:
+            kept = {
+                form.cleaned_data["code"]
+                for form in self.forms
+                if form.cleaned_data and not form.cleaned_data.get("DELETE") and form.cleaned_data.get("code")
+            }
+        for dependent in dependents:
+            if dependent.condition_value not in kept:
+                raise forms.ValidationError(
+                    _("The choice «{code}» decides whether «{question}» is shown; change that condition first.").format(
+                        code=dependent.condition_value, question=dependent.text[:80]
+                    )
+                )
 
 
 def save_choices(formset: Any) -> None:

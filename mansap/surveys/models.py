@@ -260,6 +260,8 @@ class Question(models.Model):
                 errors["condition_question"] = _("Only choice, scale and number questions can decide a condition.")
             elif self.pk and cond.pk == self.pk:
                 errors["condition_question"] = _("A question cannot depend on itself.")
+            elif self.section_id and page_order(cond) >= page_order(self):
+                errors["condition_question"] = _("The condition must name an earlier question.")
             elif not self.condition_value.strip():
                 errors["condition_value"] = _("Give the answer that shows this question.")
         elif self.condition_value:
@@ -269,6 +271,12 @@ class Question(models.Model):
             errors["compare_with"] = _("Only a matrix can be compared with another matrix.")
         if errors:
             raise ValidationError(errors)
+
+
+def page_order(question: Question) -> tuple[int, int, int, int]:
+    """Where a question stands on the respondent's page (as `Questionnaire.ordered_questions` sorts)."""
+    section = question.section
+    return (section.position, section.pk or 0, question.position, question.pk or 2**62)
 
 
 class Choice(models.Model):

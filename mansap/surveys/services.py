@@ -31,6 +31,8 @@ from mansap.core.choices import StudentStatus
 from mansap.core.models import Institution, Student
 from mansap.employers.models import Organization
 from mansap.surveys.choices import (
+    CHOICE_TYPES,
+    CONDITION_TYPES,
     LANGUAGE_CODES,
     CampaignStatus,
     Channel,
@@ -136,15 +138,84 @@ def save_questionnaire(questionnaire: Questionnaire, *, acting_user: Any) -> Que
     return questionnaire
 
 
+def _quoted(questions: list[Question]) -> str:
+    return ", ".join(f"«{q.text[:80]}»" for q in questions)
+
+
+def _renumber(section: Section) -> None:
+    """Dense positions 1..n in the section's current order."""
+    questions = list(section.questions.order_by("position", "pk"))
+    changed = []
+    for number, question in enumerate(questions, start=1):
+        if question.position != number:
+            question.position = number
+            changed.append(question)
+    if changed:
+        Question.objects.bulk_update(changed, ["position"])
+
+
+def verify_conditions(questionnaire: Questionnaire) -> None:
+    """Every condition still names an earlier question able to decide it, with an answer it can give.
+
+    Called after a change inside its transaction: the ValidationError rolls the change back.
+    """
+    questions = questionnaire.ordered_questions()
+    index = {q.pk: i for i, q in enumerate(questions)}
+    by_id = {q.pk: q for q in questions}
+    for i, question in enumerate(questions):
+        cond = by_id.get(question.condition_question_id or 0)
+        if cond is None:
+            continue
+        if index[cond.pk] >= i:
+            raise ValidationError(
+                _("«{question}» is shown only after an answer to «{condition}», which must come before it.").format(
+                    question=question.text[:80], condition=cond.text[:80]
+                ),
+                code="condition_order",
+            )
+        if cond.kind not in CONDITION_TYPES:
+            raise ValidationError(
+                _("«{question}» depends on the answer to «{condition}»; that question must stay a choice, scale or "
+                  "number question.").format(question=question.text[:80], condition=cond.text[:80]),
+                code="condition_kind",
+            )  # fmt: skip
+        if cond.kind in CHOICE_TYPES:
+            codes = {c.code for c in cond.choices.all()}
+            if question.condition_value.strip() not in codes:
+                raise ValidationError(
+                    _("The choice «{code}» of «{condition}» decides whether «{question}» is shown; change that "
+                      "condition first.").format(
+                        code=question.condition_value, condition=cond.text[:80], question=question.text[:80]
+                    ),
+                    code="condition_choice",
+                )  # fmt: skip
+
+
 def save_section(section: Section, *, acting_user: Any) -> Section:
     ensure_editable(section.questionnaire)
     section.full_clean()
-    section.save()
+    with transaction.atomic():
+        section.save()
+        verify_conditions(section.questionnaire)
     return section
 
 
 def delete_section(section: Section, *, acting_user: Any) -> None:
     ensure_editable(section.questionnaire)
+    inside = list(section.questions.values_list("pk", flat=True))
+    outside = list(
+        Question.objects.filter(condition_question_id__in=inside)
+        .exclude(section=section)
+        .select_related("section")
+        .order_by("section__position", "position", "pk")
+    )
+    if outside:
+        raise ValidationError(
+            _("The section cannot be deleted: the conditions of {questions} depend on its questions.").format(
+                questions=_quoted(outside)
+            ),
+            code="has_dependents",
+        )
     section.delete()
 
 
@@ -156,8 +227,91 @@ def save_question(question: Question, *, acting_user: Any) -> Question:
 
 
 def delete_question(question: Question, *, acting_user: Any) -> None:
+    """Refused while other questions' conditions (or a competency pair) depend on it; positions stay dense."""
     ensure_editable(question.section.questionnaire)
-    question.delete()
+    dependents = list(
+        Question.objects.filter(models.Q(condition_question=question) | models.Q(compare_with=question))
+        .exclude(pk=question.pk)
+        .select_related("section")
+        .order_by("section__position", "position", "pk")
+    )
+    if dependents:
+        raise ValidationError(
+            _("The question cannot be deleted: {questions} depend on it (a condition or a competency pair); "
+              "change them first.").format(questions=_quoted(dependents)),
+            code="has_dependents",
+        )  # fmt: skip
+    section = question.section
+    with transaction.atomic():
+        question.delete()
+        _renumber(section)
+
+
+def delete_choice(choice: Choice, *, acting_user: Any) -> None:
+    """Refused while a condition is decided by this choice; the other choices keep dense positions."""
+    question = choice.question
+    ensure_editable(question.section.questionnaire)
+    dependents = list(
+        Question.objects.filter(condition_question=question, condition_value=choice.code)
+        .select_related("section")
+        .order_by("section__position", "position", "pk")
+    )
+    if dependents:
+        raise ValidationError(
+            _("The choice «{choice}» cannot be deleted: the condition of {questions} uses it.").format(
+                choice=choice.text[:80], questions=_quoted(dependents)
+            ),
+            code="has_dependents",
+        )
+    with transaction.atomic():
+        choice.delete()
+        for number, other in enumerate(question.choices.order_by("position", "pk"), start=1):
+            if other.position != number:
+                Choice.objects.filter(pk=other.pk).update(position=number)
+
+
+@transaction.atomic
+def move_question(question: Question, direction: str, *, acting_user: Any) -> Question:
+    """One step up or down the page; past the edge of its section into the neighbouring one.
+
+    Positions stay dense; a move that would put a question before the one its condition depends on
+    (or a question after one that depends on it) is refused.
+    """
+    questionnaire = question.section.questionnaire
+    ensure_editable(questionnaire)
+    if direction not in ("up", "down"):
+        raise ValidationError(_("Unknown direction."), code="direction")
+    section = question.section
+    _renumber(section)
+    question.refresh_from_db()
+    siblings = list(section.questions.order_by("position", "pk"))
+    index = next(i for i, q in enumerate(siblings) if q.pk == question.pk)
+    target = index - 1 if direction == "up" else index + 1
+    if 0 <= target < len(siblings):
+        other = siblings[target]
+        question.position, other.position = other.position, question.position
+        Question.objects.bulk_update([question, other], ["position"])
+    else:
+        sections = list(questionnaire.sections.order_by("position", "pk"))
+        at = next(i for i, s in enumerate(sections) if s.pk == section.pk)
+        neighbour_at = at - 1 if direction == "up" else at + 1
+        if not 0 <= neighbour_at < len(sections):
+            raise ValidationError(
+                _("The question is already first.") if direction == "up" else _("The question is already last."),
+                code="edge",
+            )
+        neighbour = sections[neighbour_at]
+        _renumber(neighbour)
+        if direction == "up":
+            question.position = neighbour.questions.count() + 1
+        else:
+            neighbour.questions.update(position=F("position") + 1)
+            question.position = 1
+        question.section = neighbour
+        question.save(update_fields=["section", "position"])
+        _renumber(section)
+    verify_conditions(questionnaire)
+    return question
 
 
 # ---- Audience ------------------------------------------------------------------------------------------------

@@ -30,6 +30,12 @@ urlpatterns = [
     path("sections/<int:section_pk>/questions/add/", views.QuestionEditView.as_view(), name="question_add"),
     path("questions/<int:pk>/edit/", views.QuestionEditView.as_view(), name="question_edit"),
     path("questions/<int:pk>/delete/", views.QuestionDeleteView.as_view(), name="question_delete"),
+    path("questions/<int:pk>/move/<str:direction>/", views.QuestionMoveView.as_view(), name="question_move"),
+    path(
+        "questionnaires/<int:pk>/condition-values/",
+        views.ConditionValuesView.as_view(),
+        name="condition_values",
+    ),
     # Campaigns.
     path("campaigns/audience/", views.AudiencePreviewView.as_view(), name="campaign_audience"),
     *crud_urls(

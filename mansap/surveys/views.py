@@ -72,8 +72,11 @@ class QuestionnaireDetailView(ScopedDetailView):
         sections = list(questionnaire.sections.all())
         by_section: dict[int, list[Question]] = {s.pk: [] for s in sections}
         by_id = {q.pk: q for q in questions}
-        for question in questions:
+        for number, question in enumerate(questions, start=1):
             by_section[question.section_id].append(question)
+            question.number = number  # type: ignore[attr-defined]
+            question.is_first = number == 1  # type: ignore[attr-defined]
+            question.is_last = number == len(questions)  # type: ignore[attr-defined]
             cond = by_id.get(question.condition_question_id or 0)
             question.condition_text = cond.text if cond else ""  # type: ignore[attr-defined]
             other = by_id.get(question.compare_with_id or 0)
@@ -219,6 +222,7 @@ class QuestionEditView(BuilderPartView):
                         forms.save_choices(formset)
                     else:
                         saved.choices.all().delete()  # other types have no options
+                    services.verify_conditions(saved.section.questionnaire)
             except ValidationError as exc:
                 _errors_to_form(form, exc)
             else:
@@ -258,6 +262,30 @@ class BuilderDeleteView(BuilderPartView):
         else:
             messages.success(request, _("Deleted {object}.").format(object=str(obj)[:80]))
         return HttpResponseRedirect(questionnaire.get_absolute_url())
+
+
+class QuestionMoveView(StaffRequiredMixin, View):
+    """One step up or down (a plain POST from the builder); refused once the questionnaire is answered."""
+
+    def post(self, request: HttpRequest, pk: int, direction: str) -> HttpResponse:
+        question = get_object_or_404(Question.objects.select_related("section__questionnaire"), pk=pk)
+        questionnaire = get_for_change(request, Questionnaire, question.section.questionnaire_id)
+        try:
+            services.move_question(question, direction, acting_user=request.user)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        return HttpResponseRedirect(questionnaire.get_absolute_url() + f"#question-{question.pk}")
+
+
+class ConditionValuesView(StaffRequiredMixin, View):
+    """The answers that can decide a condition, for the question chosen in the builder (htmx fragment)."""
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        questionnaire = get_for_change(request, Questionnaire, pk)
+        chosen = forms.int_or_none(request.GET.get("condition_question"))
+        condition = Question.objects.filter(section__questionnaire=questionnaire, pk=chosen).first() if chosen else None
+        field = forms.condition_value_field(condition)
+        return HttpResponse(field.widget.render("condition_value", "", attrs={"id": "id_condition_value"}))
 
 
 class SectionDeleteView(BuilderDeleteView):
