@@ -43,6 +43,14 @@ class StudyForm(models.TextChoices):
     DISTANCE = "distance", _("distance")
 
 
+class StudyLanguage(models.TextChoices):
+    """The language a student is taught in (AIS Platonus exports it per student); also their preferred one."""
+
+    KAZAKH = "kk", pgettext_lazy("language of instruction", "Kazakh")
+    RUSSIAN = "ru", pgettext_lazy("language of instruction", "Russian")
+    ENGLISH = "en", pgettext_lazy("language of instruction", "English")
+
+
 class Funding(models.TextChoices):
     GRANT = "grant", _("state educational grant")
     PAID = "paid", _("fee-paying")

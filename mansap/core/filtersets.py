@@ -13,7 +13,7 @@ from drf_spectacular.utils import extend_schema_field
 
 from mansap.common.forms import FilterForm
 from mansap.common.translit import to_latin
-from mansap.core.choices import Funding, ProgramLevel, StudentStatus, StudyForm
+from mansap.core.choices import Funding, ProgramLevel, StudentStatus, StudyForm, StudyLanguage
 from mansap.core.models import (
     AcademicYear,
     Department,
@@ -81,6 +81,7 @@ class StudentFilterSet(SearchFilterSet):
     program = django_filters.ModelChoiceFilter(label=_("Program"), queryset=programs_with_people)
     cohort = CohortFilter(field_name="graduation_date__year", label=_("Cohort"), choices=cohort_choices)
     study_form = django_filters.ChoiceFilter(label=_("Study form"), choices=StudyForm.choices)
+    study_language = django_filters.ChoiceFilter(label=_("Language of instruction"), choices=StudyLanguage.choices)
     funding = django_filters.ChoiceFilter(label=_("Funding"), choices=Funding.choices)
     status = django_filters.ChoiceFilter(label=_("Status"), choices=StudentStatus.choices)
     department_id = django_filters.NumberFilter(field_name="program__department_id", label=_("Department ID"))
@@ -89,7 +90,7 @@ class StudentFilterSet(SearchFilterSet):
 
     class Meta(SearchFilterSet.Meta):
         model = Student
-        fields = ["q", "department", "program", "cohort", "study_form", "funding", "status"]
+        fields = ["q", "department", "program", "cohort", "study_form", "study_language", "funding", "status"]
 
     def search(self, queryset: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
         value = value.strip()

@@ -116,7 +116,7 @@ class StudentForm(ScopedModelForm):
         fields = [
             "iin", "last_name", "first_name", "middle_name", "last_name_latin", "first_name_latin",
             "birth_date", "sex", "email", "phone",
-            "program", "minor_program", "study_form", "funding", "sponsor",
+            "program", "minor_program", "study_form", "study_language", "funding", "sponsor",
             "admission_year", "course", "group", "status", "gpa", "advisor",
             "graduation_date", "diploma_number", "with_honours",
         ]  # fmt: skip
@@ -128,8 +128,8 @@ class StudentForm(ScopedModelForm):
     fieldsets = (
         (_("Person"), ("iin", "last_name", "first_name", "middle_name", "last_name_latin", "first_name_latin",
                        "birth_date", "sex", "email", "phone")),
-        (_("Studies"), ("program", "minor_program", "study_form", "funding", "sponsor", "admission_year",
-                        "course", "group", "status", "gpa", "advisor")),
+        (_("Studies"), ("program", "minor_program", "study_form", "study_language", "funding", "sponsor",
+                        "admission_year", "course", "group", "status", "gpa", "advisor")),
         (_("Graduation"), ("graduation_date", "diploma_number", "with_honours")),
     )  # fmt: skip
 

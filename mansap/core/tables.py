@@ -32,6 +32,7 @@ class StudentTable(tables.Table):
     course = tables.Column(verbose_name=_("Course"))
     group = tables.Column(verbose_name=_("Group"))
     study_form = tables.Column(verbose_name=_("Study form"))
+    study_language = tables.Column(verbose_name=_("Language"))
     funding = tables.Column(verbose_name=_("Funding"))
     status = tables.Column(verbose_name=_("Status"))
     gpa = tables.Column(verbose_name=_("GPA"))
@@ -46,6 +47,7 @@ class StudentTable(tables.Table):
             "course",
             "group",
             "study_form",
+            "study_language",
             "funding",
             "status",
             "gpa",
@@ -79,6 +81,7 @@ class GraduateTable(StudentTable):
             "diploma_number",
             "with_honours",
             "study_form",
+            "study_language",
             "funding",
             "gpa",
         )

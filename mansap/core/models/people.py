@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -15,7 +16,7 @@ from simple_history.models import HistoricalRecords
 from mansap.common.identifiers import iin_facts, validate_iin
 from mansap.common.phones import normalize_phone
 from mansap.common.translit import to_latin
-from mansap.core.choices import Funding, Position, Sex, StudentStatus, StudyForm
+from mansap.core.choices import Funding, Position, Sex, StudentStatus, StudyForm, StudyLanguage
 from mansap.core.querysets import EmployeeQuerySet, StudentQuerySet
 
 from .base import TimeStampedModel
@@ -104,6 +105,13 @@ class Student(PersonNameModel, TimeStampedModel):
     study_form = models.CharField(
         _("study form"), max_length=16, choices=StudyForm.choices, default=StudyForm.FULL_TIME
     )
+    study_language = models.CharField(
+        _("language of instruction"),
+        max_length=2,
+        choices=StudyLanguage.choices,
+        blank=True,
+        help_text=_("As in AIS Platonus; e-mails and links to the student use it. Empty: not known."),
+    )
     funding = models.CharField(_("funding"), max_length=16, choices=Funding.choices, default=Funding.PAID)
     sponsor = models.ForeignKey(
         "employers.Organization",
@@ -183,6 +191,20 @@ class Student(PersonNameModel, TimeStampedModel):
     @property
     def department(self):
         return self.program.department
+
+    def preferred_language(self, fallback: str | None = None) -> str:
+        """The language to write to this student in: their language of instruction when known.
+
+        Otherwise `fallback` (e.g. the language staff chose, or the active one) when it is kk, ru or en,
+        else the site's default. Costs no query.
+        """
+        if self.study_language in StudyLanguage.values:
+            return self.study_language
+        for language in (fallback, settings.LANGUAGE_CODE):
+            code = (language or "")[:2]
+            if code in StudyLanguage.values:
+                return code
+        return StudyLanguage.KAZAKH
 
     def iin_warnings(self) -> list[str]:
         """Codes of the ways the IIN's digits disagree with birth date or sex (never errors)."""
