@@ -91,6 +91,15 @@ class MeetingKind(models.TextChoices):
     MONITORING = "monitoring", _("monitoring visit")
 
 
+class ReviewDecision(models.TextChoices):
+    """The department head of practice's recommendation on the report (R-027, R-045)."""
+
+    ACCEPTED = "accepted", pgettext_lazy("report review", "accepted")
+    RETURNED = "returned", pgettext_lazy("report review", "returned for revision")
+    # Set by the upload of a new report after a return: the head of practice reviews it again.
+    RESUBMITTED = "resubmitted", pgettext_lazy("report review", "revised report awaits review")
+
+
 class DocumentKind(models.TextChoices):
     """Files kept for a placement; reports, diaries and notices have a retention period (001 §7.10, O-7)."""
 

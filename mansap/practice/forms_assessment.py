@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from mansap.common.forms import BootstrapForm, DateInput, ScopedModelForm, style_fields
 from mansap.core.models import Employee
 from mansap.core.querysets import CHANGE
-from mansap.practice.choices import DocumentKind
+from mansap.practice.choices import DocumentKind, ReviewDecision
 from mansap.practice.models import Conference, DefenceCommission, DiaryEntry, Meeting, Placement, Practice
 
 LANGUAGE_CHOICES = [("kk", "Қазақша"), ("ru", "Русский"), ("en", "English")]
@@ -41,12 +41,31 @@ class UploadForm(BootstrapForm):
     kind = forms.ChoiceField(label=_("Kind of document"))
     file = forms.FileField(label=_("File"))
 
-    def __init__(self, *args: Any, staff: bool = False, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, staff: bool = False, report: bool = True, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         kinds = DocumentKind.values if staff else STUDENT_UPLOAD_KINDS
+        if not report:  # the head of practice accepted the report: only the scans can still be uploaded
+            kinds = [k for k in kinds if k != DocumentKind.REPORT]
         self.fields["kind"].choices = [(k, DocumentKind(k).label) for k in kinds]  # type: ignore[attr-defined]
         for field in self.fields.values():
             field.widget.attrs.setdefault("aria-label", str(field.label))
+
+
+class ReviewForm(BootstrapForm):
+    """The department head of practice's review of the report and the recommended decision."""
+
+    review_text = forms.CharField(label=_("Review of the report"), widget=forms.Textarea(attrs={"rows": 4}))
+    review_decision = forms.ChoiceField(
+        label=_("Recommended decision"),
+        choices=[(ReviewDecision.ACCEPTED, ReviewDecision.ACCEPTED.label),
+                 (ReviewDecision.RETURNED, ReviewDecision.RETURNED.label)],
+        widget=forms.RadioSelect,
+    )  # fmt: skip
+    reviewed_on = forms.DateField(label=_("Reviewed on"), widget=DateInput())
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["review_decision"].widget.attrs["class"] = "form-check-input"
 
 
 class RulesForm(BootstrapForm):

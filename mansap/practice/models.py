@@ -38,6 +38,7 @@ from mansap.practice.choices import (
     PlacementStatus,
     PracticeKind,
     PracticeStatus,
+    ReviewDecision,
     VettingCriterion,
     VettingDecision,
 )
@@ -532,6 +533,13 @@ class Placement(TimeStampedModel):
     company_submitted_at = models.DateTimeField(_("company evaluation received"), null=True, blank=True)
     # Report, admission (pre-graduate) and defence
     report_submitted_on = models.DateField(_("report submitted on"), null=True, blank=True)
+    # The department head of practice's review of the report (R-027, R-045 step 1)
+    review_text = models.TextField(_("review of the report"), blank=True)
+    review_decision = models.CharField(
+        _("recommended decision"), max_length=12, choices=ReviewDecision.choices, blank=True
+    )
+    reviewed_on = models.DateField(_("reviewed on"), null=True, blank=True)
+    reviewed_by = _user_fk(_("reviewed by"))
     admitted_to_defence = models.BooleanField(_("admitted to the defence"), null=True, blank=True)
     admission_decided_on = models.DateField(_("admission decided on"), null=True, blank=True)
     defence_date = models.DateField(_("defence date"), null=True, blank=True)

@@ -24,6 +24,7 @@ urlpatterns: list[URLPattern] = [
     path("placements/<int:pk>/company-link/qr/", views.CompanyLinkQRView.as_view(), name="company_link_qr"),
     path("placements/<int:pk>/rules/", views.StaffRulesView.as_view(), name="placement_rules"),
     path("placements/<int:pk>/upload/", views.StaffUploadView.as_view(), name="placement_upload"),
+    path("placements/<int:pk>/review/", views.ReviewView.as_view(), name="placement_review"),
     path("placements/<int:pk>/grade/", views.GradeRowView.as_view(), name="grade_row"),
     path("diary/<int:pk>/remark/", views.RemarkView.as_view(), name="diary_remark"),
     # Staff: a practice's conferences, meetings, rules, grade sheet
@@ -32,6 +33,7 @@ urlpatterns: list[URLPattern] = [
     path("practices/<int:pk>/grades/", views.GradeSheetView.as_view(), name="grade_sheet"),
     path("conferences/add/", views.ConferenceEditView.as_view(), name="conference_add"),
     path("conferences/<int:pk>/edit/", views.ConferenceEditView.as_view(), name="conference_edit"),
+    path("conferences/<int:pk>/delete/", views.ConferenceDeleteView.as_view(), name="conference_delete"),
     path("conferences/<int:pk>/minutes/", views.ConferenceMinutesView.as_view(), name="conference_minutes"),
     path("meetings/add/", views.MeetingEditView.as_view(), name="meeting_add"),
     path("meetings/<int:pk>/edit/", views.MeetingEditView.as_view(), name="meeting_edit"),

@@ -44,7 +44,14 @@ from mansap.core.querysets import CHANGE, VIEW, can_create, is_staff_member
 from mansap.core.tables import ATTRS
 from mansap.graduates.evidence import read_head, sniff_content_type
 from mansap.practice import grades, tokens
-from mansap.practice.choices import DisposalStatus, DocumentKind, PlacementStatus, PracticeKind, PracticeStatus
+from mansap.practice.choices import (
+    DisposalStatus,
+    DocumentKind,
+    PlacementStatus,
+    PracticeKind,
+    PracticeStatus,
+    ReviewDecision,
+)
 from mansap.practice.forms_assessment import (
     CompanyEvaluationForm,
     ConferenceForm,
@@ -56,6 +63,7 @@ from mansap.practice.forms_assessment import (
     MeetingForm,
     RemarkForm,
     RetentionForm,
+    ReviewForm,
     RulesBulkForm,
     RulesForm,
     SendLinkForm,
@@ -169,6 +177,7 @@ def _own_placements(user: Any) -> QuerySet[Placement]:
             "supervisor",
             "order",
             "student",
+            "reviewed_by",
         )
         .order_by("-practice__starts_on", "-pk")
     )
@@ -189,7 +198,7 @@ def student_context(request: HttpRequest, placement: Placement, **extra: Any) ->
         "diary_first": first,
         "diary_last": min(last, timezone.localdate()),
         "diary_form": extra.pop("diary_form", None) or DiaryEntryForm(initial={"day": timezone.localdate()}),
-        "upload_form": extra.pop("upload_form", None) or UploadForm(),
+        "upload_form": extra.pop("upload_form", None) or UploadForm(report=svc.may_replace_report(placement)),
         "report_late": svc.is_report_late(placement),
         "grace_days": svc.DIARY_GRACE_DAYS,
         "missing_scans": [DocumentKind(k).label for k in svc.ADMISSION_SCANS if k not in {d.kind for d in documents}],
@@ -331,7 +340,7 @@ class StudentRulesView(StudentMixin, View):
 class StudentUploadView(StudentMixin, View):
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
         placement = self.own_placement(pk)
-        form = UploadForm(request.POST, request.FILES)
+        form = UploadForm(request.POST, request.FILES, report=svc.may_replace_report(placement))
         if form.is_valid():
             try:
                 svc.upload_document(
@@ -404,34 +413,71 @@ class PlacementAssessmentView(StaffRequiredMixin, View):
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
         placement = get_object_or_404(
             Placement.objects.for_user(request.user, VIEW).select_related(
-                "practice__institution", "student", "base__organization"
+                "practice__institution", "student", "base__organization", "reviewed_by"
             ),
             pk=pk,
         )
-        can_change = user_can_change(request.user, placement)
-        language = translation.get_language()[:2]
-        link = None
-        if can_change and placement.company_submitted_at is None and placement.status != PlacementStatus.CANCELLED:
-            link = request.build_absolute_uri(tokens.link_path(placement, language))
-        documents = list(placement.documents.select_related("uploaded_by").order_by("kind", "-created_at"))
-        context = {
-            "placement": placement,
-            "practice": placement.practice,
-            "can_change": can_change,
-            "entries": list(placement.diary.order_by("day", "pk")),
-            "documents": documents,
-            "company_link": link,
-            "send_form": SendLinkForm(initial={"language": language}),
-            "upload_form": UploadForm(staff=True),
-            "rules_form": RulesForm(initial={"on": timezone.localdate()}),
-            "report_late": svc.is_report_late(placement),
-            "missing": svc.missing_admission_requirements(placement, [d.kind for d in documents]),
-            "is_pre_graduate": placement.practice.kind == PracticeKind.PRE_GRADUATE,
-            "expires_on": tokens.expiry_for(placement),
-            "base_template": _base_template(request),
-            "placement_url": _placement_url(placement),
-        }
-        return render(request, "practice/assessment_placement_panel.html", context)
+        return render(request, "practice/assessment_placement_panel.html", placement_panel_context(request, placement))
+
+
+def placement_panel_context(request: HttpRequest, placement: Placement, **extra: Any) -> dict[str, Any]:
+    can_change = user_can_change(request.user, placement)
+    language = translation.get_language()[:2]
+    link = None
+    if can_change and placement.company_submitted_at is None and placement.status != PlacementStatus.CANCELLED:
+        link = request.build_absolute_uri(tokens.link_path(placement, language))
+    documents = list(placement.documents.select_related("uploaded_by").order_by("kind", "-created_at"))
+    review_initial = {
+        "review_text": placement.review_text,
+        "review_decision": placement.review_decision if placement.review_decision != ReviewDecision.RESUBMITTED else "",
+        "reviewed_on": timezone.localdate(),
+    }
+    context = {
+        "placement": placement,
+        "practice": placement.practice,
+        "can_change": can_change,
+        "entries": list(placement.diary.order_by("day", "pk")),
+        "documents": documents,
+        "company_link": link,
+        "send_form": SendLinkForm(initial={"language": language}),
+        "upload_form": UploadForm(staff=True),
+        "rules_form": RulesForm(initial={"on": timezone.localdate()}),
+        "review_form": ReviewForm(initial=review_initial, prefix="review"),
+        "review_open": can_change and placement.score is None and placement.report_submitted_on is not None,
+        "report_late": svc.is_report_late(placement),
+        "missing": svc.missing_admission_requirements(placement, [d.kind for d in documents]),
+        "is_pre_graduate": placement.practice.kind == PracticeKind.PRE_GRADUATE,
+        "expires_on": tokens.expiry_for(placement),
+        "base_template": _base_template(request),
+        "placement_url": _placement_url(placement),
+    }
+    context.update(extra)
+    return context
+
+
+class ReviewView(StaffRequiredMixin, View):
+    """The department head of practice records the review of the report (R-027, R-045 step 1)."""
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        placement = _placement_for_change(request, pk)
+        form = ReviewForm(request.POST, prefix="review")
+        if form.is_valid():
+            try:
+                svc.review_report(
+                    placement,
+                    text=form.cleaned_data["review_text"],
+                    decision=form.cleaned_data["review_decision"],
+                    reviewed_on=form.cleaned_data["reviewed_on"],
+                    acting_user=request.user,
+                )
+            except ValidationError as exc:
+                _apply(form, exc)
+        if form.errors:
+            placement.refresh_from_db()
+            context = placement_panel_context(request, placement, review_form=form, base_template="base.html")
+            return render(request, "practice/assessment_placement_panel.html", context, status=400)
+        messages.success(request, _("The review of the report is saved."))
+        return HttpResponseRedirect(_back(request, _placement_url(placement)) + "#panel-review")
 
 
 class RemarkView(StaffRequiredMixin, View):
@@ -766,15 +812,32 @@ class MeetingEditView(_PracticeChildEditView):
     form_class = MeetingForm
 
 
-class MeetingDeleteView(ScopedDeleteView):
-    queryset = Meeting.objects.select_related("practice")
+class _PracticeChildDeleteView(ScopedDeleteView):
+    """Delete a conference or meeting: 404 outside the view scope, 403 read-only; the history keeps the
+    record (simple-history); back to the practice page."""
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        url = _practice_url(self.object.practice)
+        context["object_url"] = url
+        context["breadcrumbs"] = [(str(self.object.practice), url), (str(self.object), None), (_("Delete"), None)]
+        return context
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        meeting = self.get_object()
-        url = _practice_url(meeting.practice)
-        meeting.delete()
-        messages.success(request, _("Deleted {object}.").format(object=meeting))
+        obj = self.get_object()
+        url = _practice_url(obj.practice)
+        label = str(obj)
+        obj.delete()
+        messages.success(request, _("Deleted {object}.").format(object=label))
         return HttpResponseRedirect(url)
+
+
+class ConferenceDeleteView(_PracticeChildDeleteView):
+    queryset = Conference.objects.select_related("practice")
+
+
+class MeetingDeleteView(_PracticeChildDeleteView):
+    queryset = Meeting.objects.select_related("practice")
 
 
 # ---- Defence commissions ------------------------------------------------------------------------------------------

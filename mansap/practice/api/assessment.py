@@ -1,8 +1,10 @@
 """Practice API (assessment part): grades and the diary, with the rules of the forms.
 
-- practice-grades: the placements' admission, defence date, score, letter grade and points (read),
-  PATCH {"score": 0–100 | null} through `record_grade` (letter and points from the institution's table).
-  ?practice=<id> filters one practice. Staff in scope; students get their own (read only).
+- practice-grades: the placements' review of the report (read only), admission, defence date, score,
+  letter grade and points. PATCH any of {"admitted_to_defence": true | false | null, "defence_date":
+  "YYYY-MM-DD" | null, "score": 0–100 | null} goes through the services of the grade sheet, in that order
+  and in one transaction (`decide_admission`, `set_defence_date`, `record_grade`); a refused change answers
+  400 naming the field. ?practice=<id> filters one practice. Staff in scope; students get their own (read only).
 - practice-diary-entries: a student's own diary (list, create, change, delete until graded, within the
   practice period); staff read the diaries in their scope and may PATCH only the supervisor's remark.
 """
@@ -12,6 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import transaction
 from django.db.models import QuerySet
 from rest_framework import serializers
 from rest_framework.exceptions import PermissionDenied
@@ -29,42 +32,72 @@ def _drf(exc: DjangoValidationError) -> DRFValidationError:
     return DRFValidationError(serializers.as_serializer_error(exc))
 
 
+def _on_field(name: str, exc: DjangoValidationError) -> DRFValidationError:
+    """A service error as a 400 naming the field (errors without a field are put on `name`)."""
+    if hasattr(exc, "error_dict"):
+        return _drf(exc)
+    return DRFValidationError({name: exc.messages})
+
+
 class GradeSerializer(serializers.ModelSerializer):
     student = serializers.CharField(source="student.full_name", read_only=True)
     base = serializers.CharField(source="base.__str__", read_only=True)
     company_evaluation_received = serializers.SerializerMethodField()
-    score = serializers.IntegerField(min_value=0, max_value=100, allow_null=True, required=True)
+    reviewed_by = serializers.SerializerMethodField()
+    admitted_to_defence = serializers.BooleanField(allow_null=True, required=False)
+    defence_date = serializers.DateField(allow_null=True, required=False)
+    score = serializers.IntegerField(min_value=0, max_value=100, allow_null=True, required=False)
     warnings = serializers.SerializerMethodField()
 
     class Meta:
         model = Placement
         fields = [
             "id", "practice", "student", "base", "report_submitted_on", "company_evaluation_received",
-            "company_report_score", "admitted_to_defence", "admission_decided_on", "defence_date",
+            "company_report_score", "review_text", "review_decision", "reviewed_on", "reviewed_by",
+            "admitted_to_defence", "admission_decided_on", "defence_date",
             "score", "letter_grade", "grade_points", "graded_on", "warnings",
         ]  # fmt: skip
-        read_only_fields = [f for f in fields if f != "score"]
+        read_only_fields = [f for f in fields if f not in ("admitted_to_defence", "defence_date", "score")]
 
     def get_company_evaluation_received(self, obj: Placement) -> bool:
         return obj.company_submitted_at is not None
+
+    def get_reviewed_by(self, obj: Placement) -> str | None:
+        return obj.reviewed_by.display_name if obj.reviewed_by else None
 
     def get_warnings(self, obj: Placement) -> list[str]:
         return list(getattr(obj, "_grade_warnings", []))
 
     def update(self, instance: Placement, validated_data: dict[str, Any]) -> Placement:
+        """Admission, then defence date, then score, like a row of the grade sheet; all or nothing."""
         user = self.context["request"].user
-        try:
-            result = svc.record_grade(instance, validated_data.get("score"), acting_user=user)
-        except DjangoValidationError as exc:
-            raise _drf(exc) from exc
-        instance._grade_warnings = result.warnings  # type: ignore[attr-defined]
+        result = None
+        with transaction.atomic():
+            if "admitted_to_defence" in validated_data:
+                admitted = validated_data["admitted_to_defence"]
+                if admitted != instance.admitted_to_defence:
+                    try:
+                        svc.decide_admission(instance, admitted=admitted, acting_user=user)
+                    except DjangoValidationError as exc:
+                        raise _on_field("admitted_to_defence", exc) from exc
+            if "defence_date" in validated_data and validated_data["defence_date"] != instance.defence_date:
+                try:
+                    svc.set_defence_date(instance, validated_data["defence_date"], acting_user=user)
+                except DjangoValidationError as exc:
+                    raise _on_field("defence_date", exc) from exc
+            if "score" in validated_data and validated_data["score"] != instance.score:
+                try:
+                    result = svc.record_grade(instance, validated_data["score"], acting_user=user)
+                except DjangoValidationError as exc:
+                    raise _on_field("score", exc) from exc
+        instance._grade_warnings = result.warnings if result else []  # type: ignore[attr-defined]
         return instance
 
 
 class GradeViewSet(ScopedViewSet):
     queryset = (
         Placement.objects.exclude(status=PlacementStatus.CANCELLED)
-        .select_related("practice__institution", "student", "base__organization")
+        .select_related("practice__institution", "student", "base__organization", "reviewed_by")
         .order_by("practice", "student__last_name", "student__first_name", "pk")
     )
     serializer_class = GradeSerializer

@@ -12,8 +12,13 @@ Rules (decided here, documented for users in the pages' help texts):
   Uploading the report sets `report_submitted_on`; it is late after `practice.reports_due`.
   Each upload gets `retain_until` = the practice's end + the years of the kind's retention rule.
 - Company evaluation: through the signed link (`mansap.practice.tokens`), once.
-- Admission (pre-graduate practice only, R-045): admitting needs the report submitted and the signed
-  report and diary scans uploaded, and is decided before the defence date.
+- Review (R-027, R-045 step 1): the department's head of practice reviews the submitted report and
+  recommends a decision: accepted, or returned for revision. A returned report may be replaced by the
+  student (the review then shows "revised report awaits review" until reviewed again); an accepted one
+  can no longer be replaced or withdrawn by the student. A review cannot be returned once the student
+  is admitted, nor changed once graded.
+- Admission (pre-graduate practice only, R-045): admitting needs the report submitted, the signed
+  report and diary scans uploaded and the report review accepted, and is decided before the defence date.
 - Grade: a score 0–100 gives the letter and points of the institution's table. A pre-graduate student
   must be admitted; every student must have submitted the report. Without the company's evaluation
   the grade is still recorded, with a warning (the commission may grade on the paper characterization).
@@ -40,7 +45,7 @@ from django.utils.translation import gettext as _
 
 from mansap.graduates.evidence import read_head, validate_evidence
 from mansap.practice import grades, tokens
-from mansap.practice.choices import DisposalStatus, DocumentKind, PlacementStatus, PracticeKind
+from mansap.practice.choices import DisposalStatus, DocumentKind, PlacementStatus, PracticeKind, ReviewDecision
 from mansap.practice.models import (
     DefenceCommission,
     DiaryEntry,
@@ -239,6 +244,14 @@ def upload_document(
         raise ValidationError(_("The placement is cancelled."))
     if file is None:
         raise ValidationError({"file": _("Choose a file.")})
+    if (
+        kind == DocumentKind.REPORT
+        and placement.review_decision == ReviewDecision.ACCEPTED
+        and is_own_placement(acting_user, placement)
+    ):
+        raise ValidationError(
+            {"kind": _("The head of practice has accepted your report: it can no longer be replaced.")}
+        )
     try:
         validate_upload(kind, file)
     except ValidationError as exc:
@@ -256,7 +269,11 @@ def upload_document(
     document.save()
     if kind == DocumentKind.REPORT:
         placement.report_submitted_on = today
-        placement.save(update_fields=["report_submitted_on", "updated_at"])
+        fields = ["report_submitted_on", "updated_at"]
+        if placement.review_decision == ReviewDecision.RETURNED:
+            placement.review_decision = ReviewDecision.RESUBMITTED
+            fields.append("review_decision")
+        placement.save(update_fields=fields)
     return document
 
 
@@ -268,6 +285,8 @@ def delete_document(document: PracticeDocument, *, acting_user: Any) -> None:
             raise ValidationError(_("The practice has been graded: its documents are kept."))
         if document.uploaded_by_id != acting_user.pk:
             raise ValidationError(_("Only files you uploaded yourself can be removed."))
+        if document.kind == DocumentKind.REPORT and placement.review_decision == ReviewDecision.ACCEPTED:
+            raise ValidationError(_("The head of practice has accepted your report: it stays on record."))
     if document.disposal_status == DisposalStatus.DISPOSED:
         raise ValidationError(_("A disposed document stays on record."))
     kind = document.kind
@@ -383,19 +402,28 @@ def submit_company_evaluation(
 
 
 def notify_supervisor(placement: Placement, site_url: str) -> bool:
-    """Tell the department's head of practice (by e-mail, in Kazakh and Russian) that the company answered."""
+    """Tell the department's head of practice by e-mail that the company answered: subject and body in the
+    language of their account, or in Kazakh and Russian when they have no account or no language set."""
     supervisor = placement.supervisor
     if supervisor is None or not supervisor.email:
         return False
     url = site_url.rstrip("/") + placement.get_absolute_url()
-    parts = []
-    for language in ("kk", "ru"):
+    languages = recipient_languages(supervisor)
+    subjects, parts = [], []
+    for language in languages:
         with translation.override(language):
+            subjects.append(_("Company evaluation received: {student}").format(student=placement.student))
             parts.append(render_to_string("practice/company_received_email.txt", {"placement": placement, "url": url}))
-    with translation.override("ru"):
-        subject = _("Company evaluation received: {student}").format(student=placement.student)
-    EmailMessage(subject, "\n\n".join(parts), settings.DEFAULT_FROM_EMAIL, [supervisor.email]).send()
+    EmailMessage(" / ".join(subjects), "\n\n".join(parts), settings.DEFAULT_FROM_EMAIL, [supervisor.email]).send()
     return True
+
+
+def recipient_languages(employee: Any) -> list[str]:
+    """The language of the employee's account; both official languages when it is unknown."""
+    user = getattr(employee, "user", None)
+    language = (getattr(user, "language", "") or "")[:2]
+    available = {code for code, _name in settings.LANGUAGES}
+    return [language] if language in available else ["kk", "ru"]
 
 
 def company_link_url(placement: Placement, language: str, site_url: str) -> str:
@@ -450,9 +478,65 @@ def save_commission(commission: DefenceCommission, members: Iterable[Any], *, ac
     return commission
 
 
+# ---- The head of practice's review of the report ------------------------------------------------------------------
+REVIEW_MIN_CHARS = 20
+
+
+def review_report(
+    placement: Placement,
+    *,
+    text: str,
+    decision: str | None,
+    reviewed_on: dt.date | None = None,
+    acting_user: Any,
+    today: dt.date | None = None,
+) -> Placement:
+    """The department head of practice's review of the submitted report and the recommended decision."""
+    _require_change(acting_user, placement)
+    today = _today(today)
+    reviewed_on = reviewed_on or today
+    if placement.status == PlacementStatus.CANCELLED:
+        raise ValidationError(_("The placement is cancelled."))
+    if placement.score is not None:
+        raise ValidationError(_("The practice has been graded: the review cannot change."))
+    if not placement.report_submitted_on:
+        raise ValidationError(_("The student has not submitted the report: there is nothing to review yet."))
+    errors: dict[str, Any] = {}
+    text = (text or "").strip()
+    if len(text) < REVIEW_MIN_CHARS:
+        errors["review_text"] = _("Write the review of the report (at least {count} characters).").format(
+            count=REVIEW_MIN_CHARS
+        )
+    if decision not in (ReviewDecision.ACCEPTED, ReviewDecision.RETURNED):
+        errors["review_decision"] = _("Choose the recommended decision: accepted or returned for revision.")
+    elif decision == ReviewDecision.RETURNED and placement.admitted_to_defence is True:
+        errors["review_decision"] = _(
+            "The student has been admitted to the defence: withdraw the admission before returning the report."
+        )
+    if reviewed_on > today:
+        errors["reviewed_on"] = _("The date cannot be in the future.")
+    elif reviewed_on < placement.report_submitted_on:
+        errors["reviewed_on"] = _("The review comes after the report was submitted ({date}).").format(
+            date=f"{placement.report_submitted_on:%d.%m.%Y}"
+        )
+    if errors:
+        raise ValidationError(errors)
+    placement.review_text = text
+    placement.review_decision = decision  # type: ignore[assignment]
+    placement.reviewed_on = reviewed_on
+    placement.reviewed_by = acting_user if getattr(acting_user, "is_authenticated", False) else None
+    placement.save(update_fields=["review_text", "review_decision", "reviewed_on", "reviewed_by", "updated_at"])
+    return placement
+
+
+def may_replace_report(placement: Placement) -> bool:
+    """The student may upload a (new) report: no review yet, or the report was returned for revision."""
+    return placement.review_decision != ReviewDecision.ACCEPTED
+
+
 # ---- Admission and grades ---------------------------------------------------------------------------------------
 def missing_admission_requirements(placement: Placement, documents: Iterable[str] | None = None) -> list[str]:
-    """What is missing before a student can be admitted: the report and the signed scans."""
+    """What is missing before a student can be admitted: the report, the signed scans, the accepted review."""
     kinds = set(documents) if documents is not None else set(placement.documents.values_list("kind", flat=True))
     missing: list[str] = []
     if not placement.report_submitted_on:
@@ -460,6 +544,8 @@ def missing_admission_requirements(placement: Placement, documents: Iterable[str
     for kind in ADMISSION_SCANS:
         if kind not in kinds:
             missing.append(str(DocumentKind(kind).label))
+    if placement.review_decision != ReviewDecision.ACCEPTED:
+        missing.append(_("the head of practice's review accepting the report"))
     return missing
 
 

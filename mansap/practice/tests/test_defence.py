@@ -44,6 +44,9 @@ class DefenceSetup(AssessmentSetup):
             svc.upload_document(
                 self.fresh(placement), kind=kind, file=SimpleUploadedFile("f.pdf", PDF), acting_user=None
             )
+        # ... and the head of practice accepts the report (required for admission, R-045 step 1)
+        svc.review_report(self.fresh(placement), text="The report covers the programme in full.",
+                          decision="accepted", acting_user=None)  # fmt: skip
 
 
 class CommissionTests(DefenceSetup):
