@@ -65,3 +65,16 @@ SCALE_LABELS = {
     4: _("4 – good"),
     5: _("5 – excellent"),
 }
+
+
+class UnitResponseStatus(models.TextChoices):
+    """The response cycle after a survey's results (R-071): prepared, presented, reviewed, published."""
+
+    DRAFT = "draft", pgettext_lazy("unit response", "Being prepared")
+    SUBMITTED = "submitted", pgettext_lazy("unit response", "Presented to the vice-rector")
+    REVIEWED = "reviewed", pgettext_lazy("unit response", "Reviewed by quality assurance")
+    PUBLISHED = "published", pgettext_lazy("unit response", "Published to students")
+
+
+# Units present their summary and response plan within four weeks of receiving the results (R-071).
+UNIT_RESPONSE_DAYS = 28

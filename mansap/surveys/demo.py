@@ -19,8 +19,25 @@ from django.utils import timezone
 
 from mansap.core.models import Institution, User
 from mansap.surveys import services
-from mansap.surveys.choices import Channel, QuestionType, ResponseStatus, SurveyKind
-from mansap.surveys.models import Answer, Campaign, Choice, Invitation, Question, Questionnaire, Response, Section
+from mansap.surveys.choices import (
+    UNIT_RESPONSE_DAYS,
+    Channel,
+    QuestionType,
+    ResponseStatus,
+    SurveyKind,
+    UnitResponseStatus,
+)
+from mansap.surveys.models import (
+    Answer,
+    Campaign,
+    Choice,
+    Invitation,
+    Question,
+    Questionnaire,
+    Response,
+    ResultsResponse,
+    Section,
+)
 
 S, M, L, N, T, LT, X = (
     QuestionType.SINGLE, QuestionType.MULTIPLE, QuestionType.LIKERT, QuestionType.NUMBER, QuestionType.SHORT_TEXT,
@@ -674,7 +691,30 @@ def seed(institution: Institution, *, rng: random.Random, today: dt.date) -> dic
             counts["survey responses"] += 1
     counts["survey campaigns"] += 1
 
-    # 4. A practice-supervisor campaign being prepared (not launched yet).
+    # 4. Student satisfaction: closed ten days ago; the units' responses (R-071) at each step of the cycle.
+    questionnaire, questions = built[SurveyKind.STUDENTS]
+    satisfaction = Campaign(
+        institution=institution, questionnaire=questionnaire, kind=SurveyKind.STUDENTS, anonymous=True,
+        title_kk=f"Студенттердің қанағаттану сауалнамасы {today.year}",
+        title_ru=f"Удовлетворённость студентов {today.year}", title_en=f"Student satisfaction {today.year}",
+        opens_on=today, closes_on=today + dt.timedelta(days=30), headline_question=_headline(questions),
+        created_by=cc,
+    )  # fmt: skip
+    satisfaction.save()
+    closes = today - dt.timedelta(days=10)
+    _launch(satisfaction, cc, opens_on=closes - dt.timedelta(days=30), closes_on=closes, today=today)
+    ordered = questionnaire.ordered_questions()
+    by_key = {key: next(q for q in ordered if q.pk == question.pk) for key, question in questions.items()}
+    for invitation in satisfaction.invitations.order_by("pk"):
+        if rng.random() < 0.45:
+            raw = random_answer(by_key, rng, mood=rng.uniform(2.6, 4.7))
+            if add_response(satisfaction, ordered, raw, invitation=invitation, language=invitation.language,
+                            submitted_on=closes - dt.timedelta(days=rng.randint(0, 29))):  # fmt: skip
+                counts["survey responses"] += 1
+    counts["survey campaigns"] += 1
+    counts["unit responses"] = _unit_responses(satisfaction, cc, closes)
+
+    # 5. A practice-supervisor campaign being prepared (not launched yet).
     questionnaire, questions = built[SurveyKind.SUPERVISORS]
     Campaign.objects.create(
         institution=institution, questionnaire=questionnaire, kind=SurveyKind.SUPERVISORS,
@@ -685,6 +725,71 @@ def seed(institution: Institution, *, rng: random.Random, today: dt.date) -> dic
     counts["survey campaigns"] += 1
     counts["survey invitations"] = Invitation.objects.filter(campaign__institution=institution).count()
     return counts
+
+
+UNIT_RESPONSE_TEXTS = [
+    (
+        UnitResponseStatus.PUBLISHED,
+        (
+            "Студенттер кітапхананың жұмыс уақытын және компьютер сыныптарын жиі атап өтті.",
+            "Студенты чаще всего упоминали часы работы библиотеки и компьютерные классы.",
+            "Students most often mentioned the library's opening hours and the computer labs.",
+        ),
+        (
+            "Сессия кезінде кітапхана 22:00-ге дейін жұмыс істейді; екі сыныптағы компьютерлер жаңартылады.",
+            "Во время сессии библиотека работает до 22:00; компьютеры в двух классах будут обновлены.",
+            "During exams the library stays open until 22:00; the computers of two labs will be replaced.",
+        ),
+    ),
+    (
+        UnitResponseStatus.SUBMITTED,
+        (
+            "Кеңес беру сағаттары туралы ақпарат жеткіліксіз.",
+            "Недостаточно информации о часах консультаций.",
+            "Too little information about consultation hours.",
+        ),
+        (
+            "Оқытушылардың кеңес беру кестесі әр семестрдің басында порталда жарияланады.",
+            "График консультаций преподавателей публикуется на портале в начале каждого семестра.",
+            "The teachers' consultation timetable is published on the portal at the start of each semester.",
+        ),
+    ),
+    (
+        UnitResponseStatus.DRAFT,
+        (
+            "Практика базаларын таңдау мүмкіндігі аз.",
+            "Мало возможностей выбрать базу практики.",
+            "Few choices of practice base.",
+        ),
+        (
+            "Жаңа серіктестермен келісімдер дайындалуда.",
+            "Готовятся договоры с новыми партнёрами.",
+            "Agreements with new partners are being prepared.",
+        ),
+    ),
+]
+
+
+def _unit_responses(campaign: Campaign, cc: Any, closes: dt.date) -> int:
+    """One unit's response per step of the cycle, written in the campaign's language by its own staff."""
+    from mansap.core.models import Department, Membership
+
+    language = campaign.language if campaign.language in ("kk", "ru", "en") else "kk"
+    at = {"kk": 0, "ru": 1, "en": 2}[language]
+    departments = Department.objects.filter(faculty__institution_id=campaign.institution_id).order_by("code")
+    made = 0
+    for department, (status, summary, actions) in zip(departments, UNIT_RESPONSE_TEXTS, strict=False):
+        member = Membership.objects.filter(department=department).select_related("user").order_by("pk").first()
+        ResultsResponse.objects.create(
+            campaign=campaign, department=department, summary=summary[at], actions=actions[at],
+            due_on=closes + dt.timedelta(days=UNIT_RESPONSE_DAYS), status=status,
+            author=member.user if member else None,
+            submitted_on=closes + dt.timedelta(days=6) if status != UnitResponseStatus.DRAFT else None,
+            reviewed_by=cc if status == UnitResponseStatus.PUBLISHED else None,
+            published_on=closes + dt.timedelta(days=9) if status == UnitResponseStatus.PUBLISHED else None,
+        )  # fmt: skip
+        made += 1
+    return made
 
 
 def demo_links(institution: Institution, limit: int = 3) -> list[str]:
@@ -700,6 +805,7 @@ def flush(institution: Institution) -> None:
     from mansap.core.demo import _purge
 
     campaigns = Campaign.objects.filter(institution=institution)
+    _purge(ResultsResponse.objects.filter(campaign__in=campaigns))
     _purge(Answer.objects.filter(response__campaign__in=campaigns))
     _purge(Response.objects.filter(campaign__in=campaigns))
     _purge(Invitation.objects.filter(campaign__in=campaigns))

@@ -6,8 +6,8 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from mansap.core.filtersets import SearchFilterSet
-from mansap.surveys.choices import SurveyKind
-from mansap.surveys.models import Campaign, Questionnaire
+from mansap.surveys.choices import SurveyKind, UnitResponseStatus
+from mansap.surveys.models import Campaign, Questionnaire, ResultsResponse
 
 
 class QuestionnaireFilterSet(SearchFilterSet):
@@ -33,3 +33,14 @@ class CampaignFilterSet(SearchFilterSet):
     class Meta(SearchFilterSet.Meta):
         model = Campaign
         fields = ["q", "kind", "year"]
+
+
+class ResultsResponseFilterSet(SearchFilterSet):
+    search_fields = ("campaign__title_kk", "campaign__title_ru", "campaign__title_en", "department__code")
+    q = django_filters.CharFilter(label=_("Campaign or unit"), method="search")
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=UnitResponseStatus.choices)
+    year = django_filters.NumberFilter(label=_("Year"), field_name="campaign__closes_on__year")
+
+    class Meta(SearchFilterSet.Meta):
+        model = ResultsResponse
+        fields = ["q", "status", "year"]

@@ -15,7 +15,7 @@ from mansap.core.models import Department, EducationalProgram
 from mansap.core.querysets import CHANGE
 from mansap.employers.models import Organization
 from mansap.surveys.choices import CHOICE_TYPES, SCALE_LABELS, QuestionType
-from mansap.surveys.models import Campaign, Choice, Invitation, Question, Questionnaire, Section
+from mansap.surveys.models import Campaign, Choice, Invitation, Question, Questionnaire, ResultsResponse, Section
 
 
 class LockedFormMixin:
@@ -355,3 +355,25 @@ class InterviewForm(BootstrapForm):
 
 class SendForm(BootstrapForm):
     reminder = forms.BooleanField(required=False)
+
+
+class ResultsResponseForm(ScopedModelForm):
+    """A unit's summary of the results and its plan (R-071); the due date follows from the campaign."""
+
+    class Meta:
+        model = ResultsResponse
+        fields = ["department", "summary", "actions"]
+        widgets = {"summary": forms.Textarea(attrs={"rows": 4}), "actions": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args: Any, campaign: Campaign, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        from mansap.surveys.services import responding_departments
+
+        departments = responding_departments(self.user, campaign)
+        if self.instance.pk:
+            self.fields["department"].disabled = True
+            departments = departments.filter(pk=self.instance.department_id)
+        else:
+            departments = departments.exclude(survey_unit_responses__campaign=campaign)
+        self.fields["department"].queryset = departments.order_by("code")  # type: ignore[attr-defined]
+        self.instance.campaign = campaign

@@ -37,6 +37,7 @@ from mansap.surveys.choices import (
     QuestionType,
     ResponseStatus,
     SurveyKind,
+    UnitResponseStatus,
 )
 
 LOCAL_ROLES = {Role.DEPARTMENT, Role.DEAN}
@@ -649,5 +650,79 @@ class Answer(models.Model):
         return f"{self.question_id}: {self.choice_id or self.number or self.text}"
 
 
+# ---- The response cycle after the results (R-071) -------------------------------------------------------------
+class ResultsResponseQuerySet(ScopedQuerySet):
+    """A unit's response is its department's (a dean's office: its faculty's); the CC and management see all."""
+
+    institution_path = "campaign__institution"
+    faculty_path = "department__faculty"
+    department_path = "department"
+
+    def published(self) -> Self:
+        return self.filter(status=UnitResponseStatus.PUBLISHED)
+
+
+class ResultsResponse(TimeStampedModel):
+    """A unit's summary of a campaign's results and its plan of actions on the respondents' suggestions.
+
+    R-071: each evaluated unit presents its summary and response plan within four weeks of receiving the
+    results; quality assurance reviews it and it is published to students.
+    """
+
+    campaign = models.ForeignKey(Campaign, models.CASCADE, related_name="unit_responses", verbose_name=_("campaign"))
+    department = models.ForeignKey(
+        "core.Department", models.PROTECT, related_name="survey_unit_responses", verbose_name=_("unit (department)")
+    )
+    summary = models.TextField(_("summary of the results"))
+    actions = models.TextField(
+        _("planned actions"), help_text=_("What the unit will do about the respondents' suggestions, and by when.")
+    )
+    due_on = models.DateField(_("due"), help_text=_("Four weeks after the results were received."))
+    status = models.CharField(
+        _("status"), max_length=16, choices=UnitResponseStatus.choices, default=UnitResponseStatus.DRAFT
+    )
+    submitted_on = models.DateField(_("presented on"), null=True, blank=True, editable=False)
+    published_on = models.DateField(_("published on"), null=True, blank=True, editable=False)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, editable=False, related_name="+",
+        verbose_name=_("author"),
+    )  # fmt: skip
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, editable=False, related_name="+",
+        verbose_name=_("reviewed by"),
+    )  # fmt: skip
+
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+    objects = ResultsResponseQuerySet.as_manager()
+
+    scope_level = "department"
+
+    class Meta:
+        verbose_name = _("unit response to survey results")
+        verbose_name_plural = _("unit responses to survey results")
+        ordering = ["due_on", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["campaign", "department"],
+                name="surveys_resultsresponse_once_per_unit",
+                violation_error_message=_("This unit has already responded to the campaign's results."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.department} · {self.campaign}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("surveys:campaign_results", args=[self.campaign_id]) + f"#unit-response-{self.pk}"
+
+    @property
+    def is_overdue(self) -> bool:
+        late = self.submitted_on > self.due_on if self.submitted_on else timezone.localdate() > self.due_on
+        return bool(late)
+
+
 # The channels a campaign's response may arrive through; `Channel` re-exported for callers.
-__all__ = ["Answer", "Campaign", "Channel", "Choice", "Invitation", "Question", "Questionnaire", "Response", "Section"]
+__all__ = [
+    "Answer", "Campaign", "Channel", "Choice", "Invitation", "Question", "Questionnaire", "Response", "ResultsResponse",
+    "Section",
+]  # fmt: skip

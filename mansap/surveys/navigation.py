@@ -21,6 +21,7 @@ def staff_menu(user: Any) -> list[dict[str, Any]]:
             "children": [
                 {"label": _("Survey campaigns"), "url": reverse("surveys:campaign_list")},
                 {"label": _("Questionnaires"), "url": reverse("surveys:questionnaire_list") + "?latest=true"},
+                {"label": _("Units' responses to results"), "url": reverse("surveys:resultsresponse_list")},
             ],
         }
     ]
@@ -28,4 +29,12 @@ def staff_menu(user: Any) -> list[dict[str, Any]]:
 
 def personal_menu(user: Any) -> list[dict[str, Any]]:
     """Entries for students (and other non-staff users): [{"label", "url", "icon"}]."""
-    return []
+    if not hasattr(user, "student"):
+        return []
+    return [
+        {
+            "label": _("What we do about your survey answers"),
+            "url": reverse("surveys:published_responses"),
+            "icon": "clipboard-check",
+        }
+    ]

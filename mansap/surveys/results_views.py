@@ -18,9 +18,10 @@ from openpyxl import Workbook
 from mansap.common.exports import XLSX_CONTENT_TYPE, text_cell, xlsx_response
 from mansap.common.views import ScopedDetailView, StaffRequiredMixin
 from mansap.core.models import Department, EducationalProgram
-from mansap.surveys import results
+from mansap.core.querysets import CHANGE, VIEW
+from mansap.surveys import forms, results, services
 from mansap.surveys.choices import LANGUAGE_CODES, QuestionType
-from mansap.surveys.models import Campaign, results_departments
+from mansap.surveys.models import Campaign, ResultsResponse, results_departments
 
 
 def _int(value: str | None) -> int | None:
@@ -78,7 +79,35 @@ class CampaignResultsView(ScopedDetailView):
             (str(campaign), campaign.get_absolute_url()),
             (_("Results"), None),
         ]
+        context.update(self.unit_responses(campaign))
         return context
+
+    def unit_responses(self, campaign: Campaign) -> dict[str, Any]:
+        """The units' summaries and plans (R-071), and the form for a unit that has not responded yet."""
+        user = self.request.user
+        rows = list(
+            ResultsResponse.objects.for_user(user, VIEW)
+            .filter(campaign=campaign)
+            .select_related("department", "author", "reviewed_by")
+            .order_by("department__code")
+        )
+        writable = set(
+            ResultsResponse.objects.for_user(user, CHANGE).filter(campaign=campaign).values_list("pk", flat=True)
+        )
+        for row in rows:
+            row.can_change = row.pk in writable  # type: ignore[attr-defined]
+        due = services.results_response_due(campaign)
+        form = None
+        if due is not None:
+            form = forms.ResultsResponseForm(user=user, campaign=campaign)
+            if not form.fields["department"].queryset.exists():  # type: ignore[attr-defined]
+                form = None
+        return {
+            "unit_responses": rows,
+            "unit_response_form": form,
+            "unit_response_due": due,
+            "may_review": services.may_review_unit_responses(user),
+        }
 
 
 def _fmt(value: Any) -> Any:

@@ -10,8 +10,8 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from mansap.core.tables import ATTRS
-from mansap.surveys.choices import CampaignStatus
-from mansap.surveys.models import Campaign, Invitation, Questionnaire
+from mansap.surveys.choices import CampaignStatus, UnitResponseStatus
+from mansap.surveys.models import Campaign, Invitation, Questionnaire, ResultsResponse
 
 STATUS_COLOURS: dict[str, str] = {
     CampaignStatus.DRAFT: "secondary",
@@ -103,3 +103,46 @@ class InvitationTable(tables.Table):
 
     def value_recipient(self, record: Invitation) -> str:
         return record.recipient_name
+
+
+UNIT_RESPONSE_COLOURS: dict[str, str] = {
+    UnitResponseStatus.DRAFT: "secondary",
+    UnitResponseStatus.SUBMITTED: "info",
+    UnitResponseStatus.REVIEWED: "primary",
+    UnitResponseStatus.PUBLISHED: "success",
+}
+
+
+class ResultsResponseTable(tables.Table):
+    campaign = tables.Column(verbose_name=_("Campaign"), accessor="campaign__title", order_by="campaign__title_ru")
+    department = tables.Column(verbose_name=_("Unit"), accessor="department__code")
+    status = tables.Column(verbose_name=_("Status"))
+    due_on = tables.DateColumn(verbose_name=_("Due"), format="d.m.Y")
+    submitted_on = tables.DateColumn(verbose_name=_("Presented on"), format="d.m.Y")
+    published_on = tables.DateColumn(verbose_name=_("Published on"), format="d.m.Y")
+    author = tables.Column(verbose_name=_("Author"), accessor="author__display_name", orderable=False)
+
+    class Meta:
+        model = ResultsResponse
+        fields = ("campaign", "department", "status", "due_on", "submitted_on", "published_on", "author")
+        attrs = ATTRS
+        empty_text = _("No unit has responded to survey results yet.")
+
+    def render_campaign(self, record: ResultsResponse) -> Any:
+        return format_html('<a href="{}">{}</a>', record.get_absolute_url(), record.campaign.title)
+
+    def render_status(self, record: ResultsResponse) -> Any:
+        late = (
+            format_html(' <span class="badge text-bg-danger">{}</span>', gettext("overdue"))
+            if record.is_overdue and record.status == UnitResponseStatus.DRAFT
+            else ""
+        )
+        return format_html(
+            '<span class="badge text-bg-{}">{}</span>{}',
+            UNIT_RESPONSE_COLOURS[record.status],
+            record.get_status_display(),
+            late,
+        )
+
+    def value_status(self, record: ResultsResponse) -> str:
+        return str(record.get_status_display())

@@ -53,6 +53,20 @@ urlpatterns = [
     path("campaigns/<int:pk>/close/", views.CampaignCloseView.as_view(), name="campaign_close"),
     path("campaigns/<int:pk>/interview/", views.CampaignInterviewView.as_view(), name="campaign_interview"),
     path("campaigns/<int:pk>/results/", results_views.CampaignResultsView.as_view(), name="campaign_results"),
+    # Units' responses to the results (R-071).
+    path("unit-responses/", views.ResultsResponseListView.as_view(), name="resultsresponse_list"),
+    path("unit-responses/published/", views.PublishedResponsesView.as_view(), name="published_responses"),
+    path(
+        "campaigns/<int:campaign_pk>/unit-responses/add/",
+        views.ResultsResponseEditView.as_view(),
+        name="resultsresponse_add_for",
+    ),
+    path("unit-responses/<int:pk>/edit/", views.ResultsResponseEditView.as_view(), name="resultsresponse_edit"),
+    path(
+        "unit-responses/<int:pk>/<str:action>/",
+        views.ResultsResponseActionView.as_view(),
+        name="resultsresponse_action",
+    ),
     path(
         "campaigns/<int:pk>/results/<str:fmt>/",
         results_views.CampaignResultsExportView.as_view(),
