@@ -3,7 +3,9 @@
 On whatever placements demo_staff made (none is fine): rules acknowledged, diary entries, conferences
 and a monitoring visit for practices that have started; reports and signed scans (tiny valid PDFs),
 company evaluations, a defence commission, admissions and grades for practices that have ended;
-and the retention schedule. Deterministic for a given `rng` and `today`; rules go through the services.
+for an ended pre-graduate practice every student submits the report and the head of practice reviews
+it (one report returned, revised and accepted; one returned and not revised: that student is refused
+admission); and the retention schedule. Deterministic for a given `rng` and `today`; rules go through the services.
 """
 
 from __future__ import annotations
@@ -18,7 +20,14 @@ from django.db.models import Q
 from django.utils import timezone
 
 from mansap.core.models import Employee, Institution
-from mansap.practice.choices import ConferenceKind, DocumentKind, MeetingKind, PlacementStatus, PracticeKind
+from mansap.practice.choices import (
+    ConferenceKind,
+    DocumentKind,
+    MeetingKind,
+    PlacementStatus,
+    PracticeKind,
+    ReviewDecision,
+)
 from mansap.practice.models import (
     Conference,
     DefenceCommission,
@@ -52,6 +61,18 @@ CHARACTERIZATIONS = (
     "команде. Теоретическая подготовка хорошая.",
     "Студент тәртіпті, тапсырмаларды уақытында орындады, ұжыммен тіл табыса білді. Кәсіби білімі жеткілікті.",
 )
+REVIEW_ACCEPTED = (
+    "Отчёт соответствует программе практики; материал по теме дипломной работы собран в полном объёме, "
+    "анализ предметной области выполнен грамотно. Рекомендуется к защите.",
+    "Есеп практика бағдарламасына сәйкес, дипломдық жұмыс тақырыбы бойынша деректер толық жиналған. "
+    "Қорғауға ұсынылады.",
+)
+REVIEW_RETURNED = (
+    "Есеп толық емес: дипломдық жұмыс тақырыбы бойынша талдау бөлімі жоқ, күнделік жазбаларымен сәйкес "
+    "келмейді. Қайта өңдеуге қайтарылады."
+)
+# Positions of the pre-graduate placements whose report is returned: revised and accepted / not revised.
+REVISED, NOT_REVISED = 2, 1
 
 
 def tiny_pdf(title: str) -> bytes:
@@ -108,14 +129,18 @@ def seed(institution: Institution, *, rng: random.Random, today: dt.date) -> dic
         staff = list(Employee.objects.filter(department=practice.department, is_active=True).order_by("pk")[:4])
         _conferences_and_meetings(practice, staff, today)
         ended = practice.ends_on < today
-        for placement in placements:
+        pre = practice.kind == PracticeKind.PRE_GRADUATE
+        reviewer = _reviewer(practice) if pre else None
+        for n, placement in enumerate(placements):
             placement.rules_acknowledged_on = practice.starts_on - dt.timedelta(days=2)
             placement.save(update_fields=["rules_acknowledged_on", "updated_at"])
             tally["diary entries"] += _diary(placement, rng, today)
             if not ended:
                 continue
             due = practice.reports_due
-            if rng.random() < 0.85:
+            if pre:
+                tally["documents"] += _thesis_report(placement, n, reviewer, today)
+            elif rng.random() < 0.85:
                 late = rng.random() < 0.15
                 submitted = min(
                     today, due + dt.timedelta(days=rng.randint(1, 4)) if late else due - dt.timedelta(rng.randint(0, 4))
@@ -124,7 +149,7 @@ def seed(institution: Institution, *, rng: random.Random, today: dt.date) -> dic
                 if rng.random() < 0.85:
                     tally["documents"] += bool(_upload(placement, DocumentKind.REPORT_SCAN, submitted))
                     tally["documents"] += bool(_upload(placement, DocumentKind.DIARY_SCAN, submitted))
-            if rng.random() < 0.7:
+            if pre or rng.random() < 0.7:
                 try:
                     svc.submit_company_evaluation(
                         placement,
@@ -142,6 +167,47 @@ def seed(institution: Institution, *, rng: random.Random, today: dt.date) -> dic
             tally["grades"] += _defence(practice, staff, rng, today)
     counts.update(tally)
     return counts
+
+
+def _reviewer(practice: Practice) -> Any:
+    """The department's head of practice who signs the reviews: an edit member of the department."""
+    from mansap.core.models import User
+
+    return (
+        User.objects.filter(memberships__department=practice.department_id, memberships__access="edit")
+        .order_by("pk")
+        .first()
+    )
+
+
+def _thesis_report(placement: Placement, n: int, reviewer: Any, today: dt.date) -> int:
+    """Report, scans and the head of practice's review for a pre-graduate placement (R-045 step 1)."""
+    practice = placement.practice
+    submitted = min(today, practice.reports_due - dt.timedelta(days=n % 3))
+    made = bool(_upload(placement, DocumentKind.REPORT, submitted))
+    if n != NOT_REVISED:
+        made += bool(_upload(placement, DocumentKind.REPORT_SCAN, submitted))
+    made += bool(_upload(placement, DocumentKind.DIARY_SCAN, submitted))
+
+    def review(decision: str, text: str, day: dt.date) -> None:
+        day = min(day, today)
+        try:
+            svc.review_report(placement, text=text, decision=decision, reviewed_on=day, acting_user=None, today=day)
+        except ValidationError:
+            return
+        Placement.objects.filter(pk=placement.pk).update(reviewed_by=reviewer)
+
+    placement.refresh_from_db()
+    if n in (REVISED, NOT_REVISED):
+        review(ReviewDecision.RETURNED, REVIEW_RETURNED, submitted + dt.timedelta(days=1))
+        if n == REVISED:
+            made += bool(_upload(placement, DocumentKind.REPORT, min(today, submitted + dt.timedelta(days=2))))
+            placement.refresh_from_db()
+            review(ReviewDecision.ACCEPTED, REVIEW_ACCEPTED[n % 2], submitted + dt.timedelta(days=3))
+    else:
+        review(ReviewDecision.ACCEPTED, REVIEW_ACCEPTED[n % 2], submitted + dt.timedelta(days=2))
+    placement.refresh_from_db()
+    return made
 
 
 def _conferences_and_meetings(practice: Practice, staff: list[Employee], today: dt.date) -> None:
@@ -221,7 +287,8 @@ def _defence(practice: Practice, staff: list[Employee], rng: random.Random, toda
                 )
             except ValidationError:
                 continue
-        if not placement.report_submitted_on or rng.random() < 0.1:
+        pre = practice.kind == PracticeKind.PRE_GRADUATE
+        if not placement.report_submitted_on or (not pre and rng.random() < 0.1):
             continue
         try:
             svc.record_grade(placement, int(rng.triangular(45, 100, 86)), acting_user=None, today=defence_day)

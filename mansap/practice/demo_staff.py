@@ -6,7 +6,10 @@
 - one production practice of the IS department that has just ended (preferences, automatic
   allocation, confirmed placements, order, packages, referrals: ready for documents, diary,
   evaluation and grading; the demo `student` login is placed), and a second one starting in 40 days
-  (contract warnings on the practice page and the compliance view).
+  (contract warnings on the practice page and the compliance view);
+- last academic year's pre-graduate practice of the same department with the students who graduated
+  after it: thesis topics, order, referrals (the reviews, admissions with one refusal, commission and
+  grades are added by demo_assessment).
 """
 
 from __future__ import annotations
@@ -221,7 +224,67 @@ def seed(institution: Institution, *, rng: random.Random, today: dt.date) -> dic
     upcoming_bases = [b for b in bases if b.programs.filter(pk=upcoming_program.pk).exists()]
     counts_up = _place(upcoming, upcoming_bases, rng, today, None, missing, late, current=False)
     counts["placements"] += counts_up["placements"]
+    counts["placements"] += _pre_graduate(year, current_program, is_bases, rng)
     return counts
+
+
+THESIS_TOPICS = (
+    "Разработка информационной системы учёта заявок для ИТ-отдела предприятия",
+    "Кәсіпорынның құжат айналымын автоматтандыру жүйесін әзірлеу",
+    "Проектирование веб-портала для взаимодействия с клиентами банка",
+    "Деректерді талдау негізінде сатуды болжау модулін жобалау",
+    "Разработка мобильного приложения для мониторинга энергопотребления",
+    "Ақпараттық қауіпсіздік тәуекелдерін бағалаудың автоматтандырылған жүйесі",
+)
+PRE_GRADUATE_PLACES = 6
+
+
+def _pre_graduate(year: AcademicYear, program: Any, bases: list[PracticeBase], rng: random.Random) -> int:
+    """Last year's pre-graduate practice of the program with students who have since graduated (R-045)."""
+    from mansap.practice.services import placements as svc
+
+    previous = AcademicYear.objects.filter(institution=year.institution, start_year=year.start_year - 1).first()
+    if previous is None or not bases:
+        return 0
+    students = list(
+        Student.objects.filter(
+            program=program, graduation_date__gt=previous.starts_on, graduation_date__lte=previous.ends_on
+        ).order_by("pk")[:PRE_GRADUATE_PLACES]
+    )
+    if not students:
+        return 0
+    graduation = min(s.graduation_date for s in students if s.graduation_date)
+    practice = _practice(previous, program, graduation - dt.timedelta(days=85), PracticeKind.PRE_GRADUATE, 4)
+    teachers = list(
+        Employee.objects.filter(
+            department_id=practice.department_id,
+            position__in=[Position.PROFESSOR, Position.ASSOCIATE_PROFESSOR, Position.SENIOR_LECTURER],
+        ).order_by("pk")
+    )
+    order = PracticeOrder.objects.create(
+        practice=practice, submitted_on=practice.starts_on - dt.timedelta(days=40), language="kk",
+        order_number=f"{rng.randint(100, 400)}-П", order_date=practice.starts_on - dt.timedelta(days=32),
+    )  # fmt: skip
+    made, taken = 0, dict.fromkeys([b.pk for b in bases], 0)
+    for i, student in enumerate(students):
+        base = next((b for b in bases[i % len(bases) :] + bases if taken[b.pk] < b.capacity), None)
+        if base is None:
+            break
+        taken[base.pk] += 1
+        name, position = COMPANY_SUPERVISORS[i % len(COMPANY_SUPERVISORS)]
+        placement = svc.place_student(
+            practice, student, base, acting_user=None,
+            supervisor=teachers[i % len(teachers)] if teachers else None,
+            company_supervisor_name=name, company_supervisor_position=position,
+            company_supervisor_email=f"thesis{i + 1}@{base.organization.short_name.lower().replace(' ', '')[:12]}"
+            ".example",
+            thesis_topic=THESIS_TOPICS[i % len(THESIS_TOPICS)],
+        )  # fmt: skip
+        placement.order = order
+        placement.referral_issued_on = practice.starts_on - dt.timedelta(days=9)
+        placement.save(update_fields=["order", "referral_issued_on", "updated_at"])
+        made += 1
+    return made
 
 
 def _practice(year: AcademicYear, program: Any, starts_on: dt.date, kind: str, course: int) -> Practice:
