@@ -51,7 +51,7 @@ from mansap.common.importing import (
     with_messages,
 )
 from mansap.common.translit import to_latin
-from mansap.core.choices import Funding, Sex, StudentStatus, StudyForm
+from mansap.core.choices import Funding, Sex, StudentStatus, StudyForm, StudyLanguage
 from mansap.core.querysets import CHANGE
 
 BATCH_SIZE = 1000
@@ -107,6 +107,21 @@ STUDY_FORM_VALUES = {
     "заочная": StudyForm.PART_TIME, "заочно": StudyForm.PART_TIME, "сырттай": StudyForm.PART_TIME,
     "distance": StudyForm.DISTANCE, "дистанционная": StudyForm.DISTANCE, "дистанционно": StudyForm.DISTANCE,
     "қашықтықтан": StudyForm.DISTANCE,
+}  # fmt: skip
+STUDY_LANGUAGE_VALUES = {
+    "kk": StudyLanguage.KAZAKH, "kaz": StudyLanguage.KAZAKH, "kazakh": StudyLanguage.KAZAKH,
+    "қаз": StudyLanguage.KAZAKH, "қазақ": StudyLanguage.KAZAKH, "қазақша": StudyLanguage.KAZAKH,
+    "қазақ тілі": StudyLanguage.KAZAKH, "каз": StudyLanguage.KAZAKH, "казахский": StudyLanguage.KAZAKH,
+    "казахский язык": StudyLanguage.KAZAKH, "казахское": StudyLanguage.KAZAKH,
+    "казахское отделение": StudyLanguage.KAZAKH,
+    "ru": StudyLanguage.RUSSIAN, "rus": StudyLanguage.RUSSIAN, "russian": StudyLanguage.RUSSIAN,
+    "орыс": StudyLanguage.RUSSIAN, "орысша": StudyLanguage.RUSSIAN, "орыс тілі": StudyLanguage.RUSSIAN,
+    "рус": StudyLanguage.RUSSIAN, "русский": StudyLanguage.RUSSIAN, "русский язык": StudyLanguage.RUSSIAN,
+    "русское": StudyLanguage.RUSSIAN, "русское отделение": StudyLanguage.RUSSIAN,
+    "en": StudyLanguage.ENGLISH, "eng": StudyLanguage.ENGLISH, "english": StudyLanguage.ENGLISH,
+    "ағылшын": StudyLanguage.ENGLISH, "ағылшынша": StudyLanguage.ENGLISH, "ағылшын тілі": StudyLanguage.ENGLISH,
+    "англ": StudyLanguage.ENGLISH, "английский": StudyLanguage.ENGLISH, "английский язык": StudyLanguage.ENGLISH,
+    "английское": StudyLanguage.ENGLISH, "английское отделение": StudyLanguage.ENGLISH,
 }  # fmt: skip
 FUNDING_VALUES = {
     "grant": Funding.GRANT, "state grant": Funding.GRANT, "грант": Funding.GRANT,
@@ -193,6 +208,26 @@ COLUMNS: list[Column] = [
         ),
     ),
     Column(
+        "study_language",
+        (
+            "language of instruction",
+            "language of study",
+            "study language",
+            "language",
+            "Язык обучения",
+            "Язык",
+            "Оқу тілі",
+            "Оқыту тілі",
+            "Тілі",
+            "Тіл",
+        ),
+        parse=choice_parser(STUDY_LANGUAGE_VALUES, shown=["kk", "ru", "en"], code="bad_language"),
+        label=gettext_lazy("language of instruction"),
+        help=gettext_lazy(
+            "kk, ru or en (also қазақ, орыс, ағылшын, казахский, русский, английский, Kazakh, Russian, English)."
+        ),
+    ),
+    Column(
         "funding",
         ("funding", "Финансирование", "Основа обучения", "Қаржыландыру"),
         parse=choice_parser(FUNDING_VALUES, shown=["grant", "paid", "other_grant"]),
@@ -263,6 +298,10 @@ MESSAGES: dict[str, Any] = {
     ),
     "unknown_program": gettext_lazy("There is no program {value} that you may add students to."),
     "bad_gpa": gettext_lazy("{value} is not a GPA: expected a number from 0.00 to 4.00."),
+    "bad_language": gettext_lazy(
+        "{value} is not a language of instruction: write kk, ru or en (or the language's name, e.g. қазақ, "
+        "русский, English)."
+    ),
     "bad_choice.same_minor": gettext_lazy("The Minor {value} must differ from the Major."),
     "bad_date.order": gettext_lazy("The graduation date {value} must be after the birth date {after}."),
     "iin_birthdate_mismatch": gettext_lazy(
@@ -283,6 +322,7 @@ PLAIN_FIELDS = (
     "birth_date",
     "sex",
     "study_form",
+    "study_language",
     "funding",
     "admission_year",
     "graduation_date",
@@ -350,6 +390,7 @@ def template_xlsx() -> bytes:
         "program_code": "6B06101",
         "minor_program_code": "",
         "study_form": "full_time",
+        "study_language": "kk",
         "funding": "grant",
         "admission_year": "2020",
         "graduation_date": "25.06.2024",

@@ -614,3 +614,95 @@ class WebFlowTests(ImportTestCase):
         assert response.status_code == 200
         ws = load_workbook(io.BytesIO(response.content)).active
         assert ws.cell(row=1, column=1).value == "iin"
+
+
+class StudyLanguageImportTests(ImportTestCase):
+    """The optional language-of-instruction column: codes and the usual spellings, `bad_language`, all or nothing."""
+
+    HEADER = ["iin", "last_name", "first_name", "program_code", "study_language"]
+
+    def row(self, serial: int, language: Any) -> list[Any]:
+        return [make_iin(dt.date(2001, 1, 1) + dt.timedelta(days=serial), "M", serial), "Ким", "А", "6B06101", language]
+
+    def test_codes_and_spellings_in_any_case(self) -> None:
+        spellings = {
+            "kk": "kk", "KK": "kk", "қазақ": "kk", "Қазақ": "kk", "ҚАЗАҚ ТІЛІ": "kk", "казахский": "kk",
+            "Казахский": "kk", "Kazakh": "kk", "kazakh": "kk",
+            "ru": "ru", "Ru": "ru", "орыс": "ru", "Орыс": "ru", "русский": "ru", "РУССКИЙ": "ru", "Russian": "ru",
+            "en": "en", "EN": "en", "ағылшын": "en", "Ағылшын": "en", "английский": "en", "Английский язык": "en",
+            "English": "en", "english.": "en",
+        }  # fmt: skip
+        rows = [self.HEADER] + [self.row(i, value) for i, value in enumerate(spellings, start=1)]
+        code, report = self.json_command(self.file(xlsx_bytes(rows)))
+        assert code == 0, report
+        assert report["created"] == len(spellings)
+        stored = dict(Student.objects.values_list("iin", "study_language"))
+        for i, (value, expected) in enumerate(spellings.items(), start=1):
+            assert stored[self.row(i, value)[0]] == expected, value
+
+    def test_russian_and_kazakh_headers(self) -> None:
+        for serial, header in ((1, "Язык обучения"), (2, "Оқу тілі"), (3, "Оқыту тілі"), (4, "Language")):
+            rows = [["ИИН", "Фамилия", "Имя", "Код ОП", header], self.row(serial, "орыс")]
+            code, report = self.json_command(self.file(xlsx_bytes(rows), f"h{serial}.xlsx"))
+            assert code == 0 and report["ignored_columns"] == [], (header, report)
+        assert set(Student.objects.values_list("study_language", flat=True)) == {"ru"}
+
+    def test_bad_value_is_its_own_error_with_row_and_column_and_nothing_is_written(self) -> None:
+        rows = [self.HEADER, self.row(1, "kk"), self.row(2, "немецкий"), self.row(3, "ru"), self.row(4, "kz")]
+        code, report = self.json_command(self.file(xlsx_bytes(rows)))
+        assert code == 1
+        assert self.issues(report) == {(3, "study_language", "bad_language"), (5, "study_language", "bad_language")}
+        assert report["valid"] == 2 and report["invalid"] == 2 and report["created"] == 0
+        message = next(i["message"] for i in report["errors"] if i["row"] == 3)
+        assert "немецкий" in message and "kk, ru or en" in message
+        assert not Student.objects.exists()
+        # the dry run says the same, and the error report names the cell
+        code, _report = self.json_command(self.file(xlsx_bytes(rows)), "--dry-run")
+        assert code == 1
+        with open(self.file(xlsx_bytes(rows)), "rb") as handle:
+            stored = imports.run_import(
+                handle, "x.xlsx", institution=self.institution, acting_user=None, dry_run=True
+            ).to_dict(messages=False)
+        ws = load_workbook(io.BytesIO(imports.error_report_xlsx(stored))).active
+        assert [c.value for c in ws[2]][:3] == [3, "study_language", "bad_language"]
+        assert ws.cell(row=2, column=5).value == "немецкий"
+
+    def test_empty_cell_keeps_the_stored_language_and_a_new_one_is_audited(self) -> None:
+        student = StudentFactory(program=self.program_a, iin=self.row(1, "")[0], study_language="kk")
+        code, report = self.json_command(self.file(xlsx_bytes([self.HEADER, [*self.row(1, "")[:4], ""]])))
+        assert code == 0, report
+        student.refresh_from_db()
+        assert student.study_language == "kk"
+        history = student.history.count()
+        code, report = self.json_command(self.file(xlsx_bytes([self.HEADER, self.row(1, "English")]), "b.xlsx"))
+        assert code == 0 and report["updated"] == 1, report
+        student.refresh_from_db()
+        assert student.study_language == "en"
+        assert student.history.count() == history + 1
+        assert student.history.first().study_language == "en"
+        code, report = self.json_command(self.file(xlsx_bytes([self.HEADER, self.row(1, "en")]), "c.xlsx"))
+        assert report["unchanged"] == 1  # idempotent
+
+    def test_the_web_import_reports_it_too(self) -> None:
+        self.client.force_login(self.career)
+        with self.captureOnCommitCallbacks(execute=True):
+            response = self.client.post(
+                reverse("core:import_add"),
+                {"file": SimpleUploadedFile("g.xlsx", xlsx_bytes([self.HEADER, self.row(1, "испанский")]))},
+            )
+        assert response.status_code == 302
+        job = ImportJob.objects.latest("pk")
+        assert job.status == ImportStatus.INVALID
+        assert job.report["errors"] == [
+            {"row": 2, "column": "study_language", "code": "bad_language", "params": {"value": "испанский",
+                                                                                      "choices": "kk, ru, en"}}
+        ]  # fmt: skip
+        html = self.client.get(job.get_absolute_url()).content.decode()
+        assert "bad_language" in html and "испанский" in html
+
+    def test_help_and_template_list_the_column(self) -> None:
+        help_row = next(h for h in imports.column_help() if h["name"] == "study_language")
+        assert not help_row["required"] and "Язык обучения" in help_row["aliases"] and "Оқу тілі" in help_row["aliases"]
+        ws = load_workbook(io.BytesIO(imports.template_xlsx())).active
+        header = [c.value for c in ws[1]]
+        assert ws.cell(row=2, column=header.index("study_language") + 1).value == "kk"
