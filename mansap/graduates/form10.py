@@ -60,6 +60,10 @@ FIELDS: dict[str, tuple[Any, Callable[[Row], Any]]] = {
     "program_code": (gettext_lazy("program code"), lambda row: row.graduate.program.code),
     "program_name": (gettext_lazy("program name"), lambda row: row.graduate.program.name),
     "study_form": (gettext_lazy("study form"), lambda row: str(row.graduate.get_study_form_display())),
+    "study_language": (
+        gettext_lazy("language of instruction"),
+        lambda row: str(row.graduate.get_study_language_display()) if row.graduate.study_language else "",
+    ),
     "funding": (gettext_lazy("funding"), lambda row: str(row.graduate.get_funding_display())),
     "graduation_year": (gettext_lazy("graduation year"), lambda row: row.graduate.graduation_date.year),
     "graduation_date": (gettext_lazy("graduation date"), lambda row: row.graduate.graduation_date),
@@ -96,6 +100,7 @@ DEFAULT_COLUMNS: tuple[tuple[str, str, str, str], ...] = (
     ("program_code", "БББ коды", "Код ОП", "Program code"),
     ("program_name", "Білім беру бағдарламасы", "Образовательная программа", "Educational program"),
     ("study_form", "Оқу нысаны", "Форма обучения", "Study form"),
+    ("study_language", "Оқыту тілі", "Язык обучения", "Language of instruction"),
     ("funding", "Қаржыландыру", "Финансирование", "Funding"),
     ("graduation_year", "Бітірген жылы", "Год выпуска", "Graduation year"),
     ("status", "Жұмыспен қамтылу мәртебесі", "Статус трудоустройства", "Employment status"),

@@ -19,6 +19,7 @@ from mansap.graduates.form10 import field_choices
 from mansap.graduates.models import Form10Column, SelfReport
 
 LANGUAGE_CHOICES = [("kk", "Қазақша"), ("ru", "Русский"), ("en", "English")]
+OWN_LANGUAGE = "own"  # each graduate's language of instruction (Student.preferred_language)
 
 
 def capitalize_labels(form: forms.BaseForm) -> None:
@@ -85,7 +86,12 @@ class ExtraRoundForm(_YearMixin, BootstrapForm):
 
 
 class SendLinksForm(BootstrapForm):
-    language = forms.ChoiceField(label=_("language of the e-mail and the page"), choices=LANGUAGE_CHOICES)
+    language = forms.ChoiceField(
+        label=_("language of the e-mail and the page"),
+        choices=[(OWN_LANGUAGE, _("each graduate's own language")), *LANGUAGE_CHOICES],
+        initial=OWN_LANGUAGE,
+        help_text=_("Their own: the graduate's language of instruction; the page's language when it is not known."),
+    )
     only_missing = forms.BooleanField(
         label=_("only graduates without an update this round"), required=False, initial=True
     )
@@ -93,6 +99,11 @@ class SendLinksForm(BootstrapForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         capitalize_labels(self)
+
+    def chosen_language(self) -> str:
+        """The language chosen for every graduate, or "" for each graduate's own one."""
+        language = self.cleaned_data["language"]
+        return "" if language == OWN_LANGUAGE else language
 
 
 class Form10ColumnForm(forms.ModelForm):

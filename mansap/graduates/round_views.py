@@ -178,7 +178,7 @@ class RoundDetailView(StaffRequiredMixin, TemplateView):
             days=round_.days_to_deadline(),
             overdue_days=-round_.days_to_deadline(),
             today=timezone.localdate(),
-            send_form=SendLinksForm(initial={"language": translation.get_language()[:2]}),
+            send_form=SendLinksForm(),
         )
         return context
 
@@ -212,7 +212,7 @@ class RoundDepartmentView(StaffRequiredMixin, TemplateView):
             can_change=can_change,
             days=round_.days_to_deadline(),
             overdue=round_.days_to_deadline() < 0 and submission is None,
-            send_form=SendLinksForm(initial={"language": translation.get_language()[:2]}),
+            send_form=SendLinksForm(),
             journal_url=_try_reverse("graduates:graduate_detail"),
         )
         return context
@@ -396,7 +396,11 @@ class SendLinksView(StaffRequiredMixin, View):
         if form.cleaned_data["only_missing"]:
             graduates = graduates.exclude(rounds.updated_condition(round_))
         sent, without = selfservice.send_links(
-            round_, graduates, language=form.cleaned_data["language"], site_url=request.build_absolute_uri("/")
+            round_,
+            graduates,
+            language=form.chosen_language(),
+            fallback=translation.get_language(),
+            site_url=request.build_absolute_uri("/"),
         )
         messages.success(
             request,
@@ -415,7 +419,9 @@ class SelfServiceQRView(StaffRequiredMixin, View):
         graduate = get_object_or_404(rounds.round_graduates(round_, request.user, VIEW), pk=graduate_pk)
         if not rounds.round_graduates(round_, request.user, CHANGE).filter(pk=graduate.pk).exists():
             raise PermissionDenied
-        language = request.GET.get("lang") or translation.get_language()[:2]
+        language = request.GET.get("lang", "")
+        if language not in selfservice.LANGUAGE_CODES:  # by default the graduate's own language
+            language = graduate.preferred_language(translation.get_language())
         url = request.build_absolute_uri(selfservice.link_path(graduate, round_, language))
         fmt = "svg" if request.GET.get("format") == "svg" else "png"
         content, content_type = selfservice.qr_image(url, fmt)

@@ -65,7 +65,8 @@ def max_age_seconds() -> int:
 
 
 def make_token(graduate: Student, round_: CollectionRound, language: str = "") -> str:
-    language = language if language in LANGUAGE_CODES else settings.LANGUAGE_CODE
+    """A signed link token; without a language (kk, ru, en) the page opens in the graduate's own."""
+    language = language if language in LANGUAGE_CODES else graduate.preferred_language()
     return signing.dumps({"g": graduate.pk, "r": round_.pk, "l": language}, salt=SALT, compress=True)
 
 
@@ -222,25 +223,35 @@ def save_self_report(link: Link, fields: dict[str, Any]) -> tuple[SelfReport, bo
 
 
 def send_links(
-    round_: CollectionRound, graduates: QuerySet[Student], *, language: str, site_url: str | None = None
+    round_: CollectionRound,
+    graduates: QuerySet[Student],
+    *,
+    language: str = "",
+    fallback: str | None = None,
+    site_url: str | None = None,
 ) -> tuple[int, int]:
-    """E-mail each graduate with an e-mail address their link, in the language. Returns (sent, without e-mail)."""
-    language = language if language in LANGUAGE_CODES else settings.LANGUAGE_CODE
+    """E-mail each graduate with an e-mail address their link. Returns (sent, without e-mail).
+
+    The e-mail and the page are in `language` (kk, ru or en) for everyone; with language="" each
+    graduate gets their own (Student.preferred_language: the language of instruction, else `fallback`).
+    """
+    chosen = language if language in LANGUAGE_CODES else ""
     messages, without = [], 0
-    with translation.override(language):
-        for graduate in graduates.order_by("pk"):
-            if not graduate.email:
-                without += 1
-                continue
+    for graduate in graduates.order_by("pk"):
+        if not graduate.email:
+            without += 1
+            continue
+        own = chosen or graduate.preferred_language(fallback)
+        with translation.override(own):
             context = {
                 "graduate": graduate,
                 "round": round_,
-                "url": link_url(graduate, round_, language, site_url),
+                "url": link_url(graduate, round_, own, site_url),
                 "days": max_age_seconds() // (24 * 3600),
             }
             subject = _("Mansap: tell your university about your career")
             body = render_to_string("graduates/email/selfservice_link.txt", context)
-            messages.append(EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [graduate.email]))
+        messages.append(EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [graduate.email]))
     if messages:
         get_connection().send_messages(messages)
     return len(messages), without

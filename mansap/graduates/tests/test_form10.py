@@ -49,7 +49,13 @@ class Form10Tests(ScopedCRUDTests):
         )
         grad = dt.date(2025, 6, 25)
         cls.g_employed = make_student(
-            cls.program_a, last_name="Абаев", first_name="Нұрлан", middle_name="", graduation_date=grad, funding="grant"
+            cls.program_a,
+            last_name="Абаев",
+            first_name="Нұрлан",
+            middle_name="",
+            graduation_date=grad,
+            funding="grant",
+            study_language="kk",
         )
         cls.g_none = make_student(
             cls.program_a, last_name="Бекова", first_name="Аружан", middle_name="", graduation_date=grad
@@ -61,7 +67,12 @@ class Form10Tests(ScopedCRUDTests):
             cls.program_a, last_name="Жанова", first_name="Дина", middle_name="", graduation_date=grad
         )
         cls.g_b = make_student(
-            cls.program_b, last_name="Ким", first_name="Виктор", middle_name="", graduation_date=grad
+            cls.program_b,
+            last_name="Ким",
+            first_name="Виктор",
+            middle_name="",
+            graduation_date=grad,
+            study_language="ru",
         )
         make_student(cls.program_a, last_name="Ескі", graduation_date=dt.date(2024, 6, 25))  # another cohort
         record(
@@ -86,25 +97,26 @@ class Form10Tests(ScopedCRUDTests):
         rows = self.export(self.cc)
         self.assertEqual(
             rows[0],
-            ["IIN", "Graduate's full name", "Program code", "Educational program", "Study form", "Funding",
-             "Graduation year", "Employment status", "By specialty (yes/no)", "Employer", "Employer's BIN", "Position",
-             "Region", "Start date", "Supporting document (yes/no)", "Last contact date"],
+            ["IIN", "Graduate's full name", "Program code", "Educational program", "Study form",
+             "Language of instruction", "Funding", "Graduation year", "Employment status", "By specialty (yes/no)",
+             "Employer", "Employer's BIN", "Position", "Region", "Start date", "Supporting document (yes/no)",
+             "Last contact date"],
         )  # fmt: skip
         at = dt.datetime.combine
         self.assertEqual(
             rows[1:],
             [
-                [self.g_employed.iin, "Абаев Нұрлан", "6B06101", "Information systems", "full-time",
+                [self.g_employed.iin, "Абаев Нұрлан", "6B06101", "Information systems", "full-time", "Kazakh",
                  "state educational grant", 2025, "employed by specialty", "yes", "Kaspi Bank", BIN, "Developer",
                  "Almaty", at(dt.date(2025, 8, 1), dt.time()), "yes", at(dt.date(2025, 10, 3), dt.time())],
-                [self.g_none.iin, "Бекова Аружан", "6B06101", "Information systems", "full-time", "fee-paying", 2025,
-                 "unknown", "no", None, None, None, None, None, "no", None],
-                [self.g_ended.iin, "Досов Ерлан", "6B06101", "Information systems", "full-time", "fee-paying", 2025,
-                 "unknown", "no", None, None, None, None, None, "no", None],  # the record ended before the deadline
-                [self.g_study.iin, "Жанова Дина", "6B06101", "Information systems", "full-time", "fee-paying", 2025,
-                 "continuing education (master's, abroad)", "no", None, None, None, None,
+                [self.g_none.iin, "Бекова Аружан", "6B06101", "Information systems", "full-time", None, "fee-paying",
+                 2025, "unknown", "no", None, None, None, None, None, "no", None],
+                [self.g_ended.iin, "Досов Ерлан", "6B06101", "Information systems", "full-time", None, "fee-paying",
+                 2025, "unknown", "no", None, None, None, None, None, "no", None],  # the record ended before it
+                [self.g_study.iin, "Жанова Дина", "6B06101", "Information systems", "full-time", None, "fee-paying",
+                 2025, "continuing education (master's, abroad)", "no", None, None, None, None,
                  at(dt.date(2025, 9, 1), dt.time()), "no", at(dt.date(2025, 11, 20), dt.time())],
-                [self.g_b.iin, "Ким Виктор", "6B06102", "Computer science", "full-time", "fee-paying", 2025,
+                [self.g_b.iin, "Ким Виктор", "6B06102", "Computer science", "full-time", "Russian", "fee-paying", 2025,
                  "employed not by specialty", "no", "Halyk", None, None, None, at(dt.date(2025, 9, 15), dt.time()),
                  "no", None],
             ],
@@ -162,7 +174,7 @@ class Form10MappingTests(ScopedCRUDTests):
     def test_defaults_are_created_on_demand(self):
         self.assert_status(self.cc, self.url, 200)
         self.assertEqual(self.columns(), [field for field, *_headers in form10.DEFAULT_COLUMNS])
-        self.assertEqual(len(self.columns()), 16)
+        self.assertEqual(len(self.columns()), 17)
 
     def test_add_move_change_and_remove(self):
         columns = form10.ensure_default_form10(self.institution)
@@ -180,7 +192,7 @@ class Form10MappingTests(ScopedCRUDTests):
         self.assertEqual(self.columns()[:2], ["full_name", "program_code"])
         self.assertEqual(
             list(Form10Column.objects.filter(institution=self.institution).values_list("position", flat=True)),
-            list(range(1, 17)),
+            list(range(1, 18)),
         )
         name = columns[1]
         response = self.client.post(
