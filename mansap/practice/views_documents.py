@@ -63,6 +63,11 @@ def _active(placements: Any) -> Any:
     return placements.exclude(status=PlacementStatus.CANCELLED)
 
 
+# Above this many students a PDF of every student's form takes too long for one request (no background
+# jobs here): the page suggests the DOCX (fast) or the per-student PDFs instead.
+BULK_PDF_LIMIT = 60
+
+
 class PracticeDocumentView(StaffRequiredMixin, View):
     """A document for all students of a practice: the submission for the rector's order, or every
     student's referral / notice / diary / report form (one student per page)."""
@@ -72,8 +77,18 @@ class PracticeDocumentView(StaffRequiredMixin, View):
             raise Http404
         practice = get_object_or_404(Practice.objects.for_user(request.user, VIEW), pk=pk)
         placements = Placement.objects.for_user(request.user, VIEW)
-        if not _active(placements.filter(practice=practice)).exists():
+        count = _active(placements.filter(practice=practice)).count()
+        if not count:
             return _no_students(request, practice)
+        if fmt == "pdf" and doc != "submission" and count > BULK_PDF_LIMIT:
+            messages.warning(
+                request,
+                _(
+                    "A PDF for all {count} students would take too long to build (the limit is {limit}). "
+                    "Download the DOCX for all students, or the PDF of each student from the placement page."
+                ).format(count=count, limit=BULK_PDF_LIMIT),
+            )
+            return HttpResponseRedirect(practice_url(practice))
         document = documents.build_for_practice(practice, doc, placements, document_language(request))
         return documents.file_response(document, fmt)
 

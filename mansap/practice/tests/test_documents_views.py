@@ -131,6 +131,22 @@ class DocumentViewsTests(ScopedCRUDTests):
         response = self.assert_status(self.aigerim, doc_url(empty.pk, "referral"), 302)
         self.assertTrue(any("No students" in str(m) for m in get_messages(response.wsgi_request)))
 
+    def test_bulk_pdf_above_the_limit_suggests_docx_or_per_student(self) -> None:
+        from unittest import mock
+
+        from mansap.practice import views_documents
+
+        with mock.patch.object(views_documents, "BULK_PDF_LIMIT", 1):  # the practice has 2 students
+            response = self.assert_status(self.aigerim, doc_url(self.practice.pk, "referral", "pdf"), 302)
+            self.assertEqual(response["Location"], reverse("practice:practice_detail", args=[self.practice.pk]))
+            notes = [str(m) for m in get_messages(response.wsgi_request)]
+            self.assertTrue(any("all 2 students" in n and "DOCX" in n for n in notes), notes)
+            # The DOCX, and the submission (one table), are still built
+            self.assert_status(self.aigerim, doc_url(self.practice.pk, "referral", "docx"), 200)
+            self.assert_status(self.aigerim, doc_url(self.practice.pk, "submission", "pdf"), 200)
+        with mock.patch.object(views_documents, "BULK_PDF_LIMIT", 2):  # at the limit: built
+            self.assert_status(self.aigerim, doc_url(self.practice.pk, "referral", "pdf"), 200)
+
     def test_package_only_for_a_base_of_the_practice(self) -> None:
         url = reverse("practice:package_document", args=[self.practice.pk, self.base.pk, "docx"])
         response = self.assert_status(self.aigerim, url + "?lang=en", 200)
