@@ -40,6 +40,7 @@ from mansap.core.choices import (
     Sex,
     StudentStatus,
     StudyForm,
+    StudyLanguage,
 )
 from mansap.core.models import (
     AcademicYear,
@@ -315,6 +316,23 @@ def random_name(rng: random.Random, sex: str | None = None, kazakh_share: float 
         _father, son_of, daughter_of = rng.choice(RUSSIAN_MALE)
         middle = daughter_of if female else son_of
     return PersonName(last, first, middle, str(sex))
+
+
+# Programs with English-taught groups (and their share of students); the others teach in Kazakh and Russian only.
+ENGLISH_SHARE = {"6B06101": 0.12, "6B06102": 0.1, "6B04101": 0.1, "6B04102": 0.12, "6B04104": 0.08,
+                 "6B11102": 0.15, "7M06101": 0.25, "7M04102": 0.3}  # fmt: skip
+
+
+def study_language(program_code: str, name: PersonName, iin: str) -> str:
+    """A realistic language of instruction: mostly Kazakh for Kazakh names, Russian for Russian ones.
+
+    Drawn from its own generator seeded by the (deterministic) IIN, so that adding it changed no other demo value.
+    """
+    rng = random.Random(f"study-language:{iin}")
+    if rng.random() < ENGLISH_SHARE.get(program_code, 0.0):
+        return StudyLanguage.ENGLISH
+    kazakh_name = name.first_name in KAZAKH_MALE or name.first_name in KAZAKH_FEMALE
+    return StudyLanguage.KAZAKH if rng.random() < (0.72 if kazakh_name else 0.04) else StudyLanguage.RUSSIAN
 
 
 def latin_slug(text: str) -> str:
@@ -637,9 +655,10 @@ class DemoBuilder:
         sponsor = rng.choice(self.sponsors) if funding == Funding.OTHER_GRANT and rng.random() < 0.6 else None
         advisors = self.employees.get(program.department_id) or [None]
         abbr, _weight = self.program_info[program.pk]
+        iin = self.iin(birth_date, name.sex)
         return Student(
             institution=self.institution,
-            iin=self.iin(birth_date, name.sex),
+            iin=iin,
             last_name=name.last_name,
             first_name=name.first_name,
             middle_name=name.middle_name,
@@ -654,6 +673,7 @@ class DemoBuilder:
                 rng.choice(self.bachelor_programs) if level == ProgramLevel.BACHELOR and rng.random() < 0.05 else None
             ),
             study_form=study_form,
+            study_language=study_language(program.code, name, iin),
             funding=funding,
             sponsor=sponsor,
             admission_year=admission_year,

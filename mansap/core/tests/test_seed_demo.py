@@ -8,6 +8,7 @@ from io import StringIO
 import pytest
 from django.conf import settings
 from django.core.management import CommandError, call_command
+from django.db import models
 
 from mansap.common.identifiers import iin_facts, validate_bin, validate_iin
 from mansap.core import demo
@@ -217,3 +218,34 @@ def test_existing_account_is_left_alone() -> None:
     out = seed()
     assert "left unchanged: admin" in out
     assert User.objects.get(username="admin").check_password("my-own-secret")
+
+
+def languages() -> list[tuple[str, str]]:
+    return list(Student.objects.order_by("pk").values_list("iin", "study_language"))
+
+
+def test_languages_of_instruction_are_realistic_and_deterministic(seeded: str) -> None:
+    counts = dict(
+        Student.objects.values("study_language").annotate(n=models.Count("pk")).values_list("study_language", "n")
+    )
+    total = sum(counts.values())
+    assert set(counts) <= {"kk", "ru", "en"}  # everyone has one
+    assert counts["kk"] > counts["ru"] > counts.get("en", 0) > 0
+    assert counts["kk"] + counts["ru"] >= 0.85 * total
+    english_programs = set(Student.objects.filter(study_language="en").values_list("program__code", flat=True))
+    assert english_programs and english_programs <= set(demo.ENGLISH_SHARE)
+    before = languages()
+    seed("--flush")
+    assert languages() == before
+
+
+def test_study_language_depends_only_on_program_name_and_iin() -> None:
+    kazakh = demo.PersonName("Абаев", demo.KAZAKH_MALE[0], "", "M")
+    russian = demo.PersonName("Иванов", demo.RUSSIAN_MALE[0][0], "", "M")
+    iins = [f"0201015{i:05d}" for i in range(400)]
+    assert {demo.study_language("6B07301", kazakh, iin) for iin in iins} == {"kk", "ru"}  # no English groups
+    mostly = [demo.study_language("6B07301", russian, iin) for iin in iins]
+    assert mostly.count("ru") > 0.9 * len(iins)
+    assert [demo.study_language("6B06101", kazakh, iin) for iin in iins] == [
+        demo.study_language("6B06101", kazakh, iin) for iin in iins
+    ]
