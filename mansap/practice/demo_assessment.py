@@ -150,6 +150,7 @@ def seed(institution: Institution, *, rng: random.Random, today: dt.date) -> dic
                     tally["documents"] += bool(_upload(placement, DocumentKind.REPORT_SCAN, submitted))
                     tally["documents"] += bool(_upload(placement, DocumentKind.DIARY_SCAN, submitted))
             if pre or rng.random() < 0.7:
+                answered = min(today, practice.ends_on + dt.timedelta(days=3))
                 try:
                     svc.submit_company_evaluation(
                         placement,
@@ -157,11 +158,16 @@ def seed(institution: Institution, *, rng: random.Random, today: dt.date) -> dic
                         characterization=rng.choice(CHARACTERIZATIONS),
                         report_score=rng.randint(70, 100),
                         report_comment="",
-                        today=min(today, practice.ends_on + dt.timedelta(days=3)),
+                        today=answered,
                     )
                     tally["company evaluations"] += 1
                 except ValidationError:
                     pass
+                else:  # received on the day of the answer, not when the demo was loaded
+                    received = timezone.make_aware(dt.datetime.combine(answered, dt.time(15, 10)))
+                    Placement.objects.filter(pk=placement.pk, company_submitted_at__date__gt=answered).update(
+                        company_submitted_at=received
+                    )
         if ended and staff:
             tally["commissions"] += 1
             tally["grades"] += _defence(practice, staff, rng, today)
