@@ -190,7 +190,7 @@ def _thesis_report(placement: Placement, n: int, reviewer: Any, today: dt.date) 
     """Report, scans and the head of practice's review for a pre-graduate placement (R-045 step 1)."""
     practice = placement.practice
     submitted = min(today, practice.reports_due - dt.timedelta(days=n % 3))
-    made = bool(_upload(placement, DocumentKind.REPORT, submitted))
+    made = int(_upload(placement, DocumentKind.REPORT, submitted) is not None)
     if n != NOT_REVISED:
         made += bool(_upload(placement, DocumentKind.REPORT_SCAN, submitted))
     made += bool(_upload(placement, DocumentKind.DIARY_SCAN, submitted))
