@@ -376,4 +376,7 @@ class ResultsResponseForm(ScopedModelForm):
         else:
             departments = departments.exclude(survey_unit_responses__campaign=campaign)
         self.fields["department"].queryset = departments.order_by("code")  # type: ignore[attr-defined]
+        if not self.instance.pk and len(ids := list(departments.values_list("pk", flat=True)[:2])) == 1:
+            self.fields["department"].empty_label = None  # type: ignore[attr-defined]  # the only unit: chosen
+            self.initial.setdefault("department", ids[0])
         self.instance.campaign = campaign

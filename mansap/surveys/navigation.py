@@ -33,7 +33,7 @@ def personal_menu(user: Any) -> list[dict[str, Any]]:
         return []
     return [
         {
-            "label": _("What we do about your survey answers"),
+            "label": _("Surveys"),  # the "Surveys" section of the student portal
             "url": reverse("surveys:published_responses"),
             "icon": "clipboard-check",
         }

@@ -80,6 +80,10 @@ class QuestionnaireDetailView(ScopedDetailView):
             question.is_last = number == len(questions)  # type: ignore[attr-defined]
             cond = by_id.get(question.condition_question_id or 0)
             question.condition_text = cond.text if cond else ""  # type: ignore[attr-defined]
+            answer = (
+                next((c.text for c in cond.choices.all() if c.code == question.condition_value), None) if cond else None
+            )
+            question.condition_answer = answer or question.condition_value  # type: ignore[attr-defined]
             other = by_id.get(question.compare_with_id or 0)
             question.compare_text = other.text if other else ""  # type: ignore[attr-defined]
         context.update(
@@ -337,6 +341,11 @@ class CampaignDetailView(ScopedDetailView):
             context["invitation_table"] = table
         if campaign.launched_at is None:
             context["preview"] = services.audience_preview(campaign)
+        if context["status"] == "closed":
+            context["unit_response_count"] = (
+                ResultsResponse.objects.for_user(self.request.user).filter(campaign=campaign).count()
+            )
+            context["unit_response_due"] = services.results_response_due(campaign)
         if campaign.public_link:
             context["public_url"] = self.request.build_absolute_uri(
                 reverse("surveys:public", args=[campaign.public_slug])

@@ -130,6 +130,10 @@ class ConditionEditingTests(BuilderTestCase):
         self.assertNotContains(fragment, 'value="yes"')
         self.assert_status(self.rector, url, 403)
 
+    def test_builder_names_the_deciding_answer_by_its_text(self) -> None:
+        Choice.objects.filter(code="yes", question__text_en="Employed?").update(text_en="Yes, I work")
+        self.assert_page_shows(self.cc, self.questionnaire.get_absolute_url(), "= Yes, I work")
+
     def test_condition_must_name_an_earlier_question(self) -> None:
         q = questions_by_text(self.questionnaire)
         url = reverse("surveys:question_edit", args=[q["Employed?"].pk])

@@ -65,8 +65,12 @@ class UnitResponseTests(SurveyPagesTestCase):
         page = self.assert_page_shows(self.aigerim, self.results_url(), "unit-response-form")
         form = page.context["unit_response_form"]
         self.assertEqual(list(form.fields["department"].queryset), [self.dept_a])  # only the unit she answers for
+        self.assertContains(page, f'<option value="{self.dept_a.pk}" selected>')  # the only one: chosen already
+        self.assertContains(page, 'href="#unit-responses"')
         row = self.write()
         self.assertEqual(row.due_on, timezone.localdate() + dt.timedelta(days=28))
+        detail = self.assert_page_shows(self.aigerim, self.campaign.get_absolute_url(), "unit-responses-link")
+        self.assertEqual(detail.context["unit_response_count"], 1)
         self.assertEqual((row.status, row.author), (UnitResponseStatus.DRAFT, self.aigerim))
         self.assertFalse(row.is_overdue)
         # Once responded, the unit is no longer offered; another unit cannot be chosen.
