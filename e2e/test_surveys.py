@@ -70,3 +70,36 @@ def test_answer_a_survey_on_a_phone(browser: Browser, live_url: str, org: dict[s
         assert [e for e in errors if "status of 400" not in e and "status of 410" not in e] == [], errors
     finally:
         context.close()
+
+
+def test_builder_condition_select_and_moves(page: Any, login: Any, staff_user: Any, org: dict[str, Any]) -> None:
+    """The condition's answers follow the chosen question (htmx); a move keeps the condition's order."""
+    from mansap.surveys.models import Question
+    from mansap.surveys.tests.factories import make_questionnaire, questions_by_text
+
+    questionnaire = make_questionnaire(org["institution"])
+    q = questions_by_text(questionnaire)
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    login(staff_user("cc"))
+    page.goto(f"/surveys/questions/{q['Comment'].pk}/edit/")
+    value = page.locator("#id_condition_value")
+    expect(value.locator("option")).to_have_count(1)  # "choose the question first"
+    page.locator("#id_condition_question").select_option(str(q["Skills"].pk))
+    expect(value.locator("option[value=lang]")).to_have_count(1)
+    page.locator("#id_condition_question").select_option(str(q["Employed?"].pk))
+    expect(value.locator("option[value=lang]")).to_have_count(0)
+    value.select_option("no")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Save").click()
+    comment = Question.objects.get(pk=q["Comment"].pk)
+    assert (comment.condition_question_id, comment.condition_value) == (q["Employed?"].pk, "no")
+
+    # "Employer" depends on "Employed?": moving it above is refused with a message naming both.
+    with page.expect_navigation():
+        page.locator(f"#question-{q['Employer'].pk} button[title='Move up']").click()
+    expect(page.locator(".alert").filter(has_text="must come before it")).to_be_visible()
+    with page.expect_navigation():
+        page.locator(f"#question-{q['Salary'].pk} button[title='Move up']").click()
+    assert Question.objects.get(pk=q["Salary"].pk).position == 3
+    assert errors == [], errors
