@@ -205,3 +205,31 @@ class MoveTests(BuilderTestCase):
         self.assertEqual(Question.objects.get(pk=q["Salary"].pk).position, 4)
         with self.assertRaises(ValidationError):
             services.delete_choice(q["Skills"].choices.first(), acting_user=self.cc)
+
+
+class SectionOrderAndOddInputTests(BuilderTestCase):
+    def test_moving_a_section_may_not_put_a_condition_after_its_question(self) -> None:
+        q = questions_by_text(self.questionnaire)
+        later = Section.objects.create(questionnaire=self.questionnaire, position=3, title_kk="В", title_ru="В",
+                                       title_en="C")  # fmt: skip
+        make_question(
+            later, QuestionType.LONG_TEXT, "Why not?", condition_question=q["Employed?"], condition_value="no"
+        )
+        url = reverse("surveys:section_edit", args=[later.pk])
+        data = {"title_kk": "В", "title_ru": "В", "title_en": "C", "position": 0}  # before section A
+        response = self.post_as(self.cc, url, data)
+        self.assertContains(response, "must come before it", status_code=400)
+        later.refresh_from_db()
+        self.assertEqual(later.position, 3)
+
+    def test_odd_inputs_answer_cleanly(self) -> None:
+        q = questions_by_text(self.questionnaire)
+        url = reverse("surveys:condition_values", args=[self.questionnaire.pk])
+        for value in ("abc", "", "999999", str(q["Satisfaction"].pk)):
+            response = self.get_as(self.cc, f"{url}?condition_question={value}")
+            self.assertEqual(response.status_code, 200, value)
+        response = self.post_follow(self.cc, reverse("surveys:question_move", args=[q["Salary"].pk, "sideways"]))
+        self.assertContains(response, "Unknown direction.")
+        self.assertEqual(
+            self.post_as(self.cc, reverse("surveys:resultsresponse_action", args=[1, "x"])).status_code, 404
+        )
