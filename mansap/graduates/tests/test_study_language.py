@@ -68,6 +68,15 @@ class OwnLanguageTests(ScopedCRUDTests):
             self.assertEqual(response.context["send_form"]["language"].initial, OWN_LANGUAGE)
             self.assertRegex(response.content.decode(), rf'<option value="{OWN_LANGUAGE}"[^>]* selected')
 
+    def test_the_department_page_shows_each_graduates_language(self):
+        self.client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+        response = self.get_as(
+            self.aigerim, reverse("graduates:round_department", args=[self.round.pk, self.dept_a.pk])
+        )
+        self.assertContains(response, "<th>Language of instruction</th>", html=True)
+        self.assertContains(response, "<td>Kazakh</td>", html=True)
+        self.assertContains(response, "<td>Russian</td>", html=True)
+
     def test_own_language_per_graduate_and_the_page_language_when_unknown(self):
         self.client.cookies[settings.LANGUAGE_COOKIE_NAME] = "ru"  # staff work in Russian
         sent = self.send(self.cc, OWN_LANGUAGE)
