@@ -425,7 +425,8 @@ def launch_campaign(campaign: Campaign, *, acting_user: Any) -> int:
                     campaign=campaign,
                     student=student,
                     email=student.email,
-                    language=_recipient_language(student.user, campaign.language),
+                    # the account's language, else the language of instruction, else the campaign's
+                    language=_recipient_language(student.user, student.preferred_language(campaign.language)),
                     program_id=student.program_id,
                     department_id=student.program.department_id if student.program_id else None,
                 )

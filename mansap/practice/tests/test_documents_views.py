@@ -253,6 +253,22 @@ class DocumentViewsTests(ScopedCRUDTests):
         html = render_to_string("practice/docs/_practice_documents.html", {"practice": self.practice}, request=request)
         self.assertIn(reverse("practice:practice_documents", args=[self.practice.pk]), html)
 
+    def test_student_documents_default_to_the_language_of_instruction(self) -> None:
+        from django.template.loader import render_to_string
+        from django.test import RequestFactory
+        from django.utils import translation
+
+        request = RequestFactory().get("/practice/placements/1/")
+        request.user = self.aigerim
+        student = self.own.student
+        for study_language, expected in (("ru", "ru"), ("en", "en"), ("", "kk")):
+            student.study_language = study_language
+            with translation.override("kk"):
+                html = render_to_string("practice/_placement_documents.html", {"placement": self.own}, request=request)
+            with self.subTest(study_language=study_language):
+                self.assertRegex(html, rf'<option value="{expected}" selected>')
+                self.assertEqual(html.count(" selected>"), 1)
+
 
 class BoundedQueriesTests(ScopedCRUDTests):
     """Bulk documents cost the same number of queries for 2 and for 20 students."""

@@ -288,7 +288,10 @@ class TelephoneInterviewTests(SurveyTestCase):
 class CampaignTests(SurveyTestCase):
     def test_launch_invites_the_cohort_and_sends_links_in_each_language(self) -> None:
         self.graduates[0].user = User.objects.create_user("grad0", password="x", language="en")
+        self.graduates[0].study_language = "ru"  # the account's language wins over it
         self.graduates[0].save()
+        self.graduates[2].study_language = "kk"  # no account: the language of instruction
+        self.graduates[2].save()
         make_student(self.program_a, graduation_date=dt.date(2024, 6, 30))  # another cohort
         campaign, invitations = self.launched(language="ru")
         self.assertEqual(len(invitations), 4)
@@ -300,6 +303,7 @@ class CampaignTests(SurveyTestCase):
         languages = {m.to[0]: m for m in mail.outbox}
         self.assertEqual(languages["g0@example.kz"].subject, "Survey: Campaign")  # the graduate's own language
         self.assertIn("Кампания", languages["g1@example.kz"].subject)  # the campaign's default language
+        self.assertEqual(languages["g2@example.kz"].subject, "Сауалнама: Науқан")  # the language of instruction
         self.assertIn("https://mansap.example/surveys/r/", languages["g1@example.kz"].body)
         self.assertEqual(services.send_invitations(campaign, acting_user=self.cc), 0)  # each once
         services.save_response(campaign, full_answer(self.questionnaire), submit=True, language="kk",
