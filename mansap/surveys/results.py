@@ -367,40 +367,28 @@ def employer_survey_kpi(institution: Institution, year: int) -> dict[str, Any] |
 
     Returns {"campaign", "score", "respondents", "invited"} or None when the year has no employer campaign.
     """
-    campaign = (
-        Campaign.objects.filter(
-            institution=institution, kind=SurveyKind.EMPLOYERS, closes_on__year=year, launched_at__isnull=False
-        )
-        .select_related("headline_question")
-        .order_by("-closes_on", "-pk")
-        .first()
+    campaigns = Campaign.objects.filter(
+        institution=institution, kind=SurveyKind.EMPLOYERS, closes_on__year=year, launched_at__isnull=False
     )
-    if campaign is None:
-        return None
-    return {
-        "campaign": campaign,
-        "score": headline_score(campaign),
-        "respondents": Response.objects.filter(campaign=campaign, status=ResponseStatus.SUBMITTED).count(),
-        "invited": campaign.invitations.count(),
-    }
+    return _latest_employer_kpi(campaigns)
 
 
 def employer_survey_kpi_as_of(institution: Institution, as_of: dt.date) -> dict[str, Any] | None:
     """KPI-17.8 on a date: the latest launched employer campaign that closed on or before `as_of` and less
     than 365 days before it (the survey is annual), with its headline score; None when there is none."""
-    year_before = as_of - dt.timedelta(days=365)
-    campaign = (
-        Campaign.objects.filter(
-            institution=institution,
-            kind=SurveyKind.EMPLOYERS,
-            launched_at__isnull=False,
-            closes_on__lte=as_of,
-            closes_on__gt=year_before,
-        )
-        .select_related("headline_question")
-        .order_by("-closes_on", "-pk")
-        .first()
+    campaigns = Campaign.objects.filter(
+        institution=institution,
+        kind=SurveyKind.EMPLOYERS,
+        launched_at__isnull=False,
+        closes_on__lte=as_of,
+        closes_on__gt=as_of - dt.timedelta(days=365),
     )
+    return _latest_employer_kpi(campaigns)
+
+
+def _latest_employer_kpi(campaigns: Any) -> dict[str, Any] | None:
+    """The latest-closing campaign of `campaigns` with its headline score and response counts."""
+    campaign = campaigns.select_related("headline_question").order_by("-closes_on", "-pk").first()
     if campaign is None:
         return None
     return {
