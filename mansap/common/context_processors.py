@@ -51,6 +51,7 @@ def _staff_menu(user: Any) -> list[dict[str, Any]]:
                 {"label": _("Graduates"), "url": reverse("core:graduate_list")},
                 {"label": _("Employees"), "url": reverse("core:employee_list")},
                 {"label": _("Import from AIS Platonus"), "url": reverse("core:import_list")},
+                *_access_menu(user),
             ],
         },
         {
@@ -89,6 +90,12 @@ def _staff_menu(user: Any) -> list[dict[str, Any]]:
             ],
         },
     ]
+
+
+def _access_menu(user: Any) -> list[dict[str, Any]]:
+    from mansap.core.services import can_view_access
+
+    return [{"label": _("Access management"), "url": reverse("core:access_list")}] if can_view_access(user) else []
 
 
 def _api_docs_url(user: Any) -> str | None:

@@ -13,7 +13,7 @@ from drf_spectacular.utils import extend_schema_field
 
 from mansap.common.forms import FilterForm
 from mansap.common.translit import to_latin
-from mansap.core.choices import Funding, ProgramLevel, StudentStatus, StudyForm, StudyLanguage
+from mansap.core.choices import Access, Funding, ProgramLevel, Role, StudentStatus, StudyForm, StudyLanguage
 from mansap.core.models import (
     AcademicYear,
     Department,
@@ -23,6 +23,7 @@ from mansap.core.models import (
     ImportJob,
     Institution,
     Student,
+    User,
 )
 
 
@@ -169,3 +170,32 @@ class ImportJobFilterSet(django_filters.FilterSet):
         model = ImportJob
         fields = ["status"]
         form = FilterForm
+
+
+class AccessUserFilterSet(django_filters.FilterSet):
+    """Filters of the access list: users whose memberships match the role, department and access."""
+
+    q = django_filters.CharFilter(label=_("Search"), method="filter_q")
+    role = django_filters.ChoiceFilter(label=_("Role"), choices=Role.choices, field_name="memberships__role")
+    department = django_filters.ModelChoiceFilter(
+        label=_("Department"), queryset=departments_with_people, method="filter_department"
+    )
+    access = django_filters.ChoiceFilter(label=_("Access"), choices=Access.choices, field_name="memberships__access")
+
+    class Meta:
+        model = User
+        fields: list[str] = []
+        form = FilterForm
+
+    def filter_q(self, queryset: QuerySet[User], name: str, value: str) -> QuerySet[User]:
+        for word in value.split():
+            queryset = queryset.filter(
+                Q(last_name__icontains=word)
+                | Q(first_name__icontains=word)
+                | Q(email__icontains=word)
+                | Q(username__icontains=word)
+            )
+        return queryset
+
+    def filter_department(self, queryset: QuerySet[User], name: str, value: Any) -> QuerySet[User]:
+        return queryset.filter(memberships__department=value) if value else queryset

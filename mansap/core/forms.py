@@ -9,6 +9,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from mansap.common.forms import BootstrapForm, ScopedModelForm
+from mansap.core.choices import Access, Role
 from mansap.core.models import (
     AcademicYear,
     CalendarEvent,
@@ -19,6 +20,7 @@ from mansap.core.models import (
     Institution,
     ProgramGroup,
     Student,
+    User,
 )
 from mansap.core.querysets import CHANGE
 from mansap.employers.models import Organization
@@ -161,3 +163,98 @@ class ImportUploadForm(BootstrapForm):
         if not upload.name.lower().endswith((".xlsx", ".csv", ".xlsm")):
             raise forms.ValidationError(_("Upload an .xlsx or .csv file (save older .xls files as .xlsx first)."))
         return upload
+
+
+class GrantAccessForm(BootstrapForm):
+    """Give access: an existing user or a new one invited by e-mail, then the role and its scope."""
+
+    EXISTING = "existing"
+    INVITE = "invite"
+
+    who = forms.ChoiceField(
+        label=_("Whom"),
+        choices=[(EXISTING, _("an existing user")), (INVITE, _("invite a new user by e-mail"))],
+        initial=EXISTING,
+        widget=forms.RadioSelect,
+    )
+    user = forms.ModelChoiceField(label=_("User"), queryset=None, required=False)  # type: ignore[arg-type]
+    last_name = forms.CharField(label=_("Last name"), max_length=150, required=False)
+    first_name = forms.CharField(label=_("First name"), max_length=150, required=False)
+    email = forms.EmailField(label=_("E-mail"), required=False)
+    language = forms.ChoiceField(
+        label=_("Interface language"),
+        choices=[("kk", "Қазақша"), ("ru", "Русский"), ("en", "English")],
+        initial="kk",
+        help_text=_("The invitation e-mail is written in this language."),
+    )
+    institution = forms.ModelChoiceField(label=_("Institution"), queryset=None, required=False)  # type: ignore[arg-type]
+    role = forms.ChoiceField(label=_("Role"))
+    faculty = forms.ModelChoiceField(
+        label=_("Faculty"),
+        queryset=None,
+        required=False,
+        help_text=_("Only for the dean's office."),  # type: ignore[arg-type]
+    )
+    department = forms.ModelChoiceField(
+        label=_("Department"),
+        queryset=None,
+        required=False,
+        help_text=_("Only for department staff."),  # type: ignore[arg-type]
+    )
+    access = forms.ChoiceField(label=_("Access"), choices=Access.choices, initial=Access.EDIT)
+
+    fieldsets = [
+        (_("Whom"), ["who", "user"]),
+        (_("New user"), ["last_name", "first_name", "email", "language"]),
+        (_("Role and scope"), ["role", "institution", "faculty", "department", "access"]),
+    ]
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        from mansap.core import services
+
+        super().__init__(*args, **kwargs)
+        self.acting_user = user
+        self.fields["user"].queryset = User.objects.filter(
+            is_active=True, is_superuser=False, student__isnull=True, employer_contact__isnull=True
+        ).order_by("last_name", "first_name", "username")
+        self.fields["user"].label_from_instance = lambda u: f"{u.display_name} ({u.email or u.username})"
+        self.fields["role"].choices = [(r, Role(r).label) for r in services.grantable_roles(user)]
+        institutions = services.access_institutions(user).order_by("short_name")
+        self.fields["institution"].queryset = institutions
+        self.default_institution = institutions[0] if len(institutions) == 1 else None
+        if len(institutions) <= 1:
+            self.fields["institution"].widget = forms.HiddenInput()
+            self.fields["institution"].initial = institutions[0].pk if institutions else None
+        self.fields["faculty"].queryset = services.grantable_faculties(user).order_by("code")
+        self.fields["department"].queryset = services.grantable_departments(user).order_by("code")
+        if Role.DEAN not in services.grantable_roles(user):
+            del self.fields["faculty"]
+        hidden = {name for name, field in self.fields.items() if isinstance(field.widget, forms.HiddenInput)}
+        self.fieldsets = [
+            (legend, [n for n in names if n in self.fields and n not in hidden]) for legend, names in self.fieldsets
+        ]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("who") == self.EXISTING:
+            if not data.get("user"):
+                self.add_error("user", _("Choose the user."))
+        else:
+            for name in ("last_name", "first_name", "email"):
+                if not data.get(name):
+                    self.add_error(name, _("This field is required to invite a new user."))
+        return data
+
+    def membership_fields(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        return {
+            "role": data["role"],
+            "institution": data.get("institution") or self.default_institution,
+            "faculty": data.get("faculty"),
+            "department": data.get("department"),
+            "access": data["access"],
+        }
+
+
+class ChangeAccessForm(BootstrapForm):
+    access = forms.ChoiceField(label=_("Access"), choices=Access.choices)

@@ -17,6 +17,7 @@ from mansap.core.models import (
     ImportJob,
     Institution,
     Student,
+    User,
 )
 
 ATTRS = {"class": "table table-sm table-hover align-middle"}
@@ -180,3 +181,39 @@ class ImportJobTable(tables.Table):
 
     def render_created_by(self, value: Any) -> str:
         return getattr(value, "display_name", str(value))
+
+
+class AccessUserTable(tables.Table):
+    """Users and their memberships (the visible ones are prefetched as `visible_memberships`)."""
+
+    full_name = tables.Column(
+        verbose_name=_("Full name"),
+        accessor="display_name",
+        order_by=("last_name", "first_name", "username"),
+        linkify=("core:access_user", {"pk": tables.A("pk")}),
+    )
+    username = tables.Column(verbose_name=_("Login"))
+    email = tables.Column(verbose_name=_("E-mail"))
+    memberships = tables.Column(verbose_name=_("Roles"), accessor="pk", orderable=False)
+    last_login = tables.DateTimeColumn(verbose_name=_("Last login"), format="d.m.Y H:i")
+    is_active = tables.BooleanColumn(verbose_name=_("Login active"))
+
+    class Meta:
+        model = User
+        fields = ("full_name", "username", "email", "memberships", "last_login", "is_active")
+        attrs = ATTRS
+        empty_text = _("No users match the filters.")
+
+    @staticmethod
+    def membership_label(m: Any) -> str:
+        where = m.department or m.faculty or m.institution
+        return f"{m.get_role_display()} · {where.code if hasattr(where, 'code') else where} · {m.get_access_display()}"
+
+    def render_memberships(self, record: User) -> Any:
+        from django.utils.html import format_html_join
+
+        labels = [(self.membership_label(m),) for m in record.visible_memberships]  # type: ignore[attr-defined]
+        return format_html_join("", '<div class="small text-nowrap">{}</div>', labels) if labels else "—"
+
+    def value_memberships(self, record: User) -> str:
+        return "; ".join(self.membership_label(m) for m in record.visible_memberships)  # type: ignore[attr-defined]
