@@ -1,0 +1,326 @@
+"""Access management: who may give, change and revoke memberships, and the rules that keep the doors open."""
+
+from __future__ import annotations
+
+import re
+
+from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from mansap.common.testing import ScopedCRUDTests, make_student, make_user
+from mansap.core import services
+from mansap.core.choices import Access, Role
+from mansap.core.models import Membership, Student, User
+
+LIST = reverse("core:access_list")
+GRANT = reverse("core:access_grant")
+
+
+def grant_data(**changes: object) -> dict[str, object]:
+    data: dict[str, object] = {"who": "existing", "language": "kk", "access": "edit"}
+    data.update(changes)
+    return data
+
+
+class PermissionMatrixTests(ScopedCRUDTests):
+    def setUp(self) -> None:
+        self.newcomer = make_user("newcomer", first_name="Newcomer")
+        self.m_dana = Membership.objects.get(user=self.dana)
+        self.m_registrar = Membership.objects.get(user=self.registrar)
+        self.m_other = Membership.objects.create(
+            user=make_user("econ"), institution=self.institution, role=Role.DEPARTMENT, department=self.dept_c
+        )
+
+    def test_list_page(self) -> None:
+        for user, status in [
+            (self.admin, 200),
+            (self.cc, 200),
+            (self.dean, 200),
+            (self.rector, 200),
+            (self.aigerim, 403),
+            (self.bolat, 403),
+            (self.registrar, 403),
+            (self.student_user, 403),
+        ]:
+            self.assert_status(user, LIST, status)
+        self.assertEqual(self.get_as(None, LIST).status_code, 302)
+
+    def test_grant_page(self) -> None:
+        for user, status in [
+            (self.cc, 200),
+            (self.dean, 200),
+            (self.rector, 403),
+            (self.aigerim, 403),
+            (self.student_user, 403),
+        ]:
+            self.assert_status(user, GRANT, status)
+
+    def test_dean_sees_only_department_memberships_of_their_faculty(self) -> None:
+        response = self.get_as(self.dean, LIST)
+        names = {u.username for u in response.context["table"].data}
+        self.assertIn("dana", names)
+        self.assertNotIn("econ", names)
+        self.assertNotIn("registrar", names)
+        self.assert_status(self.dean, reverse("core:access_user", args=[self.registrar.pk]), 404)
+        self.assert_status(self.dean, reverse("core:membership_revoke", args=[self.m_registrar.pk]), 404)
+        self.assert_status(self.dean, reverse("core:membership_revoke", args=[self.m_other.pk]), 404)
+        self.assert_status(self.dean, reverse("core:membership_revoke", args=[self.m_dana.pk]), 200)
+
+    def test_rector_reads_but_cannot_change(self) -> None:
+        self.assert_page_shows(self.rector, reverse("core:access_user", args=[self.dana.pk]), "Dana")
+        self.assert_status(self.rector, reverse("core:membership_revoke", args=[self.m_dana.pk]), 403)
+        response = self.post_as(
+            self.rector, reverse("core:membership_access", args=[self.m_dana.pk]), {"access": "view"}
+        )
+        self.assertEqual(response.status_code, 403)
+        self.m_dana.refresh_from_db()
+        self.assertEqual(self.m_dana.access, Access.EDIT)
+
+    def test_department_staff_and_students_are_refused(self) -> None:
+        for user in (self.aigerim, self.student_user):
+            self.assert_status(user, reverse("core:access_user", args=[self.dana.pk]), 403)
+            self.assert_status(user, reverse("core:membership_revoke", args=[self.m_dana.pk]), 403, method="post")
+        self.assertTrue(Membership.objects.filter(pk=self.m_dana.pk).exists())
+
+    def test_filters_search_and_export(self) -> None:
+        response = self.get_as(self.cc, LIST + "?role=department&access=view")
+        self.assertEqual({u.username for u in response.context["table"].data}, {"bolat"})
+        response = self.get_as(self.cc, LIST + f"?department={self.dept_b.pk}")
+        self.assertEqual({u.username for u in response.context["table"].data}, {"dana"})
+        response = self.get_as(self.cc, LIST + "?q=aigerim")
+        self.assertEqual({u.username for u in response.context["table"].data}, {"aigerim"})
+        rows = self.xlsx_rows(self.get_as(self.cc, LIST + "?role=department&export=xlsx"))
+        self.assertEqual({row[1] for row in rows[1:]}, {"aigerim", "bolat", "dana", "econ"})
+        self.assertTrue(any("IS" in str(cell) for row in rows[1:] for cell in row))
+
+
+class GrantTests(ScopedCRUDTests):
+    def setUp(self) -> None:
+        self.newcomer = make_user("newcomer", first_name="Newcomer")
+
+    def test_cc_grants_department_access_and_the_member_sees_that_departments_students(self) -> None:
+        own = make_student(self.program_b)
+        make_student(self.program_a)
+        response = self.post_as(
+            self.cc, GRANT, grant_data(user=self.newcomer.pk, role="department", department=self.dept_b.pk)
+        )
+        self.assertRedirects(response, reverse("core:access_user", args=[self.newcomer.pk]))
+        membership = Membership.objects.get(user=self.newcomer)
+        self.assertEqual(
+            (membership.role, membership.department, membership.institution),
+            ("department", self.dept_b, self.institution),
+        )
+        response = self.get_as(self.newcomer, reverse("core:student_list"))
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(list(Student.objects.for_user(User.objects.get(pk=self.newcomer.pk))), [own])
+        self.assertEqual(membership.history.first().history_user, self.cc)
+
+    def test_validation_per_role(self) -> None:
+        cases = [
+            (dict(role="dean"), "faculty"),
+            (dict(role="department"), "department"),
+            (dict(role="registrar", department=self.dept_a.pk), "department"),
+            (dict(role="career_center", faculty=self.faculty.pk), "faculty"),
+            (dict(who="existing", role="registrar", user=""), "user"),
+        ]
+        for changes, field in cases:
+            data = grant_data(user=self.newcomer.pk)
+            data.update(changes)
+            response = self.post_as(self.cc, GRANT, data)
+            self.assertEqual(response.status_code, 200, changes)
+            self.assertIn(field, response.context["form"].errors, changes)
+        self.assertFalse(Membership.objects.filter(user=self.newcomer).exists())
+
+    def test_management_is_read_only(self) -> None:
+        self.post_as(self.cc, GRANT, grant_data(user=self.newcomer.pk, role="management", access="edit"))
+        self.assertEqual(Membership.objects.get(user=self.newcomer).access, Access.VIEW)
+
+    def test_no_duplicate(self) -> None:
+        data = grant_data(user=self.aigerim.pk, role="department", department=self.dept_a.pk)
+        response = self.post_as(self.cc, GRANT, data)
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("role", response.context["form"].errors)
+        self.assertEqual(Membership.objects.filter(user=self.aigerim).count(), 1)
+        # The same role over another department is a different membership.
+        self.post_as(self.cc, GRANT, grant_data(user=self.aigerim.pk, role="department", department=self.dept_b.pk))
+        self.assertEqual(Membership.objects.filter(user=self.aigerim).count(), 2)
+
+    def test_dean_choices_and_scope(self) -> None:
+        response = self.get_as(self.dean, GRANT)
+        form = response.context["form"]
+        self.assertEqual([value for value, _ in form.fields["role"].choices], ["department"])
+        self.assertNotIn("faculty", form.fields)
+        self.assertEqual(set(form.fields["department"].queryset), {self.dept_a, self.dept_b})
+        response = self.post_as(self.dean, GRANT, grant_data(user=self.newcomer.pk, role="career_center"))
+        self.assertIn("role", response.context["form"].errors)
+        response = self.post_as(
+            self.dean, GRANT, grant_data(user=self.newcomer.pk, role="department", department=self.dept_c.pk)
+        )
+        self.assertIn("department", response.context["form"].errors)
+        self.assertFalse(Membership.objects.filter(user=self.newcomer).exists())
+        self.post_as(self.dean, GRANT, grant_data(user=self.newcomer.pk, role="department", department=self.dept_a.pk))
+        self.assertTrue(Membership.objects.filter(user=self.newcomer, department=self.dept_a).exists())
+
+    def test_service_refuses_out_of_scope_grants(self) -> None:
+        from django.core.exceptions import PermissionDenied
+
+        with self.assertRaises(PermissionDenied):
+            services.grant_membership(
+                self.newcomer, acting_user=self.dean, role=Role.DEPARTMENT, department=self.dept_c
+            )
+        with self.assertRaises(PermissionDenied):
+            services.grant_membership(
+                self.newcomer, acting_user=self.aigerim, role=Role.DEPARTMENT, department=self.dept_a
+            )
+
+    def test_invitation_email_in_chosen_language_with_set_password_link(self) -> None:
+        data = grant_data(
+            who="invite", last_name="Серікова", first_name="Әсем", email="Asem@Example.kz", language="ru",
+            role="department", department=self.dept_a.pk, access="view",
+        )  # fmt: skip
+        with self.captureOnCommitCallbacks(execute=True):
+            response = self.post_as(self.cc, GRANT, data)
+        user = User.objects.get(email="asem@example.kz")
+        self.assertRedirects(response, reverse("core:access_user", args=[user.pk]))
+        self.assertFalse(user.has_usable_password())
+        self.assertFalse(user.is_superuser)
+        self.assertEqual(user.language, "ru")
+        self.assertEqual(Membership.objects.get(user=user).access, Access.VIEW)
+        self.assertEqual(len(mail.outbox), 1)
+        message = mail.outbox[0]
+        self.assertEqual(message.to, ["asem@example.kz"])
+        self.assertIn("Здравствуйте", message.body)
+        link = re.search(r"https?://\S+", message.body).group(0)  # type: ignore[union-attr]
+        path = link.split("testserver", 1)[1]
+        self.client.logout()
+        response = self.client.get(path, follow=True)
+        self.assertEqual(response.status_code, 200)
+        form_url = response.redirect_chain[-1][0] if response.redirect_chain else path
+        response = self.client.post(form_url, {"new_password1": "Zx-7plq-kaz!", "new_password2": "Zx-7plq-kaz!"})
+        self.assertEqual(response.status_code, 302)
+        user.refresh_from_db()
+        self.assertTrue(user.check_password("Zx-7plq-kaz!"))
+
+    def test_invite_refuses_a_known_email_and_rolls_back(self) -> None:
+        self.newcomer.email = "new@example.kz"
+        self.newcomer.save()
+        data = grant_data(who="invite", last_name="A", first_name="B", email="NEW@example.kz", role="registrar")
+        with self.captureOnCommitCallbacks(execute=True):
+            response = self.post_as(self.cc, GRANT, data)
+        self.assertIn("email", response.context["form"].errors)
+        self.assertEqual(len(mail.outbox), 0)
+
+    def test_failed_grant_creates_no_user_and_no_email(self) -> None:
+        data = grant_data(who="invite", last_name="A", first_name="B", email="b@example.kz", role="dean")
+        with self.captureOnCommitCallbacks(execute=True):
+            response = self.post_as(self.cc, GRANT, data)
+        self.assertIn("faculty", response.context["form"].errors)
+        self.assertFalse(User.objects.filter(email="b@example.kz").exists())
+        self.assertEqual(len(mail.outbox), 0)
+
+
+class ChangeAndRevokeTests(ScopedCRUDTests):
+    def test_change_access_and_history(self) -> None:
+        m = Membership.objects.get(user=self.dana)
+        self.post_as(self.dean, reverse("core:membership_access", args=[m.pk]), {"access": "view"})
+        m.refresh_from_db()
+        self.assertEqual(m.access, Access.VIEW)
+        latest = m.history.first()
+        self.assertEqual((latest.history_user, latest.access), (self.dean, "view"))
+        self.assert_page_shows(self.cc, reverse("core:access_user", args=[self.dana.pk]), "Dean")
+
+    def test_revoke_keeps_history_and_then_deactivate(self) -> None:
+        m = Membership.objects.get(user=self.dana)
+        self.assert_page_shows(self.cc, reverse("core:membership_revoke", args=[m.pk]), "Dana")
+        response = self.post_as(self.cc, reverse("core:membership_revoke", args=[m.pk]))
+        self.assertRedirects(response, reverse("core:access_user", args=[self.dana.pk]))
+        self.assertFalse(Membership.objects.filter(pk=m.pk).exists())
+        self.assertEqual(Membership.history.filter(id=m.pk, history_type="-").get().history_user, self.cc)
+        page = self.assert_page_shows(self.cc, reverse("core:access_user", args=[self.dana.pk]), "Deactivate")
+        self.assertTrue(page.context["can_deactivate"])
+        self.post_as(self.cc, reverse("core:access_deactivate", args=[self.dana.pk]))
+        self.dana.refresh_from_db()
+        self.assertFalse(self.dana.is_active)
+
+    def test_deactivate_refused_while_memberships_remain(self) -> None:
+        self.post_as(self.cc, reverse("core:access_deactivate", args=[self.aigerim.pk]))
+        self.aigerim.refresh_from_db()
+        self.assertTrue(self.aigerim.is_active)
+
+    def test_no_self_lock_out(self) -> None:
+        m = Membership.objects.get(user=self.dean)
+        # A dean does not manage their own dean membership at all (404 to them).
+        self.assert_status(self.dean, reverse("core:membership_revoke", args=[m.pk]), 404)
+        second_cc = make_user("cc2")
+        Membership.objects.create(user=second_cc, institution=self.institution, role=Role.CAREER_CENTER)
+        own = Membership.objects.get(user=self.cc)
+        response = self.post_as(self.cc, reverse("core:membership_revoke", args=[own.pk]), {})
+        self.assertTrue(Membership.objects.filter(pk=own.pk).exists())
+        self.assertContains(self.client.get(response.url), "lock yourself out")
+        self.post_as(self.cc, reverse("core:membership_access", args=[own.pk]), {"access": "view"})
+        own.refresh_from_db()
+        self.assertEqual(own.access, Access.EDIT)
+        # With a second editing membership, the first may go.
+        Membership.objects.create(user=self.cc, institution=self.institution, role=Role.REGISTRAR)
+        self.post_as(self.cc, reverse("core:membership_access", args=[own.pk]), {"access": "view"})
+        own.refresh_from_db()
+        self.assertEqual(own.access, Access.VIEW)
+
+    def test_last_career_center_editor_stays(self) -> None:
+        own = Membership.objects.get(user=self.cc)
+        response = self.post_as(self.admin, reverse("core:membership_revoke", args=[own.pk]))
+        self.assertTrue(Membership.objects.filter(pk=own.pk).exists())
+        self.assertContains(self.client.get(response.url), "last Career Center member")
+        self.post_as(self.admin, reverse("core:membership_access", args=[own.pk]), {"access": "view"})
+        own.refresh_from_db()
+        self.assertEqual(own.access, Access.EDIT)
+        Membership.objects.create(user=make_user("cc2"), institution=self.institution, role=Role.CAREER_CENTER)
+        self.post_as(self.admin, reverse("core:membership_revoke", args=[own.pk]))
+        self.assertFalse(Membership.objects.filter(pk=own.pk).exists())
+
+    def test_management_cannot_be_given_edit(self) -> None:
+        m = Membership.objects.get(user=self.rector)
+        self.post_as(self.cc, reverse("core:membership_access", args=[m.pk]), {"access": "edit"})
+        m.refresh_from_db()
+        self.assertEqual(m.access, Access.VIEW)
+
+    def test_superuser_flag_never_set(self) -> None:
+        self.post_as(self.cc, GRANT, grant_data(user=self.student_user.pk, role="registrar", is_superuser="on"))
+        self.assertFalse(User.objects.filter(is_superuser=True).exclude(pk=self.admin.pk).exists())
+
+
+class AccessQueryCountTests(ScopedCRUDTests):
+    def add(self, n: int) -> None:
+        for i in range(n):
+            user = make_user(f"qc{User.objects.count()}-{i}")
+            Membership.objects.create(
+                user=user, institution=self.institution, role=Role.DEPARTMENT, department=self.dept_a
+            )
+            Membership.objects.create(
+                user=user, institution=self.institution, role=Role.DEPARTMENT, department=self.dept_b
+            )
+
+    def count(self, url: str) -> int:
+        self.client.force_login(self.cc)
+        self.client.get(url)
+        with CaptureQueriesContext(connection) as ctx:
+            response = self.client.get(url)
+        self.assertEqual(response.status_code, 200)
+        return len(ctx)
+
+    def test_list_and_export_are_bounded(self) -> None:
+        for url in (LIST, LIST + "?export=xlsx", LIST + "?role=department"):
+            few = self.count(url)
+            self.add(18)
+            self.assertEqual(self.count(url), few, url)
+
+    def test_user_page_is_bounded(self) -> None:
+        url = reverse("core:access_user", args=[self.aigerim.pk])
+        few = self.count(url)
+        for dept in (self.dept_b, self.dept_c):
+            Membership.objects.create(
+                user=self.aigerim, institution=self.institution, role=Role.DEPARTMENT, department=dept
+            )
+        self.assertEqual(self.count(url), few)
