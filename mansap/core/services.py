@@ -143,9 +143,9 @@ def _check_can_manage(membership: Membership, acting_user: Any) -> None:
 
 def _scope_allowed(membership: Membership, acting_user: Any) -> bool:
     if membership.role == Role.DEPARTMENT:
-        return grantable_departments(acting_user).filter(pk=membership.department_id).exists()
+        return grantable_departments(acting_user).filter(pk=membership.department_id or 0).exists()
     if membership.role == Role.DEAN:
-        return grantable_faculties(acting_user).filter(pk=membership.faculty_id).exists()
+        return grantable_faculties(acting_user).filter(pk=membership.faculty_id or 0).exists()
     return access_institutions(acting_user).filter(pk=membership.institution_id).exists() and (
         Role.CAREER_CENTER in grantable_roles(acting_user)
     )
@@ -187,11 +187,11 @@ def grant_membership(user: User, *, acting_user: Any, **fields: Any) -> Membersh
     if acting_user is not None:
         _check_can_manage(membership, acting_user)
     duplicate = Membership.objects.filter(
+        Q(faculty_id=membership.faculty_id) if membership.faculty_id else Q(faculty__isnull=True),
+        Q(department_id=membership.department_id) if membership.department_id else Q(department__isnull=True),
         user=user,
         role=membership.role,
         institution_id=membership.institution_id,
-        faculty_id=membership.faculty_id,
-        department_id=membership.department_id,
     )
     if duplicate.exists():
         raise ValidationError(
