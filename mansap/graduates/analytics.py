@@ -25,7 +25,17 @@ from typing import Any, NamedTuple
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
-from django.db.models import QuerySet
+from django.db.models import (
+    Case,
+    DateField,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -182,14 +192,17 @@ def _median(values: list[int]) -> int | None:
 
 
 def kpis_from_snapshot(snap: Snapshot) -> dict[str, Any]:
-    counts = Counter(snap.statuses.values())
-    cohort = len(snap.statuses)
+    return kpis_from_counts(Counter(snap.statuses.values()), list(snap.salaries.values()))
+
+
+def kpis_from_counts(counts: Counter[str], salaries: list[int]) -> dict[str, Any]:
+    """The KPI object from the number of graduates in each status and the salaries that count."""
+    cohort = sum(counts.values())
     unknown = counts[S.UNKNOWN]
     employed = sum(counts[s] for s in EMPLOYED)
     out = sum(counts[s] for s in OUT_OF_LABOUR_FORCE)
     labour_force = cohort - out
     known = cohort - unknown
-    salaries = list(snap.salaries.values())
     average = _whole_tenge(Decimal(sum(salaries)) / len(salaries)) if salaries else None
     return {
         "knowledge_rate": _rate(known, cohort),
@@ -283,11 +296,77 @@ def analyse(
 
 
 def cohort_trend(graduates: QuerySet[Student], cohorts: Mapping[int, dt.date]) -> list[TrendPoint]:
-    """The KPIs of each cohort of `graduates` as of its date: two queries per cohort."""
+    """The KPIs of each cohort (graduation year) of `graduates` as of its date, from ONE aggregated query.
+
+    The same rule as snapshots(), in SQL: a correlated subquery finds each graduate's
+    latest record started on or before their cohort's date (ties: created_at, then
+    pk; an index look-up per graduate), the record is joined once, and the database
+    groups by cohort × status × salary (unknown when there is no such record or it
+    ended before the date; the salary only of the employed). No graduate row reaches
+    Python: the KPIs, median included, come from that histogram through
+    kpis_from_counts(), exactly as compute_kpis() computes them cohort by cohort
+    (test_trend_equivalence.py compares the two on random career histories).
+    """
+    years = sorted(cohorts)
+    if not years:
+        return []
+    counts: dict[int, Counter[str]] = {year: Counter() for year in years}
+    salaries: dict[int, list[int]] = {year: [] for year in years}
+    for year, status, salary, number in _trend_histogram(graduates, cohorts):
+        counts[year][status] += number
+        if salary is not None:
+            salaries[year].extend([salary] * number)
     return [
-        TrendPoint(year, str(year), day, compute_kpis(graduates.filter(graduation_date__year=year), day))
-        for year, day in sorted(cohorts.items())
+        TrendPoint(year, str(year), cohorts[year], kpis_from_counts(counts[year], salaries[year])) for year in years
     ]
+
+
+def _trend_histogram(graduates: QuerySet[Student], cohorts: Mapping[int, dt.date]) -> list[tuple[Any, ...]]:
+    """(cohort, status as of the cohort's date, salary that counts or None, graduates) rows: one query."""
+    spans = {year: (dt.date(year, 1, 1), dt.date(year, 12, 31)) for year in sorted(cohorts)}
+    in_trend = Q()
+    for span in spans.values():
+        in_trend |= Q(graduation_date__range=span)
+    cohort_of = Case(
+        *(When(graduation_date__range=span, then=Value(year)) for year, span in spans.items()),
+        output_field=IntegerField(),
+    )
+    as_of_of = Case(
+        *(When(graduation_date__range=span, then=Value(cohorts[year])) for year, span in spans.items()),
+        output_field=DateField(),
+    )
+    latest = (
+        EmploymentRecord.objects.filter(graduate=OuterRef("pk"), started_on__lte=OuterRef("trend_as_of"))
+        .order_by("-started_on", "-created_at", "-pk")
+        .values("pk")[:1]
+    )
+    per_graduate = (
+        graduates.filter(in_trend)
+        .annotate(trend_cohort=cohort_of, trend_as_of=as_of_of)
+        .annotate(trend_record=Subquery(latest))
+        .order_by()
+        .values_list("trend_cohort", "trend_as_of", "trend_record")
+    )
+    connection = connections[per_graduate.db]
+    try:
+        inner, params = per_graduate.query.get_compiler(using=per_graduate.db).as_sql()
+    except EmptyResultSet:
+        return []
+    qn = connection.ops.quote_name
+    record = qn(EmploymentRecord._meta.db_table)
+    employed = ", ".join(["%s"] * len(EMPLOYED))
+    ended = f"r.{qn('ended_on')} < g.{qn('trend_as_of')}"
+    # Only quoted identifiers and Django's own compiled SQL are formatted in; every value is a parameter.
+    sql = (
+        f"SELECT g.{qn('trend_cohort')}, "  # noqa: S608
+        f"CASE WHEN r.{qn('id')} IS NULL OR {ended} THEN %s ELSE r.{qn('status')} END, "
+        f"CASE WHEN {ended} OR r.{qn('status')} NOT IN ({employed}) THEN NULL ELSE r.{qn('salary')} END, "
+        f"COUNT(*) FROM ({inner}) g LEFT JOIN {record} r ON r.{qn('id')} = g.{qn('trend_record')} "
+        "GROUP BY 1, 2, 3"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, (S.UNKNOWN, *EMPLOYED, *params))
+        return cursor.fetchall()
 
 
 #
