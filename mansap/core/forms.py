@@ -172,10 +172,9 @@ class GrantAccessForm(BootstrapForm):
     INVITE = "invite"
 
     who = forms.ChoiceField(
-        label=_("Whom"),
+        label=_("Give access to"),
         choices=[(EXISTING, _("an existing user")), (INVITE, _("invite a new user by e-mail"))],
         initial=EXISTING,
-        widget=forms.RadioSelect,
     )
     user = forms.ModelChoiceField(label=_("User"), queryset=None, required=False)  # type: ignore[arg-type]
     last_name = forms.CharField(label=_("Last name"), max_length=150, required=False)
