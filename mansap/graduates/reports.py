@@ -22,7 +22,7 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
-from mansap.common.exports import XLSX_CONTENT_TYPE, text_cell, xlsx_response
+from mansap.common.exports import XLSX_CONTENT_TYPE, _safe, text_cell, xlsx_response
 from mansap.core.models import EducationalProgram
 from mansap.core.querysets import is_staff_member
 from mansap.graduates import analytics
@@ -33,7 +33,6 @@ if TYPE_CHECKING:
     from mansap.graduates.analytics_views import Selection
 
 FIGURES = (*analytics.RATE_NAMES, *analytics.SALARY_NAMES)
-FORMULA_START = ("=", "+", "-", "@")
 
 
 @dataclass
@@ -234,8 +233,9 @@ class EmploymentAnalyticsXLSXFormatter(ReportFormatter):
         ]
         ws.append([self._cell(ws, h, bold=True) for h in header])
         for row in graduate_status_rows(data):
-            # Plain values (fast); only text typed in by people (names, employers) may start a formula.
-            ws.append([text_cell(ws, v) if isinstance(v, str) and v.startswith(FORMULA_START) else v for v in row])
+            # Plain values (fast, write-only workbook); exports._safe turns text that would start a formula
+            # (names, employers are typed in by people) into a text cell.
+            ws.append([_safe(ws, v) for v in row])
 
 
 class EmploymentAnalyticsPDFFormatter(ReportFormatter):

@@ -383,3 +383,30 @@ class CommandTests(AnalyticsTestCase):
         self.assertIn("employment_rate", text)
         self.assertIn("50.0%", text)
         self.assertIn("350 000 KZT", text)
+
+
+class GraduatesSheetTests(AnalyticsTestCase):
+    """The per-graduate sheet, read back: header, real dates and numbers, and no formula from typed-in text."""
+
+    def test_values_types_and_formula_safety(self) -> None:
+        add(self.b[2], self.cc, "employed_other", D(2025, 9, 15), salary=200_000, employer_name='=HYPERLINK("x")')
+        book = workbook(self.get_as(self.cc, XLSX_URL + QUERY))
+        self.assertEqual(book.sheetnames, ["KPIs", "Breakdown", "Graduates"])
+        sheet = book.worksheets[2]
+        rows = list(sheet.iter_rows())
+        self.assertEqual(
+            [cell.value for cell in rows[0]],
+            ["IIN", "Full name", "Educational program", "Department", "Graduation date",
+             "Status as of 01.03.2026", "Employer", "Since", "Salary, KZT"],
+        )  # fmt: skip
+        self.assertTrue(all(cell.font.b for cell in rows[0]))
+        by_iin = {row[0].value: row for row in rows[1:]}
+        kaspi = by_iin[self.a[0].iin]
+        self.assertEqual(kaspi[4].value, dt.datetime(2025, 6, 30))  # a real Excel date
+        self.assertTrue(kaspi[4].is_date)
+        self.assertEqual(kaspi[7].value, dt.datetime(2025, 8, 1))
+        self.assertEqual((kaspi[8].value, kaspi[8].data_type), (310_000, "n"))
+        typed = by_iin[self.b[2].iin]
+        self.assertEqual((typed[6].value, typed[6].data_type), ('=HYPERLINK("x")', "s"))  # text, not a formula
+        self.assertEqual(len(rows) - 1, 10)
+        self.assertEqual(sheet.column_dimensions["B"].width, 34)
