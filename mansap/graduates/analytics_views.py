@@ -265,7 +265,8 @@ class AnalyticsView(StaffRequiredMixin, TemplateView):
 class AnalyticsTrendView(StaffRequiredMixin, View):
     """The knowledge and employment rates of the last cohorts, as JSON for the page's trend chart.
 
-    Every cohort means a scan of its records, so the page loads this after it has shown.
+    One aggregated query over every cohort (analytics.cohort_trend), still a walk over all their graduates,
+    so the page loads this after it has shown.
     """
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
