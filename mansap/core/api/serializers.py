@@ -16,6 +16,7 @@ from mansap.core.models import (
     Employee,
     Faculty,
     Institution,
+    Membership,
     Student,
 )
 from mansap.core.querysets import CHANGE, VIEW
@@ -165,3 +166,20 @@ class StudentSerializer(ValidatedModelSerializer):
 
     def prepare_instance(self, instance: Any) -> None:
         instance.fill_derived()
+
+
+class MembershipSerializer(serializers.ModelSerializer):
+    """A membership as the access pages show it (read-only)."""
+
+    username = serializers.CharField(source="user.username", read_only=True)
+    full_name = serializers.CharField(source="user.display_name", read_only=True)
+    email = serializers.CharField(source="user.email", read_only=True)
+    role_display = serializers.CharField(source="get_role_display", read_only=True)
+
+    class Meta:
+        model = Membership
+        fields = [
+            "id", "user", "username", "full_name", "email", "institution", "role", "role_display",
+            "faculty", "department", "access",
+        ]  # fmt: skip
+        read_only_fields = fields

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import QuerySet
+from rest_framework import viewsets
+from rest_framework.exceptions import PermissionDenied
 from rest_framework.routers import DefaultRouter
 
 from mansap.common.api import ScopedViewSet
 from mansap.core import filtersets, services
 from mansap.core.api import serializers
+from mansap.core.choices import INSTITUTION_WIDE_ROLES
 from mansap.core.models import (
     AcademicYear,
     CalendarEvent,
@@ -17,8 +21,10 @@ from mansap.core.models import (
     Employee,
     Faculty,
     Institution,
+    Membership,
     Student,
 )
+from mansap.core.querysets import user_memberships
 
 
 class InstitutionViewSet(ScopedViewSet):
@@ -85,7 +91,26 @@ class GraduateViewSet(StudentViewSet):
     http_method_names = ["get", "head", "options"]
 
 
+class MembershipViewSet(viewsets.ReadOnlyModelViewSet):
+    """Who has which role in the institution (read-only): for institution-wide roles only."""
+
+    queryset = Membership.objects.all()
+    serializer_class = serializers.MembershipSerializer
+    filterset_fields = ["role", "access", "faculty", "department"]
+
+    def get_queryset(self) -> QuerySet[Membership]:
+        user = self.request.user
+        rows = Membership.objects.select_related("user").order_by("user__last_name", "user__first_name", "role", "pk")
+        if user.is_superuser:
+            return rows
+        institutions = {m.institution_id for m in user_memberships(user) if m.role in INSTITUTION_WIDE_ROLES}
+        if not institutions:
+            raise PermissionDenied
+        return rows.filter(institution_id__in=institutions)
+
+
 def register(router: DefaultRouter) -> None:
+    router.register("memberships", MembershipViewSet)
     router.register("institutions", InstitutionViewSet)
     router.register("faculties", FacultyViewSet)
     router.register("departments", DepartmentViewSet)

@@ -324,3 +324,38 @@ class AccessQueryCountTests(ScopedCRUDTests):
                 user=self.aigerim, institution=self.institution, role=Role.DEPARTMENT, department=dept
             )
         self.assertEqual(self.count(url), few)
+
+
+class MembershipApiTests(ScopedCRUDTests):
+    URL = "/api/v1/memberships/"
+
+    def test_who_may_read(self) -> None:
+        cases = [(self.cc, 200), (self.rector, 200), (self.registrar, 200), (self.admin, 200), (self.dean, 403)]
+        cases += [(self.aigerim, 403), (self.student_user, 403), (None, 403)]
+        for user, status in cases:
+            response = self.api_as(user).get(self.URL)
+            self.assertIn(response.status_code, {status, 401} if user is None else {status}, user)
+        rows = self.api_as(self.rector).get(self.URL + "?role=department").json()
+        results = rows["results"] if isinstance(rows, dict) else rows
+        self.assertEqual({r["username"] for r in results}, {"aigerim", "bolat", "dana"})
+
+    def test_read_only(self) -> None:
+        m = Membership.objects.get(user=self.dana)
+        self.assertEqual(self.api_as(self.cc).delete(f"{self.URL}{m.pk}/").status_code, 405)
+        self.assertEqual(self.api_as(self.cc).post(self.URL, {"user": self.dana.pk}).status_code, 405)
+
+    def test_bounded_queries(self) -> None:
+        client = self.api_as(self.cc)
+
+        def count() -> int:
+            with CaptureQueriesContext(connection) as ctx:
+                self.assertEqual(client.get(self.URL).status_code, 200)
+            return len(ctx)
+
+        count()  # the user's memberships are read once per user object
+        few = count()
+        for i in range(18):
+            Membership.objects.create(
+                user=make_user(f"api{i}"), institution=self.institution, role=Role.DEPARTMENT, department=self.dept_a
+            )
+        self.assertEqual(count(), few)
