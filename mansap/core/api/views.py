@@ -12,7 +12,6 @@ from rest_framework.routers import DefaultRouter
 from mansap.common.api import ScopedViewSet
 from mansap.core import filtersets, services
 from mansap.core.api import serializers
-from mansap.core.choices import INSTITUTION_WIDE_ROLES
 from mansap.core.models import (
     AcademicYear,
     CalendarEvent,
@@ -24,7 +23,6 @@ from mansap.core.models import (
     Membership,
     Student,
 )
-from mansap.core.querysets import user_memberships
 
 
 class InstitutionViewSet(ScopedViewSet):
@@ -92,7 +90,9 @@ class GraduateViewSet(StudentViewSet):
 
 
 class MembershipViewSet(viewsets.ReadOnlyModelViewSet):
-    """Who has which role in the institution (read-only): for institution-wide roles only."""
+    """Who has which role (read-only), for the same people and rows as the access pages (/org/access/):
+    the Career Center and superusers all of the institution, management read-only, a dean the department
+    memberships of their faculty."""
 
     queryset = Membership.objects.all()
     serializer_class = serializers.MembershipSerializer
@@ -100,13 +100,13 @@ class MembershipViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self) -> QuerySet[Membership]:
         user = self.request.user
-        rows = Membership.objects.select_related("user").order_by("user__last_name", "user__first_name", "role", "pk")
-        if user.is_superuser:
-            return rows
-        institutions = {m.institution_id for m in user_memberships(user) if m.role in INSTITUTION_WIDE_ROLES}
-        if not institutions:
+        if not services.can_view_access(user):
             raise PermissionDenied
-        return rows.filter(institution_id__in=institutions)
+        return (
+            services.memberships_for_access(user)
+            .select_related("user")
+            .order_by("user__last_name", "user__first_name", "role", "pk")
+        )
 
 
 def register(router: DefaultRouter) -> None:

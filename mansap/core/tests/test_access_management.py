@@ -330,7 +330,8 @@ class MembershipApiTests(ScopedCRUDTests):
     URL = "/api/v1/memberships/"
 
     def test_who_may_read(self) -> None:
-        cases = [(self.cc, 200), (self.rector, 200), (self.registrar, 200), (self.admin, 200), (self.dean, 403)]
+        # The same people as the access pages: the registrar has no access screen, a dean sees their faculty.
+        cases = [(self.cc, 200), (self.rector, 200), (self.registrar, 403), (self.admin, 200), (self.dean, 200)]
         cases += [(self.aigerim, 403), (self.student_user, 403), (None, 403)]
         for user, status in cases:
             response = self.api_as(user).get(self.URL)
@@ -338,6 +339,17 @@ class MembershipApiTests(ScopedCRUDTests):
         rows = self.api_as(self.rector).get(self.URL + "?role=department").json()
         results = rows["results"] if isinstance(rows, dict) else rows
         self.assertEqual({r["username"] for r in results}, {"aigerim", "bolat", "dana"})
+        rows = self.api_as(self.dean).get(self.URL).json()
+        results = rows["results"] if isinstance(rows, dict) else rows
+        expected = set(
+            Membership.objects.filter(
+                role=Role.DEPARTMENT, department__faculty=self.dean_membership_faculty()
+            ).values_list("user__username", flat=True)
+        )
+        self.assertEqual({r["username"] for r in results}, expected)
+
+    def dean_membership_faculty(self) -> object:
+        return Membership.objects.get(user=self.dean, role=Role.DEAN).faculty
 
     def test_read_only(self) -> None:
         m = Membership.objects.get(user=self.dana)
