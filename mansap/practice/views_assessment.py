@@ -1104,7 +1104,7 @@ class GradeTableView(StaffRequiredMixin, View):
             raise PermissionDenied
         institution = _institution(request)
         if request.POST.get("action") == "reset":
-            GradeBand.objects.filter(institution=institution).delete()
+            svc.reset_grade_table(institution, acting_user=request.user)
             messages.success(request, _("The default letter-grade table applies again."))
             return HttpResponseRedirect(reverse("practice:grade_table"))
         formset = GradeBandFormSet(request.POST, prefix="bands")
@@ -1156,13 +1156,8 @@ class RetentionRulesView(StaffRequiredMixin, View):
         form = RetentionForm(request.POST, initial_years={})
         if not form.is_valid():
             return render(request, "practice/assessment_retention.html", self.context(request, form), status=400)
-        for kind in DocumentKind.values:
-            years = form.cleaned_data.get(kind)
-            if years:
-                RetentionRule.objects.update_or_create(institution=institution, kind=kind, defaults={"years": years})
-            else:
-                RetentionRule.objects.filter(institution=institution, kind=kind).delete()
-        changed = svc.refresh_retention(institution)
+        years = {kind: form.cleaned_data.get(kind) for kind in DocumentKind.values}
+        changed = svc.save_retention_schedule(institution, years, acting_user=request.user)
         messages.success(
             request, _("The retention schedule is saved; {count} documents got a new date.").format(count=changed)
         )

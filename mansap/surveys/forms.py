@@ -216,20 +216,15 @@ class BaseChoiceFormSet(forms.BaseInlineFormSet):
                 )
 
 
-def save_choices(formset: Any) -> None:
-    """Save the choices in the order of the rows (their position), dropping deleted ones."""
+def choice_rows(formset: Any) -> tuple[list[Choice], list[Choice]]:
+    """The choices a valid formset keeps, in the order of its rows, and the ones it deletes (not saved)."""
     rows = formset.save(commit=False)
-    for obj in formset.deleted_objects:
-        obj.delete()
-    position = 0
-    for form in formset.forms:
-        obj = form.instance
-        if form in formset.deleted_forms or not (obj.pk or obj in rows):
-            continue
-        position += 1
-        obj.position = position
-        obj.question = formset.instance
-        obj.save()
+    kept = [
+        form.instance
+        for form in formset.forms
+        if form not in formset.deleted_forms and (form.instance.pk or form.instance in rows)
+    ]
+    return kept, list(formset.deleted_objects)
 
 
 ChoiceFormSet = inlineformset_factory(

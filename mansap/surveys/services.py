@@ -232,6 +232,52 @@ def delete_section(section: Section, *, acting_user: Any) -> None:
     section.delete()
 
 
+def default_institution(user: Any) -> Institution | None:
+    """The institution a new campaign of this user belongs to (the first one they may change)."""
+    return Institution.objects.for_user(user, CHANGE).order_by("pk").first()
+
+
+@transaction.atomic
+def save_campaign(campaign: Campaign, *, acting_user: Any, programs: Any = None, organizations: Any = None) -> Campaign:
+    """Create or change a campaign (the page and the API): a new one belongs to the user's institution and
+    records its author; validated like a form; the audience lists are set when given."""
+    if campaign.pk is None:
+        if not campaign.institution_id:
+            institution = default_institution(acting_user)
+            if institution is None:
+                raise ValidationError(_("You may not create campaigns."), code="no_institution")
+            campaign.institution = institution
+        campaign.created_by = acting_user if getattr(acting_user, "is_authenticated", False) else None
+    campaign.full_clean()
+    campaign.save()
+    if programs is not None:
+        campaign.programs.set(programs)
+    if organizations is not None:
+        campaign.organizations.set(organizations)
+    return campaign
+
+
+@transaction.atomic
+def save_question_with_choices(
+    question: Question, choices: list[Choice], deleted: list[Choice], *, acting_user: Any
+) -> Question:
+    """Save a question and its options in the given order (positions 1, 2, ...), dropping `deleted`;
+    questions without options lose theirs. The questionnaire's conditions must still hold afterwards."""
+    saved = save_question(question, acting_user=acting_user)
+    if saved.kind in (QuestionType.SINGLE, QuestionType.MULTIPLE, QuestionType.MATRIX):
+        for choice in deleted:
+            if choice.pk:
+                choice.delete()
+        for position, choice in enumerate(choices, start=1):
+            choice.position = position
+            choice.question = saved
+            choice.save()
+    else:
+        saved.choices.all().delete()
+    verify_conditions(saved.section.questionnaire)
+    return saved
+
+
 def save_question(question: Question, *, acting_user: Any) -> Question:
     ensure_editable(question.section.questionnaire)
     question.full_clean()

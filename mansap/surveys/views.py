@@ -7,7 +7,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -33,7 +32,7 @@ from mansap.surveys.respondent import error_map, form_sections
 
 
 def _first_institution(user: Any) -> Institution:
-    institution = Institution.objects.for_user(user, CHANGE).order_by("pk").first()
+    institution = services.default_institution(user)
     if institution is None:
         raise PermissionDenied
     return institution
@@ -220,14 +219,8 @@ class QuestionEditView(BuilderPartView):
         formset.question_kind = request.POST.get("kind", "")  # type: ignore[attr-defined]
         if form.is_valid() and formset.is_valid():
             try:
-                with transaction.atomic():
-                    saved = services.save_question(form.instance, acting_user=request.user)
-                    formset.instance = saved
-                    if saved.kind in (QuestionType.SINGLE, QuestionType.MULTIPLE, QuestionType.MATRIX):
-                        forms.save_choices(formset)
-                    else:
-                        saved.choices.all().delete()  # other types have no options
-                    services.verify_conditions(saved.section.questionnaire)
+                kept, deleted = forms.choice_rows(formset)
+                saved = services.save_question_with_choices(form.instance, kept, deleted, acting_user=request.user)
             except ValidationError as exc:
                 _errors_to_form(form, exc)
             else:
@@ -367,15 +360,12 @@ class CampaignEditView(ScopedEditView):
         return initial
 
     def save(self, form: Any) -> Campaign:
-        campaign = form.save(commit=False)
-        if campaign.pk is None:
-            campaign.institution = _first_institution(self.request.user)
-            campaign.created_by = self.request.user
-        campaign.full_clean()
-        with transaction.atomic():
-            campaign.save()
-            form.save_m2m()
-        return campaign
+        return services.save_campaign(
+            form.save(commit=False),
+            acting_user=self.request.user,
+            programs=form.cleaned_data.get("programs") if "programs" in form.fields else None,
+            organizations=form.cleaned_data.get("organizations") if "organizations" in form.fields else None,
+        )
 
 
 class CampaignDeleteView(ScopedDeleteView):

@@ -313,6 +313,19 @@ def flag_for_review(*, today: dt.date | None = None, institution: Any = None) ->
     return count
 
 
+@transaction.atomic
+def save_retention_schedule(institution: Any, years_by_kind: dict[str, int | None], *, acting_user: Any) -> int:
+    """Set (or, with no years, remove) the retention period per document kind, then move the keep-until
+    dates of kept documents; returns how many documents got a new date."""
+    for kind in DocumentKind.values:
+        years = years_by_kind.get(kind)
+        if years:
+            RetentionRule.objects.update_or_create(institution=institution, kind=kind, defaults={"years": years})
+        else:
+            RetentionRule.objects.filter(institution=institution, kind=kind).delete()
+    return refresh_retention(institution)
+
+
 def refresh_retention(institution: Any) -> int:
     """Recompute `retain_until` of kept documents after the schedule changed."""
     count = 0
@@ -709,6 +722,11 @@ def save_grade_table(institution: Any, rows: list[tuple[str, int, int, Decimal]]
         [GradeBand(institution_id=getattr(institution, "pk", institution), letter=r[0], min_score=r[1],
                    max_score=r[2], points=r[3]) for r in rows]
     )  # fmt: skip
+
+
+def reset_grade_table(institution: Any, *, acting_user: Any) -> None:
+    """Drop the institution's own table: the default letter-grade table applies again."""
+    GradeBand.objects.filter(institution=institution).delete()
 
 
 def describe_scores(scores: list[int]) -> str:

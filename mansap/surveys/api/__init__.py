@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Count, Exists, OuterRef
 from rest_framework import serializers
 from rest_framework.decorators import action
@@ -18,9 +19,8 @@ from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 
 from mansap.common.api import ScopedViewSet, ValidatedModelSerializer
-from mansap.core.models import Institution
 from mansap.core.querysets import CHANGE, is_staff_member
-from mansap.surveys import filtersets, results
+from mansap.surveys import filtersets, results, services
 from mansap.surveys.models import Campaign, Choice, Question, Questionnaire, Section, results_departments
 from mansap.surveys.models import Response as SurveyResponse
 
@@ -132,18 +132,28 @@ class CampaignSerializer(ValidatedModelSerializer):
 
     def prepare_instance(self, instance: Any) -> None:
         if not instance.institution_id:
-            request = self.context["request"]
-            institution = Institution.objects.for_user(request.user, CHANGE).order_by("pk").first()
+            institution = services.default_institution(self.context["request"].user)
             if institution is not None:
                 instance.institution = institution
 
     def create(self, validated_data: dict[str, Any]) -> Any:
-        request = self.context["request"]
-        validated_data.setdefault(
-            "institution", Institution.objects.for_user(request.user, CHANGE).order_by("pk").first()
-        )
-        validated_data["created_by"] = request.user
-        return super().create(validated_data)
+        return self._save(Campaign(), validated_data)
+
+    def update(self, instance: Any, validated_data: dict[str, Any]) -> Any:
+        return self._save(instance, validated_data)
+
+    def _save(self, campaign: Campaign, validated_data: dict[str, Any]) -> Campaign:
+        """Through the same service as the campaign page."""
+        programs = validated_data.pop("programs", None)
+        organizations = validated_data.pop("organizations", None)
+        for name, value in validated_data.items():
+            setattr(campaign, name, value)
+        try:
+            return services.save_campaign(
+                campaign, acting_user=self.context["request"].user, programs=programs, organizations=organizations
+            )
+        except DjangoValidationError as exc:
+            raise serializers.ValidationError(serializers.as_serializer_error(exc)) from exc
 
 
 class CampaignViewSet(ScopedViewSet):
