@@ -44,6 +44,20 @@ def _managing_memberships(user: Any) -> list[Membership]:
     return [m for m in memberships_for(user, CHANGE) if m.role in (Role.CAREER_CENTER, Role.DEAN)]
 
 
+def user_institution(user: Any) -> Institution | None:
+    """The institution the user works for (a superuser: the deployment's default one; others: None)."""
+    from django.conf import settings
+
+    from mansap.core.querysets import user_memberships
+
+    for membership in user_memberships(user):
+        return membership.institution
+    if getattr(user, "is_superuser", False):
+        code = getattr(settings, "MANSAP_DEFAULT_INSTITUTION_CODE", "")
+        return Institution.objects.filter(code=code).first() or Institution.objects.order_by("pk").first()
+    return None
+
+
 def can_manage_access(user: Any) -> bool:
     """Superusers, Career Center editors and deans with edit access manage memberships."""
     return bool(user.is_authenticated and (user.is_superuser or _managing_memberships(user)))

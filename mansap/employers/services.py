@@ -14,15 +14,15 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_update_with_history
 
 from mansap.core.choices import INSTITUTION_WIDE_ROLES
-from mansap.core.models import Department, Institution
-from mansap.core.querysets import CHANGE, memberships_for, user_memberships
+from mansap.core.models import Department
+from mansap.core.querysets import CHANGE, memberships_for
+from mansap.core.services import user_institution  # noqa: F401  (re-exported)
 from mansap.employers.models import Organization, OrganizationMerge
 
 # Fields of the survivor that a merge may fill from a duplicate (never overwrite).
@@ -31,16 +31,6 @@ NOT_FILLED = {"id", "institution", "created_at", "updated_at"}
 
 class MergeError(ValidationError):
     """A merge that cannot be done safely; the message says why."""
-
-
-def user_institution(user: Any) -> Institution | None:
-    """The institution whose registry the user works in (a superuser: the deployment's default one)."""
-    for membership in user_memberships(user):
-        return membership.institution
-    if getattr(user, "is_superuser", False):
-        code = getattr(settings, "MANSAP_DEFAULT_INSTITUTION_CODE", "")
-        return Institution.objects.filter(code=code).first() or Institution.objects.order_by("pk").first()
-    return None
 
 
 def is_institution_editor(user: Any) -> bool:

@@ -44,6 +44,7 @@ from django.utils.translation import gettext as _
 from mansap.core.choices import INSTITUTION_WIDE_ROLES, Role
 from mansap.core.models import AcademicYear, Department, Institution, Membership, Student
 from mansap.core.querysets import CHANGE, VIEW, can_create, user_memberships
+from mansap.core.services import user_institution  # noqa: F401  (re-exported)
 from mansap.graduates.choices import ContactOutcome
 from mansap.graduates.models import (
     CollectionRound,
@@ -202,16 +203,6 @@ def create_extra_round(
 def can_manage_rounds(user: Any) -> bool:
     """The Career Center and other institution-wide editors manage rounds, the calendar and form No. 10."""
     return can_create(user, "institution")
-
-
-def user_institution(user: Any) -> Institution | None:
-    """The institution the user works for (a superuser: the deployment's default one)."""
-    for membership in user_memberships(user):
-        return membership.institution
-    if getattr(user, "is_superuser", False):
-        code = getattr(settings, "MANSAP_DEFAULT_INSTITUTION_CODE", "")
-        return Institution.objects.filter(code=code).first() or Institution.objects.order_by("pk").first()
-    return None
 
 
 def current_academic_year(institution: Institution, today: dt.date | None = None) -> AcademicYear | None:

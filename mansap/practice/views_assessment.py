@@ -11,7 +11,6 @@ from typing import Any
 
 import django_filters
 import django_tables2 as tables
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -41,6 +40,7 @@ from mansap.common.views import (
 )
 from mansap.core.models import Student
 from mansap.core.querysets import CHANGE, VIEW, can_create, is_staff_member
+from mansap.core.services import user_institution
 from mansap.core.tables import ATTRS
 from mansap.graduates.evidence import read_head, sniff_content_type
 from mansap.practice import grades, tokens
@@ -1064,14 +1064,10 @@ def with_transaction(fn: Any) -> Any:
 
 # ---- Letter-grade table -------------------------------------------------------------------------------------------
 def _institution(request: HttpRequest) -> Any:
-    from mansap.core.models import Institution
-    from mansap.core.querysets import user_memberships
-
-    memberships = user_memberships(request.user)
-    if memberships:
-        return Institution.objects.get(pk=memberships[0].institution_id)
-    institution = Institution.objects.filter(code=settings.MANSAP_DEFAULT_INSTITUTION_CODE).first()
-    return institution or Institution.objects.order_by("pk").first()
+    institution = user_institution(request.user)
+    if institution is None:
+        raise Http404
+    return institution
 
 
 class GradeTableView(StaffRequiredMixin, View):
