@@ -122,8 +122,8 @@ def main() -> None:
     call_command("migrate", verbosity=0)
 
     from mansap.core.models import Student, User
-    from mansap.graduates.analytics import compute_kpis
     from mansap.graduates.models import EmploymentRecord
+    from mansap.graduates.reports.analytics import compute_kpis
 
     if not Student.objects.graduates().exists():
         sys.exit(f"no graduates in {args.db}: run bench/bench_seed.py first")

@@ -459,7 +459,7 @@ class EmploymentSeeder:
         if year is None:
             return []
         try:
-            from mansap.graduates import rounds as round_rules
+            from mansap.graduates.services import rounds as round_rules
         except ImportError:  # pragma: no cover - the rounds module is part of the app
             round_rules = None
         if round_rules is not None and hasattr(round_rules, "create_rounds"):

@@ -1,9 +1,68 @@
-"""URLs of graduate employment monitoring, one module per area of the app."""
+"""URLs of graduate employment monitoring (namespace "graduates")."""
 
-from mansap.graduates.urls_analytics import urlpatterns as analytics_urls
-from mansap.graduates.urls_journal import urlpatterns as journal_urls
-from mansap.graduates.urls_rounds import urlpatterns as rounds_urls
+from django.urls import path
+
+from mansap.graduates.views import analytics, journal, records, rounds, selfservice
 
 app_name = "graduates"
 
-urlpatterns = [*journal_urls, *rounds_urls, *analytics_urls]
+urlpatterns = [
+    # The journal and a graduate's records
+    path("journal/", journal.JournalView.as_view(), name="journal"),
+    path("journal/<int:pk>/record/", journal.JournalRecordView.as_view(), name="journal_record"),
+    path("graduates/<int:pk>/", records.GraduateDetailView.as_view(), name="graduate_detail"),
+    path("graduates/<int:pk>/records/add/", records.RecordAddView.as_view(), name="record_add"),
+    path("graduates/<int:pk>/contacts/add/", records.ContactAddView.as_view(), name="contact_add"),
+    path("graduates/<int:pk>/assistance/add/", records.AssistanceAddView.as_view(), name="assistance_add"),
+    path("graduates/<int:pk>/obligation/", records.ObligationEditView.as_view(), name="obligation_edit"),
+    path("records/<int:pk>/evidence/", records.RecordEvidenceView.as_view(), name="record_evidence"),
+    path("records/<int:pk>/history/", records.EmploymentRecordHistoryView.as_view(), name="employmentrecord_history"),
+    path("obligations/<int:pk>/history/", records.GrantObligationHistoryView.as_view(), name="grantobligation_history"),
+    path(
+        "self-reports/<int:pk>/confirm/",
+        records.SelfReportReviewView.as_view(decision="confirm"),
+        name="selfreport_confirm",
+    ),
+    path(
+        "self-reports/<int:pk>/reject/",
+        records.SelfReportReviewView.as_view(decision="reject"),
+        name="selfreport_reject",
+    ),
+    # Collection rounds, form No. 10 and self-service links
+    path("rounds/", rounds.RoundListView.as_view(), name="collectionround_list"),
+    path("rounds/create/", rounds.RoundCreateView.as_view(), name="collectionround_create"),
+    path("rounds/extra/", rounds.ExtraRoundCreateView.as_view(), name="collectionround_extra"),
+    path("rounds/<int:pk>/", rounds.RoundDetailView.as_view(), name="collectionround_detail"),
+    path("rounds/<int:pk>/close/", rounds.RoundCloseView.as_view(), name="collectionround_close"),
+    path("rounds/<int:pk>/reopen/", rounds.RoundReopenView.as_view(), name="collectionround_reopen"),
+    path("rounds/<int:pk>/remind/", rounds.RoundRemindView.as_view(), name="collectionround_remind"),
+    path("rounds/<int:pk>/platonus/", rounds.RoundPlatonusView.as_view(), name="collectionround_platonus"),
+    path("rounds/<int:pk>/submit/", rounds.RoundSubmitView.as_view(), name="round_submit"),
+    path(
+        "rounds/<int:pk>/departments/<int:department_pk>/",
+        rounds.RoundDepartmentView.as_view(),
+        name="round_department",
+    ),
+    path("rounds/<int:pk>/form10.xlsx", rounds.Form10ExportView.as_view(), name="form10_export"),
+    path("rounds/<int:pk>/selfservice/send/", selfservice.SendLinksView.as_view(), name="selfservice_send"),
+    path(
+        "rounds/<int:pk>/graduates/<int:graduate_pk>/qr/",
+        selfservice.SelfServiceQRView.as_view(),
+        name="selfservice_qr",
+    ),
+    path("form10/columns/", rounds.Form10ColumnsView.as_view(), name="form10_columns"),
+    path("update/<str:token>/", selfservice.SelfServiceView.as_view(), name="selfservice"),
+    # Analytics
+    path("analytics/", analytics.AnalyticsView.as_view(), name="analytics"),
+    path("analytics/trend/", analytics.AnalyticsTrendView.as_view(), name="analytics_trend"),
+    path(
+        "analytics/export.xlsx",
+        analytics.AnalyticsExportView.as_view(report_format="xlsx"),
+        name="analytics_xlsx",
+    ),
+    path(
+        "analytics/report.pdf",
+        analytics.AnalyticsExportView.as_view(report_format="pdf"),
+        name="analytics_pdf",
+    ),
+]

@@ -516,7 +516,7 @@ class SendCompanyLinkView(StaffRequiredMixin, View):
 
 class CompanyLinkQRView(StaffRequiredMixin, View):
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
-        from mansap.graduates.selfservice import qr_image
+        from mansap.graduates.services.selfservice import qr_image
 
         placement = _placement_for_change(request, pk)
         language = request.GET.get("lang") or translation.get_language()[:2]

@@ -34,9 +34,10 @@ from rest_framework.routers import DefaultRouter
 from mansap.common.api import ScopedViewSet
 from mansap.core.models import Student
 from mansap.core.querysets import is_staff_member
-from mansap.graduates import analytics, services
 from mansap.graduates.api import filtersets, serializers
 from mansap.graduates.models import CollectionRound, ContactAttempt, EmploymentRecord
+from mansap.graduates.reports import analytics
+from mansap.graduates.services import records as services
 
 APPEND_ONLY = ["get", "post", "head", "options"]
 READ_ONLY = ["get", "head", "options"]

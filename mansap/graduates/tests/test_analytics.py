@@ -18,9 +18,9 @@ from openpyxl import load_workbook
 
 from mansap.common.testing import ScopedCRUDTests, make_student
 from mansap.core.models import Student
-from mansap.graduates import analytics
 from mansap.graduates.management.commands.employment_kpis import Command as KpisCommand
-from mansap.graduates.services import record_employment
+from mansap.graduates.reports import analytics
+from mansap.graduates.services.records import record_employment
 
 D = dt.date
 AS_OF = D(2026, 3, 1)
@@ -309,8 +309,8 @@ class SameNumbersEverywhereTests(AnalyticsTestCase):
                     self.assertIn(normalise(analytics.format_kpi(figure, kpis, language)), text, figure)
 
     def test_pdf_html_carries_the_figures_and_definitions(self) -> None:
-        from mansap.graduates.analytics_views import Selection
-        from mansap.graduates.reports import EmploymentAnalyticsReport
+        from mansap.graduates.reports.exports import EmploymentAnalyticsReport
+        from mansap.graduates.reports.selection import Selection
 
         selection = Selection(cohort=2025, as_of=AS_OF, dimension="program")
         report = EmploymentAnalyticsReport(user=self.cc, selection=selection, formatter="pdf")

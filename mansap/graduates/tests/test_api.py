@@ -10,9 +10,9 @@ from mansap.common.testing import ScopedCRUDTests, make_student
 from mansap.core.models import AcademicYear, Student
 from mansap.core.tests import test_query_counts as query_counts
 from mansap.employers.models import Organization
-from mansap.graduates import analytics
 from mansap.graduates.models import CollectionRound, ContactAttempt, EmploymentRecord
-from mansap.graduates.services import log_contact, record_employment
+from mansap.graduates.reports import analytics
+from mansap.graduates.services.records import log_contact, record_employment
 
 RECORDS = "/api/v1/employment-records/"
 CONTACTS = "/api/v1/contact-attempts/"

@@ -13,7 +13,6 @@ from django.test import TestCase
 from mansap.core import demo
 from mansap.core.choices import Funding, Sex
 from mansap.core.models import AcademicYear, Student
-from mansap.graduates import analytics
 from mansap.graduates.choices import EMPLOYED, EmploymentStatus
 from mansap.graduates.demo import seed_employment
 from mansap.graduates.models import (
@@ -25,6 +24,7 @@ from mansap.graduates.models import (
     RoundSubmission,
     SelfReport,
 )
+from mansap.graduates.reports import analytics
 
 TODAY = dt.date(2026, 3, 15)  # in academic year 2025-2026: rounds 1 and 2 are past, 3 and 4 ahead
 GRADUATES = 400

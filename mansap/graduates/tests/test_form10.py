@@ -13,9 +13,13 @@ from django.utils import timezone
 from mansap.common.identifiers import make_bin
 from mansap.common.testing import ScopedCRUDTests, make_student
 from mansap.core.models import AcademicYear, User
-from mansap.graduates import analytics, form10, rounds
 from mansap.graduates.choices import Channel, ContactOutcome, EmploymentStatus
 from mansap.graduates.models import CollectionRound, ContactAttempt, EmploymentRecord, Form10Column
+from mansap.graduates.reports import analytics
+from mansap.graduates.reports import form10 as reports_form10
+from mansap.graduates.reports import progress as rounds
+from mansap.graduates.services import form10
+from mansap.graduates.services import rounds as services_rounds
 
 S = EmploymentStatus
 BIN = make_bin(2010, 5, "4", "0", 77)
@@ -125,7 +129,7 @@ class Form10Tests(ScopedCRUDTests):
     def test_status_follows_analytics_snapshot(self):
         graduates = rounds.round_graduates(self.round, self.cc)
         statuses = analytics.snapshot(graduates, self.round.deadline).statuses
-        rows = {row.graduate.pk: row for row in form10.form10_rows(self.round, self.cc)}
+        rows = {row.graduate.pk: row for row in reports_form10.form10_rows(self.round, self.cc)}
         self.assertEqual({pk: (r.record.status if r.record else S.UNKNOWN) for pk, r in rows.items()}, statuses)
 
     def test_headers_in_kazakh(self):
@@ -143,7 +147,7 @@ class Form10Tests(ScopedCRUDTests):
         def count() -> int:
             user = User.objects.get(pk=self.cc.pk)
             with CaptureQueriesContext(connection) as ctx:
-                form10.form10_table(self.round, user, "en")
+                reports_form10.form10_table(self.round, user, "en")
             return len(ctx)
 
         form10.ensure_default_form10(self.institution)
@@ -153,7 +157,7 @@ class Form10Tests(ScopedCRUDTests):
             student = make_student(self.program_b, last_name=f"Қосымша{i}", graduation_date=dt.date(2025, 6, 30))
             record(student, S.EMPLOYED_SPECIALTY, dt.date(2025, 9, 1), employer_name=f"Org {i}")
             contact(student, dt.date(2025, 10, 1))
-        self.assertEqual(len(form10.form10_rows(self.round, self.cc)), 10)
+        self.assertEqual(len(reports_form10.form10_rows(self.round, self.cc)), 10)
         self.assertEqual(count(), before)
 
     def test_other_users_and_anonymous(self):
@@ -239,7 +243,7 @@ class PlatonusRegistrationTests(ScopedCRUDTests):
         year = AcademicYear.objects.create(
             institution=cls.institution, start_year=2025, starts_on=dt.date(2025, 9, 1), ends_on=dt.date(2026, 6, 30)
         )
-        created = rounds.create_rounds(year, cohort=2025, acting_user=cls.cc)
+        created = services_rounds.create_rounds(year, cohort=2025, acting_user=cls.cc)
         cls.first, cls.april = created[0], created[3]
 
     def at(self, day: dt.date, hour: int = 12) -> dt.datetime:
@@ -247,14 +251,14 @@ class PlatonusRegistrationTests(ScopedCRUDTests):
 
     def test_late_flag(self):
         self.assertEqual(self.first.platonus_deadline, dt.date(2025, 10, 1))
-        rounds.register_in_platonus(self.first, acting_user=self.cc, when=self.at(dt.date(2025, 10, 1), 23))
+        services_rounds.register_in_platonus(self.first, acting_user=self.cc, when=self.at(dt.date(2025, 10, 1), 23))
         self.assertFalse(self.first.platonus_registered_late)  # on the deadline day, local time
         self.first.platonus_registered_at = self.at(dt.date(2025, 10, 2), 0)
         self.assertTrue(self.first.platonus_registered_late)
 
     def test_april_round_is_never_late(self):
         self.assertIsNone(self.april.platonus_deadline)
-        rounds.register_in_platonus(self.april, acting_user=self.cc, when=self.at(dt.date(2026, 12, 31)))
+        services_rounds.register_in_platonus(self.april, acting_user=self.cc, when=self.at(dt.date(2026, 12, 31)))
         self.assertFalse(self.april.platonus_registered_late)
 
     def test_button_records_who_and_when_and_shows_the_late_badge(self):

@@ -19,9 +19,9 @@ from mansap.common.identifiers import make_bin, make_iin
 from mansap.common.importing import CellError
 from mansap.common.testing import BaseTestCase, make_student
 from mansap.employers.models import Organization
-from mansap.graduates import imports
 from mansap.graduates.models import EmploymentRecord
-from mansap.graduates.services import record_employment
+from mansap.graduates.services import imports
+from mansap.graduates.services.records import record_employment
 
 HEADER = ["iin", "status", "employer_name", "employer_bin", "position", "region", "salary", "start_date", "end_date",
           "channel"]  # fmt: skip

@@ -11,10 +11,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from mansap.common.testing import ScopedCRUDTests
-from mansap.graduates import services
 from mansap.graduates.choices import Channel, ContactOutcome, EmploymentStatus
-from mansap.graduates.journal import current_round
 from mansap.graduates.models import EmploymentRecord
+from mansap.graduates.reports.journal import current_round
+from mansap.graduates.services import records as services
 from mansap.graduates.tests.factories import make_graduate, make_round
 
 S = EmploymentStatus

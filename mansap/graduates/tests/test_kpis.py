@@ -7,8 +7,8 @@ from fractions import Fraction
 
 from mansap.common.testing import BaseTestCase, make_student
 from mansap.core.models import Student
-from mansap.graduates import analytics
-from mansap.graduates.services import record_employment
+from mansap.graduates.reports import analytics
+from mansap.graduates.services.records import record_employment
 
 D = dt.date
 GRADUATED = D(2025, 6, 30)

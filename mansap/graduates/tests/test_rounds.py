@@ -17,7 +17,6 @@ from django.utils import timezone, translation
 from mansap.common.testing import ScopedCRUDTests, make_student
 from mansap.core.choices import Role
 from mansap.core.models import AcademicYear, Department, EducationalProgram, Membership, User
-from mansap.graduates import rounds
 from mansap.graduates.choices import Channel, ContactOutcome, EmploymentStatus
 from mansap.graduates.models import (
     CollectionRound,
@@ -27,6 +26,8 @@ from mansap.graduates.models import (
     RoundRule,
     RoundSubmission,
 )
+from mansap.graduates.reports import progress
+from mansap.graduates.services import rounds
 
 S = EmploymentStatus
 
@@ -198,7 +199,7 @@ class ProgressTests(ScopedCRUDTests):
     def table(self, user, today=dt.date(2025, 12, 5)):
         return {
             row.department.code: (row.graduates, row.updated, row.percent, row.submitted, row.overdue)
-            for row in rounds.department_progress(self.round, user, today=today)
+            for row in progress.department_progress(self.round, user, today=today)
         }
 
     def test_progress_by_hand(self):
@@ -209,7 +210,7 @@ class ProgressTests(ScopedCRUDTests):
 
     def test_nothing_overdue_before_the_deadline(self):
         self.assertEqual(self.table(self.cc, today=dt.date(2025, 11, 16))["IS"], (4, 1, 25, False, False))
-        row = rounds.department_progress(self.round, self.cc, today=dt.date(2025, 11, 16))[0]
+        row = progress.department_progress(self.round, self.cc, today=dt.date(2025, 11, 16))[0]
         self.assertEqual(row.days_to_deadline, 14)
 
     def test_record_starting_this_round_counts(self):
@@ -222,14 +223,14 @@ class ProgressTests(ScopedCRUDTests):
         self.assertEqual(set(self.table(self.dean)), {"IS", "CS"})
 
     def test_missing_graduates(self):
-        missing = rounds.missing_graduates(self.round, self.dept_a, self.aigerim)
+        missing = progress.missing_graduates(self.round, self.dept_a, self.aigerim)
         self.assertEqual(list(missing), [self.a_old, self.a_missed_contact, self.a_nothing])
 
     def test_bounded_queries(self):
         def count() -> int:
             user = User.objects.get(pk=self.cc.pk)
             with CaptureQueriesContext(connection) as ctx:
-                rounds.department_progress(self.round, user)
+                progress.department_progress(self.round, user)
             return len(ctx)
 
         small = count()
@@ -246,7 +247,7 @@ class ProgressTests(ScopedCRUDTests):
                 ContactAttempt.objects.create(
                     graduate=student, contacted_on=dt.date(2025, 10, 6), channel="telephone", outcome="reached"
                 )
-        self.assertEqual(len(rounds.department_progress(self.round, self.cc)), 5)
+        self.assertEqual(len(progress.department_progress(self.round, self.cc)), 5)
         self.assertEqual(count(), small)
 
     def test_detail_page_flags_overdue_departments_in_red(self):
@@ -384,7 +385,7 @@ class DueReminderTests(ScopedCRUDTests):
         self.assertEqual(rounds.send_due_reminders(today=dt.date(2026, 9, 16)), {self.round.pk: 1})  # T-14 kind
         self.assertEqual(rounds.send_reminders(self.round, today=dt.date(2026, 9, 17)), 1)  # the next day
         self.assertEqual(len(mail.outbox), 3)
-        self.assertEqual(rounds.last_reminders(self.round, [self.dept_a.pk]), {self.dept_a.pk: dt.date(2026, 9, 17)})
+        self.assertEqual(progress.last_reminders(self.round, [self.dept_a.pk]), {self.dept_a.pk: dt.date(2026, 9, 17)})
 
     def test_failed_sending_releases_the_claim(self):
         with (

@@ -15,9 +15,9 @@ from django.utils import timezone
 from mansap.common.identifiers import make_bin
 from mansap.common.testing import ScopedCRUDTests, make_student
 from mansap.core.models import AcademicYear
-from mansap.graduates import selfservice
 from mansap.graduates.choices import Channel, EmploymentStatus, SelfReportStatus
 from mansap.graduates.models import CollectionRound, EmploymentRecord, SelfReport
+from mansap.graduates.services import selfservice
 
 S = EmploymentStatus
 LOCMEM_THROTTLE = {

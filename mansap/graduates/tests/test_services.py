@@ -9,9 +9,9 @@ from django.db import IntegrityError, transaction
 
 from mansap.common.testing import BaseTestCase
 from mansap.employers.models import Organization
-from mansap.graduates import services
 from mansap.graduates.choices import Channel, EmploymentStatus, SelfReportStatus
 from mansap.graduates.models import EmploymentRecord, GrantObligation, SelfReport
+from mansap.graduates.services import records as services
 from mansap.graduates.tests.factories import make_graduate
 
 S = EmploymentStatus

@@ -13,9 +13,12 @@ from django.utils import translation
 
 from mansap.common.testing import ScopedCRUDTests, make_student
 from mansap.core.models import AcademicYear
-from mansap.graduates import form10, selfservice
+from mansap.graduates.forms.rounds import OWN_LANGUAGE
+from mansap.graduates.forms.selfservice import SendLinksForm
 from mansap.graduates.models import CollectionRound
-from mansap.graduates.round_forms import OWN_LANGUAGE, SendLinksForm
+from mansap.graduates.reports import form10
+from mansap.graduates.services import selfservice
+from mansap.graduates.services.form10 import DEFAULT_COLUMNS
 
 SUBJECTS = {
     "kk": "Mansap: университетіңізге мансабыңыз туралы айтып беріңіз",
@@ -147,11 +150,11 @@ class OwnLanguageTests(ScopedCRUDTests):
 
 class Form10LanguageTests(ScopedCRUDTests):
     def test_default_layout_has_the_language_of_instruction(self):
-        keys = [key for key, *_headers in form10.DEFAULT_COLUMNS]
+        keys = [key for key, *_headers in DEFAULT_COLUMNS]
         self.assertIn("study_language", keys)
         self.assertEqual(keys.index("study_language"), keys.index("study_form") + 1)
         self.assertIn("study_language", dict(form10.field_choices()))
-        headers = next(h for key, *h in form10.DEFAULT_COLUMNS if key == "study_language")
+        headers = next(h for key, *h in DEFAULT_COLUMNS if key == "study_language")
         self.assertEqual(headers, ["Оқыту тілі", "Язык обучения", "Language of instruction"])
 
     def test_value_is_the_translated_label_or_empty(self):

@@ -10,9 +10,9 @@ from django.test.utils import CaptureQueriesContext
 
 from mansap.common.testing import BaseTestCase, make_student
 from mansap.core.models import Student
-from mansap.graduates import analytics
 from mansap.graduates.choices import EmploymentStatus
 from mansap.graduates.models import EmploymentRecord
+from mansap.graduates.reports import analytics
 
 D = dt.date
 YEARS = (2022, 2023, 2024, 2025)

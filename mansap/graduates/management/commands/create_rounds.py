@@ -9,7 +9,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from mansap.core.models import AcademicYear, Institution
-from mansap.graduates.rounds import create_rounds
+from mansap.graduates.services.rounds import create_rounds
 
 
 class Command(BaseCommand):

@@ -18,7 +18,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
 from mansap.core.models import Department, Institution, Student
-from mansap.graduates import analytics
+from mansap.graduates.reports import analytics
 
 
 def _date(value: str) -> dt.date:

@@ -20,7 +20,7 @@ from __future__ import annotations
 from typing import Any
 
 from mansap.core.management.commands.import_graduates import Command as ImportGraduatesCommand
-from mansap.graduates import imports
+from mansap.graduates.services import imports
 
 
 class Command(ImportGraduatesCommand):

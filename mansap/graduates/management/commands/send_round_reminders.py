@@ -7,7 +7,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from mansap.graduates.rounds import DEFAULT_REMINDER_DAYS, send_due_reminders
+from mansap.graduates.services.rounds import DEFAULT_REMINDER_DAYS, send_due_reminders
 
 
 class Command(BaseCommand):

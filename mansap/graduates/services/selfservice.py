@@ -21,7 +21,6 @@ import io
 from dataclasses import dataclass
 from typing import Any
 
-from django import forms
 from django.conf import settings
 from django.contrib.sessions.backends.base import SessionBase
 from django.core import signing
@@ -32,15 +31,16 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from mansap.common.throttling import AttemptLimiter
 from mansap.core.models import Student
 from mansap.graduates.choices import SelfReportStatus
 from mansap.graduates.models import CollectionRound, SelfReport
-from mansap.graduates.rounds import LANGUAGE_CODES, base_url
+from mansap.graduates.services.rounds import LANGUAGE_CODES, base_url
 
 SALT = "mansap.graduates.selfservice"
+
+
 DEFAULT_MAX_AGE_DAYS = 30
 
 
@@ -102,6 +102,8 @@ def _token_language(token: str) -> str | None:
 
 # ---- The IIN check --------------------------------------------------------------------------------------------
 VERIFIED_SESSION_KEY = "mansap_selfservice_verified"
+
+
 VERIFIED_KEEP = 20  # links remembered per browser session
 
 
@@ -148,25 +150,6 @@ def check_iin_digits(session: SessionBase, link: Link, digits: str) -> CheckResu
     if limiter.fail(key):
         return CheckResult(ok=False, locked_seconds=limiter.lockout)
     return CheckResult(ok=False, attempts_left=max(1, limiter.limit - limiter.failures(key)))
-
-
-class IINCheckForm(forms.Form):
-    iin_last4 = forms.CharField(
-        label=gettext_lazy("The last 4 digits of your IIN"),
-        min_length=4,
-        max_length=4,
-        error_messages={
-            "required": gettext_lazy("Enter the last 4 digits of your IIN."),
-            "min_length": gettext_lazy("Enter exactly 4 digits."),
-            "max_length": gettext_lazy("Enter exactly 4 digits."),
-        },
-    )
-
-    def clean_iin_last4(self) -> str:
-        value = self.cleaned_data["iin_last4"].strip()
-        if not (len(value) == 4 and value.isascii() and value.isdigit()):
-            raise forms.ValidationError(_("Enter exactly 4 digits."), code="digits")
-        return value
 
 
 def link_path(graduate: Student, round_: CollectionRound, language: str = "") -> str:

@@ -1,9 +1,9 @@
-"""Pages of collection rounds, form No. 10 and the graduates' self-service links.
+"""Pages of collection rounds and form No. 10.
 
-The logic lives in rounds.py, form10.py and selfservice.py; these views check
-who may do what: every staff member sees rounds (they are institution-wide),
-the Career Center (institution-wide editors) manages them, department staff
-submit their own department's round.
+The logic lives in services/rounds.py, services/form10.py, reports/progress.py and
+reports/form10.py; these views check who may do what: every staff member sees rounds
+(they are institution-wide), the Career Center (institution-wide editors) manages
+them, department staff submit their own department's round.
 """
 
 from __future__ import annotations
@@ -16,26 +16,22 @@ from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.utils import timezone, translation
-from django.utils.decorators import method_decorator
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
-from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
 from mansap.common.exports import rows_to_xlsx, xlsx_response
-from mansap.common.links import private_link_response, use_link_language
 from mansap.common.views import StaffRequiredMixin
-from mansap.core.querysets import CHANGE, VIEW
-from mansap.graduates import form10, rounds, selfservice
-from mansap.graduates.models import CollectionRound, EmploymentRecord, Form10Column
-from mansap.graduates.round_forms import (
-    CreateRoundsForm,
-    ExtraRoundForm,
-    Form10ColumnForm,
-    SelfReportForm,
-    SendLinksForm,
-)
+from mansap.core import services
+from mansap.core.querysets import VIEW
+from mansap.graduates.forms.rounds import CreateRoundsForm, ExtraRoundForm, Form10ColumnForm
+from mansap.graduates.forms.selfservice import SendLinksForm
+from mansap.graduates.models import CollectionRound, Form10Column
+from mansap.graduates.reports import form10
+from mansap.graduates.reports import progress as reports_progress
+from mansap.graduates.services import form10 as services_form10
+from mansap.graduates.services import rounds
 
 
 def get_round(request: HttpRequest, pk: int) -> CollectionRound:
@@ -73,8 +69,8 @@ def _list_context(request: HttpRequest, **forms: Any) -> dict[str, Any]:
         "today": timezone.localdate(),
     }
     if manager:
-        institution = rounds.user_institution(user)
-        current = rounds.current_academic_year(institution) if institution else None
+        institution = services.user_institution(user)
+        current = reports_progress.current_academic_year(institution) if institution else None
         context["create_form"] = forms.get("create_form") or CreateRoundsForm(
             institution=institution, current=current, prefix="create"
         )
@@ -97,7 +93,7 @@ class RoundCreateView(RoundManagerMixin, View):
     """Creates the calendar's rounds of an academic year for a cohort."""
 
     def post(self, request: HttpRequest) -> HttpResponse:
-        institution = rounds.user_institution(request.user)
+        institution = services.user_institution(request.user)
         form = CreateRoundsForm(request.POST, institution=institution, prefix="create")
         if not form.is_valid():
             return render(request, "graduates/round_list.html", _list_context(request, create_form=form), status=400)
@@ -122,7 +118,7 @@ class ExtraRoundCreateView(RoundManagerMixin, View):
     """Creates one extra round (a checkpoint) with its own deadline."""
 
     def post(self, request: HttpRequest) -> HttpResponse:
-        institution = rounds.user_institution(request.user)
+        institution = services.user_institution(request.user)
         form = ExtraRoundForm(request.POST, institution=institution, prefix="extra")
         if form.is_valid():
             data = form.cleaned_data
@@ -157,11 +153,11 @@ class RoundDetailView(StaffRequiredMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         user = self.request.user
         round_ = get_round(self.request, kwargs["pk"])
-        progress = rounds.department_progress(round_, user)
-        writable = rounds.writable_department_ids(user)
+        progress = reports_progress.department_progress(round_, user)
+        writable = reports_progress.writable_department_ids(user)
         # Department staff submit from the table; the Career Center can do it on their behalf from a department's page.
         on_behalf = rounds.is_institution_wide(user)
-        reminded = rounds.last_reminders(round_, [row.department.pk for row in progress]) if progress else {}
+        reminded = reports_progress.last_reminders(round_, [row.department.pk for row in progress]) if progress else {}
         for row in progress:
             row.last_reminder = reminded.get(row.department.pk)
             row.can_submit = (
@@ -172,7 +168,7 @@ class RoundDetailView(StaffRequiredMixin, TemplateView):
             title=str(round_),
             breadcrumbs=[rounds_crumb(), (str(round_), None)],
             progress=progress,
-            totals=rounds.progress_totals(progress),
+            totals=reports_progress.progress_totals(progress),
             can_manage=rounds.can_manage_rounds(user),
             can_send_links=bool(writable) or rounds.can_manage_rounds(user),
             days=round_.days_to_deadline(),
@@ -192,12 +188,12 @@ class RoundDepartmentView(StaffRequiredMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         user = self.request.user
         round_ = get_round(self.request, kwargs["pk"])
-        department = get_object_or_404(rounds.departments_for(user, VIEW), pk=kwargs["department_pk"])
-        graduates = rounds.round_graduates(round_, user).filter(program__department=department)
-        missing = list(rounds.missing_graduates(round_, department, user))
+        department = get_object_or_404(reports_progress.departments_for(user, VIEW), pk=kwargs["department_pk"])
+        graduates = reports_progress.round_graduates(round_, user).filter(program__department=department)
+        missing = list(reports_progress.missing_graduates(round_, department, user))
         total = graduates.count()
         submission = round_.submissions.filter(department=department).select_related("submitted_by").first()
-        can_change = department.pk in rounds.writable_department_ids(user)
+        can_change = department.pk in reports_progress.writable_department_ids(user)
         context.update(
             round=round_,
             department=department,
@@ -235,12 +231,12 @@ class RoundSubmitView(StaffRequiredMixin, View):
         round_ = get_round(request, pk)
         department_id = request.POST.get("department") or ""
         if not department_id.isdigit():
-            writable = rounds.writable_department_ids(request.user)
+            writable = reports_progress.writable_department_ids(request.user)
             if len(writable) != 1:
                 raise Http404
             department_id = str(next(iter(writable)))
-        department = get_object_or_404(rounds.departments_for(request.user, VIEW), pk=int(department_id))
-        if department.pk not in rounds.writable_department_ids(request.user):
+        department = get_object_or_404(reports_progress.departments_for(request.user, VIEW), pk=int(department_id))
+        if department.pk not in reports_progress.writable_department_ids(request.user):
             raise PermissionDenied
         try:
             rounds.submit_round(round_, department, acting_user=request.user, note=request.POST.get("note", "")[:2000])
@@ -317,14 +313,14 @@ class Form10ColumnsView(RoundManagerMixin, TemplateView):
     template_name = "graduates/form10_columns.html"
 
     def institution(self) -> Any:
-        institution = rounds.user_institution(self.request.user)
+        institution = services.user_institution(self.request.user)
         if institution is None:
             raise Http404
         return institution
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        columns = form10.ensure_default_form10(self.institution())
+        columns = services_form10.ensure_default_form10(self.institution())
         bound = kwargs.get("bound")
         context.update(
             title=_("Form No. 10: columns"),
@@ -362,186 +358,8 @@ class Form10ColumnsView(RoundManagerMixin, TemplateView):
             messages.success(request, _("Column saved."))
         elif action == "delete":
             column.delete()
-            form10.renumber(institution)
+            services_form10.renumber(institution)
             messages.success(request, _("Column removed."))
         elif action in {"up", "down"}:
-            form10.move_column(column, -1 if action == "up" else 1)
+            services_form10.move_column(column, -1 if action == "up" else 1)
         return HttpResponseRedirect(url)
-
-
-#
-# Self-service links
-#
-class SendLinksView(StaffRequiredMixin, View):
-    """E-mails self-service links to the round's graduates the user may change (with an e-mail)."""
-
-    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        round_ = get_round(request, pk)
-        if not (rounds.can_manage_rounds(request.user) or rounds.writable_department_ids(request.user)):
-            raise PermissionDenied
-        back = request.POST.get("next") or round_.get_absolute_url()
-        if not back.startswith("/") or back.startswith("//"):
-            back = round_.get_absolute_url()
-        form = SendLinksForm(request.POST)
-        if round_.is_closed:
-            messages.warning(request, _("The round is closed: no links were sent."))
-            return HttpResponseRedirect(back)
-        if not form.is_valid():
-            messages.error(request, _("Choose the language of the e-mails."))
-            return HttpResponseRedirect(back)
-        graduates = rounds.round_graduates(round_, request.user, CHANGE)
-        department = request.POST.get("department") or ""
-        if department.isdigit():
-            graduates = graduates.filter(program__department_id=int(department))
-        if form.cleaned_data["only_missing"]:
-            graduates = graduates.exclude(rounds.updated_condition(round_))
-        sent, without = selfservice.send_links(
-            round_,
-            graduates,
-            language=form.chosen_language(),
-            fallback=translation.get_language(),
-            site_url=request.build_absolute_uri("/"),
-        )
-        messages.success(
-            request,
-            _("Self-service links sent: {sent}. Graduates without an e-mail: {without}.").format(
-                sent=sent, without=without
-            ),
-        )
-        return HttpResponseRedirect(back)
-
-
-class SelfServiceQRView(StaffRequiredMixin, View):
-    """A graduate's self-service link as a QR code (PNG, or SVG with ?format=svg), to print."""
-
-    def get(self, request: HttpRequest, pk: int, graduate_pk: int) -> HttpResponse:
-        round_ = get_round(request, pk)
-        graduate = get_object_or_404(rounds.round_graduates(round_, request.user, VIEW), pk=graduate_pk)
-        if not rounds.round_graduates(round_, request.user, CHANGE).filter(pk=graduate.pk).exists():
-            raise PermissionDenied
-        language = request.GET.get("lang", "")
-        if language not in selfservice.LANGUAGE_CODES:  # by default the graduate's own language
-            language = graduate.preferred_language(translation.get_language())
-        url = request.build_absolute_uri(selfservice.link_path(graduate, round_, language))
-        fmt = "svg" if request.GET.get("format") == "svg" else "png"
-        content, content_type = selfservice.qr_image(url, fmt)
-        response = HttpResponse(content, content_type=content_type)
-        response["Content-Disposition"] = f'inline; filename="mansap-qr-{graduate.pk}-{round_.pk}.{fmt}"'
-        response["Cache-Control"] = "private, no-store"
-        return response
-
-
-ERROR_STATUS = {"invalid": 400, "expired": 410, "closed": 410}
-
-
-@method_decorator(never_cache, name="dispatch")
-class SelfServiceView(View):
-    """The graduate's page (no login): confirm or update their situation and contacts."""
-
-    template_name = "graduates/selfservice_form.html"
-
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        try:
-            self.link = selfservice.read_token(kwargs["token"])
-        except selfservice.TokenError as exc:
-            self.use_language(request, exc.language)
-            response = render(
-                request,
-                "graduates/selfservice_error.html",
-                {"reason": exc.reason, "title": _("The link does not work")},
-                status=ERROR_STATUS[exc.reason],
-            )
-            return self.private(response)
-        self.use_language(request, self.link.language)
-        if not selfservice.is_verified(request.session, self.link):
-            return self.private(self.verify(request, kwargs["token"]))
-        return self.private(super().dispatch(request, *args, **kwargs))
-
-    def verify(self, request: HttpRequest, token: str) -> HttpResponse:
-        """The IIN check that comes before anything personal; on success, back to the page itself."""
-        form = selfservice.IINCheckForm(request.POST if "iin_last4" in request.POST else None)
-        status, locked = 200, selfservice.locked_seconds(self.link)
-        if locked:
-            status = 429
-        elif form.is_bound:
-            status = 400
-            if form.is_valid():
-                result = selfservice.check_iin_digits(request.session, self.link, form.cleaned_data["iin_last4"])
-                if result.ok:
-                    return HttpResponseRedirect(reverse("graduates:selfservice", args=[token]))
-                if result.locked_seconds:
-                    status, locked = 429, result.locked_seconds
-                else:
-                    form.add_error(
-                        "iin_last4",
-                        _("These digits do not match our records. Attempts left: {count}.").format(
-                            count=result.attempts_left
-                        ),
-                    )
-        elif request.method == "POST":
-            status = 403  # an answer sent from a page opened in another session: check again first
-        context = {
-            "form": form,
-            "round": self.link.round,
-            "locked_minutes": -(-locked // 60) if locked else 0,
-            "title": _("Confirm it is you"),
-        }
-        return render(request, "graduates/selfservice_verify.html", context, status=status)
-
-    use_language = staticmethod(use_link_language)
-    private = staticmethod(private_link_response)
-
-    def initial(self) -> dict[str, Any]:
-        """The pending answer of this round, else the current record and the contacts on file."""
-        graduate = self.link.graduate
-        pending = selfservice.pending_report(graduate, self.link.round)
-        if pending is not None:
-            return {name: getattr(pending, name) for name in SelfReportForm._meta.fields}
-        initial: dict[str, Any] = {"email": graduate.email, "phone": graduate.phone}
-        record = EmploymentRecord.objects.filter(graduate=graduate, ended_on__isnull=True).first()
-        if record is not None:
-            initial.update(
-                status=record.status,
-                employer_name=record.employer_display,
-                employer_bin=record.employer_bin,
-                position=record.position,
-                region=record.region,
-                started_on=record.started_on,
-            )
-        return initial
-
-    def render_form(self, request: HttpRequest, form: SelfReportForm, status: int = 200) -> HttpResponse:
-        context = {
-            "form": form,
-            "graduate": self.link.graduate,
-            "round": self.link.round,
-            "pending": selfservice.pending_report(self.link.graduate, self.link.round),
-            "title": _("Your career after graduation"),
-            "saved": request.GET.get("saved"),
-        }
-        return render(request, self.template_name, context, status=status)
-
-    def get(self, request: HttpRequest, token: str) -> HttpResponse:
-        if request.GET.get("saved"):
-            return render(
-                request,
-                "graduates/selfservice_done.html",
-                {
-                    "graduate": self.link.graduate,
-                    "round": self.link.round,
-                    "replaced": request.GET.get("saved") == "replaced",
-                    "title": _("Thank you"),
-                    "again_url": reverse("graduates:selfservice", args=[token]),
-                },
-            )
-        return self.render_form(request, SelfReportForm(initial=self.initial()))
-
-    def post(self, request: HttpRequest, token: str) -> HttpResponse:
-        form = SelfReportForm(request.POST)
-        if not form.is_valid():
-            return self.render_form(request, form, status=400)
-        fields = {name: form.cleaned_data.get(name) for name in SelfReportForm._meta.fields}
-        fields = {k: ("" if v is None and k != "salary" and k != "started_on" else v) for k, v in fields.items()}
-        _report, replaced = selfservice.save_self_report(self.link, fields)
-        url = reverse("graduates:selfservice", args=[token])
-        return HttpResponseRedirect(f"{url}?saved={'replaced' if replaced else 'new'}")

@@ -11,10 +11,10 @@ from django.utils.translation import gettext_lazy as _
 from mansap.common.forms import DateInput, ScopedModelForm, style_fields
 from mansap.core.querysets import VIEW
 from mansap.employers.models import Organization
-from mansap.graduates import services
 from mansap.graduates.choices import Channel, EmploymentStatus
 from mansap.graduates.evidence import validate_evidence
 from mansap.graduates.models import AssistanceAction, ContactAttempt, EmploymentRecord, GrantObligation
+from mansap.graduates.services import records as services
 
 
 def _organizations(user: Any) -> Any:

@@ -3,126 +3,25 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from typing import Any
 
-from django import forms
-from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView, View
 
-from mansap.common.forms import DateInput, style_fields
 from mansap.common.views import StaffRequiredMixin
-from mansap.core.choices import Funding, StudyForm
-from mansap.core.models import Department, EducationalProgram, Faculty, Student
-from mansap.graduates import analytics
 from mansap.graduates.choices import EmploymentStatus
+from mansap.graduates.forms.analytics import AnalyticsFilterForm
 from mansap.graduates.models import CollectionRound
+from mansap.graduates.reports import analytics
+from mansap.graduates.reports.selection import Selection, cohort_years
 
 TREND_COHORTS = 5
+
+
 FIGURES = (*analytics.RATE_NAMES, *analytics.SALARY_NAMES)
-
-
-def cohort_years(user: Any) -> dict[int, dt.date]:
-    """The cohorts of the graduates the user may see, newest first, with each cohort's last graduation date.
-
-    Reads the distinct graduation dates (a few hundred at most, from the index):
-    grouping 200,000 rows by an extracted year is a Python function call per row on SQLite.
-    """
-    dates = Student.objects.for_user(user).graduates().order_by().values_list("graduation_date", flat=True).distinct()
-    years: dict[int, dt.date] = {}
-    for day in dates:
-        if day.year not in years or day > years[day.year]:
-            years[day.year] = day
-    return dict(sorted(years.items(), reverse=True))
-
-
-class AnalyticsFilterForm(forms.Form):
-    """The slice of graduates: cohort, as-of date, structure, funding, study form; and the breakdown dimension."""
-
-    cohort = forms.TypedChoiceField(label=gettext_lazy("Cohort"), coerce=int, required=False)
-    as_of = forms.DateField(label=gettext_lazy("As of"), required=False, widget=DateInput())
-    faculty = forms.ModelChoiceField(label=gettext_lazy("Faculty"), queryset=Faculty.objects.none(), required=False)
-    department = forms.ModelChoiceField(
-        label=gettext_lazy("Department"), queryset=Department.objects.none(), required=False
-    )
-    program = forms.ModelChoiceField(
-        label=gettext_lazy("Educational program"), queryset=EducationalProgram.objects.none(), required=False
-    )
-    funding = forms.ChoiceField(label=gettext_lazy("Funding"), required=False)
-    study_form = forms.ChoiceField(label=gettext_lazy("Study form"), required=False)
-    by = forms.ChoiceField(label=gettext_lazy("Breakdown by"), required=False)
-
-    def __init__(self, *args: Any, user: Any, years: list[int], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        departments = Department.objects.with_people_for(user)
-        self.fields["cohort"].choices = [(year, str(year)) for year in years]
-        self.fields["faculty"].queryset = (
-            Faculty.objects.filter(departments__in=departments).distinct().order_by("code")
-        )
-        self.fields["department"].queryset = departments.order_by("code")
-        self.fields["program"].queryset = EducationalProgram.objects.with_people_for(user).order_by("code")
-        self.fields["funding"].choices = [("", _("all")), *Funding.choices]
-        self.fields["study_form"].choices = [("", _("all")), *StudyForm.choices]
-        self.fields["by"].choices = list(analytics.DIMENSIONS.items())
-        for name in ("faculty", "department", "program"):
-            self.fields[name].empty_label = _("all")
-        style_fields(self, small=True)
-
-
-@dataclass
-class Selection:
-    """What the user asked for, resolved: the same object drives the page, the XLSX and the PDF."""
-
-    cohort: int
-    as_of: dt.date
-    dimension: str
-    faculty: Faculty | None = None
-    department: Department | None = None
-    program: EducationalProgram | None = None
-    funding: str = ""
-    study_form: str = ""
-    valid: bool = True
-
-    def filtered(self, graduates: QuerySet[Student]) -> QuerySet[Student]:
-        """The graduates of every filter but the cohort."""
-        if not self.valid:
-            return graduates.none()
-        if self.faculty:
-            graduates = graduates.filter(program__department__faculty=self.faculty)
-        if self.department:
-            graduates = graduates.filter(program__department=self.department)
-        if self.program:
-            graduates = graduates.filter(program=self.program)
-        if self.funding:
-            graduates = graduates.filter(funding=self.funding)
-        if self.study_form:
-            graduates = graduates.filter(study_form=self.study_form)
-        return graduates
-
-    def base_graduates(self, user: Any) -> QuerySet[Student]:
-        return self.filtered(Student.objects.for_user(user).graduates())
-
-    def graduates(self, user: Any) -> QuerySet[Student]:
-        """The graduates of the selected cohort (the figures' denominator)."""
-        return self.base_graduates(user).filter(graduation_date__year=self.cohort)
-
-    def filter_labels(self) -> list[tuple[str, str]]:
-        """(label, value) of each filter, for the report's header."""
-        every = _("all")
-        return [
-            (_("Cohort"), str(self.cohort)),
-            (_("As of"), analytics.format_date(self.as_of)),
-            (_("Faculty"), str(self.faculty) if self.faculty else every),
-            (_("Department"), str(self.department) if self.department else every),
-            (_("Educational program"), str(self.program) if self.program else every),
-            (_("Funding"), str(Funding(self.funding).label) if self.funding else every),
-            (_("Study form"), str(StudyForm(self.study_form).label) if self.study_form else every),
-        ]
 
 
 def read_selection(request: HttpRequest) -> tuple[Selection, AnalyticsFilterForm, dict[int, dt.date]]:
@@ -283,7 +182,7 @@ class AnalyticsExportView(StaffRequiredMixin, View):
     report_format = "xlsx"
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        from mansap.graduates.reports import EmploymentAnalyticsReport
+        from mansap.graduates.reports.exports import EmploymentAnalyticsReport
 
         if not EmploymentAnalyticsReport.is_available_to(request.user):
             raise Http404

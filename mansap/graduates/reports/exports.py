@@ -25,12 +25,12 @@ from openpyxl.styles import Font
 from mansap.common.exports import XLSX_CONTENT_TYPE, _safe, text_cell, xlsx_response
 from mansap.core.models import EducationalProgram
 from mansap.core.querysets import is_staff_member
-from mansap.graduates import analytics
 from mansap.graduates.choices import EmploymentStatus
 from mansap.graduates.models import EmploymentRecord
+from mansap.graduates.reports import analytics
 
 if TYPE_CHECKING:
-    from mansap.graduates.analytics_views import Selection
+    from mansap.graduates.reports.selection import Selection
 
 FIGURES = (*analytics.RATE_NAMES, *analytics.SALARY_NAMES)
 

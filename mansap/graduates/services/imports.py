@@ -586,7 +586,7 @@ class _Run:
     def write(self) -> bool:
         """Apply the planned rows through the service; False when it refused one (then roll back)."""
         from mansap.graduates.models import EmploymentRecord
-        from mansap.graduates.services import record_employment
+        from mansap.graduates.services.records import record_employment
 
         ok = True
         for row in self.to_create:

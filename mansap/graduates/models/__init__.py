@@ -1,0 +1,23 @@
+"""Models of graduate employment monitoring, one module per sub-domain (Django registers them from here)."""
+
+from mansap.graduates.models.records import (
+    AssistanceAction,
+    ContactAttempt,
+    EmploymentRecord,
+    GrantObligation,
+    SelfReport,
+)
+from mansap.graduates.models.rounds import CollectionRound, Form10Column, RoundReminder, RoundRule, RoundSubmission
+
+__all__ = [
+    "AssistanceAction",
+    "CollectionRound",
+    "ContactAttempt",
+    "EmploymentRecord",
+    "Form10Column",
+    "GrantObligation",
+    "RoundReminder",
+    "RoundRule",
+    "RoundSubmission",
+    "SelfReport",
+]

@@ -1,0 +1,190 @@
+"""The department's electronic journal: the list of graduates and recording a status in place."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import DetailView
+
+from mansap.common.views import ScopedListView, StaffRequiredMixin, user_can_change
+from mansap.core.models import Student
+from mansap.core.querysets import VIEW, can_create
+from mansap.graduates import filtersets, tables
+from mansap.graduates.forms import records as forms
+from mansap.graduates.models import (
+    CollectionRound,
+)
+from mansap.graduates.reports.journal import current_round, graduate_cohorts, journal_rows
+from mansap.graduates.services import records as services
+
+
+def _form_errors_to(form: Any, exc: ValidationError) -> None:
+    """Show a service's ValidationError on the form (on the field it names, when the form has it)."""
+    errors = exc.error_dict if hasattr(exc, "error_dict") else {None: exc.error_list}
+    for field, found in errors.items():
+        form.add_error(field if field in form.fields else None, found)
+
+
+JOURNAL_TITLE = gettext_lazy("Electronic journal")
+
+
+# The student fields behind the journal export's columns (name, IIN, program); the rest are annotations.
+JOURNAL_EXPORT_FIELDS = (
+    "last_name",
+    "first_name",
+    "middle_name",
+    "iin",
+    "program__code",
+    "program__name_kk",
+    "program__name_ru",
+    "program__name_en",
+    "program__department_id",
+)
+
+
+def open_round_for(graduate: Student) -> CollectionRound | None:
+    """The round a record entered today belongs to: an open round of the graduate's cohort running today."""
+    today = timezone.localdate()
+    return (
+        CollectionRound.objects.filter(
+            institution_id=graduate.institution_id,
+            cohort=graduate.cohort,
+            closed_at__isnull=True,
+            opens_on__lte=today,
+            deadline__gte=today,
+        )
+        .order_by("deadline")
+        .first()
+    )
+
+
+#
+# The electronic journal
+#
+class JournalView(ScopedListView):
+    """A cohort's graduates with their current status; each row records a new status in place (htmx)."""
+
+    queryset = Student.objects.graduates()
+    filterset_class = filtersets.JournalFilterSet
+    table_class = tables.JournalTable
+    template_name = "graduates/journal.html"
+    export_exclude = ("record",)
+    table_pagination = {"per_page": 50}
+
+    def setup(self, request: HttpRequest, *args: Any, **kwargs: Any) -> None:
+        super().setup(request, *args, **kwargs)
+        self._cohorts: list[int] | None = None
+        self._round: Any = ...
+
+    @property
+    def export_name(self) -> str:  # type: ignore[override]
+        return _("Journal {cohort}").format(cohort=self.cohort() or "")
+
+    def cohorts(self) -> list[int]:
+        if self._cohorts is None:
+            self._cohorts = graduate_cohorts(self.request.user)
+        return self._cohorts
+
+    def cohort(self) -> int | None:
+        """The cohort asked for, else the most recent cohort with graduates in scope."""
+        asked = self.request.GET.get("cohort", "")
+        if asked.isdigit():
+            return int(asked)
+        return self.cohorts()[0] if self.cohorts() else None
+
+    def collection_round(self) -> CollectionRound | None:
+        if self._round is ...:
+            self._round = current_round(self.request.user, self.cohort())
+        return self._round
+
+    def get_queryset(self) -> QuerySet[Any]:
+        rows = journal_rows(self.request.user, self.collection_round())
+        if self.request.GET.get("export") == "xlsx":
+            # Only what the exported columns show: loading every student field of thousands of
+            # rows was about a fifth of the export's time (bench/bench_journal.py).
+            rows = rows.only(*JOURNAL_EXPORT_FIELDS)
+        return rows
+
+    def get_filterset_kwargs(self, filterset_class: Any) -> dict[str, Any]:
+        kwargs = super().get_filterset_kwargs(filterset_class)
+        data = self.request.GET.copy()
+        cohort = self.cohort()
+        if "cohort" not in data and cohort is not None:
+            data["cohort"] = str(cohort)
+        kwargs["data"] = data
+        cohorts = self.cohorts()
+        kwargs["cohorts"] = cohorts if cohort is None or cohort in cohorts else [*cohorts, cohort]
+        kwargs["has_round"] = self.collection_round() is not None
+        return kwargs
+
+    def get_table_kwargs(self) -> dict[str, Any]:
+        kwargs: dict[str, Any] = {"inline_form": forms.JournalStatusForm(), "compact": True}
+        if not can_create(self.request.user, "department"):
+            kwargs["exclude"] = ("record",)  # read-only users get no form column at all
+        return kwargs
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["title"] = JOURNAL_TITLE
+        context["breadcrumbs"] = [(str(JOURNAL_TITLE), None)]
+        context["add_url"] = None
+        context["cohort"] = self.cohort()
+        context["collection_round"] = self.collection_round()
+        context["today"] = timezone.localdate()
+        return context
+
+
+class JournalRecordView(StaffRequiredMixin, DetailView):
+    """The journal row's inline form: records a status and answers with the re-rendered row."""
+
+    http_method_names = ["post"]
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        graduate = get_object_or_404(Student.objects.graduates().for_user(request.user, VIEW), pk=pk)
+        if not user_can_change(request.user, graduate):
+            raise PermissionDenied
+        form = forms.JournalStatusForm(request.POST)
+        saved = False
+        if form.is_valid():
+            try:
+                services.record_employment(
+                    graduate,
+                    acting_user=request.user,
+                    status=form.cleaned_data["status"],
+                    started_on=form.cleaned_data["started_on"],
+                    channel=form.cleaned_data["channel"],
+                    collection_round=open_round_for(graduate),
+                )
+                saved = True
+            except ValidationError as exc:
+                _form_errors_to(form, exc)
+        if not request.htmx:  # type: ignore[attr-defined]
+            # Without JavaScript the form posts normally: back to the journal with a message.
+            if saved:
+                messages.success(request, _("Recorded a new status for {name}.").format(name=graduate.full_name))
+            else:
+                errors = "; ".join(str(e) for errors in form.errors.values() for e in errors)
+                messages.error(request, errors)
+            return HttpResponseRedirect(reverse("graduates:journal") + f"?cohort={graduate.cohort}")
+        return self.render_row(graduate, form if not saved else forms.JournalStatusForm(), saved=saved)
+
+    def render_row(self, graduate: Student, form: Any, *, saved: bool) -> HttpResponse:
+        collection_round = current_round(self.request.user, graduate.cohort)
+        rows = journal_rows(self.request.user, collection_round).filter(pk=graduate.pk)
+        table = tables.JournalTable(rows, request=self.request, inline_form=form, compact=True)
+        html = render_to_string(
+            "graduates/_journal_row.html",
+            {"row": table.rows[0], "table": table, "form": form, "saved": saved},
+            request=self.request,
+        )
+        return HttpResponse(html)
