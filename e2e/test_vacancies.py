@@ -14,8 +14,7 @@ pytestmark = pytest.mark.browser
 def test_public_board_on_a_phone(browser: Browser, live_url: str, org: dict[str, Any]) -> None:
     from django.utils import timezone
 
-    from mansap.employers.models import Organization
-    from mansap.employers.vacancy_models import Vacancy
+    from mansap.employers.models import Organization, Vacancy
 
     today = timezone.localdate()
     company = Organization.objects.create(

@@ -329,7 +329,7 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "ENUM_NAME_OVERRIDES": {
-        "VacancyKindEnum": "mansap.employers.vacancy_models.VacancyKind",
+        "VacancyKindEnum": "mansap.employers.choices.VacancyKind",
         "SurveyKindEnum": "mansap.surveys.choices.SurveyKind",
     },
 }

@@ -4,17 +4,15 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
-from mansap.core.api.views import register as register_core
-from mansap.employers.api.vacancies import register as register_vacancies
-from mansap.employers.api.views import register as register_employers
-from mansap.graduates.api.views import register as register_graduates
+from mansap.core.api import register as register_core
+from mansap.employers.api import register as register_employers
+from mansap.graduates.api import register as register_graduates
 from mansap.practice.api import register as register_practice
 from mansap.surveys.api import register as register_surveys
 
 router = DefaultRouter()
 register_core(router)
 register_employers(router)
-register_vacancies(router)
 register_graduates(router)
 register_practice(router)
 register_surveys(router)

@@ -11,7 +11,7 @@ from django.utils.translation import pgettext_lazy
 
 from mansap.core.choices import INSTITUTION_WIDE_ROLES
 from mansap.core.querysets import is_staff_member, user_memberships
-from mansap.employers.vacancy_services import navigation_items as vacancy_navigation
+from mansap.employers.navigation import navigation_items as vacancy_navigation
 from mansap.practice import navigation as practice_navigation
 from mansap.surveys import navigation as surveys_navigation
 

@@ -41,6 +41,7 @@ from mansap.core.choices import (
     StudentStatus,
     StudyForm,
     StudyLanguage,
+    region_code,
 )
 from mansap.core.models import (
     AcademicYear,
@@ -55,7 +56,6 @@ from mansap.core.models import (
     Student,
     User,
 )
-from mansap.employers.choices import region_code
 from mansap.employers.models import Organization
 
 DEMO_PASSWORD = "mansap-demo"  # public on purpose: printed by seed_demo

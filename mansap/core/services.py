@@ -4,9 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
+from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Q, QuerySet
+from django.urls import reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from mansap.core.choices import Access, Role
@@ -46,7 +52,6 @@ def _managing_memberships(user: Any) -> list[Membership]:
 
 def user_institution(user: Any) -> Institution | None:
     """The institution the user works for (a superuser: the deployment's default one; others: None)."""
-    from django.conf import settings
 
     from mansap.core.querysets import user_memberships
 
@@ -324,11 +329,9 @@ def invite_staff_user(
     *, email: str, first_name: str, last_name: str, language: str, acting_user: Any, request: Any = None
 ) -> User:
     """Create a staff login (no usable password) and e-mail, in its language, a link to set the password."""
-    from django.conf import settings
-    from django.core.mail import send_mail
     from django.utils import translation
 
-    from mansap.employers.vacancy_services import set_password_link
+    from mansap.core.services import set_password_link
 
     if not can_manage_access(acting_user):
         raise PermissionDenied
@@ -380,3 +383,11 @@ def confirm_import(job: Any, *, acting_user: Any) -> None:
     job.progress = 0
     job.save(update_fields=["status", "progress"])
     transaction.on_commit(lambda: tasks.apply_import_job(job.pk, acting_user.pk))
+
+
+# ---- Employer contacts ---------------------------------------------------------------------------------------
+def set_password_link(request: Any, user: User) -> str:
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    token = default_token_generator.make_token(user)
+    path = reverse("password_reset_confirm", kwargs={"uidb64": uid, "token": token})
+    return request.build_absolute_uri(path) if request is not None else path

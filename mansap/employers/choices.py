@@ -1,15 +1,10 @@
-"""Choice lists of the employers app (the regions are the graduates app's, shared)."""
+"""Choice lists of the employers app (Kazakhstan's regions are shared reference data in mansap.core.choices)."""
 
 from __future__ import annotations
 
-import re
-
 from django.db import models
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
-
-from mansap.graduates.choices import Region, match_region
-
-__all__ = ["AgreementKind", "JointUnitKind", "OrganizationSize", "Region", "region_code"]
 
 
 class OrganizationSize(models.TextChoices):
@@ -33,13 +28,43 @@ class JointUnitKind(models.TextChoices):
     OTHER = "other", _("other joint unit")
 
 
-# "Астана қ.", "г. Алматы", "Шымкент қаласы": a city written with its marker.
-_CITY_MARKERS = re.compile(r"^(г\.|город)\s*|\s*(қ\.|г\.|қаласы|city)$", re.IGNORECASE)
+# ================================================================================================================
+# Career events (R-053, R-056): job fairs, presentations, trainings; invitations, registrations, attendance.
+# Self-contained block: its choices and querysets live here and in mansap/employers/events.py.
+# ================================================================================================================
+class CareerEventKind(models.TextChoices):
+    JOB_FAIR = "job_fair", _("job fair")
+    PRESENTATION = "presentation", _("company presentation")
+    ROUND_TABLE = "round_table", _("round table")
+    GUEST_LECTURE = "guest_lecture", _("guest lecture")
+    TRAINING_CV = "training_cv", _("training: CV writing")
+    TRAINING_INTERVIEW = "training_interview", _("training: interview preparation")
+    BUSINESS_GAME = "business_game", _("business game")
 
 
-def region_code(text: str) -> str | None:
-    """The Region code for a region or city as people write it, or None when it names none."""
-    found = match_region(text)
-    if found is None and text:
-        found = match_region(_CITY_MARKERS.sub("", " ".join(text.split())))
-    return found
+class RegistrationStatus(models.TextChoices):
+    REGISTERED = "registered", _("registered")
+    CANCELLED = "cancelled", _("cancelled")
+
+
+class VacancyKind(models.TextChoices):
+    JOB = "job", _("Job")
+    INTERNSHIP = "internship", _("Internship")
+
+
+class EmploymentType(models.TextChoices):
+    FULL_TIME = "full_time", _("Full-time")
+    PART_TIME = "part_time", _("Part-time")
+    REMOTE = "remote", _("Remote")
+    SHIFT = "shift", _("Shift work")
+
+
+class VacancyStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Waiting for approval")
+    APPROVED = "approved", _("Approved")
+    REJECTED = "rejected", _("Rejected")
+
+
+# The label of an organization field in forms, filters and tables.
+ORGANIZATION_LABEL = capfirst(_("organization"))

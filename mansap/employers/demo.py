@@ -20,10 +20,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.utils import timezone
 
-from mansap.core.choices import StudentStatus
+from mansap.core.choices import Region, StudentStatus
 from mansap.core.models import Department, EducationalProgram, Institution, Membership, Student, User
-from mansap.employers.choices import AgreementKind, JointUnitKind, OrganizationSize, Region
-from mansap.employers.events import register_organization, register_student
+from mansap.employers.choices import AgreementKind, JointUnitKind, OrganizationSize
 from mansap.employers.models import (
     Application,
     CareerEvent,
@@ -36,7 +35,8 @@ from mansap.employers.models import (
     StudentProfile,
     Vacancy,
 )
-from mansap.employers.vacancy_services import (
+from mansap.employers.services.events import register_organization, register_student
+from mansap.employers.services.vacancies import (
     add_to_shortlist,
     apply,
     approve_vacancy,

@@ -9,11 +9,31 @@ department editors of the responsible department.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Self
+from typing import Any, Self
 
+from django.apps import apps
+from django.conf import settings
+from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
-from mansap.core.querysets import ScopedQuerySet
+from mansap.core.querysets import VIEW, ScopedQuerySet, user_memberships
+from mansap.employers.choices import VacancyStatus
+
+
+def employer_organization_id(user: Any) -> int | None:
+    """The organization an employer contact works for (read once per user object), or None.
+
+    Employer contacts have no Membership; a user with one is staff, whatever else they are.
+    """
+    if not getattr(user, "is_authenticated", False) or user.is_superuser or user_memberships(user):
+        return None  # staff are never employer contacts (one query saved on every staff page)
+    cached = getattr(user, "_mansap_employer_org", False)
+    if cached is False:
+        contacts = apps.get_model("employers", "EmployerContact").objects
+        cached = contacts.filter(user_id=user.pk).values_list("organization_id", flat=True).first()
+        user._mansap_employer_org = cached
+    return cached
 
 
 class OrganizationQuerySet(ScopedQuerySet):
@@ -56,3 +76,103 @@ class JointUnitQuerySet(ScopedQuerySet):
 
 class OrganizationMergeQuerySet(ScopedQuerySet):
     pass
+
+
+class CareerEventQuerySet(ScopedQuerySet):
+    """Every staff member of the institution sees its events; editors change their department's (or all).
+
+    A student sees the public events of their institution and the events they are registered for.
+    """
+
+    faculty_path = "department__faculty"
+    department_path = "department"
+    institution_wide_view = True
+
+    def self_filter(self, user: Any, action: str) -> Q:
+        if action != VIEW:
+            return Q()
+        from mansap.core.models import Student
+        from mansap.employers.models import EventRegistration
+
+        own = Student.objects.filter(user_id=user.pk)
+        registered = EventRegistration.objects.filter(student__user_id=user.pk).values("event_id")
+        return Q(is_public=True, institution_id__in=own.values("institution_id")) | Q(pk__in=registered)
+
+    def with_list_related(self) -> Self:
+        return self.select_related("department").annotate(
+            registered_count=models.Count(
+                "registrations",
+                filter=Q(registrations__status="registered", registrations__student__isnull=False),
+            )
+        )
+
+    def upcoming(self, now: dt.datetime) -> Self:
+        return self.filter(ends_at__gte=now)
+
+    def past(self, now: dt.datetime) -> Self:
+        return self.filter(ends_at__lt=now)
+
+
+class EventRegistrationQuerySet(ScopedQuerySet):
+    institution_path = "event__institution"
+    faculty_path = "event__department__faculty"
+    department_path = "event__department"
+    institution_wide_view = True
+
+    def self_filter(self, user: Any, action: str) -> Q:
+        return Q(student__user_id=user.pk) if action == VIEW else Q()
+
+
+class EmployerContactQuerySet(ScopedQuerySet):
+    institution_path = "organization__institution"
+
+    def self_filter(self, user: Any, action: str) -> Q:
+        return Q(user_id=user.pk) if action == VIEW else Q()
+
+
+class VacancyQuerySet(ScopedQuerySet):
+    institution_path = "institution"
+    institution_wide_view = True
+
+    def self_filter(self, user: Any, action: str) -> Q:
+        organization = employer_organization_id(user)
+        return Q(organization_id=organization) if organization else Q()
+
+    def public(self, today: dt.date | None = None) -> Self:
+        """Approved vacancies whose last day (expires_on) is today or later."""
+        today = today or timezone.localdate()
+        return self.filter(status=VacancyStatus.APPROVED, expires_on__gte=today, published_on__lte=today)
+
+    def of_default_institution(self) -> Self:
+        return self.filter(institution__code=settings.MANSAP_DEFAULT_INSTITUTION_CODE)
+
+    def with_list_related(self) -> Self:
+        return self.select_related("organization")
+
+
+class ApplicationQuerySet(ScopedQuerySet):
+    institution_path = "vacancy__institution"
+    faculty_path = "student__program__department__faculty"
+    department_path = "student__program__department"
+
+    def self_filter(self, user: Any, action: str) -> Q:
+        q = Q()
+        organization = employer_organization_id(user)
+        if organization and action == VIEW:
+            q |= Q(vacancy__organization_id=organization)
+        if action == VIEW:
+            q |= Q(student__user_id=user.pk)
+        return q
+
+    def with_list_related(self) -> Self:
+        return self.select_related("vacancy__organization", "student__program")
+
+
+class ShortlistQuerySet(ScopedQuerySet):
+    institution_path = "vacancy__institution"
+
+    def self_filter(self, user: Any, action: str) -> Q:
+        organization = employer_organization_id(user)
+        if organization and action == VIEW:
+            return Q(vacancy__organization_id=organization, sent_at__isnull=False)
+        return Q()

@@ -9,8 +9,9 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from mansap.core.tables import ATTRS
-from mansap.employers.filtersets import DEFAULT_EXPIRING_DAYS, ORGANIZATION_LABEL
-from mansap.employers.models import JointUnit, Organization, PartnershipAgreement
+from mansap.employers.choices import ORGANIZATION_LABEL
+from mansap.employers.filtersets import DEFAULT_EXPIRING_DAYS
+from mansap.employers.models import CareerEvent, JointUnit, Organization, PartnershipAgreement, Vacancy
 
 
 class OrganizationTable(tables.Table):
@@ -87,3 +88,52 @@ class JointUnitTable(tables.Table):
         fields = ("name", "kind", "department", "organization", "opened_on", "closed_on")
         attrs = ATTRS
         empty_text = _("No joint units match the filters.")
+
+
+# ---- Tables --------------------------------------------------------------------------------------------------
+STATUS_COLOURS = {"draft": "secondary", "submitted": "warning", "approved": "success", "rejected": "danger"}
+
+
+def vacancy_badge(vacancy: Vacancy) -> tuple[str, str]:
+    if vacancy.expired:
+        return str(_("Expired")), "dark"
+    return vacancy.get_status_display(), STATUS_COLOURS.get(vacancy.status, "secondary")
+
+
+class VacancyTable(tables.Table):
+    title = tables.Column(verbose_name=_("Title"), linkify=True)
+    organization = tables.Column(verbose_name=ORGANIZATION_LABEL, order_by="organization__name_ru")
+    kind = tables.Column(verbose_name=_("Kind"))
+    region = tables.Column(verbose_name=_("Region"))
+    status = tables.Column(verbose_name=_("Status"))
+    published_on = tables.DateColumn(verbose_name=_("Published on"), short=True)
+    expires_on = tables.DateColumn(verbose_name=_("Expires on"), short=True)
+
+    class Meta:
+        model = Vacancy
+        fields = ("title", "organization", "kind", "region", "status", "published_on", "expires_on")
+        attrs = ATTRS
+        empty_text = _("No vacancies match the filters.")
+
+    def render_status(self, record: Vacancy) -> str:
+        label, colour = vacancy_badge(record)
+        return format_html('<span class="badge text-bg-{}">{}</span>', colour, label)
+
+    def value_status(self, record: Vacancy) -> str:
+        return vacancy_badge(record)[0]
+
+
+class CareerEventTable(tables.Table):
+    title = tables.Column(verbose_name=_("Title"), accessor="title", order_by="title_ru", linkify=True)
+    kind = tables.Column(verbose_name=_("Kind"))
+    starts_at = tables.DateTimeColumn(verbose_name=_("Starts at"), format="d.m.Y H:i")
+    location = tables.Column(verbose_name=_("Location"))
+    department = tables.Column(verbose_name=_("Department"), accessor="department__code", default="—")
+    registered_count = tables.Column(verbose_name=_("Registered"))
+    capacity = tables.Column(verbose_name=_("Capacity"), default="—")
+
+    class Meta:
+        model = CareerEvent
+        fields = ("title", "kind", "starts_at", "location", "department", "registered_count", "capacity")
+        attrs = ATTRS
+        empty_text = _("No events match the filters.")

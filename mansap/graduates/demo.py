@@ -44,7 +44,7 @@ from typing import Any
 from django.db import models
 from django.utils import timezone
 
-from mansap.core.choices import Access, Funding, Role, Sex
+from mansap.core.choices import Access, Funding, Role, Sex, match_region
 from mansap.core.models import AcademicYear, Institution, Membership, Student
 from mansap.employers.models import Organization
 from mansap.graduates.choices import (
@@ -55,7 +55,6 @@ from mansap.graduates.choices import (
     EmploymentStatus,
     ObligationStatus,
     SelfReportStatus,
-    match_region,
 )
 from mansap.graduates.models import (
     AssistanceAction,

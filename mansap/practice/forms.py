@@ -15,7 +15,7 @@ from mansap.common.identifiers import validate_bin
 from mansap.core.models import AcademicYear, Department, EducationalProgram, Employee, Student
 from mansap.core.querysets import CHANGE, VIEW
 from mansap.employers.models import Organization
-from mansap.employers.services import user_institution
+from mansap.employers.services.organizations import user_institution
 from mansap.practice.choices import BaseStatus, PlacementStatus, VettingDecision
 from mansap.practice.models import (
     BaseVetting,

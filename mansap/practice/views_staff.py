@@ -34,7 +34,7 @@ from mansap.common.views import (
 )
 from mansap.core.models import AcademicYear, Department, Student
 from mansap.core.querysets import VIEW
-from mansap.employers.services import user_institution
+from mansap.employers.services.organizations import user_institution
 from mansap.graduates.evidence import read_head, sniff_content_type
 from mansap.practice import deadlines, filtersets, forms, tables
 from mansap.practice.choices import PlacementStatus, PracticeKind, PracticeStatus

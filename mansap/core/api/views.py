@@ -7,7 +7,6 @@ from typing import Any
 from django.db.models import QuerySet
 from rest_framework import viewsets
 from rest_framework.exceptions import PermissionDenied
-from rest_framework.routers import DefaultRouter
 
 from mansap.common.api import ScopedViewSet
 from mansap.core import filtersets, services
@@ -107,16 +106,3 @@ class MembershipViewSet(viewsets.ReadOnlyModelViewSet):
             .select_related("user")
             .order_by("user__last_name", "user__first_name", "role", "pk")
         )
-
-
-def register(router: DefaultRouter) -> None:
-    router.register("memberships", MembershipViewSet)
-    router.register("institutions", InstitutionViewSet)
-    router.register("faculties", FacultyViewSet)
-    router.register("departments", DepartmentViewSet)
-    router.register("programs", EducationalProgramViewSet)
-    router.register("academic-years", AcademicYearViewSet)
-    router.register("calendar-events", CalendarEventViewSet)
-    router.register("employees", EmployeeViewSet)
-    router.register("students", StudentViewSet)
-    router.register("graduates", GraduateViewSet, basename="graduate")

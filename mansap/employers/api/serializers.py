@@ -4,14 +4,29 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
+from rest_framework.exceptions import ValidationError
 
 from mansap.common.api import BriefSerializer, ValidatedModelSerializer
+from mansap.core.models import EducationalProgram
 from mansap.core.querysets import VIEW
-from mansap.employers import services
-from mansap.employers.models import JointUnit, Organization, PartnershipAgreement
+from mansap.employers.models import (
+    Application,
+    CareerEvent,
+    EventRegistration,
+    JointUnit,
+    Organization,
+    PartnershipAgreement,
+    Vacancy,
+)
+from mansap.employers.models.vacancies import validate_pdf
+from mansap.employers.querysets import employer_organization_id
+from mansap.employers.services import organizations as services
+from mansap.employers.views.vacancies import public_vacancies
 
 
 class BriefOrganizationSerializer(BriefSerializer):
@@ -130,3 +145,161 @@ class PartnerKpiSerializer(serializers.Serializer):
     kpis = serializers.DictField(
         child=serializers.DictField(), help_text=_('"17.5", "17.6", "17.7": code, title, value, rows.')
     )
+
+
+PROGRAMS = Prefetch("programs", queryset=EducationalProgram.objects.order_by("code").only("pk", "code"))
+
+
+class VacancySerializer(ValidatedModelSerializer):
+    organization = serializers.PrimaryKeyRelatedField(queryset=Organization.objects.none(), required=False)
+    organization_detail = BriefOrganizationSerializer(source="organization", read_only=True)
+    programs = serializers.PrimaryKeyRelatedField(many=True, queryset=EducationalProgram.objects.all(), required=False)
+    expired = serializers.BooleanField(read_only=True)
+
+    class Meta:
+        model = Vacancy
+        fields = [
+            "id", "organization", "organization_detail", "kind", "title", "description", "requirements", "programs",
+            "region", "city", "employment_type", "salary_from", "salary_to", "contact_email", "status",
+            "published_on", "expires_on", "rejection_reason", "expired",
+        ]  # fmt: skip
+        read_only_fields = ["status", "published_on", "rejection_reason"]
+
+    def get_fields(self) -> dict[str, Any]:
+        fields = super().get_fields()
+        request = self.context.get("request")
+        if request is not None:
+            fields["organization"].queryset = Organization.objects.for_user(request.user, VIEW)  # type: ignore[attr-defined]
+        return fields
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        user = self.context["request"].user
+        organization = employer_organization_id(user)
+        if organization:  # an employer contact: always their organization; the Career Center sets the dates
+            attrs.pop("expires_on", None)
+            attrs.pop("organization", None)
+            if self.instance is None:
+                attrs["organization"] = Organization.objects.get(pk=organization)
+        elif self.instance is None and not attrs.get("organization"):
+            raise ValidationError({"organization": [_("This field is required.")]})
+        if self.instance is None:
+            attrs["institution"] = attrs["organization"].institution
+            attrs["created_by"] = user
+        # Only programs of the vacancy's own university (as in VacancyForm).
+        institution_id = attrs["institution"].pk if self.instance is None else self.instance.institution_id
+        for program in attrs.get("programs", ()):
+            if program.department.faculty.institution_id != institution_id:
+                message = serializers.PrimaryKeyRelatedField.default_error_messages["does_not_exist"]
+                raise ValidationError({"programs": [message.format(pk_value=program.pk)]})
+        return super().validate(attrs)
+
+
+class ApplicationSerializer(serializers.ModelSerializer):
+    vacancy = serializers.PrimaryKeyRelatedField(queryset=Vacancy.objects.none())
+    student_name = serializers.CharField(source="student.full_name", read_only=True)
+    program = serializers.CharField(source="student.program.code", read_only=True)
+    cv = serializers.FileField(write_only=True, required=False, validators=[validate_pdf])
+    use_profile_cv = serializers.BooleanField(
+        write_only=True, required=False, default=False, help_text="Send a copy of the CV of the student's profile."
+    )
+    cv_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Application
+        fields = [
+            "id", "vacancy", "student_name", "program", "cover_letter", "cv", "use_profile_cv", "cv_url", "created_at",
+        ]  # fmt: skip
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        if attrs.get("use_profile_cv") and attrs.get("cv"):
+            raise ValidationError({"cv": _("Either attach a CV or use the one of your profile, not both.")})
+        return attrs
+
+    def get_fields(self) -> dict[str, Any]:
+        fields = super().get_fields()
+        fields["vacancy"].queryset = public_vacancies()  # type: ignore[attr-defined]
+        return fields
+
+    def get_cv_url(self, obj: Application) -> str:
+        from django.urls import reverse
+
+        return reverse("employers:application_cv", args=[obj.pk])
+
+
+class PublicVacancySerializer(serializers.ModelSerializer):
+    organization = serializers.CharField(source="organization.__str__", read_only=True)
+    programs: Any = serializers.SlugRelatedField(many=True, slug_field="code", read_only=True)
+    url = serializers.CharField(source="get_public_url", read_only=True)
+
+    class Meta:
+        model = Vacancy
+        fields = [
+            "id", "title", "organization", "kind", "description", "requirements", "programs", "region", "city",
+            "employment_type", "salary_from", "salary_to", "contact_email", "published_on", "expires_on", "url",
+        ]  # fmt: skip
+
+
+def _drf_error(exc: DjangoValidationError) -> serializers.ValidationError:
+    return serializers.ValidationError(serializers.as_serializer_error(exc))
+
+
+class _WritableDepartmentField(serializers.PrimaryKeyRelatedField):
+    def get_queryset(self) -> Any:
+        return services.writable_departments(self.context["request"].user)
+
+
+class _InstitutionOrganizationsField(serializers.PrimaryKeyRelatedField):
+    def get_queryset(self) -> Any:
+        return Organization.objects.for_user(self.context["request"].user, VIEW)
+
+
+class CareerEventSerializer(ValidatedModelSerializer):
+    title = serializers.CharField(read_only=True)
+    department = _WritableDepartmentField(required=False, allow_null=True)
+    organizations = _InstitutionOrganizationsField(many=True, required=False)
+    registered_count = serializers.IntegerField(read_only=True, required=False)
+
+    class Meta:
+        model = CareerEvent
+        fields = [
+            "id", "kind", "title", "title_kk", "title_ru", "title_en", "description", "starts_at", "ends_at",
+            "location", "online_url", "department", "organizations", "capacity", "registration_open", "is_public",
+            "registered_count",
+        ]  # fmt: skip
+
+    def prepare_instance(self, instance: Any) -> None:
+        if instance.institution_id is None:
+            instance.institution = services.user_institution(self.context["request"].user)
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        user = self.context["request"].user
+        department = attrs.get("department", getattr(self.instance, "department", None))
+        if department is None and not services.is_institution_editor(user):
+            raise serializers.ValidationError({"department": _("Choose one of your departments.")})
+        attrs = super().validate(attrs)
+        if self.instance is None:
+            attrs["institution"] = services.user_institution(user)
+        return attrs
+
+
+class EventRegistrationSerializer(serializers.ModelSerializer):
+    event = serializers.PrimaryKeyRelatedField(queryset=CareerEvent.objects.none())
+    organization = serializers.PrimaryKeyRelatedField(
+        queryset=Organization.objects.none(), required=False, allow_null=True
+    )
+    student_name = serializers.CharField(source="student.full_name", read_only=True, default=None)
+
+    class Meta:
+        model = EventRegistration
+        fields = ["id", "event", "student", "student_name", "organization", "booth_number", "status", "attended",
+                  "registered_at"]  # fmt: skip
+        read_only_fields = ["student", "status", "attended", "registered_at"]
+        validators: list[Any] = []  # the services check uniqueness, booths and capacity
+
+    def get_fields(self) -> dict[str, Any]:
+        fields = super().get_fields()
+        request = self.context.get("request")
+        if request is not None:
+            fields["event"].queryset = CareerEvent.objects.for_user(request.user, VIEW)  # type: ignore[attr-defined]
+            fields["organization"].queryset = Organization.objects.for_user(request.user, VIEW)  # type: ignore[attr-defined]
+        return fields

@@ -10,7 +10,7 @@ from django.db import migrations, models
 
 def regions_to_codes(apps, schema_editor):
     """Free-text regions become Region codes; a text that names no region moves to the address (nothing lost)."""
-    from mansap.employers.choices import region_code
+    from mansap.core.choices import region_code
 
     for name in ("Organization", "HistoricalOrganization"):
         model = apps.get_model("employers", name)

@@ -8,7 +8,8 @@ from django import template
 from django.db.models import OuterRef, Q, Subquery
 
 from mansap.core.querysets import VIEW
-from mansap.employers.models import CareerEvent, EventRegistration, Organization, RegistrationStatus
+from mansap.employers.choices import RegistrationStatus
+from mansap.employers.models import CareerEvent, EventRegistration, Organization
 
 register = template.Library()
 

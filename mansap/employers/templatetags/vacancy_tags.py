@@ -7,9 +7,9 @@ from typing import Any
 from django import template
 
 from mansap.core.querysets import VIEW
-from mansap.employers.vacancy_forms import vacancy_badge
-from mansap.employers.vacancy_models import Vacancy
-from mansap.employers.vacancy_services import is_career_center
+from mansap.employers.models import Vacancy
+from mansap.employers.services.vacancies import is_career_center
+from mansap.employers.tables import vacancy_badge
 
 register = template.Library()
 

@@ -13,8 +13,8 @@ from django.utils import timezone
 
 from mansap.common.testing import ScopedCRUDTests, make_student
 from mansap.core.models import Student
-from mansap.employers.kpis import partner_kpis
 from mansap.employers.models import JointUnit, PartnershipAgreement
+from mansap.employers.reports.kpis import partner_kpis
 from mansap.employers.tests.factories import make_agreement, make_org, make_unit
 from mansap.graduates.tests.factories import PDF_BYTES, upload
 

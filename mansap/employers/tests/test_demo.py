@@ -11,10 +11,10 @@ from django.urls import reverse
 
 from mansap.core.demo import DEMO_PASSWORD
 from mansap.core.models import Membership, User
+from mansap.employers.choices import CareerEventKind, VacancyStatus
 from mansap.employers.models import (
     Application,
     CareerEvent,
-    CareerEventKind,
     EmployerContact,
     EventInvitation,
     EventRegistration,
@@ -22,7 +22,6 @@ from mansap.employers.models import (
     StudentProfile,
     Vacancy,
 )
-from mansap.employers.vacancy_models import VacancyStatus
 
 pytestmark = pytest.mark.django_db
 

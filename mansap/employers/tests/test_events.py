@@ -17,8 +17,9 @@ from django.utils import timezone
 from mansap.common.testing import ScopedCRUDTests, make_student, make_user
 from mansap.core.models import Institution
 from mansap.core.tests.test_query_counts import QueryCountTestCase
-from mansap.employers import events
 from mansap.employers.models import CareerEvent, EventInvitation, EventRegistration
+from mansap.employers.reports import events as reports_events
+from mansap.employers.services import events
 from mansap.employers.tests.factories import make_org
 
 _serials = itertools.count(1)
@@ -66,7 +67,7 @@ class IcsTests(EventTestCase):
             description="Bring your CV\\résumé.\nDress code: business",
         )
         stamp = dt.datetime(2025, 3, 1, 8, 0, tzinfo=dt.UTC)
-        text = events.event_ics(event, "kk", stamp=stamp)
+        text = reports_events.event_ics(event, "kk", stamp=stamp)
         # Folded by hand: "SUMMARY:" (8) + 10+8+6+4 two-octet letters, 3 spaces, "\\," (2) and "Ас" make 74 octets;
         # the next letter (2 octets) would make 76, so the line breaks before it, never inside a letter.
         folded_summary = "SUMMARY:Түлектерге арналған мансап күні\\, Ас\r\n тана\\; «ҚазТБУ»"
@@ -93,20 +94,20 @@ class IcsTests(EventTestCase):
             self.assertLessEqual(len(line.encode("utf-8")), 75, line)
         self.assertNotIn("\n", text.replace("\r\n", ""))  # CRLF only
         # The English file has the English title; the UID is the same.
-        english = events.event_ics(event, "en", stamp=stamp)
+        english = reports_events.event_ics(event, "en", stamp=stamp)
         self.assertIn("SUMMARY:Career day\r\n", english)
         self.assertIn(f"UID:event-{event.pk}@mansap\r\n", english)
 
     def test_fold_exact_boundaries(self) -> None:
-        self.assertEqual(events.ics_fold("A" * 75), "A" * 75)
-        self.assertEqual(events.ics_fold("A" * 76), "A" * 75 + "\r\n A")
-        self.assertEqual(events.ics_fold("A" * 150), "A" * 75 + "\r\n " + "A" * 74 + "\r\n A")
+        self.assertEqual(reports_events.ics_fold("A" * 75), "A" * 75)
+        self.assertEqual(reports_events.ics_fold("A" * 76), "A" * 75 + "\r\n A")
+        self.assertEqual(reports_events.ics_fold("A" * 150), "A" * 75 + "\r\n " + "A" * 74 + "\r\n A")
         # 2-octet letters: 37 fit (74 octets), the 38th would make 76.
-        self.assertEqual(events.ics_fold("Қ" * 38), "Қ" * 37 + "\r\n Қ")
-        self.assertEqual(events.ics_fold("A" + "Қ" * 38), "A" + "Қ" * 37 + "\r\n Қ")
+        self.assertEqual(reports_events.ics_fold("Қ" * 38), "Қ" * 37 + "\r\n Қ")
+        self.assertEqual(reports_events.ics_fold("A" + "Қ" * 38), "A" + "Қ" * 37 + "\r\n Қ")
 
     def test_escaping(self) -> None:
-        self.assertEqual(events.ics_escape("a,b;c\\d\ne\r\nf"), "a\\,b\\;c\\\\d\\ne\\nf")
+        self.assertEqual(reports_events.ics_escape("a,b;c\\d\ne\r\nf"), "a\\,b\\;c\\\\d\\ne\\nf")
 
     def test_download(self) -> None:
         response = self.get_as(self.cc, reverse("events:event_ics", args=[self.event.pk]) + "?lang=ru")
@@ -276,13 +277,13 @@ class CalendarTests(EventTestCase):
         cell = html.split('data-date="2025-01-06"', 1)[1].split("</td>", 1)[0]
         self.assertIn("Кәсіпорын таныстырылымы", cell)
         self.assertIn("15:00", cell)
-        self.assertEqual(response.context["weekdays"][0], events.weekday_names()[0])
+        self.assertEqual(response.context["weekdays"][0], reports_events.weekday_names()[0])
         self.client.cookies.load({"django_language": "en"})
         with self.settings(LANGUAGE_CODE="en"):
             from django.utils import translation
 
             with translation.override("en"):
-                self.assertEqual(events.weekday_names(), ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"])
+                self.assertEqual(reports_events.weekday_names(), ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"])
 
     def test_multi_day_event_spans_days_and_month_edges(self) -> None:
         event = make_event(
@@ -290,7 +291,7 @@ class CalendarTests(EventTestCase):
             starts_at=dt.datetime(2025, 3, 30, 9, 0, tzinfo=UTC5),
             ends_at=dt.datetime(2025, 4, 1, 18, 0, tzinfo=UTC5),
         )
-        weeks = events.month_grid(dt.date(2025, 3, 1), [event])
+        weeks = reports_events.month_grid(dt.date(2025, 3, 1), [event])
         days = [day.date for week in weeks for day in week if event in day.events]
         self.assertEqual(days, [dt.date(2025, 3, 30), dt.date(2025, 3, 31), dt.date(2025, 4, 1)])
 
@@ -298,8 +299,8 @@ class CalendarTests(EventTestCase):
         response = self.get_as(self.cc, reverse("events:calendar") + "?month=2024-13")
         self.assertEqual(response.status_code, 200)
         self.assertFalse(response.context["month_valid"])
-        self.assertEqual(events.shift_month(dt.date(2024, 12, 1), 1), dt.date(2025, 1, 1))
-        self.assertEqual(events.shift_month(dt.date(2024, 1, 1), -1), dt.date(2023, 12, 1))
+        self.assertEqual(reports_events.shift_month(dt.date(2024, 12, 1), 1), dt.date(2025, 1, 1))
+        self.assertEqual(reports_events.shift_month(dt.date(2024, 1, 1), -1), dt.date(2023, 12, 1))
 
     def test_students_see_public_events_only(self) -> None:
         hidden = make_event(self.institution, is_public=False, title_en="Staff only")
@@ -369,7 +370,7 @@ class AccessTests(EventTestCase):
         self.assertFalse(CareerEvent.objects.filter(pk=self.event.pk).exists())
 
     def test_merging_organizations_keeps_their_events(self) -> None:
-        from mansap.employers.services import merge_organizations
+        from mansap.employers.services.organizations import merge_organizations
 
         survivor, duplicate = make_org(self.institution), make_org(self.institution)
         self.event.organizations.add(survivor, duplicate)

@@ -11,9 +11,9 @@ from django.test.utils import isolate_apps
 from django.urls import reverse
 
 from mansap.common.testing import ScopedCRUDTests, make_student
-from mansap.employers import services
 from mansap.employers.models import Organization, OrganizationMerge, PartnershipAgreement
-from mansap.employers.services import MergeError, merge_organizations
+from mansap.employers.services import organizations as services
+from mansap.employers.services.organizations import MergeError, merge_organizations
 from mansap.employers.tests.factories import a_bin, make_agreement, make_org, make_unit
 from mansap.graduates.models import AssistanceAction, EmploymentRecord, GrantObligation
 

@@ -10,7 +10,7 @@ from django.urls import reverse
 from mansap.common.identifiers import bin_facts
 from mansap.common.testing import ScopedCRUDTests, make_student
 from mansap.core.models import Institution
-from mansap.employers.forms import OrganizationForm
+from mansap.employers.forms.organizations import OrganizationForm
 from mansap.employers.models import Organization
 from mansap.employers.tests.factories import a_bin, make_agreement, make_org, make_unit
 from mansap.graduates.models import AssistanceAction, EmploymentRecord

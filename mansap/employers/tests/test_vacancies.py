@@ -20,15 +20,10 @@ from django.utils import timezone
 from mansap.common.testing import ScopedCRUDTests, make_student, make_user
 from mansap.core.models import Department, EducationalProgram, Faculty, Institution
 from mansap.core.tests.test_query_counts import QueryCountTestCase
-from mansap.employers import vacancy_services as services
+from mansap.employers.choices import VacancyStatus
+from mansap.employers.models import Application, EmployerContact, StudentProfile, Vacancy
+from mansap.employers.services import vacancies as services
 from mansap.employers.tests.factories import make_org
-from mansap.employers.vacancy_models import (
-    Application,
-    EmployerContact,
-    StudentProfile,
-    Vacancy,
-    VacancyStatus,
-)
 
 PDF = b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 64
@@ -518,7 +513,7 @@ class ShortlistTests(VacancyTestCase):
 
 class MergeTests(VacancyTestCase):
     def test_merge_moves_vacancies_and_contacts(self) -> None:
-        from mansap.employers.services import merge_organizations
+        from mansap.employers.services.organizations import merge_organizations
 
         vacancy = make_vacancy(self.org2, VacancyStatus.APPROVED)
         merge_organizations(self.org1, [self.org2], acting_user=self.cc)

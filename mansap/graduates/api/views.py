@@ -29,7 +29,6 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import BasePermission, IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.routers import DefaultRouter
 
 from mansap.common.api import ScopedViewSet
 from mansap.core.models import Student
@@ -156,10 +155,3 @@ class EmploymentKpiViewSet(ScopedViewSet):
                 **kpis,
             }
         )
-
-
-def register(router: DefaultRouter) -> None:
-    router.register("employment-records", EmploymentRecordViewSet)
-    router.register("contact-attempts", ContactAttemptViewSet)
-    router.register("collection-rounds", CollectionRoundViewSet)
-    router.register("employment-kpis", EmploymentKpiViewSet, basename="employment-kpis")

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from mansap.common.identifiers import validate_bin
+from mansap.core.choices import Region
 from mansap.core.models.base import TimeStampedModel
 from mansap.graduates.choices import (
     EMPLOYED,
@@ -22,7 +23,6 @@ from mansap.graduates.choices import (
     ContactOutcome,
     EmploymentStatus,
     ObligationStatus,
-    Region,
     SelfReportStatus,
 )
 from mansap.graduates.models.rounds import CollectionRound

@@ -19,8 +19,9 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from mansap.core.choices import Region
 from mansap.core.models import Student
-from mansap.graduates.choices import EmploymentStatus, Region
+from mansap.graduates.choices import EmploymentStatus
 from mansap.graduates.models import CollectionRound, ContactAttempt, EmploymentRecord, Form10Column
 from mansap.graduates.reports.progress import round_graduates
 from mansap.graduates.services.form10 import ensure_default_form10

@@ -71,9 +71,10 @@ from mansap.common.importing import (
     shown_value,
     text_parser,
 )
+from mansap.core.choices import match_region
 from mansap.core.imports import parse_iin
 from mansap.core.querysets import CHANGE
-from mansap.graduates.choices import EMPLOYED, Channel, EmploymentStatus, match_region
+from mansap.graduates.choices import EMPLOYED, Channel, EmploymentStatus
 
 CHUNK_SIZE = 2000
 SALARY_MAX = 100_000_000

@@ -11,7 +11,7 @@ from mansap.common.api import ValidatedModelSerializer
 from mansap.core.models import Department, EducationalProgram, Employee, Student
 from mansap.core.querysets import CHANGE, VIEW
 from mansap.employers.models import Organization
-from mansap.employers.services import user_institution
+from mansap.employers.services.organizations import user_institution
 from mansap.practice.models import Placement, Practice, PracticeBase, PracticeContract
 
 

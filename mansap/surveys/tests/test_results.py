@@ -202,7 +202,7 @@ class EmployerKpiTests(BaseTestCase):
         from django.core.management import call_command
         from django.urls import reverse
 
-        from mansap.employers import kpis
+        from mansap.employers.reports import kpis
 
         closes = self.campaign.closes_on
         self.assertIsNone(kpis.partner_kpis(self.institution, closes - dt.timedelta(days=1))["17.8"]["value"])

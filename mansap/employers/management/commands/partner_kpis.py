@@ -18,7 +18,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
 from mansap.core.models import Institution
-from mansap.employers import kpis
+from mansap.employers.reports import kpis
 
 
 def _date(value: str) -> dt.date:

@@ -8,7 +8,6 @@ which leaves an `OrganizationMerge` row behind.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Self
 
 from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator, RegexValidator
@@ -21,9 +20,9 @@ from simple_history.models import HistoricalRecords
 
 from mansap.common.identifiers import BINFacts, bin_facts, validate_bin
 from mansap.common.phones import normalize_phone
-from mansap.core.models.base import TimeStampedModel, TranslatedNameModel, translated
-from mansap.core.querysets import VIEW, ScopedQuerySet
-from mansap.employers.choices import AgreementKind, JointUnitKind, OrganizationSize, Region
+from mansap.core.choices import Region
+from mansap.core.models.base import TimeStampedModel, TranslatedNameModel
+from mansap.employers.choices import AgreementKind, JointUnitKind, OrganizationSize
 from mansap.employers.querysets import (
     JointUnitQuerySet,
     OrganizationMergeQuerySet,
@@ -33,6 +32,8 @@ from mansap.employers.querysets import (
 from mansap.graduates.evidence import validate_evidence
 
 SCAN_EXTENSIONS = ["pdf", "jpg", "jpeg", "png"]
+
+
 validate_oked = RegexValidator(r"^\d{5}$", _("An activity code (OKED) has exactly 5 digits."), code="oked_format")
 
 
@@ -287,268 +288,3 @@ class OrganizationMerge(models.Model):
     def __str__(self) -> str:
         names = ", ".join(str(m.get("name") or m.get("id")) for m in self.merged)
         return f"{names} → {self.survivor_name}"
-
-
-# ================================================================================================================
-# Career events (R-053, R-056): job fairs, presentations, trainings; invitations, registrations, attendance.
-# Self-contained block: its choices and querysets live here and in mansap/employers/events.py.
-# ================================================================================================================
-class CareerEventKind(models.TextChoices):
-    JOB_FAIR = "job_fair", _("job fair")
-    PRESENTATION = "presentation", _("company presentation")
-    ROUND_TABLE = "round_table", _("round table")
-    GUEST_LECTURE = "guest_lecture", _("guest lecture")
-    TRAINING_CV = "training_cv", _("training: CV writing")
-    TRAINING_INTERVIEW = "training_interview", _("training: interview preparation")
-    BUSINESS_GAME = "business_game", _("business game")
-
-
-class RegistrationStatus(models.TextChoices):
-    REGISTERED = "registered", _("registered")
-    CANCELLED = "cancelled", _("cancelled")
-
-
-class CareerEventQuerySet(ScopedQuerySet):
-    """Every staff member of the institution sees its events; editors change their department's (or all).
-
-    A student sees the public events of their institution and the events they are registered for.
-    """
-
-    faculty_path = "department__faculty"
-    department_path = "department"
-    institution_wide_view = True
-
-    def self_filter(self, user: Any, action: str) -> Q:
-        if action != VIEW:
-            return Q()
-        from mansap.core.models import Student
-
-        own = Student.objects.filter(user_id=user.pk)
-        registered = EventRegistration.objects.filter(student__user_id=user.pk).values("event_id")
-        return Q(is_public=True, institution_id__in=own.values("institution_id")) | Q(pk__in=registered)
-
-    def with_list_related(self) -> Self:
-        return self.select_related("department").annotate(
-            registered_count=models.Count(
-                "registrations",
-                filter=Q(registrations__status="registered", registrations__student__isnull=False),
-            )
-        )
-
-    def upcoming(self, now: dt.datetime) -> Self:
-        return self.filter(ends_at__gte=now)
-
-    def past(self, now: dt.datetime) -> Self:
-        return self.filter(ends_at__lt=now)
-
-
-class EventRegistrationQuerySet(ScopedQuerySet):
-    institution_path = "event__institution"
-    faculty_path = "event__department__faculty"
-    department_path = "event__department"
-    institution_wide_view = True
-
-    def self_filter(self, user: Any, action: str) -> Q:
-        return Q(student__user_id=user.pk) if action == VIEW else Q()
-
-
-class CareerEvent(TimeStampedModel):
-    """A career event of the institution; `title` answers in the active language."""
-
-    institution = models.ForeignKey(
-        "core.Institution", models.PROTECT, related_name="career_events", verbose_name=_("institution")
-    )
-    kind = models.CharField(_("kind"), max_length=24, choices=CareerEventKind.choices)
-    title_kk = models.CharField(_("title (Kazakh)"), max_length=255)
-    title_ru = models.CharField(_("title (Russian)"), max_length=255)
-    title_en = models.CharField(_("title (English)"), max_length=255)
-    description = models.TextField(_("description"), blank=True)
-    starts_at = models.DateTimeField(_("starts at"))
-    ends_at = models.DateTimeField(_("ends at"))
-    location = models.CharField(_("location"), max_length=255, blank=True)
-    online_url = models.URLField(_("online link"), blank=True)
-    department = models.ForeignKey(
-        "core.Department",
-        models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="career_events",
-        verbose_name=_("organizing department"),
-        help_text=_("Leave empty for an event of the Career Center."),
-    )
-    organizations = models.ManyToManyField(
-        Organization, blank=True, related_name="career_events", verbose_name=_("participating organizations")
-    )
-    capacity = models.PositiveIntegerField(
-        _("capacity"), null=True, blank=True, help_text=_("Places for students and graduates; empty: unlimited.")
-    )
-    registration_open = models.BooleanField(_("registration open"), default=True)
-    is_public = models.BooleanField(
-        _("public"), default=True, help_text=_("Students and graduates see the event and may register.")
-    )
-
-    history = HistoricalRecords(excluded_fields=["updated_at"])
-    objects = CareerEventQuerySet.as_manager()
-
-    scope_level = "department"
-
-    class Meta:
-        verbose_name = _("career event")
-        verbose_name_plural = _("career events")
-        ordering = ["starts_at", "pk"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(ends_at__gt=F("starts_at")),
-                name="employers_careerevent_ends_after_start",
-                violation_error_message=_("An event must end after it starts."),
-            )
-        ]
-        indexes = [models.Index(fields=["institution", "starts_at"], name="employers_event_starts")]
-
-    def __str__(self) -> str:
-        return self.title
-
-    @property
-    def title(self) -> str:
-        return translated(self, "title")
-
-    @property
-    def name(self) -> str:
-        return self.title
-
-    def get_absolute_url(self) -> str:
-        return reverse("events:event_detail", args=[self.pk])
-
-    def clean(self) -> None:
-        super().clean()
-        errors: dict[str, object] = {}
-        if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
-            errors["ends_at"] = _("An event must end after it starts.")
-        department = self.department if self.department_id else None
-        if department is not None and self.institution_id and department.faculty.institution_id != self.institution_id:
-            errors["department"] = _("The department belongs to another institution.")
-        if errors:
-            raise ValidationError(errors)
-
-
-class EventInvitation(models.Model):
-    """One invitation e-mailed to a student (or graduate) or to an organization's contact."""
-
-    event = models.ForeignKey(CareerEvent, models.CASCADE, related_name="invitations", verbose_name=_("event"))
-    student = models.ForeignKey(
-        "core.Student", models.CASCADE, null=True, blank=True, related_name="event_invitations",
-        verbose_name=_("student"),
-    )  # fmt: skip
-    organization = models.ForeignKey(
-        Organization, models.CASCADE, null=True, blank=True, related_name="event_invitations",
-        verbose_name=_("organization"),
-    )  # fmt: skip
-    email = models.EmailField(_("e-mail"), blank=True)
-    language = models.CharField(_("language"), max_length=2, blank=True)
-    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True, help_text=_("Empty: no e-mail address."))
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("event invitation")
-        verbose_name_plural = _("event invitations")
-        ordering = ["-created_at", "-pk"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(student__isnull=False, organization__isnull=True)
-                | Q(student__isnull=True, organization__isnull=False),
-                name="employers_invitation_one_recipient",
-            ),
-            models.UniqueConstraint(
-                fields=["event", "student"], condition=Q(student__isnull=False), name="employers_invitation_student"
-            ),
-            models.UniqueConstraint(
-                fields=["event", "organization"],
-                condition=Q(organization__isnull=False),
-                name="employers_invitation_organization",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.event} → {self.student or self.organization}"
-
-
-class EventRegistration(models.Model):
-    """A student or graduate registered for an event, or an organization with its booth at a fair."""
-
-    event = models.ForeignKey(CareerEvent, models.CASCADE, related_name="registrations", verbose_name=_("event"))
-    student = models.ForeignKey(
-        "core.Student", models.CASCADE, null=True, blank=True, related_name="event_registrations",
-        verbose_name=_("student"),
-    )  # fmt: skip
-    organization = models.ForeignKey(
-        Organization, models.PROTECT, null=True, blank=True, related_name="event_registrations",
-        verbose_name=_("organization"),
-    )  # fmt: skip
-    booth_number = models.CharField(_("booth number"), max_length=16, blank=True)
-    status = models.CharField(
-        _("status"), max_length=12, choices=RegistrationStatus.choices, default=RegistrationStatus.REGISTERED
-    )
-    attended = models.BooleanField(_("attended"), default=False)
-    registered_at = models.DateTimeField(_("registered at"), default=timezone.now)
-
-    history = HistoricalRecords()
-    objects = EventRegistrationQuerySet.as_manager()
-
-    scope_level = "department"
-
-    class Meta:
-        verbose_name = _("event registration")
-        verbose_name_plural = _("event registrations")
-        ordering = ["registered_at", "pk"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(student__isnull=False, organization__isnull=True)
-                | Q(student__isnull=True, organization__isnull=False),
-                name="employers_registration_one_participant",
-                violation_error_message=_("A registration names either a student or an organization."),
-            ),
-            models.UniqueConstraint(
-                fields=["event", "student"],
-                condition=Q(student__isnull=False),
-                name="employers_registration_student_once",
-                violation_error_message=_("This person is already registered for the event."),
-            ),
-            models.UniqueConstraint(
-                fields=["event", "organization"],
-                condition=Q(organization__isnull=False),
-                name="employers_registration_organization_once",
-                violation_error_message=_("This organization is already registered for the event."),
-            ),
-            models.UniqueConstraint(
-                fields=["event", "booth_number"],
-                condition=~Q(booth_number=""),
-                name="employers_registration_booth_unique",
-                violation_error_message=_("This booth is already taken at the event."),
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.event} · {self.participant}"
-
-    @property
-    def participant(self) -> Any:
-        return self.student if self.student_id else self.organization
-
-    @property
-    def is_active(self) -> bool:
-        return self.status == RegistrationStatus.REGISTERED
-
-
-# ---- end of career events -------------------------------------------------------------------------------------
-
-
-# Vacancies, applications and shortlists live in their own module (R-053…R-057); imported here so that
-# Django registers them in this app and `from mansap.employers.models import Vacancy` works.
-from mansap.employers.vacancy_models import (  # noqa: E402, F401
-    Application,
-    EmployerContact,
-    Shortlist,
-    ShortlistEntry,
-    StudentProfile,
-    Vacancy,
-)

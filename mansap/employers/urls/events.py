@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from mansap.employers import event_views as views
+from mansap.employers.views import events as views
 
 app_name = "events"
 

@@ -10,8 +10,8 @@ from django.utils.translation import gettext_lazy as _
 
 from mansap.common.forms import BootstrapForm, ScopedModelForm
 from mansap.core.models import Department, EducationalProgram
-from mansap.employers import services
 from mansap.employers.models import CareerEvent, Organization
+from mansap.employers.services import organizations as services
 
 
 class DateTimeInput(forms.DateTimeInput):

@@ -32,27 +32,20 @@ from mansap.common.views import (
 )
 from mansap.core.models import EducationalProgram, Student
 from mansap.core.querysets import VIEW, is_staff_member
-from mansap.employers import vacancy_services as services
-from mansap.employers.vacancy_forms import (
+from mansap.employers.choices import VacancyStatus
+from mansap.employers.filtersets import PublicVacancyFilterSet, VacancyFilterSet
+from mansap.employers.forms.vacancies import (
     ApplicationForm,
     CandidateFilterForm,
     InviteContactForm,
-    PublicVacancyFilterSet,
     RejectForm,
     StudentProfileForm,
-    VacancyFilterSet,
     VacancyForm,
-    VacancyTable,
-    vacancy_badge,
 )
-from mansap.employers.vacancy_models import (
-    Application,
-    Shortlist,
-    StudentProfile,
-    Vacancy,
-    VacancyStatus,
-    employer_organization_id,
-)
+from mansap.employers.models import Application, Shortlist, StudentProfile, Vacancy
+from mansap.employers.querysets import employer_organization_id
+from mansap.employers.services import vacancies as services
+from mansap.employers.tables import VacancyTable, vacancy_badge
 from mansap.graduates.evidence import read_head, sniff_content_type
 
 BOARD_PAGE_SIZE = 12

@@ -30,8 +30,11 @@ from mansap.common.views import (
 )
 from mansap.core.models import Student
 from mansap.core.querysets import CHANGE, VIEW, can_create
-from mansap.employers import filtersets, forms, kpis, services, tables
+from mansap.employers import filtersets, tables
+from mansap.employers.forms import organizations as forms
 from mansap.employers.models import JointUnit, Organization, PartnershipAgreement
+from mansap.employers.reports import kpis
+from mansap.employers.services import organizations as services
 from mansap.graduates.evidence import read_head, sniff_content_type
 from mansap.graduates.models import AssistanceAction, EmploymentRecord
 

@@ -35,8 +35,12 @@ from mansap.common.views import (
     StaffRequiredMixin,
 )
 from mansap.core.querysets import VIEW, is_staff_member
-from mansap.employers import event_filtersets, event_forms, event_tables, events
+from mansap.employers import filtersets as event_filtersets
+from mansap.employers import tables as event_tables
+from mansap.employers.forms import events as event_forms
 from mansap.employers.models import CareerEvent, EventRegistration
+from mansap.employers.reports import events as reports_events
+from mansap.employers.services import events
 
 EVENT_FIELDS = ["kind", "starts_at", "ends_at", "location", "online_url", "department", "capacity",
                 "registration_open", "is_public", "description"]  # fmt: skip
@@ -152,8 +156,8 @@ class CalendarView(EventPagesMixin, ScopedMixin, TemplateView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         today = timezone.localdate()
-        first, valid = events.parse_month(self.request.GET.get("month"), today)
-        weeks = events.month_grid(first, [])
+        first, valid = reports_events.parse_month(self.request.GET.get("month"), today)
+        weeks = reports_events.month_grid(first, [])
         grid_start = weeks[0][0].date
         grid_end = weeks[-1][-1].date + dt.timedelta(days=1)
         tz = timezone.get_current_timezone()
@@ -165,14 +169,14 @@ class CalendarView(EventPagesMixin, ScopedMixin, TemplateView):
             )
             .order_by("starts_at", "pk")
         )
-        previous, following = events.shift_month(first, -1), events.shift_month(first, 1)
+        previous, following = reports_events.shift_month(first, -1), reports_events.shift_month(first, 1)
         title = capfirst(date_format(first, "F Y"))
         context.update(
             title=title,
             month=first,
             month_valid=valid,
-            weeks=events.month_grid(first, found),
-            weekdays=events.weekday_names(),
+            weeks=reports_events.month_grid(first, found),
+            weekdays=reports_events.weekday_names(),
             today=today,
             previous_url=reverse("events:calendar") + f"?month={previous:%Y-%m}",
             next_url=reverse("events:calendar") + f"?month={following:%Y-%m}",
@@ -195,7 +199,7 @@ class EventIcsView(ScopedMixin, View):
         language = request.GET.get("lang") or get_language() or "kk"
         if language not in events.LANGUAGE_CODES:
             language = "kk"
-        text = events.event_ics(event, language, url=request.build_absolute_uri(event.get_absolute_url()))
+        text = reports_events.event_ics(event, language, url=request.build_absolute_uri(event.get_absolute_url()))
         response = HttpResponse(text.encode("utf-8"), content_type="text/calendar; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="event-{event.pk}.ics"'
         return response

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from mansap.employers import vacancy_views as views
+from mansap.employers.views import vacancies as views
 
 app_name = "vacancies"
 

@@ -1,7 +1,10 @@
+"""Staff pages of the employers app (namespace "employers"): organizations, agreements, joint units, vacancies."""
+
 from django.urls import path
 
 from mansap.common.urls import crud_urls
-from mansap.employers import vacancy_views, views
+from mansap.employers.views import organizations as views
+from mansap.employers.views import vacancies as vacancy_views
 
 app_name = "employers"
 

@@ -1,39 +1,24 @@
-"""Forms, filters and tables of vacancies, applications, contacts and shortlists."""
+"""Forms of vacancies, applications, employer contacts, student profiles and shortlists."""
 
 from __future__ import annotations
 
 from typing import Any
 
-import django_filters
-import django_tables2 as tables
 from django import forms
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from mansap.common.forms import BootstrapForm, ScopedModelForm, style_fields
-from mansap.core.filtersets import SearchFilterSet, cohort_choices
+from mansap.core.filtersets import cohort_choices
 from mansap.core.models import EducationalProgram
 from mansap.core.querysets import VIEW
-from mansap.core.tables import ATTRS
-from mansap.employers.filtersets import ORGANIZATION_LABEL
-from mansap.employers.models import Organization
-from mansap.employers.services import user_institution
-from mansap.employers.vacancy_models import (
-    Application,
-    StudentProfile,
-    Vacancy,
-    VacancyKind,
-    VacancyStatus,
-    employer_organization_id,
-)
-from mansap.employers.vacancy_services import ProfileCV
-from mansap.graduates.choices import Region
-
-VACANCY_SEARCH = ("title", "description", "organization__name_kk", "organization__name_ru", "organization__name_en",
-                  "organization__short_name")  # fmt: skip
+from mansap.employers.choices import ORGANIZATION_LABEL
+from mansap.employers.models import Application, Organization, StudentProfile, Vacancy
+from mansap.employers.querysets import employer_organization_id
+from mansap.employers.services.organizations import user_institution
+from mansap.employers.services.vacancies import ProfileCV
 
 
 def _programs() -> QuerySet[EducationalProgram]:
@@ -163,33 +148,6 @@ class InviteContactForm(BootstrapForm):
         self.fields["organization"].queryset = Organization.objects.for_user(user, VIEW).order_by("name_ru")  # type: ignore[attr-defined]
 
 
-# ---- Filters -------------------------------------------------------------------------------------------------
-class VacancyFilterSet(SearchFilterSet):
-    search_fields = VACANCY_SEARCH
-    q = django_filters.CharFilter(label=_("Title, organization or description"), method="search")
-    status = django_filters.ChoiceFilter(label=_("Status"), choices=VacancyStatus.choices)
-    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=VacancyKind.choices)
-    region = django_filters.ChoiceFilter(label=_("Region"), choices=Region.choices)
-
-    class Meta(SearchFilterSet.Meta):
-        model = Vacancy
-        fields = ["q", "status", "kind", "region"]
-
-
-class PublicVacancyFilterSet(SearchFilterSet):
-    search_fields = VACANCY_SEARCH
-    q = django_filters.CharFilter(label=_("Search"), method="search")
-    program = django_filters.ModelChoiceFilter(
-        label=_("Program"), field_name="programs", queryset=lambda request: _programs(), empty_label=_("Any")
-    )
-    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=VacancyKind.choices, empty_label=_("Any"))
-    region = django_filters.ChoiceFilter(label=_("Region"), choices=Region.choices, empty_label=_("Any"))
-
-    class Meta(SearchFilterSet.Meta):
-        model = Vacancy
-        fields = ["q", "program", "kind", "region"]
-
-
 class CandidateFilterForm(BootstrapForm):
     """Pre-screening of students and graduates for a vacancy."""
 
@@ -216,36 +174,3 @@ class CandidateFilterForm(BootstrapForm):
             for term in (data.get(name) or "").split():
                 students = students.filter(Q(**{f"profile__{name}__icontains": term}))
         return students
-
-
-# ---- Tables --------------------------------------------------------------------------------------------------
-STATUS_COLOURS = {"draft": "secondary", "submitted": "warning", "approved": "success", "rejected": "danger"}
-
-
-def vacancy_badge(vacancy: Vacancy) -> tuple[str, str]:
-    if vacancy.expired:
-        return str(_("Expired")), "dark"
-    return vacancy.get_status_display(), STATUS_COLOURS.get(vacancy.status, "secondary")
-
-
-class VacancyTable(tables.Table):
-    title = tables.Column(verbose_name=_("Title"), linkify=True)
-    organization = tables.Column(verbose_name=ORGANIZATION_LABEL, order_by="organization__name_ru")
-    kind = tables.Column(verbose_name=_("Kind"))
-    region = tables.Column(verbose_name=_("Region"))
-    status = tables.Column(verbose_name=_("Status"))
-    published_on = tables.DateColumn(verbose_name=_("Published on"), short=True)
-    expires_on = tables.DateColumn(verbose_name=_("Expires on"), short=True)
-
-    class Meta:
-        model = Vacancy
-        fields = ("title", "organization", "kind", "region", "status", "published_on", "expires_on")
-        attrs = ATTRS
-        empty_text = _("No vacancies match the filters.")
-
-    def render_status(self, record: Vacancy) -> str:
-        label, colour = vacancy_badge(record)
-        return format_html('<span class="badge text-bg-{}">{}</span>', colour, label)
-
-    def value_status(self, record: Vacancy) -> str:
-        return vacancy_badge(record)[0]

@@ -9,8 +9,8 @@ from django.utils.translation import gettext_lazy as _
 
 from mansap.common.forms import ScopedModelForm
 from mansap.core.querysets import VIEW
-from mansap.employers import services
 from mansap.employers.models import JointUnit, Organization, PartnershipAgreement
+from mansap.employers.services import organizations as services
 
 
 class OrganizationForm(ScopedModelForm):

@@ -1,4 +1,4 @@
-"""State changes of the employers app: merging duplicate organizations.
+"""State changes of organizations: merging duplicate organizations.
 
 `merge_organizations` re-points every row of every model that refers to the
 duplicates, found from the model metadata (so foreign keys added later are covered

@@ -14,32 +14,30 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.encoding import force_bytes
-from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from mansap.core.models import Student, User
 from mansap.core.querysets import CHANGE
-from mansap.employers.models import Organization
-from mansap.employers.services import is_institution_editor
-from mansap.employers.vacancy_models import (
+from mansap.core.services import set_password_link
+from mansap.employers.choices import VacancyStatus
+from mansap.employers.models import (
     Application,
     EmployerContact,
+    Organization,
     Shortlist,
     ShortlistEntry,
     StudentProfile,
     Vacancy,
-    VacancyStatus,
-    employer_organization_id,
-    vacancy_days,
 )
+from mansap.employers.models.vacancies import vacancy_days
+from mansap.employers.querysets import employer_organization_id
+from mansap.employers.services.organizations import is_institution_editor
 from mansap.graduates.evidence import EVIDENCE_MAX_BYTES
 
 EMPLOYER_EDITABLE = (VacancyStatus.DRAFT, VacancyStatus.REJECTED)
@@ -115,14 +113,6 @@ def reject_vacancy(vacancy: Vacancy, reason: str, *, acting_user: Any) -> Vacanc
     vacancy.status = VacancyStatus.REJECTED
     vacancy.rejection_reason = reason.strip()
     return _save(vacancy, acting_user, "rejected")
-
-
-# ---- Employer contacts ---------------------------------------------------------------------------------------
-def set_password_link(request: Any, user: User) -> str:
-    uid = urlsafe_base64_encode(force_bytes(user.pk))
-    token = default_token_generator.make_token(user)
-    path = reverse("password_reset_confirm", kwargs={"uidb64": uid, "token": token})
-    return request.build_absolute_uri(path) if request is not None else path
 
 
 @transaction.atomic
@@ -317,47 +307,3 @@ def shortlist_header() -> list[str]:
 
 def row_values(row: ShortlistRow) -> list[Any]:
     return [row.name, row.program, row.cohort or "", row.email, row.phone, row.gpa, row.cv_url, row.note]
-
-
-# ---- Navigation ----------------------------------------------------------------------------------------------
-def navigation_items(user: Any) -> list[dict[str, Any]]:
-    """The vacancy entries of the menu (common/context_processors.py appends them)."""
-    from django.utils.translation import gettext_lazy
-
-    from mansap.core.querysets import is_staff_member
-
-    board = {"label": gettext_lazy("Public vacancy board"), "url": reverse("vacancies:board"), "icon": "megaphone"}
-    if user is None or not user.is_authenticated:
-        return [board]
-    if is_staff_member(user):
-        children = [
-            {"label": gettext_lazy("All vacancies"), "url": reverse("employers:vacancy_list")},
-            {
-                "label": gettext_lazy("Waiting for approval"),
-                "url": reverse("employers:vacancy_list") + f"?status={VacancyStatus.SUBMITTED}",
-            },
-            {"label": gettext_lazy("Public vacancy board"), "url": reverse("vacancies:board")},
-        ]
-        if is_institution_editor(user):
-            children.append(
-                {"label": gettext_lazy("Invite an employer contact"), "url": reverse("employers:contact_invite")}
-            )
-        return [{"label": gettext_lazy("Vacancies"), "icon": "megaphone", "children": children}]
-    if is_employer_contact(user):
-        return [
-            {"label": gettext_lazy("My vacancies"), "url": reverse("employers:vacancy_list"), "icon": "megaphone"},
-            board,
-        ]
-    if hasattr(user, "student"):
-        return [
-            {
-                "label": gettext_lazy("Vacancies"),
-                "icon": "megaphone",
-                "children": [
-                    {"label": gettext_lazy("Public vacancy board"), "url": reverse("vacancies:board")},
-                    {"label": gettext_lazy("My applications"), "url": reverse("vacancies:my_applications")},
-                    {"label": gettext_lazy("My profile for employers"), "url": reverse("vacancies:profile")},
-                ],
-            }
-        ]
-    return [board]

@@ -13,7 +13,7 @@ A vacancy is *public* while approved and today <= expires_on; "expired" is compu
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Self
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -25,28 +25,15 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from mansap.core.choices import Region
 from mansap.core.models.base import TimeStampedModel
-from mansap.core.querysets import VIEW, ScopedQuerySet, user_memberships
-from mansap.graduates.choices import Region
+from mansap.employers.choices import EmploymentType, VacancyKind, VacancyStatus
+from mansap.employers.querysets import ApplicationQuerySet, EmployerContactQuerySet, ShortlistQuerySet, VacancyQuerySet
 from mansap.graduates.evidence import EVIDENCE_MAX_BYTES, read_head
 
 
 def vacancy_days() -> int:
     return int(getattr(settings, "MANSAP_VACANCY_DAYS", 60))
-
-
-def employer_organization_id(user: Any) -> int | None:
-    """The organization an employer contact works for (read once per user object), or None.
-
-    Employer contacts have no Membership; a user with one is staff, whatever else they are.
-    """
-    if not getattr(user, "is_authenticated", False) or user.is_superuser or user_memberships(user):
-        return None  # staff are never employer contacts (one query saved on every staff page)
-    cached = getattr(user, "_mansap_employer_org", False)
-    if cached is False:
-        cached = EmployerContact.objects.filter(user_id=user.pk).values_list("organization_id", flat=True).first()
-        user._mansap_employer_org = cached
-    return cached
 
 
 def validate_pdf(file: Any) -> None:
@@ -58,32 +45,6 @@ def validate_pdf(file: Any) -> None:
         )
     if not read_head(file).startswith(b"%PDF"):
         raise ValidationError(_("Upload the CV as a PDF file (the file's content was checked)."), code="wrong_type")
-
-
-class VacancyKind(models.TextChoices):
-    JOB = "job", _("Job")
-    INTERNSHIP = "internship", _("Internship")
-
-
-class EmploymentType(models.TextChoices):
-    FULL_TIME = "full_time", _("Full-time")
-    PART_TIME = "part_time", _("Part-time")
-    REMOTE = "remote", _("Remote")
-    SHIFT = "shift", _("Shift work")
-
-
-class VacancyStatus(models.TextChoices):
-    DRAFT = "draft", _("Draft")
-    SUBMITTED = "submitted", _("Waiting for approval")
-    APPROVED = "approved", _("Approved")
-    REJECTED = "rejected", _("Rejected")
-
-
-class EmployerContactQuerySet(ScopedQuerySet):
-    institution_path = "organization__institution"
-
-    def self_filter(self, user: Any, action: str) -> Q:
-        return Q(user_id=user.pk) if action == VIEW else Q()
 
 
 class EmployerContact(TimeStampedModel):
@@ -113,26 +74,6 @@ class EmployerContact(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.user.display_name} · {self.organization}"
-
-
-class VacancyQuerySet(ScopedQuerySet):
-    institution_path = "institution"
-    institution_wide_view = True
-
-    def self_filter(self, user: Any, action: str) -> Q:
-        organization = employer_organization_id(user)
-        return Q(organization_id=organization) if organization else Q()
-
-    def public(self, today: dt.date | None = None) -> Self:
-        """Approved vacancies whose last day (expires_on) is today or later."""
-        today = today or timezone.localdate()
-        return self.filter(status=VacancyStatus.APPROVED, expires_on__gte=today, published_on__lte=today)
-
-    def of_default_institution(self) -> Self:
-        return self.filter(institution__code=settings.MANSAP_DEFAULT_INSTITUTION_CODE)
-
-    def with_list_related(self) -> Self:
-        return self.select_related("organization")
 
 
 class Vacancy(TimeStampedModel):
@@ -256,24 +197,6 @@ class StudentProfile(TimeStampedModel):
         return str(self.student)
 
 
-class ApplicationQuerySet(ScopedQuerySet):
-    institution_path = "vacancy__institution"
-    faculty_path = "student__program__department__faculty"
-    department_path = "student__program__department"
-
-    def self_filter(self, user: Any, action: str) -> Q:
-        q = Q()
-        organization = employer_organization_id(user)
-        if organization and action == VIEW:
-            q |= Q(vacancy__organization_id=organization)
-        if action == VIEW:
-            q |= Q(student__user_id=user.pk)
-        return q
-
-    def with_list_related(self) -> Self:
-        return self.select_related("vacancy__organization", "student__program")
-
-
 class Application(TimeStampedModel):
     vacancy = models.ForeignKey(Vacancy, models.CASCADE, related_name="applications", verbose_name=_("vacancy"))
     student = models.ForeignKey("core.Student", models.CASCADE, related_name="applications", verbose_name=_("student"))
@@ -303,16 +226,6 @@ class Application(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.student} → {self.vacancy}"
-
-
-class ShortlistQuerySet(ScopedQuerySet):
-    institution_path = "vacancy__institution"
-
-    def self_filter(self, user: Any, action: str) -> Q:
-        organization = employer_organization_id(user)
-        if organization and action == VIEW:
-            return Q(vacancy__organization_id=organization, sent_at__isnull=False)
-        return Q()
 
 
 class Shortlist(models.Model):
@@ -354,17 +267,3 @@ class ShortlistEntry(models.Model):
 
     def __str__(self) -> str:
         return str(self.student)
-
-
-__all__ = [
-    "Application",
-    "EmployerContact",
-    "EmploymentType",
-    "Shortlist",
-    "ShortlistEntry",
-    "StudentProfile",
-    "Vacancy",
-    "VacancyKind",
-    "VacancyStatus",
-    "validate_pdf",
-]
