@@ -1,4 +1,4 @@
-"""Benchmark: automatic allocation of students to practice bases (mansap.practice.allocation.allocate).
+"""Benchmark: automatic allocation of students to practice bases (mansap.practice.services.allocation.allocate).
 
     .venv/bin/python bench/bench_allocation.py [--students 5000] [--bases 800] [--programs 60] [--seed 2026]
                                                [--repeat 1] [--no-unlisted] [--profile]
@@ -33,7 +33,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from mansap.practice.allocation import Allocation, BaseSupply, StudentDemand, allocate
+from mansap.practice.services.allocation import Allocation, BaseSupply, StudentDemand, allocate
 
 
 def build_instance(

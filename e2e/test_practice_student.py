@@ -36,8 +36,8 @@ def test_student_diary_and_company_link(
 ) -> None:
     from django.utils import timezone
 
-    from mansap.practice import tokens
     from mansap.practice.models import DiaryEntry, Placement
+    from mansap.practice.services import links as tokens
 
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))

@@ -28,10 +28,7 @@ class JointUnitKind(models.TextChoices):
     OTHER = "other", _("other joint unit")
 
 
-# ================================================================================================================
-# Career events: job fairs, presentations, trainings; invitations, registrations, attendance.
-# Self-contained block: its choices and querysets live here and in mansap/employers/events.py.
-# ================================================================================================================
+# ---- Career events ----
 class CareerEventKind(models.TextChoices):
     JOB_FAIR = "job_fair", _("job fair")
     PRESENTATION = "presentation", _("company presentation")

@@ -15,7 +15,7 @@ demo builder (mansap.core.demo) and fills the graduates app for the demo cohorts
 - contact attempts (mostly for the two newest cohorts), help given to some job seekers,
   the state-grant work obligations of the newest cohort's grant-funded graduates,
   the current academic year's collection rounds for the newest cohort (through
-  mansap.graduates.rounds, i.e. the RoundRule defaults), a few department submissions
+  mansap.graduates.services.rounds, i.e. the RoundRule defaults), a few department submissions
   and a few pending self-reports.
 
 The invariants of the service hold although rows are bulk-created: at most one open

@@ -8,20 +8,32 @@ from typing import Any
 import django_filters
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 from django.utils.translation import gettext_lazy as _
 
+from mansap.common.forms import FilterForm
 from mansap.core.filtersets import SearchFilterSet
 from mansap.core.models import AcademicYear, Department, EducationalProgram
 from mansap.core.querysets import VIEW
 from mansap.practice.choices import (
     BaseSource,
     BaseStatus,
+    DisposalStatus,
+    DocumentKind,
     PlacementSource,
     PlacementStatus,
     PracticeKind,
     PracticeStatus,
 )
-from mansap.practice.models import Placement, Practice, PracticeBase, PracticeContract, PracticeOrder
+from mansap.practice.models import (
+    DefenceCommission,
+    Placement,
+    Practice,
+    PracticeBase,
+    PracticeContract,
+    PracticeDocument,
+    PracticeOrder,
+)
 
 EXPIRING_DAYS = 60
 
@@ -175,3 +187,33 @@ class PracticeOrderFilterSet(SearchFilterSet):
     class Meta(SearchFilterSet.Meta):
         model = PracticeOrder
         fields = ["q", "practice", "department"]
+
+
+# ---- Defence commissions ------------------------------------------------------------------------------------------
+class DefenceCommissionFilterSet(django_filters.FilterSet):
+    year = django_filters.NumberFilter(
+        field_name="practice__academic_year__start_year", label=gettext_lazy("Academic year (first calendar year)")
+    )
+
+    class Meta:
+        model = DefenceCommission
+        fields = ["year"]
+        form = FilterForm
+
+
+class DocumentReviewFilterSet(django_filters.FilterSet):
+    disposal_status = django_filters.ChoiceFilter(
+        choices=DisposalStatus.choices, label=gettext_lazy("disposal status"), empty_label=gettext_lazy("all")
+    )
+    kind = django_filters.ChoiceFilter(choices=DocumentKind.choices, label=gettext_lazy("kind"))
+
+    class Meta:
+        model = PracticeDocument
+        fields = ["disposal_status", "kind"]
+        form = FilterForm
+
+    def __init__(self, data: Any = None, *args: Any, **kwargs: Any) -> None:
+        if data is not None and not data.get("disposal_status") and "disposal_status" not in data:
+            data = data.copy()
+            data["disposal_status"] = DisposalStatus.REVIEW
+        super().__init__(data, *args, **kwargs)

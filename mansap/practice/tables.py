@@ -5,13 +5,22 @@ from __future__ import annotations
 from typing import Any
 
 import django_tables2 as tables
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
-from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext, gettext_lazy, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from mansap.core.tables import ATTRS
-from mansap.practice.models import Placement, Practice, PracticeBase, PracticeContract, PracticeOrder
+from mansap.practice.models import (
+    DefenceCommission,
+    Placement,
+    Practice,
+    PracticeBase,
+    PracticeContract,
+    PracticeDocument,
+    PracticeOrder,
+)
 from mansap.practice.services.bases import contract_state
 
 STATUS_COLOURS = {
@@ -242,3 +251,60 @@ class PracticeOrderTable(tables.Table):
 
     def value_overridden(self, record: PracticeOrder) -> str:
         return record.override_reason
+
+
+class DefenceCommissionTable(tables.Table):
+    practice = tables.Column(verbose_name=gettext_lazy("Practice"), linkify=lambda record: reverse(
+        "practice:defencecommission_detail", args=[record.pk]), order_by=("practice__program__code",))  # fmt: skip
+    department = tables.Column(verbose_name=gettext_lazy("Department"), accessor="practice__department__code")
+    order = tables.Column(verbose_name=gettext_lazy("Order"), accessor="order_number", order_by=("order_date",))
+    chair = tables.Column(verbose_name=gettext_lazy("Chair"), order_by=("chair__last_name",))
+    member_count = tables.Column(verbose_name=gettext_lazy("Members"))
+    defence_date = tables.DateColumn(verbose_name=gettext_lazy("Defence date"), format="d.m.Y")
+    graded = tables.Column(verbose_name=gettext_lazy("Graded"), accessor="graded_count", orderable=False)
+
+    class Meta:
+        model = DefenceCommission
+        fields = ("practice", "department", "order", "chair", "member_count", "defence_date", "graded")
+        attrs = ATTRS
+
+    def render_order(self, record: DefenceCommission) -> str:
+        return _("No. {number} of {date}").format(number=record.order_number, date=f"{record.order_date:%d.%m.%Y}")
+
+    def render_graded(self, record: Any) -> str:
+        return f"{record.graded_count} / {record.placement_count}"
+
+
+class DocumentReviewTable(tables.Table):
+    document = tables.Column(verbose_name=gettext_lazy("Document"), accessor="kind", order_by=("kind",))
+    student = tables.Column(verbose_name=gettext_lazy("Student"), accessor="placement__student",
+                            order_by=("placement__student__last_name",))  # fmt: skip
+    practice = tables.Column(verbose_name=gettext_lazy("Practice"), accessor="placement__practice",
+                             order_by=("placement__practice__starts_on",))  # fmt: skip
+    custodian = tables.Column(verbose_name=gettext_lazy("Custodian"))
+    retain_until = tables.DateColumn(verbose_name=gettext_lazy("Keep until"), format="d.m.Y")
+    disposal_status = tables.Column(verbose_name=gettext_lazy("Disposal status"))
+    disposal_act = tables.Column(verbose_name=gettext_lazy("Disposal act"), orderable=False)
+    actions = tables.TemplateColumn(
+        template_name="practice/assessment_document_actions.html", verbose_name="", orderable=False
+    )
+
+    class Meta:
+        model = PracticeDocument
+        fields = ("document", "student", "practice", "custodian", "retain_until", "disposal_status", "disposal_act")
+        attrs = ATTRS
+
+    def render_document(self, record: PracticeDocument) -> Any:
+        from django.utils.html import format_html
+
+        return format_html(
+            '<a href="{}">{}</a>', reverse("practice:document_file", args=[record.pk]), record.get_kind_display()
+        )
+
+    def value_document(self, record: PracticeDocument) -> str:
+        return str(record.get_kind_display())
+
+    def render_disposal_act(self, record: PracticeDocument) -> str:
+        if not record.disposal_act:
+            return "—"
+        return f"{record.disposal_act}, {record.disposed_on:%d.%m.%Y}" if record.disposed_on else record.disposal_act

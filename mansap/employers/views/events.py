@@ -2,7 +2,7 @@
 
 Staff see the events of their institution; students see the public ones and their own registrations
 (CareerEventQuerySet.self_filter), so the list, calendar, detail and .ics views admit students too.
-State changes go through mansap.employers.events.
+State changes go through mansap.employers.services.events.
 """
 
 from __future__ import annotations

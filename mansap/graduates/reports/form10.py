@@ -2,7 +2,7 @@
 
 The column layout is configurable per institution (Form10Column rows: which
 value, under which header in each language). A graduate's status follows
-mansap.graduates.analytics.snapshot: the latest record started on or before the
+mansap.graduates.reports.analytics.snapshot: the latest record started on or before the
 round's deadline (ties: the one recorded last); "unknown" with none, or when that
 record ended before the deadline. All rows cost three queries.
 """

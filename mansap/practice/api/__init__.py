@@ -1,11 +1,23 @@
-"""API of the practice app; `register(router)` is called by mansap/api/urls.py."""
+"""The practice app's API: practices, bases, contracts, placements, grades and diary entries."""
+
+from __future__ import annotations
 
 from rest_framework.routers import DefaultRouter
 
+from mansap.practice.api.views import (
+    DiaryEntryViewSet,
+    GradeViewSet,
+    PlacementViewSet,
+    PracticeBaseViewSet,
+    PracticeContractViewSet,
+    PracticeViewSet,
+)
+
 
 def register(router: DefaultRouter) -> None:
-    """Register the practice viewsets on the /api/v1/ router."""
-    from mansap.practice.api import assessment, staff
-
-    staff.register(router)  # bases, contracts, practices, placements
-    assessment.register(router)  # grades, diary
+    router.register("practices", PracticeViewSet)
+    router.register("practice-bases", PracticeBaseViewSet)
+    router.register("practice-contracts", PracticeContractViewSet)
+    router.register("placements", PlacementViewSet)
+    router.register("practice-grades", GradeViewSet, basename="practice-grade")
+    router.register("practice-diary-entries", DiaryEntryViewSet, basename="practice-diaryentry")

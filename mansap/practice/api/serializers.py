@@ -4,15 +4,23 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import transaction
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.exceptions import ValidationError as DRFValidationError
 
 from mansap.common.api import ValidatedModelSerializer
 from mansap.core.models import Department, EducationalProgram, Employee, Student
 from mansap.core.querysets import CHANGE, VIEW
 from mansap.employers.models import Organization
 from mansap.employers.services.organizations import user_institution
-from mansap.practice.models import Placement, Practice, PracticeBase, PracticeContract
+from mansap.practice.choices import PlacementStatus
+from mansap.practice.models import DiaryEntry, Placement, Practice, PracticeBase, PracticeContract
+from mansap.practice.services import assessment as svc
 
 
 def _user(serializer: serializers.Serializer) -> Any:
@@ -138,3 +146,133 @@ class PlacementSerializer(serializers.ModelSerializer):
         if self.instance is None and value == "cancelled":
             raise serializers.ValidationError(_("A placement cannot be created as cancelled."))
         return value
+
+
+def _drf(exc: DjangoValidationError) -> serializers.ValidationError:
+    return serializers.ValidationError(serializers.as_serializer_error(exc))
+
+
+class _ServiceErrors:
+    def perform(self, func: Any, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except DjangoPermissionDenied as exc:
+            raise PermissionDenied from exc
+        except DjangoValidationError as exc:
+            raise _drf(exc) from exc
+
+
+def _on_field(name: str, exc: DjangoValidationError) -> DRFValidationError:
+    """A service error as a 400 naming the field (errors without a field are put on `name`)."""
+    if hasattr(exc, "error_dict"):
+        return _drf(exc)
+    return DRFValidationError({name: exc.messages})
+
+
+class GradeSerializer(serializers.ModelSerializer):
+    student = serializers.CharField(source="student.full_name", read_only=True)
+    base = serializers.CharField(source="base.__str__", read_only=True)
+    company_evaluation_received = serializers.SerializerMethodField()
+    reviewed_by = serializers.SerializerMethodField()
+    admitted_to_defence = serializers.BooleanField(allow_null=True, required=False)
+    defence_date = serializers.DateField(allow_null=True, required=False)
+    score = serializers.IntegerField(min_value=0, max_value=100, allow_null=True, required=False)
+    warnings = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Placement
+        fields = [
+            "id", "practice", "student", "base", "report_submitted_on", "company_evaluation_received",
+            "company_report_score", "review_text", "review_decision", "reviewed_on", "reviewed_by",
+            "admitted_to_defence", "admission_decided_on", "defence_date",
+            "score", "letter_grade", "grade_points", "graded_on", "warnings",
+        ]  # fmt: skip
+        read_only_fields = [f for f in fields if f not in ("admitted_to_defence", "defence_date", "score")]
+
+    def get_company_evaluation_received(self, obj: Placement) -> bool:
+        return obj.company_submitted_at is not None
+
+    def get_reviewed_by(self, obj: Placement) -> str | None:
+        return obj.reviewed_by.display_name if obj.reviewed_by else None
+
+    def get_warnings(self, obj: Placement) -> list[str]:
+        return list(getattr(obj, "_grade_warnings", []))
+
+    def update(self, instance: Placement, validated_data: dict[str, Any]) -> Placement:
+        """Admission, then defence date, then score, like a row of the grade sheet; all or nothing."""
+        user = self.context["request"].user
+        result = None
+        with transaction.atomic():
+            if "admitted_to_defence" in validated_data:
+                admitted = validated_data["admitted_to_defence"]
+                if admitted != instance.admitted_to_defence:
+                    try:
+                        svc.decide_admission(instance, admitted=admitted, acting_user=user)
+                    except DjangoValidationError as exc:
+                        raise _on_field("admitted_to_defence", exc) from exc
+            if "defence_date" in validated_data and validated_data["defence_date"] != instance.defence_date:
+                try:
+                    svc.set_defence_date(instance, validated_data["defence_date"], acting_user=user)
+                except DjangoValidationError as exc:
+                    raise _on_field("defence_date", exc) from exc
+            if "score" in validated_data and validated_data["score"] != instance.score:
+                try:
+                    result = svc.record_grade(instance, validated_data["score"], acting_user=user)
+                except DjangoValidationError as exc:
+                    raise _on_field("score", exc) from exc
+        instance._grade_warnings = result.warnings if result else []  # type: ignore[attr-defined]
+        return instance
+
+
+class DiaryEntrySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = DiaryEntry
+        fields = ["id", "placement", "day", "work_done", "supervisor_remark", "created_at", "updated_at"]
+        read_only_fields = ["supervisor_remark", "created_at", "updated_at"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        request = self.context.get("request")
+        field = self.fields["placement"]
+        if request is not None and getattr(field, "queryset", None) is not None:
+            field.queryset = (  # type: ignore[attr-defined]
+                Placement.objects.filter(student__user_id=request.user.pk)
+                .exclude(status=PlacementStatus.CANCELLED)
+                .select_related("practice")
+            )
+        if self.instance is not None and not isinstance(self.instance, list | QuerySet):
+            field.read_only = True
+
+    def create(self, validated_data: dict[str, Any]) -> DiaryEntry:
+        try:
+            return svc.add_diary_entry(
+                validated_data["placement"],
+                day=validated_data.get("day"),
+                work_done=validated_data.get("work_done", ""),
+                acting_user=self.context["request"].user,
+            )
+        except DjangoValidationError as exc:
+            raise _drf(exc) from exc
+
+    def update(self, instance: DiaryEntry, validated_data: dict[str, Any]) -> DiaryEntry:
+        try:
+            return svc.update_diary_entry(
+                instance,
+                day=validated_data.get("day", instance.day),
+                work_done=validated_data.get("work_done", instance.work_done),
+                acting_user=self.context["request"].user,
+            )
+        except DjangoValidationError as exc:
+            raise _drf(exc) from exc
+
+
+class RemarkSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = DiaryEntry
+        fields = ["id", "placement", "day", "work_done", "supervisor_remark", "created_at", "updated_at"]
+        read_only_fields = ["placement", "day", "work_done", "created_at", "updated_at"]
+
+    def update(self, instance: DiaryEntry, validated_data: dict[str, Any]) -> DiaryEntry:
+        return svc.set_supervisor_remark(
+            instance, validated_data.get("supervisor_remark", ""), acting_user=self.context["request"].user
+        )

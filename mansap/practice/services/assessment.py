@@ -11,7 +11,7 @@ Rules (decided here, documented for users in the pages' help texts):
   (`validate_evidence`); the report is PDF, DOCX, DOC or ODT up to 20 MB, also judged by content.
   Uploading the report sets `report_submitted_on`; it is late after `practice.reports_due`.
   Each upload gets `retain_until` = the practice's end + the years of the kind's retention rule.
-- Company evaluation: through the signed link (`mansap.practice.tokens`), once.
+- Company evaluation: through the signed link (`mansap.practice.services.links`), once.
 - Review (R-027, R-045 step 1): the department's head of practice reviews the submitted report and
   recommends a decision: accepted, or returned for revision. A returned report may be replaced by the
   student (the review then shows "revised report awaits review" until reviewed again); an accepted one
@@ -44,7 +44,6 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from mansap.graduates.evidence import read_head, validate_evidence
-from mansap.practice import grades, tokens
 from mansap.practice.choices import DisposalStatus, DocumentKind, PlacementStatus, PracticeKind, ReviewDecision
 from mansap.practice.models import (
     DefenceCommission,
@@ -55,6 +54,8 @@ from mansap.practice.models import (
     PracticeDocument,
     RetentionRule,
 )
+from mansap.practice.services import grades
+from mansap.practice.services import links as tokens
 
 DIARY_GRACE_DAYS = 3
 REPORT_MAX_BYTES = 20 * 1024 * 1024

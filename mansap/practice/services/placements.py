@@ -36,7 +36,6 @@ from mansap.core.choices import INSTITUTION_WIDE_ROLES, CalendarEventKind, Progr
 from mansap.core.models import AcademicYear, CalendarEvent, EducationalProgram, Employee, Membership, Student
 from mansap.core.models.people import SENIOR_POSITIONS
 from mansap.core.querysets import CHANGE, memberships_for
-from mansap.practice import deadlines
 from mansap.practice.choices import (
     BaseStatus,
     PlacementSource,
@@ -53,6 +52,7 @@ from mansap.practice.models import (
     PracticeContract,
     PracticeOrder,
 )
+from mansap.practice.reports import deadlines
 
 logger = logging.getLogger(__name__)
 ACTIVE = ~Q(status=PlacementStatus.CANCELLED)
@@ -533,7 +533,7 @@ def reason_label(code: str) -> str:
 def propose_allocation(practice: Practice, *, acting_user: Any, allow_unlisted: bool = True) -> AllocationReport:
     """Propose placements for the practice's unplaced students (min-cost max-flow over their ranked
     wishes), keeping existing placements fixed. Earlier automatic proposals are replaced."""
-    from mansap.practice.allocation import BaseSupply, StudentDemand, allocate
+    from mansap.practice.services.allocation import BaseSupply, StudentDemand, allocate
 
     _require_change(acting_user, practice)
     report = AllocationReport()

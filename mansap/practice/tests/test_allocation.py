@@ -1,4 +1,4 @@
-"""The automatic allocation (mansap.practice.allocation): hard rules, reasons, and optimality.
+"""The automatic allocation (mansap.practice.services.allocation): hard rules, reasons, and optimality.
 
 Pure tests: no database. The property test compares allocate() with a brute-force
 enumeration of every feasible assignment of small random instances; a second one compares
@@ -19,7 +19,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mansap.practice.allocation import (
+from mansap.practice.services.allocation import (
     CAPACITY,
     FIXED_INCOMPATIBLE_BASE,
     FIXED_INELIGIBLE,
@@ -463,7 +463,7 @@ def test_same_output_whatever_the_hash_seed() -> None:
     """String keys in frozensets iterate in a per-process order; the result must not depend on it."""
     script = """
 import json, random
-from mansap.practice.allocation import BaseSupply, StudentDemand, allocate
+from mansap.practice.services.allocation import BaseSupply, StudentDemand, allocate
 rng = random.Random(3)
 programs = [f"prog-{i}" for i in range(6)]
 bases = [BaseSupply(f"base-{j}", rng.randint(0, 3), frozenset(rng.sample(programs, 3))) for j in range(25)]

@@ -10,8 +10,8 @@ from django.core import mail, signing
 from django.urls import reverse
 from django.utils import timezone
 
-from mansap.practice import tokens
 from mansap.practice.models import Placement
+from mansap.practice.services import links as tokens
 from mansap.practice.tests.test_diary import AssessmentSetup
 
 
@@ -86,9 +86,11 @@ class CompanyLinkTests(AssessmentSetup):
         expires = tokens.expiry_for(self.placement, self.today)
         self.assertEqual(expires, self.practice.ends_on + dt.timedelta(days=tokens.LINK_DAYS_AFTER_END))
         url = self.url("ru")
-        with mock.patch("mansap.practice.tokens.timezone.localdate", return_value=expires):
+        with mock.patch("mansap.practice.services.links.timezone.localdate", return_value=expires):
             self.assertEqual(self.client.get(url).status_code, 200)
-        with mock.patch("mansap.practice.tokens.timezone.localdate", return_value=expires + dt.timedelta(days=1)):
+        with mock.patch(
+            "mansap.practice.services.links.timezone.localdate", return_value=expires + dt.timedelta(days=1)
+        ):
             response = self.client.get(url)
             self.assertEqual(response.status_code, 410)
             self.assertContains(response, 'data-reason="expired"', status_code=410)

@@ -13,7 +13,7 @@ from django.test import SimpleTestCase
 from django.urls import reverse
 
 from mansap.common.testing import BaseTestCase, make_student
-from mansap.practice import deadlines as dl
+from mansap.practice.reports import deadlines as dl
 from mansap.practice.tests.factories import make_base, make_contract, make_placement, make_practice
 
 D = dt.date

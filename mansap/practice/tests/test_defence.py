@@ -251,7 +251,7 @@ class DemoTests(DefenceSetup):
     def test_seed_is_deterministic_and_follows_the_rules(self) -> None:
         import random
 
-        from mansap.practice import demo_assessment
+        from mansap.practice.demo import assessment as demo_assessment
         from mansap.practice.models import Conference, DiaryEntry, PracticeDocument, RetentionRule
 
         for _ in range(6):

@@ -22,10 +22,10 @@ from django.utils import translation
 from mansap.common.testing import BaseTestCase, make_student
 from mansap.core.models import ProgramGroup
 from mansap.employers.tests.factories import make_org
-from mansap.practice import documents
 from mansap.practice.choices import PlacementStatus, PracticeKind
-from mansap.practice.documents import content
 from mansap.practice.models import DiaryEntry, Placement, PracticeOrder
+from mansap.practice.reports import documents
+from mansap.practice.reports.documents import content
 from mansap.practice.services.documents import issue_deadline, issue_referrals
 from mansap.practice.tests.factories import make_base, make_contract, make_employee, make_placement, make_practice
 

@@ -134,7 +134,7 @@ class DocumentViewsTests(ScopedCRUDTests):
     def test_bulk_pdf_above_the_limit_suggests_docx_or_per_student(self) -> None:
         from unittest import mock
 
-        from mansap.practice import views_documents
+        from mansap.practice.views import documents as views_documents
 
         with mock.patch.object(views_documents, "BULK_PDF_LIMIT", 1):  # the practice has 2 students
             response = self.assert_status(self.aigerim, doc_url(self.practice.pk, "referral", "pdf"), 302)

@@ -11,9 +11,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from mansap.common.testing import ScopedCRUDTests
-from mansap.practice import grades
 from mansap.practice.models import GradeBand
 from mansap.practice.services import assessment as svc
+from mansap.practice.services import grades
 
 # (score, letter, points) on both sides of every boundary of the default table, and the ends.
 BOUNDARIES = [

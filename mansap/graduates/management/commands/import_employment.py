@@ -6,7 +6,7 @@
 Columns (English, Russian or Kazakh headers, any order): iin*, status*, employer_name,
 employer_bin, position, region, salary, start_date*, end_date, channel (* required).
 An empty channel means "document" when the row gives an employer's BIN, else
-"telephone". The rules are in mansap.graduates.imports.
+"telephone". The rules are in mansap.graduates.services.imports.
 
 Exit status, options and the JSON report are those of import_graduates (this command is
 that command with the employment import plugged in): 0 the file is valid (and was

@@ -26,8 +26,8 @@ from django.utils.translation import gettext_lazy, pgettext
 from mansap.core.choices import Position
 from mansap.core.models.base import translated
 from mansap.practice.choices import PlacementStatus, PracticeKind
-from mansap.practice.documents.structure import Block, Document, Fields, Page, Para, Signature, Spacer, Table
 from mansap.practice.models import DiaryEntry, Placement, Practice, PracticeBase, PracticeOrder
+from mansap.practice.reports.documents.structure import Block, Document, Fields, Page, Para, Signature, Spacer, Table
 
 LANGUAGES = ("kk", "ru", "en")
 PLACEMENT_RELATED = (

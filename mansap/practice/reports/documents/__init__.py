@@ -20,9 +20,9 @@ from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.utils import timezone
 
-from mansap.practice.documents import content
-from mansap.practice.documents.structure import Document
 from mansap.practice.models import Placement, Practice, PracticeBase, PracticeContract, PracticeOrder
+from mansap.practice.reports.documents import content
+from mansap.practice.reports.documents.structure import Document
 
 FORMATS = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -34,11 +34,11 @@ PRACTICE_DOCUMENTS = ("submission", *PER_STUDENT)
 
 def render(document: Document, fmt: str) -> bytes:
     if fmt == "docx":
-        from mansap.practice.documents.docx import write_docx
+        from mansap.practice.reports.documents.docx import write_docx
 
         return write_docx(document)
     if fmt == "pdf":
-        from mansap.practice.documents.pdf import write_pdf
+        from mansap.practice.reports.documents.pdf import write_pdf
 
         return write_pdf(document)
     raise ValueError(f"unknown format {fmt!r}")

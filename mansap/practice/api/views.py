@@ -1,45 +1,40 @@
-"""Practice API (staff part): /api/v1/practices/, practice-bases/, practice-contracts/, placements/.
+"""Practice API: /api/v1/practices/, practice-bases/, practice-contracts/, placements/, practice-grades/,
+practice-diary-entries/.
 
 Same scope and rules as the pages: out-of-scope objects are 404, read-only writes 403; bases and
 contracts are validated like the forms (Model.full_clean plus the services' rules); placements are
 created and changed only through the placement services (vetting gate, Major, cycle, capacity,
-one per student, supervisor), errors as 400 with field names.
+one per student, supervisor), errors as 400 with field names; grades and diary entries go through
+the assessment services.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import QuerySet
 from rest_framework import serializers, status
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.routers import DefaultRouter
 
 from mansap.common.api import ScopedViewSet
-from mansap.core.querysets import can_create
+from mansap.core.querysets import CHANGE, can_create
 from mansap.practice import filtersets
 from mansap.practice.api import serializers as s
+from mansap.practice.api.serializers import (
+    DiaryEntrySerializer,
+    GradeSerializer,
+    RemarkSerializer,
+    _drf,
+    _ServiceErrors,
+)
 from mansap.practice.choices import PlacementStatus
-from mansap.practice.models import Placement, Practice, PracticeBase, PracticeContract
+from mansap.practice.models import DiaryEntry, Placement, Practice, PracticeBase, PracticeContract
+from mansap.practice.services import assessment as svc
 from mansap.practice.services import bases as base_services
 from mansap.practice.services import placements as services
-
-
-def _drf(exc: DjangoValidationError) -> serializers.ValidationError:
-    return serializers.ValidationError(serializers.as_serializer_error(exc))
-
-
-class _ServiceErrors:
-    def perform(self, func: Any, *args: Any, **kwargs: Any) -> Any:
-        try:
-            return func(*args, **kwargs)
-        except DjangoPermissionDenied as exc:
-            raise PermissionDenied from exc
-        except DjangoValidationError as exc:
-            raise _drf(exc) from exc
 
 
 class PracticeViewSet(ScopedViewSet):
@@ -133,8 +128,74 @@ class PlacementViewSet(_ServiceErrors, ScopedViewSet):
         self.perform(services.update_placement, serializer.instance, acting_user=self.request.user, **data)
 
 
-def register(router: DefaultRouter) -> None:
-    router.register("practices", PracticeViewSet)
-    router.register("practice-bases", PracticeBaseViewSet)
-    router.register("practice-contracts", PracticeContractViewSet)
-    router.register("placements", PlacementViewSet)
+class GradeViewSet(ScopedViewSet):
+    queryset = (
+        Placement.objects.exclude(status=PlacementStatus.CANCELLED)
+        .select_related("practice__institution", "student", "base__organization", "reviewed_by")
+        .order_by("practice", "student__last_name", "student__first_name", "pk")
+    )
+    serializer_class = GradeSerializer
+    http_method_names = ["get", "patch", "head", "options"]
+
+    def get_queryset(self) -> QuerySet[Placement]:
+        queryset = super().get_queryset()
+        practice = self.request.query_params.get("practice", "")
+        if practice.isdigit():
+            queryset = queryset.filter(practice_id=int(practice))
+        return queryset
+
+
+class DiaryEntryViewSet(ScopedViewSet):
+    queryset = DiaryEntry.objects.select_related("placement__practice", "placement__student").order_by(
+        "placement", "day", "pk"
+    )
+    serializer_class = DiaryEntrySerializer
+
+    def own(self, entry: DiaryEntry) -> bool:
+        return svc.is_own_placement(self.request.user, entry.placement)
+
+    def get_queryset(self) -> QuerySet[DiaryEntry]:
+        queryset = super().get_queryset()
+        placement = self.request.query_params.get("placement", "")
+        if placement.isdigit():
+            queryset = queryset.filter(placement_id=int(placement))
+        return queryset
+
+    def get_serializer_class(self) -> Any:
+        if self.request.method in ("PUT", "PATCH") and getattr(self, "kwargs", {}).get("pk"):
+            entry = self.get_object_cached()
+            if entry is not None and not self.own(entry):
+                return RemarkSerializer
+        return DiaryEntrySerializer
+
+    def get_object_cached(self) -> DiaryEntry | None:
+        if not hasattr(self, "_entry"):
+            pk = str(self.kwargs.get("pk") or "")
+            self._entry = self.get_queryset().filter(pk=int(pk)).first() if pk.isdigit() else None
+        return self._entry
+
+    def create(self, request: Any, *args: Any, **kwargs: Any) -> Any:
+        if not hasattr(request.user, "student"):
+            raise PermissionDenied  # only a student keeps a diary
+        return super(ScopedViewSet, self).create(request, *args, **kwargs)
+
+    def check_object_permissions(self, request: Any, obj: Any) -> None:
+        super().check_object_permissions(request, obj)
+        if request.method in ("GET", "HEAD", "OPTIONS"):
+            return
+        if self.own(obj):
+            return
+        # Staff may only write the supervisor's remark, never change or delete a student's entry.
+        if (
+            request.method == "DELETE"
+            or not DiaryEntry.objects.for_user(request.user, CHANGE).filter(pk=obj.pk).exists()
+        ):
+            raise PermissionDenied
+        if not Placement.objects.for_user(request.user, CHANGE).filter(pk=obj.placement_id).exists():
+            raise PermissionDenied
+
+    def perform_destroy(self, instance: DiaryEntry) -> None:
+        try:
+            svc.delete_diary_entry(instance, acting_user=self.request.user)
+        except DjangoValidationError as exc:
+            raise _drf(exc) from exc

@@ -9,7 +9,7 @@
   (contract warnings on the practice page and the compliance view);
 - last academic year's pre-graduate practice of the same department with the students who graduated
   after it: thesis topics, order, referrals (the reviews, admissions with one refusal, commission and
-  grades are added by demo_assessment).
+  grades are added by demo.assessment).
 """
 
 from __future__ import annotations

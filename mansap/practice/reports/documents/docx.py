@@ -19,7 +19,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
-from mansap.practice.documents.structure import Document, Fields, Para, Signature, Spacer, Table
+from mansap.practice.reports.documents.structure import Document, Fields, Para, Signature, Spacer, Table
 
 FONT = "Times New Roman"
 PAGE_WIDTH_MM = 210

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.template.loader import render_to_string
 
-from mansap.practice.documents.structure import Document
+from mansap.practice.reports.documents.structure import Document
 
 TEMPLATE = "practice/docs/document.html"
 

@@ -25,10 +25,10 @@ from django.views import View
 
 from mansap.common.views import StaffRequiredMixin, try_reverse
 from mansap.core.querysets import CHANGE, VIEW
-from mansap.practice import deadlines, documents
 from mansap.practice.choices import PlacementStatus
-from mansap.practice.documents.content import LANGUAGES
 from mansap.practice.models import CompanyPackage, Placement, Practice, PracticeBase, PracticeOrder
+from mansap.practice.reports import deadlines, documents
+from mansap.practice.reports.documents.content import LANGUAGES
 from mansap.practice.services.documents import issue_referrals
 
 

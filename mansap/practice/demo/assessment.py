@@ -1,6 +1,6 @@
-"""Demo data of the practice app (assessment part); called by mansap.practice.demo after demo_staff.
+"""Demo data of the practice app (assessment part); called by mansap.practice.demo after demo.staff.
 
-On whatever placements demo_staff made (none is fine): rules acknowledged, diary entries, conferences
+On whatever placements demo.staff made (none is fine): rules acknowledged, diary entries, conferences
 and a monitoring visit for practices that have started; reports and signed scans (tiny valid PDFs),
 company evaluations, a defence commission, admissions and grades for practices that have ended;
 for an ended pre-graduate practice every student submits the report and the head of practice reviews

@@ -1,0 +1,214 @@
+"""Pages of the practice plan: the list of practices, a practice, building the year's plan."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.generic import TemplateView
+
+from mansap.common.views import (
+    ObjectHistoryView,
+    ScopedDetailView,
+    ScopedEditView,
+    ScopedListView,
+    StaffRequiredMixin,
+)
+from mansap.core.models import AcademicYear
+from mansap.employers.services.organizations import user_institution
+from mansap.practice import filtersets, tables
+from mansap.practice.choices import PlacementStatus, PracticeKind, PracticeStatus
+from mansap.practice.forms import placements as forms_placements
+from mansap.practice.forms import plan as forms
+from mansap.practice.models import (
+    Placement,
+    Practice,
+)
+from mansap.practice.reports import deadlines
+from mansap.practice.services import placements as services
+
+
+# ---- The plan -------------------------------------------------------------------------------------------------
+class PracticeListView(ScopedListView):
+    queryset = Practice.objects.select_related("program", "department", "academic_year").annotate(
+        placed=Count("placements", filter=~Q(placements__status=PlacementStatus.CANCELLED))
+    )
+    filterset_class = filtersets.PracticeFilterSet
+    table_class = tables.PracticeTable
+    template_name = "practice/practice_list.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["title"] = _("Practice plan")
+        context["breadcrumbs"] = [(context["title"], None)]
+        context["can_plan"] = services.is_institution_editor(self.request.user)
+        context["plan_url"] = reverse("practice:practice_plan")
+        return context
+
+
+PRACTICE_FIELDS = [
+    "academic_year",
+    "program",
+    "department",
+    "kind",
+    "course",
+    "credits",
+    "starts_on",
+    "ends_on",
+    "special_cycle_ends_on",
+    "report_due_on",
+    "status",
+    "sent_at",
+]
+
+
+class PracticeDetailView(ScopedDetailView):
+    queryset = Practice.objects.select_related("program", "department", "academic_year", "institution")
+    fields = PRACTICE_FIELDS
+    template_name = "practice/practice_detail.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        practice: Practice = self.object
+        today = timezone.localdate()
+        compliance = services.compliance_for([practice], today)[practice.pk]
+        placements = list(
+            practice.placements.select_related("student", "base__organization", "supervisor").order_by(
+                "student__last_name", "student__first_name", "pk"
+            )[:300]
+        )
+        active = [p for p in placements if p.status != PlacementStatus.CANCELLED]
+        by_base: dict[int, list[Placement]] = defaultdict(list)
+        for placement in active:
+            by_base[placement.base_id].append(placement)
+        packages = {p.base_id: p for p in practice.packages.all()}
+        base_rows = []
+        contract_items = {i.subject.pk: i for i in compliance.by_kind("contract")}
+        for base_id, rows in by_base.items():
+            base = rows[0].base
+            base_rows.append(
+                {
+                    "base": base,
+                    "count": len(rows),
+                    "contract": contract_items.get(base_id),
+                    "package": packages.get(base_id),
+                }
+            )
+        base_rows.sort(key=lambda r: str(r["base"]))
+        can_change = context["can_change"]
+        context.update(
+            today=today,
+            compliance=compliance,
+            contract_deadline=deadlines.contract_deadline(practice.starts_on),
+            package_deadline=deadlines.package_deadline(practice.starts_on),
+            referral_deadline=deadlines.referral_deadline(practice.starts_on),
+            days_to_start=(practice.starts_on - today).days,
+            placements=placements,
+            active_count=len(active),
+            proposed_count=sum(1 for p in active if p.status == PlacementStatus.PROPOSED),
+            base_rows=base_rows,
+            orders=list(practice.orders.select_related("submitted_by", "override_by")),
+            annexes=list(practice.annexes.select_related("contract__base__organization")),
+            cycle_debt=list(practice.students_with_cycle_debt.all()[:50])
+            if practice.kind == PracticeKind.PRODUCTION
+            else [],
+            can_plan=services.is_institution_editor(self.request.user),
+            can_override=services.is_career_center_editor(self.request.user),
+            submit_form=forms_placements.SubmitOrderForm(initial={"language": "kk"})
+            if can_change and any(p.order_id is None for p in active)
+            else None,
+            package_form=forms_placements.PackageForm(practice=practice) if can_change and base_rows else None,
+            order_blocked=deadlines.order_blocked_by_date(practice.starts_on, today),
+            missing_contracts=services.bases_without_timely_contract(practice) if active else [],
+        )
+        return context
+
+
+class PracticeEditView(ScopedEditView):
+    queryset = Practice.objects.all()
+
+    def get_form_class(self) -> Any:
+        if services.is_institution_editor(self.request.user):
+            return forms.PracticeForm
+        if self.kwargs.get("pk") is None:
+            raise PermissionDenied
+        return forms.PracticeDepartmentForm
+
+    def save(self, form: Any) -> Any:
+        practice = form.save(commit=False)
+        if not practice.pk:
+            practice.status = PracticeStatus.DRAFT
+        practice.full_clean()
+        practice.save()
+        form.save_m2m()
+        return practice
+
+
+class PracticeHistoryView(ObjectHistoryView):
+    queryset = Practice.objects.all()
+
+
+class PracticePlanView(StaffRequiredMixin, TemplateView):
+    """The Career Center drafts the year's plan from the academic calendar and sends it to departments."""
+
+    template_name = "practice/practice_plan.html"
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+        if request.user.is_authenticated and not services.is_institution_editor(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def year(self) -> AcademicYear | None:
+        institution = user_institution(self.request.user)
+        years = AcademicYear.objects.filter(institution=institution)
+        value = self.request.POST.get("academic_year") or self.request.GET.get("academic_year")
+        if value and str(value).isdigit():
+            return years.filter(pk=value).first()
+        return years.filter(is_current=True).first() or years.order_by("-start_year").first()
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        year = self.year()
+        drafts = (
+            list(
+                Practice.objects.filter(academic_year=year, status=PracticeStatus.DRAFT)
+                .select_related("program", "department")
+                .order_by("department__code", "program__code", "course")
+            )
+            if year
+            else []
+        )
+        context.update(
+            title=_("Annual practice plan"),
+            breadcrumbs=[(_("Practice plan"), reverse("practice:practice_list")), (_("Annual practice plan"), None)],
+            year=year,
+            form=forms.BuildPlanForm(user=self.request.user, initial={"academic_year": year.pk if year else None}),
+            drafts=drafts,
+            sent_count=Practice.objects.filter(academic_year=year, status=PracticeStatus.SENT).count() if year else 0,
+            events=list(year.events.order_by("starts_on")) if year else [],
+        )
+        return context
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        year = self.year()
+        if year is None:
+            raise Http404
+        if request.POST.get("action") == "send":
+            ids = [int(v) for v in request.POST.getlist("practice") if v.isdigit()]
+            chosen = Practice.objects.filter(academic_year=year, status=PracticeStatus.DRAFT, pk__in=ids)
+            count = services.send_plan(list(chosen), acting_user=request.user)
+            messages.success(request, _("Sent {n} practices to their departments.").format(n=count))
+        else:
+            created = services.build_plan(year, acting_user=request.user)
+            if created:
+                messages.success(request, _("Drafted {n} practices from the academic calendar.").format(n=len(created)))
+            else:
+                messages.info(request, _("The plan already has every practice the calendar gives."))
+        return HttpResponseRedirect(reverse("practice:practice_plan") + f"?academic_year={year.pk}")
