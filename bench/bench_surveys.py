@@ -41,9 +41,10 @@ def add_responses(n: int, seed: int) -> int:
     """Synthetic submitted answers to the alumni campaign, bulk-created (like the demo's, no per-row checks)."""
     from django.db import transaction
 
-    from mansap.surveys import demo, services
+    from mansap.surveys import demo
     from mansap.surveys.choices import Channel, ResponseStatus, SurveyKind
     from mansap.surveys.models import Answer, Campaign, Invitation, Response
+    from mansap.surveys.services import responses as services_responses
 
     campaign = Campaign.objects.get(kind=SurveyKind.ALUMNI)
     have = Response.objects.filter(campaign=campaign).count()
@@ -61,7 +62,7 @@ def add_responses(n: int, seed: int) -> int:
             for _ in range(size):
                 program, department = rng.choice(programs)
                 raw = demo.random_answer(by_key, rng, mood=rng.uniform(2.6, 4.8))
-                values, errors = services.clean_answers(questions, raw)
+                values, errors = services_responses.clean_answers(questions, raw)
                 if errors:
                     continue
                 responses.append(
@@ -79,7 +80,7 @@ def add_responses(n: int, seed: int) -> int:
             Response.objects.bulk_create(responses, batch_size=1000)
             answers = []
             for response, values in zip(responses, values_list, strict=True):
-                answers += services._answer_rows(response, questions, values)
+                answers += services_responses._answer_rows(response, questions, values)
             Answer.objects.bulk_create(answers, batch_size=5000)
     return Response.objects.filter(campaign=campaign).count()
 
@@ -99,9 +100,10 @@ def main() -> None:
     from rest_framework.test import APIClient
 
     from mansap.core.models import User
-    from mansap.surveys import results, services
     from mansap.surveys.choices import SurveyKind
     from mansap.surveys.models import Answer, Campaign, Invitation
+    from mansap.surveys.reports import results
+    from mansap.surveys.services import links as services
 
     ensure_demo()
     started = time.perf_counter()

@@ -12,8 +12,9 @@ pytestmark = pytest.mark.browser
 
 def test_answer_a_survey_on_a_phone(browser: Browser, live_url: str, org: dict[str, Any], students: list) -> None:
     from mansap.core.models import User
-    from mansap.surveys import services
     from mansap.surveys.models import Response
+    from mansap.surveys.services import campaigns as services
+    from mansap.surveys.services import links
     from mansap.surveys.tests.factories import make_campaign, make_questionnaire, questions_by_text
 
     cc = User.objects.create_user("cc-e2e", password="x")
@@ -22,7 +23,7 @@ def test_answer_a_survey_on_a_phone(browser: Browser, live_url: str, org: dict[s
     campaign = make_campaign(questionnaire, cohort=2025)
     services.launch_campaign(campaign, acting_user=cc)
     invitation = campaign.invitations.order_by("pk").first()
-    url = services.link_path(invitation, "en")
+    url = links.link_path(invitation, "en")
 
     context = browser.new_context(
         viewport={"width": 390, "height": 844}, locale="en-US", base_url=live_url, is_mobile=True, has_touch=True

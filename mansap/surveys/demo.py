@@ -18,7 +18,6 @@ from typing import Any
 from django.utils import timezone
 
 from mansap.core.models import Institution, User
-from mansap.surveys import services
 from mansap.surveys.choices import (
     UNIT_RESPONSE_DAYS,
     Channel,
@@ -38,6 +37,9 @@ from mansap.surveys.models import (
     ResultsResponse,
     Section,
 )
+from mansap.surveys.services import campaigns as services_campaigns
+from mansap.surveys.services import links
+from mansap.surveys.services import responses as services
 
 S, M, L, N, T, LT, X = (
     QuestionType.SINGLE, QuestionType.MULTIPLE, QuestionType.LIKERT, QuestionType.NUMBER, QuestionType.SHORT_TEXT,
@@ -599,7 +601,7 @@ def _launch(campaign: Campaign, user: Any, *, opens_on: dt.date, closes_on: dt.d
     if campaign.closes_on < real_today:
         Campaign.objects.filter(pk=campaign.pk).update(closes_on=real_today)
         campaign.closes_on = real_today
-    services.launch_campaign(campaign, acting_user=user)
+    services_campaigns.launch_campaign(campaign, acting_user=user)
     sent_at = timezone.make_aware(dt.datetime.combine(opens_on, dt.time(10, 0)))
     campaign.invitations.exclude(email="").update(sent_at=sent_at)
     Campaign.objects.filter(pk=campaign.pk).update(opens_on=opens_on, closes_on=closes_on, launched_at=sent_at)
@@ -797,7 +799,7 @@ def demo_links(institution: Institution, limit: int = 3) -> list[str]:
     invitations = Invitation.objects.filter(
         campaign__institution=institution, campaign__kind=SurveyKind.GRADUATING, has_responded=False
     ).order_by("pk")[:limit]
-    return [services.link_path(i) for i in invitations]
+    return [links.link_path(i) for i in invitations]
 
 
 def flush(institution: Institution) -> None:

@@ -362,7 +362,7 @@ class ResultsResponseForm(ScopedModelForm):
 
     def __init__(self, *args: Any, campaign: Campaign, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        from mansap.surveys.services import responding_departments
+        from mansap.surveys.services.results import responding_departments
 
         departments = responding_departments(self.user, campaign)
         if self.instance.pk:

@@ -89,7 +89,7 @@ class InvitationTable(tables.Table):
         """The personal link, to copy into an SMS or a messenger (the same link the e-mail carries)."""
         if record.has_responded or not self.link_base:
             return "—"
-        from mansap.surveys.services import link_path
+        from mansap.surveys.services.links import link_path
 
         return format_html(
             '<button type="button" class="btn btn-sm btn-outline-secondary py-0" data-copy-link="{}" title="{}">'

@@ -3,7 +3,9 @@
 from django.urls import path
 
 from mansap.common.urls import crud_urls
-from mansap.surveys import respondent, results_views, views
+from mansap.surveys.views import builder as views
+from mansap.surveys.views import campaigns, respondent, results
+from mansap.surveys.views import results as results_views
 
 app_name = "surveys"
 
@@ -37,34 +39,34 @@ urlpatterns = [
         name="condition_values",
     ),
     # Campaigns.
-    path("campaigns/audience/", views.AudiencePreviewView.as_view(), name="campaign_audience"),
+    path("campaigns/audience/", campaigns.AudiencePreviewView.as_view(), name="campaign_audience"),
     *crud_urls(
         "campaigns",
         "campaign",
-        list=views.CampaignListView,
-        add=views.CampaignEditView,
-        detail=views.CampaignDetailView,
-        edit=views.CampaignEditView,
-        delete=views.CampaignDeleteView,
-        history=views.CampaignHistoryView,
+        list=campaigns.CampaignListView,
+        add=campaigns.CampaignEditView,
+        detail=campaigns.CampaignDetailView,
+        edit=campaigns.CampaignEditView,
+        delete=campaigns.CampaignDeleteView,
+        history=campaigns.CampaignHistoryView,
     ),
-    path("campaigns/<int:pk>/launch/", views.CampaignLaunchView.as_view(), name="campaign_launch"),
-    path("campaigns/<int:pk>/send/", views.CampaignSendView.as_view(), name="campaign_send"),
-    path("campaigns/<int:pk>/close/", views.CampaignCloseView.as_view(), name="campaign_close"),
-    path("campaigns/<int:pk>/interview/", views.CampaignInterviewView.as_view(), name="campaign_interview"),
+    path("campaigns/<int:pk>/launch/", campaigns.CampaignLaunchView.as_view(), name="campaign_launch"),
+    path("campaigns/<int:pk>/send/", campaigns.CampaignSendView.as_view(), name="campaign_send"),
+    path("campaigns/<int:pk>/close/", campaigns.CampaignCloseView.as_view(), name="campaign_close"),
+    path("campaigns/<int:pk>/interview/", campaigns.CampaignInterviewView.as_view(), name="campaign_interview"),
     path("campaigns/<int:pk>/results/", results_views.CampaignResultsView.as_view(), name="campaign_results"),
     # Units' responses to the results (R-071).
-    path("unit-responses/", views.ResultsResponseListView.as_view(), name="resultsresponse_list"),
-    path("unit-responses/published/", views.PublishedResponsesView.as_view(), name="published_responses"),
+    path("unit-responses/", results.ResultsResponseListView.as_view(), name="resultsresponse_list"),
+    path("unit-responses/published/", results.PublishedResponsesView.as_view(), name="published_responses"),
     path(
         "campaigns/<int:campaign_pk>/unit-responses/add/",
-        views.ResultsResponseEditView.as_view(),
+        results.ResultsResponseEditView.as_view(),
         name="resultsresponse_add_for",
     ),
-    path("unit-responses/<int:pk>/edit/", views.ResultsResponseEditView.as_view(), name="resultsresponse_edit"),
+    path("unit-responses/<int:pk>/edit/", results.ResultsResponseEditView.as_view(), name="resultsresponse_edit"),
     path(
         "unit-responses/<int:pk>/<str:action>/",
-        views.ResultsResponseActionView.as_view(),
+        results.ResultsResponseActionView.as_view(),
         name="resultsresponse_action",
     ),
     path(

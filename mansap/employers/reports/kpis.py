@@ -78,7 +78,7 @@ def targeted_training_students(institution: Institution, as_of: dt.date) -> Quer
 def employer_survey(institution: Institution, as_of: dt.date) -> dict[str, Any] | None:
     """KPI-17.8 as of D: {"campaign", "score", "respondents", "invited"} of the latest employer campaign
     closed in the year up to D (None when there is none)."""
-    from mansap.surveys.results import employer_survey_kpi_as_of
+    from mansap.surveys.reports.results import employer_survey_kpi_as_of
 
     return employer_survey_kpi_as_of(institution, as_of)
 

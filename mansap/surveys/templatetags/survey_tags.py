@@ -6,7 +6,7 @@ from typing import Any
 
 from django import template
 
-from mansap.surveys.results import answers_for_organization
+from mansap.surveys.reports.results import answers_for_organization
 
 register = template.Library()
 

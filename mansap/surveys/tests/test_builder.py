@@ -5,9 +5,10 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from mansap.surveys import services
 from mansap.surveys.choices import QuestionType
 from mansap.surveys.models import Choice, Question, Section
+from mansap.surveys.services import builder as services
+from mansap.surveys.services import campaigns, responses
 from mansap.surveys.tests.factories import full_answer, make_campaign, make_question, questions_by_text
 from mansap.surveys.tests.test_views import SurveyPagesTestCase
 
@@ -197,8 +198,8 @@ class MoveTests(BuilderTestCase):
         self.assert_status(self.rector, url, 403, method="post")
         self.assert_status(self.aigerim, url, 403, method="post")
         campaign = make_campaign(self.questionnaire, cohort=2025)
-        services.launch_campaign(campaign, acting_user=self.cc)
-        services.save_response(campaign, full_answer(self.questionnaire), submit=True, language="kk",
+        campaigns.launch_campaign(campaign, acting_user=self.cc)
+        responses.save_response(campaign, full_answer(self.questionnaire), submit=True, language="kk",
                                invitation=campaign.invitations.first())  # fmt: skip
         response = self.post_follow(self.cc, url)
         self.assertContains(response, "copy it to a new version")

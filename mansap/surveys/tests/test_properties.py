@@ -11,8 +11,9 @@ from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase
 
 from mansap.common.testing import BaseTestCase
-from mansap.surveys import results, services
 from mansap.surveys.models import Choice
+from mansap.surveys.reports import results
+from mansap.surveys.services import responses as services
 from mansap.surveys.tests.factories import make_questionnaire
 
 junk = st.one_of(

@@ -12,9 +12,10 @@ from django.urls import reverse
 
 from mansap.common.testing import make_student
 from mansap.core.tests.test_query_counts import QueryCountTestCase
-from mansap.surveys import services
 from mansap.surveys.choices import SurveyKind
 from mansap.surveys.models import Campaign
+from mansap.surveys.services import campaigns as services
+from mansap.surveys.services import links, responses
 from mansap.surveys.tests.factories import full_answer, make_campaign, make_questionnaire, questions_by_text
 
 
@@ -78,7 +79,7 @@ class SurveyPageQueryCountTests(QueryCountTestCase):
         campaign = make_campaign(self.questionnaire, cohort=2025, min_slice=1, headline_question=q["Satisfaction"])
         services.launch_campaign(campaign, acting_user=self.cc)
         for invitation in campaign.invitations.all():
-            services.save_response(campaign, full_answer(self.questionnaire), submit=True, language="kk",
+            responses.save_response(campaign, full_answer(self.questionnaire), submit=True, language="kk",
                                    invitation=invitation)  # fmt: skip
         return campaign
 
@@ -102,7 +103,7 @@ class SurveyPageQueryCountTests(QueryCountTestCase):
         large = make_campaign(self.questionnaire, cohort=2025)
         services.launch_campaign(large, acting_user=self.cc)
         self.assertEqual(small.invitations.count(), 0)
-        url = reverse("surveys:respond", args=[services.make_token(large.invitations.first())])
+        url = reverse("surveys:respond", args=[links.make_token(large.invitations.first())])
         self.client.get(url)
         with CaptureQueriesContext(connection) as captured:
             self.assertEqual(self.client.get(url).status_code, 200)

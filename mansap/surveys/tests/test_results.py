@@ -10,8 +10,10 @@ from django.utils import timezone
 
 from mansap.common.testing import BaseTestCase, make_student
 from mansap.employers.models import Organization
-from mansap.surveys import results, services
 from mansap.surveys.choices import SurveyKind
+from mansap.surveys.reports import results
+from mansap.surveys.services import campaigns as services
+from mansap.surveys.services import responses
 from mansap.surveys.tests.factories import make_campaign, make_questionnaire, questions_by_text
 
 
@@ -81,7 +83,7 @@ class CampaignResultsTests(BaseTestCase):
             (b, "yes", 3, "500000", ["team"], (3, 4), (3, 5), "Bad"),
         ]
         for invitation, employed, satisfaction, salary, skills, imp, prep, comment in rows:
-            services.save_response(cls.campaign, cls.raw(employed, satisfaction, salary, skills, imp, prep, comment),
+            responses.save_response(cls.campaign, cls.raw(employed, satisfaction, salary, skills, imp, prep, comment),
                                    submit=True, language="kk", invitation=invitation)  # fmt: skip
 
     @classmethod
@@ -183,7 +185,7 @@ class EmployerKpiTests(BaseTestCase):
             raw = {q["Employed?"].pk: str(q["Employed?"].choices.get(code="no").pk), q["Satisfaction"].pk: "4",
                    q["Importance"].pk: {rows_i[0].pk: str(c), rows_i[1].pk: str(t)},
                    q["Preparedness"].pk: {row.pk: "3" for row in q["Preparedness"].choices.all()}}  # fmt: skip
-            services.save_response(cls.campaign, raw, submit=True, language="ru", invitation=invitation)
+            responses.save_response(cls.campaign, raw, submit=True, language="ru", invitation=invitation)
 
     def test_kpi_is_the_headline_mean_of_the_years_employer_campaign(self) -> None:
         year = self.campaign.closes_on.year

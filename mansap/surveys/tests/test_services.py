@@ -11,9 +11,10 @@ from django.utils import timezone
 from mansap.common.testing import BaseTestCase, make_student
 from mansap.core.models import Student, User
 from mansap.employers.models import Organization
-from mansap.surveys import services
 from mansap.surveys.choices import Channel, QuestionType, ResponseStatus, SurveyKind
 from mansap.surveys.models import Answer, Invitation, Question, Questionnaire, Response, Section
+from mansap.surveys.services import builder, links, responses
+from mansap.surveys.services import campaigns as services
 from mansap.surveys.tests.factories import full_answer, make_campaign, make_questionnaire, questions_by_text
 
 
@@ -38,24 +39,24 @@ class VersioningTests(SurveyTestCase):
     def test_answered_questionnaire_is_locked_and_copies_to_a_new_version(self) -> None:
         campaign, invitations = self.launched()
         question = Question.objects.filter(section__questionnaire=self.questionnaire).first()
-        services.save_question(question, acting_user=self.cc)  # no answers yet: allowed
-        services.save_response(
+        builder.save_question(question, acting_user=self.cc)  # no answers yet: allowed
+        responses.save_response(
             campaign, {}, submit=False, language="kk", invitation=invitations[0],
-            resume_key=services.invitation_resume_key(invitations[0]),
+            resume_key=links.invitation_resume_key(invitations[0]),
         )  # fmt: skip
         questionnaire = Questionnaire.objects.get(pk=self.questionnaire.pk)
         self.assertTrue(questionnaire.is_locked)
         question.text_en = "Changed"
         with self.assertRaises(ValidationError) as caught:
-            services.save_question(question, acting_user=self.cc)
+            builder.save_question(question, acting_user=self.cc)
         self.assertIn("new version", str(caught.exception))
         with self.assertRaises(ValidationError):
-            services.save_section(Section(questionnaire=questionnaire, title_kk="x", title_ru="x", title_en="x"),
+            builder.save_section(Section(questionnaire=questionnaire, title_kk="x", title_ru="x", title_en="x"),
                                   acting_user=self.cc)  # fmt: skip
         with self.assertRaises(ValidationError):
-            services.delete_question(question, acting_user=self.cc)
+            builder.delete_question(question, acting_user=self.cc)
 
-        copy = services.copy_to_new_version(questionnaire, acting_user=self.cc)
+        copy = builder.copy_to_new_version(questionnaire, acting_user=self.cc)
         self.assertEqual((copy.version, copy.family, copy.previous_id), (2, questionnaire.family, questionnaire.pk))
         self.assertFalse(copy.is_locked)
         old, new = questions_by_text(questionnaire), questions_by_text(copy)
@@ -65,9 +66,9 @@ class VersioningTests(SurveyTestCase):
         self.assertEqual(new["Preparedness"].compare_with_id, new["Importance"].pk)
         self.assertEqual([c.code for c in new["Skills"].choices.all()], ["it", "lang", "team"])
         new["Employer"].text_en = "Employer now"
-        services.save_question(new["Employer"], acting_user=self.cc)  # the copy is editable
+        builder.save_question(new["Employer"], acting_user=self.cc)  # the copy is editable
         self.assertEqual(questions_by_text(questionnaire)["Employer"].text_en, "Employer")
-        third = services.copy_to_new_version(questionnaire, acting_user=self.cc)
+        third = builder.copy_to_new_version(questionnaire, acting_user=self.cc)
         self.assertEqual(third.version, 3)  # numbered after the family's last version, not the source's
 
 
@@ -77,13 +78,13 @@ class ConditionTests(SurveyTestCase):
         q = questions_by_text(self.questionnaire)
         raw = full_answer(self.questionnaire, employed=False)
         raw[q["Employer"].pk] = "Typed before switching to 'no'"
-        values, errors = services.clean_answers(questions, raw)
+        values, errors = responses.clean_answers(questions, raw)
         self.assertEqual(errors, {})
         self.assertNotIn(q["Employer"].pk, values)
 
         raw = full_answer(self.questionnaire, employed=True)
         raw[q["Employer"].pk] = ""
-        _values, errors = services.clean_answers(questions, raw)
+        _values, errors = responses.clean_answers(questions, raw)
         self.assertEqual(set(errors), {q["Employer"].pk})  # shown, so required
 
     def test_discarded_answer_is_not_stored(self) -> None:
@@ -91,7 +92,7 @@ class ConditionTests(SurveyTestCase):
         q = questions_by_text(self.questionnaire)
         raw = full_answer(self.questionnaire, employed=False)
         raw[q["Employer"].pk] = "Secret employer"
-        response = services.save_response(campaign, raw, submit=True, language="ru", invitation=invitations[0])
+        response = responses.save_response(campaign, raw, submit=True, language="ru", invitation=invitations[0])
         self.assertFalse(Answer.objects.filter(response=response, question=q["Employer"]).exists())
         self.assertFalse(Answer.objects.filter(text="Secret employer").exists())
 
@@ -104,13 +105,13 @@ class ConditionTests(SurveyTestCase):
         raw[q["Salary"].pk] = "-5"
         raw[q["Employed?"].pk] = str(other_choice.pk)  # an option of another question
         raw[q["Importance"].pk] = {row.pk: "" for row in q["Importance"].choices.all()}
-        _values, errors = services.clean_answers(questions, raw)
+        _values, errors = responses.clean_answers(questions, raw)
         self.assertEqual(errors[q["Satisfaction"].pk], "Choose a value from 1 to 5.")
         self.assertEqual(errors[q["Salary"].pk], "Enter a number of at least 0.")
         self.assertEqual(errors[q["Employed?"].pk], "Choose one of the options.")
         self.assertEqual(errors[q["Importance"].pk], "Rate every row.")
         raw[q["Salary"].pk] = "12,5"
-        values, errors = services.clean_answers(questions, raw)
+        values, errors = responses.clean_answers(questions, raw)
         self.assertEqual(str(values[q["Salary"].pk]), "12.50")
 
     def test_condition_on_scale_value(self) -> None:
@@ -121,9 +122,9 @@ class ConditionTests(SurveyTestCase):
             condition_question=scale, condition_value="1",
         )  # fmt: skip
         questions = self.questionnaire.ordered_questions()
-        _values, errors = services.clean_answers(questions, full_answer(self.questionnaire, satisfaction=1))
+        _values, errors = responses.clean_answers(questions, full_answer(self.questionnaire, satisfaction=1))
         self.assertEqual(set(errors), {why.pk})
-        _values, errors = services.clean_answers(questions, full_answer(self.questionnaire, satisfaction=2))
+        _values, errors = responses.clean_answers(questions, full_answer(self.questionnaire, satisfaction=2))
         self.assertEqual(errors, {})
 
     def test_condition_must_stay_inside_the_questionnaire(self) -> None:
@@ -143,10 +144,10 @@ class AnonymityTests(SurveyTestCase):
     def test_no_person_is_reachable_from_an_anonymous_answer(self) -> None:
         campaign, invitations = self.launched(anonymous=True)
         invitation = invitations[0]
-        key = services.invitation_resume_key(invitation)
-        services.save_response(campaign, {}, submit=False, language="kk", invitation=invitation, resume_key=key)
+        key = links.invitation_resume_key(invitation)
+        responses.save_response(campaign, {}, submit=False, language="kk", invitation=invitation, resume_key=key)
         self.assertTrue(Response.objects.filter(resume_key=key).exists())  # only while it is a draft
-        response = services.save_response(
+        response = responses.save_response(
             campaign, full_answer(self.questionnaire), submit=True, language="kk", invitation=invitation,
             resume_key=key,
         )  # fmt: skip
@@ -175,7 +176,7 @@ class AnonymityTests(SurveyTestCase):
 
     def test_a_named_campaign_keeps_the_respondent(self) -> None:
         campaign, invitations = self.launched(anonymous=False)
-        response = services.save_response(
+        response = responses.save_response(
             campaign, full_answer(self.questionnaire), submit=True, language="kk", invitation=invitations[0]
         )
         self.assertEqual(response.respondent_student_id, invitations[0].student_id)
@@ -185,50 +186,50 @@ class AnonymityTests(SurveyTestCase):
 class LinkTests(SurveyTestCase):
     def test_token_reads_back_and_refuses_tampering(self) -> None:
         _campaign, invitations = self.launched()
-        token = services.make_token(invitations[0], "ru")
-        link = services.read_token(token)
+        token = links.make_token(invitations[0], "ru")
+        link = links.read_token(token)
         self.assertEqual((link.invitation.pk, link.language), (invitations[0].pk, "ru"))
         tampered = token[:-3] + ("AAA" if not token.endswith("AAA") else "BBB")
-        with self.assertRaises(services.LinkError) as caught:
-            services.read_token(tampered)
+        with self.assertRaises(links.LinkError) as caught:
+            links.read_token(tampered)
         self.assertEqual(caught.exception.reason, "invalid")
-        with self.assertRaises(services.LinkError):
-            services.read_token("garbage")
+        with self.assertRaises(links.LinkError):
+            links.read_token("garbage")
 
     def test_expired_when_the_campaign_window_is_over(self) -> None:
         campaign, invitations = self.launched()
-        token = services.make_token(invitations[0])
+        token = links.make_token(invitations[0])
         today = timezone.localdate()
         type(campaign).objects.filter(pk=campaign.pk).update(
             opens_on=today - dt.timedelta(days=9), closes_on=today - dt.timedelta(days=1)
         )
-        with self.assertRaises(services.LinkError) as caught:
-            services.read_token(token)
+        with self.assertRaises(links.LinkError) as caught:
+            links.read_token(token)
         self.assertEqual((caught.exception.reason, caught.exception.language), ("expired", "kk"))
 
     def test_closed_early_and_not_yet_open(self) -> None:
         campaign, invitations = self.launched()
-        token = services.make_token(invitations[0])
+        token = links.make_token(invitations[0])
         services.close_campaign(campaign, acting_user=self.cc)
-        with self.assertRaises(services.LinkError) as caught:
-            services.read_token(token)
+        with self.assertRaises(links.LinkError) as caught:
+            links.read_token(token)
         self.assertEqual(caught.exception.reason, "closed")
         _later, later_invitations = self.launched(opens_on=timezone.localdate() + dt.timedelta(days=3))
-        with self.assertRaises(services.LinkError) as caught:
-            services.read_token(services.make_token(later_invitations[0]))
+        with self.assertRaises(links.LinkError) as caught:
+            links.read_token(links.make_token(later_invitations[0]))
         self.assertEqual(caught.exception.reason, "not_open")
 
     def test_reused_link_after_submission(self) -> None:
         campaign, invitations = self.launched()
-        token = services.make_token(invitations[0])
-        link = services.read_token(token)
-        services.save_response(campaign, full_answer(self.questionnaire), submit=True, language="kk",
+        token = links.make_token(invitations[0])
+        link = links.read_token(token)
+        responses.save_response(campaign, full_answer(self.questionnaire), submit=True, language="kk",
                                invitation=link.invitation)  # fmt: skip
-        with self.assertRaises(services.LinkError) as caught:
-            services.read_token(token)
+        with self.assertRaises(links.LinkError) as caught:
+            links.read_token(token)
         self.assertEqual(caught.exception.reason, "used")
         with self.assertRaises(ValidationError):  # a second submission racing the first
-            services.save_response(campaign, full_answer(self.questionnaire), submit=True, language="kk",
+            responses.save_response(campaign, full_answer(self.questionnaire), submit=True, language="kk",
                                    invitation=link.invitation)  # fmt: skip
         self.assertEqual(Response.objects.filter(campaign=campaign).count(), 1)
 
@@ -237,20 +238,20 @@ class SaveAndContinueTests(SurveyTestCase):
     def test_draft_is_found_again_and_submitted_once(self) -> None:
         campaign, invitations = self.launched()
         invitation = invitations[1]
-        key = services.invitation_resume_key(invitation)
+        key = links.invitation_resume_key(invitation)
         q = questions_by_text(self.questionnaire)
         partial = {q["Satisfaction"].pk: "2"}
-        draft = services.save_response(campaign, partial, submit=False, language="en", invitation=invitation,
+        draft = responses.save_response(campaign, partial, submit=False, language="en", invitation=invitation,
                                        resume_key=key)  # fmt: skip
         self.assertEqual(draft.status, ResponseStatus.DRAFT)
-        found = services.find_draft(campaign, key)
+        found = responses.find_draft(campaign, key)
         self.assertEqual(found.pk, draft.pk)
-        self.assertEqual(services.raw_from_response(found)[q["Satisfaction"].pk], "2")
+        self.assertEqual(responses.raw_from_response(found)[q["Satisfaction"].pk], "2")
         with self.assertRaises(ValidationError) as caught:  # submitting the partial answer: the missing ones
-            services.save_response(campaign, partial, submit=True, language="en", invitation=invitation,
+            responses.save_response(campaign, partial, submit=True, language="en", invitation=invitation,
                                    resume_key=key)  # fmt: skip
         self.assertIn(f"q{q['Employed?'].pk}", caught.exception.message_dict)
-        done = services.save_response(campaign, full_answer(self.questionnaire), submit=True, language="en",
+        done = responses.save_response(campaign, full_answer(self.questionnaire), submit=True, language="en",
                                       invitation=invitation, resume_key=key)  # fmt: skip
         self.assertEqual(done.pk, draft.pk)
         self.assertEqual(Response.objects.filter(campaign=campaign).count(), 1)
@@ -260,26 +261,26 @@ class SaveAndContinueTests(SurveyTestCase):
         campaign, invitations = self.launched()
         q = questions_by_text(self.questionnaire)
         with self.assertRaises(ValidationError):
-            services.save_response(campaign, {q["Salary"].pk: "lots"}, submit=False, language="kk",
+            responses.save_response(campaign, {q["Salary"].pk: "lots"}, submit=False, language="kk",
                                    invitation=invitations[0], resume_key="k" * 64)  # fmt: skip
 
 
 class TelephoneInterviewTests(SurveyTestCase):
     def test_staff_entry_is_marked_with_who_entered_it(self) -> None:
         campaign, invitations = self.launched()
-        response = services.record_phone_interview(
+        response = responses.record_phone_interview(
             campaign, full_answer(self.questionnaire), invitation=invitations[2], language="ru", acting_user=self.cc
         )
         self.assertEqual((response.channel, response.entered_by, response.status),
                          (Channel.PHONE, self.cc, ResponseStatus.SUBMITTED))  # fmt: skip
         self.assertTrue(Invitation.objects.get(pk=invitations[2].pk).has_responded)
         self.assertIsNone(response.respondent_student_id)  # anonymous campaign: still no person
-        with self.assertRaises(services.LinkError):
-            services.read_token(services.make_token(invitations[2]))  # the personal link is used up
+        with self.assertRaises(links.LinkError):
+            links.read_token(links.make_token(invitations[2]))  # the personal link is used up
 
     def test_without_invitation(self) -> None:
         campaign, _invitations = self.launched()
-        response = services.record_phone_interview(
+        response = responses.record_phone_interview(
             campaign, full_answer(self.questionnaire), invitation=None, language="kk", acting_user=self.cc
         )
         self.assertEqual(response.channel, Channel.PHONE)
@@ -306,7 +307,7 @@ class CampaignTests(SurveyTestCase):
         self.assertEqual(languages["g2@example.kz"].subject, "Сауалнама: Науқан")  # the language of instruction
         self.assertIn("https://mansap.example/surveys/r/", languages["g1@example.kz"].body)
         self.assertEqual(services.send_invitations(campaign, acting_user=self.cc), 0)  # each once
-        services.save_response(campaign, full_answer(self.questionnaire), submit=True, language="kk",
+        responses.save_response(campaign, full_answer(self.questionnaire), submit=True, language="kk",
                                invitation=invitations[0])  # fmt: skip
         reminded = services.send_invitations(campaign, acting_user=self.cc, reminder=True)
         self.assertEqual(reminded, 3)  # not the one who answered
@@ -354,7 +355,7 @@ class ReminderCommandTests(SurveyTestCase):
 
         campaign, invitations = self.launched()
         services.send_invitations(campaign, acting_user=self.cc)
-        services.save_response(campaign, full_answer(self.questionnaire), submit=True, language="kk",
+        responses.save_response(campaign, full_answer(self.questionnaire), submit=True, language="kk",
                                invitation=invitations[0])  # fmt: skip
         mail.outbox.clear()
         out = StringIO()

@@ -11,9 +11,10 @@ from django.utils import timezone
 
 from mansap.common.testing import make_student
 from mansap.core.tests.test_query_counts import QueryCountTestCase
-from mansap.surveys import services
 from mansap.surveys.choices import SurveyKind, UnitResponseStatus
 from mansap.surveys.models import ResultsResponse
+from mansap.surveys.services import campaigns as services
+from mansap.surveys.services import results
 from mansap.surveys.tests.factories import make_campaign, make_questionnaire
 from mansap.surveys.tests.test_views import SurveyPagesTestCase
 
@@ -50,7 +51,7 @@ class UnitResponseTests(SurveyPagesTestCase):
         page = self.assert_page_shows(self.aigerim, self.results_url(), "once the campaign has closed")
         self.assertNotContains(page, "unit-response-form")
         with self.assertRaises(ValidationError):
-            services.save_results_response(
+            results.save_results_response(
                 ResultsResponse(campaign=self.campaign, department=self.dept_a, summary="s", actions="a"),
                 acting_user=self.aigerim,
             )
@@ -80,7 +81,7 @@ class UnitResponseTests(SurveyPagesTestCase):
         data = {"department": self.dept_b.pk, "summary": "s", "actions": "a"}
         self.assertEqual(self.post_as(self.aigerim, self.add_url(), data).status_code, 400)
         with self.assertRaises(ValidationError) as caught:
-            services.save_results_response(
+            results.save_results_response(
                 ResultsResponse(campaign=self.campaign, department=self.dept_b, summary="s", actions="a"),
                 acting_user=self.aigerim,
             )
@@ -124,7 +125,7 @@ class UnitResponseTests(SurveyPagesTestCase):
         self.assertEqual(response.status_code, 302)
         self.post_as(self.aigerim, action("submit"))
         with self.assertRaises(ValidationError):  # publishing skips the review
-            services.advance_results_response(row, "publish", acting_user=self.cc)
+            results.advance_results_response(row, "publish", acting_user=self.cc)
         self.assertNotContains(self.get_as(self.student_user, published), "changed")
         self.post_as(self.cc, action("review"))
         self.post_as(self.cc, action("publish"))
@@ -142,7 +143,7 @@ class UnitResponseTests(SurveyPagesTestCase):
         row.refresh_from_db()
         self.assertTrue(row.is_overdue)
         self.assert_page_shows(self.cc, reverse("surveys:resultsresponse_list"), "overdue")
-        services.advance_results_response(row, "submit", acting_user=self.aigerim)
+        results.advance_results_response(row, "submit", acting_user=self.aigerim)
         self.assertTrue(row.is_overdue)  # presented late: still recorded as late
         ResultsResponse.objects.filter(pk=row.pk).update(due_on=timezone.localdate())
         row.refresh_from_db()

@@ -10,9 +10,10 @@ from django.utils import timezone
 
 from mansap.common.testing import ScopedCRUDTests, make_student
 from mansap.core.models import Institution
-from mansap.surveys import services
 from mansap.surveys.choices import Channel, QuestionType, ResponseStatus, SurveyKind
 from mansap.surveys.models import Campaign, Choice, Question, Questionnaire, Response
+from mansap.surveys.services import campaigns as services
+from mansap.surveys.services import links, responses
 from mansap.surveys.tests.factories import full_answer, make_campaign, make_questionnaire, questions_by_text
 
 
@@ -84,7 +85,7 @@ class BuilderTests(SurveyPagesTestCase):
     def test_locked_questionnaire_refuses_edits_and_copies(self) -> None:
         campaign = self.launch()
         invitation = campaign.invitations.first()
-        services.save_response(campaign, full_answer(self.questionnaire), submit=True, language="kk",
+        responses.save_response(campaign, full_answer(self.questionnaire), submit=True, language="kk",
                                invitation=invitation)  # fmt: skip
         q = questions_by_text(self.questionnaire)
         detail = self.assert_page_shows(self.cc, self.questionnaire.get_absolute_url(), "locked-banner")
@@ -134,7 +135,7 @@ class CampaignScopeTests(SurveyPagesTestCase):
     def test_department_reads_its_own_slice_of_an_institution_wide_campaign(self) -> None:
         wide = self.launch(title_en="Wide", min_slice=1)
         for invitation in wide.invitations.all():
-            services.save_response(wide, full_answer(self.questionnaire), submit=True, language="kk",
+            responses.save_response(wide, full_answer(self.questionnaire), submit=True, language="kk",
                                    invitation=invitation)  # fmt: skip
         page = self.assert_page_shows(self.aigerim, wide.get_absolute_url(), "limited-to")
         self.assertEqual(page.context["counts"]["invited"], 3)  # department A's three graduates, not B's one
@@ -207,7 +208,7 @@ class RespondentTests(SurveyPagesTestCase):
     def test_answer_in_a_language_save_continue_submit_and_reuse(self) -> None:
         campaign = self.launch()
         invitation = campaign.invitations.first()
-        url = reverse("surveys:respond", args=[services.make_token(invitation, "ru")])
+        url = reverse("surveys:respond", args=[links.make_token(invitation, "ru")])
         page = self.get_as(None, url)
         self.assertEqual(page.status_code, 200)
         self.assertContains(page, "Employed? (ru)")
@@ -231,7 +232,7 @@ class RespondentTests(SurveyPagesTestCase):
 
     def test_tampered_and_expired_links(self) -> None:
         campaign = self.launch()
-        token = services.make_token(campaign.invitations.first(), "en")
+        token = links.make_token(campaign.invitations.first(), "en")
         bad = reverse("surveys:respond", args=[token[:-2] + "xx"])
         self.assertContains(self.get_as(None, bad), 'data-reason="invalid"', status_code=400)
         forged = signing.dumps({"i": campaign.invitations.first().pk, "l": "en"}, salt="another.salt")
@@ -245,7 +246,7 @@ class RespondentTests(SurveyPagesTestCase):
 
     def test_hidden_question_posted_anyway_is_discarded(self) -> None:
         campaign = self.launch()
-        url = reverse("surveys:respond", args=[services.make_token(campaign.invitations.first())])
+        url = reverse("surveys:respond", args=[links.make_token(campaign.invitations.first())])
         q = questions_by_text(self.questionnaire)
         raw = full_answer(self.questionnaire, employed=False)
         raw[q["Employer"].pk] = "Hidden but posted"
@@ -291,7 +292,7 @@ class InterviewAndResultsTests(SurveyPagesTestCase):
     def test_results_page_and_exports(self) -> None:
         campaign = self.launch(min_slice=3, headline_question=questions_by_text(self.questionnaire)["Satisfaction"])
         for invitation, score in zip(campaign.invitations.order_by("pk"), (5, 4, 3, 4), strict=True):
-            services.save_response(campaign, full_answer(self.questionnaire, satisfaction=score), submit=True,
+            responses.save_response(campaign, full_answer(self.questionnaire, satisfaction=score), submit=True,
                                    language="kk", invitation=invitation)  # fmt: skip
         url = reverse("surveys:campaign_results", args=[campaign.pk])
         page = self.assert_page_shows(self.cc, url, "4.00", "survey-chart-data", "Competency gaps", "Kaspi")
@@ -335,5 +336,5 @@ class InterviewAndResultsTests(SurveyPagesTestCase):
 
     def test_choice_texts_follow_the_language(self) -> None:
         campaign = self.launch()
-        url = reverse("surveys:respond", args=[services.make_token(campaign.invitations.first(), "en")])
+        url = reverse("surveys:respond", args=[links.make_token(campaign.invitations.first(), "en")])
         self.assertContains(self.get_as(None, url), Choice.objects.filter(code="lang").first().text_en)

@@ -12,9 +12,9 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
-from mansap.surveys import services
 from mansap.surveys.choices import CampaignStatus
 from mansap.surveys.models import Campaign
+from mansap.surveys.services import campaigns as services
 
 
 class Command(BaseCommand):

@@ -19,9 +19,10 @@ from django.views import View
 from django.views.decorators.cache import never_cache
 
 from mansap.common.links import private_link_response, use_link_language
-from mansap.surveys import services
 from mansap.surveys.choices import CHOICE_TYPES, LANGUAGE_CODES, SCALE_LABELS, Channel, QuestionType
 from mansap.surveys.models import Campaign, Question
+from mansap.surveys.services import links as services
+from mansap.surveys.services import responses
 
 ERROR_STATUS = {"invalid": 400, "expired": 410, "closed": 410, "not_open": 403, "used": 410}
 
@@ -119,17 +120,17 @@ class BaseRespondView(View):
         return private(render(request, "surveys/respond_form.html", context, status=status))
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        draft = services.find_draft(self.campaign, self.resume_key(request))
-        raw = services.raw_from_response(draft) if draft else {}
+        draft = responses.find_draft(self.campaign, self.resume_key(request))
+        raw = responses.raw_from_response(draft) if draft else {}
         return self.render_form(request, raw, {}, saved=bool(request.GET.get("saved")) and draft is not None)
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         questions = self.campaign.questionnaire.ordered_questions()
-        raw = services.raw_from_post(questions, request.POST)
+        raw = responses.raw_from_post(questions, request.POST)
         submit = request.POST.get("action") != "save"
         language = (translation.get_language() or "kk")[:2]
         try:
-            services.save_response(
+            responses.save_response(
                 self.campaign, raw, submit=submit, language=language if language in LANGUAGE_CODES else "kk",
                 channel=self.channel, invitation=self.invitation(), resume_key=self.resume_key(request, create=True),
             )  # fmt: skip

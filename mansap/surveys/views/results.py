@@ -7,21 +7,34 @@ from io import BytesIO
 from typing import Any
 from urllib.parse import quote
 
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.views import View
 from openpyxl import Workbook
 
 from mansap.common.exports import XLSX_CONTENT_TYPE, text_cell, xlsx_response
-from mansap.common.views import ScopedDetailView, StaffRequiredMixin
+from mansap.common.views import (
+    ScopedDetailView,
+    ScopedListView,
+    StaffRequiredMixin,
+)
 from mansap.core.models import Department, EducationalProgram
 from mansap.core.querysets import CHANGE, VIEW
-from mansap.surveys import forms, results, services
+from mansap.surveys import filtersets, forms, tables
 from mansap.surveys.choices import LANGUAGE_CODES, QuestionType
-from mansap.surveys.models import Campaign, ResultsResponse, results_departments
+from mansap.surveys.models import Campaign, ResultsResponse
+from mansap.surveys.querysets import results_departments
+from mansap.surveys.reports import results
+from mansap.surveys.services import results as services
+from mansap.surveys.views.mixins import _errors_to_form, get_for_change
 
 
 def _int(value: str | None) -> int | None:
@@ -201,3 +214,100 @@ class CampaignResultsExportView(StaffRequiredMixin, View):
 
 
 __all__ = ["XLSX_CONTENT_TYPE", "CampaignResultsExportView", "CampaignResultsView"]
+
+
+# ---- Unit responses to the results (R-071) -------------------------------------------------------------------
+class ResultsResponseListView(ScopedListView):
+    queryset = ResultsResponse.objects.select_related("campaign", "department", "author")
+    filterset_class = filtersets.ResultsResponseFilterSet
+    table_class = tables.ResultsResponseTable
+
+
+class ResultsResponseEditView(StaffRequiredMixin, View):
+    """Write (campaign) or change (pk) a unit's summary and plan; results page is where both start."""
+
+    template_name = "surveys/builder_form.html"
+
+    def target(self, request: HttpRequest, pk: int | None, campaign_pk: int | None) -> ResultsResponse:
+        if pk is not None:
+            response = get_for_change(request, ResultsResponse, pk)
+            return ResultsResponse.objects.select_related("campaign", "department").get(pk=response.pk)
+        campaign = get_object_or_404(Campaign.objects.for_user(request.user, VIEW), pk=campaign_pk)
+        if not services.responding_departments(request.user, campaign).exists():
+            raise PermissionDenied
+        return ResultsResponse(campaign=campaign)
+
+    def respond(self, request: HttpRequest, form: Any, obj: ResultsResponse, status: int = 200) -> HttpResponse:
+        campaign = obj.campaign
+        label = _("Edit the unit's response") if obj.pk else _("The unit's response to the results")
+        results_url = reverse("surveys:campaign_results", args=[campaign.pk])
+        context = {
+            "form": form,
+            "title": label,
+            "cancel_url": results_url + "#unit-responses",
+            "breadcrumbs": [
+                (capfirst(str(Campaign._meta.verbose_name_plural)), reverse("surveys:campaign_list")),
+                (str(campaign), campaign.get_absolute_url()),
+                (_("Results"), results_url),
+                (label, None),
+            ],
+        }
+        return render(request, self.template_name, context, status=status)
+
+    def get(self, request: HttpRequest, pk: int | None = None, campaign_pk: int | None = None) -> HttpResponse:
+        obj = self.target(request, pk, campaign_pk)
+        return self.respond(
+            request, forms.ResultsResponseForm(instance=obj, user=request.user, campaign=obj.campaign), obj
+        )
+
+    def post(self, request: HttpRequest, pk: int | None = None, campaign_pk: int | None = None) -> HttpResponse:
+        obj = self.target(request, pk, campaign_pk)
+        form = forms.ResultsResponseForm(request.POST, instance=obj, user=request.user, campaign=obj.campaign)
+        if form.is_valid():
+            try:
+                saved = services.save_results_response(form.instance, acting_user=request.user)
+            except ValidationError as exc:
+                _errors_to_form(form, exc)
+            else:
+                messages.success(request, _("The unit's response is saved."))
+                return HttpResponseRedirect(saved.get_absolute_url())
+        return self.respond(request, form, obj, status=400)
+
+
+class ResultsResponseActionView(StaffRequiredMixin, View):
+    """Present (the unit), review, return or publish (quality assurance) a unit's response."""
+
+    def post(self, request: HttpRequest, pk: int, action: str) -> HttpResponse:
+        obj = get_object_or_404(ResultsResponse.objects.for_user(request.user, VIEW), pk=pk)
+        step = services.UNIT_RESPONSE_STEPS.get(action)
+        if step is None:
+            raise Http404
+        if step[2]:
+            if not services.may_review_unit_responses(request.user):
+                raise PermissionDenied
+        elif not ResultsResponse.objects.for_user(request.user, CHANGE).filter(pk=obj.pk).exists():
+            raise PermissionDenied
+        try:
+            services.advance_results_response(obj, action, acting_user=request.user)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("Status: {status}.").format(status=obj.get_status_display()))
+        return HttpResponseRedirect(obj.get_absolute_url())
+
+
+class PublishedResponsesView(LoginRequiredMixin, View):
+    """For students: the units' published summaries and plans (R-071: published on the student portal)."""
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        student = getattr(request.user, "student", None)
+        if student is None:
+            raise PermissionDenied
+        rows = (
+            ResultsResponse.objects.published()
+            .filter(campaign__institution_id=student.institution_id)
+            .select_related("campaign", "department")
+            .order_by("-published_on", "-pk")[:100]
+        )
+        context = {"rows": rows, "title": _("What we do about your survey answers")}
+        return render(request, "surveys/published_responses.html", context)

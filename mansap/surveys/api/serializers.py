@@ -1,0 +1,108 @@
+"""Serializers of the surveys API."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from rest_framework import serializers
+
+from mansap.common.api import ValidatedModelSerializer
+from mansap.core.querysets import CHANGE
+from mansap.surveys.models import Campaign, Choice, Question, Questionnaire, Section
+from mansap.surveys.services import campaigns as services
+
+
+class ChoiceSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Choice
+        fields = ["id", "code", "position", "text_kk", "text_ru", "text_en"]
+
+
+class QuestionSerializer(serializers.ModelSerializer):
+    choices = ChoiceSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Question
+        fields = ["id", "position", "kind", "text_kk", "text_ru", "text_en", "required", "min_value", "max_value",
+                  "condition_question", "condition_value", "compare_with", "choices"]  # fmt: skip
+
+
+class SectionSerializer(serializers.ModelSerializer):
+    questions = QuestionSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Section
+        fields = ["id", "position", "title_kk", "title_ru", "title_en", "questions"]
+
+
+class QuestionnaireSerializer(serializers.ModelSerializer):
+    question_count = serializers.IntegerField(read_only=True)
+    is_locked = serializers.BooleanField(read_only=True)
+
+    class Meta:
+        model = Questionnaire
+        fields = ["id", "kind", "title_kk", "title_ru", "title_en", "version", "family", "previous",
+                  "question_count", "is_locked", "created_at", "updated_at"]  # fmt: skip
+
+
+class QuestionnaireDetailSerializer(QuestionnaireSerializer):
+    sections = SectionSerializer(many=True, read_only=True)
+
+    class Meta(QuestionnaireSerializer.Meta):
+        fields = [*QuestionnaireSerializer.Meta.fields, "intro_kk", "intro_ru", "intro_en", "sections"]
+
+
+class CampaignSerializer(ValidatedModelSerializer):
+    status = serializers.CharField(read_only=True)
+    invited = serializers.IntegerField(read_only=True)
+    responded = serializers.IntegerField(read_only=True)
+    submitted = serializers.IntegerField(read_only=True)
+
+    class Meta:
+        model = Campaign
+        fields = ["id", "title_kk", "title_ru", "title_en", "questionnaire", "kind", "opens_on", "closes_on",
+                  "anonymous", "min_slice", "public_link", "language", "department", "programs", "cohort",
+                  "organizations", "headline_question", "launched_at", "closed_at", "status", "invited", "responded",
+                  "submitted"]  # fmt: skip
+        read_only_fields = ["launched_at", "closed_at"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        request = self.context.get("request")
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            self.fields["questionnaire"].queryset = Questionnaire.objects.for_user(user)  # type: ignore[attr-defined]
+            self.fields["programs"].child_relation.queryset = self.fields[  # type: ignore[attr-defined]
+                "programs"
+            ].child_relation.queryset.with_people_for(user, CHANGE)
+            self.fields["department"].queryset = self.fields["department"].queryset.with_people_for(user, CHANGE)  # type: ignore[attr-defined]
+        instance = self.instance if isinstance(self.instance, Campaign) else None
+        if instance is not None and instance.launched_at:
+            for name in ("questionnaire", "kind", "department", "programs", "cohort", "organizations"):
+                self.fields[name].read_only = True
+
+    def prepare_instance(self, instance: Any) -> None:
+        if not instance.institution_id:
+            institution = services.default_institution(self.context["request"].user)
+            if institution is not None:
+                instance.institution = institution
+
+    def create(self, validated_data: dict[str, Any]) -> Any:
+        return self._save(Campaign(), validated_data)
+
+    def update(self, instance: Any, validated_data: dict[str, Any]) -> Any:
+        return self._save(instance, validated_data)
+
+    def _save(self, campaign: Campaign, validated_data: dict[str, Any]) -> Campaign:
+        """Through the same service as the campaign page."""
+        programs = validated_data.pop("programs", None)
+        organizations = validated_data.pop("organizations", None)
+        for name, value in validated_data.items():
+            setattr(campaign, name, value)
+        try:
+            return services.save_campaign(
+                campaign, acting_user=self.context["request"].user, programs=programs, organizations=organizations
+            )
+        except DjangoValidationError as exc:
+            raise serializers.ValidationError(serializers.as_serializer_error(exc)) from exc

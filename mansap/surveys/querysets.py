@@ -1,0 +1,134 @@
+"""Querysets of the surveys app: who sees which questionnaire, campaign, invitation, response and unit response."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Self
+
+from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Coalesce
+
+from mansap.core.choices import INSTITUTION_WIDE_ROLES, Role
+from mansap.core.querysets import VIEW, ScopedQuerySet, memberships_for, scope_q
+from mansap.surveys.choices import (
+    ResponseStatus,
+    UnitResponseStatus,
+)
+
+LOCAL_ROLES = {Role.DEPARTMENT, Role.DEAN}
+
+if TYPE_CHECKING:
+    from mansap.surveys.models import Campaign
+
+
+def results_departments(user: Any, campaign: Campaign) -> list[int] | None:
+    """The departments whose audience a user may read in a campaign's figures; None means all of them.
+
+    Institution-wide roles, superusers, and everyone on a campaign of their own department see it all;
+    a department's staff reading an institution-wide campaign see their department's slice, a dean's
+    office its faculty's departments.
+    """
+    if user.is_superuser or campaign.department_id is not None or campaign.asks_organizations:
+        return None  # organizations belong to no department: their aggregates are the institution's
+    found = memberships_for(user, VIEW)
+    if any(m.role in INSTITUTION_WIDE_ROLES for m in found):
+        return None
+    from mansap.core.models import Department
+
+    ids = {m.department_id for m in found if m.role == Role.DEPARTMENT and m.department_id}
+    faculties = {m.faculty_id for m in found if m.role == Role.DEAN and m.faculty_id}
+    if faculties:
+        ids |= set(Department.objects.filter(faculty_id__in=faculties).values_list("pk", flat=True))
+    return sorted(ids)
+
+
+# ---- Questionnaires ------------------------------------------------------------------------------------------
+
+
+def _count(rows: models.QuerySet[Any]) -> Any:
+    per_campaign = rows.filter(campaign=models.OuterRef("pk")).order_by().values("campaign")
+    counted = per_campaign.annotate(n=models.Count("pk")).values("n")
+    return Coalesce(models.Subquery(counted), 0)
+
+
+class QuestionnaireQuerySet(ScopedQuerySet):
+    """Questionnaires belong to the institution; every staff member may read them, the CC changes them."""
+
+    institution_wide_view = True
+
+    def with_list_related(self) -> Self:
+        return self.annotate(
+            question_count=models.Count("sections__questions", distinct=True),
+            campaign_count=models.Count("campaigns", distinct=True),
+        )
+
+    def latest_versions(self) -> Self:
+        newer = self.model.objects.filter(family=models.OuterRef("family"), version__gt=models.OuterRef("version"))
+        return self.filter(~models.Exists(newer))
+
+
+# ---- Campaigns -----------------------------------------------------------------------------------------------
+class CampaignQuerySet(ScopedQuerySet):
+    """Who sees which campaign.
+
+    The Career Center sees and runs every campaign; management reads them all. A department (a dean's
+    office: its faculty) sees and, with write access, runs its own campaigns (department set), and also
+    reads the institution-wide ones, whose figures are then limited to its own audience
+    (see `results_departments`).
+    """
+
+    institution_path = "institution"
+    faculty_path = "department__faculty"
+    department_path = "department"
+
+    def for_user(self, user: Any, action: str = VIEW) -> Self:
+        if not user.is_authenticated:
+            return self.none()
+        q = scope_q(
+            user, action, institution_path=self.institution_path, faculty_path=self.faculty_path,
+            department_path=self.department_path,
+        )  # fmt: skip
+        if q is None:
+            return self
+        if action == VIEW:
+            local = {m.institution_id for m in memberships_for(user, VIEW) if m.role in LOCAL_ROLES}
+            if local:
+                q |= Q(department__isnull=True, institution_id__in=sorted(local))
+        return self.filter(q) if q else self.none()
+
+    def with_list_related(self) -> Self:
+        """Counts as subqueries: joining invitations and responses would multiply their rows."""
+        from mansap.surveys.models import Invitation, Response
+
+        return self.select_related("questionnaire", "department").annotate(
+            invited=_count(Invitation.objects.all()),
+            responded=_count(Invitation.objects.filter(has_responded=True)),
+            submitted=_count(Response.objects.filter(status=ResponseStatus.SUBMITTED)),
+        )
+
+
+class InvitationQuerySet(ScopedQuerySet):
+    institution_path = "campaign__institution"
+    faculty_path = "campaign__department__faculty"
+    department_path = "campaign__department"
+
+
+class ResponseQuerySet(ScopedQuerySet):
+    institution_path = "campaign__institution"
+    faculty_path = "campaign__department__faculty"
+    department_path = "campaign__department"
+
+    def submitted(self) -> Self:
+        return self.filter(status=ResponseStatus.SUBMITTED)
+
+
+# ---- The response cycle after the results (R-071) -------------------------------------------------------------
+class ResultsResponseQuerySet(ScopedQuerySet):
+    """A unit's response is its department's (a dean's office: its faculty's); the CC and management see all."""
+
+    institution_path = "campaign__institution"
+    faculty_path = "department__faculty"
+    department_path = "department"
+
+    def published(self) -> Self:
+        return self.filter(status=UnitResponseStatus.PUBLISHED)
