@@ -2,10 +2,10 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from mansap.core import views as core_views
+from mansap.core.views import home
 
 urlpatterns = [
-    path("", core_views.HomeView.as_view(), name="home"),
+    path("", home.HomeView.as_view(), name="home"),
     path("accounts/login/", auth_views.LoginView.as_view(template_name="registration/login.html"), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     # Invited employer contacts set their first password here (the link e-mailed by the Career Center).
@@ -19,7 +19,7 @@ urlpatterns = [
         auth_views.PasswordResetCompleteView.as_view(template_name="registration/set_password_done.html"),
         name="password_reset_complete",
     ),
-    path("i18n/setlang/", core_views.SetLanguageView.as_view(), name="set_language"),
+    path("i18n/setlang/", home.SetLanguageView.as_view(), name="set_language"),
     path("org/", include("mansap.core.urls")),
     path("employment/", include("mansap.graduates.urls")),
     path("employers/", include("mansap.employers.urls.employers")),

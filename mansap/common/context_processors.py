@@ -93,7 +93,7 @@ def _staff_menu(user: Any) -> list[dict[str, Any]]:
 
 
 def _access_menu(user: Any) -> list[dict[str, Any]]:
-    from mansap.core.services import can_view_access
+    from mansap.core.services.access import can_view_access
 
     return [{"label": _("Access management"), "url": reverse("core:access_list")}] if can_view_access(user) else []
 

@@ -209,7 +209,7 @@ class GrantAccessForm(BootstrapForm):
     ]
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
-        from mansap.core import services
+        from mansap.core.services import access as services
 
         super().__init__(*args, **kwargs)
         self.acting_user = user

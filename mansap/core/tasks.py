@@ -12,8 +12,8 @@ from django.utils import timezone
 from huey.contrib.djhuey import db_task
 
 from mansap.common.importing import UnreadableFile
-from mansap.core import imports
 from mansap.core.choices import ImportStatus
+from mansap.core.services import imports
 
 logger = logging.getLogger(__name__)
 

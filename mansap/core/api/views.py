@@ -9,7 +9,7 @@ from rest_framework import viewsets
 from rest_framework.exceptions import PermissionDenied
 
 from mansap.common.api import ScopedViewSet
-from mansap.core import filtersets, services
+from mansap.core import filtersets
 from mansap.core.api import serializers
 from mansap.core.models import (
     AcademicYear,
@@ -22,6 +22,8 @@ from mansap.core.models import (
     Membership,
     Student,
 )
+from mansap.core.services import access
+from mansap.core.services import people as services
 
 
 class InstitutionViewSet(ScopedViewSet):
@@ -99,10 +101,10 @@ class MembershipViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self) -> QuerySet[Membership]:
         user = self.request.user
-        if not services.can_view_access(user):
+        if not access.can_view_access(user):
             raise PermissionDenied
         return (
-            services.memberships_for_access(user)
+            access.memberships_for_access(user)
             .select_related("user")
             .order_by("user__last_name", "user__first_name", "role", "pk")
         )

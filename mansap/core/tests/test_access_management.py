@@ -10,9 +10,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from mansap.common.testing import ScopedCRUDTests, make_student, make_user
-from mansap.core import services
 from mansap.core.choices import Access, Role
 from mansap.core.models import Membership, Student, User
+from mansap.core.services import access as services
 
 LIST = reverse("core:access_list")
 GRANT = reverse("core:access_grant")

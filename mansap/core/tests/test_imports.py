@@ -16,9 +16,9 @@ from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
 from mansap.common.identifiers import make_iin
-from mansap.core import imports
 from mansap.core.choices import Access, ImportStatus, Role, StudentStatus
 from mansap.core.models import ImportJob, Student
+from mansap.core.services import imports
 
 from .factories import (
     DepartmentFactory,

@@ -14,6 +14,7 @@ from rest_framework.exceptions import ValidationError
 from mansap.common.api import BriefSerializer, ValidatedModelSerializer
 from mansap.core.models import EducationalProgram
 from mansap.core.querysets import VIEW
+from mansap.core.services.people import user_institution
 from mansap.employers.models import (
     Application,
     CareerEvent,
@@ -59,12 +60,12 @@ class OrganizationSerializer(ValidatedModelSerializer):
 
     def prepare_instance(self, instance: Any) -> None:
         if instance.institution_id is None:
-            instance.institution = services.user_institution(self.context["request"].user)
+            instance.institution = user_institution(self.context["request"].user)
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         attrs = super().validate(attrs)
         if self.instance is None:  # a new organization joins the registry of the user's institution
-            attrs["institution"] = services.user_institution(self.context["request"].user)
+            attrs["institution"] = user_institution(self.context["request"].user)
         return attrs
 
 
@@ -269,7 +270,7 @@ class CareerEventSerializer(ValidatedModelSerializer):
 
     def prepare_instance(self, instance: Any) -> None:
         if instance.institution_id is None:
-            instance.institution = services.user_institution(self.context["request"].user)
+            instance.institution = user_institution(self.context["request"].user)
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         user = self.context["request"].user
@@ -278,7 +279,7 @@ class CareerEventSerializer(ValidatedModelSerializer):
             raise serializers.ValidationError({"department": _("Choose one of your departments.")})
         attrs = super().validate(attrs)
         if self.instance is None:
-            attrs["institution"] = services.user_institution(user)
+            attrs["institution"] = user_institution(user)
         return attrs
 
 

@@ -35,6 +35,7 @@ from rest_framework.viewsets import ViewSet
 from mansap.common.api import ScopedViewSet
 from mansap.core.models import Student
 from mansap.core.querysets import VIEW, is_staff_member
+from mansap.core.services.people import user_institution
 from mansap.employers import filtersets
 from mansap.employers import filtersets as event_filtersets
 from mansap.employers.api.serializers import (
@@ -63,7 +64,6 @@ from mansap.employers.models import (
 )
 from mansap.employers.reports import kpis
 from mansap.employers.services import events, vacancies
-from mansap.employers.services import organizations as services
 from mansap.employers.views.vacancies import public_vacancies
 
 
@@ -112,7 +112,7 @@ class PartnerKpiViewSet(ViewSet):
         query = PartnerKpiQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
         as_of = query.validated_data.get("as_of") or timezone.localdate()
-        institution = services.user_institution(request.user)
+        institution = user_institution(request.user)
         if institution is None:
             raise Http404
         figures = kpis.partner_kpis(institution, as_of)

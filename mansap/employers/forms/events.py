@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from mansap.common.forms import BootstrapForm, ScopedModelForm
 from mansap.core.models import Department, EducationalProgram
+from mansap.core.services.people import user_institution
 from mansap.employers.models import CareerEvent, Organization
 from mansap.employers.services import organizations as services
 
@@ -45,7 +46,7 @@ class CareerEventForm(ScopedModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if self.instance.institution_id is None and self.user is not None:
-            institution = services.user_institution(self.user)
+            institution = user_institution(self.user)
             if institution is not None:
                 self.instance.institution = institution
         field = self.fields["department"]

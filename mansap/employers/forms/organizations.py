@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from mansap.common.forms import ScopedModelForm
 from mansap.core.querysets import VIEW
+from mansap.core.services.people import user_institution
 from mansap.employers.models import JointUnit, Organization, PartnershipAgreement
 from mansap.employers.services import organizations as services
 
@@ -34,7 +35,7 @@ class OrganizationForm(ScopedModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if self.instance.institution_id is None and self.user is not None:
-            institution = services.user_institution(self.user)
+            institution = user_institution(self.user)
             if institution is not None:
                 self.instance.institution = institution
 

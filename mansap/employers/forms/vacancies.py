@@ -14,10 +14,10 @@ from mansap.common.forms import BootstrapForm, ScopedModelForm, style_fields
 from mansap.core.filtersets import cohort_choices
 from mansap.core.models import EducationalProgram
 from mansap.core.querysets import VIEW
+from mansap.core.services.people import user_institution
 from mansap.employers.choices import ORGANIZATION_LABEL
 from mansap.employers.models import Application, Organization, StudentProfile, Vacancy
 from mansap.employers.querysets import employer_organization_id
-from mansap.employers.services.organizations import user_institution
 from mansap.employers.services.vacancies import ProfileCV
 
 

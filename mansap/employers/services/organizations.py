@@ -22,7 +22,6 @@ from simple_history.utils import bulk_update_with_history
 from mansap.core.choices import INSTITUTION_WIDE_ROLES
 from mansap.core.models import Department
 from mansap.core.querysets import CHANGE, memberships_for
-from mansap.core.services import user_institution  # noqa: F401  (re-exported)
 from mansap.employers.models import Organization, OrganizationMerge
 
 # Fields of the survivor that a merge may fill from a duplicate (never overwrite).

@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 
 from mansap.core.models import Student, User
 from mansap.core.querysets import CHANGE
-from mansap.core.services import set_password_link
+from mansap.core.services.accounts import set_password_link
 from mansap.employers.choices import VacancyStatus
 from mansap.employers.models import (
     Application,

@@ -30,6 +30,7 @@ from mansap.common.views import (
 )
 from mansap.core.models import Student
 from mansap.core.querysets import CHANGE, VIEW, can_create
+from mansap.core.services.people import user_institution
 from mansap.employers import filtersets, tables
 from mansap.employers.forms import organizations as forms
 from mansap.employers.models import JointUnit, Organization, PartnershipAgreement
@@ -341,7 +342,7 @@ class PartnersDashboardView(StaffRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         user = self.request.user
-        institution = services.user_institution(user)
+        institution = user_institution(user)
         if institution is None:
             raise Http404
         today = timezone.localdate()

@@ -23,7 +23,6 @@ from django.utils import timezone
 
 from mansap.core.models import AcademicYear, Department, Institution, Student
 from mansap.core.querysets import CHANGE, VIEW
-from mansap.core.services import user_institution  # noqa: F401  (re-exported)
 from mansap.graduates.choices import ContactOutcome
 from mansap.graduates.models import (
     CollectionRound,

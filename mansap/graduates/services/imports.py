@@ -72,8 +72,8 @@ from mansap.common.importing import (
     text_parser,
 )
 from mansap.core.choices import match_region
-from mansap.core.imports import parse_iin
 from mansap.core.querysets import CHANGE
+from mansap.core.services.imports import parse_iin
 from mansap.graduates.choices import EMPLOYED, Channel, EmploymentStatus
 
 CHUNK_SIZE = 2000

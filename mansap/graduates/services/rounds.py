@@ -34,7 +34,6 @@ from django.utils.translation import gettext as _
 from mansap.core.choices import INSTITUTION_WIDE_ROLES, Role
 from mansap.core.models import AcademicYear, Department, Institution, Membership, Student
 from mansap.core.querysets import can_create, user_memberships
-from mansap.core.services import user_institution  # noqa: F401  (re-exported)
 from mansap.graduates.models import (
     CollectionRound,
     RoundReminder,

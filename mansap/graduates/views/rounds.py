@@ -23,8 +23,8 @@ from django.views.generic import TemplateView
 
 from mansap.common.exports import rows_to_xlsx, xlsx_response
 from mansap.common.views import StaffRequiredMixin
-from mansap.core import services
 from mansap.core.querysets import VIEW
+from mansap.core.services.people import user_institution
 from mansap.graduates.forms.rounds import CreateRoundsForm, ExtraRoundForm, Form10ColumnForm
 from mansap.graduates.forms.selfservice import SendLinksForm
 from mansap.graduates.models import CollectionRound, Form10Column
@@ -69,7 +69,7 @@ def _list_context(request: HttpRequest, **forms: Any) -> dict[str, Any]:
         "today": timezone.localdate(),
     }
     if manager:
-        institution = services.user_institution(user)
+        institution = user_institution(user)
         current = reports_progress.current_academic_year(institution) if institution else None
         context["create_form"] = forms.get("create_form") or CreateRoundsForm(
             institution=institution, current=current, prefix="create"
@@ -93,7 +93,7 @@ class RoundCreateView(RoundManagerMixin, View):
     """Creates the calendar's rounds of an academic year for a cohort."""
 
     def post(self, request: HttpRequest) -> HttpResponse:
-        institution = services.user_institution(request.user)
+        institution = user_institution(request.user)
         form = CreateRoundsForm(request.POST, institution=institution, prefix="create")
         if not form.is_valid():
             return render(request, "graduates/round_list.html", _list_context(request, create_form=form), status=400)
@@ -118,7 +118,7 @@ class ExtraRoundCreateView(RoundManagerMixin, View):
     """Creates one extra round (a checkpoint) with its own deadline."""
 
     def post(self, request: HttpRequest) -> HttpResponse:
-        institution = services.user_institution(request.user)
+        institution = user_institution(request.user)
         form = ExtraRoundForm(request.POST, institution=institution, prefix="extra")
         if form.is_valid():
             data = form.cleaned_data
@@ -313,7 +313,7 @@ class Form10ColumnsView(RoundManagerMixin, TemplateView):
     template_name = "graduates/form10_columns.html"
 
     def institution(self) -> Any:
-        institution = services.user_institution(self.request.user)
+        institution = user_institution(self.request.user)
         if institution is None:
             raise Http404
         return institution

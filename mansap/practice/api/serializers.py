@@ -16,8 +16,8 @@ from rest_framework.exceptions import ValidationError as DRFValidationError
 from mansap.common.api import ValidatedModelSerializer
 from mansap.core.models import Department, EducationalProgram, Employee, Student
 from mansap.core.querysets import CHANGE, VIEW
+from mansap.core.services.people import user_institution
 from mansap.employers.models import Organization
-from mansap.employers.services.organizations import user_institution
 from mansap.practice.choices import PlacementStatus
 from mansap.practice.models import DiaryEntry, Placement, Practice, PracticeBase, PracticeContract
 from mansap.practice.services import assessment as svc

@@ -11,8 +11,8 @@ from mansap.common.forms import BootstrapForm, DateInput, ScopedModelForm
 from mansap.common.identifiers import validate_bin
 from mansap.core.models import Student
 from mansap.core.querysets import VIEW
+from mansap.core.services.people import user_institution
 from mansap.employers.models import Organization
-from mansap.employers.services.organizations import user_institution
 from mansap.practice.choices import VettingDecision
 from mansap.practice.forms.plan import _limit_department, _programs
 from mansap.practice.models import (

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from mansap.common.forms import BootstrapForm, DateInput, ScopedModelForm
 from mansap.core.models import AcademicYear, Department, EducationalProgram, Student
 from mansap.core.querysets import CHANGE, VIEW
-from mansap.employers.services.organizations import user_institution
+from mansap.core.services.people import user_institution
 from mansap.practice.models import (
     Practice,
 )

@@ -15,7 +15,7 @@ from mansap.common.views import (
     user_can_change,
 )
 from mansap.core.querysets import CHANGE, VIEW
-from mansap.core.services import user_institution
+from mansap.core.services.people import user_institution
 from mansap.graduates.evidence import read_head, sniff_content_type
 from mansap.practice.forms import plan as forms
 from mansap.practice.models import (

@@ -22,7 +22,7 @@ from mansap.common.views import (
     StaffRequiredMixin,
 )
 from mansap.core.models import AcademicYear
-from mansap.employers.services.organizations import user_institution
+from mansap.core.services.people import user_institution
 from mansap.practice import filtersets, tables
 from mansap.practice.choices import PlacementStatus, PracticeKind, PracticeStatus
 from mansap.practice.forms import placements as forms_placements

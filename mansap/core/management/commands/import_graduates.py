@@ -22,7 +22,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from mansap.common.importing import UnreadableFile
-from mansap.core import imports
+from mansap.core.services import imports
 
 EXIT_OK, EXIT_INVALID, EXIT_UNREADABLE = 0, 1, 2
 

@@ -19,11 +19,13 @@ from django.views.generic import DetailView, FormView
 
 from mansap.common.exports import xlsx_response
 from mansap.common.views import ScopedListView, ScopedMixin, StaffRequiredMixin
-from mansap.core import filtersets, imports, services, tables
+from mansap.core import filtersets, tables
 from mansap.core.choices import ImportStatus
 from mansap.core.forms import ImportUploadForm
 from mansap.core.models import ImportJob, Institution
 from mansap.core.querysets import CHANGE, VIEW, can_create, user_memberships
+from mansap.core.services import imports
+from mansap.core.services import imports as services
 
 
 def institution_for(user: Any) -> Institution:

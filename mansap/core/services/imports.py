@@ -52,6 +52,7 @@ from mansap.common.importing import (
 )
 from mansap.common.translit import to_latin
 from mansap.core.choices import Funding, Sex, StudentStatus, StudyForm, StudyLanguage
+from mansap.core.models import Student
 from mansap.core.querysets import CHANGE
 
 BATCH_SIZE = 1000
@@ -495,7 +496,6 @@ class _Run:
             self.process_chunk(chunk)
 
     def process_chunk(self, chunk: list[ParsedRow]) -> None:
-        from mansap.core.models import Student
 
         report = self.report
         report.rows += len(chunk)
@@ -602,7 +602,6 @@ class _Run:
             self.report.warn(parsed.row, "sex", "iin_sex_mismatch", value=sex, iin=iin, encoded=facts.sex)
 
     def new_student(self, data: dict[str, Any]) -> Any:
-        from mansap.core.models import Student
 
         student = Student(
             institution=self.institution,
@@ -661,3 +660,28 @@ def _issue(parsed: ParsedRow, column: str, code: str, **params: Any) -> RowIssue
 
 def _has(parsed: ParsedRow, code: str) -> bool:
     return any(i.code == code for i in parsed.issues)
+
+
+@transaction.atomic
+def start_import(upload: Any, *, institution: Any, acting_user: Any, kind: str = "graduates") -> Any:
+    """Store an uploaded file as an import job and queue its check (nothing is imported yet)."""
+    from mansap.core import tasks
+    from mansap.core.models import ImportJob
+
+    job = ImportJob.objects.create(
+        institution=institution, kind=kind, file=upload, original_name=upload.name[:255], created_by=acting_user
+    )
+    transaction.on_commit(lambda: tasks.check_import_job(job.pk))
+    return job
+
+
+@transaction.atomic
+def confirm_import(job: Any, *, acting_user: Any) -> None:
+    """Queue the import of a checked file; the job re-checks it, so it stays all or nothing."""
+    from mansap.core import tasks
+    from mansap.core.choices import ImportStatus
+
+    job.status = ImportStatus.IMPORTING
+    job.progress = 0
+    job.save(update_fields=["status", "progress"])
+    transaction.on_commit(lambda: tasks.apply_import_job(job.pk, acting_user.pk))

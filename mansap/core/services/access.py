@@ -1,46 +1,17 @@
-"""State changes of the core app that carry rules. Views, the API, commands and tests call these."""
+"""Access management: who may give, change and revoke roles, and the rules that keep someone in charge."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
-from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Q, QuerySet
-from django.urls import reverse
-from django.utils.encoding import force_bytes
-from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from mansap.core.choices import Access, Role
-from mansap.core.models import Department, Faculty, Institution, Membership, Student, User
+from mansap.core.models import Department, Faculty, Institution, Membership, User
 from mansap.core.querysets import CHANGE
-
-
-@transaction.atomic
-def save_student(student: Student, *, acting_user: Any) -> Student:
-    """Validate and save a student: derived fields filled, the program within the user's write scope."""
-    from mansap.core.models import EducationalProgram
-
-    if acting_user is not None and student.program_id:
-        allowed = EducationalProgram.objects.with_people_for(acting_user, CHANGE).filter(pk=student.program_id)
-        if not allowed.exists():
-            raise ValidationError({"program": _("You cannot add or move students to this program.")})
-    student.fill_derived()
-    student.full_clean()
-    student._history_user = acting_user if getattr(acting_user, "is_authenticated", False) else None  # type: ignore[attr-defined]
-    student.save()
-    return student
-
-
-def set_user_language(user: User, language: str) -> None:
-    """Remember the interface language a user chose (used on their next login)."""
-    if user.is_authenticated and user.language != language:
-        user.language = language
-        user.save(update_fields=["language"])
 
 
 # ---- Access management (who may see and change which part of the institution) -----------------------------
@@ -48,19 +19,6 @@ def _managing_memberships(user: Any) -> list[Membership]:
     from mansap.core.querysets import memberships_for
 
     return [m for m in memberships_for(user, CHANGE) if m.role in (Role.CAREER_CENTER, Role.DEAN)]
-
-
-def user_institution(user: Any) -> Institution | None:
-    """The institution the user works for (a superuser: the deployment's default one; others: None)."""
-
-    from mansap.core.querysets import user_memberships
-
-    for membership in user_memberships(user):
-        return membership.institution
-    if getattr(user, "is_superuser", False):
-        code = getattr(settings, "MANSAP_DEFAULT_INSTITUTION_CODE", "")
-        return Institution.objects.filter(code=code).first() or Institution.objects.order_by("pk").first()
-    return None
 
 
 def can_manage_access(user: Any) -> bool:
@@ -306,88 +264,3 @@ def users_for_access(user: Any) -> QuerySet[User]:
             past = past.filter(institution_id__in=institutions)
         q |= Q(pk__in=past.values("user_id"), memberships__isnull=True, is_superuser=False)
     return User.objects.filter(q).distinct()
-
-
-@transaction.atomic
-def deactivate_login(user: User, *, acting_user: Any) -> User:
-    """Switch off the login of a user who has no membership left (never a superuser, never oneself)."""
-    if not can_manage_access(acting_user) or not users_for_access(acting_user).filter(pk=user.pk).exists():
-        raise PermissionDenied
-    if user.pk == acting_user.pk or user.is_superuser:
-        raise ValidationError(_("This login cannot be deactivated here."), code="protected")
-    if user.memberships.exists():
-        raise ValidationError(_("Revoke the user's memberships first."), code="has_memberships")
-    if hasattr(user, "student"):
-        raise ValidationError(_("This is a student's login; it is not managed here."), code="student")
-    user.is_active = False
-    user.save(update_fields=["is_active"])
-    return user
-
-
-@transaction.atomic
-def invite_staff_user(
-    *, email: str, first_name: str, last_name: str, language: str, acting_user: Any, request: Any = None
-) -> User:
-    """Create a staff login (no usable password) and e-mail, in its language, a link to set the password."""
-    from django.utils import translation
-
-    from mansap.core.services import set_password_link
-
-    if not can_manage_access(acting_user):
-        raise PermissionDenied
-    email = email.strip().lower()
-    if User.objects.filter(Q(username__iexact=email) | Q(email__iexact=email)).exists():
-        raise ValidationError(
-            {"email": _("A user with this e-mail already exists; choose them as an existing user.")},
-            code="duplicate",
-        )
-    if language not in {"kk", "ru", "en"}:
-        raise ValidationError({"language": _("Choose the interface language.")})
-    user = User(
-        username=email, email=email, first_name=first_name.strip(), last_name=last_name.strip(), language=language
-    )
-    user.set_unusable_password()
-    user.full_clean(exclude=["password"])
-    user.save()
-    link = set_password_link(request, user)
-    with translation.override(language):
-        subject = _("Mansap: your access to the university's Career Center platform")
-        body = _(
-            "Hello, {name}!\n\n{inviter} has given you access to Mansap, the university's Career Center "
-            "platform. Set your password here:\n\n{link}\n\nYour login is {login}."
-        ).format(name=user.get_full_name() or email, inviter=acting_user.display_name, link=link, login=email)
-    transaction.on_commit(lambda: send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [email]))
-    return user
-
-
-@transaction.atomic
-def start_import(upload: Any, *, institution: Any, acting_user: Any, kind: str = "graduates") -> Any:
-    """Store an uploaded file as an import job and queue its check (nothing is imported yet)."""
-    from mansap.core import tasks
-    from mansap.core.models import ImportJob
-
-    job = ImportJob.objects.create(
-        institution=institution, kind=kind, file=upload, original_name=upload.name[:255], created_by=acting_user
-    )
-    transaction.on_commit(lambda: tasks.check_import_job(job.pk))
-    return job
-
-
-@transaction.atomic
-def confirm_import(job: Any, *, acting_user: Any) -> None:
-    """Queue the import of a checked file; the job re-checks it, so it stays all or nothing."""
-    from mansap.core import tasks
-    from mansap.core.choices import ImportStatus
-
-    job.status = ImportStatus.IMPORTING
-    job.progress = 0
-    job.save(update_fields=["status", "progress"])
-    transaction.on_commit(lambda: tasks.apply_import_job(job.pk, acting_user.pk))
-
-
-# ---- Employer contacts ---------------------------------------------------------------------------------------
-def set_password_link(request: Any, user: User) -> str:
-    uid = urlsafe_base64_encode(force_bytes(user.pk))
-    token = default_token_generator.make_token(user)
-    path = reverse("password_reset_confirm", kwargs={"uidb64": uid, "token": token})
-    return request.build_absolute_uri(path) if request is not None else path

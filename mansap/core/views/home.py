@@ -1,0 +1,78 @@
+"""The home page and the language switch."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.db.models import Count, Q
+from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
+from django.views import View
+from django.views.generic import TemplateView
+
+from mansap.core.choices import INSTITUTION_WIDE_ROLES, Role, StudentStatus
+from mansap.core.models import (
+    Student,
+)
+from mansap.core.querysets import VIEW, is_staff_member, user_memberships
+from mansap.core.services import accounts as services
+
+
+class HomeView(LoginRequiredMixin, TemplateView):
+    """A dashboard for the user's role: what they are responsible for, in numbers."""
+
+    template_name = "core/home.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        context["memberships"] = [m for m in user_memberships(user)]
+        for m in context["memberships"]:
+            m.scope_label = str(m.department or m.faculty or m.institution) if m.pk else ""
+        if is_staff_member(user):
+            students = Student.objects.for_user(user, VIEW)
+            this_year = timezone.localdate().year
+            context["counts"] = students.aggregate(
+                studying=Count("pk", filter=Q(status=StudentStatus.STUDYING)),
+                graduates=Count("pk", filter=Q(graduation_date__isnull=False)),
+                recent=Count("pk", filter=Q(graduation_date__year=this_year)),
+                total=Count("pk"),
+            )
+            context["recent_cohort"] = this_year
+            context["by_department"] = (
+                students.values("program__department__code", "program__department__name_" + _lang())
+                .annotate(
+                    studying=Count("pk", filter=Q(status=StudentStatus.STUDYING)),
+                    graduates=Count("pk", filter=Q(graduation_date__isnull=False)),
+                )
+                .order_by("program__department__code")
+            )
+            context["lang_name_key"] = "program__department__name_" + _lang()
+            context["is_institution_wide"] = user.is_superuser or any(
+                m.role in INSTITUTION_WIDE_ROLES for m in context["memberships"]
+            )
+            context["is_read_only"] = not user.is_superuser and not any(m.is_rw for m in context["memberships"])
+            context["role_labels"] = sorted({str(Role(m.role).label) for m in context["memberships"]})
+        else:
+            context["student"] = Student.objects.for_user(user).with_detail_related().first()
+        return context
+
+
+def _lang() -> str:
+    from django.utils.translation import get_language
+
+    return (get_language() or "kk")[:2] if (get_language() or "kk")[:2] in {"kk", "ru", "en"} else "kk"
+
+
+class SetLanguageView(View):
+    """Django's set_language, which also remembers the choice on the user's profile."""
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        from django.views.i18n import set_language
+
+        response = set_language(request)
+        language = request.POST.get("language", "")
+        if request.user.is_authenticated and language in {"kk", "ru", "en"}:
+            services.set_user_language(request.user, language)
+        return response
