@@ -186,7 +186,8 @@ WSGI_APPLICATION = "mansap.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [BASE_DIR / "mansap" / "templates"],
+        # Every template lives in its app: mansap/<app>/templates/ (base.html and the error pages in common).
+        "DIRS": [],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
