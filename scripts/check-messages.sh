@@ -1,11 +1,34 @@
 #!/usr/bin/env bash
-# Fail when a Kazakh or Russian catalog has untranslated or fuzzy entries.
+# Check the Kazakh and Russian catalogs every app keeps in mansap/<app>/locale/:
+# - an app that marks strings for translation has both catalogs (strings outside the apps
+#   would have no catalog at all);
+# - no catalog has untranslated or fuzzy entries.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 shopt -s nullglob
 status=0
-# The project catalog, plus the catalogs apps keep in their own locale/ folder (practice, surveys).
-for po in mansap/locale/{kk,ru}/LC_MESSAGES/django.po mansap/*/locale/{kk,ru}/LC_MESSAGES/django.po; do
+marks='gettext|\{% *(translate|trans|blocktranslate|blocktrans)[ %]'
+
+if outside=$(grep -lE "$marks" mansap/*.py); then
+    echo "error: strings marked for translation outside the apps have no catalog; move them into an app:" >&2
+    echo "$outside" >&2
+    status=1
+fi
+
+catalogs=()
+for app in mansap/*/; do
+    app=${app%/}
+    [ -f "$app/apps.py" ] || continue
+    if [ -d "$app/locale" ]; then
+        catalogs+=("$app"/locale/{kk,ru}/LC_MESSAGES/django.po)
+    elif grep -rqE --include='*.py' --include='*.html' --include='*.txt' "$marks" "$app"; then
+        echo "error: $app marks strings for translation but has no locale/ folder" >&2
+        echo "       (add it to MESSAGE_APPS in the Makefile, mkdir $app/locale, run: make messages)" >&2
+        status=1
+    fi
+done
+
+for po in "${catalogs[@]}"; do
     if [ ! -f "$po" ]; then
         echo "error: $po is missing (run: make messages)" >&2
         status=1
