@@ -12,8 +12,10 @@ REQUIREMENTS := requirements/base.txt requirements/test.txt $(wildcard requireme
 PYTEST_WORKERS ?= 2
 MANAGE      := $(PY) manage.py
 MESSAGES_IGNORE := --ignore=.venv --ignore=var --ignore=node_modules
-# Apps with their own catalog in mansap/<app>/locale (so they can be translated independently).
-APP_CATALOGS := practice surveys
+# Every app keeps its templates in mansap/<app>/templates/ and its kk/ru catalog in mansap/<app>/locale/
+# (scripts/check-messages.sh checks each one). Django merges the catalogs: for a msgid two apps translate,
+# the app listed first in INSTALLED_APPS wins, so the check refuses msgids translated differently.
+MESSAGE_APPS := common core employers graduates practice surveys
 
 # Debian packages: compilemessages needs gettext, WeasyPrint needs Pango; tests also
 # need PostgreSQL, Chromium (Playwright drives Debian's build), Poppler and fonts.
@@ -121,8 +123,7 @@ screenshots: $(STAMP) | var/static
 
 messages: $(STAMP)
 	@scripts/apt-ensure.sh gettext
-	$(MANAGE) makemessages -l kk -l ru $(MESSAGES_IGNORE) $(foreach app,$(APP_CATALOGS),--ignore=mansap/$(app))
-	for app in $(APP_CATALOGS); do (cd mansap/$$app && DJANGO_SETTINGS_MODULE= ../../$(VENV)/bin/django-admin makemessages -l kk -l ru); done
+	for app in $(MESSAGE_APPS); do (cd mansap/$$app && DJANGO_SETTINGS_MODULE= ../../$(VENV)/bin/django-admin makemessages -l kk -l ru); done
 	$(MANAGE) compilemessages $(MESSAGES_IGNORE)
 
 bench: $(STAMP) | var/static

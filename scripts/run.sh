@@ -11,7 +11,7 @@ addr=${RUN_ADDR:-127.0.0.1:8000}
 export DEBUG=${DEBUG:-true}
 mkdir -p "${MANSAP_VAR_DIR:-var}"
 
-if compgen -G "mansap/locale/*/LC_MESSAGES/*.po" >/dev/null; then
+if compgen -G "mansap/*/locale/*/LC_MESSAGES/*.po" >/dev/null; then
     "$py" manage.py compilemessages --ignore=.venv --ignore=var -v0
 fi
 "$py" manage.py migrate --noinput -v1
