@@ -124,6 +124,7 @@ screenshots: $(STAMP) | var/static
 messages: $(STAMP)
 	@scripts/apt-ensure.sh gettext
 	for app in $(MESSAGE_APPS); do (cd mansap/$$app && DJANGO_SETTINGS_MODULE= ../../$(VENV)/bin/django-admin makemessages -l kk -l ru); done
+	scripts/fill-messages.sh $(MESSAGE_APPS)
 	$(MANAGE) compilemessages $(MESSAGES_IGNORE)
 
 bench: $(STAMP) | var/static

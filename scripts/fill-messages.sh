@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Fill untranslated entries of each app's catalog from the other apps' catalogs (same language).
+# When code moves from one app to another, its strings move catalogs; their translations follow here
+# instead of being typed again. A catalog's own translations always win (msgmerge --compendium).
+#   scripts/fill-messages.sh APP...
+set -euo pipefail
+cd "$(dirname "$0")/.."
+apps=("$@")
+for lang in kk ru; do
+    for app in "${apps[@]}"; do
+        po="mansap/$app/locale/$lang/LC_MESSAGES/django.po"
+        [ -f "$po" ] || continue
+        others=()
+        for other in "${apps[@]}"; do
+            other_po="mansap/$other/locale/$lang/LC_MESSAGES/django.po"
+            [ "$other" != "$app" ] && [ -f "$other_po" ] && others+=(--compendium "$other_po")
+        done
+        msgmerge --quiet --no-fuzzy-matching "${others[@]}" -o "$po.new" "$po" "$po"
+        mv "$po.new" "$po"
+    done
+done
