@@ -387,8 +387,7 @@ class ScopedServiceFormView(ScopedMixin, ContextMixin, View):
                 errors_to_form(form, exc)
             else:
                 return self.form_done(obj, form, result)
-        status = self.htmx_invalid_status if self.wants_partial() else self.invalid_status
-        return self.render_form(obj, form, status=status)
+        return self.form_invalid(obj, form)
 
     def get_object(self) -> Any:
         return get_for_user_or_404(self.queryset, self.request.user, self.kwargs["pk"], self.action)
@@ -436,6 +435,11 @@ class ScopedServiceFormView(ScopedMixin, ContextMixin, View):
         assert template is not None
         context = self.get_context_data(object=obj, form=form, **extra)
         return render(self.request, template, context, status=status)
+
+    def form_invalid(self, obj: Any, form: Any) -> HttpResponse:
+        """The form again with its errors (a page without JavaScript may prefer messages and a redirect)."""
+        status = self.htmx_invalid_status if self.wants_partial() else self.invalid_status
+        return self.render_form(obj, form, status=status)
 
     def form_done(self, obj: Any, form: Any, result: Any) -> HttpResponse:
         if self.wants_partial():
