@@ -2,15 +2,29 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Model, QuerySet
 from rest_framework import serializers, viewsets
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.exceptions import ValidationError as DRFValidationError
+from rest_framework.permissions import BasePermission
+from rest_framework.request import Request
 
-from mansap.core.querysets import CHANGE, VIEW, can_create
+from mansap.core.access import VIEW, can_create, is_staff_member, scoped, user_can_change
+
+if TYPE_CHECKING:
+    from rest_framework.permissions import _SupportsHasPermission
+
+
+class IsStaffMember(BasePermission):
+    """Staff of the institution (any membership, read-only included) or a superuser; a student's or an
+    employer contact's login is not (403)."""
+
+    def has_permission(self, request: Request, view: Any) -> bool:
+        return is_staff_member(request.user)
 
 
 class ValidatedModelSerializer(serializers.ModelSerializer):
@@ -44,19 +58,30 @@ class BriefSerializer(serializers.ModelSerializer):
 
 
 class ScopedViewSet(viewsets.ModelViewSet):
-    """Applies for_user(): out-of-scope objects are 404, read-only writes are 403."""
+    """Applies for_user(): out-of-scope objects are 404, read-only writes are 403.
+
+    `staff_only = True` adds IsStaffMember to the permission classes, as the web pages' `staff_only`
+    does. It is False here (unlike the pages) because some endpoints serve students and employer
+    contacts through their querysets' self_filter (their own record, diary, grades, vacancies, public
+    events); staff-only viewsets say so.
+    """
 
     queryset: QuerySet[Any]
+    staff_only = False
+
+    def get_permissions(self) -> Sequence[_SupportsHasPermission]:
+        permissions = list(super().get_permissions())
+        if self.staff_only:
+            permissions.append(IsStaffMember())
+        return permissions
 
     def get_queryset(self) -> QuerySet[Any]:
-        return self.queryset.all().for_user(self.request.user, VIEW)  # type: ignore[attr-defined]
+        return scoped(self.queryset).for_user(self.request.user, VIEW)
 
     def check_object_permissions(self, request: Any, obj: Model) -> None:
         super().check_object_permissions(request, obj)
-        if request.method not in ("GET", "HEAD", "OPTIONS"):
-            manager = type(obj)._default_manager
-            if not manager.for_user(request.user, CHANGE).filter(pk=obj.pk).exists():  # type: ignore[attr-defined]
-                raise PermissionDenied
+        if request.method not in ("GET", "HEAD", "OPTIONS") and not user_can_change(request.user, obj):
+            raise PermissionDenied
 
     def create(self, request: Any, *args: Any, **kwargs: Any) -> Any:
         if not can_create(request.user, getattr(self.queryset.model, "scope_level", "institution")):

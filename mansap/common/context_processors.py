@@ -9,8 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from mansap.core.choices import INSTITUTION_WIDE_ROLES
-from mansap.core.querysets import is_staff_member, user_memberships
+from mansap.core.access import can_view_access, is_institution_wide, is_staff_member
 from mansap.employers.navigation import navigation_items as vacancy_navigation
 from mansap.practice import navigation as practice_navigation
 from mansap.surveys import navigation as surveys_navigation
@@ -93,11 +92,9 @@ def _staff_menu(user: Any) -> list[dict[str, Any]]:
 
 
 def _access_menu(user: Any) -> list[dict[str, Any]]:
-    from mansap.core.services.access import can_view_access
-
     return [{"label": _("Access management"), "url": reverse("core:access_list")}] if can_view_access(user) else []
 
 
 def _api_docs_url(user: Any) -> str | None:
-    institution_wide = user.is_superuser or any(m.role in INSTITUTION_WIDE_ROLES for m in user_memberships(user))
-    return reverse("api-docs") if institution_wide else None
+    """The API documentation link, for those who read the whole institution (the rector included)."""
+    return reverse("api-docs") if is_institution_wide(user) else None

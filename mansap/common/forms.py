@@ -1,10 +1,11 @@
-"""Form helpers: Bootstrap classes on every widget, and forms that know their user."""
+"""Form helpers: Bootstrap classes on every widget, forms that know their user, service errors on forms."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.forms.models import ModelFormMetaclass
 
@@ -72,3 +73,18 @@ class DateInput(forms.DateInput):
 
     def __init__(self, attrs: dict[str, Any] | None = None) -> None:
         super().__init__(attrs, format="%Y-%m-%d")
+
+
+def errors_to_form(form: forms.BaseForm, exc: ValidationError) -> None:
+    """Put a service's ValidationError on the form: each error on the field it names, when the form has that
+    field, else on the form as a whole (a rule about a field the form lacks, or no field at all).
+
+    Handles both shapes of ValidationError: a dict (`{"field": [...]}`, from full_clean or a service) and a
+    message or list (`ValidationError("...")`). Reading `exc.message_dict` instead, as one copy did, raises
+    AttributeError on the second shape. Codes and params are kept (the errors are added as they are).
+    """
+    errors = exc.error_dict if hasattr(exc, "error_dict") else {None: exc.error_list}
+    for name, found in errors.items():
+        target = name if name in form.fields else None
+        for error in found:
+            form.add_error(target, error)

@@ -2,28 +2,43 @@
 
 - objects outside the user's scope answer 404 (they are not in the queryset);
 - a write the user may see but not change answers 403;
-- lists filter, sort, paginate and export the current selection to XLSX.
+- lists filter, sort, paginate and export the current selection to XLSX;
+- a state change reads like Healthchecks' `pause`: fetch through core.access, call one service, say
+  what happened, redirect (`ScopedActionView`; `ScopedServiceFormView` when the service needs a form).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Model, ProtectedError, QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import get_object_or_404
+from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
+from django.views import View
 from django.views.generic import DetailView, UpdateView
+from django.views.generic.base import ContextMixin
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
 from mansap.common.exports import table_xlsx_response
-from mansap.core.querysets import CHANGE, VIEW, can_create, is_staff_member
+from mansap.common.forms import errors_to_form
+from mansap.core.access import (
+    CHANGE,
+    VIEW,
+    can_create,
+    get_for_user_or_404,
+    is_staff_member,
+    scoped,
+    user_can_change,
+)
 
 
 def url_name(model: type[Model], action: str) -> str:
@@ -64,7 +79,7 @@ class ScopedMixin(StaffRequiredMixin):
     kwargs: dict[str, Any]
 
     def get_queryset(self) -> QuerySet[Any]:
-        return self.queryset.all().for_user(self.request.user, self.action)  # type: ignore[attr-defined]
+        return scoped(self.queryset).for_user(self.request.user, self.action)
 
     def scoped_model(self) -> type[Model]:
         return self.queryset.model
@@ -141,11 +156,6 @@ class ScopedDetailView(ScopedMixin, DetailView):
         return context
 
 
-def user_can_change(user: Any, obj: Model) -> bool:
-    manager = type(obj)._default_manager
-    return manager.for_user(user, CHANGE).filter(pk=obj.pk).exists()  # type: ignore[attr-defined]
-
-
 class ScopedObjectForWriteMixin(ScopedMixin):
     """Fetches the object in the view scope (404) and then insists on the change scope (403)."""
 
@@ -155,10 +165,7 @@ class ScopedObjectForWriteMixin(ScopedMixin):
             if not can_create(self.request.user, getattr(self.scoped_model(), "scope_level", "institution")):
                 raise PermissionDenied
             return self.scoped_model()()
-        obj = get_object_or_404(self.queryset.all().for_user(self.request.user, VIEW), pk=pk)  # type: ignore[attr-defined]
-        if not user_can_change(self.request.user, obj):
-            raise PermissionDenied
-        return obj
+        return get_for_user_or_404(self.queryset, self.request.user, pk, CHANGE)
 
 
 class ScopedEditView(ScopedObjectForWriteMixin, UpdateView):
@@ -182,9 +189,7 @@ class ScopedEditView(ScopedObjectForWriteMixin, UpdateView):
         except ValidationError as exc:
             # A rule the form could not check (a unique constraint on a field it lacks, a service's
             # rule): show it on the form instead of failing with a server error.
-            errors = exc.error_dict if hasattr(exc, "error_dict") else {None: exc.error_list}
-            for field, found in errors.items():
-                form.add_error(field if field in form.fields else None, found)
+            errors_to_form(form, exc)
             return self.form_invalid(form)
         if creating:
             messages.success(self.request, _("Created {object}.").format(object=self.object))
@@ -256,3 +261,190 @@ class ObjectHistoryView(ScopedMixin, DetailView):
             (_("History"), None),
         ]
         return context
+
+
+# ---- Redirects and state changes -----------------------------------------------------------------------------
+def safe_next(request: HttpRequest, default: str, *, paths_only: bool = False, post_only: bool = False) -> str:
+    """The `next` address of the request when it stays on this site (no open redirect), else `default`.
+
+    `next` is read from the POST data, then (unless `post_only`) from the query string. An absolute URL is
+    accepted when its host is this request's host, and on an https request only with https. `paths_only`
+    also refuses absolute URLs of this site: only a path (starting with "/") is followed.
+    """
+    url = request.POST.get("next") or ("" if post_only else request.GET.get("next")) or ""
+    if not url or (paths_only and not url.startswith("/")):
+        return default
+    safe = url_has_allowed_host_and_scheme(url, allowed_hosts={request.get_host()}, require_https=request.is_secure())
+    return url if safe else default
+
+
+def is_htmx(request: HttpRequest) -> bool:
+    """Whether django_htmx's middleware marked the request as sent by htmx (False without the middleware)."""
+    return bool(getattr(request, "htmx", False))
+
+
+class ScopedActionView(ScopedMixin, View):
+    """A POST that changes one object through one service: fetch → `act(obj)` → message → redirect.
+
+    - the object is fetched with `get_for_user_or_404(queryset, user, pk, action)`: outside the view
+      scope 404; with `action = CHANGE` (the default) a read-only user gets 403 before the service runs.
+      Set `action = VIEW` when the service itself decides who may act (it raises PermissionDenied → 403);
+    - a ValidationError from the service becomes a message (`error_level`, the error's messages joined);
+    - on success `success_message` (formatted with `object`) is shown; `act()` may add its own messages;
+    - the answer redirects to a safe `next`, else `get_success_url(obj)` (the object's page);
+    - with `partial_template_name`, an htmx request gets that fragment instead (no message: the page
+      does not reload), and an error as plain text with `htmx_error_status` (htmx shows it, swaps nothing).
+    GET answers 405.
+    """
+
+    action = CHANGE
+    http_method_names = ["post"]
+    success_message = ""
+    error_level = messages.ERROR
+    partial_template_name: str | None = None
+    htmx_error_status = 400
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        obj = self.get_object()
+        try:
+            result = self.act(obj)
+        except ValidationError as exc:
+            return self.act_failed(obj, exc)
+        return self.act_done(obj, result)
+
+    def get_object(self) -> Any:
+        return get_for_user_or_404(self.queryset, self.request.user, self.kwargs["pk"], self.action)
+
+    def act(self, obj: Any) -> Any:
+        """The state change: call one service with `acting_user=self.request.user`; its result goes to the
+        success message and the fragment's context."""
+        raise NotImplementedError
+
+    def error_text(self, exc: ValidationError) -> str:
+        return " ".join(exc.messages)
+
+    def get_success_message(self, obj: Any, result: Any) -> str:
+        return self.success_message.format(object=obj) if self.success_message else ""
+
+    def get_success_url(self, obj: Any) -> str:
+        return object_url(obj) or "/"
+
+    def get_partial_context(self, obj: Any, result: Any) -> dict[str, Any]:
+        return {"object": obj, "result": result}
+
+    def wants_partial(self) -> bool:
+        return bool(self.partial_template_name) and is_htmx(self.request)
+
+    def act_failed(self, obj: Any, exc: ValidationError) -> HttpResponse:
+        if self.wants_partial():
+            return HttpResponse(self.error_text(exc), status=self.htmx_error_status)
+        messages.add_message(self.request, self.error_level, self.error_text(exc))
+        return HttpResponseRedirect(safe_next(self.request, self.get_success_url(obj)))
+
+    def act_done(self, obj: Any, result: Any) -> HttpResponse:
+        if self.wants_partial():
+            assert self.partial_template_name is not None
+            return render(self.request, self.partial_template_name, self.get_partial_context(obj, result))
+        message = self.get_success_message(obj, result)
+        if message:
+            messages.success(self.request, message)
+        return HttpResponseRedirect(safe_next(self.request, self.get_success_url(obj)))
+
+
+class ScopedServiceFormView(ScopedMixin, ContextMixin, View):
+    """A form about one object whose POST calls a service (a vetting, an annex, a grade row).
+
+    - GET renders `form_class` for the object fetched like ScopedActionView's (404 / 403);
+    - POST validates the form, then calls `perform(obj, form)`; a ValidationError from the service is put
+      on the form (`errors_to_form`: on the fields it names, else on the form);
+    - an invalid form answers `invalid_status` (400), rendered with `template_name`; htmx requests with a
+      `partial_template_name` get that fragment with `htmx_invalid_status` (200: htmx swaps only 2xx
+      answers, so the errors must come back as a success to be shown);
+    - success: `success_message`, then a redirect to a safe `next`, else `get_success_url(obj, result)`;
+      an htmx request gets the fragment (with `saved=True`) instead.
+    """
+
+    action = CHANGE
+    form_class: type[forms.BaseForm]
+    template_name = "common/object_form.html"
+    partial_template_name: str | None = None
+    title = ""  # formatted with `object`; the page's heading and last breadcrumb
+    success_message = ""
+    invalid_status = 400
+    htmx_invalid_status = 200
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        obj = self.get_object()
+        return self.render_form(obj, self.get_form(obj))
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        obj = self.get_object()
+        form = self.get_form(obj)
+        if form.is_valid():
+            try:
+                result = self.perform(obj, form)
+            except ValidationError as exc:
+                errors_to_form(form, exc)
+            else:
+                return self.form_done(obj, form, result)
+        return self.form_invalid(obj, form)
+
+    def get_object(self) -> Any:
+        return get_for_user_or_404(self.queryset, self.request.user, self.kwargs["pk"], self.action)
+
+    def get_form_kwargs(self, obj: Any) -> dict[str, Any]:
+        """Keyword arguments of the form besides the data; add `user=` or the object here."""
+        return {"initial": self.get_initial(obj)}
+
+    def get_initial(self, obj: Any) -> dict[str, Any]:
+        return {}
+
+    def get_form(self, obj: Any) -> Any:
+        kwargs = self.get_form_kwargs(obj)
+        if self.request.method == "POST":
+            kwargs.update(data=self.request.POST, files=self.request.FILES)
+        return self.form_class(**kwargs)
+
+    def perform(self, obj: Any, form: Any) -> Any:
+        """The state change: call one service with the form's cleaned data and `acting_user`."""
+        raise NotImplementedError
+
+    def get_title(self, obj: Any) -> str:
+        return self.title.format(object=obj) if self.title else str(obj)
+
+    def get_success_message(self, obj: Any, result: Any) -> str:
+        return self.success_message.format(object=obj) if self.success_message else ""
+
+    def get_success_url(self, obj: Any, result: Any) -> str:
+        return object_url(obj) or "/"
+
+    def wants_partial(self) -> bool:
+        return bool(self.partial_template_name) and is_htmx(self.request)
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        obj = context["object"]
+        title = self.get_title(obj)
+        context.setdefault("title", title)
+        context.setdefault("cancel_url", object_url(obj))
+        context["breadcrumbs"] = [*self.breadcrumbs(), (str(obj), object_url(obj)), (title, None)]
+        return context
+
+    def render_form(self, obj: Any, form: Any, status: int = 200, **extra: Any) -> HttpResponse:
+        template = self.partial_template_name if self.wants_partial() else self.template_name
+        assert template is not None
+        context = self.get_context_data(object=obj, form=form, **extra)
+        return render(self.request, template, context, status=status)
+
+    def form_invalid(self, obj: Any, form: Any) -> HttpResponse:
+        """The form again with its errors (a page without JavaScript may prefer messages and a redirect)."""
+        status = self.htmx_invalid_status if self.wants_partial() else self.invalid_status
+        return self.render_form(obj, form, status=status)
+
+    def form_done(self, obj: Any, form: Any, result: Any) -> HttpResponse:
+        if self.wants_partial():
+            return self.render_form(obj, form, saved=True, result=result)
+        message = self.get_success_message(obj, result)
+        if message:
+            messages.success(self.request, message)
+        return HttpResponseRedirect(safe_next(self.request, self.get_success_url(obj, result)))

@@ -1,94 +1,53 @@
-"""Querysets of the core app and the one place access scoping is decided.
+"""Querysets of the core app; the access rules they apply live in core.access.
 
-A user's memberships are read once per request (cached on the user object) and
-turned into filters. Each scoped queryset names the paths from its model to the
-institution, faculty and department; `for_user(user, action)` ORs the rows the
-memberships reach. Views and viewsets apply it in their base classes.
+Each scoped queryset names the paths from its model to the institution, faculty and
+department; `for_user(user, action)` ORs the rows the user's memberships reach
+(core.access.scope_q). Views and viewsets apply it in their base classes.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Self
+from typing import Any, Self
 
 from django.db import models
 from django.db.models import Q
 
-from mansap.core.choices import INSTITUTION_WIDE_ROLES, Role
+from mansap.core.access import (
+    ACTIONS,
+    CHANGE,
+    VIEW,
+    can_create,
+    is_staff_member,
+    membership_access_q,
+    memberships_for,
+    scope_q,
+    user_memberships,
+)
 
-if TYPE_CHECKING:
-    from mansap.core.models import Membership
-
-VIEW = "view"
-CHANGE = "change"
-ACTIONS = (VIEW, CHANGE)
-
-
-def user_memberships(user: Any) -> list[Membership]:
-    """The user's memberships, read once per user object (i.e. once per request)."""
-    cached = getattr(user, "_mansap_memberships", None)
-    if cached is None:
-        from mansap.core.models import Membership
-
-        cached = list(Membership.objects.filter(user_id=user.pk)) if user.is_authenticated else []
-        user._mansap_memberships = cached
-    return cached
-
-
-def memberships_for(user: Any, action: str) -> list[Membership]:
-    if action not in ACTIONS:
-        raise ValueError(f"unknown action {action!r}")
-    found = user_memberships(user)
-    return found if action == VIEW else [m for m in found if m.is_rw]
-
-
-def is_staff_member(user: Any) -> bool:
-    return bool(user.is_authenticated and (user.is_superuser or user_memberships(user)))
-
-
-def can_create(user: Any, scope_level: str) -> bool:
-    """Whether the user may add records that live at this level (institution/faculty/department)."""
-    if not user.is_authenticated:
-        return False
-    if user.is_superuser:
-        return True
-    writable = memberships_for(user, CHANGE)
-    if scope_level == "institution":
-        return any(m.role in INSTITUTION_WIDE_ROLES for m in writable)
-    if scope_level == "faculty":
-        return any(m.role in INSTITUTION_WIDE_ROLES or m.role == Role.DEAN for m in writable)
-    return bool(writable)
-
-
-def scope_q(
-    user: Any,
-    action: str,
-    *,
-    institution_path: str | None,
-    faculty_path: str | None = None,
-    department_path: str | None = None,
-    institution_wide_view: bool = False,
-) -> Q | None:
-    """The filter of rows a user reaches through memberships; None means every row (superuser).
-
-    An empty Q() means nothing is reachable.
-    """
-    if user.is_superuser:
-        return None
-    found = memberships_for(user, action)
-    wide = institution_wide_view and action == VIEW
-    institutions = {m.institution_id for m in found if m.role in INSTITUTION_WIDE_ROLES or wide}
-    faculties = set() if wide else {m.faculty_id for m in found if m.role == Role.DEAN and m.faculty_id is not None}
-    departments = (
-        set() if wide else {m.department_id for m in found if m.role == Role.DEPARTMENT and m.department_id is not None}
-    )
-    q = Q()
-    if institutions and institution_path:
-        q |= Q(**{f"{institution_path}__in": sorted(institutions)})
-    if faculties and faculty_path:
-        q |= Q(**{f"{faculty_path}__in": sorted(faculties)})
-    if departments and department_path:
-        q |= Q(**{f"{department_path}__in": sorted(departments)})
-    return q
+# ACTIONS, CHANGE, VIEW and the lower-case functions are
+# re-exported until every app imports core.access
+__all__ = [
+    "ACTIONS",
+    "CHANGE",
+    "VIEW",
+    "AcademicYearQuerySet",
+    "CalendarEventQuerySet",
+    "DepartmentQuerySet",
+    "EmployeeQuerySet",
+    "FacultyQuerySet",
+    "ImportJobQuerySet",
+    "InstitutionQuerySet",
+    "MembershipQuerySet",
+    "ProgramGroupQuerySet",
+    "ProgramQuerySet",
+    "ScopedQuerySet",
+    "StudentQuerySet",
+    "can_create",
+    "is_staff_member",
+    "memberships_for",
+    "scope_q",
+    "user_memberships",
+]
 
 
 class ScopedQuerySet(models.QuerySet):
@@ -217,7 +176,20 @@ class StudentQuerySet(ScopedQuerySet):
 
 
 class MembershipQuerySet(models.QuerySet):
-    pass
+    def for_user(self, user: Any, action: str = VIEW) -> Self:
+        """The memberships a user may see (VIEW) or change (CHANGE) on the access pages (/org/access/).
+
+        The Career Center and superusers reach their institution's, management reads its institution's,
+        a dean reaches the department memberships of their faculty (core.access.membership_access_q).
+        """
+        if action not in ACTIONS:
+            raise ValueError(f"unknown action {action!r}")
+        if not user.is_authenticated:
+            return self.none()
+        q = membership_access_q(user, manage=action == CHANGE)
+        if q is None:
+            return self
+        return self.filter(q) if q else self.none()
 
 
 class ImportJobQuerySet(ScopedQuerySet):

@@ -39,7 +39,7 @@ DEFAULT_EXPIRING_DAYS = 60
 
 def _departments(request: Any) -> QuerySet[Department]:
     user = getattr(request, "user", None)
-    if user is None:
+    if user is None or not user.is_authenticated:
         return Department.objects.none()
     return Department.objects.for_user(user).order_by("code")
 
@@ -133,13 +133,6 @@ class PublicVacancyFilterSet(SearchFilterSet):
 
 
 WHEN_CHOICES = [("upcoming", _("upcoming")), ("past", _("past"))]
-
-
-def _departments(request: Any) -> QuerySet[Department]:
-    user = getattr(request, "user", None)
-    if user is None or not user.is_authenticated:
-        return Department.objects.none()
-    return Department.objects.for_user(user).order_by("code")
 
 
 class CareerEventFilterSet(SearchFilterSet):

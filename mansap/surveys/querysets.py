@@ -63,7 +63,9 @@ class QuestionnaireQuerySet(ScopedQuerySet):
         )
 
     def latest_versions(self) -> Self:
-        newer = self.model.objects.filter(family=models.OuterRef("family"), version__gt=models.OuterRef("version"))
+        newer = self.model._default_manager.filter(
+            family=models.OuterRef("family"), version__gt=models.OuterRef("version")
+        )
         return self.filter(~models.Exists(newer))
 
 

@@ -244,11 +244,6 @@ def _drf_error(exc: DjangoValidationError) -> serializers.ValidationError:
     return serializers.ValidationError(serializers.as_serializer_error(exc))
 
 
-class _WritableDepartmentField(serializers.PrimaryKeyRelatedField):
-    def get_queryset(self) -> Any:
-        return services.writable_departments(self.context["request"].user)
-
-
 class _InstitutionOrganizationsField(serializers.PrimaryKeyRelatedField):
     def get_queryset(self) -> Any:
         return Organization.objects.for_user(self.context["request"].user, VIEW)

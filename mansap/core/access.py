@@ -1,0 +1,393 @@
+"""Who may see and change what: the one module every permission rule lives in.
+
+Access comes from memberships (core.Membership): a role over the whole institution (Career Center,
+Registrar's Office, management), a faculty (dean's office) or a department, read-only or read-write.
+Superusers reach everything. This module turns memberships into
+
+- scope filters (`scope_q`), which each ScopedQuerySet applies in `for_user(user, action)`;
+- role predicates (`is_institution_editor`, `can_manage_access`, ...), named after the rule they
+  decide, so a page, the API and a service ask the same question the same way;
+- scoped lookups: `get_for_user_or_404` (out of scope: 404; visible but read-only: 403, as
+  Healthchecks' `_get_rw_check_for_user`) and `institution_for`.
+
+Views fetch objects through here; services check only their own role-specific rules.
+
+The memberships are read once per user object, i.e. once per request (`user_memberships`).
+Nothing here imports core.models at module level: the models import core.querysets, which imports
+this module, so a top-level model import would be a cycle. The few lookups that need a model
+import it inside the function.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar, cast, overload
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.db.models import Model, Q, QuerySet
+from django.shortcuts import get_object_or_404
+
+from mansap.core.choices import INSTITUTION_WIDE_ROLES, Role
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from mansap.common.typing import ScopedManager
+    from mansap.core.models import Institution, Membership, User
+
+    # Who asks: a login, the anonymous visitor, or nobody (a command or a task calling a service).
+    AnyUser: TypeAlias = User | AnonymousUser
+    MaybeUser: TypeAlias = User | AnonymousUser | None
+
+M = TypeVar("M", bound=Model)
+
+VIEW = "view"
+CHANGE = "change"
+ACTIONS = (VIEW, CHANGE)
+
+# Cache attributes on the user object: one query per request, whoever asks first.
+_MEMBERSHIPS_CACHE = "_mansap_memberships"
+_EMPLOYER_CACHE = "_mansap_employer_org"  # shared with employers.vacancy_models.employer_organization_id
+
+
+# ---- Memberships ---------------------------------------------------------------------------------------------
+def user_memberships(user: MaybeUser) -> list[Membership]:
+    """The user's memberships, read once per user object (i.e. once per request)."""
+    if user is None:
+        return []
+    cached: list[Membership] | None = getattr(user, _MEMBERSHIPS_CACHE, None)
+    if cached is None:
+        # Through the reverse relation (Membership.user, related_name="memberships"): no model import.
+        cached = list(cast("User", user).memberships.all()) if user.is_authenticated else []
+        setattr(user, _MEMBERSHIPS_CACHE, cached)
+    return cached
+
+
+def memberships_for(user: MaybeUser, action: str) -> list[Membership]:
+    """The memberships that grant `action`: all of them to view, the read-write ones to change."""
+    if action not in ACTIONS:
+        raise ValueError(f"unknown action {action!r}")
+    found = user_memberships(user)
+    return found if action == VIEW else [m for m in found if m.is_rw]
+
+
+def _is_superuser(user: MaybeUser) -> bool:
+    return bool(user is not None and user.is_authenticated and cast("User", user).is_superuser)
+
+
+def scope_q(
+    user: AnyUser,
+    action: str,
+    *,
+    institution_path: str | None,
+    faculty_path: str | None = None,
+    department_path: str | None = None,
+    institution_wide_view: bool = False,
+) -> Q | None:
+    """The filter of rows a user reaches through memberships; None means every row (superuser).
+
+    An empty Q() means nothing is reachable.
+    """
+    if user.is_superuser:
+        return None
+    found = memberships_for(user, action)
+    wide = institution_wide_view and action == VIEW
+    institutions = {m.institution_id for m in found if m.role in INSTITUTION_WIDE_ROLES or wide}
+    faculties = set() if wide else {m.faculty_id for m in found if m.role == Role.DEAN and m.faculty_id is not None}
+    departments = (
+        set() if wide else {m.department_id for m in found if m.role == Role.DEPARTMENT and m.department_id is not None}
+    )
+    q = Q()
+    if institutions and institution_path:
+        q |= Q(**{f"{institution_path}__in": sorted(institutions)})
+    if faculties and faculty_path:
+        q |= Q(**{f"{faculty_path}__in": sorted(faculties)})
+    if departments and department_path:
+        q |= Q(**{f"{department_path}__in": sorted(departments)})
+    return q
+
+
+# ---- Role predicates -----------------------------------------------------------------------------------------
+def is_staff_member(user: MaybeUser) -> bool:
+    """Staff: a superuser or anyone with a membership (read-only ones included). Students and employer
+    contacts have none."""
+    return bool(user is not None and user.is_authenticated and (_is_superuser(user) or user_memberships(user)))
+
+
+def can_create(user: MaybeUser, scope_level: str) -> bool:
+    """Whether the user may add records that live at this level (institution/faculty/department)."""
+    if user is None or not user.is_authenticated:
+        return False
+    if _is_superuser(user):
+        return True
+    writable = memberships_for(user, CHANGE)
+    if scope_level == "institution":
+        return any(m.role in INSTITUTION_WIDE_ROLES for m in writable)
+    if scope_level == "faculty":
+        return any(m.role in INSTITUTION_WIDE_ROLES or m.role == Role.DEAN for m in writable)
+    return bool(writable)
+
+
+def is_institution_editor(user: MaybeUser) -> bool:
+    """Superusers and read-write members of institution-wide offices (Career Center, Registrar's Office).
+
+    Management is read-only by definition, so the rector is never an editor. The same rule as
+    `can_create(user, "institution")`, `can_manage_rounds` and `is_career_center(user)`.
+    """
+    if user is None or not user.is_authenticated:
+        return False
+    return _is_superuser(user) or any(m.role in INSTITUTION_WIDE_ROLES for m in memberships_for(user, CHANGE))
+
+
+def has_institution_wide_write_membership(user: MaybeUser) -> bool:
+    """A read-write membership of an institution-wide office, superusers NOT included.
+
+    Differs from `is_institution_editor` only for superusers: the surveys campaign form asks this after
+    letting superusers through on its own (surveys/forms.py `_is_institution_wide`).
+    """
+    return any(m.role in INSTITUTION_WIDE_ROLES for m in memberships_for(user, CHANGE))
+
+
+def is_career_center_editor(user: MaybeUser) -> bool:
+    """A read-write member of the Career Center itself (or a superuser): plans practice, overrides the block.
+
+    Narrower than `is_institution_editor`: the Registrar's Office is not the Career Center.
+    """
+    if user is None or not user.is_authenticated:
+        return False
+    return _is_superuser(user) or any(m.role == Role.CAREER_CENTER for m in memberships_for(user, CHANGE))
+
+
+def is_career_center(user: MaybeUser, obj: Model | None = None) -> bool:
+    """An institution-wide editor (Career Center or Registrar's Office), of `obj`'s institution when given.
+
+    With an object, the user must also be able to change it (its institution is theirs).
+    """
+    if not is_institution_editor(user):
+        return False
+    return obj is None or user_can_change(cast("AnyUser", user), obj)
+
+
+def can_manage_rounds(user: MaybeUser) -> bool:
+    """The Career Center and other institution-wide editors manage rounds, the calendar and form No. 10."""
+    return can_create(user, "institution")
+
+
+def is_institution_wide(user: MaybeUser) -> bool:
+    """A superuser or a member of an institution-wide office, read-only management (the rector) included.
+
+    They read the whole institution; the API documentation link is shown to them.
+    """
+    if user is None:
+        return False
+    return bool(_is_superuser(user) or any(m.role in INSTITUTION_WIDE_ROLES for m in user_memberships(user)))
+
+
+def is_read_only_staff(user: MaybeUser) -> bool:
+    """Staff with no read-write membership (and not a superuser): the home page says they only read."""
+    return not _is_superuser(user) and not any(m.is_rw for m in user_memberships(user))
+
+
+# ---- Access management (the memberships pages) ---------------------------------------------------------------
+def managing_memberships(user: MaybeUser) -> list[Membership]:
+    """The read-write memberships that let a user manage others' access: the Career Center's and deans'."""
+    return [m for m in memberships_for(user, CHANGE) if m.role in (Role.CAREER_CENTER, Role.DEAN)]
+
+
+def can_manage_access(user: MaybeUser) -> bool:
+    """Superusers, Career Center editors and deans with edit access manage memberships."""
+    return bool(user is not None and user.is_authenticated and (_is_superuser(user) or managing_memberships(user)))
+
+
+def can_view_access(user: MaybeUser) -> bool:
+    """Managers, and management (the rector) who sees the list read-only."""
+    if can_manage_access(user):
+        return True
+    return bool(
+        user is not None and user.is_authenticated and any(m.role == Role.MANAGEMENT for m in user_memberships(user))
+    )
+
+
+def membership_access_q(user: AnyUser, *, manage: bool) -> Q | None:
+    """Memberships the user reaches on the access pages; None means all (superuser); an empty Q() means none.
+
+    The Career Center reaches its institution's memberships, a dean the department memberships of their
+    faculty; to read (manage=False), management also reaches its institution's.
+    """
+    if user.is_superuser:
+        return None
+    q = Q()
+    for m in managing_memberships(user):
+        if m.role == Role.CAREER_CENTER:
+            q |= Q(institution_id=m.institution_id)
+        elif m.faculty_id:
+            q |= Q(role=Role.DEPARTMENT, department__faculty_id=m.faculty_id)
+    if not manage:
+        for m in user_memberships(user):
+            if m.role == Role.MANAGEMENT:
+                q |= Q(institution_id=m.institution_id)
+    return q
+
+
+# ---- Employer contacts ---------------------------------------------------------------------------------------
+def employer_organization_id(user: MaybeUser) -> int | None:
+    """The organization an employer contact works for (read once per user object), or None.
+
+    Employer contacts have no Membership; a user with one is staff, whatever else they are.
+    """
+    if user is None or not user.is_authenticated or _is_superuser(user) or user_memberships(user):
+        return None  # staff are never employer contacts (one query saved on every staff page)
+    cached = getattr(user, _EMPLOYER_CACHE, False)
+    if cached is False:
+        # Through the reverse one-to-one (EmployerContact.user, related_name="employer_contact"), so core
+        # needs no import from the employers app: one query either way, None when there is no contact.
+        cached = (
+            type(user)
+            ._default_manager.filter(pk=user.pk)
+            .values_list("employer_contact__organization_id", flat=True)
+            .first()
+        )
+        setattr(user, _EMPLOYER_CACHE, cached)
+    return cast("int | None", cached)
+
+
+def is_employer_contact(user: MaybeUser) -> bool:
+    """A login of an employer's contact person (no membership): sees only their organization's rows."""
+    return employer_organization_id(user) is not None
+
+
+# ---- Scoped lookups ------------------------------------------------------------------------------------------
+def scoped(source: QuerySet[M] | type[M] | ScopedManager[M]) -> ScopedManager[M]:
+    """A fresh queryset (`.all()`) with for_user(), from a scoped queryset, manager or model.
+
+    django-stubs types Model.objects as a plain Manager; this is the one place that says it is scoped.
+    """
+    if isinstance(source, type):
+        queryset: Any = source._default_manager.all()
+    else:
+        queryset = source.all()
+    if not hasattr(queryset, "for_user"):
+        raise TypeError(f"{queryset.model.__name__} has no scoped queryset (for_user)")
+    return cast("ScopedManager[M]", queryset)
+
+
+def user_can_change(user: AnyUser, obj: Model) -> bool:
+    """Whether the object is in the user's change scope (its model's default manager decides)."""
+    return scoped(type(obj)).for_user(user, CHANGE).filter(pk=obj.pk).exists()
+
+
+def require_change(user: MaybeUser, obj: Model, *, unsaved_ok: bool = True) -> None:
+    """PermissionDenied unless the user may change the object; services call it before writing.
+
+    No user (a command, a task) passes: they act for the institution. An unsaved object passes unless
+    `unsaved_ok=False` (its creation is decided by `can_create` and the form's choices).
+    """
+    if user is None:
+        return
+    if obj.pk is None and unsaved_ok:
+        return
+    if not user_can_change(user, obj):
+        raise PermissionDenied
+
+
+def get_for_user_or_404(
+    source: QuerySet[M] | type[M] | ScopedManager[M],
+    user: AnyUser,
+    pk: Any,
+    action: str = VIEW,
+    **lookups: Any,
+) -> M:
+    """The object with this pk in the user's view scope (else 404); for CHANGE, also in the change scope
+    (else 403: the user may see it, so hiding it would be a lie).
+
+    `source` is a scoped queryset (its select_related and filters are kept), manager or model.
+    Extra lookups narrow the search (e.g. `practice=...`): a miss is a 404 too.
+    """
+    if action not in ACTIONS:
+        raise ValueError(f"unknown action {action!r}")
+    obj = get_object_or_404(scoped(source).for_user(user, VIEW), pk=pk, **lookups)
+    if action == CHANGE and not user_can_change(user, obj):
+        raise PermissionDenied
+    return obj
+
+
+# ---- The user's institution ----------------------------------------------------------------------------------
+def default_institution() -> Institution | None:
+    """The deployment's institution: MANSAP_DEFAULT_INSTITUTION_CODE, else the first one created."""
+    from mansap.core.models import Institution
+
+    code = getattr(settings, "MANSAP_DEFAULT_INSTITUTION_CODE", "")
+    return Institution.objects.filter(code=code).first() or Institution.objects.order_by("pk").first()
+
+
+@overload
+def institution_for(user: MaybeUser, action: str = ..., *, or_raise: None = None) -> Institution | None: ...
+@overload
+def institution_for(user: MaybeUser, action: str = ..., *, or_raise: type[Exception]) -> Institution: ...
+def institution_for(
+    user: MaybeUser, action: str = VIEW, *, or_raise: type[Exception] | None = None
+) -> Institution | None:
+    """The institution a user works in (VIEW) or may change (CHANGE); None, or `or_raise`, when there is none.
+
+    VIEW: the institution of the user's first membership, whatever its role or access (a dean's, a
+    department's, the rector's). A superuser without memberships gets the deployment's default
+    institution (`default_institution`); other users without memberships get None.
+
+    CHANGE: the first institution (lowest pk) the user may change as a whole, i.e. where they hold a
+    read-write institution-wide membership (Career Center, Registrar's Office); deans and department
+    staff get None. A superuser gets the institution with the lowest pk, NOT the configured default
+    (the surveys' rule; the two differ only on a server with several institutions).
+    """
+    if action not in ACTIONS:
+        raise ValueError(f"unknown action {action!r}")
+    found: Institution | None
+    if action == VIEW:
+        memberships = user_memberships(user)
+        if memberships:
+            found = memberships[0].institution
+        elif _is_superuser(user):
+            found = default_institution()
+        else:
+            found = None
+    else:
+        from mansap.core.models import Institution
+
+        found = (
+            Institution.objects.for_user(user, CHANGE).order_by("pk").first()
+            if user is not None and user.is_authenticated
+            else None
+        )
+    if found is None and or_raise is not None:
+        raise or_raise
+    return found
+
+
+__all__ = [
+    "ACTIONS",
+    "CHANGE",
+    "VIEW",
+    "can_create",
+    "can_manage_access",
+    "can_manage_rounds",
+    "can_view_access",
+    "default_institution",
+    "employer_organization_id",
+    "get_for_user_or_404",
+    "has_institution_wide_write_membership",
+    "institution_for",
+    "is_career_center",
+    "is_career_center_editor",
+    "is_employer_contact",
+    "is_institution_editor",
+    "is_institution_wide",
+    "is_read_only_staff",
+    "is_staff_member",
+    "managing_memberships",
+    "membership_access_q",
+    "memberships_for",
+    "require_change",
+    "scope_q",
+    "scoped",
+    "user_can_change",
+    "user_memberships",
+]
