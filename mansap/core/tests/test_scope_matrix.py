@@ -34,20 +34,20 @@ from mansap.core.models import AcademicYear, CalendarEvent, Employee, ImportJob,
 from mansap.core.tests.factories import DepartmentFactory, EducationalProgramFactory, FacultyFactory
 
 
-def _year(institution, start: int) -> AcademicYear:
+def make_year(institution, start: int) -> AcademicYear:
     return AcademicYear.objects.create(
         institution=institution, start_year=start, starts_on=dt.date(start, 9, 1), ends_on=dt.date(start + 1, 6, 30)
     )
 
 
-def _calendar_event(year: AcademicYear) -> CalendarEvent:
+def make_calendar_event(year: AcademicYear) -> CalendarEvent:
     return CalendarEvent.objects.create(
         academic_year=year, kind="semester", title_kk="Семестр", title_ru="Семестр", title_en="Semester",
         starts_on=dt.date(year.start_year, 9, 1), ends_on=dt.date(year.start_year, 12, 20),
     )  # fmt: skip
 
 
-def _employee(department, last_name: str) -> Employee:
+def make_employee_in(department, last_name: str) -> Employee:
     return Employee.objects.create(department=department, last_name=last_name, first_name="Марат", position="lecturer")
 
 
@@ -139,11 +139,11 @@ class AcademicYearPageMatrixTests(ScopedPageTests, ScopedMatrixTestCase):
 
     @classmethod
     def in_scope(cls):
-        return _year(cls.institution, 2030)
+        return make_year(cls.institution, 2030)
 
     @classmethod
     def out_of_scope(cls):
-        return _year(cls.other_institution, 2031)
+        return make_year(cls.other_institution, 2031)
 
 
 class CalendarEventPageMatrixTests(ScopedPageTests, ScopedMatrixTestCase):
@@ -158,11 +158,11 @@ class CalendarEventPageMatrixTests(ScopedPageTests, ScopedMatrixTestCase):
 
     @classmethod
     def in_scope(cls):
-        return _calendar_event(_year(cls.institution, 2030))
+        return make_calendar_event(make_year(cls.institution, 2030))
 
     @classmethod
     def out_of_scope(cls):
-        return _calendar_event(_year(cls.other_institution, 2030))
+        return make_calendar_event(make_year(cls.other_institution, 2030))
 
 
 class EmployeePageMatrixTests(ScopedPageTests, ScopedMatrixTestCase):
@@ -176,11 +176,11 @@ class EmployeePageMatrixTests(ScopedPageTests, ScopedMatrixTestCase):
 
     @classmethod
     def in_scope(cls):
-        return _employee(cls.dept_a, "Қызметкерова")
+        return make_employee_in(cls.dept_a, "Қызметкерова")
 
     @classmethod
     def out_of_scope(cls):
-        return _employee(cls.dept_b, "Бөтенова")
+        return make_employee_in(cls.dept_b, "Бөтенова")
 
 
 class StudentPageMatrixTests(ScopedPageTests, ScopedMatrixTestCase):
