@@ -217,7 +217,8 @@ class ScopedMatrixTestCase(ScopedCRUDTests):
     """ScopedCRUDTests plus a second university, for the "other institution" half of the scope matrix.
 
     - other_institution → other_faculty → other_dept → other_program: its structure;
-    - other_cc: its Career Center (read-write, whole institution): an editor whose scope is elsewhere.
+    - other_cc: its Career Center (read-write, whole institution): an editor whose scope is elsewhere;
+    - own_student: the student record behind student_user (department A), so the student persona is a real one.
     """
 
     @classmethod
@@ -243,6 +244,7 @@ class ScopedMatrixTestCase(ScopedCRUDTests):
         Membership.objects.create(
             user=cls.other_cc, institution=cls.other_institution, role=Role.CAREER_CENTER, access=Access.EDIT
         )
+        cls.own_student = make_student(cls.program_a, user=cls.student_user)
 
     def persona(self, name: str | None) -> User | None:
         """The persona a matrix attribute names ("aigerim", "other_cc", …); None is the anonymous visitor."""
@@ -511,6 +513,7 @@ class ScopedAPITests(_MatrixMixin):
             staff_only = False                       # True: a student's login is refused (403)
             editor, viewer, outsider = "cc", "rector", "other_cc"
             in_scope / out_of_scope as for ScopedPageTests
+            create_payload(): the body of the read-only user's POST, where the endpoint validates before it refuses
 
     Inherited tests: the list has obj and not other; retrieve answers 200 for the editor and the viewer, 404 for
     other; a write on other is 404 (PATCH); the viewer's writes are 403 (POST, PATCH, DELETE; obj kept); the
@@ -541,15 +544,19 @@ class ScopedAPITests(_MatrixMixin):
             return not cls.staff_only
         return getattr(cls, requirement) is not None
 
+    def create_payload(self) -> dict[str, Any]:
+        """The body of the read-only user's POST (empty: ScopedViewSet refuses before validating)."""
+        return {}
+
     def list_url(self) -> str:
         return reverse(f"{self.basename}-list") + self.list_query
 
     def detail_url(self, obj: Model) -> str:
         return reverse(f"{self.basename}-detail", args=[obj.pk])
 
-    def call(self, persona: str | None, method: str, url: str, status: int | tuple[int, ...]) -> Any:
+    def call(self, persona: str | None, method: str, url: str, status: int | tuple[int, ...], data: Any = None) -> Any:
         api = self.api_as(self.persona(persona))
-        response = getattr(api, method)(url, {}, format="json") if method != "get" else api.get(url)
+        response = getattr(api, method)(url, data or {}, format="json") if method != "get" else api.get(url)
         expected = status if isinstance(status, tuple) else (status,)
         self.assertIn(
             response.status_code, expected, f"{method.upper()} {url} as {persona}: {response.status_code} != {status}"
@@ -588,7 +595,7 @@ class ScopedAPITests(_MatrixMixin):
 
     @_needs("create", "viewer")
     def test_api_create_read_only_403(self) -> None:
-        self.call(self.viewer, "post", self.list_url(), 403)
+        self.call(self.viewer, "post", self.list_url(), 403, self.create_payload())
 
     @_needs("update", "viewer")
     def test_api_update_read_only_403(self) -> None:
