@@ -341,6 +341,7 @@ class ScopedPageTests(_MatrixMixin):
     - editor / viewer / outsider / student: personas by attribute name (defaults: aigerim, bolat, dana, the student);
     - in_scope() / out_of_scope(): built once per class (setUpTestData) as self.obj / self.other;
     - list_query: a query string the list needs to show the objects (e.g. a filter the list applies by default);
+    - list_context: where a list page without a table keeps its rows (default: the table, else object_list);
     - url_args(page, obj): the reverse() arguments of an object page (default [obj.pk]).
 
     Inherited tests: the list answers 200 and shows obj but not other; detail/edit/delete/history of obj answer
@@ -352,6 +353,7 @@ class ScopedPageTests(_MatrixMixin):
 
     url_names: ClassVar[dict[str, str | None]]
     list_query: ClassVar[str] = ""
+    list_context: ClassVar[str | None] = None  # the context variable of a list page that has no table
 
     @classmethod
     def _declared(cls) -> bool:
@@ -380,8 +382,10 @@ class ScopedPageTests(_MatrixMixin):
         return reverse(name, args=self.url_args(page, obj))
 
     def listed_pks(self, response: Any) -> set[Any]:
-        """The primary keys of the rows a list page shows (its table's data, else its object_list)."""
+        """The primary keys of the rows a list page shows (list_context, else its table's data, else object_list)."""
         context = response.context
+        if self.list_context is not None:
+            return {obj.pk for obj in context[self.list_context]}
         if "table" in context:
             return {getattr(record, "pk", None) for record in context["table"].data}
         return {obj.pk for obj in context["object_list"]}
