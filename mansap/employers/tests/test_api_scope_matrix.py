@@ -7,7 +7,7 @@ Covered (router basename: writes offered; editor / read-only / outsider; out of 
 - careerevent: create, update, delete; aigerim (a department A event) / bolat / other_cc; the other
   institution's (public) event. Students are let in (they read public events), and see neither object.
 - vacancy: create, update, delete; cc / rector / other_cc; the other institution's; staff only (a student's
-  login is 403).
+  login is 403); and its submit / approve / reject actions (404 out of scope, 403 read-only).
 - vacancy as employer contacts use it: the contact of organization 1 / none / the contact of organization 2;
   organization 2's vacancy in the same institution.
 - eventregistration and application: not ScopedViewSets, but they scope with for_user() by hand, so they get
@@ -22,8 +22,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.urls import reverse
+
 from mansap.common.testing import ScopedAPITests, ScopedMatrixTestCase, make_student
-from mansap.employers.models import Application, EventRegistration
+from mansap.employers.models import Application, EventRegistration, Vacancy
 from mansap.employers.tests.factories import make_agreement, make_org, make_unit
 from mansap.employers.tests.test_scope_matrix import make_contact, make_event, make_vacancy
 
@@ -92,6 +94,13 @@ class VacancyAPIMatrixTests(ScopedAPITests, ScopedMatrixTestCase):
     @classmethod
     def out_of_scope(cls):
         return make_vacancy(make_org(cls.other_institution))
+
+    def test_api_workflow_actions_out_of_scope_404_and_read_only_403(self) -> None:
+        for action in ("submit", "approve", "reject"):
+            self.call(self.editor, "post", reverse(f"vacancy-{action}", args=[self.other.pk]), 404)
+            self.call(self.viewer, "post", reverse(f"vacancy-{action}", args=[self.obj.pk]), 403)
+        self.assertEqual(Vacancy.objects.get(pk=self.obj.pk).status, self.obj.status)
+        self.assertEqual(Vacancy.objects.get(pk=self.other.pk).status, self.other.status)
 
 
 class VacancyEmployerContactAPIMatrixTests(ScopedAPITests, ScopedMatrixTestCase):
