@@ -280,6 +280,7 @@ class _MatrixMixin:
     outsider: ClassVar[str] = "dana"  # may change things, but the in-scope object is outside their scope
     student: ClassVar[str | None] = "student_user"  # a login without a membership
 
+    model: ClassVar[type[Model]]  # the class of self.obj and self.other (the object in the URLs)
     obj: Any
     other: Any
 
@@ -298,6 +299,9 @@ class _MatrixMixin:
         super().setUpTestData()
         cls.obj = cls.in_scope()
         cls.other = cls.out_of_scope()
+        for built in (cls.obj, cls.other):
+            if not isinstance(built, cls.model):
+                raise TypeError(f"{cls.__name__} declares model {cls.model.__name__} but built {built!r}")
 
     @classmethod
     def _has(cls, requirement: str) -> bool:
@@ -307,6 +311,8 @@ class _MatrixMixin:
         super().__init_subclass__(**kwargs)
         if not cls._declared():
             return  # an intermediate mixin
+        if not hasattr(cls, "model"):
+            raise TypeError(f"{cls.__name__} must declare its model")
         # A test whose page, endpoint action or persona does not exist is not generated at all (unittest's
         # loader skips attributes that are not callable), rather than reported as hundreds of skips.
         for name in dir(cls):
@@ -327,6 +333,7 @@ class ScopedPageTests(_MatrixMixin):
     """The scope matrix of one scoped model's pages, inherited by declaring (NetBox's ViewTestCases):
 
         class FacultyPageTests(ScopedPageTests, ScopedMatrixTestCase):
+            model = Faculty
             url_names = {"list": "core:faculty_list", "detail": "core:faculty_detail", "edit": "core:faculty_edit",
                          "delete": "core:faculty_delete", "history": "core:faculty_history"}
             editor, viewer, outsider = "cc", "rector", "other_cc"
@@ -337,6 +344,7 @@ class ScopedPageTests(_MatrixMixin):
             @classmethod
             def out_of_scope(cls): return FacultyFactory(institution=cls.other_institution)
 
+    - model: the class of the objects the URLs take (a child page reached through its parent names the parent);
     - url_names: every key of PAGES, None where the page does not exist (its tests are then not generated);
     - editor / viewer / outsider / student: personas by attribute name (defaults: aigerim, bolat, dana, the student);
     - in_scope() / out_of_scope(): built once per class (setUpTestData) as self.obj / self.other;
@@ -512,6 +520,7 @@ class ScopedAPITests(_MatrixMixin):
     """The scope matrix of one ScopedViewSet endpoint, inherited by declaring:
 
         class FacultyAPITests(ScopedAPITests, ScopedMatrixTestCase):
+            model = Faculty
             basename = "faculty"                     # the router's faculty-list / faculty-detail
             writes = ("create", "update", "delete")  # the write actions the endpoint offers
             staff_only = False                       # True: a student's login is refused (403)

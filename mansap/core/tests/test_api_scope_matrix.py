@@ -17,6 +17,16 @@ from __future__ import annotations
 import datetime as dt
 
 from mansap.common.testing import ScopedAPITests, ScopedMatrixTestCase, make_student
+from mansap.core.models import (
+    AcademicYear,
+    CalendarEvent,
+    Department,
+    EducationalProgram,
+    Employee,
+    Faculty,
+    Institution,
+    Student,
+)
 from mansap.core.tests.factories import DepartmentFactory, EducationalProgramFactory, FacultyFactory
 from mansap.core.tests.test_scope_matrix import make_calendar_event, make_employee_in, make_year
 
@@ -24,6 +34,7 @@ READ_ONLY: tuple[str, ...] = ()
 
 
 class InstitutionAPIMatrixTests(ScopedAPITests, ScopedMatrixTestCase):
+    model = Institution
     basename = "institution"
     writes = ("update",)
     editor, viewer, outsider = "cc", "rector", "other_cc"
@@ -38,6 +49,7 @@ class InstitutionAPIMatrixTests(ScopedAPITests, ScopedMatrixTestCase):
 
 
 class FacultyAPIMatrixTests(ScopedAPITests, ScopedMatrixTestCase):
+    model = Faculty
     basename = "faculty"
     editor, viewer, outsider = "cc", "rector", "other_cc"
 
@@ -51,6 +63,7 @@ class FacultyAPIMatrixTests(ScopedAPITests, ScopedMatrixTestCase):
 
 
 class DepartmentAPIMatrixTests(ScopedAPITests, ScopedMatrixTestCase):
+    model = Department
     basename = "department"
     editor, viewer, outsider = "dean", "bolat", "other_cc"
 
@@ -64,6 +77,7 @@ class DepartmentAPIMatrixTests(ScopedAPITests, ScopedMatrixTestCase):
 
 
 class EducationalProgramAPIMatrixTests(ScopedAPITests, ScopedMatrixTestCase):
+    model = EducationalProgram
     basename = "educationalprogram"
     editor, viewer, outsider = "aigerim", "bolat", "other_cc"
 
@@ -77,6 +91,7 @@ class EducationalProgramAPIMatrixTests(ScopedAPITests, ScopedMatrixTestCase):
 
 
 class AcademicYearAPIMatrixTests(ScopedAPITests, ScopedMatrixTestCase):
+    model = AcademicYear
     basename = "academicyear"
     editor, viewer, outsider = "cc", "rector", "other_cc"
 
@@ -90,6 +105,7 @@ class AcademicYearAPIMatrixTests(ScopedAPITests, ScopedMatrixTestCase):
 
 
 class CalendarEventAPIMatrixTests(ScopedAPITests, ScopedMatrixTestCase):
+    model = CalendarEvent
     basename = "calendarevent"
     editor, viewer, outsider = "cc", "rector", "other_cc"
 
@@ -103,6 +119,7 @@ class CalendarEventAPIMatrixTests(ScopedAPITests, ScopedMatrixTestCase):
 
 
 class EmployeeAPIMatrixTests(ScopedAPITests, ScopedMatrixTestCase):
+    model = Employee
     basename = "employee"
 
     @classmethod
@@ -115,6 +132,7 @@ class EmployeeAPIMatrixTests(ScopedAPITests, ScopedMatrixTestCase):
 
 
 class StudentAPIMatrixTests(ScopedAPITests, ScopedMatrixTestCase):
+    model = Student
     basename = "student"
 
     @classmethod
@@ -127,6 +145,7 @@ class StudentAPIMatrixTests(ScopedAPITests, ScopedMatrixTestCase):
 
 
 class GraduateAPIMatrixTests(ScopedAPITests, ScopedMatrixTestCase):
+    model = Student
     basename = "graduate"
     writes = READ_ONLY
 

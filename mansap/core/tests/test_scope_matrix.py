@@ -6,8 +6,9 @@ Covered (model: pages; editor / read-only / outsider; what "out of scope" is):
 - Department: list, detail, edit, delete, history; dean / bolat / other_cc; a department of the other institution.
 - EducationalProgram: list, detail, edit, delete, history; aigerim / bolat / other_cc; the other institution's.
 - AcademicYear: list, detail, edit, delete, history; cc / rector / other_cc; the other institution's.
-- CalendarEvent: edit, delete (it has no list, detail or history page: it shows on its year's page);
-  cc / rector / other_cc; an event of the other institution's year.
+- CalendarEvent: edit, delete (it has no list, detail or history page: it shows on its year's page), and
+  the add page under its year as the "edit" page of the year; cc / rector / other_cc; an event of (or the year
+  of) the other institution.
 - Employee: list, detail, edit, delete, history; aigerim / bolat / dana; an employee of department B.
 - Student: list, detail, edit, delete, history; aigerim / bolat / dana; a student of department B.
 - Student as graduate: the graduates list (core:graduate_list); aigerim; a graduate of department B.
@@ -30,7 +31,19 @@ import datetime as dt
 
 from mansap.common.testing import ScopedMatrixTestCase, ScopedPageTests, make_student, make_user
 from mansap.core.choices import Access, Role
-from mansap.core.models import AcademicYear, CalendarEvent, Employee, ImportJob, Membership
+from mansap.core.models import (
+    AcademicYear,
+    CalendarEvent,
+    Department,
+    EducationalProgram,
+    Employee,
+    Faculty,
+    ImportJob,
+    Institution,
+    Membership,
+    Student,
+    User,
+)
 from mansap.core.tests.factories import DepartmentFactory, EducationalProgramFactory, FacultyFactory
 
 
@@ -52,6 +65,7 @@ def make_employee_in(department, last_name: str) -> Employee:
 
 
 class InstitutionPageMatrixTests(ScopedPageTests, ScopedMatrixTestCase):
+    model = Institution
     url_names = {
         "list": "core:institution_list",
         "detail": "core:institution_detail",
@@ -71,6 +85,7 @@ class InstitutionPageMatrixTests(ScopedPageTests, ScopedMatrixTestCase):
 
 
 class FacultyPageMatrixTests(ScopedPageTests, ScopedMatrixTestCase):
+    model = Faculty
     url_names = {
         "list": "core:faculty_list",
         "detail": "core:faculty_detail",
@@ -90,6 +105,7 @@ class FacultyPageMatrixTests(ScopedPageTests, ScopedMatrixTestCase):
 
 
 class DepartmentPageMatrixTests(ScopedPageTests, ScopedMatrixTestCase):
+    model = Department
     url_names = {
         "list": "core:department_list",
         "detail": "core:department_detail",
@@ -109,6 +125,7 @@ class DepartmentPageMatrixTests(ScopedPageTests, ScopedMatrixTestCase):
 
 
 class EducationalProgramPageMatrixTests(ScopedPageTests, ScopedMatrixTestCase):
+    model = EducationalProgram
     url_names = {
         "list": "core:educationalprogram_list",
         "detail": "core:educationalprogram_detail",
@@ -128,6 +145,7 @@ class EducationalProgramPageMatrixTests(ScopedPageTests, ScopedMatrixTestCase):
 
 
 class AcademicYearPageMatrixTests(ScopedPageTests, ScopedMatrixTestCase):
+    model = AcademicYear
     url_names = {
         "list": "core:academicyear_list",
         "detail": "core:academicyear_detail",
@@ -147,6 +165,7 @@ class AcademicYearPageMatrixTests(ScopedPageTests, ScopedMatrixTestCase):
 
 
 class CalendarEventPageMatrixTests(ScopedPageTests, ScopedMatrixTestCase):
+    model = CalendarEvent
     url_names = {
         "list": None,
         "detail": None,
@@ -165,7 +184,24 @@ class CalendarEventPageMatrixTests(ScopedPageTests, ScopedMatrixTestCase):
         return make_calendar_event(make_year(cls.other_institution, 2030))
 
 
+class CalendarEventAddMatrixTests(ScopedPageTests, ScopedMatrixTestCase):
+    """A new calendar period is added under its year (/org/years/<year>/events/add/): scoped through the year."""
+
+    model = AcademicYear
+    url_names = {"list": None, "detail": None, "edit": "core:calendarevent_add", "delete": None, "history": None}
+    editor, viewer, outsider = "cc", "rector", "other_cc"
+
+    @classmethod
+    def in_scope(cls):
+        return make_year(cls.institution, 2030)
+
+    @classmethod
+    def out_of_scope(cls):
+        return make_year(cls.other_institution, 2030)
+
+
 class EmployeePageMatrixTests(ScopedPageTests, ScopedMatrixTestCase):
+    model = Employee
     url_names = {
         "list": "core:employee_list",
         "detail": "core:employee_detail",
@@ -184,6 +220,7 @@ class EmployeePageMatrixTests(ScopedPageTests, ScopedMatrixTestCase):
 
 
 class StudentPageMatrixTests(ScopedPageTests, ScopedMatrixTestCase):
+    model = Student
     url_names = {
         "list": "core:student_list",
         "detail": "core:student_detail",
@@ -207,6 +244,7 @@ class StudentPageMatrixTests(ScopedPageTests, ScopedMatrixTestCase):
 
 
 class GraduateListMatrixTests(ScopedPageTests, ScopedMatrixTestCase):
+    model = Student
     url_names = {"list": "core:graduate_list", "detail": None, "edit": None, "delete": None, "history": None}
 
     @classmethod
@@ -219,6 +257,7 @@ class GraduateListMatrixTests(ScopedPageTests, ScopedMatrixTestCase):
 
 
 class ImportJobPageMatrixTests(ScopedPageTests, ScopedMatrixTestCase):
+    model = ImportJob
     url_names = {
         "list": "core:import_list",
         "detail": "core:import_detail",
@@ -244,6 +283,7 @@ class ImportJobPageMatrixTests(ScopedPageTests, ScopedMatrixTestCase):
 class AccessListMatrixTests(ScopedPageTests, ScopedMatrixTestCase):
     """The access list's rows are users: the institution's staff, not the other institution's."""
 
+    model = User
     url_names = {"list": "core:access_list", "detail": None, "edit": None, "delete": None, "history": None}
     editor, viewer, outsider = "cc", "rector", "other_cc"
 

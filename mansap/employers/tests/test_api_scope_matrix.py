@@ -25,12 +25,21 @@ from typing import Any
 from django.urls import reverse
 
 from mansap.common.testing import ScopedAPITests, ScopedMatrixTestCase, make_student
-from mansap.employers.models import Application, EventRegistration, Vacancy
+from mansap.employers.models import (
+    Application,
+    CareerEvent,
+    EventRegistration,
+    JointUnit,
+    Organization,
+    PartnershipAgreement,
+    Vacancy,
+)
 from mansap.employers.tests.factories import make_agreement, make_org, make_unit
 from mansap.employers.tests.test_scope_matrix import make_contact, make_event, make_vacancy
 
 
 class OrganizationAPIMatrixTests(ScopedAPITests, ScopedMatrixTestCase):
+    model = Organization
     basename = "organization"
     editor, viewer, outsider = "cc", "rector", "other_cc"
 
@@ -44,6 +53,7 @@ class OrganizationAPIMatrixTests(ScopedAPITests, ScopedMatrixTestCase):
 
 
 class PartnershipAgreementAPIMatrixTests(ScopedAPITests, ScopedMatrixTestCase):
+    model = PartnershipAgreement
     basename = "partnershipagreement"
     editor, viewer, outsider = "aigerim", "bolat", "other_cc"
 
@@ -57,6 +67,7 @@ class PartnershipAgreementAPIMatrixTests(ScopedAPITests, ScopedMatrixTestCase):
 
 
 class JointUnitAPIMatrixTests(ScopedAPITests, ScopedMatrixTestCase):
+    model = JointUnit
     basename = "jointunit"
     editor, viewer, outsider = "aigerim", "bolat", "other_cc"
 
@@ -70,6 +81,7 @@ class JointUnitAPIMatrixTests(ScopedAPITests, ScopedMatrixTestCase):
 
 
 class CareerEventAPIMatrixTests(ScopedAPITests, ScopedMatrixTestCase):
+    model = CareerEvent
     basename = "careerevent"
     editor, viewer, outsider = "aigerim", "bolat", "other_cc"
 
@@ -83,6 +95,7 @@ class CareerEventAPIMatrixTests(ScopedAPITests, ScopedMatrixTestCase):
 
 
 class VacancyAPIMatrixTests(ScopedAPITests, ScopedMatrixTestCase):
+    model = Vacancy
     basename = "vacancy"
     staff_only = True
     editor, viewer, outsider = "cc", "rector", "other_cc"
@@ -104,6 +117,7 @@ class VacancyAPIMatrixTests(ScopedAPITests, ScopedMatrixTestCase):
 
 
 class VacancyEmployerContactAPIMatrixTests(ScopedAPITests, ScopedMatrixTestCase):
+    model = Vacancy
     basename = "vacancy"
     staff_only = True
     editor, viewer, outsider = "contact1", None, "contact2"
@@ -121,6 +135,7 @@ class VacancyEmployerContactAPIMatrixTests(ScopedAPITests, ScopedMatrixTestCase)
 
 
 class EventRegistrationAPIMatrixTests(ScopedAPITests, ScopedMatrixTestCase):
+    model = EventRegistration
     basename = "eventregistration"
     writes = ("create",)
     editor, viewer, outsider = "aigerim", "bolat", "other_cc"
@@ -141,6 +156,7 @@ class EventRegistrationAPIMatrixTests(ScopedAPITests, ScopedMatrixTestCase):
 
 
 class ApplicationAPIMatrixTests(ScopedAPITests, ScopedMatrixTestCase):
+    model = Application
     basename = "application"
     writes = ("create",)
     editor, viewer, outsider = "aigerim", "bolat", "dana"

@@ -32,7 +32,15 @@ from typing import Any
 from django.utils import timezone
 
 from mansap.common.testing import ScopedMatrixTestCase, ScopedPageTests, make_user
-from mansap.employers.models import CareerEvent, EmployerContact, Shortlist, Vacancy
+from mansap.employers.models import (
+    CareerEvent,
+    EmployerContact,
+    JointUnit,
+    Organization,
+    PartnershipAgreement,
+    Shortlist,
+    Vacancy,
+)
 from mansap.employers.tests.factories import make_agreement, make_org, make_unit
 
 _serials = itertools.count(1)
@@ -67,6 +75,7 @@ def make_contact(organization: Any, username: str) -> Any:
 
 
 class OrganizationPageMatrixTests(ScopedPageTests, ScopedMatrixTestCase):
+    model = Organization
     url_names = {
         "list": "employers:organization_list",
         "detail": "employers:organization_detail",
@@ -86,6 +95,7 @@ class OrganizationPageMatrixTests(ScopedPageTests, ScopedMatrixTestCase):
 
 
 class PartnershipAgreementPageMatrixTests(ScopedPageTests, ScopedMatrixTestCase):
+    model = PartnershipAgreement
     url_names = {
         "list": "employers:partnershipagreement_list",
         "detail": "employers:partnershipagreement_detail",
@@ -105,6 +115,7 @@ class PartnershipAgreementPageMatrixTests(ScopedPageTests, ScopedMatrixTestCase)
 
 
 class JointUnitPageMatrixTests(ScopedPageTests, ScopedMatrixTestCase):
+    model = JointUnit
     url_names = {
         "list": "employers:jointunit_list",
         "detail": "employers:jointunit_detail",
@@ -124,6 +135,7 @@ class JointUnitPageMatrixTests(ScopedPageTests, ScopedMatrixTestCase):
 
 
 class CareerEventPageMatrixTests(ScopedPageTests, ScopedMatrixTestCase):
+    model = CareerEvent
     url_names = {
         "list": "events:event_list",
         "detail": "events:event_detail",
@@ -152,6 +164,7 @@ class CareerEventPageMatrixTests(ScopedPageTests, ScopedMatrixTestCase):
 
 
 class VacancyPageMatrixTests(ScopedPageTests, ScopedMatrixTestCase):
+    model = Vacancy
     url_names = {
         "list": "employers:vacancy_list",
         "detail": "employers:vacancy_detail",
@@ -173,6 +186,7 @@ class VacancyPageMatrixTests(ScopedPageTests, ScopedMatrixTestCase):
 class VacancyEmployerContactMatrixTests(ScopedPageTests, ScopedMatrixTestCase):
     """Employer contacts have no membership: their scope is their organization's vacancies (self_filter)."""
 
+    model = Vacancy
     url_names = {
         "list": "employers:vacancy_list",
         "detail": "employers:vacancy_detail",
@@ -196,6 +210,7 @@ class VacancyEmployerContactMatrixTests(ScopedPageTests, ScopedMatrixTestCase):
 
 
 class ShortlistPageMatrixTests(ScopedPageTests, ScopedMatrixTestCase):
+    model = Shortlist
     url_names = {"list": None, "detail": "employers:shortlist_detail", "edit": None, "delete": None, "history": None}
     editor, viewer, outsider = "cc", "rector", "other_cc"
 

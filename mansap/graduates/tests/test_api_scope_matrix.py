@@ -15,7 +15,7 @@ import datetime as dt
 from django.urls import reverse
 
 from mansap.common.testing import ScopedAPITests, ScopedMatrixTestCase
-from mansap.graduates.models import ContactAttempt
+from mansap.graduates.models import CollectionRound, ContactAttempt, EmploymentRecord
 from mansap.graduates.tests.factories import make_graduate, make_round
 from mansap.graduates.tests.test_scope_matrix import make_record
 
@@ -27,6 +27,7 @@ def make_contact_attempt(graduate) -> ContactAttempt:
 
 
 class EmploymentRecordAPIMatrixTests(ScopedAPITests, ScopedMatrixTestCase):
+    model = EmploymentRecord
     basename = "employmentrecord"
     writes = ("create",)
 
@@ -40,6 +41,7 @@ class EmploymentRecordAPIMatrixTests(ScopedAPITests, ScopedMatrixTestCase):
 
 
 class ContactAttemptAPIMatrixTests(ScopedAPITests, ScopedMatrixTestCase):
+    model = ContactAttempt
     basename = "contactattempt"
     writes = ("create",)
 
@@ -53,6 +55,7 @@ class ContactAttemptAPIMatrixTests(ScopedAPITests, ScopedMatrixTestCase):
 
 
 class CollectionRoundAPIMatrixTests(ScopedAPITests, ScopedMatrixTestCase):
+    model = CollectionRound
     basename = "collectionround"
     writes = ()
     staff_only = True

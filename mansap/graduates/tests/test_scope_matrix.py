@@ -27,7 +27,8 @@ import unittest
 
 from mansap.common.testing import ScopedMatrixTestCase, ScopedPageTests
 from mansap.core.choices import Funding
-from mansap.graduates.models import EmploymentRecord, GrantObligation
+from mansap.core.models import Student
+from mansap.graduates.models import CollectionRound, EmploymentRecord, GrantObligation
 from mansap.graduates.tests.factories import make_graduate, make_round
 
 
@@ -48,6 +49,7 @@ class _GraduateObjects:
 
 
 class JournalGraduateMatrixTests(_GraduateObjects, ScopedPageTests, ScopedMatrixTestCase):
+    model = Student
     url_names = {
         "list": "graduates:journal",
         "detail": "graduates:graduate_detail",
@@ -71,18 +73,22 @@ class _GraduateWritePage:
 
 
 class RecordAddMatrixTests(_GraduateWritePage, _GraduateObjects, ScopedPageTests, ScopedMatrixTestCase):
+    model = Student
     url_names = _graduate_write_page("graduates:record_add")
 
 
 class ContactAddMatrixTests(_GraduateWritePage, _GraduateObjects, ScopedPageTests, ScopedMatrixTestCase):
+    model = Student
     url_names = _graduate_write_page("graduates:contact_add")
 
 
 class AssistanceAddMatrixTests(_GraduateWritePage, _GraduateObjects, ScopedPageTests, ScopedMatrixTestCase):
+    model = Student
     url_names = _graduate_write_page("graduates:assistance_add")
 
 
 class ObligationEditMatrixTests(_GraduateWritePage, ScopedPageTests, ScopedMatrixTestCase):
+    model = Student
     url_names = _graduate_write_page("graduates:obligation_edit")
 
     @classmethod
@@ -95,6 +101,7 @@ class ObligationEditMatrixTests(_GraduateWritePage, ScopedPageTests, ScopedMatri
 
 
 class EmploymentRecordMatrixTests(ScopedPageTests, ScopedMatrixTestCase):
+    model = EmploymentRecord
     url_names = {
         "list": None,
         "detail": None,
@@ -113,6 +120,7 @@ class EmploymentRecordMatrixTests(ScopedPageTests, ScopedMatrixTestCase):
 
 
 class GrantObligationMatrixTests(ScopedPageTests, ScopedMatrixTestCase):
+    model = GrantObligation
     url_names = {
         "list": None,
         "detail": None,
@@ -131,6 +139,7 @@ class GrantObligationMatrixTests(ScopedPageTests, ScopedMatrixTestCase):
 
 
 class CollectionRoundMatrixTests(ScopedPageTests, ScopedMatrixTestCase):
+    model = CollectionRound
     url_names = {
         "list": "graduates:collectionround_list",
         "detail": "graduates:collectionround_detail",

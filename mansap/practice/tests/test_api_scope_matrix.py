@@ -19,7 +19,7 @@ import datetime as dt
 import unittest
 
 from mansap.common.testing import ScopedAPITests, ScopedMatrixTestCase
-from mansap.practice.models import DiaryEntry
+from mansap.practice.models import DiaryEntry, Placement, Practice, PracticeBase, PracticeContract
 from mansap.practice.tests.factories import make_base, make_practice
 from mansap.practice.tests.test_scope_matrix import contract_in, placement_in
 
@@ -27,6 +27,7 @@ NO_DELETE = ("create", "update")
 
 
 class PracticeAPIMatrixTests(ScopedAPITests, ScopedMatrixTestCase):
+    model = Practice
     basename = "practice"
     writes = NO_DELETE
 
@@ -47,6 +48,7 @@ class PracticeAPIMatrixTests(ScopedAPITests, ScopedMatrixTestCase):
 
 
 class PracticeBaseAPIMatrixTests(ScopedAPITests, ScopedMatrixTestCase):
+    model = PracticeBase
     basename = "practicebase"
     writes = NO_DELETE
 
@@ -60,6 +62,7 @@ class PracticeBaseAPIMatrixTests(ScopedAPITests, ScopedMatrixTestCase):
 
 
 class PracticeContractAPIMatrixTests(ScopedAPITests, ScopedMatrixTestCase):
+    model = PracticeContract
     basename = "practicecontract"
     writes = NO_DELETE
 
@@ -73,6 +76,7 @@ class PracticeContractAPIMatrixTests(ScopedAPITests, ScopedMatrixTestCase):
 
 
 class PlacementAPIMatrixTests(ScopedAPITests, ScopedMatrixTestCase):
+    model = Placement
     basename = "placement"
     writes = NO_DELETE
 
@@ -86,6 +90,7 @@ class PlacementAPIMatrixTests(ScopedAPITests, ScopedMatrixTestCase):
 
 
 class GradeAPIMatrixTests(ScopedAPITests, ScopedMatrixTestCase):
+    model = Placement
     basename = "practice-grade"
     writes = ("update",)
 
@@ -99,6 +104,7 @@ class GradeAPIMatrixTests(ScopedAPITests, ScopedMatrixTestCase):
 
 
 class DiaryEntryAPIMatrixTests(ScopedAPITests, ScopedMatrixTestCase):
+    model = DiaryEntry
     basename = "practice-diaryentry"
 
     @classmethod

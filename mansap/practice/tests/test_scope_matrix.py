@@ -31,7 +31,17 @@ import datetime as dt
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from mansap.common.testing import ScopedMatrixTestCase, ScopedPageTests, make_student
-from mansap.practice.models import Conference, DefenceCommission, Meeting, PracticeDocument, PracticeOrder
+from mansap.practice.models import (
+    Conference,
+    DefenceCommission,
+    Meeting,
+    Placement,
+    Practice,
+    PracticeBase,
+    PracticeContract,
+    PracticeDocument,
+    PracticeOrder,
+)
 from mansap.practice.tests.factories import make_base, make_contract, make_employee, make_placement, make_practice
 
 PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
@@ -62,6 +72,7 @@ def document_in(program) -> PracticeDocument:
 
 
 class PracticePageMatrixTests(ScopedPageTests, ScopedMatrixTestCase):
+    model = Practice
     url_names = {
         "list": "practice:practice_list",
         "detail": "practice:practice_detail",
@@ -80,6 +91,7 @@ class PracticePageMatrixTests(ScopedPageTests, ScopedMatrixTestCase):
 
 
 class PracticeBasePageMatrixTests(ScopedPageTests, ScopedMatrixTestCase):
+    model = PracticeBase
     url_names = {
         "list": "practice:practicebase_list",
         "detail": "practice:practicebase_detail",
@@ -98,6 +110,7 @@ class PracticeBasePageMatrixTests(ScopedPageTests, ScopedMatrixTestCase):
 
 
 class PracticeContractPageMatrixTests(ScopedPageTests, ScopedMatrixTestCase):
+    model = PracticeContract
     url_names = {
         "list": "practice:practicecontract_list",
         "detail": "practice:practicecontract_detail",
@@ -118,6 +131,7 @@ class PracticeContractPageMatrixTests(ScopedPageTests, ScopedMatrixTestCase):
 class ContractAnnexAddMatrixTests(ScopedPageTests, ScopedMatrixTestCase):
     """Annexes have no queryset of their own: the add page scopes through the contract."""
 
+    model = PracticeContract
     url_names = {"list": None, "detail": None, "edit": "practice:contractannex_add", "delete": None, "history": None}
 
     @classmethod
@@ -130,6 +144,7 @@ class ContractAnnexAddMatrixTests(ScopedPageTests, ScopedMatrixTestCase):
 
 
 class PlacementPageMatrixTests(ScopedPageTests, ScopedMatrixTestCase):
+    model = Placement
     url_names = {
         "list": "practice:placement_list",
         "detail": "practice:placement_detail",
@@ -148,6 +163,7 @@ class PlacementPageMatrixTests(ScopedPageTests, ScopedMatrixTestCase):
 
 
 class PracticeOrderPageMatrixTests(ScopedPageTests, ScopedMatrixTestCase):
+    model = PracticeOrder
     url_names = {
         "list": "practice:practiceorder_list",
         "detail": "practice:practiceorder_detail",
@@ -166,6 +182,7 @@ class PracticeOrderPageMatrixTests(ScopedPageTests, ScopedMatrixTestCase):
 
 
 class ConferencePageMatrixTests(ScopedPageTests, ScopedMatrixTestCase):
+    model = Conference
     url_names = {
         "list": None,
         "detail": None,
@@ -188,6 +205,7 @@ class ConferencePageMatrixTests(ScopedPageTests, ScopedMatrixTestCase):
 
 
 class MeetingPageMatrixTests(ScopedPageTests, ScopedMatrixTestCase):
+    model = Meeting
     url_names = {
         "list": None,
         "detail": None,
@@ -210,6 +228,7 @@ class MeetingPageMatrixTests(ScopedPageTests, ScopedMatrixTestCase):
 
 
 class DefenceCommissionPageMatrixTests(ScopedPageTests, ScopedMatrixTestCase):
+    model = DefenceCommission
     url_names = {
         "list": "practice:defencecommission_list",
         "detail": "practice:defencecommission_detail",
@@ -228,6 +247,7 @@ class DefenceCommissionPageMatrixTests(ScopedPageTests, ScopedMatrixTestCase):
 
 
 class PracticeDocumentPageMatrixTests(ScopedPageTests, ScopedMatrixTestCase):
+    model = PracticeDocument
     url_names = {
         "list": "practice:document_review",
         "detail": None,

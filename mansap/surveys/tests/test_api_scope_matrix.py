@@ -12,11 +12,13 @@ from __future__ import annotations
 from django.urls import reverse
 
 from mansap.common.testing import ScopedAPITests, ScopedMatrixTestCase
+from mansap.surveys.models import Campaign, Questionnaire
 from mansap.surveys.tests.factories import make_campaign
 from mansap.surveys.tests.test_scope_matrix import department_campaign, small_questionnaire
 
 
 class QuestionnaireAPIMatrixTests(ScopedAPITests, ScopedMatrixTestCase):
+    model = Questionnaire
     basename = "survey-questionnaire"
     writes = ()
     staff_only = True
@@ -32,6 +34,7 @@ class QuestionnaireAPIMatrixTests(ScopedAPITests, ScopedMatrixTestCase):
 
 
 class DepartmentCampaignAPIMatrixTests(ScopedAPITests, ScopedMatrixTestCase):
+    model = Campaign
     basename = "survey-campaign"
     writes = ("create", "update")
     staff_only = True
@@ -50,6 +53,7 @@ class DepartmentCampaignAPIMatrixTests(ScopedAPITests, ScopedMatrixTestCase):
 
 
 class InstitutionCampaignAPIMatrixTests(ScopedAPITests, ScopedMatrixTestCase):
+    model = Campaign
     basename = "survey-campaign"
     writes = ("create", "update")
     staff_only = True

@@ -28,7 +28,7 @@ from django.urls import reverse
 
 from mansap.common.testing import ScopedMatrixTestCase, ScopedPageTests
 from mansap.surveys.choices import QuestionType
-from mansap.surveys.models import Question, Questionnaire, ResultsResponse, Section
+from mansap.surveys.models import Campaign, Question, Questionnaire, ResultsResponse, Section
 from mansap.surveys.tests.factories import make_campaign, make_question
 
 
@@ -68,6 +68,7 @@ class _InstitutionLevel:
 
 
 class QuestionnairePageMatrixTests(_InstitutionLevel, ScopedPageTests, ScopedMatrixTestCase):
+    model = Questionnaire
     url_names = {
         "list": "surveys:questionnaire_list",
         "detail": "surveys:questionnaire_detail",
@@ -86,6 +87,7 @@ class QuestionnairePageMatrixTests(_InstitutionLevel, ScopedPageTests, ScopedMat
 
 
 class QuestionnairePreviewMatrixTests(_InstitutionLevel, ScopedPageTests, ScopedMatrixTestCase):
+    model = Questionnaire
     url_names = {
         "list": None,
         "detail": "surveys:questionnaire_preview",
@@ -106,6 +108,7 @@ class QuestionnairePreviewMatrixTests(_InstitutionLevel, ScopedPageTests, Scoped
 class SectionAddMatrixTests(_InstitutionLevel, ScopedPageTests, ScopedMatrixTestCase):
     """The new-section page of a questionnaire."""
 
+    model = Questionnaire
     url_names = {"list": None, "detail": None, "edit": "surveys:section_add", "delete": None, "history": None}
 
     @classmethod
@@ -118,6 +121,7 @@ class SectionAddMatrixTests(_InstitutionLevel, ScopedPageTests, ScopedMatrixTest
 
 
 class SectionPageMatrixTests(_InstitutionLevel, ScopedPageTests, ScopedMatrixTestCase):
+    model = Section
     url_names = {
         "list": None,
         "detail": None,
@@ -138,6 +142,7 @@ class SectionPageMatrixTests(_InstitutionLevel, ScopedPageTests, ScopedMatrixTes
 class QuestionAddMatrixTests(_InstitutionLevel, ScopedPageTests, ScopedMatrixTestCase):
     """The new-question page of a section."""
 
+    model = Section
     url_names = {"list": None, "detail": None, "edit": "surveys:question_add", "delete": None, "history": None}
 
     @classmethod
@@ -150,6 +155,7 @@ class QuestionAddMatrixTests(_InstitutionLevel, ScopedPageTests, ScopedMatrixTes
 
 
 class QuestionPageMatrixTests(_InstitutionLevel, ScopedPageTests, ScopedMatrixTestCase):
+    model = Question
     url_names = {
         "list": None,
         "detail": None,
@@ -214,6 +220,7 @@ _CAMPAIGN_PAGES = {
 
 
 class DepartmentCampaignPageMatrixTests(ScopedPageTests, ScopedMatrixTestCase):
+    model = Campaign
     url_names = _CAMPAIGN_PAGES
 
     @classmethod
@@ -226,6 +233,7 @@ class DepartmentCampaignPageMatrixTests(ScopedPageTests, ScopedMatrixTestCase):
 
 
 class InstitutionCampaignPageMatrixTests(_InstitutionLevel, ScopedPageTests, ScopedMatrixTestCase):
+    model = Campaign
     url_names = _CAMPAIGN_PAGES
 
     @classmethod
@@ -238,6 +246,7 @@ class InstitutionCampaignPageMatrixTests(_InstitutionLevel, ScopedPageTests, Sco
 
 
 class CampaignResultsMatrixTests(ScopedPageTests, ScopedMatrixTestCase):
+    model = Campaign
     url_names = {"list": None, "detail": "surveys:campaign_results", "edit": None, "delete": None, "history": None}
 
     @classmethod
@@ -250,6 +259,7 @@ class CampaignResultsMatrixTests(ScopedPageTests, ScopedMatrixTestCase):
 
 
 class ResultsResponsePageMatrixTests(ScopedPageTests, ScopedMatrixTestCase):
+    model = ResultsResponse
     url_names = {
         "list": "surveys:resultsresponse_list",
         "detail": None,
