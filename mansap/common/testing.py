@@ -128,7 +128,8 @@ class BaseTestCase(TestCase):
 class ScopedCRUDTests(BaseTestCase):
     """Helpers for tests of scoped pages and API endpoints (no tests of its own).
 
-    Each helper logs the given user in first, so one test can walk through several personas.
+    Each helper logs the given user in first, so one test can walk through several personas. The inherited
+    scope matrix (ScopedMatrixTestCase with ScopedPageTests / ScopedAPITests, below) is built on them.
     """
 
     def get_as(self, user: User | None, url: str, **extra: Any) -> Any:
@@ -348,9 +349,7 @@ class ScopedPageTests(_MatrixMixin):
     - url_names: every key of PAGES, None where the page does not exist (its tests are then not generated);
     - editor / viewer / outsider / student: personas by attribute name (defaults: aigerim, bolat, dana, the student);
     - in_scope() / out_of_scope(): built once per class (setUpTestData) as self.obj / self.other;
-    - list_query: a query string the list needs to show the objects (e.g. a filter the list applies by default);
-    - list_context: where a list page without a table keeps its rows (default: the table, else object_list);
-    - url_args(page, obj): the reverse() arguments of an object page (default [obj.pk]).
+    - list_context: where a list page without a table keeps its rows (default: the table, else object_list).
 
     Inherited tests: the list answers 200 and shows obj but not other; detail/edit/delete/history of obj answer
     200 for the editor and 404 for other; the viewer reads the detail (200) and is refused the edit and delete
@@ -360,7 +359,6 @@ class ScopedPageTests(_MatrixMixin):
     """
 
     url_names: ClassVar[dict[str, str | None]]
-    list_query: ClassVar[str] = ""
     list_context: ClassVar[str | None] = None  # the context variable of a list page that has no table
 
     @classmethod
@@ -378,16 +376,13 @@ class ScopedPageTests(_MatrixMixin):
             return cls.url_names[requirement] is not None
         return getattr(cls, requirement) is not None
 
-    def url_args(self, page: str, obj: Model) -> list[Any]:
-        return [obj.pk]
-
     def page_url(self, page: str, obj: Model | None = None) -> str:
         name = self.url_names[page]
         assert name is not None
         if page == "list":
-            return reverse(name) + self.list_query
+            return reverse(name)
         assert obj is not None
-        return reverse(name, args=self.url_args(page, obj))
+        return reverse(name, args=[obj.pk])
 
     def listed_pks(self, response: Any) -> set[Any]:
         """The primary keys of the rows a list page shows (list_context, else its table's data, else object_list)."""
@@ -537,7 +532,6 @@ class ScopedAPITests(_MatrixMixin):
     basename: ClassVar[str]
     writes: ClassVar[tuple[str, ...]] = API_WRITES
     staff_only: ClassVar[bool] = False
-    list_query: ClassVar[str] = ""
 
     @classmethod
     def _declared(cls) -> bool:
@@ -562,7 +556,7 @@ class ScopedAPITests(_MatrixMixin):
         return {}
 
     def list_url(self) -> str:
-        return reverse(f"{self.basename}-list") + self.list_query
+        return reverse(f"{self.basename}-list")
 
     def detail_url(self, obj: Model) -> str:
         return reverse(f"{self.basename}-detail", args=[obj.pk])
