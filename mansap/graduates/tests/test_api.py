@@ -11,7 +11,6 @@ from mansap.core.models import AcademicYear, Student
 from mansap.core.tests import test_query_counts as query_counts
 from mansap.employers.models import Organization
 from mansap.graduates.models import CollectionRound, ContactAttempt, EmploymentRecord
-from mansap.graduates.reports import analytics
 from mansap.graduates.services.records import log_contact, record_employment
 
 RECORDS = "/api/v1/employment-records/"
@@ -196,28 +195,60 @@ class ContactAndRoundApiTests(EmploymentApiTestCase):
         self.assertEqual(len(cc.get(f"{ROUNDS}?closed=false").json()["results"]), 1)
 
 
-class KpiApiTests(EmploymentApiTestCase):
-    def expected(self, user: Any, cohort: int, as_of: dt.date, department: Any = None) -> dict[str, Any]:
-        graduates = Student.objects.for_user(user).graduates().filter(graduation_date__year=cohort)
-        if department is not None:
-            graduates = graduates.filter(program__department=department)
-        return analytics.compute_kpis(graduates, as_of)
+# Every graduate employed by specialty with a salary: all rates 100% but the own-business share (0%).
+ALL_EMPLOYED_BY_SPECIALTY = {
+    "knowledge_rate": 1.0, "employment_rate": 1.0, "employment_by_specialty_rate": 1.0,
+    "own_business_share": 0.0, "career_outcomes_rate": 1.0,
+}  # fmt: skip
+ONE_EMPLOYED_BY_SPECIALTY = {
+    "cohort": 1, "unknown": 0, "employed": 1, "employed_specialty": 1, "own_business": 0, "out_of_labour_force": 0,
+    "continuing_education": 0, "military_service": 0, "parental_leave": 0, "with_salary": 1,
+}  # fmt: skip
+TWO_EMPLOYED_BY_SPECIALTY = {
+    "cohort": 2, "unknown": 0, "employed": 2, "employed_specialty": 2, "own_business": 0, "out_of_labour_force": 0,
+    "continuing_education": 0, "military_service": 0, "parental_leave": 0, "with_salary": 2,
+}  # fmt: skip
 
-    def test_kpis_equal_compute_kpis_over_the_users_graduates(self) -> None:
+
+def status_counts(employed_specialty: int) -> dict[str, int]:
+    return {
+        "employed_specialty": employed_specialty, "employed_other": 0, "own_business": 0, "continuing_education": 0,
+        "military_service": 0, "parental_leave": 0, "unemployed_seeking": 0, "not_seeking": 0, "unknown": 0,
+    }  # fmt: skip
+
+
+class KpiApiTests(EmploymentApiTestCase):
+    def test_kpis_of_the_users_graduates(self) -> None:
+        # Cohort 2024 on 1 March 2025: grad_a (department A) employed by specialty at 250,000 since 1 October
+        # 2024 (the record closes their unemployment), grad_b (department B) at 300,000 since 1 September 2024.
         add_record(self.grad_a, "employed_specialty", started_on=dt.date(2024, 10, 1), salary=250000)
-        as_of = dt.date(2025, 3, 1)
-        for user in (self.aigerim, self.cc, self.dean):
+        only_a = {
+            **ALL_EMPLOYED_BY_SPECIALTY, "average_salary": 250000, "median_salary": 250000,
+            "counts": ONE_EMPLOYED_BY_SPECIALTY, "status_counts": status_counts(employed_specialty=1),
+        }  # fmt: skip
+        # Two salaries: the average and the median are both (250,000 + 300,000) / 2.
+        a_and_b = {
+            **ALL_EMPLOYED_BY_SPECIALTY, "average_salary": 275000, "median_salary": 275000,
+            "counts": TWO_EMPLOYED_BY_SPECIALTY, "status_counts": status_counts(employed_specialty=2),
+        }  # fmt: skip
+        for user, expected in ((self.aigerim, only_a), (self.cc, a_and_b), (self.dean, a_and_b)):
             response = self.api_as(user).get(f"{KPIS}?cohort=2024&as_of=2025-03-01")
             self.assertEqual(response.status_code, 200, response.content)
             body = response.json()
             self.assertEqual((body["cohort"], body["as_of"], body["department"]), (2024, "2025-03-01", None))
-            expected = self.expected(user, 2024, as_of)
-            self.assertEqual({k: v for k, v in body.items() if k in expected}, expected)
+            self.assertEqual({k: v for k, v in body.items() if k in expected}, expected, user)
             self.assertEqual(set(body) - set(expected), {"cohort", "as_of", "department", "institution"})
-        aigerim = self.api_as(self.aigerim).get(f"{KPIS}?cohort=2024&as_of=2025-03-01").json()
-        self.assertEqual((aigerim["counts"]["cohort"], aigerim["employment_rate"]), (1, 1.0))
-        everyone = self.api_as(self.cc).get(f"{KPIS}?cohort=2024&as_of=2025-03-01").json()
-        self.assertEqual((everyone["counts"]["cohort"], everyone["average_salary"]), (2, 275000))
+        # On 15 September 2024 grad_a was still unemployed and seeking work: one employed of two in the labour
+        # force, both statuses known, one salary.
+        body = self.api_as(self.cc).get(f"{KPIS}?cohort=2024&as_of=2024-09-15").json()
+        self.assertEqual(
+            {k: body[k] for k in ("knowledge_rate", "employment_rate", "employment_by_specialty_rate",
+                                  "own_business_share", "career_outcomes_rate", "average_salary", "median_salary")},
+            {"knowledge_rate": 1.0, "employment_rate": 0.5, "employment_by_specialty_rate": 0.5,
+             "own_business_share": 0.0, "career_outcomes_rate": 0.5, "average_salary": 300000, "median_salary": 300000},
+        )  # fmt: skip
+        self.assertEqual((body["counts"]["cohort"], body["counts"]["employed"], body["counts"]["unknown"]), (2, 1, 0))
+        self.assertEqual(body["status_counts"], {**status_counts(employed_specialty=1), "unemployed_seeking": 1})
 
     def test_department_by_code_or_id(self) -> None:
         client = self.api_as(self.cc)
@@ -225,9 +256,9 @@ class KpiApiTests(EmploymentApiTestCase):
         by_id = client.get(f"{KPIS}?cohort=2024&as_of=2025-03-01&department={self.dept_b.pk}").json()
         self.assertEqual(by_code, by_id)
         self.assertEqual(by_code["department"], "CS")
-        expected = self.expected(self.cc, 2024, dt.date(2025, 3, 1), self.dept_b)
-        self.assertEqual(by_code["counts"], expected["counts"])
-        self.assertEqual(by_code["counts"]["cohort"], 1)
+        # Department B's cohort 2024 is grad_b alone, employed by specialty at 300,000.
+        self.assertEqual(by_code["counts"], ONE_EMPLOYED_BY_SPECIALTY)
+        self.assertEqual((by_code["average_salary"], by_code["median_salary"]), (300000, 300000))
 
     def test_bad_queries_and_access(self) -> None:
         client = self.api_as(self.aigerim)

@@ -1,0 +1,265 @@
+"""The scope matrix of the practice staff pages (common.testing.ScopedPageTests), one class per scoped model.
+
+Every practice model is scoped by department (through its practice, base or placement), so the personas are
+the defaults: aigerim (editor, department A) / bolat (read-only, department A) / dana (editor, department B),
+and "out of scope" is the same object in department B.
+
+Covered (model: pages):
+- Practice: list, detail, edit, history (no delete page).
+- PracticeBase: list, detail, edit, history.
+- PracticeContract: list, detail, edit, history.
+- ContractAnnex, a child scoped through its contract: its add page (practice:contractannex_add) as the
+  "edit" page of the contract, for department A's and department B's contracts.
+- Placement: list, detail, edit, history.
+- PracticeOrder: list, detail, history (orders are submitted from the practice page).
+- Conference and Meeting, children of a practice: edit and delete (they show on the practice page).
+- DefenceCommission: list, detail, edit, history.
+- PracticeDocument: the disposal review list (practice:document_review) and the disposal form
+  (practice:document_dispose) as its "edit" page.
+
+Intentionally not here: BaseVetting (no page of its own: recorded from the base page; its evidence file is
+tested in test_bases.py); PlacementPreference and CompanyPackage (no pages of their own: the allocation and
+package actions of the practice page, tested in test_allocation.py and test_plan.py); DiaryEntry (a student's
+pages and the staff's remark, tested in test_diary.py; its API is in the API matrix); GradeBand and
+RetentionRule (institution settings edited as one table each, tested in test_grades.py and test_retention.py).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from mansap.common.testing import ScopedMatrixTestCase, ScopedPageTests, make_student
+from mansap.practice.models import (
+    Conference,
+    DefenceCommission,
+    Meeting,
+    Placement,
+    Practice,
+    PracticeBase,
+    PracticeContract,
+    PracticeDocument,
+    PracticeOrder,
+)
+from mansap.practice.tests.factories import make_base, make_contract, make_employee, make_placement, make_practice
+
+PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+
+
+def placement_in(program):
+    """A confirmed placement of a student of the program, at a base of the program's department."""
+    practice = make_practice(program)
+    return make_placement(practice, make_student(program), make_base(practice.institution, programs=[program]))
+
+
+def contract_in(program):
+    return make_contract(make_base(program.department.faculty.institution, programs=[program]))
+
+
+def commission_in(program) -> DefenceCommission:
+    practice = make_practice(program)
+    return DefenceCommission.objects.create(
+        practice=practice, order_number="1", order_date=dt.date(2026, 5, 1), chair=make_employee(program.department)
+    )
+
+
+def document_in(program) -> PracticeDocument:
+    return PracticeDocument.objects.create(
+        placement=placement_in(program), kind="report", file=SimpleUploadedFile("r.pdf", PDF),
+        disposal_status="review", retain_until=dt.date(2026, 1, 1),
+    )  # fmt: skip
+
+
+class PracticePageMatrixTests(ScopedPageTests, ScopedMatrixTestCase):
+    model = Practice
+    url_names = {
+        "list": "practice:practice_list",
+        "detail": "practice:practice_detail",
+        "edit": "practice:practice_edit",
+        "delete": None,
+        "history": "practice:practice_history",
+    }
+
+    @classmethod
+    def in_scope(cls):
+        return make_practice(cls.program_a)
+
+    @classmethod
+    def out_of_scope(cls):
+        return make_practice(cls.program_b)
+
+
+class PracticeBasePageMatrixTests(ScopedPageTests, ScopedMatrixTestCase):
+    model = PracticeBase
+    url_names = {
+        "list": "practice:practicebase_list",
+        "detail": "practice:practicebase_detail",
+        "edit": "practice:practicebase_edit",
+        "delete": None,
+        "history": "practice:practicebase_history",
+    }
+
+    @classmethod
+    def in_scope(cls):
+        return make_base(cls.institution, programs=[cls.program_a])
+
+    @classmethod
+    def out_of_scope(cls):
+        return make_base(cls.institution, programs=[cls.program_b])
+
+
+class PracticeContractPageMatrixTests(ScopedPageTests, ScopedMatrixTestCase):
+    model = PracticeContract
+    url_names = {
+        "list": "practice:practicecontract_list",
+        "detail": "practice:practicecontract_detail",
+        "edit": "practice:practicecontract_edit",
+        "delete": None,
+        "history": "practice:practicecontract_history",
+    }
+
+    @classmethod
+    def in_scope(cls):
+        return contract_in(cls.program_a)
+
+    @classmethod
+    def out_of_scope(cls):
+        return contract_in(cls.program_b)
+
+
+class ContractAnnexAddMatrixTests(ScopedPageTests, ScopedMatrixTestCase):
+    """Annexes have no queryset of their own: the add page scopes through the contract."""
+
+    model = PracticeContract
+    url_names = {"list": None, "detail": None, "edit": "practice:contractannex_add", "delete": None, "history": None}
+
+    @classmethod
+    def in_scope(cls):
+        return contract_in(cls.program_a)
+
+    @classmethod
+    def out_of_scope(cls):
+        return contract_in(cls.program_b)
+
+
+class PlacementPageMatrixTests(ScopedPageTests, ScopedMatrixTestCase):
+    model = Placement
+    url_names = {
+        "list": "practice:placement_list",
+        "detail": "practice:placement_detail",
+        "edit": "practice:placement_edit",
+        "delete": None,
+        "history": "practice:placement_history",
+    }
+
+    @classmethod
+    def in_scope(cls):
+        return placement_in(cls.program_a)
+
+    @classmethod
+    def out_of_scope(cls):
+        return placement_in(cls.program_b)
+
+
+class PracticeOrderPageMatrixTests(ScopedPageTests, ScopedMatrixTestCase):
+    model = PracticeOrder
+    url_names = {
+        "list": "practice:practiceorder_list",
+        "detail": "practice:practiceorder_detail",
+        "edit": None,
+        "delete": None,
+        "history": "practice:practiceorder_history",
+    }
+
+    @classmethod
+    def in_scope(cls):
+        return PracticeOrder.objects.create(practice=make_practice(cls.program_a), submitted_on=dt.date(2026, 5, 1))
+
+    @classmethod
+    def out_of_scope(cls):
+        return PracticeOrder.objects.create(practice=make_practice(cls.program_b), submitted_on=dt.date(2026, 5, 1))
+
+
+class ConferencePageMatrixTests(ScopedPageTests, ScopedMatrixTestCase):
+    model = Conference
+    url_names = {
+        "list": None,
+        "detail": None,
+        "edit": "practice:conference_edit",
+        "delete": "practice:conference_delete",
+        "history": None,
+    }
+
+    @classmethod
+    def in_scope(cls):
+        return Conference.objects.create(
+            practice=make_practice(cls.program_a), kind="final", held_on=dt.date(2026, 6, 28)
+        )
+
+    @classmethod
+    def out_of_scope(cls):
+        return Conference.objects.create(
+            practice=make_practice(cls.program_b), kind="final", held_on=dt.date(2026, 6, 28)
+        )
+
+
+class MeetingPageMatrixTests(ScopedPageTests, ScopedMatrixTestCase):
+    model = Meeting
+    url_names = {
+        "list": None,
+        "detail": None,
+        "edit": "practice:meeting_edit",
+        "delete": "practice:meeting_delete",
+        "history": None,
+    }
+
+    @classmethod
+    def in_scope(cls):
+        return Meeting.objects.create(
+            practice=make_practice(cls.program_a), kind="meeting", held_on=dt.date(2026, 6, 1), topic="Safety"
+        )
+
+    @classmethod
+    def out_of_scope(cls):
+        return Meeting.objects.create(
+            practice=make_practice(cls.program_b), kind="meeting", held_on=dt.date(2026, 6, 1), topic="Safety"
+        )
+
+
+class DefenceCommissionPageMatrixTests(ScopedPageTests, ScopedMatrixTestCase):
+    model = DefenceCommission
+    url_names = {
+        "list": "practice:defencecommission_list",
+        "detail": "practice:defencecommission_detail",
+        "edit": "practice:defencecommission_edit",
+        "delete": None,
+        "history": "practice:defencecommission_history",
+    }
+
+    @classmethod
+    def in_scope(cls):
+        return commission_in(cls.program_a)
+
+    @classmethod
+    def out_of_scope(cls):
+        return commission_in(cls.program_b)
+
+
+class PracticeDocumentPageMatrixTests(ScopedPageTests, ScopedMatrixTestCase):
+    model = PracticeDocument
+    url_names = {
+        "list": "practice:document_review",
+        "detail": None,
+        "edit": "practice:document_dispose",
+        "delete": None,
+        "history": None,
+    }
+
+    @classmethod
+    def in_scope(cls):
+        return document_in(cls.program_a)
+
+    @classmethod
+    def out_of_scope(cls):
+        return document_in(cls.program_b)
