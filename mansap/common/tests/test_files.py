@@ -17,9 +17,9 @@ from django.urls import path, reverse
 from mansap.common.files import ScopedFileView, private_file_response
 from mansap.common.testing import ScopedCRUDTests
 from mansap.core.models import ImportJob
-from mansap.employers.vacancy_views import _file_response as vacancy_file_response
-from mansap.practice.views_assessment import _file_response as assessment_file_response
-from mansap.practice.views_staff import _scan_response as staff_scan_response
+from mansap.employers.views.vacancies import _file_response as vacancy_file_response
+from mansap.practice.views.mixins import _file_response as assessment_file_response
+from mansap.practice.views.mixins import _scan_response as staff_scan_response
 from mansap.urls import urlpatterns as project_urlpatterns
 
 PDF = b"%PDF-1.7\n%%EOF\n"

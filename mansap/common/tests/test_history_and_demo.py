@@ -14,7 +14,7 @@ from mansap.core import demo as core_demo
 from mansap.core.models import Employee, Student
 from mansap.graduates.choices import Channel, EmploymentStatus
 from mansap.graduates.models import EmploymentRecord
-from mansap.graduates.services import _with_user
+from mansap.graduates.services.records import _with_user
 
 
 class AttributedTests(BaseTestCase):

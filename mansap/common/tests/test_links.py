@@ -260,8 +260,8 @@ class SiteUrlTests(SimpleTestCase):
         self.assertEqual(site_url("/x/", base="http://127.0.0.1:8000/"), "http://127.0.0.1:8000/x/")
 
     def test_same_as_the_base_url_copies(self) -> None:
-        from mansap.graduates.rounds import base_url as graduates_base_url
-        from mansap.surveys.services import base_url as surveys_base_url
+        from mansap.graduates.services.rounds import base_url as graduates_base_url
+        from mansap.surveys.services.links import base_url as surveys_base_url
 
         for configured in ("https://mansap.kazutb.kz", "https://mansap.kazutb.kz/", "http://127.0.0.1:8000"):
             with override_settings(MANSAP_BASE_URL=configured):

@@ -15,7 +15,7 @@ from django.test import SimpleTestCase
 from django.utils import translation
 
 from mansap.common import uploads
-from mansap.employers.vacancy_models import validate_pdf as old_validate_pdf
+from mansap.employers.models.vacancies import validate_pdf as old_validate_pdf
 from mansap.graduates import evidence as old_evidence
 from mansap.practice.services.assessment import validate_report_file as old_validate_report_file
 

@@ -203,7 +203,7 @@ class SameAsTheAppCopiesTests(AccessFixture):
             self.assertEqual(access.is_career_center(user, event), employer_events.can_manage_participants(user, event))
 
     def test_institutions(self) -> None:
-        from mansap.core.import_views import institution_for as import_institution_for
+        from mansap.core.views.imports import institution_for as import_institution_for
 
         for user in self.users():
             self.assertEqual(access.institution_for(user), core_people.user_institution(user), user)
