@@ -200,7 +200,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "mansap.common.context_processors.navigation",
+                "mansap.navigation.navigation",
             ],
         },
     }

@@ -23,6 +23,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar, cast, overload
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db.models import Model, Q, QuerySet
 from django.shortcuts import get_object_or_404
@@ -241,8 +242,9 @@ def employer_organization_id(user: MaybeUser) -> int | None:
     if cached is False:
         # Through the reverse one-to-one (EmployerContact.user, related_name="employer_contact"), so core
         # needs no import from the employers app: one query either way, None when there is no contact.
+        # get_user_model(), not type(user): request.user is a SimpleLazyObject.
         cached = (
-            type(user)
+            get_user_model()
             ._default_manager.filter(pk=user.pk)
             .values_list("employer_contact__organization_id", flat=True)
             .first()

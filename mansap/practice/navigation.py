@@ -1,4 +1,4 @@
-"""Menu entries of the practice app, added by mansap.common.context_processors.navigation."""
+"""Menu entries of the practice app, ordered by mansap.navigation."""
 
 from __future__ import annotations
 

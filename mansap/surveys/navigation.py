@@ -1,4 +1,4 @@
-"""Menu entries of the surveys app, added by mansap.common.context_processors.navigation."""
+"""Menu entries of the surveys app, ordered by mansap.navigation."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from typing import Any
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from mansap.core.querysets import is_staff_member
+from mansap.core.access import is_staff_member
 
 
 def staff_menu(user: Any) -> list[dict[str, Any]]:

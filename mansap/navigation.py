@@ -1,0 +1,37 @@
+"""The navigation menu: each app contributes its entries from its own navigation.py; this module orders them.
+
+It is the only place that knows every app's menu, so no app (and not core) imports another app to build it.
+An app's navigation.py offers `staff_menu(user)` (staff), `personal_menu(user)` (logged-in students, graduates and
+employer contacts) and optionally `public_menu()` (visitors); each returns a list of entries:
+{"label", "url", "icon"} or {"label", "icon", "children": [{"label", "url"} | {"header"}]}.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from django.urls import reverse
+
+from mansap.core import navigation as core
+from mansap.core.access import is_institution_wide, is_staff_member
+from mansap.employers import navigation as employers
+from mansap.graduates import navigation as graduates
+from mansap.practice import navigation as practice
+from mansap.surveys import navigation as surveys
+
+# Menu order for staff (six menus fit the bar at 1366 px in Kazakh) and for everyone else.
+STAFF_MENUS = (core, graduates, employers, practice, surveys)
+PERSONAL_MENUS = (core, practice, surveys, employers)
+PUBLIC_MENUS = (employers,)
+
+
+def navigation(request: HttpRequest) -> dict[str, Any]:
+    """Context processor: `nav_items`, and for institution-wide staff the API docs link."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"nav_items": [entry for app in PUBLIC_MENUS for entry in app.public_menu()]}
+    if is_staff_member(user):
+        items = [entry for app in STAFF_MENUS for entry in app.staff_menu(user)]
+        return {"nav_items": items, "api_docs_url": reverse("api-docs") if is_institution_wide(user) else None}
+    return {"nav_items": [entry for app in PERSONAL_MENUS for entry in app.personal_menu(user)]}
