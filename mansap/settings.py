@@ -269,6 +269,12 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 IMPORT_MAX_BYTES = envint("IMPORT_MAX_BYTES", str(20 * 1024 * 1024))
+# What one import file may take (mansap.common.importing): rows with data, time and extra memory to
+# read it, and the errors and warnings its report keeps (the rest are counted).
+IMPORT_MAX_ROWS = envint("IMPORT_MAX_ROWS", "100000")
+IMPORT_MAX_SECONDS = envint("IMPORT_MAX_SECONDS", "60")
+IMPORT_MAX_MEMORY_MB = envint("IMPORT_MAX_MEMORY_MB", "300")
+IMPORT_MAX_ISSUES = envint("IMPORT_MAX_ISSUES", "1000")
 # A request body over this is refused (413) before it is read; 0 = IMPORT_MAX_BYTES + 2 MB
 # (mansap.common.middleware.RequestSizeLimitMiddleware).
 MANSAP_MAX_UPLOAD_BYTES = envint("MANSAP_MAX_UPLOAD_BYTES", "0")

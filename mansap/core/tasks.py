@@ -93,7 +93,7 @@ def _run(job: Any, *, acting_user: Any, dry_run: bool, success: str) -> None:
 
 def _stored(report: dict[str, Any]) -> dict[str, Any]:
     for key in ("errors", "warnings"):
-        report[f"{key}_total"] = len(report[key])
+        report.setdefault(f"{key}_total", len(report[key]))
         report[key] = report[key][:MAX_STORED_ISSUES]
     return report
 
