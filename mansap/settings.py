@@ -323,6 +323,8 @@ REST_FRAMEWORK = {
         "mansap.common.filters.NullsLastOrderingFilter",
     ],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # Every API error is JSON: Django's own exceptions from services too, and 409 for a refused delete.
+    "EXCEPTION_HANDLER": "mansap.common.errors.api_exception_handler",
     # Generous: they stop runaway scripts and floods, not people.
     "DEFAULT_THROTTLE_CLASSES": ["mansap.common.throttling.AnonThrottle", "mansap.common.throttling.UserThrottle"],
     "DEFAULT_THROTTLE_RATES": {
