@@ -180,6 +180,7 @@ MIDDLEWARE = [
     "mansap.common.middleware.UserLanguageMiddleware",
     "mansap.common.middleware.LoginLockoutStatusMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "mansap.common.sessions.SessionLifetimeMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -201,6 +202,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "mansap.navigation.navigation",
+                "mansap.common.sessions.session_context",
             ],
         },
     }
@@ -283,6 +285,13 @@ EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.conso
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "mansap@localhost")
 
 SESSION_COOKIE_HTTPONLY = True
+# ASVS L2 (mansap/common/sessions.py): a login lasts at most 12 hours and ends after 30 minutes
+# without a request; the cookie ends with the browser.
+MANSAP_SESSION_HOURS = envint("MANSAP_SESSION_HOURS", "12")
+MANSAP_SESSION_IDLE_MINUTES = envint("MANSAP_SESSION_IDLE_MINUTES", "30")
+MANSAP_SESSION_WARN_MINUTES = envint("MANSAP_SESSION_WARN_MINUTES", "2")
+SESSION_COOKIE_AGE = MANSAP_SESSION_HOURS * 3600
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from the cookie-less meta tag instead
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"

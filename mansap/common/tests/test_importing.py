@@ -314,7 +314,7 @@ def test_a_tiny_workbook_declaring_a_huge_sheet_is_refused_quickly() -> None:
 
     from mansap.common.importing import UnreadableFile, max_rows, read_table
 
-    XLSX_MAX_ROWS = max_rows()  # noqa: N806
+    XLSX_MAX_ROWS = max_rows()
 
     wb = Workbook()
     ws = wb.active
