@@ -22,7 +22,10 @@ from mansap.core.services import accounts as services
 
 
 class HomeView(LoginRequiredMixin, TemplateView):
-    """A dashboard for the user's role: what they are responsible for, in numbers."""
+    """A dashboard for the user's role: what they are responsible for, in numbers.
+
+    Not a Scoped* view: it is about no one object; its counts go through Student.objects.for_user.
+    """
 
     template_name = "core/home.html"
     request: AuthedRequest  # behind LoginRequiredMixin
@@ -67,7 +70,8 @@ def _lang() -> str:
 
 
 class SetLanguageView(View):
-    """Django's set_language, which also remembers the choice on the user's profile."""
+    """Django's set_language, which also remembers the choice on the user's profile (open to anyone: the
+    login page has the switch too)."""
 
     def post(self, request: HttpRequest) -> HttpResponse:
         response = set_language(request)
