@@ -12,6 +12,7 @@ from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
 
 from mansap.common.api import BriefSerializer, ValidatedModelSerializer
+from mansap.common.uploads import validate_pdf
 from mansap.core.models import EducationalProgram
 from mansap.core.querysets import VIEW
 from mansap.core.services.people import user_institution
@@ -24,7 +25,6 @@ from mansap.employers.models import (
     PartnershipAgreement,
     Vacancy,
 )
-from mansap.employers.models.vacancies import validate_pdf
 from mansap.employers.querysets import employer_organization_id
 from mansap.employers.services import organizations as services
 from mansap.employers.views.vacancies import public_vacancies
