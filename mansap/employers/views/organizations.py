@@ -37,7 +37,6 @@ from mansap.employers.models import JointUnit, Organization, PartnershipAgreemen
 from mansap.employers.reports import kpis
 from mansap.employers.services import organizations as services
 from mansap.graduates.evidence import read_head, sniff_content_type
-from mansap.graduates.models import AssistanceAction, EmploymentRecord
 
 SECTION_LIMIT = 100  # rows per section of the employer page; the rest is counted, not listed
 
@@ -65,7 +64,11 @@ def _limited(queryset: QuerySet[Any]) -> tuple[list[Any], int]:
 
 
 class OrganizationDetailView(ScopedDetailView):
-    """The employer page: registration facts, contacts, agreements, joint units and the people linked to it."""
+    """The employer page: registration facts, contacts, agreements, joint units and the people linked to it.
+
+    The sections of other apps (graduates employed there and assisted, practice, survey answers) and of the
+    other sub-domains (vacancies, events) are template tags, each scoped and bounded on its own.
+    """
 
     queryset = Organization.objects.select_related("institution")
     fields = ORGANIZATION_FIELDS
@@ -94,18 +97,8 @@ class OrganizationDetailView(ScopedDetailView):
             merges=list(org.merges.select_related("merged_by")),
             labels={f.name: capfirst(str(f.verbose_name)) for f in Organization._meta.concrete_fields},
         )
-        context["employed"], context["employed_total"] = _limited(
-            EmploymentRecord.objects.filter(organization=org, ended_on__isnull=True, graduate__in=students)
-            .select_related("graduate__program__department")
-            .order_by("graduate__last_name", "graduate__first_name", "pk")
-        )
         context["sponsored"], context["sponsored_total"] = _limited(
             students.filter(sponsor=org).select_related("program__department")
-        )
-        context["assistance"], context["assistance_total"] = _limited(
-            AssistanceAction.objects.filter(organization=org, graduate__in=students)
-            .select_related("graduate")
-            .order_by("-happened_on", "-pk")
         )
         return context
 
