@@ -7,19 +7,19 @@ when the app moved onto common.uploads and common.files: the same codes, message
 
 from __future__ import annotations
 
-import shutil
-import tempfile
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import SimpleTestCase, override_settings
+from django.test import SimpleTestCase
 from django.urls import reverse
 from django.utils import translation
 
 from mansap.common import uploads
-from mansap.common.testing import ScopedCRUDTests, make_student
+from mansap.common.testing import make_student, make_user
+from mansap.common.tests.test_files import FileFixture, body, headers
+from mansap.common.tests.test_uploads import DOC, HTML, JPEG, PDF, PNG
 from mansap.employers.choices import VacancyStatus
 from mansap.employers.models import (
     Application,
@@ -33,11 +33,6 @@ from mansap.employers.tests.factories import make_agreement, make_org
 from mansap.employers.tests.test_vacancies import make_vacancy
 
 MB = 1024 * 1024
-PDF = b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n"
-PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89"
-JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00\xff\xd9"
-DOC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504
-HTML = b"<!doctype html><script>alert(1)</script>"
 
 NOT_PDF_RU = "Загрузите резюме в виде PDF-файла (проверяется содержимое файла)."
 
@@ -89,32 +84,11 @@ class CVRuleTests(SimpleTestCase):
             self.assertEqual(outcome(file), answer, f"{file.read(8)!r} of {file.size}")
 
 
-def headers(response: Any) -> dict[str, str]:
-    names = ("Content-Type", "Content-Disposition", "X-Content-Type-Options", "Cache-Control", "Content-Length")
-    return {name: response[name] for name in names if response.has_header(name)}
+class PrivateFileTests(FileFixture):
+    """The CVs and scans are served as the copies served them: type by content, inline, private, nosniff.
 
-
-def body(response: Any) -> bytes:
-    content = b"".join(response.streaming_content)
-    response.close()
-    return content
-
-
-class PrivateFileTests(ScopedCRUDTests):
-    """The CVs and scans are served as the copies served them: type by content, inline, private, nosniff."""
-
-    @classmethod
-    def setUpClass(cls) -> None:
-        cls.media = tempfile.mkdtemp(prefix="mansap-employers-files-")
-        cls.media_override = override_settings(MEDIA_ROOT=cls.media)
-        cls.media_override.enable()
-        super().setUpClass()
-
-    @classmethod
-    def tearDownClass(cls) -> None:
-        super().tearDownClass()
-        cls.media_override.disable()
-        shutil.rmtree(cls.media, ignore_errors=True)
+    FileFixture (common's file tests) keeps the stored files in a temporary MEDIA_ROOT.
+    """
 
     @classmethod
     def setUpTestData(cls) -> None:
@@ -169,8 +143,6 @@ class PrivateFileTests(ScopedCRUDTests):
         self.assertEqual(self.get_as(None, url).status_code, 302)
 
     def contact(self, organization: Any, email: str) -> Any:
-        from mansap.common.testing import make_user
-
         user = make_user(email, email=email)
         EmployerContact.objects.create(user=user, organization=organization)
         return user
