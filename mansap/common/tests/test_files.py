@@ -17,7 +17,6 @@ from django.urls import path, reverse
 from mansap.common.files import ScopedFileView, private_file_response
 from mansap.common.testing import ScopedCRUDTests
 from mansap.core.models import ImportJob
-from mansap.employers.views.vacancies import _file_response as vacancy_file_response
 from mansap.practice.views.mixins import _file_response as assessment_file_response
 from mansap.practice.views.mixins import _scan_response as staff_scan_response
 from mansap.urls import urlpatterns as project_urlpatterns
@@ -123,8 +122,8 @@ class PrivateFileResponseTests(FileFixture):
             private_file_response(ImportJob(institution=self.institution).file)
 
     def test_same_answer_as_the_copies(self) -> None:
-        """employers/vacancy_views.py:62 and practice/views_staff.py:70 (inline, stored name), and
-        practice/views_assessment.py:129 (attachment, given name, zip recognized)."""
+        """practice/views_staff.py:70 (inline, stored name) and practice/views_assessment.py:129 (attachment,
+        given name, zip recognized)."""
 
         def field(job: ImportJob) -> Any:  # a fresh FieldFile each time: a response closes its file
             return ImportJob.objects.get(pk=job.pk).file
@@ -132,7 +131,7 @@ class PrivateFileResponseTests(FileFixture):
         for content, name in ((PDF, "a.pdf"), (PNG, "b.png"), (HTML, "c.pdf")):
             job = self.job(content, name)
             new = private_file_response(field(job))
-            for old in (vacancy_file_response(field(job)), staff_scan_response(field(job))):
+            for old in (staff_scan_response(field(job)),):
                 self.assertEqual(headers(new), headers(old), name)
                 self.assertEqual(body(old), content)
             self.assertEqual(body(new), content)

@@ -15,7 +15,6 @@ from django.test import SimpleTestCase
 from django.utils import translation
 
 from mansap.common import uploads
-from mansap.employers.models.vacancies import validate_pdf as old_validate_pdf
 from mansap.graduates import evidence as old_evidence
 from mansap.practice.services.assessment import validate_report_file as old_validate_report_file
 
@@ -155,7 +154,6 @@ class RulesTests(SimpleTestCase):
         """Code and (Russian) message equal to the old validator's, for every kind of file and size."""
         pairs = [
             (uploads.validate_evidence, old_evidence.validate_evidence),
-            (uploads.validate_pdf, old_validate_pdf),
             (uploads.validate_report_file, old_validate_report_file),
         ]
         files = [(content, None) for content in (PDF, PNG, JPEG, DOC, docx(), HTML, GIF, b"")]

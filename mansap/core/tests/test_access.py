@@ -16,11 +16,7 @@ from mansap.core import access, querysets
 from mansap.core.choices import Access, Role
 from mansap.core.models import Department, Faculty, Institution, Membership, ProgramGroup, Student
 from mansap.core.services import people as core_people
-from mansap.employers import querysets as employer_querysets
 from mansap.employers.models import EmployerContact, Organization, Vacancy
-from mansap.employers.services import events as employer_events
-from mansap.employers.services import organizations as employer_services
-from mansap.employers.services import vacancies as vacancy_services
 from mansap.graduates.services import rounds
 from mansap.practice.services import placements as practice_placements
 from mansap.surveys.forms import _is_institution_wide as surveys_is_institution_wide
@@ -154,11 +150,6 @@ class PredicateTests(AccessFixture):
             self.assertEqual(access.employer_organization_id(contact), self.organization.pk)
             self.assertIs(access.is_employer_contact(contact), True)
         self.assertIs(access.is_employer_contact(AnonymousUser()), False)
-        # The cache is the one employers.vacancy_models reads: one query between them, not two.
-        contact = self.fresh("contact_user")
-        access.employer_organization_id(contact)
-        with self.assertNumQueries(0):
-            self.assertEqual(employer_querysets.employer_organization_id(contact), self.organization.pk)
 
     def test_career_center_of_an_object(self) -> None:
         vacancy = Vacancy.objects.create(
@@ -181,30 +172,12 @@ class SameAsTheAppCopiesTests(AccessFixture):
             self.assertEqual(new(user), old(user), f"{new.__name__} vs {old.__module__}.{old.__name__} for {user}")
 
     def test_predicates(self) -> None:
-        self.assert_same(access.is_institution_editor, employer_services.is_institution_editor)
         self.assert_same(access.is_institution_editor, practice_placements.is_institution_editor)
         self.assert_same(access.is_institution_editor, survey_results.may_review_unit_responses)
         self.assert_same(access.is_career_center_editor, practice_placements.is_career_center_editor)
-        self.assert_same(access.is_career_center, vacancy_services.is_career_center)
         self.assert_same(access.can_manage_rounds, rounds.can_manage_rounds)
         self.assert_same(access.is_institution_wide, rounds.is_institution_wide)
-        self.assert_same(access.is_employer_contact, vacancy_services.is_employer_contact)
-        self.assert_same(access.employer_organization_id, employer_querysets.employer_organization_id)
         self.assert_same(access.has_institution_wide_write_membership, surveys_is_institution_wide)
-
-    def test_object_predicates(self) -> None:
-        from mansap.employers.models import CareerEvent
-
-        event = CareerEvent.objects.create(
-            institution=self.institution, department=self.dept_a, kind="job_fair", title_kk="Жәрмеңке",
-            title_ru="Ярмарка", title_en="Fair", starts_at="2026-12-01T10:00:00+05:00",
-            ends_at="2026-12-01T12:00:00+05:00",
-        )  # fmt: skip
-        for user in self.users():
-            if not user.is_authenticated:
-                continue
-            self.assertEqual(access.user_can_change(user, event), employer_events.can_change_event(user, event))
-            self.assertEqual(access.is_career_center(user, event), employer_events.can_manage_participants(user, event))
 
     def test_institutions(self) -> None:
         for user in self.users():
