@@ -22,7 +22,6 @@ from mansap.employers.models import EmployerContact, Organization, Vacancy
 from mansap.employers.services import events as employer_events
 from mansap.employers.services import organizations as employer_services
 from mansap.employers.services import vacancies as vacancy_services
-from mansap.graduates.services import rounds
 from mansap.practice.services import placements as practice_placements
 from mansap.surveys.forms import _is_institution_wide as surveys_is_institution_wide
 from mansap.surveys.services import campaigns as survey_campaigns
@@ -180,8 +179,6 @@ class SameAsTheAppCopiesTests(AccessFixture):
         self.assert_same(access.is_institution_editor, survey_results.may_review_unit_responses)
         self.assert_same(access.is_career_center_editor, practice_placements.is_career_center_editor)
         self.assert_same(access.is_career_center, vacancy_services.is_career_center)
-        self.assert_same(access.can_manage_rounds, rounds.can_manage_rounds)
-        self.assert_same(access.is_institution_wide, rounds.is_institution_wide)
         self.assert_same(access.can_manage_access, core_access_services.can_manage_access)
         self.assert_same(access.can_view_access, core_access_services.can_view_access)
         self.assert_same(access.is_employer_contact, vacancy_services.is_employer_contact)
