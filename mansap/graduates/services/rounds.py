@@ -34,7 +34,6 @@ from django.utils.translation import gettext as _
 
 from mansap.common import links
 from mansap.common.history import attributed
-from mansap.common.links import LANGUAGE_CODES
 from mansap.common.mail import localized_message, recipient_language, send_messages_on_commit
 from mansap.core.choices import Role
 from mansap.core.models import AcademicYear, Department, Institution, Membership, Student, User
@@ -255,7 +254,7 @@ def register_in_platonus(round_: CollectionRound, *, acting_user: MaybeUser, whe
 def _reminder_language(user: User) -> str:
     """The recipient's account language; without one, the deployment's language when it is kk, ru or en,
     else Kazakh."""
-    deployment = settings.LANGUAGE_CODE if settings.LANGUAGE_CODE in LANGUAGE_CODES else "kk"
+    deployment = settings.LANGUAGE_CODE if settings.LANGUAGE_CODE in links.LANGUAGE_CODES else "kk"
     return recipient_language(user, default=deployment)
 
 
