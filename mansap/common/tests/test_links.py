@@ -1,7 +1,9 @@
-"""common.links.SignedLink: round trip, tampering, expiry, reasons and languages; and the three apps' links
-(graduate self-service, survey invitation, company supervisor) declared as payload definitions on the kernel,
-reading the tokens of the apps' own make_token (and making the very same tokens), so switching changes no
-link already sent."""
+"""common.links.SignedLink: round trip, tampering, expiry, reasons and languages; and the apps' links (survey
+invitation, company supervisor) declared as payload definitions on the kernel, reading the tokens of the apps'
+own make_token (and making the very same tokens), so switching changes no link already sent.
+
+The graduates' self-service link is on the kernel (graduates/services/selfservice.py SelfServiceLink); its
+tokens issued before are pinned as literals in graduates/tests/test_selfservice_links.py."""
 
 from __future__ import annotations
 
@@ -26,9 +28,7 @@ from mansap.common.links import (
     site_url,
 )
 from mansap.common.testing import BaseTestCase, make_student
-from mansap.core.models import AcademicYear, Student
-from mansap.graduates.models import CollectionRound
-from mansap.graduates.services import selfservice
+from mansap.core.models import Student
 from mansap.practice.models import Placement
 from mansap.practice.services import links as tokens
 from mansap.practice.tests.test_diary import AssessmentSetup
@@ -46,35 +46,6 @@ def frozen(at: float = NOW) -> Any:
 
 
 # ---- The three apps' links as payload definitions ------------------------------------------------------------
-class SelfServiceLink(SignedLink[tuple[Student, CollectionRound]]):
-    """graduates/selfservice.py make_token / read_token."""
-
-    salt = "mansap.graduates.selfservice"
-    expired_has_language = True
-    url_name = "graduates:selfservice"
-
-    def max_age(self) -> int:
-        return selfservice.max_age_seconds()
-
-    def payload(self, obj: tuple[Student, CollectionRound], language: str, **extra: Any) -> dict[str, Any]:
-        graduate, round_ = obj
-        return {"g": graduate.pk, "r": round_.pk, "l": language}
-
-    def default_language(self, obj: tuple[Student, CollectionRound]) -> str:
-        return obj[0].preferred_language()
-
-    def load(self, payload: dict[str, Any], **context: Any) -> tuple[Student, CollectionRound]:
-        round_ = CollectionRound.objects.select_related("academic_year", "institution").get(pk=payload["r"])
-        graduate = Student.objects.select_related("program").get(
-            pk=payload["g"], institution_id=round_.institution_id, graduation_date__isnull=False
-        )
-        return graduate, round_
-
-    def check(self, obj: tuple[Student, CollectionRound], payload: dict[str, Any], language: str, **c: Any) -> None:
-        if obj[1].is_closed:
-            raise self.error(CLOSED, language)
-
-
 class SurveyLink(SignedLink[Invitation]):
     """surveys/services.py make_token / read_token (the campaign is the error's object)."""
 
@@ -151,7 +122,7 @@ def failure(read: Any, *args: Any, **kwargs: Any) -> tuple[str, str | None] | No
     """(reason, language) of a link that does not open (old or new exception class alike), else None."""
     try:
         read(*args, **kwargs)
-    except (LinkError, selfservice.TokenError, survey_services.LinkError, tokens.LinkError) as exc:
+    except (LinkError, survey_services.LinkError, tokens.LinkError) as exc:
         return exc.reason, exc.language
     return None
 
@@ -260,60 +231,17 @@ class SiteUrlTests(SimpleTestCase):
         self.assertEqual(site_url("/x/", base="http://127.0.0.1:8000/"), "http://127.0.0.1:8000/x/")
 
     def test_same_as_the_base_url_copies(self) -> None:
-        from mansap.graduates.services.rounds import base_url as graduates_base_url
         from mansap.surveys.services.links import base_url as surveys_base_url
 
         for configured in ("https://mansap.kazutb.kz", "https://mansap.kazutb.kz/", "http://127.0.0.1:8000"):
             with override_settings(MANSAP_BASE_URL=configured):
-                self.assertEqual(site_url(), graduates_base_url())
                 self.assertEqual(site_url(), surveys_base_url())
+        # graduates' base_url() (now site_url): the setting without its trailing slash, literally.
+        with override_settings(MANSAP_BASE_URL="https://mansap.kazutb.kz/"):
+            self.assertEqual(site_url(), "https://mansap.kazutb.kz")
 
 
 # ---- The apps' tokens -----------------------------------------------------------------------------------------
-class SelfServiceCompatibilityTests(BaseTestCase):
-    @classmethod
-    def setUpTestData(cls) -> None:
-        super().setUpTestData()
-        year = AcademicYear.objects.create(
-            institution=cls.institution, start_year=2026, starts_on=dt.date(2026, 9, 1), ends_on=dt.date(2027, 6, 30)
-        )
-        cls.round = CollectionRound.objects.create(
-            institution=cls.institution, academic_year=year, number=2, cohort=2026,
-            opens_on=dt.date(2026, 10, 1), deadline=dt.date(2026, 12, 30),
-        )  # fmt: skip
-        cls.graduate = make_student(cls.program_a, graduation_date=dt.date(2026, 6, 25), study_language="ru")
-
-    def test_old_tokens_open_with_the_kernel_and_new_ones_are_identical(self) -> None:
-        link = SelfServiceLink()
-        for language in ("kk", "ru", "en", ""):
-            with frozen():
-                old = selfservice.make_token(self.graduate, self.round, language)
-                self.assertEqual(link.make((self.graduate, self.round), language), old)
-            opened = link.read(old)
-            legacy = selfservice.read_token(old)
-            self.assertEqual((opened.obj, opened.language), ((legacy.graduate, legacy.round), legacy.language))
-            self.assertEqual(opened.language, language or "ru")  # none given: the graduate's own
-
-    def test_same_failures(self) -> None:
-        link = SelfServiceLink()
-        with frozen():
-            token = selfservice.make_token(self.graduate, self.round, "en")
-        tampered = token[:-2] + ("AA" if not token.endswith("AA") else "BB")
-        later = NOW + 31 * 24 * 3600
-        with frozen(later):
-            self.assertEqual(failure(link.read, token), failure(selfservice.read_token, token))
-            self.assertEqual(failure(link.read, token), (EXPIRED, "en"))
-        self.assertEqual(failure(link.read, tampered), failure(selfservice.read_token, tampered))
-        other = make_student(self.program_a)  # not a graduate
-        forged = signing.dumps({"g": other.pk, "r": self.round.pk, "l": "ru"}, salt=selfservice.SALT, compress=True)
-        self.assertEqual(failure(link.read, forged), failure(selfservice.read_token, forged))
-        self.assertEqual(failure(link.read, forged), (INVALID, None))
-        CollectionRound.objects.filter(pk=self.round.pk).update(closed_at=timezone.now())
-        with frozen(NOW + 3600):
-            self.assertEqual(failure(link.read, token), failure(selfservice.read_token, token))
-            self.assertEqual(failure(link.read, token), (CLOSED, "en"))
-
-
 class SurveyCompatibilityTests(SurveyTestCase):
     def test_old_tokens_open_with_the_kernel_and_new_ones_are_identical(self) -> None:
         _campaign, invitations = self.launched()

@@ -15,7 +15,6 @@ from django.test import SimpleTestCase
 from django.utils import translation
 
 from mansap.common import uploads
-from mansap.graduates import evidence as old_evidence
 from mansap.practice.services.assessment import validate_report_file as old_validate_report_file
 
 MB = 1024 * 1024
@@ -153,7 +152,6 @@ class RulesTests(SimpleTestCase):
     def test_same_answers_as_the_copies_they_replace(self) -> None:
         """Code and (Russian) message equal to the old validator's, for every kind of file and size."""
         pairs = [
-            (uploads.validate_evidence, old_evidence.validate_evidence),
             (uploads.validate_report_file, old_validate_report_file),
         ]
         files = [(content, None) for content in (PDF, PNG, JPEG, DOC, docx(), HTML, GIF, b"")]
@@ -165,8 +163,31 @@ class RulesTests(SimpleTestCase):
                     outcome(old, upload(content, size=size)),
                     f"{new.__name__} on {content[:8]!r} of {size}",
                 )
-        self.assertEqual(uploads.EVIDENCE_MAX_BYTES, old_evidence.EVIDENCE_MAX_BYTES)
-        self.assertEqual(uploads.SIGNATURES, old_evidence.SIGNATURES)
+
+    def test_evidence_answers_as_the_graduates_copy_did(self) -> None:
+        """graduates/evidence.py's validate_evidence (now a re-export of this one) answered these, recorded with
+        that code: the code and the Russian message for every kind of file and size."""
+        wrong = (
+            "wrong_type",
+            "Неверный тип файла: загрузите документ PDF, JPG или PNG (проверяется содержимое файла).",
+        )
+        cases = [
+            (PDF, None, None), (PNG, None, None), (JPEG, None, None), (DOC, None, wrong), (docx(), None, wrong),
+            (HTML, None, wrong), (GIF, None, wrong), (b"", None, wrong), (PDF, 5 * MB, None),
+            (PDF, 5 * MB + 1, ("too_large", "The file is too large: 5.0 MB; the limit is 5 MB.")),
+            (HTML, 7 * MB, ("too_large", "The file is too large: 7.0 MB; the limit is 5 MB.")),
+            (PDF, 20 * MB, ("too_large", "The file is too large: 20.0 MB; the limit is 5 MB.")),
+            (DOC, 20 * MB + 1, ("too_large", "The file is too large: 20.0 MB; the limit is 5 MB.")),
+        ]  # fmt: skip
+        for content, size, expected in cases:
+            with translation.override("en"):
+                found = outcome(uploads.validate_evidence, upload(content, size=size))
+            self.assertEqual(found, expected, f"{content[:8]!r} of {size}")
+        self.assertEqual(uploads.EVIDENCE_MAX_BYTES, 5 * 1024 * 1024)
+        self.assertEqual(
+            uploads.SIGNATURES,
+            ((b"%PDF", "application/pdf"), (b"\x89PNG\r\n\x1a\n", "image/png"), (b"\xff\xd8\xff", "image/jpeg")),
+        )
 
 
 def _messages(validator: Callable[[Any], None], file: Any) -> list[str]:

@@ -17,7 +17,6 @@ from mansap.core.choices import Access, Role
 from mansap.core.models import Department, Faculty, Institution, Membership, ProgramGroup, Student
 from mansap.core.services import people as core_people
 from mansap.employers.models import EmployerContact, Organization, Vacancy
-from mansap.graduates.services import rounds
 from mansap.practice.services import placements as practice_placements
 from mansap.surveys.forms import _is_institution_wide as surveys_is_institution_wide
 from mansap.surveys.services import campaigns as survey_campaigns
@@ -175,8 +174,6 @@ class SameAsTheAppCopiesTests(AccessFixture):
         self.assert_same(access.is_institution_editor, practice_placements.is_institution_editor)
         self.assert_same(access.is_institution_editor, survey_results.may_review_unit_responses)
         self.assert_same(access.is_career_center_editor, practice_placements.is_career_center_editor)
-        self.assert_same(access.can_manage_rounds, rounds.can_manage_rounds)
-        self.assert_same(access.is_institution_wide, rounds.is_institution_wide)
         self.assert_same(access.has_institution_wide_write_membership, surveys_is_institution_wide)
 
     def test_institutions(self) -> None:
