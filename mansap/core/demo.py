@@ -25,9 +25,10 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
-from django.db import models, transaction
+from django.db import transaction
 from django.utils import timezone
 
+from mansap.common.demo import DEMO_EMAIL_DOMAIN, current_start_year, latin_slug, purge, random_phone
 from mansap.common.identifiers import make_bin, make_iin
 from mansap.common.translit import to_latin
 from mansap.core.choices import (
@@ -59,7 +60,6 @@ from mansap.core.models import (
 from mansap.employers.models import Organization
 
 DEMO_PASSWORD = "mansap-demo"  # public on purpose: printed by seed_demo
-DEMO_EMAIL_DOMAIN = "mansap.example"  # demo users are recognised (and flushed) by this domain
 DEFAULT_GRADUATES = 1200
 DEFAULT_SEED = 2026
 DEFAULT_COHORTS = 4
@@ -335,18 +335,6 @@ def study_language(program_code: str, name: PersonName, iin: str) -> str:
     return StudyLanguage.KAZAKH if rng.random() < (0.72 if kazakh_name else 0.04) else StudyLanguage.RUSSIAN
 
 
-def latin_slug(text: str) -> str:
-    return "".join(ch for ch in to_latin(text).lower() if ch.isascii() and ch.isalnum())
-
-
-MOBILE_CODES = ("700", "701", "702", "705", "707", "708", "747", "771", "775", "776", "777", "778")
-
-
-def random_phone(rng: random.Random) -> str:
-    n = rng.randrange(10_000_000)
-    return f"+7 {rng.choice(MOBILE_CODES)} {n // 10000:03d} {n // 100 % 100:02d} {n % 100:02d}"
-
-
 def random_email(rng: random.Random, name: PersonName, year: int) -> str:
     domain = rng.choice(("example.com", "example.org", "example.net"))
     return f"{latin_slug(name.first_name)}.{latin_slug(name.last_name)}{year % 100:02d}{rng.randrange(100)}@{domain}"
@@ -382,11 +370,6 @@ def calendar_events(start_year: int) -> list[dict]:
         dict(kind=CalendarEventKind.HOLIDAYS, starts_on=d(n, 7, 1), ends_on=d(n, 8, 31),
              title_kk="Жазғы демалыс", title_ru="Летние каникулы", title_en="Summer holidays"),
     ]  # fmt: skip
-
-
-def current_start_year(today: dt.date) -> int:
-    """The academic year running on `today` starts in September of this calendar year."""
-    return today.year if today.month >= 9 else today.year - 1
 
 
 # ---- Demo logins ---------------------------------------------------------------------------------------------
@@ -841,24 +824,6 @@ def build_demo(**options: object) -> DemoResult:
 
 
 # ---- Flush ---------------------------------------------------------------------------------------------------
-def _purge(queryset: models.QuerySet) -> int:
-    """Delete rows with one SQL statement: no per-row signals, so no 'deleted' history row each.
-
-    Rows of other models that point at them are deleted (or set to NULL) through the ORM
-    first, so their own cascades and PROTECTs still apply.
-    """
-    model = queryset.model
-    for relation in model._meta.related_objects:
-        if relation.on_delete is models.DO_NOTHING or relation.many_to_many:
-            continue
-        pointing = relation.related_model._base_manager.filter(**{f"{relation.field.name}__in": queryset})
-        if relation.on_delete is models.SET_NULL:
-            pointing.update(**{relation.field.name: None})
-        else:
-            pointing.delete()
-    return queryset._raw_delete(queryset.db)
-
-
 def flush_demo(institution: Institution) -> None:
     """Delete the demo institution and everything under it, children before parents (PROTECT)."""
     from mansap.employers.demo import flush_partnerships
@@ -874,9 +839,9 @@ def flush_demo(institution: Institution) -> None:
         User.objects.filter(
             email__endswith=f"@{DEMO_EMAIL_DOMAIN}", username__in=[x.username for x in DEMO_LOGINS]
         ).delete()
-        _purge(Student.objects.filter(institution=institution))
+        purge(Student.objects.filter(institution=institution))
         departments = Department.objects.filter(faculty__institution=institution)
-        _purge(Employee.objects.filter(department__in=departments))
+        purge(Employee.objects.filter(department__in=departments))
         EducationalProgram.objects.filter(department__in=departments).delete()
         CalendarEvent.objects.filter(academic_year__institution=institution).delete()
         AcademicYear.objects.filter(institution=institution).delete()

@@ -20,6 +20,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.utils import timezone
 
+from mansap.common.demo import DEMO_EMAIL_DOMAIN, current_start_year, purge
 from mansap.core.choices import Region, StudentStatus
 from mansap.core.models import Department, EducationalProgram, Institution, Membership, Student, User
 from mansap.employers.choices import AgreementKind, JointUnitKind, OrganizationSize
@@ -141,12 +142,10 @@ def seed_partnerships(institution: Institution, *, rng: random.Random, today: dt
 
 def flush_partnerships(institution: Institution) -> None:
     """Delete the institution's agreements, joint units and merge log (before its organizations and departments)."""
-    from mansap.core.demo import _purge
-
     flush_vacancies_and_events(institution)  # events and vacancies PROTECT organizations and departments
-    _purge(JointUnit.objects.filter(organization__institution=institution))
-    _purge(PartnershipAgreement.objects.filter(organization__institution=institution))
-    _purge(OrganizationMerge.objects.filter(institution=institution))
+    purge(JointUnit.objects.filter(organization__institution=institution))
+    purge(PartnershipAgreement.objects.filter(organization__institution=institution))
+    purge(OrganizationMerge.objects.filter(institution=institution))
 
 
 # ---- Vacancies, applications, shortlists and career events -----------------------------------------------------
@@ -268,8 +267,6 @@ def seed_vacancies_and_events(institution: Institution, *, rng: random.Random, t
     Goes through the services (submit/approve/reject, apply, register_student/register_organization) acting
     as the demo Career Center login `cc`; nothing when the institution has vacancies or `cc` is not the demo's.
     """
-    from mansap.core.demo import DEMO_EMAIL_DOMAIN
-
     if Vacancy.objects.filter(institution=institution).exists():
         return {}
     demo_users = {u.username: u for u in User.objects.filter(email__endswith=f"@{DEMO_EMAIL_DOMAIN}")}
@@ -381,8 +378,6 @@ def seed_career_events(
     institution: Institution, *, rng: random.Random, today: dt.date, cc: User, orgs: dict[str, Organization]
 ) -> tuple[int, int]:
     """Six events of the current academic year: past ones with attendance, upcoming ones with registrations."""
-    from mansap.core.demo import current_start_year
-
     first_day = dt.date(current_start_year(today), 9, 1)
     last_day = dt.date(first_day.year + 1, 6, 30)
     departments = {d.code: d for d in Department.objects.filter(faculty__institution=institution)}
@@ -433,11 +428,9 @@ def seed_career_events(
 
 def flush_vacancies_and_events(institution: Institution) -> None:
     """Delete the institution's events, vacancies (applications, shortlists), CV files and student profiles."""
-    from mansap.core.demo import _purge
-
     events = CareerEvent.objects.filter(institution=institution)
     CareerEvent.organizations.through.objects.filter(careerevent__in=events).delete()
-    _purge(events)
+    purge(events)
     vacancies = Vacancy.objects.filter(institution=institution)
     profiles = StudentProfile.objects.filter(student__institution=institution)
     applications = Application.objects.filter(vacancy__in=vacancies)
@@ -452,6 +445,6 @@ def flush_vacancies_and_events(institution: Institution) -> None:
 
     transaction.on_commit(delete_files)
     Vacancy.programs.through.objects.filter(vacancy__in=vacancies).delete()
-    _purge(vacancies)
-    _purge(profiles)
-    _purge(EmployerContact.objects.filter(organization__institution=institution))
+    purge(vacancies)
+    purge(profiles)
+    purge(EmployerContact.objects.filter(organization__institution=institution))

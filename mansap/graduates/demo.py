@@ -44,6 +44,7 @@ from typing import Any
 from django.db import models
 from django.utils import timezone
 
+from mansap.common.demo import purge
 from mansap.core.choices import Access, Funding, Role, Sex, match_region
 from mansap.core.models import AcademicYear, Institution, Membership, Student
 from mansap.employers.models import Organization
@@ -598,13 +599,12 @@ def seed_employment(
 
 def flush_employment(institution: Institution) -> None:
     """Delete the institution's employment monitoring rows with plain SQL deletes (no history rows)."""
-    from mansap.core.demo import _purge
     from mansap.graduates.models import Form10Column, RoundRule
 
     graduates = Student.objects.filter(institution=institution)
     for model in (SelfReport, AssistanceAction, ContactAttempt, GrantObligation, EmploymentRecord):
-        _purge(model.objects.filter(graduate__in=graduates))
-    _purge(RoundSubmission.objects.filter(collection_round__institution=institution))
-    _purge(CollectionRound.objects.filter(institution=institution))
-    _purge(RoundRule.objects.filter(institution=institution))
-    _purge(Form10Column.objects.filter(institution=institution))
+        purge(model.objects.filter(graduate__in=graduates))
+    purge(RoundSubmission.objects.filter(collection_round__institution=institution))
+    purge(CollectionRound.objects.filter(institution=institution))
+    purge(RoundRule.objects.filter(institution=institution))
+    purge(Form10Column.objects.filter(institution=institution))

@@ -17,6 +17,7 @@ from typing import Any
 
 from django.utils import timezone
 
+from mansap.common.demo import purge
 from mansap.core.models import Institution, User
 from mansap.surveys.choices import (
     UNIT_RESPONSE_DAYS,
@@ -804,22 +805,20 @@ def demo_links(institution: Institution, limit: int = 3) -> list[str]:
 
 def flush(institution: Institution) -> None:
     """Delete this app's rows of the institution (called before the core rows are deleted)."""
-    from mansap.core.demo import _purge
-
     campaigns = Campaign.objects.filter(institution=institution)
-    _purge(ResultsResponse.objects.filter(campaign__in=campaigns))
-    _purge(Answer.objects.filter(response__campaign__in=campaigns))
-    _purge(Response.objects.filter(campaign__in=campaigns))
-    _purge(Invitation.objects.filter(campaign__in=campaigns))
+    purge(ResultsResponse.objects.filter(campaign__in=campaigns))
+    purge(Answer.objects.filter(response__campaign__in=campaigns))
+    purge(Response.objects.filter(campaign__in=campaigns))
+    purge(Invitation.objects.filter(campaign__in=campaigns))
     Campaign.programs.through.objects.filter(campaign__in=campaigns).delete()
     Campaign.organizations.through.objects.filter(campaign__in=campaigns).delete()
-    _purge(campaigns)
+    purge(campaigns)
     questionnaires = Questionnaire.objects.filter(institution=institution)
-    _purge(Choice.objects.filter(question__section__questionnaire__in=questionnaires))
+    purge(Choice.objects.filter(question__section__questionnaire__in=questionnaires))
     Question.objects.filter(section__questionnaire__in=questionnaires).update(
         condition_question=None, compare_with=None
     )
-    _purge(Question.objects.filter(section__questionnaire__in=questionnaires))
-    _purge(Section.objects.filter(questionnaire__in=questionnaires))
+    purge(Question.objects.filter(section__questionnaire__in=questionnaires))
+    purge(Section.objects.filter(questionnaire__in=questionnaires))
     Questionnaire.objects.filter(institution=institution, previous__isnull=False).update(previous=None)
-    _purge(questionnaires)
+    purge(questionnaires)

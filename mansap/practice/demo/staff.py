@@ -21,6 +21,7 @@ from typing import Any
 from django.db.models import Q
 from django.utils import timezone
 
+from mansap.common.demo import purge
 from mansap.core.choices import Position, StudentStatus
 from mansap.core.models import AcademicYear, Department, Employee, Institution, Student
 from mansap.employers.models import Organization
@@ -403,30 +404,28 @@ def _place(
 
 def flush(institution: Institution) -> None:
     """Delete every practice row of the institution, children before parents (PROTECT)."""
-    from mansap.core.demo import _purge
-
     per_practice = Q(practice__institution=institution)
-    _purge(PracticeDocument.objects.filter(placement__practice__institution=institution))
-    _purge(DiaryEntry.objects.filter(placement__practice__institution=institution))
-    _purge(Placement.objects.filter(per_practice))
-    _purge(PlacementPreference.objects.filter(per_practice))
-    _purge(PracticeOrder.objects.filter(per_practice))
-    _purge(CompanyPackage.objects.filter(per_practice))
-    _purge(Conference.objects.filter(per_practice))
-    _purge(Meeting.objects.filter(per_practice))
+    purge(PracticeDocument.objects.filter(placement__practice__institution=institution))
+    purge(DiaryEntry.objects.filter(placement__practice__institution=institution))
+    purge(Placement.objects.filter(per_practice))
+    purge(PlacementPreference.objects.filter(per_practice))
+    purge(PracticeOrder.objects.filter(per_practice))
+    purge(CompanyPackage.objects.filter(per_practice))
+    purge(Conference.objects.filter(per_practice))
+    purge(Meeting.objects.filter(per_practice))
     commissions = DefenceCommission.objects.filter(per_practice)
     DefenceCommission.members.through.objects.filter(defencecommission__in=commissions).delete()
-    _purge(commissions)
-    _purge(
+    purge(commissions)
+    purge(
         ContractAnnex.objects.filter(Q(practice__institution=institution) | Q(contract__base__institution=institution))
     )
-    _purge(PracticeContract.objects.filter(base__institution=institution))
-    _purge(BaseVetting.objects.filter(base__institution=institution))
+    purge(PracticeContract.objects.filter(base__institution=institution))
+    purge(BaseVetting.objects.filter(base__institution=institution))
     bases = PracticeBase.objects.filter(institution=institution)
     PracticeBase.programs.through.objects.filter(practicebase__in=bases).delete()
-    _purge(bases)
+    purge(bases)
     practices = Practice.objects.filter(institution=institution)
     Practice.students_with_cycle_debt.through.objects.filter(practice__in=practices).delete()
-    _purge(practices)
-    _purge(GradeBand.objects.filter(institution=institution))
-    _purge(RetentionRule.objects.filter(institution=institution))
+    purge(practices)
+    purge(GradeBand.objects.filter(institution=institution))
+    purge(RetentionRule.objects.filter(institution=institution))
