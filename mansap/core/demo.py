@@ -789,10 +789,10 @@ class DemoBuilder:
     # -- employment monitoring (added for the graduates app; its data lives in mansap.graduates.demo) --
     def build_employment(self) -> None:
         """Career histories, contacts, rounds... of the graduates, when the graduates app has none yet."""
-        from mansap.graduates.demo import seed_employment
+        from mansap.graduates import demo as graduates_demo
 
         rng = random.Random(f"{self.seed}:employment")  # its own stream: the people above do not depend on it
-        self.counts.update(seed_employment(self.institution, rng=rng, today=self.today, progress=self.progress))
+        self.counts.update(graduates_demo.seed(self.institution, rng=rng, today=self.today, progress=self.progress))
 
     # -- employer partnerships (added for the employers app; its data lives in mansap.employers.demo) --
     def build_partnerships(self) -> None:
@@ -827,7 +827,7 @@ def build_demo(**options: object) -> DemoResult:
 def flush_demo(institution: Institution) -> None:
     """Delete the demo institution and everything under it, children before parents (PROTECT)."""
     from mansap.employers.demo import flush_partnerships
-    from mansap.graduates.demo import flush_employment  # the graduates app's demo rows (rounds PROTECT years)
+    from mansap.graduates.demo import flush as flush_employment  # the graduates app's demo rows (rounds PROTECT years)
     from mansap.practice.demo import flush as flush_practice
     from mansap.surveys.demo import flush as flush_surveys
 

@@ -1,7 +1,7 @@
 """Employment monitoring demo data: career histories, contacts, help, obligations, rounds, self-reports.
 
-`seed_employment(institution, rng=..., today=...)` is called at the end of the core
-demo builder (mansap.core.demo) and fills the graduates app for the demo cohorts:
+`seed(institution, rng=..., today=...)` is called at the end of the core demo builder
+(mansap.core.demo) and fills the graduates app for the demo cohorts:
 
 - career histories: most graduates have 1-3 records (e.g. "unemployed, seeking" and
   then a job; military service and then a job; a first job outside the specialty and
@@ -32,19 +32,18 @@ cohorts do (the older cohorts' graduates are then without records).
 
 from __future__ import annotations
 
-import calendar
 import contextlib
 import datetime as dt
 import itertools
 import random
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from django.db import models
 from django.utils import timezone
 
-from mansap.common.demo import purge
+from mansap.common.demo import Progress, no_progress, purge
 from mansap.core.choices import Access, Funding, Role, Sex, match_region
 from mansap.core.models import AcademicYear, Institution, Membership, Student
 from mansap.employers.models import Organization
@@ -62,10 +61,13 @@ from mansap.graduates.models import (
     CollectionRound,
     ContactAttempt,
     EmploymentRecord,
+    Form10Column,
     GrantObligation,
+    RoundRule,
     RoundSubmission,
     SelfReport,
 )
+from mansap.graduates.services import rounds as round_rules
 
 S = EmploymentStatus
 BATCH_SIZE = 5000
@@ -85,8 +87,8 @@ OUTCOMES: dict[str | None, float] = {
     S.UNKNOWN: 6,
     None: 7,
 }
-MILITARY_WEIGHT = {Sex.MALE: 9.0, Sex.FEMALE: 0.3}
-PARENTAL_WEIGHT = {Sex.MALE: 0.0, Sex.FEMALE: 7.0}
+MILITARY_WEIGHT: dict[str, float] = {Sex.MALE: 9.0, Sex.FEMALE: 0.3}
+PARENTAL_WEIGHT: dict[str, float] = {Sex.MALE: 0.0, Sex.FEMALE: 7.0}
 
 REGIONS = {
     "astana": 40, "almaty_city": 14, "karaganda": 8, "akmola": 8, "pavlodar": 4, "north_kazakhstan": 3,
@@ -158,7 +160,10 @@ class _Step:
     ended_on: dt.date | None = None
 
 
-def pick(rng: random.Random, weights: dict[Any, float]) -> Any:
+_K = TypeVar("_K")
+
+
+def pick(rng: random.Random, weights: Mapping[_K, float]) -> _K:
     return rng.choices(list(weights), weights=list(weights.values()))[0]
 
 
@@ -183,8 +188,10 @@ def keep_timestamps(*fields: models.DateTimeField) -> Iterator[None]:
             f.auto_now, f.auto_now_add = now, add
 
 
-def _field(model: type[models.Model], name: str) -> Any:
-    return model._meta.get_field(name)
+def _field(model: type[models.Model], name: str) -> models.DateTimeField[Any, Any]:
+    field = model._meta.get_field(name)
+    assert isinstance(field, models.DateTimeField), name
+    return field
 
 
 class EmploymentSeeder:
@@ -194,12 +201,12 @@ class EmploymentSeeder:
         *,
         rng: random.Random,
         today: dt.date,
-        progress: Callable[[str], None] | None = None,
+        progress: Progress = no_progress,
     ) -> None:
         self.institution = institution
         self.rng = rng
         self.today = today
-        self.progress = progress or (lambda message: None)
+        self.progress = progress
         self.counts: dict[str, int] = {}
         self.tz = timezone.get_current_timezone()
 
@@ -236,7 +243,14 @@ class EmploymentSeeder:
             .values_list("pk", "graduation_date", "sex", "funding", "program__group__code", "program__department_id",
                          "last_name", "email", "phone")
         )  # fmt: skip
-        graduates = [_Graduate(*row) for row in rows.iterator(chunk_size=BATCH_SIZE)]
+        graduates = [
+            _Graduate(pk, graduated, sex, funding, group, department_id, last_name, email, phone)
+            for pk, graduated, sex, funding, group, department_id, last_name, email, phone in rows.iterator(
+                chunk_size=BATCH_SIZE
+            )
+            if graduated is not None  # always, by the filter: says so to the type checker
+        ]
+        self.recent_only: set[int] | None
         if len(graduates) > FULL_HISTORY_GRADUATES:
             cohorts = sorted({g.graduated.year for g in graduates})[-2:]
             self.progress(f"  employment: histories only for the cohorts {cohorts[0]} and {cohorts[-1]}")
@@ -458,14 +472,7 @@ class EmploymentSeeder:
         year = AcademicYear.objects.filter(institution=self.institution, is_current=True).first()
         if year is None:
             return []
-        try:
-            from mansap.graduates.services import rounds as round_rules
-        except ImportError:  # pragma: no cover - the rounds module is part of the app
-            round_rules = None
-        if round_rules is not None and hasattr(round_rules, "create_rounds"):
-            round_rules.create_rounds(year, cohort=self.newest)
-        else:  # pragma: no cover
-            _create_default_rounds(year, self.newest)
+        round_rules.create_rounds(year, cohort=self.newest)
         rounds = list(CollectionRound.objects.filter(academic_year=year, cohort=self.newest).order_by("number"))
         for round_ in rounds:
             if round_.deadline < self.today:
@@ -565,31 +572,8 @@ def _org_region(text: str) -> str:
     return match_region(text) or match_region(text.removesuffix(" қ.")) or ""
 
 
-def _create_default_rounds(year: AcademicYear, cohort: int) -> None:  # pragma: no cover - used without rounds.py
-    """The regulation's four rounds (30 Sep, 30 Nov, end of Feb, 30 Apr; Platonus 1 Oct, 1 Dec, 1 Mar, none)."""
-    first, second = year.start_year, year.start_year + 1
-    february = dt.date(second, 2, calendar.monthrange(second, 2)[1])
-    plan = [
-        (dt.date(first, 9, 30), dt.date(first, 10, 1)),
-        (dt.date(first, 11, 30), dt.date(first, 12, 1)),
-        (february, dt.date(second, 3, 1)),
-        (dt.date(second, 4, 30), None),
-    ]
-    opens_on = year.starts_on
-    for number, (deadline, platonus) in enumerate(plan, start=1):
-        CollectionRound.objects.create(
-            institution=year.institution, academic_year=year, number=number, cohort=cohort, opens_on=opens_on,
-            deadline=deadline, platonus_deadline=platonus,
-        )  # fmt: skip
-        opens_on = deadline + dt.timedelta(days=1)
-
-
-def seed_employment(
-    institution: Institution,
-    *,
-    rng: random.Random,
-    today: dt.date,
-    progress: Callable[[str], None] | None = None,
+def seed(
+    institution: Institution, *, rng: random.Random, today: dt.date, progress: Progress = no_progress
 ) -> dict[str, int]:
     """Create the employment monitoring demo data of the institution; nothing if it already has some."""
     if not is_empty(institution):
@@ -597,10 +581,8 @@ def seed_employment(
     return EmploymentSeeder(institution, rng=rng, today=today, progress=progress).run()
 
 
-def flush_employment(institution: Institution) -> None:
+def flush(institution: Institution) -> None:
     """Delete the institution's employment monitoring rows with plain SQL deletes (no history rows)."""
-    from mansap.graduates.models import Form10Column, RoundRule
-
     graduates = Student.objects.filter(institution=institution)
     for model in (SelfReport, AssistanceAction, ContactAttempt, GrantObligation, EmploymentRecord):
         purge(model.objects.filter(graduate__in=graduates))

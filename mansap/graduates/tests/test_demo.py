@@ -13,8 +13,8 @@ from django.test import TestCase
 from mansap.core import demo
 from mansap.core.choices import Funding, Sex
 from mansap.core.models import AcademicYear, Student
+from mansap.graduates import demo as graduates_demo
 from mansap.graduates.choices import EMPLOYED, EmploymentStatus
-from mansap.graduates.demo import seed_employment
 from mansap.graduates.models import (
     AssistanceAction,
     CollectionRound,
@@ -143,7 +143,7 @@ class EmploymentDemoTests(TestCase):
 
     def test_seeding_again_adds_nothing(self) -> None:
         before = EmploymentRecord.objects.count()
-        self.assertEqual(seed_employment(self.institution, rng=random.Random(1), today=TODAY), {})
+        self.assertEqual(graduates_demo.seed(self.institution, rng=random.Random(1), today=TODAY), {})
         self.assertEqual(EmploymentRecord.objects.count(), before)
 
     def test_same_seed_same_data_and_flush(self) -> None:
