@@ -1,8 +1,8 @@
 """Helpers every app's demo data (`<app>/demo.py`) shares: the demo e-mail domain, the academic year, purging,
 made-up phone numbers and Latin slugs.
 
-The apps' demo modules take these from here, not from core's demo module (cycle (a) of the architecture
-review): core/demo.py is the demo of one app like the others.
+The apps' demo modules take these from here, not from each other: mansap/demo.py (beside urls.py) is the only
+module that knows every app's demo and their order.
 """
 
 from __future__ import annotations

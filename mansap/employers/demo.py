@@ -1,13 +1,15 @@
-"""Demo employers data for seed_demo: partnerships, then vacancies, applications and career events.
+"""Demo data of the employers app, in three steps of the demo that mansap/demo.py runs in order:
 
-Partnerships: agreements (some expiring soon, some expired), joint units, duplicate organizations.
-Vacancies and events (seed_vacancies_and_events): the two demo employer contacts, vacancies in every
-state, applications with tiny PDF CVs, a sent shortlist and six career events of the academic year.
+- `seed_organizations()`: the registry of employers, practice bases and sponsors, right after core's tree
+  and before the people (students' sponsors are organizations), drawing from the same random stream;
+- `seed_partnerships()`: agreements (some expiring soon, some expired), joint units, and two organizations
+  typed twice (once without a BIN, once with the phone written differently) so the Career Center has
+  something to merge;
+- `seed_vacancies_and_events()`: the two demo employer contacts, vacancies in every state, applications
+  with tiny PDF CVs, a sent shortlist and six career events of the academic year.
 
-Called from mansap.core.demo's DemoBuilder after the organizations, students and employment
-records exist. Deterministic for a seed: dates are counted from `today`, choices from `rng`.
-Two organizations are typed twice (once without a BIN, once with the phone written
-differently) so the Career Center has something to merge.
+Deterministic for a seed: dates are counted from `today`, choices from `rng`. Every seed function has the
+signature of the other apps' (institution, *, rng, today) -> counts; each has a flush counterpart.
 """
 
 from __future__ import annotations
@@ -20,8 +22,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.utils import timezone
 
-from mansap.common.demo import DEMO_EMAIL_DOMAIN, current_start_year, purge
-from mansap.core.choices import Region, StudentStatus
+from mansap.common.demo import DEMO_EMAIL_DOMAIN, current_start_year, latin_slug, purge, random_phone
+from mansap.common.identifiers import make_bin
+from mansap.core.choices import Region, StudentStatus, region_code
 from mansap.core.models import Department, EducationalProgram, Institution, Membership, Student, User
 from mansap.employers.choices import AgreementKind, JointUnitKind, OrganizationSize
 from mansap.employers.models import (
@@ -46,6 +49,63 @@ from mansap.employers.services.vacancies import (
     submit_vacancy,
 )
 from mansap.graduates.models import AssistanceAction
+
+# Employers, practice bases and sponsors; made-up names. (short, kk, ru, en, region, sponsor?)
+ORGANIZATIONS = [
+    ("Astana Soft", "«Астана Софт» ЖШС", "ТОО «Астана Софт»", "Astana Soft LLP", "Астана қ.", True),
+    ("Qazaq Digital", "«Qazaq Digital Solutions» ЖШС", "ТОО «Qazaq Digital Solutions»", "Qazaq Digital Solutions LLP",
+     "Астана қ.", False),
+    ("Нұр Телеком", "«Нұр Телеком» АҚ", "АО «Нур Телеком»", "Nur Telecom JSC", "Алматы қ.", False),
+    ("Есіл Құрылыс", "«Есіл Құрылыс Групп» ЖШС", "ТОО «Есиль Курылыс Групп»", "Esil Qurylys Group LLP",
+     "Астана қ.", True),
+    ("Сарыарқа Агро", "«Сарыарқа Агро Өнім» АҚ", "АО «Сарыарка Агро Оним»", "Saryarka Agro Onim JSC",
+     "Ақмола облысы", True),
+    ("Алтын Дала Тағам", "«Алтын Дала Тағам» ЖШС", "ТОО «Алтын Дала Тагам»", "Altyn Dala Tagam LLP",
+     "Солтүстік Қазақстан облысы", False),
+    ("Көкше Сүт", "«Көкше Сүт» ЖШС", "ТОО «Кокше Сут»", "Kokshe Sut LLP", "Ақмола облысы", False),
+    ("Дала Энерго", "«Дала Энерго Сервис» ЖШС", "ТОО «Дала Энерго Сервис»", "Dala Energo Service LLP",
+     "Қарағанды облысы", True),
+    ("Ертіс Жылу", "«Ертіс Жылу Желісі» АҚ", "АО «Иртыш Тепловые Сети»", "Ertis Heat Network JSC", "Павлодар облысы",
+     False),
+    ("Астана Энергосбыт", "«Астана Энергия Сату» ЖШС", "ТОО «Астана Энергосбыт»", "Astana Energy Supply LLP",
+     "Астана қ.", False),
+    ("Қазақ Қаржы Кеңес", "«Қазақ Қаржы Кеңес» ЖШС", "ТОО «Казах Каржы Кенес»", "Kazakh Finance Advisory LLP",
+     "Астана қ.", False),
+    ("Steppe Audit", "«Steppe Audit» ЖШС", "ТОО «Steppe Audit»", "Steppe Audit LLP", "Алматы қ.", False),
+    ("Береке Банк", "«Береке Инвест Банк» АҚ", "АО «Береке Инвест Банк»", "Bereke Invest Bank JSC", "Алматы қ.", False),
+    ("Шаңырақ Сақтандыру", "«Шаңырақ Сақтандыру» АҚ", "АО «Шанырак Страхование»", "Shanyraq Insurance JSC",
+     "Астана қ.", False),
+    ("Silk Way Hotels", "«Silk Way Hotels» ЖШС", "ТОО «Silk Way Hotels»", "Silk Way Hotels LLP", "Астана қ.", False),
+    ("Бурабай Демалыс", "«Бурабай Демалыс Орталығы» ЖШС", "ТОО «Курортный центр Бурабай»", "Burabay Resort Centre LLP",
+     "Ақмола облысы", False),
+    ("Turan Travel", "«Turan Travel» ЖШС", "ТОО «Turan Travel»", "Turan Travel LLP", "Шымкент қ.", False),
+    ("Сапа Стандарт", "«Сапа Стандарт Сынақ Орталығы» ЖШС", "ТОО «Испытательный центр Сапа Стандарт»",
+     "Sapa Standard Testing Centre LLP", "Астана қ.", False),
+    ("ҚазМетрология Сервис", "«Метрология Сервис» ЖШС", "ТОО «Метрология Сервис»", "Metrology Service LLP",
+     "Қарағанды облысы", False),
+    ("Жетісу Құрылыс Материалдары", "«Жетісу Құрылыс Материалдары» ЖШС", "ТОО «Жетысу Строительные Материалы»",
+     "Zhetysu Building Materials LLP", "Жетісу облысы", False),
+    ("Батыс Мұнай Сервис", "«Батыс Мұнай Сервис» ЖШС", "ТОО «Батыс Мунай Сервис»", "Batys Munai Service LLP",
+     "Атырау облысы", True),
+    ("Каспий Логистикс", "«Каспий Логистикс» ЖШС", "ТОО «Каспий Логистикс»", "Caspian Logistics LLP",
+     "Маңғыстау облысы", False),
+    ("Ақтөбе Машина", "«Ақтөбе Машина Жасау Зауыты» АҚ", "АО «Актюбинский машиностроительный завод»",
+     "Aktobe Machine-Building Plant JSC", "Ақтөбе облысы", False),
+    ("Шығыс Техмаш", "«Шығыс Техмаш» ЖШС", "ТОО «Шыгыс Техмаш»", "Shygys Techmash LLP",
+     "Шығыс Қазақстан облысы", False),
+    ("Qostanai Grain", "«Қостанай Астық Өнімдері» ЖШС", "ТОО «Костанай Зерновые Продукты»",
+     "Qostanai Grain Products LLP", "Қостанай облысы", False),
+    ("Тараз Қант", "«Тараз Қант Зауыты» ЖШС", "ТОО «Таразский сахарный завод»", "Taraz Sugar Plant LLP",
+     "Жамбыл облысы", False),
+    ("Ұлытау Кен", "«Ұлытау Кен Жабдықтары» ЖШС", "ТОО «Улытау Горное Оборудование»", "Ulytau Mining Equipment LLP",
+     "Ұлытау облысы", False),
+    ("Семей Ет", "«Семей Ет Комбинаты» ЖШС", "ТОО «Семипалатинский мясокомбинат»", "Semey Meat Plant LLP",
+     "Абай облысы", False),
+    ("Digital Akimat Lab", "«Цифрлық Қала Зертханасы» ЖШС", "ТОО «Лаборатория цифрового города»",
+     "Digital City Lab LLP", "Астана қ.", False),
+    ("Оқу Орталығы", "«Білім Инновация» оқу орталығы ЖШС", "ТОО «Учебный центр Білім Инновация»",
+     "Bilim Innovation Training Centre LLP", "Түркістан облысы", False),
+]  # fmt: skip
 
 # (organization short name, kind, department code or "", days from today to valid_until or None, years running)
 AGREEMENTS = [
@@ -80,6 +140,39 @@ DUPLICATES = [
                      "contact_person": "Ермеков Д. С.", "size": OrganizationSize.SMALL}),
     ("Береке Банк", {"bin": "", "short_name": "Bereke Bank", "email": "", "address": "Алматы, пр. Абая 10"}),
 ]  # fmt: skip
+
+
+def seed_organizations(institution: Institution, *, rng: random.Random, today: dt.date) -> dict[str, int]:
+    """The registry: ORGANIZATIONS in order, their BINs and phones drawn from `rng`."""
+    organizations: dict[str, Organization] = {}
+    for i, (short, kk, ru, en, region, _sponsor) in enumerate(ORGANIZATIONS):
+        slug = latin_slug(short)[:24] or f"org{i}"
+        organizations[short] = Organization.objects.create(
+            institution=institution,
+            bin=make_bin(rng.randint(1998, 2022), rng.randint(1, 12), "4", "0", rng.randrange(100000)),
+            short_name=short,
+            name_kk=kk,
+            name_ru=ru,
+            name_en=en,
+            region=region_code(region) or "",
+            email=f"hr@{slug}.example",
+            phone=random_phone(rng),
+        )
+    return {"organizations": len(organizations)}
+
+
+def flush_organizations(institution: Institution) -> None:
+    """Delete the institution's organizations (after everything that points at them: students, bases...)."""
+    Organization.objects.filter(institution=institution).delete()
+
+
+def sponsor_ids(institution: Institution) -> list[int]:
+    """The organizations that fund students ("other grant"), in ORGANIZATIONS order: core's people step takes them."""
+    sponsors = [short for short, _kk, _ru, _en, _region, sponsor in ORGANIZATIONS if sponsor]
+    pks = dict(
+        Organization.objects.filter(institution=institution, short_name__in=sponsors).values_list("short_name", "pk")
+    )
+    return [pks[short] for short in sponsors if short in pks]
 
 
 def seed_partnerships(institution: Institution, *, rng: random.Random, today: dt.date) -> dict[str, int]:
@@ -142,14 +235,13 @@ def seed_partnerships(institution: Institution, *, rng: random.Random, today: dt
 
 def flush_partnerships(institution: Institution) -> None:
     """Delete the institution's agreements, joint units and merge log (before its organizations and departments)."""
-    flush_vacancies_and_events(institution)  # events and vacancies PROTECT organizations and departments
     purge(JointUnit.objects.filter(organization__institution=institution))
     purge(PartnershipAgreement.objects.filter(organization__institution=institution))
     purge(OrganizationMerge.objects.filter(institution=institution))
 
 
 # ---- Vacancies, applications, shortlists and career events -----------------------------------------------------
-# The demo employer logins (created by mansap.core.demo's build_users) and the organization each works for.
+# The demo employer logins (created by mansap.core.demo's seed_people) and the organization each works for.
 EMPLOYER_CONTACTS = [
     ("employer", "Astana Soft", "HR-менеджер", "+7 701 555 12 34"),
     ("employer2", "Береке Банк", "Руководитель отдела персонала", "+7 702 555 43 21"),

@@ -1,7 +1,7 @@
 """Employment monitoring demo data: career histories, contacts, help, obligations, rounds, self-reports.
 
-`seed(institution, rng=..., today=...)` is called at the end of the core demo builder
-(mansap.core.demo) and fills the graduates app for the demo cohorts:
+`seed(institution, rng=..., today=...)` is the graduates app's step of the demo (mansap/demo.py
+runs it after core's people and the employers' organizations) and fills the app for the demo cohorts:
 
 - career histories: most graduates have 1-3 records (e.g. "unemployed, seeking" and
   then a job; military service and then a job; a first job outside the specialty and

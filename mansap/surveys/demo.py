@@ -1,5 +1,5 @@
 # ruff: noqa: E501  (trilingual question texts read best on one line each)
-"""Demo data of the surveys app, called by mansap.core.demo.DemoBuilder after the other apps.
+"""Demo data of the surveys app: its step of the demo, which mansap/demo.py runs last.
 
 One questionnaire per kind (real questions in kk/ru/en), and three campaigns:
 - the employer survey on the quality of graduates' training (KPI-17.8): closed, named, answered by most

@@ -10,8 +10,9 @@ from collections import defaultdict
 
 from django.test import TestCase
 
-from mansap.core import demo
+from mansap import demo
 from mansap.core.choices import Funding, Sex
+from mansap.core.demo import demo_institution
 from mansap.core.models import AcademicYear, Student
 from mansap.graduates import demo as graduates_demo
 from mansap.graduates.choices import EMPLOYED, EmploymentStatus
@@ -152,6 +153,6 @@ class EmploymentDemoTests(TestCase):
         self.assertFalse(EmploymentRecord.objects.exists() or CollectionRound.objects.exists())
         demo.build_demo(graduates=GRADUATES, seed=SEED, today=TODAY)
         self.assertEqual(fingerprint(), before)
-        demo.flush_demo(demo.demo_institution())
+        demo.flush_demo(demo_institution())
         demo.build_demo(graduates=GRADUATES, seed=SEED + 1, today=TODAY)
         self.assertNotEqual(fingerprint(), before)
