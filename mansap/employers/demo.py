@@ -1,10 +1,11 @@
 """Demo data of the employers app, in three steps of the demo that mansap/demo.py runs in order:
 
 - `seed_organizations()`: the registry of employers, practice bases and sponsors, right after core's tree
-  and before the people (students' sponsors are organizations), drawing from the same random stream;
-- `seed_partnerships()`: agreements (some expiring soon, some expired), joint units, and two organizations
-  typed twice (once without a BIN, once with the phone written differently) so the Career Center has
-  something to merge;
+  and before the people (students' sponsors are organizations), drawing from the same random stream.
+  Two organizations are typed twice (once without a BIN, once with the phone written differently) so
+  the Career Center has something to merge;
+- `seed_partnerships()`: agreements (some expiring soon, some expired), joint units, and a sponsored
+  student filed under each copy;
 - `seed_vacancies_and_events()`: the two demo employer contacts, vacancies in every state, applications
   with tiny PDF CVs, a sent shortlist and six career events of the academic year.
 
@@ -48,7 +49,6 @@ from mansap.employers.services.vacancies import (
     reject_vacancy,
     submit_vacancy,
 )
-from mansap.graduates.models import AssistanceAction
 
 # Employers, practice bases and sponsors; made-up names. (short, kk, ru, en, region, sponsor?)
 ORGANIZATIONS = [
@@ -143,7 +143,7 @@ DUPLICATES = [
 
 
 def seed_organizations(institution: Institution, *, rng: random.Random, today: dt.date) -> dict[str, int]:
-    """The registry: ORGANIZATIONS in order, their BINs and phones drawn from `rng`."""
+    """The registry: ORGANIZATIONS in order (BINs and phones drawn from `rng`), then the DUPLICATES' copies."""
     organizations: dict[str, Organization] = {}
     for i, (short, kk, ru, en, region, _sponsor) in enumerate(ORGANIZATIONS):
         slug = latin_slug(short)[:24] or f"org{i}"
@@ -158,7 +158,20 @@ def seed_organizations(institution: Institution, *, rng: random.Random, today: d
             email=f"hr@{slug}.example",
             phone=random_phone(rng),
         )
-    return {"organizations": len(organizations)}
+    duplicates = 0
+    for short, changes in DUPLICATES:
+        original = organizations.get(short)
+        if original is None:
+            continue
+        copy = Organization.objects.get(pk=original.pk)
+        copy.pk = None
+        copy._state.adding = True
+        for name, value in changes.items():
+            setattr(copy, name, value)
+        copy.region = copy.region or Region.ASTANA
+        copy.save()
+        duplicates += 1
+    return {"organizations": len(organizations), "duplicate organizations": duplicates}
 
 
 def flush_organizations(institution: Institution) -> None:
@@ -175,8 +188,20 @@ def sponsor_ids(institution: Institution) -> list[int]:
     return [pks[short] for short in sponsors if short in pks]
 
 
+def typed_twice(institution: Institution) -> list[tuple[Organization, Organization]]:
+    """The DUPLICATES as (original, copy) pairs: the rows a merge of the two would move are filed under the copy."""
+    names = [name for short, changes in DUPLICATES for name in (short, str(changes["short_name"]))]
+    found = {o.short_name: o for o in Organization.objects.filter(institution=institution, short_name__in=names)}
+    pairs = []
+    for short, changes in DUPLICATES:
+        original, copy = found.get(short), found.get(str(changes["short_name"]))
+        if original is not None and copy is not None:
+            pairs.append((original, copy))
+    return pairs
+
+
 def seed_partnerships(institution: Institution, *, rng: random.Random, today: dt.date) -> dict[str, int]:
-    """Agreements, joint units and two duplicate organizations; nothing when the institution has agreements."""
+    """Agreements, joint units and a sponsored student under each copy; nothing when the institution has agreements."""
     if PartnershipAgreement.objects.filter(organization__institution=institution).exists():
         return {}
     orgs = {o.short_name: o for o in Organization.objects.filter(institution=institution)}
@@ -212,25 +237,12 @@ def seed_partnerships(institution: Institution, *, rng: random.Random, today: dt
             closed_on=today - dt.timedelta(days=closed_days_ago) if closed_days_ago is not None else None,
         )
         units += 1
-    duplicates = 0
-    for short, changes in DUPLICATES:
-        original = orgs.get(short)
-        if original is None:
-            continue
-        copy = Organization.objects.get(pk=original.pk)
-        copy.pk = None
-        copy._state.adding = True
-        for name, value in changes.items():
-            setattr(copy, name, value)
-        copy.region = copy.region or Region.ASTANA
-        copy.save()
-        # A sponsored student and an assistance action were filed under the copy: a merge moves them back.
-        # (Employment records stay: they carry the employer's BIN, which the copy lacks.)
-        for model, field in ((Student, "sponsor"), (AssistanceAction, "organization")):
-            first = model.objects.filter(**{field: original}).order_by("pk").values_list("pk", flat=True)[:1]
-            model.objects.filter(pk__in=list(first)).update(**{field: copy})
-        duplicates += 1
-    return {"partnership agreements": len(agreements), "joint units": units, "duplicate organizations": duplicates}
+    # A sponsored student was filed under each copy: a merge moves it back. (The graduates demo does the same
+    # with an assistance action; employment records stay: they carry the employer's BIN, which the copy lacks.)
+    for original, copy in typed_twice(institution):
+        first = Student.objects.filter(sponsor=original).order_by("pk").values_list("pk", flat=True)[:1]
+        Student.objects.filter(pk__in=list(first)).update(sponsor=copy)
+    return {"partnership agreements": len(agreements), "joint units": units}
 
 
 def flush_partnerships(institution: Institution) -> None:

@@ -9,14 +9,16 @@ runs it after core's people and the employers' organizations) and fills the app 
   specialty, some with their own business), some continue their studies, serve in the
   army (mostly men) or are on parental leave (women); about 13% are unknown or have no
   record at all. The newest cohort, graduated a few months ago, is less settled.
-- employers: the demo Organizations (linked, BIN copied) or plausible typed names;
+- employers: the demo Organizations with a BIN (linked, BIN copied) or plausible typed names;
   positions in Russian and Kazakh; regions mostly Astana, Almaty, Karaganda, Akmola;
   salaries of 180 000-650 000 KZT for about 70% of the employed; channels mixed.
 - contact attempts (mostly for the two newest cohorts), help given to some job seekers,
   the state-grant work obligations of the newest cohort's grant-funded graduates,
   the current academic year's collection rounds for the newest cohort (through
   mansap.graduates.services.rounds, i.e. the RoundRule defaults), a few department submissions
-  and a few pending self-reports.
+  and a few pending self-reports;
+- for the merge demo, one assistance action per organization typed twice is filed under its copy
+  (mansap.employers.demo.typed_twice; the copies have no BIN, so nothing else links them).
 
 The invariants of the service hold although rows are bulk-created: at most one open
 record per graduate, records in chronological order, each closed record ending the day
@@ -46,6 +48,7 @@ from django.utils import timezone
 from mansap.common.demo import Progress, no_progress, purge
 from mansap.core.choices import Access, Funding, Role, Sex, match_region
 from mansap.core.models import AcademicYear, Institution, Membership, Student
+from mansap.employers.demo import typed_twice
 from mansap.employers.models import Organization
 from mansap.graduates.choices import (
     EMPLOYED,
@@ -221,7 +224,9 @@ class EmploymentSeeder:
 
     # -- the whole run --
     def run(self) -> dict[str, int]:
-        self.organizations = list(Organization.objects.filter(institution=self.institution).order_by("pk"))
+        # Records copy the employer's BIN: organizations typed without one (the demo's copies) are not linked.
+        organizations = Organization.objects.filter(institution=self.institution).exclude(bin="")
+        self.organizations = list(organizations.order_by("pk"))
         self.org_regions = {org.pk: _org_region(org.region) for org in self.organizations}
         graduates = self.graduates()
         self.newest = max((g.graduated.year for g in graduates), default=None)
@@ -433,6 +438,10 @@ class EmploymentSeeder:
                     )
                 )
             AssistanceAction.objects.bulk_create(rows, batch_size=BATCH_SIZE)
+        # One action per organization typed twice was filed under the copy: merging the two moves it back.
+        for original, copy in typed_twice(self.institution):
+            first = AssistanceAction.objects.filter(organization=original).order_by("pk").values_list("pk", flat=True)
+            AssistanceAction.objects.filter(pk__in=list(first[:1])).update(organization=copy)
         self.counts["assistance_actions"] = len(rows)
 
     def build_obligations(self, graduates: list[_Graduate]) -> None:
