@@ -476,7 +476,9 @@ QUESTIONNAIRES: list[tuple[Any, ...]] = [
 ]
 
 
-def build_questionnaire(institution: Institution, spec: tuple[Any, ...], user: Any) -> tuple[Questionnaire, dict]:
+def build_questionnaire(
+    institution: Institution, spec: tuple[Any, ...], user: User | None
+) -> tuple[Questionnaire, dict[str, Question]]:
     kind, titles, intros, sections = spec
     questionnaire = Questionnaire.objects.create(
         institution=institution, kind=kind, title_kk=titles[0], title_ru=titles[1], title_en=titles[2],
@@ -576,7 +578,7 @@ def add_response(
     language: str,
     submitted_on: dt.date,
     channel: str = Channel.LINK,
-    entered_by: Any = None,
+    entered_by: User | None = None,
 ) -> Response | None:
     """A submitted response written directly (the campaign is already closed in the demo's past)."""
     values, errors = services.clean_answers(questions, raw)
@@ -595,7 +597,7 @@ def add_response(
     return response
 
 
-def _launch(campaign: Campaign, user: Any, *, opens_on: dt.date, closes_on: dt.date, today: dt.date) -> None:
+def _launch(campaign: Campaign, user: User | None, *, opens_on: dt.date, closes_on: dt.date, today: dt.date) -> None:
     """Launch now (the window must include the real today for that, whatever day the demo is built
     for), then place the window where the demo wants it."""
     real_today = timezone.localdate()
@@ -773,7 +775,7 @@ UNIT_RESPONSE_TEXTS = [
 ]
 
 
-def _unit_responses(campaign: Campaign, cc: Any, closes: dt.date) -> int:
+def _unit_responses(campaign: Campaign, cc: User | None, closes: dt.date) -> int:
     """One unit's response per step of the cycle, written in the campaign's language by its own staff."""
     from mansap.core.models import Department, Membership
 

@@ -16,14 +16,13 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-from typing import Any
 
 from django.db.models import Q
 from django.utils import timezone
 
 from mansap.common.demo import purge
 from mansap.core.choices import Position, StudentStatus
-from mansap.core.models import AcademicYear, Department, Employee, Institution, Student
+from mansap.core.models import AcademicYear, Department, EducationalProgram, Employee, Institution, Student
 from mansap.employers.models import Organization
 from mansap.practice.choices import (
     BaseSource,
@@ -240,7 +239,9 @@ THESIS_TOPICS = (
 PRE_GRADUATE_PLACES = 6
 
 
-def _pre_graduate(year: AcademicYear, program: Any, bases: list[PracticeBase], rng: random.Random) -> int:
+def _pre_graduate(
+    year: AcademicYear, program: EducationalProgram, bases: list[PracticeBase], rng: random.Random
+) -> int:
     """Last year's pre-graduate practice of the program with students who have since graduated (R-045)."""
     from mansap.practice.services import placements as svc
 
@@ -288,7 +289,7 @@ def _pre_graduate(year: AcademicYear, program: Any, bases: list[PracticeBase], r
     return made
 
 
-def _practice(year: AcademicYear, program: Any, starts_on: dt.date, kind: str, course: int) -> Practice:
+def _practice(year: AcademicYear, program: EducationalProgram, starts_on: dt.date, kind: str, course: int) -> Practice:
     """The plan's practice of the program moved to the demo dates (or a new one)."""
     practice = Practice.objects.filter(academic_year=year, program=program, kind=kind, course=course).first()
     if practice is None:
