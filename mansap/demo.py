@@ -35,15 +35,21 @@ DEFAULT_SEED = 2026
 
 
 class Seed(Protocol):
+    """Seeds one step's rows into the institution; returns how many of each it made ("vacancies": 12)."""
+
     def __call__(self, institution: Institution, *, rng: random.Random, today: dt.date) -> dict[str, int]: ...
 
 
 class Flush(Protocol):
+    """Deletes the rows its seed made (the later steps' rows are gone by then)."""
+
     def __call__(self, institution: Institution) -> None: ...
 
 
 @dataclass(frozen=True)
 class DemoStep:
+    """One app's part of the demo, at its place in the order."""
+
     name: str
     seed: Seed
     flush: Flush
