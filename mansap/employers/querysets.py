@@ -21,7 +21,7 @@ from mansap.core.querysets import ScopedQuerySet
 from mansap.employers.choices import VacancyStatus
 
 if TYPE_CHECKING:
-    from mansap.core.models import User
+    from mansap.core.access import AnyUser
 
 
 class OrganizationQuerySet(ScopedQuerySet):
@@ -76,14 +76,14 @@ class CareerEventQuerySet(ScopedQuerySet):
     department_path = "department"
     institution_wide_view = True
 
-    def self_filter(self, user: User, action: str) -> Q:
+    def self_filter(self, user: AnyUser, action: str) -> Q:
         if action != VIEW:
             return Q()
         from mansap.core.models import Student
         from mansap.employers.models import EventRegistration
 
-        own = Student.objects.filter(user_id=user.pk)
-        registered = EventRegistration.objects.filter(student__user_id=user.pk).values("event_id")
+        own = Student.objects.filter(Q(user_id=user.pk))  # only called for a logged-in user (for_user)
+        registered = EventRegistration.objects.filter(Q(student__user_id=user.pk)).values("event_id")
         return Q(is_public=True, institution_id__in=own.values("institution_id")) | Q(pk__in=registered)
 
     def with_list_related(self) -> Self:
@@ -107,14 +107,14 @@ class EventRegistrationQuerySet(ScopedQuerySet):
     department_path = "event__department"
     institution_wide_view = True
 
-    def self_filter(self, user: User, action: str) -> Q:
+    def self_filter(self, user: AnyUser, action: str) -> Q:
         return Q(student__user_id=user.pk) if action == VIEW else Q()
 
 
 class EmployerContactQuerySet(ScopedQuerySet):
     institution_path = "organization__institution"
 
-    def self_filter(self, user: User, action: str) -> Q:
+    def self_filter(self, user: AnyUser, action: str) -> Q:
         return Q(user_id=user.pk) if action == VIEW else Q()
 
 
@@ -122,7 +122,7 @@ class VacancyQuerySet(ScopedQuerySet):
     institution_path = "institution"
     institution_wide_view = True
 
-    def self_filter(self, user: User, action: str) -> Q:
+    def self_filter(self, user: AnyUser, action: str) -> Q:
         organization = employer_organization_id(user)
         return Q(organization_id=organization) if organization else Q()
 
@@ -143,7 +143,7 @@ class ApplicationQuerySet(ScopedQuerySet):
     faculty_path = "student__program__department__faculty"
     department_path = "student__program__department"
 
-    def self_filter(self, user: User, action: str) -> Q:
+    def self_filter(self, user: AnyUser, action: str) -> Q:
         q = Q()
         organization = employer_organization_id(user)
         if organization and action == VIEW:
@@ -159,7 +159,7 @@ class ApplicationQuerySet(ScopedQuerySet):
 class ShortlistQuerySet(ScopedQuerySet):
     institution_path = "vacancy__institution"
 
-    def self_filter(self, user: User, action: str) -> Q:
+    def self_filter(self, user: AnyUser, action: str) -> Q:
         organization = employer_organization_id(user)
         if organization and action == VIEW:
             return Q(vacancy__organization_id=organization, sent_at__isnull=False)

@@ -40,6 +40,8 @@ class MergeError(ValidationError):
 def writable_departments(user: User | AnonymousUser | None) -> models.QuerySet[Department]:
     """Departments a user may name as responsible for an agreement, a joint unit or an event (the forms' and the
     API's choices: a scope, not a role rule; core.access has no such list)."""
+    if user is None:
+        return Department.objects.none()
     return Department.objects.with_people_for(user, CHANGE).select_related("faculty").order_by("code")
 
 
