@@ -24,9 +24,6 @@ from mansap.employers.services import organizations as employer_services
 from mansap.employers.services import vacancies as vacancy_services
 from mansap.graduates.services import rounds
 from mansap.practice.services import placements as practice_placements
-from mansap.surveys.forms import _is_institution_wide as surveys_is_institution_wide
-from mansap.surveys.services import campaigns as survey_campaigns
-from mansap.surveys.services import results as survey_results
 
 PERSONAS = ("admin", "cc", "registrar", "rector", "dean", "aigerim", "bolat", "dana", "student_user")
 
@@ -177,7 +174,6 @@ class SameAsTheAppCopiesTests(AccessFixture):
     def test_predicates(self) -> None:
         self.assert_same(access.is_institution_editor, employer_services.is_institution_editor)
         self.assert_same(access.is_institution_editor, practice_placements.is_institution_editor)
-        self.assert_same(access.is_institution_editor, survey_results.may_review_unit_responses)
         self.assert_same(access.is_career_center_editor, practice_placements.is_career_center_editor)
         self.assert_same(access.is_career_center, vacancy_services.is_career_center)
         self.assert_same(access.can_manage_rounds, rounds.can_manage_rounds)
@@ -186,7 +182,6 @@ class SameAsTheAppCopiesTests(AccessFixture):
         self.assert_same(access.can_view_access, core_access_services.can_view_access)
         self.assert_same(access.is_employer_contact, vacancy_services.is_employer_contact)
         self.assert_same(access.employer_organization_id, employer_querysets.employer_organization_id)
-        self.assert_same(access.has_institution_wide_write_membership, surveys_is_institution_wide)
 
     def test_object_predicates(self) -> None:
         from mansap.employers.models import CareerEvent
@@ -207,10 +202,6 @@ class SameAsTheAppCopiesTests(AccessFixture):
 
         for user in self.users():
             self.assertEqual(access.institution_for(user), core_people.user_institution(user), user)
-            if user.is_authenticated:
-                self.assertEqual(
-                    access.institution_for(user, access.CHANGE), survey_campaigns.default_institution(user), user
-                )
             if access.is_staff_member(user):  # the import pages are staff-only
                 self.assertEqual(access.institution_for(user, or_raise=PermissionDenied), import_institution_for(user))
 

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import serializers
 
 from mansap.common.api import ValidatedModelSerializer
-from mansap.core.querysets import CHANGE
+from mansap.core.access import CHANGE, institution_for
 from mansap.surveys.models import Campaign, Choice, Question, Questionnaire, Section
 from mansap.surveys.services import campaigns as services
 
@@ -84,7 +84,8 @@ class CampaignSerializer(ValidatedModelSerializer):
 
     def prepare_instance(self, instance: Any) -> None:
         if not instance.institution_id:
-            institution = services.default_institution(self.context["request"].user)
+            # As the service will (save_campaign): the first institution the user may change as a whole.
+            institution = institution_for(self.context["request"].user, CHANGE)
             if institution is not None:
                 instance.institution = institution
 
