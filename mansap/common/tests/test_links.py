@@ -1,14 +1,13 @@
-"""common.links.SignedLink: round trip, tampering, expiry, reasons and languages; and the apps' links (survey
-invitation, company supervisor) declared as payload definitions on the kernel, reading the tokens of the apps'
-own make_token (and making the very same tokens), so switching changes no link already sent.
+"""common.links.SignedLink: round trip, tampering, expiry, reasons and languages; and the company supervisor's
+link declared as a payload definition on the kernel, reading the tokens of practice's own make_token (and
+making the very same tokens), so switching changes no link already sent.
 
-The graduates' self-service link is on the kernel (graduates/services/selfservice.py SelfServiceLink); its
-tokens issued before are pinned as literals in graduates/tests/test_selfservice_links.py."""
+The graduates' self-service link and the survey invitation's link are on the kernel already; their tokens
+issued before are pinned as literals in graduates/tests/test_selfservice_links.py and surveys/tests/test_links.py."""
 
 from __future__ import annotations
 
 import datetime as dt
-import time
 from typing import Any
 from unittest import mock
 
@@ -21,7 +20,6 @@ from mansap.common.links import (
     CLOSED,
     EXPIRED,
     INVALID,
-    NOT_OPEN,
     USED,
     LinkError,
     SignedLink,
@@ -32,11 +30,6 @@ from mansap.core.models import Student
 from mansap.practice.models import Placement
 from mansap.practice.services import links as tokens
 from mansap.practice.tests.test_diary import AssessmentSetup
-from mansap.surveys.choices import CampaignStatus
-from mansap.surveys.models import Invitation
-from mansap.surveys.services import links as survey_services
-from mansap.surveys.services.campaigns import close_campaign
-from mansap.surveys.tests.test_services import SurveyTestCase
 
 NOW = 1_800_000_000.0  # a fixed clock: tokens made at the same second are byte-identical
 
@@ -46,40 +39,6 @@ def frozen(at: float = NOW) -> Any:
 
 
 # ---- The three apps' links as payload definitions ------------------------------------------------------------
-class SurveyLink(SignedLink[Invitation]):
-    """surveys/services.py make_token / read_token (the campaign is the error's object)."""
-
-    salt = "mansap.surveys.link"
-    url_name = "surveys:respond"
-
-    def max_age(self) -> int:
-        return survey_services.MAX_TOKEN_AGE
-
-    def payload(self, obj: Invitation, language: str, **extra: Any) -> dict[str, Any]:
-        return {"i": obj.pk, "l": language}
-
-    def default_language(self, obj: Invitation) -> str:
-        return obj.language
-
-    def fallback_language(self, obj: Invitation | None) -> str:
-        return obj.language if obj is not None else settings.LANGUAGE_CODE
-
-    def load(self, payload: dict[str, Any], **context: Any) -> Invitation:
-        return Invitation.objects.select_related(
-            "campaign__questionnaire", "campaign__institution", "student", "organization"
-        ).get(pk=payload["i"])
-
-    def check(self, obj: Invitation, payload: dict[str, Any], language: str, **context: Any) -> None:
-        campaign = obj.campaign
-        status = campaign.status
-        if status == CampaignStatus.DRAFT:
-            raise self.error(INVALID, language, campaign)
-        if status == CampaignStatus.SCHEDULED:
-            raise self.error(NOT_OPEN, language, campaign)
-        if status == CampaignStatus.CLOSED:
-            raise self.error(CLOSED if campaign.closed_at else EXPIRED, language, campaign)
-        if obj.has_responded:
-            raise self.error(USED, language, campaign)
 
 
 class CompanyLink(SignedLink[Placement]):
@@ -122,7 +81,7 @@ def failure(read: Any, *args: Any, **kwargs: Any) -> tuple[str, str | None] | No
     """(reason, language) of a link that does not open (old or new exception class alike), else None."""
     try:
         read(*args, **kwargs)
-    except (LinkError, survey_services.LinkError, tokens.LinkError) as exc:
+    except (LinkError, tokens.LinkError) as exc:
         return exc.reason, exc.language
     return None
 
@@ -230,56 +189,16 @@ class SiteUrlTests(SimpleTestCase):
         self.assertEqual(site_url("/surveys/r/abc/"), "https://mansap.kazutb.kz/surveys/r/abc/")
         self.assertEqual(site_url("/x/", base="http://127.0.0.1:8000/"), "http://127.0.0.1:8000/x/")
 
-    def test_same_as_the_base_url_copies(self) -> None:
-        from mansap.surveys.services.links import base_url as surveys_base_url
-
-        for configured in ("https://mansap.kazutb.kz", "https://mansap.kazutb.kz/", "http://127.0.0.1:8000"):
+    def test_the_setting_without_its_trailing_slash(self) -> None:
+        # What graduates' and surveys' base_url() gave (both are site_url now), literally.
+        for configured in ("https://mansap.kazutb.kz", "https://mansap.kazutb.kz/"):
             with override_settings(MANSAP_BASE_URL=configured):
-                self.assertEqual(site_url(), surveys_base_url())
-        # graduates' base_url() (now site_url): the setting without its trailing slash, literally.
-        with override_settings(MANSAP_BASE_URL="https://mansap.kazutb.kz/"):
-            self.assertEqual(site_url(), "https://mansap.kazutb.kz")
+                self.assertEqual(site_url(), "https://mansap.kazutb.kz")
+        with override_settings(MANSAP_BASE_URL="http://127.0.0.1:8000"):
+            self.assertEqual(site_url(), "http://127.0.0.1:8000")
 
 
 # ---- The apps' tokens -----------------------------------------------------------------------------------------
-class SurveyCompatibilityTests(SurveyTestCase):
-    def test_old_tokens_open_with_the_kernel_and_new_ones_are_identical(self) -> None:
-        _campaign, invitations = self.launched()
-        link = SurveyLink()
-        for language in ("kk", "ru", "en", ""):
-            with frozen():
-                old = survey_services.make_token(invitations[0], language)
-                self.assertEqual(link.make(invitations[0], language), old)
-            opened = link.read(old)
-            legacy = survey_services.read_token(old)
-            self.assertEqual((opened.obj, opened.language), (legacy.invitation, legacy.language))
-
-    def test_same_failures(self) -> None:
-        campaign, invitations = self.launched()
-        link = SurveyLink()
-        token = survey_services.make_token(invitations[0], "en")
-        tampered = token[:-3] + ("AAA" if not token.endswith("AAA") else "BBB")
-        self.assertEqual(failure(link.read, tampered), failure(survey_services.read_token, tampered))
-        self.assertEqual(failure(link.read, tampered), (INVALID, None))
-        with mock.patch("django.core.signing.time.time", return_value=time.time() + 401 * 24 * 3600):
-            self.assertEqual(failure(link.read, token), failure(survey_services.read_token, token))
-            self.assertEqual(failure(link.read, token), (EXPIRED, None))
-        today = timezone.localdate()
-        type(campaign).objects.filter(pk=campaign.pk).update(opens_on=today + dt.timedelta(days=3))
-        self.assertEqual(failure(link.read, token), failure(survey_services.read_token, token))
-        self.assertEqual(failure(link.read, token), (NOT_OPEN, "en"))
-        type(campaign).objects.filter(pk=campaign.pk).update(
-            opens_on=today - dt.timedelta(days=9), closes_on=today - dt.timedelta(days=1)
-        )
-        self.assertEqual(failure(link.read, token), failure(survey_services.read_token, token))
-        self.assertEqual(failure(link.read, token), (EXPIRED, "en"))
-        type(campaign).objects.filter(pk=campaign.pk).update(closes_on=today + dt.timedelta(days=9))
-        Invitation.objects.filter(pk=invitations[0].pk).update(has_responded=True)
-        self.assertEqual(failure(link.read, token), failure(survey_services.read_token, token))
-        self.assertEqual(failure(link.read, token), (USED, "en"))
-        close_campaign(campaign, acting_user=self.cc)
-        self.assertEqual(failure(link.read, token), failure(survey_services.read_token, token))
-        self.assertEqual(failure(link.read, token), (CLOSED, "en"))
 
 
 class CompanyLinkCompatibilityTests(AssessmentSetup):

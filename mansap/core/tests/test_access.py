@@ -18,9 +18,6 @@ from mansap.core.models import Department, Faculty, Institution, Membership, Pro
 from mansap.core.services import people as core_people
 from mansap.employers.models import EmployerContact, Organization, Vacancy
 from mansap.practice.services import placements as practice_placements
-from mansap.surveys.forms import _is_institution_wide as surveys_is_institution_wide
-from mansap.surveys.services import campaigns as survey_campaigns
-from mansap.surveys.services import results as survey_results
 
 PERSONAS = ("admin", "cc", "registrar", "rector", "dean", "aigerim", "bolat", "dana", "student_user")
 
@@ -172,16 +169,7 @@ class SameAsTheAppCopiesTests(AccessFixture):
 
     def test_predicates(self) -> None:
         self.assert_same(access.is_institution_editor, practice_placements.is_institution_editor)
-        self.assert_same(access.is_institution_editor, survey_results.may_review_unit_responses)
         self.assert_same(access.is_career_center_editor, practice_placements.is_career_center_editor)
-        self.assert_same(access.has_institution_wide_write_membership, surveys_is_institution_wide)
-
-    def test_institutions(self) -> None:
-        for user in self.users():
-            if user.is_authenticated:
-                self.assertEqual(
-                    access.institution_for(user, access.CHANGE), survey_campaigns.default_institution(user), user
-                )
 
 
 class GetForUserTests(AccessFixture):
