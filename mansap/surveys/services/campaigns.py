@@ -199,8 +199,9 @@ def send_invitations(
 
     `site_url` is the address the links start with (the page passes the request's; else MANSAP_BASE_URL).
     `quiet_days` (reminders): skip those sent a link or a reminder within that many days. `acting_user` is
-    None for the reminder command. The e-mails leave once the sending is recorded (after the commit), in
-    one SMTP connection.
+    None for the reminder command. The e-mails leave in one SMTP connection inside the transaction that
+    records them: when the mail server refuses them, nothing is recorded as sent and sending again retries
+    (recording first and mailing after the commit would mark unsent invitations as sent).
     """
     if campaign.status not in (CampaignStatus.OPEN, CampaignStatus.SCHEDULED):
         raise ValidationError(_("Invitations can be sent only while the campaign is launched and not closed."))
@@ -223,7 +224,7 @@ def send_invitations(
     if messages:
         fields = ["reminders_sent", "last_reminded_at"] if reminder else ["sent_at"]
         Invitation.objects.bulk_update(sent, fields, batch_size=500)
-        send_messages_on_commit(messages)
+        send_messages_on_commit(messages, on_commit=False)
     return len(sent)
 
 
