@@ -137,7 +137,7 @@ def audience_preview(
 
 
 @transaction.atomic
-def launch_campaign(campaign: Campaign, *, acting_user: User) -> int:
+def launch_campaign(campaign: Campaign, *, acting_user: User | None) -> int:
     """Freeze the audience: one invitation per student or organization. Returns the number invited."""
     given = campaign
     campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
