@@ -56,7 +56,7 @@ def purge(queryset: models.QuerySet[_M]) -> int:
             pointing.update(**{relation.field.name: None})
         else:
             pointing.delete()
-    return queryset._raw_delete(queryset.db)  # type: ignore[attr-defined]
+    return queryset._raw_delete(queryset.db)
 
 
 def no_progress(message: str) -> None:

@@ -264,7 +264,7 @@ class InitialOrganizationMixin:
         organization = self.request.GET.get("organization", "")
         if organization.isdigit():
             initial["organization"] = organization
-        return initial  # type: ignore[no-any-return]
+        return initial
 
 
 class PartnershipAgreementEditView(InitialOrganizationMixin, ScopedEditView):

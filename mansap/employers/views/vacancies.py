@@ -469,7 +469,7 @@ class BoardView(TemplateView):
         context = super().get_context_data(**kwargs)
         base = public_vacancies().select_related("organization").order_by("-published_on", "-pk")
         filterset = PublicVacancyFilterSet(self.request.GET, queryset=base, request=self.request)
-        filterset.form.fields["program"].queryset = EducationalProgram.objects.filter(  # type: ignore[attr-defined]
+        filterset.form.fields["program"].queryset = EducationalProgram.objects.filter(
             department__faculty__institution__code=settings.MANSAP_DEFAULT_INSTITUTION_CODE
         ).order_by("code")
         rows = filterset.qs.distinct() if filterset.is_valid() else base.none()
@@ -520,7 +520,7 @@ class StudentRequiredMixin(LoginRequiredMixin):
             if student is None:
                 raise PermissionDenied
             self.student = student
-        return super().dispatch(request, *args, **kwargs)  # type: ignore[misc]
+        return super().dispatch(request, *args, **kwargs)
 
 
 class ApplyView(StudentRequiredMixin, FormView):
