@@ -33,7 +33,7 @@ help:
 	@echo "make run            development server with demo data at http://127.0.0.1:8000"
 	@echo "make test           everything CI checks: lint, migrations, translations, SQLite,"
 	@echo "                    PostgreSQL and browser tests"
-	@echo "make lint           ruff check + ruff format --check"
+	@echo "make lint           ruff check, ruff format --check, mypy and the import contract"
 	@echo "make test-sqlite    pytest on SQLite (make test-postgres: on a throwaway PostgreSQL)"
 	@echo "make test-browser   Playwright tests against a live server (Debian's chromium)"
 	@echo "make screenshots    full-page PNGs of the main pages in kk/ru/en into screenshots/"
@@ -82,11 +82,13 @@ test: deps-test $(STAMP) | var/static
 	@echo "==> make test: all stages passed"
 
 lint: $(STAMP)
-	@echo "==> lint: ruff check, ruff format --check, mypy"
+	@echo "==> lint: ruff check, ruff format --check, mypy, the import contract"
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	@echo "==> mypy: common, services and querysets"
+	@echo "==> mypy: all of mansap/"
 	$(VENV)/bin/mypy
+	@echo "==> import contract (.importlinter): layers and no cycles inside an app"
+	PYTHONPATH=. $(VENV)/bin/lint-imports --no-cache
 
 migrations-check: $(STAMP) | var/static
 	@echo "==> migrations: makemigrations --check"

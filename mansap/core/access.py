@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar, cast, overload
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
@@ -35,6 +36,7 @@ if TYPE_CHECKING:
 
     from mansap.common.typing import ScopedManager
     from mansap.core.models import Institution, Membership, User
+    from mansap.core.querysets import InstitutionQuerySet
 
     # Who asks: a login, the anonymous visitor, or nobody (a command or a task calling a service).
     AnyUser: TypeAlias = User | AnonymousUser
@@ -314,12 +316,16 @@ def get_for_user_or_404(
 
 
 # ---- The user's institution ----------------------------------------------------------------------------------
+def _institutions() -> InstitutionQuerySet:
+    # Through the app registry: core.models imports its querysets, which import this module.
+    return cast("InstitutionQuerySet", apps.get_model("core", "Institution")._default_manager.all())
+
+
 def default_institution() -> Institution | None:
     """The deployment's institution: MANSAP_DEFAULT_INSTITUTION_CODE, else the first one created."""
-    from mansap.core.models import Institution
-
+    institutions = _institutions()
     code = getattr(settings, "MANSAP_DEFAULT_INSTITUTION_CODE", "")
-    return Institution.objects.filter(code=code).first() or Institution.objects.order_by("pk").first()
+    return institutions.filter(code=code).first() or institutions.order_by("pk").first()
 
 
 @overload
@@ -352,10 +358,8 @@ def institution_for(
         else:
             found = None
     else:
-        from mansap.core.models import Institution
-
         found = (
-            Institution.objects.for_user(user, CHANGE).order_by("pk").first()
+            _institutions().for_user(user, CHANGE).order_by("pk").first()
             if user is not None and user.is_authenticated
             else None
         )

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Self
 
+from django.apps import apps
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -80,10 +81,11 @@ class CareerEventQuerySet(ScopedQuerySet):
         if action != VIEW:
             return Q()
         from mansap.core.models import Student
-        from mansap.employers.models import EventRegistration
 
+        # Registrations through the app registry: employers.models imports this module.
+        registrations = apps.get_model("employers", "EventRegistration")._default_manager
         own = Student.objects.filter(Q(user_id=user.pk))  # only called for a logged-in user (for_user)
-        registered = EventRegistration.objects.filter(Q(student__user_id=user.pk)).values("event_id")
+        registered = registrations.filter(Q(student__user_id=user.pk)).values("event_id")
         return Q(is_public=True, institution_id__in=own.values("institution_id")) | Q(pk__in=registered)
 
     def with_list_related(self) -> Self:

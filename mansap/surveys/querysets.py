@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Final, Self
 
+from django.apps import apps
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Coalesce
@@ -136,12 +137,13 @@ class CampaignQuerySet(ScopedQuerySet):
 
     def with_list_related(self) -> Self:
         """Counts as subqueries: joining invitations and responses would multiply their rows."""
-        from mansap.surveys.models import Invitation, Response
-
+        # Through the app registry: surveys.models imports this module.
+        invitations = apps.get_model("surveys", "Invitation")._default_manager
+        responses = apps.get_model("surveys", "Response")._default_manager
         return self.select_related("questionnaire", "department").annotate(
-            invited=_count(Invitation.objects.all()),
-            responded=_count(Invitation.objects.filter(has_responded=True)),
-            submitted=_count(Response.objects.filter(status=ResponseStatus.SUBMITTED)),
+            invited=_count(invitations.all()),
+            responded=_count(invitations.filter(has_responded=True)),
+            submitted=_count(responses.filter(status=ResponseStatus.SUBMITTED)),
         )
 
 
