@@ -306,10 +306,15 @@ CACHES = {
         "OPTIONS": {"MAX_ENTRIES": 100_000},
     },
 }
+# Background jobs' progress and heartbeat (mansap/core/services/imports.py): written by the worker
+# while the job's own transaction is open, so never into that database. Files every process on this
+# machine shares.
+CACHES["jobs"] = {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": str(VAR_DIR / "jobs")}
 if TESTING:
     # Nothing is counted under pytest (tests share 127.0.0.1 and usernames); the throttling tests
     # switch this alias to a local-memory cache.
     CACHES["throttle"] = {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
+    CACHES["jobs"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "jobs"}
 
 HUEY = {
     "huey_class": "huey.SqliteHuey",

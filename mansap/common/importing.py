@@ -73,6 +73,9 @@ UNREADABLE_MESSAGES: dict[str, Any] = {
     ),
     "missing_file": _("The file {name} does not exist."),
     "internal": _("The file could not be processed because of an internal error; the administrators were told."),
+    "worker_died": _(
+        "The background worker stopped while {name} was being processed; nothing was imported. Check the file again."
+    ),
 }
 
 

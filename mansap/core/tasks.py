@@ -6,6 +6,7 @@ Under pytest huey runs in immediate mode, so these run inline.
 from __future__ import annotations
 
 import logging
+import threading
 from typing import Any
 
 from django.utils import timezone
@@ -42,21 +43,40 @@ def apply_import_job(job_id: int, user_id: int | None) -> None:
     _run(job, acting_user=user or job.created_by, dry_run=False, success=ImportStatus.DONE)
 
 
-def _set_status(job: ImportJob, status: str) -> None:
+def _set_status(job: Any, status: str) -> None:
     job.status = status
     job.progress = 0
     job.save(update_fields=["status", "progress"])
 
 
-def _run(job: ImportJob, *, acting_user: User | None, dry_run: bool, success: str) -> None:
+def _run(job: Any, *, acting_user: Any, dry_run: bool, success: str) -> None:
+    # Taken: from now on the job must beat, or `imports.reap` fails it as lost (see there).
+    job.started_at = timezone.now()
+    job.save(update_fields=["started_at"])
+    imports.report_progress(job.pk, 0)
+    stop = threading.Event()
+
+    def heartbeat() -> None:  # beats even through a long bulk write that reports no progress
+        while not stop.wait(imports.HEARTBEAT_EVERY):
+            imports.beat(job.pk)
+
+    threading.Thread(target=heartbeat, name=f"import-job-{job.pk}-heartbeat", daemon=True).start()
     last = {"percent": -1}
 
     def progress(fraction: float) -> None:
         percent = max(0, min(99, int(fraction * 100)))
         if percent != last["percent"]:
             last["percent"] = percent
-            ImportJob.objects.filter(pk=job.pk).update(progress=percent)
+            imports.report_progress(job.pk, percent)
 
+    try:
+        _process(job, acting_user=acting_user, dry_run=dry_run, success=success, progress=progress)
+    finally:
+        stop.set()
+        imports.forget_progress(job.pk)
+
+
+def _process(job: Any, *, acting_user: Any, dry_run: bool, success: str, progress: Any) -> None:
     try:
         with job.file.open("rb") as handle:
             report = imports.run_import(

@@ -92,6 +92,7 @@ urlpatterns = [
     path("imports/<int:pk>/", imports.ImportJobDetailView.as_view(), name="import_detail"),
     path("imports/<int:pk>/status/", imports.ImportJobStatusView.as_view(), name="import_status"),
     path("imports/<int:pk>/confirm/", imports.ImportConfirmView.as_view(), name="import_confirm"),
+    path("imports/<int:pk>/retry/", imports.ImportRetryView.as_view(), name="import_retry"),
     path("imports/<int:pk>/errors.xlsx", imports.ImportErrorReportView.as_view(), name="import_errors"),
     path("imports/template.xlsx", imports.ImportTemplateView.as_view(), name="import_template"),
 ]

@@ -28,6 +28,9 @@ class ImportJob(models.Model):
         "core.User", models.SET_NULL, null=True, related_name="import_jobs", verbose_name=_("uploaded by")
     )
     created_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+    # Set by the background worker when it takes the job (a queued job waits without it; one whose
+    # worker then stops beating is failed and can be run again: mansap.core.services.imports.reap).
+    started_at = models.DateTimeField(_("started"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
 
     objects = ImportJobQuerySet.as_manager()

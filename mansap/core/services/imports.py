@@ -15,11 +15,13 @@ helpers, so the audit trail records who imported what.
 from __future__ import annotations
 
 import datetime as dt
+import time
 from dataclasses import dataclass, field
 from decimal import Decimal
 from itertools import chain
 from typing import TYPE_CHECKING, Any
 
+from django.core.cache import caches
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -38,6 +40,7 @@ from mansap.common.importing import (
     ProgressCallback,
     RowIssue,
     Table,
+    UnreadableFile,
     choice_parser,
     open_import,
     parse_date,
@@ -668,6 +671,88 @@ def _issue(parsed: ParsedRow, column: str, code: str, **params: Any) -> RowIssue
 
 def _has(parsed: ParsedRow, code: str) -> bool:
     return any(i.code == code for i in parsed.issues)
+
+
+# ---- Import jobs ---------------------------------------------------------------------------------------------
+# The worker reports progress and a heartbeat through the "jobs" cache, not the database: a write
+# import holds its transaction open (all or nothing), and what it wrote into the database inside it
+# (progress included) stays invisible until the end. A job the worker has taken (started_at) and
+# that has not beaten for DEAD_AFTER seconds lost its worker (killed, out of memory, the machine
+# restarted): `reap` fails it, and `retry_import` runs it again.
+HEARTBEAT_EVERY = 5
+DEAD_AFTER = 60
+
+
+def _job_key(job_id: int) -> str:
+    return f"mansap:import-job:{job_id}"
+
+
+def report_progress(job_id: int, percent: int) -> None:
+    """The worker's progress (0-99) and heartbeat, readable by every process while the job runs."""
+    caches["jobs"].set(_job_key(job_id), {"progress": percent, "beat": time.time()}, DEAD_AFTER * 10)
+
+
+def beat(job_id: int) -> None:
+    """The worker is alive (called every HEARTBEAT_EVERY seconds by the job's heartbeat thread)."""
+    state = caches["jobs"].get(_job_key(job_id)) or {"progress": 0}
+    caches["jobs"].set(_job_key(job_id), {**state, "beat": time.time()}, DEAD_AFTER * 10)
+
+
+def forget_progress(job_id: int) -> None:
+    caches["jobs"].delete(_job_key(job_id))
+
+
+def live_progress(job: ImportJob) -> int:
+    """The job's progress: the worker's latest while it runs, the stored one once it has finished."""
+    if job.is_running:
+        state = caches["jobs"].get(_job_key(job.pk))
+        if state:
+            return int(state["progress"])
+    return int(job.progress)
+
+
+def reap(job: ImportJob) -> bool:
+    """Fail a job whose worker stopped beating (True when it did): it was taken but is no longer worked on.
+
+    Nothing was written: the import's transaction died with the worker. A job still waiting in the
+    queue (not taken: no started_at) is left alone, however long the queue.
+    """
+    if job.status not in (ImportStatus.VALIDATING, ImportStatus.IMPORTING) or job.started_at is None:
+        return False
+    state = caches["jobs"].get(_job_key(job.pk))
+    last = float(state["beat"]) if state and "beat" in state else job.started_at.timestamp()
+    if time.time() - last <= DEAD_AFTER:
+        return False
+    with transaction.atomic():
+        locked = ImportJob.objects.select_for_update().get(pk=job.pk)
+        if locked.status != job.status or locked.started_at != job.started_at:
+            return False  # it moved on meanwhile
+        locked.status = ImportStatus.FAILED
+        locked.report = UnreadableFile.because("worker_died", name=locked.original_name).to_dict()
+        locked.finished_at = timezone.now()
+        locked.save(update_fields=["status", "report", "finished_at"])
+    forget_progress(job.pk)
+    job.refresh_from_db()
+    return True
+
+
+def can_retry(job: ImportJob) -> bool:
+    return job.status == ImportStatus.FAILED and (job.report or {}).get("error_code") == "worker_died"
+
+
+@transaction.atomic
+def retry_import(job: ImportJob, *, acting_user: User) -> None:
+    """Check again a file whose worker stopped (see `reap`): the job starts over from the check."""
+    from mansap.core import tasks  # the tasks module imports this one
+
+    if not can_retry(job):
+        raise ValidationError(_("Only a file whose processing was interrupted can be checked again."), code="bad_state")
+    job.status = ImportStatus.PENDING
+    job.progress = 0
+    job.report = {}
+    job.started_at = job.finished_at = None
+    job.save(update_fields=["status", "progress", "report", "started_at", "finished_at"])
+    transaction.on_commit(lambda: tasks.check_import_job(job.pk))
 
 
 @transaction.atomic

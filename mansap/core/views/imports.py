@@ -76,11 +76,18 @@ class ImportJobDetailView(ScopedMixin, DetailView):
     queryset = ImportJob.objects.select_related("created_by", "institution")
     template_name = "core/import_detail.html"
 
+    def get_object(self, queryset: Any = None) -> ImportJob:
+        job: ImportJob = super().get_object(queryset)
+        services.reap(job)  # a job whose worker stopped is failed here, so the page stops waiting for it
+        return job
+
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         job = self.object
+        context["progress"] = services.live_progress(job)
         context["report"] = imports.report_for_display(job.report)
         context["can_confirm"] = job.status == ImportStatus.VALID and user_can_change(self.request.user, job)
+        context["can_retry"] = services.can_retry(job) and user_can_change(self.request.user, job)
         context["breadcrumbs"] = [
             (_("Imports of students and graduates"), reverse("core:import_list")),
             (job.original_name, None),
@@ -109,6 +116,16 @@ class ImportConfirmView(ScopedActionView):
 
     def act(self, obj: ImportJob) -> None:
         services.confirm_import(obj, acting_user=self.request.user)
+
+
+class ImportRetryView(ScopedActionView):
+    """Check again a file whose background worker stopped (POST)."""
+
+    queryset = ImportJob.objects.all()
+    request: AuthedRequest  # behind StaffRequiredMixin's login check
+
+    def act(self, obj: ImportJob) -> None:
+        services.retry_import(obj, acting_user=self.request.user)
 
 
 class ImportErrorReportView(ScopedMixin, DetailView):
