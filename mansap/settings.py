@@ -215,9 +215,12 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # WAL lets the huey worker write progress while the web process reads it.
+    # WAL lets readers read while the huey worker writes. Every transaction takes the write lock at
+    # BEGIN (IMMEDIATE), so a writer that has to wait waits for the lock (the busy timeout) instead of
+    # failing with "database is locked" when a read turns into a write; the timeout outlasts the
+    # longest write transaction, an import (IMPORT_MAX_SECONDS), so a login during one waits, not fails.
     DATABASES["default"]["OPTIONS"] = {
-        "timeout": 20,
+        "timeout": envint("MANSAP_SQLITE_TIMEOUT", str(envint("IMPORT_MAX_SECONDS", "60") + 15)),
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         "transaction_mode": "IMMEDIATE",
     }
