@@ -181,6 +181,7 @@ MIDDLEWARE = [
     "mansap.common.middleware.LoginLockoutStatusMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "mansap.common.sessions.SessionLifetimeMiddleware",
+    "mansap.common.middleware.SubmitOnceMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",

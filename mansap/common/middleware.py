@@ -5,17 +5,23 @@
 - LoginLockoutStatusMiddleware: 429 for a login refused by the failed-attempts lock.
 - PrivateCacheMiddleware: `Cache-Control: private, no-store` on every response to a logged-in user.
 - RequestSizeLimitMiddleware: 413 for a request body larger than the upload limit, before it is read.
+- SubmitOnceMiddleware: a form posted twice with the same one-time key is acted on once.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import random
 from collections.abc import Callable
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.contrib import messages
+from django.db import IntegrityError, transaction
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.template import loader
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.formats import number_format
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
 from mansap.common.throttling import LOCKOUT_ATTRIBUTE
@@ -119,3 +125,60 @@ class RequestSizeLimitMiddleware:
                 return JsonResponse({"detail": message}, status=413)
             html = loader.get_template("common/request_too_large.html").render({"message": message})
         return HttpResponse(html, status=413)
+
+
+# ---- Double submits --------------------------------------------------------------------------------------------
+ONCE_FIELD = "_once"
+ONCE_KEEP = dt.timedelta(days=1)
+
+
+class SubmitOnceMiddleware:
+    """A POSTed form carrying a one-time key (`_once`, added to every form by static/js/forms.js) is acted on once.
+
+    Two quick clicks, a network retry or a resent page posted the same contact attempt twice and
+    created two records. The key is claimed in its own transaction before the view runs; a second
+    post with a claimed key changes nothing and is sent back where it came from, saying so. When
+    the view refuses the first post (a form error: common.views.mark_refused, or a 4xx/5xx answer),
+    the claim is released, so the corrected form can be sent with the key its page still carries.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        key = request.POST.get(ONCE_FIELD, "") if request.method == "POST" and _is_form(request) else ""
+        if not key:
+            return self.get_response(request)
+        from mansap.common.models import SubmittedForm
+
+        key = key[:64]
+        try:
+            with transaction.atomic():
+                SubmittedForm.objects.create(key=key)
+        except IntegrityError:
+            return self.duplicate(request)
+        if random.random() < 0.01:  # now and then, forget keys nobody can still be sending
+            SubmittedForm.objects.filter(submitted_at__lt=timezone.now() - ONCE_KEEP).delete()
+        try:
+            response = self.get_response(request)
+        except Exception:
+            SubmittedForm.objects.filter(key=key).delete()
+            raise
+        if response.status_code >= 400 or getattr(request, "mansap_form_refused", False):
+            SubmittedForm.objects.filter(key=key).delete()  # nothing was done: the corrected form may follow
+        return response
+
+    @staticmethod
+    def duplicate(request: HttpRequest) -> HttpResponse:
+        if request.headers.get("HX-Request") == "true":
+            return HttpResponse(status=204)  # htmx: leave the page as the first post left it
+        messages.info(request, _("This form had already been sent: it was saved once."))
+        back = request.META.get("HTTP_REFERER", "")
+        if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+            back = "/"
+        return HttpResponseRedirect(back)
+
+
+def _is_form(request: HttpRequest) -> bool:
+    content_type = request.META.get("CONTENT_TYPE", "")
+    return content_type.startswith(("application/x-www-form-urlencoded", "multipart/form-data"))

@@ -9,18 +9,22 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.db.models import Model, ProtectedError, QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
+from django.utils.formats import date_format
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.text import capfirst
+from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import DetailView, UpdateView
@@ -168,6 +172,66 @@ class ScopedObjectForWriteMixin(ScopedMixin):
         return get_for_user_or_404(self.queryset, self.request.user, pk, CHANGE)
 
 
+def mark_refused(request: HttpRequest) -> None:
+    """The posted form was not acted on: its one-time key may be sent again (SubmitOnceMiddleware)."""
+    request.mansap_form_refused = True  # type: ignore[attr-defined]
+
+
+# ---- Optimistic locking: two people editing one record -------------------------------------------------------
+VERSION_FIELD = "_version"
+
+
+def has_version(obj: Model) -> bool:
+    return any(f.name == "updated_at" for f in obj._meta.concrete_fields)
+
+
+def version_of(obj: Model) -> str:
+    value = getattr(obj, "updated_at", None)
+    return value.isoformat() if value else ""
+
+
+def _shown(obj: Model, name: str) -> str:
+    field = obj._meta.get_field(name)
+    value = getattr(obj, name, None)
+    if getattr(field, "choices", None):
+        value = getattr(obj, f"get_{name}_display")()
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, bool):
+        return str(_("yes") if value else _("no"))
+    if isinstance(value, dt.date):
+        return date_format(value, "SHORT_DATE_FORMAT")
+    return str(value)
+
+
+def show_conflict(form: Any, current: Model) -> None:
+    """Refuse a save over a newer version: say who changed what, keep every value the user typed.
+
+    Each field whose saved value now differs from the user's gets the saved one beside it; the form's
+    version becomes the current one, so saving again (after a look) overwrites on purpose.
+    """
+    entry = current.history.first() if hasattr(current, "history") else None
+    who = (entry.history_user.display_name if entry and entry.history_user else "") or _("someone else")
+    changed_at = entry.history_date if entry else current.updated_at  # type: ignore[attr-defined]
+    when = date_format(localtime(changed_at), "SHORT_DATETIME_FORMAT")
+    form.add_error(
+        None,
+        _(
+            "{who} changed this record on {when}, after you opened it. Nothing was saved: the values saved now are "
+            "shown beside yours. Check them and save again to keep yours."
+        ).format(who=who, when=when),
+    )
+    for name in form.fields:
+        if name == VERSION_FIELD or name not in {f.name for f in current._meta.fields}:
+            continue
+        mine = form.cleaned_data.get(name) if hasattr(form, "cleaned_data") else None
+        if getattr(mine, "pk", mine) != getattr(getattr(current, name, None), "pk", getattr(current, name, None)):
+            form.add_error(name, _("Saved now: {value}").format(value=_shown(current, name)))
+    data = form.data.copy()
+    data[form.add_prefix(VERSION_FIELD)] = version_of(current)
+    form.data = data
+
+
 class ScopedEditView(ScopedObjectForWriteMixin, UpdateView):
     """Adds (no pk) or edits (pk) an object; the form receives the user to limit its choices."""
 
@@ -182,10 +246,28 @@ class ScopedEditView(ScopedObjectForWriteMixin, UpdateView):
         """The state change; views of models with rules call their service here."""
         return form.save()
 
+    def get_form(self, form_class: Any = None) -> Any:
+        form = super().get_form(form_class)
+        obj = self.object
+        if obj is not None and obj.pk and has_version(obj):
+            # The version the form was read at (optimistic locking): a save over a newer one is refused.
+            form.fields[VERSION_FIELD] = forms.CharField(
+                widget=forms.HiddenInput, required=False, initial=version_of(obj)
+            )
+        return form
+
     def form_valid(self, form: Any) -> HttpResponse:
         creating = form.instance.pk is None
         try:
-            self.object = self.save(form)
+            with transaction.atomic():
+                # Only a form that says which version it was read at is checked (a page always does; a
+                # script posting the fields alone takes its chances, as before).
+                if not creating and VERSION_FIELD in form.fields and form.add_prefix(VERSION_FIELD) in form.data:
+                    current = type(form.instance)._default_manager.select_for_update().get(pk=form.instance.pk)
+                    if version_of(current) != (form.cleaned_data.get(VERSION_FIELD) or ""):
+                        show_conflict(form, current)
+                        return self.form_invalid(form)
+                self.object = self.save(form)
         except ValidationError as exc:
             # A rule the form could not check (a unique constraint on a field it lacks, a service's
             # rule): show it on the form instead of failing with a server error.
@@ -196,6 +278,10 @@ class ScopedEditView(ScopedObjectForWriteMixin, UpdateView):
         else:
             messages.success(self.request, _("Saved {object}.").format(object=self.object))
         return HttpResponseRedirect(self.get_success_url())
+
+    def form_invalid(self, form: Any) -> HttpResponse:
+        mark_refused(self.request)
+        return super().form_invalid(form)
 
     def get_success_url(self) -> str:
         return object_url(self.object) or "/"
@@ -438,6 +524,7 @@ class ScopedServiceFormView(ScopedMixin, ContextMixin, View):
 
     def form_invalid(self, obj: Any, form: Any) -> HttpResponse:
         """The form again with its errors (a page without JavaScript may prefer messages and a redirect)."""
+        mark_refused(self.request)
         status = self.htmx_invalid_status if self.wants_partial() else self.invalid_status
         return self.render_form(obj, form, status=status)
 
