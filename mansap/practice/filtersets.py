@@ -12,9 +12,9 @@ from django.utils.translation import gettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from mansap.common.forms import FilterForm
+from mansap.core.access import VIEW
 from mansap.core.filtersets import SearchFilterSet
 from mansap.core.models import AcademicYear, Department, EducationalProgram
-from mansap.core.querysets import VIEW
 from mansap.practice.choices import (
     BaseSource,
     BaseStatus,

@@ -12,7 +12,8 @@ from typing import Any, Self
 
 from django.db.models import Q
 
-from mansap.core.querysets import CHANGE, VIEW, ScopedQuerySet
+from mansap.core.access import CHANGE, VIEW
+from mansap.core.querysets import ScopedQuerySet
 
 
 class PracticeBaseQuerySet(ScopedQuerySet):

@@ -1,7 +1,9 @@
-"""common.links.SignedLink: round trip, tampering, expiry, reasons and languages; and the three apps' links
-(graduate self-service, survey invitation, company supervisor) declared as payload definitions on the kernel,
-reading the tokens of the apps' own make_token (and making the very same tokens), so switching changes no
-link already sent."""
+"""common.links.SignedLink: round trip, tampering, expiry, reasons and languages; and the apps' links
+(graduate self-service, survey invitation) declared as payload definitions on the kernel, reading the tokens
+of the apps' own make_token (and making the very same tokens), so switching changes no link already sent.
+
+The company supervisor's link moved onto the kernel (practice/services/links.py); the tokens it issued before
+are literals in mansap/practice/tests/test_compatibility.py."""
 
 from __future__ import annotations
 
@@ -29,9 +31,6 @@ from mansap.common.testing import BaseTestCase, make_student
 from mansap.core.models import AcademicYear, Student
 from mansap.graduates.models import CollectionRound
 from mansap.graduates.services import selfservice
-from mansap.practice.models import Placement
-from mansap.practice.services import links as tokens
-from mansap.practice.tests.test_diary import AssessmentSetup
 from mansap.surveys.choices import CampaignStatus
 from mansap.surveys.models import Invitation
 from mansap.surveys.services import links as survey_services
@@ -45,7 +44,7 @@ def frozen(at: float = NOW) -> Any:
     return mock.patch("django.core.signing.time.time", return_value=at)
 
 
-# ---- The three apps' links as payload definitions ------------------------------------------------------------
+# ---- The apps' links as payload definitions ------------------------------------------------------------
 class SelfServiceLink(SignedLink[tuple[Student, CollectionRound]]):
     """graduates/selfservice.py make_token / read_token."""
 
@@ -111,47 +110,11 @@ class SurveyLink(SignedLink[Invitation]):
             raise self.error(USED, language, campaign)
 
 
-class CompanyLink(SignedLink[Placement]):
-    """practice/tokens.py: the payload carries its last day ("x") and the supervisor's fingerprint ("e")."""
-
-    salt = "mansap.practice.company-link"
-    url_name = "practice:company_form"
-
-    def payload(self, obj: Placement, language: str, today: dt.date | None = None, **extra: Any) -> dict[str, Any]:
-        return {
-            "p": obj.pk,
-            "l": language,
-            "x": tokens.expiry_for(obj, today).isoformat(),
-            "e": tokens._fingerprint(obj.company_supervisor_email),
-        }
-
-    def load(self, payload: dict[str, Any], **context: Any) -> Placement | None:
-        pk, fingerprint = int(payload["p"]), str(payload["e"])
-        dt.date.fromisoformat(payload["x"])  # a malformed day is an invalid link, before any query
-        placement = (
-            Placement.objects.select_related(
-                "practice__institution", "practice__program", "student", "base__organization", "supervisor"
-            )
-            .filter(pk=pk)
-            .exclude(status="cancelled")
-            .first()
-        )
-        if placement is None or fingerprint != tokens._fingerprint(placement.company_supervisor_email):
-            return None
-        return placement
-
-    def check(self, obj: Placement, payload: dict[str, Any], language: str, today: dt.date | None = None) -> None:
-        if obj.company_submitted_at is not None:
-            raise self.error(USED, language, obj)
-        if (today or timezone.localdate()) > dt.date.fromisoformat(payload["x"]):
-            raise self.error(EXPIRED, language, obj)
-
-
 def failure(read: Any, *args: Any, **kwargs: Any) -> tuple[str, str | None] | None:
     """(reason, language) of a link that does not open (old or new exception class alike), else None."""
     try:
         read(*args, **kwargs)
-    except (LinkError, selfservice.TokenError, survey_services.LinkError, tokens.LinkError) as exc:
+    except (LinkError, selfservice.TokenError, survey_services.LinkError) as exc:
         return exc.reason, exc.language
     return None
 
@@ -352,39 +315,3 @@ class SurveyCompatibilityTests(SurveyTestCase):
         close_campaign(campaign, acting_user=self.cc)
         self.assertEqual(failure(link.read, token), failure(survey_services.read_token, token))
         self.assertEqual(failure(link.read, token), (CLOSED, "en"))
-
-
-class CompanyLinkCompatibilityTests(AssessmentSetup):
-    def test_old_tokens_open_with_the_kernel_and_new_ones_are_identical(self) -> None:
-        link = CompanyLink()
-        placement = Placement.objects.get(pk=self.placement.pk)
-        for language in ("kk", "ru", "en", ""):
-            with frozen():
-                old = tokens.make_token(placement, language, self.today)
-                self.assertEqual(link.make(placement, language, today=self.today), old)
-            opened = link.read(old, today=self.today)
-            legacy = tokens.read_token(old, self.today)
-            self.assertEqual((opened.obj, opened.language), (legacy.placement, legacy.language))
-            self.assertEqual(dt.date.fromisoformat(opened.payload["x"]), legacy.expires_on)
-
-    def test_same_failures(self) -> None:
-        link = CompanyLink()
-        placement = Placement.objects.get(pk=self.placement.pk)
-        token = tokens.make_token(placement, "en", self.today)
-        expires = tokens.expiry_for(placement, self.today)
-
-        def same(token: str, today: dt.date, expected: tuple[str, str | None] | None) -> None:
-            self.assertEqual(failure(link.read, token, today=today), failure(tokens.read_token, token, today))
-            self.assertEqual(failure(link.read, token, today=today), expected)
-
-        same(token, expires, None)
-        same(token, expires + dt.timedelta(days=1), (EXPIRED, "en"))
-        same(token[:-2] + "xx", self.today, (INVALID, None))
-        forged = signing.dumps({"p": placement.pk, "l": "ru", "x": "someday", "e": ""}, salt=tokens.SALT, compress=True)
-        same(forged, self.today, (INVALID, None))
-        Placement.objects.filter(pk=placement.pk).update(company_supervisor_email="new.head@company.kz")
-        same(token, self.today, (INVALID, "en"))  # another supervisor: the old link stops working
-        Placement.objects.filter(pk=placement.pk).update(
-            company_supervisor_email=placement.company_supervisor_email, company_submitted_at=timezone.now()
-        )
-        same(token, self.today, (USED, "en"))

@@ -1,5 +1,8 @@
 """common.uploads: the FileValidator engine on real magic bytes, and the three rules with the limits and
-messages of the copies they replace (graduates/evidence.py, employers validate_pdf, practice reports)."""
+messages of the copies they replace (graduates/evidence.py, employers validate_pdf, practice reports).
+
+The practice report rule's copy is gone (practice/services/assessment.py uses this one); its codes and messages
+in kk/ru/en are literals in mansap/practice/tests/test_compatibility.py."""
 
 from __future__ import annotations
 
@@ -17,7 +20,6 @@ from django.utils import translation
 from mansap.common import uploads
 from mansap.employers.models.vacancies import validate_pdf as old_validate_pdf
 from mansap.graduates import evidence as old_evidence
-from mansap.practice.services.assessment import validate_report_file as old_validate_report_file
 
 MB = 1024 * 1024
 PDF = b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n"
@@ -156,7 +158,6 @@ class RulesTests(SimpleTestCase):
         pairs = [
             (uploads.validate_evidence, old_evidence.validate_evidence),
             (uploads.validate_pdf, old_validate_pdf),
-            (uploads.validate_report_file, old_validate_report_file),
         ]
         files = [(content, None) for content in (PDF, PNG, JPEG, DOC, docx(), HTML, GIF, b"")]
         files += [(PDF, 5 * MB), (PDF, 5 * MB + 1), (HTML, 7 * MB), (PDF, 20 * MB), (DOC, 20 * MB + 1)]

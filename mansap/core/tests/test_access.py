@@ -23,7 +23,6 @@ from mansap.employers.services import events as employer_events
 from mansap.employers.services import organizations as employer_services
 from mansap.employers.services import vacancies as vacancy_services
 from mansap.graduates.services import rounds
-from mansap.practice.services import placements as practice_placements
 from mansap.surveys.forms import _is_institution_wide as surveys_is_institution_wide
 from mansap.surveys.services import campaigns as survey_campaigns
 from mansap.surveys.services import results as survey_results
@@ -176,9 +175,7 @@ class SameAsTheAppCopiesTests(AccessFixture):
 
     def test_predicates(self) -> None:
         self.assert_same(access.is_institution_editor, employer_services.is_institution_editor)
-        self.assert_same(access.is_institution_editor, practice_placements.is_institution_editor)
         self.assert_same(access.is_institution_editor, survey_results.may_review_unit_responses)
-        self.assert_same(access.is_career_center_editor, practice_placements.is_career_center_editor)
         self.assert_same(access.is_career_center, vacancy_services.is_career_center)
         self.assert_same(access.can_manage_rounds, rounds.can_manage_rounds)
         self.assert_same(access.is_institution_wide, rounds.is_institution_wide)

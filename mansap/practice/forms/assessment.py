@@ -11,8 +11,8 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from mansap.common.forms import BootstrapForm, DateInput, ScopedModelForm, style_fields
+from mansap.core.access import CHANGE
 from mansap.core.models import Employee
-from mansap.core.querysets import CHANGE
 from mansap.practice.choices import DocumentKind, ReviewDecision
 from mansap.practice.models import Conference, DefenceCommission, DiaryEntry, Meeting, Placement, Practice
 

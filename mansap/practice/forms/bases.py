@@ -9,9 +9,8 @@ from django.utils.translation import gettext_lazy as _
 
 from mansap.common.forms import BootstrapForm, DateInput, ScopedModelForm
 from mansap.common.identifiers import validate_bin
+from mansap.core.access import VIEW, institution_for
 from mansap.core.models import Student
-from mansap.core.querysets import VIEW
-from mansap.core.services.people import user_institution
 from mansap.employers.models import Organization
 from mansap.practice.choices import VettingDecision
 from mansap.practice.forms.plan import _limit_department, _programs
@@ -63,7 +62,7 @@ class PracticeBaseForm(ScopedModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        institution = user_institution(self.user) if self.user is not None else None
+        institution = institution_for(self.user)
         if self.instance.institution_id is None and institution is not None:
             self.instance.institution = institution
         organization = self.fields["organization"]

@@ -8,8 +8,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from mansap.common.forms import BootstrapForm, DateInput, ScopedModelForm
+from mansap.core.access import CHANGE, VIEW
 from mansap.core.models import Employee, Student
-from mansap.core.querysets import CHANGE, VIEW
 from mansap.practice.choices import BaseStatus, PlacementStatus
 from mansap.practice.models import (
     Placement,

@@ -6,18 +6,15 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from mansap.common.forms import BootstrapForm, DateInput, ScopedModelForm
+from mansap.core.access import CHANGE, VIEW, institution_for, is_institution_editor
 from mansap.core.models import AcademicYear, Department, EducationalProgram, Student
-from mansap.core.querysets import CHANGE, VIEW
-from mansap.core.services.people import user_institution
 from mansap.practice.models import (
     Practice,
 )
-from mansap.practice.services import placements as placement_services
 
 
 def _departments(user: Any) -> Any:
@@ -28,7 +25,7 @@ def _limit_department(form: ScopedModelForm, name: str = "department") -> None:
     field = form.fields[name]
     assert isinstance(field, forms.ModelChoiceField)
     field.queryset = _departments(form.user)
-    if not placement_services.is_institution_editor(form.user):
+    if not is_institution_editor(form.user):
         field.empty_label = None
 
 
@@ -67,7 +64,7 @@ class PracticeForm(ScopedModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        institution = user_institution(self.user) if self.user is not None else None
+        institution = institution_for(self.user)
         self.fields["academic_year"].queryset = AcademicYear.objects.filter(institution=institution)  # type: ignore[attr-defined]
         self.fields["program"].queryset = _programs(self.user).filter(is_active=True)  # type: ignore[attr-defined]
         if self.instance.institution_id is None and institution is not None:
@@ -104,14 +101,5 @@ class BuildPlanForm(BootstrapForm):
 
     def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        institution = user_institution(user) if user is not None else None
+        institution = institution_for(user)
         self.fields["academic_year"].queryset = AcademicYear.objects.filter(institution=institution)  # type: ignore[attr-defined]
-
-
-def errors_to_form(form: forms.BaseForm, exc: ValidationError) -> None:
-    """Put a service's ValidationError on the form's fields (unknown fields: on the form)."""
-    errors = exc.error_dict if hasattr(exc, "error_dict") else {None: exc.error_list}
-    for name, found in errors.items():
-        target = name if name in form.fields else None
-        for error in found:
-            form.add_error(target, error)

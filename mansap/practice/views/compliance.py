@@ -16,8 +16,8 @@ from mansap.common.exports import rows_to_xlsx, xlsx_response
 from mansap.common.views import (
     StaffRequiredMixin,
 )
+from mansap.core.access import VIEW
 from mansap.core.models import AcademicYear, Department
-from mansap.core.querysets import VIEW
 from mansap.practice import filtersets
 from mansap.practice.models import (
     Placement,
