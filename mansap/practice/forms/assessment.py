@@ -7,12 +7,13 @@ from decimal import Decimal
 from typing import Any
 
 from django import forms
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from mansap.common.forms import BootstrapForm, DateInput, ScopedModelForm, style_fields
 from mansap.core.access import CHANGE
-from mansap.core.models import Employee
+from mansap.core.models import Employee, User
 from mansap.practice.choices import DocumentKind, ReviewDecision
 from mansap.practice.models import Conference, DefenceCommission, DiaryEntry, Meeting, Placement, Practice
 
@@ -120,7 +121,8 @@ class SendLinkForm(BootstrapForm):
     language = forms.ChoiceField(label=_("Language of the page and the e-mail"), choices=LANGUAGE_CHOICES)
 
 
-def practices_for(user: Any) -> QuerySet[Practice]:
+def practices_for(user: User | AnonymousUser | None) -> QuerySet[Practice]:
+    """The practices the user may change (a conference, meeting or commission belongs to one)."""
     return (
         Practice.objects.for_user(user, CHANGE)
         .select_related("program", "academic_year")

@@ -66,15 +66,16 @@ class PracticeBaseForm(ScopedModelForm):
         if self.instance.institution_id is None and institution is not None:
             self.instance.institution = institution
         organization = self.fields["organization"]
-        organization.queryset = Organization.objects.for_user(self.user, VIEW).order_by("name_ru")  # type: ignore[attr-defined]
+        assert isinstance(organization, forms.ModelChoiceField)
+        organization.queryset = Organization.objects.for_user(self.user, VIEW).order_by("name_ru")
         organization.required = False
         organization.help_text = _("Choose from the employers registry, or fill in a new organization below.")
         _limit_department(self)
         self.fields["programs"].queryset = _programs(self.user).filter(is_active=True)  # type: ignore[attr-defined]
         self.fields["programs"].widget.attrs["size"] = 8
-        self.fields["proposed_by"].queryset = Student.objects.for_user(self.user, VIEW).order_by(  # type: ignore[attr-defined]
-            "last_name", "first_name"
-        )
+        proposed_by = self.fields["proposed_by"]
+        assert isinstance(proposed_by, forms.ModelChoiceField)
+        proposed_by.queryset = Student.objects.for_user(self.user, VIEW).order_by("last_name", "first_name")
 
     def clean_new_bin(self) -> str:
         value = (self.cleaned_data.get("new_bin") or "").strip()

@@ -5,11 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.contrib.auth.models import AnonymousUser
 from django.utils.translation import gettext_lazy as _
 
 from mansap.common.forms import BootstrapForm, DateInput, ScopedModelForm
 from mansap.core.access import CHANGE, VIEW
-from mansap.core.models import Employee, Student
+from mansap.core.models import Employee, Student, User
 from mansap.practice.choices import BaseStatus, PlacementStatus
 from mansap.practice.models import (
     Placement,
@@ -86,7 +87,12 @@ class PreferencesForm(BootstrapForm):
     RANKS = 5
 
     def __init__(
-        self, *args: Any, practice: Practice, user: Any = None, student: Student | None = None, **kwargs: Any
+        self,
+        *args: Any,
+        practice: Practice,
+        user: User | AnonymousUser | None = None,
+        student: Student | None = None,
+        **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         bases = placement_services.candidate_bases(practice)

@@ -6,18 +6,20 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.db.models import Q
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from mansap.common.forms import BootstrapForm, DateInput, ScopedModelForm
 from mansap.core.access import CHANGE, VIEW, institution_for, is_institution_editor
-from mansap.core.models import AcademicYear, Department, EducationalProgram, Student
+from mansap.core.models import AcademicYear, Department, EducationalProgram, Student, User
 from mansap.practice.models import (
     Practice,
 )
 
 
-def _departments(user: Any) -> Any:
+def _departments(user: User | AnonymousUser | None) -> QuerySet[Department]:
+    """Departments the user may change (a base's, a contract's department)."""
     return Department.objects.with_people_for(user, CHANGE).select_related("faculty").order_by("code")
 
 
@@ -29,7 +31,8 @@ def _limit_department(form: ScopedModelForm, name: str = "department") -> None:
         field.empty_label = None
 
 
-def _programs(user: Any) -> Any:
+def _programs(user: User | AnonymousUser | None) -> QuerySet[EducationalProgram]:
+    """Programs of the departments the user may see."""
     return (
         EducationalProgram.objects.filter(department__in=Department.objects.for_user(user, VIEW))
         .select_related("department")
@@ -99,7 +102,7 @@ class PracticeDepartmentForm(ScopedModelForm):
 class BuildPlanForm(BootstrapForm):
     academic_year = forms.ModelChoiceField(label=_("Academic year"), queryset=AcademicYear.objects.none())
 
-    def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: User | AnonymousUser | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         institution = institution_for(user)
         self.fields["academic_year"].queryset = AcademicYear.objects.filter(institution=institution)  # type: ignore[attr-defined]
