@@ -204,7 +204,11 @@ class GradeSerializer(serializers.ModelSerializer):
         return list(getattr(obj, "_grade_warnings", []))
 
     def update(self, instance: Placement, validated_data: dict[str, Any]) -> Placement:
-        """Admission, then defence date, then score, like a row of the grade sheet; all or nothing."""
+        """Admission, then defence date, then score, like a row of the grade sheet; all or nothing.
+
+        Not `save_grade_row`: here each field is optional (absent = unchanged), an admission asked for a
+        practice that has none is refused (400) rather than ignored, and an error is named by its field.
+        """
         user = self.context["request"].user
         result = None
         with transaction.atomic():

@@ -204,6 +204,7 @@ def retention_years(institution: InstitutionRef, kind: str) -> int | None:
 
 
 def add_years(day: dt.date, years: int) -> dt.date:
+    """The same day `years` later (29 February becomes 28 February in a common year)."""
     try:
         return day.replace(year=day.year + years)
     except ValueError:  # 29 February
@@ -211,6 +212,7 @@ def add_years(day: dt.date, years: int) -> dt.date:
 
 
 def retain_until_for(practice: Practice, kind: str) -> dt.date | None:
+    """Keep until: the practice's end plus the kind's retention years (None: kept without a review date)."""
     years = retention_years(practice.institution_id, kind)
     return add_years(practice.ends_on, years) if years else None
 
@@ -226,6 +228,7 @@ def ensure_default_retention_rules(institution: Institution) -> list[RetentionRu
 
 
 def is_report_late(placement: Placement, today: dt.date | None = None) -> bool:
+    """Submitted after the due date, or not submitted and the due date has passed."""
     due = placement.practice.reports_due
     if placement.report_submitted_on:
         return placement.report_submitted_on > due
@@ -588,6 +591,7 @@ def missing_admission_requirements(placement: Placement, documents: Iterable[str
 
 
 def defence_date_of(placement: Placement) -> dt.date | None:
+    """The student's own defence date, else the commission's (None when neither is set)."""
     if placement.defence_date:
         return placement.defence_date
     commission = getattr(placement.practice, "commission", None)  # None when the practice has none
@@ -656,6 +660,7 @@ class GradeResult:
 
 
 def grade_warnings(placement: Placement) -> list[str]:
+    """What a grade is recorded without (not a block: the commission may grade on the paper characterization)."""
     if placement.company_submitted_at is None and not placement.characterization:
         return [_("The company's characterization and report assessment have not been received.")]
     return []
@@ -812,6 +817,7 @@ def describe_scores(scores: list[int]) -> str:
 
 
 def placements_for_sheet(practice: Practice) -> QuerySet[Placement]:
+    """The grade sheet's rows: the practice's placements that are not cancelled, by the student's name."""
     return (
         Placement.objects.filter(practice=practice)
         .exclude(status=PlacementStatus.CANCELLED)

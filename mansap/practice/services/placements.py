@@ -321,7 +321,12 @@ def check_placement(
     exclude_pk: int | None = None,
     lock: bool = False,
 ) -> None:
-    """Raise ValidationError (by field) when a placement would break a hard rule."""
+    """Raise ValidationError (by field) when a placement would break a hard rule (see the module docstring).
+
+    Every rule is checked and every broken one reported, so a form shows all its problems at once.
+    `exclude_pk` leaves out the placement being changed; `lock` (inside a transaction) locks the base's row
+    before counting its places, so that two placements made at the same time cannot both take the last one.
+    """
     errors: dict[str, list[str]] = defaultdict(list)
     if student.institution_id != practice.institution_id:
         errors["student"].append(_("The student belongs to another institution."))
@@ -333,6 +338,7 @@ def check_placement(
         errors["student"].append(
             _("The student has not completed the special disciplines cycle: no production practice yet.")
         )
+    # Cancelled placements take no place and do not count as the student's placement.
     others = Placement.objects.filter(ACTIVE, practice=practice)
     if exclude_pk:
         others = others.exclude(pk=exclude_pk)
@@ -344,7 +350,7 @@ def check_placement(
         errors["base"].append(_("The base has not been vetted and approved: it cannot receive students."))
     elif not base.programs.filter(pk=student.program_id).exists():
         errors["base"].append(_("The base is not approved for the student's Major."))
-    if lock:
+    if lock:  # serializes the capacity check per base until the caller's transaction ends
         PracticeBase.objects.select_for_update().filter(pk=base.pk).first()
     taken = others.filter(base=base).count()
     if taken >= base.capacity:
@@ -353,7 +359,7 @@ def check_placement(
                 taken=taken, capacity=base.capacity
             )
         )
-    if supervisor is not None:
+    if supervisor is not None:  # the department's head of practice: senior staff, or a written reason
         if supervisor.department_id != practice.department_id:
             errors["supervisor"].append(_("The head of practice must be a teacher of the practice's department."))
         elif not supervisor.is_senior and not supervisor_exception.strip():
@@ -744,6 +750,8 @@ def submit_order(
     Blocked when a base receiving students has no contract signed by the deadline (one month before
     the start) and today is on or after that deadline, unless a Career Center editor overrides it
     with a reason (R-040, Q13). Every active placement must be confirmed and have a supervisor.
+    Atomic: the placements and contracts read here are those the order is recorded for. Every reason
+    that blocks the submission is reported at once (the page shows each as a message).
     """
     require_change(acting_user, practice)
     today = today or timezone.localdate()
@@ -763,6 +771,8 @@ def submit_order(
         )
     override_reason = override_reason.strip()
     missing = bases_without_timely_contract(practice)
+    # Before the deadline a missing contract is only a warning (it may still be signed in time); from the
+    # deadline on it blocks, and only the Career Center may let the order go with a recorded reason.
     overridden = False
     if missing and deadlines.order_blocked_by_date(practice.starts_on, today):
         if override_reason and is_career_center_editor(acting_user):

@@ -89,7 +89,11 @@ LINK_ERROR_STATUS = {"invalid": 400, "expired": 410, "used": 200}
 
 @method_decorator(never_cache, name="dispatch")
 class CompanyFormView(View):
-    """The company supervisor's page: safety briefing, characterization, report assessment (R-030)."""
+    """The company supervisor's page: safety briefing, characterization, report assessment (R-030).
+
+    Not a scoped view: the signed link is the only credential (no account); `dispatch` reads it first and an
+    unusable link gets its error page, in the link's language.
+    """
 
     link: OpenedLink[Placement]
 
@@ -175,7 +179,10 @@ COMPANY_KINDS = (DocumentKind.REPORT, DocumentKind.REPORT_SCAN, DocumentKind.DIA
 
 @method_decorator(never_cache, name="dispatch")
 class CompanyDocumentView(View):
-    """The student's report or scan for the company supervisor, through the same (unused, unexpired) link."""
+    """The student's report or scan for the company supervisor, through the same (unused, unexpired) link.
+
+    Not a scoped view (no account): the link decides; any unusable link is a plain 404 here.
+    """
 
     def get(self, request: HttpRequest, token: str, pk: int) -> HttpResponseBase:
         try:

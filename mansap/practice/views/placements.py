@@ -57,6 +57,7 @@ class PlacementListView(ScopedListView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
+        # Opened from a practice (?practice=, the filter): the page says which, and "add" preselects it.
         practice_id = self.request.GET.get("practice", "")
         if practice_id.isdigit():
             practice = Practice.objects.for_user(self.request.user, VIEW).filter(pk=practice_id).first()
@@ -111,6 +112,9 @@ class PlacementDetailView(ScopedDetailView):
 
 
 class PlacementEditView(ScopedEditView):
+    """A manual placement, or a change of one: every hard rule is the service's (errors on the form's fields);
+    a base without a timely contract is a warning, not an error."""
+
     queryset = Placement.objects.select_related("practice", "student", "base")
     form_class = forms.PlacementForm
 
@@ -121,8 +125,8 @@ class PlacementEditView(ScopedEditView):
             initial["practice"] = practice
         return initial
 
-    def save(self, form: Any) -> Any:
-        if form.instance.pk:
+    def save(self, form: forms.PlacementForm) -> Placement:
+        if form.instance.pk:  # the practice and the student of a placement do not change (disabled fields)
             data = form.service_kwargs()
             data["base"] = form.cleaned_data["base"]
             placement = services.update_placement(form.instance, acting_user=self.request.user, **data)
