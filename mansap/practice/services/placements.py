@@ -35,7 +35,7 @@ from typing_extensions import Unpack
 
 from mansap.common.history import attributed
 from mansap.common.links import site_url
-from mansap.common.mail import send_localized
+from mansap.common.mail import Text, send_localized
 from mansap.core.access import is_career_center_editor, is_institution_editor, require_change
 from mansap.core.choices import CalendarEventKind, ProgramLevel, Role, StudentStatus
 from mansap.core.models import AcademicYear, CalendarEvent, EducationalProgram, Employee, Membership, Student, User
@@ -221,7 +221,7 @@ def send_plan(practices: Iterable[Practice], *, acting_user: MaybeUser) -> int:
         practice.sent_at = now
         attributed(practice, acting_user).save(update_fields=["status", "sent_at", "updated_at"])
         by_department[practice.department_id].append(practice)
-    for department_id, sent in by_department.items():
+    for department_id, sent in by_department.items():  # after the commit: a plan rolled back announces nothing
         transaction.on_commit(partial(_mail_department, department_id, sent))
     return sum(len(v) for v in by_department.values())
 
@@ -237,30 +237,36 @@ def _department_recipients(department_id: int) -> list[tuple[str, str]]:
 
 
 def _mail_department(department_id: int, practices: Sequence[Practice]) -> None:
-    """One e-mail per staff member of the department, each in their language.
+    """Tell the department's staff which practices of the plan it received (with their addresses)."""
 
-    Sent one by one, at once (on_commit=False: the caller already waited for the commit), so that a mail
-    server failure for one recipient is logged and the others still get theirs.
+    def body() -> str:
+        lines = [
+            f"- {p}: {p.starts_on:%d.%m.%Y}–{p.ends_on:%d.%m.%Y}, {site_url(p.get_absolute_url())}" for p in practices
+        ]
+        return "\n".join([_("The Career Center has sent your department the practice plan:"), "", *lines])
+
+    _mail_department_staff(
+        department_id,
+        subject=lambda: _("Practice plan for your department"),
+        body=body,
+        failure="practice plan e-mail to %s failed",
+    )
+
+
+def _mail_department_staff(department_id: int, *, subject: Text, body: Text, failure: str) -> int:
+    """One e-mail per staff account of the department, each in its language; returns how many were sent.
+
+    Sent one by one and at once (on_commit=False): a mail server failure for one recipient is logged (`failure`,
+    with the address) and the others still get theirs. Callers that wrote something call this after the commit.
     """
+    sent = 0
     for email, language in _department_recipients(department_id):
-
-        def body(practices: Sequence[Practice] = practices) -> str:
-            lines = [
-                f"- {p}: {p.starts_on:%d.%m.%Y}–{p.ends_on:%d.%m.%Y}, {site_url(p.get_absolute_url())}"
-                for p in practices
-            ]
-            return "\n".join([_("The Career Center has sent your department the practice plan:"), "", *lines])
-
         try:
-            send_localized(
-                email,
-                language or settings.LANGUAGE_CODE,
-                subject=lambda: _("Practice plan for your department"),
-                body=body,
-                on_commit=False,
-            )
-        except Exception:  # a mail server failure must not undo the plan
-            logger.exception("practice plan e-mail to %s failed", email)
+            send_localized(email, language or settings.LANGUAGE_CODE, subject=subject, body=body, on_commit=False)
+            sent += 1
+        except Exception:  # a mail server failure must not undo what was decided, nor stop the other e-mails
+            logger.exception(failure, email)
+    return sent
 
 
 def deadline_warnings(today: dt.date) -> dict[int, list[tuple[Practice, int, list[PracticeBase]]]]:
@@ -278,33 +284,24 @@ def deadline_warnings(today: dt.date) -> dict[int, list[tuple[Practice, int, lis
 
 def mail_deadline_warnings(today: dt.date) -> int:
     """The contract deadline warnings of `deadline_warnings`, one e-mail per department staff member in their
-    language; returns how many were sent. Run by the daily `practice_deadlines` command (it writes nothing).
-
-    Sent at once and one by one (on_commit=False): a failure for one recipient is logged and not counted.
-    """
+    language; returns how many were sent. Run by the daily `practice_deadlines` command (it writes nothing)."""
     sent = 0
     for department_id, rows in deadline_warnings(today).items():
-        for email, language in _department_recipients(department_id):
 
-            def body(rows: list[tuple[Practice, int, list[PracticeBase]]] = rows) -> str:
-                return "\n".join(
-                    _("{practice} starts in {days} days; no contract signed in time with: {bases}").format(
-                        practice=practice, days=days, bases=", ".join(str(b) for b in missing)
-                    )
-                    for practice, days, missing in rows
+        def body(rows: list[tuple[Practice, int, list[PracticeBase]]] = rows) -> str:
+            return "\n".join(
+                _("{practice} starts in {days} days; no contract signed in time with: {bases}").format(
+                    practice=practice, days=days, bases=", ".join(str(b) for b in missing)
                 )
+                for practice, days, missing in rows
+            )
 
-            try:
-                send_localized(
-                    email,
-                    language or settings.LANGUAGE_CODE,
-                    subject=lambda: _("Practice contracts: deadline warning"),
-                    body=body,
-                    on_commit=False,
-                )
-                sent += 1
-            except Exception:
-                logger.exception("deadline warning to %s failed", email)
+        sent += _mail_department_staff(
+            department_id,
+            subject=lambda: _("Practice contracts: deadline warning"),
+            body=body,
+            failure="deadline warning to %s failed",
+        )
     return sent
 
 
