@@ -9,7 +9,6 @@ the action views below, which come back to `next` (the page the panel was on) wh
 from __future__ import annotations
 
 import datetime as dt
-import logging
 from typing import Any
 
 from django.contrib import messages
@@ -61,8 +60,6 @@ from mansap.practice.services import assessment as svc
 from mansap.practice.services import links
 from mansap.practice.tables import DefenceCommissionTable
 from mansap.practice.views.actions import FormActionView
-
-logger = logging.getLogger(__name__)
 
 
 def panel_base_template(request: HttpRequest) -> str:
