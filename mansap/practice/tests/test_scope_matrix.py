@@ -274,17 +274,21 @@ def _detail_only(name: str) -> dict[str, str | None]:
     return {"list": None, "detail": name, "edit": None, "delete": None, "history": None}
 
 
-class PlacementAssessmentPanelMatrixTests(ScopedPageTests, ScopedMatrixTestCase):
-    model = Placement
-    url_names = _detail_only("practice:placement_assessment")
+class _PlacementOfEach:
+    """A placement in each department."""
 
     @classmethod
     def in_scope(cls):
-        return placement_in(cls.program_a)
+        return placement_in(cls.program_a)  # type: ignore[attr-defined]
 
     @classmethod
     def out_of_scope(cls):
-        return placement_in(cls.program_b)
+        return placement_in(cls.program_b)  # type: ignore[attr-defined]
+
+
+class PlacementAssessmentPanelMatrixTests(_PlacementOfEach, ScopedPageTests, ScopedMatrixTestCase):
+    model = Placement
+    url_names = _detail_only("practice:placement_assessment")
 
 
 class _PracticeWithStudents:
@@ -357,21 +361,13 @@ class OrderSubmissionMatrixTests(ScopedPageTests, ScopedMatrixTestCase):
         return reverse(self.url_names[page], kwargs={"pk": obj.pk, "fmt": "docx"})
 
 
-class PlacementDocumentDownloadMatrixTests(ScopedPageTests, ScopedMatrixTestCase):
+class PlacementDocumentDownloadMatrixTests(_PlacementOfEach, ScopedPageTests, ScopedMatrixTestCase):
     """One student's referral, as DOCX. Not a staff-only page: a student downloads their own (test_documents_views),
     so the matrix's student (of no placement here) is not its case."""
 
     model = Placement
     url_names = _detail_only("practice:placement_document")
     student = None
-
-    @classmethod
-    def in_scope(cls):
-        return placement_in(cls.program_a)
-
-    @classmethod
-    def out_of_scope(cls):
-        return placement_in(cls.program_b)
 
     def page_url(self, page: str, obj=None) -> str:
         return reverse(self.url_names[page], kwargs={"pk": obj.pk, "doc": "referral", "fmt": "docx"})
