@@ -133,6 +133,7 @@ bench: $(STAMP) | var/static
 	$(PY) bench/bench_analytics.py
 	$(PY) bench/bench_journal.py
 	$(PY) bench/bench_allocation.py --students 5000 --bases 800
+	$(PY) bench/bench_import_bombs.py
 
 clean:
 	rm -rf screenshots test-results .pytest_cache .ruff_cache .mypy_cache .hypothesis

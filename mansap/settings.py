@@ -180,6 +180,7 @@ MIDDLEWARE = [
     "mansap.common.middleware.UserLanguageMiddleware",
     "mansap.common.middleware.LoginLockoutStatusMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "mansap.common.sessions.SessionLifetimeMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -201,6 +202,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "mansap.navigation.navigation",
+                "mansap.common.sessions.session_context",
             ],
         },
     }
@@ -269,6 +271,12 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 IMPORT_MAX_BYTES = envint("IMPORT_MAX_BYTES", str(20 * 1024 * 1024))
+# What one import file may take (mansap.common.importing): rows with data, time and extra memory to
+# read it, and the errors and warnings its report keeps (the rest are counted).
+IMPORT_MAX_ROWS = envint("IMPORT_MAX_ROWS", "100000")
+IMPORT_MAX_SECONDS = envint("IMPORT_MAX_SECONDS", "60")
+IMPORT_MAX_MEMORY_MB = envint("IMPORT_MAX_MEMORY_MB", "300")
+IMPORT_MAX_ISSUES = envint("IMPORT_MAX_ISSUES", "1000")
 # A request body over this is refused (413) before it is read; 0 = IMPORT_MAX_BYTES + 2 MB
 # (mansap.common.middleware.RequestSizeLimitMiddleware).
 MANSAP_MAX_UPLOAD_BYTES = envint("MANSAP_MAX_UPLOAD_BYTES", "0")
@@ -277,6 +285,13 @@ EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.conso
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "mansap@localhost")
 
 SESSION_COOKIE_HTTPONLY = True
+# ASVS L2 (mansap/common/sessions.py): a login lasts at most 12 hours and ends after 30 minutes
+# without a request; the cookie ends with the browser.
+MANSAP_SESSION_HOURS = envint("MANSAP_SESSION_HOURS", "12")
+MANSAP_SESSION_IDLE_MINUTES = envint("MANSAP_SESSION_IDLE_MINUTES", "30")
+MANSAP_SESSION_WARN_MINUTES = envint("MANSAP_SESSION_WARN_MINUTES", "2")
+SESSION_COOKIE_AGE = MANSAP_SESSION_HOURS * 3600
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from the cookie-less meta tag instead
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
@@ -317,6 +332,8 @@ REST_FRAMEWORK = {
         "mansap.common.filters.NullsLastOrderingFilter",
     ],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # Every API error is JSON: Django's own exceptions from services too, and 409 for a refused delete.
+    "EXCEPTION_HANDLER": "mansap.common.errors.api_exception_handler",
     # Generous: they stop runaway scripts and floods, not people.
     "DEFAULT_THROTTLE_CLASSES": ["mansap.common.throttling.AnonThrottle", "mansap.common.throttling.UserThrottle"],
     "DEFAULT_THROTTLE_RATES": {

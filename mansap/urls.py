@@ -2,12 +2,14 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from mansap.common.sessions import keep_alive
 from mansap.core.views import home
 
 urlpatterns = [
     path("", home.HomeView.as_view(), name="home"),
     path("accounts/login/", auth_views.LoginView.as_view(template_name="registration/login.html"), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/session/keep-alive/", keep_alive, name="session_keepalive"),
     # Invited employer contacts set their first password here (the link e-mailed by the Career Center).
     path(
         "accounts/reset/<uidb64>/<token>/",

@@ -15,6 +15,9 @@ for lang in kk ru; do
             other_po="mansap/$other/locale/$lang/LC_MESSAGES/django.po"
             [ "$other" != "$app" ] && [ -f "$other_po" ] && others+=(--compendium "$other_po")
         done
+        # makemessages guesses a "fuzzy" translation for a new string from a similar old one: often wrong
+        # (a new message is not the old one reworded). Drop the guesses; the compendium or a translator fills them.
+        python3 scripts/po_clear_fuzzy.py "$po"
         msgmerge --quiet --no-fuzzy-matching "${others[@]}" -o "$po.new" "$po" "$po"
         mv "$po.new" "$po"
     done

@@ -1,9 +1,11 @@
-"""/api/v1/: the routers of every app, the OpenAPI schema and its browsable docs."""
+"""/api/v1/: the routers of every app, the OpenAPI schema and its browsable docs (for staff only)."""
 
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from rest_framework.permissions import IsAuthenticated
 from rest_framework.routers import DefaultRouter
 
+from mansap.common.api import IsStaffMember
 from mansap.core.api import register as register_core
 from mansap.employers.api import register as register_employers
 from mansap.graduates.api import register as register_graduates
@@ -17,9 +19,12 @@ register_graduates(router)
 register_practice(router)
 register_surveys(router)
 
+# The schema lists every endpoint and field: a map for staff who script against the API, not for visitors.
+STAFF = [IsAuthenticated, IsStaffMember]
+
 urlpatterns = [
-    path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
-    path("redoc/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-redoc"),
+    path("schema/", SpectacularAPIView.as_view(permission_classes=STAFF), name="api-schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema", permission_classes=STAFF), name="api-docs"),
+    path("redoc/", SpectacularRedocView.as_view(url_name="api-schema", permission_classes=STAFF), name="api-redoc"),
     path("", include(router.urls)),
 ]

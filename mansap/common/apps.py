@@ -8,5 +8,5 @@ class CommonConfig(AppConfig):
     verbose_name = _("Common")
 
     def ready(self) -> None:
-        # Connect the failed/successful login receivers and register the deploy checks.
-        from mansap.common import checks, throttling  # noqa: F401
+        # Connect the login receivers (attempt counters, session clocks) and register the deploy checks.
+        from mansap.common import checks, sessions, throttling  # noqa: F401

@@ -1,17 +1,28 @@
-"""Helpers every app's demo data (`<app>/demo.py`) shares: the demo e-mail domain, the academic year, purging.
+"""Helpers every app's demo data (`<app>/demo.py`) shares: the demo e-mail domain, the academic year, purging,
+made-up phone numbers and Latin slugs.
 
-Copied from core/demo.py so the apps' demo modules need not import core's (cycle (a) of the
-architecture review); core/demo.py switches to these later.
+The apps' demo modules take these from here, not from each other: mansap/demo.py (beside urls.py) is the only
+module that knows every app's demo and their order.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+import random
+from collections.abc import Callable
+from typing import TypeAlias, TypeVar
 
 from django.db import models
 
+from mansap.common.translit import to_latin
+
 DEMO_EMAIL_DOMAIN = "mansap.example"  # demo users are recognised (and flushed) by this domain
+MOBILE_CODES = ("700", "701", "702", "705", "707", "708", "747", "771", "775", "776", "777", "778")
+
+# Receives a line of progress ("  students: 5000") of a long seed; seed_demo prints them at -v 2.
+Progress: TypeAlias = Callable[[str], None]
+
+_M = TypeVar("_M", bound=models.Model)
 
 
 def current_start_year(today: dt.date) -> int:
@@ -19,7 +30,18 @@ def current_start_year(today: dt.date) -> int:
     return today.year if today.month >= 9 else today.year - 1
 
 
-def purge(queryset: models.QuerySet[Any]) -> int:
+def latin_slug(text: str) -> str:
+    """Lower-case ASCII letters and digits of the Latin spelling: "Астана Софт" -> "astanasoft"."""
+    return "".join(ch for ch in to_latin(text).lower() if ch.isascii() and ch.isalnum())
+
+
+def random_phone(rng: random.Random) -> str:
+    """A made-up Kazakh mobile number, "+7 701 234 56 78"."""
+    n = rng.randrange(10_000_000)
+    return f"+7 {rng.choice(MOBILE_CODES)} {n // 10000:03d} {n // 100 % 100:02d} {n % 100:02d}"
+
+
+def purge(queryset: models.QuerySet[_M]) -> int:
     """Delete rows with one SQL statement: no per-row signals, so no 'deleted' history row each.
 
     Rows of other models that point at them are deleted (or set to NULL) through the ORM
@@ -34,7 +56,11 @@ def purge(queryset: models.QuerySet[Any]) -> int:
             pointing.update(**{relation.field.name: None})
         else:
             pointing.delete()
-    return queryset._raw_delete(queryset.db)  # type: ignore[attr-defined]
+    return queryset._raw_delete(queryset.db)
 
 
-__all__ = ["DEMO_EMAIL_DOMAIN", "current_start_year", "purge"]
+def no_progress(message: str) -> None:
+    """The default Progress: say nothing."""
+
+
+__all__ = ["DEMO_EMAIL_DOMAIN", "Progress", "current_start_year", "latin_slug", "no_progress", "purge", "random_phone"]

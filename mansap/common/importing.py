@@ -19,9 +19,11 @@ import csv
 import datetime as dt
 import io
 import itertools
+import os
 import re
+import time
 import zipfile
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
@@ -55,10 +57,20 @@ UNREADABLE_MESSAGES: dict[str, Any] = {
         "The first row of {name} must hold the column names (for example: {example}), but none of them was recognised."
     ),
     "no_rows": _("The file {name} has column names but no rows of data."),
-    "too_many_rows": _("{name} declares {rows} rows; the limit is {limit}. Split it into smaller files."),
+    "too_many_rows": _("{name} has data down to row {rows}; the limit is {limit} rows. Split it into smaller files."),
+    "unpacks_too_large": _(
+        "{name} unpacks to {size} MB of data (the limit is {limit} MB): it holds far more than a list of people, "
+        "or it is damaged. Copy only the rows to import into a new workbook and save it as .xlsx or .csv."
+    ),
+    "too_slow": _("{name} could not be read within {seconds} seconds. Split it into smaller files."),
+    "too_much_memory": _("{name} needs more than {limit} MB of memory to read. Split it into smaller files."),
     "not_spreadsheet": _("{name} is not a spreadsheet that can be read: save it as .xlsx or .csv and try again."),
     "old_excel": _("{name} is an old Excel 97-2003 (.xls) workbook: save it as .xlsx and try again."),
     "bad_encoding": _("{name} is not a text file in UTF-8 or Windows-1251: save it as CSV UTF-8 or .xlsx."),
+    "bad_encoding.detected": _(
+        "{name} is written in the {encoding} encoding, which would garble the names: "
+        "save it as CSV UTF-8 (or .xlsx) and upload it again."
+    ),
     "missing_file": _("The file {name} does not exist."),
     "internal": _("The file could not be processed because of an internal error; the administrators were told."),
 }
@@ -86,12 +98,68 @@ class UnreadableFile(Exception):
 
 
 def unreadable_message(code: str, params: Mapping[str, Any] | None = None) -> str:
-    template = UNREADABLE_MESSAGES.get(code, UNREADABLE_MESSAGES["not_spreadsheet"])
-    return _safe_format(str(template), dict(params or {}))
+    params = dict(params or {})
+    variant = params.get("variant")
+    template = (variant and UNREADABLE_MESSAGES.get(f"{code}.{variant}")) or UNREADABLE_MESSAGES.get(
+        code, UNREADABLE_MESSAGES["not_spreadsheet"]
+    )
+    return _safe_format(str(template), params)
 
 
 # ---------------------------------------------------------------------------
 # Reading
+
+
+# ---------------------------------------------------------------------------
+# Limits. A file within the upload limit is refused or read within IMPORT_MAX_SECONDS and
+# IMPORT_MAX_MEMORY_MB more memory (bench/bench_import_bombs.py feeds it the known bombs):
+# - an .xlsx is a zip: every part's unpacked size (and its packing ratio) is checked before
+#   anything is parsed, so a small file cannot unpack into gigabytes of shared strings;
+# - rows are counted from the content, never from the size a sheet declares (a lie either way:
+#   a tiny file can declare a million rows, and a sheet can declare fewer rows than it has);
+# - at most IMPORT_MAX_ISSUES errors and warnings are kept (the totals are counted);
+# - reading stops when it takes longer or needs more memory than allowed (the single
+#   background worker must stay free for everyone else).
+
+
+def max_rows() -> int:
+    return int(getattr(settings, "IMPORT_MAX_ROWS", 100_000))
+
+
+XLSX_MAX_COLUMNS = 200  # the imports have at most a few dozen columns
+XLSX_MAX_PART_BYTES = 128 * 1024 * 1024
+XLSX_MAX_SHARED_STRINGS_BYTES = 16 * 1024 * 1024
+XLSX_MAX_UNPACKED_BYTES = 256 * 1024 * 1024
+XLSX_MAX_RATIO = 100  # a real sheet packs 5-20 times; a bomb thousands of times
+_RATIO_FROM_BYTES = 1024 * 1024  # tiny parts pack well for no harm
+
+
+class Budget:
+    """The time and memory one file may take to read; checked as rows are read."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.started = time.monotonic()
+        self.seconds = int(getattr(settings, "IMPORT_MAX_SECONDS", 60))
+        self.memory_mb = int(getattr(settings, "IMPORT_MAX_MEMORY_MB", 300))
+        self.rss_at_start = _rss_mb()
+
+    def check(self) -> None:
+        if time.monotonic() - self.started > self.seconds:
+            raise UnreadableFile.because("too_slow", name=self.name, seconds=self.seconds)
+        rss = _rss_mb()
+        if rss is not None and self.rss_at_start is not None and rss - self.rss_at_start > self.memory_mb:
+            raise UnreadableFile.because("too_much_memory", name=self.name, limit=self.memory_mb)
+
+
+def _rss_mb() -> float | None:
+    """This process's resident memory in MB (Linux /proc), or None where it cannot be read."""
+    try:
+        with open("/proc/self/statm", "rb") as statm:
+            pages = int(statm.read().split()[1])
+    except (OSError, ValueError, IndexError):
+        return None
+    return pages * os.sysconf("SC_PAGE_SIZE") / (1024 * 1024)
 
 
 @dataclass
@@ -102,6 +170,7 @@ class Table:
     header_row: int
     rows: Iterator[tuple[int, list[Any]]]
     total: int | None = None  # an estimate of the data rows, for progress; None when unknown
+    budget: Budget | None = None
 
 
 def read_table(file_obj: Any, filename: str) -> tuple[list[str], list[tuple[int, list[Any]]]]:
@@ -139,7 +208,7 @@ def open_table(file_obj: Any, filename: str) -> Table:
         header.pop()
     if total is not None:
         total = max(total - header_row, 0)
-    return Table(header=header, header_row=header_row, rows=numbered, total=total)
+    return Table(header=header, header_row=header_row, rows=numbered, total=total, budget=Budget(name))
 
 
 def _basename(filename: str) -> str:
@@ -205,39 +274,77 @@ def _looks_like_text(data: bytes) -> bool:
     return b"\x00" not in data[:4096]
 
 
-# A sheet's declared size comes from the file itself: a 5 KB workbook can declare a cell at
-# row 200,000, column 16,000, and openpyxl would fill every gap. The import has 17 columns,
-# so 200 is plenty; 500,000 rows is more than twice the largest university's graduates.
-XLSX_MAX_COLUMNS = 200
-XLSX_MAX_ROWS = 500_000
+def _check_xlsx_parts(data: bytes, name: str) -> None:
+    """Refuse a workbook whose parts unpack to too much, before openpyxl reads any of them.
 
-
-def _xlsx_rows(data: bytes, name: str) -> tuple[Iterator[list[Any]], int | None]:
-    from openpyxl import load_workbook
-
+    zipfile never unpacks more than a part's declared size, so the declared sizes bound the work.
+    """
     try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
-        sheet = workbook.worksheets[0]
-        total = sheet.max_row
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except zipfile.BadZipFile as exc:
+        raise UnreadableFile.because("not_spreadsheet", name=name) from exc
+    mb = 1024 * 1024
+    unpacked = 0
+    for part in archive.infolist():
+        unpacked += part.file_size
+        limit = XLSX_MAX_SHARED_STRINGS_BYTES if part.filename.endswith("sharedStrings.xml") else XLSX_MAX_PART_BYTES
+        ratio = part.file_size / max(part.compress_size, 1)
+        if part.file_size > limit or (part.file_size > _RATIO_FROM_BYTES and ratio > XLSX_MAX_RATIO):
+            size = round(part.file_size / mb, 1)
+            cap = round(min(limit, part.compress_size * XLSX_MAX_RATIO) / mb, 1)
+            raise UnreadableFile.because("unpacks_too_large", name=name, size=size, limit=cap)
+    if unpacked > XLSX_MAX_UNPACKED_BYTES:
+        raise UnreadableFile.because(
+            "unpacks_too_large", name=name, size=round(unpacked / mb, 1), limit=round(XLSX_MAX_UNPACKED_BYTES / mb, 1)
+        )
+
+
+def _xlsx_rows(data: bytes, name: str) -> tuple[Iterator[tuple[int, list[Any]]], int | None]:
+    """The first sheet's rows that exist in the file, with their row numbers.
+
+    openpyxl's iter_rows stops at the sheet's declared last row (rows below it would be lost
+    without a word) and fills every gap up to it (a cell at row 1,000,000 means a million empty
+    rows): its sheet parser is read directly instead, and only rows that are there come out.
+    """
+    from openpyxl import load_workbook
+    from openpyxl.worksheet._reader import WorkSheetParser
+
+    _check_xlsx_parts(data, name)
+    try:
+        # Any: the read-only sheet's and workbook's private parser inputs are used below (no stubs).
+        workbook: Any = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+        sheet: Any = workbook.worksheets[0]
+        declared = sheet.max_row  # only an estimate for the progress bar
     except Exception as exc:  # openpyxl raises many kinds on a broken file: all mean "cannot read"
         raise UnreadableFile.because("not_spreadsheet", name=name) from exc
-    if total is not None and total > XLSX_MAX_ROWS:
-        workbook.close()
-        raise UnreadableFile.because("too_many_rows", name=name, rows=total, limit=XLSX_MAX_ROWS)
+    limit = max_rows()
 
-    # max_col pads every row to its width, so never ask for more than the sheet declares.
-    width = min(sheet.max_column or XLSX_MAX_COLUMNS, XLSX_MAX_COLUMNS)
-
-    def rows() -> Iterator[list[Any]]:
+    def rows() -> Iterator[tuple[int, list[Any]]]:
         try:
-            for values in sheet.iter_rows(values_only=True, max_col=width):
-                yield [_xlsx_value(v) for v in values]
+            with sheet._get_source() as source:
+                parser = WorkSheetParser(
+                    source,
+                    sheet._shared_strings,
+                    data_only=workbook.data_only,
+                    epoch=workbook.epoch,
+                    date_formats=workbook._date_formats,
+                    timedelta_formats=workbook._timedelta_formats,
+                )
+                for number, cells in parser.parse():
+                    if number > limit + 1:  # + the header row
+                        raise UnreadableFile.because("too_many_rows", name=name, rows=number, limit=limit)
+                    width = max((c["column"] for c in cells if c["column"] <= XLSX_MAX_COLUMNS), default=0)
+                    values: list[Any] = [None] * width
+                    for cell in cells:
+                        if cell["column"] <= width:
+                            values[cell["column"] - 1] = _xlsx_value(cell["value"])
+                    yield number, values
         except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
             raise UnreadableFile.because("not_spreadsheet", name=name) from exc
         finally:
             workbook.close()
 
-    return rows(), total
+    return rows(), (min(declared, limit + 1) if declared else None)
 
 
 def _xlsx_value(value: Any) -> Any:
@@ -247,33 +354,54 @@ def _xlsx_value(value: Any) -> Any:
     return value
 
 
-def _csv_rows(data: bytes, name: str) -> tuple[Iterator[list[Any]], int | None]:
+def _csv_rows(data: bytes, name: str) -> tuple[Iterator[tuple[int, list[Any]]], int | None]:
     if not _looks_like_text(data) and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         raise UnreadableFile.because("not_spreadsheet", name=name)
     text = _decode(data, name)
+    # Count the rows with content before reading any (a 2 MB file can hold a million one-letter rows).
+    lines = text.splitlines()
+    last = max((n for n, line in enumerate(lines, start=1) if line.strip(_STRIP + ",;")), default=0)
+    limit = max_rows()
+    if last > limit + 1:
+        raise UnreadableFile.because("too_many_rows", name=name, rows=last, limit=limit)
     delimiter = sniff_delimiter(text)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    total = text.count("\n") + 1
 
-    def rows() -> Iterator[list[Any]]:
+    def rows() -> Iterator[tuple[int, list[Any]]]:
         try:
-            yield from reader
+            yield from enumerate(reader, start=1)
         except csv.Error as exc:
             raise UnreadableFile.because("not_spreadsheet", name=name) from exc
 
-    return rows(), total
+    return rows(), len(lines)
+
+
+# Encodings a CSV from a Kazakh or Russian office comes in, other than UTF-8: Excel's "CSV" on a
+# Russian Windows writes Windows-1251; KOI8-R and DOS 866 come from old systems and would read as
+# Windows-1251 without an error, garbling every name. charset-normalizer tells them apart.
+_CYRILLIC_ENCODINGS = ["cp1251", "koi8_r", "cp866"]
+_ENCODING_NAMES = {"koi8_r": "KOI8-R", "cp866": "DOS 866"}
 
 
 def _decode(data: bytes, name: str) -> str:
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        encodings: tuple[str, ...] = ("utf-16",)
-    else:
-        encodings = ("utf-8-sig", "cp1251")
-    for encoding in encodings:
         try:
-            return data.decode(encoding)
+            return data.decode("utf-16")
         except UnicodeDecodeError:
-            continue
+            raise UnreadableFile.because("bad_encoding", name=name) from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data, cp_isolation=_CYRILLIC_ENCODINGS).best()
+    if best is not None and best.encoding == "cp1251":
+        return data.decode("cp1251")
+    if best is not None and best.encoding in _ENCODING_NAMES:
+        raise UnreadableFile.because(
+            "bad_encoding", name=name, variant="detected", encoding=_ENCODING_NAMES[best.encoding]
+        )
     raise UnreadableFile.because("bad_encoding", name=name)
 
 
@@ -290,8 +418,8 @@ def sniff_delimiter(text: str) -> str:
     return ","
 
 
-def _non_empty(raw_rows: Iterator[Sequence[Any]]) -> Iterator[tuple[int, list[Any]]]:
-    for number, values in enumerate(raw_rows, start=1):
+def _non_empty(raw_rows: Iterator[tuple[int, Sequence[Any]]]) -> Iterator[tuple[int, list[Any]]]:
+    for number, values in raw_rows:
         cleaned = [clean_value(v) for v in values]
         if any(v is not None for v in cleaned):
             yield number, cleaned
@@ -433,9 +561,35 @@ def with_messages(report: Mapping[str, Any] | None, messages: Mapping[str, Any] 
     return out
 
 
+class IssueList(list[RowIssue]):
+    """The issues of a run, at most `limit` of them kept; `total` counts them all.
+
+    A file with a million bad rows must not hold a million issues in the worker's memory:
+    the report lists the first ones (by row) and says how many more there were.
+    """
+
+    def __init__(self, limit: int | None = None) -> None:
+        super().__init__()
+        self.limit = limit if limit is not None else int(getattr(settings, "IMPORT_MAX_ISSUES", 1000))
+        self.total = 0
+
+    def append(self, issue: RowIssue) -> None:
+        self.total += 1
+        if len(self) < self.limit:
+            super().append(issue)
+
+    def extend(self, issues: Iterable[RowIssue]) -> None:
+        for issue in issues:
+            self.append(issue)
+
+
 @dataclass
 class ImportReport:
-    """Counts and issues of one run; to_dict() is the JSON contract of the import commands."""
+    """Counts and issues of one run; to_dict() is the JSON contract of the import commands.
+
+    errors_total / warnings_total count every issue; errors / warnings list at most
+    IMPORT_MAX_ISSUES of each.
+    """
 
     rows: int = 0
     valid: int = 0
@@ -443,15 +597,15 @@ class ImportReport:
     created: int = 0
     updated: int = 0
     unchanged: int = 0
-    errors: list[RowIssue] = field(default_factory=list)
-    warnings: list[RowIssue] = field(default_factory=list)
+    errors: IssueList = field(default_factory=IssueList)
+    warnings: IssueList = field(default_factory=IssueList)
     ignored_columns: list[str] = field(default_factory=list)
     extra: dict[str, Any] = field(default_factory=dict)
     messages: Mapping[str, Any] = field(default_factory=lambda: BASE_MESSAGES, repr=False)
 
     @property
     def ok(self) -> bool:
-        return not self.errors
+        return not self.errors.total
 
     def error(self, row: int, column: str, code: str, **params: Any) -> RowIssue:
         issue = RowIssue(row, column, code, params)
@@ -485,6 +639,11 @@ class ImportReport:
             "warnings": [i.to_dict(messages=table) for i in self.warnings],
             "ignored_columns": list(self.ignored_columns),
         }
+        # The totals join the public JSON only when issues were left out of the lists (the keys of an
+        # ordinary report stay the contract's); the stored form always has them.
+        for key, issues in (("errors", self.errors), ("warnings", self.warnings)):
+            if not messages or issues.total > len(issues):
+                out[f"{key}_total"] = issues.total
         if not messages:
             out.update(self.extra)
         return out
@@ -586,6 +745,8 @@ def parse_rows(
     for number, values in table.rows:
         chunk.append(parse_row(number, values, header, columns))
         seen += 1
+        if seen % PROGRESS_EVERY == 0 and table.budget is not None:
+            table.budget.check()
         if progress and seen % PROGRESS_EVERY == 0:
             fraction = min(seen / table.total, 1.0) if table.total else 0.5
             progress(start + (end - start) * fraction)

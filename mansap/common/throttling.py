@@ -5,12 +5,18 @@ The counters live in the cache alias "throttle" (settings.CACHES): a database ta
 and every server sees the same counts. Under pytest that alias is a DummyCache (nothing is ever
 counted) and the tests that exercise throttling switch it to a local-memory cache.
 
-Failed logins are counted per username and per client IP address in a fixed window
-(MANSAP_LOGIN_WINDOW_MINUTES); reaching the limit (MANSAP_LOGIN_MAX_FAILURES per username,
+Failed logins are counted per pair (username, client IP address) and per address in a fixed window
+(MANSAP_LOGIN_WINDOW_MINUTES); reaching the limit (MANSAP_LOGIN_MAX_FAILURES per pair,
 MANSAP_LOGIN_MAX_FAILURES_PER_IP per address) locks further attempts, right or wrong, for
-MANSAP_LOGIN_LOCKOUT_MINUTES. Unknown usernames are counted and locked exactly like real ones, so
-the lock tells nothing about which accounts exist. A successful login clears the username's count
-(not the address's: one valid account must not reset the counter of an address guessing others).
+MANSAP_LOGIN_LOCKOUT_MINUTES. Counting by the pair, as django-axes does, means five wrong passwords
+typed for `cc` lock `cc` out of that address only: anyone could otherwise lock the Career Center or
+the rector out for good, from anywhere. (django-axes itself has one failure limit for every
+parameter, where a campus network needs a higher one per address than per pair, and it would keep
+its own attempt tables beside the shared cache every worker already reads.) A login attempt with
+no request (a script calling authenticate()) is counted by its username alone. Unknown usernames are
+counted and locked exactly like real ones, so the lock tells nothing about which accounts exist. A
+successful login clears its pair's count (not the address's: one valid account must not reset the
+counter of an address guessing others).
 """
 
 from __future__ import annotations
@@ -117,12 +123,14 @@ def login_limiter() -> AttemptLimiter:
     )
 
 
-def _username_key(username: Any) -> str:
-    return "user:" + str(username or "").strip().casefold()
+def _pair_key(request: Any, username: Any) -> str:
+    """The (username, address) pair a password guess is counted for; the username alone without a request."""
+    name = "user:" + str(username or "").strip().casefold()
+    return name if request is None else f"{name}|ip:{client_ip(request)}"
 
 
 def _login_keys(request: Any, username: Any) -> list[str]:
-    keys = [_username_key(username)]
+    keys = [_pair_key(request, username)]
     if request is not None:
         keys.append("ip:" + client_ip(request))
     return keys
@@ -166,8 +174,7 @@ def count_failed_login(sender: Any, credentials: dict[str, Any], request: Any = 
     if request is not None and getattr(request, LOCKOUT_ATTRIBUTE, None):
         return  # refused by the lock, not a new guess
     limiter = login_limiter()
-    username_key = _username_key(_username_from(credentials))
-    locked = limiter.fail(username_key)
+    locked = limiter.fail(_pair_key(request, _username_from(credentials)))
     if request is not None:
         ip_limit = int(getattr(settings, "MANSAP_LOGIN_MAX_FAILURES_PER_IP", 20))
         locked = limiter.fail("ip:" + client_ip(request), limit=ip_limit) or locked
@@ -178,7 +185,7 @@ def count_failed_login(sender: Any, credentials: dict[str, Any], request: Any = 
 @receiver(user_logged_in, dispatch_uid="mansap.common.throttling.logged_in")
 def reset_failed_logins(sender: Any, request: Any = None, user: Any = None, **kwargs: Any) -> None:
     if user is not None:
-        login_limiter().reset(_username_key(user.get_username()))
+        login_limiter().reset(_pair_key(request, user.get_username()))
 
 
 # ---- API rates (REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"], from MANSAP_API_RATE_ANON/USER) ---------------------

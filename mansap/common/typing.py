@@ -23,7 +23,7 @@ M = TypeVar("M", bound=Model)
 class AuthedRequest(HttpRequest):
     """A request of a logged-in user (behind LoginRequiredMixin or StaffRequiredMixin)."""
 
-    user: User  # type: ignore[assignment]  # narrower than HttpRequest's User | AnonymousUser, on purpose
+    user: User  # narrower than HttpRequest's User | AnonymousUser, on purpose
 
 
 class HtmxRequest(HttpRequest):

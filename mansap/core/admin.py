@@ -1,3 +1,5 @@
+"""The Django admin of the core app: the institution tree, people, users with their memberships, imports."""
+
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from simple_history.admin import SimpleHistoryAdmin
@@ -27,7 +29,7 @@ class MembershipInline(admin.TabularInline):
 @admin.register(User)
 class MansapUserAdmin(UserAdmin):
     inlines = [MembershipInline]
-    fieldsets = (*UserAdmin.fieldsets, ("Mansap", {"fields": ("middle_name", "language")}))
+    fieldsets = (*(UserAdmin.fieldsets or ()), ("Mansap", {"fields": ("middle_name", "language")}))
 
 
 @admin.register(Institution)

@@ -1,3 +1,5 @@
+"""The core app: the institution tree, users and their memberships, employees, students and graduates, imports."""
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 

@@ -1,9 +1,15 @@
-"""Demo data for KazUTB: structure, calendar, employers, students, graduates and demo logins.
+"""Demo data of core for KazUTB: the institution tree, calendar, staff, students, graduates and the demo logins.
 
-`build_demo()` creates everything for one seed; the same seed and options give the
-same people (names, IINs, diplomas) on every run. It is written for scale: every
-value is computed in Python first and students go to the database with bulk_create
-in batches, so 200,000 graduates load in a couple of minutes on SQLite.
+Two steps of the demo that mansap/demo.py runs in order (core imports no other app):
+
+- `seed()`: faculties, departments, programs, the academic calendar and the teaching staff;
+- `seed_people()`: students, graduates, the demo logins and their memberships. It runs after the
+  employers' organizations (students' sponsors are organizations) and draws from the same random
+  stream as `seed()` and the organizations, so the same seed gives the same people (names, IINs,
+  diplomas) on every run.
+
+It is written for scale: every value is computed in Python first and students go to the database
+with bulk_create in batches, so 200,000 graduates load in a couple of minutes on SQLite.
 
 Student rows are bulk-created on purpose WITHOUT django-simple-history records:
 history is the audit trail of user edits, and a seed is not one (bulk_create sends
@@ -18,16 +24,23 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-import time
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Collection, Iterator, Sequence
+from dataclasses import dataclass, replace
 from decimal import Decimal
+from typing import TypedDict
 
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
-from django.db import models, transaction
-from django.utils import timezone
 
+from mansap.common.demo import (
+    DEMO_EMAIL_DOMAIN,
+    Progress,
+    current_start_year,
+    latin_slug,
+    no_progress,
+    purge,
+    random_phone,
+)
 from mansap.common.identifiers import make_bin, make_iin
 from mansap.common.translit import to_latin
 from mansap.core.choices import (
@@ -41,7 +54,6 @@ from mansap.core.choices import (
     StudentStatus,
     StudyForm,
     StudyLanguage,
-    region_code,
 )
 from mansap.core.models import (
     AcademicYear,
@@ -56,12 +68,9 @@ from mansap.core.models import (
     Student,
     User,
 )
-from mansap.employers.models import Organization
 
 DEMO_PASSWORD = "mansap-demo"  # public on purpose: printed by seed_demo
-DEMO_EMAIL_DOMAIN = "mansap.example"  # demo users are recognised (and flushed) by this domain
 DEFAULT_GRADUATES = 1200
-DEFAULT_SEED = 2026
 DEFAULT_COHORTS = 4
 DEFAULT_BATCH_SIZE = 5000
 
@@ -179,64 +188,11 @@ PROGRAMS = [
 
 LEVEL_BY_PREFIX = {"6B": ProgramLevel.BACHELOR, "7M": ProgramLevel.MASTER, "8D": ProgramLevel.DOCTORATE}
 DURATION_BY_LEVEL = {ProgramLevel.BACHELOR: 4, ProgramLevel.MASTER: 2, ProgramLevel.DOCTORATE: 3}
-DIPLOMA_SERIES = {ProgramLevel.BACHELOR: "ЖБ-Б", ProgramLevel.MASTER: "ЖМ-М", ProgramLevel.DOCTORATE: "ЖД-D"}
-
-# Employers, practice bases and sponsors; made-up names. (short, kk, ru, en, region, sponsor?)
-ORGANIZATIONS = [
-    ("Astana Soft", "«Астана Софт» ЖШС", "ТОО «Астана Софт»", "Astana Soft LLP", "Астана қ.", True),
-    ("Qazaq Digital", "«Qazaq Digital Solutions» ЖШС", "ТОО «Qazaq Digital Solutions»", "Qazaq Digital Solutions LLP",
-     "Астана қ.", False),
-    ("Нұр Телеком", "«Нұр Телеком» АҚ", "АО «Нур Телеком»", "Nur Telecom JSC", "Алматы қ.", False),
-    ("Есіл Құрылыс", "«Есіл Құрылыс Групп» ЖШС", "ТОО «Есиль Курылыс Групп»", "Esil Qurylys Group LLP",
-     "Астана қ.", True),
-    ("Сарыарқа Агро", "«Сарыарқа Агро Өнім» АҚ", "АО «Сарыарка Агро Оним»", "Saryarka Agro Onim JSC",
-     "Ақмола облысы", True),
-    ("Алтын Дала Тағам", "«Алтын Дала Тағам» ЖШС", "ТОО «Алтын Дала Тагам»", "Altyn Dala Tagam LLP",
-     "Солтүстік Қазақстан облысы", False),
-    ("Көкше Сүт", "«Көкше Сүт» ЖШС", "ТОО «Кокше Сут»", "Kokshe Sut LLP", "Ақмола облысы", False),
-    ("Дала Энерго", "«Дала Энерго Сервис» ЖШС", "ТОО «Дала Энерго Сервис»", "Dala Energo Service LLP",
-     "Қарағанды облысы", True),
-    ("Ертіс Жылу", "«Ертіс Жылу Желісі» АҚ", "АО «Иртыш Тепловые Сети»", "Ertis Heat Network JSC", "Павлодар облысы",
-     False),
-    ("Астана Энергосбыт", "«Астана Энергия Сату» ЖШС", "ТОО «Астана Энергосбыт»", "Astana Energy Supply LLP",
-     "Астана қ.", False),
-    ("Қазақ Қаржы Кеңес", "«Қазақ Қаржы Кеңес» ЖШС", "ТОО «Казах Каржы Кенес»", "Kazakh Finance Advisory LLP",
-     "Астана қ.", False),
-    ("Steppe Audit", "«Steppe Audit» ЖШС", "ТОО «Steppe Audit»", "Steppe Audit LLP", "Алматы қ.", False),
-    ("Береке Банк", "«Береке Инвест Банк» АҚ", "АО «Береке Инвест Банк»", "Bereke Invest Bank JSC", "Алматы қ.", False),
-    ("Шаңырақ Сақтандыру", "«Шаңырақ Сақтандыру» АҚ", "АО «Шанырак Страхование»", "Shanyraq Insurance JSC",
-     "Астана қ.", False),
-    ("Silk Way Hotels", "«Silk Way Hotels» ЖШС", "ТОО «Silk Way Hotels»", "Silk Way Hotels LLP", "Астана қ.", False),
-    ("Бурабай Демалыс", "«Бурабай Демалыс Орталығы» ЖШС", "ТОО «Курортный центр Бурабай»", "Burabay Resort Centre LLP",
-     "Ақмола облысы", False),
-    ("Turan Travel", "«Turan Travel» ЖШС", "ТОО «Turan Travel»", "Turan Travel LLP", "Шымкент қ.", False),
-    ("Сапа Стандарт", "«Сапа Стандарт Сынақ Орталығы» ЖШС", "ТОО «Испытательный центр Сапа Стандарт»",
-     "Sapa Standard Testing Centre LLP", "Астана қ.", False),
-    ("ҚазМетрология Сервис", "«Метрология Сервис» ЖШС", "ТОО «Метрология Сервис»", "Metrology Service LLP",
-     "Қарағанды облысы", False),
-    ("Жетісу Құрылыс Материалдары", "«Жетісу Құрылыс Материалдары» ЖШС", "ТОО «Жетысу Строительные Материалы»",
-     "Zhetysu Building Materials LLP", "Жетісу облысы", False),
-    ("Батыс Мұнай Сервис", "«Батыс Мұнай Сервис» ЖШС", "ТОО «Батыс Мунай Сервис»", "Batys Munai Service LLP",
-     "Атырау облысы", True),
-    ("Каспий Логистикс", "«Каспий Логистикс» ЖШС", "ТОО «Каспий Логистикс»", "Caspian Logistics LLP",
-     "Маңғыстау облысы", False),
-    ("Ақтөбе Машина", "«Ақтөбе Машина Жасау Зауыты» АҚ", "АО «Актюбинский машиностроительный завод»",
-     "Aktobe Machine-Building Plant JSC", "Ақтөбе облысы", False),
-    ("Шығыс Техмаш", "«Шығыс Техмаш» ЖШС", "ТОО «Шыгыс Техмаш»", "Shygys Techmash LLP",
-     "Шығыс Қазақстан облысы", False),
-    ("Qostanai Grain", "«Қостанай Астық Өнімдері» ЖШС", "ТОО «Костанай Зерновые Продукты»",
-     "Qostanai Grain Products LLP", "Қостанай облысы", False),
-    ("Тараз Қант", "«Тараз Қант Зауыты» ЖШС", "ТОО «Таразский сахарный завод»", "Taraz Sugar Plant LLP",
-     "Жамбыл облысы", False),
-    ("Ұлытау Кен", "«Ұлытау Кен Жабдықтары» ЖШС", "ТОО «Улытау Горное Оборудование»", "Ulytau Mining Equipment LLP",
-     "Ұлытау облысы", False),
-    ("Семей Ет", "«Семей Ет Комбинаты» ЖШС", "ТОО «Семипалатинский мясокомбинат»", "Semey Meat Plant LLP",
-     "Абай облысы", False),
-    ("Digital Akimat Lab", "«Цифрлық Қала Зертханасы» ЖШС", "ТОО «Лаборатория цифрового города»",
-     "Digital City Lab LLP", "Астана қ.", False),
-    ("Оқу Орталығы", "«Білім Инновация» оқу орталығы ЖШС", "ТОО «Учебный центр Білім Инновация»",
-     "Bilim Innovation Training Centre LLP", "Түркістан облысы", False),
-]  # fmt: skip
+DIPLOMA_SERIES: dict[str, str] = {
+    ProgramLevel.BACHELOR: "ЖБ-Б",
+    ProgramLevel.MASTER: "ЖМ-М",
+    ProgramLevel.DOCTORATE: "ЖД-D",
+}
 
 # ---- Names -------------------------------------------------------------------------------------------------
 KAZAKH_MALE = (
@@ -335,58 +291,52 @@ def study_language(program_code: str, name: PersonName, iin: str) -> str:
     return StudyLanguage.KAZAKH if rng.random() < (0.72 if kazakh_name else 0.04) else StudyLanguage.RUSSIAN
 
 
-def latin_slug(text: str) -> str:
-    return "".join(ch for ch in to_latin(text).lower() if ch.isascii() and ch.isalnum())
-
-
-MOBILE_CODES = ("700", "701", "702", "705", "707", "708", "747", "771", "775", "776", "777", "778")
-
-
-def random_phone(rng: random.Random) -> str:
-    n = rng.randrange(10_000_000)
-    return f"+7 {rng.choice(MOBILE_CODES)} {n // 10000:03d} {n // 100 % 100:02d} {n % 100:02d}"
-
-
 def random_email(rng: random.Random, name: PersonName, year: int) -> str:
     domain = rng.choice(("example.com", "example.org", "example.net"))
     return f"{latin_slug(name.first_name)}.{latin_slug(name.last_name)}{year % 100:02d}{rng.randrange(100)}@{domain}"
 
 
 # ---- Calendar ------------------------------------------------------------------------------------------------
-def calendar_events(start_year: int) -> list[dict]:
+class CalendarPeriod(TypedDict):
+    """The fields of one CalendarEvent."""
+
+    kind: str
+    starts_on: dt.date
+    ends_on: dt.date
+    title_kk: str
+    title_ru: str
+    title_en: str
+
+
+def calendar_events(start_year: int) -> list[CalendarPeriod]:
     """The periods of one academic year (1 September to 31 August); all lie inside it."""
     y, n = start_year, start_year + 1
     d = dt.date
     return [
-        dict(kind=CalendarEventKind.SEMESTER, starts_on=d(y, 9, 1), ends_on=d(y, 12, 20),
+        CalendarPeriod(kind=CalendarEventKind.SEMESTER, starts_on=d(y, 9, 1), ends_on=d(y, 12, 20),
              title_kk="1-академиялық кезең (күзгі семестр)", title_ru="Первый академический период (осенний семестр)",
              title_en="First academic period (autumn semester)"),
-        dict(kind=CalendarEventKind.EXAMS, starts_on=d(y, 12, 22), ends_on=d(n, 1, 10),
+        CalendarPeriod(kind=CalendarEventKind.EXAMS, starts_on=d(y, 12, 22), ends_on=d(n, 1, 10),
              title_kk="Қысқы емтихан сессиясы", title_ru="Зимняя экзаменационная сессия",
              title_en="Winter examination session"),
-        dict(kind=CalendarEventKind.HOLIDAYS, starts_on=d(n, 1, 11), ends_on=d(n, 1, 24),
+        CalendarPeriod(kind=CalendarEventKind.HOLIDAYS, starts_on=d(n, 1, 11), ends_on=d(n, 1, 24),
              title_kk="Қысқы демалыс", title_ru="Зимние каникулы", title_en="Winter holidays"),
-        dict(kind=CalendarEventKind.SEMESTER, starts_on=d(n, 1, 25), ends_on=d(n, 5, 9),
+        CalendarPeriod(kind=CalendarEventKind.SEMESTER, starts_on=d(n, 1, 25), ends_on=d(n, 5, 9),
              title_kk="2-академиялық кезең (көктемгі семестр)",
              title_ru="Второй академический период (весенний семестр)",
              title_en="Second academic period (spring semester)"),
-        dict(kind=CalendarEventKind.EXAMS, starts_on=d(n, 5, 11), ends_on=d(n, 5, 30),
+        CalendarPeriod(kind=CalendarEventKind.EXAMS, starts_on=d(n, 5, 11), ends_on=d(n, 5, 30),
              title_kk="Жазғы емтихан сессиясы", title_ru="Летняя экзаменационная сессия",
              title_en="Summer examination session"),
-        dict(kind=CalendarEventKind.PRACTICE, starts_on=d(n, 6, 1), ends_on=d(n, 6, 27),
+        CalendarPeriod(kind=CalendarEventKind.PRACTICE, starts_on=d(n, 6, 1), ends_on=d(n, 6, 27),
              title_kk="Кәсіптік практика (1–3 курстар)", title_ru="Профессиональная практика (1–3 курсы)",
              title_en="Professional practice (years 1–3)"),
-        dict(kind=CalendarEventKind.FINAL_ATTESTATION, starts_on=d(n, 5, 11), ends_on=d(n, 6, 24),
+        CalendarPeriod(kind=CalendarEventKind.FINAL_ATTESTATION, starts_on=d(n, 5, 11), ends_on=d(n, 6, 24),
              title_kk="Қорытынды аттестаттау (бітіруші курс)", title_ru="Итоговая аттестация (выпускной курс)",
              title_en="Final attestation (graduating year)"),
-        dict(kind=CalendarEventKind.HOLIDAYS, starts_on=d(n, 7, 1), ends_on=d(n, 8, 31),
+        CalendarPeriod(kind=CalendarEventKind.HOLIDAYS, starts_on=d(n, 7, 1), ends_on=d(n, 8, 31),
              title_kk="Жазғы демалыс", title_ru="Летние каникулы", title_en="Summer holidays"),
     ]  # fmt: skip
-
-
-def current_start_year(today: dt.date) -> int:
-    """The academic year running on `today` starts in September of this calendar year."""
-    return today.year if today.month >= 9 else today.year - 1
 
 
 # ---- Demo logins ---------------------------------------------------------------------------------------------
@@ -428,26 +378,20 @@ DEMO_LOGINS = [
 ]  # fmt: skip
 
 
-# ---- The builder ---------------------------------------------------------------------------------------------
-@dataclass
-class DemoResult:
-    institution: Institution
-    counts: dict[str, int] = field(default_factory=dict)
-    seconds: float = 0.0
-    logins: list[DemoLogin] = field(default_factory=list)
-    skipped_users: list[str] = field(default_factory=list)
-
-    @property
-    def rows(self) -> int:
-        return sum(self.counts.values())
-
-
+# ---- The demo institution ------------------------------------------------------------------------------------
 def demo_institution() -> Institution | None:
     return Institution.objects.filter(code=settings.MANSAP_DEFAULT_INSTITUTION_CODE).first()
 
 
 def is_demo_institution(institution: Institution) -> bool:
     return institution.bin == DEMO_INSTITUTION_BIN
+
+
+def create_institution() -> Institution:
+    """The demo university, with the made-up BIN that marks it as the demo's (see DEMO_INSTITUTION_BIN)."""
+    return Institution.objects.create(
+        code=settings.MANSAP_DEFAULT_INSTITUTION_CODE, bin=DEMO_INSTITUTION_BIN, **INSTITUTION
+    )
 
 
 def allocate(total: int, weights: list[float]) -> list[int]:
@@ -461,73 +405,32 @@ def allocate(total: int, weights: list[float]) -> list[int]:
     return parts
 
 
-class DemoBuilder:
-    """Builds the demo university for one seed. Call build() inside a transaction."""
+# ---- The institution tree: seed() ----------------------------------------------------------------------------
+class TreeSeeder:
+    """Faculties, departments, programs, the calendar and the teaching staff of one institution."""
 
-    def __init__(
-        self,
-        *,
-        graduates: int = DEFAULT_GRADUATES,
-        seed: int = DEFAULT_SEED,
-        cohorts: int = DEFAULT_COHORTS,
-        batch_size: int = DEFAULT_BATCH_SIZE,
-        today: dt.date | None = None,
-        progress: Callable[[str], None] | None = None,
-    ) -> None:
-        self.graduates = graduates
-        self.seed = seed
+    def __init__(self, institution: Institution, *, rng: random.Random, today: dt.date, cohorts: int) -> None:
+        self.institution = institution
+        self.rng = rng
         self.cohorts = cohorts
-        self.batch_size = batch_size
-        self.today = today or timezone.localdate()
-        self.current_year = current_start_year(self.today)
-        self.progress = progress or (lambda message: None)
-        self.rng = random.Random(seed)
-        self.used_iins: set[str] = set()
+        self.current_year = current_start_year(today)
         self.counts: dict[str, int] = {}
 
-    # -- helpers --
-    def iin(self, birth_date: dt.date, sex: str) -> str:
-        while True:
-            value = make_iin(birth_date, sex, self.rng.randrange(10000))
-            if value not in self.used_iins:
-                self.used_iins.add(value)
-                return value
-
-    def build(self) -> DemoResult:
-        started = time.perf_counter()
-        self.institution = self.build_institution()
+    def run(self) -> dict[str, int]:
         self.build_structure()
         self.build_calendar()
         self.build_employees()
-        self.build_organizations()
-        self.build_students()
-        logins, skipped = self.build_users()
-        self.build_employment()
-        self.build_partnerships()
-        self.build_practice_and_surveys()
-        return DemoResult(
-            institution=self.institution,
-            counts=self.counts,
-            seconds=time.perf_counter() - started,
-            logins=logins,
-            skipped_users=skipped,
-        )
-
-    def build_institution(self) -> Institution:
-        self.counts["institutions"] = 1
-        return Institution.objects.create(
-            code=settings.MANSAP_DEFAULT_INSTITUTION_CODE, bin=DEMO_INSTITUTION_BIN, **INSTITUTION
-        )
+        return self.counts
 
     def build_structure(self) -> None:
-        self.faculties = {
+        faculties = {
             code: Faculty.objects.create(institution=self.institution, code=code, name_kk=kk, name_ru=ru, name_en=en)
             for code, kk, ru, en in FACULTIES
         }
         self.departments: dict[str, Department] = {}
         for faculty_code, code, graduating, kk, ru, en, _degree in DEPARTMENTS:
             self.departments[code] = Department.objects.create(
-                faculty=self.faculties[faculty_code],
+                faculty=faculties[faculty_code],
                 code=code,
                 is_graduating=graduating,
                 name_kk=kk,
@@ -542,11 +445,10 @@ class DemoBuilder:
             groups[code], _created = ProgramGroup.objects.get_or_create(
                 code=code, defaults={"name_kk": kk, "name_ru": ru, "name_en": en}
             )
-        self.programs: list[EducationalProgram] = []
-        self.program_info: dict[int, tuple[str, int]] = {}  # pk -> (group abbreviation, weight)
-        for dept, code, group, abbr, weight, kk, ru, en in PROGRAMS:
+        programs = 0
+        for dept, code, group, _abbr, _weight, kk, ru, en in PROGRAMS:
             level = LEVEL_BY_PREFIX[code[:2]]
-            program = EducationalProgram.objects.create(
+            EducationalProgram.objects.create(
                 code=code,
                 level=level,
                 group=groups[group],
@@ -556,13 +458,12 @@ class DemoBuilder:
                 name_ru=ru,
                 name_en=en,
             )
-            self.programs.append(program)
-            self.program_info[program.pk] = (abbr, weight)
+            programs += 1
         self.counts.update(
-            faculties=len(self.faculties),
+            faculties=len(faculties),
             departments=len(self.departments),
             program_groups=len(groups),
-            programs=len(self.programs),
+            programs=programs,
         )
 
     def build_calendar(self) -> None:
@@ -582,7 +483,6 @@ class DemoBuilder:
         self.counts.update(academic_years=self.current_year - first + 1, calendar_events=events)
 
     def build_employees(self) -> None:
-        self.employees: dict[int, list[Employee]] = {}
         rows = []
         for _faculty, code, _graduating, _kk, _ru, _en, degree in DEPARTMENTS:
             department = self.departments[code]
@@ -611,34 +511,84 @@ class DemoBuilder:
                     )
                 )
         # Staff rows are few; bulk-created like students (no history: nobody edited them yet).
-        for employee in Employee.objects.bulk_create(rows):
-            self.employees.setdefault(employee.department_id, []).append(employee)
+        Employee.objects.bulk_create(rows)
         self.counts["employees"] = len(rows)
 
-    def build_organizations(self) -> None:
-        self.organizations = []
-        self.sponsors = []
-        for i, (short, kk, ru, en, region, sponsor) in enumerate(ORGANIZATIONS):
-            slug = latin_slug(short)[:24] or f"org{i}"
-            org = Organization.objects.create(
-                institution=self.institution,
-                bin=make_bin(
-                    self.rng.randint(1998, 2022), self.rng.randint(1, 12), "4", "0", self.rng.randrange(100000)
-                ),
-                short_name=short,
-                name_kk=kk,
-                name_ru=ru,
-                name_en=en,
-                region=region_code(region) or "",
-                email=f"hr@{slug}.example",
-                phone=random_phone(self.rng),
-            )
-            self.organizations.append(org)
-            if sponsor:
-                self.sponsors.append(org)
-        self.counts["organizations"] = len(self.organizations)
 
-    # -- students --
+def seed(
+    institution: Institution, *, rng: random.Random, today: dt.date, cohorts: int = DEFAULT_COHORTS
+) -> dict[str, int]:
+    """The institution tree: faculties, departments, program groups and programs; the academic years of the
+    last `cohorts` graduations and the current one with their calendars; each department's teaching staff."""
+    return TreeSeeder(institution, rng=rng, today=today, cohorts=cohorts).run()
+
+
+def flush(institution: Institution) -> None:
+    """Delete the institution and its tree, children before parents (PROTECT); the later steps' rows are gone."""
+    departments = Department.objects.filter(faculty__institution=institution)
+    purge(Employee.objects.filter(department__in=departments))
+    EducationalProgram.objects.filter(department__in=departments).delete()
+    CalendarEvent.objects.filter(academic_year__institution=institution).delete()
+    AcademicYear.objects.filter(institution=institution).delete()
+    departments.delete()
+    Faculty.objects.filter(institution=institution).delete()
+    institution.delete()
+
+
+# ---- Students, graduates and the demo logins: seed_people() --------------------------------------------------
+class PeopleSeeder:
+    """Students of every course, graduates of the last cohorts, the demo logins and their memberships.
+
+    Reads the tree that seed() created (in creation order, so the draws from `rng` are the same as if it had
+    been built in the same object).
+    """
+
+    def __init__(
+        self,
+        institution: Institution,
+        *,
+        rng: random.Random,
+        today: dt.date,
+        graduates: int,
+        cohorts: int,
+        batch_size: int,
+        sponsor_ids: Sequence[int],
+        progress: Progress,
+    ) -> None:
+        self.institution = institution
+        self.rng = rng
+        self.graduates = graduates
+        self.cohorts = cohorts
+        self.batch_size = batch_size
+        self.sponsor_ids = list(sponsor_ids)
+        self.progress = progress
+        self.current_year = current_start_year(today)
+        self.used_iins: set[str] = set()
+        self.counts: dict[str, int] = {}
+        departments = Department.objects.filter(faculty__institution=institution)
+        self.departments = {d.code: d for d in departments.order_by("pk")}
+        self.faculties = {f.code: f for f in Faculty.objects.filter(institution=institution).order_by("pk")}
+        self.programs = list(EducationalProgram.objects.filter(department__in=departments).order_by("pk"))
+        info = {code: (abbr, weight) for _dept, code, _group, abbr, weight, *_names in PROGRAMS}
+        self.program_info = {p.pk: info[p.code] for p in self.programs}  # pk -> (group abbreviation, weight)
+        self.bachelor_programs = [p for p in self.programs if p.level == ProgramLevel.BACHELOR]
+        self.employees: dict[int, list[Employee]] = {}
+        for employee in Employee.objects.filter(department__in=departments).order_by("pk"):
+            self.employees.setdefault(employee.department_id, []).append(employee)
+
+    def run(self) -> dict[str, int]:
+        self.counts["students"] = self.bulk_insert(self.current_students(), "students")
+        self.counts["graduates"] = self.bulk_insert(self.graduate_students(), "graduates")
+        self.build_users()
+        return self.counts
+
+    def iin(self, birth_date: dt.date, sex: str) -> str:
+        while True:
+            value = make_iin(birth_date, sex, self.rng.randrange(10000))
+            if value not in self.used_iins:
+                self.used_iins.add(value)
+                return value
+
     def student(self, program: EducationalProgram, admission_year: int, group_no: int) -> Student:
         """A student with everything but status, course and graduation filled in."""
         rng = self.rng
@@ -652,8 +602,8 @@ class DemoBuilder:
             age_days += rng.randint(0, 8 * 365)
         birth_date = dt.date(admission_year, 9, 1) - dt.timedelta(days=age_days)
         funding = rng.choices((Funding.GRANT, Funding.PAID, Funding.OTHER_GRANT), weights=(40, 55, 5))[0]
-        sponsor = rng.choice(self.sponsors) if funding == Funding.OTHER_GRANT and rng.random() < 0.6 else None
-        advisors = self.employees.get(program.department_id) or [None]
+        sponsor_id = rng.choice(self.sponsor_ids) if funding == Funding.OTHER_GRANT and rng.random() < 0.6 else None
+        advisors: list[Employee | None] = [*self.employees.get(program.department_id, [])] or [None]
         abbr, _weight = self.program_info[program.pk]
         iin = self.iin(birth_date, name.sex)
         return Student(
@@ -675,7 +625,7 @@ class DemoBuilder:
             study_form=study_form,
             study_language=study_language(program.code, name, iin),
             funding=funding,
-            sponsor=sponsor,
+            sponsor_id=sponsor_id,
             admission_year=admission_year,
             group=f"{abbr}-{admission_year % 100:02d}-{group_no}",
             advisor=rng.choice(advisors),
@@ -702,7 +652,7 @@ class DemoBuilder:
     def graduate_students(self) -> Iterator[Student]:
         cohorts = list(range(self.current_year - self.cohorts + 1, self.current_year + 1))
         per_cohort = allocate(self.graduates, [1 + 0.08 * i for i in range(len(cohorts))])
-        weights = [self.program_info[p.pk][1] for p in self.programs]
+        weights: list[float] = [self.program_info[p.pk][1] for p in self.programs]
         diploma_numbers = iter(self.rng.sample(range(1_000_000, 10_000_000), self.graduates))
         for cohort, cohort_total in zip(cohorts, per_cohort, strict=True):
             for program, count in zip(self.programs, allocate(cohort_total, weights), strict=True):
@@ -737,33 +687,19 @@ class DemoBuilder:
             total += len(batch)
         return total
 
-    def build_students(self) -> None:
-        self.bachelor_programs = [p for p in self.programs if p.level == ProgramLevel.BACHELOR]
-        self.counts["students"] = self.bulk_insert(self.current_students(), "students")
-        self.counts["graduates"] = self.bulk_insert(self.graduate_students(), "graduates")
-
-    # -- users --
-    def build_users(self) -> tuple[list[DemoLogin], list[str]]:
+    def build_users(self) -> None:
         # One hash for every demo login: the password is public anyway, and hashing it
         # nine times would take longer than loading a thousand graduates.
         password = make_password(DEMO_PASSWORD)
-        department_a = self.departments[DEMO_DEPARTMENT_A]
-        candidates = Student.objects.filter(
-            program__department=department_a, status=StudentStatus.STUDYING, graduation_date__isnull=True
-        ).order_by("pk")
-        student = candidates.filter(course=3).first() or candidates.first()
-        logins, skipped, memberships = [], [], 0
+        student = login_student(self.institution)
+        users = memberships = employees = 0
         for login in DEMO_LOGINS:
             if login.role == "student":
                 if student is None:
                     continue
-                login = DemoLogin(
-                    login.username, student.first_name, student.last_name, login.language, login.role,
-                    sees=f"own record: {student.full_name}, {student.group}",
-                )  # fmt: skip
+                login = replace(login, first_name=student.first_name, last_name=student.last_name)
             if User.objects.filter(username=login.username).exists():
-                skipped.append(login.username)  # someone's real account: leave it alone
-                continue
+                continue  # someone's real account: leave it alone (existing_logins() names it)
             user = User.objects.create(
                 username=login.username,
                 password=password,
@@ -774,8 +710,8 @@ class DemoBuilder:
                 is_staff=login.role == "superuser",
                 is_superuser=login.role == "superuser",
             )
-            logins.append(login)
-            if login.role == "student":
+            users += 1
+            if student is not None and login.role == "student":
                 Student.objects.filter(pk=student.pk).update(user=user)
                 continue
             if login.role in ("superuser", "employer"):  # employer contacts: see mansap.employers.demo
@@ -799,88 +735,78 @@ class DemoBuilder:
                     email=user.email,
                     user=user,
                 )
-                self.counts["employees"] += 1
-        self.counts.update(users=len(logins), memberships=memberships)
-        return logins, skipped
-
-    # -- employment monitoring (added for the graduates app; its data lives in mansap.graduates.demo) --
-    def build_employment(self) -> None:
-        """Career histories, contacts, rounds... of the graduates, when the graduates app has none yet."""
-        from mansap.graduates.demo import seed_employment
-
-        rng = random.Random(f"{self.seed}:employment")  # its own stream: the people above do not depend on it
-        self.counts.update(seed_employment(self.institution, rng=rng, today=self.today, progress=self.progress))
-
-    # -- employer partnerships (added for the employers app; its data lives in mansap.employers.demo) --
-    def build_partnerships(self) -> None:
-        """Agreements (some expiring soon, some expired), joint units and two duplicate organizations."""
-        from mansap.employers.demo import seed_partnerships
-
-        rng = random.Random(f"{self.seed}:partnerships")
-        self.counts.update(seed_partnerships(self.institution, rng=rng, today=self.today))
-        # Vacancies, applications, shortlists and career events: their own stream too.
-        from mansap.employers.demo import seed_vacancies_and_events
-
-        rng = random.Random(f"{self.seed}:vacancies")
-        self.counts.update(seed_vacancies_and_events(self.institution, rng=rng, today=self.today))
-
-    # -- practice and surveys: their data lives in mansap.practice.demo and mansap.surveys.demo --
-    def build_practice_and_surveys(self) -> None:
-        from mansap.practice import demo as practice_demo
-        from mansap.surveys import demo as surveys_demo
-
-        for name, module in (("practice", practice_demo), ("surveys", surveys_demo)):
-            rng = random.Random(f"{self.seed}:{name}")
-            self.counts.update(module.seed(self.institution, rng=rng, today=self.today))
+                employees += 1
+        self.counts.update(employees=employees, users=users, memberships=memberships)
 
 
-def build_demo(**options: object) -> DemoResult:
-    """Build the whole demo in one transaction (see DemoBuilder for the options)."""
-    with transaction.atomic():
-        return DemoBuilder(**options).build()  # type: ignore[arg-type]
+def login_student(institution: Institution) -> Student | None:
+    """The student behind the demo `student` login: a third-year of department A (or any student of it)."""
+    candidates = Student.objects.filter(
+        institution=institution,
+        program__department__code=DEMO_DEPARTMENT_A,
+        status=StudentStatus.STUDYING,
+        graduation_date__isnull=True,
+    ).order_by("pk")
+    return candidates.filter(course=3).first() or candidates.first()
 
 
-# ---- Flush ---------------------------------------------------------------------------------------------------
-def _purge(queryset: models.QuerySet) -> int:
-    """Delete rows with one SQL statement: no per-row signals, so no 'deleted' history row each.
+def seed_people(
+    institution: Institution,
+    *,
+    rng: random.Random,
+    today: dt.date,
+    graduates: int = DEFAULT_GRADUATES,
+    cohorts: int = DEFAULT_COHORTS,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    sponsor_ids: Sequence[int] = (),
+    progress: Progress = no_progress,
+) -> dict[str, int]:
+    """Students of every course, `graduates` graduates over the last `cohorts` years, the demo logins and their
+    memberships; after seed() and the organizations, which the students' `sponsor_ids` come from.
 
-    Rows of other models that point at them are deleted (or set to NULL) through the ORM
-    first, so their own cascades and PROTECTs still apply.
+    Existing accounts with a demo login's username are left alone (existing_logins() lists them).
     """
-    model = queryset.model
-    for relation in model._meta.related_objects:
-        if relation.on_delete is models.DO_NOTHING or relation.many_to_many:
-            continue
-        pointing = relation.related_model._base_manager.filter(**{f"{relation.field.name}__in": queryset})
-        if relation.on_delete is models.SET_NULL:
-            pointing.update(**{relation.field.name: None})
-        else:
-            pointing.delete()
-    return queryset._raw_delete(queryset.db)
+    seeder = PeopleSeeder(
+        institution, rng=rng, today=today, graduates=graduates, cohorts=cohorts, batch_size=batch_size,
+        sponsor_ids=sponsor_ids, progress=progress,
+    )  # fmt: skip
+    return seeder.run()
 
 
-def flush_demo(institution: Institution) -> None:
-    """Delete the demo institution and everything under it, children before parents (PROTECT)."""
-    from mansap.employers.demo import flush_partnerships
-    from mansap.graduates.demo import flush_employment  # the graduates app's demo rows (rounds PROTECT years)
-    from mansap.practice.demo import flush as flush_practice
-    from mansap.surveys.demo import flush as flush_surveys
+def flush_people(institution: Institution) -> None:
+    """Delete the demo logins (their memberships with them) and the institution's students."""
+    User.objects.filter(
+        email__endswith=f"@{DEMO_EMAIL_DOMAIN}", username__in=[x.username for x in DEMO_LOGINS]
+    ).delete()
+    purge(Student.objects.filter(institution=institution))
 
-    with transaction.atomic():
-        flush_surveys(institution)
-        flush_practice(institution)
-        flush_employment(institution)
-        flush_partnerships(institution)  # employers app: agreements and joint units PROTECT organizations
+
+def existing_logins() -> list[str]:
+    """The demo logins whose username is taken before seeding: real accounts, which the demo leaves alone."""
+    taken = set(User.objects.filter(username__in=[x.username for x in DEMO_LOGINS]).values_list("username", flat=True))
+    return [x.username for x in DEMO_LOGINS if x.username in taken]
+
+
+def seeded_logins(institution: Institution, *, skipped: Collection[str] = ()) -> list[DemoLogin]:
+    """The demo logins that exist after seeding, but for the `skipped` ones; the student's names its student."""
+    usernames = set(
         User.objects.filter(
-            email__endswith=f"@{DEMO_EMAIL_DOMAIN}", username__in=[x.username for x in DEMO_LOGINS]
-        ).delete()
-        _purge(Student.objects.filter(institution=institution))
-        departments = Department.objects.filter(faculty__institution=institution)
-        _purge(Employee.objects.filter(department__in=departments))
-        EducationalProgram.objects.filter(department__in=departments).delete()
-        CalendarEvent.objects.filter(academic_year__institution=institution).delete()
-        AcademicYear.objects.filter(institution=institution).delete()
-        departments.delete()
-        Faculty.objects.filter(institution=institution).delete()
-        Organization.objects.filter(institution=institution).delete()
-        institution.delete()
+            username__in=[x.username for x in DEMO_LOGINS], email__endswith=f"@{DEMO_EMAIL_DOMAIN}"
+        ).values_list("username", flat=True)
+    )
+    logins = []
+    for login in DEMO_LOGINS:
+        if login.username in skipped or login.username not in usernames:
+            continue
+        if login.role == "student":
+            student = Student.objects.filter(institution=institution, user__username=login.username).first()
+            if student is None:
+                continue
+            login = replace(
+                login,
+                first_name=student.first_name,
+                last_name=student.last_name,
+                sees=f"own record: {student.full_name}, {student.group}",
+            )
+        logins.append(login)
+    return logins

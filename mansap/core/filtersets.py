@@ -5,7 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 import django_filters
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q, QuerySet
+from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
@@ -27,18 +29,19 @@ from mansap.core.models import (
 )
 
 
-def _user(request: Any) -> Any:
+def _user(request: HttpRequest | None) -> User | AnonymousUser | None:
+    """The user a filter's choices are for (django-filter passes no request when the form is built without one)."""
     return getattr(request, "user", None)
 
 
-def departments_with_people(request: Any) -> QuerySet[Department]:
+def departments_with_people(request: HttpRequest | None) -> QuerySet[Department]:
     user = _user(request)
     if user is None:
         return Department.objects.none()
     return Department.objects.with_people_for(user).order_by("code")
 
 
-def programs_with_people(request: Any) -> QuerySet[EducationalProgram]:
+def programs_with_people(request: HttpRequest | None) -> QuerySet[EducationalProgram]:
     user = _user(request)
     if user is None:
         return EducationalProgram.objects.none()

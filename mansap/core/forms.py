@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypedDict, TypeVar
 
 from django import forms
 from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
+from django.db.models import Model, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from mansap.common.forms import BootstrapForm, ScopedModelForm
+from mansap.core.access import CHANGE
 from mansap.core.choices import Access, Role
 from mansap.core.models import (
     AcademicYear,
@@ -22,8 +25,19 @@ from mansap.core.models import (
     Student,
     User,
 )
-from mansap.core.querysets import CHANGE
+from mansap.core.services import access as access_services
+from mansap.core.services.access import Invitation
 from mansap.employers.models import Organization
+
+M = TypeVar("M", bound=Model)
+
+
+def limit_choices(form: forms.BaseForm, name: str, queryset: QuerySet[M]) -> None:
+    """Offer only these rows in the form's model choice field `name` (the rows the user may use)."""
+    field = form.fields[name]
+    if not isinstance(field, forms.ModelChoiceField):
+        raise TypeError(f"{name} is not a model choice field")
+    field.queryset = queryset
 
 
 class InstitutionForm(ScopedModelForm):
@@ -39,7 +53,7 @@ class FacultyForm(ScopedModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["institution"].queryset = Institution.objects.for_user(self.user, CHANGE)
+        limit_choices(self, "institution", Institution.objects.for_user(self.user, CHANGE))
 
 
 class DepartmentForm(ScopedModelForm):
@@ -50,7 +64,7 @@ class DepartmentForm(ScopedModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # A dean may place departments only in their own faculty.
-        self.fields["faculty"].queryset = Faculty.objects.hosting_departments_for(self.user)
+        limit_choices(self, "faculty", Faculty.objects.hosting_departments_for(self.user))
 
 
 class EducationalProgramForm(ScopedModelForm):
@@ -70,10 +84,9 @@ class EducationalProgramForm(ScopedModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["department"].queryset = Department.objects.with_people_for(self.user, CHANGE).select_related(
-            "faculty"
-        )
-        self.fields["group"].queryset = ProgramGroup.objects.all()
+        departments = Department.objects.with_people_for(self.user, CHANGE).select_related("faculty")
+        limit_choices(self, "department", departments)
+        limit_choices(self, "group", ProgramGroup.objects.all())
 
 
 class AcademicYearForm(ScopedModelForm):
@@ -83,7 +96,7 @@ class AcademicYearForm(ScopedModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["institution"].queryset = Institution.objects.for_user(self.user, CHANGE)
+        limit_choices(self, "institution", Institution.objects.for_user(self.user, CHANGE))
 
 
 class CalendarEventForm(ScopedModelForm):
@@ -109,7 +122,7 @@ class EmployeeForm(ScopedModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["department"].queryset = Department.objects.with_people_for(self.user, CHANGE)
+        limit_choices(self, "department", Department.objects.with_people_for(self.user, CHANGE))
 
 
 class StudentForm(ScopedModelForm):
@@ -137,11 +150,10 @@ class StudentForm(ScopedModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        writable = EducationalProgram.objects.with_people_for(self.user, CHANGE)
-        self.fields["program"].queryset = writable
-        self.fields["minor_program"].queryset = EducationalProgram.objects.for_user(self.user)
-        self.fields["advisor"].queryset = Employee.objects.for_user(self.user).filter(is_active=True)
-        self.fields["sponsor"].queryset = Organization.objects.for_user(self.user)
+        limit_choices(self, "program", EducationalProgram.objects.with_people_for(self.user, CHANGE))
+        limit_choices(self, "minor_program", EducationalProgram.objects.for_user(self.user))
+        limit_choices(self, "advisor", Employee.objects.for_user(self.user).filter(is_active=True))
+        limit_choices(self, "sponsor", Organization.objects.for_user(self.user))
 
 
 class ImportUploadForm(BootstrapForm):
@@ -151,18 +163,36 @@ class ImportUploadForm(BootstrapForm):
         widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}),
     )
 
-    def clean_file(self) -> Any:
-        upload = self.cleaned_data["file"]
+    def clean_file(self) -> UploadedFile:
+        upload: UploadedFile = self.cleaned_data["file"]
         limit = settings.IMPORT_MAX_BYTES
-        if upload.size > limit:
+        size = upload.size or 0
+        if size > limit:
             raise forms.ValidationError(
                 _("The file is {size} MB; the limit is {limit} MB. Split it into smaller files.").format(
-                    size=round(upload.size / 1024 / 1024, 1), limit=limit // (1024 * 1024)
+                    size=round(size / 1024 / 1024, 1), limit=limit // (1024 * 1024)
                 )
             )
-        if not upload.name.lower().endswith((".xlsx", ".csv", ".xlsm")):
+        if not (upload.name or "").lower().endswith((".xlsx", ".csv", ".xlsm")):
             raise forms.ValidationError(_("Upload an .xlsx or .csv file (save older .xls files as .xlsx first)."))
         return upload
+
+
+class UserChoiceField(forms.ModelChoiceField):
+    """A login shown by name and e-mail (or username), so two people with the same name can be told apart."""
+
+    def label_from_instance(self, obj: User) -> str:
+        return f"{obj.display_name} ({obj.email or obj.username})"
+
+
+class MembershipFields(TypedDict):
+    """The role and scope chosen on the grant form, as grant_access takes them."""
+
+    role: str
+    institution: Institution | None
+    faculty: Faculty | None
+    department: Department | None
+    access: str
 
 
 class GrantAccessForm(BootstrapForm):
@@ -176,7 +206,7 @@ class GrantAccessForm(BootstrapForm):
         choices=[(EXISTING, _("an existing user")), (INVITE, _("invite a new user by e-mail"))],
         initial=EXISTING,
     )
-    user = forms.ModelChoiceField(label=_("User"), queryset=None, required=False)  # type: ignore[arg-type]
+    user = UserChoiceField(label=_("User"), queryset=None, required=False)
     last_name = forms.CharField(label=_("Last name"), max_length=150, required=False)
     first_name = forms.CharField(label=_("First name"), max_length=150, required=False)
     email = forms.EmailField(label=_("E-mail"), required=False)
@@ -186,19 +216,15 @@ class GrantAccessForm(BootstrapForm):
         initial="kk",
         help_text=_("The invitation e-mail is written in this language."),
     )
-    institution = forms.ModelChoiceField(label=_("Institution"), queryset=None, required=False)  # type: ignore[arg-type]
-    role = forms.ChoiceField(label=_("Role"))
-    faculty = forms.ModelChoiceField(
-        label=_("Faculty"),
-        queryset=None,
-        required=False,
-        help_text=_("Only for the dean's office."),  # type: ignore[arg-type]
+    institution: forms.ModelChoiceField[Institution] = forms.ModelChoiceField(
+        label=_("Institution"), queryset=None, required=False
     )
-    department = forms.ModelChoiceField(
-        label=_("Department"),
-        queryset=None,
-        required=False,
-        help_text=_("Only for department staff."),  # type: ignore[arg-type]
+    role = forms.ChoiceField(label=_("Role"))
+    faculty: forms.ModelChoiceField[Faculty] = forms.ModelChoiceField(
+        label=_("Faculty"), queryset=None, required=False, help_text=_("Only for the dean's office.")
+    )
+    department: forms.ModelChoiceField[Department] = forms.ModelChoiceField(
+        label=_("Department"), queryset=None, required=False, help_text=_("Only for department staff.")
     )
     access = forms.ChoiceField(label=_("Access"), choices=Access.choices, initial=Access.EDIT)
 
@@ -208,25 +234,29 @@ class GrantAccessForm(BootstrapForm):
         (_("Role and scope"), ["role", "institution", "faculty", "department", "access"]),
     ]
 
-    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
-        from mansap.core.services import access as services
-
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.acting_user = user
-        self.fields["user"].queryset = User.objects.filter(
-            is_active=True, is_superuser=False, student__isnull=True, employer_contact__isnull=True
-        ).order_by("last_name", "first_name", "username")
-        self.fields["user"].label_from_instance = lambda u: f"{u.display_name} ({u.email or u.username})"
-        self.fields["role"].choices = [(r, Role(r).label) for r in services.grantable_roles(user)]
-        institutions = services.access_institutions(user).order_by("short_name")
-        self.fields["institution"].queryset = institutions
+        limit_choices(
+            self,
+            "user",
+            User.objects.filter(
+                is_active=True, is_superuser=False, student__isnull=True, employer_contact__isnull=True
+            ).order_by("last_name", "first_name", "username"),
+        )
+        roles = access_services.grantable_roles(user)
+        role_field = self.fields["role"]
+        assert isinstance(role_field, forms.ChoiceField)
+        role_field.choices = [(r, Role(r).label) for r in roles]
+        institutions = access_services.access_institutions(user).order_by("short_name")
+        limit_choices(self, "institution", institutions)
         self.default_institution = institutions[0] if len(institutions) == 1 else None
         if len(institutions) <= 1:
             self.fields["institution"].widget = forms.HiddenInput()
             self.fields["institution"].initial = institutions[0].pk if institutions else None
-        self.fields["faculty"].queryset = services.grantable_faculties(user).order_by("code")
-        self.fields["department"].queryset = services.grantable_departments(user).order_by("code")
-        if Role.DEAN not in services.grantable_roles(user):
+        limit_choices(self, "faculty", access_services.grantable_faculties(user).order_by("code"))
+        limit_choices(self, "department", access_services.grantable_departments(user).order_by("code"))
+        if Role.DEAN not in roles:
             del self.fields["faculty"]
         hidden = {name for name, field in self.fields.items() if isinstance(field.widget, forms.HiddenInput)}
         self.fieldsets = [
@@ -234,7 +264,8 @@ class GrantAccessForm(BootstrapForm):
         ]
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("who") == self.EXISTING:
             if not data.get("user"):
                 self.add_error("user", _("Choose the user."))
@@ -244,7 +275,20 @@ class GrantAccessForm(BootstrapForm):
                     self.add_error(name, _("This field is required to invite a new user."))
         return data
 
-    def membership_fields(self) -> dict[str, Any]:
+    def existing_user(self) -> User | None:
+        """The user chosen to receive access, or None when a new one is invited."""
+        return self.cleaned_data["user"] if self.cleaned_data["who"] == self.EXISTING else None
+
+    def invitation(self) -> Invitation | None:
+        """The new login to create and invite, or None when an existing user was chosen."""
+        if self.cleaned_data["who"] == self.EXISTING:
+            return None
+        data = self.cleaned_data
+        return Invitation(
+            email=data["email"], first_name=data["first_name"], last_name=data["last_name"], language=data["language"]
+        )
+
+    def membership_fields(self) -> MembershipFields:
         data = self.cleaned_data
         return {
             "role": data["role"],

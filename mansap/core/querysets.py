@@ -7,7 +7,7 @@ department; `for_user(user, action)` ORs the rows the user's memberships reach
 
 from __future__ import annotations
 
-from typing import Any, Self
+from typing import TYPE_CHECKING, Self
 
 from django.db import models
 from django.db.models import Q
@@ -23,6 +23,9 @@ from mansap.core.access import (
     scope_q,
     user_memberships,
 )
+
+if TYPE_CHECKING:
+    from mansap.core.access import AnyUser
 
 # ACTIONS, CHANGE, VIEW and the lower-case functions are
 # re-exported until every app imports core.access
@@ -59,7 +62,7 @@ class ScopedQuerySet(models.QuerySet):
     # Organization structure is visible to every member of the institution.
     institution_wide_view = False
 
-    def for_user(self, user: Any, action: str = VIEW) -> Self:
+    def for_user(self, user: AnyUser, action: str = VIEW) -> Self:
         if not user.is_authenticated:
             return self.none()
         q = scope_q(
@@ -77,7 +80,7 @@ class ScopedQuerySet(models.QuerySet):
             return self.none()
         return self.filter(q)
 
-    def self_filter(self, user: Any, action: str) -> Q:
+    def self_filter(self, user: AnyUser, action: str) -> Q:
         """Rows a user reaches as themselves (a student's own record); none by default."""
         return Q()
 
@@ -90,7 +93,7 @@ class InstitutionQuerySet(ScopedQuerySet):
 class FacultyQuerySet(ScopedQuerySet):
     institution_wide_view = True
 
-    def hosting_departments_for(self, user: Any) -> Self:
+    def hosting_departments_for(self, user: AnyUser) -> Self:
         """Faculties in which the user may add or change departments (a dean: their own)."""
         q = scope_q(user, CHANGE, institution_path="institution", faculty_path="pk")
         return self if q is None else (self.filter(q) if q else self.none())
@@ -108,7 +111,7 @@ class DepartmentQuerySet(ScopedQuerySet):
             .order_by("code")
         )
 
-    def with_people_for(self, user: Any, action: str = VIEW) -> Self:
+    def with_people_for(self, user: AnyUser, action: str = VIEW) -> Self:
         """Departments whose people (students, employees) the user may see or change."""
         q = scope_q(user, action, institution_path="faculty__institution", faculty_path="faculty", department_path="pk")
         return self if q is None else (self.filter(q) if q else self.none())
@@ -127,7 +130,7 @@ class ProgramQuerySet(ScopedQuerySet):
     def with_list_related(self) -> Self:
         return self.select_related("department__faculty", "group")
 
-    def with_people_for(self, user: Any, action: str = VIEW) -> Self:
+    def with_people_for(self, user: AnyUser, action: str = VIEW) -> Self:
         """Programs whose students the user may see or change."""
         q = scope_q(
             user,
@@ -162,7 +165,7 @@ class StudentQuerySet(ScopedQuerySet):
     faculty_path = "program__department__faculty"
     department_path = "program__department"
 
-    def self_filter(self, user: Any, action: str) -> Q:
+    def self_filter(self, user: AnyUser, action: str) -> Q:
         return Q(user_id=user.pk) if action == VIEW else Q()
 
     def graduates(self) -> Self:
@@ -176,7 +179,7 @@ class StudentQuerySet(ScopedQuerySet):
 
 
 class MembershipQuerySet(models.QuerySet):
-    def for_user(self, user: Any, action: str = VIEW) -> Self:
+    def for_user(self, user: AnyUser, action: str = VIEW) -> Self:
         """The memberships a user may see (VIEW) or change (CHANGE) on the access pages (/org/access/).
 
         The Career Center and superusers reach their institution's, management reads its institution's,
@@ -193,5 +196,5 @@ class MembershipQuerySet(models.QuerySet):
 
 
 class ImportJobQuerySet(ScopedQuerySet):
-    def self_filter(self, user: Any, action: str) -> Q:
+    def self_filter(self, user: AnyUser, action: str) -> Q:
         return Q(created_by_id=user.pk)

@@ -6,6 +6,7 @@ from typing import Any
 
 import django_tables2 as tables
 from django.db.models import F, QuerySet
+from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from mansap.core.models import (
@@ -16,6 +17,7 @@ from mansap.core.models import (
     Faculty,
     ImportJob,
     Institution,
+    Membership,
     Student,
     User,
 )
@@ -40,7 +42,7 @@ class StudentTable(tables.Table):
 
     class Meta:
         model = Student
-        fields = (
+        fields: tuple[str, ...] = (
             "full_name",
             "iin",
             "program",
@@ -205,13 +207,11 @@ class AccessUserTable(tables.Table):
         empty_text = _("No users match the filters.")
 
     @staticmethod
-    def membership_label(m: Any) -> str:
+    def membership_label(m: Membership) -> str:
         where = m.department or m.faculty or m.institution
         return f"{m.get_role_display()} · {where.code if hasattr(where, 'code') else where} · {m.get_access_display()}"
 
-    def render_memberships(self, record: User) -> Any:
-        from django.utils.html import format_html_join
-
+    def render_memberships(self, record: User) -> str:
         labels = [(self.membership_label(m),) for m in record.visible_memberships]  # type: ignore[attr-defined]
         return format_html_join("", '<div class="small text-nowrap">{}</div>', labels) if labels else "—"
 

@@ -13,6 +13,7 @@ from huey.contrib.djhuey import db_task
 
 from mansap.common.importing import UnreadableFile
 from mansap.core.choices import ImportStatus
+from mansap.core.models import ImportJob, User
 from mansap.core.services import imports
 
 logger = logging.getLogger(__name__)
@@ -24,8 +25,6 @@ MAX_STORED_ISSUES = 20000
 @db_task()
 def check_import_job(job_id: int) -> None:
     """VALIDATING → VALID / INVALID / FAILED; the report (with a preview) is stored on the job."""
-    from mansap.core.models import ImportJob
-
     job = ImportJob.objects.select_related("institution", "created_by").filter(pk=job_id).first()
     if job is None:
         return
@@ -36,8 +35,6 @@ def check_import_job(job_id: int) -> None:
 @db_task()
 def apply_import_job(job_id: int, user_id: int | None) -> None:
     """IMPORTING → DONE; INVALID if the data changed since the check and now has errors; or FAILED."""
-    from mansap.core.models import ImportJob, User
-
     job = ImportJob.objects.select_related("institution", "created_by").filter(pk=job_id).first()
     if job is None or job.status != ImportStatus.IMPORTING:
         return  # already applied (a second confirmation) or gone
@@ -45,15 +42,13 @@ def apply_import_job(job_id: int, user_id: int | None) -> None:
     _run(job, acting_user=user or job.created_by, dry_run=False, success=ImportStatus.DONE)
 
 
-def _set_status(job: Any, status: str) -> None:
+def _set_status(job: ImportJob, status: str) -> None:
     job.status = status
     job.progress = 0
     job.save(update_fields=["status", "progress"])
 
 
-def _run(job: Any, *, acting_user: Any, dry_run: bool, success: str) -> None:
-    from mansap.core.models import ImportJob
-
+def _run(job: ImportJob, *, acting_user: User | None, dry_run: bool, success: str) -> None:
     last = {"percent": -1}
 
     def progress(fraction: float) -> None:
@@ -93,12 +88,12 @@ def _run(job: Any, *, acting_user: Any, dry_run: bool, success: str) -> None:
 
 def _stored(report: dict[str, Any]) -> dict[str, Any]:
     for key in ("errors", "warnings"):
-        report[f"{key}_total"] = len(report[key])
+        report.setdefault(f"{key}_total", len(report[key]))
         report[key] = report[key][:MAX_STORED_ISSUES]
     return report
 
 
-def _finish(job: Any, status: str, report: dict[str, Any]) -> None:
+def _finish(job: ImportJob, status: str, report: dict[str, Any]) -> None:
     job.status = status
     job.report = report
     job.progress = 100

@@ -1,13 +1,16 @@
-"""Demo employers data for seed_demo: partnerships, then vacancies, applications and career events.
+"""Demo data of the employers app, in three steps of the demo that mansap/demo.py runs in order:
 
-Partnerships: agreements (some expiring soon, some expired), joint units, duplicate organizations.
-Vacancies and events (seed_vacancies_and_events): the two demo employer contacts, vacancies in every
-state, applications with tiny PDF CVs, a sent shortlist and six career events of the academic year.
+- `seed_organizations()`: the registry of employers, practice bases and sponsors, right after core's tree
+  and before the people (students' sponsors are organizations), drawing from the same random stream.
+  Two organizations are typed twice (once without a BIN, once with the phone written differently) so
+  the Career Center has something to merge;
+- `seed_partnerships()`: agreements (some expiring soon, some expired), joint units, and a sponsored
+  student filed under each copy;
+- `seed_vacancies_and_events()`: the two demo employer contacts, vacancies in every state, applications
+  with tiny PDF CVs, a sent shortlist and six career events of the academic year.
 
-Called from mansap.core.demo's DemoBuilder after the organizations, students and employment
-records exist. Deterministic for a seed: dates are counted from `today`, choices from `rng`.
-Two organizations are typed twice (once without a BIN, once with the phone written
-differently) so the Career Center has something to merge.
+Deterministic for a seed: dates are counted from `today`, choices from `rng`. Every seed function has the
+signature of the other apps' (institution, *, rng, today) -> counts; each has a flush counterpart.
 """
 
 from __future__ import annotations
@@ -20,7 +23,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.utils import timezone
 
-from mansap.core.choices import Region, StudentStatus
+from mansap.common.demo import DEMO_EMAIL_DOMAIN, current_start_year, latin_slug, purge, random_phone
+from mansap.common.identifiers import make_bin
+from mansap.core.choices import Region, StudentStatus, region_code
 from mansap.core.models import Department, EducationalProgram, Institution, Membership, Student, User
 from mansap.employers.choices import AgreementKind, JointUnitKind, OrganizationSize
 from mansap.employers.models import (
@@ -44,7 +49,63 @@ from mansap.employers.services.vacancies import (
     reject_vacancy,
     submit_vacancy,
 )
-from mansap.graduates.models import AssistanceAction
+
+# Employers, practice bases and sponsors; made-up names. (short, kk, ru, en, region, sponsor?)
+ORGANIZATIONS = [
+    ("Astana Soft", "«Астана Софт» ЖШС", "ТОО «Астана Софт»", "Astana Soft LLP", "Астана қ.", True),
+    ("Qazaq Digital", "«Qazaq Digital Solutions» ЖШС", "ТОО «Qazaq Digital Solutions»", "Qazaq Digital Solutions LLP",
+     "Астана қ.", False),
+    ("Нұр Телеком", "«Нұр Телеком» АҚ", "АО «Нур Телеком»", "Nur Telecom JSC", "Алматы қ.", False),
+    ("Есіл Құрылыс", "«Есіл Құрылыс Групп» ЖШС", "ТОО «Есиль Курылыс Групп»", "Esil Qurylys Group LLP",
+     "Астана қ.", True),
+    ("Сарыарқа Агро", "«Сарыарқа Агро Өнім» АҚ", "АО «Сарыарка Агро Оним»", "Saryarka Agro Onim JSC",
+     "Ақмола облысы", True),
+    ("Алтын Дала Тағам", "«Алтын Дала Тағам» ЖШС", "ТОО «Алтын Дала Тагам»", "Altyn Dala Tagam LLP",
+     "Солтүстік Қазақстан облысы", False),
+    ("Көкше Сүт", "«Көкше Сүт» ЖШС", "ТОО «Кокше Сут»", "Kokshe Sut LLP", "Ақмола облысы", False),
+    ("Дала Энерго", "«Дала Энерго Сервис» ЖШС", "ТОО «Дала Энерго Сервис»", "Dala Energo Service LLP",
+     "Қарағанды облысы", True),
+    ("Ертіс Жылу", "«Ертіс Жылу Желісі» АҚ", "АО «Иртыш Тепловые Сети»", "Ertis Heat Network JSC", "Павлодар облысы",
+     False),
+    ("Астана Энергосбыт", "«Астана Энергия Сату» ЖШС", "ТОО «Астана Энергосбыт»", "Astana Energy Supply LLP",
+     "Астана қ.", False),
+    ("Қазақ Қаржы Кеңес", "«Қазақ Қаржы Кеңес» ЖШС", "ТОО «Казах Каржы Кенес»", "Kazakh Finance Advisory LLP",
+     "Астана қ.", False),
+    ("Steppe Audit", "«Steppe Audit» ЖШС", "ТОО «Steppe Audit»", "Steppe Audit LLP", "Алматы қ.", False),
+    ("Береке Банк", "«Береке Инвест Банк» АҚ", "АО «Береке Инвест Банк»", "Bereke Invest Bank JSC", "Алматы қ.", False),
+    ("Шаңырақ Сақтандыру", "«Шаңырақ Сақтандыру» АҚ", "АО «Шанырак Страхование»", "Shanyraq Insurance JSC",
+     "Астана қ.", False),
+    ("Silk Way Hotels", "«Silk Way Hotels» ЖШС", "ТОО «Silk Way Hotels»", "Silk Way Hotels LLP", "Астана қ.", False),
+    ("Бурабай Демалыс", "«Бурабай Демалыс Орталығы» ЖШС", "ТОО «Курортный центр Бурабай»", "Burabay Resort Centre LLP",
+     "Ақмола облысы", False),
+    ("Turan Travel", "«Turan Travel» ЖШС", "ТОО «Turan Travel»", "Turan Travel LLP", "Шымкент қ.", False),
+    ("Сапа Стандарт", "«Сапа Стандарт Сынақ Орталығы» ЖШС", "ТОО «Испытательный центр Сапа Стандарт»",
+     "Sapa Standard Testing Centre LLP", "Астана қ.", False),
+    ("ҚазМетрология Сервис", "«Метрология Сервис» ЖШС", "ТОО «Метрология Сервис»", "Metrology Service LLP",
+     "Қарағанды облысы", False),
+    ("Жетісу Құрылыс Материалдары", "«Жетісу Құрылыс Материалдары» ЖШС", "ТОО «Жетысу Строительные Материалы»",
+     "Zhetysu Building Materials LLP", "Жетісу облысы", False),
+    ("Батыс Мұнай Сервис", "«Батыс Мұнай Сервис» ЖШС", "ТОО «Батыс Мунай Сервис»", "Batys Munai Service LLP",
+     "Атырау облысы", True),
+    ("Каспий Логистикс", "«Каспий Логистикс» ЖШС", "ТОО «Каспий Логистикс»", "Caspian Logistics LLP",
+     "Маңғыстау облысы", False),
+    ("Ақтөбе Машина", "«Ақтөбе Машина Жасау Зауыты» АҚ", "АО «Актюбинский машиностроительный завод»",
+     "Aktobe Machine-Building Plant JSC", "Ақтөбе облысы", False),
+    ("Шығыс Техмаш", "«Шығыс Техмаш» ЖШС", "ТОО «Шыгыс Техмаш»", "Shygys Techmash LLP",
+     "Шығыс Қазақстан облысы", False),
+    ("Qostanai Grain", "«Қостанай Астық Өнімдері» ЖШС", "ТОО «Костанай Зерновые Продукты»",
+     "Qostanai Grain Products LLP", "Қостанай облысы", False),
+    ("Тараз Қант", "«Тараз Қант Зауыты» ЖШС", "ТОО «Таразский сахарный завод»", "Taraz Sugar Plant LLP",
+     "Жамбыл облысы", False),
+    ("Ұлытау Кен", "«Ұлытау Кен Жабдықтары» ЖШС", "ТОО «Улытау Горное Оборудование»", "Ulytau Mining Equipment LLP",
+     "Ұлытау облысы", False),
+    ("Семей Ет", "«Семей Ет Комбинаты» ЖШС", "ТОО «Семипалатинский мясокомбинат»", "Semey Meat Plant LLP",
+     "Абай облысы", False),
+    ("Digital Akimat Lab", "«Цифрлық Қала Зертханасы» ЖШС", "ТОО «Лаборатория цифрового города»",
+     "Digital City Lab LLP", "Астана қ.", False),
+    ("Оқу Орталығы", "«Білім Инновация» оқу орталығы ЖШС", "ТОО «Учебный центр Білім Инновация»",
+     "Bilim Innovation Training Centre LLP", "Түркістан облысы", False),
+]  # fmt: skip
 
 # (organization short name, kind, department code or "", days from today to valid_until or None, years running)
 AGREEMENTS = [
@@ -81,8 +142,66 @@ DUPLICATES = [
 ]  # fmt: skip
 
 
+def seed_organizations(institution: Institution, *, rng: random.Random, today: dt.date) -> dict[str, int]:
+    """The registry: ORGANIZATIONS in order (BINs and phones drawn from `rng`), then the DUPLICATES' copies."""
+    organizations: dict[str, Organization] = {}
+    for i, (short, kk, ru, en, region, _sponsor) in enumerate(ORGANIZATIONS):
+        slug = latin_slug(short)[:24] or f"org{i}"
+        organizations[short] = Organization.objects.create(
+            institution=institution,
+            bin=make_bin(rng.randint(1998, 2022), rng.randint(1, 12), "4", "0", rng.randrange(100000)),
+            short_name=short,
+            name_kk=kk,
+            name_ru=ru,
+            name_en=en,
+            region=region_code(region) or "",
+            email=f"hr@{slug}.example",
+            phone=random_phone(rng),
+        )
+    duplicates = 0
+    for short, changes in DUPLICATES:
+        original = organizations.get(short)
+        if original is None:
+            continue
+        copy = Organization.objects.get(pk=original.pk)
+        copy.pk = None
+        copy._state.adding = True
+        for name, value in changes.items():
+            setattr(copy, name, value)
+        copy.region = copy.region or Region.ASTANA
+        copy.save()
+        duplicates += 1
+    return {"organizations": len(organizations), "duplicate organizations": duplicates}
+
+
+def flush_organizations(institution: Institution) -> None:
+    """Delete the institution's organizations (after everything that points at them: students, bases...)."""
+    Organization.objects.filter(institution=institution).delete()
+
+
+def sponsor_ids(institution: Institution) -> list[int]:
+    """The organizations that fund students ("other grant"), in ORGANIZATIONS order: core's people step takes them."""
+    sponsors = [short for short, _kk, _ru, _en, _region, sponsor in ORGANIZATIONS if sponsor]
+    pks = dict(
+        Organization.objects.filter(institution=institution, short_name__in=sponsors).values_list("short_name", "pk")
+    )
+    return [pks[short] for short in sponsors if short in pks]
+
+
+def typed_twice(institution: Institution) -> list[tuple[Organization, Organization]]:
+    """The DUPLICATES as (original, copy) pairs: the rows a merge of the two would move are filed under the copy."""
+    names = [name for short, changes in DUPLICATES for name in (short, str(changes["short_name"]))]
+    found = {o.short_name: o for o in Organization.objects.filter(institution=institution, short_name__in=names)}
+    pairs = []
+    for short, changes in DUPLICATES:
+        original, copy = found.get(short), found.get(str(changes["short_name"]))
+        if original is not None and copy is not None:
+            pairs.append((original, copy))
+    return pairs
+
+
 def seed_partnerships(institution: Institution, *, rng: random.Random, today: dt.date) -> dict[str, int]:
-    """Agreements, joint units and two duplicate organizations; nothing when the institution has agreements."""
+    """Agreements, joint units and a sponsored student under each copy; nothing when the institution has agreements."""
     if PartnershipAgreement.objects.filter(organization__institution=institution).exists():
         return {}
     orgs = {o.short_name: o for o in Organization.objects.filter(institution=institution)}
@@ -118,39 +237,23 @@ def seed_partnerships(institution: Institution, *, rng: random.Random, today: dt
             closed_on=today - dt.timedelta(days=closed_days_ago) if closed_days_ago is not None else None,
         )
         units += 1
-    duplicates = 0
-    for short, changes in DUPLICATES:
-        original = orgs.get(short)
-        if original is None:
-            continue
-        copy = Organization.objects.get(pk=original.pk)
-        copy.pk = None
-        copy._state.adding = True
-        for name, value in changes.items():
-            setattr(copy, name, value)
-        copy.region = copy.region or Region.ASTANA
-        copy.save()
-        # A sponsored student and an assistance action were filed under the copy: a merge moves them back.
-        # (Employment records stay: they carry the employer's BIN, which the copy lacks.)
-        for model, field in ((Student, "sponsor"), (AssistanceAction, "organization")):
-            first = model.objects.filter(**{field: original}).order_by("pk").values_list("pk", flat=True)[:1]
-            model.objects.filter(pk__in=list(first)).update(**{field: copy})
-        duplicates += 1
-    return {"partnership agreements": len(agreements), "joint units": units, "duplicate organizations": duplicates}
+    # A sponsored student was filed under each copy: a merge moves it back. (The graduates demo does the same
+    # with an assistance action; employment records stay: they carry the employer's BIN, which the copy lacks.)
+    for original, copy in typed_twice(institution):
+        first = Student.objects.filter(sponsor=original).order_by("pk").values_list("pk", flat=True)[:1]
+        Student.objects.filter(pk__in=list(first)).update(sponsor=copy)
+    return {"partnership agreements": len(agreements), "joint units": units}
 
 
 def flush_partnerships(institution: Institution) -> None:
     """Delete the institution's agreements, joint units and merge log (before its organizations and departments)."""
-    from mansap.core.demo import _purge
-
-    flush_vacancies_and_events(institution)  # events and vacancies PROTECT organizations and departments
-    _purge(JointUnit.objects.filter(organization__institution=institution))
-    _purge(PartnershipAgreement.objects.filter(organization__institution=institution))
-    _purge(OrganizationMerge.objects.filter(institution=institution))
+    purge(JointUnit.objects.filter(organization__institution=institution))
+    purge(PartnershipAgreement.objects.filter(organization__institution=institution))
+    purge(OrganizationMerge.objects.filter(institution=institution))
 
 
 # ---- Vacancies, applications, shortlists and career events -----------------------------------------------------
-# The demo employer logins (created by mansap.core.demo's build_users) and the organization each works for.
+# The demo employer logins (created by mansap.core.demo's seed_people) and the organization each works for.
 EMPLOYER_CONTACTS = [
     ("employer", "Astana Soft", "HR-менеджер", "+7 701 555 12 34"),
     ("employer2", "Береке Банк", "Руководитель отдела персонала", "+7 702 555 43 21"),
@@ -268,8 +371,6 @@ def seed_vacancies_and_events(institution: Institution, *, rng: random.Random, t
     Goes through the services (submit/approve/reject, apply, register_student/register_organization) acting
     as the demo Career Center login `cc`; nothing when the institution has vacancies or `cc` is not the demo's.
     """
-    from mansap.core.demo import DEMO_EMAIL_DOMAIN
-
     if Vacancy.objects.filter(institution=institution).exists():
         return {}
     demo_users = {u.username: u for u in User.objects.filter(email__endswith=f"@{DEMO_EMAIL_DOMAIN}")}
@@ -381,8 +482,6 @@ def seed_career_events(
     institution: Institution, *, rng: random.Random, today: dt.date, cc: User, orgs: dict[str, Organization]
 ) -> tuple[int, int]:
     """Six events of the current academic year: past ones with attendance, upcoming ones with registrations."""
-    from mansap.core.demo import current_start_year
-
     first_day = dt.date(current_start_year(today), 9, 1)
     last_day = dt.date(first_day.year + 1, 6, 30)
     departments = {d.code: d for d in Department.objects.filter(faculty__institution=institution)}
@@ -433,11 +532,9 @@ def seed_career_events(
 
 def flush_vacancies_and_events(institution: Institution) -> None:
     """Delete the institution's events, vacancies (applications, shortlists), CV files and student profiles."""
-    from mansap.core.demo import _purge
-
     events = CareerEvent.objects.filter(institution=institution)
     CareerEvent.organizations.through.objects.filter(careerevent__in=events).delete()
-    _purge(events)
+    purge(events)
     vacancies = Vacancy.objects.filter(institution=institution)
     profiles = StudentProfile.objects.filter(student__institution=institution)
     applications = Application.objects.filter(vacancy__in=vacancies)
@@ -452,6 +549,6 @@ def flush_vacancies_and_events(institution: Institution) -> None:
 
     transaction.on_commit(delete_files)
     Vacancy.programs.through.objects.filter(vacancy__in=vacancies).delete()
-    _purge(vacancies)
-    _purge(profiles)
-    _purge(EmployerContact.objects.filter(organization__institution=institution))
+    purge(vacancies)
+    purge(profiles)
+    purge(EmployerContact.objects.filter(organization__institution=institution))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import django_filters
 from django.db.models import QuerySet
@@ -36,15 +36,18 @@ from mansap.employers.models import (
 DEFAULT_EXPIRING_DAYS = 60
 # "Organization" (capitalized) is the menu of the university's structure; the model's word is meant here.
 
+if TYPE_CHECKING:
+    from django.http import HttpRequest
 
-def _departments(request: Any) -> QuerySet[Department]:
+
+def _departments(request: HttpRequest | None) -> QuerySet[Department]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return Department.objects.none()
     return Department.objects.for_user(user).order_by("code")
 
 
-def _organizations(request: Any) -> QuerySet[Organization]:
+def _organizations(request: HttpRequest | None) -> QuerySet[Organization]:
     user = getattr(request, "user", None)
     if user is None:
         return Organization.objects.none()

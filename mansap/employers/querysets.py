@@ -9,31 +9,19 @@ department editors of the responsible department.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Self
+from typing import TYPE_CHECKING, Self
 
-from django.apps import apps
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from mansap.core.querysets import VIEW, ScopedQuerySet, user_memberships
+from mansap.core.access import VIEW, employer_organization_id
+from mansap.core.querysets import ScopedQuerySet
 from mansap.employers.choices import VacancyStatus
 
-
-def employer_organization_id(user: Any) -> int | None:
-    """The organization an employer contact works for (read once per user object), or None.
-
-    Employer contacts have no Membership; a user with one is staff, whatever else they are.
-    """
-    if not getattr(user, "is_authenticated", False) or user.is_superuser or user_memberships(user):
-        return None  # staff are never employer contacts (one query saved on every staff page)
-    cached = getattr(user, "_mansap_employer_org", False)
-    if cached is False:
-        contacts = apps.get_model("employers", "EmployerContact").objects
-        cached = contacts.filter(user_id=user.pk).values_list("organization_id", flat=True).first()
-        user._mansap_employer_org = cached
-    return cached
+if TYPE_CHECKING:
+    from mansap.core.access import AnyUser
 
 
 class OrganizationQuerySet(ScopedQuerySet):
@@ -88,14 +76,14 @@ class CareerEventQuerySet(ScopedQuerySet):
     department_path = "department"
     institution_wide_view = True
 
-    def self_filter(self, user: Any, action: str) -> Q:
+    def self_filter(self, user: AnyUser, action: str) -> Q:
         if action != VIEW:
             return Q()
         from mansap.core.models import Student
         from mansap.employers.models import EventRegistration
 
-        own = Student.objects.filter(user_id=user.pk)
-        registered = EventRegistration.objects.filter(student__user_id=user.pk).values("event_id")
+        own = Student.objects.filter(Q(user_id=user.pk))  # only called for a logged-in user (for_user)
+        registered = EventRegistration.objects.filter(Q(student__user_id=user.pk)).values("event_id")
         return Q(is_public=True, institution_id__in=own.values("institution_id")) | Q(pk__in=registered)
 
     def with_list_related(self) -> Self:
@@ -119,14 +107,14 @@ class EventRegistrationQuerySet(ScopedQuerySet):
     department_path = "event__department"
     institution_wide_view = True
 
-    def self_filter(self, user: Any, action: str) -> Q:
+    def self_filter(self, user: AnyUser, action: str) -> Q:
         return Q(student__user_id=user.pk) if action == VIEW else Q()
 
 
 class EmployerContactQuerySet(ScopedQuerySet):
     institution_path = "organization__institution"
 
-    def self_filter(self, user: Any, action: str) -> Q:
+    def self_filter(self, user: AnyUser, action: str) -> Q:
         return Q(user_id=user.pk) if action == VIEW else Q()
 
 
@@ -134,7 +122,7 @@ class VacancyQuerySet(ScopedQuerySet):
     institution_path = "institution"
     institution_wide_view = True
 
-    def self_filter(self, user: Any, action: str) -> Q:
+    def self_filter(self, user: AnyUser, action: str) -> Q:
         organization = employer_organization_id(user)
         return Q(organization_id=organization) if organization else Q()
 
@@ -155,7 +143,7 @@ class ApplicationQuerySet(ScopedQuerySet):
     faculty_path = "student__program__department__faculty"
     department_path = "student__program__department"
 
-    def self_filter(self, user: Any, action: str) -> Q:
+    def self_filter(self, user: AnyUser, action: str) -> Q:
         q = Q()
         organization = employer_organization_id(user)
         if organization and action == VIEW:
@@ -171,7 +159,7 @@ class ApplicationQuerySet(ScopedQuerySet):
 class ShortlistQuerySet(ScopedQuerySet):
     institution_path = "vacancy__institution"
 
-    def self_filter(self, user: Any, action: str) -> Q:
+    def self_filter(self, user: AnyUser, action: str) -> Q:
         organization = employer_organization_id(user)
         if organization and action == VIEW:
             return Q(vacancy__organization_id=organization, sent_at__isnull=False)

@@ -1,3 +1,5 @@
+"""The Django admin of employment monitoring: records, contacts, assistance, obligations, rounds (with history)."""
+
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 

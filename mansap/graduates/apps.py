@@ -1,3 +1,5 @@
+"""The app configuration of graduate employment monitoring (mansap.graduates)."""
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 

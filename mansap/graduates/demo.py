@@ -1,7 +1,7 @@
 """Employment monitoring demo data: career histories, contacts, help, obligations, rounds, self-reports.
 
-`seed_employment(institution, rng=..., today=...)` is called at the end of the core
-demo builder (mansap.core.demo) and fills the graduates app for the demo cohorts:
+`seed(institution, rng=..., today=...)` is the graduates app's step of the demo (mansap/demo.py
+runs it after core's people and the employers' organizations) and fills the app for the demo cohorts:
 
 - career histories: most graduates have 1-3 records (e.g. "unemployed, seeking" and
   then a job; military service and then a job; a first job outside the specialty and
@@ -9,14 +9,16 @@ demo builder (mansap.core.demo) and fills the graduates app for the demo cohorts
   specialty, some with their own business), some continue their studies, serve in the
   army (mostly men) or are on parental leave (women); about 13% are unknown or have no
   record at all. The newest cohort, graduated a few months ago, is less settled.
-- employers: the demo Organizations (linked, BIN copied) or plausible typed names;
+- employers: the demo Organizations with a BIN (linked, BIN copied) or plausible typed names;
   positions in Russian and Kazakh; regions mostly Astana, Almaty, Karaganda, Akmola;
   salaries of 180 000-650 000 KZT for about 70% of the employed; channels mixed.
 - contact attempts (mostly for the two newest cohorts), help given to some job seekers,
   the state-grant work obligations of the newest cohort's grant-funded graduates,
   the current academic year's collection rounds for the newest cohort (through
   mansap.graduates.services.rounds, i.e. the RoundRule defaults), a few department submissions
-  and a few pending self-reports.
+  and a few pending self-reports;
+- for the merge demo, one assistance action per organization typed twice is filed under its copy
+  (mansap.employers.demo.typed_twice; the copies have no BIN, so nothing else links them).
 
 The invariants of the service hold although rows are bulk-created: at most one open
 record per graduate, records in chronological order, each closed record ending the day
@@ -32,20 +34,21 @@ cohorts do (the older cohorts' graduates are then without records).
 
 from __future__ import annotations
 
-import calendar
 import contextlib
 import datetime as dt
 import itertools
 import random
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from django.db import models
 from django.utils import timezone
 
+from mansap.common.demo import Progress, no_progress, purge
 from mansap.core.choices import Access, Funding, Role, Sex, match_region
 from mansap.core.models import AcademicYear, Institution, Membership, Student
+from mansap.employers.demo import typed_twice
 from mansap.employers.models import Organization
 from mansap.graduates.choices import (
     EMPLOYED,
@@ -61,10 +64,13 @@ from mansap.graduates.models import (
     CollectionRound,
     ContactAttempt,
     EmploymentRecord,
+    Form10Column,
     GrantObligation,
+    RoundRule,
     RoundSubmission,
     SelfReport,
 )
+from mansap.graduates.services import rounds as round_rules
 
 S = EmploymentStatus
 BATCH_SIZE = 5000
@@ -84,8 +90,8 @@ OUTCOMES: dict[str | None, float] = {
     S.UNKNOWN: 6,
     None: 7,
 }
-MILITARY_WEIGHT = {Sex.MALE: 9.0, Sex.FEMALE: 0.3}
-PARENTAL_WEIGHT = {Sex.MALE: 0.0, Sex.FEMALE: 7.0}
+MILITARY_WEIGHT: dict[str, float] = {Sex.MALE: 9.0, Sex.FEMALE: 0.3}
+PARENTAL_WEIGHT: dict[str, float] = {Sex.MALE: 0.0, Sex.FEMALE: 7.0}
 
 REGIONS = {
     "astana": 40, "almaty_city": 14, "karaganda": 8, "akmola": 8, "pavlodar": 4, "north_kazakhstan": 3,
@@ -157,7 +163,10 @@ class _Step:
     ended_on: dt.date | None = None
 
 
-def pick(rng: random.Random, weights: dict[Any, float]) -> Any:
+_K = TypeVar("_K")
+
+
+def pick(rng: random.Random, weights: Mapping[_K, float]) -> _K:
     return rng.choices(list(weights), weights=list(weights.values()))[0]
 
 
@@ -182,8 +191,10 @@ def keep_timestamps(*fields: models.DateTimeField) -> Iterator[None]:
             f.auto_now, f.auto_now_add = now, add
 
 
-def _field(model: type[models.Model], name: str) -> Any:
-    return model._meta.get_field(name)
+def _field(model: type[models.Model], name: str) -> models.DateTimeField[Any, Any]:
+    field = model._meta.get_field(name)
+    assert isinstance(field, models.DateTimeField), name
+    return field
 
 
 class EmploymentSeeder:
@@ -193,12 +204,12 @@ class EmploymentSeeder:
         *,
         rng: random.Random,
         today: dt.date,
-        progress: Callable[[str], None] | None = None,
+        progress: Progress = no_progress,
     ) -> None:
         self.institution = institution
         self.rng = rng
         self.today = today
-        self.progress = progress or (lambda message: None)
+        self.progress = progress
         self.counts: dict[str, int] = {}
         self.tz = timezone.get_current_timezone()
 
@@ -213,7 +224,9 @@ class EmploymentSeeder:
 
     # -- the whole run --
     def run(self) -> dict[str, int]:
-        self.organizations = list(Organization.objects.filter(institution=self.institution).order_by("pk"))
+        # Records copy the employer's BIN: organizations typed without one (the demo's copies) are not linked.
+        organizations = Organization.objects.filter(institution=self.institution).exclude(bin="")
+        self.organizations = list(organizations.order_by("pk"))
         self.org_regions = {org.pk: _org_region(org.region) for org in self.organizations}
         graduates = self.graduates()
         self.newest = max((g.graduated.year for g in graduates), default=None)
@@ -235,7 +248,14 @@ class EmploymentSeeder:
             .values_list("pk", "graduation_date", "sex", "funding", "program__group__code", "program__department_id",
                          "last_name", "email", "phone")
         )  # fmt: skip
-        graduates = [_Graduate(*row) for row in rows.iterator(chunk_size=BATCH_SIZE)]
+        graduates = [
+            _Graduate(pk, graduated, sex, funding, group, department_id, last_name, email, phone)
+            for pk, graduated, sex, funding, group, department_id, last_name, email, phone in rows.iterator(
+                chunk_size=BATCH_SIZE
+            )
+            if graduated is not None  # always, by the filter: says so to the type checker
+        ]
+        self.recent_only: set[int] | None
         if len(graduates) > FULL_HISTORY_GRADUATES:
             cohorts = sorted({g.graduated.year for g in graduates})[-2:]
             self.progress(f"  employment: histories only for the cohorts {cohorts[0]} and {cohorts[-1]}")
@@ -418,6 +438,10 @@ class EmploymentSeeder:
                     )
                 )
             AssistanceAction.objects.bulk_create(rows, batch_size=BATCH_SIZE)
+        # One action per organization typed twice was filed under the copy: merging the two moves it back.
+        for original, copy in typed_twice(self.institution):
+            first = AssistanceAction.objects.filter(organization=original).order_by("pk").values_list("pk", flat=True)
+            AssistanceAction.objects.filter(pk__in=list(first[:1])).update(organization=copy)
         self.counts["assistance_actions"] = len(rows)
 
     def build_obligations(self, graduates: list[_Graduate]) -> None:
@@ -457,14 +481,7 @@ class EmploymentSeeder:
         year = AcademicYear.objects.filter(institution=self.institution, is_current=True).first()
         if year is None:
             return []
-        try:
-            from mansap.graduates.services import rounds as round_rules
-        except ImportError:  # pragma: no cover - the rounds module is part of the app
-            round_rules = None
-        if round_rules is not None and hasattr(round_rules, "create_rounds"):
-            round_rules.create_rounds(year, cohort=self.newest)
-        else:  # pragma: no cover
-            _create_default_rounds(year, self.newest)
+        round_rules.create_rounds(year, cohort=self.newest)
         rounds = list(CollectionRound.objects.filter(academic_year=year, cohort=self.newest).order_by("number"))
         for round_ in rounds:
             if round_.deadline < self.today:
@@ -564,31 +581,8 @@ def _org_region(text: str) -> str:
     return match_region(text) or match_region(text.removesuffix(" қ.")) or ""
 
 
-def _create_default_rounds(year: AcademicYear, cohort: int) -> None:  # pragma: no cover - used without rounds.py
-    """The regulation's four rounds (30 Sep, 30 Nov, end of Feb, 30 Apr; Platonus 1 Oct, 1 Dec, 1 Mar, none)."""
-    first, second = year.start_year, year.start_year + 1
-    february = dt.date(second, 2, calendar.monthrange(second, 2)[1])
-    plan = [
-        (dt.date(first, 9, 30), dt.date(first, 10, 1)),
-        (dt.date(first, 11, 30), dt.date(first, 12, 1)),
-        (february, dt.date(second, 3, 1)),
-        (dt.date(second, 4, 30), None),
-    ]
-    opens_on = year.starts_on
-    for number, (deadline, platonus) in enumerate(plan, start=1):
-        CollectionRound.objects.create(
-            institution=year.institution, academic_year=year, number=number, cohort=cohort, opens_on=opens_on,
-            deadline=deadline, platonus_deadline=platonus,
-        )  # fmt: skip
-        opens_on = deadline + dt.timedelta(days=1)
-
-
-def seed_employment(
-    institution: Institution,
-    *,
-    rng: random.Random,
-    today: dt.date,
-    progress: Callable[[str], None] | None = None,
+def seed(
+    institution: Institution, *, rng: random.Random, today: dt.date, progress: Progress = no_progress
 ) -> dict[str, int]:
     """Create the employment monitoring demo data of the institution; nothing if it already has some."""
     if not is_empty(institution):
@@ -596,15 +590,12 @@ def seed_employment(
     return EmploymentSeeder(institution, rng=rng, today=today, progress=progress).run()
 
 
-def flush_employment(institution: Institution) -> None:
+def flush(institution: Institution) -> None:
     """Delete the institution's employment monitoring rows with plain SQL deletes (no history rows)."""
-    from mansap.core.demo import _purge
-    from mansap.graduates.models import Form10Column, RoundRule
-
     graduates = Student.objects.filter(institution=institution)
     for model in (SelfReport, AssistanceAction, ContactAttempt, GrantObligation, EmploymentRecord):
-        _purge(model.objects.filter(graduate__in=graduates))
-    _purge(RoundSubmission.objects.filter(collection_round__institution=institution))
-    _purge(CollectionRound.objects.filter(institution=institution))
-    _purge(RoundRule.objects.filter(institution=institution))
-    _purge(Form10Column.objects.filter(institution=institution))
+        purge(model.objects.filter(graduate__in=graduates))
+    purge(RoundSubmission.objects.filter(collection_round__institution=institution))
+    purge(CollectionRound.objects.filter(institution=institution))
+    purge(RoundRule.objects.filter(institution=institution))
+    purge(Form10Column.objects.filter(institution=institution))

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from mansap.core.models import Student
 from mansap.graduates.choices import EMPLOYED, OUT_OF_LABOUR_FORCE, EmploymentStatus
+from mansap.graduates.reports.journal import JournalRow
 
 ATTRS = {"class": "table table-sm table-hover align-middle journal-table", "th": {"style": "white-space: normal"}}
 STATUS_LABELS = dict(EmploymentStatus.choices)
@@ -104,7 +105,7 @@ class JournalTable(tables.Table):
 
     # HTML cells ---------------------------------------------------------------------------------
 
-    def render_full_name(self, record: Student, value: str) -> str:
+    def render_full_name(self, record: JournalRow, value: str) -> str:
         if not self.compact:
             return value
         return format_html(
@@ -115,12 +116,12 @@ class JournalTable(tables.Table):
             record.program.code,
         )
 
-    def render_current_employer(self, record: Student, value: str) -> str:
+    def render_current_employer(self, record: JournalRow, value: str) -> str:
         if not self.compact or not record.current_position:
             return value
         return format_html('{}<div class="small text-body-secondary">{}</div>', value, record.current_position)
 
-    def render_current_status(self, record: Student) -> str:
+    def render_current_status(self, record: JournalRow) -> str:
         status = record.current_status
         return format_html(
             '<span class="badge {} text-wrap text-start fw-normal">{}</span>',
@@ -128,14 +129,14 @@ class JournalTable(tables.Table):
             status_label(status),
         )
 
-    def render_by_specialty(self, record: Student) -> str:
+    def render_by_specialty(self, record: JournalRow) -> str:
         if record.current_status == EmploymentStatus.EMPLOYED_SPECIALTY:
             return format_html('<i class="bi bi-check-circle-fill text-success" title="{}"></i>', gettext("yes"))
         if record.current_status in EMPLOYED:
             return format_html('<i class="bi bi-dash-circle text-body-secondary" title="{}"></i>', gettext("no"))
         return ""
 
-    def render_has_evidence(self, record: Student) -> str:
+    def render_has_evidence(self, record: JournalRow) -> str:
         if not record.has_evidence:
             return ""
         return format_html(
@@ -144,40 +145,40 @@ class JournalTable(tables.Table):
             gettext("Download the supporting document"),
         )
 
-    def render_is_fresh(self, record: Student) -> str:
+    def render_is_fresh(self, record: JournalRow) -> str:
         if record.is_fresh is None:
             return ""
         if record.is_fresh:
             return format_html('<i class="bi bi-check-circle-fill text-success" title="{}"></i>', gettext("yes"))
         return format_html('<i class="bi bi-hourglass text-warning" title="{}"></i>', gettext("no"))
 
-    def render_record(self, record: Student) -> str:
+    def render_record(self, record: JournalRow) -> str:
         return ""  # the row template renders the inline form itself
 
     # Export values --------------------------------------------------------------------------------
 
-    def value_full_name(self, record: Student) -> str:
+    def value_full_name(self, record: JournalRow) -> str:
         return record.full_name
 
-    def value_program(self, record: Student) -> str:
+    def value_program(self, record: JournalRow) -> str:
         return f"{record.program.code} {record.program.name}"
 
-    def value_current_status(self, record: Student) -> str:
+    def value_current_status(self, record: JournalRow) -> str:
         return status_label(record.current_status)
 
-    def value_by_specialty(self, record: Student) -> str:
+    def value_by_specialty(self, record: JournalRow) -> str:
         if record.current_status not in EMPLOYED:
             return ""
         return _yes_no(record.current_status == EmploymentStatus.EMPLOYED_SPECIALTY)
 
-    def value_has_evidence(self, record: Student) -> str:
+    def value_has_evidence(self, record: JournalRow) -> str:
         return _yes_no(bool(record.has_evidence))
 
-    def value_is_fresh(self, record: Student) -> str:
+    def value_is_fresh(self, record: JournalRow) -> str:
         return _yes_no(record.is_fresh)
 
-    def value_current_since(self, record: Student) -> Any:
+    def value_current_since(self, record: JournalRow) -> Any:
         return record.current_since or ""
 
-    def value_last_contact(self, record: Student) -> Any:
+    def value_last_contact(self, record: JournalRow) -> Any:
         return record.last_contact or ""

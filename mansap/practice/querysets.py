@@ -18,9 +18,7 @@ from mansap.core.querysets import ScopedQuerySet
 if TYPE_CHECKING:
     import datetime as dt
 
-    from django.contrib.auth.models import AnonymousUser
-
-    from mansap.core.models import User
+    from mansap.core.access import AnyUser
 
 
 class PracticeBaseQuerySet(ScopedQuerySet):
@@ -84,13 +82,13 @@ class DefenceCommissionQuerySet(_PerPractice):
 
 
 class PlacementQuerySet(_PerPractice):
-    def self_filter(self, user: User | AnonymousUser, action: str) -> Q:
+    def self_filter(self, user: AnyUser, action: str) -> Q:
         # A student sees their own placements; what they may change goes through services, not forms.
         return Q(student__user_id=user.pk) if action == VIEW else Q()
 
 
 class PlacementPreferenceQuerySet(_PerPractice):
-    def self_filter(self, user: User | AnonymousUser, action: str) -> Q:
+    def self_filter(self, user: AnyUser, action: str) -> Q:
         return Q(student__user_id=user.pk) if action in (VIEW, CHANGE) else Q()
 
 
@@ -99,7 +97,7 @@ class _PerPlacement(ScopedQuerySet):
     faculty_path = "placement__practice__department__faculty"
     department_path = "placement__practice__department"
 
-    def self_filter(self, user: User | AnonymousUser, action: str) -> Q:
+    def self_filter(self, user: AnyUser, action: str) -> Q:
         # The student keeps their own diary and uploads their own documents.
         return Q(placement__student__user_id=user.pk) if action in (VIEW, CHANGE) else Q()
 

@@ -1,3 +1,5 @@
+"""The surveys app: questionnaires, campaigns, respondents' links, answers, results and units' responses."""
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 

@@ -1,5 +1,5 @@
 # ruff: noqa: E501  (trilingual question texts read best on one line each)
-"""Demo data of the surveys app, called by mansap.core.demo.DemoBuilder after the other apps.
+"""Demo data of the surveys app: its step of the demo, which mansap/demo.py runs last.
 
 One questionnaire per kind (real questions in kk/ru/en), and three campaigns:
 - the employer survey on the quality of graduates' training (KPI-17.8): closed, named, answered by most
@@ -17,6 +17,7 @@ from typing import Any
 
 from django.utils import timezone
 
+from mansap.common.demo import purge
 from mansap.core.models import Institution, User
 from mansap.surveys.choices import (
     UNIT_RESPONSE_DAYS,
@@ -475,7 +476,9 @@ QUESTIONNAIRES: list[tuple[Any, ...]] = [
 ]
 
 
-def build_questionnaire(institution: Institution, spec: tuple[Any, ...], user: Any) -> tuple[Questionnaire, dict]:
+def build_questionnaire(
+    institution: Institution, spec: tuple[Any, ...], user: User | None
+) -> tuple[Questionnaire, dict[str, Question]]:
     kind, titles, intros, sections = spec
     questionnaire = Questionnaire.objects.create(
         institution=institution, kind=kind, title_kk=titles[0], title_ru=titles[1], title_en=titles[2],
@@ -575,7 +578,7 @@ def add_response(
     language: str,
     submitted_on: dt.date,
     channel: str = Channel.LINK,
-    entered_by: Any = None,
+    entered_by: User | None = None,
 ) -> Response | None:
     """A submitted response written directly (the campaign is already closed in the demo's past)."""
     values, errors = services.clean_answers(questions, raw)
@@ -594,7 +597,7 @@ def add_response(
     return response
 
 
-def _launch(campaign: Campaign, user: Any, *, opens_on: dt.date, closes_on: dt.date, today: dt.date) -> None:
+def _launch(campaign: Campaign, user: User | None, *, opens_on: dt.date, closes_on: dt.date, today: dt.date) -> None:
     """Launch now (the window must include the real today for that, whatever day the demo is built
     for), then place the window where the demo wants it."""
     real_today = timezone.localdate()
@@ -772,7 +775,7 @@ UNIT_RESPONSE_TEXTS = [
 ]
 
 
-def _unit_responses(campaign: Campaign, cc: Any, closes: dt.date) -> int:
+def _unit_responses(campaign: Campaign, cc: User | None, closes: dt.date) -> int:
     """One unit's response per step of the cycle, written in the campaign's language by its own staff."""
     from mansap.core.models import Department, Membership
 
@@ -804,22 +807,20 @@ def demo_links(institution: Institution, limit: int = 3) -> list[str]:
 
 def flush(institution: Institution) -> None:
     """Delete this app's rows of the institution (called before the core rows are deleted)."""
-    from mansap.core.demo import _purge
-
     campaigns = Campaign.objects.filter(institution=institution)
-    _purge(ResultsResponse.objects.filter(campaign__in=campaigns))
-    _purge(Answer.objects.filter(response__campaign__in=campaigns))
-    _purge(Response.objects.filter(campaign__in=campaigns))
-    _purge(Invitation.objects.filter(campaign__in=campaigns))
+    purge(ResultsResponse.objects.filter(campaign__in=campaigns))
+    purge(Answer.objects.filter(response__campaign__in=campaigns))
+    purge(Response.objects.filter(campaign__in=campaigns))
+    purge(Invitation.objects.filter(campaign__in=campaigns))
     Campaign.programs.through.objects.filter(campaign__in=campaigns).delete()
     Campaign.organizations.through.objects.filter(campaign__in=campaigns).delete()
-    _purge(campaigns)
+    purge(campaigns)
     questionnaires = Questionnaire.objects.filter(institution=institution)
-    _purge(Choice.objects.filter(question__section__questionnaire__in=questionnaires))
+    purge(Choice.objects.filter(question__section__questionnaire__in=questionnaires))
     Question.objects.filter(section__questionnaire__in=questionnaires).update(
         condition_question=None, compare_with=None
     )
-    _purge(Question.objects.filter(section__questionnaire__in=questionnaires))
-    _purge(Section.objects.filter(questionnaire__in=questionnaires))
+    purge(Question.objects.filter(section__questionnaire__in=questionnaires))
+    purge(Section.objects.filter(questionnaire__in=questionnaires))
     Questionnaire.objects.filter(institution=institution, previous__isnull=False).update(previous=None)
-    _purge(questionnaires)
+    purge(questionnaires)

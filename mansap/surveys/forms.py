@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.conf import settings
@@ -11,11 +11,16 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from mansap.common.forms import BootstrapForm, ScopedModelForm, style_fields
-from mansap.core.models import Department, EducationalProgram
-from mansap.core.querysets import CHANGE
+from mansap.core.access import CHANGE, has_institution_wide_write_membership
+from mansap.core.models import Department, EducationalProgram, Institution
 from mansap.employers.models import Organization
 from mansap.surveys.choices import CHOICE_TYPES, SCALE_LABELS, QuestionType
 from mansap.surveys.models import Campaign, Choice, Invitation, Question, Questionnaire, ResultsResponse, Section
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from mansap.core.models import User
 
 
 class LockedFormMixin:
@@ -80,7 +85,13 @@ def condition_value_field(condition: Question | None, current: str = "") -> form
 
 
 class QuestionForm(LockedFormMixin, ScopedModelForm):
-    """A question; its place on the page is changed with the builder's move buttons (positions stay dense)."""
+    """A question; its place on the page is changed with the builder's move buttons (positions stay dense).
+
+    The builder's page gives it the question's choices as `formset` (ChoiceFormSet): the form is then valid
+    when the question is and, after it, its choices.
+    """
+
+    formset: BaseChoiceFormSet | None = None
 
     class Meta:
         model = Question
@@ -140,6 +151,9 @@ class QuestionForm(LockedFormMixin, ScopedModelForm):
 
     def locked_questionnaire(self) -> Questionnaire | None:
         return self.instance.section.questionnaire
+
+    def is_valid(self) -> bool:
+        return super().is_valid() and (self.formset is None or self.formset.is_valid())
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
@@ -299,11 +313,12 @@ class CampaignForm(ScopedModelForm):
                     "programs",
                     _("These programs belong to another department: {codes}.").format(codes=", ".join(strangers)),
                 )
+        # A campaign of the whole institution is for the institution-wide offices (and superusers).
         if (
             self.user is not None
             and not self.user.is_superuser
             and department is None
-            and not _is_institution_wide(self.user)
+            and not has_institution_wide_write_membership(self.user)
         ):
             self.add_error("department", _("Choose your department: you may run surveys only for its audience."))
         return cleaned
@@ -313,17 +328,9 @@ def _headline_label(question: Question) -> str:
     return f"{question.section.questionnaire.title[:40]} · {question.text[:70]}"
 
 
-def _institutions(user: Any) -> list[int]:
-    from mansap.core.models import Institution
-
+def _institutions(user: User | AnonymousUser) -> list[int]:
+    """The institutions a user reads (the organizations a campaign may ask are theirs)."""
     return list(Institution.objects.for_user(user).values_list("pk", flat=True))
-
-
-def _is_institution_wide(user: Any) -> bool:
-    from mansap.core.choices import INSTITUTION_WIDE_ROLES
-    from mansap.core.querysets import memberships_for
-
-    return any(m.role in INSTITUTION_WIDE_ROLES for m in memberships_for(user, CHANGE))
 
 
 class InterviewForm(BootstrapForm):

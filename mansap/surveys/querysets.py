@@ -1,35 +1,51 @@
-"""Querysets of the surveys app: who sees which questionnaire, campaign, invitation, response and unit response."""
+"""Querysets of the surveys app: who sees which questionnaire (and its sections, questions and choices),
+campaign, invitation, response and unit response.
+
+Two rules here are access rules of the surveys alone, not scope paths (core.access has no equivalent):
+
+- `LOCAL_ROLES`: department and dean's-office staff also *read* the institution-wide campaigns of their
+  institution (CampaignQuerySet.for_user), not only those of their own units;
+- `results_departments`: when they do, the figures they read are limited to their own units' audience.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Self
+from typing import TYPE_CHECKING, Any, Final, Self
 
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Coalesce
 
+from mansap.core.access import VIEW, memberships_for, scope_q
 from mansap.core.choices import INSTITUTION_WIDE_ROLES, Role
-from mansap.core.querysets import VIEW, ScopedQuerySet, memberships_for, scope_q
+from mansap.core.querysets import ScopedQuerySet
 from mansap.surveys.choices import (
     ResponseStatus,
     UnitResponseStatus,
 )
 
-LOCAL_ROLES = {Role.DEPARTMENT, Role.DEAN}
-
 if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from mansap.core.models import User
     from mansap.surveys.models import Campaign
 
+# The roles bound to part of an institution (a department, a dean's office's faculty). Besides their own
+# units' campaigns they read the institution-wide ones, whose figures `results_departments` then limits.
+LOCAL_ROLES: Final[frozenset[str]] = frozenset({Role.DEPARTMENT, Role.DEAN})
 
-def results_departments(user: Any, campaign: Campaign) -> list[int] | None:
+
+def results_departments(user: User | AnonymousUser, campaign: Campaign) -> list[int] | None:
     """The departments whose audience a user may read in a campaign's figures; None means all of them.
 
     Institution-wide roles, superusers, and everyone on a campaign of their own department see it all;
     a department's staff reading an institution-wide campaign see their department's slice, a dean's
-    office its faculty's departments.
+    office its faculty's departments. Employer surveys are never sliced: organizations belong to no
+    department, so their aggregates are the institution's. A user with no membership gets [] (nothing):
+    the pages that call this are staff-only anyway.
     """
     if user.is_superuser or campaign.department_id is not None or campaign.asks_organizations:
-        return None  # organizations belong to no department: their aggregates are the institution's
+        return None
     found = memberships_for(user, VIEW)
     if any(m.role in INSTITUTION_WIDE_ROLES for m in found):
         return None
@@ -54,6 +70,7 @@ def _count(rows: models.QuerySet[Any]) -> Any:
 class QuestionnaireQuerySet(ScopedQuerySet):
     """Questionnaires belong to the institution; every staff member may read them, the CC changes them."""
 
+    institution_path = "institution"
     institution_wide_view = True
 
     def with_list_related(self) -> Self:
@@ -67,6 +84,25 @@ class QuestionnaireQuerySet(ScopedQuerySet):
             family=models.OuterRef("family"), version__gt=models.OuterRef("version")
         )
         return self.filter(~models.Exists(newer))
+
+
+# The parts of a questionnaire have no scope of their own: each is scoped exactly as its questionnaire
+# (institution level, read by every member of the institution, changed by the institution-wide editors),
+# so the builder's pages fetch a section or a question through core.access like any other object:
+# another institution's answers 404, a reader's write 403.
+class SectionQuerySet(ScopedQuerySet):
+    institution_path = "questionnaire__institution"
+    institution_wide_view = True
+
+
+class QuestionQuerySet(ScopedQuerySet):
+    institution_path = "section__questionnaire__institution"
+    institution_wide_view = True
+
+
+class ChoiceQuerySet(ScopedQuerySet):
+    institution_path = "question__section__questionnaire__institution"
+    institution_wide_view = True
 
 
 # ---- Campaigns -----------------------------------------------------------------------------------------------
@@ -83,7 +119,7 @@ class CampaignQuerySet(ScopedQuerySet):
     faculty_path = "department__faculty"
     department_path = "department"
 
-    def for_user(self, user: Any, action: str = VIEW) -> Self:
+    def for_user(self, user: User | AnonymousUser, action: str = VIEW) -> Self:
         if not user.is_authenticated:
             return self.none()
         q = scope_q(

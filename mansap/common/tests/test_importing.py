@@ -312,7 +312,9 @@ def test_a_tiny_workbook_declaring_a_huge_sheet_is_refused_quickly() -> None:
     """A cell at row 600,000 makes openpyxl fill every gap; the declared size is refused before reading."""
     from openpyxl import Workbook
 
-    from mansap.common.importing import XLSX_MAX_ROWS, UnreadableFile, read_table
+    from mansap.common.importing import UnreadableFile, max_rows, read_table
+
+    XLSX_MAX_ROWS = max_rows()
 
     wb = Workbook()
     ws = wb.active

@@ -1,41 +1,28 @@
-"""common.links.SignedLink: round trip, tampering, expiry, reasons and languages; and the apps' links
-(graduate self-service, survey invitation) declared as payload definitions on the kernel, reading the tokens
-of the apps' own make_token (and making the very same tokens), so switching changes no link already sent.
+"""common.links.SignedLink: round trip, tampering, expiry, reasons and languages.
 
-The company supervisor's link moved onto the kernel (practice/services/links.py); the tokens it issued before
-are literals in mansap/practice/tests/test_compatibility.py."""
+The apps' links are on the kernel: the graduates' self-service link, the survey invitation's link and the
+company supervisor's link. The tokens they issued before are pinned as literals in
+graduates/tests/test_selfservice_links.py, surveys/tests/test_links.py and practice/tests/test_compatibility.py."""
 
 from __future__ import annotations
 
-import datetime as dt
-import time
 from typing import Any
 from unittest import mock
 
 from django.conf import settings
 from django.core import signing
 from django.test import SimpleTestCase, override_settings
-from django.utils import timezone
 
 from mansap.common.links import (
     CLOSED,
     EXPIRED,
     INVALID,
-    NOT_OPEN,
-    USED,
     LinkError,
     SignedLink,
     site_url,
 )
 from mansap.common.testing import BaseTestCase, make_student
-from mansap.core.models import AcademicYear, Student
-from mansap.graduates.models import CollectionRound
-from mansap.graduates.services import selfservice
-from mansap.surveys.choices import CampaignStatus
-from mansap.surveys.models import Invitation
-from mansap.surveys.services import links as survey_services
-from mansap.surveys.services.campaigns import close_campaign
-from mansap.surveys.tests.test_services import SurveyTestCase
+from mansap.core.models import Student
 
 NOW = 1_800_000_000.0  # a fixed clock: tokens made at the same second are byte-identical
 
@@ -44,77 +31,11 @@ def frozen(at: float = NOW) -> Any:
     return mock.patch("django.core.signing.time.time", return_value=at)
 
 
-# ---- The apps' links as payload definitions ------------------------------------------------------------
-class SelfServiceLink(SignedLink[tuple[Student, CollectionRound]]):
-    """graduates/selfservice.py make_token / read_token."""
-
-    salt = "mansap.graduates.selfservice"
-    expired_has_language = True
-    url_name = "graduates:selfservice"
-
-    def max_age(self) -> int:
-        return selfservice.max_age_seconds()
-
-    def payload(self, obj: tuple[Student, CollectionRound], language: str, **extra: Any) -> dict[str, Any]:
-        graduate, round_ = obj
-        return {"g": graduate.pk, "r": round_.pk, "l": language}
-
-    def default_language(self, obj: tuple[Student, CollectionRound]) -> str:
-        return obj[0].preferred_language()
-
-    def load(self, payload: dict[str, Any], **context: Any) -> tuple[Student, CollectionRound]:
-        round_ = CollectionRound.objects.select_related("academic_year", "institution").get(pk=payload["r"])
-        graduate = Student.objects.select_related("program").get(
-            pk=payload["g"], institution_id=round_.institution_id, graduation_date__isnull=False
-        )
-        return graduate, round_
-
-    def check(self, obj: tuple[Student, CollectionRound], payload: dict[str, Any], language: str, **c: Any) -> None:
-        if obj[1].is_closed:
-            raise self.error(CLOSED, language)
-
-
-class SurveyLink(SignedLink[Invitation]):
-    """surveys/services.py make_token / read_token (the campaign is the error's object)."""
-
-    salt = "mansap.surveys.link"
-    url_name = "surveys:respond"
-
-    def max_age(self) -> int:
-        return survey_services.MAX_TOKEN_AGE
-
-    def payload(self, obj: Invitation, language: str, **extra: Any) -> dict[str, Any]:
-        return {"i": obj.pk, "l": language}
-
-    def default_language(self, obj: Invitation) -> str:
-        return obj.language
-
-    def fallback_language(self, obj: Invitation | None) -> str:
-        return obj.language if obj is not None else settings.LANGUAGE_CODE
-
-    def load(self, payload: dict[str, Any], **context: Any) -> Invitation:
-        return Invitation.objects.select_related(
-            "campaign__questionnaire", "campaign__institution", "student", "organization"
-        ).get(pk=payload["i"])
-
-    def check(self, obj: Invitation, payload: dict[str, Any], language: str, **context: Any) -> None:
-        campaign = obj.campaign
-        status = campaign.status
-        if status == CampaignStatus.DRAFT:
-            raise self.error(INVALID, language, campaign)
-        if status == CampaignStatus.SCHEDULED:
-            raise self.error(NOT_OPEN, language, campaign)
-        if status == CampaignStatus.CLOSED:
-            raise self.error(CLOSED if campaign.closed_at else EXPIRED, language, campaign)
-        if obj.has_responded:
-            raise self.error(USED, language, campaign)
-
-
 def failure(read: Any, *args: Any, **kwargs: Any) -> tuple[str, str | None] | None:
-    """(reason, language) of a link that does not open (old or new exception class alike), else None."""
+    """(reason, language) of a link that does not open, else None."""
     try:
         read(*args, **kwargs)
-    except (LinkError, selfservice.TokenError, survey_services.LinkError) as exc:
+    except LinkError as exc:
         return exc.reason, exc.language
     return None
 
@@ -222,96 +143,10 @@ class SiteUrlTests(SimpleTestCase):
         self.assertEqual(site_url("/surveys/r/abc/"), "https://mansap.kazutb.kz/surveys/r/abc/")
         self.assertEqual(site_url("/x/", base="http://127.0.0.1:8000/"), "http://127.0.0.1:8000/x/")
 
-    def test_same_as_the_base_url_copies(self) -> None:
-        from mansap.graduates.services.rounds import base_url as graduates_base_url
-        from mansap.surveys.services.links import base_url as surveys_base_url
-
-        for configured in ("https://mansap.kazutb.kz", "https://mansap.kazutb.kz/", "http://127.0.0.1:8000"):
+    def test_the_setting_without_its_trailing_slash(self) -> None:
+        # What graduates' and surveys' base_url() gave (both are site_url now), literally.
+        for configured in ("https://mansap.kazutb.kz", "https://mansap.kazutb.kz/"):
             with override_settings(MANSAP_BASE_URL=configured):
-                self.assertEqual(site_url(), graduates_base_url())
-                self.assertEqual(site_url(), surveys_base_url())
-
-
-# ---- The apps' tokens -----------------------------------------------------------------------------------------
-class SelfServiceCompatibilityTests(BaseTestCase):
-    @classmethod
-    def setUpTestData(cls) -> None:
-        super().setUpTestData()
-        year = AcademicYear.objects.create(
-            institution=cls.institution, start_year=2026, starts_on=dt.date(2026, 9, 1), ends_on=dt.date(2027, 6, 30)
-        )
-        cls.round = CollectionRound.objects.create(
-            institution=cls.institution, academic_year=year, number=2, cohort=2026,
-            opens_on=dt.date(2026, 10, 1), deadline=dt.date(2026, 12, 30),
-        )  # fmt: skip
-        cls.graduate = make_student(cls.program_a, graduation_date=dt.date(2026, 6, 25), study_language="ru")
-
-    def test_old_tokens_open_with_the_kernel_and_new_ones_are_identical(self) -> None:
-        link = SelfServiceLink()
-        for language in ("kk", "ru", "en", ""):
-            with frozen():
-                old = selfservice.make_token(self.graduate, self.round, language)
-                self.assertEqual(link.make((self.graduate, self.round), language), old)
-            opened = link.read(old)
-            legacy = selfservice.read_token(old)
-            self.assertEqual((opened.obj, opened.language), ((legacy.graduate, legacy.round), legacy.language))
-            self.assertEqual(opened.language, language or "ru")  # none given: the graduate's own
-
-    def test_same_failures(self) -> None:
-        link = SelfServiceLink()
-        with frozen():
-            token = selfservice.make_token(self.graduate, self.round, "en")
-        tampered = token[:-2] + ("AA" if not token.endswith("AA") else "BB")
-        later = NOW + 31 * 24 * 3600
-        with frozen(later):
-            self.assertEqual(failure(link.read, token), failure(selfservice.read_token, token))
-            self.assertEqual(failure(link.read, token), (EXPIRED, "en"))
-        self.assertEqual(failure(link.read, tampered), failure(selfservice.read_token, tampered))
-        other = make_student(self.program_a)  # not a graduate
-        forged = signing.dumps({"g": other.pk, "r": self.round.pk, "l": "ru"}, salt=selfservice.SALT, compress=True)
-        self.assertEqual(failure(link.read, forged), failure(selfservice.read_token, forged))
-        self.assertEqual(failure(link.read, forged), (INVALID, None))
-        CollectionRound.objects.filter(pk=self.round.pk).update(closed_at=timezone.now())
-        with frozen(NOW + 3600):
-            self.assertEqual(failure(link.read, token), failure(selfservice.read_token, token))
-            self.assertEqual(failure(link.read, token), (CLOSED, "en"))
-
-
-class SurveyCompatibilityTests(SurveyTestCase):
-    def test_old_tokens_open_with_the_kernel_and_new_ones_are_identical(self) -> None:
-        _campaign, invitations = self.launched()
-        link = SurveyLink()
-        for language in ("kk", "ru", "en", ""):
-            with frozen():
-                old = survey_services.make_token(invitations[0], language)
-                self.assertEqual(link.make(invitations[0], language), old)
-            opened = link.read(old)
-            legacy = survey_services.read_token(old)
-            self.assertEqual((opened.obj, opened.language), (legacy.invitation, legacy.language))
-
-    def test_same_failures(self) -> None:
-        campaign, invitations = self.launched()
-        link = SurveyLink()
-        token = survey_services.make_token(invitations[0], "en")
-        tampered = token[:-3] + ("AAA" if not token.endswith("AAA") else "BBB")
-        self.assertEqual(failure(link.read, tampered), failure(survey_services.read_token, tampered))
-        self.assertEqual(failure(link.read, tampered), (INVALID, None))
-        with mock.patch("django.core.signing.time.time", return_value=time.time() + 401 * 24 * 3600):
-            self.assertEqual(failure(link.read, token), failure(survey_services.read_token, token))
-            self.assertEqual(failure(link.read, token), (EXPIRED, None))
-        today = timezone.localdate()
-        type(campaign).objects.filter(pk=campaign.pk).update(opens_on=today + dt.timedelta(days=3))
-        self.assertEqual(failure(link.read, token), failure(survey_services.read_token, token))
-        self.assertEqual(failure(link.read, token), (NOT_OPEN, "en"))
-        type(campaign).objects.filter(pk=campaign.pk).update(
-            opens_on=today - dt.timedelta(days=9), closes_on=today - dt.timedelta(days=1)
-        )
-        self.assertEqual(failure(link.read, token), failure(survey_services.read_token, token))
-        self.assertEqual(failure(link.read, token), (EXPIRED, "en"))
-        type(campaign).objects.filter(pk=campaign.pk).update(closes_on=today + dt.timedelta(days=9))
-        Invitation.objects.filter(pk=invitations[0].pk).update(has_responded=True)
-        self.assertEqual(failure(link.read, token), failure(survey_services.read_token, token))
-        self.assertEqual(failure(link.read, token), (USED, "en"))
-        close_campaign(campaign, acting_user=self.cc)
-        self.assertEqual(failure(link.read, token), failure(survey_services.read_token, token))
-        self.assertEqual(failure(link.read, token), (CLOSED, "en"))
+                self.assertEqual(site_url(), "https://mansap.kazutb.kz")
+        with override_settings(MANSAP_BASE_URL="http://127.0.0.1:8000"):
+            self.assertEqual(site_url(), "http://127.0.0.1:8000")

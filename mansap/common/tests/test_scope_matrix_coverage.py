@@ -48,7 +48,6 @@ BY_HAND = {
 
 # Models with for_user() that no matrix class builds, and why.
 MODELS_NOT_IN_MATRIX = {
-    "core.Membership": "managed on the access pages (user, grant, change, revoke), tested in test_access_management.py",
     "employers.EmployerContact": "no list or detail page; the invitation form is tested in test_vacancies.py",
     "employers.OrganizationMerge": "no page of its own: the merge runs from the organization (test_merge.py)",
     "graduates.AssistanceAction": "no page of its own: rows of the graduate's page, whose add page is in the matrix",

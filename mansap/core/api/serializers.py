@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import QuerySet
 from rest_framework import serializers
 
 from mansap.common.api import BriefSerializer, ValidatedModelSerializer
+from mansap.core.access import CHANGE, VIEW, scoped
 from mansap.core.choices import LEVEL_CODE_LETTER
 from mansap.core.models import (
     AcademicYear,
@@ -19,7 +21,6 @@ from mansap.core.models import (
     Membership,
     Student,
 )
-from mansap.core.querysets import CHANGE, VIEW
 from mansap.employers.models import Organization
 
 
@@ -43,7 +44,7 @@ class ScopedPrimaryKeyField(serializers.PrimaryKeyRelatedField):
         self.action = action
         super().__init__(**kwargs)
 
-    def get_queryset(self) -> Any:
+    def get_queryset(self) -> QuerySet[Any]:
         user = self.context["request"].user
         if self.action == CHANGE:
             # Where the user may place a record: the same choices the forms offer.
@@ -55,7 +56,7 @@ class ScopedPrimaryKeyField(serializers.PrimaryKeyRelatedField):
                 "academic_year": lambda: AcademicYear.objects.for_user(user, CHANGE),
             }[self.scope]()
         model = {"program": EducationalProgram, "organization": Organization, "employee": Employee}[self.scope]
-        return model.objects.for_user(user, VIEW)
+        return scoped(model).for_user(user, VIEW)
 
 
 class InstitutionSerializer(ValidatedModelSerializer):

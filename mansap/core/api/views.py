@@ -1,15 +1,20 @@
-"""Viewsets of the core API: declarations over ScopedViewSet, sharing the pages' FilterSets."""
+"""Viewsets of the core API: declarations over ScopedViewSet, sharing the pages' FilterSets.
+
+None is `staff_only` but the memberships: a student's or an employer contact's login lists nothing through
+the others (their querysets reach no row, `200 []`), except the students and graduates endpoints, which
+give a student their own record.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import QuerySet
-from rest_framework import viewsets
-from rest_framework.exceptions import PermissionDenied
+from rest_framework.permissions import BasePermission
+from rest_framework.request import Request
 
 from mansap.common.api import ScopedViewSet
 from mansap.core import filtersets
+from mansap.core.access import can_view_access
 from mansap.core.api import serializers
 from mansap.core.models import (
     AcademicYear,
@@ -22,7 +27,6 @@ from mansap.core.models import (
     Membership,
     Student,
 )
-from mansap.core.services import access
 from mansap.core.services import people as services
 
 
@@ -70,6 +74,7 @@ class EmployeeViewSet(ScopedViewSet):
 
 
 class StudentViewSet(ScopedViewSet):
+    staff_only = False  # a student reads their own record here (StudentQuerySet.self_filter)
     queryset = Student.objects.with_list_related().order_by("last_name", "first_name", "pk")
     serializer_class = serializers.StudentSerializer
     filterset_class = filtersets.StudentFilterSet
@@ -86,25 +91,28 @@ class StudentViewSet(ScopedViewSet):
 
 
 class GraduateViewSet(StudentViewSet):
+    staff_only = False  # as StudentViewSet: a graduate reads their own record
     queryset = Student.objects.graduates().with_list_related().order_by("last_name", "first_name", "pk")
     http_method_names = ["get", "head", "options"]
 
 
-class MembershipViewSet(viewsets.ReadOnlyModelViewSet):
+class CanViewAccess(BasePermission):
+    """Those who may open the access pages (core.access.can_view_access); others 403, not an empty list."""
+
+    def has_permission(self, request: Request, view: Any) -> bool:
+        return can_view_access(request.user)
+
+
+class MembershipViewSet(ScopedViewSet):
     """Who has which role (read-only), for the same people and rows as the access pages (/org/access/):
     the Career Center and superusers all of the institution, management read-only, a dean the department
-    memberships of their faculty."""
+    memberships of their faculty (Membership.objects.for_user)."""
 
-    queryset = Membership.objects.all()
+    staff_only = True
+    queryset = Membership.objects.select_related("user").order_by("user__last_name", "user__first_name", "role", "pk")
     serializer_class = serializers.MembershipSerializer
     filterset_fields = ["role", "access", "faculty", "department"]
+    http_method_names = ["get", "head", "options"]
 
-    def get_queryset(self) -> QuerySet[Membership]:
-        user = self.request.user
-        if not access.can_view_access(user):
-            raise PermissionDenied
-        return (
-            access.memberships_for_access(user)
-            .select_related("user")
-            .order_by("user__last_name", "user__first_name", "role", "pk")
-        )
+    def get_permissions(self) -> list[Any]:
+        return [*super().get_permissions(), CanViewAccess()]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -20,6 +21,9 @@ from mansap.core.choices import Funding, Position, Sex, StudentStatus, StudyForm
 from mansap.core.querysets import EmployeeQuerySet, StudentQuerySet
 
 from .base import TimeStampedModel
+
+if TYPE_CHECKING:
+    from .org import Department
 
 SENIOR_POSITIONS = {Position.PROFESSOR, Position.ASSOCIATE_PROFESSOR, Position.SENIOR_LECTURER}
 
@@ -189,7 +193,7 @@ class Student(PersonNameModel, TimeStampedModel):
         return self.graduation_date is not None
 
     @property
-    def department(self):
+    def department(self) -> Department:
         return self.program.department
 
     def preferred_language(self, fallback: str | None = None) -> str:

@@ -1,115 +1,98 @@
-"""Access management: who may give, change and revoke roles, and the rules that keep someone in charge."""
+"""Access management: who may give, change and revoke roles, the rules that keep someone in charge, and the
+logins the access pages may switch off.
+
+Who may open the access pages, and which memberships they reach, is core.access's (`can_manage_access`,
+`can_view_access`, `Membership.objects.for_user`); this module holds the changes and the rules that are not
+about scope: which roles a manager may give, that every role has exactly its scope, that nobody locks
+themselves (or the institution's Career Center) out, and which logins may be deactivated.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
+from mansap.common.history import attributed
+from mansap.core.access import (
+    CHANGE,
+    can_manage_access,
+    managing_memberships,
+    membership_access_q,
+)
 from mansap.core.choices import Access, Role
 from mansap.core.models import Department, Faculty, Institution, Membership, User
-from mansap.core.querysets import CHANGE
+from mansap.core.services.accounts import invite_staff_user
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+    from django.http import HttpRequest
 
 
-# ---- Access management (who may see and change which part of the institution) -----------------------------
-def _managing_memberships(user: Any) -> list[Membership]:
-    from mansap.core.querysets import memberships_for
-
-    return [m for m in memberships_for(user, CHANGE) if m.role in (Role.CAREER_CENTER, Role.DEAN)]
-
-
-def can_manage_access(user: Any) -> bool:
-    """Superusers, Career Center editors and deans with edit access manage memberships."""
-    return bool(user.is_authenticated and (user.is_superuser or _managing_memberships(user)))
-
-
-def can_view_access(user: Any) -> bool:
-    """Managers, and management (the rector) who sees the list read-only."""
-    from mansap.core.querysets import user_memberships
-
-    if can_manage_access(user):
-        return True
-    return bool(user.is_authenticated and any(m.role == Role.MANAGEMENT for m in user_memberships(user)))
-
-
-def _access_q(user: Any, *, manage: bool) -> Q | None:
-    """Memberships the user reaches; None means all (superuser); an empty Q() means none."""
-    from mansap.core.querysets import user_memberships
-
-    if user.is_superuser:
-        return None
-    q = Q()
-    for m in _managing_memberships(user):
-        if m.role == Role.CAREER_CENTER:
-            q |= Q(institution_id=m.institution_id)
-        elif m.faculty_id:
-            q |= Q(role=Role.DEPARTMENT, department__faculty_id=m.faculty_id)
-    if not manage:
-        for m in user_memberships(user):
-            if m.role == Role.MANAGEMENT:
-                q |= Q(institution_id=m.institution_id)
-    return q
-
-
-def memberships_for_access(user: Any, *, manage: bool = False) -> QuerySet[Membership]:
-    """The memberships a user may see (manage=False) or change (manage=True) on the access pages."""
-    if not user.is_authenticated:
-        return Membership.objects.none()
-    q = _access_q(user, manage=manage)
-    if q is None:
-        return Membership.objects.all()
-    return Membership.objects.filter(q) if q else Membership.objects.none()
-
-
-def membership_history_for(user: Any) -> QuerySet[Any]:
+# ---- What a manager reaches ----------------------------------------------------------------------------------
+def membership_history_for(user: User | AnonymousUser) -> QuerySet[Any]:
     """The audit trail of the memberships a user may see (revoked ones included)."""
-    q = _access_q(user, manage=False) if user.is_authenticated else Q()
+    q = membership_access_q(user, manage=False)
     history = Membership.history.all()
     if q is None:
         return history
     return history.filter(q) if q else history.none()
 
 
-def access_institutions(user: Any) -> QuerySet[Institution]:
+def access_institutions(user: User) -> QuerySet[Institution]:
     """Institutions in which the user manages institution-wide or faculty memberships."""
     if user.is_superuser:
         return Institution.objects.all()
-    ids = {m.institution_id for m in _managing_memberships(user)}
+    ids = {m.institution_id for m in managing_memberships(user)}
     return Institution.objects.filter(pk__in=ids)
 
 
-def grantable_roles(user: Any) -> list[str]:
+def grantable_roles(user: User) -> list[str]:
     """The roles a user may grant: a dean only department staff of their faculty."""
-    if user.is_superuser or any(m.role == Role.CAREER_CENTER for m in _managing_memberships(user)):
+    if user.is_superuser or any(m.role == Role.CAREER_CENTER for m in managing_memberships(user)):
         return list(Role.values)
-    if _managing_memberships(user):
+    if managing_memberships(user):
         return [Role.DEPARTMENT]
     return []
 
 
-def grantable_faculties(user: Any) -> QuerySet[Faculty]:
+def grantable_faculties(user: User) -> QuerySet[Faculty]:
     if user.is_superuser:
         return Faculty.objects.all()
-    ids = {m.institution_id for m in _managing_memberships(user) if m.role == Role.CAREER_CENTER}
+    ids = {m.institution_id for m in managing_memberships(user) if m.role == Role.CAREER_CENTER}
     return Faculty.objects.filter(institution_id__in=ids)
 
 
-def grantable_departments(user: Any) -> QuerySet[Department]:
+def grantable_departments(user: User) -> QuerySet[Department]:
     if user.is_superuser:
         return Department.objects.all()
-    managing = _managing_memberships(user)
+    managing = managing_memberships(user)
     institutions = {m.institution_id for m in managing if m.role == Role.CAREER_CENTER}
     faculties = {m.faculty_id for m in managing if m.role == Role.DEAN and m.faculty_id}
     return Department.objects.filter(Q(faculty__institution_id__in=institutions) | Q(faculty_id__in=faculties))
 
 
-def _check_can_manage(membership: Membership, acting_user: Any) -> None:
-    reachable = memberships_for_access(acting_user, manage=True)
+def users_for_access(user: User | AnonymousUser) -> QuerySet[User]:
+    """Users with a membership the user may see, plus (for managers) those whose memberships they revoked."""
+    visible = Membership.objects.for_user(user)
+    q = Q(pk__in=visible.values("user_id"))
+    if can_manage_access(user):
+        institutions = None if user.is_superuser else [m.institution_id for m in managing_memberships(user)]
+        past = Membership.history.all()
+        if institutions is not None:
+            past = past.filter(institution_id__in=institutions)
+        q |= Q(pk__in=past.values("user_id"), memberships__isnull=True, is_superuser=False)
+    return User.objects.filter(q).distinct()
+
+
+# ---- Giving, changing and revoking a membership --------------------------------------------------------------
+def _check_can_manage(membership: Membership, acting_user: User) -> None:
     if membership.pk:
-        allowed = reachable.filter(pk=membership.pk).exists()
+        allowed = Membership.objects.for_user(acting_user, CHANGE).filter(pk=membership.pk).exists()
     else:
         allowed = acting_user.is_superuser or (
             membership.role in grantable_roles(acting_user) and _scope_allowed(membership, acting_user)
@@ -118,7 +101,7 @@ def _check_can_manage(membership: Membership, acting_user: Any) -> None:
         raise PermissionDenied
 
 
-def _scope_allowed(membership: Membership, acting_user: Any) -> bool:
+def _scope_allowed(membership: Membership, acting_user: User) -> bool:
     if membership.role == Role.DEPARTMENT:
         return grantable_departments(acting_user).filter(pk=membership.department_id or 0).exists()
     if membership.role == Role.DEAN:
@@ -133,16 +116,16 @@ def _normalize_scope(membership: Membership) -> None:
     errors: dict[str, str] = {}
     if membership.role == Role.DEAN:
         membership.department = None
-        if not membership.faculty_id:
+        if membership.faculty is None:
             errors["faculty"] = _("A dean's office membership needs a faculty.")
         else:
-            membership.institution_id = membership.faculty.institution_id  # type: ignore[union-attr]
+            membership.institution_id = membership.faculty.institution_id
     elif membership.role == Role.DEPARTMENT:
-        if not membership.department_id:
+        if membership.department is None:
             errors["department"] = _("A department membership needs a department.")
         else:
             membership.faculty = None
-            membership.institution_id = membership.department.faculty.institution_id  # type: ignore[union-attr]
+            membership.institution_id = membership.department.faculty.institution_id
     else:
         if membership.faculty_id:
             errors["faculty"] = _("This role covers the whole institution: leave the faculty empty.")
@@ -157,9 +140,24 @@ def _normalize_scope(membership: Membership) -> None:
 
 
 @transaction.atomic
-def grant_membership(user: User, *, acting_user: Any, **fields: Any) -> Membership:
-    """Give a user a role over the institution, a faculty or a department (no duplicates, in scope)."""
-    membership = Membership(user=user, **fields)
+def grant_membership(
+    user: User,
+    *,
+    role: str,
+    institution: Institution | None = None,
+    faculty: Faculty | None = None,
+    department: Department | None = None,
+    access: str = Access.EDIT,
+    acting_user: User | None,
+) -> Membership:
+    """Give a user a role over the institution, a faculty or a department (no duplicates, in scope).
+
+    The institution of a dean's or a department's membership follows from its faculty or department.
+    No acting user (a command) skips the manager's check.
+    """
+    membership = Membership(
+        user=user, role=role, institution=institution, faculty=faculty, department=department, access=access
+    )
     _normalize_scope(membership)
     if acting_user is not None:
         _check_can_manage(membership, acting_user)
@@ -180,9 +178,59 @@ def grant_membership(user: User, *, acting_user: Any, **fields: Any) -> Membersh
             code="duplicate",
         )
     membership.full_clean()
-    membership._history_user = acting_user  # type: ignore[attr-defined]
-    membership.save()
+    attributed(membership, acting_user).save()
     return membership
+
+
+@dataclass(frozen=True)
+class Invitation:
+    """A new staff login for grant_access to create: who, and the language of the invitation e-mail."""
+
+    email: str
+    first_name: str
+    last_name: str
+    language: str
+
+
+@transaction.atomic
+def grant_access(
+    user: User | None,
+    *,
+    invite: Invitation | None = None,
+    role: str,
+    institution: Institution | None = None,
+    faculty: Faculty | None = None,
+    department: Department | None = None,
+    access: str = Access.EDIT,
+    acting_user: User,
+    request: HttpRequest | None = None,
+) -> Membership:
+    """Give access to an existing user, or invite a new one by e-mail and give them access: all or nothing.
+
+    Exactly one of `user` and `invite`. A membership the rules refuse (a wrong scope, a duplicate) also undoes
+    the invited login, and its e-mail is never sent (it leaves only after the commit).
+    """
+    if (user is None) == (invite is None):
+        raise ValueError("give either an existing user or an invitation")
+    if invite is not None:
+        user = invite_staff_user(
+            email=invite.email,
+            first_name=invite.first_name,
+            last_name=invite.last_name,
+            language=invite.language,
+            acting_user=acting_user,
+            request=request,
+        )
+    assert user is not None
+    return grant_membership(
+        user,
+        role=role,
+        institution=institution,
+        faculty=faculty,
+        department=department,
+        access=access,
+        acting_user=acting_user,
+    )
 
 
 def _is_last_editor(membership: Membership) -> bool:
@@ -210,7 +258,7 @@ def _is_last_career_center_editor(membership: Membership) -> bool:
     )
 
 
-def _check_no_lock_out(membership: Membership, acting_user: Any, *, removing: bool) -> None:
+def _check_no_lock_out(membership: Membership, acting_user: User, *, removing: bool) -> None:
     if membership.user_id == acting_user.pk and not acting_user.is_superuser and _is_last_editor(membership):
         raise ValidationError(
             _("You cannot remove or downgrade your own last editing access: you would lock yourself out."),
@@ -227,7 +275,7 @@ def _check_no_lock_out(membership: Membership, acting_user: Any, *, removing: bo
 
 
 @transaction.atomic
-def change_access(membership: Membership, access: str, *, acting_user: Any) -> Membership:
+def change_access(membership: Membership, access: str, *, acting_user: User) -> Membership:
     """Switch a membership between read-only and read-write."""
     _check_can_manage(membership, acting_user)
     if access not in Access.values:
@@ -239,28 +287,47 @@ def change_access(membership: Membership, access: str, *, acting_user: Any) -> M
     if access == Access.VIEW:
         _check_no_lock_out(membership, acting_user, removing=False)
     membership.access = access
-    membership._history_user = acting_user  # type: ignore[attr-defined]
-    membership.save(update_fields=["access"])
+    attributed(membership, acting_user).save(update_fields=["access"])
     return membership
 
 
 @transaction.atomic
-def revoke_membership(membership: Membership, *, acting_user: Any) -> None:
+def revoke_membership(membership: Membership, *, acting_user: User) -> None:
     """Remove a membership; its history stays in the audit trail."""
     _check_can_manage(membership, acting_user)
     _check_no_lock_out(membership, acting_user, removing=True)
-    membership._history_user = acting_user  # type: ignore[attr-defined]
-    membership.delete()
+    attributed(membership, acting_user).delete()
 
 
-def users_for_access(user: Any) -> QuerySet[User]:
-    """Users with a membership the user may see, plus (for managers) those whose memberships they revoked."""
-    visible = memberships_for_access(user)
-    q = Q(pk__in=visible.values("user_id"))
-    if can_manage_access(user):
-        institutions = None if user.is_superuser else [m.institution_id for m in _managing_memberships(user)]
-        past = Membership.history.all()
-        if institutions is not None:
-            past = past.filter(institution_id__in=institutions)
-        q |= Q(pk__in=past.values("user_id"), memberships__isnull=True, is_superuser=False)
-    return User.objects.filter(q).distinct()
+# ---- Logins without access -----------------------------------------------------------------------------------
+def _check_can_deactivate_login(user: User, acting_user: User) -> None:
+    """PermissionDenied when the login is not the acting user's to manage; ValidationError (with the reason) when
+    it may not be switched off here."""
+    if not can_manage_access(acting_user) or not users_for_access(acting_user).filter(pk=user.pk).exists():
+        raise PermissionDenied
+    if user.pk == acting_user.pk or user.is_superuser:
+        raise ValidationError(_("This login cannot be deactivated here."), code="protected")
+    if user.memberships.exists():
+        raise ValidationError(_("Revoke the user's memberships first."), code="has_memberships")
+    if hasattr(user, "student"):
+        raise ValidationError(_("This is a student's login; it is not managed here."), code="student")
+
+
+def can_deactivate_login(user: User, *, acting_user: User) -> bool:
+    """Whether `deactivate_login` would switch this login off: a login of someone the acting user manages who
+    has no membership left, is not a student, not a superuser and not the acting user. The access page shows
+    its button on this rule, so the button and the service cannot disagree."""
+    try:
+        _check_can_deactivate_login(user, acting_user)
+    except (PermissionDenied, ValidationError):
+        return False
+    return True
+
+
+@transaction.atomic
+def deactivate_login(user: User, *, acting_user: User) -> User:
+    """Switch off the login of a user who has no membership left (never a superuser, a student or oneself)."""
+    _check_can_deactivate_login(user, acting_user)
+    user.is_active = False
+    user.save(update_fields=["is_active"])
+    return user

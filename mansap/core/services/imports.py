@@ -3,7 +3,7 @@
 The rules of the graduates file live here (columns, aliases, value checks, how a row
 becomes a Student); reading and reporting is the generic engine in
 mansap.common.importing. The background jobs (mansap.core.tasks), the web pages
-(mansap.core.import_views) and the `import_graduates` command all call `run_import`
+(mansap.core.views.imports) and the `import_graduates` command all call `run_import`
 or its wrappers `check_file` / `import_file`.
 
 A row is matched to an existing student by (institution, IIN). Empty optional cells
@@ -18,7 +18,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 from itertools import chain
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -51,9 +51,14 @@ from mansap.common.importing import (
     with_messages,
 )
 from mansap.common.translit import to_latin
-from mansap.core.choices import Funding, Sex, StudentStatus, StudyForm, StudyLanguage
-from mansap.core.models import Student
-from mansap.core.querysets import CHANGE
+from mansap.core.access import CHANGE
+from mansap.core.choices import Funding, ImportStatus, Sex, StudentStatus, StudyForm, StudyLanguage
+from mansap.core.models import EducationalProgram, ImportJob, Institution, Student
+
+if TYPE_CHECKING:
+    from django.core.files.uploadedfile import UploadedFile
+
+    from mansap.core.models import User
 
 BATCH_SIZE = 1000
 CHUNK_SIZE = 2000
@@ -409,7 +414,12 @@ def template_xlsx() -> bytes:
 
 
 def check_file(
-    file_obj: Any, filename: str, *, institution: Any, acting_user: Any, progress: ProgressCallback | None = None
+    file_obj: Any,
+    filename: str,
+    *,
+    institution: Institution,
+    acting_user: User | None,
+    progress: ProgressCallback | None = None,
 ) -> dict[str, Any]:
     """Validate without writing; the JSON contract with what would be created/updated."""
     return import_file(
@@ -421,8 +431,8 @@ def import_file(
     file_obj: Any,
     filename: str,
     *,
-    institution: Any,
-    acting_user: Any,
+    institution: Institution,
+    acting_user: User | None,
     dry_run: bool,
     progress: ProgressCallback | None = None,
 ) -> dict[str, Any]:
@@ -440,8 +450,8 @@ def run_import(
     file_obj: Any,
     filename: str,
     *,
-    institution: Any,
-    acting_user: Any,
+    institution: Institution,
+    acting_user: User | None,
     dry_run: bool,
     progress: ProgressCallback | None = None,
 ) -> ImportReport:
@@ -473,8 +483,8 @@ def run_import(
 
 @dataclass
 class _Run:
-    institution: Any
-    user: Any
+    institution: Institution
+    user: User | None
     report: ImportReport
     write: bool
     columns_missing: bool = False  # a required column has no header: no row can be imported
@@ -483,8 +493,6 @@ class _Run:
     now: dt.datetime = field(default_factory=timezone.now)
 
     def __post_init__(self) -> None:
-        from mansap.core.models import EducationalProgram
-
         allowed = EducationalProgram.objects.filter(department__faculty__institution=self.institution)
         if self.user is not None:
             allowed = allowed.with_people_for(self.user, CHANGE)
@@ -663,24 +671,30 @@ def _has(parsed: ParsedRow, code: str) -> bool:
 
 
 @transaction.atomic
-def start_import(upload: Any, *, institution: Any, acting_user: Any, kind: str = "graduates") -> Any:
+def start_import(
+    upload: UploadedFile, *, institution: Institution, acting_user: User, kind: str = "graduates"
+) -> ImportJob:
     """Store an uploaded file as an import job and queue its check (nothing is imported yet)."""
-    from mansap.core import tasks
-    from mansap.core.models import ImportJob
+    from mansap.core import tasks  # the tasks module imports this one
 
     job = ImportJob.objects.create(
-        institution=institution, kind=kind, file=upload, original_name=upload.name[:255], created_by=acting_user
+        institution=institution, kind=kind, file=upload, original_name=(upload.name or "")[:255], created_by=acting_user
     )
     transaction.on_commit(lambda: tasks.check_import_job(job.pk))
     return job
 
 
 @transaction.atomic
-def confirm_import(job: Any, *, acting_user: Any) -> None:
-    """Queue the import of a checked file; the job re-checks it, so it stays all or nothing."""
-    from mansap.core import tasks
-    from mansap.core.choices import ImportStatus
+def confirm_import(job: ImportJob, *, acting_user: User) -> None:
+    """Queue the import of a checked file; the job re-checks it, so it stays all or nothing.
 
+    Only a file checked without errors (VALID) can be imported: not one still being checked, one with
+    errors, or one already confirmed (a second click).
+    """
+    from mansap.core import tasks  # the tasks module imports this one
+
+    if job.status != ImportStatus.VALID:
+        raise ValidationError(_("Only a checked file without errors can be imported."), code="bad_state")
     job.status = ImportStatus.IMPORTING
     job.progress = 0
     job.save(update_fields=["status", "progress"])

@@ -15,17 +15,8 @@ from mansap.common.testing import BaseTestCase, make_student, make_user
 from mansap.core import access, querysets
 from mansap.core.choices import Access, Role
 from mansap.core.models import Department, Faculty, Institution, Membership, ProgramGroup, Student
-from mansap.core.services import access as core_access_services
 from mansap.core.services import people as core_people
-from mansap.employers import querysets as employer_querysets
 from mansap.employers.models import EmployerContact, Organization, Vacancy
-from mansap.employers.services import events as employer_events
-from mansap.employers.services import organizations as employer_services
-from mansap.employers.services import vacancies as vacancy_services
-from mansap.graduates.services import rounds
-from mansap.surveys.forms import _is_institution_wide as surveys_is_institution_wide
-from mansap.surveys.services import campaigns as survey_campaigns
-from mansap.surveys.services import results as survey_results
 
 PERSONAS = ("admin", "cc", "registrar", "rector", "dean", "aigerim", "bolat", "dana", "student_user")
 
@@ -137,6 +128,13 @@ class PredicateTests(AccessFixture):
     def test_access_management(self) -> None:
         self.check(access.can_manage_access, {"admin", "cc", "dean"})
         self.check(access.can_view_access, {"admin", "cc", "dean", "rector"})
+        # Beyond the personas: a Career Center reader neither manages nor reads the access pages; another
+        # institution's Career Center manages its own; an employer contact and the anonymous visitor neither.
+        others = ("cc_reader", "other_cc", "contact_user")
+        self.check(access.can_manage_access, {"other_cc"}, others)
+        self.check(access.can_view_access, {"other_cc"}, others)
+        self.assertIs(access.can_manage_access(AnonymousUser()), False)
+        self.assertIs(access.can_view_access(AnonymousUser()), False)
         self.assertEqual([m.role for m in access.managing_memberships(self.fresh("dean"))], [Role.DEAN])
         self.assertEqual(access.managing_memberships(self.fresh("registrar")), [])
 
@@ -147,11 +145,6 @@ class PredicateTests(AccessFixture):
             self.assertEqual(access.employer_organization_id(contact), self.organization.pk)
             self.assertIs(access.is_employer_contact(contact), True)
         self.assertIs(access.is_employer_contact(AnonymousUser()), False)
-        # The cache is the one employers.vacancy_models reads: one query between them, not two.
-        contact = self.fresh("contact_user")
-        access.employer_organization_id(contact)
-        with self.assertNumQueries(0):
-            self.assertEqual(employer_querysets.employer_organization_id(contact), self.organization.pk)
 
     def test_career_center_of_an_object(self) -> None:
         vacancy = Vacancy.objects.create(
@@ -163,62 +156,15 @@ class PredicateTests(AccessFixture):
 
 
 class SameAsTheAppCopiesTests(AccessFixture):
-    """The predicates answer exactly as the copies in the apps they replace, for every persona."""
-
-    def users(self) -> list[Any]:
-        names = (*PERSONAS, "cc_reader", "other_cc", "contact_user")
-        return [self.fresh(name) for name in names] + [AnonymousUser()]
-
-    def assert_same(self, new: Callable[[Any], Any], old: Callable[[Any], Any]) -> None:
-        for user in self.users():
-            self.assertEqual(new(user), old(user), f"{new.__name__} vs {old.__module__}.{old.__name__} for {user}")
+    """The predicates answer as the copies in the apps they replace did, beyond the personas (recorded with
+    practice/services/placements.py's is_institution_editor and is_career_center_editor, the last copies)."""
 
     def test_predicates(self) -> None:
-        self.assert_same(access.is_institution_editor, employer_services.is_institution_editor)
-        self.assert_same(access.is_institution_editor, survey_results.may_review_unit_responses)
-        self.assert_same(access.is_career_center, vacancy_services.is_career_center)
-        self.assert_same(access.can_manage_rounds, rounds.can_manage_rounds)
-        self.assert_same(access.is_institution_wide, rounds.is_institution_wide)
-        self.assert_same(access.can_manage_access, core_access_services.can_manage_access)
-        self.assert_same(access.can_view_access, core_access_services.can_view_access)
-        self.assert_same(access.is_employer_contact, vacancy_services.is_employer_contact)
-        self.assert_same(access.employer_organization_id, employer_querysets.employer_organization_id)
-        self.assert_same(access.has_institution_wide_write_membership, surveys_is_institution_wide)
-
-    def test_object_predicates(self) -> None:
-        from mansap.employers.models import CareerEvent
-
-        event = CareerEvent.objects.create(
-            institution=self.institution, department=self.dept_a, kind="job_fair", title_kk="Жәрмеңке",
-            title_ru="Ярмарка", title_en="Fair", starts_at="2026-12-01T10:00:00+05:00",
-            ends_at="2026-12-01T12:00:00+05:00",
-        )  # fmt: skip
-        for user in self.users():
-            if not user.is_authenticated:
-                continue
-            self.assertEqual(access.user_can_change(user, event), employer_events.can_change_event(user, event))
-            self.assertEqual(access.is_career_center(user, event), employer_events.can_manage_participants(user, event))
-
-    def test_institutions(self) -> None:
-        from mansap.core.views.imports import institution_for as import_institution_for
-
-        for user in self.users():
-            self.assertEqual(access.institution_for(user), core_people.user_institution(user), user)
-            if user.is_authenticated:
-                self.assertEqual(
-                    access.institution_for(user, access.CHANGE), survey_campaigns.default_institution(user), user
-                )
-            if access.is_staff_member(user):  # the import pages are staff-only
-                self.assertEqual(access.institution_for(user, or_raise=PermissionDenied), import_institution_for(user))
-
-    def test_membership_scope(self) -> None:
-        for user in self.users():
-            for manage, action in ((False, access.VIEW), (True, access.CHANGE)):
-                self.assertEqual(
-                    set(Membership.objects.for_user(user, action).values_list("pk", flat=True)),
-                    set(core_access_services.memberships_for_access(user, manage=manage).values_list("pk", flat=True)),
-                    f"{user} {action}",
-                )
+        # A Career Center editor of another institution is one; a read-only one and an employer contact are not.
+        for name, expected in (("other_cc", True), ("cc_reader", False), ("contact_user", False)):
+            self.assertIs(access.is_institution_editor(self.fresh(name)), expected, name)
+            self.assertIs(access.is_career_center_editor(self.fresh(name)), expected, name)
+        self.assertIs(access.is_career_center_editor(AnonymousUser()), False)
 
 
 class GetForUserTests(AccessFixture):
@@ -297,12 +243,41 @@ class GetForUserTests(AccessFixture):
             access.require_change(self.fresh("bolat"), unsaved, unsaved_ok=False)
 
 
+class MembershipScopeTests(AccessFixture):
+    """Membership.objects.for_user: the memberships of the access pages (it replaced core.services.access's
+    memberships_for_access, which the same literals pinned)."""
+
+    ALL = {"cc", "registrar", "rector", "dean", "aigerim", "bolat", "dana", "cc-reader"}  # the institution's
+
+    def reached(self, name: str, action: str) -> set[str]:
+        user = AnonymousUser() if name == "anonymous" else self.fresh(name)
+        return set(Membership.objects.for_user(user, action).values_list("user__username", flat=True))
+
+    def test_who_reaches_which_memberships(self) -> None:
+        faculty_departments = {"aigerim", "bolat", "dana"}
+        expected = {
+            # persona: (VIEW, CHANGE)
+            "admin": (self.ALL | {"other-cc"}, self.ALL | {"other-cc"}),
+            "cc": (self.ALL, self.ALL),
+            "rector": (self.ALL, set()),  # management reads, never changes
+            "dean": (faculty_departments, faculty_departments),  # their faculty's department staff only
+            "other_cc": ({"other-cc"}, {"other-cc"}),
+        }
+        nobody = ("registrar", "aigerim", "bolat", "dana", "student_user", "cc_reader", "contact_user", "anonymous")
+        for name in nobody:
+            expected[name] = (set(), set())
+        for name, (view, change) in expected.items():
+            self.assertEqual(self.reached(name, access.VIEW), view, f"{name} view")
+            self.assertEqual(self.reached(name, access.CHANGE), change, f"{name} change")
+
+
 class InstitutionForTests(AccessFixture):
     def test_view_is_the_first_membership(self) -> None:
-        for name in ("cc", "registrar", "rector", "dean", "aigerim", "bolat", "dana"):
+        for name in ("cc", "registrar", "rector", "dean", "aigerim", "bolat", "dana", "cc_reader"):
             self.assertEqual(access.institution_for(self.fresh(name)), self.institution, name)
         self.assertEqual(access.institution_for(self.fresh("other_cc")), self.other)
         self.assertIsNone(access.institution_for(self.fresh("student_user")))
+        self.assertIsNone(access.institution_for(self.fresh("contact_user")))
         self.assertIsNone(access.institution_for(AnonymousUser()))
         self.assertIsNone(access.institution_for(None))
 
@@ -323,6 +298,15 @@ class InstitutionForTests(AccessFixture):
         # A superuser: the lowest pk, whatever the configured default.
         with override_settings(MANSAP_DEFAULT_INSTITUTION_CODE="OTHER"):
             self.assertEqual(access.institution_for(self.fresh("admin"), access.CHANGE), self.institution)
+
+    def test_old_core_name_is_the_same_lookup(self) -> None:
+        """core.services.people.user_institution, kept for the other apps, answers as institution_for(user)."""
+        for name in ("cc", "rector", "dean", "bolat", "cc_reader"):
+            self.assertEqual(core_people.user_institution(self.fresh(name)), self.institution, name)
+        self.assertEqual(core_people.user_institution(self.fresh("other_cc")), self.other)
+        self.assertEqual(core_people.user_institution(self.fresh("admin")), self.institution)  # the default
+        self.assertIsNone(core_people.user_institution(self.fresh("student_user")))
+        self.assertIsNone(core_people.user_institution(AnonymousUser()))
 
     def test_or_raise(self) -> None:
         with self.assertRaises(Http404):

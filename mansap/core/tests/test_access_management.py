@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import re
 
+from django.contrib.messages import get_messages
 from django.core import mail
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
+from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -13,6 +16,7 @@ from mansap.common.testing import ScopedCRUDTests, make_student, make_user
 from mansap.core.choices import Access, Role
 from mansap.core.models import Membership, Student, User
 from mansap.core.services import access as services
+from mansap.core.services.accounts import set_password_link
 
 LIST = reverse("core:access_list")
 GRANT = reverse("core:access_grant")
@@ -289,6 +293,127 @@ class ChangeAndRevokeTests(ScopedCRUDTests):
     def test_superuser_flag_never_set(self) -> None:
         self.post_as(self.cc, GRANT, grant_data(user=self.student_user.pk, role="registrar", is_superuser="on"))
         self.assertFalse(User.objects.filter(is_superuser=True).exclude(pk=self.admin.pk).exists())
+
+
+class GrantAccessServiceTests(ScopedCRUDTests):
+    """grant_access: the access page's transaction (an invitation and a membership, both or neither) as a service."""
+
+    def invitation(self, email: str = "asem@example.kz") -> services.Invitation:
+        return services.Invitation(email=email, first_name="Әсем", last_name="Серікова", language="kk")
+
+    def test_an_existing_user_gets_the_membership(self) -> None:
+        newcomer = make_user("newcomer")
+        membership = services.grant_access(
+            newcomer, role=Role.DEPARTMENT, department=self.dept_b, access=Access.VIEW, acting_user=self.cc
+        )
+        self.assertEqual(
+            (membership.user, membership.role, membership.department, membership.institution, membership.access),
+            (newcomer, Role.DEPARTMENT, self.dept_b, self.institution, Access.VIEW),
+        )
+        self.assertEqual(membership.history.get().history_user, self.cc)
+        self.assertEqual(len(mail.outbox), 0)
+
+    def test_an_invitation_creates_the_login_and_mails_it_after_the_commit(self) -> None:
+        with self.captureOnCommitCallbacks(execute=False) as callbacks:
+            membership = services.grant_access(
+                None, invite=self.invitation(), role=Role.REGISTRAR, institution=self.institution, acting_user=self.cc
+            )
+            self.assertEqual(len(mail.outbox), 0)  # nothing leaves before the commit
+        self.assertEqual(len(callbacks), 1)
+        callbacks[0]()
+        user = membership.user
+        self.assertEqual((user.email, user.language, user.has_usable_password()), ("asem@example.kz", "kk", False))
+        self.assertEqual(mail.outbox[0].to, ["asem@example.kz"])
+        self.assertIn("Сәлеметсіз бе", mail.outbox[0].body)  # the invitation's language, not the inviter's
+
+    def test_a_refused_membership_undoes_the_invitation(self) -> None:
+        with self.captureOnCommitCallbacks(execute=True), self.assertRaises(ValidationError) as caught:
+            services.grant_access(None, invite=self.invitation(), role=Role.DEAN, acting_user=self.cc)  # no faculty
+        self.assertIn("faculty", caught.exception.message_dict)
+        self.assertFalse(User.objects.filter(email="asem@example.kz").exists())
+        self.assertEqual(len(mail.outbox), 0)
+
+    def test_out_of_scope_is_refused_before_anything_is_written(self) -> None:
+        with self.captureOnCommitCallbacks(execute=True), self.assertRaises(PermissionDenied):
+            services.grant_access(
+                None, invite=self.invitation(), role=Role.DEPARTMENT, department=self.dept_c, acting_user=self.dean
+            )
+        self.assertFalse(User.objects.filter(email="asem@example.kz").exists())
+        self.assertEqual(len(mail.outbox), 0)
+        with self.assertRaises(PermissionDenied):  # department staff manage no access at all
+            services.grant_access(None, invite=self.invitation(), role=Role.DEPARTMENT, acting_user=self.aigerim)
+
+    def test_exactly_one_of_user_and_invitation(self) -> None:
+        with self.assertRaises(ValueError):
+            services.grant_access(None, role=Role.REGISTRAR, acting_user=self.cc)
+        with self.assertRaises(ValueError):
+            services.grant_access(self.dana, invite=self.invitation(), role=Role.REGISTRAR, acting_user=self.cc)
+
+    def test_set_password_link_without_a_request_uses_the_site_address(self) -> None:
+        with override_settings(MANSAP_BASE_URL="https://mansap.example.kz/"):
+            link = set_password_link(None, self.dana)
+        self.assertRegex(link, r"^https://mansap\.example\.kz/accounts/reset/[^/]+/[^/]+/$")
+
+
+class DeactivateLoginTests(ScopedCRUDTests):
+    """can_deactivate_login is deactivate_login's own rule: the page's button shows exactly when the POST works."""
+
+    def former_member(self, username: str, **fields: object) -> User:
+        """A login whose only membership the Career Center revoked (so the access pages still list it)."""
+        user = make_user(username, **fields)
+        membership = services.grant_membership(user, role=Role.DEPARTMENT, department=self.dept_a, acting_user=self.cc)
+        services.revoke_membership(membership, acting_user=self.cc)
+        return user
+
+    def deactivate(self, acting: User, person: User) -> tuple[bool, list[str]]:
+        response = self.post_as(acting, reverse("core:access_deactivate", args=[person.pk]))
+        person.refresh_from_db()
+        return person.is_active, [str(m) for m in get_messages(response.wsgi_request)]
+
+    def test_the_rule_and_the_service_agree(self) -> None:
+        former = self.former_member("former")
+        cases = [
+            (self.cc, former, True),
+            (self.admin, former, True),
+            (self.cc, self.aigerim, False),  # memberships left
+            (self.cc, self.cc, False),  # oneself
+            (self.rector, former, False),  # reads the access pages, manages nothing
+            (self.aigerim, former, False),
+        ]
+        for acting, person, allowed in cases:
+            with self.subTest(acting=acting.username, person=person.username):
+                fresh = User.objects.get(pk=person.pk)
+                self.assertIs(services.can_deactivate_login(fresh, acting_user=acting), allowed)
+                try:
+                    with self.captureOnCommitCallbacks(execute=True):
+                        services.deactivate_login(fresh, acting_user=acting)
+                except (PermissionDenied, ValidationError):
+                    done = False
+                else:
+                    done = True
+                    User.objects.filter(pk=person.pk).update(is_active=True)
+                self.assertIs(done, allowed)
+
+    def test_a_students_login_shows_no_button_and_the_post_is_refused(self) -> None:
+        """The one case where the page and the service disagreed: the button showed for a student's login with
+        a revoked membership, and the POST then refused. The service's rule now decides both."""
+        student_login = self.former_member("student-login")
+        make_student(self.program_a, user=student_login)
+        url = reverse("core:access_user", args=[student_login.pk])
+        page = self.assert_page_hides(self.cc, url, "Deactivate the login")
+        self.assertIs(page.context["can_deactivate"], False)
+        active, shown = self.deactivate(self.cc, student_login)
+        self.assertIs(active, True)
+        self.assertEqual(shown, ["This is a student's login; it is not managed here."])
+
+    def test_the_button_for_a_former_member_and_not_once_deactivated(self) -> None:
+        former = self.former_member("former")
+        url = reverse("core:access_user", args=[former.pk])
+        self.assertIs(self.assert_page_shows(self.cc, url, "Deactivate the login").context["can_deactivate"], True)
+        active, shown = self.deactivate(self.cc, former)
+        self.assertIs(active, False)
+        self.assertEqual(shown, [f"The login of {former.display_name} was deactivated."])
+        self.assertIs(self.assert_page_hides(self.cc, url, "Deactivate the login").context["can_deactivate"], False)
 
 
 class AccessQueryCountTests(ScopedCRUDTests):

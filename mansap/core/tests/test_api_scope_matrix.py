@@ -7,9 +7,9 @@ Covered (router basename: writes offered; editor / read-only / outsider; out of 
   (organization structure is visible institution-wide, as on the pages).
 - employee, student: create, update, delete; aigerim / bolat / dana; department B's.
 - graduate: read-only; aigerim / bolat / dana; department B's graduate.
-
-Not here: memberships (a ReadOnlyModelViewSet outside ScopedViewSet, deciding through the access rules;
-tested in test_api.py and test_access_management.py).
+- membership: read-only and staff-only; cc / rector (management reads the access pages) / other_cc; the other
+  institution's Career Center membership. Who else may read it (403 for department staff and the registrar,
+  a dean's faculty) is in test_access_management.py.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from mansap.core.models import (
     Employee,
     Faculty,
     Institution,
+    Membership,
     Student,
 )
 from mansap.core.tests.factories import DepartmentFactory, EducationalProgramFactory, FacultyFactory
@@ -156,3 +157,19 @@ class GraduateAPIMatrixTests(ScopedAPITests, ScopedMatrixTestCase):
     @classmethod
     def out_of_scope(cls):
         return make_student(cls.program_b, graduation_date=dt.date(2025, 6, 25))
+
+
+class MembershipAPIMatrixTests(ScopedAPITests, ScopedMatrixTestCase):
+    model = Membership
+    basename = "membership"
+    writes = READ_ONLY
+    staff_only = True
+    editor, viewer, outsider = "cc", "rector", "other_cc"
+
+    @classmethod
+    def in_scope(cls):
+        return Membership.objects.get(user=cls.aigerim)
+
+    @classmethod
+    def out_of_scope(cls):
+        return Membership.objects.get(user=cls.other_cc)

@@ -9,6 +9,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.test import TestCase, override_settings
@@ -570,6 +571,21 @@ class WebFlowTests(ImportTestCase):
         job.refresh_from_db()
         assert job.status == ImportStatus.INVALID
         assert not Student.objects.exists()
+
+    def test_only_a_file_checked_without_errors_is_confirmed(self) -> None:
+        """confirm_import's rule (it was the confirm page's): not while checking, not with errors, not twice."""
+        self.client.force_login(self.career)
+        for status in (ImportStatus.VALIDATING, ImportStatus.INVALID, ImportStatus.IMPORTING, ImportStatus.DONE):
+            job = ImportJob.objects.create(institution=self.institution, original_name="x.xlsx",
+                                           created_by=self.career, status=status)  # fmt: skip
+            with self.assertRaises(ValidationError) as caught:
+                imports.confirm_import(job, acting_user=self.career)
+            assert caught.exception.code == "bad_state"
+            response = self.client.post(reverse("core:import_confirm", args=[job.pk]), follow=True)
+            self.assertRedirects(response, job.get_absolute_url())
+            self.assertContains(response, "Only a checked file without errors can be imported.")
+            job.refresh_from_db()
+            assert job.status == status
 
     def test_report_with_decimal_params_is_stored(self) -> None:
         """A GPA of 4.7 is kept as the error's value; storing it must not crash the job (it once hung)."""

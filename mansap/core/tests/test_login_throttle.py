@@ -1,4 +1,4 @@
-"""Brute-force protection: failed logins per username and per address, and the API's rate limits."""
+"""Brute-force protection: failed logins per (username, address) and per address, and the API's rate limits."""
 
 from __future__ import annotations
 
@@ -80,6 +80,13 @@ class LoginThrottleTests(TestCase):
         make_user("bota")
         response = self.attempt("bota", "pw-bota", ip="10.0.0.2")
         self.assertEqual(response.status_code, 302)
+
+    def test_wrong_passwords_from_one_address_do_not_lock_the_account_elsewhere(self) -> None:
+        """Anyone could lock `cc` or `rector` for good with five wrong passwords; only their own address is locked."""
+        for _ in range(5):
+            self.attempt(ip="198.51.100.7")
+        self.assert_locked(self.attempt(password="pw-aliya", ip="198.51.100.7"))
+        self.assertEqual(self.attempt(password="pw-aliya", ip="10.0.0.1").status_code, 302)
 
     def test_the_lock_ends_after_the_lockout(self) -> None:
         start = time.time()

@@ -20,9 +20,10 @@ the institution (institution_wide_view), so for those models "out of scope" is t
 outsider is its Career Center; another department's program is visible and only read-only (403, covered by
 the read-only cases).
 
-Intentionally not here: ProgramGroup (a shared reference list, not scoped); Membership (no for_user: the access
-pages decide through core.services, tested in test_access_management.py); the import's status, confirm and
-error-report URLs (workflow steps of the same ImportJob, tested in test_imports.py).
+Intentionally not here: ProgramGroup (a shared reference list, not scoped); Membership (its pages are actions on
+a member's access page, with no list, detail or edit page of their own: tested in test_access_management.py,
+the API in test_api_scope_matrix.py); the import's status, confirm and error-report URLs (workflow steps of the
+same ImportJob, tested in test_imports.py).
 """
 
 from __future__ import annotations

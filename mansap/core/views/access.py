@@ -1,4 +1,8 @@
-"""Access management pages: who has which role, giving, changing and revoking access."""
+"""Access management pages: who has which role, giving, changing and revoking access.
+
+Who may open these pages is core.access's `can_view_access` (read) and `can_manage_access` (change); which
+memberships they reach is `Membership.objects.for_user` (a dean: the department memberships of their faculty).
+"""
 
 from __future__ import annotations
 
@@ -6,40 +10,30 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views import View
-from django.views.generic import DetailView, FormView, TemplateView
+from django.views.generic import DetailView, FormView
 
-from mansap.common.views import (
-    ScopedListView,
-    StaffRequiredMixin,
-)
+from mansap.common.forms import errors_to_form
+from mansap.common.typing import AuthedRequest
+from mansap.common.views import ScopedActionView, ScopedListView, StaffRequiredMixin
 from mansap.core import filtersets, forms, tables
-from mansap.core.models import (
-    Membership,
-    User,
-)
+from mansap.core.access import CHANGE, VIEW, can_manage_access, can_view_access
+from mansap.core.models import Membership, User
 from mansap.core.services import access as services
-from mansap.core.services import accounts
 
 
-#
-# Access management: who may see and change which part of the institution
-#
 class AccessMixin(StaffRequiredMixin):
     """Managers (Career Center, deans with edit access, superusers) and management read-only; others 403."""
 
     manage = False
-    request: HttpRequest
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
         if request.user.is_authenticated:
-            allowed = services.can_manage_access if self.manage else services.can_view_access
+            allowed = can_manage_access if self.manage else can_view_access
             if not allowed(request.user):
                 raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
@@ -47,15 +41,23 @@ class AccessMixin(StaffRequiredMixin):
     def list_crumb(self) -> tuple[str, str]:
         return (_("Access management"), reverse("core:access_list"))
 
+    def user_url(self, user_id: int) -> str:
+        return reverse("core:access_user", args=[user_id])
+
 
 class AccessListView(AccessMixin, ScopedListView):
+    """Users with the memberships the acting user may see (and, for managers, those whose access they revoked)."""
+
+    request: AuthedRequest  # behind AccessMixin's login check
+
     queryset = User.objects.all()
     filterset_class = filtersets.AccessUserFilterSet
     table_class = tables.AccessUserTable
 
     def get_queryset(self) -> QuerySet[Any]:
+        # A user is not a scoped row: the list is the users of the memberships in the acting user's reach.
         user = self.request.user
-        visible = services.memberships_for_access(user).select_related("institution", "faculty", "department")
+        visible = Membership.objects.for_user(user).select_related("institution", "faculty", "department")
         return (
             services.users_for_access(user)
             .prefetch_related(
@@ -69,7 +71,7 @@ class AccessListView(AccessMixin, ScopedListView):
         context["title"] = _("Access management")
         context["breadcrumbs"] = [(context["title"], None)]
         context["export_name"] = context["title"]
-        if services.can_manage_access(self.request.user):
+        if can_manage_access(self.request.user):
             context["add_url"] = reverse("core:access_grant")
             context["add_label"] = _("Give access")
         else:
@@ -82,35 +84,33 @@ class AccessListView(AccessMixin, ScopedListView):
 
 
 class AccessUserView(AccessMixin, DetailView):
-    """A user's memberships (the visible ones), what the acting user may do with them, and their history."""
+    """A user's memberships (the visible ones), what the acting user may do with them, and their history.
+
+    Not a ScopedDetailView: User has no scoped manager; the users the acting user reaches are
+    `users_for_access` (404 for anyone else).
+    """
+
+    request: AuthedRequest  # behind AccessMixin's login check
 
     template_name = "core/access_user.html"
     context_object_name = "person"
 
-    def get_queryset(self) -> QuerySet[Any]:
+    def get_queryset(self) -> QuerySet[User]:
         return services.users_for_access(self.request.user)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         user = self.request.user
         person = self.object
-        visible = services.memberships_for_access(user).filter(user=person)
-        manageable = set(
-            services.memberships_for_access(user, manage=True).filter(user=person).values_list("pk", flat=True)
-        )
+        visible = Membership.objects.for_user(user, VIEW).filter(user=person)
+        manageable = set(Membership.objects.for_user(user, CHANGE).filter(user=person).values_list("pk", flat=True))
         memberships = list(visible.select_related("institution", "faculty", "department").order_by("role", "pk"))
         for m in memberships:
             m.can_manage = m.pk in manageable  # type: ignore[attr-defined]
         context["memberships"] = memberships
-        context["can_manage"] = services.can_manage_access(user)
-        context["can_deactivate"] = (
-            context["can_manage"]
-            and person.is_active
-            and not memberships
-            and person.pk != user.pk
-            and not person.is_superuser
-            and not person.memberships.exists()
-        )
+        context["can_manage"] = can_manage_access(user)
+        # The service's own rule decides the button; an already deactivated login has nothing to switch off.
+        context["can_deactivate"] = person.is_active and services.can_deactivate_login(person, acting_user=user)
         history = services.membership_history_for(user).filter(user_id=person.pk)
         context["history"] = history.select_related("history_user", "faculty", "department", "institution").order_by(
             "-history_date"
@@ -121,6 +121,13 @@ class AccessUserView(AccessMixin, DetailView):
 
 
 class AccessGrantView(AccessMixin, FormView):
+    """Give a role to an existing user or to a new one invited by e-mail (grant_access: both or neither).
+
+    A creation, not a change of one scoped object: the service checks the role and scope given.
+    """
+
+    request: AuthedRequest  # behind AccessMixin's login check
+
     manage = True
     template_name = "core/access_grant.html"
     form_class = forms.GrantAccessForm
@@ -138,34 +145,26 @@ class AccessGrantView(AccessMixin, FormView):
         return initial
 
     def form_valid(self, form: forms.GrantAccessForm) -> HttpResponse:
-        data = form.cleaned_data
-        acting = self.request.user
+        invite = form.invitation()
         try:
-            with transaction.atomic():
-                if data["who"] == form.EXISTING:
-                    person = data["user"]
-                else:
-                    person = accounts.invite_staff_user(
-                        email=data["email"],
-                        first_name=data["first_name"],
-                        last_name=data["last_name"],
-                        language=data["language"],
-                        acting_user=acting,
-                        request=self.request,
-                    )
-                membership = services.grant_membership(person, acting_user=acting, **form.membership_fields())
+            membership = services.grant_access(
+                form.existing_user(),
+                invite=invite,
+                acting_user=self.request.user,
+                request=self.request,
+                **form.membership_fields(),
+            )
         except ValidationError as exc:
-            errors = exc.error_dict if hasattr(exc, "error_dict") else {None: exc.error_list}
-            for field, found in errors.items():
-                form.add_error(field if field in form.fields else None, found)
+            errors_to_form(form, exc)
             return self.form_invalid(form)
-        if data["who"] == form.INVITE:
+        person = membership.user
+        if invite is not None:
             messages.success(
                 self.request,
                 _("{email} was invited; a link to set the password was e-mailed.").format(email=person.email),
             )
         messages.success(self.request, _("Access given: {membership}.").format(membership=membership))
-        return HttpResponseRedirect(reverse("core:access_user", args=[person.pk]))
+        return HttpResponseRedirect(self.user_url(person.pk))
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
@@ -175,85 +174,80 @@ class AccessGrantView(AccessMixin, FormView):
         return context
 
 
-class MembershipActionMixin(AccessMixin):
+class MembershipActionView(AccessMixin, ScopedActionView):
+    """A change of one membership by a manager: outside their reach 404, read-only (management) 403.
+
+    Back to the member's access page afterwards.
+    """
+
+    request: AuthedRequest  # behind AccessMixin's login check
+
     manage = True
-    kwargs: dict[str, Any]
+    queryset = Membership.objects.select_related("user", "institution", "faculty", "department")
 
-    def get_membership(self) -> Membership:
-        user = self.request.user
-        membership = get_object_or_404(
-            services.memberships_for_access(user).select_related("user", "institution", "faculty", "department"),
-            pk=self.kwargs["pk"],
-        )
-        if not services.memberships_for_access(user, manage=True).filter(pk=membership.pk).exists():
-            raise PermissionDenied
-        return membership
-
-    def back(self, membership: Membership) -> HttpResponse:
-        return HttpResponseRedirect(reverse("core:access_user", args=[membership.user_id]))
-
-    def crumbs(self, membership: Membership, label: str) -> list[tuple[str, str | None]]:
-        return [
-            self.list_crumb(),
-            (membership.user.display_name, reverse("core:access_user", args=[membership.user_id])),
-            (label, None),
-        ]
+    def get_success_url(self, obj: Membership) -> str:
+        return self.user_url(obj.user_id)
 
 
-class MembershipAccessView(MembershipActionMixin, View):
+class MembershipAccessView(MembershipActionView):
     """Switch a membership between read-only and read-write (POST from the user page)."""
 
-    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        membership = self.get_membership()
-        form = forms.ChangeAccessForm(request.POST)
+    def act(self, obj: Membership) -> Membership:
+        form = forms.ChangeAccessForm(self.request.POST)
         if not form.is_valid():
-            messages.error(request, _("Choose read only or read and write."))
-            return self.back(membership)
-        try:
-            services.change_access(membership, form.cleaned_data["access"], acting_user=request.user)
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-            return self.back(membership)
-        messages.success(request, _("Access changed: {membership}.").format(membership=membership))
-        return self.back(membership)
+            raise ValidationError(_("Choose read only or read and write."))
+        return services.change_access(obj, form.cleaned_data["access"], acting_user=self.request.user)
+
+    def get_success_message(self, obj: Membership, result: Membership) -> str:
+        return _("Access changed: {membership}.").format(membership=obj)
 
 
-class MembershipRevokeView(MembershipActionMixin, TemplateView):
-    """Confirm, then revoke a membership; the history keeps it."""
+class MembershipRevokeView(MembershipActionView):
+    """Confirm (GET), then revoke (POST) a membership; the history keeps it."""
 
+    http_method_names = ["get", "post"]
     template_name = "core/access_revoke.html"
 
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        context = super().get_context_data(**kwargs)
-        membership = self.get_membership()
-        context["membership"] = membership
-        context["breadcrumbs"] = self.crumbs(membership, _("Revoke"))
-        context["back_url"] = reverse("core:access_user", args=[membership.user_id])
-        return context
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        membership = self.get_object()
+        context = {
+            "membership": membership,
+            "breadcrumbs": [
+                self.list_crumb(),
+                (membership.user.display_name, self.user_url(membership.user_id)),
+                (_("Revoke"), None),
+            ],
+            "back_url": self.user_url(membership.user_id),
+        }
+        return render(request, self.template_name, context)
 
-    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        membership = self.get_membership()
-        label = str(membership)
-        try:
-            services.revoke_membership(membership, acting_user=request.user)
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-            return self.back(membership)
-        messages.success(request, _("Access revoked: {membership}.").format(membership=label))
-        return self.back(membership)
+    def act(self, obj: Membership) -> str:
+        label = str(obj)  # the message names the membership after it is gone
+        services.revoke_membership(obj, acting_user=self.request.user)
+        return label
+
+    def get_success_message(self, obj: Membership, result: str) -> str:
+        return _("Access revoked: {membership}.").format(membership=result)
 
 
-class AccessDeactivateView(AccessMixin, View):
-    """Switch off the login of a user who has no membership left."""
+class AccessDeactivateView(AccessMixin, ScopedActionView):
+    """Switch off the login of a user who has no membership left (the service's rule: can_deactivate_login)."""
+
+    request: AuthedRequest  # behind AccessMixin's login check
 
     manage = True
+    queryset = User.objects.all()  # names the model only: the object comes from get_object below
 
-    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        person = get_object_or_404(services.users_for_access(request.user), pk=pk)
-        try:
-            accounts.deactivate_login(person, acting_user=request.user)
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        else:
-            messages.success(request, _("The login of {user} was deactivated.").format(user=person.display_name))
-        return HttpResponseRedirect(reverse("core:access_user", args=[person.pk]))
+    def get_object(self) -> User:
+        # A login is not a scoped row (User has no for_user): the access pages reach the users of the
+        # memberships in the acting user's reach, a 404 for anyone else.
+        return get_object_or_404(services.users_for_access(self.request.user), pk=self.kwargs["pk"])
+
+    def act(self, obj: User) -> User:
+        return services.deactivate_login(obj, acting_user=self.request.user)
+
+    def get_success_message(self, obj: User, result: User) -> str:
+        return _("The login of {user} was deactivated.").format(user=obj.display_name)
+
+    def get_success_url(self, obj: User) -> str:
+        return self.user_url(obj.pk)

@@ -8,21 +8,27 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.views import View
 from django.views.generic import TemplateView
+from django.views.i18n import set_language
 
-from mansap.core.choices import INSTITUTION_WIDE_ROLES, Role, StudentStatus
-from mansap.core.models import (
-    Student,
-)
-from mansap.core.querysets import VIEW, is_staff_member, user_memberships
+from mansap.common.links import LANGUAGE_CODES
+from mansap.common.typing import AuthedRequest
+from mansap.core.access import VIEW, is_institution_wide, is_read_only_staff, is_staff_member, user_memberships
+from mansap.core.choices import Role, StudentStatus
+from mansap.core.models import Student
 from mansap.core.services import accounts as services
 
 
 class HomeView(LoginRequiredMixin, TemplateView):
-    """A dashboard for the user's role: what they are responsible for, in numbers."""
+    """A dashboard for the user's role: what they are responsible for, in numbers.
+
+    Not a Scoped* view: it is about no one object; its counts go through Student.objects.for_user.
+    """
 
     template_name = "core/home.html"
+    request: AuthedRequest  # behind LoginRequiredMixin
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
@@ -49,10 +55,8 @@ class HomeView(LoginRequiredMixin, TemplateView):
                 .order_by("program__department__code")
             )
             context["lang_name_key"] = "program__department__name_" + _lang()
-            context["is_institution_wide"] = user.is_superuser or any(
-                m.role in INSTITUTION_WIDE_ROLES for m in context["memberships"]
-            )
-            context["is_read_only"] = not user.is_superuser and not any(m.is_rw for m in context["memberships"])
+            context["is_institution_wide"] = is_institution_wide(user)
+            context["is_read_only"] = is_read_only_staff(user)
             context["role_labels"] = sorted({str(Role(m.role).label) for m in context["memberships"]})
         else:
             context["student"] = Student.objects.for_user(user).with_detail_related().first()
@@ -60,19 +64,18 @@ class HomeView(LoginRequiredMixin, TemplateView):
 
 
 def _lang() -> str:
-    from django.utils.translation import get_language
-
-    return (get_language() or "kk")[:2] if (get_language() or "kk")[:2] in {"kk", "ru", "en"} else "kk"
+    """The active language's code (kk, ru or en) for the name_<code> columns; Kazakh otherwise."""
+    code = (get_language() or "kk")[:2]
+    return code if code in LANGUAGE_CODES else "kk"
 
 
 class SetLanguageView(View):
-    """Django's set_language, which also remembers the choice on the user's profile."""
+    """Django's set_language, which also remembers the choice on the user's profile (open to anyone: the
+    login page has the switch too)."""
 
     def post(self, request: HttpRequest) -> HttpResponse:
-        from django.views.i18n import set_language
-
         response = set_language(request)
         language = request.POST.get("language", "")
-        if request.user.is_authenticated and language in {"kk", "ru", "en"}:
+        if request.user.is_authenticated and language in LANGUAGE_CODES:
             services.set_user_language(request.user, language)
         return response

@@ -8,36 +8,23 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
-from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views import View
 from django.views.generic import DetailView, FormView
 
 from mansap.common.exports import xlsx_response
-from mansap.common.views import ScopedListView, ScopedMixin, StaffRequiredMixin
+from mansap.common.typing import AuthedRequest
+from mansap.common.views import ScopedActionView, ScopedListView, ScopedMixin, StaffRequiredMixin
 from mansap.core import filtersets, tables
+from mansap.core.access import can_create, institution_for, user_can_change
 from mansap.core.choices import ImportStatus
 from mansap.core.forms import ImportUploadForm
-from mansap.core.models import ImportJob, Institution
-from mansap.core.querysets import CHANGE, VIEW, can_create, user_memberships
+from mansap.core.models import ImportJob
 from mansap.core.services import imports
 from mansap.core.services import imports as services
-
-
-def institution_for(user: Any) -> Institution:
-    """The institution a user's import goes to (their membership's; a superuser's default)."""
-    found = user_memberships(user)
-    if found:
-        return found[0].institution
-    institution = Institution.objects.filter(code=settings.MANSAP_DEFAULT_INSTITUTION_CODE).first()
-    institution = institution or Institution.objects.order_by("pk").first()
-    if institution is None:
-        raise PermissionDenied
-    return institution
 
 
 class ImportJobListView(ScopedListView):
@@ -57,8 +44,11 @@ class ImportJobListView(ScopedListView):
 
 
 class ImportUploadView(StaffRequiredMixin, FormView):
+    """Upload a file: a new job, not a change of one scoped object (who may import is can_create)."""
+
     form_class = ImportUploadForm
     template_name = "core/import_upload.html"
+    request: AuthedRequest  # behind StaffRequiredMixin's login check
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if request.user.is_authenticated and not can_create(request.user, "department"):
@@ -67,9 +57,9 @@ class ImportUploadView(StaffRequiredMixin, FormView):
 
     def form_valid(self, form: ImportUploadForm) -> HttpResponse:
         upload = form.cleaned_data["file"]
-        job = services.start_import(
-            upload, institution=institution_for(self.request.user), acting_user=self.request.user
-        )
+        # The import goes to the institution of the user's first membership (a superuser's: the default one).
+        institution = institution_for(self.request.user, or_raise=PermissionDenied)
+        job = services.start_import(upload, institution=institution, acting_user=self.request.user)
         return HttpResponseRedirect(job.get_absolute_url())
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
@@ -90,10 +80,7 @@ class ImportJobDetailView(ScopedMixin, DetailView):
         context = super().get_context_data(**kwargs)
         job = self.object
         context["report"] = imports.report_for_display(job.report)
-        context["can_confirm"] = (
-            job.status == ImportStatus.VALID
-            and ImportJob.objects.for_user(self.request.user, CHANGE).filter(pk=job.pk).exists()
-        )
+        context["can_confirm"] = job.status == ImportStatus.VALID and user_can_change(self.request.user, job)
         context["breadcrumbs"] = [
             (_("Imports of students and graduates"), reverse("core:import_list")),
             (job.original_name, None),
@@ -114,21 +101,14 @@ class ImportJobStatusView(ImportJobDetailView):
         return response
 
 
-class ImportConfirmView(ScopedMixin, DetailView):
-    queryset = ImportJob.objects.all()
-    action = CHANGE
-    http_method_names = ["post"]
+class ImportConfirmView(ScopedActionView):
+    """Import a checked file (POST); a file not checked without errors stays as it is, with a message."""
 
-    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        visible = ImportJob.objects.for_user(request.user, VIEW)
-        job = get_object_or_404(visible, pk=kwargs["pk"])
-        if not ImportJob.objects.for_user(request.user, CHANGE).filter(pk=job.pk).exists():
-            raise PermissionDenied
-        if job.status != ImportStatus.VALID:
-            messages.error(request, _("Only a checked file without errors can be imported."))
-        else:
-            services.confirm_import(job, acting_user=request.user)
-        return HttpResponseRedirect(job.get_absolute_url())
+    queryset = ImportJob.objects.all()
+    request: AuthedRequest  # behind StaffRequiredMixin's login check
+
+    def act(self, obj: ImportJob) -> None:
+        services.confirm_import(obj, acting_user=self.request.user)
 
 
 class ImportErrorReportView(ScopedMixin, DetailView):
@@ -140,6 +120,8 @@ class ImportErrorReportView(ScopedMixin, DetailView):
         return xlsx_response(imports.error_report_xlsx(job.report), name)
 
 
-class ImportTemplateView(StaffRequiredMixin, DetailView):
+class ImportTemplateView(StaffRequiredMixin, View):
+    """The empty spreadsheet to fill in: the same for everyone, about no object."""
+
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         return xlsx_response(imports.template_xlsx(), _("graduates import template"))

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Count
+from django.db.models import Count, QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import get_object_or_404
 
 from mansap.common.views import (
     ObjectHistoryView,
@@ -14,9 +13,9 @@ from mansap.common.views import (
     ScopedDetailView,
     ScopedEditView,
     ScopedListView,
-    user_can_change,
 )
 from mansap.core import filtersets, forms, tables
+from mansap.core.access import CHANGE, get_for_user_or_404
 from mansap.core.models import (
     AcademicYear,
     CalendarEvent,
@@ -25,7 +24,6 @@ from mansap.core.models import (
     Faculty,
     Institution,
 )
-from mansap.core.querysets import VIEW
 
 
 #
@@ -192,15 +190,11 @@ class CalendarEventEditView(ScopedEditView):
     queryset = CalendarEvent.objects.select_related("academic_year")
     form_class = forms.CalendarEventForm
 
-    def get_object(self, queryset: Any = None) -> Any:
-        obj = super().get_object(queryset)
+    def get_object(self, queryset: QuerySet[Any] | None = None) -> CalendarEvent:
+        obj: CalendarEvent = super().get_object(queryset)
         if obj.pk is None:
-            year = get_object_or_404(AcademicYear.objects.for_user(self.request.user, VIEW), pk=self.kwargs["year"])
-            if not user_can_change(self.request.user, year):
-                from django.core.exceptions import PermissionDenied
-
-                raise PermissionDenied
-            obj.academic_year = year
+            # A new period belongs to the year in the URL: the user must be able to change that year.
+            obj.academic_year = get_for_user_or_404(AcademicYear, self.request.user, self.kwargs["year"], CHANGE)
         return obj
 
     def get_success_url(self) -> str:

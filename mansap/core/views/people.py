@@ -14,11 +14,11 @@ from mansap.common.views import (
     ScopedListView,
 )
 from mansap.core import filtersets, forms, tables
+from mansap.core.access import is_staff_member
 from mansap.core.models import (
     Employee,
     Student,
 )
-from mansap.core.querysets import is_staff_member
 from mansap.core.services import people as services
 
 

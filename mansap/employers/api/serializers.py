@@ -5,16 +5,16 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db.models import Prefetch
+from django.db.models import Prefetch, QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
 
 from mansap.common.api import BriefSerializer, ValidatedModelSerializer
+from mansap.common.uploads import validate_pdf
+from mansap.core.access import VIEW, employer_organization_id, institution_for, is_institution_editor, scoped
 from mansap.core.models import EducationalProgram
-from mansap.core.querysets import VIEW
-from mansap.core.services.people import user_institution
 from mansap.employers.models import (
     Application,
     CareerEvent,
@@ -24,10 +24,16 @@ from mansap.employers.models import (
     PartnershipAgreement,
     Vacancy,
 )
-from mansap.employers.models.vacancies import validate_pdf
-from mansap.employers.querysets import employer_organization_id
 from mansap.employers.services import organizations as services
 from mansap.employers.views.vacancies import public_vacancies
+
+
+def _limit_choices(field: serializers.Field, queryset: QuerySet[Any]) -> None:
+    """The choices of a related field: the rows the user may name (a field built per request)."""
+    # Any: the stubs declare RelatedField.queryset as QuerySet | Manager, and a Manager is a descriptor
+    # mypy then refuses to assign through.
+    related: Any = field
+    related.queryset = queryset
 
 
 class BriefOrganizationSerializer(BriefSerializer):
@@ -60,18 +66,18 @@ class OrganizationSerializer(ValidatedModelSerializer):
 
     def prepare_instance(self, instance: Any) -> None:
         if instance.institution_id is None:
-            instance.institution = user_institution(self.context["request"].user)
+            instance.institution = institution_for(self.context["request"].user)
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         attrs = super().validate(attrs)
         if self.instance is None:  # a new organization joins the registry of the user's institution
-            attrs["institution"] = user_institution(self.context["request"].user)
+            attrs["institution"] = institution_for(self.context["request"].user)
         return attrs
 
 
 class _OrganizationField(serializers.PrimaryKeyRelatedField):
     def get_queryset(self) -> Any:
-        return Organization.objects.for_user(self.context["request"].user, VIEW)
+        return scoped(Organization).for_user(self.context["request"].user, VIEW)
 
 
 class _WritableDepartmentField(serializers.PrimaryKeyRelatedField):
@@ -84,7 +90,7 @@ class _PartnershipSerializer(ValidatedModelSerializer):
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         department = attrs.get("department", getattr(self.instance, "department", None))
-        if department is None and not services.is_institution_editor(self.context["request"].user):
+        if department is None and not is_institution_editor(self.context["request"].user):
             raise serializers.ValidationError({"department": _("Choose one of your departments.")})
         return super().validate(attrs)
 
@@ -130,7 +136,7 @@ class JointUnitSerializer(_PartnershipSerializer):
         fields = super().get_fields()
         request = self.context.get("request")
         if request is not None:
-            fields["agreement"].queryset = PartnershipAgreement.objects.for_user(request.user, VIEW)  # type: ignore[attr-defined]
+            _limit_choices(fields["agreement"], scoped(PartnershipAgreement).for_user(request.user, VIEW))
         return fields
 
 
@@ -170,7 +176,7 @@ class VacancySerializer(ValidatedModelSerializer):
         fields = super().get_fields()
         request = self.context.get("request")
         if request is not None:
-            fields["organization"].queryset = Organization.objects.for_user(request.user, VIEW)  # type: ignore[attr-defined]
+            _limit_choices(fields["organization"], scoped(Organization).for_user(request.user, VIEW))
         return fields
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
@@ -218,7 +224,7 @@ class ApplicationSerializer(serializers.ModelSerializer):
 
     def get_fields(self) -> dict[str, Any]:
         fields = super().get_fields()
-        fields["vacancy"].queryset = public_vacancies()  # type: ignore[attr-defined]
+        _limit_choices(fields["vacancy"], public_vacancies())
         return fields
 
     def get_cv_url(self, obj: Application) -> str:
@@ -246,7 +252,7 @@ def _drf_error(exc: DjangoValidationError) -> serializers.ValidationError:
 
 class _InstitutionOrganizationsField(serializers.PrimaryKeyRelatedField):
     def get_queryset(self) -> Any:
-        return Organization.objects.for_user(self.context["request"].user, VIEW)
+        return scoped(Organization).for_user(self.context["request"].user, VIEW)
 
 
 class CareerEventSerializer(ValidatedModelSerializer):
@@ -265,16 +271,16 @@ class CareerEventSerializer(ValidatedModelSerializer):
 
     def prepare_instance(self, instance: Any) -> None:
         if instance.institution_id is None:
-            instance.institution = user_institution(self.context["request"].user)
+            instance.institution = institution_for(self.context["request"].user)
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         user = self.context["request"].user
         department = attrs.get("department", getattr(self.instance, "department", None))
-        if department is None and not services.is_institution_editor(user):
+        if department is None and not is_institution_editor(user):
             raise serializers.ValidationError({"department": _("Choose one of your departments.")})
         attrs = super().validate(attrs)
         if self.instance is None:
-            attrs["institution"] = user_institution(user)
+            attrs["institution"] = institution_for(user)
         return attrs
 
 
@@ -296,6 +302,6 @@ class EventRegistrationSerializer(serializers.ModelSerializer):
         fields = super().get_fields()
         request = self.context.get("request")
         if request is not None:
-            fields["event"].queryset = CareerEvent.objects.for_user(request.user, VIEW)  # type: ignore[attr-defined]
-            fields["organization"].queryset = Organization.objects.for_user(request.user, VIEW)  # type: ignore[attr-defined]
+            _limit_choices(fields["event"], scoped(CareerEvent).for_user(request.user, VIEW))
+            _limit_choices(fields["organization"], scoped(Organization).for_user(request.user, VIEW))
         return fields

@@ -12,11 +12,11 @@ applications, the public board, career events and registrations.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -27,15 +27,14 @@ from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
-from rest_framework.permissions import AllowAny, BasePermission, IsAuthenticated
+from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.viewsets import ViewSet
 
-from mansap.common.api import ScopedViewSet
+from mansap.common.api import IsStaffMember, ScopedViewSet
+from mansap.core.access import VIEW, institution_for, is_career_center, is_employer_contact, is_staff_member, scoped
 from mansap.core.models import Student
-from mansap.core.querysets import VIEW, is_staff_member
-from mansap.core.services.people import user_institution
 from mansap.employers import filtersets
 from mansap.employers import filtersets as event_filtersets
 from mansap.employers.api.serializers import (
@@ -63,8 +62,11 @@ from mansap.employers.models import (
     Vacancy,
 )
 from mansap.employers.reports import kpis
-from mansap.employers.services import events, vacancies
+from mansap.employers.services import events, student_of, vacancies
 from mansap.employers.views.vacancies import public_vacancies
+
+if TYPE_CHECKING:
+    from mansap.core.models import User
 
 
 class OrganizationViewSet(ScopedViewSet):
@@ -88,11 +90,6 @@ class JointUnitViewSet(ScopedViewSet):
     ordering_fields = ["opened_on", "closed_on"]
 
 
-class IsStaffMember(BasePermission):
-    def has_permission(self, request: Any, view: Any) -> bool:
-        return is_staff_member(request.user)
-
-
 class _OneObjectSchema(AutoSchema):
     def _is_list_view(self, serializer: Any = None) -> bool:
         return False
@@ -112,39 +109,46 @@ class PartnerKpiViewSet(ViewSet):
         query = PartnerKpiQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
         as_of = query.validated_data.get("as_of") or timezone.localdate()
-        institution = user_institution(request.user)
-        if institution is None:
-            raise Http404
+        institution = institution_for(request.user, or_raise=Http404)
         figures = kpis.partner_kpis(institution, as_of)
-        visible = Student.objects.for_user(request.user, VIEW)
+        visible = scoped(Student).for_user(request.user, VIEW)
         return Response(kpis.kpis_json(institution, as_of, figures, visible_students=visible))
 
 
 class VacancyViewSet(ScopedViewSet):
-    """Vacancies; employer contacts see and change only their organization's."""
+    """Vacancies; employer contacts see and change only their organization's (no membership: the queryset's
+    self_filter), so the viewset is open to them (`staff_only = False`) and turns other non-staff away itself."""
 
+    staff_only = False
     queryset = Vacancy.objects.select_related("organization").prefetch_related(PROGRAMS).order_by("-pk")
     serializer_class = VacancySerializer
     filterset_class = VacancyFilterSet
     ordering_fields = ["published_on", "expires_on", "title"]
 
-    def check_permissions(self, request: Any) -> None:
+    def check_permissions(self, request: Request) -> None:
         super().check_permissions(request)
         user = request.user
-        if user.is_authenticated and not (is_staff_member(user) or vacancies.is_employer_contact(user)):
+        if user.is_authenticated and not (is_staff_member(user) or is_employer_contact(user)):
             raise PermissionDenied
 
-    def create(self, request: Any, *args: Any, **kwargs: Any) -> Any:
-        if not (vacancies.is_career_center(request.user) or vacancies.is_employer_contact(request.user)):
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        # Not ScopedViewSet's can_create rule: an employer contact (no membership) creates their own vacancies.
+        if not (is_career_center(request.user) or is_employer_contact(request.user)):
             raise PermissionDenied
         return viewsets.ModelViewSet.create(self, request, *args, **kwargs)
 
-    def check_object_permissions(self, request: Any, obj: Any) -> None:
+    def check_object_permissions(self, request: Request, obj: Model) -> None:
+        # The vacancy's own rules instead of the change scope (a contact has none): can_edit_vacancy for a
+        # change, the Career Center for a delete.
+        assert isinstance(obj, Vacancy)
         if request.method in ("PUT", "PATCH") and not vacancies.can_edit_vacancy(request.user, obj):
             raise PermissionDenied
-        if request.method == "DELETE" and not vacancies.is_career_center(request.user, obj):
+        if request.method == "DELETE" and not is_career_center(request.user, obj):
             raise PermissionDenied
         viewsets.ModelViewSet.check_object_permissions(self, request, obj)
+
+    def _acting_user(self) -> User:
+        return cast("User", self.request.user)  # IsAuthenticated: the default permission of the API
 
     def _run(self, call: Any) -> Response:
         vacancy = self.get_object()
@@ -160,12 +164,12 @@ class VacancyViewSet(ScopedViewSet):
     @extend_schema(request=None, responses=VacancySerializer)
     @action(detail=True, methods=["post"])
     def submit(self, request: Request, pk: Any = None) -> Response:
-        return self._run(lambda v: vacancies.submit_vacancy(v, acting_user=request.user))
+        return self._run(lambda v: vacancies.submit_vacancy(v, acting_user=self._acting_user()))
 
     @extend_schema(request=None, responses=VacancySerializer)
     @action(detail=True, methods=["post"])
     def approve(self, request: Request, pk: Any = None) -> Response:
-        return self._run(lambda v: vacancies.approve_vacancy(v, acting_user=request.user))
+        return self._run(lambda v: vacancies.approve_vacancy(v, acting_user=self._acting_user()))
 
     @extend_schema(
         request=inline_serializer("VacancyReject", {"reason": serializers.CharField()}), responses=VacancySerializer
@@ -174,7 +178,7 @@ class VacancyViewSet(ScopedViewSet):
     def reject(self, request: Request, pk: Any = None) -> Response:
         data = request.data if isinstance(request.data, dict) else {}
         reason = str(data.get("reason", ""))
-        return self._run(lambda v: vacancies.reject_vacancy(v, reason, acting_user=request.user))
+        return self._run(lambda v: vacancies.reject_vacancy(v, reason, acting_user=self._acting_user()))
 
 
 class ApplicationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
@@ -189,8 +193,8 @@ class ApplicationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixin
     def get_queryset(self) -> QuerySet[Application]:
         return self.queryset.all().for_user(self.request.user, VIEW)
 
-    def create(self, request: Any, *args: Any, **kwargs: Any) -> Response:
-        student = vacancies.user_student(request.user)
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        student = student_of(request.user)
         if student is None:
             raise PermissionDenied
         serializer = self.get_serializer(data=request.data)
@@ -203,6 +207,7 @@ class ApplicationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixin
                 cv=data.get("cv"),
                 cover_letter=data.get("cover_letter", ""),
                 use_profile_cv=data.get("use_profile_cv", False),
+                acting_user=request.user,
             )
         except DjangoValidationError as exc:
             raise ValidationError(serializers.as_serializer_error(exc)) from exc
@@ -229,6 +234,10 @@ class PublicVacancyViewSet(viewsets.ReadOnlyModelViewSet):
 
 
 class CareerEventViewSet(ScopedViewSet):
+    """Events; students read the public ones of their institution and their own (the queryset's self_filter),
+    so the viewset stays open to them (`staff_only = False`)."""
+
+    staff_only = False
     queryset = CareerEvent.objects.with_list_related().prefetch_related("organizations").order_by("starts_at", "pk")
     serializer_class = CareerEventSerializer
     filterset_class = event_filtersets.CareerEventFilterSet
@@ -243,8 +252,8 @@ class EventRegistrationViewSet(
     filterset_class = event_filtersets.EventRegistrationFilterSet
     ordering_fields = ["registered_at"]
 
-    def get_queryset(self) -> Any:
-        return self.queryset.all().for_user(self.request.user, VIEW)  # type: ignore[attr-defined]
+    def get_queryset(self) -> QuerySet[EventRegistration]:
+        return self.queryset.all().for_user(self.request.user, VIEW)
 
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         serializer = self.get_serializer(data=request.data)
@@ -254,13 +263,16 @@ class EventRegistrationViewSet(
         try:
             if organization is not None:
                 registration = events.register_organization(
-                    event, organization, serializer.validated_data.get("booth_number", ""), acting_user=request.user
+                    event,
+                    organization,
+                    serializer.validated_data.get("booth_number", ""),
+                    acting_user=cast("User", request.user),
                 )
             else:
-                student = events.student_of(request.user)
+                student = student_of(request.user)
                 if student is None:
                     raise PermissionDenied(_("Only a student or graduate registers themselves."))
-                registration = events.register_student(event, student)
+                registration = events.register_student(event, student, acting_user=request.user)
         except DjangoPermissionDenied as exc:
             raise PermissionDenied from exc
         except DjangoValidationError as exc:
@@ -271,7 +283,7 @@ class EventRegistrationViewSet(
     def cancel(self, request: Request, pk: str | None = None) -> Response:
         registration = self.get_object()
         try:
-            events.cancel_registration(registration, acting_user=request.user)
+            events.cancel_registration(registration, acting_user=cast("User", request.user))
         except DjangoPermissionDenied as exc:
             raise PermissionDenied from exc
         except DjangoValidationError as exc:

@@ -9,8 +9,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from mansap.common.forms import BootstrapForm, ScopedModelForm
+from mansap.core.access import institution_for, is_institution_editor
 from mansap.core.models import Department, EducationalProgram
-from mansap.core.services.people import user_institution
 from mansap.employers.models import CareerEvent, Organization
 from mansap.employers.services import organizations as services
 
@@ -46,13 +46,13 @@ class CareerEventForm(ScopedModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if self.instance.institution_id is None and self.user is not None:
-            institution = user_institution(self.user)
+            institution = institution_for(self.user)
             if institution is not None:
                 self.instance.institution = institution
         field = self.fields["department"]
         assert isinstance(field, forms.ModelChoiceField)
         field.queryset = services.writable_departments(self.user)
-        if not services.is_institution_editor(self.user):
+        if not is_institution_editor(self.user):
             # A department's editors organize their own department's events only.
             field.required = True
             field.empty_label = None

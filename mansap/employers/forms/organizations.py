@@ -8,8 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from mansap.common.forms import ScopedModelForm
-from mansap.core.querysets import VIEW
-from mansap.core.services.people import user_institution
+from mansap.core.access import VIEW, institution_for, is_institution_editor, scoped
 from mansap.employers.models import JointUnit, Organization, PartnershipAgreement
 from mansap.employers.services import organizations as services
 
@@ -35,14 +34,14 @@ class OrganizationForm(ScopedModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if self.instance.institution_id is None and self.user is not None:
-            institution = user_institution(self.user)
+            institution = institution_for(self.user)
             if institution is not None:
                 self.instance.institution = institution
 
 
 def _organizations(form: ScopedModelForm) -> None:
     form.fields["organization"].queryset = (  # type: ignore[attr-defined]
-        Organization.objects.for_user(form.user, VIEW).order_by("name_ru")
+        scoped(Organization).for_user(form.user, VIEW).order_by("name_ru")
     )
 
 
@@ -51,7 +50,7 @@ def _limit_department(form: ScopedModelForm) -> None:
     field = form.fields["department"]
     assert isinstance(field, forms.ModelChoiceField)
     field.queryset = services.writable_departments(form.user)
-    if not services.is_institution_editor(form.user):
+    if not is_institution_editor(form.user):
         field.required = True
         field.empty_label = None
 
@@ -83,7 +82,8 @@ class JointUnitForm(ScopedModelForm):
         super().__init__(*args, **kwargs)
         _organizations(self)
         self.fields["agreement"].queryset = (  # type: ignore[attr-defined]
-            PartnershipAgreement.objects.for_user(self.user, VIEW)
+            scoped(PartnershipAgreement)
+            .for_user(self.user, VIEW)
             .select_related("organization")
             .order_by("-valid_from")
         )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.db.models import Q, QuerySet
@@ -11,14 +11,17 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from mansap.common.forms import BootstrapForm, ScopedModelForm, style_fields
+from mansap.core.access import VIEW, employer_organization_id, institution_for, scoped
 from mansap.core.filtersets import cohort_choices
 from mansap.core.models import EducationalProgram
-from mansap.core.querysets import VIEW
-from mansap.core.services.people import user_institution
 from mansap.employers.choices import ORGANIZATION_LABEL
 from mansap.employers.models import Application, Organization, StudentProfile, Vacancy
-from mansap.employers.querysets import employer_organization_id
 from mansap.employers.services.vacancies import ProfileCV
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from mansap.core.models import User
 
 
 def _programs() -> QuerySet[EducationalProgram]:
@@ -52,10 +55,10 @@ class VacancyForm(ScopedModelForm):
                 self.instance.institution_id = Organization.objects.get(pk=organization).institution_id
         else:
             self.fields["organization"].queryset = (  # type: ignore[attr-defined]
-                Organization.objects.for_user(self.user, VIEW).order_by("name_ru")
+                scoped(Organization).for_user(self.user, VIEW).order_by("name_ru")
             )
             if self.instance.institution_id is None and self.user is not None:
-                institution = user_institution(self.user)
+                institution = institution_for(self.user)
                 if institution is not None:
                     self.instance.institution = institution
         institution_id = self.instance.institution_id
@@ -143,9 +146,11 @@ class InviteContactForm(BootstrapForm):
     position = forms.CharField(label=_("Position"), max_length=255, required=False)
     phone = forms.CharField(label=_("Phone"), max_length=32, required=False)
 
-    def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: User | AnonymousUser | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organization"].queryset = Organization.objects.for_user(user, VIEW).order_by("name_ru")  # type: ignore[attr-defined]
+        field = self.fields["organization"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = scoped(Organization).for_user(user, VIEW).order_by("name_ru")
 
 
 class CandidateFilterForm(BootstrapForm):

@@ -2,7 +2,7 @@
 
 import django.core.validators
 import django.db.models.deletion
-import mansap.graduates.evidence
+import mansap.common.uploads
 import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
@@ -98,7 +98,7 @@ class Migration(migrations.Migration):
                 ('signed_on', models.DateField(verbose_name='signed on')),
                 ('valid_from', models.DateField(verbose_name='valid from')),
                 ('valid_until', models.DateField(blank=True, help_text='Leave empty for an agreement without an end date.', null=True, verbose_name='valid until')),
-                ('scan', models.TextField(blank=True, help_text='The signed agreement: PDF, JPG or PNG, up to 5 MB.', max_length=100, validators=[django.core.validators.FileExtensionValidator(['pdf', 'jpg', 'jpeg', 'png']), mansap.graduates.evidence.validate_evidence], verbose_name='scan')),
+                ('scan', models.TextField(blank=True, help_text='The signed agreement: PDF, JPG or PNG, up to 5 MB.', max_length=100, validators=[django.core.validators.FileExtensionValidator(['pdf', 'jpg', 'jpeg', 'png']), mansap.common.uploads.validate_evidence], verbose_name='scan')),
                 ('note', models.TextField(blank=True, verbose_name='note')),
                 ('history_id', models.AutoField(primary_key=True, serialize=False)),
                 ('history_date', models.DateTimeField(db_index=True)),
@@ -146,7 +146,7 @@ class Migration(migrations.Migration):
                 ('signed_on', models.DateField(verbose_name='signed on')),
                 ('valid_from', models.DateField(verbose_name='valid from')),
                 ('valid_until', models.DateField(blank=True, help_text='Leave empty for an agreement without an end date.', null=True, verbose_name='valid until')),
-                ('scan', models.FileField(blank=True, help_text='The signed agreement: PDF, JPG or PNG, up to 5 MB.', upload_to='agreements/%Y/%m/', validators=[django.core.validators.FileExtensionValidator(['pdf', 'jpg', 'jpeg', 'png']), mansap.graduates.evidence.validate_evidence], verbose_name='scan')),
+                ('scan', models.FileField(blank=True, help_text='The signed agreement: PDF, JPG or PNG, up to 5 MB.', upload_to='agreements/%Y/%m/', validators=[django.core.validators.FileExtensionValidator(['pdf', 'jpg', 'jpeg', 'png']), mansap.common.uploads.validate_evidence], verbose_name='scan')),
                 ('note', models.TextField(blank=True, verbose_name='note')),
                 ('department', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='partnership_agreements', to='core.department', verbose_name='responsible department')),
                 ('organization', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='agreements', to='employers.organization', verbose_name='organization')),

@@ -3,7 +3,7 @@
 import django.core.validators
 import django.db.models.deletion
 import django.utils.timezone
-import mansap.employers.models.vacancies
+import mansap.common.uploads
 import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
@@ -83,7 +83,7 @@ class Migration(migrations.Migration):
                 ('languages', models.CharField(blank=True, help_text='For example: kk, ru, en B2.', max_length=255, verbose_name='languages')),
                 ('skills', models.TextField(blank=True, verbose_name='skills')),
                 ('about', models.TextField(blank=True, verbose_name='about me')),
-                ('cv', models.FileField(blank=True, help_text='PDF, up to 5 MB.', upload_to='cv/%Y/%m/', validators=[django.core.validators.FileExtensionValidator(['pdf']), mansap.employers.models.vacancies.validate_pdf], verbose_name='CV')),
+                ('cv', models.FileField(blank=True, help_text='PDF, up to 5 MB.', upload_to='cv/%Y/%m/', validators=[django.core.validators.FileExtensionValidator(['pdf']), mansap.common.uploads.validate_pdf], verbose_name='CV')),
                 ('share_contacts', models.BooleanField(default=False, verbose_name='share my e-mail and phone with employers')),
                 ('share_gpa', models.BooleanField(default=False, verbose_name='share my GPA with employers')),
                 ('share_cv', models.BooleanField(default=False, verbose_name='share my CV with employers')),
@@ -148,7 +148,7 @@ class Migration(migrations.Migration):
                 ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
                 ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
                 ('cover_letter', models.TextField(blank=True, verbose_name='cover letter')),
-                ('cv', models.FileField(help_text='PDF, up to 5 MB.', upload_to='applications/%Y/%m/', validators=[django.core.validators.FileExtensionValidator(['pdf']), mansap.employers.models.vacancies.validate_pdf], verbose_name='CV')),
+                ('cv', models.FileField(help_text='PDF, up to 5 MB.', upload_to='applications/%Y/%m/', validators=[django.core.validators.FileExtensionValidator(['pdf']), mansap.common.uploads.validate_pdf], verbose_name='CV')),
                 ('student', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='applications', to='core.student', verbose_name='student')),
                 ('vacancy', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='applications', to='employers.vacancy', verbose_name='vacancy')),
             ],

@@ -20,6 +20,7 @@ from simple_history.models import HistoricalRecords
 
 from mansap.common.identifiers import BINFacts, bin_facts, validate_bin
 from mansap.common.phones import normalize_phone
+from mansap.common.uploads import validate_evidence
 from mansap.core.choices import Region
 from mansap.core.models.base import TimeStampedModel, TranslatedNameModel
 from mansap.employers.choices import AgreementKind, JointUnitKind, OrganizationSize
@@ -29,7 +30,6 @@ from mansap.employers.querysets import (
     OrganizationQuerySet,
     PartnershipAgreementQuerySet,
 )
-from mansap.graduates.evidence import validate_evidence
 
 SCAN_EXTENSIONS = ["pdf", "jpg", "jpeg", "png"]
 

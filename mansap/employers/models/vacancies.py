@@ -1,7 +1,6 @@
 """Vacancies, employer contacts, student profiles, applications and shortlists (R-053…R-057).
 
-Imported at the end of employers/models.py so that Django registers the models in the
-employers app. Who sees what:
+Who sees what:
 
 - Career Center staff: by institution scope (ScopedQuerySet);
 - an employer contact (EmployerContact, no Membership): only rows of their organization;
@@ -25,26 +24,15 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from mansap.common.uploads import validate_pdf
 from mansap.core.choices import Region
 from mansap.core.models.base import TimeStampedModel
 from mansap.employers.choices import EmploymentType, VacancyKind, VacancyStatus
 from mansap.employers.querysets import ApplicationQuerySet, EmployerContactQuerySet, ShortlistQuerySet, VacancyQuerySet
-from mansap.graduates.evidence import EVIDENCE_MAX_BYTES, read_head
 
 
 def vacancy_days() -> int:
     return int(getattr(settings, "MANSAP_VACANCY_DAYS", 60))
-
-
-def validate_pdf(file: Any) -> None:
-    """A CV: a real PDF (content checked, not the name) of at most 5 MB."""
-    if file.size > EVIDENCE_MAX_BYTES:
-        raise ValidationError(
-            _("The file is too large: {size} MB; the limit is 5 MB.").format(size=round(file.size / 1024 / 1024, 1)),
-            code="too_large",
-        )
-    if not read_head(file).startswith(b"%PDF"):
-        raise ValidationError(_("Upload the CV as a PDF file (the file's content was checked)."), code="wrong_type")
 
 
 class EmployerContact(TimeStampedModel):
@@ -77,6 +65,12 @@ class EmployerContact(TimeStampedModel):
 
 
 class Vacancy(TimeStampedModel):
+    """A job or internship an organization offers the institution's students and graduates.
+
+    A contact of the organization (or the Career Center) writes it as a draft and submits it; the Career
+    Center approves it, which publishes it on the public board from published_on to expires_on, or rejects it.
+    """
+
     institution = models.ForeignKey(
         "core.Institution", models.PROTECT, related_name="vacancies", verbose_name=_("institution")
     )
@@ -198,6 +192,11 @@ class StudentProfile(TimeStampedModel):
 
 
 class Application(TimeStampedModel):
+    """A student's (or graduate's) application to one vacancy, with the CV as sent (one per student and vacancy).
+
+    The employer's contacts and the Career Center read it; the CV is a copy, so a later profile change leaves it.
+    """
+
     vacancy = models.ForeignKey(Vacancy, models.CASCADE, related_name="applications", verbose_name=_("vacancy"))
     student = models.ForeignKey("core.Student", models.CASCADE, related_name="applications", verbose_name=_("student"))
     cover_letter = models.TextField(_("cover letter"), blank=True)
@@ -255,6 +254,9 @@ class Shortlist(models.Model):
 
 
 class ShortlistEntry(models.Model):
+    """One candidate the Career Center put on a shortlist, with its note; the employer sees only what the student
+    agreed to share (StudentProfile)."""
+
     shortlist = models.ForeignKey(Shortlist, models.CASCADE, related_name="entries", verbose_name=_("shortlist"))
     student = models.ForeignKey("core.Student", models.CASCADE, related_name="+", verbose_name=_("student"))
     note = models.CharField(_("note"), max_length=255, blank=True)

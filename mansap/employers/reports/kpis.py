@@ -58,7 +58,7 @@ def open_joint_units(institution: Institution, as_of: dt.date) -> QuerySet[Joint
 
 def targeted_training_students(institution: Institution, as_of: dt.date) -> QuerySet[Student]:
     expelled_at = (
-        Student.history.filter(id=OuterRef("pk"), status=StudentStatus.EXPELLED)  # type: ignore[attr-defined]
+        Student.history.filter(id=OuterRef("pk"), status=StudentStatus.EXPELLED)
         .order_by("history_date")
         .values("history_date")[:1]
     )

@@ -12,17 +12,22 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_update_with_history
 
-from mansap.core.choices import INSTITUTION_WIDE_ROLES
+from mansap.common.history import attributed
+from mansap.core.access import CHANGE, is_career_center, is_institution_editor, scoped
 from mansap.core.models import Department
-from mansap.core.querysets import CHANGE, memberships_for
 from mansap.employers.models import Organization, OrganizationMerge
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from mansap.core.models import User
 
 # Fields of the survivor that a merge may fill from a duplicate (never overwrite).
 NOT_FILLED = {"id", "institution", "created_at", "updated_at"}
@@ -32,20 +37,17 @@ class MergeError(ValidationError):
     """A merge that cannot be done safely; the message says why."""
 
 
-def is_institution_editor(user: Any) -> bool:
-    """Superusers and read-write members of institution-wide offices (Career Center, Registrar's Office)."""
-    if not user.is_authenticated:
-        return False
-    return user.is_superuser or any(m.role in INSTITUTION_WIDE_ROLES for m in memberships_for(user, CHANGE))
-
-
-def writable_departments(user: Any) -> models.QuerySet[Department]:
-    """Departments a user may name as responsible for an agreement or a joint unit."""
+def writable_departments(user: User | AnonymousUser | None) -> models.QuerySet[Department]:
+    """Departments a user may name as responsible for an agreement, a joint unit or an event (the forms' and the
+    API's choices: a scope, not a role rule; core.access has no such list)."""
+    if user is None:
+        return Department.objects.none()
     return Department.objects.with_people_for(user, CHANGE).select_related("faculty").order_by("code")
 
 
-def can_merge(user: Any, survivor: Organization) -> bool:
-    return is_institution_editor(user) and Organization.objects.for_user(user, CHANGE).filter(pk=survivor.pk).exists()
+def can_merge(user: User | AnonymousUser, survivor: Organization) -> bool:
+    """Merging rewrites every link of the organization: the Career Center of its institution (or a superuser)."""
+    return is_career_center(user, survivor)
 
 
 # ---- Relations -------------------------------------------------------------------------------------------------
@@ -214,8 +216,9 @@ def _snapshot(organization: Organization) -> dict[str, Any]:
     }
 
 
+@transaction.atomic
 def merge_organizations(
-    survivor: Organization, duplicates: list[Organization], *, acting_user: Any
+    survivor: Organization, duplicates: list[Organization], *, acting_user: User | None
 ) -> OrganizationMerge:
     """Merge duplicates into the survivor: every link re-pointed, empty fields filled, duplicates deleted, logged.
 
@@ -223,66 +226,63 @@ def merge_organizations(
     unique rule would break, self-merge, another institution) and PermissionDenied when
     the acting user may not change every organization involved.
     """
-    with transaction.atomic():
-        ids = [survivor.pk, *(d.pk for d in duplicates)]
-        locked = {o.pk: o for o in Organization.objects.select_for_update().filter(pk__in=ids)}
-        if len(locked) != len(set(ids)):
-            raise MergeError(_("Some of the organizations no longer exist."), code="missing")
-        survivor = locked[survivor.pk]
-        duplicates = [locked[d.pk] for d in duplicates]
-        _check(survivor, duplicates)
-        if acting_user is not None and not acting_user.is_superuser:
-            writable = Organization.objects.for_user(acting_user, CHANGE).filter(pk__in=ids).count()
-            if not is_institution_editor(acting_user) or writable != len(set(ids)):
-                raise PermissionDenied
-        plan = plan_merge(survivor, duplicates)
-        if plan.conflicts:
-            raise MergeError(" ".join(plan.conflicts), code="unique_clash")
+    ids = [survivor.pk, *(d.pk for d in duplicates)]
+    locked = {o.pk: o for o in Organization.objects.select_for_update().filter(pk__in=ids)}
+    if len(locked) != len(set(ids)):
+        raise MergeError(_("Some of the organizations no longer exist."), code="missing")
+    survivor = locked[survivor.pk]
+    duplicates = [locked[d.pk] for d in duplicates]
+    _check(survivor, duplicates)
+    # No acting user: a command merging for the institution. Otherwise every organization involved must be
+    # the user's to change, not only the survivor (can_merge decides the page's button by the survivor alone).
+    if acting_user is not None and not acting_user.is_superuser:
+        writable = scoped(Organization).for_user(acting_user, CHANGE).filter(pk__in=ids).count()
+        if not is_institution_editor(acting_user) or writable != len(set(ids)):
+            raise PermissionDenied
+    plan = plan_merge(survivor, duplicates)
+    if plan.conflicts:
+        raise MergeError(" ".join(plan.conflicts), code="unique_clash")
 
-        duplicate_ids = sorted(d.pk for d in duplicates)
-        names = ", ".join(str(d) for d in duplicates)
-        reason = _("merged {names} into {survivor}").format(names=names, survivor=survivor)[:100]
-        for relation in organization_relations():
-            rows = relation.rows(duplicate_ids)
-            if relation.is_auto_m2m:
-                rows.filter(pk__in=_clashes(relation, [survivor.pk, *duplicate_ids], set(duplicate_ids))).delete()
-                rows.update(**{relation.field.attname: survivor.pk})
-            elif getattr(relation.model._meta, "simple_history_manager_attribute", None):
-                objs = list(rows)
-                for obj in objs:
-                    setattr(obj, relation.field.attname, survivor.pk)
-                bulk_update_with_history(
-                    objs,
-                    relation.model,
-                    [relation.field.name],
-                    batch_size=500,
-                    default_user=acting_user,
-                    default_change_reason=reason,
-                )
-            else:
-                rows.update(**{relation.field.attname: survivor.pk})
-        # Many-to-many fields declared on Organization itself (none today): the survivor takes the links.
-        for m2m in Organization._meta.many_to_many:
-            for duplicate in duplicates:
-                getattr(survivor, m2m.name).add(*getattr(duplicate, m2m.name).all())
-
-        log = OrganizationMerge.objects.create(
-            institution_id=survivor.institution_id,
-            survivor=survivor,
-            survivor_name=str(survivor)[:255],
-            merged=[_snapshot(d) for d in duplicates],
-            relinked=plan.counts,
-            filled_fields={k: str(v) for k, v in plan.fills.items()},
-            merged_by=acting_user if getattr(acting_user, "pk", None) else None,
-        )
+    duplicate_ids = sorted(d.pk for d in duplicates)
+    names = ", ".join(str(d) for d in duplicates)
+    reason = _("merged {names} into {survivor}").format(names=names, survivor=survivor)[:100]
+    for relation in organization_relations():
+        rows = relation.rows(duplicate_ids)
+        if relation.is_auto_m2m:
+            rows.filter(pk__in=_clashes(relation, [survivor.pk, *duplicate_ids], set(duplicate_ids))).delete()
+            rows.update(**{relation.field.attname: survivor.pk})
+        elif getattr(relation.model._meta, "simple_history_manager_attribute", None):
+            objs = list(rows)
+            for obj in objs:
+                setattr(obj, relation.field.attname, survivor.pk)
+            bulk_update_with_history(
+                objs,
+                relation.model,
+                [relation.field.name],
+                batch_size=500,
+                default_user=acting_user,
+                default_change_reason=reason,
+            )
+        else:
+            rows.update(**{relation.field.attname: survivor.pk})
+    # Many-to-many fields declared on Organization itself (none today): the survivor takes the links.
+    for m2m in Organization._meta.many_to_many:
         for duplicate in duplicates:
-            duplicate._history_user = acting_user  # type: ignore[attr-defined]
-            duplicate._change_reason = reason  # type: ignore[attr-defined]
-            duplicate.delete()
-        if plan.fills:
-            for name, value in plan.fills.items():
-                setattr(survivor, name, value)
-            survivor._history_user = acting_user  # type: ignore[attr-defined]
-            survivor._change_reason = reason  # type: ignore[attr-defined]
-            survivor.save()
-        return log
+            getattr(survivor, m2m.name).add(*getattr(duplicate, m2m.name).all())
+
+    log = OrganizationMerge.objects.create(
+        institution_id=survivor.institution_id,
+        survivor=survivor,
+        survivor_name=str(survivor)[:255],
+        merged=[_snapshot(d) for d in duplicates],
+        relinked=plan.counts,
+        filled_fields={k: str(v) for k, v in plan.fills.items()},
+        merged_by=acting_user if getattr(acting_user, "pk", None) else None,
+    )
+    for duplicate in duplicates:
+        attributed(duplicate, acting_user, reason=reason).delete()
+    if plan.fills:
+        for name, value in plan.fills.items():
+            setattr(survivor, name, value)
+        attributed(survivor, acting_user, reason=reason).save()
+    return log

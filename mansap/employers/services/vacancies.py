@@ -4,26 +4,31 @@ Workflow: draft → submitted (the employer contact) → approved or rejected (t
 The Career Center may approve a draft directly and edit a vacancy in any state; the employer
 only edits drafts and rejected vacancies. Approval publishes: published_on = today,
 expires_on = today + MANSAP_VACANCY_DAYS (unless a later day was set).
+
+Each service is atomic and records its acting user in the history; e-mail leaves only once the
+change is committed (common.mail), so a rolled-back invitation or shortlist sends nothing.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from mansap.common.history import attributed
+from mansap.common.mail import send_localized
+from mansap.common.uploads import EVIDENCE_MAX_BYTES
+from mansap.core.access import employer_organization_id, is_career_center
 from mansap.core.models import Student, User
-from mansap.core.querysets import CHANGE
 from mansap.core.services.accounts import set_password_link
 from mansap.employers.choices import VacancyStatus
 from mansap.employers.models import (
@@ -36,57 +41,46 @@ from mansap.employers.models import (
     Vacancy,
 )
 from mansap.employers.models.vacancies import vacancy_days
-from mansap.employers.querysets import employer_organization_id
-from mansap.employers.services.organizations import is_institution_editor
-from mansap.graduates.evidence import EVIDENCE_MAX_BYTES
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+    from django.core.files import File
+    from django.http import HttpRequest
 
 EMPLOYER_EDITABLE = (VacancyStatus.DRAFT, VacancyStatus.REJECTED)
 
 
 # ---- Who may do what ------------------------------------------------------------------------------------------
-def is_employer_contact(user: Any) -> bool:
-    return employer_organization_id(user) is not None
-
-
-def is_career_center(user: Any, vacancy: Vacancy | None = None) -> bool:
-    """Institution-wide editors (the Career Center) of the vacancy's institution."""
-    if not is_institution_editor(user):
-        return False
-    return vacancy is None or Vacancy.objects.for_user(user, CHANGE).filter(pk=vacancy.pk).exists()
-
-
-def can_edit_vacancy(user: Any, vacancy: Vacancy) -> bool:
+def can_edit_vacancy(user: User | AnonymousUser, vacancy: Vacancy) -> bool:
+    """The Career Center of the vacancy's institution always; its organization's contact while it is a draft or
+    rejected (a submitted or published vacancy is the Career Center's to change)."""
     if is_career_center(user, vacancy):
         return True
     organization = employer_organization_id(user)
     return bool(organization) and vacancy.organization_id == organization and vacancy.status in EMPLOYER_EDITABLE
 
 
-def user_student(user: Any) -> Student | None:
-    if not getattr(user, "is_authenticated", False):
-        return None
-    return Student.objects.filter(user_id=user.pk).select_related("program").first()
+def _require_own_student(acting_user: User | AnonymousUser | None, student: Student) -> None:
+    """A student acts for themselves only (no acting user: a command or the demo acting for the student)."""
+    if acting_user is not None and student.user_id != acting_user.pk:
+        raise PermissionDenied
 
 
 # ---- Workflow ------------------------------------------------------------------------------------------------
-def _save(vacancy: Vacancy, user: Any, reason: str) -> Vacancy:
-    vacancy._history_user = user  # type: ignore[attr-defined]
-    vacancy._change_reason = reason  # type: ignore[attr-defined]
-    vacancy.save()
-    return vacancy
-
-
-def submit_vacancy(vacancy: Vacancy, *, acting_user: Any) -> Vacancy:
+@transaction.atomic
+def submit_vacancy(vacancy: Vacancy, *, acting_user: User) -> Vacancy:
     """The employer contact (or the Career Center) sends a draft or a rejected vacancy for approval."""
     if not can_edit_vacancy(acting_user, vacancy):
         raise PermissionDenied
     if vacancy.status not in EMPLOYER_EDITABLE:
         raise ValidationError(_("Only a draft or a rejected vacancy can be submitted."), code="bad_state")
     vacancy.status = VacancyStatus.SUBMITTED
-    return _save(vacancy, acting_user, "submitted")
+    attributed(vacancy, acting_user, reason="submitted").save()
+    return vacancy
 
 
-def approve_vacancy(vacancy: Vacancy, *, acting_user: Any, today: dt.date | None = None) -> Vacancy:
+@transaction.atomic
+def approve_vacancy(vacancy: Vacancy, *, acting_user: User, today: dt.date | None = None) -> Vacancy:
     """The Career Center publishes a submitted (or draft) vacancy from today for MANSAP_VACANCY_DAYS days."""
     if not is_career_center(acting_user, vacancy):
         raise PermissionDenied
@@ -100,10 +94,13 @@ def approve_vacancy(vacancy: Vacancy, *, acting_user: Any, today: dt.date | None
         vacancy.expires_on = default_end
     vacancy.approved_by = acting_user
     vacancy.rejection_reason = ""
-    return _save(vacancy, acting_user, "approved")
+    attributed(vacancy, acting_user, reason="approved").save()
+    return vacancy
 
 
-def reject_vacancy(vacancy: Vacancy, reason: str, *, acting_user: Any) -> Vacancy:
+@transaction.atomic
+def reject_vacancy(vacancy: Vacancy, reason: str, *, acting_user: User) -> Vacancy:
+    """The Career Center sends a vacancy back with a reason; its contact may edit and submit it again."""
     if not is_career_center(acting_user, vacancy):
         raise PermissionDenied
     if not reason.strip():
@@ -112,7 +109,8 @@ def reject_vacancy(vacancy: Vacancy, reason: str, *, acting_user: Any) -> Vacanc
         raise ValidationError(_("This vacancy is already rejected."), code="bad_state")
     vacancy.status = VacancyStatus.REJECTED
     vacancy.rejection_reason = reason.strip()
-    return _save(vacancy, acting_user, "rejected")
+    attributed(vacancy, acting_user, reason="rejected").save()
+    return vacancy
 
 
 @transaction.atomic
@@ -124,10 +122,15 @@ def invite_employer_contact(
     last_name: str,
     position: str = "",
     phone: str = "",
-    invited_by: Any,
-    request: Any = None,
+    acting_user: User,
+    request: HttpRequest | None = None,
 ) -> EmployerContact:
-    """Create the login (no usable password) and e-mail a link to set one."""
+    """Create the login (no usable password) and e-mail a link to set one, once the login is committed.
+
+    Like core's invite_staff_user: the e-mail goes after commit, so a failed invitation sends no link to a
+    login that does not exist. It is written in the language of the page that invites (the new login has
+    no language of its own yet).
+    """
     email = email.strip().lower()
     if User.objects.filter(username__iexact=email).exists() or User.objects.filter(email__iexact=email).exists():
         raise ValidationError({"email": _("A user with this e-mail already exists.")}, code="duplicate")
@@ -135,17 +138,17 @@ def invite_employer_contact(
     user.set_unusable_password()
     user.save()
     contact = EmployerContact.objects.create(
-        user=user, organization=organization, position=position, phone=phone, invited_by=invited_by
+        user=user, organization=organization, position=position, phone=phone, invited_by=acting_user
     )
     link = set_password_link(request, user)
-    send_mail(
-        _("Mansap: your access to the KazUTB Career Center platform"),
-        _(
+    send_localized(
+        email,
+        None,
+        subject=_("Mansap: your access to the KazUTB Career Center platform"),
+        body=_(
             "Hello, {name}!\n\nThe Career Center has invited you to publish vacancies of {organization} "
             "on Mansap. Set your password here:\n\n{link}\n\nYour login is {login}."
         ).format(name=user.get_full_name() or email, organization=organization, link=link, login=email),
-        settings.DEFAULT_FROM_EMAIL,
-        [email],
     )
     return contact
 
@@ -185,13 +188,21 @@ def copy_of_profile_cv(student: Student) -> ContentFile[bytes]:
     return ContentFile(content, name=found.name)
 
 
+@transaction.atomic
 def apply(
-    vacancy: Vacancy, student: Student, *, cv: Any = None, cover_letter: str = "", use_profile_cv: bool = False
+    vacancy: Vacancy,
+    student: Student,
+    *,
+    cv: File[bytes] | None = None,
+    cover_letter: str = "",
+    use_profile_cv: bool = False,
+    acting_user: User | AnonymousUser | None = None,
 ) -> Application:
-    """One application per student per vacancy, to a public vacancy only.
+    """One application per student per vacancy, to a public vacancy only, by the student themselves.
 
     The CV is the uploaded file, or (use_profile_cv) a copy of the one in the student's profile.
     """
+    _require_own_student(acting_user, student)
     if not vacancy.is_public():
         raise ValidationError(_("This vacancy no longer accepts applications."), code="not_public")
     if Application.objects.filter(vacancy=vacancy, student=student).exists():
@@ -203,6 +214,7 @@ def apply(
     application = Application(vacancy=vacancy, student=student, cv=cv, cover_letter=cover_letter)
     application.full_clean(validate_unique=False, validate_constraints=False)
     try:
+        # A savepoint: the IntegrityError must not break the outer transaction it is turned into an error in.
         with transaction.atomic():
             application.save()
     except IntegrityError as exc:  # two submissions at once: the constraint decides
@@ -211,13 +223,46 @@ def apply(
 
 
 # ---- Shortlists ----------------------------------------------------------------------------------------------
-def open_shortlist(vacancy: Vacancy, *, acting_user: Any) -> Shortlist:
-    """The vacancy's shortlist being prepared (not sent yet), created when needed."""
+@transaction.atomic
+def open_shortlist(vacancy: Vacancy, *, acting_user: User | None) -> Shortlist:
+    """The vacancy's shortlist being prepared (not sent yet), created when needed (by the Career Center)."""
+    _require_career_center(acting_user, vacancy)
+    return _open_shortlist(vacancy, acting_user)
+
+
+@transaction.atomic
+def add_to_shortlist(
+    shortlist: Shortlist, students: Iterable[Student], note: str = "", *, acting_user: User | None = None
+) -> int:
+    """Put the students on a shortlist not sent yet (those already on it stay as they are); returns how many
+    were added."""
+    _require_career_center(acting_user, shortlist.vacancy)
+    return _add_to_shortlist(shortlist, students, note)
+
+
+@transaction.atomic
+def shortlist_students(
+    vacancy: Vacancy, students: Iterable[Student], note: str = "", *, acting_user: User | None
+) -> tuple[Shortlist, int]:
+    """The pre-screening page's step: the students go on the vacancy's shortlist being prepared (opened when
+    there is none), all or nothing. Returns the shortlist and how many were new on it."""
+    _require_career_center(acting_user, vacancy)
+    shortlist = _open_shortlist(vacancy, acting_user)
+    return shortlist, _add_to_shortlist(shortlist, students, note)
+
+
+def _require_career_center(acting_user: User | None, vacancy: Vacancy) -> None:
+    """Shortlists are the Career Center's pre-screening (no acting user: the demo or a command)."""
+    if acting_user is not None and not is_career_center(acting_user, vacancy):
+        raise PermissionDenied
+
+
+def _open_shortlist(vacancy: Vacancy, acting_user: User | None) -> Shortlist:
     shortlist = vacancy.shortlists.filter(sent_at__isnull=True).order_by("-pk").first()
     return shortlist or Shortlist.objects.create(vacancy=vacancy, created_by=acting_user)
 
 
-def add_to_shortlist(shortlist: Shortlist, students: list[Student], note: str = "") -> int:
+def _add_to_shortlist(shortlist: Shortlist, students: Iterable[Student], note: str) -> int:
     if shortlist.sent_at is not None:
         raise ValidationError(_("This shortlist has already been sent."), code="sent")
     present = set(shortlist.entries.values_list("student_id", flat=True))
@@ -226,8 +271,12 @@ def add_to_shortlist(shortlist: Shortlist, students: list[Student], note: str = 
     return len(new)
 
 
-def send_shortlist(shortlist: Shortlist, *, acting_user: Any, request: Any = None) -> int:
-    """Mark sent and e-mail the organization's contacts a link; returns how many were e-mailed."""
+@transaction.atomic
+def send_shortlist(shortlist: Shortlist, *, acting_user: User, request: HttpRequest | None = None) -> int:
+    """Mark sent and e-mail the organization's contacts a link (once committed); returns how many are e-mailed.
+
+    The e-mail is written in the language of the page that sends it, as one message to all the contacts.
+    """
     if not is_career_center(acting_user, shortlist.vacancy):
         raise PermissionDenied
     if shortlist.sent_at is not None:
@@ -245,13 +294,13 @@ def send_shortlist(shortlist: Shortlist, *, acting_user: Any, request: Any = Non
     if recipients:
         path = shortlist.get_absolute_url()
         link = request.build_absolute_uri(path) if request is not None else path
-        send_mail(
-            _("Mansap: candidates for {vacancy}").format(vacancy=vacancy),
-            _("The Career Center has selected candidates for your vacancy {vacancy}:\n\n{link}").format(
+        send_localized(
+            recipients,
+            None,
+            subject=_("Mansap: candidates for {vacancy}").format(vacancy=vacancy),
+            body=_("The Career Center has selected candidates for your vacancy {vacancy}:\n\n{link}").format(
                 vacancy=vacancy, link=link
             ),
-            settings.DEFAULT_FROM_EMAIL,
-            recipients,
         )
     return len(recipients)
 
@@ -286,7 +335,7 @@ def consented_row(student: Student, profile: StudentProfile | None, note: str = 
     )
 
 
-def shortlist_rows(shortlist: Shortlist, request: Any = None) -> list[ShortlistRow]:
+def shortlist_rows(shortlist: Shortlist, request: HttpRequest | None = None) -> list[ShortlistRow]:
     entries = shortlist.entries.select_related("student__program", "student__profile").order_by(
         "student__last_name", "student__first_name", "pk"
     )

@@ -7,7 +7,7 @@ from typing import Any
 from django import template
 from django.db.models import OuterRef, Q, Subquery
 
-from mansap.core.querysets import VIEW
+from mansap.core.access import VIEW
 from mansap.employers.choices import RegistrationStatus
 from mansap.employers.models import CareerEvent, EventRegistration, Organization
 

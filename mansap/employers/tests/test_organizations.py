@@ -139,6 +139,17 @@ class EmployerPageTests(ScopedCRUDTests):
         self.assert_page_hides(self.aigerim, url, "Бекова", "Talked to HR")
         self.assert_page_hides(self.dana, url, "Ахметов", "Спонсорлы")
 
+    def test_the_graduates_sections_are_translated(self) -> None:
+        """The two sections are the graduates app's template tags now; they still speak the page's language."""
+        self.client.force_login(self.cc)
+        url = self.org.get_absolute_url()
+        response = self.client.get(url, HTTP_ACCEPT_LANGUAGE="ru")
+        self.assertContains(response, "Выпускники, работающие здесь")
+        self.assertContains(response, "Помощь выпускникам")
+        response = self.client.get(url, HTTP_ACCEPT_LANGUAGE="kk")
+        self.assertContains(response, "Осында жұмыс істейтін түлектер")
+        self.assertContains(response, "Түлектерге көмек")
+
     def test_merge_button_only_for_the_career_center(self) -> None:
         merge = reverse("employers:organization_merge", args=[self.org.pk])
         self.assert_page_shows(self.cc, self.org.get_absolute_url(), merge)

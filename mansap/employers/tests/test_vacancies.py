@@ -212,12 +212,13 @@ class EmployerIsolationTests(VacancyTestCase):
 
 class InviteTests(VacancyTestCase):
     def test_invite_sends_set_password_link(self) -> None:
-        response = self.post_as(
-            self.cc,
-            reverse("employers:contact_invite"),
-            {"organization": self.org2.pk, "email": "New.HR@Halyk.kz", "last_name": "Ахметова",
-             "first_name": "Дана", "position": "HR"},
-        )  # fmt: skip
+        with self.captureOnCommitCallbacks(execute=True):  # the e-mail leaves once the login is committed
+            response = self.post_as(
+                self.cc,
+                reverse("employers:contact_invite"),
+                {"organization": self.org2.pk, "email": "New.HR@Halyk.kz", "last_name": "Ахметова",
+                 "first_name": "Дана", "position": "HR"},
+            )  # fmt: skip
         self.assertEqual(response.status_code, 302)
         contact = EmployerContact.objects.get(user__email="new.hr@halyk.kz")
         self.assertEqual((contact.organization, contact.invited_by), (self.org2, self.cc))
@@ -490,7 +491,8 @@ class ShortlistTests(VacancyTestCase):
         self.assertNotContains(page, "b@x.kz")
         self.assertNotContains(page, "3.90")
 
-        self.assert_status(self.cc, reverse("employers:shortlist_send", args=[shortlist.pk]), 302, "post")
+        with self.captureOnCommitCallbacks(execute=True):  # the e-mail leaves once the shortlist is marked sent
+            self.assert_status(self.cc, reverse("employers:shortlist_send", args=[shortlist.pk]), 302, "post")
         shortlist.refresh_from_db()
         self.assertIsNotNone(shortlist.sent_at)
         self.assertEqual([m.to for m in mail.outbox], [["hr1@kaspi.kz"]])
@@ -606,3 +608,122 @@ class VacancyProgramScopeTests(VacancyTestCase):
         response = api.patch(f"/api/v1/vacancies/{vacancy.pk}/", {"programs": [foreign.pk]}, format="json")
         self.assertEqual(response.status_code, 400, response.content)
         self.assertEqual(list(vacancy.programs.all()), [self.program_a])
+
+
+class ServiceContractTests(VacancyTestCase):
+    """The services write atomically, attribute the history to the acting user and e-mail only once committed."""
+
+    def test_workflow_history_names_the_acting_user(self) -> None:
+        vacancy = make_vacancy(self.org1)
+        services.submit_vacancy(vacancy, acting_user=self.contact1)
+        services.approve_vacancy(vacancy, acting_user=self.cc)
+        rows = list(vacancy.history.order_by("history_date", "history_id"))
+        self.assertEqual(
+            [(r.status, r.history_user, r.history_change_reason) for r in rows[-2:]],
+            [("submitted", self.contact1, "submitted"), ("approved", self.cc, "approved")],
+        )
+
+    def test_invitation_is_mailed_after_commit_and_names_the_inviter(self) -> None:
+        with self.captureOnCommitCallbacks() as callbacks:
+            contact = services.invite_employer_contact(
+                self.org1, email=" New@Kaspi.kz ", first_name="Дана", last_name="Ахметова", acting_user=self.cc
+            )
+            self.assertEqual(mail.outbox, [])  # nothing leaves before the login is committed
+        self.assertEqual(len(callbacks), 1)
+        callbacks[0]()
+        self.assertEqual([m.to for m in mail.outbox], [["new@kaspi.kz"]])
+        self.assertEqual((contact.invited_by, contact.user.username), (self.cc, "new@kaspi.kz"))
+
+    def test_a_failed_invitation_sends_nothing(self) -> None:
+        with self.captureOnCommitCallbacks(execute=True), self.assertRaises(ValidationError):
+            services.invite_employer_contact(
+                self.org1, email="hr1@kaspi.kz", first_name="A", last_name="B", acting_user=self.cc
+            )
+        self.assertEqual(mail.outbox, [])
+
+    def test_invite_form_shows_a_message_error_on_the_form(self) -> None:
+        """InviteContactView put the service's errors on the form with exc.message_dict, which fails on an
+        error that names no field; errors_to_form puts it on the form instead."""
+        url = reverse("employers:contact_invite")
+        data = {"organization": self.org2.pk, "email": "x@halyk.kz", "last_name": "A", "first_name": "B"}
+        refusal = ValidationError("The organization accepts no new contacts.")
+        with mock.patch.object(services, "invite_employer_contact", side_effect=refusal):
+            response = self.post_as(self.cc, url, data)
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(response.context["form"].non_field_errors(), ["The organization accepts no new contacts."])
+
+    def test_shortlist_students_opens_once_and_adds_the_new_ones(self) -> None:
+        vacancy = make_vacancy(self.org1, VacancyStatus.APPROVED)
+        other = make_student(self.program_a)
+        shortlist, added = services.shortlist_students(vacancy, [self.student], "first", acting_user=self.cc)
+        self.assertEqual((added, shortlist.created_by, shortlist.sent_at), (1, self.cc, None))
+        again, added = services.shortlist_students(vacancy, [self.student, other], "second", acting_user=self.cc)
+        self.assertEqual((again, added), (shortlist, 1))
+        self.assertEqual(
+            sorted(shortlist.entries.values_list("student_id", "note")),
+            sorted([(self.student.pk, "first"), (other.pk, "second")]),
+        )
+
+    def test_shortlists_are_the_career_centers(self) -> None:
+        vacancy = make_vacancy(self.org1, VacancyStatus.APPROVED)
+        for user in (self.aigerim, self.rector, self.contact1):
+            with self.assertRaises(PermissionDenied):
+                services.shortlist_students(vacancy, [self.student], acting_user=user)
+            with self.assertRaises(PermissionDenied):
+                services.open_shortlist(vacancy, acting_user=user)
+        self.assertFalse(vacancy.shortlists.exists())
+        shortlist = services.open_shortlist(vacancy, acting_user=self.cc)
+        with self.assertRaises(PermissionDenied):
+            services.add_to_shortlist(shortlist, [self.student], acting_user=self.contact1)
+        self.assertEqual(services.add_to_shortlist(shortlist, [self.student]), 1)  # no acting user: the demo
+
+    def test_shortlist_students_is_all_or_nothing(self) -> None:
+        vacancy = make_vacancy(self.org1, VacancyStatus.APPROVED)
+        with mock.patch.object(services, "_add_to_shortlist", side_effect=ValidationError("x")):
+            with self.assertRaises(ValidationError):
+                services.shortlist_students(vacancy, [self.student], acting_user=self.cc)
+        self.assertFalse(vacancy.shortlists.exists())  # the shortlist opened for it is rolled back
+
+    def test_a_shortlist_is_mailed_after_commit(self) -> None:
+        vacancy = make_vacancy(self.org1, VacancyStatus.APPROVED)
+        shortlist, _added = services.shortlist_students(vacancy, [self.student], acting_user=self.cc)
+        with self.captureOnCommitCallbacks() as callbacks:
+            self.assertEqual(services.send_shortlist(shortlist, acting_user=self.cc), 1)
+            self.assertEqual(mail.outbox, [])
+        callbacks[0]()
+        self.assertEqual([m.to for m in mail.outbox], [["hr1@kaspi.kz"]])
+        self.assertIn(shortlist.get_absolute_url(), mail.outbox[0].body)
+
+    def test_a_student_applies_for_themselves_only(self) -> None:
+        vacancy = make_vacancy(self.org1, VacancyStatus.APPROVED)
+        other = make_student(self.program_a, user=make_user("other-student"))
+        with self.assertRaises(PermissionDenied):
+            services.apply(vacancy, other, cv=pdf_file(), acting_user=self.student_user)
+        application = services.apply(vacancy, self.student, cv=pdf_file(), acting_user=self.student_user)
+        self.assertEqual(application.student, self.student)
+
+
+class VacancyActionPageTests(VacancyTestCase):
+    """The workflow buttons are one action view each; a refused step is a message, a step not theirs a 403."""
+
+    def test_each_step_says_what_happened(self) -> None:
+        vacancy = make_vacancy(self.org1)
+        self.client.force_login(self.contact1)
+        response = self.client.post(reverse("employers:vacancy_submit", args=[vacancy.pk]), follow=True)
+        self.assertContains(response, "The vacancy was sent to the Career Center for approval.")
+        # Submitted: no longer the contact's to change (403); the Career Center may, but not submit it again.
+        self.assert_status(self.contact1, reverse("employers:vacancy_submit", args=[vacancy.pk]), 403, "post")
+        self.assert_status(self.contact1, reverse("employers:vacancy_approve", args=[vacancy.pk]), 403, "post")
+        self.client.force_login(self.cc)
+        response = self.client.post(reverse("employers:vacancy_submit", args=[vacancy.pk]), follow=True)
+        self.assertContains(response, "Only a draft or a rejected vacancy can be submitted.")
+        response = self.client.post(reverse("employers:vacancy_approve", args=[vacancy.pk]), follow=True)
+        self.assertContains(response, "The vacancy is published on the board.")
+        response = self.client.post(reverse("employers:vacancy_reject", args=[vacancy.pk]), {"reason": "Late"})
+        self.assertRedirects(response, vacancy.get_absolute_url())
+        self.assertEqual(Vacancy.objects.get(pk=vacancy.pk).status, VacancyStatus.REJECTED)
+
+    def test_get_is_not_allowed_and_students_are_turned_away(self) -> None:
+        vacancy = make_vacancy(self.org1)
+        self.assert_status(self.contact1, reverse("employers:vacancy_submit", args=[vacancy.pk]), 405)
+        self.assert_status(self.student_user, reverse("employers:vacancy_submit", args=[vacancy.pk]), 403, "post")

@@ -52,11 +52,9 @@ urlpatterns = [
         edit=vacancy_views.VacancyEditView,
         history=vacancy_views.VacancyHistoryView,
     ),
-    path("vacancies/<int:pk>/submit/", vacancy_views.VacancyActionView.as_view(action="submit"), name="vacancy_submit"),
-    path(
-        "vacancies/<int:pk>/approve/", vacancy_views.VacancyActionView.as_view(action="approve"), name="vacancy_approve"
-    ),
-    path("vacancies/<int:pk>/reject/", vacancy_views.VacancyActionView.as_view(action="reject"), name="vacancy_reject"),
+    path("vacancies/<int:pk>/submit/", vacancy_views.VacancySubmitView.as_view(), name="vacancy_submit"),
+    path("vacancies/<int:pk>/approve/", vacancy_views.VacancyApproveView.as_view(), name="vacancy_approve"),
+    path("vacancies/<int:pk>/reject/", vacancy_views.VacancyRejectView.as_view(), name="vacancy_reject"),
     path("vacancies/<int:pk>/shortlist/", vacancy_views.ShortlistBuildView.as_view(), name="shortlist_build"),
     path("applications/<int:pk>/cv/", vacancy_views.ApplicationCVView.as_view(), name="application_cv"),
     path("shortlists/<int:pk>/", vacancy_views.ShortlistDetailView.as_view(), name="shortlist_detail"),

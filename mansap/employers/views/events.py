@@ -2,20 +2,19 @@
 
 Staff see the events of their institution; students see the public ones and their own registrations
 (CareerEventQuerySet.self_filter), so the list, calendar, detail and .ics views admit students too.
-State changes go through mansap.employers.services.events.
+State changes go through mansap.employers.services.events, from actions on the scoped bases: the event or
+registration is fetched in the user's view scope and the service (or `act`) decides who may act.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import ProtectedError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -25,29 +24,30 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
+from mansap.common.links import LANGUAGE_CODES
 from mansap.common.views import (
     ObjectHistoryView,
+    ScopedActionView,
     ScopedDeleteView,
     ScopedDetailView,
     ScopedEditView,
     ScopedListView,
     ScopedMixin,
-    StaffRequiredMixin,
+    ScopedServiceFormView,
 )
-from mansap.core.querysets import VIEW, is_staff_member
+from mansap.core.access import VIEW, can_create, get_for_user_or_404, is_career_center, is_staff_member, user_can_change
 from mansap.employers import filtersets as event_filtersets
 from mansap.employers import tables as event_tables
 from mansap.employers.forms import events as event_forms
 from mansap.employers.models import CareerEvent, EventRegistration
 from mansap.employers.reports import events as reports_events
-from mansap.employers.services import events
+from mansap.employers.services import events, student_of
+
+if TYPE_CHECKING:
+    from mansap.common.typing import AuthedRequest
 
 EVENT_FIELDS = ["kind", "starts_at", "ends_at", "location", "online_url", "department", "capacity",
                 "registration_open", "is_public", "description"]  # fmt: skip
-
-
-def _error_text(exc: ValidationError) -> str:
-    return " ".join(exc.messages)
 
 
 class EventPagesMixin:
@@ -69,7 +69,10 @@ class EventListView(EventPagesMixin, ScopedListView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        context["add_url"] = reverse("events:event_add") if events.can_add_event(self.request.user) else None
+        # Institution-wide editors, and department editors for their own department, add events.
+        context["add_url"] = (
+            reverse("events:event_add") if can_create(self.request.user, CareerEvent.scope_level) else None
+        )
         context["calendar_url"] = reverse("events:calendar")
         return context
 
@@ -85,7 +88,7 @@ class EventDetailView(EventPagesMixin, ScopedDetailView):
         event: CareerEvent = self.object
         user = self.request.user
         staff = is_staff_member(user)
-        student = events.student_of(user)
+        student = student_of(user)
         context.update(
             edit_url=reverse("events:event_edit", args=[event.pk]),
             delete_url=reverse("events:event_delete", args=[event.pk]),
@@ -105,7 +108,7 @@ class EventDetailView(EventPagesMixin, ScopedDetailView):
             )
             context["company_registrations"] = [r for r in registrations if r.organization_id]
             context["student_registrations"] = [r for r in registrations if r.student_id]
-            context["can_manage"] = events.can_manage_participants(user, event)
+            context["can_manage"] = is_career_center(user, event)
             if context["can_manage"]:
                 context["organization_form"] = event_forms.OrganizationRegistrationForm(event=event)
                 context["invite_url"] = reverse("events:event_invite", args=[event.pk])
@@ -182,7 +185,7 @@ class CalendarView(EventPagesMixin, ScopedMixin, TemplateView):
             next_url=reverse("events:calendar") + f"?month={following:%Y-%m}",
             this_month_url=reverse("events:calendar"),
             list_url=reverse("events:event_list"),
-            add_url=reverse("events:event_add") if events.can_add_event(self.request.user) else None,
+            add_url=reverse("events:event_add") if can_create(self.request.user, CareerEvent.scope_level) else None,
             breadcrumbs=[*self.breadcrumbs(), (title, None)],
         )
         return context
@@ -195,9 +198,9 @@ class EventIcsView(ScopedMixin, View):
     queryset = CareerEvent.objects.all()
 
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
-        event = get_object_or_404(self.get_queryset(), pk=pk)
+        event = get_for_user_or_404(CareerEvent, request.user, pk, VIEW)
         language = request.GET.get("lang") or get_language() or "kk"
-        if language not in events.LANGUAGE_CODES:
+        if language not in LANGUAGE_CODES:
             language = "kk"
         text = reports_events.event_ics(event, language, url=request.build_absolute_uri(event.get_absolute_url()))
         response = HttpResponse(text.encode("utf-8"), content_type="text/calendar; charset=utf-8")
@@ -208,110 +211,117 @@ class EventIcsView(ScopedMixin, View):
 #
 # Registrations
 #
-class RegisterSelfView(LoginRequiredMixin, View):
+class EventActionView(EventPagesMixin, ScopedActionView):
+    """An action on an event or a registration, back to the event's page.
+
+    Fetched in the view scope (`action = VIEW`): the rule is not "may change the event" for all of them (a
+    student registers for an event they only see), so each `act` or its service decides (else 403).
+    """
+
+    action = VIEW
+    request: AuthedRequest
+
+    def get_success_url(self, obj: CareerEvent | EventRegistration) -> str:
+        event = obj.event if isinstance(obj, EventRegistration) else obj
+        return event.get_absolute_url()
+
+
+class RegisterSelfView(EventActionView):
     """A student or graduate registers for an event they can see."""
 
-    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        event = get_object_or_404(CareerEvent.objects.for_user(request.user, VIEW), pk=pk)
-        student = events.student_of(request.user)
-        if student is None:
+    staff_only = False
+    queryset = CareerEvent.objects.all()
+
+    def act(self, obj: CareerEvent) -> object:
+        student = student_of(self.request.user)
+        if student is None:  # staff and employer contacts have no student record to register
             raise PermissionDenied
-        try:
-            events.register_student(event, student)
-        except ValidationError as exc:
-            messages.error(request, _error_text(exc))
-        else:
-            messages.success(request, _("You are registered for {event}.").format(event=event))
-        return HttpResponseRedirect(event.get_absolute_url())
+        return events.register_student(obj, student, acting_user=self.request.user)
+
+    def get_success_message(self, obj: CareerEvent, result: object) -> str:
+        return _("You are registered for {event}.").format(event=obj)
 
 
-class CancelRegistrationView(LoginRequiredMixin, View):
-    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        registration = get_object_or_404(
-            EventRegistration.objects.for_user(request.user, VIEW).select_related("event", "student", "organization"),
-            pk=pk,
-        )
-        try:
-            events.cancel_registration(registration, acting_user=request.user)
-        except ValidationError as exc:
-            messages.error(request, _error_text(exc))
-        else:
-            messages.success(request, _("The registration of {who} is cancelled.").format(who=registration.participant))
-        return HttpResponseRedirect(registration.event.get_absolute_url())
+class CancelRegistrationView(EventActionView):
+    """The student cancels their registration, or an editor of the event cancels anyone's (the service decides)."""
+
+    staff_only = False
+    queryset = EventRegistration.objects.select_related("event", "student", "organization")
+
+    def act(self, obj: EventRegistration) -> object:
+        return events.cancel_registration(obj, acting_user=self.request.user)
+
+    def get_success_message(self, obj: EventRegistration, result: object) -> str:
+        return _("The registration of {who} is cancelled.").format(who=obj.participant)
 
 
-class RegisterOrganizationView(StaffRequiredMixin, View):
-    """The Career Center registers a company for the event, with its booth at a fair."""
+class RegisterOrganizationView(EventActionView):
+    """The Career Center registers a company for the event, with its booth at a fair (the form on the event page)."""
 
-    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        event = get_object_or_404(CareerEvent.objects.for_user(request.user, VIEW), pk=pk)
-        if not events.can_manage_participants(request.user, event):
+    queryset = CareerEvent.objects.all()
+
+    def act(self, obj: CareerEvent) -> object:
+        if not is_career_center(self.request.user, obj):  # before the form: a 403 whatever was posted
             raise PermissionDenied
-        form = event_forms.OrganizationRegistrationForm(request.POST, event=event)
+        form = event_forms.OrganizationRegistrationForm(self.request.POST, event=obj)
         if not form.is_valid():
-            messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
-            return HttpResponseRedirect(event.get_absolute_url())
-        organization = form.cleaned_data["organization"]
-        try:
-            events.register_organization(
-                event, organization, form.cleaned_data["booth_number"], acting_user=request.user
-            )
-        except ValidationError as exc:
-            messages.error(request, _error_text(exc))
-        else:
-            messages.success(
-                request, _("{organization} is registered for the event.").format(organization=organization)
-            )
-        return HttpResponseRedirect(event.get_absolute_url() + "#companies")
-
-
-class AttendanceToggleView(StaffRequiredMixin, View):
-    """Flips a registration's attendance; an htmx request gets the updated table row back."""
-
-    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        registration = get_object_or_404(
-            EventRegistration.objects.for_user(request.user, VIEW).select_related(
-                "event", "student__program", "organization"
-            ),
-            pk=pk,
+            self.form_rejected = True
+            raise ValidationError([str(e) for errors in form.errors.values() for e in errors])
+        self.organization = form.cleaned_data["organization"]
+        return events.register_organization(
+            obj, self.organization, form.cleaned_data["booth_number"], acting_user=self.request.user
         )
-        if not events.can_change_event(request.user, registration.event):
+
+    def get_success_message(self, obj: CareerEvent, result: object) -> str:
+        return _("{organization} is registered for the event.").format(organization=self.organization)
+
+    def get_success_url(self, obj: CareerEvent | EventRegistration) -> str:
+        # Back to the companies' section, where the form is; an invalid form goes back to the page's top.
+        anchor = "" if getattr(self, "form_rejected", False) else "#companies"
+        return super().get_success_url(obj) + anchor
+
+
+class AttendanceToggleView(EventActionView):
+    """Flips a registration's attendance; an htmx request gets the updated table row back (an error as text)."""
+
+    queryset = EventRegistration.objects.select_related("event", "student__program", "organization")
+    partial_template_name = "employers/event_registration_row.html"
+
+    def act(self, obj: EventRegistration) -> object:
+        if not user_can_change(self.request.user, obj.event):  # before the service: a 403, not a message
             raise PermissionDenied
-        try:
-            events.set_attendance(registration, not registration.attended, acting_user=request.user)
-        except ValidationError as exc:
-            if request.headers.get("HX-Request"):
-                return HttpResponse(_error_text(exc), status=400)
-            messages.error(request, _error_text(exc))
-        if request.headers.get("HX-Request"):
-            return render(
-                request, "employers/event_registration_row.html", {"registration": registration, "can_change": True}
-            )
-        return HttpResponseRedirect(registration.event.get_absolute_url())
+        return events.set_attendance(obj, not obj.attended, acting_user=self.request.user)
+
+    def get_partial_context(self, obj: EventRegistration, result: object) -> dict[str, Any]:
+        return {"registration": obj, "can_change": True}
 
 
-class InviteView(EventPagesMixin, ScopedMixin, TemplateView):
+class InviteView(EventPagesMixin, ScopedServiceFormView):
     """The Career Center invites audiences: students of programs or departments, a graduate cohort, companies."""
 
     queryset = CareerEvent.objects.all()
+    action = VIEW  # in the view scope, then the Career Center's (get_object): a department editor gets 403
+    form_class = event_forms.InvitationForm
     template_name = "employers/event_invite.html"
+    request: AuthedRequest
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
-        if not request.user.is_authenticated:
-            return super().dispatch(request, *args, **kwargs)
-        self.event = get_object_or_404(CareerEvent.objects.for_user(request.user, VIEW), pk=kwargs["pk"])
-        if not events.can_manage_participants(request.user, self.event):
+    def get_object(self) -> CareerEvent:
+        event: CareerEvent = super().get_object()
+        if not is_career_center(self.request.user, event):
             raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
+        return event
+
+    def get_form_kwargs(self, obj: CareerEvent) -> dict[str, Any]:
+        return {**super().get_form_kwargs(obj), "event": obj}
+
+    def get_title(self, obj: CareerEvent) -> str:
+        return _("Invite to {event}").format(event=obj)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        event = self.event
-        title = _("Invite to {event}").format(event=event)
+        event: CareerEvent = context["object"]
         context.update(
             event=event,
-            title=title,
-            form=kwargs.get("form") or event_forms.InvitationForm(event=event),
             invitations=list(
                 event.invitations.select_related("student", "organization").order_by("-created_at", "-pk")[:100]
             ),
@@ -320,28 +330,32 @@ class InviteView(EventPagesMixin, ScopedMixin, TemplateView):
         )
         return context
 
-    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        form = event_forms.InvitationForm(request.POST, event=self.event)
-        if not form.is_valid():
-            return self.render_to_response(self.get_context_data(form=form), status=400)
-        result = events.invite(
-            self.event,
-            acting_user=request.user,
+    def perform(self, obj: CareerEvent, form: event_forms.InvitationForm) -> events.InvitationResult:
+        return events.invite(
+            obj,
+            acting_user=self.request.user,
             programs=form.cleaned_data["programs"],
             departments=form.cleaned_data["departments"],
             graduation_year=form.cleaned_data["graduation_year"],
             organizations=form.cleaned_data["organizations"],
-            base_url=request.build_absolute_uri("/").rstrip("/"),
+            base_url=self.request.build_absolute_uri("/").rstrip("/"),
         )
-        messages.success(
-            request,
-            _("{created} invitations created, {sent} e-mailed, {skipped} recipients had been invited before.").format(
-                created=result.created, sent=result.sent, skipped=result.already_invited
-            ),
-        )
+
+    def get_success_message(self, obj: CareerEvent, result: events.InvitationResult) -> str:
+        return _(
+            "{created} invitations created, {sent} e-mailed, {skipped} recipients had been invited before."
+        ).format(created=result.created, sent=result.sent, skipped=result.already_invited)
+
+    def form_done(
+        self, obj: CareerEvent, form: event_forms.InvitationForm, result: events.InvitationResult
+    ) -> HttpResponse:
+        response = super().form_done(obj, form, result)
         if result.without_email:
             messages.warning(
-                request,
+                self.request,
                 _("No e-mail address for: {names}.").format(names=", ".join(result.without_email[:20])),
             )
-        return HttpResponseRedirect(reverse("events:event_invite", args=[self.event.pk]))
+        return response
+
+    def get_success_url(self, obj: CareerEvent, result: events.InvitationResult) -> str:
+        return reverse("events:event_invite", args=[obj.pk])

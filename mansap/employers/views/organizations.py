@@ -1,24 +1,26 @@
-"""Pages of the employers app: organizations (and their merge), agreements, joint units, the KPI dashboard."""
+"""Pages of the employers app: organizations (and their merge), agreements, joint units, the KPI dashboard.
+
+The employer page gathers what other apps know about the organization through their template tags (the
+graduates working there, practice, survey answers), so this module imports none of them.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q, QuerySet
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
-from django.http.response import HttpResponseBase
-from django.shortcuts import get_object_or_404
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
-from django.views import View
 from django.views.generic import TemplateView
 
 from mansap.common.display import display_value
+from mansap.common.files import ScopedFileView
 from mansap.common.views import (
     ObjectHistoryView,
     ScopedDeleteView,
@@ -28,16 +30,16 @@ from mansap.common.views import (
     ScopedMixin,
     StaffRequiredMixin,
 )
+from mansap.core.access import CHANGE, VIEW, can_create, get_for_user_or_404, institution_for, scoped
 from mansap.core.models import Student
-from mansap.core.querysets import CHANGE, VIEW, can_create
-from mansap.core.services.people import user_institution
 from mansap.employers import filtersets, tables
 from mansap.employers.forms import organizations as forms
 from mansap.employers.models import JointUnit, Organization, PartnershipAgreement
 from mansap.employers.reports import kpis
 from mansap.employers.services import organizations as services
-from mansap.graduates.evidence import read_head, sniff_content_type
-from mansap.graduates.models import AssistanceAction, EmploymentRecord
+
+if TYPE_CHECKING:
+    from mansap.common.typing import AuthedRequest
 
 SECTION_LIMIT = 100  # rows per section of the employer page; the rest is counted, not listed
 
@@ -65,7 +67,11 @@ def _limited(queryset: QuerySet[Any]) -> tuple[list[Any], int]:
 
 
 class OrganizationDetailView(ScopedDetailView):
-    """The employer page: registration facts, contacts, agreements, joint units and the people linked to it."""
+    """The employer page: registration facts, contacts, agreements, joint units and the people linked to it.
+
+    The sections of other apps (graduates employed there and assisted, practice, survey answers) and of the
+    other sub-domains (vacancies, events) are template tags, each scoped and bounded on its own.
+    """
 
     queryset = Organization.objects.select_related("institution")
     fields = ORGANIZATION_FIELDS
@@ -75,7 +81,7 @@ class OrganizationDetailView(ScopedDetailView):
         context = super().get_context_data(**kwargs)
         org: Organization = self.object
         user = self.request.user
-        students = Student.objects.for_user(user, VIEW)
+        students = scoped(Student).for_user(user, VIEW)
         today = timezone.localdate()
         agreements = list(org.agreements.select_related("department").order_by("-valid_from", "-pk"))
         for agreement in agreements:
@@ -94,18 +100,8 @@ class OrganizationDetailView(ScopedDetailView):
             merges=list(org.merges.select_related("merged_by")),
             labels={f.name: capfirst(str(f.verbose_name)) for f in Organization._meta.concrete_fields},
         )
-        context["employed"], context["employed_total"] = _limited(
-            EmploymentRecord.objects.filter(organization=org, ended_on__isnull=True, graduate__in=students)
-            .select_related("graduate__program__department")
-            .order_by("graduate__last_name", "graduate__first_name", "pk")
-        )
         context["sponsored"], context["sponsored_total"] = _limited(
             students.filter(sponsor=org).select_related("program__department")
-        )
-        context["assistance"], context["assistance_total"] = _limited(
-            AssistanceAction.objects.filter(organization=org, graduate__in=students)
-            .select_related("graduate")
-            .order_by("-happened_on", "-pk")
         )
         return context
 
@@ -127,28 +123,36 @@ ORGANIZATION_FIELDS_BY_NAME = {f.name: f for f in Organization._meta.concrete_fi
 
 
 class OrganizationMergeView(ScopedMixin, TemplateView):
-    """Merge duplicates into this organization: search, see what will move, confirm."""
+    """Merge duplicates into this organization: search, see what will move, confirm.
+
+    Not a ScopedServiceFormView: GET searches and previews from the query string and a failed merge shows
+    the preview again with the reason. The survivor is fetched like the bases do (view scope: 404), then
+    the merge is the Career Center's (can_merge: else 403).
+    """
 
     template_name = "employers/organization_merge.html"
     queryset = Organization.objects.all()
     search_limit = 30
+    request: AuthedRequest
+    survivor: Organization
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
         if not request.user.is_authenticated:
             return super().dispatch(request, *args, **kwargs)  # LoginRequiredMixin redirects
-        self.survivor = get_object_or_404(self.get_queryset(), pk=kwargs["pk"])
+        self.survivor = get_for_user_or_404(Organization, request.user, kwargs["pk"], VIEW)
         if not services.can_merge(request.user, self.survivor):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
     def candidates(self) -> QuerySet[Organization]:
         return (
-            Organization.objects.for_user(self.request.user, CHANGE)
+            scoped(Organization)
+            .for_user(self.request.user, CHANGE)
             .filter(institution_id=self.survivor.institution_id)
             .exclude(pk=self.survivor.pk)
         )
 
-    def chosen(self, data: Any) -> list[Organization]:
+    def chosen(self, data: QueryDict) -> list[Organization]:
         ids = [int(v) for v in data.getlist("duplicate") if str(v).isdigit()]
         return list(self.candidates().filter(pk__in=ids).order_by("name_ru", "pk"))
 
@@ -212,7 +216,7 @@ class OrganizationMergeView(ScopedMixin, TemplateView):
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         chosen = self.chosen(request.POST)
         try:
-            log = services.merge_organizations(self.survivor, chosen, acting_user=request.user)
+            log = services.merge_organizations(self.survivor, chosen, acting_user=self.request.user)
         except ValidationError as exc:
             context = self.get_context_data(chosen=chosen, error=" ".join(exc.messages))
             return self.render_to_response(context, status=400)
@@ -260,7 +264,7 @@ class InitialOrganizationMixin:
         organization = self.request.GET.get("organization", "")
         if organization.isdigit():
             initial["organization"] = organization
-        return initial  # type: ignore[no-any-return]
+        return initial
 
 
 class PartnershipAgreementEditView(InitialOrganizationMixin, ScopedEditView):
@@ -276,22 +280,11 @@ class PartnershipAgreementHistoryView(ObjectHistoryView):
     queryset = PartnershipAgreement.objects.all()
 
 
-class PartnershipAgreementScanView(StaffRequiredMixin, View):
+class PartnershipAgreementScanView(ScopedFileView):
     """The agreement's scan, for staff who may see the agreement (never a public media URL)."""
 
-    def get(self, request: HttpRequest, pk: int) -> HttpResponseBase:
-        agreement = get_object_or_404(PartnershipAgreement.objects.for_user(request.user, VIEW).exclude(scan=""), pk=pk)
-        try:
-            handle = agreement.scan.open("rb")
-        except FileNotFoundError as exc:
-            raise Http404 from exc
-        content_type = sniff_content_type(read_head(handle)) or "application/octet-stream"
-        response = FileResponse(
-            handle, content_type=content_type, filename=(agreement.scan.name or "").rsplit("/", 1)[-1]
-        )
-        response["X-Content-Type-Options"] = "nosniff"
-        response["Cache-Control"] = "private, no-store"
-        return response
+    queryset = PartnershipAgreement.objects.all()
+    file_field = "scan"
 
 
 #
@@ -335,22 +328,23 @@ def _date_param(value: str | None, default: dt.date) -> tuple[dt.date, bool]:
 
 
 class PartnersDashboardView(StaffRequiredMixin, TemplateView):
-    """KPI-17.5/17.6/17.7 as of a date and the agreements that expire soon."""
+    """KPI-17.5/17.6/17.7 as of a date and the agreements that expire soon.
+
+    Not about one object: the figures are the user's institution's; the student rows are scoped.
+    """
 
     template_name = "employers/partners_dashboard.html"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         user = self.request.user
-        institution = user_institution(user)
-        if institution is None:
-            raise Http404
+        institution = institution_for(user, or_raise=Http404)
         today = timezone.localdate()
         as_of, date_ok = _date_param(self.request.GET.get("as_of"), today)
         days_text = self.request.GET.get("days", "")
         days = int(days_text) if days_text.isdigit() and int(days_text) <= 3650 else filtersets.DEFAULT_EXPIRING_DAYS
         figures = kpis.partner_kpis(institution, as_of)
-        visible = figures["17.7"]["rows"].filter(pk__in=Student.objects.for_user(user, VIEW).values("pk"))
+        visible = figures["17.7"]["rows"].filter(pk__in=scoped(Student).for_user(user, VIEW).values("pk"))
         expiring = list(
             PartnershipAgreement.objects.filter(organization__institution=institution)
             .expiring(today, days)

@@ -1,10 +1,14 @@
 """Pages of vacancies: the staff and employer pages (employers:…), the public board (vacancies:…),
 applications, student profiles, shortlists and employer-contact invitations.
+
+Staff and employer contacts reach vacancies through the scoped bases: a contact has no membership, so their
+scope is their organization's rows (the querysets' self_filter) and the services decide what they may do.
+The public board and the student's own pages are not about an object fetched by pk in a scope: each says why.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.contrib import messages
@@ -13,7 +17,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
-from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
@@ -23,15 +26,26 @@ from django.views import View
 from django.views.generic import DetailView, FormView, TemplateView
 
 from mansap.common.exports import rows_to_xlsx, xlsx_response
+from mansap.common.files import ScopedFileView, private_file_response
+from mansap.common.forms import errors_to_form
 from mansap.common.views import (
     ObjectHistoryView,
+    ScopedActionView,
     ScopedEditView,
     ScopedListView,
     ScopedMixin,
     StaffRequiredMixin,
 )
+from mansap.core.access import (
+    VIEW,
+    employer_organization_id,
+    get_for_user_or_404,
+    is_career_center,
+    is_employer_contact,
+    is_staff_member,
+    scoped,
+)
 from mansap.core.models import EducationalProgram, Student
-from mansap.core.querysets import VIEW, is_staff_member
 from mansap.employers.choices import VacancyStatus
 from mansap.employers.filtersets import PublicVacancyFilterSet, VacancyFilterSet
 from mansap.employers.forms.vacancies import (
@@ -43,40 +57,37 @@ from mansap.employers.forms.vacancies import (
     VacancyForm,
 )
 from mansap.employers.models import Application, Shortlist, StudentProfile, Vacancy
-from mansap.employers.querysets import employer_organization_id
+from mansap.employers.services import student_of
 from mansap.employers.services import vacancies as services
 from mansap.employers.tables import VacancyTable, vacancy_badge
-from mansap.graduates.evidence import read_head, sniff_content_type
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from mansap.common.typing import AuthedRequest
+    from mansap.core.models import User
 
 BOARD_PAGE_SIZE = 12
 CANDIDATE_LIMIT = 200  # pre-screening results shown at once
 
 
-def _file_response(field: Any) -> HttpResponseBase:
-    try:
-        handle = field.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404 from exc
-    content_type = sniff_content_type(read_head(handle)) or "application/octet-stream"
-    response = FileResponse(handle, content_type=content_type, filename=(field.name or "").rsplit("/", 1)[-1])
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
-
-
-def _vacancy_breadcrumbs(user: Any) -> list[tuple[str, str | None]]:
+def _vacancy_breadcrumbs(user: User | AnonymousUser) -> list[tuple[str, str | None]]:
     title = _("My vacancies") if employer_organization_id(user) else capfirst(str(Vacancy._meta.verbose_name_plural))
     return [(title, reverse("employers:vacancy_list"))]
 
 
 class StaffOrEmployerMixin(ScopedMixin):
-    """Staff members (scoped as usual) and employer contacts (their organization only); others 403."""
+    """Staff members (scoped as usual) and employer contacts (their organization only); others 403.
+
+    `staff_only = False` lets the contacts past StaffRequiredMixin (the base has no "staff or contact" rule);
+    this check then turns away every other login (a student), as staff_only would.
+    """
 
     staff_only = False
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
         user = request.user
-        if user.is_authenticated and not (is_staff_member(user) or services.is_employer_contact(user)):
+        if user.is_authenticated and not (is_staff_member(user) or is_employer_contact(user)):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
@@ -108,6 +119,9 @@ class VacancyListView(StaffOrEmployerMixin, ScopedListView):
 
 
 class VacancyDetailView(StaffOrEmployerMixin, DetailView):
+    """The vacancy with its applications and shortlists. Scoped through ScopedMixin.get_queryset; not a
+    ScopedDetailView, whose generic "can change" query would answer the wrong question (can_edit_vacancy does)."""
+
     queryset = Vacancy.objects.select_related("organization", "institution", "created_by", "approved_by")
     template_name = "employers/vacancies/vacancy_detail.html"
 
@@ -115,9 +129,9 @@ class VacancyDetailView(StaffOrEmployerMixin, DetailView):
         context = super().get_context_data(**kwargs)
         vacancy: Vacancy = self.object
         user = self.request.user
-        applications = Application.objects.for_user(user, VIEW).filter(vacancy=vacancy)
+        applications = scoped(Application).for_user(user, VIEW).filter(vacancy=vacancy)
         label, colour = vacancy_badge(vacancy)
-        cc = services.is_career_center(user, vacancy)
+        cc = is_career_center(user, vacancy)
         context.update(
             status_label=label,
             status_colour=colour,
@@ -132,7 +146,8 @@ class VacancyDetailView(StaffOrEmployerMixin, DetailView):
             is_career_center=cc,
             reject_form=RejectForm(),
             shortlists=list(
-                Shortlist.objects.for_user(user, VIEW)
+                scoped(Shortlist)
+                .for_user(user, VIEW)
                 .filter(vacancy=vacancy)
                 .annotate(entry_count=Count("entries"))
                 .order_by("-created_at")
@@ -147,14 +162,16 @@ class VacancyEditView(StaffOrEmployerMixin, ScopedEditView):
     queryset = Vacancy.objects.all()
     form_class = VacancyForm
 
-    def get_object(self, queryset: QuerySet[Any] | None = None) -> Any:
+    def get_object(self, queryset: QuerySet[Any] | None = None) -> Vacancy:
+        # The vacancy's own rule, not the change scope: an employer contact has none (no membership) yet edits
+        # their organization's drafts, while the Career Center edits a vacancy in any state.
         user = self.request.user
         pk = self.kwargs.get("pk")
         if pk is None:
-            if not (services.is_career_center(user) or services.is_employer_contact(user)):
+            if not (is_career_center(user) or is_employer_contact(user)):
                 raise PermissionDenied
             return Vacancy()
-        vacancy = get_object_or_404(Vacancy.objects.for_user(user, VIEW), pk=pk)
+        vacancy = get_for_user_or_404(Vacancy, user, pk, VIEW)
         if not services.can_edit_vacancy(user, vacancy):
             raise PermissionDenied
         return vacancy
@@ -170,46 +187,65 @@ class VacancyHistoryView(ObjectHistoryView):
     queryset = Vacancy.objects.all()
 
 
-class VacancyActionView(StaffOrEmployerMixin, View):
-    """POST submit / approve / reject: the same services as the API."""
+class VacancyActionView(StaffOrEmployerMixin, ScopedActionView):
+    """A workflow step (submit / approve / reject): the same services as the API, then back to the vacancy.
 
-    action = ""
+    Fetched in the view scope only (`action = VIEW`): an employer contact has no change scope, and each
+    service decides who may take its step (can_edit_vacancy, is_career_center: else 403).
+    """
 
-    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        vacancy = get_object_or_404(Vacancy.objects.for_user(request.user, VIEW), pk=pk)
-        try:
-            if self.action == "submit":
-                services.submit_vacancy(vacancy, acting_user=request.user)
-                messages.success(request, _("The vacancy was sent to the Career Center for approval."))
-            elif self.action == "approve":
-                services.approve_vacancy(vacancy, acting_user=request.user)
-                messages.success(request, _("The vacancy is published on the board."))
-            elif self.action == "reject":
-                form = RejectForm(request.POST)
-                reason = form.data.get("reason", "")
-                services.reject_vacancy(vacancy, str(reason), acting_user=request.user)
-                messages.success(request, _("The vacancy was rejected."))
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        return HttpResponseRedirect(vacancy.get_absolute_url())
+    queryset = Vacancy.objects.all()
+    action = VIEW
+    request: AuthedRequest
 
 
-class ApplicationCVView(LoginRequiredMixin, View):
-    """An application's CV for the people who may see the application (never a public media URL)."""
+class VacancySubmitView(VacancyActionView):
+    def act(self, obj: Vacancy) -> Vacancy:
+        return services.submit_vacancy(obj, acting_user=self.request.user)
 
-    def get(self, request: HttpRequest, pk: int) -> HttpResponseBase:
-        application = get_object_or_404(Application.objects.for_user(request.user, VIEW), pk=pk)
-        return _file_response(application.cv)
+    def get_success_message(self, obj: Vacancy, result: Vacancy) -> str:
+        return _("The vacancy was sent to the Career Center for approval.")
+
+
+class VacancyApproveView(VacancyActionView):
+    def act(self, obj: Vacancy) -> Vacancy:
+        return services.approve_vacancy(obj, acting_user=self.request.user)
+
+    def get_success_message(self, obj: Vacancy, result: Vacancy) -> str:
+        return _("The vacancy is published on the board.")
+
+
+class VacancyRejectView(VacancyActionView):
+    def get_success_message(self, obj: Vacancy, result: Vacancy) -> str:
+        return _("The vacancy was rejected.")
+
+    def act(self, obj: Vacancy) -> Vacancy:
+        # The reason is checked by the service (a blank one is a ValidationError shown as a message).
+        reason = RejectForm(self.request.POST).data.get("reason", "")
+        return services.reject_vacancy(obj, str(reason), acting_user=self.request.user)
+
+
+class ApplicationCVView(ScopedFileView):
+    """An application's CV for the people who may see the application (never a public media URL): staff in
+    scope, the vacancy's employer contacts and the student (the queryset's self_filter)."""
+
+    queryset = Application.objects.all()
+    file_field = "cv"
+    staff_only = False
 
 
 class InviteContactView(StaffRequiredMixin, FormView):
-    """The Career Center invites an employer's contact person: a login limited to the organization."""
+    """The Career Center invites an employer's contact person: a login limited to the organization.
+
+    Not about one object fetched by pk: the organization is a choice of the form (those the user may see).
+    """
 
     template_name = "common/object_form.html"
     form_class = InviteContactForm
+    request: AuthedRequest
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
-        if request.user.is_authenticated and not services.is_career_center(request.user):
+        if request.user.is_authenticated and not is_career_center(request.user):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
@@ -232,12 +268,11 @@ class InviteContactView(StaffRequiredMixin, FormView):
                 last_name=data["last_name"],
                 position=data["position"],
                 phone=data["phone"],
-                invited_by=self.request.user,
+                acting_user=self.request.user,
                 request=self.request,
             )
         except ValidationError as exc:
-            for field, errors in exc.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
+            errors_to_form(form, exc)
             return self.form_invalid(form)
         messages.success(
             self.request, _("{email} was invited; a link to set the password was e-mailed.").format(email=data["email"])
@@ -256,18 +291,26 @@ class InviteContactView(StaffRequiredMixin, FormView):
 # Shortlists (the Career Center's pre-screening)
 #
 class ShortlistBuildView(StaffRequiredMixin, TemplateView):
+    """The Career Center searches students for a vacancy (a GET filter form) and adds them to its shortlist.
+
+    Not a ScopedServiceFormView: the page's form is a search, not the POST's; the vacancy is fetched through
+    core.access like the bases do, then the page is the Career Center's (is_career_center: else 403).
+    """
+
     template_name = "employers/vacancies/shortlist_build.html"
+    request: AuthedRequest
+    vacancy: Vacancy
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
         if not request.user.is_authenticated:
-            return super().dispatch(request, *args, **kwargs)
-        self.vacancy = get_object_or_404(Vacancy.objects.for_user(request.user, VIEW), pk=kwargs["pk"])
-        if not services.is_career_center(request.user, self.vacancy):
+            return super().dispatch(request, *args, **kwargs)  # LoginRequiredMixin redirects
+        self.vacancy = get_for_user_or_404(Vacancy, request.user, kwargs["pk"], VIEW)
+        if not is_career_center(request.user, self.vacancy):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
     def students(self) -> QuerySet[Student]:
-        return Student.objects.for_user(self.request.user, VIEW).filter(institution_id=self.vacancy.institution_id)
+        return scoped(Student).for_user(self.request.user, VIEW).filter(institution_id=self.vacancy.institution_id)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
@@ -306,15 +349,20 @@ class ShortlistBuildView(StaffRequiredMixin, TemplateView):
 
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
         ids = [int(v) for v in request.POST.getlist("student") if v.isdigit()]
+        # Only students the user may see are added, whatever ids the form sent.
         students = list(self.students().filter(pk__in=ids))
-        shortlist = services.open_shortlist(self.vacancy, acting_user=request.user)
-        added = services.add_to_shortlist(shortlist, students, note=request.POST.get("note", "")[:255])
+        shortlist, added = services.shortlist_students(
+            self.vacancy, students, note=request.POST.get("note", "")[:255], acting_user=self.request.user
+        )
         messages.success(request, _("{n} candidates added to the shortlist.").format(n=added))
         return HttpResponseRedirect(shortlist.get_absolute_url())
 
 
 class ShortlistDetailView(StaffOrEmployerMixin, DetailView):
-    """The shortlist as the employer receives it: only what each student agreed to share."""
+    """The shortlist as the employer receives it: only what each student agreed to share.
+
+    Scoped through ScopedMixin.get_queryset: a contact sees their organization's shortlists once sent.
+    """
 
     queryset = Shortlist.objects.select_related("vacancy__organization")
     template_name = "employers/vacancies/shortlist_detail.html"
@@ -352,7 +400,7 @@ class ShortlistDetailView(StaffOrEmployerMixin, DetailView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         shortlist: Shortlist = self.object
-        cc = services.is_career_center(self.request.user, shortlist.vacancy)
+        cc = is_career_center(self.request.user, shortlist.vacancy)
         context.update(
             rows=services.shortlist_rows(shortlist, self.request),
             header=services.shortlist_header(),
@@ -367,28 +415,39 @@ class ShortlistDetailView(StaffOrEmployerMixin, DetailView):
         return context
 
 
-class ShortlistSendView(StaffRequiredMixin, View):
-    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        shortlist = get_object_or_404(Shortlist.objects.for_user(request.user, VIEW), pk=pk)
-        try:
-            sent = services.send_shortlist(shortlist, acting_user=request.user, request=request)
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        else:
-            messages.success(request, _("The shortlist was sent; {n} contacts were e-mailed.").format(n=sent))
-        return HttpResponseRedirect(shortlist.get_absolute_url())
+class ShortlistSendView(ScopedActionView):
+    """The Career Center sends the shortlist to the organization's contacts (send_shortlist decides who may:
+    fetched in the view scope, `action = VIEW`)."""
+
+    queryset = Shortlist.objects.select_related("vacancy")
+    action = VIEW
+    request: AuthedRequest
+
+    def act(self, obj: Shortlist) -> int:
+        return services.send_shortlist(obj, acting_user=self.request.user, request=self.request)
+
+    def get_success_message(self, obj: Shortlist, result: int) -> str:
+        return _("The shortlist was sent; {n} contacts were e-mailed.").format(n=result)
 
 
-class ShortlistCVView(LoginRequiredMixin, View):
-    """A shortlisted student's CV, only when the student agreed to share it."""
+class ShortlistCVView(ScopedMixin, View):
+    """A shortlisted student's CV, only when the student agreed to share it.
 
-    def get(self, request: HttpRequest, pk: int, student: int) -> HttpResponseBase:
-        shortlist = get_object_or_404(Shortlist.objects.for_user(request.user, VIEW), pk=pk)
+    Not a ScopedFileView: the file is the student's profile CV, reached through the shortlist the user may
+    see (staff in scope; the organization's contacts once it is sent), so the shortlist is what is scoped.
+    """
+
+    queryset = Shortlist.objects.all()
+    staff_only = False  # the organization's contacts read their shortlists
+    http_method_names = ["get", "head"]
+
+    def get(self, request: HttpRequest, pk: int, student: int) -> FileResponse:
+        shortlist = get_for_user_or_404(Shortlist, request.user, pk, VIEW)
         entry = get_object_or_404(shortlist.entries.select_related("student__profile"), student_id=student)
         profile = getattr(entry.student, "profile", None)
         if profile is None or not profile.share_cv or not profile.cv:
             raise Http404
-        return _file_response(profile.cv)
+        return private_file_response(profile.cv)
 
 
 #
@@ -399,7 +458,10 @@ def public_vacancies() -> QuerySet[Vacancy]:
 
 
 class BoardView(TemplateView):
-    """Public: approved, unexpired vacancies of the institution; search, filters, pages."""
+    """Public: approved, unexpired vacancies of the institution; search, filters, pages.
+
+    Not scoped: the board is for everyone, logged in or not (public_vacancies() is its whole selection).
+    """
 
     template_name = "employers/vacancies/board.html"
 
@@ -407,7 +469,7 @@ class BoardView(TemplateView):
         context = super().get_context_data(**kwargs)
         base = public_vacancies().select_related("organization").order_by("-published_on", "-pk")
         filterset = PublicVacancyFilterSet(self.request.GET, queryset=base, request=self.request)
-        filterset.form.fields["program"].queryset = EducationalProgram.objects.filter(  # type: ignore[attr-defined]
+        filterset.form.fields["program"].queryset = EducationalProgram.objects.filter(
             department__faculty__institution__code=settings.MANSAP_DEFAULT_INSTITUTION_CODE
         ).order_by("code")
         rows = filterset.qs.distinct() if filterset.is_valid() else base.none()
@@ -424,6 +486,8 @@ class BoardView(TemplateView):
 
 
 class PublicVacancyDetailView(DetailView):
+    """Public: one vacancy of the board (404 once it leaves the board), with the student's "apply" state."""
+
     template_name = "employers/vacancies/public_detail.html"
     context_object_name = "vacancy"
 
@@ -436,7 +500,7 @@ class PublicVacancyDetailView(DetailView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        student = services.user_student(self.request.user)
+        student = student_of(self.request.user)
         context["student"] = student
         context["applied"] = bool(student and Application.objects.filter(vacancy=self.object, student=student).exists())
         context["title"] = str(self.object)
@@ -444,16 +508,19 @@ class PublicVacancyDetailView(DetailView):
 
 
 class StudentRequiredMixin(LoginRequiredMixin):
+    """A student's (or graduate's) own pages: the login's own Student record, never one fetched by pk, so there
+    is no scope to apply; a login without one (staff, an employer contact) gets 403."""
+
     request: HttpRequest
     student: Student
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
         if request.user.is_authenticated:
-            student = services.user_student(request.user)
+            student = student_of(request.user)
             if student is None:
                 raise PermissionDenied
             self.student = student
-        return super().dispatch(request, *args, **kwargs)  # type: ignore[misc]
+        return super().dispatch(request, *args, **kwargs)
 
 
 class ApplyView(StudentRequiredMixin, FormView):
@@ -461,6 +528,7 @@ class ApplyView(StudentRequiredMixin, FormView):
     form_class = ApplicationForm
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+        # A public vacancy (the board's), whoever asks: not a scoped object.
         self.vacancy = get_object_or_404(public_vacancies().select_related("organization"), pk=kwargs["pk"])
         return super().dispatch(request, *args, **kwargs)
 
@@ -477,6 +545,7 @@ class ApplyView(StudentRequiredMixin, FormView):
                 cv=form.cleaned_data.get("cv"),
                 cover_letter=form.cleaned_data.get("cover_letter", ""),
                 use_profile_cv=form.cleaned_data.get("use_profile_cv", False),
+                acting_user=self.request.user,
             )
         except ValidationError as exc:
             form.add_error(None, exc)

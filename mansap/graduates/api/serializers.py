@@ -8,15 +8,14 @@ their records; anything else is "Invalid pk" (400), never a hint that it exists.
 
 from __future__ import annotations
 
-from typing import Any
-
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from mansap.common.api import BriefSerializer
+from mansap.core.access import CHANGE, VIEW
 from mansap.core.api.serializers import BriefDepartmentSerializer, ScopedPrimaryKeyField
 from mansap.core.models import Department, Student
-from mansap.core.querysets import CHANGE, VIEW
 from mansap.graduates.api.filtersets import department_q
 from mansap.graduates.models import CollectionRound, ContactAttempt, EmploymentRecord
 
@@ -38,13 +37,15 @@ class BriefRoundSerializer(BriefSerializer):
 class GraduateField(serializers.PrimaryKeyRelatedField):
     """A graduate whose records the requesting user may change (the journal's choice)."""
 
-    def get_queryset(self) -> Any:
+    def get_queryset(self) -> QuerySet[Student]:
         user = self.context["request"].user
         return Student.objects.for_user(user, CHANGE).graduates()
 
 
 class RoundField(serializers.PrimaryKeyRelatedField):
-    def get_queryset(self) -> Any:
+    """A round the requesting user sees (rounds are institution-wide)."""
+
+    def get_queryset(self) -> QuerySet[CollectionRound]:
         return CollectionRound.objects.for_user(self.context["request"].user, VIEW)
 
 

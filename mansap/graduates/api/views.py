@@ -12,7 +12,8 @@
 
 Every viewset is a ScopedViewSet: rows outside the user's scope are 404, a read-only
 user's writes are 403, and a graduate outside the user's writable scope cannot be named
-in a new row (400).
+in a new row (400). Rounds and KPIs are staff only (`staff_only`: a student's login gets 403);
+records and contact attempts answer a student an empty list (their scope holds no rows).
 """
 
 from __future__ import annotations
@@ -26,13 +27,11 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers as drf_serializers
 from rest_framework.exceptions import ValidationError
-from rest_framework.permissions import BasePermission, IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from mansap.common.api import ScopedViewSet
 from mansap.core.models import Student
-from mansap.core.querysets import is_staff_member
 from mansap.graduates.api import filtersets, serializers
 from mansap.graduates.models import CollectionRound, ContactAttempt, EmploymentRecord
 from mansap.graduates.reports import analytics
@@ -40,13 +39,6 @@ from mansap.graduates.services import records as services
 
 APPEND_ONLY = ["get", "post", "head", "options"]
 READ_ONLY = ["get", "head", "options"]
-
-
-class IsStaffMember(BasePermission):
-    """Staff of the institution (any membership) or a superuser; a student's login is not."""
-
-    def has_permission(self, request: Any, view: Any) -> bool:
-        return is_staff_member(request.user)
 
 
 def _service_errors(exc: DjangoValidationError) -> ValidationError:
@@ -63,8 +55,9 @@ class EmploymentRecordViewSet(ScopedViewSet):
     filterset_class = filtersets.EmploymentRecordFilterSet
     ordering_fields = ["started_on", "ended_on", "created_at", "salary"]
     http_method_names = APPEND_ONLY
+    staff_only = False  # as before: a student's login lists nothing (its scope holds no records), not 403
 
-    def perform_create(self, serializer: Any) -> None:
+    def perform_create(self, serializer: drf_serializers.BaseSerializer[EmploymentRecord]) -> None:
         fields = dict(serializer.validated_data)
         graduate = fields.pop("graduate")
         try:
@@ -81,8 +74,9 @@ class ContactAttemptViewSet(ScopedViewSet):
     filterset_class = filtersets.ContactAttemptFilterSet
     ordering_fields = ["contacted_on", "created_at"]
     http_method_names = APPEND_ONLY
+    staff_only = False  # as for records
 
-    def perform_create(self, serializer: Any) -> None:
+    def perform_create(self, serializer: drf_serializers.BaseSerializer[ContactAttempt]) -> None:
         fields = dict(serializer.validated_data)
         graduate = fields.pop("graduate")
         try:
@@ -98,7 +92,7 @@ class CollectionRoundViewSet(ScopedViewSet):
     serializer_class = serializers.CollectionRoundSerializer
     filterset_class = filtersets.CollectionRoundFilterSet
     ordering_fields = ["deadline", "number", "cohort"]
-    permission_classes = [IsAuthenticated, IsStaffMember]
+    staff_only = True
     http_method_names = READ_ONLY
 
 
@@ -120,7 +114,7 @@ class EmploymentKpiViewSet(ScopedViewSet):
     """A cohort's employment KPIs over the graduates the user may see (the analytics page's figures)."""
 
     queryset = Student.objects.graduates()
-    permission_classes = [IsAuthenticated, IsStaffMember]
+    staff_only = True
     http_method_names = READ_ONLY
     serializer_class = serializers.KpiSerializer
     filter_backends: list[Any] = []

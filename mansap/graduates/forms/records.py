@@ -2,25 +2,34 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from mansap.common.forms import DateInput, ScopedModelForm, style_fields
-from mansap.core.querysets import VIEW
+from mansap.common.uploads import validate_evidence
+from mansap.core.access import VIEW
 from mansap.employers.models import Organization
 from mansap.graduates.choices import Channel, EmploymentStatus
-from mansap.graduates.evidence import validate_evidence
 from mansap.graduates.models import AssistanceAction, ContactAttempt, EmploymentRecord, GrantObligation
 from mansap.graduates.services import records as services
 
+if TYPE_CHECKING:
+    from mansap.core.access import AnyUser
 
-def _organizations(user: Any) -> Any:
+
+def _organizations(user: AnyUser | None) -> QuerySet[Organization]:
     if user is None:
         return Organization.objects.none()
     return Organization.objects.for_user(user, VIEW).order_by("name_ru")
+
+
+def limit_organizations(form: forms.BaseForm, name: str, user: AnyUser | None) -> None:
+    """Offer only the organizations the user may see in the form's organization field `name`."""
+    cast("forms.ModelChoiceField[Organization]", form.fields[name]).queryset = _organizations(user)
 
 
 class EmploymentRecordForm(ScopedModelForm):
@@ -63,7 +72,7 @@ class EmploymentRecordForm(ScopedModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organization"].queryset = _organizations(self.user)
+        limit_organizations(self, "organization", self.user)
         if not self.is_bound and not self.initial.get("started_on"):
             self.initial["started_on"] = timezone.localdate()
 
@@ -74,7 +83,8 @@ class EmploymentRecordForm(ScopedModelForm):
         return upload
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         # The model's clean() checks dates and that a salary goes with an employed status.
         employer_bin = cleaned.get("employer_bin")
         if employer_bin and not cleaned.get("organization") and self.instance.graduate_id:
@@ -85,8 +95,13 @@ class EmploymentRecordForm(ScopedModelForm):
         return cleaned
 
     def record_fields(self) -> dict[str, Any]:
-        """The cleaned values as keyword arguments of services.record_employment."""
-        return {name: self.cleaned_data.get(name) for name in self.Meta.fields}
+        """The cleaned values as keyword arguments of services.record_employment.
+
+        A file input cleared without a stored file (False) is no file: None.
+        """
+        fields = {name: self.cleaned_data.get(name) for name in self.Meta.fields}
+        fields["evidence"] = fields["evidence"] or None
+        return fields
 
 
 class JournalStatusForm(forms.Form):
@@ -128,7 +143,7 @@ class AssistanceActionForm(ScopedModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organization"].queryset = _organizations(self.user)
+        limit_organizations(self, "organization", self.user)
         if not self.is_bound:
             self.initial.setdefault("happened_on", timezone.localdate())
 
@@ -155,7 +170,8 @@ class GrantObligationForm(ScopedModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["referral_organization"].queryset = _organizations(self.user)
+        limit_organizations(self, "referral_organization", self.user)
 
     def obligation_fields(self) -> dict[str, Any]:
+        """The cleaned values as keyword arguments of services.save_obligation (every field: all change)."""
         return {name: self.cleaned_data.get(name) for name in self.Meta.fields}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.text import capfirst
@@ -30,7 +30,9 @@ class _YearMixin:
 
     def limit_years(self, institution: Institution | None, current: AcademicYear | None) -> None:
         years = AcademicYear.objects.filter(institution=institution) if institution else AcademicYear.objects.none()
-        self.fields["academic_year"].queryset = years.order_by("-start_year")
+        cast("forms.ModelChoiceField[AcademicYear]", self.fields["academic_year"]).queryset = years.order_by(
+            "-start_year"
+        )
         if current is not None:
             self.fields["academic_year"].initial = current.pk
             self.fields["cohort"].initial = current.start_year
@@ -47,7 +49,9 @@ class CreateRoundsForm(_YearMixin, BootstrapForm):
         help_text=_("Usually the year in which the academic year starts: the graduates of last June."),
     )
 
-    def __init__(self, *args: Any, institution: Institution | None = None, current: Any = None, **kwargs: Any):
+    def __init__(
+        self, *args: Any, institution: Institution | None = None, current: AcademicYear | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.limit_years(institution, current)
         capitalize_labels(self)
@@ -76,7 +80,9 @@ class ExtraRoundForm(_YearMixin, BootstrapForm):
         label=_("round number"), min_value=1, max_value=99, required=False, help_text=_("Empty: the next free number.")
     )
 
-    def __init__(self, *args: Any, institution: Institution | None = None, current: Any = None, **kwargs: Any):
+    def __init__(
+        self, *args: Any, institution: Institution | None = None, current: AcademicYear | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.limit_years(institution, current)
         capitalize_labels(self)
@@ -91,7 +97,9 @@ class Form10ColumnForm(forms.ModelForm):
 
     def __init__(self, *args: Any, form_id: str = "", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["field"].choices = [(key, capfirst(label)) for key, label in field_choices()]
+        cast(forms.ChoiceField, self.fields["field"]).choices = [
+            (key, capfirst(label)) for key, label in field_choices()
+        ]
         self.fields["field"].label = capfirst(self.fields["field"].label)
         style_fields(self, small=True)
         for field in self.fields.values():

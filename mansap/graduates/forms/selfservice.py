@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -58,22 +58,26 @@ class SendLinksForm(BootstrapForm):
         return "" if language == OWN_LANGUAGE else language
 
 
+# The answer's fields, in the form's order: also the keyword arguments of services.selfservice.save_self_report.
+SELF_REPORT_FIELDS = (
+    "status",
+    "employer_name",
+    "employer_bin",
+    "position",
+    "region",
+    "started_on",
+    "salary",
+    "email",
+    "phone",
+)
+
+
 class SelfReportForm(forms.ModelForm):
     """What the graduate tells: their situation and how to reach them."""
 
     class Meta:
         model = SelfReport
-        fields = [
-            "status",
-            "employer_name",
-            "employer_bin",
-            "position",
-            "region",
-            "started_on",
-            "salary",
-            "email",
-            "phone",
-        ]
+        fields = list(SELF_REPORT_FIELDS)
         labels = {
             "status": _("What are you doing now?"),
             "employer_name": _("Employer (organization)"),
@@ -87,7 +91,7 @@ class SelfReportForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        status = self.fields["status"]
+        status = cast(forms.ChoiceField, self.fields["status"])
         status.choices = [c for c in EmploymentStatus.choices if c[0] != EmploymentStatus.UNKNOWN]
         self.fields["started_on"].required = True
         self.fields["employer_bin"].widget.attrs.update(inputmode="numeric", maxlength="12", autocomplete="off")
@@ -107,7 +111,8 @@ class SelfReportForm(forms.ModelForm):
         return started
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         status = data.get("status")
         if status in WITH_EMPLOYER - {EmploymentStatus.OWN_BUSINESS} and not data.get("employer_name"):
             self.add_error("employer_name", _("Please name your employer."))
@@ -117,3 +122,8 @@ class SelfReportForm(forms.ModelForm):
         if not data.get("email") and not data.get("phone"):
             self.add_error("phone", _("Please leave a phone number or an e-mail so the department can reach you."))
         return data
+
+    def report_fields(self) -> dict[str, Any]:
+        """The answer as keyword arguments of services.selfservice.save_self_report (an empty text is "")."""
+        fields = {name: self.cleaned_data.get(name) for name in SELF_REPORT_FIELDS}
+        return {k: ("" if v is None and k not in ("salary", "started_on") else v) for k, v in fields.items()}

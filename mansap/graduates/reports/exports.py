@@ -13,9 +13,11 @@ from dataclasses import dataclass, field
 from io import BytesIO
 from typing import TYPE_CHECKING, Any
 
+from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
@@ -23,13 +25,14 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
 from mansap.common.exports import XLSX_CONTENT_TYPE, _safe, text_cell, xlsx_response
-from mansap.core.models import EducationalProgram
-from mansap.core.querysets import is_staff_member
+from mansap.core.access import is_staff_member
+from mansap.core.models import EducationalProgram, Student
 from mansap.graduates.choices import EmploymentStatus
 from mansap.graduates.models import EmploymentRecord
 from mansap.graduates.reports import analytics
 
 if TYPE_CHECKING:
+    from mansap.core.access import AnyUser
     from mansap.graduates.reports.selection import Selection
 
 FIGURES = (*analytics.RATE_NAMES, *analytics.SALARY_NAMES)
@@ -44,10 +47,10 @@ class ReportData:
     kpis: dict[str, Any]
     snapshot: analytics.Snapshot
     breakdown: list[analytics.BreakdownRow]
-    graduates: Any  # the queryset of the selected graduates
+    graduates: QuerySet[Student]  # the selected graduates
     generated_at: dt.datetime
     language: str
-    user: Any
+    user: AnyUser
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -68,10 +71,10 @@ class ReportGenerator:
     """Base of the report generators: a code, a description, who may run it and its formatters."""
 
     code = ""
-    description = ""
+    description: str | Promise = ""
     formatters: dict[str, type[ReportFormatter]] = {}
 
-    def __init__(self, *, user: Any, selection: Selection, formatter: str = "xlsx") -> None:
+    def __init__(self, *, user: AnyUser, selection: Selection, formatter: str = "xlsx") -> None:
         if formatter not in self.formatters:
             raise ValueError(f"{type(self).__name__} has no {formatter!r} formatter")
         self.user = user
@@ -79,7 +82,7 @@ class ReportGenerator:
         self.formatter = self.formatters[formatter]()
 
     @classmethod
-    def is_available_to(cls, user: Any) -> bool:
+    def is_available_to(cls, user: AnyUser) -> bool:
         return is_staff_member(user)
 
     def get_data(self) -> ReportData:
@@ -191,8 +194,8 @@ class EmploymentAnalyticsXLSXFormatter(ReportFormatter):
             ws.append([self._cell(ws, str(analytics.KPI_LABELS[name])), self._figure(ws, name, data.kpis[name])])
         ws.append([])
         ws.append([self._cell(ws, _("Count"), bold=True), self._cell(ws, _("Graduates"), bold=True)])
-        for _name, label, value in analytics.count_rows(data.kpis):
-            ws.append([self._cell(ws, label), value])
+        for _name, label, count in analytics.count_rows(data.kpis):
+            ws.append([self._cell(ws, label), count])
 
     def _breakdown_sheet(self, wb: Any, data: ReportData) -> None:
         ws = wb.create_sheet(_("Breakdown")[:31])
@@ -318,5 +321,5 @@ class EmploymentAnalyticsReport(ReportGenerator):
 REPORTS: dict[str, type[ReportGenerator]] = {EmploymentAnalyticsReport.code: EmploymentAnalyticsReport}
 
 
-def reports_available_to(user: Any) -> list[type[ReportGenerator]]:
+def reports_available_to(user: AnyUser) -> list[type[ReportGenerator]]:
     return [report for report in REPORTS.values() if report.is_available_to(user)]

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Max, QuerySet
 from django.utils import timezone, translation
@@ -25,6 +25,9 @@ from mansap.graduates.choices import EmploymentStatus
 from mansap.graduates.models import CollectionRound, ContactAttempt, EmploymentRecord, Form10Column
 from mansap.graduates.reports.progress import round_graduates
 from mansap.graduates.services.form10 import ensure_default_form10
+
+if TYPE_CHECKING:
+    from mansap.core.access import AnyUser
 
 
 @dataclass
@@ -66,7 +69,7 @@ FIELDS: dict[str, tuple[Any, Callable[[Row], Any]]] = {
         lambda row: str(row.graduate.get_study_language_display()) if row.graduate.study_language else "",
     ),
     "funding": (gettext_lazy("funding"), lambda row: str(row.graduate.get_funding_display())),
-    "graduation_year": (gettext_lazy("graduation year"), lambda row: row.graduate.graduation_date.year),
+    "graduation_year": (gettext_lazy("graduation year"), lambda row: row.graduate.cohort),
     "graduation_date": (gettext_lazy("graduation date"), lambda row: row.graduate.graduation_date),
     "department": (gettext_lazy("department"), lambda row: row.graduate.program.department.name),
     "status": (gettext_lazy("employment status"), _status),
@@ -116,7 +119,7 @@ def records_as_of(graduates: QuerySet[Student], as_of: dt.date) -> dict[int, Emp
     return {gid: r for gid, r in latest.items() if r.ended_on is None or r.ended_on >= as_of}
 
 
-def form10_rows(round_: CollectionRound, user: Any) -> list[Row]:
+def form10_rows(round_: CollectionRound, user: AnyUser) -> list[Row]:
     graduates = (
         round_graduates(round_, user)
         .select_related("program__department")
@@ -134,7 +137,9 @@ def form10_rows(round_: CollectionRound, user: Any) -> list[Row]:
     return [Row(graduate=g, record=records.get(g.pk), last_contact=contacts.get(g.pk)) for g in rows]
 
 
-def form10_table(round_: CollectionRound, user: Any, language: str | None = None) -> tuple[list[str], list[list[Any]]]:
+def form10_table(
+    round_: CollectionRound, user: AnyUser, language: str | None = None
+) -> tuple[list[str], list[list[Any]]]:
     """Header and rows of the export, in the language (default: the active one)."""
     language = (language or translation.get_language() or "kk")[:2]
     columns = ensure_default_form10(round_.institution)

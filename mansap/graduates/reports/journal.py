@@ -7,7 +7,7 @@ a Max() subquery, so a page of 20 graduates costs what a page of 2 does.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from django.db.models import (
     BooleanField,
@@ -25,10 +25,13 @@ from django.db.models import (
 )
 from django.utils import timezone
 
-from mansap.core.models import Student
-from mansap.core.querysets import CHANGE, VIEW, scope_q
+from mansap.core.access import CHANGE, VIEW, scope_q
+from mansap.core.models import EducationalProgram, Student
 from mansap.graduates.choices import ContactOutcome
 from mansap.graduates.models import CollectionRound, ContactAttempt, EmploymentRecord
+
+if TYPE_CHECKING:
+    from mansap.core.access import AnyUser
 
 # The open record's fields the journal shows, as annotation name → record field.
 OPEN_RECORD_FIELDS = {
@@ -41,13 +44,44 @@ OPEN_RECORD_FIELDS = {
 }
 
 
-def graduate_cohorts(user: Any) -> list[int]:
+class JournalRow(Protocol):
+    """A row of journal_rows(): a graduate (Student) with the annotations the journal's table reads."""
+
+    @property
+    def pk(self) -> Any: ...
+    @property
+    def full_name(self) -> str: ...
+    @property
+    def iin(self) -> str: ...
+    @property
+    def program(self) -> EducationalProgram: ...
+    @property
+    def current_record_id(self) -> int | None: ...
+    @property
+    def current_status(self) -> str | None: ...
+    @property
+    def current_employer(self) -> str | None: ...
+    @property
+    def current_position(self) -> str | None: ...
+    @property
+    def current_since(self) -> dt.date | None: ...
+    @property
+    def last_contact(self) -> dt.date | None: ...
+    @property
+    def has_evidence(self) -> bool: ...
+    @property
+    def is_fresh(self) -> bool | None: ...  # None without a round to measure against
+    @property
+    def can_record(self) -> bool: ...
+
+
+def graduate_cohorts(user: AnyUser) -> list[int]:
     """Graduation years of the graduates the user may see, newest first (one query)."""
     dates = Student.objects.graduates().for_user(user, VIEW).dates("graduation_date", "year", order="DESC")
     return [day.year for day in dates]
 
 
-def current_round(user: Any, cohort: int | None, today: dt.date | None = None) -> CollectionRound | None:
+def current_round(user: AnyUser, cohort: int | None, today: dt.date | None = None) -> CollectionRound | None:
     """The cohort's round the journal measures freshness against (one query).
 
     The open round (not closed) with the earliest deadline on or after today; when
@@ -70,7 +104,7 @@ def current_round(user: Any, cohort: int | None, today: dt.date | None = None) -
     )
 
 
-def journal_rows(user: Any, collection_round: CollectionRound | None) -> QuerySet[Student]:
+def journal_rows(user: AnyUser, collection_round: CollectionRound | None) -> QuerySet[Student]:
     """In-scope graduates annotated with their current situation (no query per row).
 
     Annotations: the open record's fields (OPEN_RECORD_FIELDS), has_evidence,

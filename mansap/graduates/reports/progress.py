@@ -16,13 +16,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet
 from django.utils import timezone
 
+from mansap.core.access import CHANGE, VIEW
 from mansap.core.models import AcademicYear, Department, Institution, Student
-from mansap.core.querysets import CHANGE, VIEW
 from mansap.graduates.choices import ContactOutcome
 from mansap.graduates.models import (
     CollectionRound,
@@ -31,6 +31,9 @@ from mansap.graduates.models import (
     RoundReminder,
     RoundSubmission,
 )
+
+if TYPE_CHECKING:
+    from mansap.core.access import AnyUser
 
 
 def current_academic_year(institution: Institution, today: dt.date | None = None) -> AcademicYear | None:
@@ -60,7 +63,7 @@ def updated_condition(round_: CollectionRound) -> Q:
     return Q(Exists(records)) | Q(Exists(contacts))
 
 
-def round_graduates(round_: CollectionRound, user: Any, action: str = VIEW) -> QuerySet[Student]:
+def round_graduates(round_: CollectionRound, user: AnyUser, action: str = VIEW) -> QuerySet[Student]:
     """Graduates of the round's cohort that the user may see (or change)."""
     return (
         Student.objects.for_user(user, action)
@@ -77,6 +80,7 @@ class DepartmentProgress:
     submission: RoundSubmission | None
     days_to_deadline: int
     last_reminder: dt.date | None = None  # filled in by the round page (last_reminders)
+    can_submit: bool = False  # filled in by the round page: the user may submit it from the table
 
     @property
     def share(self) -> float | None:
@@ -100,7 +104,9 @@ class DepartmentProgress:
         return self.days_to_deadline < 0 and not self.submitted
 
 
-def department_progress(round_: CollectionRound, user: Any, today: dt.date | None = None) -> list[DepartmentProgress]:
+def department_progress(
+    round_: CollectionRound, user: AnyUser, today: dt.date | None = None
+) -> list[DepartmentProgress]:
     """Per graduating department with graduates of the cohort in the user's scope: counts and submission.
 
     Three queries whatever the number of departments and graduates.
@@ -146,7 +152,7 @@ def progress_totals(rows: Sequence[DepartmentProgress]) -> dict[str, Any]:
     }
 
 
-def missing_graduates(round_: CollectionRound, department: Department, user: Any) -> QuerySet[Student]:
+def missing_graduates(round_: CollectionRound, department: Department, user: AnyUser) -> QuerySet[Student]:
     """The department's graduates of the cohort (in the user's scope) without an update this round."""
     return (
         round_graduates(round_, user)
@@ -155,11 +161,6 @@ def missing_graduates(round_: CollectionRound, department: Department, user: Any
         .select_related("program")
         .order_by("last_name", "first_name", "pk")
     )
-
-
-def departments_for(user: Any, action: str = VIEW) -> QuerySet[Department]:
-    """Departments whose graduates the user may see (or change)."""
-    return Department.objects.with_people_for(user, action)
 
 
 def last_reminders(round_: CollectionRound, department_ids: Iterable[int]) -> dict[int, dt.date]:
@@ -174,5 +175,10 @@ def last_reminders(round_: CollectionRound, department_ids: Iterable[int]) -> di
     return dict(rows)
 
 
-def writable_department_ids(user: Any) -> set[int]:
-    return set(departments_for(user, CHANGE).values_list("pk", flat=True))
+def writable_department_ids(user: AnyUser) -> set[int]:
+    """The departments whose graduates' records the user may change (they submit rounds, send links).
+
+    An access rule kept here because core.access has no department lookup: it is core's
+    Department.with_people_for(user, CHANGE), the scope of the graduates themselves.
+    """
+    return set(Department.objects.with_people_for(user, CHANGE).values_list("pk", flat=True))

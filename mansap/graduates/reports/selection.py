@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
@@ -13,8 +13,11 @@ from mansap.core.choices import Funding, StudyForm
 from mansap.core.models import Department, EducationalProgram, Faculty, Student
 from mansap.graduates.reports import analytics
 
+if TYPE_CHECKING:
+    from mansap.core.access import AnyUser
 
-def cohort_years(user: Any) -> dict[int, dt.date]:
+
+def cohort_years(user: AnyUser) -> dict[int, dt.date]:
     """The cohorts of the graduates the user may see, newest first, with each cohort's last graduation date.
 
     Reads the distinct graduation dates (a few hundred at most, from the index):
@@ -23,6 +26,8 @@ def cohort_years(user: Any) -> dict[int, dt.date]:
     dates = Student.objects.for_user(user).graduates().order_by().values_list("graduation_date", flat=True).distinct()
     years: dict[int, dt.date] = {}
     for day in dates:
+        if day is None:  # not with graduates(); the column is nullable for students
+            continue
         if day.year not in years or day > years[day.year]:
             years[day.year] = day
     return dict(sorted(years.items(), reverse=True))
@@ -58,10 +63,10 @@ class Selection:
             graduates = graduates.filter(study_form=self.study_form)
         return graduates
 
-    def base_graduates(self, user: Any) -> QuerySet[Student]:
+    def base_graduates(self, user: AnyUser) -> QuerySet[Student]:
         return self.filtered(Student.objects.for_user(user).graduates())
 
-    def graduates(self, user: Any) -> QuerySet[Student]:
+    def graduates(self, user: AnyUser) -> QuerySet[Student]:
         """The graduates of the selected cohort (the figures' denominator)."""
         return self.base_graduates(user).filter(graduation_date__year=self.cohort)
 

@@ -1,11 +1,21 @@
-"""The configurable columns of form No. 10 (the export for AIS Platonus)."""
+"""The configurable columns of form No. 10 (the export for AIS Platonus): the default layout and its changes.
+
+The Career Center edits the layout (the view checks core.access.can_manage_rounds); each change is atomic
+and attributed to the acting user in the columns' history.
+"""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.db import transaction
 
+from mansap.common.history import attributed
 from mansap.core.models import Institution
 from mansap.graduates.models import Form10Column
+
+if TYPE_CHECKING:
+    from mansap.core.access import MaybeUser
 
 # The default layout: value key, header in Kazakh, Russian and English.
 DEFAULT_COLUMNS: tuple[tuple[str, str, str, str], ...] = (
@@ -30,7 +40,12 @@ DEFAULT_COLUMNS: tuple[tuple[str, str, str, str], ...] = (
 
 
 def ensure_default_form10(institution: Institution) -> list[Form10Column]:
-    """The institution's form No. 10 layout; the default one is created when it has none."""
+    """The institution's form No. 10 layout; the default one is created (atomically) when it has none.
+
+    Called when the layout is first needed (its page or an export), so the default columns are nobody's
+    change: no acting user. Only the creation is a transaction: reading the layout, on every export,
+    costs one query.
+    """
     columns = list(Form10Column.objects.filter(institution=institution).order_by("position", "pk"))
     if columns:
         return columns
@@ -44,22 +59,68 @@ def ensure_default_form10(institution: Institution) -> list[Form10Column]:
     return columns
 
 
-def renumber(institution: Institution) -> None:
+@transaction.atomic
+def add_form10_column(
+    institution: Institution,
+    *,
+    field: str,
+    header_kk: str,
+    header_ru: str,
+    header_en: str,
+    acting_user: MaybeUser,
+) -> Form10Column:
+    """A new last column of the institution's form No. 10."""
+    last = Form10Column.objects.filter(institution=institution).order_by("-position").values_list("position", flat=True)
+    column = Form10Column(
+        institution=institution,
+        position=(last.first() or 0) + 1,
+        field=field,
+        header_kk=header_kk,
+        header_ru=header_ru,
+        header_en=header_en,
+    )
+    column.full_clean()
+    attributed(column, acting_user).save()
+    return column
+
+
+@transaction.atomic
+def change_form10_column(
+    column: Form10Column, *, field: str, header_kk: str, header_ru: str, header_en: str, acting_user: MaybeUser
+) -> Form10Column:
+    """Another value or other headers for a column (its position stays)."""
+    column.field, column.header_kk, column.header_ru, column.header_en = field, header_kk, header_ru, header_en
+    column.full_clean()
+    attributed(column, acting_user).save()
+    return column
+
+
+@transaction.atomic
+def remove_form10_column(column: Form10Column, *, acting_user: MaybeUser) -> None:
+    """Remove a column; the ones after it move up."""
+    institution = column.institution
+    attributed(column, acting_user).delete()
+    renumber(institution, acting_user=acting_user)
+
+
+@transaction.atomic
+def renumber(institution: Institution, *, acting_user: MaybeUser = None) -> None:
     """Positions 1, 2, 3... in the current order (after a column is removed or moved)."""
     for position, column in enumerate(Form10Column.objects.filter(institution=institution), start=1):
         if column.position != position:
             column.position = position
-            column.save(update_fields=["position"])
+            attributed(column, acting_user).save(update_fields=["position"])
 
 
-def move_column(column: Form10Column, step: int) -> None:
+@transaction.atomic
+def move_column(column: Form10Column, step: int, *, acting_user: MaybeUser = None) -> None:
     """Swap a column with its neighbour above (step -1) or below (+1)."""
-    renumber(column.institution)
+    renumber(column.institution, acting_user=acting_user)
     columns = list(Form10Column.objects.filter(institution=column.institution))
     index = next(i for i, c in enumerate(columns) if c.pk == column.pk)
     other = index + step
     if 0 <= other < len(columns):
         a, b = columns[index], columns[other]
         a.position, b.position = b.position, a.position
-        a.save(update_fields=["position"])
-        b.save(update_fields=["position"])
+        attributed(a, acting_user).save(update_fields=["position"])
+        attributed(b, acting_user).save(update_fields=["position"])

@@ -47,7 +47,7 @@ import hashlib
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -71,10 +71,16 @@ from mansap.common.importing import (
     shown_value,
     text_parser,
 )
+from mansap.core.access import CHANGE
 from mansap.core.choices import match_region
-from mansap.core.querysets import CHANGE
 from mansap.core.services.imports import parse_iin
 from mansap.graduates.choices import EMPLOYED, Channel, EmploymentStatus
+
+if TYPE_CHECKING:
+    from django.db.models import QuerySet
+
+    from mansap.core.access import MaybeUser
+    from mansap.core.models import Institution, Student, User
 
 CHUNK_SIZE = 2000
 SALARY_MAX = 100_000_000
@@ -402,7 +408,7 @@ def _norm(text: str) -> str:
 # Checking and importing
 
 
-def check_file(file_obj: Any, filename: str, *, institution: Any, acting_user: Any) -> dict[str, Any]:
+def check_file(file_obj: Any, filename: str, *, institution: Institution, acting_user: MaybeUser) -> dict[str, Any]:
     """Validate without writing: the JSON report with what would be created."""
     return import_file(file_obj, filename, institution=institution, acting_user=acting_user, dry_run=True)
 
@@ -411,8 +417,8 @@ def import_file(
     file_obj: Any,
     filename: str,
     *,
-    institution: Any,
-    acting_user: Any,
+    institution: Institution,
+    acting_user: MaybeUser,
     dry_run: bool,
     progress: ProgressCallback | None = None,
 ) -> dict[str, Any]:
@@ -430,8 +436,8 @@ def run_import(
     file_obj: Any,
     filename: str,
     *,
-    institution: Any,
-    acting_user: Any,
+    institution: Institution,
+    acting_user: MaybeUser,
     dry_run: bool,
     progress: ProgressCallback | None = None,
 ) -> ImportReport:
@@ -439,7 +445,9 @@ def run_import(
     report = ImportReport(ignored_columns=header.ignored, messages=MESSAGES)
     for name in header.missing:
         report.error(table.header_row, name, "missing_field", variant="header")
-    user = acting_user if getattr(acting_user, "is_authenticated", False) else None
+    from mansap.graduates.services.records import recorded_by
+
+    user = recorded_by(acting_user)
     run = _Run(institution=institution, user=user, report=report, columns_missing=bool(header.missing))
 
     for chunk in parse_rows(table, COLUMNS, header, chunk_size=CHUNK_SIZE, progress=progress, progress_span=(0, 0.5)):
@@ -459,21 +467,28 @@ def run_import(
 @dataclass
 class _Row:
     parsed: ParsedRow
-    graduate: Any = None
+    graduate: Student | None = None
     key: str = ""
     action: str = ""  # "create" or "unchanged" once planned
+
+    @property
+    def keyed_graduate(self) -> Student:
+        """The graduate of a row that has a key: check_row keys only rows that name a known graduate."""
+        if self.graduate is None:
+            raise ValueError(f"row {self.parsed.row} names no known graduate")
+        return self.graduate
 
 
 @dataclass
 class _Run:
-    institution: Any
-    user: Any
+    institution: Institution
+    user: User | None  # None: the command without --user, acting for the whole institution
     report: ImportReport
     columns_missing: bool = False  # a required column has no header: no row can be imported
     rows: list[_Row] = field(default_factory=list)
     to_create: list[_Row] = field(default_factory=list)
 
-    def graduates(self) -> Any:
+    def graduates(self) -> QuerySet[Student]:
         from mansap.core.models import Student
 
         if self.user is None:
@@ -529,7 +544,7 @@ class _Run:
         by_graduate: dict[int, list[_Row]] = defaultdict(list)
         for row in self.rows:
             if row.parsed.ok and row.key:
-                by_graduate[row.graduate.pk].append(row)
+                by_graduate[row.keyed_graduate.pk].append(row)
         existing = self.existing_records(list(by_graduate))
         for graduate_id, rows in by_graduate.items():
             keys, natural, open_start = existing.get(graduate_id, (set(), {}, None))
@@ -561,7 +576,7 @@ class _Run:
                     open_start = data["start_date"]
                 row.action = "create"
                 self.to_create.append(row)
-        self.to_create.sort(key=lambda r: (r.graduate.pk, r.parsed.data["start_date"], r.parsed.row))
+        self.to_create.sort(key=lambda r: (r.keyed_graduate.pk, r.parsed.data["start_date"], r.parsed.row))
 
     def existing_records(self, graduate_ids: list[int]) -> dict[int, tuple[set[str], dict, dt.date | None]]:
         """Per graduate: the import keys, the (status, start, employer, BIN) -> end dates, the open record's start."""
@@ -592,23 +607,24 @@ class _Run:
         ok = True
         for row in self.to_create:
             data = row.parsed.data
-            fields = {
-                "status": data["status"],
-                "employer_name": data.get("employer_name", ""),
-                "employer_bin": data.get("employer_bin", ""),
-                "organization_id": data.get("organization_id"),
-                "position": data.get("position", ""),
-                "region": data.get("region", ""),
-                "region_text": data.get("region_text", ""),
-                "salary": data.get("salary"),
-                "started_on": data["start_date"],
-                "ended_on": data.get("end_date"),
-                "channel": data["channel"],
-                "import_key": row.key,
-            }
             try:
                 with transaction.atomic():
-                    record_employment(row.graduate, acting_user=self.user, **fields)
+                    record_employment(
+                        row.keyed_graduate,
+                        acting_user=self.user,
+                        status=data["status"],
+                        employer_name=data.get("employer_name", ""),
+                        employer_bin=data.get("employer_bin", ""),
+                        organization_id=data.get("organization_id"),
+                        position=data.get("position", ""),
+                        region=data.get("region", ""),
+                        region_text=data.get("region_text", ""),
+                        salary=data.get("salary"),
+                        started_on=data["start_date"],
+                        ended_on=data.get("end_date"),
+                        channel=data["channel"],
+                        import_key=row.key,
+                    )
             except ValidationError as exc:
                 self.reject(row, exc)
                 ok = False

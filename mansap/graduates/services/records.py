@@ -1,43 +1,122 @@
-"""State changes of employment monitoring. Views, the API, commands and tests all call these."""
+"""State changes of employment monitoring: records, contacts, assistance, grant obligations, self-reports.
+
+Views, the API, commands (the import) and tests all call these, so every path applies the same rules. Each
+service is atomic, takes the acting user keyword-only (None: a command acting for the institution) and
+attributes the history rows it causes to them (common.history.attributed). Who may write for a graduate is
+decided before a service is called (the views fetch the graduate for change through core.access; the API's
+serializers offer only graduates the user may change).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+import enum
+from typing import TYPE_CHECKING, Any, Final
 
 from django.core.exceptions import ValidationError
+from django.core.files import File
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from mansap.common.history import attributed
 from mansap.common.phones import normalize_phone
-from mansap.core.models import Student
+from mansap.core.choices import Funding
+from mansap.core.models import Student, User
 from mansap.employers.models import Organization
 from mansap.graduates.choices import EMPLOYED, Channel, SelfReportStatus
-from mansap.graduates.models import AssistanceAction, ContactAttempt, EmploymentRecord, GrantObligation, SelfReport
+from mansap.graduates.models import (
+    AssistanceAction,
+    CollectionRound,
+    ContactAttempt,
+    EmploymentRecord,
+    GrantObligation,
+    SelfReport,
+)
+
+if TYPE_CHECKING:
+    from mansap.core.access import MaybeUser
 
 
-def _with_user(obj: Any, acting_user: Any) -> Any:
-    obj._history_user = acting_user if getattr(acting_user, "is_authenticated", False) else None
-    return obj
+class _Keep(enum.Enum):
+    KEEP = "keep"
+
+
+# save_obligation's "leave this field as it is" (None is a value: it clears a date or the organization).
+KEEP: Final = _Keep.KEEP
+
+
+def recorded_by(acting_user: MaybeUser) -> User | None:
+    """The account to name as the author of a row: the acting user, unless nobody or an anonymous visitor."""
+    return acting_user if isinstance(acting_user, User) and acting_user.is_authenticated else None
 
 
 @transaction.atomic
-def record_employment(graduate: Student, *, acting_user: Any, **fields: Any) -> EmploymentRecord:
+def record_employment(
+    graduate: Student,
+    *,
+    acting_user: MaybeUser,
+    status: str,
+    started_on: dt.date,
+    channel: str,
+    ended_on: dt.date | None = None,
+    organization: Organization | None = None,
+    organization_id: int | None = None,
+    employer_name: str = "",
+    employer_bin: str = "",
+    position: str = "",
+    region: str = "",
+    region_text: str = "",
+    sector: str = "",
+    salary: int | None = None,
+    evidence: File | None = None,
+    note: str = "",
+    collection_round: CollectionRound | None = None,
+    import_key: str = "",
+) -> EmploymentRecord:
     """Add a record to the graduate's career history; an open record closes the one before it.
 
     Records are never overwritten (R-007): the open record ends the day before
     the new one starts (or on the day itself, when both start the same day). A
     record that starts before the open one must come with its own end date: it
     is a period of the past, entered after the fact.
+
+    The employer is a registered `organization` (or its `organization_id`, which is all the import
+    knows), else `employer_name` and `employer_bin` as written; a registered organization fills in the
+    name and BIN left empty. `import_key` identifies a row of an imported file (services/imports.py).
     """
     # Lock the graduate so two people recording at once cannot both leave an open record.
     Student.objects.select_for_update().filter(pk=graduate.pk).first()
-    record = EmploymentRecord(graduate=graduate, recorded_by=_recorded_by(acting_user), **fields)
-    if record.organization_id and not record.employer_name:
-        record.employer_name = str(record.organization)
-    if record.organization_id and not record.employer_bin:
-        record.employer_bin = record.organization.bin
+    record = EmploymentRecord(
+        graduate=graduate,
+        recorded_by=recorded_by(acting_user),
+        status=status,
+        started_on=started_on,
+        ended_on=ended_on,
+        channel=channel,
+        employer_name=employer_name,
+        employer_bin=employer_bin,
+        position=position,
+        region=region,
+        region_text=region_text,
+        sector=sector,
+        salary=salary,
+        note=note,
+        collection_round=collection_round,
+        import_key=import_key,
+    )
+    if organization is not None:
+        record.organization = organization
+    elif organization_id is not None:
+        record.organization_id = organization_id
+    if evidence:
+        record.evidence = evidence
+    if record.organization_id and not (employer_name and employer_bin):
+        # A registered employer fills in the name and BIN left empty (a query only when just its id is known).
+        registered = record.organization
+        if registered is not None:
+            record.employer_name = employer_name or str(registered)
+            record.employer_bin = employer_bin or registered.bin
     record.full_clean(exclude=["graduate"], validate_constraints=False)
     current = graduate.employment_records.filter(ended_on__isnull=True).first()
     if record.ended_on is None and current is not None:
@@ -51,21 +130,33 @@ def record_employment(graduate: Student, *, acting_user: Any, **fields: Any) -> 
                 }
             )
         current.ended_on = max(current.started_on, record.started_on - dt.timedelta(days=1))
-        _with_user(current, acting_user).save(update_fields=["ended_on", "updated_at"])
-    _with_user(record, acting_user).save()
+        attributed(current, acting_user).save(update_fields=["ended_on", "updated_at"])
+    attributed(record, acting_user).save()
     return record
 
 
 @transaction.atomic
-def log_contact(graduate: Student, *, acting_user: Any, **fields: Any) -> ContactAttempt:
-    attempt = ContactAttempt(graduate=graduate, recorded_by=_recorded_by(acting_user), **fields)
+def log_contact(
+    graduate: Student,
+    *,
+    acting_user: MaybeUser,
+    contacted_on: dt.date,
+    channel: str,
+    outcome: str,
+    note: str = "",
+) -> ContactAttempt:
+    """Note an attempt to reach a graduate and how it went (R-009); a reached graduate counts as updated."""
+    attempt = ContactAttempt(
+        graduate=graduate,
+        recorded_by=recorded_by(acting_user),
+        contacted_on=contacted_on,
+        channel=channel,
+        outcome=outcome,
+        note=note,
+    )
     attempt.full_clean(exclude=["graduate"])
-    _with_user(attempt, acting_user).save()
+    attributed(attempt, acting_user).save()
     return attempt
-
-
-def _recorded_by(acting_user: Any) -> Any:
-    return acting_user if getattr(acting_user, "is_authenticated", False) else None
 
 
 def match_organization(institution_id: int, employer_bin: str) -> Organization | None:
@@ -76,31 +167,70 @@ def match_organization(institution_id: int, employer_bin: str) -> Organization |
 
 
 @transaction.atomic
-def add_assistance(graduate: Student, *, acting_user: Any, **fields: Any) -> AssistanceAction:
+def add_assistance(
+    graduate: Student,
+    *,
+    acting_user: MaybeUser,
+    happened_on: dt.date,
+    kind: str,
+    description: str,
+    organization: Organization | None = None,
+) -> AssistanceAction:
     """Note help given to a graduate (R-010)."""
-    action = AssistanceAction(graduate=graduate, recorded_by=_recorded_by(acting_user), **fields)
+    action = AssistanceAction(
+        graduate=graduate,
+        recorded_by=recorded_by(acting_user),
+        happened_on=happened_on,
+        kind=kind,
+        description=description,
+        organization=organization,
+    )
     action.full_clean(exclude=["graduate"])
-    _with_user(action, acting_user).save()
+    attributed(action, acting_user).save()
     return action
 
 
 @transaction.atomic
-def save_obligation(graduate: Student, *, acting_user: Any, **fields: Any) -> GrantObligation:
-    """Create or update the state-grant work obligation of a grant-funded graduate."""
-    from mansap.core.choices import Funding
+def save_obligation(
+    graduate: Student,
+    *,
+    acting_user: MaybeUser,
+    referral_organization: Organization | _Keep | None = KEEP,
+    referral_place: str | _Keep = KEEP,
+    referral_date: dt.date | _Keep | None = KEEP,
+    arrival_confirmed_on: dt.date | _Keep | None = KEEP,
+    status: str | _Keep = KEEP,
+    status_since: dt.date | _Keep | None = KEEP,
+    ends_on: dt.date | _Keep | None = KEEP,
+    note: str | _Keep = KEEP,
+) -> GrantObligation:
+    """Create or update the state-grant work obligation of a grant-funded graduate.
 
+    Only the fields given change (the form gives them all; KEEP, the default, leaves a field as it is).
+    """
     if graduate.funding != Funding.GRANT:
         raise ValidationError(_("Only graduates who studied on a state grant have a work obligation."))
     obligation = GrantObligation.objects.filter(graduate=graduate).first() or GrantObligation(graduate=graduate)
-    for name, value in fields.items():
-        setattr(obligation, name, value)
+    changes: dict[str, Any] = {
+        "referral_organization": referral_organization,
+        "referral_place": referral_place,
+        "referral_date": referral_date,
+        "arrival_confirmed_on": arrival_confirmed_on,
+        "status": status,
+        "status_since": status_since,
+        "ends_on": ends_on,
+        "note": note,
+    }
+    for name, value in changes.items():
+        if value is not KEEP:
+            setattr(obligation, name, value)
     obligation.full_clean(exclude=["graduate"])
-    _with_user(obligation, acting_user).save()
+    attributed(obligation, acting_user).save()
     return obligation
 
 
 @transaction.atomic
-def confirm_self_report(report: SelfReport, *, acting_user: Any) -> EmploymentRecord:
+def confirm_self_report(report: SelfReport, *, acting_user: MaybeUser) -> EmploymentRecord:
     """Turn a graduate's pending self-report into a record (channel: self-report).
 
     The student's e-mail and phone are updated when the report gives them; the
@@ -110,21 +240,20 @@ def confirm_self_report(report: SelfReport, *, acting_user: Any) -> EmploymentRe
     if report.review_status != SelfReportStatus.PENDING:
         raise ValidationError(_("This self-report has already been reviewed."))
     graduate = report.graduate
-    fields: dict[str, Any] = {
-        "status": report.status,
-        "employer_name": report.employer_name,
-        "employer_bin": report.employer_bin,
-        "position": report.position,
-        "region": report.region,
-        "started_on": report.started_on or timezone.localdate(report.submitted_at),
-        "salary": report.salary if report.status in EMPLOYED else None,
-        "channel": Channel.SELF_REPORT,
-        "collection_round": report.collection_round,
-    }
-    organization = match_organization(graduate.institution_id, report.employer_bin)
-    if organization is not None:
-        fields["organization"] = organization
-    record = record_employment(graduate, acting_user=acting_user, **fields)
+    record = record_employment(
+        graduate,
+        acting_user=acting_user,
+        status=report.status,
+        employer_name=report.employer_name,
+        employer_bin=report.employer_bin,
+        organization=match_organization(graduate.institution_id, report.employer_bin),
+        position=report.position,
+        region=report.region,
+        started_on=report.started_on or timezone.localdate(report.submitted_at),
+        salary=report.salary if report.status in EMPLOYED else None,
+        channel=Channel.SELF_REPORT,
+        collection_round=report.collection_round,
+    )
     changed = []
     if report.email and report.email != graduate.email:
         graduate.email = report.email
@@ -138,13 +267,13 @@ def confirm_self_report(report: SelfReport, *, acting_user: Any) -> EmploymentRe
             graduate.phone = phone
             changed.append("phone")
     if changed:
-        _with_user(graduate, acting_user).save(update_fields=[*changed, "updated_at"])
+        attributed(graduate, acting_user).save(update_fields=[*changed, "updated_at"])
     _review(report, SelfReportStatus.CONFIRMED, acting_user)
     return record
 
 
 @transaction.atomic
-def reject_self_report(report: SelfReport, *, acting_user: Any) -> SelfReport:
+def reject_self_report(report: SelfReport, *, acting_user: MaybeUser) -> SelfReport:
     """Mark a pending self-report rejected: nothing else changes."""
     report = SelfReport.objects.select_for_update().get(pk=report.pk)
     if report.review_status != SelfReportStatus.PENDING:
@@ -153,8 +282,9 @@ def reject_self_report(report: SelfReport, *, acting_user: Any) -> SelfReport:
     return report
 
 
-def _review(report: SelfReport, status: str, acting_user: Any) -> None:
+def _review(report: SelfReport, status: str, acting_user: MaybeUser) -> None:
+    # SelfReport keeps no history: who reviewed it, and when, is on the row itself.
     report.review_status = status
-    report.reviewed_by = _recorded_by(acting_user)
+    report.reviewed_by = recorded_by(acting_user)
     report.reviewed_at = timezone.now()
     report.save(update_fields=["review_status", "reviewed_by", "reviewed_at"])

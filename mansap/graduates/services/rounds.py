@@ -13,6 +13,8 @@ Months from the academic year's first month (September) to December fall in the
 year's first calendar year; January to August in the second.
 
 What counts as "updated this round" is defined once in mansap.graduates.reports.progress.
+Who may manage rounds (core.access.can_manage_rounds) and submit a department's round is decided by
+the views before these are called; the services keep the rules of the rounds themselves.
 """
 
 from __future__ import annotations
@@ -21,25 +23,30 @@ import calendar
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMessage, get_connection
+from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from mansap.core.choices import INSTITUTION_WIDE_ROLES, Role
-from mansap.core.models import AcademicYear, Department, Institution, Membership, Student
-from mansap.core.querysets import can_create, user_memberships
+from mansap.common import links
+from mansap.common.history import attributed
+from mansap.common.mail import localized_message, recipient_language, send_messages_on_commit
+from mansap.core.choices import Role
+from mansap.core.models import AcademicYear, Department, Institution, Membership, Student, User
 from mansap.graduates.models import (
     CollectionRound,
     RoundReminder,
     RoundRule,
     RoundSubmission,
 )
+from mansap.graduates.services.records import recorded_by
+
+if TYPE_CHECKING:
+    from mansap.core.access import MaybeUser
 
 # number, collection month, collection day (None: last day of the month), Platonus month, Platonus day
 DEFAULT_RULES: tuple[tuple[int, int, int | None, int | None, int | None], ...] = (
@@ -54,26 +61,24 @@ DEFAULT_RULES: tuple[tuple[int, int, int | None, int | None, int | None], ...] =
 DEFAULT_REMINDER_DAYS: tuple[int, ...] = (14, 3)
 
 
-LANGUAGE_CODES = ("kk", "ru", "en")
-
-
 # ---- Calendar ------------------------------------------------------------------------------------------------
 def ensure_default_rules(institution: Institution) -> list[RoundRule]:
-    """The institution's calendar rules; the regulation's four are created when it has none."""
+    """The institution's calendar rules; the regulation's four are created (atomically) when it has none."""
     rules = list(RoundRule.objects.filter(institution=institution).order_by("number"))
     if rules:
         return rules
-    for number, c_month, c_day, p_month, p_day in DEFAULT_RULES:
-        rule = RoundRule(
-            institution=institution,
-            number=number,
-            collection_month=c_month,
-            collection_day=c_day,
-            platonus_month=p_month,
-            platonus_day=p_day,
-        )
-        rule.save()
-        rules.append(rule)
+    with transaction.atomic():
+        for number, c_month, c_day, p_month, p_day in DEFAULT_RULES:
+            rule = RoundRule(
+                institution=institution,
+                number=number,
+                collection_month=c_month,
+                collection_day=c_day,
+                platonus_month=p_month,
+                platonus_day=p_day,
+            )
+            rule.save()
+            rules.append(rule)
     return rules
 
 
@@ -101,13 +106,8 @@ def deadlines_for(rule: RoundRule, academic_year: AcademicYear) -> tuple[dt.date
     return collection, platonus
 
 
-def _with_user(obj: Any, acting_user: Any) -> Any:
-    obj._history_user = acting_user if getattr(acting_user, "is_authenticated", False) else None
-    return obj
-
-
 @transaction.atomic
-def create_rounds(academic_year: AcademicYear, *, cohort: int, acting_user: Any = None) -> list[CollectionRound]:
+def create_rounds(academic_year: AcademicYear, *, cohort: int, acting_user: MaybeUser = None) -> list[CollectionRound]:
     """The calendar's rounds of the year for a cohort; rounds that already exist are left as they are.
 
     Each round opens the day after the previous round's deadline; the first opens
@@ -131,7 +131,7 @@ def create_rounds(academic_year: AcademicYear, *, cohort: int, acting_user: Any 
                 deadline=deadline,
                 platonus_deadline=platonus_deadline,
             )
-            _with_user(round_, acting_user).save()
+            attributed(round_, acting_user).save()
             created.append(round_)
         opens_on = deadline + dt.timedelta(days=1)
     return created
@@ -155,7 +155,7 @@ def create_extra_round(
     platonus_deadline: dt.date | None = None,
     number: int | None = None,
     label: str = "",
-    acting_user: Any = None,
+    acting_user: MaybeUser = None,
 ) -> CollectionRound:
     """An extra round (a checkpoint such as "graduation + 6 months") with its own deadline.
 
@@ -185,19 +185,14 @@ def create_extra_round(
         platonus_deadline=platonus_deadline,
     )
     round_.full_clean()
-    _with_user(round_, acting_user).save()
+    attributed(round_, acting_user).save()
     return round_
 
 
-# ---- Who manages rounds ---------------------------------------------------------------------------------------
-def can_manage_rounds(user: Any) -> bool:
-    """The Career Center and other institution-wide editors manage rounds, the calendar and form No. 10."""
-    return can_create(user, "institution")
-
-
 # ---- Submissions and state changes ----------------------------------------------------------------------------
+@transaction.atomic
 def submit_round(
-    round_: CollectionRound, department: Department, *, acting_user: Any, note: str = ""
+    round_: CollectionRound, department: Department, *, acting_user: MaybeUser, note: str = ""
 ) -> RoundSubmission:
     """The department hands the round's data to the Career Center; once per round and department."""
     if round_.is_closed:
@@ -214,12 +209,12 @@ def submit_round(
         collection_round=round_,
         department=department,
         submitted_at=timezone.now(),
-        submitted_by=acting_user if getattr(acting_user, "is_authenticated", False) else None,
+        submitted_by=recorded_by(acting_user),
         note=note,
     )
     try:
-        with transaction.atomic():
-            _with_user(submission, acting_user).save()
+        with transaction.atomic():  # a savepoint: the caller's transaction survives a lost race
+            attributed(submission, acting_user).save()
     except IntegrityError as exc:  # submitted at the same moment by a colleague
         raise ValidationError(
             _("{department} already submitted this round.").format(department=department), code="already_submitted"
@@ -227,37 +222,43 @@ def submit_round(
     return submission
 
 
-def close_round(round_: CollectionRound, *, acting_user: Any) -> CollectionRound:
+@transaction.atomic
+def close_round(round_: CollectionRound, *, acting_user: MaybeUser) -> CollectionRound:
+    """Close the round: its self-service links stop working and departments can no longer submit it."""
     if not round_.is_closed:
         round_.closed_at = timezone.now()
-        _with_user(round_, acting_user).save(update_fields=["closed_at"])
+        attributed(round_, acting_user).save(update_fields=["closed_at"])
     return round_
 
 
-def reopen_round(round_: CollectionRound, *, acting_user: Any) -> CollectionRound:
+@transaction.atomic
+def reopen_round(round_: CollectionRound, *, acting_user: MaybeUser) -> CollectionRound:
     if round_.is_closed:
         round_.closed_at = None
-        _with_user(round_, acting_user).save(update_fields=["closed_at"])
+        attributed(round_, acting_user).save(update_fields=["closed_at"])
     return round_
 
 
-def register_in_platonus(round_: CollectionRound, *, acting_user: Any, when: dt.datetime | None = None) -> bool:
+@transaction.atomic
+def register_in_platonus(round_: CollectionRound, *, acting_user: MaybeUser, when: dt.datetime | None = None) -> bool:
     """Record who registered the round in AIS Platonus, and when. False when it was already recorded."""
     if round_.platonus_registered_at is not None:
         return False
     round_.platonus_registered_at = when or timezone.now()
-    round_.platonus_registered_by = acting_user if getattr(acting_user, "is_authenticated", False) else None
-    _with_user(round_, acting_user).save(update_fields=["platonus_registered_at", "platonus_registered_by"])
+    round_.platonus_registered_by = recorded_by(acting_user)
+    attributed(round_, acting_user).save(update_fields=["platonus_registered_at", "platonus_registered_by"])
     return True
 
 
 # ---- Reminders ------------------------------------------------------------------------------------------------
-def user_language(user: Any) -> str:
-    language = getattr(user, "language", "") or settings.LANGUAGE_CODE
-    return language if language in LANGUAGE_CODES else "kk"
+def _reminder_language(user: User) -> str:
+    """The recipient's account language; without one, the deployment's language when it is kk, ru or en,
+    else Kazakh."""
+    deployment = settings.LANGUAGE_CODE if settings.LANGUAGE_CODE in links.LANGUAGE_CODES else "kk"
+    return recipient_language(user, default=deployment)
 
 
-def reminder_recipients(round_: CollectionRound) -> dict[Any, list[Department]]:
+def reminder_recipients(round_: CollectionRound) -> dict[User, list[Department]]:
     """Department staff (with an e-mail) of departments with graduates of the cohort that have not submitted."""
     with_graduates = (
         Student.objects.graduates()
@@ -278,15 +279,11 @@ def reminder_recipients(round_: CollectionRound) -> dict[Any, list[Department]]:
         .select_related("user", "department")
         .order_by("user_id", "department__code")
     )
-    recipients: dict[Any, list[Department]] = defaultdict(list)
+    recipients: dict[User, list[Department]] = defaultdict(list)
     for membership in memberships:
-        recipients[membership.user].append(membership.department)
+        if membership.department is not None:  # always: the filter asks for department memberships
+            recipients[membership.user].append(membership.department)
     return dict(recipients)
-
-
-def base_url() -> str:
-    """The site's address for links in e-mails sent without a request (commands)."""
-    return getattr(settings, "MANSAP_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 
 def reminder_kind(days: int) -> str:
@@ -308,17 +305,22 @@ def send_reminders(
     unique constraint turns away a second insert, whichever server or run makes it.
     A recipient whose departments were all reminded today gets nothing. When sending
     fails, the rows are deleted again so that a later run retries. Returns the e-mails sent.
+
+    Not one atomic block, unlike the other services, on purpose: each claim commits at once so that
+    another server's run sees it (and does not wait on it while this one talks to the mail server), and
+    the e-mails go out now (on_commit=False), so a failure is seen here and the claims are released.
+    `site_url` is the address the links start with (the request's, else MANSAP_BASE_URL).
     """
     if round_.is_closed:
         return 0
     today = today or timezone.localdate()
-    site = (site_url or base_url()).rstrip("/")
     already = set(
         RoundReminder.objects.filter(collection_round=round_, sent_on=today, kind=kind).values_list(
             "department_id", "recipient_id"
         )
     )
-    messages, claimed = [], []
+    messages: list[EmailMessage] = []
+    claimed: list[int] = []
     for user, departments in reminder_recipients(round_).items():
         fresh = []
         for department in departments:
@@ -330,30 +332,34 @@ def send_reminders(
                 fresh.append(department)
         if not fresh:
             continue
-        with translation.override(user_language(user)):
-            context = {
-                "user": user,
-                "round": round_,
-                "departments": fresh,
-                "days": round_.days_to_deadline(today),
-                "url": site + round_.get_absolute_url(),
-            }
-            subject = _("Mansap: {round} is due on {date}").format(
-                round=round_, date=round_.deadline.strftime("%d.%m.%Y")
+        messages.append(
+            localized_message(
+                user.email,
+                _reminder_language(user),
+                # Rendered in the recipient's language: the round's name is translated there too.
+                subject=lambda: _("Mansap: {round} is due on {date}").format(
+                    round=round_, date=round_.deadline.strftime("%d.%m.%Y")
+                ),
+                template="graduates/email/round_reminder.txt",
+                context={
+                    "user": user,
+                    "round": round_,
+                    "departments": fresh,
+                    "days": round_.days_to_deadline(today),
+                    "url": links.site_url(round_.get_absolute_url(), base=site_url),
+                },
             )
-            body = render_to_string("graduates/email/round_reminder.txt", context)
-        messages.append(EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email]))
-    if messages:
-        try:
-            get_connection().send_messages(messages)
-        except Exception:
-            RoundReminder.objects.filter(pk__in=claimed).delete()
-            raise
+        )
+    try:
+        send_messages_on_commit(messages, on_commit=False)
+    except Exception:
+        RoundReminder.objects.filter(pk__in=claimed).delete()
+        raise
     return len(messages)
 
 
 def _claim_reminder(
-    round_: CollectionRound, department: Department, user: Any, today: dt.date, kind: str
+    round_: CollectionRound, department: Department, user: User, today: dt.date, kind: str
 ) -> RoundReminder | None:
     """The new RoundReminder row, or None when one exists already (inserted meanwhile elsewhere)."""
     try:
@@ -383,7 +389,3 @@ def send_due_reminders(today: dt.date | None = None, days: Iterable[int] = DEFAU
         kind = reminder_kind(days_by_deadline[round_.deadline])
         sent[round_.pk] = send_reminders(round_, today=today, kind=kind)
     return sent
-
-
-def is_institution_wide(user: Any) -> bool:
-    return bool(user.is_superuser or any(m.role in INSTITUTION_WIDE_ROLES for m in user_memberships(user)))

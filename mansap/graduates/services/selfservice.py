@@ -1,11 +1,14 @@
 """Self-service update links: a graduate confirms or updates their situation without an account.
 
-A link carries a signed, timestamped token (django.core.signing.dumps with a salt)
+A link carries a signed, timestamped token (common.links.SignedLink, salt "mansap.graduates.selfservice")
 naming the graduate, the round and the language of the page. It expires after
 MANSAP_SELFSERVICE_MAX_AGE_DAYS days (30 by default) and stops working when its
 round is closed. An answer is saved as a pending SelfReport, which the
 department confirms (or rejects) in its journal; a second answer in the same
 round replaces the graduate's pending one.
+
+The token format is the one the app always used (signing.dumps of {"g": graduate, "r": round,
+"l": language}, compressed, with that salt): links e-mailed before still open.
 
 Whoever holds a link must first type the last 4 digits of the graduate's IIN before the page
 shows anything personal (the pre-filled contacts, employer and salary): a forwarded or
@@ -16,6 +19,7 @@ success is remembered in the visitor's session for that graduate and round.
 
 from __future__ import annotations
 
+import datetime as dt
 import hmac
 import io
 from dataclasses import dataclass
@@ -23,20 +27,18 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.sessions.backends.base import SessionBase
-from django.core import signing
-from django.core.mail import EmailMessage, get_connection
+from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import QuerySet
-from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import translation
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from mansap.common.links import CLOSED, LANGUAGE_CODES, SignedLink
+from mansap.common.mail import localized_message, send_messages_on_commit
 from mansap.common.throttling import AttemptLimiter
 from mansap.core.models import Student
 from mansap.graduates.choices import SelfReportStatus
 from mansap.graduates.models import CollectionRound, SelfReport
-from mansap.graduates.services.rounds import LANGUAGE_CODES, base_url
 
 SALT = "mansap.graduates.selfservice"
 
@@ -44,60 +46,61 @@ SALT = "mansap.graduates.selfservice"
 DEFAULT_MAX_AGE_DAYS = 30
 
 
-class TokenError(Exception):
-    """The link cannot be used; `reason` is "invalid", "expired" or "closed"."""
-
-    def __init__(self, reason: str, language: str | None = None) -> None:
-        super().__init__(reason)
-        self.reason = reason
-        self.language = language  # the link's language when it could be read
+def max_age_seconds() -> int:
+    return int(getattr(settings, "MANSAP_SELFSERVICE_MAX_AGE_DAYS", DEFAULT_MAX_AGE_DAYS)) * 24 * 3600
 
 
-@dataclass
+class SelfServiceLink(SignedLink[tuple[Student, CollectionRound]]):
+    """A graduate's link for one round. Reasons it does not open: invalid, expired (told in the link's
+    language), closed (the round was closed)."""
+
+    salt = SALT
+    expired_has_language = True
+    url_name = "graduates:selfservice"
+
+    def max_age(self) -> int:
+        return max_age_seconds()
+
+    def payload(self, obj: tuple[Student, CollectionRound], language: str, **extra: Any) -> dict[str, Any]:
+        graduate, round_ = obj
+        return {"g": graduate.pk, "r": round_.pk, "l": language}
+
+    def default_language(self, obj: tuple[Student, CollectionRound]) -> str:
+        """Without a language (kk, ru, en) the page opens in the graduate's own."""
+        return obj[0].preferred_language()
+
+    def load(self, payload: dict[str, Any], **context: Any) -> tuple[Student, CollectionRound]:
+        round_ = CollectionRound.objects.select_related("academic_year", "institution").get(pk=payload["r"])
+        # Only a graduate of the round's institution: a forged pair of ids names nobody.
+        graduate = Student.objects.select_related("program").get(
+            pk=payload["g"], institution_id=round_.institution_id, graduation_date__isnull=False
+        )
+        return graduate, round_
+
+    def check(
+        self, obj: tuple[Student, CollectionRound], payload: dict[str, Any], language: str, **context: Any
+    ) -> None:
+        if obj[1].is_closed:
+            raise self.error(CLOSED, language)
+
+
+SELF_SERVICE_LINK = SelfServiceLink()
+
+
+@dataclass(frozen=True)
 class Link:
+    """An opened link: whose it is, for which round, and the language of its page."""
+
     graduate: Student
     round: CollectionRound
     language: str
 
 
-def max_age_seconds() -> int:
-    return int(getattr(settings, "MANSAP_SELFSERVICE_MAX_AGE_DAYS", DEFAULT_MAX_AGE_DAYS)) * 24 * 3600
-
-
-def make_token(graduate: Student, round_: CollectionRound, language: str = "") -> str:
-    """A signed link token; without a language (kk, ru, en) the page opens in the graduate's own."""
-    language = language if language in LANGUAGE_CODES else graduate.preferred_language()
-    return signing.dumps({"g": graduate.pk, "r": round_.pk, "l": language}, salt=SALT, compress=True)
-
-
-def read_token(token: str) -> Link:
-    """The link's graduate, round and language; TokenError when tampered, expired or the round is closed."""
-    try:
-        payload = signing.loads(token, salt=SALT, max_age=max_age_seconds())
-    except signing.SignatureExpired as exc:
-        raise TokenError("expired", _token_language(token)) from exc
-    except signing.BadSignature as exc:
-        raise TokenError("invalid") from exc
-    try:
-        round_ = CollectionRound.objects.select_related("academic_year", "institution").get(pk=payload["r"])
-        graduate = Student.objects.select_related("program").get(
-            pk=payload["g"], institution_id=round_.institution_id, graduation_date__isnull=False
-        )
-    except (KeyError, TypeError, CollectionRound.DoesNotExist, Student.DoesNotExist) as exc:
-        raise TokenError("invalid") from exc
-    language = payload.get("l") if payload.get("l") in LANGUAGE_CODES else settings.LANGUAGE_CODE
-    if round_.is_closed:
-        raise TokenError("closed", language)
-    return Link(graduate=graduate, round=round_, language=language)
-
-
-def _token_language(token: str) -> str | None:
-    """The language of a correctly signed but expired link (to explain the expiry in it)."""
-    try:
-        language = signing.loads(token, salt=SALT).get("l")
-    except (signing.BadSignature, AttributeError):
-        return None
-    return language if language in LANGUAGE_CODES else None
+def open_link(token: str) -> Link:
+    """The link's graduate, round and language; common.links.LinkError when tampered, expired or closed."""
+    opened = SELF_SERVICE_LINK.read(token)
+    graduate, round_ = opened.obj
+    return Link(graduate=graduate, round=round_, language=opened.language)
 
 
 # ---- The IIN check --------------------------------------------------------------------------------------------
@@ -153,11 +156,13 @@ def check_iin_digits(session: SessionBase, link: Link, digits: str) -> CheckResu
 
 
 def link_path(graduate: Student, round_: CollectionRound, language: str = "") -> str:
-    return reverse("graduates:selfservice", args=[make_token(graduate, round_, language)])
+    """The path of a new link (a QR code makes it absolute with the request's host)."""
+    return SELF_SERVICE_LINK.path((graduate, round_), language)
 
 
 def link_url(graduate: Student, round_: CollectionRound, language: str = "", site_url: str | None = None) -> str:
-    return (site_url or base_url()).rstrip("/") + link_path(graduate, round_, language)
+    """The absolute address of a new link, for e-mails (`site_url`, else MANSAP_BASE_URL)."""
+    return SELF_SERVICE_LINK.url((graduate, round_), language, base=site_url)
 
 
 def qr_image(data: str, fmt: str = "png") -> tuple[bytes, str]:
@@ -185,20 +190,45 @@ def pending_report(graduate: Student, round_: CollectionRound) -> SelfReport | N
 
 
 @transaction.atomic
-def save_self_report(link: Link, fields: dict[str, Any]) -> tuple[SelfReport, bool]:
-    """Save the graduate's answer as a pending self-report; True when it replaced a pending one."""
+def save_self_report(
+    link: Link,
+    *,
+    status: str,
+    started_on: dt.date | None = None,
+    employer_name: str = "",
+    employer_bin: str = "",
+    position: str = "",
+    region: str = "",
+    salary: int | None = None,
+    email: str = "",
+    phone: str = "",
+) -> tuple[SelfReport, bool]:
+    """Save the graduate's answer as a pending self-report; True when it replaced a pending one.
+
+    No acting user: the graduate answers through the signed link, without an account, and the link is
+    the authority (SelfReport keeps no history; the department's review names the reviewer).
+    """
     Student.objects.select_for_update().filter(pk=link.graduate.pk).first()
     pending = SelfReport.objects.filter(
         graduate=link.graduate, collection_round=link.round, review_status=SelfReportStatus.PENDING
     )
     replaced = pending.exists()
     pending.delete()
+    active = translation.get_language()
     report = SelfReport(
         graduate=link.graduate,
         collection_round=link.round,
-        language=translation.get_language()[:2] if translation.get_language() else link.language,
+        language=active[:2] if active else link.language,
         review_status=SelfReportStatus.PENDING,
-        **fields,
+        status=status,
+        started_on=started_on,
+        employer_name=employer_name,
+        employer_bin=employer_bin,
+        position=position,
+        region=region,
+        salary=salary,
+        email=email,
+        phone=phone,
     )
     report.full_clean()
     report.save()
@@ -217,24 +247,30 @@ def send_links(
 
     The e-mail and the page are in `language` (kk, ru or en) for everyone; with language="" each
     graduate gets their own (Student.preferred_language: the language of instruction, else `fallback`).
+    The e-mails go out in one batch once the caller's transaction commits (common.mail).
     """
     chosen = language if language in LANGUAGE_CODES else ""
-    messages, without = [], 0
+    days = max_age_seconds() // (24 * 3600)
+    messages: list[EmailMessage] = []
+    without = 0
     for graduate in graduates.order_by("pk"):
         if not graduate.email:
             without += 1
             continue
         own = chosen or graduate.preferred_language(fallback)
-        with translation.override(own):
-            context = {
-                "graduate": graduate,
-                "round": round_,
-                "url": link_url(graduate, round_, own, site_url),
-                "days": max_age_seconds() // (24 * 3600),
-            }
-            subject = _("Mansap: tell your university about your career")
-            body = render_to_string("graduates/email/selfservice_link.txt", context)
-        messages.append(EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [graduate.email]))
-    if messages:
-        get_connection().send_messages(messages)
+        messages.append(
+            localized_message(
+                graduate.email,
+                own,
+                subject=gettext_lazy("Mansap: tell your university about your career"),
+                template="graduates/email/selfservice_link.txt",
+                context={
+                    "graduate": graduate,
+                    "round": round_,
+                    "url": link_url(graduate, round_, own, site_url),
+                    "days": days,
+                },
+            )
+        )
+    send_messages_on_commit(messages)
     return len(messages), without

@@ -10,11 +10,12 @@ from collections import defaultdict
 
 from django.test import TestCase
 
-from mansap.core import demo
+from mansap import demo
 from mansap.core.choices import Funding, Sex
+from mansap.core.demo import demo_institution
 from mansap.core.models import AcademicYear, Student
+from mansap.graduates import demo as graduates_demo
 from mansap.graduates.choices import EMPLOYED, EmploymentStatus
-from mansap.graduates.demo import seed_employment
 from mansap.graduates.models import (
     AssistanceAction,
     CollectionRound,
@@ -143,7 +144,7 @@ class EmploymentDemoTests(TestCase):
 
     def test_seeding_again_adds_nothing(self) -> None:
         before = EmploymentRecord.objects.count()
-        self.assertEqual(seed_employment(self.institution, rng=random.Random(1), today=TODAY), {})
+        self.assertEqual(graduates_demo.seed(self.institution, rng=random.Random(1), today=TODAY), {})
         self.assertEqual(EmploymentRecord.objects.count(), before)
 
     def test_same_seed_same_data_and_flush(self) -> None:
@@ -152,6 +153,6 @@ class EmploymentDemoTests(TestCase):
         self.assertFalse(EmploymentRecord.objects.exists() or CollectionRound.objects.exists())
         demo.build_demo(graduates=GRADUATES, seed=SEED, today=TODAY)
         self.assertEqual(fingerprint(), before)
-        demo.flush_demo(demo.demo_institution())
+        demo.flush_demo(demo_institution())
         demo.build_demo(graduates=GRADUATES, seed=SEED + 1, today=TODAY)
         self.assertNotEqual(fingerprint(), before)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -275,3 +276,39 @@ class PlatonusRegistrationTests(ScopedCRUDTests):
         self.assert_status(self.admin, url, 302, method="post")
         self.first.refresh_from_db()
         self.assertEqual(self.first.platonus_registered_by, self.cc)
+
+
+class Form10ColumnServiceTests(ScopedCRUDTests):
+    """The layout's changes, moved out of the columns page into services: positions and history."""
+
+    def positions(self) -> list[tuple[str, int]]:
+        return list(Form10Column.objects.filter(institution=self.institution).values_list("field", "position"))
+
+    def test_add_change_move_and_remove(self) -> None:
+        columns = form10.ensure_default_form10(self.institution)
+        added = form10.add_form10_column(
+            self.institution, field="email", header_kk="Пошта", header_ru="Почта", header_en="E-mail",
+            acting_user=self.cc,
+        )  # fmt: skip
+        self.assertEqual(self.positions()[-1], ("email", 18))
+        self.assertEqual(added.history.latest("history_date").history_user, self.cc)
+        form10.change_form10_column(
+            added, field="phone", header_kk="Телефон", header_ru="Телефон", header_en="Phone", acting_user=self.cc
+        )
+        added.refresh_from_db()
+        self.assertEqual((added.field, added.header_en, added.position), ("phone", "Phone", 18))
+        form10.move_column(added, -1, acting_user=self.cc)
+        self.assertEqual(self.positions()[-2:], [("phone", 17), ("last_contact", 18)])
+        first = columns[0].pk
+        form10.remove_form10_column(columns[0], acting_user=self.cc)
+        self.assertEqual(self.positions()[0], ("full_name", 1))
+        self.assertEqual([p for _f, p in self.positions()], list(range(1, 18)))
+        removed = Form10Column.history.filter(id=first, history_type="-").get()
+        self.assertEqual(removed.history_user, self.cc)
+
+    def test_a_column_needs_its_headers(self) -> None:
+        with self.assertRaises(ValidationError):
+            form10.add_form10_column(
+                self.institution, field="email", header_kk="", header_ru="", header_en="", acting_user=self.cc
+            )
+        self.assertFalse(Form10Column.objects.exists())

@@ -7,9 +7,9 @@ import datetime as dt
 from django.urls import reverse
 
 from mansap.common.testing import ScopedCRUDTests
+from mansap.common.uploads import EVIDENCE_MAX_BYTES
 from mansap.employers.models import Organization
 from mansap.graduates.choices import Channel, EmploymentStatus, SelfReportStatus
-from mansap.graduates.evidence import EVIDENCE_MAX_BYTES
 from mansap.graduates.models import AssistanceAction, ContactAttempt, EmploymentRecord, GrantObligation, SelfReport
 from mansap.graduates.services import records as services
 from mansap.graduates.tests.factories import PDF_BYTES, make_graduate, png_bytes, upload

@@ -3,16 +3,13 @@
 Covered (pages; editor / read-only / outsider; what "out of scope" is):
 - Graduates (Student) in the journal: the journal (graduates:journal) as list and the graduate's page
   (graduates:graduate_detail) as detail; aigerim / bolat / dana; a graduate of department B.
-- A graduate's write pages (scoped by hand through GraduateWriteMixin), each as the "edit" page of the
-  graduate: new employment record (record_add), contact attempt (contact_add), assistance (assistance_add),
+- A graduate's write pages (ScopedServiceFormView: the graduate fetched for change), each as the "edit" page of
+  the graduate: new employment record (record_add), contact attempt (contact_add), assistance (assistance_add),
   grant obligation (obligation_edit, for a state-grant graduate); aigerim / bolat / dana; department B's graduate.
 - EmploymentRecord: history (its only page); aigerim / bolat / dana; department B's record.
 - GrantObligation: history (its only page); aigerim / bolat / dana; department B's obligation.
-- CollectionRound: list and detail (round_views, scoped by hand); cc / rector / other_cc; the other
+- CollectionRound: list and detail (views/rounds.py on ScopedMixin); cc / rector / other_cc; the other
   institution's round (rounds are visible institution-wide).
-
-Known deviation, marked @unittest.expectedFailure for the lead: the four graduate write pages answer a student
-404 instead of 403 (the graduate is looked up before the staff check).
 
 Intentionally not here: ContactAttempt and AssistanceAction (no pages of their own: rows of the graduate's page;
 their API is in the API matrix); SelfReport (only confirm/reject POST actions, tested in test_selfservice.py);
@@ -23,7 +20,6 @@ the round pages by the Career Center and tested in test_rounds.py and test_form1
 from __future__ import annotations
 
 import datetime as dt
-import unittest
 
 from mansap.common.testing import ScopedMatrixTestCase, ScopedPageTests
 from mansap.core.choices import Funding
@@ -63,31 +59,22 @@ def _graduate_write_page(url_name: str) -> dict[str, str | None]:
     return {"list": None, "detail": None, "edit": url_name, "delete": None, "history": None}
 
 
-class _GraduateWritePage:
-    # BUG (for the lead): GET /employment/graduates/<pk>/{records/add,contacts/add,assistance/add,obligation}/
-    # as a student answers 404, not 403: GraduateWriteMixin.dispatch looks the graduate up (404) before
-    # StaffRequiredMixin.dispatch turns non-staff away (403).
-    @unittest.expectedFailure
-    def test_edit_student_403(self) -> None:
-        super().test_edit_student_403()
-
-
-class RecordAddMatrixTests(_GraduateWritePage, _GraduateObjects, ScopedPageTests, ScopedMatrixTestCase):
+class RecordAddMatrixTests(_GraduateObjects, ScopedPageTests, ScopedMatrixTestCase):
     model = Student
     url_names = _graduate_write_page("graduates:record_add")
 
 
-class ContactAddMatrixTests(_GraduateWritePage, _GraduateObjects, ScopedPageTests, ScopedMatrixTestCase):
+class ContactAddMatrixTests(_GraduateObjects, ScopedPageTests, ScopedMatrixTestCase):
     model = Student
     url_names = _graduate_write_page("graduates:contact_add")
 
 
-class AssistanceAddMatrixTests(_GraduateWritePage, _GraduateObjects, ScopedPageTests, ScopedMatrixTestCase):
+class AssistanceAddMatrixTests(_GraduateObjects, ScopedPageTests, ScopedMatrixTestCase):
     model = Student
     url_names = _graduate_write_page("graduates:assistance_add")
 
 
-class ObligationEditMatrixTests(_GraduateWritePage, ScopedPageTests, ScopedMatrixTestCase):
+class ObligationEditMatrixTests(ScopedPageTests, ScopedMatrixTestCase):
     model = Student
     url_names = _graduate_write_page("graduates:obligation_edit")
 

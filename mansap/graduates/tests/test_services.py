@@ -160,3 +160,42 @@ class AssistanceAndObligationTests(BaseTestCase):
         self.assertEqual(obligation.pk, again.pk)
         self.assertEqual(GrantObligation.objects.get(graduate=grant).status, "fulfilled")
         self.assertEqual(again.referral_place, "Аудан әкімдігі")
+
+
+class TypedArgumentsTests(BaseTestCase):
+    """The services' keyword arguments: what an omitted, a None and an id-only argument mean."""
+
+    def test_none_clears_an_obligation_field_and_an_omitted_one_is_kept(self) -> None:
+        grant = make_graduate(self.program_a, funding="grant")
+        services.save_obligation(grant, acting_user=self.aigerim, referral_date=dt.date(2025, 8, 1), note="x")
+        obligation = services.save_obligation(grant, acting_user=self.dana, referral_date=None)
+        obligation.refresh_from_db()
+        self.assertEqual((obligation.referral_date, obligation.note), (None, "x"))
+        self.assertEqual(obligation.history.first().history_user, self.dana)
+
+    def test_a_registered_organization_by_id_fills_the_employer(self) -> None:
+        organization = Organization.objects.create(
+            institution=self.institution, bin=BIN, name_kk="Самұрық", name_ru="Самрук", name_en="Samruk"
+        )
+        graduate = make_graduate(self.program_a)
+        found = record(graduate, None, organization_id=organization.pk)  # as the import, which knows only ids
+        self.assertEqual(
+            (found.organization, found.employer_name, found.employer_bin, found.recorded_by),
+            (organization, str(organization), BIN, None),
+        )
+        named = record(graduate, self.aigerim, started_on=dt.date(2025, 9, 1), organization=organization,
+                       employer_name="ТОО Самұрық")  # fmt: skip
+        self.assertEqual((named.employer_name, named.employer_bin), ("ТОО Самұрық", BIN))  # a name given is kept
+
+    def test_defaults_of_an_omitted_field(self) -> None:
+        found = record(make_graduate(self.program_a), self.aigerim)
+        self.assertEqual(
+            (found.employer_name, found.region, found.salary, found.ended_on, found.evidence.name, found.import_key),
+            ("", "", None, None, "", ""),
+        )
+        contact = services.log_contact(
+            found.graduate, acting_user=self.aigerim, contacted_on=dt.date(2025, 9, 2), channel="telephone",
+            outcome="reached",
+        )  # fmt: skip
+        self.assertEqual((contact.note, contact.recorded_by), ("", self.aigerim))
+        self.assertEqual(contact.history.first().history_user, self.aigerim)

@@ -1,9 +1,14 @@
-"""The employment analytics page and its exports, for every staff member over the graduates they may see."""
+"""The employment analytics page and its exports, for every staff member over the graduates they may see.
+
+Not Scoped* views: they show figures of a selection, not one object. The scope is applied where the
+selection is read (reports/selection.py: Student.objects.for_user), so the page, its XLSX and its PDF
+count the same graduates.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.urls import reverse
@@ -17,6 +22,9 @@ from mansap.graduates.forms.analytics import AnalyticsFilterForm
 from mansap.graduates.models import CollectionRound
 from mansap.graduates.reports import analytics
 from mansap.graduates.reports.selection import Selection, cohort_years
+
+if TYPE_CHECKING:
+    from mansap.core.access import AnyUser
 
 TREND_COHORTS = 5
 
@@ -54,7 +62,7 @@ def trend_cohorts(years: dict[int, dt.date], cohort: int, as_of: dt.date) -> dic
     return {year: min(as_of, analytics.one_year_after(years[year])) for year in chosen}
 
 
-def round_points(user: Any, cohort: int) -> list[tuple[Any, str, dt.date]]:
+def round_points(user: AnyUser, cohort: int) -> list[tuple[int, str, dt.date]]:
     rounds = (
         CollectionRound.objects.for_user(user)
         .filter(academic_year__is_current=True, cohort=cohort)
@@ -63,7 +71,7 @@ def round_points(user: Any, cohort: int) -> list[tuple[Any, str, dt.date]]:
     return [(r.pk, _("Round {number}").format(number=r.number), r.deadline) for r in rounds]
 
 
-STATUS_COLOURS = {
+STATUS_COLOURS: dict[str, str] = {
     EmploymentStatus.EMPLOYED_SPECIALTY: "#1b7f3b",
     EmploymentStatus.EMPLOYED_OTHER: "#5fb36b",
     EmploymentStatus.OWN_BUSINESS: "#a3d17c",

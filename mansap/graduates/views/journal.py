@@ -5,35 +5,22 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.generic import DetailView
 
-from mansap.common.views import ScopedListView, StaffRequiredMixin, user_can_change
+from mansap.common.views import ScopedListView, ScopedServiceFormView, is_htmx
+from mansap.core.access import can_create
 from mansap.core.models import Student
-from mansap.core.querysets import VIEW, can_create
 from mansap.graduates import filtersets, tables
 from mansap.graduates.forms import records as forms
-from mansap.graduates.models import (
-    CollectionRound,
-)
+from mansap.graduates.models import CollectionRound, EmploymentRecord
 from mansap.graduates.reports.journal import current_round, graduate_cohorts, journal_rows
 from mansap.graduates.services import records as services
-
-
-def _form_errors_to(form: Any, exc: ValidationError) -> None:
-    """Show a service's ValidationError on the form (on the field it names, when the form has it)."""
-    errors = exc.error_dict if hasattr(exc, "error_dict") else {None: exc.error_list}
-    for field, found in errors.items():
-        form.add_error(field if field in form.fields else None, found)
-
 
 JOURNAL_TITLE = gettext_lazy("Electronic journal")
 
@@ -54,11 +41,14 @@ JOURNAL_EXPORT_FIELDS = (
 
 def open_round_for(graduate: Student) -> CollectionRound | None:
     """The round a record entered today belongs to: an open round of the graduate's cohort running today."""
+    cohort = graduate.cohort
+    if cohort is None:  # not a graduate: no round is theirs
+        return None
     today = timezone.localdate()
     return (
         CollectionRound.objects.filter(
             institution_id=graduate.institution_id,
-            cohort=graduate.cohort,
+            cohort=cohort,
             closed_at__isnull=True,
             opens_on__lte=today,
             deadline__gte=today,
@@ -144,41 +134,44 @@ class JournalView(ScopedListView):
         return context
 
 
-class JournalRecordView(StaffRequiredMixin, DetailView):
-    """The journal row's inline form: records a status and answers with the re-rendered row."""
+class JournalRecordView(ScopedServiceFormView):
+    """The journal row's inline form: records a status and answers with the re-rendered row (htmx).
 
+    The graduate is fetched for change (another department's: 404; read-only: 403). Without JavaScript the
+    form posts normally: back to the journal with a message, whether it was saved or not.
+    """
+
+    queryset = Student.objects.graduates()
+    form_class = forms.JournalStatusForm
     http_method_names = ["post"]
 
-    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        graduate = get_object_or_404(Student.objects.graduates().for_user(request.user, VIEW), pk=pk)
-        if not user_can_change(request.user, graduate):
-            raise PermissionDenied
-        form = forms.JournalStatusForm(request.POST)
-        saved = False
-        if form.is_valid():
-            try:
-                services.record_employment(
-                    graduate,
-                    acting_user=request.user,
-                    status=form.cleaned_data["status"],
-                    started_on=form.cleaned_data["started_on"],
-                    channel=form.cleaned_data["channel"],
-                    collection_round=open_round_for(graduate),
-                )
-                saved = True
-            except ValidationError as exc:
-                _form_errors_to(form, exc)
-        if not request.htmx:  # type: ignore[attr-defined]
-            # Without JavaScript the form posts normally: back to the journal with a message.
-            if saved:
-                messages.success(request, _("Recorded a new status for {name}.").format(name=graduate.full_name))
-            else:
-                errors = "; ".join(str(e) for errors in form.errors.values() for e in errors)
-                messages.error(request, errors)
-            return HttpResponseRedirect(reverse("graduates:journal") + f"?cohort={graduate.cohort}")
-        return self.render_row(graduate, form if not saved else forms.JournalStatusForm(), saved=saved)
+    def perform(self, obj: Student, form: forms.JournalStatusForm) -> EmploymentRecord:
+        return services.record_employment(
+            obj,
+            acting_user=self.request.user,
+            status=form.cleaned_data["status"],
+            started_on=form.cleaned_data["started_on"],
+            channel=form.cleaned_data["channel"],
+            collection_round=open_round_for(obj),
+        )
 
-    def render_row(self, graduate: Student, form: Any, *, saved: bool) -> HttpResponse:
+    def form_done(self, obj: Student, form: forms.JournalStatusForm, result: EmploymentRecord) -> HttpResponse:
+        if is_htmx(self.request):
+            return self.render_row(obj, forms.JournalStatusForm(), saved=True)
+        messages.success(self.request, _("Recorded a new status for {name}.").format(name=obj.full_name))
+        return HttpResponseRedirect(self.journal_url(obj))
+
+    def form_invalid(self, obj: Student, form: forms.JournalStatusForm) -> HttpResponse:
+        if is_htmx(self.request):
+            return self.render_row(obj, form, saved=False)  # 200: htmx swaps only successful answers
+        messages.error(self.request, "; ".join(str(e) for errors in form.errors.values() for e in errors))
+        return HttpResponseRedirect(self.journal_url(obj))
+
+    @staticmethod
+    def journal_url(graduate: Student) -> str:
+        return reverse("graduates:journal") + f"?cohort={graduate.cohort}"
+
+    def render_row(self, graduate: Student, form: forms.JournalStatusForm, *, saved: bool) -> HttpResponse:
         collection_round = current_round(self.request.user, graduate.cohort)
         rows = journal_rows(self.request.user, collection_round).filter(pk=graduate.pk)
         table = tables.JournalTable(rows, request=self.request, inline_form=form, compact=True)

@@ -2,8 +2,12 @@
 
 The logic lives in services/rounds.py, services/form10.py, reports/progress.py and
 reports/form10.py; these views check who may do what: every staff member sees rounds
-(they are institution-wide), the Career Center (institution-wide editors) manages
-them, department staff submit their own department's round.
+(they are institution-wide: CollectionRound's scope), the Career Center (institution-wide
+editors, core.access.can_manage_rounds) manages them, department staff submit their own
+department's round.
+
+Every page about a round is a Scoped* view: the round comes through its scoped queryset
+(another institution's round is a 404).
 """
 
 from __future__ import annotations
@@ -14,29 +18,28 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import get_object_or_404, render
-from django.urls import reverse
+from django.shortcuts import get_object_or_404
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
-from django.views.generic import TemplateView
+from django.views.generic import DetailView, TemplateView
+from django.views.generic.detail import SingleObjectMixin
 
 from mansap.common.exports import rows_to_xlsx, xlsx_response
-from mansap.common.views import StaffRequiredMixin
-from mansap.core.querysets import VIEW
-from mansap.core.services.people import user_institution
+from mansap.common.forms import errors_to_form
+from mansap.common.views import ScopedActionView, ScopedMixin, StaffRequiredMixin
+from mansap.core.access import VIEW, can_manage_rounds, institution_for, is_institution_wide
+from mansap.core.models import Department, Institution
 from mansap.graduates.forms.rounds import CreateRoundsForm, ExtraRoundForm, Form10ColumnForm
 from mansap.graduates.forms.selfservice import SendLinksForm
-from mansap.graduates.models import CollectionRound, Form10Column
+from mansap.graduates.models import CollectionRound, Form10Column, RoundSubmission
 from mansap.graduates.reports import form10
 from mansap.graduates.reports import progress as reports_progress
 from mansap.graduates.services import form10 as services_form10
 from mansap.graduates.services import rounds
 
-
-def get_round(request: HttpRequest, pk: int) -> CollectionRound:
-    queryset = CollectionRound.objects.for_user(request.user, VIEW).with_list_related()
-    return get_object_or_404(queryset, pk=pk)
+ROUNDS = CollectionRound.objects.with_list_related()
 
 
 def rounds_crumb() -> tuple[str, str]:
@@ -44,10 +47,14 @@ def rounds_crumb() -> tuple[str, str]:
 
 
 class RoundManagerMixin(StaffRequiredMixin):
-    """Pages and actions of the Career Center (institution-wide editors); others get 403."""
+    """Pages and actions of the Career Center (institution-wide editors); others get 403.
+
+    A role rule, not a scope: it is checked before any round is looked up, so a non-manager gets 403
+    whichever round the URL names.
+    """
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
-        if request.user.is_authenticated and not rounds.can_manage_rounds(request.user):
+        if request.user.is_authenticated and not can_manage_rounds(request.user):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
@@ -55,48 +62,49 @@ class RoundManagerMixin(StaffRequiredMixin):
 #
 # Rounds list and creation
 #
-def _list_context(request: HttpRequest, **forms: Any) -> dict[str, Any]:
-    user = request.user
-    manager = rounds.can_manage_rounds(user)
-    context: dict[str, Any] = {
-        "title": _("Collection rounds"),
-        "breadcrumbs": [(_("Collection rounds"), None)],
-        "rounds": CollectionRound.objects.for_user(user, VIEW)
-        .with_list_related()
-        .annotate(submission_count=Count("submissions"))
-        .order_by("-academic_year__start_year", "-cohort", "number"),
-        "can_manage": manager,
-        "today": timezone.localdate(),
-    }
-    if manager:
-        institution = user_institution(user)
-        current = reports_progress.current_academic_year(institution) if institution else None
-        context["create_form"] = forms.get("create_form") or CreateRoundsForm(
-            institution=institution, current=current, prefix="create"
-        )
-        context["extra_form"] = forms.get("extra_form") or ExtraRoundForm(
-            institution=institution, current=current, prefix="extra"
-        )
-        context["current_year"] = current
-        context["show_extra"] = "extra_form" in forms
-    return context
+class RoundListView(ScopedMixin, TemplateView):
+    """The rounds every staff member sees; the Career Center also gets the forms that create them."""
 
-
-class RoundListView(StaffRequiredMixin, TemplateView):
+    queryset = ROUNDS
     template_name = "graduates/round_list.html"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        return {**super().get_context_data(**kwargs), **_list_context(self.request)}
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        manager = can_manage_rounds(user)
+        context.update(
+            title=_("Collection rounds"),
+            breadcrumbs=[(_("Collection rounds"), None)],
+            rounds=self.get_queryset()
+            .annotate(submission_count=Count("submissions"))
+            .order_by("-academic_year__start_year", "-cohort", "number"),
+            can_manage=manager,
+            today=timezone.localdate(),
+        )
+        if manager:
+            institution = institution_for(user)
+            current = reports_progress.current_academic_year(institution) if institution else None
+            # A form sent back with its errors (kwargs) is shown instead of a new one.
+            context["create_form"] = kwargs.get("create_form") or CreateRoundsForm(
+                institution=institution, current=current, prefix="create"
+            )
+            context["extra_form"] = kwargs.get("extra_form") or ExtraRoundForm(
+                institution=institution, current=current, prefix="extra"
+            )
+            context["current_year"] = current
+            context["show_extra"] = "extra_form" in kwargs
+        return context
 
 
-class RoundCreateView(RoundManagerMixin, View):
-    """Creates the calendar's rounds of an academic year for a cohort."""
+class RoundCreateView(RoundManagerMixin, RoundListView):
+    """Creates the calendar's rounds of an academic year for a cohort (invalid: the list with the form's errors)."""
 
-    def post(self, request: HttpRequest) -> HttpResponse:
-        institution = user_institution(request.user)
-        form = CreateRoundsForm(request.POST, institution=institution, prefix="create")
+    http_method_names = ["post"]
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        form = CreateRoundsForm(request.POST, institution=institution_for(request.user), prefix="create")
         if not form.is_valid():
-            return render(request, "graduates/round_list.html", _list_context(request, create_form=form), status=400)
+            return self.render_to_response(self.get_context_data(create_form=form), status=400)
         year, cohort = form.cleaned_data["academic_year"], form.cleaned_data["cohort"]
         created = rounds.create_rounds(year, cohort=cohort, acting_user=request.user)
         if created:
@@ -114,12 +122,13 @@ class RoundCreateView(RoundManagerMixin, View):
         return HttpResponseRedirect(reverse("graduates:collectionround_list"))
 
 
-class ExtraRoundCreateView(RoundManagerMixin, View):
+class ExtraRoundCreateView(RoundManagerMixin, RoundListView):
     """Creates one extra round (a checkpoint) with its own deadline."""
 
-    def post(self, request: HttpRequest) -> HttpResponse:
-        institution = user_institution(request.user)
-        form = ExtraRoundForm(request.POST, institution=institution, prefix="extra")
+    http_method_names = ["post"]
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        form = ExtraRoundForm(request.POST, institution=institution_for(request.user), prefix="extra")
         if form.is_valid():
             data = form.cleaned_data
             try:
@@ -134,43 +143,45 @@ class ExtraRoundCreateView(RoundManagerMixin, View):
                     acting_user=request.user,
                 )
             except ValidationError as exc:
-                errors = exc.error_dict if hasattr(exc, "error_dict") else {None: exc.error_list}
-                for field, found in errors.items():
-                    form.add_error(field if field in form.fields else None, found)
+                errors_to_form(form, exc)
             else:
                 messages.success(request, _("Created {round}.").format(round=round_))
                 return HttpResponseRedirect(round_.get_absolute_url())
-        return render(request, "graduates/round_list.html", _list_context(request, extra_form=form), status=400)
+        return self.render_to_response(self.get_context_data(extra_form=form), status=400)
 
 
 #
 # One round: progress, department view, actions
 #
-class RoundDetailView(StaffRequiredMixin, TemplateView):
+class RoundDetailView(ScopedMixin, DetailView):
+    """A round's progress per department, with the Career Center's actions and the departments' submit buttons."""
+
+    queryset = ROUNDS
     template_name = "graduates/round_detail.html"
+    context_object_name = "round"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         user = self.request.user
-        round_ = get_round(self.request, kwargs["pk"])
+        round_: CollectionRound = self.object
         progress = reports_progress.department_progress(round_, user)
         writable = reports_progress.writable_department_ids(user)
         # Department staff submit from the table; the Career Center can do it on their behalf from a department's page.
-        on_behalf = rounds.is_institution_wide(user)
+        on_behalf = is_institution_wide(user)
         reminded = reports_progress.last_reminders(round_, [row.department.pk for row in progress]) if progress else {}
         for row in progress:
             row.last_reminder = reminded.get(row.department.pk)
             row.can_submit = (
                 not on_behalf and row.department.pk in writable and not row.submitted and not round_.is_closed
             )
+        manager = can_manage_rounds(user)
         context.update(
-            round=round_,
             title=str(round_),
             breadcrumbs=[rounds_crumb(), (str(round_), None)],
             progress=progress,
             totals=reports_progress.progress_totals(progress),
-            can_manage=rounds.can_manage_rounds(user),
-            can_send_links=bool(writable) or rounds.can_manage_rounds(user),
+            can_manage=manager,
+            can_send_links=bool(writable) or manager,
             days=round_.days_to_deadline(),
             overdue_days=-round_.days_to_deadline(),
             today=timezone.localdate(),
@@ -179,23 +190,25 @@ class RoundDetailView(StaffRequiredMixin, TemplateView):
         return context
 
 
-class RoundDepartmentView(StaffRequiredMixin, TemplateView):
+class RoundDepartmentView(ScopedMixin, DetailView):
     """A department's view of a round: who is still missing an update, and the submit button."""
 
+    queryset = ROUNDS
     template_name = "graduates/round_department.html"
+    context_object_name = "round"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         user = self.request.user
-        round_ = get_round(self.request, kwargs["pk"])
-        department = get_object_or_404(reports_progress.departments_for(user, VIEW), pk=kwargs["department_pk"])
+        round_: CollectionRound = self.object
+        # The departments whose graduates the user may see (core's scope of people); another is a 404.
+        department = get_object_or_404(Department.objects.with_people_for(user, VIEW), pk=self.kwargs["department_pk"])
         graduates = reports_progress.round_graduates(round_, user).filter(program__department=department)
         missing = list(reports_progress.missing_graduates(round_, department, user))
         total = graduates.count()
         submission = round_.submissions.filter(department=department).select_related("submitted_by").first()
         can_change = department.pk in reports_progress.writable_department_ids(user)
         context.update(
-            round=round_,
             department=department,
             title=_("{department}: {round}").format(department=department, round=round_),
             breadcrumbs=[rounds_crumb(), (str(round_), round_.get_absolute_url()), (str(department), None)],
@@ -209,114 +222,134 @@ class RoundDepartmentView(StaffRequiredMixin, TemplateView):
             days=round_.days_to_deadline(),
             overdue=round_.days_to_deadline() < 0 and submission is None,
             send_form=SendLinksForm(),
-            journal_url=_try_reverse("graduates:graduate_detail"),
+            journal_url=_graduate_page_exists(),
         )
         return context
 
 
-def _try_reverse(name: str) -> bool:
-    from django.urls import NoReverseMatch
-
+def _graduate_page_exists() -> bool:
     try:
-        reverse(name, args=[0])
+        reverse("graduates:graduate_detail", args=[0])
     except NoReverseMatch:
         return False
     return True
 
 
-class RoundSubmitView(StaffRequiredMixin, View):
-    """A department submits the round: a read-only member gets 403, another department 404."""
+class RoundSubmitView(ScopedActionView):
+    """A department submits the round: a read-only member gets 403, another department 404.
 
-    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        round_ = get_round(request, pk)
-        department_id = request.POST.get("department") or ""
+    The round is fetched to view (rounds are institution-wide); whether the user may submit is a matter
+    of the department, decided in act(): the one posted, or the user's only writable one.
+    """
+
+    queryset = ROUNDS
+    action = VIEW
+    error_level = messages.WARNING
+    department: Department
+
+    def act(self, obj: CollectionRound) -> RoundSubmission:
+        self.department = self.department_to_submit()
+        return rounds.submit_round(
+            obj, self.department, acting_user=self.request.user, note=self.request.POST.get("note", "")[:2000]
+        )
+
+    def department_to_submit(self) -> Department:
+        user = self.request.user
+        department_id = self.request.POST.get("department") or ""
         if not department_id.isdigit():
-            writable = reports_progress.writable_department_ids(request.user)
+            writable = reports_progress.writable_department_ids(user)
             if len(writable) != 1:
                 raise Http404
             department_id = str(next(iter(writable)))
-        department = get_object_or_404(reports_progress.departments_for(request.user, VIEW), pk=int(department_id))
-        if department.pk not in reports_progress.writable_department_ids(request.user):
-            raise PermissionDenied
-        try:
-            rounds.submit_round(round_, department, acting_user=request.user, note=request.POST.get("note", "")[:2000])
-        except ValidationError as exc:
-            messages.warning(request, " ".join(exc.messages))
-        else:
-            messages.success(request, _("{department} submitted {round}.").format(department=department, round=round_))
-        return HttpResponseRedirect(reverse("graduates:round_department", args=[round_.pk, department.pk]))
+        department = get_object_or_404(Department.objects.with_people_for(user, VIEW), pk=int(department_id))
+        if department.pk not in reports_progress.writable_department_ids(user):
+            raise PermissionDenied  # sees the department's graduates, may not change them
+        return department
+
+    def get_success_message(self, obj: CollectionRound, result: RoundSubmission) -> str:
+        return _("{department} submitted {round}.").format(department=self.department, round=obj)
+
+    def get_success_url(self, obj: CollectionRound) -> str:
+        return reverse("graduates:round_department", args=[obj.pk, self.department.pk])
 
 
-class _RoundActionView(RoundManagerMixin, View):
-    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        round_ = get_round(request, pk)
-        self.act(request, round_)
-        return HttpResponseRedirect(round_.get_absolute_url())
+class _RoundActionView(RoundManagerMixin, ScopedActionView):
+    """A Career Center action on a round. The role is checked first (RoundManagerMixin); the round is then
+    fetched to view, as every round the manager sees is theirs to manage."""
 
-    def act(self, request: HttpRequest, round_: CollectionRound) -> None:
-        raise NotImplementedError
+    queryset = ROUNDS
+    action = VIEW
 
 
 class RoundCloseView(_RoundActionView):
-    def act(self, request: HttpRequest, round_: CollectionRound) -> None:
-        rounds.close_round(round_, acting_user=request.user)
-        messages.success(request, _("{round} is closed.").format(round=round_))
+    def act(self, obj: CollectionRound) -> CollectionRound:
+        rounds.close_round(obj, acting_user=self.request.user)
+        messages.success(self.request, _("{round} is closed.").format(round=obj))
+        return obj
 
 
 class RoundReopenView(_RoundActionView):
-    def act(self, request: HttpRequest, round_: CollectionRound) -> None:
-        rounds.reopen_round(round_, acting_user=request.user)
-        messages.success(request, _("{round} is open again.").format(round=round_))
+    def act(self, obj: CollectionRound) -> CollectionRound:
+        rounds.reopen_round(obj, acting_user=self.request.user)
+        messages.success(self.request, _("{round} is open again.").format(round=obj))
+        return obj
 
 
 class RoundRemindView(_RoundActionView):
-    def act(self, request: HttpRequest, round_: CollectionRound) -> None:
-        if round_.is_closed:
-            messages.warning(request, _("The round is closed: no reminders were sent."))
-            return
-        count = rounds.send_reminders(round_, site_url=request.build_absolute_uri("/"))
-        messages.success(request, _("Reminders sent: {count}.").format(count=count))
+    def act(self, obj: CollectionRound) -> int:
+        if obj.is_closed:
+            messages.warning(self.request, _("The round is closed: no reminders were sent."))
+            return 0
+        # The links in the e-mails start with this site's address as the manager sees it.
+        count = rounds.send_reminders(obj, site_url=self.request.build_absolute_uri("/"))
+        messages.success(self.request, _("Reminders sent: {count}.").format(count=count))
+        return count
 
 
 class RoundPlatonusView(_RoundActionView):
     """Records that the round was registered in AIS Platonus (by whom, when)."""
 
-    def act(self, request: HttpRequest, round_: CollectionRound) -> None:
-        if not rounds.register_in_platonus(round_, acting_user=request.user):
-            messages.info(request, _("The registration in Platonus was already recorded."))
-        elif round_.platonus_registered_late:
+    def act(self, obj: CollectionRound) -> bool:
+        recorded = rounds.register_in_platonus(obj, acting_user=self.request.user)
+        if not recorded:
+            messages.info(self.request, _("The registration in Platonus was already recorded."))
+        elif obj.platonus_registered_late and obj.platonus_deadline is not None:
             messages.warning(
-                request,
+                self.request,
                 _("Registered in Platonus after the deadline of {date}.").format(
-                    date=round_.platonus_deadline.strftime("%d.%m.%Y")
+                    date=obj.platonus_deadline.strftime("%d.%m.%Y")
                 ),
             )
         else:
-            messages.success(request, _("The registration in Platonus is recorded."))
+            messages.success(self.request, _("The registration in Platonus is recorded."))
+        return recorded
 
 
 #
 # Form No. 10
 #
-class Form10ExportView(StaffRequiredMixin, View):
+class Form10ExportView(ScopedMixin, SingleObjectMixin, View):
     """Form No. 10 of a round as XLSX: the user's graduates of the cohort, status as of the deadline."""
 
-    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
-        round_ = get_round(request, pk)
+    queryset = ROUNDS
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        round_ = self.get_object()
         header, rows = form10.form10_table(round_, request.user)
         return xlsx_response(rows_to_xlsx(_("Form No. 10"), header, rows), form10.export_filename(round_))
 
 
 class Form10ColumnsView(RoundManagerMixin, TemplateView):
-    """The column layout of form No. 10: add, change, remove and reorder columns."""
+    """The column layout of form No. 10: add, change, remove and reorder columns.
+
+    Not a scoped object page: the layout is a setting of the manager's institution (institution_for), and
+    its columns are looked up within that institution only.
+    """
 
     template_name = "graduates/form10_columns.html"
 
-    def institution(self) -> Any:
-        institution = user_institution(self.request.user)
-        if institution is None:
-            raise Http404
-        return institution
+    def institution(self) -> Institution:
+        return institution_for(self.request.user, or_raise=Http404)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
@@ -334,32 +367,29 @@ class Form10ColumnsView(RoundManagerMixin, TemplateView):
     def row_form(column: Form10Column, data: Any = None) -> Form10ColumnForm:
         return Form10ColumnForm(data, instance=column, prefix=f"c{column.pk}", form_id=f"col-{column.pk}")
 
-    def post(self, request: HttpRequest) -> HttpResponse:
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         institution = self.institution()
-        columns = Form10Column.objects.filter(institution=institution)
         action = request.POST.get("action", "")
         url = reverse("graduates:form10_columns")
         if action == "add":
             form = Form10ColumnForm(request.POST, prefix="new")
             if not form.is_valid():
                 return self.render_to_response(self.get_context_data(add_form=form), status=400)
-            column = form.save(commit=False)
-            column.institution = institution
-            column.position = (columns.order_by("-position").values_list("position", flat=True).first() or 0) + 1
-            column.save()
+            services_form10.add_form10_column(institution, acting_user=request.user, **form.cleaned_data)
             messages.success(request, _("Column added."))
             return HttpResponseRedirect(url)
-        column = get_object_or_404(columns, pk=request.POST.get("column") or 0)
+        column = get_object_or_404(
+            Form10Column.objects.filter(institution=institution), pk=request.POST.get("column") or 0
+        )
         if action == "save":
             form = self.row_form(column, request.POST)
             if not form.is_valid():
                 return self.render_to_response(self.get_context_data(bound=form), status=400)
-            form.save()
+            services_form10.change_form10_column(column, acting_user=request.user, **form.cleaned_data)
             messages.success(request, _("Column saved."))
         elif action == "delete":
-            column.delete()
-            services_form10.renumber(institution)
+            services_form10.remove_form10_column(column, acting_user=request.user)
             messages.success(request, _("Column removed."))
         elif action in {"up", "down"}:
-            services_form10.move_column(column, -1 if action == "up" else 1)
+            services_form10.move_column(column, -1 if action == "up" else 1, acting_user=request.user)
         return HttpResponseRedirect(url)

@@ -6,79 +6,103 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import get_object_or_404, render
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.cache import never_cache
+from django.views.generic.detail import SingleObjectMixin
 
-from mansap.common.links import private_link_response, use_link_language
-from mansap.common.views import StaffRequiredMixin
-from mansap.core.querysets import CHANGE, VIEW
+from mansap.common.links import CLOSED as LINK_CLOSED
+from mansap.common.links import EXPIRED, INVALID, LANGUAGE_CODES, LinkError, private_link_response, use_link_language
+from mansap.common.views import ScopedActionView, ScopedMixin
+from mansap.core.access import CHANGE, VIEW, can_manage_rounds, get_for_user_or_404
+from mansap.core.models import Student
 from mansap.graduates.forms import selfservice as forms_selfservice
-from mansap.graduates.forms.selfservice import SelfReportForm, SendLinksForm
-from mansap.graduates.models import EmploymentRecord
+from mansap.graduates.forms.selfservice import SELF_REPORT_FIELDS, SelfReportForm, SendLinksForm
+from mansap.graduates.models import CollectionRound, EmploymentRecord
 from mansap.graduates.reports import progress as rounds
-from mansap.graduates.services import rounds as services_rounds
 from mansap.graduates.services import selfservice
-from mansap.graduates.views.rounds import get_round
+from mansap.graduates.views.rounds import ROUNDS
 
 
 #
 # Self-service links
 #
-class SendLinksView(StaffRequiredMixin, View):
-    """E-mails self-service links to the round's graduates the user may change (with an e-mail)."""
+class SendLinksView(ScopedActionView):
+    """E-mails self-service links to the round's graduates the user may change (with an e-mail).
 
-    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        round_ = get_round(request, pk)
-        if not (services_rounds.can_manage_rounds(request.user) or rounds.writable_department_ids(request.user)):
+    The round is fetched to view (rounds are institution-wide); the Career Center and department
+    editors may send, others get 403. The graduates are those of the round the user may change.
+    """
+
+    queryset = ROUNDS
+    action = VIEW
+
+    def get_object(self) -> CollectionRound:
+        round_: CollectionRound = super().get_object()
+        user = self.request.user
+        if not (can_manage_rounds(user) or rounds.writable_department_ids(user)):
             raise PermissionDenied
-        back = request.POST.get("next") or round_.get_absolute_url()
-        if not back.startswith("/") or back.startswith("//"):
-            back = round_.get_absolute_url()
+        return round_
+
+    def act(self, obj: CollectionRound) -> tuple[int, int] | None:
+        request = self.request
         form = SendLinksForm(request.POST)
-        if round_.is_closed:
+        if obj.is_closed:
             messages.warning(request, _("The round is closed: no links were sent."))
-            return HttpResponseRedirect(back)
+            return None
         if not form.is_valid():
             messages.error(request, _("Choose the language of the e-mails."))
-            return HttpResponseRedirect(back)
-        graduates = rounds.round_graduates(round_, request.user, CHANGE)
+            return None
+        graduates = rounds.round_graduates(obj, request.user, CHANGE)
         department = request.POST.get("department") or ""
         if department.isdigit():
             graduates = graduates.filter(program__department_id=int(department))
         if form.cleaned_data["only_missing"]:
-            graduates = graduates.exclude(rounds.updated_condition(round_))
-        sent, without = selfservice.send_links(
-            round_,
+            graduates = graduates.exclude(rounds.updated_condition(obj))
+        return selfservice.send_links(
+            obj,
             graduates,
             language=form.chosen_language(),
             fallback=translation.get_language(),
             site_url=request.build_absolute_uri("/"),
         )
-        messages.success(
-            request,
-            _("Self-service links sent: {sent}. Graduates without an e-mail: {without}.").format(
-                sent=sent, without=without
-            ),
+
+    def get_success_message(self, obj: CollectionRound, result: tuple[int, int] | None) -> str:
+        if result is None:
+            return ""
+        sent, without = result
+        return _("Self-service links sent: {sent}. Graduates without an e-mail: {without}.").format(
+            sent=sent, without=without
         )
-        return HttpResponseRedirect(back)
 
 
-class SelfServiceQRView(StaffRequiredMixin, View):
-    """A graduate's self-service link as a QR code (PNG, or SVG with ?format=svg), to print."""
+class SelfServiceQRView(ScopedMixin, SingleObjectMixin, View):
+    """A graduate's self-service link as a QR code (PNG, or SVG with ?format=svg), to print.
 
-    def get(self, request: HttpRequest, pk: int, graduate_pk: int) -> HttpResponse:
-        round_ = get_round(request, pk)
-        graduate = get_object_or_404(rounds.round_graduates(round_, request.user, VIEW), pk=graduate_pk)
-        if not rounds.round_graduates(round_, request.user, CHANGE).filter(pk=graduate.pk).exists():
-            raise PermissionDenied
+    The round is fetched to view; the graduate must be one of its cohort the user may change
+    (another department's: 404; a read-only member: 403).
+    """
+
+    queryset = ROUNDS
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        round_ = self.get_object()
+        # A graduate of the round's cohort (the year lookup implies a graduation date).
+        graduate = get_for_user_or_404(
+            Student,
+            request.user,
+            self.kwargs["graduate_pk"],
+            CHANGE,
+            institution_id=round_.institution_id,
+            graduation_date__year=round_.cohort,
+        )
         language = request.GET.get("lang", "")
-        if language not in services_rounds.LANGUAGE_CODES:  # by default the graduate's own language
+        if language not in LANGUAGE_CODES:  # by default the graduate's own language
             language = graduate.preferred_language(translation.get_language())
         url = request.build_absolute_uri(selfservice.link_path(graduate, round_, language))
         fmt = "svg" if request.GET.get("format") == "svg" else "png"
@@ -89,19 +113,24 @@ class SelfServiceQRView(StaffRequiredMixin, View):
         return response
 
 
-ERROR_STATUS = {"invalid": 400, "expired": 410, "closed": 410}
+ERROR_STATUS = {INVALID: 400, EXPIRED: 410, LINK_CLOSED: 410}
 
 
 @method_decorator(never_cache, name="dispatch")
 class SelfServiceView(View):
-    """The graduate's page (no login): confirm or update their situation and contacts."""
+    """The graduate's page (no login): confirm or update their situation and contacts.
+
+    Not a Scoped* view: the visitor has no account, so there is no scope to apply. The signed link is the
+    authority (it names the graduate and the round), and the IIN check guards what it shows.
+    """
 
     template_name = "graduates/selfservice_form.html"
+    link: selfservice.Link
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         try:
-            self.link = selfservice.read_token(kwargs["token"])
-        except selfservice.TokenError as exc:
+            self.link = selfservice.open_link(kwargs["token"])
+        except LinkError as exc:
             self.use_language(request, exc.language)
             response = render(
                 request,
@@ -154,7 +183,7 @@ class SelfServiceView(View):
         graduate = self.link.graduate
         pending = selfservice.pending_report(graduate, self.link.round)
         if pending is not None:
-            return {name: getattr(pending, name) for name in SelfReportForm._meta.fields}
+            return {name: getattr(pending, name) for name in SELF_REPORT_FIELDS}
         initial: dict[str, Any] = {"email": graduate.email, "phone": graduate.phone}
         record = EmploymentRecord.objects.filter(graduate=graduate, ended_on__isnull=True).first()
         if record is not None:
@@ -198,8 +227,6 @@ class SelfServiceView(View):
         form = SelfReportForm(request.POST)
         if not form.is_valid():
             return self.render_form(request, form, status=400)
-        fields = {name: form.cleaned_data.get(name) for name in SelfReportForm._meta.fields}
-        fields = {k: ("" if v is None and k != "salary" and k != "started_on" else v) for k, v in fields.items()}
-        _report, replaced = selfservice.save_self_report(self.link, fields)
+        _report, replaced = selfservice.save_self_report(self.link, **form.report_fields())
         url = reverse("graduates:selfservice", args=[token])
         return HttpResponseRedirect(f"{url}?saved={'replaced' if replaced else 'new'}")

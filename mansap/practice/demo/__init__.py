@@ -1,4 +1,4 @@
-"""Demo data of the practice app, called by mansap.core.demo.DemoBuilder after the other apps."""
+"""Demo data of the practice app: its step of the demo, which mansap/demo.py runs after the other apps."""
 
 from __future__ import annotations
 

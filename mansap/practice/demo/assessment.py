@@ -12,14 +12,13 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db.models import Q
 from django.utils import timezone
 
-from mansap.core.models import Employee, Institution
+from mansap.core.models import Employee, Institution, User
 from mansap.practice.choices import (
     ConferenceKind,
     DocumentKind,
@@ -175,10 +174,8 @@ def seed(institution: Institution, *, rng: random.Random, today: dt.date) -> dic
     return counts
 
 
-def _reviewer(practice: Practice) -> Any:
+def _reviewer(practice: Practice) -> User | None:
     """The department's head of practice who signs the reviews: an edit member of the department."""
-    from mansap.core.models import User
-
     return (
         User.objects.filter(memberships__department=practice.department_id, memberships__access="edit")
         .order_by("pk")
@@ -186,7 +183,7 @@ def _reviewer(practice: Practice) -> Any:
     )
 
 
-def _thesis_report(placement: Placement, n: int, reviewer: Any, today: dt.date) -> int:
+def _thesis_report(placement: Placement, n: int, reviewer: User | None, today: dt.date) -> int:
     """Report, scans and the head of practice's review for a pre-graduate placement (R-045 step 1)."""
     practice = placement.practice
     submitted = min(today, practice.reports_due - dt.timedelta(days=n % 3))
@@ -306,7 +303,7 @@ def _defence(practice: Practice, staff: list[Employee], rng: random.Random, toda
 
 def flush(institution: Institution) -> None:
     """Delete the assessment rows that protect placements and practices (before demo_staff.flush)."""
-    scope: Any = Q(practice__institution=institution)
+    scope = Q(practice__institution=institution)
     PracticeDocument.objects.filter(placement__practice__institution=institution).delete()
     DiaryEntry.objects.filter(placement__practice__institution=institution).delete()
     DefenceCommission.objects.filter(scope).delete()

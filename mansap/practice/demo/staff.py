@@ -16,13 +16,13 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-from typing import Any
 
 from django.db.models import Q
 from django.utils import timezone
 
+from mansap.common.demo import purge
 from mansap.core.choices import Position, StudentStatus
-from mansap.core.models import AcademicYear, Department, Employee, Institution, Student
+from mansap.core.models import AcademicYear, Department, EducationalProgram, Employee, Institution, Student
 from mansap.employers.models import Organization
 from mansap.practice.choices import (
     BaseSource,
@@ -239,7 +239,9 @@ THESIS_TOPICS = (
 PRE_GRADUATE_PLACES = 6
 
 
-def _pre_graduate(year: AcademicYear, program: Any, bases: list[PracticeBase], rng: random.Random) -> int:
+def _pre_graduate(
+    year: AcademicYear, program: EducationalProgram, bases: list[PracticeBase], rng: random.Random
+) -> int:
     """Last year's pre-graduate practice of the program with students who have since graduated (R-045)."""
     from mansap.practice.services import placements as svc
 
@@ -287,7 +289,7 @@ def _pre_graduate(year: AcademicYear, program: Any, bases: list[PracticeBase], r
     return made
 
 
-def _practice(year: AcademicYear, program: Any, starts_on: dt.date, kind: str, course: int) -> Practice:
+def _practice(year: AcademicYear, program: EducationalProgram, starts_on: dt.date, kind: str, course: int) -> Practice:
     """The plan's practice of the program moved to the demo dates (or a new one)."""
     practice = Practice.objects.filter(academic_year=year, program=program, kind=kind, course=course).first()
     if practice is None:
@@ -403,30 +405,28 @@ def _place(
 
 def flush(institution: Institution) -> None:
     """Delete every practice row of the institution, children before parents (PROTECT)."""
-    from mansap.core.demo import _purge
-
     per_practice = Q(practice__institution=institution)
-    _purge(PracticeDocument.objects.filter(placement__practice__institution=institution))
-    _purge(DiaryEntry.objects.filter(placement__practice__institution=institution))
-    _purge(Placement.objects.filter(per_practice))
-    _purge(PlacementPreference.objects.filter(per_practice))
-    _purge(PracticeOrder.objects.filter(per_practice))
-    _purge(CompanyPackage.objects.filter(per_practice))
-    _purge(Conference.objects.filter(per_practice))
-    _purge(Meeting.objects.filter(per_practice))
+    purge(PracticeDocument.objects.filter(placement__practice__institution=institution))
+    purge(DiaryEntry.objects.filter(placement__practice__institution=institution))
+    purge(Placement.objects.filter(per_practice))
+    purge(PlacementPreference.objects.filter(per_practice))
+    purge(PracticeOrder.objects.filter(per_practice))
+    purge(CompanyPackage.objects.filter(per_practice))
+    purge(Conference.objects.filter(per_practice))
+    purge(Meeting.objects.filter(per_practice))
     commissions = DefenceCommission.objects.filter(per_practice)
     DefenceCommission.members.through.objects.filter(defencecommission__in=commissions).delete()
-    _purge(commissions)
-    _purge(
+    purge(commissions)
+    purge(
         ContractAnnex.objects.filter(Q(practice__institution=institution) | Q(contract__base__institution=institution))
     )
-    _purge(PracticeContract.objects.filter(base__institution=institution))
-    _purge(BaseVetting.objects.filter(base__institution=institution))
+    purge(PracticeContract.objects.filter(base__institution=institution))
+    purge(BaseVetting.objects.filter(base__institution=institution))
     bases = PracticeBase.objects.filter(institution=institution)
     PracticeBase.programs.through.objects.filter(practicebase__in=bases).delete()
-    _purge(bases)
+    purge(bases)
     practices = Practice.objects.filter(institution=institution)
     Practice.students_with_cycle_debt.through.objects.filter(practice__in=practices).delete()
-    _purge(practices)
-    _purge(GradeBand.objects.filter(institution=institution))
-    _purge(RetentionRule.objects.filter(institution=institution))
+    purge(practices)
+    purge(GradeBand.objects.filter(institution=institution))
+    purge(RetentionRule.objects.filter(institution=institution))

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
-from django.contrib.auth.models import AnonymousUser
 from django.utils.translation import gettext_lazy as _
 
 from mansap.common.forms import BootstrapForm, DateInput, ScopedModelForm
 from mansap.core.access import CHANGE, VIEW
-from mansap.core.models import Employee, Student, User
+from mansap.core.models import Employee, Student
 from mansap.practice.choices import BaseStatus, PlacementStatus
 from mansap.practice.models import (
     Placement,
@@ -18,6 +17,9 @@ from mansap.practice.models import (
     PracticeBase,
 )
 from mansap.practice.services import placements as placement_services
+
+if TYPE_CHECKING:
+    from mansap.core.access import MaybeUser
 
 
 # ---- Placements -----------------------------------------------------------------------------------------------
@@ -90,7 +92,7 @@ class PreferencesForm(BootstrapForm):
         self,
         *args: Any,
         practice: Practice,
-        user: User | AnonymousUser | None = None,
+        user: MaybeUser = None,
         student: Student | None = None,
         **kwargs: Any,
     ) -> None:

@@ -3,22 +3,24 @@ and every rule lives in the services, which the views call."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
-from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from mansap.common.forms import BootstrapForm, DateInput, ScopedModelForm
 from mansap.core.access import CHANGE, VIEW, institution_for, is_institution_editor
-from mansap.core.models import AcademicYear, Department, EducationalProgram, Student, User
+from mansap.core.models import AcademicYear, Department, EducationalProgram, Student
 from mansap.practice.models import (
     Practice,
 )
 
+if TYPE_CHECKING:
+    from mansap.core.access import AnyUser, MaybeUser
 
-def _departments(user: User | AnonymousUser | None) -> QuerySet[Department]:
+
+def _departments(user: AnyUser) -> QuerySet[Department]:
     """Departments the user may change (a base's, a contract's department)."""
     return Department.objects.with_people_for(user, CHANGE).select_related("faculty").order_by("code")
 
@@ -31,7 +33,7 @@ def _limit_department(form: ScopedModelForm, name: str = "department") -> None:
         field.empty_label = None
 
 
-def _programs(user: User | AnonymousUser | None) -> QuerySet[EducationalProgram]:
+def _programs(user: AnyUser) -> QuerySet[EducationalProgram]:
     """Programs of the departments the user may see."""
     return (
         EducationalProgram.objects.filter(department__in=Department.objects.for_user(user, VIEW))
@@ -102,7 +104,7 @@ class PracticeDepartmentForm(ScopedModelForm):
 class BuildPlanForm(BootstrapForm):
     academic_year = forms.ModelChoiceField(label=_("Academic year"), queryset=AcademicYear.objects.none())
 
-    def __init__(self, *args: Any, user: User | AnonymousUser | None = None, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: MaybeUser = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         institution = institution_for(user)
         self.fields["academic_year"].queryset = AcademicYear.objects.filter(institution=institution)  # type: ignore[attr-defined]

@@ -5,12 +5,20 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import QuerySet
 from rest_framework import serializers
 
 from mansap.common.api import ValidatedModelSerializer
-from mansap.core.querysets import CHANGE
+from mansap.core.access import CHANGE, institution_for
+from mansap.core.models import Department, EducationalProgram
 from mansap.surveys.models import Campaign, Choice, Question, Questionnaire, Section
 from mansap.surveys.services import campaigns as services
+
+
+def _limit_choices(field: serializers.Field, queryset: QuerySet[Any]) -> None:
+    """The objects a related field (or each item of a many-related one) may name."""
+    related: Any = field.child_relation if isinstance(field, serializers.ManyRelatedField) else field
+    related.queryset = queryset  # Any: drf-stubs type RelatedField.queryset as a manager, not a queryset
 
 
 class ChoiceSerializer(serializers.ModelSerializer):
@@ -72,11 +80,10 @@ class CampaignSerializer(ValidatedModelSerializer):
         request = self.context.get("request")
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
-            self.fields["questionnaire"].queryset = Questionnaire.objects.for_user(user)  # type: ignore[attr-defined]
-            self.fields["programs"].child_relation.queryset = self.fields[  # type: ignore[attr-defined]
-                "programs"
-            ].child_relation.queryset.with_people_for(user, CHANGE)
-            self.fields["department"].queryset = self.fields["department"].queryset.with_people_for(user, CHANGE)  # type: ignore[attr-defined]
+            # The choices the campaign form offers: questionnaires the user reads, their own units and programs.
+            _limit_choices(self.fields["questionnaire"], Questionnaire.objects.for_user(user))
+            _limit_choices(self.fields["programs"], EducationalProgram.objects.with_people_for(user, CHANGE))
+            _limit_choices(self.fields["department"], Department.objects.with_people_for(user, CHANGE))
         instance = self.instance if isinstance(self.instance, Campaign) else None
         if instance is not None and instance.launched_at:
             for name in ("questionnaire", "kind", "department", "programs", "cohort", "organizations"):
@@ -84,7 +91,8 @@ class CampaignSerializer(ValidatedModelSerializer):
 
     def prepare_instance(self, instance: Any) -> None:
         if not instance.institution_id:
-            institution = services.default_institution(self.context["request"].user)
+            # As the service will (save_campaign): the first institution the user may change as a whole.
+            institution = institution_for(self.context["request"].user, CHANGE)
             if institution is not None:
                 instance.institution = institution
 

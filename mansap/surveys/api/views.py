@@ -6,23 +6,16 @@ from typing import Any
 
 from django.db.models import Count, Exists, OuterRef
 from rest_framework.decorators import action
-from rest_framework.permissions import BasePermission, IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from mansap.common.api import ScopedViewSet
-from mansap.core.querysets import is_staff_member
 from mansap.surveys import filtersets
 from mansap.surveys.api.serializers import CampaignSerializer, QuestionnaireDetailSerializer, QuestionnaireSerializer
 from mansap.surveys.models import Campaign, Questionnaire
 from mansap.surveys.models import Response as SurveyResponse
 from mansap.surveys.querysets import results_departments
 from mansap.surveys.reports import results
-
-
-class IsStaffMember(BasePermission):
-    def has_permission(self, request: Any, view: Any) -> bool:
-        return is_staff_member(request.user)
 
 
 class QuestionnaireViewSet(ScopedViewSet):
@@ -33,7 +26,7 @@ class QuestionnaireViewSet(ScopedViewSet):
     serializer_class = QuestionnaireSerializer
     filterset_class = filtersets.QuestionnaireFilterSet
     http_method_names = ["get", "head", "options"]
-    permission_classes = [IsAuthenticated, IsStaffMember]
+    staff_only = True  # logged in (the default permission) and staff (common.api.IsStaffMember)
 
     def get_queryset(self) -> Any:
         queryset = super().get_queryset()
@@ -63,7 +56,7 @@ class CampaignViewSet(ScopedViewSet):
     serializer_class = CampaignSerializer
     filterset_class = filtersets.CampaignFilterSet
     http_method_names = ["get", "post", "patch", "head", "options"]
-    permission_classes = [IsAuthenticated, IsStaffMember]
+    staff_only = True
     ordering_fields = ["opens_on", "closes_on"]
 
     @action(detail=True, methods=["get"])

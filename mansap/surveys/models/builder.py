@@ -22,7 +22,7 @@ from mansap.surveys.choices import (
     QuestionType,
     SurveyKind,
 )
-from mansap.surveys.querysets import QuestionnaireQuerySet
+from mansap.surveys.querysets import ChoiceQuerySet, QuestionnaireQuerySet, QuestionQuerySet, SectionQuerySet
 
 
 def _new_family() -> str:
@@ -127,6 +127,10 @@ class Section(TranslatedTitle):
     )
     position = models.PositiveSmallIntegerField(pgettext_lazy("sequence", "position"), default=1)
 
+    objects = SectionQuerySet.as_manager()  # scoped through its questionnaire
+
+    scope_level = "institution"
+
     class Meta:
         verbose_name = _("section")
         verbose_name_plural = _("sections")
@@ -166,6 +170,10 @@ class Question(models.Model):
         verbose_name=_("importance question to compare with"),
         help_text=_("For a matrix rating preparedness: the matrix rating the importance of the same rows (codes)."),
     )  # fmt: skip
+
+    objects = QuestionQuerySet.as_manager()  # scoped through its section's questionnaire
+
+    scope_level = "institution"
 
     class Meta:
         verbose_name = _("question")
@@ -237,6 +245,10 @@ class Choice(models.Model):
     text_kk = models.CharField(_("text (Kazakh)"), max_length=500)
     text_ru = models.CharField(_("text (Russian)"), max_length=500)
     text_en = models.CharField(_("text (English)"), max_length=500)
+
+    objects = ChoiceQuerySet.as_manager()  # scoped through its question's questionnaire
+
+    scope_level = "institution"
 
     class Meta:
         verbose_name = _("choice")

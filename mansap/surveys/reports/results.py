@@ -18,13 +18,19 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, Q
 
 from mansap.core.models import Department, EducationalProgram, Institution
 from mansap.surveys.choices import Channel, QuestionType, ResponseStatus, SurveyKind
 from mansap.surveys.models import Answer, Campaign, Invitation, Question, Response
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from mansap.core.models import User
+    from mansap.employers.models import Organization
 
 TWO = Decimal("0.01")
 ONE = Decimal("0.1")
@@ -225,7 +231,7 @@ def campaign_results(
 ) -> CampaignResults:
     """Everything the results page and the exports show, in a fixed number of queries.
 
-    `departments` (see models.results_departments) limits every figure to those departments' audience.
+    `departments` (see querysets.results_departments) limits every figure to those departments' audience.
     """
     min_slice = campaign.min_slice
     questions = campaign.questionnaire.ordered_questions()
@@ -399,7 +405,7 @@ def _latest_employer_kpi(campaigns: Any) -> dict[str, Any] | None:
     }
 
 
-def answers_for_organization(organization: Any, user: Any) -> list[dict[str, Any]]:
+def answers_for_organization(organization: Organization, user: User | AnonymousUser) -> list[dict[str, Any]]:
     """The organization's non-anonymous submitted answers the user may see: campaign, date, headline score."""
     responses = list(
         Response.objects.for_user(user)

@@ -1,17 +1,19 @@
 """The questionnaire builder: versions, sections, questions and choices, conditions, moves.
 
-A questionnaire with answers is locked: it can only be copied to a new version.
+A questionnaire with answers is locked: it can only be copied to a new version. Whether the user may
+change the questionnaire is decided by the pages (core.access, through the part's questionnaire).
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 
+from mansap.common.history import attributed
 from mansap.surveys.choices import (
     CHOICE_TYPES,
     CONDITION_TYPES,
@@ -24,11 +26,14 @@ from mansap.surveys.models import (
     Section,
 )
 
+if TYPE_CHECKING:
+    from mansap.core.models import User
+
 
 # ---- Questionnaire versions ----------------------------------------------------------------------------------
 def ensure_editable(questionnaire: Questionnaire) -> None:
     """Refuse to change a questionnaire in place once it has answers."""
-    questionnaire._locked = None  # type: ignore[attr-defined, assignment]
+    questionnaire._locked = None  # type: ignore[assignment]  # forget the cached answer: ask the database again
     if questionnaire.pk and questionnaire.is_locked:
         raise ValidationError(
             _("This questionnaire already has answers and cannot be changed; copy it to a new version instead."),
@@ -37,10 +42,10 @@ def ensure_editable(questionnaire: Questionnaire) -> None:
 
 
 @transaction.atomic
-def copy_to_new_version(questionnaire: Questionnaire, *, acting_user: Any) -> Questionnaire:
+def copy_to_new_version(questionnaire: Questionnaire, *, acting_user: User) -> Questionnaire:
     """A new, editable version of the family: sections, questions, choices, conditions and pairs copied."""
     last = Questionnaire.objects.filter(family=questionnaire.family).aggregate(v=models.Max("version"))["v"] or 0
-    new = Questionnaire.objects.create(
+    new = Questionnaire(
         institution=questionnaire.institution,
         kind=questionnaire.kind,
         title_kk=questionnaire.title_kk,
@@ -54,6 +59,7 @@ def copy_to_new_version(questionnaire: Questionnaire, *, acting_user: Any) -> Qu
         previous=questionnaire,
         created_by=acting_user if getattr(acting_user, "pk", None) else None,
     )
+    attributed(new, acting_user).save(force_insert=True)
     question_map: dict[int, Question] = {}
     old_questions: list[Question] = []
     for section in questionnaire.sections.order_by("position", "pk"):
@@ -104,12 +110,14 @@ def copy_to_new_version(questionnaire: Questionnaire, *, acting_user: Any) -> Qu
     return new
 
 
-def save_questionnaire(questionnaire: Questionnaire, *, acting_user: Any) -> Questionnaire:
+@transaction.atomic
+def save_questionnaire(questionnaire: Questionnaire, *, acting_user: User) -> Questionnaire:
+    """Create or change a questionnaire (not once answered); a new one records its author."""
     ensure_editable(questionnaire)
     if questionnaire.pk is None and getattr(acting_user, "pk", None):
         questionnaire.created_by = acting_user
     questionnaire.full_clean()
-    questionnaire.save()
+    attributed(questionnaire, acting_user).save()
     return questionnaire
 
 
@@ -166,16 +174,19 @@ def verify_conditions(questionnaire: Questionnaire) -> None:
                 )  # fmt: skip
 
 
-def save_section(section: Section, *, acting_user: Any) -> Section:
+@transaction.atomic
+def save_section(section: Section, *, acting_user: User) -> Section:
+    """Add or change a section; moving it must keep every condition after the question deciding it."""
     ensure_editable(section.questionnaire)
     section.full_clean()
-    with transaction.atomic():
-        section.save()
-        verify_conditions(section.questionnaire)
+    section.save()
+    verify_conditions(section.questionnaire)  # its ValidationError rolls the save back
     return section
 
 
-def delete_section(section: Section, *, acting_user: Any) -> None:
+@transaction.atomic
+def delete_section(section: Section, *, acting_user: User) -> None:
+    """Delete a section and its questions; refused while a question outside it depends on one of them."""
     ensure_editable(section.questionnaire)
     inside = list(section.questions.values_list("pk", flat=True))
     outside = list(
@@ -196,7 +207,7 @@ def delete_section(section: Section, *, acting_user: Any) -> None:
 
 @transaction.atomic
 def save_question_with_choices(
-    question: Question, choices: list[Choice], deleted: list[Choice], *, acting_user: Any
+    question: Question, choices: list[Choice], deleted: list[Choice], *, acting_user: User
 ) -> Question:
     """Save a question and its options in the given order (positions 1, 2, ...), dropping `deleted`;
     questions without options lose theirs. The questionnaire's conditions must still hold afterwards."""
@@ -215,14 +226,17 @@ def save_question_with_choices(
     return saved
 
 
-def save_question(question: Question, *, acting_user: Any) -> Question:
+@transaction.atomic
+def save_question(question: Question, *, acting_user: User) -> Question:
+    """Add or change a question (not once answered), validated like the form (Question.clean)."""
     ensure_editable(question.section.questionnaire)
     question.full_clean()
     question.save()
     return question
 
 
-def delete_question(question: Question, *, acting_user: Any) -> None:
+@transaction.atomic
+def delete_question(question: Question, *, acting_user: User) -> None:
     """Refused while other questions' conditions (or a competency pair) depend on it; positions stay dense."""
     ensure_editable(question.section.questionnaire)
     dependents = list(
@@ -238,12 +252,12 @@ def delete_question(question: Question, *, acting_user: Any) -> None:
             code="has_dependents",
         )  # fmt: skip
     section = question.section
-    with transaction.atomic():
-        question.delete()
-        _renumber(section)
+    question.delete()
+    _renumber(section)
 
 
-def delete_choice(choice: Choice, *, acting_user: Any) -> None:
+@transaction.atomic
+def delete_choice(choice: Choice, *, acting_user: User) -> None:
     """Refused while a condition is decided by this choice; the other choices keep dense positions."""
     question = choice.question
     ensure_editable(question.section.questionnaire)
@@ -259,15 +273,14 @@ def delete_choice(choice: Choice, *, acting_user: Any) -> None:
             ),
             code="has_dependents",
         )
-    with transaction.atomic():
-        choice.delete()
-        for number, other in enumerate(question.choices.order_by("position", "pk"), start=1):
-            if other.position != number:
-                Choice.objects.filter(pk=other.pk).update(position=number)
+    choice.delete()
+    for number, other in enumerate(question.choices.order_by("position", "pk"), start=1):
+        if other.position != number:
+            Choice.objects.filter(pk=other.pk).update(position=number)
 
 
 @transaction.atomic
-def move_question(question: Question, direction: str, *, acting_user: Any) -> Question:
+def move_question(question: Question, direction: str, *, acting_user: User) -> Question:
     """One step up or down the page; past the edge of its section into the neighbouring one.
 
     Positions stay dense; a move that would put a question before the one its condition depends on

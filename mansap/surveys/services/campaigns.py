@@ -1,26 +1,33 @@
-"""Campaigns: saving, the audience from the platform's data, launch, invitations, closing."""
+"""Campaigns: saving, the audience from the platform's data, launch, invitations, closing.
+
+Who may run a campaign is decided by the pages and the API (core.access: a campaign is changed within the
+user's change scope); a new campaign belongs to the first institution the user may change as a whole.
+Invitations are e-mailed in each recipient's language once the transaction that records them commits
+(common.mail).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMessage, get_connection
+from django.core.mail import EmailMessage
 from django.db import models, transaction
 from django.db.models import F, QuerySet
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from mansap.common.history import attributed
+from mansap.common.links import site_url as _site_url
+from mansap.common.mail import localized_message, recipient_language, send_messages_on_commit
+from mansap.core.access import CHANGE, institution_for
 from mansap.core.choices import StudentStatus
-from mansap.core.models import Institution, Student
-from mansap.core.querysets import CHANGE
+from mansap.core.models import EducationalProgram, Institution, Student
 from mansap.employers.models import Organization
 from mansap.surveys.choices import (
-    LANGUAGE_CODES,
     CampaignStatus,
     SurveyKind,
 )
@@ -29,27 +36,32 @@ from mansap.surveys.models import (
     Invitation,
     Question,
 )
-from mansap.surveys.services.links import base_url, link_path
+from mansap.surveys.services.links import survey_link
 
-
-def default_institution(user: Any) -> Institution | None:
-    """The institution a new campaign of this user belongs to (the first one they may change)."""
-    return Institution.objects.for_user(user, CHANGE).order_by("pk").first()
+if TYPE_CHECKING:
+    from mansap.core.models import User
 
 
 @transaction.atomic
-def save_campaign(campaign: Campaign, *, acting_user: Any, programs: Any = None, organizations: Any = None) -> Campaign:
+def save_campaign(
+    campaign: Campaign,
+    *,
+    acting_user: User,
+    programs: Iterable[EducationalProgram] | None = None,
+    organizations: Iterable[Organization] | None = None,
+) -> Campaign:
     """Create or change a campaign (the page and the API): a new one belongs to the user's institution and
     records its author; validated like a form; the audience lists are set when given."""
     if campaign.pk is None:
         if not campaign.institution_id:
-            institution = default_institution(acting_user)
+            # The first institution the user may change as a whole (a superuser: the lowest pk).
+            institution = institution_for(acting_user, CHANGE)
             if institution is None:
                 raise ValidationError(_("You may not create campaigns."), code="no_institution")
             campaign.institution = institution
         campaign.created_by = acting_user if getattr(acting_user, "is_authenticated", False) else None
     campaign.full_clean()
-    campaign.save()
+    attributed(campaign, acting_user).save()
     if programs is not None:
         campaign.programs.set(programs)
     if organizations is not None:
@@ -58,7 +70,7 @@ def save_campaign(campaign: Campaign, *, acting_user: Any, programs: Any = None,
 
 
 # ---- Audience ------------------------------------------------------------------------------------------------
-def audience_students(campaign: Campaign, programs: Any = None) -> QuerySet[Student]:
+def audience_students(campaign: Campaign, programs: Sequence[EducationalProgram] | None = None) -> QuerySet[Student]:
     """The students (or graduates) a student campaign asks, from the platform's own records.
 
     `programs` overrides the campaign's own (the form's choice before the campaign is saved).
@@ -83,7 +95,10 @@ def audience_students(campaign: Campaign, programs: Any = None) -> QuerySet[Stud
     return students
 
 
-def audience_organizations(campaign: Campaign, organizations: Any = None) -> QuerySet[Organization]:
+def audience_organizations(
+    campaign: Campaign, organizations: Sequence[Organization] | None = None
+) -> QuerySet[Organization]:
+    """The organizations an employer campaign asks: those chosen, else every one of the institution with an e-mail."""
     if organizations is None and campaign.pk:
         organizations = list(campaign.organizations.all())
     if organizations:
@@ -98,7 +113,11 @@ class AudiencePreview:
     by_department: list[tuple[str, int]]
 
 
-def audience_preview(campaign: Campaign, programs: Any = None, organizations: Any = None) -> AudiencePreview:
+def audience_preview(
+    campaign: Campaign,
+    programs: Sequence[EducationalProgram] | None = None,
+    organizations: Sequence[Organization] | None = None,
+) -> AudiencePreview:
     """How many the campaign would invite, how many can get an e-mail, and per department (students)."""
     if campaign.asks_organizations:
         orgs = audience_organizations(campaign, organizations)
@@ -117,13 +136,8 @@ def audience_preview(campaign: Campaign, programs: Any = None, organizations: An
     )
 
 
-def _recipient_language(user: Any, default: str) -> str:
-    language = getattr(user, "language", "") if user is not None else ""
-    return language if language in LANGUAGE_CODES else default
-
-
 @transaction.atomic
-def launch_campaign(campaign: Campaign, *, acting_user: Any) -> int:
+def launch_campaign(campaign: Campaign, *, acting_user: User | None) -> int:
     """Freeze the audience: one invitation per student or organization. Returns the number invited."""
     given = campaign
     campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
@@ -144,7 +158,7 @@ def launch_campaign(campaign: Campaign, *, acting_user: Any) -> int:
                     campaign=campaign,
                     organization=org,
                     email=email,
-                    language=_recipient_language(contact.user if contact else None, campaign.language),
+                    language=recipient_language(contact.user if contact else None, campaign.language),
                 )
             )
     else:
@@ -156,31 +170,38 @@ def launch_campaign(campaign: Campaign, *, acting_user: Any) -> int:
                     student=student,
                     email=student.email,
                     # the account's language, else the language of instruction, else the campaign's
-                    language=_recipient_language(student.user, student.preferred_language(campaign.language)),
+                    language=recipient_language(student.user, student.preferred_language(campaign.language)),
                     program_id=student.program_id,
                     department_id=student.program.department_id if student.program_id else None,
                 )
             )
     Invitation.objects.bulk_create(invitations, batch_size=500)
     campaign.launched_at = given.launched_at = timezone.now()
-    campaign.save(update_fields=["launched_at", "updated_at"])
+    attributed(campaign, acting_user).save(update_fields=["launched_at", "updated_at"])
     return len(invitations)
 
 
-def close_campaign(campaign: Campaign, *, acting_user: Any) -> None:
+@transaction.atomic
+def close_campaign(campaign: Campaign, *, acting_user: User) -> None:
+    """Close a launched campaign now: its links stop working (an already closed one is left as it is)."""
     if campaign.launched_at is None:
         raise ValidationError(_("A campaign that was never launched cannot be closed."), code="draft")
     if campaign.closed_at is None:
         campaign.closed_at = timezone.now()
-        campaign.save(update_fields=["closed_at", "updated_at"])
+        attributed(campaign, acting_user).save(update_fields=["closed_at", "updated_at"])
 
 
+@transaction.atomic
 def send_invitations(
-    campaign: Campaign, *, acting_user: Any, reminder: bool = False, site_url: str = "", quiet_days: int = 0
+    campaign: Campaign, *, acting_user: User | None, reminder: bool = False, site_url: str = "", quiet_days: int = 0
 ) -> int:
     """E-mail personal links (or reminders to those who have not answered) in each recipient's language.
 
-    `quiet_days` (reminders): skip those sent a link or a reminder within that many days.
+    `site_url` is the address the links start with (the page passes the request's; else MANSAP_BASE_URL).
+    `quiet_days` (reminders): skip those sent a link or a reminder within that many days. `acting_user` is
+    None for the reminder command. The e-mails leave in one SMTP connection inside the transaction that
+    records them: when the mail server refuses them, nothing is recorded as sent and sending again retries
+    (recording first and mailing after the commit would mark unsent invitations as sent).
     """
     if campaign.status not in (CampaignStatus.OPEN, CampaignStatus.SCHEDULED):
         raise ValidationError(_("Invitations can be sent only while the campaign is launched and not closed."))
@@ -189,25 +210,11 @@ def send_invitations(
     if reminder and quiet_days:
         since = timezone.now() - dt.timedelta(days=quiet_days)
         pending = pending.filter(sent_at__lt=since).exclude(last_reminded_at__gte=since)
-    site = (site_url or base_url()).rstrip("/")
     now = timezone.now()
-    messages, sent = [], []
-    questionnaire = campaign.questionnaire
+    messages: list[EmailMessage] = []
+    sent: list[Invitation] = []
     for invitation in pending.order_by("pk"):
-        with translation.override(invitation.language):
-            context = {
-                "campaign": campaign,
-                "title": campaign.title_in(invitation.language),
-                "questionnaire_title": questionnaire.title_in(invitation.language),
-                "name": invitation.student.first_name if invitation.student is not None else "",
-                "url": site + link_path(invitation),
-                "closes_on": campaign.closes_on,
-                "reminder": reminder,
-                "anonymous": campaign.anonymous,
-            }
-            subject = (_("Reminder: {title}") if reminder else _("Survey: {title}")).format(title=context["title"])
-            body = render_to_string("surveys/email/invitation.txt", context)
-        messages.append(EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [invitation.email]))
+        messages.append(_invitation_message(campaign, invitation, reminder=reminder, site_url=site_url))
         if reminder:
             invitation.reminders_sent += 1
             invitation.last_reminded_at = now
@@ -215,10 +222,33 @@ def send_invitations(
             invitation.sent_at = now
         sent.append(invitation)
     if messages:
-        get_connection().send_messages(messages)
         fields = ["reminders_sent", "last_reminded_at"] if reminder else ["sent_at"]
         Invitation.objects.bulk_update(sent, fields, batch_size=500)
+        send_messages_on_commit(messages, on_commit=False)
     return len(sent)
+
+
+def _invitation_message(campaign: Campaign, invitation: Invitation, *, reminder: bool, site_url: str) -> EmailMessage:
+    """The invitation (or reminder) e-mail with the personal link, in the invitation's language."""
+    language = invitation.language
+    title = campaign.title_in(language)
+    context = {
+        "campaign": campaign,
+        "title": title,
+        "questionnaire_title": campaign.questionnaire.title_in(language),
+        "name": invitation.student.first_name if invitation.student is not None else "",
+        "url": _site_url(survey_link.path(invitation), base=site_url or None),
+        "closes_on": campaign.closes_on,
+        "reminder": reminder,
+        "anonymous": campaign.anonymous,
+    }
+
+    def subject() -> str:  # translated inside the recipient's language
+        return (_("Reminder: {title}") if reminder else _("Survey: {title}")).format(title=title)
+
+    return localized_message(
+        invitation.email, language, subject=subject, template="surveys/email/invitation.txt", context=context
+    )
 
 
 def campaigns_of_year(institution: Institution, year: int, kind: str) -> QuerySet[Campaign]:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -25,6 +26,11 @@ from mansap.surveys.models import (
     Question,
     Response,
 )
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from mansap.core.models import User
 
 SHORT_TEXT_MAX = 500
 
@@ -108,13 +114,101 @@ def _scale(value: Any) -> int | None:
     return number if 1 <= number <= 5 else None
 
 
+# ---- Cleaning one answer: a typed value, or the message that refuses it ---------------------------------------
+# Each cleaner gets a visible question and its non-empty raw value, and returns (value, None) to keep a
+# typed value, (None, message) to refuse it, or (None, None) to keep nothing (a matrix with no cell rated).
+Cleaned = tuple[Any, str | None]
+
+
+def _clean_single(question: Question, value: Any, partial: bool) -> Cleaned:
+    choices = {str(c.pk): c for c in question.choices.all()}
+    if str(value) not in choices:  # an option of another question, or made up
+        return None, _("Choose one of the options.")
+    return choices[str(value)], None
+
+
+def _clean_multiple(question: Question, value: Any, partial: bool) -> Cleaned:
+    choices = {str(c.pk): c for c in question.choices.all()}
+    picked = [choices.get(str(v)) for v in (value or [])]
+    if None in picked:
+        return None, _("Choose among the options shown.")
+    return list(dict.fromkeys(picked)), None  # each option once, in the order picked
+
+
+def _clean_likert(question: Question, value: Any, partial: bool) -> Cleaned:
+    number = _scale(value)
+    if number is None:
+        return None, _("Choose a value from 1 to 5.")
+    return number, None
+
+
+def _clean_number(question: Question, value: Any, partial: bool) -> Cleaned:
+    try:
+        # A decimal comma and thousands spaces are how people type numbers here ("350 000", "12,5").
+        amount = Decimal(str(value).strip().replace(",", ".").replace(" ", ""))
+        if not amount.is_finite() or abs(amount) >= Decimal("1e10"):  # NaN, infinity, or beyond the column
+            raise InvalidOperation
+    except InvalidOperation:
+        return None, _("Enter a number.")
+    if question.min_value is not None and amount < question.min_value:
+        return None, _("Enter a number of at least {min}.").format(min=_plain_number(question.min_value))
+    if question.max_value is not None and amount > question.max_value:
+        return None, _("Enter a number of at most {max}.").format(max=_plain_number(question.max_value))
+    return amount.quantize(Decimal("0.01")), None
+
+
+def _clean_text(question: Question, value: Any, partial: bool) -> Cleaned:
+    text = str(value).strip()
+    limit = SHORT_TEXT_MAX if question.kind == QuestionType.SHORT_TEXT else LONG_TEXT_MAX
+    if len(text) > limit:
+        return None, _("Keep the answer within {n} characters.").format(n=limit)
+    return text, None
+
+
+def _clean_matrix(question: Question, value: Any, partial: bool) -> Cleaned:
+    """A rating 1-5 per row; rows left empty (or not of this matrix) are skipped, and a required matrix of a
+    submitted answer needs every row rated."""
+    rows = {c.pk: c for c in question.choices.all()}
+    cells: dict[Choice, int] = {}
+    bad = False
+    for row_id, cell in (value or {}).items():
+        if str(cell).strip() == "" or row_id not in rows:
+            continue
+        number = _scale(cell)
+        if number is None:
+            bad = True
+        else:
+            cells[rows[row_id]] = number
+    if bad:
+        return None, _("Choose a value from 1 to 5.")
+    if question.required and not partial and len(cells) < len(rows):
+        return None, _("Rate every row.")
+    return (cells or None), None
+
+
+_CLEANERS: dict[str, Callable[[Question, Any, bool], Cleaned]] = {
+    QuestionType.SINGLE: _clean_single,
+    QuestionType.MULTIPLE: _clean_multiple,
+    QuestionType.LIKERT: _clean_likert,
+    QuestionType.NUMBER: _clean_number,
+    QuestionType.SHORT_TEXT: _clean_text,
+    QuestionType.LONG_TEXT: _clean_text,
+    QuestionType.MATRIX: _clean_matrix,
+}
+
+
+def _required_message(question: Question) -> str:
+    return _("Rate every row.") if question.kind == QuestionType.MATRIX else _("This question is required.")
+
+
 def clean_answers(
     questions: list[Question], raw: dict[int, Any], *, partial: bool = False
 ) -> tuple[dict[int, Any], dict[int, str]]:
     """Typed values of the visible questions and the errors by question id.
 
     Questions hidden by their condition are neither required nor kept. `partial` (a draft) skips the
-    required check but still refuses values of the wrong type.
+    required check but still refuses values of the wrong type. The questions come in page order: a
+    condition is decided by the values kept so far, i.e. by earlier visible questions only.
     """
     values: dict[int, Any] = {}
     errors: dict[int, str] = {}
@@ -124,72 +218,16 @@ def clean_answers(
         value = raw.get(question.pk)
         if _is_empty(value):
             if question.required and not partial:
-                errors[question.pk] = (
-                    _("Rate every row.") if question.kind == QuestionType.MATRIX else _("This question is required.")
-                )
+                errors[question.pk] = _required_message(question)
             continue
-        choices = {str(c.pk): c for c in question.choices.all()}
-        kind = question.kind
-        if kind == QuestionType.SINGLE:
-            if str(value) not in choices:
-                errors[question.pk] = _("Choose one of the options.")
-            else:
-                values[question.pk] = choices[str(value)]
-        elif kind == QuestionType.MULTIPLE:
-            picked = [choices.get(str(v)) for v in (value or [])]
-            if None in picked:
-                errors[question.pk] = _("Choose among the options shown.")
-            else:
-                values[question.pk] = list(dict.fromkeys(picked))  # type: ignore[arg-type]
-        elif kind == QuestionType.LIKERT:
-            number = _scale(value)
-            if number is None:
-                errors[question.pk] = _("Choose a value from 1 to 5.")
-            else:
-                values[question.pk] = number
-        elif kind == QuestionType.NUMBER:
-            try:
-                amount = Decimal(str(value).strip().replace(",", ".").replace(" ", ""))
-                if not amount.is_finite() or abs(amount) >= Decimal("1e10"):
-                    raise InvalidOperation
-            except InvalidOperation:
-                errors[question.pk] = _("Enter a number.")
-                continue
-            if question.min_value is not None and amount < question.min_value:
-                errors[question.pk] = _("Enter a number of at least {min}.").format(
-                    min=_plain_number(question.min_value)
-                )
-            elif question.max_value is not None and amount > question.max_value:
-                errors[question.pk] = _("Enter a number of at most {max}.").format(
-                    max=_plain_number(question.max_value)
-                )
-            else:
-                values[question.pk] = amount.quantize(Decimal("0.01"))
-        elif kind in (QuestionType.SHORT_TEXT, QuestionType.LONG_TEXT):
-            text = str(value).strip()
-            limit = SHORT_TEXT_MAX if kind == QuestionType.SHORT_TEXT else LONG_TEXT_MAX
-            if len(text) > limit:
-                errors[question.pk] = _("Keep the answer within {n} characters.").format(n=limit)
-            else:
-                values[question.pk] = text
-        elif kind == QuestionType.MATRIX:
-            rows = {c.pk: c for c in question.choices.all()}
-            cells: dict[Choice, int] = {}
-            bad = False
-            for row_id, cell in (value or {}).items():
-                if str(cell).strip() == "" or row_id not in rows:
-                    continue
-                number = _scale(cell)
-                if number is None:
-                    bad = True
-                else:
-                    cells[rows[row_id]] = number
-            if bad:
-                errors[question.pk] = _("Choose a value from 1 to 5.")
-            elif question.required and not partial and len(cells) < len(rows):
-                errors[question.pk] = _("Rate every row.")
-            elif cells:
-                values[question.pk] = cells
+        cleaner = _CLEANERS.get(question.kind)
+        if cleaner is None:  # a type this version does not know: nothing to keep
+            continue
+        cleaned, error = cleaner(question, value, partial)
+        if error is not None:
+            errors[question.pk] = error
+        elif cleaned is not None:
+            values[question.pk] = cleaned
     return values, errors
 
 
@@ -244,7 +282,7 @@ def save_response(
     channel: str = Channel.LINK,
     invitation: Invitation | None = None,
     resume_key: str | None = None,
-    acting_user: Any = None,
+    acting_user: User | AnonymousUser | None = None,
 ) -> Response:
     """Save a draft (typed values only) or submit (everything checked); ValidationError names the questions.
 
@@ -266,7 +304,8 @@ def save_response(
     response.language = language if language in LANGUAGE_CODES else campaign.language
     if channel == Channel.PHONE:
         response.channel = Channel.PHONE
-        response.entered_by = acting_user if getattr(acting_user, "pk", None) else None
+        # The interviewer: a login (an anonymous visitor or a command records nobody).
+        response.entered_by = cast("User | None", acting_user if getattr(acting_user, "pk", None) else None)
     if submit:
         response.status = ResponseStatus.SUBMITTED
         response.resume_key = None
@@ -281,8 +320,9 @@ def save_response(
     return response
 
 
+@transaction.atomic
 def record_phone_interview(
-    campaign: Campaign, raw: dict[int, Any], *, invitation: Invitation | None, language: str, acting_user: Any
+    campaign: Campaign, raw: dict[int, Any], *, invitation: Invitation | None, language: str, acting_user: User
 ) -> Response:
     """Staff enter the answers of a telephone interview on the respondent's behalf (marked, with who)."""
     if invitation is not None and invitation.campaign_id != campaign.pk:

@@ -1,18 +1,23 @@
-"""The response cycle after the results (R-071): units' summaries and action plans."""
+"""The response cycle after the results (R-071): units' summaries and action plans.
+
+A unit's staff write and present their unit's response; quality assurance (the institution-wide editors,
+core.access.is_institution_editor) reviews, returns and publishes it.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from mansap.core.choices import INSTITUTION_WIDE_ROLES
+from mansap.common.history import attributed
+from mansap.core.access import CHANGE, is_institution_editor, user_can_change
 from mansap.core.models import Department
-from mansap.core.querysets import CHANGE, memberships_for
 from mansap.surveys.choices import (
     UNIT_RESPONSE_DAYS,
     CampaignStatus,
@@ -22,6 +27,11 @@ from mansap.surveys.models import (
     Campaign,
     ResultsResponse,
 )
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from mansap.core.models import User
 
 
 # ---- The response cycle after the results (R-071) ------------------------------------------------------------
@@ -35,18 +45,12 @@ def results_received_on(campaign: Campaign) -> dt.date | None:
 
 
 def results_response_due(campaign: Campaign) -> dt.date | None:
+    """The day the units' responses are due (UNIT_RESPONSE_DAYS after the results); None while the campaign runs."""
     received = results_received_on(campaign)
     return received + dt.timedelta(days=UNIT_RESPONSE_DAYS) if received else None
 
 
-def may_review_unit_responses(user: Any) -> bool:
-    """Quality assurance: the institution-wide roles with write access (the Career Center), or a superuser."""
-    if not getattr(user, "is_authenticated", False):
-        return False
-    return user.is_superuser or any(m.role in INSTITUTION_WIDE_ROLES for m in memberships_for(user, CHANGE))
-
-
-def responding_departments(user: Any, campaign: Campaign) -> QuerySet[Department]:
+def responding_departments(user: User | AnonymousUser, campaign: Campaign) -> QuerySet[Department]:
     """The units a user may answer for in a campaign: theirs (with write access) among those it surveyed."""
     departments = Department.objects.with_people_for(user, CHANGE).filter(
         faculty__institution_id=campaign.institution_id
@@ -56,7 +60,8 @@ def responding_departments(user: Any, campaign: Campaign) -> QuerySet[Department
     return departments
 
 
-def save_results_response(response: ResultsResponse, *, acting_user: Any) -> ResultsResponse:
+@transaction.atomic
+def save_results_response(response: ResultsResponse, *, acting_user: User) -> ResultsResponse:
     """A unit's summary and plan; written once the campaign has closed, changed only while being prepared."""
     campaign = response.campaign
     due = results_response_due(campaign)
@@ -78,7 +83,7 @@ def save_results_response(response: ResultsResponse, *, acting_user: Any) -> Res
         response.status = UnitResponseStatus.DRAFT
         response.author = acting_user if getattr(acting_user, "pk", None) else None
     response.full_clean()
-    response.save()
+    attributed(response, acting_user).save()
     return response
 
 
@@ -91,15 +96,17 @@ UNIT_RESPONSE_STEPS: dict[str, tuple[tuple[str, ...], str, bool]] = {
 }
 
 
-def advance_results_response(response: ResultsResponse, action: str, *, acting_user: Any) -> ResultsResponse:
+@transaction.atomic
+def advance_results_response(response: ResultsResponse, action: str, *, acting_user: User) -> ResultsResponse:
     """Present (the unit), review, return or publish (quality assurance) a unit's response."""
     step = UNIT_RESPONSE_STEPS.get(action)
     if step is None:
         raise ValidationError(_("Unknown action."), code="action")
     sources, target, reviewer_only = step
-    if reviewer_only and not may_review_unit_responses(acting_user):
+    if reviewer_only and not is_institution_editor(acting_user):
         raise ValidationError(_("Only quality assurance (the Career Center) reviews and publishes responses."))
-    if not reviewer_only and not ResultsResponse.objects.for_user(acting_user, CHANGE).filter(pk=response.pk).exists():
+    # The page checks both rules first (403); they stay here for any other caller.
+    if not reviewer_only and not user_can_change(acting_user, response):
         raise ValidationError(_("Only the unit's own staff present its response."))
     if response.status not in sources:
         raise ValidationError(
@@ -117,5 +124,5 @@ def advance_results_response(response: ResultsResponse, action: str, *, acting_u
     else:  # returned for changes
         response.submitted_on = None
         response.reviewed_by = None
-    response.save()
+    attributed(response, acting_user).save()
     return response

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import template
 
 from mansap.surveys.reports.results import answers_for_organization
 
+if TYPE_CHECKING:
+    from mansap.employers.models import Organization
+
 register = template.Library()
 
 
 @register.inclusion_tag("surveys/_organization_section.html", takes_context=True)
-def organization_survey_answers(context: dict[str, Any], organization: Any) -> dict[str, Any]:
+def organization_survey_answers(context: dict[str, Any], organization: Organization) -> dict[str, Any]:
     return {"survey_answers": answers_for_organization(organization, context["request"].user)}
 
 

@@ -103,7 +103,7 @@ class SurveyPageQueryCountTests(QueryCountTestCase):
         large = make_campaign(self.questionnaire, cohort=2025)
         services.launch_campaign(large, acting_user=self.cc)
         self.assertEqual(small.invitations.count(), 0)
-        url = reverse("surveys:respond", args=[links.make_token(large.invitations.first())])
+        url = reverse("surveys:respond", args=[links.survey_link.make(large.invitations.first())])
         self.client.get(url)
         with CaptureQueriesContext(connection) as captured:
             self.assertEqual(self.client.get(url).status_code, 200)

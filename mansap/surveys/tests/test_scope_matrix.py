@@ -4,18 +4,22 @@ Covered (pages; editor / read-only / outsider; what "out of scope" is):
 - Questionnaire: list, detail (the builder), edit, history (no delete page), and the preview as a second
   detail page; cc / rector / other_cc; the other institution's questionnaire (questionnaires are institution
   level and visible to every member of the institution).
-- Section, a child scoped through its questionnaire by hand (BuilderPartView): edit and delete; and the
+- Section, a child scoped through its questionnaire (SectionQuerySet): edit and delete; and the
   "add a section" page as the "edit" page of the questionnaire; cc / rector / other_cc; a section of the other
   institution's questionnaire.
-- Question, a child scoped through its section's questionnaire by hand: edit and delete; the "add a question"
-  page as the "edit" page of the section; and the move action (POST only), in QuestionMoveScopeTests.
+- Question, a child scoped through its section's questionnaire (QuestionQuerySet): edit and delete; the
+  "add a question" page as the "edit" page of the section; and the move action (POST only), in
+  QuestionMoveScopeTests.
+- Choice, a child scoped through its question's questionnaire (ChoiceQuerySet): it has no page of its own (it
+  is edited inside the question form, so the question's pages cover it); ChoiceScopeTests checks its scope
+  against the personas, and test_builder_scope.py the writes of the builder's children out of scope.
 - Campaign of a department: list, detail, edit, delete, history; aigerim / bolat / dana; department B's campaign.
 - Campaign of the whole institution: the same pages; cc / rector / other_cc; the other institution's campaign.
 - Campaign results (surveys:campaign_results) as a detail page; aigerim / bolat / dana; department B's campaign.
 - ResultsResponse: list (surveys:resultsresponse_list) and edit (surveys:resultsresponse_edit); aigerim /
   bolat / dana; department B's response.
 
-Intentionally not here: Choice (edited inside the question form, so covered by the question's pages); Invitation,
+Intentionally not here: Invitation,
 Response and Answer (no staff pages of their own: the respondents' pages use signed links, tested in
 test_views.py and test_services.py; the campaign's pages aggregate them).
 """
@@ -24,11 +28,13 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.contrib.auth.models import AnonymousUser
 from django.urls import reverse
 
 from mansap.common.testing import ScopedMatrixTestCase, ScopedPageTests
+from mansap.core.access import CHANGE, VIEW
 from mansap.surveys.choices import QuestionType
-from mansap.surveys.models import Campaign, Question, Questionnaire, ResultsResponse, Section
+from mansap.surveys.models import Campaign, Choice, Question, Questionnaire, ResultsResponse, Section
 from mansap.surveys.tests.factories import make_campaign, make_question
 
 
@@ -208,6 +214,58 @@ class QuestionMoveScopeTests(ScopedMatrixTestCase):
         url = self.move_url(self.question)
         self.assert_login_redirect(self.post_as(None, url), url)
         self.assert_not_moved(self.question)
+
+
+class ChoiceScopeTests(_InstitutionLevel, ScopedPageTests, ScopedMatrixTestCase):
+    """A choice has no page (the question form edits it): no inherited page test applies, so its cases by hand."""
+
+    model = Choice
+    url_names = {"list": None, "detail": None, "edit": None, "delete": None, "history": None}
+
+    @classmethod
+    def in_scope(cls):
+        return Choice.objects.create(
+            question=last_question(cls.institution), code="yes", text_kk="Иә", text_ru="Да", text_en="Yes"
+        )
+
+    @classmethod
+    def out_of_scope(cls):
+        return Choice.objects.create(
+            question=last_question(cls.other_institution), code="yes", text_kk="Иә", text_ru="Да", text_en="Yes"
+        )
+
+    def reached(self, name: str | None, action: str) -> set[int]:
+        user = self.persona(name) if name else AnonymousUser()
+        return set(Choice.objects.for_user(user, action).values_list("pk", flat=True))
+
+    def test_read_by_the_institution_changed_by_its_editors(self) -> None:
+        mine, theirs = self.obj.pk, self.other.pk
+        for name, view, change in (
+            ("admin", {mine, theirs}, {mine, theirs}),
+            ("cc", {mine}, {mine}),
+            ("registrar", {mine}, {mine}),
+            ("rector", {mine}, set()),
+            ("dean", {mine}, set()),
+            ("aigerim", {mine}, set()),  # departments read the questionnaires; the CC builds them
+            ("other_cc", {theirs}, {theirs}),
+            ("student_user", set(), set()),
+            (None, set(), set()),
+        ):
+            self.assertEqual((self.reached(name, VIEW), self.reached(name, CHANGE)), (view, change), name)
+
+    def test_the_children_are_scoped_exactly_as_their_questionnaire(self) -> None:
+        for name in ("admin", "cc", "rector", "dean", "aigerim", "other_cc", "student_user"):
+            user = self.persona(name)
+            for action in (VIEW, CHANGE):
+                questionnaires = set(Questionnaire.objects.for_user(user, action).values_list("pk", flat=True))
+                for model, path in (
+                    (Section, "questionnaire_id"),
+                    (Question, "section__questionnaire_id"),
+                    (Choice, "question__section__questionnaire_id"),
+                ):
+                    reached = set(model.objects.for_user(user, action).values_list(path, flat=True))
+                    every = set(model.objects.values_list(path, flat=True))
+                    self.assertEqual(reached, every & questionnaires, f"{model.__name__} {name} {action}")
 
 
 _CAMPAIGN_PAGES = {

@@ -1,8 +1,11 @@
-"""Services: version lock, conditions, anonymity, links, save-and-continue, telephone interviews."""
+"""Services: version lock, conditions, anonymity, links, save-and-continue, telephone interviews, and the
+service contract (atomic, attributed, e-mail after the commit)."""
 
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
+from unittest import mock
 
 from django.core import mail
 from django.core.exceptions import ValidationError
@@ -12,8 +15,8 @@ from mansap.common.testing import BaseTestCase, make_student
 from mansap.core.models import Student, User
 from mansap.employers.models import Organization
 from mansap.surveys.choices import Channel, QuestionType, ResponseStatus, SurveyKind
-from mansap.surveys.models import Answer, Invitation, Question, Questionnaire, Response, Section
-from mansap.surveys.services import builder, links, responses
+from mansap.surveys.models import Answer, Invitation, Question, Questionnaire, Response, ResultsResponse, Section
+from mansap.surveys.services import builder, links, responses, results
 from mansap.surveys.services import campaigns as services
 from mansap.surveys.tests.factories import full_answer, make_campaign, make_questionnaire, questions_by_text
 
@@ -114,6 +117,49 @@ class ConditionTests(SurveyTestCase):
         values, errors = responses.clean_answers(questions, raw)
         self.assertEqual(str(values[q["Salary"].pk]), "12.50")
 
+    def test_every_kind_of_answer_is_typed_or_refused_with_its_message(self) -> None:
+        questions = self.questionnaire.ordered_questions()
+        q = questions_by_text(self.questionnaire)
+        skills = {c.code: c for c in q["Skills"].choices.all()}
+        rows = list(q["Importance"].choices.all())
+        raw = full_answer(self.questionnaire)
+        raw[q["Skills"].pk] = [str(skills["it"].pk), str(skills["team"].pk), str(skills["it"].pk)]
+        raw[q["Salary"].pk] = "350 000,5"
+        raw[q["Employer"].pk] = "  Kaspi  "
+        values, errors = responses.clean_answers(questions, raw)
+        self.assertEqual(errors, {})
+        self.assertEqual(values[q["Skills"].pk], [skills["it"], skills["team"]])  # each once, in the order picked
+        self.assertEqual(values[q["Salary"].pk], Decimal("350000.50"))
+        self.assertEqual(values[q["Employer"].pk], "Kaspi")
+        self.assertEqual(values[q["Importance"].pk], {rows[0]: 5, rows[1]: 4})
+        self.assertEqual(values[q["Satisfaction"].pk], 4)
+        self.assertNotIn(q["Comment"].pk, values)  # optional and empty: nothing kept
+
+        raw[q["Skills"].pk] = [str(skills["it"].pk), "999999"]
+        raw[q["Salary"].pk] = "10000001"
+        raw[q["Employer"].pk] = "x" * 501
+        raw[q["Comment"].pk] = "y" * 5001
+        raw[q["Importance"].pk] = {rows[0].pk: "9", rows[1].pk: "4"}
+        prepared = list(q["Preparedness"].choices.all())
+        raw[q["Preparedness"].pk] = {prepared[0].pk: "3", prepared[1].pk: "", rows[0].pk: "5"}  # a row of another
+        _values, errors = responses.clean_answers(questions, raw)
+        self.assertEqual(
+            {question: errors.get(q[question].pk) for question in
+             ("Skills", "Employer", "Comment", "Importance", "Preparedness")},
+            {"Skills": "Choose among the options shown.", "Employer": "Keep the answer within 500 characters.",
+             "Comment": "Keep the answer within 5000 characters.", "Importance": "Choose a value from 1 to 5.",
+             "Preparedness": "Rate every row."},
+        )  # fmt: skip
+        self.assertTrue(errors[q["Salary"].pk].startswith("Enter a number of at most "))
+        for junk in ("nan", "1e99", "Infinity", "12,5,1"):
+            raw[q["Salary"].pk] = junk
+            self.assertEqual(responses.clean_answers(questions, raw)[1][q["Salary"].pk], "Enter a number.", junk)
+        # A draft: a half-rated matrix is kept as it is, wrong values are still refused.
+        values, errors = responses.clean_answers(questions, raw, partial=True)
+        self.assertEqual(values[q["Preparedness"].pk], {prepared[0]: 3})
+        self.assertNotIn(q["Preparedness"].pk, errors)
+        self.assertEqual(errors[q["Importance"].pk], "Choose a value from 1 to 5.")
+
     def test_condition_on_scale_value(self) -> None:
         section = Section.objects.create(questionnaire=self.questionnaire, title_kk="В", title_ru="В", title_en="C")
         scale = Question.objects.get(section__questionnaire=self.questionnaire, text_en="Satisfaction")
@@ -186,51 +232,51 @@ class AnonymityTests(SurveyTestCase):
 class LinkTests(SurveyTestCase):
     def test_token_reads_back_and_refuses_tampering(self) -> None:
         _campaign, invitations = self.launched()
-        token = links.make_token(invitations[0], "ru")
-        link = links.read_token(token)
-        self.assertEqual((link.invitation.pk, link.language), (invitations[0].pk, "ru"))
+        token = links.survey_link.make(invitations[0], "ru")
+        link = links.survey_link.read(token)
+        self.assertEqual((link.obj.pk, link.language), (invitations[0].pk, "ru"))
         tampered = token[:-3] + ("AAA" if not token.endswith("AAA") else "BBB")
         with self.assertRaises(links.LinkError) as caught:
-            links.read_token(tampered)
+            links.survey_link.read(tampered)
         self.assertEqual(caught.exception.reason, "invalid")
         with self.assertRaises(links.LinkError):
-            links.read_token("garbage")
+            links.survey_link.read("garbage")
 
     def test_expired_when_the_campaign_window_is_over(self) -> None:
         campaign, invitations = self.launched()
-        token = links.make_token(invitations[0])
+        token = links.survey_link.make(invitations[0])
         today = timezone.localdate()
         type(campaign).objects.filter(pk=campaign.pk).update(
             opens_on=today - dt.timedelta(days=9), closes_on=today - dt.timedelta(days=1)
         )
         with self.assertRaises(links.LinkError) as caught:
-            links.read_token(token)
+            links.survey_link.read(token)
         self.assertEqual((caught.exception.reason, caught.exception.language), ("expired", "kk"))
 
     def test_closed_early_and_not_yet_open(self) -> None:
         campaign, invitations = self.launched()
-        token = links.make_token(invitations[0])
+        token = links.survey_link.make(invitations[0])
         services.close_campaign(campaign, acting_user=self.cc)
         with self.assertRaises(links.LinkError) as caught:
-            links.read_token(token)
+            links.survey_link.read(token)
         self.assertEqual(caught.exception.reason, "closed")
         _later, later_invitations = self.launched(opens_on=timezone.localdate() + dt.timedelta(days=3))
         with self.assertRaises(links.LinkError) as caught:
-            links.read_token(links.make_token(later_invitations[0]))
+            links.survey_link.read(links.survey_link.make(later_invitations[0]))
         self.assertEqual(caught.exception.reason, "not_open")
 
     def test_reused_link_after_submission(self) -> None:
         campaign, invitations = self.launched()
-        token = links.make_token(invitations[0])
-        link = links.read_token(token)
+        token = links.survey_link.make(invitations[0])
+        link = links.survey_link.read(token)
         responses.save_response(campaign, full_answer(self.questionnaire), submit=True, language="kk",
-                               invitation=link.invitation)  # fmt: skip
+                               invitation=link.obj)  # fmt: skip
         with self.assertRaises(links.LinkError) as caught:
-            links.read_token(token)
+            links.survey_link.read(token)
         self.assertEqual(caught.exception.reason, "used")
         with self.assertRaises(ValidationError):  # a second submission racing the first
             responses.save_response(campaign, full_answer(self.questionnaire), submit=True, language="kk",
-                                   invitation=link.invitation)  # fmt: skip
+                                   invitation=link.obj)  # fmt: skip
         self.assertEqual(Response.objects.filter(campaign=campaign).count(), 1)
 
 
@@ -276,7 +322,7 @@ class TelephoneInterviewTests(SurveyTestCase):
         self.assertTrue(Invitation.objects.get(pk=invitations[2].pk).has_responded)
         self.assertIsNone(response.respondent_student_id)  # anonymous campaign: still no person
         with self.assertRaises(links.LinkError):
-            links.read_token(links.make_token(invitations[2]))  # the personal link is used up
+            links.survey_link.read(links.survey_link.make(invitations[2]))  # the personal link is used up
 
     def test_without_invitation(self) -> None:
         campaign, _invitations = self.launched()
@@ -299,7 +345,8 @@ class CampaignTests(SurveyTestCase):
         self.assertEqual({i.program_id for i in invitations}, {self.program_a.pk, self.program_b.pk})
         with self.assertRaises(ValidationError):
             services.launch_campaign(campaign, acting_user=self.cc)
-        sent = services.send_invitations(campaign, acting_user=self.cc, site_url="https://mansap.example")
+        with self.captureOnCommitCallbacks(execute=True):  # the e-mails leave once the sending is recorded
+            sent = services.send_invitations(campaign, acting_user=self.cc, site_url="https://mansap.example")
         self.assertEqual(sent, 4)
         languages = {m.to[0]: m for m in mail.outbox}
         self.assertEqual(languages["g0@example.kz"].subject, "Survey: Campaign")  # the graduate's own language
@@ -309,9 +356,14 @@ class CampaignTests(SurveyTestCase):
         self.assertEqual(services.send_invitations(campaign, acting_user=self.cc), 0)  # each once
         responses.save_response(campaign, full_answer(self.questionnaire), submit=True, language="kk",
                                invitation=invitations[0])  # fmt: skip
-        reminded = services.send_invitations(campaign, acting_user=self.cc, reminder=True)
+        mail.outbox.clear()
+        with self.captureOnCommitCallbacks(execute=True):
+            reminded = services.send_invitations(campaign, acting_user=self.cc, reminder=True)
         self.assertEqual(reminded, 3)  # not the one who answered
         self.assertEqual(Invitation.objects.get(pk=invitations[1].pk).reminders_sent, 1)
+        self.assertEqual(sorted(m.to[0] for m in mail.outbox), ["b@example.kz", "g1@example.kz", "g2@example.kz"])
+        self.assertEqual(languages["g1@example.kz"].subject, "Опрос: Кампания")
+        self.assertEqual({m.subject for m in mail.outbox if m.to[0] == "g1@example.kz"}, {"Напоминание: Кампания"})
 
     def test_graduating_audience_and_organizations(self) -> None:
         studying = make_student(self.program_a, admission_year=2022, status="studying", email="s@example.kz")
@@ -362,8 +414,49 @@ class ReminderCommandTests(SurveyTestCase):
         call_command("send_survey_reminders", stdout=out)
         self.assertEqual(len(mail.outbox), 0)  # links went out today: too soon for a reminder
         Invitation.objects.update(sent_at=timezone.now() - dt.timedelta(days=8))
-        call_command("send_survey_reminders", stdout=out)
+        with self.captureOnCommitCallbacks(execute=True):  # the reminders leave once they are recorded
+            call_command("send_survey_reminders", stdout=out)
         self.assertEqual(sorted(m.to[0] for m in mail.outbox), ["b@example.kz", "g1@example.kz", "g2@example.kz"])
-        call_command("send_survey_reminders", stdout=out)  # reminded just now: not again
+        with self.captureOnCommitCallbacks(execute=True):
+            call_command("send_survey_reminders", stdout=out)  # reminded just now: not again
         self.assertEqual(len(mail.outbox), 3)
         self.assertIn("reminders sent: 0", out.getvalue())
+
+
+class ServiceContractTests(SurveyTestCase):
+    """The writing services are atomic, attribute their changes to the acting user, and e-mail after the commit."""
+
+    def test_history_names_who_changed_the_campaign_the_questionnaire_and_the_units_response(self) -> None:
+        campaign, _invitations = self.launched()
+        services.close_campaign(campaign, acting_user=self.registrar)
+        rows = list(campaign.history.order_by("history_id").values_list("history_user", "closed_at"))
+        self.assertEqual([user for user, _closed in rows[-2:]], [self.cc.pk, self.registrar.pk])  # launch, close
+        self.assertIsNotNone(rows[-1][1])
+        copy = builder.copy_to_new_version(self.questionnaire, acting_user=self.cc)
+        self.assertEqual(copy.history.get().history_user, self.cc)
+        builder.save_questionnaire(copy, acting_user=self.registrar)
+        self.assertEqual(copy.history.latest("history_id").history_user, self.registrar)
+        row = results.save_results_response(
+            ResultsResponse(campaign=campaign, department=self.dept_a, summary="s", actions="a"),
+            acting_user=self.aigerim,
+        )
+        results.advance_results_response(row, "submit", acting_user=self.aigerim)
+        results.advance_results_response(row, "review", acting_user=self.cc)
+        self.assertEqual(
+            list(row.history.order_by("history_id").values_list("history_user", "status")),
+            [(self.aigerim.pk, "draft"), (self.aigerim.pk, "submitted"), (self.cc.pk, "reviewed")],
+        )
+
+    def test_a_mail_server_failure_records_no_invitation_as_sent(self) -> None:
+        """The e-mails leave inside the transaction that records them: refused mail leaves them to send again."""
+        campaign, _invitations = self.launched()
+        refused = mock.patch(
+            "django.core.mail.backends.locmem.EmailBackend.send_messages", side_effect=OSError("SMTP down")
+        )
+        with refused, self.assertRaises(OSError):
+            services.send_invitations(campaign, acting_user=self.cc)
+        self.assertEqual(mail.outbox, [])
+        self.assertFalse(Invitation.objects.filter(sent_at__isnull=False).exists())
+        self.assertEqual(services.send_invitations(campaign, acting_user=None), 4)  # the command: no user
+        self.assertEqual(len(mail.outbox), 4)
+        self.assertEqual(Invitation.objects.filter(sent_at__isnull=False).count(), 4)

@@ -208,7 +208,7 @@ class RespondentTests(SurveyPagesTestCase):
     def test_answer_in_a_language_save_continue_submit_and_reuse(self) -> None:
         campaign = self.launch()
         invitation = campaign.invitations.first()
-        url = reverse("surveys:respond", args=[links.make_token(invitation, "ru")])
+        url = reverse("surveys:respond", args=[links.survey_link.make(invitation, "ru")])
         page = self.get_as(None, url)
         self.assertEqual(page.status_code, 200)
         self.assertContains(page, "Employed? (ru)")
@@ -232,7 +232,7 @@ class RespondentTests(SurveyPagesTestCase):
 
     def test_tampered_and_expired_links(self) -> None:
         campaign = self.launch()
-        token = links.make_token(campaign.invitations.first(), "en")
+        token = links.survey_link.make(campaign.invitations.first(), "en")
         bad = reverse("surveys:respond", args=[token[:-2] + "xx"])
         self.assertContains(self.get_as(None, bad), 'data-reason="invalid"', status_code=400)
         forged = signing.dumps({"i": campaign.invitations.first().pk, "l": "en"}, salt="another.salt")
@@ -246,7 +246,7 @@ class RespondentTests(SurveyPagesTestCase):
 
     def test_hidden_question_posted_anyway_is_discarded(self) -> None:
         campaign = self.launch()
-        url = reverse("surveys:respond", args=[links.make_token(campaign.invitations.first())])
+        url = reverse("surveys:respond", args=[links.survey_link.make(campaign.invitations.first())])
         q = questions_by_text(self.questionnaire)
         raw = full_answer(self.questionnaire, employed=False)
         raw[q["Employer"].pk] = "Hidden but posted"
@@ -336,5 +336,5 @@ class InterviewAndResultsTests(SurveyPagesTestCase):
 
     def test_choice_texts_follow_the_language(self) -> None:
         campaign = self.launch()
-        url = reverse("surveys:respond", args=[links.make_token(campaign.invitations.first(), "en")])
+        url = reverse("surveys:respond", args=[links.survey_link.make(campaign.invitations.first(), "en")])
         self.assertContains(self.get_as(None, url), Choice.objects.filter(code="lang").first().text_en)

@@ -1,4 +1,8 @@
-"""Pages of campaigns: list, detail, edit, audience preview, launch, send, close, interviews."""
+"""Pages of campaigns: list, detail, edit, audience preview, launch, send, close, interviews.
+
+Every page of one campaign fetches it through core.access (the Scoped* bases): outside the user's scope
+404, a reader's write 403.
+"""
 
 from __future__ import annotations
 
@@ -14,14 +18,18 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django_tables2 import RequestConfig
 
+from mansap.common.typing import AuthedRequest
 from mansap.common.views import (
     ObjectHistoryView,
+    ScopedActionView,
     ScopedDeleteView,
     ScopedDetailView,
     ScopedEditView,
     ScopedListView,
+    ScopedServiceFormView,
     StaffRequiredMixin,
 )
+from mansap.core.access import CHANGE, institution_for
 from mansap.core.models import Department
 from mansap.surveys import filtersets, forms, tables
 from mansap.surveys.models import Campaign, ResultsResponse
@@ -29,7 +37,6 @@ from mansap.surveys.querysets import results_departments
 from mansap.surveys.services import campaigns as services
 from mansap.surveys.services import responses as services_responses
 from mansap.surveys.services import results
-from mansap.surveys.views.mixins import _first_institution, get_for_change
 from mansap.surveys.views.respondent import error_map, form_sections
 
 
@@ -89,6 +96,7 @@ class CampaignEditView(ScopedEditView):
     queryset = Campaign.objects.all()
     form_class = forms.CampaignForm
     template_name = "surveys/campaign_form.html"
+    request: AuthedRequest
 
     def get_initial(self) -> dict[str, Any]:
         """A new campaign started from a questionnaire's page (?questionnaire=&kind=)."""
@@ -112,8 +120,8 @@ class CampaignDeleteView(ScopedDeleteView):
 
     queryset = Campaign.objects.all()
 
-    def get_object(self, queryset: Any = None) -> Any:
-        campaign = super().get_object(queryset)
+    def get_object(self, queryset: Any = None) -> Campaign:
+        campaign: Campaign = super().get_object(queryset)
         if campaign.launched_at is not None:
             raise PermissionDenied
         return campaign
@@ -124,9 +132,15 @@ class CampaignHistoryView(ObjectHistoryView):
 
 
 class AudiencePreviewView(StaffRequiredMixin, View):
-    """How many the campaign being edited would invite (htmx fragment of the campaign form)."""
+    """How many the campaign being edited would invite (htmx fragment of the campaign form).
 
-    def get(self, request: HttpRequest) -> HttpResponse:
+    Not about a stored campaign: it counts the audience of the form's unsaved choices, in the user's
+    institution (403 for those who may not create campaigns there).
+    """
+
+    request: AuthedRequest
+
+    def get(self, request: AuthedRequest) -> HttpResponse:
         form = forms.CampaignForm(request.GET, user=request.user)
         form.is_valid()
         data = form.cleaned_data
@@ -134,7 +148,7 @@ class AudiencePreviewView(StaffRequiredMixin, View):
         if data.get("kind"):
             campaign = Campaign(
                 kind=data["kind"], department=data.get("department"), cohort=data.get("cohort"),
-                institution=_first_institution(request.user),
+                institution=institution_for(request.user, CHANGE, or_raise=PermissionDenied),
             )  # fmt: skip
             preview = services.audience_preview(
                 campaign, programs=list(data.get("programs") or []), organizations=list(data.get("organizations") or [])
@@ -142,81 +156,69 @@ class AudiencePreviewView(StaffRequiredMixin, View):
         return render(request, "surveys/_audience_preview.html", {"preview": preview})
 
 
-class CampaignActionView(StaffRequiredMixin, View):
-    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        campaign = get_for_change(request, Campaign, pk)
-        try:
-            self.act(request, campaign)
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        return HttpResponseRedirect(campaign.get_absolute_url())
+class CampaignActionView(ScopedActionView):
+    """A campaign's step (launch, send, close): fetched for change, one service, its message, back to the campaign."""
 
-    def act(self, request: HttpRequest, campaign: Campaign) -> None:
-        raise NotImplementedError
+    queryset = Campaign.objects.all()
+    request: AuthedRequest
 
 
 class CampaignLaunchView(CampaignActionView):
-    def act(self, request: HttpRequest, campaign: Campaign) -> None:
-        invited = services.launch_campaign(campaign, acting_user=request.user)
-        messages.success(request, _("Campaign launched: {n} invited.").format(n=invited))
+    def act(self, obj: Campaign) -> int:
+        return services.launch_campaign(obj, acting_user=self.request.user)
+
+    def get_success_message(self, obj: Campaign, result: int) -> str:
+        return _("Campaign launched: {n} invited.").format(n=result)
 
 
 class CampaignSendView(CampaignActionView):
-    def act(self, request: HttpRequest, campaign: Campaign) -> None:
-        reminder = request.POST.get("reminder") == "1"
-        sent = services.send_invitations(
-            campaign, acting_user=request.user, reminder=reminder, site_url=request.build_absolute_uri("/")
+    """The invitations not sent yet, or (reminder=1) reminders to those who have not answered."""
+
+    def reminder(self) -> bool:
+        return self.request.POST.get("reminder") == "1"
+
+    def act(self, obj: Campaign) -> int:
+        # The links start with the address the page was opened at (MANSAP_BASE_URL is for commands).
+        return services.send_invitations(
+            obj, acting_user=self.request.user, reminder=self.reminder(), site_url=self.request.build_absolute_uri("/")
         )
-        text = _("Reminders sent: {n}.") if reminder else _("Invitations sent: {n}.")
-        messages.success(request, text.format(n=sent))
+
+    def get_success_message(self, obj: Campaign, result: int) -> str:
+        text = _("Reminders sent: {n}.") if self.reminder() else _("Invitations sent: {n}.")
+        return text.format(n=result)
 
 
 class CampaignCloseView(CampaignActionView):
-    def act(self, request: HttpRequest, campaign: Campaign) -> None:
-        services.close_campaign(campaign, acting_user=request.user)
-        messages.success(request, _("The campaign is closed; its links no longer work."))
+    def act(self, obj: Campaign) -> None:
+        services.close_campaign(obj, acting_user=self.request.user)
+
+    def get_success_message(self, obj: Campaign, result: None) -> str:
+        return _("The campaign is closed; its links no longer work.")
 
 
-class CampaignInterviewView(StaffRequiredMixin, View):
+class CampaignInterviewView(ScopedServiceFormView):
     """Staff enter the answers of a telephone interview; the response is marked as such, with their name."""
 
+    queryset = Campaign.objects.select_related("questionnaire")
+    form_class = forms.InterviewForm
     template_name = "surveys/campaign_interview.html"
+    request: AuthedRequest
 
-    def setup_campaign(self, request: HttpRequest, pk: int) -> Campaign:
-        return get_for_change(request, Campaign, pk)
+    def get_form_kwargs(self, obj: Campaign) -> dict[str, Any]:
+        return {"campaign": obj, "initial": {"language": obj.language}}
 
-    def respond(self, request: HttpRequest, campaign: Campaign, form: Any, raw: dict, errors: dict, status=200):  # type: ignore[no-untyped-def]
-        questions = campaign.questionnaire.ordered_questions()
-        context = {
-            "campaign": campaign,
-            "form": form,
-            "sections": form_sections(questions, raw, errors),
-            "errors": errors,
-            "title": _("Telephone interview"),
-            "breadcrumbs": [
-                (capfirst(str(Campaign._meta.verbose_name_plural)), reverse("surveys:campaign_list")),
-                (str(campaign), campaign.get_absolute_url()),
-                (_("Telephone interview"), None),
-            ],
-        }
-        return render(request, self.template_name, context, status=status)
-
-    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
-        campaign = self.setup_campaign(request, pk)
-        form = forms.InterviewForm(campaign=campaign, initial={"language": campaign.language})
-        return self.respond(request, campaign, form, {}, {})
-
-    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        campaign = self.setup_campaign(request, pk)
-        form = forms.InterviewForm(request.POST, campaign=campaign)
-        questions = campaign.questionnaire.ordered_questions()
-        raw = services_responses.raw_from_post(questions, request.POST)
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        # Not the base's post: the service's errors name questions ("q<id>"), shown next to each question
+        # rather than on the form; only an error about no question goes on the form.
+        campaign = self.get_object()
+        form = self.get_form(campaign)
+        raw = services_responses.raw_from_post(campaign.questionnaire.ordered_questions(), request.POST)
         errors: dict[int, str] = {}
         if form.is_valid():
             try:
                 services_responses.record_phone_interview(
                     campaign, raw, invitation=form.cleaned_data["invitation"],
-                    language=form.cleaned_data["language"], acting_user=request.user,
+                    language=form.cleaned_data["language"], acting_user=self.request.user,
                 )  # fmt: skip
             except ValidationError as exc:
                 errors = error_map(exc)
@@ -227,4 +229,22 @@ class CampaignInterviewView(StaffRequiredMixin, View):
                 if request.POST.get("again"):
                     return HttpResponseRedirect(reverse("surveys:campaign_interview", args=[campaign.pk]))
                 return HttpResponseRedirect(campaign.get_absolute_url())
-        return self.respond(request, campaign, form, raw, errors, status=400)
+        return self.render_form(campaign, form, status=400, raw=raw, errors=errors)
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        campaign: Campaign = context["object"]
+        errors: dict[int, str] = kwargs.get("errors", {})
+        questions = campaign.questionnaire.ordered_questions()
+        context.update(
+            campaign=campaign,
+            sections=form_sections(questions, kwargs.get("raw", {}), errors),
+            errors=errors,
+            title=_("Telephone interview"),
+            breadcrumbs=[
+                (capfirst(str(Campaign._meta.verbose_name_plural)), reverse("surveys:campaign_list")),
+                (str(campaign), campaign.get_absolute_url()),
+                (_("Telephone interview"), None),
+            ],
+        )
+        return context

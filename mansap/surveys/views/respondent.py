@@ -2,6 +2,9 @@
 
 Phone-sized, in the link's language unless the visitor picks another; "Save and continue later"
 keeps a draft; conditions are applied in the browser (progressively) and again on the server.
+
+These pages are not scoped by a login: the signed link (services/links.py) or the campaign's public key
+is the access, so they stay plain views.
 """
 
 from __future__ import annotations
@@ -18,9 +21,9 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.cache import never_cache
 
-from mansap.common.links import private_link_response, use_link_language
+from mansap.common.links import INVALID, USED, LinkError, OpenedLink, private_link_response, use_link_language
 from mansap.surveys.choices import CHOICE_TYPES, LANGUAGE_CODES, SCALE_LABELS, Channel, QuestionType
-from mansap.surveys.models import Campaign, Question
+from mansap.surveys.models import Campaign, Invitation, Question
 from mansap.surveys.services import links as services
 from mansap.surveys.services import responses
 
@@ -88,9 +91,10 @@ use_language = use_link_language
 private = private_link_response
 
 
-def error_page(request: HttpRequest, exc: services.LinkError) -> HttpResponse:
+def error_page(request: HttpRequest, exc: LinkError) -> HttpResponse:
+    """Why the link does not open, in its language; the error's object is the campaign when it was found."""
     use_language(request, exc.language)
-    context = {"reason": exc.reason, "campaign": exc.campaign, "title": _("The link does not work")}
+    context = {"reason": exc.reason, "campaign": exc.obj, "title": _("The link does not work")}
     return private(render(request, "surveys/respond_error.html", context, status=ERROR_STATUS[exc.reason]))
 
 
@@ -101,7 +105,7 @@ class BaseRespondView(View):
     def resume_key(self, request: HttpRequest, create: bool = False) -> str | None:
         raise NotImplementedError
 
-    def invitation(self) -> Any:
+    def invitation(self) -> Invitation | None:
         return None
 
     def render_form(
@@ -137,7 +141,7 @@ class BaseRespondView(View):
         except ValidationError as exc:
             errors = error_map(exc)
             if not errors:  # not about a question: the link was used meanwhile, or the campaign closed
-                return error_page(request, services.LinkError("used", language, self.campaign))
+                return error_page(request, LinkError(USED, language, self.campaign))
             return self.render_form(request, raw, errors, status=400)
         if submit:
             self.submitted(request)
@@ -152,20 +156,22 @@ class BaseRespondView(View):
 class RespondView(BaseRespondView):
     """The personal link of an invitation."""
 
+    link: OpenedLink[Invitation]
+
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         try:
-            self.link = services.read_token(kwargs["token"])
-        except services.LinkError as exc:
+            self.link = services.survey_link.read(kwargs["token"])
+        except LinkError as exc:
             return error_page(request, exc)
-        self.campaign = self.link.campaign
+        self.campaign = self.link.obj.campaign
         use_language(request, self.link.language)
         return super().dispatch(request, *args, **kwargs)  # type: ignore[return-value]
 
-    def invitation(self) -> Any:
-        return self.link.invitation
+    def invitation(self) -> Invitation:
+        return self.link.obj
 
     def resume_key(self, request: HttpRequest, create: bool = False) -> str | None:
-        return services.invitation_resume_key(self.link.invitation)
+        return services.invitation_resume_key(self.link.obj)
 
 
 @method_decorator(never_cache, name="dispatch")
@@ -181,14 +187,14 @@ class PublicRespondView(BaseRespondView):
             .first()
         )
         if campaign is None:
-            return error_page(request, services.LinkError("invalid"))
+            return error_page(request, LinkError(INVALID))
         try:
             services.campaign_gate(campaign, campaign.language)
-        except services.LinkError as exc:
+        except LinkError as exc:
             return error_page(request, exc)
         self.campaign = campaign
         if request.session.get(self.done_name):  # one answer per browser: no accidental second submission
-            return error_page(request, services.LinkError("used", campaign.language, campaign))
+            return error_page(request, LinkError(USED, campaign.language, campaign))
         use_language(request, campaign.language)
         return super().dispatch(request, *args, **kwargs)  # type: ignore[return-value]
 

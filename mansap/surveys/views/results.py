@@ -1,4 +1,9 @@
-"""The results page of a campaign (charts per question) and its XLSX and PDF exports."""
+"""The results page of a campaign (charts per question), its XLSX and PDF exports, and the units' responses.
+
+Every page of one campaign or unit response fetches it through core.access (the Scoped* bases or
+get_for_user_or_404): outside the user's scope 404, a reader's write 403. A department reading an
+institution-wide campaign sees its own audience's figures (querysets.results_departments).
+"""
 
 from __future__ import annotations
 
@@ -7,11 +12,11 @@ from io import BytesIO
 from typing import Any
 from urllib.parse import quote
 
-from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import get_object_or_404, render
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -21,20 +26,22 @@ from django.views import View
 from openpyxl import Workbook
 
 from mansap.common.exports import XLSX_CONTENT_TYPE, text_cell, xlsx_response
+from mansap.common.typing import AuthedRequest
 from mansap.common.views import (
+    ScopedActionView,
     ScopedDetailView,
     ScopedListView,
-    StaffRequiredMixin,
+    ScopedMixin,
+    ScopedServiceFormView,
 )
+from mansap.core.access import CHANGE, VIEW, get_for_user_or_404, is_institution_editor, user_can_change
 from mansap.core.models import Department, EducationalProgram
-from mansap.core.querysets import CHANGE, VIEW
 from mansap.surveys import filtersets, forms, tables
 from mansap.surveys.choices import LANGUAGE_CODES, QuestionType
 from mansap.surveys.models import Campaign, ResultsResponse
 from mansap.surveys.querysets import results_departments
 from mansap.surveys.reports import results
 from mansap.surveys.services import results as services
-from mansap.surveys.views.mixins import _errors_to_form, get_for_change
 
 
 def _int(value: str | None) -> int | None:
@@ -119,7 +126,7 @@ class CampaignResultsView(ScopedDetailView):
             "unit_responses": rows,
             "unit_response_form": form,
             "unit_response_due": due,
-            "may_review": services.may_review_unit_responses(user),
+            "may_review": is_institution_editor(user),  # quality assurance
         }
 
 
@@ -167,13 +174,16 @@ def results_rows(data: results.CampaignResults) -> list[list[Any]]:
     return rows
 
 
-class CampaignResultsExportView(StaffRequiredMixin, View):
-    """XLSX or PDF of the results in the chosen language (?lang=kk|ru|en, default the page's)."""
+class CampaignResultsExportView(ScopedMixin, View):
+    """XLSX or PDF of the results in the chosen language (?lang=kk|ru|en, default the page's).
+
+    A file, not a page: the campaign is fetched in the user's view scope (404 outside it) by hand.
+    """
+
+    queryset: QuerySet[Campaign] = Campaign.objects.select_related("questionnaire", "headline_question")
 
     def get(self, request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
-        campaign = get_object_or_404(
-            Campaign.objects.for_user(request.user).select_related("questionnaire", "headline_question"), pk=pk
-        )
+        campaign = get_for_user_or_404(self.queryset, request.user, pk)
         language = request.GET.get("lang") or (translation.get_language() or "kk")[:2]
         if language not in LANGUAGE_CODES:
             language = "kk"
@@ -223,81 +233,98 @@ class ResultsResponseListView(ScopedListView):
     table_class = tables.ResultsResponseTable
 
 
-class ResultsResponseEditView(StaffRequiredMixin, View):
-    """Write (campaign) or change (pk) a unit's summary and plan; results page is where both start."""
+class ResultsResponseFormView(ScopedServiceFormView):
+    """A unit's summary and plan (the form's response is the page's object), saved through the service."""
 
+    form_class = forms.ResultsResponseForm
     template_name = "surveys/builder_form.html"
+    request: AuthedRequest
 
-    def target(self, request: HttpRequest, pk: int | None, campaign_pk: int | None) -> ResultsResponse:
-        if pk is not None:
-            response = get_for_change(request, ResultsResponse, pk)
-            return ResultsResponse.objects.select_related("campaign", "department").get(pk=response.pk)
-        campaign = get_object_or_404(Campaign.objects.for_user(request.user, VIEW), pk=campaign_pk)
-        if not services.responding_departments(request.user, campaign).exists():
-            raise PermissionDenied
-        return ResultsResponse(campaign=campaign)
+    def get_form_kwargs(self, obj: ResultsResponse) -> dict[str, Any]:
+        return {"instance": obj, "user": self.request.user, "campaign": obj.campaign}
 
-    def respond(self, request: HttpRequest, form: Any, obj: ResultsResponse, status: int = 200) -> HttpResponse:
+    def perform(self, obj: ResultsResponse, form: Any) -> ResultsResponse:
+        return services.save_results_response(form.instance, acting_user=self.request.user)
+
+    def get_success_message(self, obj: ResultsResponse, result: ResultsResponse) -> str:
+        return _("The unit's response is saved.")
+
+    def get_success_url(self, obj: ResultsResponse, result: ResultsResponse) -> str:
+        return result.get_absolute_url()
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        # Past ScopedServiceFormView's own: its breadcrumbs name the object (str), which a new response cannot
+        # before its unit is chosen; the title, cancel link and breadcrumbs are all set here instead.
+        context = super(ScopedServiceFormView, self).get_context_data(**kwargs)
+        obj: ResultsResponse = context["object"]
         campaign = obj.campaign
         label = _("Edit the unit's response") if obj.pk else _("The unit's response to the results")
         results_url = reverse("surveys:campaign_results", args=[campaign.pk])
-        context = {
-            "form": form,
-            "title": label,
-            "cancel_url": results_url + "#unit-responses",
-            "breadcrumbs": [
+        context.update(
+            title=label,
+            cancel_url=results_url + "#unit-responses",
+            breadcrumbs=[
                 (capfirst(str(Campaign._meta.verbose_name_plural)), reverse("surveys:campaign_list")),
                 (str(campaign), campaign.get_absolute_url()),
                 (_("Results"), results_url),
                 (label, None),
             ],
-        }
-        return render(request, self.template_name, context, status=status)
-
-    def get(self, request: HttpRequest, pk: int | None = None, campaign_pk: int | None = None) -> HttpResponse:
-        obj = self.target(request, pk, campaign_pk)
-        return self.respond(
-            request, forms.ResultsResponseForm(instance=obj, user=request.user, campaign=obj.campaign), obj
         )
-
-    def post(self, request: HttpRequest, pk: int | None = None, campaign_pk: int | None = None) -> HttpResponse:
-        obj = self.target(request, pk, campaign_pk)
-        form = forms.ResultsResponseForm(request.POST, instance=obj, user=request.user, campaign=obj.campaign)
-        if form.is_valid():
-            try:
-                saved = services.save_results_response(form.instance, acting_user=request.user)
-            except ValidationError as exc:
-                _errors_to_form(form, exc)
-            else:
-                messages.success(request, _("The unit's response is saved."))
-                return HttpResponseRedirect(saved.get_absolute_url())
-        return self.respond(request, form, obj, status=400)
+        return context
 
 
-class ResultsResponseActionView(StaffRequiredMixin, View):
-    """Present (the unit), review, return or publish (quality assurance) a unit's response."""
+class ResultsResponseEditView(ResultsResponseFormView):
+    """Change a unit's summary and plan (while it is being prepared); the results page is where it starts."""
 
-    def post(self, request: HttpRequest, pk: int, action: str) -> HttpResponse:
-        obj = get_object_or_404(ResultsResponse.objects.for_user(request.user, VIEW), pk=pk)
-        step = services.UNIT_RESPONSE_STEPS.get(action)
+    queryset = ResultsResponse.objects.select_related("campaign", "department")
+
+
+class ResultsResponseAddView(ResultsResponseFormView):
+    """Write a unit's response to a campaign's results: the URL's pk is the campaign's, which the user must see
+    and answer for (a unit of theirs, with write access, that the campaign surveyed; else 403)."""
+
+    queryset = Campaign.objects.all()
+    action = VIEW
+
+    def get_object(self) -> ResultsResponse:
+        campaign: Campaign = super().get_object()
+        if not services.responding_departments(self.request.user, campaign).exists():
+            raise PermissionDenied
+        return ResultsResponse(campaign=campaign)
+
+
+class ResultsResponseActionView(ScopedActionView):
+    """Present (the unit), review, return or publish (quality assurance) a unit's response.
+
+    Fetched in the view scope only (404 outside it): who may act depends on the step, so `act` decides
+    (403): quality assurance reviews, returns and publishes; the unit's own staff with write access present.
+    """
+
+    queryset = ResultsResponse.objects.all()
+    action = VIEW
+    request: AuthedRequest
+
+    def act(self, obj: ResultsResponse) -> ResultsResponse:
+        step = services.UNIT_RESPONSE_STEPS.get(self.kwargs["step"])
         if step is None:
             raise Http404
-        if step[2]:
-            if not services.may_review_unit_responses(request.user):
+        reviewer_only = step[2]
+        if reviewer_only:
+            if not is_institution_editor(self.request.user):
                 raise PermissionDenied
-        elif not ResultsResponse.objects.for_user(request.user, CHANGE).filter(pk=obj.pk).exists():
+        elif not user_can_change(self.request.user, obj):
             raise PermissionDenied
-        try:
-            services.advance_results_response(obj, action, acting_user=request.user)
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        else:
-            messages.success(request, _("Status: {status}.").format(status=obj.get_status_display()))
-        return HttpResponseRedirect(obj.get_absolute_url())
+        return services.advance_results_response(obj, self.kwargs["step"], acting_user=self.request.user)
+
+    def get_success_message(self, obj: ResultsResponse, result: ResultsResponse) -> str:
+        return _("Status: {status}.").format(status=obj.get_status_display())
 
 
 class PublishedResponsesView(LoginRequiredMixin, View):
-    """For students: the units' published summaries and plans (R-071: published on the student portal)."""
+    """For students: the units' published summaries and plans (R-071: published on the student portal).
+
+    Not a staff page about one object: a student reads what was published to their institution's students.
+    """
 
     def get(self, request: HttpRequest) -> HttpResponse:
         student = getattr(request.user, "student", None)

@@ -22,6 +22,8 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from mansap.common.importing import UnreadableFile
+from mansap.core.access import default_institution
+from mansap.core.models import Institution, User
 from mansap.core.services import imports
 
 EXIT_OK, EXIT_INVALID, EXIT_UNREADABLE = 0, 1, 2
@@ -70,7 +72,9 @@ class Command(BaseCommand):
             self.summary(report, dry_run=options["dry_run"])
         return EXIT_INVALID if report["errors"] else EXIT_OK
 
-    def import_file(self, handle: Any, name: str, *, institution: Any, acting_user: Any, dry_run: bool) -> dict:
+    def import_file(
+        self, handle: Any, name: str, *, institution: Institution, acting_user: User | None, dry_run: bool
+    ) -> dict[str, Any]:
         """The import this command runs (other import commands subclass this one and override it)."""
         return imports.import_file(handle, name, institution=institution, acting_user=acting_user, dry_run=dry_run)
 
@@ -80,23 +84,18 @@ class Command(BaseCommand):
         self.stderr.write(message)
         return EXIT_UNREADABLE
 
-    def institution(self, code: str | None) -> Any:
-        from mansap.core.models import Institution
-
+    def institution(self, code: str | None) -> Institution:
         if code:
             found = Institution.objects.filter(code=code).first()
             if found is None:
                 raise _Stop(_("There is no institution with the code {code}.").format(code=code))
             return found
-        found = Institution.objects.filter(code=settings.MANSAP_DEFAULT_INSTITUTION_CODE).first()
-        found = found or Institution.objects.order_by("pk").first()
+        found = default_institution()
         if found is None:
             raise _Stop(_("There is no institution yet: create one first."))
         return found
 
-    def user(self, username: str | None) -> Any:
-        from mansap.core.models import User
-
+    def user(self, username: str | None) -> User | None:
         if not username:
             return None
         found = User.objects.filter(username=username).first()

@@ -1,4 +1,4 @@
-"""manage.py seed_demo: load the KazUTB demo university (see mansap.core.demo)."""
+"""manage.py seed_demo: load the KazUTB demo university (see mansap.demo, which runs every app's demo steps)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from mansap.core import demo
+from mansap import demo
+from mansap.core import demo as core_demo
 
 
 class Command(BaseCommand):
@@ -17,14 +18,20 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
-            "--graduates", type=int, default=demo.DEFAULT_GRADUATES, help="graduates in total (default %(default)s)"
+            "--graduates",
+            type=int,
+            default=core_demo.DEFAULT_GRADUATES,
+            help="graduates in total (default %(default)s)",
         )
         parser.add_argument("--seed", type=int, default=demo.DEFAULT_SEED, help="random seed (default %(default)s)")
         parser.add_argument(
-            "--cohorts", type=int, default=demo.DEFAULT_COHORTS, help="graduation years, up to this one (default 4)"
+            "--cohorts",
+            type=int,
+            default=core_demo.DEFAULT_COHORTS,
+            help="graduation years, up to this one (default 4)",
         )
         parser.add_argument(
-            "--batch-size", type=int, default=demo.DEFAULT_BATCH_SIZE, help="rows per bulk insert (default 5000)"
+            "--batch-size", type=int, default=core_demo.DEFAULT_BATCH_SIZE, help="rows per bulk insert (default 5000)"
         )
         parser.add_argument("--flush", action="store_true", help="delete the demo data first, then load it again")
 
@@ -32,9 +39,9 @@ class Command(BaseCommand):
         verbosity = options["verbosity"]
         if options["graduates"] < 0 or options["cohorts"] < 1 or options["batch_size"] < 1:
             raise CommandError("--graduates must be 0 or more, --cohorts and --batch-size 1 or more.")
-        institution = demo.demo_institution()
+        institution = core_demo.demo_institution()
         if institution is not None:
-            if not demo.is_demo_institution(institution):
+            if not core_demo.is_demo_institution(institution):
                 raise CommandError(
                     f"Institution {institution.code} exists and was not created by seed_demo: left untouched."
                 )
@@ -74,7 +81,7 @@ class Command(BaseCommand):
         if not result.logins:
             return
         write("")
-        write(f"Demo logins (password for all: {demo.DEMO_PASSWORD}):")
+        write(f"Demo logins (password for all: {core_demo.DEMO_PASSWORD}):")
         rows = [("login", "role", "access", "lang", "name", "sees")]
         for login in result.logins:
             role = {"superuser": "superuser", "student": "student", "employer": "employer contact"}.get(

@@ -17,10 +17,14 @@ Importing the same file twice adds nothing: the second run reports every row unc
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mansap.core.management.commands.import_graduates import Command as ImportGraduatesCommand
 from mansap.graduates.services import imports
+
+if TYPE_CHECKING:
+    from mansap.core.access import MaybeUser
+    from mansap.core.models import Institution
 
 
 class Command(ImportGraduatesCommand):
@@ -32,5 +36,7 @@ class Command(ImportGraduatesCommand):
         "Exit status: 0 valid, 1 errors (nothing written), 2 unreadable."
     )
 
-    def import_file(self, handle: Any, name: str, *, institution: Any, acting_user: Any, dry_run: bool) -> dict:
+    def import_file(
+        self, handle: Any, name: str, *, institution: Institution, acting_user: MaybeUser, dry_run: bool
+    ) -> dict[str, Any]:
         return imports.import_file(handle, name, institution=institution, acting_user=acting_user, dry_run=dry_run)
