@@ -41,7 +41,6 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
 
 from mansap.common.history import attributed
 from mansap.common.links import LANGUAGE_CODES
@@ -191,14 +190,6 @@ def acknowledge_rules_for(placements: Iterable[Placement], *, on: dt.date, actin
 
 
 # ---- Documents and retention ------------------------------------------------------------------------------------
-# The report rule's texts are common/uploads.py's (REPORT); marked here too so that this app's catalog keeps
-# their kk/ru translations: common's catalog has the size message only as a fuzzy entry, which is not compiled.
-REPORT_RULE_TEXTS = (
-    gettext_noop("The file is too large: {size} MB; the limit is 20 MB."),
-    gettext_noop("Wrong file type: upload the report as PDF, DOCX, DOC or ODT (the file's content was checked)."),
-)
-
-
 def validate_upload(kind: str, file: File[Any]) -> None:
     """The signed scans are PDF/JPG/PNG up to 5 MB, the report PDF/DOCX/DOC/ODT up to 20 MB (content checked)."""
     if kind in SCAN_KINDS:
