@@ -6,15 +6,17 @@ import datetime as dt
 from typing import Any
 
 import django_filters
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q, QuerySet
+from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from mansap.common.forms import FilterForm
+from mansap.core.access import VIEW
 from mansap.core.filtersets import SearchFilterSet
-from mansap.core.models import AcademicYear, Department, EducationalProgram
-from mansap.core.querysets import VIEW
+from mansap.core.models import AcademicYear, Department, EducationalProgram, User
 from mansap.practice.choices import (
     BaseSource,
     BaseStatus,
@@ -38,35 +40,36 @@ from mansap.practice.models import (
 EXPIRING_DAYS = 60
 
 
-def _user(request: Any) -> Any:
+# django-filter calls these with the filterset's request, which is None when a filterset is built without one.
+def _user(request: HttpRequest | None) -> User | AnonymousUser | None:
     return getattr(request, "user", None)
 
 
-def _departments(request: Any) -> QuerySet[Department]:
+def _departments(request: HttpRequest | None) -> QuerySet[Department]:
     user = _user(request)
     return Department.objects.for_user(user).order_by("code") if user else Department.objects.none()
 
 
-def _programs(request: Any) -> QuerySet[EducationalProgram]:
+def _programs(request: HttpRequest | None) -> QuerySet[EducationalProgram]:
     user = _user(request)
     if user is None:
         return EducationalProgram.objects.none()
     return EducationalProgram.objects.filter(department__in=Department.objects.for_user(user)).order_by("code")
 
 
-def _years(request: Any) -> QuerySet[AcademicYear]:
+def _years(request: HttpRequest | None) -> QuerySet[AcademicYear]:
     user = _user(request)
     return AcademicYear.objects.for_user(user).order_by("-start_year") if user else AcademicYear.objects.none()
 
 
-def _practices(request: Any) -> QuerySet[Practice]:
+def _practices(request: HttpRequest | None) -> QuerySet[Practice]:
     user = _user(request)
     if user is None:
         return Practice.objects.none()
     return Practice.objects.for_user(user, VIEW).select_related("program").order_by("-starts_on", "program__code")
 
 
-def _bases(request: Any) -> QuerySet[PracticeBase]:
+def _bases(request: HttpRequest | None) -> QuerySet[PracticeBase]:
     user = _user(request)
     if user is None:
         return PracticeBase.objects.none()

@@ -8,11 +8,17 @@
 
 from __future__ import annotations
 
-from typing import Any, Self
+from typing import TYPE_CHECKING, Self
 
 from django.db.models import Q
 
-from mansap.core.querysets import CHANGE, VIEW, ScopedQuerySet
+from mansap.core.access import CHANGE, VIEW
+from mansap.core.querysets import ScopedQuerySet
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+    from mansap.core.access import AnyUser
 
 
 class PracticeBaseQuerySet(ScopedQuerySet):
@@ -40,7 +46,7 @@ class PracticeContractQuerySet(ScopedQuerySet):
     faculty_path = "department__faculty"
     department_path = "department"
 
-    def valid_on(self, day: Any) -> Self:
+    def valid_on(self, day: dt.date) -> Self:
         """Signed contracts in force on `day` (validity inclusive)."""
         return self.filter(signed_on__isnull=False, valid_from__lte=day, valid_until__gte=day)
 
@@ -76,13 +82,13 @@ class DefenceCommissionQuerySet(_PerPractice):
 
 
 class PlacementQuerySet(_PerPractice):
-    def self_filter(self, user: Any, action: str) -> Q:
+    def self_filter(self, user: AnyUser, action: str) -> Q:
         # A student sees their own placements; what they may change goes through services, not forms.
         return Q(student__user_id=user.pk) if action == VIEW else Q()
 
 
 class PlacementPreferenceQuerySet(_PerPractice):
-    def self_filter(self, user: Any, action: str) -> Q:
+    def self_filter(self, user: AnyUser, action: str) -> Q:
         return Q(student__user_id=user.pk) if action in (VIEW, CHANGE) else Q()
 
 
@@ -91,7 +97,7 @@ class _PerPlacement(ScopedQuerySet):
     faculty_path = "placement__practice__department__faculty"
     department_path = "placement__practice__department"
 
-    def self_filter(self, user: Any, action: str) -> Q:
+    def self_filter(self, user: AnyUser, action: str) -> Q:
         # The student keeps their own diary and uploads their own documents.
         return Q(placement__student__user_id=user.pk) if action in (VIEW, CHANGE) else Q()
 

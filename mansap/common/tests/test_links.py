@@ -1,35 +1,28 @@
-"""common.links.SignedLink: round trip, tampering, expiry, reasons and languages; and the company supervisor's
-link declared as a payload definition on the kernel, reading the tokens of practice's own make_token (and
-making the very same tokens), so switching changes no link already sent.
+"""common.links.SignedLink: round trip, tampering, expiry, reasons and languages.
 
-The graduates' self-service link and the survey invitation's link are on the kernel already; their tokens
-issued before are pinned as literals in graduates/tests/test_selfservice_links.py and surveys/tests/test_links.py."""
+The apps' links are on the kernel: the graduates' self-service link, the survey invitation's link and the
+company supervisor's link. The tokens they issued before are pinned as literals in
+graduates/tests/test_selfservice_links.py, surveys/tests/test_links.py and practice/tests/test_compatibility.py."""
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 from unittest import mock
 
 from django.conf import settings
 from django.core import signing
 from django.test import SimpleTestCase, override_settings
-from django.utils import timezone
 
 from mansap.common.links import (
     CLOSED,
     EXPIRED,
     INVALID,
-    USED,
     LinkError,
     SignedLink,
     site_url,
 )
 from mansap.common.testing import BaseTestCase, make_student
 from mansap.core.models import Student
-from mansap.practice.models import Placement
-from mansap.practice.services import links as tokens
-from mansap.practice.tests.test_diary import AssessmentSetup
 
 NOW = 1_800_000_000.0  # a fixed clock: tokens made at the same second are byte-identical
 
@@ -38,50 +31,11 @@ def frozen(at: float = NOW) -> Any:
     return mock.patch("django.core.signing.time.time", return_value=at)
 
 
-# ---- The three apps' links as payload definitions ------------------------------------------------------------
-
-
-class CompanyLink(SignedLink[Placement]):
-    """practice/tokens.py: the payload carries its last day ("x") and the supervisor's fingerprint ("e")."""
-
-    salt = "mansap.practice.company-link"
-    url_name = "practice:company_form"
-
-    def payload(self, obj: Placement, language: str, today: dt.date | None = None, **extra: Any) -> dict[str, Any]:
-        return {
-            "p": obj.pk,
-            "l": language,
-            "x": tokens.expiry_for(obj, today).isoformat(),
-            "e": tokens._fingerprint(obj.company_supervisor_email),
-        }
-
-    def load(self, payload: dict[str, Any], **context: Any) -> Placement | None:
-        pk, fingerprint = int(payload["p"]), str(payload["e"])
-        dt.date.fromisoformat(payload["x"])  # a malformed day is an invalid link, before any query
-        placement = (
-            Placement.objects.select_related(
-                "practice__institution", "practice__program", "student", "base__organization", "supervisor"
-            )
-            .filter(pk=pk)
-            .exclude(status="cancelled")
-            .first()
-        )
-        if placement is None or fingerprint != tokens._fingerprint(placement.company_supervisor_email):
-            return None
-        return placement
-
-    def check(self, obj: Placement, payload: dict[str, Any], language: str, today: dt.date | None = None) -> None:
-        if obj.company_submitted_at is not None:
-            raise self.error(USED, language, obj)
-        if (today or timezone.localdate()) > dt.date.fromisoformat(payload["x"]):
-            raise self.error(EXPIRED, language, obj)
-
-
 def failure(read: Any, *args: Any, **kwargs: Any) -> tuple[str, str | None] | None:
-    """(reason, language) of a link that does not open (old or new exception class alike), else None."""
+    """(reason, language) of a link that does not open, else None."""
     try:
         read(*args, **kwargs)
-    except (LinkError, tokens.LinkError) as exc:
+    except LinkError as exc:
         return exc.reason, exc.language
     return None
 
@@ -196,42 +150,3 @@ class SiteUrlTests(SimpleTestCase):
                 self.assertEqual(site_url(), "https://mansap.kazutb.kz")
         with override_settings(MANSAP_BASE_URL="http://127.0.0.1:8000"):
             self.assertEqual(site_url(), "http://127.0.0.1:8000")
-
-
-# ---- The apps' tokens -----------------------------------------------------------------------------------------
-
-
-class CompanyLinkCompatibilityTests(AssessmentSetup):
-    def test_old_tokens_open_with_the_kernel_and_new_ones_are_identical(self) -> None:
-        link = CompanyLink()
-        placement = Placement.objects.get(pk=self.placement.pk)
-        for language in ("kk", "ru", "en", ""):
-            with frozen():
-                old = tokens.make_token(placement, language, self.today)
-                self.assertEqual(link.make(placement, language, today=self.today), old)
-            opened = link.read(old, today=self.today)
-            legacy = tokens.read_token(old, self.today)
-            self.assertEqual((opened.obj, opened.language), (legacy.placement, legacy.language))
-            self.assertEqual(dt.date.fromisoformat(opened.payload["x"]), legacy.expires_on)
-
-    def test_same_failures(self) -> None:
-        link = CompanyLink()
-        placement = Placement.objects.get(pk=self.placement.pk)
-        token = tokens.make_token(placement, "en", self.today)
-        expires = tokens.expiry_for(placement, self.today)
-
-        def same(token: str, today: dt.date, expected: tuple[str, str | None] | None) -> None:
-            self.assertEqual(failure(link.read, token, today=today), failure(tokens.read_token, token, today))
-            self.assertEqual(failure(link.read, token, today=today), expected)
-
-        same(token, expires, None)
-        same(token, expires + dt.timedelta(days=1), (EXPIRED, "en"))
-        same(token[:-2] + "xx", self.today, (INVALID, None))
-        forged = signing.dumps({"p": placement.pk, "l": "ru", "x": "someday", "e": ""}, salt=tokens.SALT, compress=True)
-        same(forged, self.today, (INVALID, None))
-        Placement.objects.filter(pk=placement.pk).update(company_supervisor_email="new.head@company.kz")
-        same(token, self.today, (INVALID, "en"))  # another supervisor: the old link stops working
-        Placement.objects.filter(pk=placement.pk).update(
-            company_supervisor_email=placement.company_supervisor_email, company_submitted_at=timezone.now()
-        )
-        same(token, self.today, (USED, "en"))

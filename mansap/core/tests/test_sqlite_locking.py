@@ -11,7 +11,6 @@ import sqlite3
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
@@ -21,9 +20,10 @@ from django.conf import settings
 REPO = Path(__file__).resolve().parents[3]
 
 WRITER = """
-import time, django
+import sys, time, django
 django.setup()
 from django.db import connection, transaction
+print("ready", flush=True)
 started = time.monotonic()
 with transaction.atomic():
     with connection.cursor() as cursor:
@@ -48,7 +48,6 @@ def test_a_writer_waits_for_a_long_transaction_instead_of_failing() -> None:
         holder.execute("CREATE TABLE t (x)")
         holder.execute("BEGIN IMMEDIATE")
         holder.execute("INSERT INTO t VALUES (1)")
-        threading.Timer(2.0, lambda: holder.execute("COMMIT")).start()
         env = {
             **os.environ,
             "DJANGO_SETTINGS_MODULE": "mansap.settings",
@@ -56,12 +55,15 @@ def test_a_writer_waits_for_a_long_transaction_instead_of_failing() -> None:
             "MANSAP_SQLITE_TIMEOUT": "10",
             "MANSAP_VAR_DIR": folder,
         }
-        started = time.monotonic()
-        done = subprocess.run(
-            [sys.executable, "-c", WRITER], cwd=REPO, env=env, capture_output=True, text=True, timeout=60
+        writer = subprocess.Popen(
+            [sys.executable, "-c", WRITER], cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
         )
-        assert done.returncode == 0, done.stderr[-2000:]
-        assert time.monotonic() - started >= 2.0
-        assert float(done.stdout.strip().splitlines()[-1]) >= 1.0  # it waited for the lock
+        assert writer.stdout is not None
+        assert writer.stdout.readline().strip() == "ready"  # Django is up; the lock is still held
+        time.sleep(1.5)
+        holder.execute("COMMIT")
+        out, err = writer.communicate(timeout=60)
+        assert writer.returncode == 0, err[-2000:]
+        assert float(out.strip().splitlines()[-1]) >= 1.0  # it waited for the lock, then wrote
         assert [row[0] for row in sqlite3.connect(path).execute("SELECT x FROM t ORDER BY x")] == [1, 2]
         holder.close()

@@ -4,47 +4,52 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.exceptions import ValidationError as DRFValidationError
 
 from mansap.common.api import ValidatedModelSerializer
-from mansap.core.models import Department, EducationalProgram, Employee, Student
-from mansap.core.querysets import CHANGE, VIEW
-from mansap.core.services.people import user_institution
+from mansap.core.access import CHANGE, VIEW, institution_for, scoped
+from mansap.core.models import Department, EducationalProgram, Employee, Student, User
 from mansap.employers.models import Organization
 from mansap.practice.choices import PlacementStatus
 from mansap.practice.models import DiaryEntry, Placement, Practice, PracticeBase, PracticeContract
 from mansap.practice.services import assessment as svc
 
 
-def _user(serializer: serializers.Serializer) -> Any:
-    return serializer.context["request"].user
+def _user(serializer: serializers.Serializer) -> User | AnonymousUser:
+    user: User | AnonymousUser = serializer.context["request"].user
+    return user
 
 
 class _Scoped(serializers.PrimaryKeyRelatedField):
     """A related field whose choices are what the requesting user may see (or change)."""
 
-    def __init__(self, model: Any, action: str = VIEW, **kwargs: Any) -> None:
+    def __init__(self, model: type[Model], action: str = VIEW, **kwargs: Any) -> None:
         self.model, self.action = model, action
         super().__init__(**kwargs)
 
-    def get_queryset(self) -> Any:
-        return self.model.objects.for_user(self.context["request"].user, self.action)
+    def get_queryset(self) -> QuerySet[Any]:
+        return scoped(self.model).for_user(self.context["request"].user, self.action)
 
 
 class _Departments(serializers.PrimaryKeyRelatedField):
-    def get_queryset(self) -> Any:
+    """Departments the user may change (people of theirs): a base's or a contract's department."""
+
+    def get_queryset(self) -> QuerySet[Department]:
         return Department.objects.with_people_for(self.context["request"].user, CHANGE)
 
 
 class _Programs(serializers.PrimaryKeyRelatedField):
-    def get_queryset(self) -> Any:
+    """Programs of the departments the user may see."""
+
+    def get_queryset(self) -> QuerySet[EducationalProgram]:
         return EducationalProgram.objects.filter(
             department__in=Department.objects.for_user(self.context["request"].user)
         )
@@ -66,14 +71,14 @@ class PracticeSerializer(ValidatedModelSerializer):
 
     def prepare_instance(self, instance: Any) -> None:
         if instance.institution_id is None:
-            instance.institution = user_institution(_user(self))
+            instance.institution = institution_for(_user(self))
         if instance.program_id:
             instance.department = instance.program.department
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         attrs = super().validate(attrs)
         if self.instance is None:
-            attrs["institution"] = user_institution(_user(self))
+            attrs["institution"] = institution_for(_user(self))
         program = attrs.get("program")
         if program is not None:
             attrs["department"] = program.department
@@ -98,7 +103,7 @@ class PracticeBaseSerializer(ValidatedModelSerializer):
 
     def prepare_instance(self, instance: Any) -> None:
         if instance.institution_id is None:
-            instance.institution = user_institution(_user(self))
+            instance.institution = institution_for(_user(self))
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         source = attrs.get("source", getattr(self.instance, "source", ""))
@@ -107,7 +112,7 @@ class PracticeBaseSerializer(ValidatedModelSerializer):
             raise serializers.ValidationError({"proposed_by": [_("Name the student who proposed the base.")]})
         attrs = super().validate(attrs)
         if self.instance is None:
-            attrs["institution"] = user_institution(_user(self))
+            attrs["institution"] = institution_for(_user(self))
         return attrs
 
 
@@ -199,7 +204,11 @@ class GradeSerializer(serializers.ModelSerializer):
         return list(getattr(obj, "_grade_warnings", []))
 
     def update(self, instance: Placement, validated_data: dict[str, Any]) -> Placement:
-        """Admission, then defence date, then score, like a row of the grade sheet; all or nothing."""
+        """Admission, then defence date, then score, like a row of the grade sheet; all or nothing.
+
+        Not `save_grade_row`: here each field is optional (absent = unchanged), an admission asked for a
+        practice that has none is refused (400) rather than ignored, and an error is named by its field.
+        """
         user = self.context["request"].user
         result = None
         with transaction.atomic():

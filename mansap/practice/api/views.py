@@ -1,11 +1,16 @@
 """Practice API: /api/v1/practices/, practice-bases/, practice-contracts/, placements/, practice-grades/,
 practice-diary-entries/.
 
-Same scope and rules as the pages: out-of-scope objects are 404, read-only writes 403; bases and
-contracts are validated like the forms (Model.full_clean plus the services' rules); placements are
-created and changed only through the placement services (vetting gate, Major, cycle, capacity,
-one per student, supervisor), errors as 400 with field names; grades and diary entries go through
-the assessment services.
+Same scope and rules as the pages: out-of-scope objects are 404, read-only writes 403; practices, bases
+and contracts are validated like the forms (Model.full_clean plus the services' rules) and saved by the
+same services as the pages (a department changes only what it keeps on its practices, as on the edit
+page); placements are created and changed only through the placement services (vetting gate, Major,
+cycle, capacity, one per student, supervisor), errors as 400 with field names; grades and diary entries
+go through the assessment services.
+
+Students use three endpoints for their own rows (placements, grades, diary: their querysets' self_filter),
+so those stay open to them (`staff_only = False`). The other endpoints answer an empty list to a student
+(their querysets reach nothing); making them refuse (staff_only) is left for later.
 """
 
 from __future__ import annotations
@@ -13,14 +18,15 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 from rest_framework import serializers, status
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.serializers import BaseSerializer
 
 from mansap.common.api import ScopedViewSet
-from mansap.core.querysets import CHANGE, can_create
+from mansap.core.access import can_create, user_can_change
 from mansap.practice import filtersets
 from mansap.practice.api import serializers as s
 from mansap.practice.api.serializers import (
@@ -37,22 +43,33 @@ from mansap.practice.services import bases as base_services
 from mansap.practice.services import placements as services
 
 
-class PracticeViewSet(ScopedViewSet):
+class PracticeViewSet(_ServiceErrors, ScopedViewSet):
+    """Practices of the plan: the Career Center creates them (ScopedViewSet: can_create at the institution
+    level) and changes any field; a department changes, on its own practices, only what it keeps
+    (`services.placements.save_practice`, the edit page's rule: 403 for other fields)."""
+
     queryset = Practice.objects.select_related("program", "department").order_by("starts_on", "pk")
     serializer_class = s.PracticeSerializer
     filterset_class = filtersets.PracticeFilterSet
     ordering_fields = ["starts_on", "ends_on", "course"]
     http_method_names = ["get", "post", "patch", "put", "head", "options"]
 
-    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        if not services.is_institution_editor(request.user):
-            raise PermissionDenied
-        return super().create(request, *args, **kwargs)
+    def perform_create(self, serializer: BaseSerializer[Practice]) -> None:
+        data = dict(serializer.validated_data)
+        serializer.instance = self.perform(
+            services.save_practice, Practice(**data), acting_user=self.request.user, fields=set(data)
+        )
 
-    def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        if not services.is_institution_editor(request.user):
-            raise PermissionDenied
-        return super().update(request, *args, **kwargs)
+    def perform_update(self, serializer: BaseSerializer[Practice]) -> None:
+        practice = serializer.instance
+        assert practice is not None
+        # The fields whose value changes (validation already set them on the instance: compare with the row).
+        stored = Practice.objects.get(pk=practice.pk)
+        data = dict(serializer.validated_data)
+        changed = {name for name, value in data.items() if getattr(stored, name) != value}
+        for name, value in data.items():
+            setattr(practice, name, value)
+        self.perform(services.save_practice, practice, acting_user=self.request.user, fields=changed)
 
 
 class PracticeBaseViewSet(_ServiceErrors, ScopedViewSet):
@@ -66,7 +83,7 @@ class PracticeBaseViewSet(_ServiceErrors, ScopedViewSet):
     ordering_fields = ["capacity", "approved_on"]
     http_method_names = ["get", "post", "patch", "put", "head", "options"]
 
-    def perform_create(self, serializer: Any) -> None:
+    def perform_create(self, serializer: BaseSerializer[PracticeBase]) -> None:
         data = dict(serializer.validated_data)
         programs = data.pop("programs", [])
         base = PracticeBase(**data)
@@ -74,10 +91,11 @@ class PracticeBaseViewSet(_ServiceErrors, ScopedViewSet):
             base_services.save_base, base, acting_user=self.request.user, programs=programs
         )
 
-    def perform_update(self, serializer: Any) -> None:
+    def perform_update(self, serializer: BaseSerializer[PracticeBase]) -> None:
         data = dict(serializer.validated_data)
         programs = data.pop("programs", None)
         base = serializer.instance
+        assert base is not None
         for name, value in data.items():
             setattr(base, name, value)
         self.perform(base_services.save_base, base, acting_user=self.request.user, programs=programs)
@@ -90,19 +108,24 @@ class PracticeContractViewSet(_ServiceErrors, ScopedViewSet):
     ordering_fields = ["valid_from", "valid_until", "signed_on"]
     http_method_names = ["get", "post", "patch", "put", "head", "options"]
 
-    def perform_create(self, serializer: Any) -> None:
+    def perform_create(self, serializer: BaseSerializer[PracticeContract]) -> None:
         contract = PracticeContract(**serializer.validated_data)
         serializer.instance = self.perform(base_services.save_contract, contract, acting_user=self.request.user)
 
-    def perform_update(self, serializer: Any) -> None:
+    def perform_update(self, serializer: BaseSerializer[PracticeContract]) -> None:
         contract = serializer.instance
+        assert contract is not None
         for name, value in serializer.validated_data.items():
             setattr(contract, name, value)
         self.perform(base_services.save_contract, contract, acting_user=self.request.user)
 
 
 class PlacementViewSet(_ServiceErrors, ScopedViewSet):
+    """Placements; a student lists their own (staff_only False). Created and changed only through the
+    placement services."""
+
     queryset = Placement.objects.select_related("student", "base__organization", "practice").order_by("practice", "pk")
+    staff_only = False
     serializer_class = s.PlacementSerializer
     filterset_class = filtersets.PlacementFilterSet
     ordering_fields = ["status"]
@@ -119,7 +142,7 @@ class PlacementViewSet(_ServiceErrors, ScopedViewSet):
         placement = self.perform(services.place_student, practice, student, base, acting_user=request.user, **data)
         return Response(self.get_serializer(placement).data, status=status.HTTP_201_CREATED)
 
-    def perform_update(self, serializer: Any) -> None:
+    def perform_update(self, serializer: BaseSerializer[Placement]) -> None:
         data = dict(serializer.validated_data)
         for frozen in ("practice", "student"):
             value = data.pop(frozen, None)
@@ -129,6 +152,9 @@ class PlacementViewSet(_ServiceErrors, ScopedViewSet):
 
 
 class GradeViewSet(ScopedViewSet):
+    """The grade columns of placements; a student reads their own (staff_only False), staff change them."""
+
+    staff_only = False
     queryset = (
         Placement.objects.exclude(status=PlacementStatus.CANCELLED)
         .select_related("practice__institution", "student", "base__organization", "reviewed_by")
@@ -146,6 +172,9 @@ class GradeViewSet(ScopedViewSet):
 
 
 class DiaryEntryViewSet(ScopedViewSet):
+    """A student keeps their own diary here (staff_only False); staff read it and write only the remark."""
+
+    staff_only = False
     queryset = DiaryEntry.objects.select_related("placement__practice", "placement__student").order_by(
         "placement", "day", "pk"
     )
@@ -161,7 +190,7 @@ class DiaryEntryViewSet(ScopedViewSet):
             queryset = queryset.filter(placement_id=int(placement))
         return queryset
 
-    def get_serializer_class(self) -> Any:
+    def get_serializer_class(self) -> type[DiaryEntrySerializer | RemarkSerializer]:
         if self.request.method in ("PUT", "PATCH") and getattr(self, "kwargs", {}).get("pk"):
             entry = self.get_object_cached()
             if entry is not None and not self.own(entry):
@@ -174,24 +203,23 @@ class DiaryEntryViewSet(ScopedViewSet):
             self._entry = self.get_queryset().filter(pk=int(pk)).first() if pk.isdigit() else None
         return self._entry
 
-    def create(self, request: Any, *args: Any, **kwargs: Any) -> Any:
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         if not hasattr(request.user, "student"):
             raise PermissionDenied  # only a student keeps a diary
+        # Past ScopedViewSet.create: its can_create is a staff rule; the student's own placement is checked by
+        # the serializer (its choices) and the service.
         return super(ScopedViewSet, self).create(request, *args, **kwargs)
 
-    def check_object_permissions(self, request: Any, obj: Any) -> None:
+    def check_object_permissions(self, request: Request, obj: Model) -> None:
+        # ScopedViewSet's check would let a student write (the entry is in their change scope): the student may
+        # write their own entries; staff may only write the supervisor's remark, never change or delete one.
         super().check_object_permissions(request, obj)
         if request.method in ("GET", "HEAD", "OPTIONS"):
             return
+        assert isinstance(obj, DiaryEntry)
         if self.own(obj):
             return
-        # Staff may only write the supervisor's remark, never change or delete a student's entry.
-        if (
-            request.method == "DELETE"
-            or not DiaryEntry.objects.for_user(request.user, CHANGE).filter(pk=obj.pk).exists()
-        ):
-            raise PermissionDenied
-        if not Placement.objects.for_user(request.user, CHANGE).filter(pk=obj.placement_id).exists():
+        if request.method == "DELETE" or not user_can_change(request.user, obj.placement):
             raise PermissionDenied
 
     def perform_destroy(self, instance: DiaryEntry) -> None:

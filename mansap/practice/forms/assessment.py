@@ -4,20 +4,23 @@ the defence commission, the grade sheet row, the letter-grade table and the rete
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from mansap.common.forms import BootstrapForm, DateInput, ScopedModelForm, style_fields
+from mansap.core.access import CHANGE
 from mansap.core.models import Employee
-from mansap.core.querysets import CHANGE
 from mansap.practice.choices import DocumentKind, ReviewDecision
 from mansap.practice.models import Conference, DefenceCommission, DiaryEntry, Meeting, Placement, Practice
 
 LANGUAGE_CHOICES = [("kk", "Қазақша"), ("ru", "Русский"), ("en", "English")]
 STUDENT_UPLOAD_KINDS = (DocumentKind.REPORT, DocumentKind.REPORT_SCAN, DocumentKind.DIARY_SCAN)
+
+if TYPE_CHECKING:
+    from mansap.core.access import AnyUser
 
 
 class DiaryEntryForm(forms.ModelForm):
@@ -120,7 +123,8 @@ class SendLinkForm(BootstrapForm):
     language = forms.ChoiceField(label=_("Language of the page and the e-mail"), choices=LANGUAGE_CHOICES)
 
 
-def practices_for(user: Any) -> QuerySet[Practice]:
+def practices_for(user: AnyUser) -> QuerySet[Practice]:
+    """The practices the user may change (a conference, meeting or commission belongs to one)."""
     return (
         Practice.objects.for_user(user, CHANGE)
         .select_related("program", "academic_year")

@@ -9,9 +9,8 @@ from django.utils.translation import gettext_lazy as _
 
 from mansap.common.forms import BootstrapForm, DateInput, ScopedModelForm
 from mansap.common.identifiers import validate_bin
+from mansap.core.access import VIEW, institution_for
 from mansap.core.models import Student
-from mansap.core.querysets import VIEW
-from mansap.core.services.people import user_institution
 from mansap.employers.models import Organization
 from mansap.practice.choices import VettingDecision
 from mansap.practice.forms.plan import _limit_department, _programs
@@ -63,19 +62,20 @@ class PracticeBaseForm(ScopedModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        institution = user_institution(self.user) if self.user is not None else None
+        institution = institution_for(self.user)
         if self.instance.institution_id is None and institution is not None:
             self.instance.institution = institution
         organization = self.fields["organization"]
-        organization.queryset = Organization.objects.for_user(self.user, VIEW).order_by("name_ru")  # type: ignore[attr-defined]
+        assert isinstance(organization, forms.ModelChoiceField)
+        organization.queryset = Organization.objects.for_user(self.user, VIEW).order_by("name_ru")
         organization.required = False
         organization.help_text = _("Choose from the employers registry, or fill in a new organization below.")
         _limit_department(self)
         self.fields["programs"].queryset = _programs(self.user).filter(is_active=True)  # type: ignore[attr-defined]
         self.fields["programs"].widget.attrs["size"] = 8
-        self.fields["proposed_by"].queryset = Student.objects.for_user(self.user, VIEW).order_by(  # type: ignore[attr-defined]
-            "last_name", "first_name"
-        )
+        proposed_by = self.fields["proposed_by"]
+        assert isinstance(proposed_by, forms.ModelChoiceField)
+        proposed_by.queryset = Student.objects.for_user(self.user, VIEW).order_by("last_name", "first_name")
 
     def clean_new_bin(self) -> str:
         value = (self.cleaned_data.get("new_bin") or "").strip()

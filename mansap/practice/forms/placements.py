@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from mansap.common.forms import BootstrapForm, DateInput, ScopedModelForm
+from mansap.core.access import CHANGE, VIEW
 from mansap.core.models import Employee, Student
-from mansap.core.querysets import CHANGE, VIEW
 from mansap.practice.choices import BaseStatus, PlacementStatus
 from mansap.practice.models import (
     Placement,
@@ -17,6 +17,9 @@ from mansap.practice.models import (
     PracticeBase,
 )
 from mansap.practice.services import placements as placement_services
+
+if TYPE_CHECKING:
+    from mansap.core.access import MaybeUser
 
 
 # ---- Placements -----------------------------------------------------------------------------------------------
@@ -86,7 +89,12 @@ class PreferencesForm(BootstrapForm):
     RANKS = 5
 
     def __init__(
-        self, *args: Any, practice: Practice, user: Any = None, student: Student | None = None, **kwargs: Any
+        self,
+        *args: Any,
+        practice: Practice,
+        user: MaybeUser = None,
+        student: Student | None = None,
+        **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         bases = placement_services.candidate_bases(practice)

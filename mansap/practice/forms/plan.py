@@ -3,24 +3,25 @@ and every rule lives in the services, which the views call."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
-from django.core.exceptions import ValidationError
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from mansap.common.forms import BootstrapForm, DateInput, ScopedModelForm
+from mansap.core.access import CHANGE, VIEW, institution_for, is_institution_editor
 from mansap.core.models import AcademicYear, Department, EducationalProgram, Student
-from mansap.core.querysets import CHANGE, VIEW
-from mansap.core.services.people import user_institution
 from mansap.practice.models import (
     Practice,
 )
-from mansap.practice.services import placements as placement_services
+
+if TYPE_CHECKING:
+    from mansap.core.access import AnyUser, MaybeUser
 
 
-def _departments(user: Any) -> Any:
+def _departments(user: AnyUser) -> QuerySet[Department]:
+    """Departments the user may change (a base's, a contract's department)."""
     return Department.objects.with_people_for(user, CHANGE).select_related("faculty").order_by("code")
 
 
@@ -28,11 +29,12 @@ def _limit_department(form: ScopedModelForm, name: str = "department") -> None:
     field = form.fields[name]
     assert isinstance(field, forms.ModelChoiceField)
     field.queryset = _departments(form.user)
-    if not placement_services.is_institution_editor(form.user):
+    if not is_institution_editor(form.user):
         field.empty_label = None
 
 
-def _programs(user: Any) -> Any:
+def _programs(user: AnyUser) -> QuerySet[EducationalProgram]:
+    """Programs of the departments the user may see."""
     return (
         EducationalProgram.objects.filter(department__in=Department.objects.for_user(user, VIEW))
         .select_related("department")
@@ -67,7 +69,7 @@ class PracticeForm(ScopedModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        institution = user_institution(self.user) if self.user is not None else None
+        institution = institution_for(self.user)
         self.fields["academic_year"].queryset = AcademicYear.objects.filter(institution=institution)  # type: ignore[attr-defined]
         self.fields["program"].queryset = _programs(self.user).filter(is_active=True)  # type: ignore[attr-defined]
         if self.instance.institution_id is None and institution is not None:
@@ -102,16 +104,7 @@ class PracticeDepartmentForm(ScopedModelForm):
 class BuildPlanForm(BootstrapForm):
     academic_year = forms.ModelChoiceField(label=_("Academic year"), queryset=AcademicYear.objects.none())
 
-    def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: MaybeUser = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        institution = user_institution(user) if user is not None else None
+        institution = institution_for(user)
         self.fields["academic_year"].queryset = AcademicYear.objects.filter(institution=institution)  # type: ignore[attr-defined]
-
-
-def errors_to_form(form: forms.BaseForm, exc: ValidationError) -> None:
-    """Put a service's ValidationError on the form's fields (unknown fields: on the form)."""
-    errors = exc.error_dict if hasattr(exc, "error_dict") else {None: exc.error_list}
-    for name, found in errors.items():
-        target = name if name in form.fields else None
-        for error in found:
-            form.add_error(target, error)

@@ -2,7 +2,7 @@
 
 import django.core.validators
 import django.db.models.deletion
-import mansap.graduates.evidence
+import mansap.common.uploads
 import simple_history.models
 from decimal import Decimal
 from django.conf import settings
@@ -328,7 +328,7 @@ class Migration(migrations.Migration):
                 ('kind', models.CharField(choices=[('orientation', 'orientation conference'), ('final', 'final conference')], max_length=12, verbose_name='kind')),
                 ('held_on', models.DateField(verbose_name='held on')),
                 ('minutes', models.TextField(blank=True, verbose_name='minutes')),
-                ('minutes_file', models.TextField(blank=True, max_length=100, validators=[django.core.validators.FileExtensionValidator(['pdf', 'jpg', 'jpeg', 'png']), mansap.graduates.evidence.validate_evidence], verbose_name='minutes (scan)')),
+                ('minutes_file', models.TextField(blank=True, max_length=100, validators=[django.core.validators.FileExtensionValidator(['pdf', 'jpg', 'jpeg', 'png']), mansap.common.uploads.validate_evidence], verbose_name='minutes (scan)')),
                 ('attendees', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='students present')),
                 ('history_id', models.AutoField(primary_key=True, serialize=False)),
                 ('history_date', models.DateTimeField(db_index=True)),
@@ -373,7 +373,7 @@ class Migration(migrations.Migration):
                 ('kind', models.CharField(choices=[('orientation', 'orientation conference'), ('final', 'final conference')], max_length=12, verbose_name='kind')),
                 ('held_on', models.DateField(verbose_name='held on')),
                 ('minutes', models.TextField(blank=True, verbose_name='minutes')),
-                ('minutes_file', models.FileField(blank=True, upload_to='practice/minutes/%Y/', validators=[django.core.validators.FileExtensionValidator(['pdf', 'jpg', 'jpeg', 'png']), mansap.graduates.evidence.validate_evidence], verbose_name='minutes (scan)')),
+                ('minutes_file', models.FileField(blank=True, upload_to='practice/minutes/%Y/', validators=[django.core.validators.FileExtensionValidator(['pdf', 'jpg', 'jpeg', 'png']), mansap.common.uploads.validate_evidence], verbose_name='minutes (scan)')),
                 ('attendees', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='students present')),
                 ('practice', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='conferences', to='practice.practice', verbose_name='practice')),
             ],
@@ -440,7 +440,7 @@ class Migration(migrations.Migration):
                 ('valid_from', models.DateField(verbose_name='valid from')),
                 ('valid_until', models.DateField(verbose_name='valid until')),
                 ('custodian', models.CharField(choices=[('career_center', 'Career Center'), ('department', 'graduating department')], default='career_center', max_length=16, verbose_name='custodian of the original')),
-                ('scan', models.TextField(blank=True, max_length=100, validators=[django.core.validators.FileExtensionValidator(['pdf', 'jpg', 'jpeg', 'png']), mansap.graduates.evidence.validate_evidence], verbose_name='signed scan')),
+                ('scan', models.TextField(blank=True, max_length=100, validators=[django.core.validators.FileExtensionValidator(['pdf', 'jpg', 'jpeg', 'png']), mansap.common.uploads.validate_evidence], verbose_name='signed scan')),
                 ('note', models.TextField(blank=True, verbose_name='note')),
                 ('history_id', models.AutoField(primary_key=True, serialize=False)),
                 ('history_date', models.DateTimeField(db_index=True)),
@@ -498,7 +498,7 @@ class Migration(migrations.Migration):
                 ('safety_note', models.TextField(blank=True, verbose_name='evidence: safety')),
                 ('reputation_ok', models.BooleanField(default=False, verbose_name='reputation check (anti-corruption)')),
                 ('reputation_note', models.TextField(blank=True, verbose_name='evidence: reputation')),
-                ('evidence_file', models.TextField(blank=True, max_length=100, validators=[django.core.validators.FileExtensionValidator(['pdf', 'jpg', 'jpeg', 'png']), mansap.graduates.evidence.validate_evidence], verbose_name='evidence file')),
+                ('evidence_file', models.TextField(blank=True, max_length=100, validators=[django.core.validators.FileExtensionValidator(['pdf', 'jpg', 'jpeg', 'png']), mansap.common.uploads.validate_evidence], verbose_name='evidence file')),
                 ('legal_review', models.BooleanField(default=False, verbose_name='reviewed by the legal department')),
                 ('decision', models.CharField(choices=[('approved', 'approved'), ('rejected', 'rejected')], max_length=8, verbose_name='decision')),
                 ('history_id', models.AutoField(primary_key=True, serialize=False)),
@@ -552,7 +552,7 @@ class Migration(migrations.Migration):
                 ('safety_note', models.TextField(blank=True, verbose_name='evidence: safety')),
                 ('reputation_ok', models.BooleanField(default=False, verbose_name='reputation check (anti-corruption)')),
                 ('reputation_note', models.TextField(blank=True, verbose_name='evidence: reputation')),
-                ('evidence_file', models.FileField(blank=True, upload_to='practice/vetting/%Y/', validators=[django.core.validators.FileExtensionValidator(['pdf', 'jpg', 'jpeg', 'png']), mansap.graduates.evidence.validate_evidence], verbose_name='evidence file')),
+                ('evidence_file', models.FileField(blank=True, upload_to='practice/vetting/%Y/', validators=[django.core.validators.FileExtensionValidator(['pdf', 'jpg', 'jpeg', 'png']), mansap.common.uploads.validate_evidence], verbose_name='evidence file')),
                 ('legal_review', models.BooleanField(default=False, verbose_name='reviewed by the legal department')),
                 ('decision', models.CharField(choices=[('approved', 'approved'), ('rejected', 'rejected')], max_length=8, verbose_name='decision')),
                 ('checked_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='checked by')),
@@ -576,7 +576,7 @@ class Migration(migrations.Migration):
                 ('valid_from', models.DateField(verbose_name='valid from')),
                 ('valid_until', models.DateField(verbose_name='valid until')),
                 ('custodian', models.CharField(choices=[('career_center', 'Career Center'), ('department', 'graduating department')], default='career_center', max_length=16, verbose_name='custodian of the original')),
-                ('scan', models.FileField(blank=True, upload_to='practice/contracts/%Y/', validators=[django.core.validators.FileExtensionValidator(['pdf', 'jpg', 'jpeg', 'png']), mansap.graduates.evidence.validate_evidence], verbose_name='signed scan')),
+                ('scan', models.FileField(blank=True, upload_to='practice/contracts/%Y/', validators=[django.core.validators.FileExtensionValidator(['pdf', 'jpg', 'jpeg', 'png']), mansap.common.uploads.validate_evidence], verbose_name='signed scan')),
                 ('note', models.TextField(blank=True, verbose_name='note')),
                 ('base', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='contracts', to='practice.practicebase', verbose_name='practice base')),
                 ('department', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='practice_contracts', to='core.department', verbose_name='concluding department')),
@@ -595,7 +595,7 @@ class Migration(migrations.Migration):
                 ('number', models.CharField(max_length=32, verbose_name='annex number')),
                 ('signed_on', models.DateField(blank=True, null=True, verbose_name='signed on')),
                 ('student_count', models.PositiveSmallIntegerField(default=0, verbose_name='number of students')),
-                ('scan', models.TextField(blank=True, max_length=100, validators=[django.core.validators.FileExtensionValidator(['pdf', 'jpg', 'jpeg', 'png']), mansap.graduates.evidence.validate_evidence], verbose_name='signed scan')),
+                ('scan', models.TextField(blank=True, max_length=100, validators=[django.core.validators.FileExtensionValidator(['pdf', 'jpg', 'jpeg', 'png']), mansap.common.uploads.validate_evidence], verbose_name='signed scan')),
                 ('history_id', models.AutoField(primary_key=True, serialize=False)),
                 ('history_date', models.DateTimeField(db_index=True)),
                 ('history_change_reason', models.CharField(max_length=100, null=True)),
@@ -621,7 +621,7 @@ class Migration(migrations.Migration):
                 ('number', models.CharField(max_length=32, verbose_name='annex number')),
                 ('signed_on', models.DateField(blank=True, null=True, verbose_name='signed on')),
                 ('student_count', models.PositiveSmallIntegerField(default=0, verbose_name='number of students')),
-                ('scan', models.FileField(blank=True, upload_to='practice/annexes/%Y/', validators=[django.core.validators.FileExtensionValidator(['pdf', 'jpg', 'jpeg', 'png']), mansap.graduates.evidence.validate_evidence], verbose_name='signed scan')),
+                ('scan', models.FileField(blank=True, upload_to='practice/annexes/%Y/', validators=[django.core.validators.FileExtensionValidator(['pdf', 'jpg', 'jpeg', 'png']), mansap.common.uploads.validate_evidence], verbose_name='signed scan')),
                 ('practice', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='annexes', to='practice.practice', verbose_name='practice')),
                 ('contract', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='annexes', to='practice.practicecontract', verbose_name='practice contract')),
             ],

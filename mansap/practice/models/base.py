@@ -10,7 +10,7 @@ from django.core.validators import FileExtensionValidator
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from mansap.graduates.evidence import validate_evidence
+from mansap.common.uploads import validate_evidence
 
 SCAN_EXTENSIONS = ["pdf", "jpg", "jpeg", "png"]
 

@@ -32,18 +32,22 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMessage
+from django.core.files import File
 from django.db import transaction
 from django.db.models import QuerySet
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from mansap.graduates.evidence import read_head, validate_evidence
+from mansap.common.history import attributed
+from mansap.common.links import LANGUAGE_CODES
+from mansap.common.mail import recipient_language, send_localized
+from mansap.common.uploads import validate_evidence, validate_report_file
+from mansap.core.access import require_change
+from mansap.core.models import Employee, Institution, User
 from mansap.practice.choices import DisposalStatus, DocumentKind, PlacementStatus, PracticeKind, ReviewDecision
 from mansap.practice.models import (
     DefenceCommission,
@@ -55,10 +59,15 @@ from mansap.practice.models import (
     RetentionRule,
 )
 from mansap.practice.services import grades
-from mansap.practice.services import links as tokens
+from mansap.practice.services.links import COMPANY_LINK, expiry_for
+
+if TYPE_CHECKING:
+    from mansap.core.access import MaybeUser
+
+# An institution, or its pk: the retention and grade tables are looked up by either.
+InstitutionRef = Institution | int
 
 DIARY_GRACE_DAYS = 3
-REPORT_MAX_BYTES = 20 * 1024 * 1024
 SCAN_KINDS = (DocumentKind.REPORT_SCAN, DocumentKind.DIARY_SCAN, DocumentKind.NOTICE_SCAN)
 # The scans a student needs before admission to the defence (R-045: certified by signature and seal).
 ADMISSION_SCANS = (DocumentKind.REPORT_SCAN, DocumentKind.DIARY_SCAN)
@@ -71,24 +80,13 @@ DEFAULT_RETENTION_YEARS: dict[str, int] = {
 ADMISSION_ALERT_DAYS = 7
 BRIEFING_DAYS_BEFORE_START = 14
 
-REPORT_SIGNATURES = (b"%PDF", b"PK\x03\x04", b"\xd0\xcf\x11\xe0")  # PDF, DOCX/ODT (zip), DOC (OLE)
-
 
 def _today(today: dt.date | None) -> dt.date:
     return today or timezone.localdate()
 
 
-def _require_change(user: Any, obj: Any) -> None:
-    """Staff writes go through the scoped querysets too (services may be called from the API or commands)."""
-    from django.core.exceptions import PermissionDenied
-
-    if user is None:
-        return
-    if not type(obj)._default_manager.for_user(user, "change").filter(pk=obj.pk).exists():
-        raise PermissionDenied
-
-
-def is_own_placement(user: Any, placement: Placement) -> bool:
+def is_own_placement(user: MaybeUser, placement: Placement) -> bool:
+    """The user is the placement's student (their own diary, uploads and report)."""
     return bool(user is not None and user.is_authenticated and placement.student.user_id == user.pk)
 
 
@@ -123,54 +121,66 @@ def _check_diary(placement: Placement, day: dt.date | None, work_done: str, toda
         raise ValidationError(errors)
 
 
+# The diary's writer is the student: the pages and the API give these only the student's own entries
+# (DiaryEntry's scope lets a student reach their own rows), so they check no staff scope.
+@transaction.atomic
 def add_diary_entry(
-    placement: Placement, *, day: dt.date | None, work_done: str, acting_user: Any, today: dt.date | None = None
+    placement: Placement, *, day: dt.date | None, work_done: str, acting_user: MaybeUser, today: dt.date | None = None
 ) -> DiaryEntry:
+    """A new diary entry of the student (see the module's rules for the dates)."""
     _check_diary(placement, day, work_done, _today(today))
     assert day is not None  # checked above
     entry = DiaryEntry(placement=placement, day=day, work_done=work_done.strip())
     entry.full_clean()
-    entry.save()
+    attributed(entry, acting_user).save()
     return entry
 
 
+@transaction.atomic
 def update_diary_entry(
-    entry: DiaryEntry, *, day: dt.date | None, work_done: str, acting_user: Any, today: dt.date | None = None
+    entry: DiaryEntry, *, day: dt.date | None, work_done: str, acting_user: MaybeUser, today: dt.date | None = None
 ) -> DiaryEntry:
+    """The student corrects an entry while the diary is open (the same date rules as a new one)."""
     _check_diary(entry.placement, day, work_done, _today(today))
-    entry.day = day  # type: ignore[assignment]
+    assert day is not None  # checked above
+    entry.day = day
     entry.work_done = work_done.strip()
     entry.full_clean()
-    entry.save()
+    attributed(entry, acting_user).save()
     return entry
 
 
-def delete_diary_entry(entry: DiaryEntry, *, acting_user: Any) -> None:
+@transaction.atomic
+def delete_diary_entry(entry: DiaryEntry, *, acting_user: MaybeUser) -> None:
+    """The student removes an entry while the diary is open (the history keeps it)."""
     if not diary_open(entry.placement):
         raise ValidationError(_("The diary is closed: the practice has been graded."))
-    entry.delete()
+    attributed(entry, acting_user).delete()
 
 
-def set_supervisor_remark(entry: DiaryEntry, remark: str, *, acting_user: Any) -> DiaryEntry:
-    _require_change(acting_user, entry.placement)
+@transaction.atomic
+def set_supervisor_remark(entry: DiaryEntry, remark: str, *, acting_user: MaybeUser) -> DiaryEntry:
+    """Staff write the supervisor's remark on an entry (they never change the student's text)."""
+    require_change(acting_user, entry.placement, unsaved_ok=False)
     entry.supervisor_remark = (remark or "").strip()
-    entry.save(update_fields=["supervisor_remark", "updated_at"])
+    attributed(entry, acting_user).save(update_fields=["supervisor_remark", "updated_at"])
     return entry
 
 
 # ---- Practice rules ---------------------------------------------------------------------------------------------
-def acknowledge_rules(placement: Placement, *, on: dt.date | None = None, acting_user: Any) -> Placement:
+@transaction.atomic
+def acknowledge_rules(placement: Placement, *, on: dt.date | None = None, acting_user: MaybeUser) -> Placement:
     """The student read the practice rules (R-028); the student themselves or staff record it."""
     on = on or timezone.localdate()
     if on > timezone.localdate():
         raise ValidationError({"rules_acknowledged_on": _("The date cannot be in the future.")})
     placement.rules_acknowledged_on = on
-    placement.save(update_fields=["rules_acknowledged_on", "updated_at"])
+    attributed(placement, acting_user).save(update_fields=["rules_acknowledged_on", "updated_at"])
     return placement
 
 
 @transaction.atomic
-def acknowledge_rules_for(placements: Iterable[Placement], *, on: dt.date, acting_user: Any) -> int:
+def acknowledge_rules_for(placements: Iterable[Placement], *, on: dt.date, acting_user: MaybeUser) -> int:
     """Staff record one date for a list of students (the rules were read out at a meeting)."""
     count = 0
     for placement in placements:
@@ -180,33 +190,21 @@ def acknowledge_rules_for(placements: Iterable[Placement], *, on: dt.date, actin
 
 
 # ---- Documents and retention ------------------------------------------------------------------------------------
-def validate_report_file(file: Any) -> None:
-    if file.size > REPORT_MAX_BYTES:
-        raise ValidationError(
-            _("The file is too large: {size} MB; the limit is 20 MB.").format(size=round(file.size / 1024 / 1024, 1)),
-            code="too_large",
-        )
-    head = read_head(file, 8)
-    if not any(head.startswith(sig) for sig in REPORT_SIGNATURES):
-        raise ValidationError(
-            _("Wrong file type: upload the report as PDF, DOCX, DOC or ODT (the file's content was checked)."),
-            code="wrong_type",
-        )
-
-
-def validate_upload(kind: str, file: Any) -> None:
+def validate_upload(kind: str, file: File[Any]) -> None:
+    """The signed scans are PDF/JPG/PNG up to 5 MB, the report PDF/DOCX/DOC/ODT up to 20 MB (content checked)."""
     if kind in SCAN_KINDS:
         validate_evidence(file)
     else:
         validate_report_file(file)
 
 
-def retention_years(institution: Any, kind: str) -> int | None:
+def retention_years(institution: InstitutionRef, kind: str) -> int | None:
     rule = RetentionRule.objects.filter(institution=institution, kind=kind).values_list("years", flat=True).first()
     return rule if rule is not None else DEFAULT_RETENTION_YEARS.get(kind)
 
 
 def add_years(day: dt.date, years: int) -> dt.date:
+    """The same day `years` later (29 February becomes 28 February in a common year)."""
     try:
         return day.replace(year=day.year + years)
     except ValueError:  # 29 February
@@ -214,11 +212,13 @@ def add_years(day: dt.date, years: int) -> dt.date:
 
 
 def retain_until_for(practice: Practice, kind: str) -> dt.date | None:
+    """Keep until: the practice's end plus the kind's retention years (None: kept without a review date)."""
     years = retention_years(practice.institution_id, kind)
     return add_years(practice.ends_on, years) if years else None
 
 
-def ensure_default_retention_rules(institution: Any) -> list[RetentionRule]:
+@transaction.atomic
+def ensure_default_retention_rules(institution: Institution) -> list[RetentionRule]:
     """The institution's retention schedule; the defaults are created for kinds without a rule."""
     have = set(RetentionRule.objects.filter(institution=institution).values_list("kind", flat=True))
     for kind, years in DEFAULT_RETENTION_YEARS.items():
@@ -228,6 +228,7 @@ def ensure_default_retention_rules(institution: Any) -> list[RetentionRule]:
 
 
 def is_report_late(placement: Placement, today: dt.date | None = None) -> bool:
+    """Submitted after the due date, or not submitted and the due date has passed."""
     due = placement.practice.reports_due
     if placement.report_submitted_on:
         return placement.report_submitted_on > due
@@ -236,7 +237,7 @@ def is_report_late(placement: Placement, today: dt.date | None = None) -> bool:
 
 @transaction.atomic
 def upload_document(
-    placement: Placement, *, kind: str, file: Any, acting_user: Any, today: dt.date | None = None
+    placement: Placement, *, kind: str, file: File[Any] | None, acting_user: MaybeUser, today: dt.date | None = None
 ) -> PracticeDocument:
     """Store a report or a scan; the report upload records the submission date (late after reports_due)."""
     if kind not in DocumentKind.values:
@@ -263,25 +264,30 @@ def upload_document(
         kind=kind,
         file=file,
         original_name=(getattr(file, "name", "") or "")[:255],
-        uploaded_by=acting_user if getattr(acting_user, "is_authenticated", False) else None,
+        uploaded_by=acting_user if isinstance(acting_user, User) else None,
         retain_until=retain_until_for(placement.practice, kind),
     )
     document.full_clean()
-    document.save()
+    attributed(document, acting_user).save()
     if kind == DocumentKind.REPORT:
         placement.report_submitted_on = today
         fields = ["report_submitted_on", "updated_at"]
         if placement.review_decision == ReviewDecision.RETURNED:
+            # A report returned for revision and uploaded again waits for a new review.
             placement.review_decision = ReviewDecision.RESUBMITTED
             fields.append("review_decision")
-        placement.save(update_fields=fields)
+        attributed(placement, acting_user).save(update_fields=fields)
     return document
 
 
-def delete_document(document: PracticeDocument, *, acting_user: Any) -> None:
-    """A student may withdraw their own upload until the placement is graded; staff may always."""
+@transaction.atomic
+def delete_document(document: PracticeDocument, *, acting_user: MaybeUser) -> None:
+    """A student may withdraw their own upload until the placement is graded; staff may always.
+
+    Withdrawing the last report withdraws the submission (`report_submitted_on`)."""
     placement = document.placement
     if is_own_placement(acting_user, placement):
+        assert acting_user is not None  # the placement's student
         if not diary_open(placement):
             raise ValidationError(_("The practice has been graded: its documents are kept."))
         if document.uploaded_by_id != acting_user.pk:
@@ -291,14 +297,19 @@ def delete_document(document: PracticeDocument, *, acting_user: Any) -> None:
     if document.disposal_status == DisposalStatus.DISPOSED:
         raise ValidationError(_("A disposed document stays on record."))
     kind = document.kind
-    document.delete()
+    attributed(document, acting_user).delete()
     if kind == DocumentKind.REPORT and not placement.documents.filter(kind=DocumentKind.REPORT).exists():
         placement.report_submitted_on = None
-        placement.save(update_fields=["report_submitted_on", "updated_at"])
+        attributed(placement, acting_user).save(update_fields=["report_submitted_on", "updated_at"])
 
 
-def flag_for_review(*, today: dt.date | None = None, institution: Any = None) -> int:
-    """Mark kept documents whose retention date has passed as due for disposal review (never deletes)."""
+@transaction.atomic
+def flag_for_review(
+    *, today: dt.date | None = None, institution: Institution | None = None, acting_user: MaybeUser = None
+) -> int:
+    """Mark kept documents whose retention date has passed as due for disposal review (never deletes).
+
+    Run daily by the `practice_retention` command (nobody acts: `acting_user` None)."""
     today = _today(today)
     due = PracticeDocument.objects.filter(
         disposal_status=DisposalStatus.KEPT, retain_until__isnull=False, retain_until__lt=today
@@ -308,14 +319,17 @@ def flag_for_review(*, today: dt.date | None = None, institution: Any = None) ->
     count = 0
     for document in due.order_by("pk"):
         document.disposal_status = DisposalStatus.REVIEW
-        document._change_reason = "retention period ended"  # type: ignore[attr-defined]
-        document.save(update_fields=["disposal_status", "updated_at"])
+        attributed(document, acting_user, reason="retention period ended").save(
+            update_fields=["disposal_status", "updated_at"]
+        )
         count += 1
     return count
 
 
 @transaction.atomic
-def save_retention_schedule(institution: Any, years_by_kind: dict[str, int | None], *, acting_user: Any) -> int:
+def save_retention_schedule(
+    institution: Institution, years_by_kind: dict[str, int | None], *, acting_user: MaybeUser
+) -> int:
     """Set (or, with no years, remove) the retention period per document kind, then move the keep-until
     dates of kept documents; returns how many documents got a new date."""
     for kind in DocumentKind.values:
@@ -324,10 +338,11 @@ def save_retention_schedule(institution: Any, years_by_kind: dict[str, int | Non
             RetentionRule.objects.update_or_create(institution=institution, kind=kind, defaults={"years": years})
         else:
             RetentionRule.objects.filter(institution=institution, kind=kind).delete()
-    return refresh_retention(institution)
+    return refresh_retention(institution, acting_user=acting_user)
 
 
-def refresh_retention(institution: Any) -> int:
+@transaction.atomic
+def refresh_retention(institution: Institution, *, acting_user: MaybeUser = None) -> int:
     """Recompute `retain_until` of kept documents after the schedule changed."""
     count = 0
     docs = PracticeDocument.objects.filter(
@@ -337,13 +352,14 @@ def refresh_retention(institution: Any) -> int:
         until = retain_until_for(document.placement.practice, document.kind)
         if until != document.retain_until:
             document.retain_until = until
-            document.save(update_fields=["retain_until", "updated_at"])
+            attributed(document, acting_user).save(update_fields=["retain_until", "updated_at"])
             count += 1
     return count
 
 
+@transaction.atomic
 def record_disposal(
-    document: PracticeDocument, *, act_number: str, disposed_on: dt.date, acting_user: Any
+    document: PracticeDocument, *, act_number: str, disposed_on: dt.date | None, acting_user: MaybeUser
 ) -> PracticeDocument:
     """The disposal act (number, date); the history keeps who recorded it. The row stays."""
     errors: dict[str, Any] = {}
@@ -364,12 +380,14 @@ def record_disposal(
     document.disposal_status = DisposalStatus.DISPOSED
     document.disposal_act = act_number.strip()
     document.disposed_on = disposed_on
-    document._change_reason = f"disposal act {act_number.strip()}"  # type: ignore[attr-defined]
-    document.save(update_fields=["disposal_status", "disposal_act", "disposed_on", "updated_at"])
+    attributed(document, acting_user, reason=f"disposal act {act_number.strip()}").save(
+        update_fields=["disposal_status", "disposal_act", "disposed_on", "updated_at"]
+    )
     return document
 
 
 # ---- The company supervisor ------------------------------------------------------------------------------------
+@transaction.atomic
 def submit_company_evaluation(
     placement: Placement,
     *,
@@ -378,99 +396,106 @@ def submit_company_evaluation(
     report_score: int | None,
     report_comment: str,
     today: dt.date | None = None,
+    acting_user: MaybeUser = None,
 ) -> Placement:
-    """The company supervisor's answer through the link (R-030); accepted once."""
+    """The company supervisor's answer through the link (R-030); accepted once.
+
+    Nobody is logged in (`acting_user` None): the history records the link as the reason.
+    """
     today = _today(today)
-    with transaction.atomic():
-        placement = Placement.objects.select_for_update().select_related("practice").get(pk=placement.pk)
-        if placement.company_submitted_at is not None:
-            raise ValidationError(_("The evaluation has already been submitted."), code="used")
-        practice = placement.practice
-        errors: dict[str, Any] = {}
-        if safety_briefing_on is None:
-            errors["safety_briefing_on"] = _("Give the date of the safety briefing.")
-        elif safety_briefing_on > today:
-            errors["safety_briefing_on"] = _("The date cannot be in the future.")
-        elif not (
-            practice.starts_on - dt.timedelta(days=BRIEFING_DAYS_BEFORE_START) <= safety_briefing_on <= practice.ends_on
-        ):
-            errors["safety_briefing_on"] = _(
-                "The briefing is given at the workplace, before or during the practice ({start}–{end})."
-            ).format(start=f"{practice.starts_on:%d.%m.%Y}", end=f"{practice.ends_on:%d.%m.%Y}")
-        if len((characterization or "").strip()) < 20:
-            errors["characterization"] = _("Write the characterization of the student (at least 20 characters).")
-        if report_score is None:
-            errors["company_report_score"] = _("Give the score of the report from 0 to 100.")
-        elif not 0 <= report_score <= 100:
-            errors["company_report_score"] = _("The score is between 0 and 100.")
-        if errors:
-            raise ValidationError(errors)
-        placement.safety_briefing_on = safety_briefing_on
-        placement.characterization = characterization.strip()
-        placement.company_report_score = report_score
-        placement.company_report_comment = (report_comment or "").strip()
-        placement.company_submitted_at = timezone.now()
-        placement._change_reason = "company supervisor (signed link)"  # type: ignore[attr-defined]
-        placement.save()
+    # Locked and read again: two submissions of the same link (a double click) must not both pass the
+    # "not submitted yet" check.
+    placement = Placement.objects.select_for_update().select_related("practice").get(pk=placement.pk)
+    if placement.company_submitted_at is not None:
+        raise ValidationError(_("The evaluation has already been submitted."), code="used")
+    practice = placement.practice
+    errors: dict[str, Any] = {}
+    if safety_briefing_on is None:
+        errors["safety_briefing_on"] = _("Give the date of the safety briefing.")
+    elif safety_briefing_on > today:
+        errors["safety_briefing_on"] = _("The date cannot be in the future.")
+    elif not (
+        practice.starts_on - dt.timedelta(days=BRIEFING_DAYS_BEFORE_START) <= safety_briefing_on <= practice.ends_on
+    ):
+        errors["safety_briefing_on"] = _(
+            "The briefing is given at the workplace, before or during the practice ({start}–{end})."
+        ).format(start=f"{practice.starts_on:%d.%m.%Y}", end=f"{practice.ends_on:%d.%m.%Y}")
+    if len((characterization or "").strip()) < 20:
+        errors["characterization"] = _("Write the characterization of the student (at least 20 characters).")
+    if report_score is None:
+        errors["company_report_score"] = _("Give the score of the report from 0 to 100.")
+    elif not 0 <= report_score <= 100:
+        errors["company_report_score"] = _("The score is between 0 and 100.")
+    if errors:
+        raise ValidationError(errors)
+    placement.safety_briefing_on = safety_briefing_on
+    placement.characterization = characterization.strip()
+    placement.company_report_score = report_score
+    placement.company_report_comment = (report_comment or "").strip()
+    placement.company_submitted_at = timezone.now()
+    attributed(placement, acting_user, reason="company supervisor (signed link)").save()
     return placement
 
 
 def notify_supervisor(placement: Placement, site_url: str) -> bool:
     """Tell the department's head of practice by e-mail that the company answered: subject and body in the
-    language of their account, or in Kazakh and Russian when they have no account or no language set."""
+    language of their account, or in Kazakh and Russian when they have no account or no language set.
+
+    Sent after the commit (common.mail); returns whether there was someone to tell.
+    """
     supervisor = placement.supervisor
     if supervisor is None or not supervisor.email:
         return False
     url = site_url.rstrip("/") + placement.get_absolute_url()
-    languages = recipient_languages(supervisor)
-    subjects, parts = [], []
-    for language in languages:
-        with translation.override(language):
-            subjects.append(_("Company evaluation received: {student}").format(student=placement.student))
-            parts.append(render_to_string("practice/company_received_email.txt", {"placement": placement, "url": url}))
-    EmailMessage(" / ".join(subjects), "\n\n".join(parts), settings.DEFAULT_FROM_EMAIL, [supervisor.email]).send()
+    send_localized(
+        supervisor.email,
+        recipient_languages(supervisor),
+        subject=lambda: _("Company evaluation received: {student}").format(student=placement.student),
+        template="practice/company_received_email.txt",
+        context={"placement": placement, "url": url},
+    )
     return True
 
 
-def recipient_languages(employee: Any) -> list[str]:
+def recipient_languages(employee: Employee) -> list[str]:
     """The language of the employee's account; both official languages when it is unknown."""
-    user = getattr(employee, "user", None)
-    language = (getattr(user, "language", "") or "")[:2]
-    available = {code for code, _name in settings.LANGUAGES}
-    return [language] if language in available else ["kk", "ru"]
+    own = recipient_language(employee.user, default="")
+    return [own] if own else ["kk", "ru"]
 
 
 def company_link_url(placement: Placement, language: str, site_url: str) -> str:
-    return site_url.rstrip("/") + tokens.link_path(placement, language)
+    """The absolute address of a new company link (`site_url`: the address the staff member uses)."""
+    return COMPANY_LINK.url(placement, language, base=site_url)
 
 
-def send_company_link(placement: Placement, *, language: str, site_url: str, acting_user: Any) -> str:
-    """E-mail the link to the company supervisor in the language; returns the URL."""
-    _require_change(acting_user, placement)
+def send_company_link(placement: Placement, *, language: str, site_url: str, acting_user: MaybeUser) -> str:
+    """E-mail the link to the company supervisor in the language (after the commit); returns the URL."""
+    require_change(acting_user, placement, unsaved_ok=False)
     if not placement.company_supervisor_email:
         raise ValidationError(
             {"company_supervisor_email": _("Enter the e-mail of the head of practice from the company first.")}
         )
     if placement.company_submitted_at is not None:
         raise ValidationError(_("The company has already submitted its evaluation."))
-    language = language if language in tokens.LANGUAGE_CODES else settings.LANGUAGE_CODE
+    language = language if language in LANGUAGE_CODES else settings.LANGUAGE_CODE
     url = company_link_url(placement, language, site_url)
-    with translation.override(language):
-        context = {
-            "placement": placement,
-            "url": url,
-            "expires_on": tokens.expiry_for(placement),
-        }
-        subject = _("Practice of {student}: characterization and assessment of the report").format(
+    send_localized(
+        placement.company_supervisor_email,
+        language,
+        subject=lambda: _("Practice of {student}: characterization and assessment of the report").format(
             student=placement.student
-        )
-        body = render_to_string("practice/company_email.txt", context)
-    EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [placement.company_supervisor_email]).send()
+        ),
+        template="practice/company_email.txt",
+        context={"placement": placement, "url": url, "expires_on": expiry_for(placement)},
+    )
     return url
 
 
 # ---- Defence commission -----------------------------------------------------------------------------------------
-def save_commission(commission: DefenceCommission, members: Iterable[Any], *, acting_user: Any) -> DefenceCommission:
+@transaction.atomic
+def save_commission(
+    commission: DefenceCommission, members: Iterable[Employee], *, acting_user: MaybeUser
+) -> DefenceCommission:
     """Members come from the practice's department; the chair is always a member."""
     members = list(members)
     department_id = commission.practice.department_id
@@ -483,12 +508,11 @@ def save_commission(commission: DefenceCommission, members: Iterable[Any], *, ac
     if errors:
         raise ValidationError(errors)
     commission.full_clean()
-    with transaction.atomic():
-        commission.save()
-        ids = {m.pk for m in members}
-        if commission.chair_id:
-            ids.add(commission.chair_id)
-        commission.members.set(sorted(ids))
+    attributed(commission, acting_user).save()
+    ids = {m.pk for m in members}
+    if commission.chair_id:
+        ids.add(commission.chair_id)
+    commission.members.set(sorted(ids))
     return commission
 
 
@@ -496,17 +520,18 @@ def save_commission(commission: DefenceCommission, members: Iterable[Any], *, ac
 REVIEW_MIN_CHARS = 20
 
 
+@transaction.atomic
 def review_report(
     placement: Placement,
     *,
     text: str,
     decision: str | None,
     reviewed_on: dt.date | None = None,
-    acting_user: Any,
+    acting_user: MaybeUser,
     today: dt.date | None = None,
 ) -> Placement:
     """The department head of practice's review of the submitted report and the recommended decision."""
-    _require_change(acting_user, placement)
+    require_change(acting_user, placement, unsaved_ok=False)
     today = _today(today)
     reviewed_on = reviewed_on or today
     if placement.status == PlacementStatus.CANCELLED:
@@ -538,8 +563,10 @@ def review_report(
     placement.review_text = text
     placement.review_decision = decision  # type: ignore[assignment]
     placement.reviewed_on = reviewed_on
-    placement.reviewed_by = acting_user if getattr(acting_user, "is_authenticated", False) else None
-    placement.save(update_fields=["review_text", "review_decision", "reviewed_on", "reviewed_by", "updated_at"])
+    placement.reviewed_by = acting_user if isinstance(acting_user, User) else None
+    attributed(placement, acting_user).save(
+        update_fields=["review_text", "review_decision", "reviewed_on", "reviewed_by", "updated_at"]
+    )
     return placement
 
 
@@ -564,17 +591,20 @@ def missing_admission_requirements(placement: Placement, documents: Iterable[str
 
 
 def defence_date_of(placement: Placement) -> dt.date | None:
+    """The student's own defence date, else the commission's (None when neither is set)."""
     if placement.defence_date:
         return placement.defence_date
     commission = getattr(placement.practice, "commission", None)  # None when the practice has none
     return commission.defence_date if commission else None
 
 
+@transaction.atomic
 def decide_admission(
-    placement: Placement, *, admitted: bool | None, acting_user: Any, today: dt.date | None = None
+    placement: Placement, *, admitted: bool | None, acting_user: MaybeUser, today: dt.date | None = None
 ) -> Placement:
-    """The head of practice's decision on admission to the defence (pre-graduate practice, R-045)."""
-    _require_change(acting_user, placement)
+    """The head of practice's decision on admission to the defence (pre-graduate practice, R-045);
+    None withdraws the decision."""
+    require_change(acting_user, placement, unsaved_ok=False)
     today = _today(today)
     if placement.practice.kind != PracticeKind.PRE_GRADUATE:
         raise ValidationError(_("Admission to the defence is decided for pre-graduate practice only."))
@@ -601,12 +631,14 @@ def decide_admission(
                 )
         placement.admitted_to_defence = admitted
         placement.admission_decided_on = today
-    placement.save(update_fields=["admitted_to_defence", "admission_decided_on", "updated_at"])
+    attributed(placement, acting_user).save(update_fields=["admitted_to_defence", "admission_decided_on", "updated_at"])
     return placement
 
 
-def set_defence_date(placement: Placement, day: dt.date | None, *, acting_user: Any) -> Placement:
-    _require_change(acting_user, placement)
+@transaction.atomic
+def set_defence_date(placement: Placement, day: dt.date | None, *, acting_user: MaybeUser) -> Placement:
+    """The student's own defence date (else the commission's applies); after the admission decision."""
+    require_change(acting_user, placement, unsaved_ok=False)
     if day is not None and placement.admission_decided_on and day <= placement.admission_decided_on:
         raise ValidationError(
             {"defence_date": _("The defence comes after the admission decision ({date}).").format(
@@ -616,7 +648,7 @@ def set_defence_date(placement: Placement, day: dt.date | None, *, acting_user: 
     if day is not None and day < placement.practice.starts_on:
         raise ValidationError({"defence_date": _("The defence cannot be before the practice starts.")})
     placement.defence_date = day
-    placement.save(update_fields=["defence_date", "updated_at"])
+    attributed(placement, acting_user).save(update_fields=["defence_date", "updated_at"])
     return placement
 
 
@@ -628,28 +660,32 @@ class GradeResult:
 
 
 def grade_warnings(placement: Placement) -> list[str]:
+    """What a grade is recorded without (not a block: the commission may grade on the paper characterization)."""
     if placement.company_submitted_at is None and not placement.characterization:
         return [_("The company's characterization and report assessment have not been received.")]
     return []
 
 
+@transaction.atomic
 def record_grade(
     placement: Placement,
     score: int | None,
     *,
-    acting_user: Any,
+    acting_user: MaybeUser,
     today: dt.date | None = None,
     table: list[tuple[str, int, int, Decimal]] | None = None,
 ) -> GradeResult:
     """Score 0–100 → letter grade and points of the institution's table (R-031); None clears the grade."""
-    _require_change(acting_user, placement)
+    require_change(acting_user, placement, unsaved_ok=False)
     today = _today(today)
     if score is None:
         placement.score = None
         placement.letter_grade = ""
         placement.grade_points = None
         placement.graded_on = None
-        placement.save(update_fields=["score", "letter_grade", "grade_points", "graded_on", "updated_at"])
+        attributed(placement, acting_user).save(
+            update_fields=["score", "letter_grade", "grade_points", "graded_on", "updated_at"]
+        )
         return GradeResult("", None)
     errors: list[str] = []
     if isinstance(score, bool) or not isinstance(score, int) or not 0 <= score <= 100:
@@ -676,10 +712,41 @@ def record_grade(
     placement.letter_grade = grade.letter
     placement.grade_points = grade.points
     placement.graded_on = today
-    if placement.defence_date is None:
+    if placement.defence_date is None:  # graded without a date of its own: the day it was defended
         placement.defence_date = defence or today
-    placement.save(update_fields=["score", "letter_grade", "grade_points", "graded_on", "defence_date", "updated_at"])
+    attributed(placement, acting_user).save(
+        update_fields=["score", "letter_grade", "grade_points", "graded_on", "defence_date", "updated_at"]
+    )
     return GradeResult(grade.letter, grade.points, grade_warnings(placement))
+
+
+@transaction.atomic
+def save_grade_row(
+    placement: Placement,
+    *,
+    admission: bool | None,
+    defence_date: dt.date | None,
+    score: int | None,
+    acting_user: MaybeUser,
+    today: dt.date | None = None,
+) -> GradeResult | None:
+    """One row of the grade sheet, all or nothing: what differs from the placement is written, in the order
+    the rules depend on each other.
+
+    1. the admission (pre-graduate practice only: other practices have no admission column, their value is
+       ignored), since a score needs it;
+    2. the defence date, which must come after the admission decision;
+    3. the score, which needs both (and the report).
+    A ValidationError of any step undoes the steps before it. Returns the grade's result when the score
+    changed (its warnings are shown on the row), else None.
+    """
+    if placement.practice.kind == PracticeKind.PRE_GRADUATE and admission != placement.admitted_to_defence:
+        decide_admission(placement, admitted=admission, acting_user=acting_user, today=today)
+    if defence_date != placement.defence_date:
+        set_defence_date(placement, defence_date, acting_user=acting_user)
+    if score != placement.score:
+        return record_grade(placement, score, acting_user=acting_user, today=today)
+    return None
 
 
 def admissions_alert(practice: Practice, today: dt.date | None = None) -> dict[str, Any] | None:
@@ -701,12 +768,14 @@ def admissions_alert(practice: Practice, today: dt.date | None = None) -> dict[s
 
 
 # ---- Grade table -----------------------------------------------------------------------------------------------
-def table_rows(institution: Any) -> list[tuple[str, int, int, Decimal]]:
+def table_rows(institution: InstitutionRef) -> list[tuple[str, int, int, Decimal]]:
     return grades.table_for(institution)
 
 
 @transaction.atomic
-def save_grade_table(institution: Any, rows: list[tuple[str, int, int, Decimal]], *, acting_user: Any) -> None:
+def save_grade_table(
+    institution: Institution, rows: list[tuple[str, int, int, Decimal]], *, acting_user: MaybeUser
+) -> None:
     """Replace the institution's table; refuses gaps and overlaps, naming the scores."""
     letters = [r[0] for r in rows]
     if len(set(letters)) != len(letters):
@@ -720,12 +789,12 @@ def save_grade_table(institution: Any, rows: list[tuple[str, int, int, Decimal]]
         )
     GradeBand.objects.filter(institution=institution).delete()
     GradeBand.objects.bulk_create(
-        [GradeBand(institution_id=getattr(institution, "pk", institution), letter=r[0], min_score=r[1],
-                   max_score=r[2], points=r[3]) for r in rows]
-    )  # fmt: skip
+        [GradeBand(institution=institution, letter=r[0], min_score=r[1], max_score=r[2], points=r[3]) for r in rows]
+    )
 
 
-def reset_grade_table(institution: Any, *, acting_user: Any) -> None:
+@transaction.atomic
+def reset_grade_table(institution: Institution, *, acting_user: MaybeUser) -> None:
     """Drop the institution's own table: the default letter-grade table applies again."""
     GradeBand.objects.filter(institution=institution).delete()
 
@@ -748,6 +817,7 @@ def describe_scores(scores: list[int]) -> str:
 
 
 def placements_for_sheet(practice: Practice) -> QuerySet[Placement]:
+    """The grade sheet's rows: the practice's placements that are not cancelled, by the student's name."""
     return (
         Placement.objects.filter(practice=practice)
         .exclude(status=PlacementStatus.CANCELLED)

@@ -7,24 +7,29 @@ through a vetting where every criterion passed with evidence.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
+from django.core.files import File
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from mansap.core.querysets import CHANGE
+from mansap.common.history import attributed
+from mansap.core.access import require_change
+from mansap.core.models import EducationalProgram, User
+from mansap.employers.models import Organization
 from mansap.practice.choices import BaseSource, BaseStatus, VettingDecision
 from mansap.practice.models import BaseVetting, ContractAnnex, PracticeBase, PracticeContract
 
+if TYPE_CHECKING:
+    from mansap.core.access import MaybeUser
 
-def _require_change(user: Any, obj: Any) -> None:
-    if user is None:
-        return
-    manager = type(obj)._default_manager
-    if obj.pk and not manager.for_user(user, CHANGE).filter(pk=obj.pk).exists():  # type: ignore[attr-defined]
-        raise PermissionDenied
+
+def _user(acting_user: MaybeUser) -> User | None:
+    """The acting user as a row's "by" field (approved_by, checked_by): None for nobody or an anonymous visitor."""
+    return acting_user if isinstance(acting_user, User) else None
 
 
 def check_base(base: PracticeBase) -> None:
@@ -40,35 +45,58 @@ def check_base(base: PracticeBase) -> None:
         raise ValidationError(errors)
 
 
-def save_base(base: PracticeBase, *, acting_user: Any, programs: Any = None) -> PracticeBase:
+@transaction.atomic
+def save_base(
+    base: PracticeBase,
+    *,
+    acting_user: MaybeUser,
+    programs: Iterable[EducationalProgram] | None = None,
+    new_organization: Organization | None = None,
+) -> PracticeBase:
     """Create or update a base. A new base is a candidate; its status changes only by vetting,
-    suspension or reinstatement."""
-    _require_change(acting_user, base)
+    suspension or reinstatement.
+
+    `new_organization` (unsaved) is added to the employers registry first and becomes the base's
+    organization: the form offers to create one when the registry lacks it, and both are saved or neither.
+    """
+    require_change(acting_user, base)
+    if new_organization is not None:
+        new_organization.full_clean()
+        attributed(new_organization, acting_user).save()
+        base.organization = new_organization
     if base.pk is None:
         base.status = BaseStatus.CANDIDATE
         base.approved_on = None
         base.approved_by = None
     check_base(base)
     base.full_clean(exclude=["programs"])
-    with transaction.atomic():
-        base.save()
-        if programs is not None:
-            base.programs.set(programs)
+    attributed(base, acting_user).save()
+    if programs is not None:
+        base.programs.set(programs)
     return base
 
 
+@transaction.atomic
 def vet_base(
-    base: PracticeBase, vetting_data: dict[str, Any], *, acting_user: Any, evidence_file: Any = None
+    base: PracticeBase,
+    vetting_data: dict[str, Any],
+    *,
+    acting_user: MaybeUser,
+    evidence_file: File[Any] | None = None,
 ) -> BaseVetting:
     """Record a vetting and apply its decision: APPROVED only when every criterion passed with
-    evidence (a note or a file); a rejection makes the base REJECTED."""
-    _require_change(acting_user, base)
+    evidence (a note or a file); a rejection makes the base REJECTED.
+
+    `vetting_data` holds the checklist (`<criterion>_ok`, `<criterion>_note`), `checked_on`, `legal_review`
+    and `decision`, as the vetting form cleans them; another key is a programming error (ValueError).
+    """
+    require_change(acting_user, base)
     allowed = {f"{c}_ok" for c in BaseVetting.CRITERIA} | {f"{c}_note" for c in BaseVetting.CRITERIA}
     allowed |= {"checked_on", "legal_review", "decision"}
     unknown = set(vetting_data) - allowed
     if unknown:
         raise ValueError(f"unknown vetting fields: {sorted(unknown)}")
-    vetting = BaseVetting(base=base, checked_by=acting_user if getattr(acting_user, "pk", None) else None)
+    vetting = BaseVetting(base=base, checked_by=_user(acting_user))
     vetting.checked_on = vetting_data.get("checked_on") or timezone.localdate()
     for name, value in vetting_data.items():
         if name != "checked_on":
@@ -77,22 +105,24 @@ def vet_base(
         vetting.evidence_file = evidence_file
     if not vetting.decision:
         raise ValidationError({"decision": _("Choose a decision.")})
+    # The model's clean() refuses an approval without every criterion and its evidence.
     vetting.full_clean(exclude=["base"])
-    with transaction.atomic():
-        vetting.save()
-        if vetting.decision == VettingDecision.APPROVED:
-            base.status = BaseStatus.APPROVED
-            base.approved_on = vetting.checked_on
-            base.approved_by = acting_user if getattr(acting_user, "pk", None) else None
-        else:
-            base.status = BaseStatus.REJECTED
-        base.save(update_fields=["status", "approved_on", "approved_by", "updated_at"])
+    attributed(vetting, acting_user).save()
+    if vetting.decision == VettingDecision.APPROVED:
+        base.status = BaseStatus.APPROVED
+        base.approved_on = vetting.checked_on
+        base.approved_by = _user(acting_user)
+    else:
+        base.status = BaseStatus.REJECTED
+    attributed(base, acting_user).save(update_fields=["status", "approved_on", "approved_by", "updated_at"])
     return vetting
 
 
-def suspend_base(base: PracticeBase, *, acting_user: Any, reason: str) -> PracticeBase:
-    """Stop using an approved base (no new placements); existing placements stay."""
-    _require_change(acting_user, base)
+@transaction.atomic
+def suspend_base(base: PracticeBase, *, acting_user: MaybeUser, reason: str) -> PracticeBase:
+    """Stop using an approved base (no new placements); existing placements stay. The reason is appended
+    to the base's note with the date."""
+    require_change(acting_user, base)
     if base.status != BaseStatus.APPROVED:
         raise ValidationError({"status": _("Only an approved base can be suspended.")})
     if not reason.strip():
@@ -100,20 +130,21 @@ def suspend_base(base: PracticeBase, *, acting_user: Any, reason: str) -> Practi
     base.status = BaseStatus.SUSPENDED
     stamp = timezone.localdate().strftime("%d.%m.%Y")
     base.note = f"{base.note}\n{stamp}: {reason.strip()}".strip()
-    base.save(update_fields=["status", "note", "updated_at"])
+    attributed(base, acting_user).save(update_fields=["status", "note", "updated_at"])
     return base
 
 
-def reinstate_base(base: PracticeBase, *, acting_user: Any) -> PracticeBase:
+@transaction.atomic
+def reinstate_base(base: PracticeBase, *, acting_user: MaybeUser) -> PracticeBase:
     """A suspended base becomes approved again (its last vetting approved it)."""
-    _require_change(acting_user, base)
+    require_change(acting_user, base)
     if base.status != BaseStatus.SUSPENDED:
         raise ValidationError({"status": _("Only a suspended base can be reinstated.")})
     last = base.vettings.order_by("-checked_on", "-pk").first()
     if last is None or last.decision != VettingDecision.APPROVED:
         raise ValidationError({"status": _("The last vetting did not approve the base: vet it again.")})
     base.status = BaseStatus.APPROVED
-    base.save(update_fields=["status", "updated_at"])
+    attributed(base, acting_user).save(update_fields=["status", "updated_at"])
     return base
 
 
@@ -130,17 +161,22 @@ def check_contract(contract: PracticeContract) -> None:
         raise ValidationError(errors)
 
 
-def save_contract(contract: PracticeContract, *, acting_user: Any) -> PracticeContract:
-    _require_change(acting_user, contract)
+@transaction.atomic
+def save_contract(contract: PracticeContract, *, acting_user: MaybeUser) -> PracticeContract:
+    """Create or update a contract with a base (its fields and `check_contract`)."""
+    require_change(acting_user, contract)
     contract.full_clean()
     check_contract(contract)
-    contract.save()
+    attributed(contract, acting_user).save()
     return contract
 
 
-def save_annex(annex: ContractAnnex, *, acting_user: Any) -> ContractAnnex:
-    """An annex ties a framework contract to one practice of the same base's programs."""
-    _require_change(acting_user, annex.contract)
+@transaction.atomic
+def save_annex(annex: ContractAnnex, *, acting_user: MaybeUser) -> ContractAnnex:
+    """An annex ties a framework contract to one practice of the same base's programs.
+
+    ContractAnnex has no scoped manager: the user needs the change scope of its contract."""
+    require_change(acting_user, annex.contract)
     annex.full_clean()
     errors: dict[str, Any] = {}
     practice = annex.practice
@@ -150,7 +186,7 @@ def save_annex(annex: ContractAnnex, *, acting_user: Any) -> ContractAnnex:
         errors["practice"] = _("The base is not approved for the program of this practice.")
     if errors:
         raise ValidationError(errors)
-    annex.save()
+    attributed(annex, acting_user).save()
     return annex
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -21,10 +21,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_update_with_history
 
-from mansap.core.querysets import CHANGE
+from mansap.common.history import attributed
+from mansap.core.access import CHANGE
+from mansap.core.models import User
 from mansap.practice.choices import PlacementStatus
 from mansap.practice.models import Placement
 from mansap.practice.reports import deadlines
+
+if TYPE_CHECKING:
+    from mansap.core.access import MaybeUser
 
 ISSUE_DAYS_BEFORE_START = deadlines.REFERRAL_DAYS  # 001 §7.8: "a week before the start"
 
@@ -46,7 +51,10 @@ def is_late(starts_on: dt.date, day: dt.date) -> bool:
     return day > issue_deadline(starts_on)
 
 
-def issue_referrals(placements: Iterable[Placement], *, acting_user: Any, today: dt.date | None = None) -> IssueResult:
+@transaction.atomic
+def issue_referrals(
+    placements: Iterable[Placement], *, acting_user: MaybeUser, today: dt.date | None = None
+) -> IssueResult:
     """Record today as the issue date of the referral and the notice of completion of each placement.
 
     Cancelled placements are refused. The acting user must be able to change every placement.
@@ -64,7 +72,8 @@ def issue_referrals(placements: Iterable[Placement], *, acting_user: Any, today:
                 names=", ".join(str(p.student) for p in cancelled)
             )
         )
-    if acting_user is not None and not getattr(acting_user, "is_superuser", False):
+    if acting_user is not None and not acting_user.is_superuser:
+        # One query for all the rows (require_change would ask once per placement).
         allowed = set(
             Placement.objects.for_user(acting_user, CHANGE)
             .filter(pk__in=[p.pk for p in rows])
@@ -80,8 +89,7 @@ def issue_referrals(placements: Iterable[Placement], *, acting_user: Any, today:
             continue
         placement.referral_issued_on = placement.referral_issued_on or today
         placement.notice_issued_on = placement.notice_issued_on or today
-        placement._history_user = acting_user  # type: ignore[attr-defined]
-        changed.append(placement)
+        changed.append(attributed(placement, acting_user))
         result.issued.append(placement)
         if is_late(placement.practice.starts_on, today):
             result.late.append(placement)
@@ -89,13 +97,13 @@ def issue_referrals(placements: Iterable[Placement], *, acting_user: Any, today:
         now = timezone.now()  # bulk_update does not run auto_now
         for placement in changed:
             placement.updated_at = now
-        with transaction.atomic():
-            bulk_update_with_history(
-                changed,
-                Placement,
-                ["referral_issued_on", "notice_issued_on", "updated_at"],
-                default_user=acting_user if getattr(acting_user, "is_authenticated", False) else None,
-            )
+        # One UPDATE for the whole practice, with one history row per placement.
+        bulk_update_with_history(
+            changed,
+            Placement,
+            ["referral_issued_on", "notice_issued_on", "updated_at"],
+            default_user=acting_user if isinstance(acting_user, User) else None,
+        )
     if result.late:
         starts = sorted({p.practice.starts_on for p in result.late})
         result.warnings.append(

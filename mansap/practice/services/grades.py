@@ -8,7 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from mansap.core.models import Institution
 
 DEFAULT_TABLE: tuple[tuple[str, int, int, Decimal], ...] = (
     ("A", 95, 100, Decimal("4.00")),
@@ -32,7 +35,7 @@ class Grade:
     points: Decimal
 
 
-def table_for(institution: Any) -> list[tuple[str, int, int, Decimal]]:
+def table_for(institution: Institution | int) -> list[tuple[str, int, int, Decimal]]:
     """The institution's bands (highest first), or the default table."""
     from mansap.practice.models import GradeBand
 

@@ -1,103 +1,113 @@
 """The company supervisor's link (R-030, Q16): no account, a signed token that expires and is used once.
 
-The token (django.core.signing with its own salt) names the placement, the language of the page and
-the last day the link works: `LINK_DAYS_AFTER_END` days after the practice ends (at least
-`LINK_MIN_DAYS` days after the link was made, so a link sent late still gives the company time).
-Once the company has submitted (`Placement.company_submitted_at`), the link is *used*.
+The token is a `common.links.SignedLink` with this app's salt. Its payload names the placement ("p"), the
+language of the page ("l"), the last day the link works ("x": `LINK_DAYS_AFTER_END` days after the
+practice ends, at least `LINK_MIN_DAYS` days after the link was made, so a link sent late still gives
+the company time) and a short fingerprint of the company supervisor's e-mail ("e"): when the department
+changes the supervisor, links sent to the previous one stop working. Once the company has submitted
+(`Placement.company_submitted_at`), the link is *used*.
 
-A link also carries a short fingerprint of the company supervisor's e-mail: when the department
-changes the supervisor, links sent to the previous one stop working.
+The salt and the payload are those of the links sent before the kernel existed (practice/tokens.py):
+those links keep opening (tests/test_compatibility.py holds such tokens as literals).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from dataclasses import dataclass
 from typing import Any
 
-from django.conf import settings
-from django.core import signing
-from django.urls import reverse
 from django.utils import timezone
 
+from mansap.common.links import EXPIRED, USED, LinkError, OpenedLink, SignedLink
+from mansap.practice.choices import PlacementStatus
+from mansap.practice.models import Placement
+
 SALT = "mansap.practice.company-link"
-LANGUAGE_CODES = ("kk", "ru", "en")
 LINK_DAYS_AFTER_END = 30
 LINK_MIN_DAYS = 14
-
-
-class LinkError(Exception):
-    """The link cannot be used; `reason` is "invalid", "expired" or "used"."""
-
-    def __init__(self, reason: str, language: str | None = None, placement: Any = None) -> None:
-        super().__init__(reason)
-        self.reason = reason
-        self.language = language
-        self.placement = placement
-
-
-@dataclass
-class CompanyLink:
-    placement: Any
-    language: str
-    expires_on: dt.date
-
-
-def _language(language: str | None) -> str:
-    return language if language in LANGUAGE_CODES else settings.LANGUAGE_CODE
 
 
 def _fingerprint(email: str) -> str:
     return hashlib.sha256((email or "").strip().lower().encode()).hexdigest()[:10]
 
 
-def expiry_for(placement: Any, today: dt.date | None = None) -> dt.date:
+def expiry_for(placement: Placement, today: dt.date | None = None) -> dt.date:
     """The last day a link made today for the placement works."""
     today = today or timezone.localdate()
     return max(placement.practice.ends_on + dt.timedelta(days=LINK_DAYS_AFTER_END), today + dt.timedelta(LINK_MIN_DAYS))
 
 
-def make_token(placement: Any, language: str = "", today: dt.date | None = None) -> str:
-    expires = expiry_for(placement, today)
-    payload = {
-        "p": placement.pk,
-        "l": _language(language),
-        "x": expires.isoformat(),
-        "e": _fingerprint(placement.company_supervisor_email),
-    }
-    return signing.dumps(payload, salt=SALT, compress=True)
+class CompanyLink(SignedLink[Placement]):
+    """The payload carries its own last day, so the token's timestamp is not used for expiry (no max_age)."""
 
+    salt = SALT
+    url_name = "practice:company_form"
 
-def read_token(token: str, today: dt.date | None = None) -> CompanyLink:
-    """The link's placement and language; LinkError when tampered, expired or already used."""
-    from mansap.practice.models import Placement
+    def payload(self, obj: Placement, language: str, today: dt.date | None = None, **extra: Any) -> dict[str, Any]:
+        # The key order is the token's: the same as the old make_token, so new tokens equal old ones.
+        return {
+            "p": obj.pk,
+            "l": language,
+            "x": expiry_for(obj, today).isoformat(),
+            "e": _fingerprint(obj.company_supervisor_email),
+        }
 
-    today = today or timezone.localdate()
-    try:
-        payload = signing.loads(token, salt=SALT)
-        placement_pk = int(payload["p"])
-        expires = dt.date.fromisoformat(payload["x"])
-        fingerprint = str(payload["e"])
-    except (signing.BadSignature, KeyError, TypeError, ValueError) as exc:
-        raise LinkError("invalid") from exc
-    language = _language(payload.get("l"))
-    placement = (
-        Placement.objects.select_related(
-            "practice__institution", "practice__program", "student", "base__organization", "supervisor"
+    def load(self, payload: dict[str, Any], **context: Any) -> Placement | None:
+        pk, fingerprint = int(payload["p"]), str(payload["e"])
+        dt.date.fromisoformat(payload["x"])  # a malformed last day is an invalid link, found before any query
+        placement = (
+            Placement.objects.select_related(
+                "practice__institution", "practice__program", "student", "base__organization", "supervisor"
+            )
+            .filter(pk=pk)
+            .exclude(status=PlacementStatus.CANCELLED)
+            .first()
         )
-        .filter(pk=placement_pk)
-        .exclude(status="cancelled")
-        .first()
-    )
-    if placement is None or fingerprint != _fingerprint(placement.company_supervisor_email):
-        raise LinkError("invalid", language)
-    if placement.company_submitted_at is not None:
-        raise LinkError("used", language, placement)
-    if today > expires:
-        raise LinkError("expired", language, placement)
-    return CompanyLink(placement=placement, language=language, expires_on=expires)
+        if placement is None or fingerprint != _fingerprint(placement.company_supervisor_email):
+            return None  # invalid, in the link's language
+        return placement
+
+    def check(self, obj: Placement, payload: dict[str, Any], language: str, **context: Any) -> None:
+        # Used before expired: a company that answered is thanked, even after the last day.
+        if obj.company_submitted_at is not None:
+            raise self.error(USED, language, obj)
+        today: dt.date = context.get("today") or timezone.localdate()
+        if today > dt.date.fromisoformat(payload["x"]):
+            raise self.error(EXPIRED, language, obj)
+
+    def expires_on(self, opened: OpenedLink[Placement]) -> dt.date:
+        """The last day an opened link works."""
+        return dt.date.fromisoformat(opened.payload["x"])
 
 
-def link_path(placement: Any, language: str = "", today: dt.date | None = None) -> str:
-    return reverse("practice:company_form", args=[make_token(placement, language, today)])
+COMPANY_LINK = CompanyLink()
+
+
+def make_token(placement: Placement, language: str = "", today: dt.date | None = None) -> str:
+    """A new link's token, opening in `language` (kk, ru, en; else the site's language)."""
+    return COMPANY_LINK.make(placement, language, today=today)
+
+
+def read_token(token: str, today: dt.date | None = None) -> OpenedLink[Placement]:
+    """The link's placement and language; LinkError (INVALID, EXPIRED or USED) when it cannot be used."""
+    return COMPANY_LINK.read(token, today=today)
+
+
+def link_path(placement: Placement, language: str = "", today: dt.date | None = None) -> str:
+    """The path of the company's page for a new link (the e-mail and the QR code make it absolute)."""
+    return COMPANY_LINK.path(placement, language, today=today)
+
+
+__all__ = [
+    "COMPANY_LINK",
+    "LINK_DAYS_AFTER_END",
+    "LINK_MIN_DAYS",
+    "SALT",
+    "CompanyLink",
+    "LinkError",
+    "expiry_for",
+    "link_path",
+    "make_token",
+    "read_token",
+]

@@ -20,22 +20,26 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from functools import partial
+from typing import TYPE_CHECKING, TypedDict
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import Q
-from django.utils import timezone, translation
+from django.db.models import Q, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from typing_extensions import Unpack
 
-from mansap.core.choices import INSTITUTION_WIDE_ROLES, CalendarEventKind, ProgramLevel, Role, StudentStatus
-from mansap.core.models import AcademicYear, CalendarEvent, EducationalProgram, Employee, Membership, Student
+from mansap.common.history import attributed
+from mansap.common.links import site_url
+from mansap.common.mail import Text, send_localized
+from mansap.core.access import is_career_center_editor, is_institution_editor, require_change
+from mansap.core.choices import CalendarEventKind, ProgramLevel, Role, StudentStatus
+from mansap.core.models import AcademicYear, CalendarEvent, EducationalProgram, Employee, Membership, Student, User
 from mansap.core.models.people import SENIOR_POSITIONS
-from mansap.core.querysets import CHANGE, memberships_for
 from mansap.practice.choices import (
     BaseStatus,
     PlacementSource,
@@ -54,30 +58,12 @@ from mansap.practice.models import (
 )
 from mansap.practice.reports import deadlines
 
+if TYPE_CHECKING:
+    from mansap.core.access import MaybeUser
+
 logger = logging.getLogger(__name__)
 ACTIVE = ~Q(status=PlacementStatus.CANCELLED)
 MAX_PREFERENCES = 10
-
-
-def _require_change(user: Any, obj: Any) -> None:
-    if user is None:
-        return
-    manager = type(obj)._default_manager
-    if obj.pk and not manager.for_user(user, CHANGE).filter(pk=obj.pk).exists():  # type: ignore[attr-defined]
-        raise PermissionDenied
-
-
-def is_career_center_editor(user: Any) -> bool:
-    """A read-write member of the Career Center (or a superuser): plans practice, overrides the block."""
-    if user is None or not user.is_authenticated:
-        return False
-    return user.is_superuser or any(m.role == Role.CAREER_CENTER for m in memberships_for(user, CHANGE))
-
-
-def is_institution_editor(user: Any) -> bool:
-    if user is None or not user.is_authenticated:
-        return False
-    return user.is_superuser or any(m.role in INSTITUTION_WIDE_ROLES for m in memberships_for(user, CHANGE))
 
 
 # ---- The plan -------------------------------------------------------------------------------------------------
@@ -136,10 +122,11 @@ def plan_dates(year: AcademicYear, kind: str) -> tuple[dt.date, dt.date, dt.date
     return practice.starts_on, practice.ends_on, cycle
 
 
-def build_plan(academic_year: AcademicYear, *, acting_user: Any) -> list[Practice]:
+@transaction.atomic
+def build_plan(academic_year: AcademicYear, *, acting_user: MaybeUser) -> list[Practice]:
     """Draft the year's practices for every active program of the institution from the academic
     calendar (R-020). Practices already in the plan are left alone; returns the new ones."""
-    if acting_user is not None and not is_career_center_editor(acting_user) and not is_institution_editor(acting_user):
+    if acting_user is not None and not is_institution_editor(acting_user):
         raise PermissionDenied
     institution = academic_year.institution
     programs = (
@@ -149,50 +136,93 @@ def build_plan(academic_year: AcademicYear, *, acting_user: Any) -> list[Practic
     )
     existing = set(Practice.objects.filter(academic_year=academic_year).values_list("program_id", "kind", "course"))
     created: list[Practice] = []
-    with transaction.atomic():
-        for program in programs:
-            for kind, course in _kinds_for(program):
-                if (program.pk, kind, course) in existing:
-                    continue
-                dates = plan_dates(academic_year, kind)
-                if dates is None:
-                    continue
-                starts_on, ends_on, cycle = dates
-                practice = Practice(
-                    institution=institution,
-                    academic_year=academic_year,
-                    program=program,
-                    department=program.department,
-                    kind=kind,
-                    course=course,
-                    credits=CREDITS[kind],
-                    starts_on=starts_on,
-                    ends_on=ends_on,
-                    special_cycle_ends_on=cycle,
-                    status=PracticeStatus.DRAFT,
-                )
-                practice.full_clean()
-                practice.save()
-                created.append(practice)
+    for program in programs:
+        for kind, course in _kinds_for(program):
+            if (program.pk, kind, course) in existing:
+                continue
+            dates = plan_dates(academic_year, kind)
+            if dates is None:  # no practice period in the calendar yet: nothing to draft from
+                continue
+            starts_on, ends_on, cycle = dates
+            practice = Practice(
+                institution=institution,
+                academic_year=academic_year,
+                program=program,
+                department=program.department,
+                kind=kind,
+                course=course,
+                credits=CREDITS[kind],
+                starts_on=starts_on,
+                ends_on=ends_on,
+                special_cycle_ends_on=cycle,
+                status=PracticeStatus.DRAFT,
+            )
+            practice.full_clean()
+            attributed(practice, acting_user).save()
+            created.append(practice)
     return created
 
 
-def send_plan(practices: Iterable[Practice], *, acting_user: Any) -> int:
-    """Send draft practices to their departments: status SENT, `sent_at`, one e-mail per department."""
+# What the graduating department keeps on a practice of the plan (PracticeDepartmentForm); the rest of the
+# practice is the Career Center's.
+DEPARTMENT_PRACTICE_FIELDS = frozenset({"special_cycle_ends_on", "students_with_cycle_debt", "report_due_on",
+                                        "programme_file"})  # fmt: skip
+
+
+def may_change_practice_fields(user: MaybeUser, practice: Practice, fields: Collection[str]) -> bool:
+    """Whether the user may set these fields of a practice (new or existing), scope aside.
+
+    The Career Center (institution-wide editors) plans: it creates practices and sets any field. The
+    department receives a practice and keeps only DEPARTMENT_PRACTICE_FIELDS on it; it creates none.
+    """
+    if is_institution_editor(user):
+        return True
+    return practice.pk is not None and set(fields) <= DEPARTMENT_PRACTICE_FIELDS
+
+
+@transaction.atomic
+def save_practice(
+    practice: Practice,
+    *,
+    acting_user: MaybeUser,
+    fields: Collection[str],
+    students_with_cycle_debt: Iterable[Student] | None = None,
+) -> Practice:
+    """Create or change a practice of the plan: the page's and the API's one rule.
+
+    `fields` names the fields the caller set on `practice` (`may_change_practice_fields` decides who may set
+    which: PermissionDenied otherwise). A new practice starts as a DRAFT whatever it was given: the plan is
+    sent to the departments by `send_plan`. `students_with_cycle_debt`, when given, replaces that list.
+    """
+    if acting_user is not None and not may_change_practice_fields(acting_user, practice, fields):
+        raise PermissionDenied
+    require_change(acting_user, practice)
+    if practice.pk is None:
+        practice.status = PracticeStatus.DRAFT
+    practice.full_clean()
+    attributed(practice, acting_user).save()
+    if students_with_cycle_debt is not None:
+        practice.students_with_cycle_debt.set(students_with_cycle_debt)
+    return practice
+
+
+@transaction.atomic
+def send_plan(practices: Iterable[Practice], *, acting_user: MaybeUser) -> int:
+    """Send draft practices to their departments: status SENT, `sent_at`, one e-mail per department
+    (after the commit: a plan rolled back announces nothing)."""
     if acting_user is not None and not is_institution_editor(acting_user):
         raise PermissionDenied
     now = timezone.now()
     by_department: dict[int, list[Practice]] = defaultdict(list)
-    with transaction.atomic():
-        for practice in practices:
-            if practice.status != PracticeStatus.DRAFT:
-                continue
-            practice.status = PracticeStatus.SENT
-            practice.sent_at = now
-            practice.save(update_fields=["status", "sent_at", "updated_at"])
-            by_department[practice.department_id].append(practice)
-    for department_id, sent in by_department.items():
-        _mail_department(department_id, sent)
+    for practice in practices:
+        if practice.status != PracticeStatus.DRAFT:
+            continue
+        practice.status = PracticeStatus.SENT
+        practice.sent_at = now
+        attributed(practice, acting_user).save(update_fields=["status", "sent_at", "updated_at"])
+        by_department[practice.department_id].append(practice)
+    for department_id, sent in by_department.items():  # after the commit: a plan rolled back announces nothing
+        transaction.on_commit(partial(_mail_department, department_id, sent))
     return sum(len(v) for v in by_department.values())
 
 
@@ -207,18 +237,36 @@ def _department_recipients(department_id: int) -> list[tuple[str, str]]:
 
 
 def _mail_department(department_id: int, practices: Sequence[Practice]) -> None:
-    base_url = getattr(settings, "MANSAP_BASE_URL", "").rstrip("/")
+    """Tell the department's staff which practices of the plan it received (with their addresses)."""
+
+    def body() -> str:
+        lines = [
+            f"- {p}: {p.starts_on:%d.%m.%Y}–{p.ends_on:%d.%m.%Y}, {site_url(p.get_absolute_url())}" for p in practices
+        ]
+        return "\n".join([_("The Career Center has sent your department the practice plan:"), "", *lines])
+
+    _mail_department_staff(
+        department_id,
+        subject=lambda: _("Practice plan for your department"),
+        body=body,
+        failure="practice plan e-mail to %s failed",
+    )
+
+
+def _mail_department_staff(department_id: int, *, subject: Text, body: Text, failure: str) -> int:
+    """One e-mail per staff account of the department, each in its language; returns how many were sent.
+
+    Sent one by one and at once (on_commit=False): a mail server failure for one recipient is logged (`failure`,
+    with the address) and the others still get theirs. Callers that wrote something call this after the commit.
+    """
+    sent = 0
     for email, language in _department_recipients(department_id):
-        with translation.override(language or settings.LANGUAGE_CODE):
-            lines = [
-                f"- {p}: {p.starts_on:%d.%m.%Y}–{p.ends_on:%d.%m.%Y}, {base_url}{p.get_absolute_url()}"
-                for p in practices
-            ]
-            body = "\n".join([_("The Career Center has sent your department the practice plan:"), "", *lines])
-            try:
-                send_mail(_("Practice plan for your department"), body, None, [email])
-            except Exception:  # a mail server failure must not undo the plan
-                logger.exception("practice plan e-mail to %s failed", email)
+        try:
+            send_localized(email, language or settings.LANGUAGE_CODE, subject=subject, body=body, on_commit=False)
+            sent += 1
+        except Exception:  # a mail server failure must not undo what was decided, nor stop the other e-mails
+            logger.exception(failure, email)
+    return sent
 
 
 def deadline_warnings(today: dt.date) -> dict[int, list[tuple[Practice, int, list[PracticeBase]]]]:
@@ -235,22 +283,25 @@ def deadline_warnings(today: dt.date) -> dict[int, list[tuple[Practice, int, lis
 
 
 def mail_deadline_warnings(today: dt.date) -> int:
+    """The contract deadline warnings of `deadline_warnings`, one e-mail per department staff member in their
+    language; returns how many were sent. Run by the daily `practice_deadlines` command (it writes nothing)."""
     sent = 0
     for department_id, rows in deadline_warnings(today).items():
-        for email, language in _department_recipients(department_id):
-            with translation.override(language or settings.LANGUAGE_CODE):
-                lines = []
-                for practice, days, missing in rows:
-                    lines.append(
-                        _("{practice} starts in {days} days; no contract signed in time with: {bases}").format(
-                            practice=practice, days=days, bases=", ".join(str(b) for b in missing)
-                        )
-                    )
-                try:
-                    send_mail(_("Practice contracts: deadline warning"), "\n".join(lines), None, [email])
-                    sent += 1
-                except Exception:
-                    logger.exception("deadline warning to %s failed", email)
+
+        def body(rows: list[tuple[Practice, int, list[PracticeBase]]] = rows) -> str:
+            return "\n".join(
+                _("{practice} starts in {days} days; no contract signed in time with: {bases}").format(
+                    practice=practice, days=days, bases=", ".join(str(b) for b in missing)
+                )
+                for practice, days, missing in rows
+            )
+
+        sent += _mail_department_staff(
+            department_id,
+            subject=lambda: _("Practice contracts: deadline warning"),
+            body=body,
+            failure="deadline warning to %s failed",
+        )
     return sent
 
 
@@ -267,7 +318,12 @@ def check_placement(
     exclude_pk: int | None = None,
     lock: bool = False,
 ) -> None:
-    """Raise ValidationError (by field) when a placement would break a hard rule."""
+    """Raise ValidationError (by field) when a placement would break a hard rule (see the module docstring).
+
+    Every rule is checked and every broken one reported, so a form shows all its problems at once.
+    `exclude_pk` leaves out the placement being changed; `lock` (inside a transaction) locks the base's row
+    before counting its places, so that two placements made at the same time cannot both take the last one.
+    """
     errors: dict[str, list[str]] = defaultdict(list)
     if student.institution_id != practice.institution_id:
         errors["student"].append(_("The student belongs to another institution."))
@@ -279,6 +335,7 @@ def check_placement(
         errors["student"].append(
             _("The student has not completed the special disciplines cycle: no production practice yet.")
         )
+    # Cancelled placements take no place and do not count as the student's placement.
     others = Placement.objects.filter(ACTIVE, practice=practice)
     if exclude_pk:
         others = others.exclude(pk=exclude_pk)
@@ -290,7 +347,7 @@ def check_placement(
         errors["base"].append(_("The base has not been vetted and approved: it cannot receive students."))
     elif not base.programs.filter(pk=student.program_id).exists():
         errors["base"].append(_("The base is not approved for the student's Major."))
-    if lock:
+    if lock:  # serializes the capacity check per base until the caller's transaction ends
         PracticeBase.objects.select_for_update().filter(pk=base.pk).first()
     taken = others.filter(base=base).count()
     if taken >= base.capacity:
@@ -299,7 +356,7 @@ def check_placement(
                 taken=taken, capacity=base.capacity
             )
         )
-    if supervisor is not None:
+    if supervisor is not None:  # the department's head of practice: senior staff, or a written reason
         if supervisor.department_id != practice.department_id:
             errors["supervisor"].append(_("The head of practice must be a teacher of the practice's department."))
         elif not supervisor.is_senior and not supervisor_exception.strip():
@@ -342,12 +399,27 @@ PLACEMENT_FIELDS = (
 )
 
 
+class PlacementChanges(TypedDict, total=False):
+    """What `update_placement` may change: the base, the status and PLACEMENT_FIELDS."""
+
+    base: PracticeBase
+    status: str
+    supervisor: Employee | None
+    supervisor_exception: str
+    company_supervisor_name: str
+    company_supervisor_position: str
+    company_supervisor_email: str
+    company_supervisor_phone: str
+    thesis_topic: str
+
+
+@transaction.atomic
 def place_student(
     practice: Practice,
     student: Student,
     base: PracticeBase,
     *,
-    acting_user: Any,
+    acting_user: MaybeUser,
     supervisor: Employee | None = None,
     supervisor_exception: str = "",
     company_supervisor_name: str = "",
@@ -359,50 +431,54 @@ def place_student(
     source: str = PlacementSource.MANUAL,
 ) -> Placement:
     """Place a student (all hard rules); `contract_warning()` tells whether to warn about the contract."""
-    _require_change(acting_user, practice)
-    with transaction.atomic():
-        check_placement(
-            practice,
-            student,
-            base,
-            status=status,
-            supervisor=supervisor,
-            supervisor_exception=supervisor_exception,
-            thesis_topic=thesis_topic,
-            lock=True,
-        )
-        placement = Placement(
-            practice=practice,
-            student=student,
-            base=base,
-            status=status,
-            source=source,
-            supervisor=supervisor,
-            supervisor_exception=supervisor_exception,
-            company_supervisor_name=company_supervisor_name,
-            company_supervisor_position=company_supervisor_position,
-            company_supervisor_email=company_supervisor_email,
-            company_supervisor_phone=company_supervisor_phone,
-            thesis_topic=thesis_topic,
-        )
-        placement.full_clean(exclude=["order"])
-        placement.save()
+    require_change(acting_user, practice)
+    # lock=True: the base's row is locked until the commit, so two placements made at once cannot both
+    # take its last free place.
+    check_placement(
+        practice,
+        student,
+        base,
+        status=status,
+        supervisor=supervisor,
+        supervisor_exception=supervisor_exception,
+        thesis_topic=thesis_topic,
+        lock=True,
+    )
+    placement = Placement(
+        practice=practice,
+        student=student,
+        base=base,
+        status=status,
+        source=source,
+        supervisor=supervisor,
+        supervisor_exception=supervisor_exception,
+        company_supervisor_name=company_supervisor_name,
+        company_supervisor_position=company_supervisor_position,
+        company_supervisor_email=company_supervisor_email,
+        company_supervisor_phone=company_supervisor_phone,
+        thesis_topic=thesis_topic,
+    )
+    placement.full_clean(exclude=["order"])
+    attributed(placement, acting_user).save()
     return placement
 
 
-def update_placement(placement: Placement, *, acting_user: Any, **changes: Any) -> Placement:
-    """Change base, supervisors, topic or status of a placement; the hard rules are checked again."""
-    _require_change(acting_user, placement)
+@transaction.atomic
+def update_placement(placement: Placement, *, acting_user: MaybeUser, **changes: Unpack[PlacementChanges]) -> Placement:
+    """Change base, supervisors, topic or status of a placement; the hard rules are checked again
+    (a cancelled placement is only saved: it takes no place any more)."""
+    require_change(acting_user, placement)
+    return _change_placement(placement, acting_user, changes)
+
+
+def _change_placement(placement: Placement, acting_user: MaybeUser, changes: PlacementChanges) -> Placement:
     allowed = {"base", "status", *PLACEMENT_FIELDS}
     unknown = set(changes) - allowed
     if unknown:
         raise ValueError(f"cannot change {sorted(unknown)} here")
     for name, value in changes.items():
         setattr(placement, name, value)
-    if placement.status == PlacementStatus.CANCELLED:
-        placement.save()
-        return placement
-    with transaction.atomic():
+    if placement.status != PlacementStatus.CANCELLED:
         check_placement(
             placement.practice,
             placement.student,
@@ -415,24 +491,31 @@ def update_placement(placement: Placement, *, acting_user: Any, **changes: Any) 
             lock=True,
         )
         placement.full_clean(exclude=["order"])
-        placement.save()
+    attributed(placement, acting_user).save()
     return placement
 
 
-def cancel_placement(placement: Placement, *, acting_user: Any) -> Placement:
-    _require_change(acting_user, placement)
+@transaction.atomic
+def cancel_placement(placement: Placement, *, acting_user: MaybeUser) -> Placement:
+    """Cancel a placement: it stays on record (history, documents) but takes no place at its base."""
+    require_change(acting_user, placement)
     if placement.status == PlacementStatus.CANCELLED:
         return placement
     placement.status = PlacementStatus.CANCELLED
-    placement.save(update_fields=["status", "updated_at"])
+    attributed(placement, acting_user).save(update_fields=["status", "updated_at"])
     return placement
 
 
+@transaction.atomic
 def confirm_placements(
-    practice: Practice, *, acting_user: Any, placements: Iterable[Placement] | None = None
+    practice: Practice, *, acting_user: MaybeUser, placements: Iterable[Placement] | None = None
 ) -> tuple[int, dict[int, list[str]]]:
-    """Confirm proposed placements that pass every rule; returns (confirmed, {placement pk: messages})."""
-    _require_change(acting_user, practice)
+    """Confirm proposed placements that pass every rule; returns (confirmed, {placement pk: messages}).
+
+    Each placement is confirmed on its own (a savepoint each): one that breaks a rule stays proposed and
+    its messages are returned, the others are confirmed.
+    """
+    require_change(acting_user, practice)
     rows = (
         list(placements)
         if placements is not None
@@ -445,7 +528,9 @@ def confirm_placements(
         if placement.status != PlacementStatus.PROPOSED or placement.practice_id != practice.pk:
             continue
         try:
-            update_placement(placement, acting_user=None, status=PlacementStatus.CONFIRMED)
+            # The practice's scope was checked above and its placements share it: no check per row.
+            with transaction.atomic():
+                _change_placement(placement, acting_user, {"status": PlacementStatus.CONFIRMED})
             confirmed += 1
         except ValidationError as exc:
             placement.status = PlacementStatus.PROPOSED
@@ -454,12 +539,16 @@ def confirm_placements(
 
 
 # ---- Preferences ----------------------------------------------------------------------------------------------
+@transaction.atomic
 def set_preferences(
-    practice: Practice, student: Student, bases: Sequence[PracticeBase], *, acting_user: Any
+    practice: Practice, student: Student, bases: Sequence[PracticeBase], *, acting_user: MaybeUser
 ) -> list[PlacementPreference]:
-    """Replace a student's ranked wishes (first = most wanted) for a practice."""
+    """Replace a student's ranked wishes (first = most wanted) for a practice.
+
+    The student ranks their own (the pages check the practice is theirs and open); staff need the practice's
+    change scope."""
     if not _is_the_student(acting_user, student):
-        _require_change(acting_user, practice)
+        require_change(acting_user, practice)
     errors: list[str] = []
     if student.program_id != practice.program_id:
         raise ValidationError({"student": _("The student's Major is not the program of this practice.")})
@@ -477,26 +566,25 @@ def set_preferences(
             errors.append(_("{base} is not an approved base for the student's Major.").format(base=base))
     if errors:
         raise ValidationError({"bases": errors})
-    with transaction.atomic():
-        PlacementPreference.objects.filter(practice=practice, student=student).delete()
-        return [
-            PlacementPreference.objects.create(practice=practice, student=student, base=base, rank=rank)
-            for rank, base in enumerate(bases, start=1)
-        ]
+    PlacementPreference.objects.filter(practice=practice, student=student).delete()
+    return [
+        PlacementPreference.objects.create(practice=practice, student=student, base=base, rank=rank)
+        for rank, base in enumerate(bases, start=1)
+    ]
 
 
-def _is_the_student(user: Any, student: Student) -> bool:
-    return user is not None and getattr(user, "pk", None) is not None and student.user_id == user.pk
+def _is_the_student(user: MaybeUser, student: Student) -> bool:
+    return user is not None and user.pk is not None and student.user_id == user.pk
 
 
-def practice_students(practice: Practice) -> Any:
+def practice_students(practice: Practice) -> QuerySet[Student]:
     """The students a practice is for: studying, Major = its program, in its course."""
     return Student.objects.filter(
         program_id=practice.program_id, course=practice.course, status=StudentStatus.STUDYING
     ).order_by("last_name", "first_name", "pk")
 
 
-def candidate_bases(practice: Practice) -> Any:
+def candidate_bases(practice: Practice) -> QuerySet[PracticeBase]:
     """Approved bases of the institution approved for the practice's program."""
     return (
         PracticeBase.objects.approved()
@@ -530,90 +618,92 @@ def reason_label(code: str) -> str:
     return labels.get(code, code)
 
 
-def propose_allocation(practice: Practice, *, acting_user: Any, allow_unlisted: bool = True) -> AllocationReport:
+@transaction.atomic
+def propose_allocation(practice: Practice, *, acting_user: MaybeUser, allow_unlisted: bool = True) -> AllocationReport:
     """Propose placements for the practice's unplaced students (min-cost max-flow over their ranked
     wishes), keeping existing placements fixed. Earlier automatic proposals are replaced."""
     from mansap.practice.services.allocation import BaseSupply, StudentDemand, allocate
 
-    _require_change(acting_user, practice)
+    require_change(acting_user, practice)
     report = AllocationReport()
-    with transaction.atomic():
-        stale = Placement.objects.filter(
+    # Earlier automatic proposals nobody has built on (no order, documents or diary yet) are dropped: the
+    # allocation below proposes them again with today's wishes and capacities.
+    stale = Placement.objects.filter(
+        practice=practice,
+        status=PlacementStatus.PROPOSED,
+        source=PlacementSource.ALLOCATION,
+        order__isnull=True,
+        documents__isnull=True,
+        diary__isnull=True,
+    )
+    Placement.objects.filter(pk__in=list(stale.values_list("pk", flat=True))).delete()
+    students = list(practice_students(practice))
+    fixed = {
+        p.student_id: p for p in Placement.objects.filter(ACTIVE, practice=practice).select_related("student", "base")
+    }
+    for placement in fixed.values():  # placed students outside the course/status filter stay fixed too
+        if placement.student not in students:
+            students.append(placement.student)
+    debt = (
+        set(practice.students_with_cycle_debt.values_list("pk", flat=True))
+        if practice.kind == PracticeKind.PRODUCTION
+        else set()
+    )
+    prefs: dict[int, list[int]] = defaultdict(list)
+    for student_id, base_id in (
+        PlacementPreference.objects.filter(practice=practice)
+        .order_by("student", "rank")
+        .values_list("student_id", "base_id")
+    ):
+        prefs[student_id].append(base_id)
+    bases = {b.pk: b for b in candidate_bases(practice).prefetch_related("programs")}
+    for placement in fixed.values():
+        bases.setdefault(placement.base_id, placement.base)
+    supplies = [
+        BaseSupply(
+            key=b.pk,
+            capacity=b.capacity,
+            programs=frozenset(p.pk for p in b.programs.all()),
+            usable=b.status == BaseStatus.APPROVED,
+        )
+        for b in bases.values()
+    ]
+    demands = [
+        StudentDemand(
+            key=s.pk,
+            program=s.program_id,
+            preferences=tuple(prefs.get(s.pk, ())),
+            eligible=s.pk not in debt,
+            fixed_base=fixed[s.pk].base_id if s.pk in fixed else None,
+        )
+        for s in students
+    ]
+    # The algorithm is pure (services/allocation.py); the hard rules are checked again on each proposal below.
+    result = allocate(demands, supplies, allow_unlisted=allow_unlisted)
+    by_pk: dict[Hashable, Student] = {s.pk: s for s in students}
+    supervisors = _default_supervisors(practice)
+    for student_key, base_key in result.assignment.items():
+        student_id, base_id = int(student_key), int(base_key)  # type: ignore[call-overload]
+        if student_id in fixed:
+            continue
+        student, base = by_pk[student_id], bases[base_id]
+        supervisor = supervisors[len(report.created) % len(supervisors)] if supervisors else None
+        check_placement(practice, student, base, status=PlacementStatus.PROPOSED, supervisor=supervisor)
+        placement = Placement(
             practice=practice,
+            student=student,
+            base=base,
             status=PlacementStatus.PROPOSED,
             source=PlacementSource.ALLOCATION,
-            order__isnull=True,
-            documents__isnull=True,
-            diary__isnull=True,
+            supervisor=supervisor,
         )
-        Placement.objects.filter(pk__in=list(stale.values_list("pk", flat=True))).delete()
-        students = list(practice_students(practice))
-        fixed = {
-            p.student_id: p
-            for p in Placement.objects.filter(ACTIVE, practice=practice).select_related("student", "base")
-        }
-        for placement in fixed.values():  # placed students outside the course/status filter stay fixed too
-            if placement.student not in students:
-                students.append(placement.student)
-        debt = (
-            set(practice.students_with_cycle_debt.values_list("pk", flat=True))
-            if practice.kind == PracticeKind.PRODUCTION
-            else set()
-        )
-        prefs: dict[int, list[int]] = defaultdict(list)
-        for student_id, base_id in (
-            PlacementPreference.objects.filter(practice=practice)
-            .order_by("student", "rank")
-            .values_list("student_id", "base_id")
-        ):
-            prefs[student_id].append(base_id)
-        bases = {b.pk: b for b in candidate_bases(practice).prefetch_related("programs")}
-        for placement in fixed.values():
-            bases.setdefault(placement.base_id, placement.base)
-        supplies = [
-            BaseSupply(
-                key=b.pk,
-                capacity=b.capacity,
-                programs=frozenset(p.pk for p in b.programs.all()),
-                usable=b.status == BaseStatus.APPROVED,
-            )
-            for b in bases.values()
-        ]
-        demands = [
-            StudentDemand(
-                key=s.pk,
-                program=s.program_id,
-                preferences=tuple(prefs.get(s.pk, ())),
-                eligible=s.pk not in debt,
-                fixed_base=fixed[s.pk].base_id if s.pk in fixed else None,
-            )
-            for s in students
-        ]
-        result = allocate(demands, supplies, allow_unlisted=allow_unlisted)
-        by_pk = {s.pk: s for s in students}
-        supervisors = _default_supervisors(practice)
-        for student_key, base_key in result.assignment.items():
-            student_id, base_id = int(student_key), int(base_key)  # type: ignore[call-overload]
-            if student_id in fixed:
-                continue
-            student, base = by_pk[student_id], bases[base_id]
-            supervisor = supervisors[len(report.created) % len(supervisors)] if supervisors else None
-            check_placement(practice, student, base, status=PlacementStatus.PROPOSED, supervisor=supervisor)
-            report.created.append(
-                Placement.objects.create(
-                    practice=practice,
-                    student=student,
-                    base=base,
-                    status=PlacementStatus.PROPOSED,
-                    source=PlacementSource.ALLOCATION,
-                    supervisor=supervisor,
-                )
-            )
-        report.objective = result.objective
-        report.assigned_by_rank = dict(sorted(result.assigned_by_rank.items()))
-        report.unassigned = [(by_pk[k], reason_label(v)) for k, v in result.unassigned.items()]
-        report.fixed = len(fixed)
-        report.fixed_conflicts = [(fixed[k], reason_label(v)) for k, v in result.fixed_conflicts.items() if k in fixed]
+        attributed(placement, acting_user).save()
+        report.created.append(placement)
+    report.objective = result.objective
+    report.assigned_by_rank = dict(sorted(result.assigned_by_rank.items()))
+    report.unassigned = [(by_pk[k], reason_label(v)) for k, v in result.unassigned.items()]
+    report.fixed = len(fixed)
+    report.fixed_conflicts = [(fixed[k], reason_label(v)) for k, v in result.fixed_conflicts.items() if k in fixed]
     return report
 
 
@@ -643,10 +733,11 @@ def bases_without_timely_contract(practice: Practice) -> list[PracticeBase]:
     return missing
 
 
+@transaction.atomic
 def submit_order(
     practice: Practice,
     *,
-    acting_user: Any,
+    acting_user: MaybeUser,
     today: dt.date | None = None,
     override_reason: str = "",
     language: str = "kk",
@@ -656,8 +747,10 @@ def submit_order(
     Blocked when a base receiving students has no contract signed by the deadline (one month before
     the start) and today is on or after that deadline, unless a Career Center editor overrides it
     with a reason (R-040, Q13). Every active placement must be confirmed and have a supervisor.
+    Atomic: the placements and contracts read here are those the order is recorded for. Every reason
+    that blocks the submission is reported at once (the page shows each as a message).
     """
-    _require_change(acting_user, practice)
+    require_change(acting_user, practice)
     today = today or timezone.localdate()
     placements = list(Placement.objects.filter(ACTIVE, practice=practice).select_related("student"))
     errors: dict[str, list[str]] = defaultdict(list)
@@ -675,6 +768,8 @@ def submit_order(
         )
     override_reason = override_reason.strip()
     missing = bases_without_timely_contract(practice)
+    # Before the deadline a missing contract is only a warning (it may still be signed in time); from the
+    # deadline on it blocks, and only the Career Center may let the order go with a recorded reason.
     overridden = False
     if missing and deadlines.order_blocked_by_date(practice.starts_on, today):
         if override_reason and is_career_center_editor(acting_user):
@@ -693,8 +788,8 @@ def submit_order(
             )
     if errors:
         raise ValidationError(dict(errors))
-    user = acting_user if getattr(acting_user, "pk", None) else None
-    order = PracticeOrder.objects.create(
+    user = acting_user if isinstance(acting_user, User) else None
+    order = PracticeOrder(
         practice=practice,
         submitted_on=today,
         submitted_by=user,
@@ -702,13 +797,15 @@ def submit_order(
         override_reason=override_reason if overridden else "",
         override_by=user if overridden else None,
     )
+    attributed(order, acting_user).save()
     return order
 
 
-def record_order(order: PracticeOrder, number: str, date: dt.date, *, acting_user: Any) -> PracticeOrder:
+@transaction.atomic
+def record_order(order: PracticeOrder, number: str, date: dt.date | None, *, acting_user: MaybeUser) -> PracticeOrder:
     """Record the rector's order number and date; every confirmed placement of the practice without
     an order is linked to it."""
-    _require_change(acting_user, order)
+    require_change(acting_user, order)
     errors = {}
     if not number or not number.strip():
         errors["order_number"] = _("Give the order number.")
@@ -718,27 +815,27 @@ def record_order(order: PracticeOrder, number: str, date: dt.date, *, acting_use
         errors["order_date"] = _("The order cannot be dated before the submission.")
     if errors:
         raise ValidationError(errors)
-    with transaction.atomic():
-        order.order_number = number.strip()
-        order.order_date = date
-        order.save(update_fields=["order_number", "order_date", "updated_at"])
-        for placement in order.practice.placements.filter(status=PlacementStatus.CONFIRMED, order__isnull=True):
-            placement.order = order
-            placement.save(update_fields=["order", "updated_at"])
+    order.order_number = number.strip()
+    order.order_date = date
+    attributed(order, acting_user).save(update_fields=["order_number", "order_date", "updated_at"])
+    for placement in order.practice.placements.filter(status=PlacementStatus.CONFIRMED, order__isnull=True):
+        placement.order = order
+        attributed(placement, acting_user).save(update_fields=["order", "updated_at"])
     return order
 
 
+@transaction.atomic
 def record_package(
     practice: Practice,
     base: PracticeBase,
     *,
-    acting_user: Any,
+    acting_user: MaybeUser,
     sent_on: dt.date | None,
     approved_on: dt.date | None = None,
     language: str | None = None,
 ) -> CompanyPackage:
     """When the package went to the company (R-025) and when the company approved it."""
-    _require_change(acting_user, practice)
+    require_change(acting_user, practice)
     if not Placement.objects.filter(ACTIVE, practice=practice, base=base).exists():
         raise ValidationError({"base": _("No students of this practice are placed at this base.")})
     if approved_on and not sent_on:
@@ -750,7 +847,7 @@ def record_package(
     package.approved_on = approved_on
     if language:
         package.language = language
-    package.save()
+    attributed(package, acting_user).save()
     return package
 
 

@@ -7,7 +7,7 @@ from typing import Any
 from django import template
 from django.db.models import Count, Q
 
-from mansap.core.querysets import VIEW
+from mansap.core.access import VIEW
 from mansap.practice.choices import PlacementStatus
 from mansap.practice.models import Placement, PracticeBase
 

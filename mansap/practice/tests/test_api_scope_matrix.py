@@ -8,15 +8,11 @@ Covered (router basename: writes offered):
 - practicebase, practicecontract, placement: create, update (no delete).
 - practice-grade (placements as graded by staff): update only.
 - practice-diaryentry: create, update, delete (a student's diary; staff may only add their remark).
-
-Known deviation, marked @unittest.expectedFailure for the lead: PATCH of another department's practice answers
-403, not 404 (PracticeViewSet.update turns away everyone but institution-wide editors before the lookup).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import unittest
 
 from mansap.common.testing import ScopedAPITests, ScopedMatrixTestCase
 from mansap.practice.models import DiaryEntry, Placement, Practice, PracticeBase, PracticeContract
@@ -38,13 +34,6 @@ class PracticeAPIMatrixTests(ScopedAPITests, ScopedMatrixTestCase):
     @classmethod
     def out_of_scope(cls):
         return make_practice(cls.program_b)
-
-    # BUG (for the lead): PATCH /api/v1/practices/<department B's practice>/ as aigerim answers 403, not 404:
-    # PracticeViewSet.update refuses non-institution-wide editors before get_object(), so the answer does not
-    # depend on the scope (it also refuses aigerim her own department's practice, which the edit page allows).
-    @unittest.expectedFailure
-    def test_api_update_out_of_scope_404(self) -> None:
-        super().test_api_update_out_of_scope_404()
 
 
 class PracticeBaseAPIMatrixTests(ScopedAPITests, ScopedMatrixTestCase):

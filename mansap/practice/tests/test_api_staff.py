@@ -114,3 +114,24 @@ class StaffApiTests(ScopedCRUDTests):
         response = self.api_as(self.cc).post(reverse("practice-list"), bad, format="json")
         self.assertEqual(response.status_code, 400)
         self.assertIn("special_cycle_ends_on", response.json())
+
+    def test_a_department_changes_only_what_it_keeps_on_its_practice(self) -> None:
+        """The edit page's rule (save_practice): before, the API refused a department any change (403)."""
+        url = reverse("practice-detail", args=[self.practice.pk])
+        response = self.api_as(self.aigerim).patch(url, {"report_due_on": "2026-07-10"}, format="json")
+        self.assertEqual(response.status_code, 200, response.content)
+        self.assertEqual(response.json()["reports_due"], "2026-07-10")
+        response = self.api_as(self.aigerim).patch(url, {"starts_on": "2026-06-02"}, format="json")
+        self.assertEqual(response.status_code, 403)
+        self.assertEqual(type(self.practice).objects.get(pk=self.practice.pk).starts_on.isoformat(), "2026-06-01")
+        # A value sent unchanged is not a change (a GET, edited and PUT back, works).
+        data = self.api_as(self.aigerim).get(url).json()
+        response = self.api_as(self.aigerim).put(url, {**data, "report_due_on": "2026-07-12"}, format="json")
+        self.assertEqual(response.status_code, 200, response.content)
+        self.assertEqual(self.api_as(self.bolat).patch(url, {"report_due_on": "2026-07-11"}, format="json").status_code,
+                         403)  # fmt: skip
+        self.assertEqual(self.api_as(self.dana).patch(url, {"report_due_on": "2026-07-11"}, format="json").status_code,
+                         404)  # fmt: skip
+        response = self.api_as(self.cc).patch(url, {"starts_on": "2026-06-02", "ends_on": "2026-06-29"}, format="json")
+        self.assertEqual(response.status_code, 200, response.content)
+        self.assertEqual(self.practice.history.latest("history_date").history_user, self.cc)

@@ -92,3 +92,33 @@ class BaseRegistryTests(BaseTestCase):
         base.proposed_by = make_student(self.program_a)
         svc.save_base(base, acting_user=self.aigerim)
         self.assertIsNotNone(base.pk)
+
+    def test_a_new_organization_is_created_with_its_base_or_not_at_all(self) -> None:
+        from mansap.employers.models import Organization
+        from mansap.employers.tests.factories import a_bin
+
+        def new_base() -> PracticeBase:
+            return PracticeBase(
+                institution=self.institution, department=self.dept_a, statutory_activity="IT",
+                source=BaseSource.DEPARTMENT,
+            )  # fmt: skip
+
+        organization = Organization(institution=self.institution, name_ru="ТОО Новая", name_kk="ТОО Новая",
+                                    name_en="TOO Novaya", bin=a_bin())  # fmt: skip
+        base = svc.save_base(new_base(), acting_user=self.aigerim, new_organization=organization)
+        self.assertIsNotNone(organization.pk)
+        self.assertEqual(PracticeBase.objects.get(pk=base.pk).organization, organization)
+        self.assertEqual(organization.history.get().history_user, self.aigerim)
+        # The base is refused (a student source without the student): the organization is not kept either.
+        refused = Organization(institution=self.institution, name_ru="ТОО Лишняя", name_kk="ТОО Лишняя",
+                               name_en="TOO Lishnyaya", bin=a_bin())  # fmt: skip
+        base = new_base()
+        base.source = BaseSource.STUDENT
+        with self.assertRaises(ValidationError):
+            svc.save_base(base, acting_user=self.aigerim, new_organization=refused)
+        self.assertFalse(Organization.objects.filter(name_ru="ТОО Лишняя").exists())
+        with self.assertRaises(PermissionDenied):  # read-only: nothing is created
+            svc.save_base(make_base(self.institution, programs=[self.program_a]), acting_user=self.bolat,
+                          new_organization=Organization(institution=self.institution, name_ru="X", name_kk="X",
+                                                        name_en="X"))  # fmt: skip
+        self.assertFalse(Organization.objects.filter(name_ru="X").exists())

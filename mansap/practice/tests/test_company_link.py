@@ -43,7 +43,8 @@ class CompanyLinkTests(AssessmentSetup):
 
     def test_submit_then_link_is_used(self) -> None:
         url = self.url()
-        response = self.client.post(url, self.form_data())
+        with self.captureOnCommitCallbacks(execute=True):  # the e-mail leaves after the commit
+            response = self.client.post(url, self.form_data())
         self.assertEqual(response.status_code, 200)
         self.assertContains(response, 'id="company-done"')
         placement = Placement.objects.get(pk=self.placement.pk)
@@ -64,7 +65,8 @@ class CompanyLinkTests(AssessmentSetup):
         from mansap.core.models import Employee
 
         Employee.objects.filter(pk=self.placement.supervisor_id).update(email="head@kazutb.example")
-        self.client.post(self.url(), self.form_data())
+        with self.captureOnCommitCallbacks(execute=True):
+            self.client.post(self.url(), self.form_data())
         self.assertEqual(len(mail.outbox), 1)
         self.assertEqual(mail.outbox[0].to, ["head@kazutb.example"])
         self.assertIn("88", mail.outbox[0].body)
@@ -143,7 +145,8 @@ class CompanyLinkTests(AssessmentSetup):
         url = reverse("practice:company_link_send", args=[self.placement.pk])
         self.assert_status(self.dana, url, 404, "post")
         self.assert_status(self.bolat, url, 403, "post")
-        response = self.post_as(self.aigerim, url, {"language": "kk"})
+        with self.captureOnCommitCallbacks(execute=True):
+            response = self.post_as(self.aigerim, url, {"language": "kk"})
         self.assertEqual(response.status_code, 302)
         self.assertEqual(len(mail.outbox), 1)
         message = mail.outbox[0]
@@ -156,8 +159,9 @@ class CompanyLinkTests(AssessmentSetup):
 
     def test_send_without_email_explains(self) -> None:
         Placement.objects.filter(pk=self.placement.pk).update(company_supervisor_email="")
-        response = self.post_as(self.aigerim, reverse("practice:company_link_send", args=[self.placement.pk]),
-                                {"language": "ru"})  # fmt: skip
+        with self.captureOnCommitCallbacks(execute=True):
+            response = self.post_as(self.aigerim, reverse("practice:company_link_send", args=[self.placement.pk]),
+                                    {"language": "ru"})  # fmt: skip
         self.assertEqual(response.status_code, 302)
         self.assertEqual(len(mail.outbox), 0)
 

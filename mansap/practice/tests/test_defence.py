@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+from django.contrib.messages import get_messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -243,6 +244,75 @@ class GradeSheetTests(DefenceSetup):
         )  # fmt: skip
         self.assertContains(response, "grade it then")
         self.assertIsNone(self.fresh(self.pre_placement).admitted_to_defence)
+
+
+class SaveGradeRowTests(DefenceSetup):
+    """save_grade_row: one row of the grade sheet, in the order admission → defence date → score, all or nothing."""
+
+    def save(self, placement: Placement, **row: object) -> svc.GradeResult | None:
+        fresh = self.fresh(placement)
+        row.setdefault("admission", fresh.admitted_to_defence)
+        row.setdefault("defence_date", fresh.defence_date)
+        row.setdefault("score", fresh.score)
+        return svc.save_grade_row(fresh, acting_user=self.aigerim, **row)  # type: ignore[arg-type]
+
+    def test_admission_then_score_in_one_row(self) -> None:
+        self.submit_everything(self.pre_placement)
+        result = self.save(self.pre_placement, admission=True, score=85)
+        assert result is not None
+        self.assertEqual((result.letter, result.points), ("B+", Decimal("3.33")))
+        self.assertEqual(
+            result.warnings, ["The company's characterization and report assessment have not been received."]
+        )
+        placement = self.fresh(self.pre_placement)
+        self.assertEqual((placement.admitted_to_defence, placement.admission_decided_on), (True, self.today))
+        self.assertEqual((placement.score, placement.graded_on, placement.defence_date), (85, self.today, self.today))
+
+    def test_unchanged_values_write_nothing(self) -> None:
+        self.submit_everything(self.pre_placement)
+        self.save(self.pre_placement, admission=True, score=70)
+        before = self.fresh(self.pre_placement).history.count()
+        self.assertIsNone(self.save(self.pre_placement))
+        self.assertEqual(self.fresh(self.pre_placement).history.count(), before)
+
+    def test_a_refused_step_undoes_the_steps_before_it(self) -> None:
+        self.submit_everything(self.pre_placement)
+        later = self.today + dt.timedelta(days=2)
+        with self.assertRaises(ValidationError) as ctx:  # admitted and dated, but graded before the defence
+            self.save(self.pre_placement, admission=True, defence_date=later, score=90)
+        self.assertEqual(set(ctx.exception.error_dict), {"score"})
+        placement = self.fresh(self.pre_placement)
+        self.assertEqual((placement.admitted_to_defence, placement.defence_date, placement.score), (None, None, None))
+
+    def test_admission_is_ignored_outside_pre_graduate_practice(self) -> None:
+        self.submit_everything(self.placement)  # production practice: no admission column
+        result = self.save(self.placement, admission=False, score=60)
+        assert result is not None
+        placement = self.fresh(self.placement)
+        self.assertEqual((placement.admitted_to_defence, placement.score, placement.letter_grade), (None, 60, "C-"))
+
+    def test_scope(self) -> None:
+        self.submit_everything(self.pre_placement)
+        for user in (self.bolat, self.dana):
+            with self.assertRaises(PermissionDenied):
+                svc.save_grade_row(
+                    self.fresh(self.pre_placement), admission=True, defence_date=None, score=None, acting_user=user
+                )
+        self.assertIsNone(self.fresh(self.pre_placement).admitted_to_defence)
+
+    def test_without_htmx_the_sheet_reloads_with_messages(self) -> None:
+        self.submit_everything(self.pre_placement)
+        prefix = f"p{self.pre_placement.pk}"
+        row = reverse("practice:grade_row", args=[self.pre_placement.pk])
+        sheet = reverse("practice:grade_sheet", args=[self.pre.pk])
+        response = self.post_as(self.aigerim, row, {f"{prefix}-admission": "", f"{prefix}-score": "85"})
+        self.assertRedirects(response, sheet, fetch_redirect_response=False)
+        self.assertIn("not been admitted", " ".join(str(m) for m in get_messages(response.wsgi_request)))
+        response = self.post_as(self.aigerim, row, {f"{prefix}-admission": "yes", f"{prefix}-score": "85"})
+        self.assertRedirects(response, sheet, fetch_redirect_response=False)
+        self.assertIn("have not been received", " ".join(str(m) for m in get_messages(response.wsgi_request)))
+        self.assertEqual(self.fresh(self.pre_placement).score, 85)
+        self.assertEqual(self.get_as(self.aigerim, row).status_code, 405)  # the rows post; there is no page
 
 
 class DemoTests(DefenceSetup):

@@ -48,7 +48,8 @@ class PlanTests(BaseTestCase):
 
     def test_send_plan_mails_the_department(self) -> None:
         created = svc.build_plan(self.year, acting_user=self.cc)
-        sent = svc.send_plan([p for p in created if p.department == self.dept_a], acting_user=self.cc)
+        with self.captureOnCommitCallbacks(execute=True):  # the e-mails leave after the commit
+            sent = svc.send_plan([p for p in created if p.department == self.dept_a], acting_user=self.cc)
         self.assertEqual(sent, 3)
         self.assertEqual(len(mail.outbox), 1)
         self.assertEqual(mail.outbox[0].to, ["aigerim@example.kz"])
@@ -64,3 +65,53 @@ class PlanTests(BaseTestCase):
             practice.full_clean()
         practice.special_cycle_ends_on = dt.date(2026, 5, 31)
         practice.full_clean()
+
+
+class SavePracticeTests(BaseTestCase):
+    """save_practice: the Career Center plans (creates, any field); a department keeps a few fields of its own."""
+
+    @classmethod
+    def setUpTestData(cls) -> None:
+        super().setUpTestData()
+        cls.practice = make_practice(cls.program_a, kind=PracticeKind.EDUCATIONAL)
+
+    def new(self) -> Practice:
+        return Practice(
+            institution=self.institution, academic_year=self.practice.academic_year, program=self.program_a,
+            department=self.dept_a, kind=PracticeKind.PRE_GRADUATE, course=4, credits=8,
+            starts_on=dt.date(2026, 4, 1), ends_on=dt.date(2026, 5, 10), status=PracticeStatus.SENT,
+        )  # fmt: skip
+
+    def test_a_new_practice_is_a_draft(self) -> None:
+        practice = svc.save_practice(self.new(), acting_user=self.cc, fields={"kind", "course", "starts_on"})
+        self.assertEqual(Practice.objects.get(pk=practice.pk).status, PracticeStatus.DRAFT)
+        self.assertEqual(practice.history.get().history_user, self.cc)
+
+    def test_departments_create_none_and_keep_only_their_fields(self) -> None:
+        with self.assertRaises(PermissionDenied):
+            svc.save_practice(self.new(), acting_user=self.aigerim, fields={"report_due_on"})
+        self.practice.report_due_on = dt.date(2026, 7, 10)
+        svc.save_practice(self.practice, acting_user=self.aigerim, fields={"report_due_on", "special_cycle_ends_on"})
+        self.assertEqual(Practice.objects.get(pk=self.practice.pk).report_due_on, dt.date(2026, 7, 10))
+        self.practice.starts_on = dt.date(2026, 6, 2)
+        with self.assertRaises(PermissionDenied):
+            svc.save_practice(self.practice, acting_user=self.aigerim, fields={"starts_on"})
+        self.assertEqual(Practice.objects.get(pk=self.practice.pk).starts_on, dt.date(2026, 6, 1))
+        with self.assertRaises(PermissionDenied):  # out of the change scope
+            svc.save_practice(self.practice, acting_user=self.dana, fields={"report_due_on"})
+        with self.assertRaises(PermissionDenied):
+            svc.save_practice(self.practice, acting_user=self.bolat, fields={"report_due_on"})
+
+    def test_the_rules_of_the_model_apply_and_the_cycle_debt_is_replaced(self) -> None:
+        from mansap.common.testing import make_student
+
+        practice = self.new()
+        practice.ends_on = dt.date(2026, 3, 1)
+        with self.assertRaises(ValidationError):
+            svc.save_practice(practice, acting_user=self.cc, fields={"ends_on"})
+        student = make_student(self.program_a)
+        svc.save_practice(self.practice, acting_user=self.aigerim, fields={"students_with_cycle_debt"},
+                          students_with_cycle_debt=[student])  # fmt: skip
+        self.assertEqual(list(self.practice.students_with_cycle_debt.all()), [student])
+        svc.save_practice(self.practice, acting_user=self.aigerim, fields=set(), students_with_cycle_debt=[])
+        self.assertFalse(self.practice.students_with_cycle_debt.exists())

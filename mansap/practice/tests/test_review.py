@@ -240,7 +240,8 @@ class NotificationLanguageTests(ReviewSetup):
         Employee.objects.filter(pk=self.placement.supervisor_id).update(email="head@kazutb.example", user=user)
         Placement.objects.filter(pk=self.placement.pk).update(company_report_score=88)
         mail.outbox.clear()
-        self.assertTrue(svc.notify_supervisor(Placement.objects.get(pk=self.placement.pk), "https://m.example/"))
+        with self.captureOnCommitCallbacks(execute=True):  # the e-mail leaves after the commit
+            self.assertTrue(svc.notify_supervisor(Placement.objects.get(pk=self.placement.pk), "https://m.example/"))
         return mail.outbox[0]
 
     def test_subject_and_body_in_the_recipients_language(self) -> None:

@@ -16,6 +16,9 @@ Covered (model: pages):
 - DefenceCommission: list, detail, edit, history.
 - PracticeDocument: the disposal review list (practice:document_review) and the disposal form
   (practice:document_dispose) as its "edit" page.
+- Pages about one practice or placement besides its detail page, each as a "detail" page: the placement's and
+  the practice's assessment panels, the grade sheet, the documents panel and the document downloads (a
+  practice's forms, a base's package, an order's submission, one student's form).
 
 Intentionally not here: BaseVetting (no page of its own: recorded from the base page; its evidence file is
 tested in test_bases.py); PlacementPreference and CompanyPackage (no pages of their own: the allocation and
@@ -29,6 +32,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 
 from mansap.common.testing import ScopedMatrixTestCase, ScopedPageTests, make_student
 from mansap.practice.models import (
@@ -263,3 +267,107 @@ class PracticeDocumentPageMatrixTests(ScopedPageTests, ScopedMatrixTestCase):
     @classmethod
     def out_of_scope(cls):
         return document_in(cls.program_b)
+
+
+# ---- Pages about one practice or placement that are not its detail page (panels, the grade sheet, documents) ----
+def _detail_only(name: str) -> dict[str, str | None]:
+    return {"list": None, "detail": name, "edit": None, "delete": None, "history": None}
+
+
+class _PlacementOfEach:
+    """A placement in each department."""
+
+    @classmethod
+    def in_scope(cls):
+        return placement_in(cls.program_a)  # type: ignore[attr-defined]
+
+    @classmethod
+    def out_of_scope(cls):
+        return placement_in(cls.program_b)  # type: ignore[attr-defined]
+
+
+class PlacementAssessmentPanelMatrixTests(_PlacementOfEach, ScopedPageTests, ScopedMatrixTestCase):
+    model = Placement
+    url_names = _detail_only("practice:placement_assessment")
+
+
+class _PracticeWithStudents:
+    """A practice of each department with one student placed (the documents need students)."""
+
+    @classmethod
+    def in_scope(cls):
+        return placement_in(cls.program_a).practice  # type: ignore[attr-defined]
+
+    @classmethod
+    def out_of_scope(cls):
+        return placement_in(cls.program_b).practice  # type: ignore[attr-defined]
+
+
+class PracticeAssessmentPanelMatrixTests(_PracticeWithStudents, ScopedPageTests, ScopedMatrixTestCase):
+    model = Practice
+    url_names = _detail_only("practice:practice_assessment")
+
+
+class GradeSheetMatrixTests(_PracticeWithStudents, ScopedPageTests, ScopedMatrixTestCase):
+    model = Practice
+    url_names = _detail_only("practice:grade_sheet")
+
+
+class PracticeDocumentsPanelMatrixTests(_PracticeWithStudents, ScopedPageTests, ScopedMatrixTestCase):
+    model = Practice
+    url_names = _detail_only("practice:practice_documents")
+
+
+class PracticeDocumentDownloadMatrixTests(_PracticeWithStudents, ScopedPageTests, ScopedMatrixTestCase):
+    """Every student's referral of a practice, as DOCX."""
+
+    model = Practice
+    url_names = _detail_only("practice:practice_document")
+
+    def page_url(self, page: str, obj=None) -> str:
+        return reverse(self.url_names[page], kwargs={"pk": obj.pk, "doc": "referral", "fmt": "docx"})
+
+
+class PackageDocumentMatrixTests(_PracticeWithStudents, ScopedPageTests, ScopedMatrixTestCase):
+    """The package for the base of the practice's student, as DOCX."""
+
+    model = Practice
+    url_names = _detail_only("practice:package_document")
+
+    def page_url(self, page: str, obj=None) -> str:
+        base_pk = obj.placements.values_list("base", flat=True).first()
+        return reverse(self.url_names[page], kwargs={"pk": obj.pk, "base_pk": base_pk, "fmt": "docx"})
+
+
+class OrderSubmissionMatrixTests(ScopedPageTests, ScopedMatrixTestCase):
+    """The submission of a rector's order, as DOCX."""
+
+    model = PracticeOrder
+    url_names = _detail_only("practice:order_submission")
+
+    @classmethod
+    def in_scope(cls):
+        return PracticeOrder.objects.create(
+            practice=placement_in(cls.program_a).practice, submitted_on=dt.date(2026, 5, 1)
+        )
+
+    @classmethod
+    def out_of_scope(cls):
+        return PracticeOrder.objects.create(
+            practice=placement_in(cls.program_b).practice, submitted_on=dt.date(2026, 5, 1)
+        )
+
+    def page_url(self, page: str, obj=None) -> str:
+        return reverse(self.url_names[page], kwargs={"pk": obj.pk, "fmt": "docx"})
+
+
+class PlacementDocumentDownloadMatrixTests(_PlacementOfEach, ScopedPageTests, ScopedMatrixTestCase):
+    """One student's referral, as DOCX. Not a staff-only page: a student downloads their own (test_documents_views),
+    so the matrix's student (of no placement here) is not its case."""
+
+    model = Placement
+    url_names = _detail_only("practice:placement_document")
+    student = None
+
+    def page_url(self, page: str, obj=None) -> str:
+        return reverse(self.url_names[page], kwargs={"pk": obj.pk, "doc": "referral", "fmt": "docx"})

@@ -1,32 +1,36 @@
 """Pages of a placement's and a practice's assessment: the review of the report, remarks, rules,
-uploads, conferences and meetings, the defence commission. Rules live in `mansap.practice.services.assessment`."""
+uploads, conferences and meetings, the defence commission. Rules live in `mansap.practice.services.assessment`.
+
+The two assessment panels (a placement's, a practice's) are fragments loaded by htmx into the placement and
+practice pages; opened directly (a link, no JavaScript) they render as a whole page. The panel's forms post to
+the action views below, which come back to `next` (the page the panel was on) when it is given.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-import logging
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, QuerySet
-from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
-from django.shortcuts import get_object_or_404, render
+from django.db.models import Count, Q, QuerySet
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.views import View
+from django.utils.translation import gettext_lazy
 
+from mansap.common.files import ScopedFileView
 from mansap.common.views import (
     ObjectHistoryView,
     ScopedDeleteView,
     ScopedDetailView,
     ScopedEditView,
     ScopedListView,
-    StaffRequiredMixin,
-    user_can_change,
+    ScopedServiceFormView,
+    is_htmx,
+    safe_next,
 )
-from mansap.core.querysets import CHANGE, VIEW
 from mansap.practice.choices import (
     PlacementStatus,
     PracticeKind,
@@ -53,43 +57,43 @@ from mansap.practice.models import (
     Practice,
 )
 from mansap.practice.services import assessment as svc
-from mansap.practice.services import links as tokens
+from mansap.practice.services import links
 from mansap.practice.tables import DefenceCommissionTable
-from mansap.practice.views.mixins import (
-    _apply,
-    _back,
-    _base_template,
-    _file_response,
-    _placement_for_change,
-    _placement_url,
-    _practice_for,
-    _practice_url,
-)
-
-logger = logging.getLogger(__name__)
+from mansap.practice.views.actions import FormActionView
 
 
-class PlacementAssessmentView(StaffRequiredMixin, View):
+def panel_base_template(request: HttpRequest) -> str:
+    """Panels load into the staff pages with htmx; opened directly they get the whole page."""
+    return "practice/assessment_fragment.html" if is_htmx(request) else "base.html"
+
+
+# ---- Staff: the placement panel ----------------------------------------------------------------------------------
+class PlacementAssessmentView(ScopedDetailView):
     """The assessment panel of a placement page (loaded by practice/_placement_assessment.html)."""
 
-    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
-        placement = get_object_or_404(
-            Placement.objects.for_user(request.user, VIEW).select_related(
-                "practice__institution", "student", "base__organization", "reviewed_by"
-            ),
-            pk=pk,
-        )
-        return render(request, "practice/assessment_placement_panel.html", placement_panel_context(request, placement))
+    queryset = Placement.objects.select_related("practice__institution", "student", "base__organization", "reviewed_by")
+    template_name = "practice/assessment_placement_panel.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        del context["breadcrumbs"]  # a panel: the page around it has them (opened alone, its heading links back)
+        context.update(placement_panel_context(self.request, self.object, can_change=context["can_change"]))
+        return context
 
 
-def placement_panel_context(request: HttpRequest, placement: Placement, **extra: Any) -> dict[str, Any]:
-    can_change = user_can_change(request.user, placement)
+def placement_panel_context(
+    request: HttpRequest, placement: Placement, *, can_change: bool, **extra: Any
+) -> dict[str, Any]:
+    """What the placement panel shows: the company's evaluation (or the link to send), the diary, the
+    documents, the review, the rules; its forms are posted to the views below."""
     language = translation.get_language()[:2]
     link = None
+    # A link is offered only to who may send it, and only while the company can still use it.
     if can_change and placement.company_submitted_at is None and placement.status != PlacementStatus.CANCELLED:
-        link = request.build_absolute_uri(tokens.link_path(placement, language))
+        link = request.build_absolute_uri(links.link_path(placement, language))
     documents = list(placement.documents.select_related("uploaded_by").order_by("kind", "-created_at"))
     review_initial = {
+        # A resubmitted report is reviewed afresh: the decision is chosen again.
         "review_text": placement.review_text,
         "review_decision": placement.review_decision if placement.review_decision != ReviewDecision.RESUBMITTED else "",
         "reviewed_on": timezone.localdate(),
@@ -109,99 +113,110 @@ def placement_panel_context(request: HttpRequest, placement: Placement, **extra:
         "report_late": svc.is_report_late(placement),
         "missing": svc.missing_admission_requirements(placement, [d.kind for d in documents]),
         "is_pre_graduate": placement.practice.kind == PracticeKind.PRE_GRADUATE,
-        "expires_on": tokens.expiry_for(placement),
-        "base_template": _base_template(request),
-        "placement_url": _placement_url(placement),
+        "expires_on": links.expiry_for(placement),
+        "base_template": panel_base_template(request),
+        "placement_url": placement.get_absolute_url(),
     }
     context.update(extra)
     return context
 
 
-class ReviewView(StaffRequiredMixin, View):
-    """The department head of practice records the review of the report (R-027, R-045 step 1)."""
+class ReviewView(ScopedServiceFormView):
+    """The department head of practice records the review of the report (R-027, R-045 step 1).
 
-    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        placement = _placement_for_change(request, pk)
-        form = ReviewForm(request.POST, prefix="review")
-        if form.is_valid():
-            try:
-                svc.review_report(
-                    placement,
-                    text=form.cleaned_data["review_text"],
-                    decision=form.cleaned_data["review_decision"],
-                    reviewed_on=form.cleaned_data["reviewed_on"],
-                    acting_user=request.user,
-                )
-            except ValidationError as exc:
-                _apply(form, exc)
-        if form.errors:
-            placement.refresh_from_db()
-            context = placement_panel_context(request, placement, review_form=form, base_template="base.html")
-            return render(request, "practice/assessment_placement_panel.html", context, status=400)
-        messages.success(request, _("The review of the report is saved."))
-        return HttpResponseRedirect(_back(request, _placement_url(placement)) + "#panel-review")
+    Posted from the placement panel: a refused review shows the whole panel again with the form's errors.
+    """
 
+    queryset = Placement.objects.select_related("practice__institution", "student", "base__organization", "reviewed_by")
+    form_class = ReviewForm
+    http_method_names = ["post"]  # the form lives in the panel
 
-class RemarkView(StaffRequiredMixin, View):
-    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        entry = get_object_or_404(DiaryEntry.objects.for_user(request.user, VIEW).select_related("placement"), pk=pk)
-        if not user_can_change(request.user, entry.placement):
-            raise PermissionDenied
-        form = RemarkForm(request.POST)
-        if form.is_valid():
-            svc.set_supervisor_remark(entry, form.cleaned_data["supervisor_remark"], acting_user=request.user)
-            messages.success(request, _("The remark is saved."))
-        return HttpResponseRedirect(_back(request, _placement_url(entry.placement)))
+    def get_form_kwargs(self, obj: Placement) -> dict[str, Any]:
+        return {"prefix": "review"}
+
+    def perform(self, obj: Placement, form: ReviewForm) -> Placement:
+        return svc.review_report(
+            obj,
+            text=form.cleaned_data["review_text"],
+            decision=form.cleaned_data["review_decision"],
+            reviewed_on=form.cleaned_data["reviewed_on"],
+            acting_user=self.request.user,
+        )
+
+    def form_invalid(self, obj: Placement, form: ReviewForm) -> HttpResponse:
+        obj.refresh_from_db()  # the service may have changed it in memory before refusing
+        context = placement_panel_context(
+            self.request, obj, can_change=True, review_form=form, base_template="base.html"
+        )
+        return render(self.request, "practice/assessment_placement_panel.html", context, status=400)
+
+    def form_done(self, obj: Placement, form: ReviewForm, result: Placement) -> HttpResponse:
+        messages.success(self.request, _("The review of the report is saved."))
+        back = safe_next(self.request, obj.get_absolute_url(), paths_only=True)
+        return HttpResponseRedirect(back + "#panel-review")
 
 
-class StaffRulesView(StaffRequiredMixin, View):
+class RemarkView(FormActionView):
+    """Staff write the supervisor's remark on a diary entry (in the change scope of its placement)."""
+
+    queryset = DiaryEntry.objects.select_related("placement")
+    form_class = RemarkForm
+    success_message = gettext_lazy("The remark is saved.")
+
+    def perform(self, obj: DiaryEntry, form: RemarkForm) -> DiaryEntry:
+        return svc.set_supervisor_remark(obj, form.cleaned_data["supervisor_remark"], acting_user=self.request.user)
+
+    def get_success_url(self, obj: DiaryEntry) -> str:
+        return obj.placement.get_absolute_url()
+
+
+class StaffRulesView(FormActionView):
     """Staff record a student's acknowledgement of the rules (one placement)."""
 
-    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        placement = _placement_for_change(request, pk)
-        form = RulesForm(request.POST)
-        if form.is_valid():
-            try:
-                svc.acknowledge_rules(placement, on=form.cleaned_data["on"], acting_user=request.user)
-                messages.success(request, _("The acknowledgement of the rules is recorded."))
-            except ValidationError as exc:
-                messages.error(request, " ".join(exc.messages))
-        else:
-            messages.error(request, _("Give the date."))
-        return HttpResponseRedirect(_back(request, _placement_url(placement)))
+    queryset = Placement.objects.select_related("practice", "student")
+    form_class = RulesForm
+    invalid_message = gettext_lazy("Give the date.")
+    success_message = gettext_lazy("The acknowledgement of the rules is recorded.")
+
+    def perform(self, obj: Placement, form: RulesForm) -> Placement:
+        return svc.acknowledge_rules(obj, on=form.cleaned_data["on"], acting_user=self.request.user)
 
 
-class StaffUploadView(StaffRequiredMixin, View):
-    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        placement = _placement_for_change(request, pk)
-        form = UploadForm(request.POST, request.FILES, staff=True)
-        if form.is_valid():
-            try:
-                svc.upload_document(
-                    placement, kind=form.cleaned_data["kind"], file=form.cleaned_data["file"], acting_user=request.user
-                )
-                messages.success(request, _("The file is uploaded."))
-            except ValidationError as exc:
-                messages.error(request, " ".join(exc.messages))
-        else:
-            messages.error(request, " ".join(str(e) for errs in form.errors.values() for e in errs))
-        return HttpResponseRedirect(_back(request, _placement_url(placement)))
+class StaffUploadView(FormActionView):
+    """Staff upload a document of any kind for the student (the signed scans brought on paper)."""
+
+    queryset = Placement.objects.select_related("practice", "student")
+    success_message = gettext_lazy("The file is uploaded.")
+
+    def get_form(self, obj: Placement) -> UploadForm:
+        return UploadForm(self.request.POST, self.request.FILES, staff=True)
+
+    def perform(self, obj: Placement, form: UploadForm) -> Any:
+        return svc.upload_document(
+            obj, kind=form.cleaned_data["kind"], file=form.cleaned_data["file"], acting_user=self.request.user
+        )
 
 
 # ---- Practice section: conferences, meetings, rules, alerts ------------------------------------------------------
-class PracticeAssessmentView(StaffRequiredMixin, View):
+class PracticeAssessmentView(ScopedDetailView):
     """The assessment section of a practice page (loaded by practice/assessment_practice_section.html)."""
 
-    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
-        practice = _practice_for(request, pk)
+    queryset = Practice.objects.select_related("program", "department", "academic_year")
+    template_name = "practice/assessment_practice_panel.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        del context["breadcrumbs"]  # a panel: the practice page around it has them
+        practice: Practice = self.object
         placements = Placement.objects.filter(practice=practice).exclude(status=PlacementStatus.CANCELLED)
         today = timezone.localdate()
+        # One query for every count of the panel.
         stats = placements.aggregate(
             total=Count("pk"),
-            reports=Count("pk", filter=~_q_null("report_submitted_on")),
-            company=Count("pk", filter=~_q_null("company_submitted_at")),
-            graded=Count("pk", filter=~_q_null("score")),
-            rules=Count("pk", filter=~_q_null("rules_acknowledged_on")),
+            reports=Count("pk", filter=Q(report_submitted_on__isnull=False)),
+            company=Count("pk", filter=Q(company_submitted_at__isnull=False)),
+            graded=Count("pk", filter=Q(score__isnull=False)),
+            rules=Count("pk", filter=Q(rules_acknowledged_on__isnull=False)),
             late=Count("pk", filter=_late_q(practice, today)),
         )
         commission = (
@@ -210,39 +225,35 @@ class PracticeAssessmentView(StaffRequiredMixin, View):
             .prefetch_related("members")
             .first()
         )
-        context = {
-            "practice": practice,
-            "stats": stats,
-            "conferences": list(Conference.objects.filter(practice=practice).order_by("held_on")),
-            "meetings": list(Meeting.objects.filter(practice=practice).select_related("held_by").order_by("held_on")),
-            "commission": commission,
-            "alert": svc.admissions_alert(practice, today),
-            "can_change": user_can_change(request.user, practice),
-            "reports_due": practice.reports_due,
-            "today": today,
-            "base_template": _base_template(request),
-            "practice_url": _practice_url(practice),
-        }
-        return render(request, "practice/assessment_practice_panel.html", context)
+        context.update(
+            practice=practice,
+            stats=stats,
+            conferences=list(Conference.objects.filter(practice=practice).order_by("held_on")),
+            meetings=list(Meeting.objects.filter(practice=practice).select_related("held_by").order_by("held_on")),
+            commission=commission,
+            alert=svc.admissions_alert(practice, today),
+            reports_due=practice.reports_due,
+            today=today,
+            base_template=panel_base_template(self.request),
+            practice_url=practice.get_absolute_url(),
+        )
+        return context
 
 
-def _q_null(name: str) -> Any:
-    from django.db.models import Q
-
-    return Q(**{f"{name}__isnull": True})
-
-
-def _late_q(practice: Practice, today: dt.date) -> Any:
-    from django.db.models import Q
-
+def _late_q(practice: Practice, today: dt.date) -> Q:
+    """Reports submitted after the due date, and, once it has passed, reports not submitted at all."""
     due = practice.reports_due
     late_submitted = Q(report_submitted_on__gt=due)
     missing = Q(report_submitted_on__isnull=True) if today > due else Q(pk__in=[])
     return late_submitted | missing
 
 
-class RulesBulkView(StaffRequiredMixin, View):
-    """Record one acknowledgement date for a list of students of a practice."""
+class RulesBulkView(ScopedServiceFormView):
+    """Record one acknowledgement date for a list of students of a practice (the rules read out at a meeting)."""
+
+    queryset = Practice.objects.select_related("program", "department", "academic_year")
+    form_class = RulesBulkForm
+    template_name = "practice/assessment_rules_bulk.html"
 
     def placements(self, practice: Practice) -> QuerySet[Placement]:
         return (
@@ -252,40 +263,30 @@ class RulesBulkView(StaffRequiredMixin, View):
             .order_by("student__last_name", "student__first_name")
         )
 
-    def render_page(self, request: HttpRequest, practice: Practice, form: RulesBulkForm, status: int = 200) -> Any:
-        return render(
-            request,
-            "practice/assessment_rules_bulk.html",
-            {
-                "practice": practice,
-                "form": form,
-                "rows": list(self.placements(practice)),
-                "practice_url": _practice_url(practice),
-                "title": _("Acknowledgement of the practice rules"),
-                "breadcrumbs": [(str(practice), _practice_url(practice)), (_("Practice rules"), None)],
-            },
-            status=status,
+    def get_form_kwargs(self, obj: Practice) -> dict[str, Any]:
+        return {"placements": self.placements(obj), "initial": {"on": timezone.localdate()}}
+
+    def get_title(self, obj: Practice) -> str:
+        return _("Acknowledgement of the practice rules")
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        practice: Practice = context["object"]
+        context.update(
+            practice=practice,
+            rows=list(self.placements(practice)),
+            practice_url=practice.get_absolute_url(),
+            breadcrumbs=[(str(practice), practice.get_absolute_url()), (_("Practice rules"), None)],
+        )
+        return context
+
+    def perform(self, obj: Practice, form: RulesBulkForm) -> int:
+        return svc.acknowledge_rules_for(
+            form.cleaned_data["placements"], on=form.cleaned_data["on"], acting_user=self.request.user
         )
 
-    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
-        practice = _practice_for(request, pk, CHANGE)
-        form = RulesBulkForm(placements=self.placements(practice), initial={"on": timezone.localdate()})
-        return self.render_page(request, practice, form)
-
-    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        practice = _practice_for(request, pk, CHANGE)
-        form = RulesBulkForm(request.POST, placements=self.placements(practice))
-        if not form.is_valid():
-            return self.render_page(request, practice, form, status=400)
-        try:
-            count = svc.acknowledge_rules_for(
-                form.cleaned_data["placements"], on=form.cleaned_data["on"], acting_user=request.user
-            )
-        except ValidationError as exc:
-            _apply(form, exc)
-            return self.render_page(request, practice, form, status=400)
-        messages.success(request, _("Acknowledgement recorded for {count} students.").format(count=count))
-        return HttpResponseRedirect(_practice_url(practice))
+    def get_success_message(self, obj: Practice, result: int) -> str:
+        return _("Acknowledgement recorded for {count} students.").format(count=result)
 
 
 class _PracticeChildEditView(ScopedEditView):
@@ -299,7 +300,7 @@ class _PracticeChildEditView(ScopedEditView):
         return initial
 
     def get_success_url(self) -> str:
-        return _practice_url(self.object.practice)
+        return self.object.practice.get_absolute_url()
 
     def practice(self) -> Practice | None:
         if self.object is not None and self.object.practice_id:
@@ -309,13 +310,13 @@ class _PracticeChildEditView(ScopedEditView):
 
     def breadcrumbs(self) -> list[tuple[str, str | None]]:
         practice = self.practice()
-        return [(str(practice), _practice_url(practice))] if practice else []
+        return [(str(practice), practice.get_absolute_url())] if practice else []
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         practice = self.practice()
         if practice is not None:
-            context["cancel_url"] = _practice_url(practice)
+            context["cancel_url"] = practice.get_absolute_url()
         return context
 
 
@@ -324,10 +325,12 @@ class ConferenceEditView(_PracticeChildEditView):
     form_class = ConferenceForm
 
 
-class ConferenceMinutesView(StaffRequiredMixin, View):
-    def get(self, request: HttpRequest, pk: int) -> HttpResponseBase:
-        conference = get_object_or_404(Conference.objects.for_user(request.user, VIEW).exclude(minutes_file=""), pk=pk)
-        return _file_response(conference.minutes_file, (conference.minutes_file.name or "").rsplit("/", 1)[-1])
+class ConferenceMinutesView(ScopedFileView):
+    """The signed minutes of a conference, downloaded under their stored name."""
+
+    queryset = Conference.objects.all()
+    file_field = "minutes_file"
+    attachment = True
 
 
 class MeetingEditView(_PracticeChildEditView):
@@ -341,14 +344,14 @@ class _PracticeChildDeleteView(ScopedDeleteView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        url = _practice_url(self.object.practice)
+        url = self.object.practice.get_absolute_url()
         context["object_url"] = url
         context["breadcrumbs"] = [(str(self.object.practice), url), (str(self.object), None), (_("Delete"), None)]
         return context
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         obj = self.get_object()
-        url = _practice_url(obj.practice)
+        url = obj.practice.get_absolute_url()
         label = str(obj)
         obj.delete()
         messages.success(request, _("Deleted {object}.").format(object=label))
@@ -364,8 +367,7 @@ class MeetingDeleteView(_PracticeChildDeleteView):
 
 
 def _commissions() -> QuerySet[DefenceCommission]:
-    from django.db.models import Q
-
+    """Commissions with their counts of members, placements and grades (one query for the list)."""
     return DefenceCommission.objects.select_related("practice__program", "practice__department", "chair").annotate(
         member_count=Count("members", distinct=True),
         placement_count=Count(
@@ -399,7 +401,7 @@ class DefenceCommissionDetailView(ScopedDetailView):
         context = super().get_context_data(**kwargs)
         context["members"] = list(self.object.members.order_by("last_name", "first_name"))
         context["sheet_url"] = reverse("practice:grade_sheet", args=[self.object.practice_id])
-        context["practice_url"] = _practice_url(self.object.practice)
+        context["practice_url"] = self.object.practice.get_absolute_url()
         return context
 
 

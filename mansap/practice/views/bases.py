@@ -1,39 +1,37 @@
-"""Pages of practice bases (vetting, status) and contracts (scans, annexes)."""
+"""Pages of practice bases (vetting, status) and contracts (scans, annexes).
+
+A base becomes usable only through a vetting (`BaseVetView`), recorded from the base's page; its status
+changes otherwise only by suspension and reinstatement. Rules live in `mansap.practice.services.bases`.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.db import transaction
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.http.response import HttpResponseBase
-from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import capfirst
 from django.utils.translation import gettext as _
-from django.views import View
 
+from mansap.common.files import ScopedFileView
 from mansap.common.views import (
     ObjectHistoryView,
+    ScopedActionView,
     ScopedDetailView,
     ScopedEditView,
     ScopedListView,
-    StaffRequiredMixin,
+    ScopedServiceFormView,
 )
-from mansap.core.querysets import VIEW
+from mansap.core.access import VIEW
 from mansap.practice import filtersets, tables
 from mansap.practice.forms import bases as forms
 from mansap.practice.models import (
     BaseVetting,
+    ContractAnnex,
     Practice,
     PracticeBase,
     PracticeContract,
 )
 from mansap.practice.services import bases as base_services
-from mansap.practice.views.mixins import _form_errors, _ObjectActionMixin, _scan_response
 
 
 # ---- Bases ----------------------------------------------------------------------------------------------------
@@ -94,91 +92,79 @@ class PracticeBaseEditView(ScopedEditView):
     queryset = PracticeBase.objects.all()
     form_class = forms.PracticeBaseForm
 
-    def save(self, form: Any) -> Any:
-        with transaction.atomic():
-            organization = form.organization_to_create()
-            if organization is not None:
-                organization.full_clean()
-                organization.save()
-                form.instance.organization = organization
-            base = form.save(commit=False)
-            return base_services.save_base(base, acting_user=self.request.user, programs=form.cleaned_data["programs"])
+    def save(self, form: forms.PracticeBaseForm) -> PracticeBase:
+        return base_services.save_base(
+            form.save(commit=False),
+            acting_user=self.request.user,
+            programs=form.cleaned_data["programs"],
+            new_organization=form.organization_to_create(),
+        )
 
 
 class PracticeBaseHistoryView(ObjectHistoryView):
     queryset = PracticeBase.objects.all()
 
 
-class BaseVetView(_ObjectActionMixin, View):
+class BaseVetView(ScopedServiceFormView):
     """Record a vetting; the decision sets the base's status (the vetting gate)."""
 
     queryset = PracticeBase.objects.select_related("organization")
+    form_class = forms.VettingForm
+    template_name = "practice/vetting_form.html"
 
-    def render_form(self, base: PracticeBase, form: Any, status: int = 200) -> HttpResponse:
-        context = {
-            "form": form,
-            "title": _("Vetting of {base}").format(base=base),
-            "cancel_url": base.get_absolute_url(),
-            "opts": PracticeBase._meta,
-            "breadcrumbs": [
-                (capfirst(str(PracticeBase._meta.verbose_name_plural)), reverse("practice:practicebase_list")),
-                (str(base), base.get_absolute_url()),
-                (_("Vetting"), None),
-            ],
-            "intro": _(
-                "A base is approved only when every criterion is met and the evidence is described or attached."
-            ),
-        }
-        return render(self.request, "practice/vetting_form.html", context, status=status)
+    def get_form_kwargs(self, obj: PracticeBase) -> dict[str, Any]:
+        return {"user": self.request.user, "initial": {"checked_on": timezone.localdate()}}
 
-    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
-        base = self.object_for_change(pk)
-        return self.render_form(
-            base, forms.VettingForm(user=request.user, initial={"checked_on": timezone.localdate()})
+    def get_form(self, obj: PracticeBase) -> forms.VettingForm:
+        form = super().get_form(obj)
+        form.instance.base = obj  # the model's clean() reads the base
+        return form
+
+    def get_title(self, obj: PracticeBase) -> str:
+        return _("Vetting of {base}").format(base=obj)
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["breadcrumbs"][-1] = (_("Vetting"), None)
+        context["intro"] = _(
+            "A base is approved only when every criterion is met and the evidence is described or attached."
+        )
+        return context
+
+    def perform(self, obj: PracticeBase, form: forms.VettingForm) -> BaseVetting:
+        data = {k: v for k, v in form.cleaned_data.items() if k != "evidence_file"}
+        return base_services.vet_base(
+            obj, data, acting_user=self.request.user, evidence_file=form.cleaned_data.get("evidence_file") or None
         )
 
-    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        base = self.object_for_change(pk)
-        form = forms.VettingForm(request.POST, request.FILES, user=request.user)
-        form.instance.base = base
-        if form.is_valid():
-            data = {k: v for k, v in form.cleaned_data.items() if k != "evidence_file"}
-            try:
-                base_services.vet_base(
-                    base, data, acting_user=request.user, evidence_file=form.cleaned_data.get("evidence_file") or None
-                )
-            except ValidationError as exc:
-                _form_errors(form, exc)
-            else:
-                messages.success(
-                    request, _("Vetting recorded: the base is now {status}.").format(status=base.get_status_display())
-                )
-                return HttpResponseRedirect(base.get_absolute_url())
-        return self.render_form(base, form, status=400)
+    def get_success_message(self, obj: PracticeBase, result: BaseVetting) -> str:
+        return _("Vetting recorded: the base is now {status}.").format(status=obj.get_status_display())
 
 
-class BaseStatusView(_ObjectActionMixin, View):
+class BaseStatusView(ScopedActionView):
+    """Suspend an approved base (with a reason) or reinstate a suspended one (`action_name`)."""
+
     queryset = PracticeBase.objects.all()
     action_name = "suspend"
 
-    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        base = self.object_for_change(pk)
-        try:
-            if self.action_name == "suspend":
-                base_services.suspend_base(base, acting_user=request.user, reason=request.POST.get("reason", ""))
-                messages.success(request, _("The base is suspended: it receives no new students."))
-            else:
-                base_services.reinstate_base(base, acting_user=request.user)
-                messages.success(request, _("The base is approved again."))
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        return HttpResponseRedirect(base.get_absolute_url())
+    def act(self, obj: PracticeBase) -> PracticeBase:
+        if self.action_name == "suspend":
+            return base_services.suspend_base(
+                obj, acting_user=self.request.user, reason=self.request.POST.get("reason", "")
+            )
+        return base_services.reinstate_base(obj, acting_user=self.request.user)
+
+    def get_success_message(self, obj: PracticeBase, result: PracticeBase) -> str:
+        if self.action_name == "suspend":
+            return _("The base is suspended: it receives no new students.")
+        return _("The base is approved again.")
 
 
-class VettingEvidenceView(StaffRequiredMixin, View):
-    def get(self, request: HttpRequest, pk: int) -> HttpResponseBase:
-        vetting = get_object_or_404(BaseVetting.objects.for_user(request.user, VIEW).exclude(evidence_file=""), pk=pk)
-        return _scan_response(vetting.evidence_file)
+class VettingEvidenceView(ScopedFileView):
+    """The evidence file of a vetting, shown in the browser (a scan)."""
+
+    queryset = BaseVetting.objects.all()
+    file_field = "evidence_file"
 
 
 # ---- Contracts ------------------------------------------------------------------------------------------------
@@ -241,48 +227,32 @@ class PracticeContractHistoryView(ObjectHistoryView):
     queryset = PracticeContract.objects.all()
 
 
-class ContractScanView(StaffRequiredMixin, View):
-    def get(self, request: HttpRequest, pk: int) -> HttpResponseBase:
-        contract = get_object_or_404(PracticeContract.objects.for_user(request.user, VIEW).exclude(scan=""), pk=pk)
-        return _scan_response(contract.scan)
+class ContractScanView(ScopedFileView):
+    """The signed scan of a contract, shown in the browser."""
+
+    queryset = PracticeContract.objects.all()
+    file_field = "scan"
 
 
-class AnnexAddView(_ObjectActionMixin, View):
+class AnnexAddView(ScopedServiceFormView):
+    """A new annex to a contract (ContractAnnex has no scoped manager: the contract's change scope decides)."""
+
     queryset = PracticeContract.objects.select_related("base__organization")
+    form_class = forms.AnnexForm
 
-    def render_form(self, contract: PracticeContract, form: Any, status: int = 200) -> HttpResponse:
-        return render(
-            self.request,
-            "common/object_form.html",
-            {
-                "form": form,
-                "title": _("New annex to {contract}").format(contract=contract),
-                "cancel_url": contract.get_absolute_url(),
-                "breadcrumbs": [
-                    (
-                        capfirst(str(PracticeContract._meta.verbose_name_plural)),
-                        reverse("practice:practicecontract_list"),
-                    ),
-                    (str(contract), contract.get_absolute_url()),
-                    (_("New annex"), None),
-                ],
-            },
-            status=status,
-        )
+    def get_form_kwargs(self, obj: PracticeContract) -> dict[str, Any]:
+        return {"user": self.request.user, "contract": obj, "initial": {}}
 
-    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
-        contract = self.object_for_change(pk)
-        return self.render_form(contract, forms.AnnexForm(user=request.user, contract=contract))
+    def get_title(self, obj: PracticeContract) -> str:
+        return _("New annex to {contract}").format(contract=obj)
 
-    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        contract = self.object_for_change(pk)
-        form = forms.AnnexForm(request.POST, request.FILES, user=request.user, contract=contract)
-        if form.is_valid():
-            try:
-                base_services.save_annex(form.save(commit=False), acting_user=request.user)
-            except ValidationError as exc:
-                _form_errors(form, exc)
-            else:
-                messages.success(request, _("Annex saved."))
-                return HttpResponseRedirect(contract.get_absolute_url())
-        return self.render_form(contract, form, status=400)
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["breadcrumbs"][-1] = (_("New annex"), None)
+        return context
+
+    def perform(self, obj: PracticeContract, form: forms.AnnexForm) -> ContractAnnex:
+        return base_services.save_annex(form.save(commit=False), acting_user=self.request.user)
+
+    def get_success_message(self, obj: PracticeContract, result: ContractAnnex) -> str:
+        return _("Annex saved.")

@@ -1,25 +1,30 @@
-"""The company supervisor's signed link: sending it, its QR code, the form and documents."""
+"""The company supervisor's signed link: sending it, its QR code, the form and documents.
+
+Staff send the link from the placement panel (change scope of the placement). The company supervisor has
+no account: their pages are opened by the link alone (`services.links`), so they are not scoped views; they
+are never cached, not indexed, and do not leak the token to other sites (common.links).
+"""
 
 from __future__ import annotations
 
 import logging
 from typing import Any
 
-from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, render
 from django.utils import translation
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.decorators.cache import never_cache
 
-from mansap.common.links import private_link_response, use_link_language
-from mansap.common.views import (
-    StaffRequiredMixin,
-)
+from mansap.common.files import private_file_response
+from mansap.common.forms import errors_to_form
+from mansap.common.links import LinkError, OpenedLink, private_link_response, use_link_language
+from mansap.common.views import ScopedObjectForWriteMixin
 from mansap.practice.choices import (
     DisposalStatus,
     DocumentKind,
@@ -33,45 +38,44 @@ from mansap.practice.models import (
     PracticeDocument,
 )
 from mansap.practice.services import assessment as svc
-from mansap.practice.services import links as tokens
-from mansap.practice.views.mixins import _apply, _back, _file_response, _placement_for_change, _placement_url
+from mansap.practice.services import links
+from mansap.practice.views.actions import FormActionView
 
 logger = logging.getLogger(__name__)
 
 
 def _site_url(request: HttpRequest) -> str:
+    """The address staff use (links sent from the page open on the same host)."""
     return request.build_absolute_uri("/")
 
 
-class SendCompanyLinkView(StaffRequiredMixin, View):
-    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        placement = _placement_for_change(request, pk)
-        form = SendLinkForm(request.POST)
-        back = _back(request, _placement_url(placement))
-        if not form.is_valid():
-            messages.error(request, _("Choose the language of the page and the e-mail."))
-            return HttpResponseRedirect(back)
-        try:
-            svc.send_company_link(
-                placement, language=form.cleaned_data["language"], site_url=_site_url(request), acting_user=request.user
-            )
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-            return HttpResponseRedirect(back)
-        messages.success(
-            request,
-            _("The link was sent to {email}.").format(email=placement.company_supervisor_email),
+class SendCompanyLinkView(FormActionView):
+    """E-mail the link to the company supervisor, in the language chosen on the panel."""
+
+    queryset = Placement.objects.select_related("practice__institution", "student", "base__organization", "supervisor")
+    form_class = SendLinkForm
+    invalid_message = gettext_lazy("Choose the language of the page and the e-mail.")
+
+    def perform(self, obj: Placement, form: SendLinkForm) -> str:
+        return svc.send_company_link(
+            obj, language=form.cleaned_data["language"], site_url=_site_url(self.request), acting_user=self.request.user
         )
-        return HttpResponseRedirect(back)
+
+    def get_success_message(self, obj: Placement, result: str) -> str:
+        return _("The link was sent to {email}.").format(email=obj.company_supervisor_email)
 
 
-class CompanyLinkQRView(StaffRequiredMixin, View):
-    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+class CompanyLinkQRView(ScopedObjectForWriteMixin, View):
+    """The link as a QR code (PNG, or SVG with ?format=svg) to print or show; whoever may send it may show it."""
+
+    queryset = Placement.objects.select_related("practice")
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         from mansap.graduates.services.selfservice import qr_image
 
-        placement = _placement_for_change(request, pk)
+        placement: Placement = self.get_object()
         language = request.GET.get("lang") or translation.get_language()[:2]
-        url = request.build_absolute_uri(tokens.link_path(placement, language))
+        url = request.build_absolute_uri(links.link_path(placement, language))
         content, content_type = qr_image(url, "svg" if request.GET.get("format") == "svg" else "png")
         response = HttpResponse(content, content_type=content_type)
         response["Cache-Control"] = "private, no-store"
@@ -79,42 +83,49 @@ class CompanyLinkQRView(StaffRequiredMixin, View):
 
 
 # ---- The company supervisor (no account) -------------------------------------------------------------------------
+# An invalid link is a bad request, an expired one is gone; a used one is not an error: the company is thanked.
 LINK_ERROR_STATUS = {"invalid": 400, "expired": 410, "used": 200}
 
 
 @method_decorator(never_cache, name="dispatch")
 class CompanyFormView(View):
-    """The company supervisor's page: safety briefing, characterization, report assessment (R-030)."""
+    """The company supervisor's page: safety briefing, characterization, report assessment (R-030).
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    Not a scoped view: the signed link is the only credential (no account); `dispatch` reads it first and an
+    unusable link gets its error page, in the link's language.
+    """
+
+    link: OpenedLink[Placement]
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         try:
-            self.link = tokens.read_token(kwargs["token"])
-        except tokens.LinkError as exc:
+            self.link = links.read_token(kwargs["token"])
+        except LinkError as exc:
             self.use_language(request, exc.language)
             response = render(
                 request,
                 "practice/company_error.html",
-                {"reason": exc.reason, "placement": exc.placement, "title": _("Practice evaluation")},
+                {"reason": exc.reason, "placement": exc.obj, "title": _("Practice evaluation")},
                 status=LINK_ERROR_STATUS[exc.reason],
             )
             return self.private(response)
         self.use_language(request, self.link.language)
         if request.method not in ("GET", "POST"):
             return self.private(HttpResponse(status=405))
-        return self.private(super().dispatch(request, *args, **kwargs))  # type: ignore[return-value]
+        return self.private(super().dispatch(request, *args, **kwargs))
 
     use_language = staticmethod(use_link_language)
     private = staticmethod(private_link_response)
 
     def render_form(self, request: HttpRequest, form: CompanyEvaluationForm, status: int = 200) -> HttpResponse:
-        placement = self.link.placement
+        placement = self.link.obj
         context = {
             "documents": list(company_documents(placement)),
             "token": self.kwargs["token"],
             "form": form,
             "placement": placement,
             "practice": placement.practice,
-            "expires_on": self.link.expires_on,
+            "expires_on": links.COMPANY_LINK.expires_on(self.link),
             "title": _("Practice evaluation"),
         }
         return render(request, "practice/company_form.html", context, status=status)
@@ -127,24 +138,24 @@ class CompanyFormView(View):
         if form.is_valid():
             try:
                 placement = svc.submit_company_evaluation(
-                    self.link.placement,
+                    self.link.obj,
                     safety_briefing_on=form.cleaned_data["safety_briefing_on"],
                     characterization=form.cleaned_data["characterization"],
                     report_score=form.cleaned_data["company_report_score"],
                     report_comment=form.cleaned_data.get("company_report_comment") or "",
                 )
             except ValidationError as exc:
-                if getattr(exc, "code", None) == "used":
+                if getattr(exc, "code", None) == "used":  # submitted meanwhile (another tab): thank them
                     return render(
                         request,
                         "practice/company_error.html",
-                        {"reason": "used", "placement": self.link.placement, "title": _("Practice evaluation")},
+                        {"reason": "used", "placement": self.link.obj, "title": _("Practice evaluation")},
                     )
-                _apply(form, exc)
+                errors_to_form(form, exc)
             else:
                 try:
                     svc.notify_supervisor(placement, _site_url(request))
-                except Exception:
+                except Exception:  # the answer is saved: a mail failure must not show the company an error
                     logger.exception("could not notify the head of practice of placement %s", placement.pk)
                 return render(
                     request,
@@ -168,15 +179,18 @@ COMPANY_KINDS = (DocumentKind.REPORT, DocumentKind.REPORT_SCAN, DocumentKind.DIA
 
 @method_decorator(never_cache, name="dispatch")
 class CompanyDocumentView(View):
-    """The student's report or scan for the company supervisor, through the same (unused, unexpired) link."""
+    """The student's report or scan for the company supervisor, through the same (unused, unexpired) link.
+
+    Not a scoped view (no account): the link decides; any unusable link is a plain 404 here.
+    """
 
     def get(self, request: HttpRequest, token: str, pk: int) -> HttpResponseBase:
         try:
-            link = tokens.read_token(token)
-        except tokens.LinkError as exc:
+            link = links.read_token(token)
+        except LinkError as exc:
             raise Http404 from exc
-        document = get_object_or_404(company_documents(link.placement), pk=pk)
-        response = _file_response(
-            document.file, document.original_name or (document.file.name or "").rsplit("/", 1)[-1]
+        document = get_object_or_404(company_documents(link.obj), pk=pk)
+        response: FileResponse = private_file_response(
+            document.file, filename=document.original_name or None, attachment=True
         )
         return private_link_response(response)

@@ -16,8 +16,8 @@ from mansap.common.exports import rows_to_xlsx, xlsx_response
 from mansap.common.views import (
     StaffRequiredMixin,
 )
+from mansap.core.access import VIEW
 from mansap.core.models import AcademicYear, Department
-from mansap.core.querysets import VIEW
 from mansap.practice import filtersets
 from mansap.practice.models import (
     Placement,
@@ -40,7 +40,11 @@ SHORT_LABELS = {
 
 
 class ComplianceView(StaffRequiredMixin, TemplateView):
-    """Per department and practice: deadlines met, late items in red, warnings (R-040, R-025, R-026, R-032)."""
+    """Per department and practice: deadlines met, late items in red, warnings (R-040, R-025, R-026, R-032).
+
+    A report over many practices, not one object's page: the practices are the user's (for_user, VIEW),
+    filtered like the plan's list; by default the current academic year's with placements.
+    """
 
     template_name = "practice/compliance.html"
     limit = 200

@@ -1,4 +1,9 @@
-"""The grade sheet (htmx rows) and the configurable grade table."""
+"""The grade sheet (htmx rows) and the configurable grade table.
+
+The grade sheet shows every placement of a practice as a row whose inputs are saved one row at a time
+(`GradeRowView`, htmx swaps the row); without JavaScript the row's form posts the same way and the sheet
+reloads with the outcome as messages.
+"""
 
 from __future__ import annotations
 
@@ -8,18 +13,15 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Exists, OuterRef
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
 
 from mansap.common.exports import rows_to_xlsx, xlsx_response
-from mansap.common.views import (
-    StaffRequiredMixin,
-    user_can_change,
-)
-from mansap.core.querysets import can_create
+from mansap.common.views import ScopedDetailView, ScopedServiceFormView, StaffRequiredMixin
+from mansap.core.access import can_create, institution_for
 from mansap.practice.choices import (
     DocumentKind,
     PracticeKind,
@@ -37,18 +39,15 @@ from mansap.practice.models import (
 )
 from mansap.practice.services import assessment as svc
 from mansap.practice.services import grades
-from mansap.practice.views.mixins import (
-    _apply,
-    _institution,
-    _placement_for_change,
-    _placement_url,
-    _practice_for,
-    _practice_url,
-)
+from mansap.practice.views.actions import form_errors
+
+# The admission column's values (GradeRowForm) and what the service records.
+ADMISSION = {"yes": True, "no": False}
 
 
 # ---- Grade sheet -------------------------------------------------------------------------------------------------
 def _sheet_rows(practice: Practice) -> list[Placement]:
+    """The sheet's placements with whether the signed scans are in (two EXISTS, not a query per row)."""
     scans = PracticeDocument.objects.filter(placement=OuterRef("pk"))
     rows: list[Placement] = list(
         svc.placements_for_sheet(practice).annotate(
@@ -57,12 +56,12 @@ def _sheet_rows(practice: Practice) -> list[Placement]:
         )
     )
     for row in rows:
-        row.page_url = _placement_url(row)  # type: ignore[attr-defined]
+        row.page_url = row.get_absolute_url()  # type: ignore[attr-defined]
     return rows
 
 
 def _row_form(placement: Placement, data: Any = None) -> GradeRowForm:
-    admission = {True: "yes", False: "no"}.get(placement.admitted_to_defence, "")  # type: ignore[arg-type]
+    admission = {True: "yes", False: "no", None: ""}[placement.admitted_to_defence]
     form = GradeRowForm(
         data,
         prefix=f"p{placement.pk}",
@@ -73,27 +72,32 @@ def _row_form(placement: Placement, data: Any = None) -> GradeRowForm:
     return form
 
 
-class GradeSheetView(StaffRequiredMixin, View):
+class GradeSheetView(ScopedDetailView):
     """Admission, defence dates and scores of a whole practice, entered row by row (htmx), with an XLSX export."""
 
-    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
-        practice = _practice_for(request, pk)
-        rows = _sheet_rows(practice)
+    queryset = Practice.objects.select_related("program", "department", "academic_year")
+    template_name = "practice/assessment_grade_sheet.html"
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if request.GET.get("export") == "xlsx":
-            return self.export(practice, rows)
-        can_change = user_can_change(request.user, practice)
-        context = {
-            "practice": practice,
-            "rows": [(p, _row_form(p)) for p in rows],
-            "can_change": can_change,
-            "is_pre_graduate": practice.kind == PracticeKind.PRE_GRADUATE,
-            "table": grades.table_for(practice.institution_id),
-            "alert": svc.admissions_alert(practice),
-            "commission": DefenceCommission.objects.filter(practice=practice).first(),
-            "title": _("Grade sheet"),
-            "breadcrumbs": [(str(practice), _practice_url(practice)), (_("Grade sheet"), None)],
-        }
-        return render(request, "practice/assessment_grade_sheet.html", context)
+            practice = self.get_object()
+            return self.export(practice, _sheet_rows(practice))
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        practice: Practice = self.object
+        context.update(
+            practice=practice,
+            rows=[(p, _row_form(p)) for p in _sheet_rows(practice)],
+            is_pre_graduate=practice.kind == PracticeKind.PRE_GRADUATE,
+            table=grades.table_for(practice.institution_id),
+            alert=svc.admissions_alert(practice),
+            commission=DefenceCommission.objects.filter(practice=practice).first(),
+            title=_("Grade sheet"),
+            breadcrumbs=[(str(practice), practice.get_absolute_url()), (_("Grade sheet"), None)],
+        )
+        return context
 
     def export(self, practice: Practice, rows: list[Placement]) -> HttpResponse:
         header = [
@@ -102,7 +106,7 @@ class GradeSheetView(StaffRequiredMixin, View):
         ]  # fmt: skip
         data = []
         for p in rows:
-            admission = {True: _("admitted"), False: _("not admitted")}.get(p.admitted_to_defence, "")  # type: ignore[arg-type]
+            admission = {True: _("admitted"), False: _("not admitted"), None: ""}[p.admitted_to_defence]
             data.append(
                 [
                     str(p.student),
@@ -120,24 +124,49 @@ class GradeSheetView(StaffRequiredMixin, View):
         return xlsx_response(content, f"grades-{practice.program.code}-{practice.kind}")
 
 
-class GradeRowView(StaffRequiredMixin, View):
-    """htmx: save one row of the grade sheet (admission → defence date → score, through the services)."""
+class GradeRowView(ScopedServiceFormView):
+    """Save one row of the grade sheet (`save_grade_row`: admission → defence date → score, all or nothing).
 
-    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        placement = _placement_for_change(request, pk)
-        form = _row_form(placement, request.POST)
-        result = None
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                with_transaction(lambda: self.apply(placement, data, request.user))
-                result = self.result
-            except ValidationError as exc:
-                _apply(form, exc)
+    htmx swaps the row: saved (green, with the grade's warnings) or with the errors, always as 200 so that
+    htmx swaps it. Without htmx the sheet reloads, the warnings and errors shown as messages.
+    """
+
+    queryset = Placement.objects.select_related("practice", "student")
+    form_class = GradeRowForm
+    http_method_names = ["post"]  # the rows are in the grade sheet
+    partial_template_name = "practice/assessment_grade_row.html"
+
+    def get_form(self, obj: Placement) -> GradeRowForm:
+        return _row_form(obj, self.request.POST)
+
+    def perform(self, obj: Placement, form: GradeRowForm) -> svc.GradeResult | None:
+        data = form.cleaned_data
+        return svc.save_grade_row(
+            obj,
+            admission=ADMISSION.get(data.get("admission") or ""),
+            defence_date=data.get("defence_date"),
+            score=data.get("score"),
+            acting_user=self.request.user,
+        )
+
+    def form_invalid(self, obj: Placement, form: GradeRowForm) -> HttpResponse:
+        return self.row(obj, form, None)
+
+    def form_done(self, obj: Placement, form: GradeRowForm, result: svc.GradeResult | None) -> HttpResponse:
+        return self.row(obj, form, result)
+
+    def row(self, placement: Placement, form: GradeRowForm, result: svc.GradeResult | None) -> HttpResponse:
+        # Read the row again: what was saved (or, after a refusal, what is still stored: the steps were undone).
         row = next(p for p in _sheet_rows(placement.practice) if p.pk == placement.pk)
         if not form.errors:
             form = _row_form(row)
         warnings: list[str] = result.warnings if result else []
+        if not self.wants_partial():
+            for warning in warnings:
+                messages.warning(self.request, warning)
+            if form.errors:
+                messages.error(self.request, " ".join(form_errors(form)))
+            return HttpResponseRedirect(reverse("practice:grade_sheet", args=[row.practice_id]))
         context = {
             "p": row,
             "form": form,
@@ -146,39 +175,18 @@ class GradeRowView(StaffRequiredMixin, View):
             "warnings": warnings,
             "saved": not form.errors,
         }
-        if not request.htmx:  # type: ignore[attr-defined]
-            for w in warnings:
-                messages.warning(request, w)
-            if form.errors:
-                messages.error(request, " ".join(str(e) for errs in form.errors.values() for e in errs))
-            return HttpResponseRedirect(reverse("practice:grade_sheet", args=[row.practice_id]))
-        return render(request, "practice/assessment_grade_row.html", context)
-
-    result: svc.GradeResult | None = None
-
-    def apply(self, placement: Placement, data: dict[str, Any], user: Any) -> None:
-        admission = {"yes": True, "no": False}.get(data.get("admission") or "")
-        is_pre = placement.practice.kind == PracticeKind.PRE_GRADUATE
-        if is_pre and admission != placement.admitted_to_defence:
-            svc.decide_admission(placement, admitted=admission, acting_user=user)
-        if data.get("defence_date") != placement.defence_date:
-            svc.set_defence_date(placement, data.get("defence_date"), acting_user=user)
-        if data.get("score") != placement.score:
-            self.result = svc.record_grade(placement, data.get("score"), acting_user=user)
+        return render(self.request, "practice/assessment_grade_row.html", context)
 
 
-def with_transaction(fn: Any) -> Any:
-    from django.db import transaction
-
-    with transaction.atomic():
-        return fn()
-
-
+# ---- Letter-grade table ------------------------------------------------------------------------------------------
 class GradeTableView(StaffRequiredMixin, View):
-    """The institution's letter-grade table: the Career Center edits it, others read it."""
+    """The institution's letter-grade table: the Career Center edits it, others read it.
+
+    Not a scoped object's page: the table is a setting of the user's institution (404 without one).
+    """
 
     def context(self, request: HttpRequest, formset: Any = None) -> dict[str, Any]:
-        institution = _institution(request)
+        institution = institution_for(request.user, or_raise=Http404)
         rows = grades.table_for(institution)
         configured = GradeBand.objects.filter(institution=institution).exists()
         can_edit = can_create(request.user, "institution")
@@ -202,7 +210,7 @@ class GradeTableView(StaffRequiredMixin, View):
     def post(self, request: HttpRequest) -> HttpResponse:
         if not can_create(request.user, "institution"):
             raise PermissionDenied
-        institution = _institution(request)
+        institution = institution_for(request.user, or_raise=Http404)
         if request.POST.get("action") == "reset":
             svc.reset_grade_table(institution, acting_user=request.user)
             messages.success(request, _("The default letter-grade table applies again."))

@@ -1,4 +1,9 @@
-"""Pages of placements, students' wishes, the automatic allocation, the rector's order and the company packages."""
+"""Pages of placements, students' wishes, the automatic allocation, the rector's order and the company packages.
+
+The actions on a practice (allocation, wishes, the order submission, the packages) are posted from the
+practice page and come back to it; each needs the practice's change scope (404 outside the view scope, 403
+read-only). Rules live in `mansap.practice.services.placements`.
+"""
 
 from __future__ import annotations
 
@@ -15,16 +20,21 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 
+from mansap.common.forms import errors_to_form
 from mansap.common.views import (
     ObjectHistoryView,
+    ScopedActionView,
     ScopedDetailView,
     ScopedEditView,
     ScopedListView,
+    ScopedServiceFormView,
+    safe_next,
 )
+from mansap.core.access import VIEW
 from mansap.core.models import Student
-from mansap.core.querysets import VIEW
 from mansap.practice import filtersets, tables
 from mansap.practice.choices import PlacementStatus, PracticeStatus
 from mansap.practice.forms import placements as forms
@@ -36,7 +46,7 @@ from mansap.practice.models import (
 )
 from mansap.practice.services import placements as services
 from mansap.practice.services.placements import ACTIVE
-from mansap.practice.views.mixins import _form_errors, _ObjectActionMixin
+from mansap.practice.views.actions import FormActionView, InvalidForm
 
 
 # ---- Placements -----------------------------------------------------------------------------------------------
@@ -47,6 +57,7 @@ class PlacementListView(ScopedListView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
+        # Opened from a practice (?practice=, the filter): the page says which, and "add" preselects it.
         practice_id = self.request.GET.get("practice", "")
         if practice_id.isdigit():
             practice = Practice.objects.for_user(self.request.user, VIEW).filter(pk=practice_id).first()
@@ -101,6 +112,9 @@ class PlacementDetailView(ScopedDetailView):
 
 
 class PlacementEditView(ScopedEditView):
+    """A manual placement, or a change of one: every hard rule is the service's (errors on the form's fields);
+    a base without a timely contract is a warning, not an error."""
+
     queryset = Placement.objects.select_related("practice", "student", "base")
     form_class = forms.PlacementForm
 
@@ -111,8 +125,8 @@ class PlacementEditView(ScopedEditView):
             initial["practice"] = practice
         return initial
 
-    def save(self, form: Any) -> Any:
-        if form.instance.pk:
+    def save(self, form: forms.PlacementForm) -> Placement:
+        if form.instance.pk:  # the practice and the student of a placement do not change (disabled fields)
             data = form.service_kwargs()
             data["base"] = form.cleaned_data["base"]
             placement = services.update_placement(form.instance, acting_user=self.request.user, **data)
@@ -130,33 +144,39 @@ class PlacementEditView(ScopedEditView):
         return placement
 
 
-class PlacementCancelView(_ObjectActionMixin, View):
+class PlacementCancelView(ScopedActionView):
     queryset = Placement.objects.all()
 
-    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        placement = self.object_for_change(pk)
-        services.cancel_placement(placement, acting_user=request.user)
-        messages.success(request, _("The placement is cancelled."))
-        return HttpResponseRedirect(placement.get_absolute_url())
+    def act(self, obj: Placement) -> Placement:
+        return services.cancel_placement(obj, acting_user=self.request.user)
+
+    def get_success_message(self, obj: Placement, result: Placement) -> str:
+        return _("The placement is cancelled.")
 
 
 class PlacementHistoryView(ObjectHistoryView):
     queryset = Placement.objects.all()
 
 
-class _PracticeActionMixin(_ObjectActionMixin):
+def practice_crumbs(practice: Practice, label: str) -> list[tuple[str, str | None]]:
+    """Breadcrumbs of a page about one practice: the plan, the practice, the page."""
+    return [
+        (_("Practice plan"), reverse("practice:practice_list")),
+        (str(practice), practice.get_absolute_url()),
+        (label, None),
+    ]
+
+
+class AllocationView(ScopedActionView):
+    """Propose an assignment from the students' ranked wishes; staff then adjust and confirm.
+
+    GET shows the practice's students, bases and current placements; POST proposes (the page again, with the
+    allocation's report) or, with action=confirm, confirms the proposed placements (back to the page).
+    Both need the practice's change scope.
+    """
+
     queryset = Practice.objects.select_related("program", "department")
-
-    def crumbs(self, practice: Practice, label: str) -> list[tuple[str, str | None]]:
-        return [
-            (_("Practice plan"), reverse("practice:practice_list")),
-            (str(practice), practice.get_absolute_url()),
-            (label, None),
-        ]
-
-
-class AllocationView(_PracticeActionMixin, View):
-    """Propose an assignment from the students' ranked wishes; staff then adjust and confirm."""
+    http_method_names = ["get", "post"]
 
     def context(self, practice: Practice, report: services.AllocationReport | None = None) -> dict[str, Any]:
         students = list(services.practice_students(practice))
@@ -177,7 +197,7 @@ class AllocationView(_PracticeActionMixin, View):
         return {
             "practice": practice,
             "title": _("Automatic allocation"),
-            "breadcrumbs": self.crumbs(practice, _("Automatic allocation")),
+            "breadcrumbs": practice_crumbs(practice, _("Automatic allocation")),
             "student_count": len(students),
             "preference_count": preference_count,
             "bases": bases,
@@ -188,30 +208,40 @@ class AllocationView(_PracticeActionMixin, View):
             "distribution": sorted(services.rank_distribution(practice).items()),
         }
 
-    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
-        practice = self.object_for_change(pk)
-        return render(request, "practice/allocation.html", self.context(practice))
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        return render(request, "practice/allocation.html", self.context(self.get_object()))
 
-    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        practice = self.object_for_change(pk)
-        if request.POST.get("action") == "confirm":
-            confirmed, problems = services.confirm_placements(practice, acting_user=request.user)
-            messages.success(request, _("Confirmed {n} placements.").format(n=confirmed))
-            for _pk, found in list(problems.items())[:10]:
-                messages.warning(request, " ".join(found))
-            return HttpResponseRedirect(reverse("practice:practice_allocate", args=[practice.pk]))
-        try:
-            report = services.propose_allocation(practice, acting_user=request.user)
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-            return HttpResponseRedirect(reverse("practice:practice_allocate", args=[practice.pk]))
-        return render(request, "practice/allocation.html", self.context(practice, report))
+    def act(self, obj: Practice) -> services.AllocationReport | None:
+        if self.request.POST.get("action") == "confirm":
+            confirmed, problems = services.confirm_placements(obj, acting_user=self.request.user)
+            messages.success(self.request, _("Confirmed {n} placements.").format(n=confirmed))
+            for _pk, found in list(problems.items())[:10]:  # the first ten are enough to act on
+                messages.warning(self.request, " ".join(found))
+            return None
+        return services.propose_allocation(obj, acting_user=self.request.user)
+
+    def act_done(self, obj: Practice, result: services.AllocationReport | None) -> HttpResponse:
+        if result is None:  # confirmed: back to the page, with the messages
+            return super().act_done(obj, result)
+        return render(self.request, "practice/allocation.html", self.context(obj, result))
+
+    def get_success_url(self, obj: Practice) -> str:
+        return reverse("practice:practice_allocate", args=[obj.pk])
 
 
-class PreferencesView(_PracticeActionMixin, View):
+class PreferencesView(ScopedServiceFormView):
     """Staff enter a student's ranked wishes for the automatic allocation."""
 
-    def context(self, practice: Practice, form: Any) -> dict[str, Any]:
+    queryset = Practice.objects.select_related("program", "department")
+    form_class = forms.PreferencesForm
+    template_name = "practice/preferences.html"
+
+    def get_form_kwargs(self, obj: Practice) -> dict[str, Any]:
+        return {"practice": obj, "user": self.request.user}
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        practice: Practice = context["object"]
         rows: dict[int, list[PlacementPreference]] = defaultdict(list)
         for pref in (
             PlacementPreference.objects.filter(practice=practice)
@@ -219,39 +249,33 @@ class PreferencesView(_PracticeActionMixin, View):
             .order_by("student__last_name", "student_id", "rank")[:1000]
         ):
             rows[pref.student_id].append(pref)
-        return {
-            "practice": practice,
-            "form": form,
-            "title": _("Students' preferences"),
-            "breadcrumbs": self.crumbs(practice, _("Students' preferences")),
-            "rows": list(rows.values()),
-        }
+        context.update(
+            practice=practice,
+            title=_("Students' preferences"),
+            breadcrumbs=practice_crumbs(practice, _("Students' preferences")),
+            rows=list(rows.values()),
+        )
+        return context
 
-    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
-        practice = self.object_for_change(pk)
-        form = forms.PreferencesForm(practice=practice, user=request.user)
-        return render(request, "practice/preferences.html", self.context(practice, form))
+    def perform(self, obj: Practice, form: forms.PreferencesForm) -> Student:
+        """Saves the wishes; the result is the student (for the message)."""
+        student: Student = form.cleaned_data["student"]
+        services.set_preferences(obj, student, form.chosen_bases(), acting_user=self.request.user)
+        return student
 
-    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        practice = self.object_for_change(pk)
-        form = forms.PreferencesForm(request.POST, practice=practice, user=request.user)
-        if form.is_valid():
-            try:
-                services.set_preferences(
-                    practice, form.cleaned_data["student"], form.chosen_bases(), acting_user=request.user
-                )
-            except ValidationError as exc:
-                _form_errors(form, exc)
-            else:
-                messages.success(
-                    request, _("Preferences saved for {student}.").format(student=form.cleaned_data["student"])
-                )
-                return HttpResponseRedirect(reverse("practice:practice_preferences", args=[practice.pk]))
-        return render(request, "practice/preferences.html", self.context(practice, form), status=400)
+    def get_success_message(self, obj: Practice, result: Student) -> str:
+        return _("Preferences saved for {student}.").format(student=result)
+
+    def get_success_url(self, obj: Practice, result: Student) -> str:
+        return reverse("practice:practice_preferences", args=[obj.pk])
 
 
 class MyPreferencesView(LoginRequiredMixin, View):
-    """A student ranks the bases of a practice of their own Major (before placement)."""
+    """A student ranks the bases of a practice of their own Major (before placement).
+
+    Not a staff page: the practice is found among those sent to the student's own program, not through the
+    staff scope.
+    """
 
     def get_practice(self, request: HttpRequest, pk: int) -> tuple[Practice, Student]:
         student = Student.objects.filter(user=request.user).first()  # type: ignore[misc]
@@ -296,7 +320,7 @@ class MyPreferencesView(LoginRequiredMixin, View):
             try:
                 services.set_preferences(practice, student, form.chosen_bases(), acting_user=request.user)
             except ValidationError as exc:
-                _form_errors(form, exc)
+                errors_to_form(form, exc)
             else:
                 messages.success(request, _("Your preferences are saved."))
                 return HttpResponseRedirect(request.path)
@@ -304,47 +328,53 @@ class MyPreferencesView(LoginRequiredMixin, View):
 
 
 # ---- Order and package ----------------------------------------------------------------------------------------
-class SubmitOrderView(_PracticeActionMixin, View):
-    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        practice = self.object_for_change(pk)
-        form = forms.SubmitOrderForm(request.POST)
-        if not form.is_valid():
-            messages.error(request, _("Check the form."))
-            return HttpResponseRedirect(practice.get_absolute_url())
-        try:
-            order = services.submit_order(
-                practice,
-                acting_user=request.user,
-                override_reason=form.cleaned_data.get("override_reason", ""),
-                language=form.cleaned_data["language"],
-            )
-        except ValidationError as exc:
-            for message in exc.messages:
-                messages.error(request, message)
-            return HttpResponseRedirect(practice.get_absolute_url() + "#order")
-        messages.success(request, _("The submission for the rector's order is recorded."))
-        return HttpResponseRedirect(order.get_absolute_url())
+class SubmitOrderView(FormActionView):
+    """The department's submission for the rector's order (from the practice page's order section)."""
+
+    queryset = Practice.objects.select_related("program", "department")
+    form_class = forms.SubmitOrderForm
+    invalid_message = gettext_lazy("Check the form.")
+
+    def perform(self, obj: Practice, form: forms.SubmitOrderForm) -> PracticeOrder:
+        return services.submit_order(
+            obj,
+            acting_user=self.request.user,
+            override_reason=form.cleaned_data.get("override_reason", ""),
+            language=form.cleaned_data["language"],
+        )
+
+    def act_failed(self, obj: Practice, exc: ValidationError) -> HttpResponse:
+        # Each rule that blocks the submission is its own message, next to the order section.
+        for message in exc.messages:
+            messages.error(self.request, message)
+        anchor = "" if isinstance(exc, InvalidForm) else "#order"
+        return HttpResponseRedirect(safe_next(self.request, obj.get_absolute_url() + anchor))
+
+    def act_done(self, obj: Practice, result: PracticeOrder) -> HttpResponse:
+        messages.success(self.request, _("The submission for the rector's order is recorded."))
+        return HttpResponseRedirect(safe_next(self.request, result.get_absolute_url()))
 
 
-class PackageView(_PracticeActionMixin, View):
-    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        practice = self.object_for_change(pk)
-        form = forms.PackageForm(request.POST, practice=practice)
-        if form.is_valid():
-            try:
-                services.record_package(
-                    practice,
-                    form.cleaned_data["base"],
-                    acting_user=request.user,
-                    sent_on=form.cleaned_data["sent_on"],
-                    approved_on=form.cleaned_data["approved_on"],
-                )
-                messages.success(request, _("Package dates saved."))
-            except ValidationError as exc:
-                messages.error(request, " ".join(exc.messages))
-        else:
-            messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
-        return HttpResponseRedirect(practice.get_absolute_url() + "#bases")
+class PackageView(FormActionView):
+    """When the package went to a base's company and when the company approved it."""
+
+    queryset = Practice.objects.select_related("program", "department")
+    success_message = gettext_lazy("Package dates saved.")
+
+    def get_form(self, obj: Practice) -> forms.PackageForm:
+        return forms.PackageForm(self.request.POST, practice=obj)
+
+    def perform(self, obj: Practice, form: forms.PackageForm) -> Any:
+        return services.record_package(
+            obj,
+            form.cleaned_data["base"],
+            acting_user=self.request.user,
+            sent_on=form.cleaned_data["sent_on"],
+            approved_on=form.cleaned_data["approved_on"],
+        )
+
+    def get_success_url(self, obj: Practice) -> str:
+        return obj.get_absolute_url() + "#bases"
 
 
 class PracticeOrderListView(ScopedListView):
@@ -388,23 +418,17 @@ class PracticeOrderDetailView(ScopedDetailView):
         return context
 
 
-class RecordOrderView(_ObjectActionMixin, View):
-    queryset = PracticeOrder.objects.select_related("practice")
+class RecordOrderView(FormActionView):
+    """Record the rector's order number and date (the order's page); the form's errors are refused as messages."""
 
-    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        order = self.object_for_change(pk)
-        form = forms.RecordOrderForm(request.POST)
-        if form.is_valid():
-            try:
-                services.record_order(
-                    order, form.cleaned_data["order_number"], form.cleaned_data["order_date"], acting_user=request.user
-                )
-                messages.success(request, _("The order is recorded and linked to the placements."))
-            except ValidationError as exc:
-                messages.error(request, " ".join(exc.messages))
-        else:
-            messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
-        return HttpResponseRedirect(order.get_absolute_url())
+    queryset = PracticeOrder.objects.select_related("practice")
+    form_class = forms.RecordOrderForm
+    success_message = gettext_lazy("The order is recorded and linked to the placements.")
+
+    def perform(self, obj: PracticeOrder, form: forms.RecordOrderForm) -> PracticeOrder:
+        return services.record_order(
+            obj, form.cleaned_data["order_number"], form.cleaned_data["order_date"], acting_user=self.request.user
+        )
 
 
 class PracticeOrderHistoryView(ObjectHistoryView):

@@ -1,4 +1,9 @@
-"""Pages of the practice plan: the list of practices, a practice, building the year's plan."""
+"""Pages of the practice plan: the list of practices, a practice, building the year's plan.
+
+The Career Center (institution-wide editors) plans: it builds the year's plan from the academic calendar,
+edits any practice and sends the drafts to the departments. A department edits only what it keeps on its
+practices (`services.placements.DEPARTMENT_PRACTICE_FIELDS`) and places the students.
+"""
 
 from __future__ import annotations
 
@@ -21,8 +26,8 @@ from mansap.common.views import (
     ScopedListView,
     StaffRequiredMixin,
 )
+from mansap.core.access import institution_for, is_career_center_editor, is_institution_editor
 from mansap.core.models import AcademicYear
-from mansap.core.services.people import user_institution
 from mansap.practice import filtersets, tables
 from mansap.practice.choices import PlacementStatus, PracticeKind, PracticeStatus
 from mansap.practice.forms import placements as forms_placements
@@ -48,7 +53,7 @@ class PracticeListView(ScopedListView):
         context = super().get_context_data(**kwargs)
         context["title"] = _("Practice plan")
         context["breadcrumbs"] = [(context["title"], None)]
-        context["can_plan"] = services.is_institution_editor(self.request.user)
+        context["can_plan"] = is_institution_editor(self.request.user)
         context["plan_url"] = reverse("practice:practice_plan")
         return context
 
@@ -119,8 +124,8 @@ class PracticeDetailView(ScopedDetailView):
             cycle_debt=list(practice.students_with_cycle_debt.all()[:50])
             if practice.kind == PracticeKind.PRODUCTION
             else [],
-            can_plan=services.is_institution_editor(self.request.user),
-            can_override=services.is_career_center_editor(self.request.user),
+            can_plan=is_institution_editor(self.request.user),
+            can_override=is_career_center_editor(self.request.user),
             submit_form=forms_placements.SubmitOrderForm(initial={"language": "kk"})
             if can_change and any(p.order_id is None for p in active)
             else None,
@@ -132,23 +137,25 @@ class PracticeDetailView(ScopedDetailView):
 
 
 class PracticeEditView(ScopedEditView):
+    """The Career Center's form of a practice (any field; new practices), or the department's form of its own
+    practice (the fields it keeps). The API's PracticeViewSet follows the same rule (`save_practice`)."""
+
     queryset = Practice.objects.all()
 
-    def get_form_class(self) -> Any:
-        if services.is_institution_editor(self.request.user):
+    def get_form_class(self) -> type[forms.PracticeForm | forms.PracticeDepartmentForm]:
+        if is_institution_editor(self.request.user):
             return forms.PracticeForm
-        if self.kwargs.get("pk") is None:
+        if self.kwargs.get("pk") is None:  # departments create no practices (the edit base checks can_create too)
             raise PermissionDenied
         return forms.PracticeDepartmentForm
 
-    def save(self, form: Any) -> Any:
-        practice = form.save(commit=False)
-        if not practice.pk:
-            practice.status = PracticeStatus.DRAFT
-        practice.full_clean()
-        practice.save()
-        form.save_m2m()
-        return practice
+    def save(self, form: forms.PracticeForm | forms.PracticeDepartmentForm) -> Practice:
+        return services.save_practice(
+            form.save(commit=False),
+            acting_user=self.request.user,
+            fields=form.Meta.fields,
+            students_with_cycle_debt=form.cleaned_data.get("students_with_cycle_debt"),
+        )
 
 
 class PracticeHistoryView(ObjectHistoryView):
@@ -156,17 +163,21 @@ class PracticeHistoryView(ObjectHistoryView):
 
 
 class PracticePlanView(StaffRequiredMixin, TemplateView):
-    """The Career Center drafts the year's plan from the academic calendar and sends it to departments."""
+    """The Career Center drafts the year's plan from the academic calendar and sends it to departments.
+
+    Not one scoped object's page: the plan of an academic year of the user's institution.
+    """
 
     template_name = "practice/practice_plan.html"
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
-        if request.user.is_authenticated and not services.is_institution_editor(request.user):
+        if request.user.is_authenticated and not is_institution_editor(request.user):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
     def year(self) -> AcademicYear | None:
-        institution = user_institution(self.request.user)
+        """The academic year asked for (of the user's institution), else the current one, else the latest."""
+        institution = institution_for(self.request.user)
         years = AcademicYear.objects.filter(institution=institution)
         value = self.request.POST.get("academic_year") or self.request.GET.get("academic_year")
         if value and str(value).isdigit():

@@ -1,13 +1,17 @@
-"""The retention schedule and the review and disposal of practice documents."""
+"""The retention schedule and the review and disposal of practice documents.
+
+Nothing is ever deleted: documents past their retention date are flagged for review (the daily
+`practice_retention` command) and a disposal is recorded with its act, the row staying on record.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import get_object_or_404, render
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,9 +20,10 @@ from django.views import View
 
 from mansap.common.views import (
     ScopedListView,
+    ScopedServiceFormView,
     StaffRequiredMixin,
 )
-from mansap.core.querysets import CHANGE, VIEW, can_create
+from mansap.core.access import VIEW, can_create, institution_for
 from mansap.practice.choices import (
     DisposalStatus,
     DocumentKind,
@@ -34,15 +39,17 @@ from mansap.practice.models import (
 )
 from mansap.practice.services import assessment as svc
 from mansap.practice.tables import DocumentReviewTable
-from mansap.practice.views.mixins import _apply, _institution
 
 
 # ---- Retention ---------------------------------------------------------------------------------------------------
 class RetentionRulesView(StaffRequiredMixin, View):
-    """The retention schedule per kind of document (R-033, Q19): the Career Center edits it."""
+    """The retention schedule per kind of document (R-033, Q19): the Career Center edits it.
+
+    Not a scoped object's page: the schedule is a setting of the user's institution (404 without one).
+    """
 
     def context(self, request: HttpRequest, form: Any = None) -> dict[str, Any]:
-        institution = _institution(request)
+        institution = institution_for(request.user, or_raise=Http404)
         years = dict(RetentionRule.objects.filter(institution=institution).values_list("kind", "years"))
         initial = {k: years.get(k, svc.DEFAULT_RETENTION_YEARS.get(k)) for k in DocumentKind.values}
         can_edit = can_create(request.user, "institution")
@@ -63,7 +70,7 @@ class RetentionRulesView(StaffRequiredMixin, View):
     def post(self, request: HttpRequest) -> HttpResponse:
         if not can_create(request.user, "institution"):
             raise PermissionDenied
-        institution = _institution(request)
+        institution = institution_for(request.user, or_raise=Http404)
         form = RetentionForm(request.POST, initial_years={})
         if not form.is_valid():
             return render(request, "practice/assessment_retention.html", self.context(request, form), status=400)
@@ -97,51 +104,38 @@ class DocumentReviewListView(ScopedListView):
         return context
 
 
-class DocumentDisposeView(StaffRequiredMixin, View):
-    def get_document(self, request: HttpRequest, pk: int) -> PracticeDocument:
-        document = get_object_or_404(
-            PracticeDocument.objects.for_user(request.user, VIEW).select_related("placement__student"), pk=pk
+class DocumentDisposeView(ScopedServiceFormView):
+    """Record the disposal act of a document due for review (its row and history stay)."""
+
+    queryset = PracticeDocument.objects.select_related("placement__student")
+    form_class = DisposalForm
+    template_name = "practice/assessment_dispose.html"
+
+    def get_initial(self, obj: PracticeDocument) -> dict[str, Any]:
+        return {"disposed_on": timezone.localdate()}
+
+    def get_title(self, obj: PracticeDocument) -> str:
+        return _("Record the disposal")
+
+    def get_success_message(self, obj: PracticeDocument, result: PracticeDocument) -> str:
+        return _("The disposal is recorded.")
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["document"] = context["object"]
+        context["breadcrumbs"] = [
+            (_("Practice documents: disposal review"), reverse("practice:document_review")),
+            (_("Record the disposal"), None),
+        ]
+        return context
+
+    def perform(self, obj: PracticeDocument, form: DisposalForm) -> PracticeDocument:
+        return svc.record_disposal(
+            obj,
+            act_number=form.cleaned_data["disposal_act"],
+            disposed_on=form.cleaned_data["disposed_on"],
+            acting_user=self.request.user,
         )
-        if not PracticeDocument.objects.for_user(request.user, CHANGE).filter(pk=pk).exists():
-            raise PermissionDenied
-        return document
 
-    def render_page(
-        self, request: HttpRequest, document: PracticeDocument, form: DisposalForm, status: int = 200
-    ) -> Any:
-        return render(
-            request,
-            "practice/assessment_dispose.html",
-            {
-                "document": document,
-                "form": form,
-                "title": _("Record the disposal"),
-                "breadcrumbs": [
-                    (_("Practice documents: disposal review"), reverse("practice:document_review")),
-                    (_("Record the disposal"), None),
-                ],
-            },
-            status=status,
-        )
-
-    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
-        document = self.get_document(request, pk)
-        return self.render_page(request, document, DisposalForm(initial={"disposed_on": timezone.localdate()}))
-
-    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        document = self.get_document(request, pk)
-        form = DisposalForm(request.POST)
-        if form.is_valid():
-            try:
-                svc.record_disposal(
-                    document,
-                    act_number=form.cleaned_data["disposal_act"],
-                    disposed_on=form.cleaned_data["disposed_on"],
-                    acting_user=request.user,
-                )
-            except ValidationError as exc:
-                _apply(form, exc)
-        if form.errors:
-            return self.render_page(request, document, form, status=400)
-        messages.success(request, _("The disposal is recorded."))
-        return HttpResponseRedirect(reverse("practice:document_review"))
+    def get_success_url(self, obj: PracticeDocument, result: PracticeDocument) -> str:
+        return reverse("practice:document_review")

@@ -1,25 +1,32 @@
-"""The student's practice pages: placement, diary, rules, uploads."""
+"""The student's practice pages: placement, diary, rules, uploads; and a placement document's file and removal
+(for its student and for staff).
+
+The student's pages are not the staff's scoped views: a student reaches only their own placements
+(`own_placement`: the scoped queryset, which lets a student see their own rows, narrowed to them), and a
+staff login is shown where its pages are instead of a 403.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
 
-from mansap.common.views import (
-    user_can_change,
-)
-from mansap.core.models import Student
-from mansap.core.querysets import CHANGE, VIEW, is_staff_member
+from mansap.common.files import ScopedFileView
+from mansap.common.forms import errors_to_form
+from mansap.common.typing import AuthedRequest
+from mansap.common.views import ScopedActionView, is_htmx
+from mansap.core.access import CHANGE, VIEW, is_staff_member, user_can_change
+from mansap.core.models import Student, User
 from mansap.practice.choices import (
     DocumentKind,
     PlacementStatus,
@@ -36,11 +43,10 @@ from mansap.practice.models import (
     PracticeDocument,
 )
 from mansap.practice.services import assessment as svc
-from mansap.practice.views.mixins import _apply, _back, _file_response, _placement_url
 
 
 # ---- Student ---------------------------------------------------------------------------------------------------
-def _practices_open_for_wishes(user: Any) -> list[Practice]:
+def _practices_open_for_wishes(user: User) -> list[Practice]:
     """Practices of the student's Major and course, sent to the department, not started, where the
     student is not placed yet: they may rank bases for the automatic allocation."""
     student = Student.objects.filter(user_id=user.pk).only("program_id", "course").first()
@@ -61,7 +67,7 @@ def _practices_open_for_wishes(user: Any) -> list[Practice]:
     )
 
 
-def _own_placements(user: Any) -> QuerySet[Placement]:
+def _own_placements(user: User) -> QuerySet[Placement]:
     return (
         Placement.objects.for_user(user, VIEW)
         .filter(student__user_id=user.pk)
@@ -114,14 +120,17 @@ class StudentMixin(LoginRequiredMixin):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
+    request: HttpRequest
+
     def own_placement(self, pk: int) -> Placement:
-        return get_object_or_404(_own_placements(self.request.user), pk=pk)  # type: ignore[attr-defined]
+        user = cast(User, self.request.user)  # dispatch let only logged-in students through
+        return get_object_or_404(_own_placements(user), pk=pk)
 
 
 class MyPracticeView(StudentMixin, View):
     """The student's practice: placement, supervisors, documents, diary, rules, uploads, grade."""
 
-    def get(self, request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    def get(self, request: AuthedRequest, pk: int | None = None) -> HttpResponse:
         placements = list(_own_placements(request.user))
         wishes = _practices_open_for_wishes(request.user)
         if not placements:
@@ -138,10 +147,10 @@ class MyPracticeView(StudentMixin, View):
 class StudentDiaryView(StudentMixin, View):
     """htmx: add (POST to the placement), edit (GET form / POST) and delete diary entries."""
 
-    def render_diary(self, request: HttpRequest, placement: Placement, **extra: Any) -> HttpResponse:
+    def render_diary(self, request: AuthedRequest, placement: Placement, **extra: Any) -> HttpResponse:
         context = student_context(request, placement, **extra)
         status = 400 if extra.get("diary_errors") or (extra.get("diary_form") and extra["diary_form"].errors) else 200
-        if request.htmx:  # type: ignore[attr-defined]
+        if is_htmx(request):
             # htmx swaps only 2xx answers: errors come back as 200 with the form showing them.
             return render(request, "practice/student_diary.html", context)
         if status == 200:
@@ -149,7 +158,7 @@ class StudentDiaryView(StudentMixin, View):
         context.update(placements=list(_own_placements(request.user)), title=_("My practice"))
         return render(request, "practice/student_practice.html", context, status=status)
 
-    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+    def post(self, request: AuthedRequest, pk: int) -> HttpResponse:
         placement = self.own_placement(pk)
         form = DiaryEntryForm(request.POST)
         if form.is_valid():
@@ -161,7 +170,7 @@ class StudentDiaryView(StudentMixin, View):
                     acting_user=request.user,
                 )
             except ValidationError as exc:
-                _apply(form, exc)
+                errors_to_form(form, exc)
                 return self.render_diary(request, placement, diary_form=form)
             return self.render_diary(request, placement)
         return self.render_diary(request, placement, diary_form=form)
@@ -177,14 +186,14 @@ def _own_entry(request: HttpRequest, pk: int) -> DiaryEntry:
 
 
 class StudentDiaryEntryView(StudentMixin, View):
-    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+    def get(self, request: AuthedRequest, pk: int) -> HttpResponse:
         entry = _own_entry(request, pk)
         if request.GET.get("cancel"):
             return render(request, "practice/student_diary_entry.html", {"entry": entry, "diary_open": True})
         form = DiaryEntryForm(instance=entry, prefix=f"e{entry.pk}")
         return render(request, "practice/student_diary_entry_form.html", {"entry": entry, "form": form})
 
-    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+    def post(self, request: AuthedRequest, pk: int) -> HttpResponse:
         entry = _own_entry(request, pk)
         placement = entry.placement
         if request.POST.get("action") == "delete":
@@ -192,7 +201,7 @@ class StudentDiaryEntryView(StudentMixin, View):
                 svc.delete_diary_entry(entry, acting_user=request.user)
             except ValidationError as exc:
                 messages.error(request, " ".join(exc.messages))
-            if request.htmx:  # type: ignore[attr-defined]
+            if is_htmx(request):
                 return render(request, "practice/student_diary.html", student_context(request, placement))
             return HttpResponseRedirect(reverse("practice:my_placement", args=[placement.pk]) + "#diary")
         form = DiaryEntryForm(request.POST, instance=entry, prefix=f"e{entry.pk}")
@@ -205,13 +214,14 @@ class StudentDiaryEntryView(StudentMixin, View):
                     acting_user=request.user,
                 )
             except ValidationError as exc:
-                _apply(form, exc)
+                errors_to_form(form, exc)
         if form.errors:
-            status = 200 if request.htmx else 400  # type: ignore[attr-defined]
+            status = 200 if is_htmx(request) else 400  # htmx swaps only 2xx answers
             return render(
                 request, "practice/student_diary_entry_form.html", {"entry": entry, "form": form}, status=status
             )
-        if request.htmx:  # type: ignore[attr-defined]
+        if is_htmx(request):
+            # The edit form sat in the entry's place: the whole diary is replaced (dates may have changed order).
             response = render(request, "practice/student_diary.html", student_context(request, placement))
             response["HX-Retarget"] = "#diary"
             response["HX-Reswap"] = "outerHTML"
@@ -220,7 +230,7 @@ class StudentDiaryEntryView(StudentMixin, View):
 
 
 class StudentRulesView(StudentMixin, View):
-    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+    def post(self, request: AuthedRequest, pk: int) -> HttpResponse:
         placement = self.own_placement(pk)
         if not placement.rules_acknowledged_on:
             svc.acknowledge_rules(placement, acting_user=request.user)
@@ -229,7 +239,7 @@ class StudentRulesView(StudentMixin, View):
 
 
 class StudentUploadView(StudentMixin, View):
-    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+    def post(self, request: AuthedRequest, pk: int) -> HttpResponse:
         placement = self.own_placement(pk)
         form = UploadForm(request.POST, request.FILES, report=svc.may_replace_report(placement))
         if form.is_valid():
@@ -238,7 +248,7 @@ class StudentUploadView(StudentMixin, View):
                     placement, kind=form.cleaned_data["kind"], file=form.cleaned_data["file"], acting_user=request.user
                 )
             except ValidationError as exc:
-                _apply(form, exc)
+                errors_to_form(form, exc)
         if form.errors:
             context = student_context(
                 request, placement, upload_form=form, placements=list(_own_placements(request.user))
@@ -261,28 +271,38 @@ class StudentUploadView(StudentMixin, View):
         return HttpResponseRedirect(reverse("practice:my_placement", args=[placement.pk]) + "#documents")
 
 
-class DocumentFileView(LoginRequiredMixin, View):
-    """A placement document for its student or staff who may see the placement (never a public media URL)."""
+class DocumentFileView(ScopedFileView):
+    """A placement document for its student or staff who may see the placement (never a public media URL),
+    downloaded under the name it was uploaded with."""
 
-    def get(self, request: HttpRequest, pk: int) -> HttpResponseBase:
-        document = get_object_or_404(PracticeDocument.objects.for_user(request.user, VIEW), pk=pk)
-        name = document.original_name or (document.file.name or "").rsplit("/", 1)[-1]
-        return _file_response(document.file, name)
+    queryset = PracticeDocument.objects.all()
+    file_field = "file"
+    attachment = True
+    staff_only = False  # the student's own documents (the queryset's self_filter)
+
+    def get_filename(self, obj: PracticeDocument) -> str | None:
+        return obj.original_name or None
 
 
-class DocumentDeleteView(LoginRequiredMixin, View):
-    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        document = get_object_or_404(
-            PracticeDocument.objects.for_user(request.user, VIEW).select_related("placement__student"), pk=pk
-        )
-        placement = document.placement
-        own = svc.is_own_placement(request.user, placement)
-        if not own and not user_can_change(request.user, placement):
+class DocumentDeleteView(ScopedActionView):
+    """Remove a document: its student (their own uploads, while the practice is not graded) or staff who may
+    change the placement. Fetched in the view scope; who may remove it is decided in act()."""
+
+    queryset = PracticeDocument.objects.select_related("placement__student")
+    action = VIEW
+    staff_only = False
+
+    def act(self, obj: PracticeDocument) -> None:
+        placement = obj.placement
+        if not svc.is_own_placement(self.request.user, placement) and not user_can_change(self.request.user, placement):
             raise PermissionDenied
-        try:
-            svc.delete_document(document, acting_user=request.user)
-            messages.success(request, _("The file is removed."))
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        default = reverse("practice:my_placement", args=[placement.pk]) if own else _placement_url(placement)
-        return HttpResponseRedirect(_back(request, default))
+        svc.delete_document(obj, acting_user=self.request.user)
+
+    def get_success_message(self, obj: PracticeDocument, result: None) -> str:
+        return _("The file is removed.")
+
+    def get_success_url(self, obj: PracticeDocument) -> str:
+        placement = obj.placement
+        if svc.is_own_placement(self.request.user, placement):
+            return reverse("practice:my_placement", args=[placement.pk])
+        return placement.get_absolute_url()
