@@ -16,41 +16,12 @@ from mansap.core.access import (
     ACTIONS,
     CHANGE,
     VIEW,
-    can_create,
-    is_staff_member,
     membership_access_q,
-    memberships_for,
     scope_q,
-    user_memberships,
 )
 
 if TYPE_CHECKING:
     from mansap.core.access import AnyUser
-
-# ACTIONS, CHANGE, VIEW and the lower-case functions are
-# re-exported until every app imports core.access
-__all__ = [
-    "ACTIONS",
-    "CHANGE",
-    "VIEW",
-    "AcademicYearQuerySet",
-    "CalendarEventQuerySet",
-    "DepartmentQuerySet",
-    "EmployeeQuerySet",
-    "FacultyQuerySet",
-    "ImportJobQuerySet",
-    "InstitutionQuerySet",
-    "MembershipQuerySet",
-    "ProgramGroupQuerySet",
-    "ProgramQuerySet",
-    "ScopedQuerySet",
-    "StudentQuerySet",
-    "can_create",
-    "is_staff_member",
-    "memberships_for",
-    "scope_q",
-    "user_memberships",
-]
 
 
 class ScopedQuerySet(models.QuerySet):

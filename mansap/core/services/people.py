@@ -9,8 +9,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from mansap.common.history import attributed
-from mansap.core.access import CHANGE, institution_for
-from mansap.core.models import EducationalProgram, Institution, Student
+from mansap.core.access import CHANGE
+from mansap.core.models import EducationalProgram, Student
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -32,9 +32,3 @@ def save_student(student: Student, *, acting_user: User | AnonymousUser | None) 
     student.full_clean()
     attributed(student, acting_user).save()
     return student
-
-
-# kept for the other apps until the lead removes it
-def user_institution(user: User | AnonymousUser | None) -> Institution | None:
-    """The institution the user works for: core.access.institution_for(user), under its old name."""
-    return institution_for(user)

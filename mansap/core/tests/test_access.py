@@ -15,7 +15,6 @@ from mansap.common.testing import BaseTestCase, make_student, make_user
 from mansap.core import access, querysets
 from mansap.core.choices import Access, Role
 from mansap.core.models import Department, Faculty, Institution, Membership, ProgramGroup, Student
-from mansap.core.services import people as core_people
 from mansap.employers.models import EmployerContact, Organization, Vacancy
 
 PERSONAS = ("admin", "cc", "registrar", "rector", "dean", "aigerim", "bolat", "dana", "student_user")
@@ -76,10 +75,9 @@ class MembershipReadTests(AccessFixture):
         with self.assertRaises(ValueError):
             access.memberships_for(self.fresh("bolat"), "delete")
 
-    def test_querysets_re_exports_the_same_functions(self) -> None:
-        for name in ("VIEW", "CHANGE", "ACTIONS", "user_memberships", "memberships_for", "is_staff_member",
-                     "can_create", "scope_q"):  # fmt: skip
-            self.assertIs(getattr(querysets, name), getattr(access, name), name)
+    def test_the_access_functions_live_in_core_access_only(self) -> None:
+        for name in ("user_memberships", "memberships_for", "is_staff_member", "can_create"):
+            self.assertFalse(hasattr(querysets, name), name)
 
 
 class PredicateTests(AccessFixture):
@@ -299,14 +297,14 @@ class InstitutionForTests(AccessFixture):
         with override_settings(MANSAP_DEFAULT_INSTITUTION_CODE="OTHER"):
             self.assertEqual(access.institution_for(self.fresh("admin"), access.CHANGE), self.institution)
 
-    def test_old_core_name_is_the_same_lookup(self) -> None:
-        """core.services.people.user_institution, kept for the other apps, answers as institution_for(user)."""
+    def test_the_institution_a_user_works_in(self) -> None:
+        """institution_for(user): the first membership's institution; the default one for a bare superuser."""
         for name in ("cc", "rector", "dean", "bolat", "cc_reader"):
-            self.assertEqual(core_people.user_institution(self.fresh(name)), self.institution, name)
-        self.assertEqual(core_people.user_institution(self.fresh("other_cc")), self.other)
-        self.assertEqual(core_people.user_institution(self.fresh("admin")), self.institution)  # the default
-        self.assertIsNone(core_people.user_institution(self.fresh("student_user")))
-        self.assertIsNone(core_people.user_institution(AnonymousUser()))
+            self.assertEqual(access.institution_for(self.fresh(name)), self.institution, name)
+        self.assertEqual(access.institution_for(self.fresh("other_cc")), self.other)
+        self.assertEqual(access.institution_for(self.fresh("admin")), self.institution)  # the default
+        self.assertIsNone(access.institution_for(self.fresh("student_user")))
+        self.assertIsNone(access.institution_for(AnonymousUser()))
 
     def test_or_raise(self) -> None:
         with self.assertRaises(Http404):
