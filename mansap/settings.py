@@ -386,3 +386,5 @@ if not 1 <= MANSAP_SELFSERVICE_MAX_FAILURES <= 9:
     raise ImproperlyConfigured(
         f"MANSAP_SELFSERVICE_MAX_FAILURES must be from 1 to 9, not {MANSAP_SELFSERVICE_MAX_FAILURES}"
     )
+# Public survey links: answers accepted per campaign, client address and day (0: no limit).
+MANSAP_SURVEY_PUBLIC_ANSWERS_PER_IP_DAY = envint("MANSAP_SURVEY_PUBLIC_ANSWERS_PER_IP_DAY", "20")
