@@ -207,15 +207,20 @@ class SelfServiceView(View):
                     return HttpResponseRedirect(reverse("graduates:selfservice", args=[token]))
                 if result.dead:
                     return self.error_page(request, selfservice.LOCKED)
-                message = _("These digits do not match our records. Attempts left: {count}.").format(
-                    count=result.attempts_left
+                form.add_error(
+                    "iin_last4",
+                    _("These digits do not match our records. Attempts left: {count}.").format(
+                        count=result.attempts_left
+                    ),
                 )
-                if result.attempts_left == 1:
-                    message += " " + _(
-                        "Check your IIN on your ID card first: one more wrong entry locks this link, and your "
-                        "department will have to send you a new one."
+                if result.attempts_left == 1:  # a line of its own
+                    form.add_error(
+                        "iin_last4",
+                        _(
+                            "Check your IIN on your ID card first: one more wrong entry locks this link, and your "
+                            "department will have to send you a new one."
+                        ),
                     )
-                form.add_error("iin_last4", message)
         elif request.method == "POST":
             status = 403  # an answer sent from a page opened in another session: check again first
         context = {

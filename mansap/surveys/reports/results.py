@@ -223,6 +223,14 @@ class CampaignResults:
         return not self.suppressed and bool(self.respondents) and (self.campaign.public_link or bool(self.public))
 
     @property
+    def channels_besides_public(self) -> list[tuple[str, int]]:
+        """`by_channel`, less the public link when its share has a line of its own (shows_public_share)."""
+        if not self.shows_public_share:
+            return self.by_channel
+        public = str(Channel.PUBLIC.label)
+        return [(label, n) for label, n in self.by_channel if label != public]
+
+    @property
     def public_left_out_of_kpi(self) -> bool:
         """Public-link answers an employer campaign took before the rule: the page says KPI-17.8 leaves them out."""
         return self.campaign.kind in PERSONAL_LINK_ONLY_KINDS and bool(self.public)
