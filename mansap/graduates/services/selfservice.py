@@ -17,15 +17,16 @@ shows anything personal (the pre-filled contacts, employer and salary): a forwar
 overheard link alone is not enough. Success is remembered in the visitor's session for that graduate and round.
 
 How many guesses a link gives (issue #11). The last 4 digits have 10,000 values. The check used to lock a
-link for an hour after 5 wrong tries, which let whoever held a 30-day link try 5 × 24 × 30 = 3,600 of them:
-1 − (1 − 5/10,000)^720 ≈ 36 % (3,600/10,000 = 36 %, as no guess is ever repeated). Now the wrong checks of a
-link are counted in all, over its whole life (MANSAP_SELFSERVICE_MAX_FAILURES, 5 by default, at most 9): after
-the 5th the link is dead for good, so whoever holds it has at most 5 guesses, 5/10,000 = 0.05 % (9: 0.09 %),
-whatever the pace and the link's age. There is no hourly lock any more: with a total cap it would only slow
-down the same 5 guesses. A right answer does not give failures back (the graduate's own typos count too), or
-an attacker could try 4 more after each of the graduate's visits. The figure assumes the endings are evenly
-spread; IIN serial numbers (digits 8 to 11) are handed out in order, so the 9th digit may be less even than
-the last three, which a lower cap answers.
+link for an hour after 5 wrong tries, which let whoever held a 30-day link try 5 × 24 × 30 = 3,600 of them,
+never the same twice: 3,600/10,000 = 36 %. Now the wrong checks of a link are counted in all, over its whole
+life (MANSAP_SELFSERVICE_MAX_FAILURES, 5 by default, at most 9): after the 5th the link is dead for good, so
+whoever holds it has at most 5 guesses, 5/10,000 = 0.05 % (9: 0.09 %), whatever the pace and the link's age.
+A new link the department sends starts 5 afresh, but only for whoever receives it (the graduate's e-mail or
+printed QR code), never for the holder of the dead one. There is no hourly lock any more: with a total cap it
+would only slow down the same 5 guesses. A right answer does not give failures back (the graduate's own typos
+count too), or an attacker could try 4 more after each of the graduate's visits. The figures assume the endings
+are evenly spread; IIN serial numbers (digits 8 to 11) are handed out in order, so the 9th digit may be less
+even than the last three, which a lower cap answers.
 
 The real graduate is not locked out for long: they see how many attempts are left (and a warning before the
 last), the dead page tells them that their department will send a new link, and the department sees the locked

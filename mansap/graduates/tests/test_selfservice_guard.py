@@ -14,7 +14,7 @@ import re
 import time
 from unittest import mock
 
-from django.core import mail
+from django.core import mail, signing
 from django.core.cache import caches
 from django.test import override_settings
 from django.urls import reverse
@@ -121,6 +121,33 @@ class SelfServiceGuardTests(ScopedCRUDTests):
     def test_another_graduates_link_is_not_affected(self):
         self.kill()
         self.assertEqual(self.guess(self.other.iin[-4:], self.url(self.other)).status_code, 302)
+
+    # ---- The token ---------------------------------------------------------------------------------------------
+    def test_links_of_a_graduate_whose_link_never_died_keep_the_old_format(self):
+        self.guess(wrong_digits(self.graduate.iin))  # a failure is not a renewal: still issue 0
+        token = selfservice.SELF_SERVICE_LINK.make((self.graduate, self.round), "en")
+        self.assertEqual(
+            signing.loads(token, salt=selfservice.SALT), {"g": self.graduate.pk, "r": self.round.pk, "l": "en"}
+        )
+
+    def test_a_malformed_issue_is_an_invalid_link(self):
+        for issue in ("1", -1, True, 1.5):
+            payload = {"g": self.graduate.pk, "r": self.round.pk, "l": "en", "n": issue}
+            token = signing.dumps(payload, salt=selfservice.SALT, compress=True)
+            response = self.client.get(reverse("graduates:selfservice", args=[token]))
+            self.assertContains(response, 'data-reason="invalid"', status_code=400)
+
+    def test_a_row_reset_by_hand_does_not_kill_a_newer_link(self):
+        self.kill()
+        self.client.force_login(self.aigerim)
+        self.client.post(reverse("graduates:selfservice_renew", args=[self.round.pk, self.graduate.pk]))
+        self.client.logout()
+        new = self.url()  # issue 1
+        selfservice.SelfServiceCheck.objects.all().delete()
+        self.assertEqual(self.guess(wrong_digits(self.graduate.iin), new).status_code, 400)
+        state = selfservice.check_state(self.graduate, self.round)
+        self.assertEqual((state.issue, state.failures), (1, 1))
+        self.assertEqual(self.guess(self.graduate.iin[-4:], new).status_code, 302)
 
     # ---- The department sees it and sends a new link ---------------------------------------------------------
     def test_the_department_sees_the_lock_and_sends_a_new_link_that_opens(self):
