@@ -388,3 +388,5 @@ if not 1 <= MANSAP_SELFSERVICE_MAX_FAILURES <= 9:
     )
 # Public survey links: answers accepted per campaign, client address and day (0: no limit).
 MANSAP_SURVEY_PUBLIC_ANSWERS_PER_IP_DAY = envint("MANSAP_SURVEY_PUBLIC_ANSWERS_PER_IP_DAY", "20")
+if MANSAP_SURVEY_PUBLIC_ANSWERS_PER_IP_DAY < 0:
+    raise ImproperlyConfigured("MANSAP_SURVEY_PUBLIC_ANSWERS_PER_IP_DAY must be 0 (no limit) or more")

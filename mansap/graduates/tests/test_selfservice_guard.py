@@ -10,13 +10,17 @@ from __future__ import annotations
 
 import datetime as dt
 import hmac
+import os
 import re
+import subprocess
+import sys
 import time
+from pathlib import Path
 from unittest import mock
 
 from django.core import mail, signing
 from django.core.cache import caches
-from django.test import override_settings
+from django.test import SimpleTestCase, override_settings
 from django.urls import reverse
 from django.utils import timezone
 
@@ -30,6 +34,7 @@ LOCMEM_THROTTLE = {
     "throttle": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "selfservice-guard-tests"},
 }
 HOUR = 3600
+BASE_DIR = Path(__file__).resolve().parents[3]
 
 
 def wrong_digits(iin: str, n: int = 1) -> str:
@@ -224,3 +229,20 @@ class SelfServiceGuardTests(ScopedCRUDTests):
             page = self.client.get(self.url(language=language))
             self.assertEqual((page.status_code, page["Content-Language"]), (410, language))
             self.assertContains(page, text, status_code=410)
+
+
+class MaxFailuresSettingTests(SimpleTestCase):
+    def start(self, **env: str) -> subprocess.CompletedProcess:
+        code = (
+            "import django; django.setup(); from django.conf import settings; "
+            "print(settings.MANSAP_SELFSERVICE_MAX_FAILURES)"
+        )
+        environ = {**os.environ, "DJANGO_SETTINGS_MODULE": "mansap.settings", **env}
+        return subprocess.run([sys.executable, "-c", code], env=environ, capture_output=True, text=True, cwd=BASE_DIR)
+
+    def test_a_cap_that_would_give_a_tenth_of_a_percent_stops_start_up(self):
+        for value in ("0", "10"):
+            done = self.start(MANSAP_SELFSERVICE_MAX_FAILURES=value)
+            self.assertNotEqual(done.returncode, 0, value)
+            self.assertIn("MANSAP_SELFSERVICE_MAX_FAILURES must be from 1 to 9", done.stderr)
+        self.assertEqual(self.start(MANSAP_SELFSERVICE_MAX_FAILURES="3").stdout.strip(), "3")

@@ -8,10 +8,13 @@ public-link answers in the results, and the employer survey (KPI-17.8), which ta
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 import subprocess
+import sys
 from decimal import Decimal
 from io import BytesIO
+from pathlib import Path
 from unittest import mock
 
 from django.core.cache import caches
@@ -31,6 +34,7 @@ from mansap.surveys.services import responses
 from mansap.surveys.tests.factories import full_answer, make_campaign, make_questionnaire, questions_by_text
 from mansap.surveys.tests.test_views import post_data
 
+BASE_DIR = Path(__file__).resolve().parents[3]
 LOCMEM_THROTTLE = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     "throttle": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "public-link-tests"},
@@ -100,6 +104,17 @@ class PublicLinkLimitTests(ScopedCRUDTests):
         for n in range(20):
             self.answer_as_a_new_client("10.0.0.9", HTTP_X_FORWARDED_FOR=f"198.51.100.{n}")
         self.assertEqual(self.answer_as_a_new_client("10.0.0.9", HTTP_X_FORWARDED_FOR="198.51.100.99").status_code, 429)
+
+    def test_a_negative_limit_stops_start_up(self) -> None:
+        code = "import django; django.setup()"
+        environ = {
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "mansap.settings",
+            "MANSAP_SURVEY_PUBLIC_ANSWERS_PER_IP_DAY": "-1",
+        }
+        done = subprocess.run([sys.executable, "-c", code], env=environ, capture_output=True, text=True, cwd=BASE_DIR)
+        self.assertNotEqual(done.returncode, 0)
+        self.assertIn("MANSAP_SURVEY_PUBLIC_ANSWERS_PER_IP_DAY must be 0 (no limit) or more", done.stderr)
 
     def test_zero_means_no_limit(self) -> None:
         with self.settings(MANSAP_SURVEY_PUBLIC_ANSWERS_PER_IP_DAY=0):
