@@ -388,6 +388,14 @@ MANSAP_BASE_URL = os.environ.get("MANSAP_BASE_URL", "http://127.0.0.1:8000")
 # The university this deployment serves by default (seed_demo creates it).
 MANSAP_DEFAULT_INSTITUTION_CODE = os.environ.get("MANSAP_INSTITUTION", "KAZUTB")
 MANSAP_VACANCY_DAYS = int(os.environ.get("MANSAP_VACANCY_DAYS", "60"))  # a vacancy stays public this long
-# Self-service links: wrong IIN digits allowed per graduate and round before the link is locked, and for how long.
-MANSAP_SELFSERVICE_MAX_ATTEMPTS = envint("MANSAP_SELFSERVICE_MAX_ATTEMPTS", "5")
-MANSAP_SELFSERVICE_LOCKOUT_MINUTES = envint("MANSAP_SELFSERVICE_LOCKOUT_MINUTES", "60")
+# Self-service links: wrong IIN digits allowed on a graduate's link of a round, in all, before the link is dead
+# (the department sends a new one). At most 9: 9 guesses among the 10,000 endings of an IIN stay below 0.1 %.
+MANSAP_SELFSERVICE_MAX_FAILURES = envint("MANSAP_SELFSERVICE_MAX_FAILURES", "5")
+if not 1 <= MANSAP_SELFSERVICE_MAX_FAILURES <= 9:
+    raise ImproperlyConfigured(
+        f"MANSAP_SELFSERVICE_MAX_FAILURES must be from 1 to 9, not {MANSAP_SELFSERVICE_MAX_FAILURES}"
+    )
+# Public survey links: answers accepted per campaign, client address and day (0: no limit).
+MANSAP_SURVEY_PUBLIC_ANSWERS_PER_IP_DAY = envint("MANSAP_SURVEY_PUBLIC_ANSWERS_PER_IP_DAY", "20")
+if MANSAP_SURVEY_PUBLIC_ANSWERS_PER_IP_DAY < 0:
+    raise ImproperlyConfigured("MANSAP_SURVEY_PUBLIC_ANSWERS_PER_IP_DAY must be 0 (no limit) or more")

@@ -14,6 +14,7 @@ from .models import (
     RoundRule,
     RoundSubmission,
     SelfReport,
+    SelfServiceCheck,
 )
 
 
@@ -35,6 +36,13 @@ class RoundReminderAdmin(admin.ModelAdmin):
     list_filter = ["kind", "sent_on"]
     list_select_related = ["collection_round__academic_year", "department", "recipient"]
     raw_id_fields = ["collection_round", "department", "recipient"]
+
+
+@admin.register(SelfServiceCheck)
+class SelfServiceCheckAdmin(SimpleHistoryAdmin):
+    list_display = ["graduate", "collection_round", "issue", "failures", "locked_at", "renewed_at"]
+    list_select_related = ["graduate", "collection_round__academic_year"]
+    raw_id_fields = ["graduate", "collection_round", "renewed_by"]
 
 
 for model in (AssistanceAction, ContactAttempt, Form10Column, GrantObligation, RoundRule, RoundSubmission, SelfReport):

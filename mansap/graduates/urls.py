@@ -50,6 +50,11 @@ urlpatterns = [
         selfservice.SelfServiceQRView.as_view(),
         name="selfservice_qr",
     ),
+    path(
+        "rounds/<int:pk>/graduates/<int:graduate_pk>/renew/",
+        selfservice.SelfServiceRenewView.as_view(),
+        name="selfservice_renew",
+    ),
     path("form10/columns/", rounds.Form10ColumnsView.as_view(), name="form10_columns"),
     path("update/<str:token>/", selfservice.SelfServiceView.as_view(), name="selfservice"),
     # Analytics

@@ -20,6 +20,9 @@ class SurveyKind(models.TextChoices):
 # Kinds whose respondents are organizations (employers, practice bases); the others ask students.
 ORGANIZATION_KINDS = {SurveyKind.EMPLOYERS, SurveyKind.SUPERVISORS}
 
+# Kinds answered through personal links only, never a public link: the employer survey is KPI-17.8.
+PERSONAL_LINK_ONLY_KINDS = {SurveyKind.EMPLOYERS}
+
 
 class QuestionType(models.TextChoices):
     SINGLE = "single", _("Single choice")

@@ -297,6 +297,10 @@ class CampaignForm(ScopedModelForm):
             ).order_by("section__questionnaire__kind", "section__position", "position")
             self.fields["headline_question"].label_from_instance = _headline_label  # type: ignore[attr-defined]
         self.fields["language"].choices = list(settings.LANGUAGES)  # type: ignore[attr-defined]
+        self.fields["public_link"].help_text = _(
+            "Anyone with the public link may answer (no invitation). Not for the employer survey: it feeds "
+            "KPI-17.8 and is answered through personal links only."
+        )
         if self.instance.launched_at:
             for name in self.frozen_after_launch:
                 self.fields[name].disabled = True

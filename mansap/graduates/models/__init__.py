@@ -8,6 +8,7 @@ from mansap.graduates.models.records import (
     SelfReport,
 )
 from mansap.graduates.models.rounds import CollectionRound, Form10Column, RoundReminder, RoundRule, RoundSubmission
+from mansap.graduates.models.selfservice import SelfServiceCheck
 
 __all__ = [
     "AssistanceAction",
@@ -20,4 +21,5 @@ __all__ = [
     "RoundRule",
     "RoundSubmission",
     "SelfReport",
+    "SelfServiceCheck",
 ]

@@ -81,6 +81,7 @@ class DepartmentProgress:
     days_to_deadline: int
     last_reminder: dt.date | None = None  # filled in by the round page (last_reminders)
     can_submit: bool = False  # filled in by the round page: the user may submit it from the table
+    locked_links: int = 0  # filled in by the round page: graduates whose self-service link is locked
 
     @property
     def share(self) -> float | None:

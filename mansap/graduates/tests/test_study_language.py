@@ -143,7 +143,7 @@ class OwnLanguageTests(ScopedCRUDTests):
             from django.test.utils import CaptureQueriesContext
 
             with CaptureQueriesContext(connection) as ctx:
-                selfservice.send_links(self.round, graduates, language="")
+                selfservice.send_links(self.round, graduates, acting_user=self.cc, language="")
             return len(ctx)
 
         self.assertEqual(count(2), count(20))

@@ -38,6 +38,7 @@ from mansap.graduates.reports import form10
 from mansap.graduates.reports import progress as reports_progress
 from mansap.graduates.services import form10 as services_form10
 from mansap.graduates.services import rounds
+from mansap.graduates.services import selfservice as services_selfservice
 
 ROUNDS = CollectionRound.objects.with_list_related()
 
@@ -169,8 +170,10 @@ class RoundDetailView(ScopedMixin, DetailView):
         # Department staff submit from the table; the Career Center can do it on their behalf from a department's page.
         on_behalf = is_institution_wide(user)
         reminded = reports_progress.last_reminders(round_, [row.department.pk for row in progress]) if progress else {}
+        locked = services_selfservice.locked_links_by_department(round_, reports_progress.round_graduates(round_, user))
         for row in progress:
             row.last_reminder = reminded.get(row.department.pk)
+            row.locked_links = locked.get(row.department.pk, 0)
             row.can_submit = (
                 not on_behalf and row.department.pk in writable and not row.submitted and not round_.is_closed
             )
@@ -205,6 +208,10 @@ class RoundDepartmentView(ScopedMixin, DetailView):
         department = get_object_or_404(Department.objects.with_people_for(user, VIEW), pk=self.kwargs["department_pk"])
         graduates = reports_progress.round_graduates(round_, user).filter(program__department=department)
         missing = list(reports_progress.missing_graduates(round_, department, user))
+        # Graduates whose self-service link is locked (too many wrong IIN digits): the department sends a new one.
+        locked = services_selfservice.locked_links(round_, graduates)
+        for graduate in missing:
+            graduate.locked_link = locked.get(graduate.pk)  # type: ignore[attr-defined]
         total = graduates.count()
         submission = round_.submissions.filter(department=department).select_related("submitted_by").first()
         can_change = department.pk in reports_progress.writable_department_ids(user)
@@ -213,6 +220,7 @@ class RoundDepartmentView(ScopedMixin, DetailView):
             title=_("{department}: {round}").format(department=department, round=round_),
             breadcrumbs=[rounds_crumb(), (str(round_), round_.get_absolute_url()), (str(department), None)],
             missing=missing,
+            locked_count=len([graduate for graduate in missing if graduate.pk in locked]),
             total=total,
             updated=total - len(missing),
             percent=round(100 * (total - len(missing)) / total) if total else None,

@@ -18,6 +18,7 @@ from django.views.generic.detail import SingleObjectMixin
 
 from mansap.common.links import CLOSED as LINK_CLOSED
 from mansap.common.links import EXPIRED, INVALID, LANGUAGE_CODES, LinkError, private_link_response, use_link_language
+from mansap.common.typing import AuthedRequest
 from mansap.common.views import ScopedActionView, ScopedMixin
 from mansap.core.access import CHANGE, VIEW, can_manage_rounds, get_for_user_or_404
 from mansap.core.models import Student
@@ -41,6 +42,7 @@ class SendLinksView(ScopedActionView):
 
     queryset = ROUNDS
     action = VIEW
+    request: AuthedRequest
 
     def get_object(self) -> CollectionRound:
         round_: CollectionRound = super().get_object()
@@ -67,6 +69,7 @@ class SendLinksView(ScopedActionView):
         return selfservice.send_links(
             obj,
             graduates,
+            acting_user=request.user,
             language=form.chosen_language(),
             fallback=translation.get_language(),
             site_url=request.build_absolute_uri("/"),
@@ -81,26 +84,35 @@ class SendLinksView(ScopedActionView):
         )
 
 
+def round_graduate(round_: CollectionRound, user: Any, graduate_pk: int) -> Student:
+    """A graduate of the round's cohort the user may change (another department's: 404; read-only: 403)."""
+    # The year lookup implies a graduation date.
+    return get_for_user_or_404(
+        Student,
+        user,
+        graduate_pk,
+        CHANGE,
+        institution_id=round_.institution_id,
+        graduation_date__year=round_.cohort,
+    )
+
+
 class SelfServiceQRView(ScopedMixin, SingleObjectMixin, View):
     """A graduate's self-service link as a QR code (PNG, or SVG with ?format=svg), to print.
 
     The round is fetched to view; the graduate must be one of its cohort the user may change
-    (another department's: 404; a read-only member: 403).
+    (another department's: 404; a read-only member: 403). A dead link is not printed (409): the
+    department issues a new one first (SelfServiceRenewView).
     """
 
     queryset = ROUNDS
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         round_ = self.get_object()
-        # A graduate of the round's cohort (the year lookup implies a graduation date).
-        graduate = get_for_user_or_404(
-            Student,
-            request.user,
-            self.kwargs["graduate_pk"],
-            CHANGE,
-            institution_id=round_.institution_id,
-            graduation_date__year=round_.cohort,
-        )
+        graduate = round_graduate(round_, request.user, self.kwargs["graduate_pk"])
+        if selfservice.is_dead(selfservice.check_state(graduate, round_)):
+            text = _("This graduate's link is locked after too many wrong IIN digits: issue a new link first.")
+            return HttpResponse(text, status=409, content_type="text/plain; charset=utf-8")
         language = request.GET.get("lang", "")
         if language not in LANGUAGE_CODES:  # by default the graduate's own language
             language = graduate.preferred_language(translation.get_language())
@@ -113,7 +125,47 @@ class SelfServiceQRView(ScopedMixin, SingleObjectMixin, View):
         return response
 
 
-ERROR_STATUS = {INVALID: 400, EXPIRED: 410, LINK_CLOSED: 410}
+class SelfServiceRenewView(ScopedActionView):
+    """Issues a graduate a new self-service link of the round after theirs was locked, and e-mails it.
+
+    The round is fetched to view; the graduate is one of its cohort the user may change (another
+    department's: 404; a read-only member: 403), as for the QR code. Back to `next` (the department's
+    page of the round) or the graduate's department page.
+    """
+
+    queryset = ROUNDS
+    action = VIEW
+    error_level = messages.WARNING
+    request: AuthedRequest
+    graduate: Student
+
+    def act(self, obj: CollectionRound) -> bool:
+        self.graduate = round_graduate(obj, self.request.user, self.kwargs["graduate_pk"])
+        return selfservice.renew_link(
+            self.graduate,
+            obj,
+            acting_user=self.request.user,
+            fallback=translation.get_language(),
+            site_url=self.request.build_absolute_uri("/"),
+        )
+
+    def get_success_message(self, obj: CollectionRound, result: bool) -> str:
+        if result:
+            return _("A new self-service link was e-mailed to {name} ({email}).").format(
+                name=self.graduate.full_name, email=self.graduate.email
+            )
+        return _("{name} has a new self-service link: print its QR code (no e-mail on file).").format(
+            name=self.graduate.full_name
+        )
+
+    def get_success_url(self, obj: CollectionRound) -> str:
+        graduate = getattr(self, "graduate", None)
+        if graduate is not None and graduate.program_id:
+            return reverse("graduates:round_department", args=[obj.pk, graduate.program.department_id])
+        return obj.get_absolute_url()
+
+
+ERROR_STATUS = {INVALID: 400, EXPIRED: 410, LINK_CLOSED: 410, selfservice.LOCKED: 410}
 
 
 @method_decorator(never_cache, name="dispatch")
@@ -132,37 +184,41 @@ class SelfServiceView(View):
             self.link = selfservice.open_link(kwargs["token"])
         except LinkError as exc:
             self.use_language(request, exc.language)
-            response = render(
-                request,
-                "graduates/selfservice_error.html",
-                {"reason": exc.reason, "title": _("The link does not work")},
-                status=ERROR_STATUS[exc.reason],
-            )
-            return self.private(response)
+            return self.private(self.error_page(request, exc.reason))
         self.use_language(request, self.link.language)
         if not selfservice.is_verified(request.session, self.link):
             return self.private(self.verify(request, kwargs["token"]))
         return self.private(super().dispatch(request, *args, **kwargs))
 
+    @staticmethod
+    def error_page(request: HttpRequest, reason: str) -> HttpResponse:
+        context = {"reason": reason, "title": _("The link does not work")}
+        return render(request, "graduates/selfservice_error.html", context, status=ERROR_STATUS[reason])
+
     def verify(self, request: HttpRequest, token: str) -> HttpResponse:
         """The IIN check that comes before anything personal; on success, back to the page itself."""
         form = forms_selfservice.IINCheckForm(request.POST if "iin_last4" in request.POST else None)
-        status, locked = 200, selfservice.locked_seconds(self.link)
-        if locked:
-            status = 429
-        elif form.is_bound:
+        status = 200
+        if form.is_bound:
             status = 400
             if form.is_valid():
                 result = selfservice.check_iin_digits(request.session, self.link, form.cleaned_data["iin_last4"])
                 if result.ok:
                     return HttpResponseRedirect(reverse("graduates:selfservice", args=[token]))
-                if result.locked_seconds:
-                    status, locked = 429, result.locked_seconds
-                else:
+                if result.dead:
+                    return self.error_page(request, selfservice.LOCKED)
+                form.add_error(
+                    "iin_last4",
+                    _("These digits do not match our records. Attempts left: {count}.").format(
+                        count=result.attempts_left
+                    ),
+                )
+                if result.attempts_left == 1:  # a line of its own
                     form.add_error(
                         "iin_last4",
-                        _("These digits do not match our records. Attempts left: {count}.").format(
-                            count=result.attempts_left
+                        _(
+                            "Check your IIN on your ID card first: one more wrong entry locks this link, and your "
+                            "department will have to send you a new one."
                         ),
                     )
         elif request.method == "POST":
@@ -170,7 +226,7 @@ class SelfServiceView(View):
         context = {
             "form": form,
             "round": self.link.round,
-            "locked_minutes": -(-locked // 60) if locked else 0,
+            "max_failures": selfservice.max_failures(),
             "title": _("Confirm it is you"),
         }
         return render(request, "graduates/selfservice_verify.html", context, status=status)

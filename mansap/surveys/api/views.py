@@ -89,6 +89,8 @@ class CampaignViewSet(ScopedViewSet):
                 "responded": data.responded,
                 "response_rate": num(data.rate),
                 "respondents": None if data.suppressed else data.respondents,
+                "public_answers": None if data.suppressed else data.public,
+                "public_percent": None if data.suppressed else num(data.public_percent),
                 "suppressed": data.suppressed,
                 "headline_score": num(data.headline),
                 "by_program": [

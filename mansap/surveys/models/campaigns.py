@@ -17,6 +17,7 @@ from simple_history.models import HistoricalRecords
 
 from mansap.core.models.base import TimeStampedModel
 from mansap.surveys.choices import (
+    PERSONAL_LINK_ONLY_KINDS,
     CampaignStatus,
     QuestionType,
     SurveyKind,
@@ -138,6 +139,12 @@ class Campaign(TranslatedTitle, TimeStampedModel):
 
         return self.kind in ORGANIZATION_KINDS
 
+    @property
+    def accepts_public_answers(self) -> bool:
+        """Whether the public link takes answers: it is on, and the kind is not one of personal links only
+        (an employer campaign saved with a public link before the rule keeps the flag, and takes nothing)."""
+        return self.public_link and self.kind not in PERSONAL_LINK_ONLY_KINDS
+
     def clean(self) -> None:
         super().clean()
         errors: dict[str, Any] = {}
@@ -148,6 +155,11 @@ class Campaign(TranslatedTitle, TimeStampedModel):
                 errors["questionnaire"] = _("The questionnaire belongs to another institution.")
             if self.kind and self.questionnaire.kind != self.kind:
                 errors["questionnaire"] = _("The questionnaire is written for another audience.")
+        if self.public_link and self.kind in PERSONAL_LINK_ONLY_KINDS:
+            errors["public_link"] = _(
+                "The employer survey feeds KPI-17.8 and is answered through personal links only: "
+                "it cannot have a public link."
+            )
         q = self.headline_question if self.headline_question_id else None
         if q is not None:
             if q.section.questionnaire_id != self.questionnaire_id:

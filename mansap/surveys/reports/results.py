@@ -8,7 +8,13 @@ Rules:
 - minimum slice: any group (the whole campaign, a program, a question) answered by fewer than the
   campaign's `min_slice` respondents is suppressed: shown as "fewer than N answers", never a number.
 
-`headline_score(campaign)` and `employer_survey_kpi(institution, year)` (KPI-17.8) are computed here.
+- public share = submitted answers that came through the campaign's public link / all submitted answers in the
+  view (shown with the answers' count, never below the minimum slice).
+
+`headline_score(campaign)` and `employer_survey_kpi(institution, year)` (KPI-17.8) are computed here. KPI-17.8
+counts the employer survey's personal-link answers (and the telephone interviews staff enter for an invited
+organization) only: public-link answers, which an employer campaign could still take before that kind refused a
+public link (Campaign.clean), are left out of its score and its respondents, for old data too.
 """
 
 from __future__ import annotations
@@ -23,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 from django.db.models import Count, Q
 
 from mansap.core.models import Department, EducationalProgram, Institution
-from mansap.surveys.choices import Channel, QuestionType, ResponseStatus, SurveyKind
+from mansap.surveys.choices import PERSONAL_LINK_ONLY_KINDS, Channel, QuestionType, ResponseStatus, SurveyKind
 from mansap.surveys.models import Answer, Campaign, Invitation, Question, Response
 
 if TYPE_CHECKING:
@@ -195,6 +201,7 @@ class CampaignResults:
     by_program: list[Rate]
     by_department: list[Rate]
     by_channel: list[tuple[str, int]]
+    public: int  # submitted answers through the public link, among `respondents`
     questions: list[QuestionResult]
     slices: list[SliceRow]
     gaps: list[tuple[Question, Question, list[Gap]]]
@@ -204,6 +211,29 @@ class CampaignResults:
     @property
     def rate(self) -> Decimal | None:
         return percent(self.responded, self.invited)
+
+    @property
+    def public_percent(self) -> Decimal | None:
+        """The share of public-link answers among the answers in the view, in percent."""
+        return percent(self.public, self.respondents)
+
+    @property
+    def shows_public_share(self) -> bool:
+        """Worth a line: the campaign has a public link or public-link answers, and the view is not hidden."""
+        return not self.suppressed and bool(self.respondents) and (self.campaign.public_link or bool(self.public))
+
+    @property
+    def channels_besides_public(self) -> list[tuple[str, int]]:
+        """`by_channel`, less the public link when its share has a line of its own (shows_public_share)."""
+        if not self.shows_public_share:
+            return self.by_channel
+        public = str(Channel.PUBLIC.label)
+        return [(label, n) for label, n in self.by_channel if label != public]
+
+    @property
+    def public_left_out_of_kpi(self) -> bool:
+        """Public-link answers an employer campaign took before the rule: the page says KPI-17.8 leaves them out."""
+        return self.campaign.kind in PERSONAL_LINK_ONLY_KINDS and bool(self.public)
 
 
 def _program_label(program: EducationalProgram | None) -> str:
@@ -310,6 +340,7 @@ def campaign_results(
         by_program=by_program,
         by_department=by_department,
         by_channel=[(str(Channel(c).label), n) for c, n in sorted(channels.items())],
+        public=channels.get(Channel.PUBLIC, 0),
         questions=results,
         slices=slices,
         gaps=gaps,
@@ -355,16 +386,20 @@ def _headline_mean(
 
 
 # ---- Scores --------------------------------------------------------------------------------------------------
-def headline_score(campaign: Campaign) -> Decimal | None:
-    """The mean of the campaign's headline question over submitted answers; None when unset or too few answered."""
+def headline_score(campaign: Campaign, *, personal_only: bool = False) -> Decimal | None:
+    """The mean of the campaign's headline question over submitted answers; None when unset or too few answered.
+
+    `personal_only` leaves out the answers given through the public link (KPI-17.8).
+    """
     question = campaign.headline_question
     if question is None:
         return None
-    rows = list(
-        Answer.objects.filter(
-            question=question, response__campaign=campaign, response__status=ResponseStatus.SUBMITTED
-        ).values_list("response_id", "choice_id", "number", "text")
+    answers = Answer.objects.filter(
+        question=question, response__campaign=campaign, response__status=ResponseStatus.SUBMITTED
     )
+    if personal_only:
+        answers = answers.exclude(response__channel=Channel.PUBLIC)
+    rows = list(answers.values_list("response_id", "choice_id", "number", "text"))
     return _headline_mean(question, rows, campaign.min_slice)  # type: ignore[arg-type]
 
 
@@ -393,14 +428,18 @@ def employer_survey_kpi_as_of(institution: Institution, as_of: dt.date) -> dict[
 
 
 def _latest_employer_kpi(campaigns: Any) -> dict[str, Any] | None:
-    """The latest-closing campaign of `campaigns` with its headline score and response counts."""
+    """The latest-closing campaign of `campaigns` with its headline score and response counts, over its
+    personal-link answers only (public-link answers of old campaigns are left out: see the module docstring)."""
     campaign = campaigns.select_related("headline_question").order_by("-closes_on", "-pk").first()
     if campaign is None:
         return None
+    personal = Response.objects.filter(campaign=campaign, status=ResponseStatus.SUBMITTED).exclude(
+        channel=Channel.PUBLIC
+    )
     return {
         "campaign": campaign,
-        "score": headline_score(campaign),
-        "respondents": Response.objects.filter(campaign=campaign, status=ResponseStatus.SUBMITTED).count(),
+        "score": headline_score(campaign, personal_only=True),
+        "respondents": personal.count(),
         "invited": campaign.invitations.count(),
     }
 

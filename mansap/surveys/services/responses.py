@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any, cast
@@ -26,11 +27,14 @@ from mansap.surveys.models import (
     Question,
     Response,
 )
+from mansap.surveys.services import links
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
 
     from mansap.core.models import User
+
+logger = logging.getLogger(__name__)
 
 SHORT_TEXT_MAX = 500
 
@@ -294,6 +298,8 @@ def save_response(
             raise ValidationError(_("This survey has already been answered through this link."), code="used")
     if campaign.status != CampaignStatus.OPEN:
         raise ValidationError(_("The campaign is not accepting answers."), code="closed")
+    if channel == Channel.PUBLIC and not campaign.accepts_public_answers:
+        raise ValidationError(_("This survey is answered through personal links only."), code=links.PERSONAL_ONLY)
     questions = campaign.questionnaire.ordered_questions()
     values, errors = clean_answers(questions, raw, partial=not submit)
     if errors:
@@ -317,6 +323,45 @@ def save_response(
     if submit and invitation is not None:
         invitation.has_responded = True
         invitation.save(update_fields=["has_responded"])
+    return response
+
+
+def save_public_response(
+    campaign: Campaign,
+    raw: dict[int, Any],
+    *,
+    submit: bool,
+    language: str,
+    resume_key: str | None,
+    client_address: str,
+    honeypot: str = "",
+) -> Response | None:
+    """A draft or an answer through the campaign's public link; None when it was silently discarded.
+
+    No acting user: the visitor has no account. On top of save_response's rules:
+    - a campaign of personal links only (the employer survey) takes nothing: ValidationError "personal_only";
+    - a submitted answer counts against the client address's daily limit (services.links): over it,
+      ValidationError "limit". Drafts are not counted: they never reach the results;
+    - a filled honeypot (a field people neither see nor reach, which form-filling bots fill) saves nothing and
+      returns None, and the page answers as if it was saved. Discarded rather than refused: a refusal tells the
+      bot's author what to change, while a person cannot fill the field (out of sight, out of the tab order,
+      hidden from screen readers, not autofilled), so nobody real loses an answer. It still counts against
+      the address's limit.
+    """
+    if not campaign.accepts_public_answers:
+        raise ValidationError(_("This survey is answered through personal links only."), code=links.PERSONAL_ONLY)
+    if submit and links.public_limit_reached(campaign, client_address):
+        raise ValidationError(_("Too many answers were sent from your network address today."), code=links.LIMIT)
+    if honeypot.strip():
+        logger.info("Public-link answer to campaign %s discarded: the honeypot field was filled", campaign.pk)
+        if submit:
+            links.count_public_answer(campaign, client_address)
+        return None
+    response = save_response(
+        campaign, raw, submit=submit, language=language, channel=Channel.PUBLIC, resume_key=resume_key
+    )
+    if submit:
+        links.count_public_answer(campaign, client_address)
     return response
 
 

@@ -85,7 +85,7 @@ class CampaignDetailView(ScopedDetailView):
                 ResultsResponse.objects.for_user(self.request.user).filter(campaign=campaign).count()
             )
             context["unit_response_due"] = results.results_response_due(campaign)
-        if campaign.public_link:
+        if campaign.accepts_public_answers:  # not an employer campaign's, even one saved with it before the rule
             context["public_url"] = self.request.build_absolute_uri(
                 reverse("surveys:public", args=[campaign.public_slug])
             )

@@ -4,7 +4,9 @@ Phone-sized, in the link's language unless the visitor picks another; "Save and 
 keeps a draft; conditions are applied in the browser (progressively) and again on the server.
 
 These pages are not scoped by a login: the signed link (services/links.py) or the campaign's public key
-is the access, so they stay plain views.
+is the access, so they stay plain views. The public link also refuses a campaign of personal links only, an
+address that has answered as often as it may today (services/links.py), and carries a honeypot field
+(services/responses.save_public_response).
 """
 
 from __future__ import annotations
@@ -22,12 +24,26 @@ from django.views import View
 from django.views.decorators.cache import never_cache
 
 from mansap.common.links import INVALID, USED, LinkError, OpenedLink, private_link_response, use_link_language
+from mansap.common.throttling import client_ip
 from mansap.surveys.choices import CHOICE_TYPES, LANGUAGE_CODES, SCALE_LABELS, Channel, QuestionType
 from mansap.surveys.models import Campaign, Invitation, Question
+from mansap.surveys.models import Response as SurveyResponse
 from mansap.surveys.services import links as services
 from mansap.surveys.services import responses
 
-ERROR_STATUS = {"invalid": 400, "expired": 410, "closed": 410, "not_open": 403, "used": 410}
+ERROR_STATUS = {
+    "invalid": 400,
+    "expired": 410,
+    "closed": 410,
+    "not_open": 403,
+    "used": 410,
+    services.LIMIT: 429,
+    services.PERSONAL_ONLY: 403,
+}
+
+# The honeypot of the public link's form: a text input people neither see nor reach, which bots fill. Named like
+# a field a bot expects to fill, unlike any question ("q<id>"), and not one browsers autofill.
+HONEYPOT_FIELD = "website"
 
 
 def form_sections(questions: list[Question], raw: dict[int, Any], errors: dict[int, str]) -> list[dict[str, Any]]:
@@ -101,6 +117,7 @@ def error_page(request: HttpRequest, exc: LinkError) -> HttpResponse:
 class BaseRespondView(View):
     channel = Channel.LINK
     campaign: Campaign
+    honeypot: str | None = None  # the name of the form's honeypot field, if it has one
 
     def resume_key(self, request: HttpRequest, create: bool = False) -> str | None:
         raise NotImplementedError
@@ -120,6 +137,7 @@ class BaseRespondView(View):
             "saved": saved,
             "title": self.campaign.questionnaire.title,
             "invitation": self.invitation(),
+            "honeypot": self.honeypot,
         }
         return private(render(request, "surveys/respond_form.html", context, status=status))
 
@@ -134,19 +152,24 @@ class BaseRespondView(View):
         submit = request.POST.get("action") != "save"
         language = (translation.get_language() or "kk")[:2]
         try:
-            responses.save_response(
-                self.campaign, raw, submit=submit, language=language if language in LANGUAGE_CODES else "kk",
-                channel=self.channel, invitation=self.invitation(), resume_key=self.resume_key(request, create=True),
-            )  # fmt: skip
+            self.save(request, raw, submit=submit, language=language if language in LANGUAGE_CODES else "kk")
         except ValidationError as exc:
             errors = error_map(exc)
-            if not errors:  # not about a question: the link was used meanwhile, or the campaign closed
-                return error_page(request, LinkError(USED, language, self.campaign))
+            if not errors:  # not about a question: the link was used meanwhile, the campaign closed, a limit
+                reason = exc.code if exc.code in (services.LIMIT, services.PERSONAL_ONLY) else USED
+                return error_page(request, LinkError(reason, language, self.campaign))
             return self.render_form(request, raw, errors, status=400)
         if submit:
             self.submitted(request)
             return HttpResponseRedirect(reverse("surveys:thanks") + f"?c={self.campaign.pk}&lang={language}")
         return HttpResponseRedirect(request.path + "?saved=1")
+
+    def save(self, request: HttpRequest, raw: dict[int, Any], *, submit: bool, language: str) -> SurveyResponse | None:
+        """Save the draft or the answer through the service (hook); ValidationError names what is wrong."""
+        return responses.save_response(
+            self.campaign, raw, submit=submit, language=language, channel=self.channel,
+            invitation=self.invitation(), resume_key=self.resume_key(request, create=True),
+        )  # fmt: skip
 
     def submitted(self, request: HttpRequest) -> None:
         """After submission (hook)."""
@@ -179,6 +202,7 @@ class PublicRespondView(BaseRespondView):
     """The campaign's public link: anyone may answer; a draft is kept against the visitor's session."""
 
     channel = Channel.PUBLIC
+    honeypot = HONEYPOT_FIELD
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         campaign = (
@@ -188,6 +212,8 @@ class PublicRespondView(BaseRespondView):
         )
         if campaign is None:
             return error_page(request, LinkError(INVALID))
+        if not campaign.accepts_public_answers:  # an employer campaign saved with a public link before the rule
+            return error_page(request, LinkError(services.PERSONAL_ONLY, campaign.language, campaign))
         try:
             services.campaign_gate(campaign, campaign.language)
         except LinkError as exc:
@@ -195,8 +221,17 @@ class PublicRespondView(BaseRespondView):
         self.campaign = campaign
         if request.session.get(self.done_name):  # one answer per browser: no accidental second submission
             return error_page(request, LinkError(USED, campaign.language, campaign))
+        if services.public_limit_reached(campaign, client_ip(request)):  # said before the form is filled in
+            return error_page(request, LinkError(services.LIMIT, campaign.language, campaign))
         use_language(request, campaign.language)
         return super().dispatch(request, *args, **kwargs)  # type: ignore[return-value]
+
+    def save(self, request: HttpRequest, raw: dict[int, Any], *, submit: bool, language: str) -> SurveyResponse | None:
+        # A discarded answer (None: the honeypot was filled) goes on exactly like a saved one.
+        return responses.save_public_response(
+            self.campaign, raw, submit=submit, language=language, resume_key=self.resume_key(request, create=True),
+            client_address=client_ip(request), honeypot=request.POST.get(HONEYPOT_FIELD, ""),
+        )  # fmt: skip
 
     @property
     def session_name(self) -> str:

@@ -146,6 +146,8 @@ def results_rows(data: results.CampaignResults) -> list[list[Any]]:
         [_("Responded"), data.responded],
         [_("Response rate, %"), _fmt(data.rate)],
         [_("Answers"), data.respondents],
+        [_("Answers through the public link"), few if data.suppressed else data.public],
+        [_("Share of public-link answers, %"), few if data.suppressed else _fmt(data.public_percent)],
         [_("Headline score"), _fmt(data.headline) if not data.suppressed else few],
         [],
         [_("Response rate by program"), _("Invited"), _("Responded"), _("Response rate, %")],
