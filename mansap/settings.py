@@ -302,7 +302,7 @@ X_FRAME_OPTIONS = "DENY"
 
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-    # Attempt counters (failed logins, self-service IIN checks) and API rates: a database table
+    # Attempt counters (failed logins, public survey answers per address) and API rates: a database table
     # every process and server shares, created by migrate (mansap/common/migrations/0001).
     "throttle": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",

@@ -1,4 +1,4 @@
-"""Attempt counters in a cache every process shares: failed logins, self-service IIN checks, API rates.
+"""Attempt counters in a cache every process shares: failed logins, public survey answers per address, API rates.
 
 The counters live in the cache alias "throttle" (settings.CACHES): a database table
 (`mansap_throttle_cache`, created by the migration common/0001) so that every worker process
