@@ -641,3 +641,19 @@ class ScopedAPITests(_MatrixMixin):
         listed = self.listed_ids(self.call(self.student, "get", self.list_url(), 200))
         self.assertFalse({self.obj.pk, self.other.pk} & listed, f"{self.list_url()} as a student lists staff data")
         self.call(self.student, "get", self.detail_url(self.obj), 404)
+
+
+def close_response(response: Any) -> None:
+    """Close a (file) response outside the test client, as the client itself does.
+
+    Closing a response sends request_finished, whose close_old_connections receiver would close the
+    test's database connection: harmless on SQLite's in-memory database, fatal on PostgreSQL.
+    """
+    from django.core import signals
+    from django.db import close_old_connections
+
+    signals.request_finished.disconnect(close_old_connections)
+    try:
+        response.close()
+    finally:
+        signals.request_finished.connect(close_old_connections)

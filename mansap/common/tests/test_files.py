@@ -18,7 +18,7 @@ from django.test import override_settings
 from django.urls import path, reverse
 
 from mansap.common.files import ScopedFileView, private_file_response
-from mansap.common.testing import ScopedCRUDTests
+from mansap.common.testing import ScopedCRUDTests, close_response
 from mansap.core.models import ImportJob
 from mansap.urls import urlpatterns as project_urlpatterns
 
@@ -56,7 +56,7 @@ def docx() -> bytes:
 
 def body(response: Any) -> bytes:
     content = b"".join(response.streaming_content)
-    response.close()
+    close_response(response)
     return content
 
 
@@ -106,13 +106,13 @@ class PrivateFileResponseTests(FileFixture):
     def test_html_is_never_served_as_html(self) -> None:
         response = private_file_response(self.job(HTML, "cv.html").file)
         self.assertEqual(response["Content-Type"], "application/octet-stream")
-        response.close()
+        close_response(response)
 
     def test_zip_and_attachment_with_a_name(self) -> None:
         response = private_file_response(self.job(docx(), "r.docx").file, filename="Report.docx", attachment=True)
         self.assertEqual(response["Content-Type"], "application/zip")
         self.assertEqual(response["Content-Disposition"], 'attachment; filename="Report.docx"')
-        response.close()
+        close_response(response)
 
     def test_missing_or_no_file_is_404(self) -> None:
         job = self.job(PDF, "gone.pdf")
@@ -137,7 +137,7 @@ class ScopedFileViewTests(FileFixture):
         self.assertEqual(self.get_as(None, url).status_code, 302)
         own = self.job(PDF, "mine.pdf", created_by=self.aigerim)
         response = self.assert_status(self.aigerim, reverse("kernels_import_file", args=[own.pk]), 200)
-        response.close()
+        close_response(response)
 
     def test_rows_without_a_file_and_missing_files_are_404(self) -> None:
         empty = ImportJob.objects.create(institution=self.institution, original_name="x", created_by=self.cc)
@@ -151,4 +151,4 @@ class ScopedFileViewTests(FileFixture):
         response = self.assert_status(self.cc, reverse("kernels_import_download", args=[job.pk]), 200)
         self.assertEqual(response["Content-Disposition"], 'attachment; filename="Original stored.docx"')
         self.assertEqual(response["Content-Type"], "application/zip")
-        response.close()
+        close_response(response)

@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from mansap.common import uploads
-from mansap.common.testing import make_student, make_user
+from mansap.common.testing import close_response, make_student, make_user
 from mansap.common.tests.test_files import FileFixture, body, headers
 from mansap.common.tests.test_uploads import DOC, HTML, JPEG, PDF, PNG
 from mansap.employers.choices import VacancyStatus
@@ -122,7 +122,7 @@ class PrivateFileTests(FileFixture):
         application = self.application(HTML, "cv.pdf")  # stored before the content checks existed
         response = self.get_as(self.cc, reverse("employers:application_cv", args=[application.pk]))
         self.assertEqual(headers(response), self.expected("application/octet-stream", "cv.pdf", len(HTML)))
-        response.close()
+        close_response(response)
 
     def test_a_file_missing_from_storage_is_404(self) -> None:
         application = self.application(PDF, "gone.pdf")
@@ -137,7 +137,7 @@ class PrivateFileTests(FileFixture):
         contact = self.contact(self.org, "hr@org.kz")
         other = self.contact(make_org(self.institution), "hr@other.kz")
         for user in (self.student_user, contact, self.cc, self.aigerim):  # aigerim: the student's department
-            self.assert_status(user, url, 200).close()
+            close_response(self.assert_status(user, url, 200))
         self.assert_status(other, url, 404)
         self.assert_status(self.dana, url, 404)
         self.assertEqual(self.get_as(None, url).status_code, 302)
@@ -171,6 +171,6 @@ class PrivateFileTests(FileFixture):
         contact = self.contact(self.org, "hr@org.kz")
         self.assert_status(contact, url, 404)  # not sent yet
         Shortlist.objects.filter(pk=shortlist.pk).update(sent_at="2026-01-01T10:00:00+05:00")
-        self.assert_status(contact, url, 200).close()
+        close_response(self.assert_status(contact, url, 200))
         StudentProfile.objects.filter(pk=profile.pk).update(share_cv=False)
         self.assert_status(contact, url, 404)

@@ -22,7 +22,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from mansap.common.links import EXPIRED, INVALID, USED, LinkError
-from mansap.common.testing import ScopedCRUDTests, make_student
+from mansap.common.testing import ScopedCRUDTests, close_response, make_student
 from mansap.core.models import Employee
 from mansap.practice.models import BaseVetting, Conference, Placement, PracticeDocument
 from mansap.practice.services import assessment as svc
@@ -144,7 +144,7 @@ class FileHeadersTests(ScopedCRUDTests):
         names = ("Content-Type", "Content-Disposition", "X-Content-Type-Options", "Cache-Control")
         found = {name: response[name] for name in names if response.has_header(name)}
         b"".join(response.streaming_content)
-        response.close()
+        close_response(response)
         return found
 
     def document(self, content: bytes, original_name: str) -> PracticeDocument:
