@@ -83,7 +83,15 @@ def page(browser: Browser, live_url: str, request: pytest.FixtureRequest) -> Ite
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-US", base_url=live_url)
     context.set_default_timeout(15_000)
     page = context.new_page()
+    # Every browser test also checks that no page broke the Content-Security-Policy (a blocked inline
+    # script or handler shows up in the console, and the feature silently stops working).
+    violations: list[str] = []
+    page.on(
+        "console",
+        lambda message: violations.append(message.text) if "Content Security Policy" in message.text else None,
+    )
     yield page
+    assert not violations, f"Content-Security-Policy violations: {violations}"
     failed = getattr(request.node, "rep_call", None)
     if failed is not None and failed.failed:
         RESULTS_DIR.mkdir(exist_ok=True)

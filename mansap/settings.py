@@ -16,6 +16,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import dj_database_url
+from csp import constants as csp_constants
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -169,6 +170,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "mansap.common.middleware.RequestSizeLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -287,6 +289,25 @@ MANSAP_MAX_UPLOAD_BYTES = envint("MANSAP_MAX_UPLOAD_BYTES", "0")
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "mansap@localhost")
+
+# Content-Security-Policy (django-csp): everything comes from this site (no CDN: no machine here reaches
+# one); a script runs only from a static file or an inline block carrying the page's nonce (no inline
+# event handlers: static/js/actions.js gives pages data-* behaviours instead). Styles may be inline:
+# templates, Bootstrap and htmx's indicator use style attributes, which cannot run code.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [csp_constants.SELF],
+        "script-src": [csp_constants.SELF, csp_constants.NONCE],
+        "style-src": [csp_constants.SELF, csp_constants.UNSAFE_INLINE],
+        "img-src": [csp_constants.SELF, "data:"],
+        "font-src": [csp_constants.SELF],
+        "connect-src": [csp_constants.SELF],
+        "object-src": [csp_constants.NONE],
+        "base-uri": [csp_constants.SELF],
+        "form-action": [csp_constants.SELF],
+        "frame-ancestors": [csp_constants.NONE],
+    }
+}
 
 SESSION_COOKIE_HTTPONLY = True
 # ASVS L2 (mansap/common/sessions.py): a login lasts at most 12 hours and ends after 30 minutes
