@@ -203,6 +203,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "mansap.navigation.navigation",
+                "mansap.core.navigation.account_menu",
                 "mansap.common.sessions.session_context",
             ],
         },

@@ -3,7 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from mansap.common.sessions import keep_alive
-from mansap.core.views import home
+from mansap.core.views import accounts, home
 
 urlpatterns = [
     path("", home.HomeView.as_view(), name="home"),
@@ -21,6 +21,8 @@ urlpatterns = [
         auth_views.PasswordResetCompleteView.as_view(template_name="registration/set_password_done.html"),
         name="password_reset_complete",
     ),
+    path("accounts/tokens/", accounts.ApiTokenListView.as_view(), name="apitoken_list"),
+    path("accounts/tokens/<str:pk>/revoke/", accounts.ApiTokenRevokeView.as_view(), name="apitoken_revoke"),
     path("i18n/setlang/", home.SetLanguageView.as_view(), name="set_language"),
     path("org/", include("mansap.core.urls")),
     path("employment/", include("mansap.graduates.urls")),

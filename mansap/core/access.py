@@ -271,6 +271,12 @@ def can_hold_api_tokens(user: MaybeUser) -> bool:
     return is_staff_member(user) or is_employer_contact(user)
 
 
+def api_tokens_q(user: AnyUser) -> Q | None:
+    """The API tokens a user sees and revokes on the tokens page: their own, whoever they are (a superuser
+    revokes someone else's in the admin). None means none at all (the anonymous visitor)."""
+    return Q(user_id=user.pk) if user.is_authenticated else None
+
+
 def can_manage_api_tokens(acting_user: MaybeUser, owner: User) -> bool:
     """Whether the acting user may issue or revoke `owner`'s tokens: the owner, or a superuser.
 
@@ -394,6 +400,7 @@ __all__ = [
     "ACTIONS",
     "CHANGE",
     "VIEW",
+    "api_tokens_q",
     "can_create",
     "can_hold_api_tokens",
     "can_manage_access",

@@ -1,4 +1,5 @@
-"""Model forms of the core app; choices are limited to what the acting user may use."""
+"""Forms of the core app: model forms whose choices are limited to what the acting user may use, access
+management, and the login's own forms (API tokens)."""
 
 from __future__ import annotations
 
@@ -27,6 +28,7 @@ from mansap.core.models import (
 )
 from mansap.core.services import access as access_services
 from mansap.core.services.access import Invitation
+from mansap.core.services.accounts import API_TOKEN_MAX_DAYS
 from mansap.employers.models import Organization
 
 M = TypeVar("M", bound=Model)
@@ -301,3 +303,24 @@ class GrantAccessForm(BootstrapForm):
 
 class ChangeAccessForm(BootstrapForm):
     access = forms.ChoiceField(label=_("Access"), choices=Access.choices)
+
+
+# ---- The login's own forms -----------------------------------------------------------------------------------
+class ApiTokenForm(BootstrapForm):
+    """A new API token: what it is for, and for how many days."""
+
+    name = forms.CharField(
+        label=_("Name"),
+        max_length=100,
+        help_text=_('What the token is for, e.g. "Platonus export".'),
+    )
+    days = forms.IntegerField(
+        label=_("Valid for, days"),
+        min_value=1,
+        max_value=API_TOKEN_MAX_DAYS,
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("initial", {"days": settings.MANSAP_API_TOKEN_DAYS})
+        super().__init__(*args, **kwargs)
+        self.fields["days"].help_text = _("From 1 to {max}.").format(max=API_TOKEN_MAX_DAYS)

@@ -16,6 +16,7 @@ from mansap.core.access import (
     ACTIONS,
     CHANGE,
     VIEW,
+    api_tokens_q,
     can_create,
     is_staff_member,
     membership_access_q,
@@ -34,6 +35,7 @@ __all__ = [
     "CHANGE",
     "VIEW",
     "AcademicYearQuerySet",
+    "ApiTokenQuerySet",
     "CalendarEventQuerySet",
     "DepartmentQuerySet",
     "EmployeeQuerySet",
@@ -198,3 +200,13 @@ class MembershipQuerySet(models.QuerySet):
 class ImportJobQuerySet(ScopedQuerySet):
     def self_filter(self, user: AnyUser, action: str) -> Q:
         return Q(created_by_id=user.pk)
+
+
+class ApiTokenQuerySet(models.QuerySet):
+    def for_user(self, user: AnyUser, action: str = VIEW) -> Self:
+        """The tokens a user sees (VIEW) and revokes (CHANGE) on their tokens page: their own
+        (core.access.api_tokens_q)."""
+        if action not in ACTIONS:
+            raise ValueError(f"unknown action {action!r}")
+        q = api_tokens_q(user)
+        return self.filter(q) if q is not None else self.none()

@@ -11,7 +11,7 @@ from knox.models import AbstractAuthToken
 from simple_history.models import HistoricalRecords
 
 from mansap.core.choices import INSTITUTION_WIDE_ROLES, Access, Role
-from mansap.core.querysets import MembershipQuerySet
+from mansap.core.querysets import ApiTokenQuerySet, MembershipQuerySet
 
 
 # The type checker cannot see knox's abstract model, so not the manager of User.auth_token_set (ApiToken.user).
@@ -110,6 +110,9 @@ class ApiToken(AbstractAuthToken):
     name = models.CharField(_("name"), max_length=100, help_text=_("What the token is for: the script or system."))
 
     history = HistoricalRecords()
+    # Not knox's manager: tokens are issued by create_api_token only (knox's own views, which use its create(),
+    # are not installed).
+    objects = ApiTokenQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("API token")
