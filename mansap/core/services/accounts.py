@@ -1,4 +1,5 @@
-"""Logins: the interface language, inviting staff, the set-password link an invitation carries, and API tokens.
+"""Logins: the interface language, inviting staff, the set-password link an invitation carries, the e-mail of
+a forgotten password, and API tokens.
 
 Deactivating a login belongs to access management (core.services.access.deactivate_login): who may do it
 is decided by the memberships the acting user manages.
@@ -19,12 +20,13 @@ from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from knox.models import get_digest_token
 from knox.settings import CONSTANTS as KNOX
 
 from mansap.common.history import attributed
 from mansap.common.links import LANGUAGE_CODES, site_url
-from mansap.common.mail import send_localized
+from mansap.common.mail import recipient_language, send_localized
 from mansap.core.access import can_hold_api_tokens, can_manage_access, can_manage_api_tokens
 from mansap.core.models import ApiToken, User
 
@@ -99,6 +101,37 @@ def set_password_link(request: HttpRequest | None, user: User) -> str:
     token = default_token_generator.make_token(user)
     path = reverse("password_reset_confirm", kwargs={"uidb64": uid, "token": token})
     return request.build_absolute_uri(path) if request is not None else site_url(path)
+
+
+def send_password_reset_link(user: User, link: str) -> None:
+    """E-mail a forgotten password's reset link in the user's language (their account's, else the deployment's),
+    whoever asked for it and in whichever language.
+
+    Called by the reset form (core.forms.PasswordResetForm) for each account with the address typed: the page
+    answers the same whether or not there is one. Sent at once: nothing is written, so there is no commit to wait
+    for, and the form must see a failure to log it rather than show it.
+    """
+    days = max(1, settings.PASSWORD_RESET_TIMEOUT // 86400)
+    send_localized(
+        user.email,
+        recipient_language(user),
+        subject=lambda: _("Mansap: set a new password"),
+        body=lambda: (
+            _(
+                "Hello, {name}!\n\nSomeone, most likely you, asked to set a new password for your login to Mansap, "
+                "the university's Career Center platform. Set it here:\n\n{link}\n\nYour login is {login}."
+            )
+            + " "
+            + ngettext(
+                "The link works once, for {days} day.",
+                "The link works once, for {days} days.",
+                days,
+            )
+            + "\n\n"
+            + _("If you did not ask for it, ignore this e-mail: your password stays as it is.")
+        ).format(name=user.get_full_name() or user.username, link=link, login=user.username, days=days),
+        on_commit=False,
+    )
 
 
 # ---- API tokens ----------------------------------------------------------------------------------------------

@@ -1,5 +1,8 @@
-"""The login's own pages: the API tokens page.
+"""The login's own pages: changing and resetting the password (Django's views, with the site's forms and
+templates) and the API tokens page.
 
+The password views keep Django's behaviour: the change keeps the session (and ends the others), the reset
+answers the same whether or not the address has a login, its link works once and for PASSWORD_RESET_TIMEOUT.
 Who may keep API tokens is core.access's `can_hold_api_tokens`; which tokens a user reaches is
 `ApiToken.objects.for_user` (their own: anyone else's answers 404).
 """
@@ -8,6 +11,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -23,6 +28,45 @@ from mansap.core import forms
 from mansap.core.access import CHANGE, can_hold_api_tokens, is_staff_member
 from mansap.core.models import ApiToken
 from mansap.core.services import accounts as services
+
+
+# ---- Passwords -----------------------------------------------------------------------------------------------
+class PasswordChangeView(auth_views.PasswordChangeView):
+    """The current password, then the new one twice (AUTH_PASSWORD_VALIDATORS)."""
+
+    form_class = forms.PasswordChangeForm
+    template_name = "registration/password_change.html"
+
+
+class PasswordChangeDoneView(auth_views.PasswordChangeDoneView):
+    template_name = "registration/password_change_done.html"
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """A forgotten password: the e-mail address, then (whatever it was) the page that says to check the mail."""
+
+    form_class = forms.PasswordResetForm
+    template_name = "registration/password_reset.html"
+
+
+class PasswordResetDoneView(auth_views.PasswordResetDoneView):
+    template_name = "registration/password_reset_done.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["link_days"] = max(1, settings.PASSWORD_RESET_TIMEOUT // 86400)
+        return context
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    """The page of the e-mailed link, for an invitation (a first password) and a forgotten password alike."""
+
+    form_class = forms.SetPasswordForm
+    template_name = "registration/set_password.html"
+
+
+class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
+    template_name = "registration/set_password_done.html"
 
 
 # ---- API tokens ----------------------------------------------------------------------------------------------
