@@ -4,6 +4,7 @@ management, and the login's own forms (passwords, API tokens)."""
 from __future__ import annotations
 
 import logging
+import unicodedata
 from collections.abc import Iterator
 from typing import Any, TypedDict, TypeVar
 
@@ -362,9 +363,11 @@ class PasswordResetForm(auth_forms.PasswordResetForm):
         style_fields(self)
 
     def get_users(self, email: str) -> Iterator[User]:
-        """The active logins with this address (the same in any letter case)."""
+        """The active logins with this address, compared as Django does (NFKC, any letter case): with or without
+        a usable password."""
+        wanted = unicodedata.normalize("NFKC", email).casefold()
         users = User.objects.filter(email__iexact=email, is_active=True)
-        return (user for user in users if user.email.casefold() == email.casefold())
+        return (user for user in users if unicodedata.normalize("NFKC", user.email).casefold() == wanted)
 
     def send_mail(
         self,
