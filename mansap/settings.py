@@ -11,6 +11,7 @@ import os
 import secrets
 import sys
 from collections.abc import Mapping
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -161,7 +162,7 @@ INSTALLED_APPS = [
     "django_filters",
     "django_tables2",
     "rest_framework",
-    "rest_framework.authtoken",
+    "knox",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "simple_history",
@@ -205,6 +206,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "mansap.navigation.navigation",
+                "mansap.core.navigation.account_menu",
                 "mansap.common.sessions.session_context",
             ],
         },
@@ -235,7 +237,7 @@ if TESTING:
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
 # The throttle backend comes first: while a username or an address is locked it refuses the
@@ -351,7 +353,8 @@ HUEY = {
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        # knox's TokenAuthentication without its sweep of the user's other tokens on every request.
+        "mansap.core.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
@@ -371,6 +374,17 @@ REST_FRAMEWORK = {
         "user": envrate("MANSAP_API_RATE_USER", "1200/minute"),
     },
     "NUM_PROXIES": MANSAP_TRUSTED_PROXIES,
+}
+# API tokens (django-rest-knox): only a SHA-512 digest is stored, each token expires and can be revoked
+# (core.ApiToken, which adds a name; the tokens page is accounts/tokens/). `Authorization: Token <key>` as before.
+MANSAP_API_TOKEN_DAYS = envint("MANSAP_API_TOKEN_DAYS", "90")  # a new token's lifetime unless its owner picks one
+if not 1 <= MANSAP_API_TOKEN_DAYS <= 365:
+    raise ImproperlyConfigured(f"MANSAP_API_TOKEN_DAYS must be between 1 and 365, not {MANSAP_API_TOKEN_DAYS}")
+KNOX_TOKEN_MODEL = "core.ApiToken"
+REST_KNOX = {
+    "TOKEN_TTL": timedelta(days=MANSAP_API_TOKEN_DAYS),
+    "AUTH_HEADER_PREFIX": "Token",
+    "AUTO_REFRESH": False,  # a token lives as long as it was given, used or not
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Mansap API",

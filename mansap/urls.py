@@ -3,24 +3,25 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from mansap.common.sessions import keep_alive
-from mansap.core.views import home
+from mansap.core.views import accounts, home
 
 urlpatterns = [
     path("", home.HomeView.as_view(), name="home"),
     path("accounts/login/", auth_views.LoginView.as_view(template_name="registration/login.html"), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/session/keep-alive/", keep_alive, name="session_keepalive"),
-    # Invited employer contacts set their first password here (the link e-mailed by the Career Center).
+    path("accounts/password/", accounts.PasswordChangeView.as_view(), name="password_change"),
+    path("accounts/password/changed/", accounts.PasswordChangeDoneView.as_view(), name="password_change_done"),
+    path("accounts/password/forgotten/", accounts.PasswordResetView.as_view(), name="password_reset"),
+    path("accounts/password/forgotten/sent/", accounts.PasswordResetDoneView.as_view(), name="password_reset_done"),
+    # The e-mailed link of a forgotten password, and of an invitation (staff and employer contacts set their
+    # first password here).
     path(
-        "accounts/reset/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(template_name="registration/set_password.html"),
-        name="password_reset_confirm",
+        "accounts/reset/<uidb64>/<token>/", accounts.PasswordResetConfirmView.as_view(), name="password_reset_confirm"
     ),
-    path(
-        "accounts/reset/done/",
-        auth_views.PasswordResetCompleteView.as_view(template_name="registration/set_password_done.html"),
-        name="password_reset_complete",
-    ),
+    path("accounts/reset/done/", accounts.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
+    path("accounts/tokens/", accounts.ApiTokenListView.as_view(), name="apitoken_list"),
+    path("accounts/tokens/<str:pk>/revoke/", accounts.ApiTokenRevokeView.as_view(), name="apitoken_revoke"),
     path("i18n/setlang/", home.SetLanguageView.as_view(), name="set_language"),
     path("org/", include("mansap.core.urls")),
     path("employment/", include("mansap.graduates.urls")),

@@ -72,6 +72,15 @@ def make_user(username: str, **fields: Any) -> User:
     return user
 
 
+def make_api_token(user: User, **fields: Any) -> str:
+    """A new API token of the user (through the service, as the create_api_token command issues one); returns
+    the key to send as `Authorization: Token <key>`."""
+    from mansap.core.services.accounts import create_api_token
+
+    fields.setdefault("name", "tests")
+    return create_api_token(user, acting_user=None, **fields)[1]
+
+
 class BaseTestCase(TestCase):
     """A university with two departments in one faculty, a second faculty, and the personas."""
 

@@ -260,6 +260,34 @@ def is_employer_contact(user: MaybeUser) -> bool:
     return employer_organization_id(user) is not None
 
 
+# ---- API tokens -----------------------------------------------------------------------------------------------
+def can_hold_api_tokens(user: MaybeUser) -> bool:
+    """Who keeps API tokens on their own tokens page (accounts/tokens/): staff (superusers included) and employer
+    contacts, who script against the lists they already see.
+
+    Not students: the API offers them no more than their pages do (their own record, placement, diary and
+    grades, applications), and a long-lived key on a student's laptop would be a risk with no use.
+    """
+    return is_staff_member(user) or is_employer_contact(user)
+
+
+def api_tokens_q(user: AnyUser) -> Q | None:
+    """The API tokens a user sees and revokes on the tokens page: their own, whoever they are (a superuser
+    revokes someone else's in the admin). None means none at all (the anonymous visitor)."""
+    return Q(user_id=user.pk) if user.is_authenticated else None
+
+
+def can_manage_api_tokens(acting_user: MaybeUser, owner: User) -> bool:
+    """Whether the acting user may issue or revoke `owner`'s tokens: the owner, or a superuser.
+
+    Issuing also needs an owner who may hold tokens (`can_hold_api_tokens`); revoking does not (a key issued
+    by the create_api_token command for a script account is revoked by its owner like any other).
+    """
+    if acting_user is None or not acting_user.is_authenticated:
+        return False
+    return _is_superuser(acting_user) or acting_user.pk == owner.pk
+
+
 # ---- Scoped lookups ------------------------------------------------------------------------------------------
 def scoped(source: QuerySet[M] | type[M] | ScopedManager[M]) -> ScopedManager[M]:
     """A fresh queryset (`.all()`) with for_user(), from a scoped queryset, manager or model.
@@ -372,8 +400,11 @@ __all__ = [
     "ACTIONS",
     "CHANGE",
     "VIEW",
+    "api_tokens_q",
     "can_create",
+    "can_hold_api_tokens",
     "can_manage_access",
+    "can_manage_api_tokens",
     "can_manage_rounds",
     "can_view_access",
     "default_institution",

@@ -1,4 +1,7 @@
-"""The Django admin of the core app: the institution tree, people, users with their memberships, imports."""
+"""The Django admin of the core app: the institution tree, people, users with their memberships and API tokens,
+imports."""
+
+from typing import Any
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
@@ -6,6 +9,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from .models import (
     AcademicYear,
+    ApiToken,
     CalendarEvent,
     Department,
     EducationalProgram,
@@ -94,3 +98,21 @@ class MembershipAdmin(SimpleHistoryAdmin):
 @admin.register(ImportJob)
 class ImportJobAdmin(admin.ModelAdmin):
     list_display = ["original_name", "status", "created_by", "created_at"]
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(SimpleHistoryAdmin):
+    """Who holds which API token; a superuser may delete (revoke) one here. Tokens are issued on their owner's
+    tokens page or by the create_api_token command, which show the key once: the admin never can."""
+
+    list_display = ["name", "user", "prefix", "created", "expiry"]
+    search_fields = ["name", "token_key", "user__username"]
+    list_select_related = ["user"]
+    fields = ["name", "user", "prefix", "created", "expiry"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request: Any) -> bool:
+        return False
+
+    def has_change_permission(self, request: Any, obj: Any = None) -> bool:
+        return False

@@ -8,3 +8,6 @@ class CoreConfig(AppConfig):
     name = "mansap.core"
     label = "core"
     verbose_name = _("Organization and people")
+
+    def ready(self) -> None:
+        from mansap.core.api import schema  # noqa: F401  (registers the API token's OpenAPI scheme)

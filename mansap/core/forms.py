@@ -1,16 +1,22 @@
-"""Model forms of the core app; choices are limited to what the acting user may use."""
+"""Forms of the core app: model forms whose choices are limited to what the acting user may use, access
+management, and the login's own forms (passwords, API tokens)."""
 
 from __future__ import annotations
 
+import logging
+import unicodedata
+from collections.abc import Iterator
 from typing import Any, TypedDict, TypeVar
 
 from django import forms
 from django.conf import settings
+from django.contrib.auth import forms as auth_forms
 from django.core.files.uploadedfile import UploadedFile
 from django.db.models import Model, QuerySet
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from mansap.common.forms import BootstrapForm, ScopedModelForm
+from mansap.common.forms import BootstrapForm, ScopedModelForm, style_fields
 from mansap.core.access import CHANGE
 from mansap.core.choices import Access, Role
 from mansap.core.models import (
@@ -27,9 +33,12 @@ from mansap.core.models import (
 )
 from mansap.core.services import access as access_services
 from mansap.core.services.access import Invitation
+from mansap.core.services.accounts import API_TOKEN_MAX_DAYS, send_password_reset_link
 from mansap.employers.models import Organization
 
 M = TypeVar("M", bound=Model)
+
+logger = logging.getLogger(__name__)
 
 
 def limit_choices(form: forms.BaseForm, name: str, queryset: QuerySet[M]) -> None:
@@ -301,3 +310,99 @@ class GrantAccessForm(BootstrapForm):
 
 class ChangeAccessForm(BootstrapForm):
     access = forms.ChoiceField(label=_("Access"), choices=Access.choices)
+
+
+# ---- The login's own forms -----------------------------------------------------------------------------------
+class SetPasswordForm(auth_forms.SetPasswordForm):
+    """Django's form for a new password (an invitation's link, a forgotten password's), in the site's look and words.
+
+    The new password must pass AUTH_PASSWORD_VALIDATORS (at least 12 characters, not a common one, not like the
+    login or the name); the first field's help lists those rules.
+    """
+
+    error_messages = {**auth_forms.SetPasswordForm.error_messages, "password_mismatch": _("The two passwords differ.")}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["new_password1"].label = _("New password")
+        self.fields["new_password2"].label = _("The new password again")
+        self.fields["new_password2"].help_text = _("Type it once more, to be sure of it.")
+        style_fields(self)
+
+
+class PasswordChangeForm(SetPasswordForm, auth_forms.PasswordChangeForm):
+    """Django's password change (the current password, then a new one twice), in the site's look and words."""
+
+    error_messages = {
+        **SetPasswordForm.error_messages,
+        "password_incorrect": _("The current password is wrong. Type it again."),
+    }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["old_password"].label = _("Current password")
+
+
+class PasswordResetForm(auth_forms.PasswordResetForm):
+    """Django's forgotten-password form: it answers the same whether or not the address belongs to a login, and
+    e-mails each login with that address a link to set a new password, in the login's own language.
+
+    Logins invited by e-mail that have not set a password yet get the link too (Django leaves out logins with
+    no usable password): their invitation's link expires, and this is how they get a fresh one.
+    """
+
+    email = forms.EmailField(
+        label=_("E-mail"),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True}),
+        error_messages={"invalid": _("Enter a valid e-mail address.")},
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        style_fields(self)
+
+    def get_users(self, email: str) -> Iterator[User]:
+        """The active logins with this address, compared as Django does (NFKC, any letter case): with or without
+        a usable password."""
+        wanted = unicodedata.normalize("NFKC", email).casefold()
+        users = User.objects.filter(email__iexact=email, is_active=True)
+        return (user for user in users if unicodedata.normalize("NFKC", user.email).casefold() == wanted)
+
+    def send_mail(
+        self,
+        subject_template_name: str,
+        email_template_name: str,
+        context: dict[str, Any],
+        from_email: str | None,
+        to_email: str,
+        html_email_template_name: str | None = None,
+    ) -> None:
+        """Send the link in the user's language; as Django does, a failure is logged and not shown (it would tell
+        the visitor that the address has a login)."""
+        path = reverse("password_reset_confirm", kwargs={"uidb64": context["uid"], "token": context["token"]})
+        link = f"{context['protocol']}://{context['domain']}{path}"
+        try:
+            send_password_reset_link(context["user"], link)
+        except Exception:
+            logger.exception("Failed to send the password reset e-mail to user %s", context["user"].pk)
+
+
+class ApiTokenForm(BootstrapForm):
+    """A new API token: what it is for, and for how many days."""
+
+    name = forms.CharField(
+        label=_("Name"),
+        max_length=100,
+        help_text=_('What the token is for, e.g. "Platonus export".'),
+    )
+    days = forms.IntegerField(
+        label=_("Valid for, days"),
+        min_value=1,
+        max_value=API_TOKEN_MAX_DAYS,
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("initial", {"days": settings.MANSAP_API_TOKEN_DAYS})
+        super().__init__(*args, **kwargs)
+        self.fields["days"].help_text = _("From 1 to {max}.").format(max=API_TOKEN_MAX_DAYS)

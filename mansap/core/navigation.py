@@ -1,4 +1,5 @@
-"""The core app's menu entries: people and the institution's structure for staff; home and one's record for others."""
+"""The core app's menu entries: people and the institution's structure for staff; home and one's record for others;
+the login's own pages in the user menu (`account_menu`, a context processor)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from mansap.core.access import can_view_access
+from mansap.core.access import can_hold_api_tokens, can_view_access
 
 
 def staff_menu(user: Any) -> list[dict[str, Any]]:
@@ -46,3 +47,14 @@ def personal_menu(user: Any) -> list[dict[str, Any]]:
             {"label": _("My record"), "url": reverse("core:student_detail", args=[user.student.pk]), "icon": "person"}
         )
     return items
+
+
+def account_menu(request: Any) -> dict[str, Any]:
+    """Context processor: `api_tokens_url` for the user menu of base.html, for those who may hold API tokens.
+
+    (The password change is everyone's: base.html links it for any logged-in user.)
+    """
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    return {"api_tokens_url": reverse("apitoken_list") if can_hold_api_tokens(user) else None}

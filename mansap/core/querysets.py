@@ -16,6 +16,7 @@ from mansap.core.access import (
     ACTIONS,
     CHANGE,
     VIEW,
+    api_tokens_q,
     membership_access_q,
     scope_q,
 )
@@ -169,3 +170,13 @@ class MembershipQuerySet(models.QuerySet):
 class ImportJobQuerySet(ScopedQuerySet):
     def self_filter(self, user: AnyUser, action: str) -> Q:
         return Q(created_by_id=user.pk)
+
+
+class ApiTokenQuerySet(models.QuerySet):
+    def for_user(self, user: AnyUser, action: str = VIEW) -> Self:
+        """The tokens a user sees (VIEW) and revokes (CHANGE) on their tokens page: their own
+        (core.access.api_tokens_q)."""
+        if action not in ACTIONS:
+            raise ValueError(f"unknown action {action!r}")
+        q = api_tokens_q(user)
+        return self.filter(q) if q is not None else self.none()

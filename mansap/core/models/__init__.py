@@ -1,12 +1,13 @@
 """Core models: the institution's structure, its people and who may see what."""
 
-from .access import Membership, User
+from .access import ApiToken, Membership, User
 from .imports import ImportJob
 from .org import AcademicYear, CalendarEvent, Department, EducationalProgram, Faculty, Institution, ProgramGroup
 from .people import Employee, Student
 
 __all__ = [
     "AcademicYear",
+    "ApiToken",
     "CalendarEvent",
     "Department",
     "EducationalProgram",

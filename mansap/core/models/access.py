@@ -1,18 +1,21 @@
-"""Users and their memberships: who may see and change which part of the institution."""
+"""Users, their memberships (who may see and change which part of the institution) and their API tokens."""
 
 from __future__ import annotations
 
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from knox.models import AbstractAuthToken
 from simple_history.models import HistoricalRecords
 
 from mansap.core.choices import INSTITUTION_WIDE_ROLES, Access, Role
-from mansap.core.querysets import MembershipQuerySet
+from mansap.core.querysets import ApiTokenQuerySet, MembershipQuerySet
 
 
-class User(AbstractUser):
+# The type checker cannot see knox's abstract model, so not the manager of User.auth_token_set (ApiToken.user).
+class User(AbstractUser):  # type: ignore[django-manager-missing]
     """A person who logs in: staff (through memberships) or a student (through Student.user)."""
 
     middle_name = models.CharField(_("middle name"), max_length=150, blank=True)
@@ -92,3 +95,37 @@ class Membership(models.Model):
             raise ValidationError({"faculty": _("A dean's office membership needs a faculty.")})
         if self.role == Role.DEPARTMENT and not self.department_id:
             raise ValidationError({"department": _("A department membership needs a department.")})
+
+
+class ApiToken(AbstractAuthToken):
+    """A key with which a script acts on the API as its user (`Authorization: Token <key>`) until it expires or is
+    revoked; `name` says what it is for.
+
+    Only the key's SHA-512 digest is stored (knox), with its first characters (`token_key`) to find the row: the
+    key itself is shown once, when the token is issued (core.services.accounts.create_api_token). An expired
+    token answers 401, and knox deletes it the next time one of its user's tokens is used. KNOX_TOKEN_MODEL names
+    this model in place of knox's own AuthToken.
+    """
+
+    name = models.CharField(_("name"), max_length=100, help_text=_("What the token is for: the script or system."))
+
+    history = HistoricalRecords()
+    # Not knox's manager: tokens are issued by create_api_token only (knox's own views, which use its create(),
+    # are not installed).
+    objects = ApiTokenQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+    @property
+    def prefix(self) -> str:
+        """The first characters of the key: enough to recognise it, useless to use it."""
+        return str(self.token_key)[:8]
+
+    @property
+    def is_expired(self) -> bool:
+        return self.expiry is not None and self.expiry <= timezone.now()

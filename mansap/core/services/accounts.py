@@ -1,4 +1,5 @@
-"""Logins: the interface language, inviting staff, and the set-password link an invitation carries.
+"""Logins: the interface language, inviting staff, the set-password link an invitation carries, the e-mail of
+a forgotten password, and API tokens.
 
 Deactivating a login belongs to access management (core.services.access.deactivate_login): who may do it
 is decided by the memberships the acting user manages.
@@ -6,24 +7,34 @@ is decided by the memberships the acting user manages.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING
 
+from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from knox.models import get_digest_token
+from knox.settings import CONSTANTS as KNOX
 
+from mansap.common.history import attributed
 from mansap.common.links import LANGUAGE_CODES, site_url
-from mansap.common.mail import send_localized
-from mansap.core.access import can_manage_access
-from mansap.core.models import User
+from mansap.common.mail import recipient_language, send_localized
+from mansap.core.access import can_hold_api_tokens, can_manage_access, can_manage_api_tokens
+from mansap.core.models import ApiToken, User
 
 if TYPE_CHECKING:
     from django.http import HttpRequest
+
+# The longest an API token may live, whoever issues it.
+API_TOKEN_MAX_DAYS = 365
 
 
 @transaction.atomic
@@ -90,3 +101,84 @@ def set_password_link(request: HttpRequest | None, user: User) -> str:
     token = default_token_generator.make_token(user)
     path = reverse("password_reset_confirm", kwargs={"uidb64": uid, "token": token})
     return request.build_absolute_uri(path) if request is not None else site_url(path)
+
+
+def send_password_reset_link(user: User, link: str) -> None:
+    """E-mail a forgotten password's reset link in the user's language (their account's, else the deployment's),
+    whoever asked for it and in whichever language.
+
+    Called by the reset form (core.forms.PasswordResetForm) for each account with the address typed: the page
+    answers the same whether or not there is one. Sent at once: nothing is written, so there is no commit to wait
+    for, and the form must see a failure to log it rather than show it.
+    """
+    days = max(1, settings.PASSWORD_RESET_TIMEOUT // 86400)
+    send_localized(
+        user.email,
+        recipient_language(user),
+        subject=lambda: _("Mansap: set a new password"),
+        body=lambda: (
+            _(
+                "Hello, {name}!\n\nSomeone, most likely you, asked to set a new password for your login to Mansap, "
+                "the university's Career Center platform. Set it here:\n\n{link}\n\nYour login is {login}."
+            )
+            + " "
+            + ngettext(
+                "The link works once, for {days} day.",
+                "The link works once, for {days} days.",
+                days,
+            )
+            + "\n\n"
+            + _("If you did not ask for it, ignore this e-mail: your password stays as it is.")
+        ).format(name=user.get_full_name() or user.username, link=link, login=user.username, days=days),
+        on_commit=False,
+    )
+
+
+# ---- API tokens ----------------------------------------------------------------------------------------------
+@transaction.atomic
+def create_api_token(
+    user: User, *, name: str, days: int | None = None, acting_user: User | None
+) -> tuple[ApiToken, str]:
+    """Issue an API token for `user`: the stored row (the key's SHA-512 digest, never the key) and the key itself,
+    to be shown once and never again.
+
+    It expires after `days` (1 to 365; None: the deployment's MANSAP_API_TOKEN_DAYS). On a page the acting user
+    is the owner, who must be one who may hold tokens (staff, employer contacts), or a superuser; no acting user
+    is the create_api_token command, with which an operator issues a key for a script's account.
+    """
+    if acting_user is not None and not (
+        can_manage_api_tokens(acting_user, user) and (acting_user.is_superuser or can_hold_api_tokens(user))
+    ):
+        raise PermissionDenied
+    days = settings.MANSAP_API_TOKEN_DAYS if days is None else days
+    errors: dict[str, str] = {}
+    if not user.is_active:
+        errors["user"] = _("This login is deactivated: it cannot have API tokens.")
+    if not name.strip():
+        errors["name"] = _("Say what the token is for.")
+    if not 1 <= days <= API_TOKEN_MAX_DAYS:
+        errors["days"] = _("A token lasts from 1 to {max} days.").format(max=API_TOKEN_MAX_DAYS)
+    if errors:
+        raise ValidationError(errors)
+    digest, key = get_digest_token()
+    token = ApiToken(
+        digest=digest,
+        token_key=key[: KNOX.TOKEN_KEY_LENGTH],
+        user=user,
+        name=name.strip(),
+        expiry=timezone.now() + dt.timedelta(days=days),
+    )
+    token.full_clean(validate_unique=False)  # the name's length; the digest is a fresh random value's
+    attributed(token, acting_user).save(force_insert=True)
+    return token, key
+
+
+@transaction.atomic
+def revoke_api_token(token: ApiToken, *, acting_user: User | None) -> None:
+    """Delete a token: the API refuses its key from now on (401). The history keeps who revoked it and when.
+
+    The owner or a superuser; no acting user is an operator's command.
+    """
+    if acting_user is not None and not can_manage_api_tokens(acting_user, token.user):
+        raise PermissionDenied
+    attributed(token, acting_user).delete()

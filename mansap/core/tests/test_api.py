@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from mansap.common.identifiers import make_iin
-from mansap.common.testing import ScopedCRUDTests, make_student
+from mansap.common.testing import ScopedCRUDTests, make_api_token, make_student
 from mansap.core.models import Employee, Student
 
 STUDENTS = "/api/v1/students/"
@@ -112,15 +111,15 @@ class ApiAuthenticationTests(ScopedCRUDTests):
     def test_token_authentication(self) -> None:
         make_student(self.program_a)
         make_student(self.program_b)
-        token = Token.objects.create(user=self.aigerim)
+        token = make_api_token(self.aigerim)
         client = APIClient()
-        response = client.get(STUDENTS, HTTP_AUTHORIZATION=f"Token {token.key}")
+        response = client.get(STUDENTS, HTTP_AUTHORIZATION=f"Token {token}")
         self.assertEqual(response.status_code, 200)
         self.assertEqual(response.json()["count"], 1)
         response = client.get(STUDENTS, HTTP_AUTHORIZATION="Token not-a-real-token")
         self.assertEqual(response.status_code, 401)
         data = {"last_name": "Ахметов", "first_name": "Бауыржан", "department": self.dept_a.pk, "position": "lecturer"}
-        response = client.post("/api/v1/employees/", data, format="json", HTTP_AUTHORIZATION=f"Token {token.key}")
+        response = client.post("/api/v1/employees/", data, format="json", HTTP_AUTHORIZATION=f"Token {token}")
         self.assertEqual(response.status_code, 201, response.content)
         self.assertEqual(Employee.objects.get().history.first().history_user, self.aigerim)
 

@@ -5,11 +5,10 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.test import RequestFactory, SimpleTestCase
 from django.urls import reverse
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from mansap.common.middleware import PrivateCacheMiddleware
-from mansap.common.testing import BaseTestCase, make_student
+from mansap.common.testing import BaseTestCase, make_api_token, make_student
 
 
 class CacheControlTests(BaseTestCase):
@@ -30,7 +29,7 @@ class CacheControlTests(BaseTestCase):
 
     def test_the_api_with_a_token(self) -> None:
         api = APIClient()
-        api.credentials(HTTP_AUTHORIZATION="Token " + Token.objects.create(user=self.cc).key)
+        api.credentials(HTTP_AUTHORIZATION="Token " + make_api_token(self.cc))
         response = api.get("/api/v1/students/")
         self.assertEqual(response.status_code, 200)
         self.assertEqual(response["Cache-Control"], "private, no-store")

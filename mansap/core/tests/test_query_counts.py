@@ -15,9 +15,8 @@ from typing import Any
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from rest_framework.authtoken.models import Token
 
-from mansap.common.testing import ScopedCRUDTests, make_student
+from mansap.common.testing import ScopedCRUDTests, make_api_token, make_student
 from mansap.core.models import (
     AcademicYear,
     CalendarEvent,
@@ -74,7 +73,7 @@ class QueryCountTestCase(ScopedCRUDTests):
         # A token, as real API clients send: each request loads its user (and memberships) afresh,
         # where force_authenticate would hand every request the same user object and its cache.
         self.api = self.api_as(None)
-        self.api.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.get_or_create(user=user)[0].key}")
+        self.api.credentials(HTTP_AUTHORIZATION=f"Token {make_api_token(user)}")
         add(self.few)
         self.expected_rows = self.few
         self.fetch(user, url, api)  # warm caches (content types, sessions) outside the measurement

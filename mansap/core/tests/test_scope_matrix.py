@@ -14,6 +14,8 @@ Covered (model: pages; editor / read-only / outsider; what "out of scope" is):
 - Student as graduate: the graduates list (core:graduate_list); aigerim; a graduate of department B.
 - ImportJob: list, detail (core:import_detail); registrar / rector / other_cc; the other institution's job.
 - User (access management, core:access_list): list only; cc; the other institution's Career Center.
+- ApiToken (the user's API tokens, accounts/tokens/): list only; aigerim; bolat's token (same department, but a
+  token is its owner's alone; revoking it is a 404, tested in test_api_tokens.py).
 
 Organization structure (institutions, faculties, departments, programs, years) is visible to every member of
 the institution (institution_wide_view), so for those models "out of scope" is the other institution and the
@@ -34,6 +36,7 @@ from mansap.common.testing import ScopedMatrixTestCase, ScopedPageTests, make_st
 from mansap.core.choices import Access, Role
 from mansap.core.models import (
     AcademicYear,
+    ApiToken,
     CalendarEvent,
     Department,
     EducationalProgram,
@@ -45,6 +48,7 @@ from mansap.core.models import (
     Student,
     User,
 )
+from mansap.core.services.accounts import create_api_token
 from mansap.core.tests.factories import DepartmentFactory, EducationalProgramFactory, FacultyFactory
 
 
@@ -299,3 +303,20 @@ class AccessListMatrixTests(ScopedPageTests, ScopedMatrixTestCase):
     @classmethod
     def out_of_scope(cls):
         return cls.other_cc
+
+
+class ApiTokenListMatrixTests(ScopedPageTests, ScopedMatrixTestCase):
+    """The tokens page lists one's own tokens only; a student has no such page (403)."""
+
+    model = ApiToken
+    url_names = {"list": "apitoken_list", "detail": None, "edit": None, "delete": None, "history": None}
+    list_context = "tokens"
+    editor, viewer, outsider = "aigerim", None, "dana"
+
+    @classmethod
+    def in_scope(cls):
+        return create_api_token(cls.aigerim, name="Aigerim's script", acting_user=cls.aigerim)[0]
+
+    @classmethod
+    def out_of_scope(cls):
+        return create_api_token(cls.bolat, name="Bolat's script", acting_user=cls.bolat)[0]

@@ -13,9 +13,8 @@ from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
-from rest_framework.authtoken.models import Token
 
-from mansap.common.testing import make_student
+from mansap.common.testing import make_api_token, make_student
 from mansap.core.tests.test_query_counts import QueryCountTestCase
 from mansap.practice.choices import DisposalStatus, DocumentKind, PracticeKind
 from mansap.practice.models import DefenceCommission, DiaryEntry, Placement, PracticeDocument
@@ -74,7 +73,7 @@ class AssessmentQueryTests(QueryCountTestCase):
         client: Any = self.client
         if api:
             client = self.api_as(None)
-            client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.get_or_create(user=user)[0].key}")
+            client.credentials(HTTP_AUTHORIZATION=f"Token {make_api_token(user)}")
         add(self.few)
         self.assertEqual(client.get(url).status_code, 200)
         with CaptureQueriesContext(connection) as few:
