@@ -174,17 +174,8 @@ class PracticeContractListView(ScopedListView):
     table_class = tables.PracticeContractTable
 
 
-CONTRACT_FIELDS = [
-    "base",
-    "department",
-    "kind",
-    "number",
-    "signed_on",
-    "valid_from",
-    "valid_until",
-    "custodian",
-    "note",
-]
+# What the contract's form edits, but the scan: the page links it above the fields.
+CONTRACT_FIELDS = [name for name in forms.PracticeContractForm.Meta.fields if name != "scan"]
 
 
 class PracticeContractDetailView(ScopedDetailView):

@@ -73,21 +73,7 @@ class PlacementListView(ScopedListView):
         return context
 
 
-PLACEMENT_FIELDS = [
-    "practice",
-    "student",
-    "base",
-    "status",
-    "source",
-    "supervisor",
-    "supervisor_exception",
-    "company_supervisor_name",
-    "company_supervisor_position",
-    "company_supervisor_email",
-    "company_supervisor_phone",
-    "thesis_topic",
-    "order",
-]
+PLACEMENT_FIELDS = ["practice", "student", "base", "status", "source", *services.PLACEMENT_FIELDS, "order"]
 
 
 class PlacementDetailView(ScopedDetailView):
