@@ -103,13 +103,7 @@ class PlacementEditView(ScopedEditView):
 
     queryset = Placement.objects.select_related("practice", "student", "base")
     form_class = forms.PlacementForm
-
-    def get_initial(self) -> dict[str, Any]:
-        initial = super().get_initial()
-        practice = self.request.GET.get("practice", "")
-        if practice.isdigit():
-            initial["practice"] = practice
-        return initial
+    initial_from_query = ("practice",)
 
     def save(self, form: forms.PlacementForm) -> Placement:
         if form.instance.pk:  # the practice and the student of a placement do not change (disabled fields)
