@@ -44,7 +44,7 @@ def parse(entry: str) -> tuple[Key, list[str], list[str], bool] | None:
         return None
     head, strings = lines[:index], lines[index:]
     values, position = [], 0
-    while position < len(strings):
+    while position < len(strings) and strings[position].startswith("msgstr"):
         value, position = _value(strings, position)
         values.append(value)
     key = (fields.get("msgctxt"), fields["msgid"], fields.get("msgid_plural"))

@@ -33,6 +33,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils.translation import gettext_lazy as _
 
+from mansap.common.identifiers import clean_identifier
 from mansap.common.phones import normalize_phone
 
 FORMULA_START = ("=", "+", "-", "@")
@@ -693,6 +694,11 @@ class ParsedRow:
     def ok(self) -> bool:
         return not self.issues
 
+    def add_issue(self, column: str, code: str, **params: Any) -> None:
+        """A problem of this row found after parsing; its value is the cell as written unless params say."""
+        params.setdefault("value", self.shown.get(column, ""))
+        self.issues.append(RowIssue(self.row, column, code, params))
+
 
 def shown_value(value: Any) -> str:
     """A cell value as text for messages and reports."""
@@ -763,6 +769,47 @@ def parse_rows(
 
 
 # ---------------------------------------------------------------------------
+# One import's declaration
+
+
+@dataclass(frozen=True)
+class ImportSpec:
+    """What one import declares: its columns and the messages of its codes (BASE_MESSAGES included).
+
+    The import's own rules (which rows are valid, what a row writes) stay in its app: they start
+    from `open` (the file read, its header mapped, the report begun); `column_help` describes the
+    columns to the pages.
+    """
+
+    columns: Sequence[Column]
+    messages: Mapping[str, Any]
+
+    def open(self, file_obj: Any, filename: str) -> tuple[Table, HeaderMap, ImportReport]:
+        """The table, its header and a report with an error for each required column the header lacks.
+
+        Raises UnreadableFile (see open_import).
+        """
+        table, header = open_import(file_obj, filename, self.columns)
+        report = ImportReport(ignored_columns=header.ignored, messages=self.messages)
+        for name in header.missing:
+            report.error(table.header_row, name, "missing_field", variant="header")
+        return table, header, report
+
+    def column_help(self) -> list[dict[str, Any]]:
+        """The accepted columns: name, label, aliases, required? and what each accepts."""
+        return [
+            {
+                "name": c.name,
+                "label": str(c.label),
+                "aliases": list(c.aliases),
+                "required": c.required,
+                "accepts": str(c.help),
+            }
+            for c in self.columns
+        ]
+
+
+# ---------------------------------------------------------------------------
 # Parsers shared by imports (each raises CellError with a code from BASE_MESSAGES)
 
 _DATE_FORMATS = ("%d.%m.%Y", "%Y-%m-%d")
@@ -777,6 +824,14 @@ def parse_text(value: Any, *, max_length: int | None = None) -> str:
 
 def text_parser(max_length: int) -> Callable[[Any], str]:
     return lambda value: parse_text(value, max_length=max_length)
+
+
+def identifier_text(value: Any) -> str:
+    """An IIN or BIN cell as text: spaces and a trailing ".0" dropped, a number cell's lost leading zeros back."""
+    text = clean_identifier(shown_value(value))
+    if isinstance(value, int | float) and not isinstance(value, bool) and text.isdigit() and 10 <= len(text) < 12:
+        text = text.zfill(12)
+    return text
 
 
 def parse_date(value: Any, *, not_after: dt.date | None = None, earliest: dt.date = dt.date(1900, 1, 1)) -> dt.date:

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from contextlib import nullcontext
-from typing import Any
+from typing import Any, Required, TypedDict, Unpack
 
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
@@ -118,38 +118,36 @@ def send_messages_on_commit(
     return batch
 
 
+class MessageParts(TypedDict, total=False):
+    """The keywords of `localized_message`, for the functions that pass them on to it."""
+
+    subject: Required[Text]
+    body: Text | None
+    template: str | None
+    context: Mapping[str, Any] | None
+    from_email: str | None
+    reply_to: Sequence[str] | None
+
+
 def send_localized(
     to: str | Sequence[str],
     language: str | Sequence[str] | None,
     *,
-    subject: Text,
-    body: Text | None = None,
-    template: str | None = None,
-    context: Mapping[str, Any] | None = None,
-    from_email: str | None = None,
-    reply_to: Sequence[str] | None = None,
     fail_silently: bool = False,
     on_commit: bool = True,
+    **parts: Unpack[MessageParts],
 ) -> EmailMessage:
-    """Render one e-mail in the recipient's language and send it once the transaction commits.
+    """Render one e-mail in the recipient's language (`localized_message`) and send it once the transaction commits.
 
     Returns the message (already rendered; sent now or at commit).
     """
-    message = localized_message(
-        to,
-        language,
-        subject=subject,
-        body=body,
-        template=template,
-        context=context,
-        from_email=from_email,
-        reply_to=reply_to,
-    )
+    message = localized_message(to, language, **parts)
     send_messages_on_commit([message], fail_silently=fail_silently, on_commit=on_commit)
     return message
 
 
 __all__ = [
+    "MessageParts",
     "Text",
     "localized_message",
     "recipient_language",

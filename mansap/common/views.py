@@ -232,7 +232,25 @@ def show_conflict(form: Any, current: Model) -> None:
     form.data = data
 
 
-class ScopedEditView(ScopedObjectForWriteMixin, UpdateView):
+class InitialFromQueryMixin:
+    """Preselects the form's fields named in `initial_from_query` from the query string, when they are ids.
+
+    An object's page opens a form for one of its children with e.g. ?practice=12 (its "add" button).
+    """
+
+    initial_from_query: tuple[str, ...] = ()
+    request: HttpRequest
+
+    def get_initial(self) -> dict[str, Any]:
+        initial = super().get_initial()  # type: ignore[misc]
+        for name in self.initial_from_query:
+            value = self.request.GET.get(name, "")
+            if value.isdigit():
+                initial[name] = int(value)
+        return initial
+
+
+class ScopedEditView(InitialFromQueryMixin, ScopedObjectForWriteMixin, UpdateView):
     """Adds (no pk) or edits (pk) an object; the form receives the user to limit its choices."""
 
     template_name = "common/object_form.html"

@@ -30,19 +30,19 @@ from django.utils.translation import gettext_lazy
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from mansap.common.exports import rows_to_xlsx
-from mansap.common.identifiers import clean_identifier, iin_facts, make_iin, validate_iin
+from mansap.common.identifiers import iin_facts, make_iin, validate_iin
 from mansap.common.importing import (
     BASE_MESSAGES,
     CellError,
     Column,
     ImportReport,
+    ImportSpec,
     ParsedRow,
     ProgressCallback,
-    RowIssue,
     Table,
     UnreadableFile,
     choice_parser,
-    open_import,
+    identifier_text,
     parse_date,
     parse_decimal,
     parse_email,
@@ -73,9 +73,7 @@ PREVIEW_ROWS = 20
 
 def parse_iin(value: Any) -> str:
     """Spaces and a spreadsheet's trailing ".0" are dropped; a number cell gets its lost leading zeros back."""
-    text = clean_identifier(shown_value(value))
-    if isinstance(value, int | float) and not isinstance(value, bool) and text.isdigit() and 10 <= len(text) < 12:
-        text = text.zfill(12)
+    text = identifier_text(value)
     try:
         validate_iin(text)
     except ValidationError as exc:
@@ -146,10 +144,17 @@ YES_NO_VALUES = {
     "no": False, "false": False, "0": False, "n": False, "нет": False, "жоқ": False,
 }  # fmt: skip
 
+# The IIN column and its messages, shared with every import that names students by IIN.
+IIN_ALIASES = ("IIN", "ИИН", "ЖСН", "ИИН (ЖСН)", "ЖСН (ИИН)")
+IIN_MESSAGES: dict[str, Any] = {
+    "iin_format": gettext_lazy("{value} is not an IIN: an IIN has exactly 12 digits."),
+    "iin_checksum": gettext_lazy("The IIN {value} has a wrong check digit: check the number for a typo."),
+}
+
 COLUMNS: list[Column] = [
     Column(
         "iin",
-        ("IIN", "ИИН", "ЖСН", "ИИН (ЖСН)", "ЖСН (ИИН)"),
+        IIN_ALIASES,
         required=True,
         parse=parse_iin,
         label=gettext_lazy("IIN"),
@@ -295,12 +300,10 @@ COLUMNS: list[Column] = [
         help=gettext_lazy("A Kazakhstan number in any usual form: 8 701 123 45 67, +7(701)1234567."),
     ),
 ]
-COLUMNS_BY_NAME = {c.name: c for c in COLUMNS}
 
 MESSAGES: dict[str, Any] = {
     **BASE_MESSAGES,
-    "iin_format": gettext_lazy("{value} is not an IIN: an IIN has exactly 12 digits."),
-    "iin_checksum": gettext_lazy("The IIN {value} has a wrong check digit: check the number for a typo."),
+    **IIN_MESSAGES,
     "duplicate_iin": gettext_lazy("The IIN {value} already appears in row {first_row} of this file."),
     "duplicate_iin.foreign": gettext_lazy(
         "A student with the IIN {value} already exists in a program you may not change."
@@ -322,6 +325,7 @@ MESSAGES: dict[str, Any] = {
         "the row is imported; check the documents."
     ),
 }
+GRADUATES_IMPORT = ImportSpec(COLUMNS, MESSAGES)
 
 # Columns stored on Student under the same name.
 PLAIN_FIELDS = (
@@ -349,16 +353,7 @@ PLAIN_FIELDS = (
 
 def column_help() -> list[dict[str, Any]]:
     """The accepted columns for the upload page: name, aliases, required? and what each accepts."""
-    return [
-        {
-            "name": c.name,
-            "label": str(c.label),
-            "aliases": list(c.aliases),
-            "required": c.required,
-            "accepts": str(c.help),
-        }
-        for c in COLUMNS
-    ]
+    return GRADUATES_IMPORT.column_help()
 
 
 def report_for_display(report: dict[str, Any] | None) -> dict[str, Any]:
@@ -425,26 +420,8 @@ def check_file(
     progress: ProgressCallback | None = None,
 ) -> dict[str, Any]:
     """Validate without writing; the JSON contract with what would be created/updated."""
-    return import_file(
-        file_obj, filename, institution=institution, acting_user=acting_user, dry_run=True, progress=progress
-    )
-
-
-def import_file(
-    file_obj: Any,
-    filename: str,
-    *,
-    institution: Institution,
-    acting_user: User | None,
-    dry_run: bool,
-    progress: ProgressCallback | None = None,
-) -> dict[str, Any]:
-    """Validate everything and, unless dry_run, write all rows in one transaction if there is no error.
-
-    Returns the JSON contract (messages in the active language). Raises UnreadableFile.
-    """
     report = run_import(
-        file_obj, filename, institution=institution, acting_user=acting_user, dry_run=dry_run, progress=progress
+        file_obj, filename, institution=institution, acting_user=acting_user, dry_run=True, progress=progress
     )
     return report.to_dict()
 
@@ -458,12 +435,13 @@ def run_import(
     dry_run: bool,
     progress: ProgressCallback | None = None,
 ) -> ImportReport:
-    """The import itself; report.to_dict(messages=False) is the form stored on an ImportJob."""
-    table, header = open_import(file_obj, filename, COLUMNS)
-    report = ImportReport(ignored_columns=header.ignored, messages=MESSAGES)
+    """Validate everything and, unless dry_run, write all rows in one transaction if there is no error.
+
+    report.to_dict() is the JSON contract of the import commands (messages in the active language);
+    report.to_dict(messages=False) is the form stored on an ImportJob. Raises UnreadableFile.
+    """
+    table, header, report = GRADUATES_IMPORT.open(file_obj, filename)
     report.extra["preview"] = []
-    for name in header.missing:
-        report.error(table.header_row, name, "missing_field", variant="header")
     user = acting_user if getattr(acting_user, "is_authenticated", False) else None
     run = _Run(
         institution=institution, user=user, report=report, write=not dry_run, columns_missing=bool(header.missing)
@@ -522,7 +500,7 @@ class _Run:
         for parsed in chunk:
             student = existing.get(parsed.data.get("iin", ""))
             if student is not None and student.program_id not in writable and not _has(parsed, "duplicate_iin"):
-                parsed.issues.append(_issue(parsed, "iin", "duplicate_iin", value=student.iin, variant="foreign"))
+                parsed.add_issue("iin", "duplicate_iin", value=student.iin, variant="foreign")
             self.check_merged(parsed, student)
             self.warn(parsed)
             report.errors.extend(parsed.issues)
@@ -565,12 +543,12 @@ class _Run:
             if first_row is None:
                 self.seen[iin] = parsed.row
             else:
-                parsed.issues.append(_issue(parsed, "iin", "duplicate_iin", value=iin, first_row=first_row))
+                parsed.add_issue("iin", "duplicate_iin", value=iin, first_row=first_row)
         for name, target in (("program_code", "program_id"), ("minor_program_code", "minor_program_id")):
             if name in data:
                 pk = self.programs.get(data[name])
                 if pk is None:
-                    parsed.issues.append(_issue(parsed, name, "unknown_program", value=data[name]))
+                    parsed.add_issue(name, "unknown_program", value=data[name])
                 else:
                     data[target] = pk
 
@@ -585,13 +563,11 @@ class _Run:
 
         major, minor = merged("program_id"), merged("minor_program_id")
         if minor and major and minor == major and "minor_program_code" in data:
-            parsed.issues.append(_issue(parsed, "minor_program_code", "bad_choice", variant="same_minor"))
+            parsed.add_issue("minor_program_code", "bad_choice", variant="same_minor")
         born, graduated = merged("birth_date"), merged("graduation_date")
         if born and graduated and graduated <= born and ("birth_date" in data or "graduation_date" in data):
             column = "graduation_date" if "graduation_date" in data else "birth_date"
-            parsed.issues.append(
-                _issue(parsed, column, "bad_date", variant="order", value=graduated.isoformat(), after=born.isoformat())
-            )
+            parsed.add_issue(column, "bad_date", variant="order", value=graduated.isoformat(), after=born.isoformat())
 
     def warn(self, parsed: ParsedRow) -> None:
         """The IIN's digits disagree with the given birth date or sex: a warning, never an error."""
@@ -662,11 +638,6 @@ class _Run:
                     "action": action,
                 }
             )
-
-
-def _issue(parsed: ParsedRow, column: str, code: str, **params: Any) -> RowIssue:
-    params.setdefault("value", parsed.shown.get(column, ""))
-    return RowIssue(parsed.row, column, code, params)
 
 
 def _has(parsed: ParsedRow, code: str) -> bool:

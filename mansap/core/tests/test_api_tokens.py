@@ -153,7 +153,7 @@ class ApiTokenPageTests(ScopedCRUDTests):
         token = ApiToken.objects.get(user=self.aigerim)
         self.assertEqual(token.name, "Platonus export")
         self.assertContains(response, f'value="{key}"')
-        self.assertContains(response, "data-copy-target")
+        self.assertContains(response, 'data-copy-from="#new-token-key"')
         self.assertEqual(api_get(key), 200)
         again = self.client.get(TOKENS)
         self.assertNotContains(again, key)

@@ -254,22 +254,10 @@ class PartnershipAgreementDetailView(ScopedDetailView):
         return context
 
 
-class InitialOrganizationMixin:
-    """?organization=<id> preselects the organization (the employer page's "add" buttons)."""
-
-    request: HttpRequest
-
-    def get_initial(self) -> dict[str, Any]:
-        initial = super().get_initial()  # type: ignore[misc]
-        organization = self.request.GET.get("organization", "")
-        if organization.isdigit():
-            initial["organization"] = organization
-        return initial
-
-
-class PartnershipAgreementEditView(InitialOrganizationMixin, ScopedEditView):
+class PartnershipAgreementEditView(ScopedEditView):
     queryset = PartnershipAgreement.objects.all()
     form_class = forms.PartnershipAgreementForm
+    initial_from_query = ("organization",)  # the employer page's "add" buttons
 
 
 class PartnershipAgreementDeleteView(ScopedDeleteView):
@@ -302,9 +290,10 @@ class JointUnitDetailView(ScopedDetailView):
               "closed_on"]  # fmt: skip
 
 
-class JointUnitEditView(InitialOrganizationMixin, ScopedEditView):
+class JointUnitEditView(ScopedEditView):
     queryset = JointUnit.objects.all()
     form_class = forms.JointUnitForm
+    initial_from_query = ("organization",)  # the employer page's "add" buttons
 
 
 class JointUnitDeleteView(ScopedDeleteView):

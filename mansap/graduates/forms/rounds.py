@@ -25,10 +25,15 @@ def capitalize_labels(form: forms.BaseForm) -> None:
         field.label = capfirst(field.label)
 
 
-class _YearMixin:
-    fields: dict[str, Any]
+class _RoundsForm(BootstrapForm):
+    """Rounds of an academic year of the institution (the current one preselected) for a cohort."""
 
-    def limit_years(self, institution: Institution | None, current: AcademicYear | None) -> None:
+    academic_year = forms.ModelChoiceField(label=_("academic year"), queryset=AcademicYear.objects.none())
+
+    def __init__(
+        self, *args: Any, institution: Institution | None = None, current: AcademicYear | None = None, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
         years = AcademicYear.objects.filter(institution=institution) if institution else AcademicYear.objects.none()
         cast("forms.ModelChoiceField[AcademicYear]", self.fields["academic_year"]).queryset = years.order_by(
             "-start_year"
@@ -36,12 +41,12 @@ class _YearMixin:
         if current is not None:
             self.fields["academic_year"].initial = current.pk
             self.fields["cohort"].initial = current.start_year
+        capitalize_labels(self)
 
 
-class CreateRoundsForm(_YearMixin, BootstrapForm):
+class CreateRoundsForm(_RoundsForm):
     """The calendar's four rounds of an academic year, for one cohort."""
 
-    academic_year = forms.ModelChoiceField(label=_("academic year"), queryset=AcademicYear.objects.none())
     cohort = forms.IntegerField(
         label=_("cohort (graduation year)"),
         min_value=1950,
@@ -49,18 +54,10 @@ class CreateRoundsForm(_YearMixin, BootstrapForm):
         help_text=_("Usually the year in which the academic year starts: the graduates of last June."),
     )
 
-    def __init__(
-        self, *args: Any, institution: Institution | None = None, current: AcademicYear | None = None, **kwargs: Any
-    ) -> None:
-        super().__init__(*args, **kwargs)
-        self.limit_years(institution, current)
-        capitalize_labels(self)
 
-
-class ExtraRoundForm(_YearMixin, BootstrapForm):
+class ExtraRoundForm(_RoundsForm):
     """A checkpoint outside the calendar (final year, at graduation, +3, +6 or +12 months)."""
 
-    academic_year = forms.ModelChoiceField(label=_("academic year"), queryset=AcademicYear.objects.none())
     cohort = forms.IntegerField(label=_("cohort (graduation year)"), min_value=1950, max_value=2100)
     label = forms.CharField(
         label=_("checkpoint"),
@@ -79,13 +76,6 @@ class ExtraRoundForm(_YearMixin, BootstrapForm):
     number = forms.IntegerField(
         label=_("round number"), min_value=1, max_value=99, required=False, help_text=_("Empty: the next free number.")
     )
-
-    def __init__(
-        self, *args: Any, institution: Institution | None = None, current: AcademicYear | None = None, **kwargs: Any
-    ) -> None:
-        super().__init__(*args, **kwargs)
-        self.limit_years(institution, current)
-        capitalize_labels(self)
 
 
 class Form10ColumnForm(forms.ModelForm):

@@ -54,26 +54,25 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from mansap.common.identifiers import clean_identifier, validate_bin
+from mansap.common.identifiers import validate_bin
 from mansap.common.importing import (
     BASE_MESSAGES,
     CellError,
     Column,
     ImportReport,
+    ImportSpec,
     ParsedRow,
     ProgressCallback,
-    RowIssue,
     choice_parser,
-    open_import,
+    identifier_text,
     parse_date,
     parse_int,
     parse_rows,
-    shown_value,
     text_parser,
 )
 from mansap.core.access import CHANGE
 from mansap.core.choices import match_region
-from mansap.core.services.imports import parse_iin
+from mansap.core.services.imports import IIN_ALIASES, IIN_MESSAGES, parse_iin
 from mansap.graduates.choices import EMPLOYED, Channel, EmploymentStatus
 
 if TYPE_CHECKING:
@@ -167,9 +166,7 @@ CHANNEL_VALUES: dict[str, str] = {
 
 def parse_bin(value: Any) -> str:
     """12 digits with a valid check digit; a number cell gets its lost leading zeros back."""
-    text = clean_identifier(shown_value(value))
-    if isinstance(value, int | float) and not isinstance(value, bool) and text.isdigit() and 10 <= len(text) < 12:
-        text = text.zfill(12)
+    text = identifier_text(value)
     try:
         validate_bin(text)
     except ValidationError:
@@ -214,7 +211,7 @@ def region_code(text: str) -> str | None:
 COLUMNS: list[Column] = [
     Column(
         "iin",
-        ("IIN", "ИИН", "ЖСН", "ИИН (ЖСН)", "ЖСН (ИИН)", "ИИН выпускника", "Түлектің ЖСН"),
+        (*IIN_ALIASES, "ИИН выпускника", "Түлектің ЖСН"),
         required=True,
         parse=parse_iin,
         label=_("IIN"),
@@ -337,8 +334,7 @@ COLUMNS_BY_NAME = {c.name: c for c in COLUMNS}
 
 MESSAGES: dict[str, Any] = {
     **BASE_MESSAGES,
-    "iin_format": _("{value} is not an IIN: an IIN has exactly 12 digits."),
-    "iin_checksum": _("The IIN {value} has a wrong check digit: check the number for a typo."),
+    **IIN_MESSAGES,
     "unknown_graduate": _("There is no graduate with the IIN {value} whose records you may change."),
     "bad_bin": _("{value} is not a BIN: a BIN has 12 digits and a valid check digit."),
     "bad_status": _("{value} is not a status; accepted: {choices}."),
@@ -357,6 +353,7 @@ MESSAGES: dict[str, Any] = {
         "Another import added this row while this one ran: nothing was imported. Run the import again."
     ),
 }
+EMPLOYMENT_IMPORT = ImportSpec(COLUMNS, MESSAGES)
 
 # Model fields reported on the file's columns when the service rejects a record.
 FIELD_COLUMNS = {
@@ -371,15 +368,6 @@ FIELD_COLUMNS = {
     "ended_on": "end_date",
     "channel": "channel",
 }
-
-
-def column_help() -> list[dict[str, Any]]:
-    """The accepted columns: name, aliases, required? and what each accepts (for help pages)."""
-    return [
-        {"name": c.name, "label": str(c.label), "aliases": list(c.aliases), "required": c.required,
-         "accepts": str(c.help)}
-        for c in COLUMNS
-    ]  # fmt: skip
 
 
 def default_channel(employer_bin: str) -> str:
@@ -408,30 +396,6 @@ def _norm(text: str) -> str:
 # Checking and importing
 
 
-def check_file(file_obj: Any, filename: str, *, institution: Institution, acting_user: MaybeUser) -> dict[str, Any]:
-    """Validate without writing: the JSON report with what would be created."""
-    return import_file(file_obj, filename, institution=institution, acting_user=acting_user, dry_run=True)
-
-
-def import_file(
-    file_obj: Any,
-    filename: str,
-    *,
-    institution: Institution,
-    acting_user: MaybeUser,
-    dry_run: bool,
-    progress: ProgressCallback | None = None,
-) -> dict[str, Any]:
-    """Validate everything and, unless dry_run, write all rows in one transaction if there is no error.
-
-    Returns the JSON contract of import_graduates (messages in the active language). Raises UnreadableFile.
-    """
-    report = run_import(
-        file_obj, filename, institution=institution, acting_user=acting_user, dry_run=dry_run, progress=progress
-    )
-    return report.to_dict()
-
-
 def run_import(
     file_obj: Any,
     filename: str,
@@ -441,10 +405,12 @@ def run_import(
     dry_run: bool,
     progress: ProgressCallback | None = None,
 ) -> ImportReport:
-    table, header = open_import(file_obj, filename, COLUMNS)
-    report = ImportReport(ignored_columns=header.ignored, messages=MESSAGES)
-    for name in header.missing:
-        report.error(table.header_row, name, "missing_field", variant="header")
+    """Validate everything and, unless dry_run, write all rows in one transaction if there is no error.
+
+    report.to_dict() is the JSON contract of the import commands (messages in the active language).
+    Raises UnreadableFile.
+    """
+    table, header, report = EMPLOYMENT_IMPORT.open(file_obj, filename)
     from mansap.graduates.services.records import recorded_by
 
     user = recorded_by(acting_user)
@@ -518,13 +484,13 @@ class _Run:
         if iin:
             row.graduate = graduates.get(iin)
             if row.graduate is None:
-                parsed.issues.append(_issue(parsed, "iin", "unknown_graduate", value=iin))
+                parsed.add_issue("iin", "unknown_graduate", value=iin)
         start, end = data.get("start_date"), data.get("end_date")
         if start and end and end < start:
-            parsed.issues.append(_issue(parsed, "end_date", "date_order", after=parsed.shown["start_date"]))
+            parsed.add_issue("end_date", "date_order", after=parsed.shown["start_date"])
         status = data.get("status")
         if status and "salary" in data and status not in EMPLOYED:
-            parsed.issues.append(_issue(parsed, "salary", "bad_number", variant="not_employed", status=status))
+            parsed.add_issue("salary", "bad_number", variant="not_employed", status=status)
         if "region" in data:
             code = region_code(data["region"])
             if code is None:
@@ -562,15 +528,12 @@ class _Run:
                     continue
                 if data.get("end_date") is None:
                     if open_start is not None and data["start_date"] < open_start:
-                        parsed.issues.append(
-                            _issue(
-                                parsed,
-                                "start_date",
-                                "date_order",
-                                variant="open",
-                                value=parsed.shown["start_date"],
-                                current=open_start.strftime("%d.%m.%Y"),
-                            )
+                        parsed.add_issue(
+                            "start_date",
+                            "date_order",
+                            variant="open",
+                            value=parsed.shown["start_date"],
+                            current=open_start.strftime("%d.%m.%Y"),
                         )
                         continue
                     open_start = data["start_date"]
@@ -632,7 +595,7 @@ class _Run:
                 # graduates_record_import_key_unique: another import wrote this row since plan() looked.
                 if not EmploymentRecord.objects.filter(graduate=row.graduate, import_key=row.key).exists():
                     raise
-                row.parsed.issues.append(_issue(row.parsed, "", "imported_meanwhile"))
+                row.parsed.add_issue("", "imported_meanwhile")
                 ok = False
         return ok
 
@@ -645,7 +608,7 @@ class _Run:
             params = {"message": " ".join(str(t) for t in texts)}
             if code == "date_order":
                 params["variant"] = "model"
-            row.parsed.issues.append(_issue(row.parsed, column, code, **params))
+            row.parsed.add_issue(column, code, **params)
 
     def count(self) -> None:
         report = self.report
@@ -666,8 +629,3 @@ class _Run:
 
 def _natural_key(data: dict[str, Any]) -> tuple[str, dt.date, str, str]:
     return (data["status"], data["start_date"], _norm(data.get("employer_name", "")), data.get("employer_bin", ""))
-
-
-def _issue(parsed: ParsedRow, column: str, code: str, **params: Any) -> RowIssue:
-    params.setdefault("value", parsed.shown.get(column, ""))
-    return RowIssue(parsed.row, column, code, params)

@@ -28,18 +28,7 @@ class PlacementForm(ScopedModelForm):
 
     class Meta:
         model = Placement
-        fields = [
-            "practice",
-            "student",
-            "base",
-            "supervisor",
-            "supervisor_exception",
-            "company_supervisor_name",
-            "company_supervisor_position",
-            "company_supervisor_email",
-            "company_supervisor_phone",
-            "thesis_topic",
-        ]
+        fields = ["practice", "student", "base", *placement_services.PLACEMENT_FIELDS]
         widgets = {"supervisor_exception": forms.Textarea(attrs={"rows": 2})}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

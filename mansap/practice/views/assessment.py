@@ -292,12 +292,7 @@ class RulesBulkView(ScopedServiceFormView):
 class _PracticeChildEditView(ScopedEditView):
     """Conference and meeting forms: ?practice= preselects the practice; saved → the practice page."""
 
-    def get_initial(self) -> dict[str, Any]:
-        initial = super().get_initial()
-        practice = self.request.GET.get("practice", "")
-        if practice.isdigit():
-            initial["practice"] = int(practice)
-        return initial
+    initial_from_query = ("practice",)
 
     def get_success_url(self) -> str:
         return self.object.practice.get_absolute_url()
@@ -409,13 +404,7 @@ class DefenceCommissionEditView(ScopedEditView):
     template_name = "practice/assessment_commission_form.html"
     queryset = DefenceCommission.objects.select_related("practice")
     form_class = DefenceCommissionForm
-
-    def get_initial(self) -> dict[str, Any]:
-        initial = super().get_initial()
-        practice = self.request.GET.get("practice", "")
-        if practice.isdigit():
-            initial["practice"] = int(practice)
-        return initial
+    initial_from_query = ("practice",)
 
     def save(self, form: Any) -> DefenceCommission:
         commission = form.save(commit=False)

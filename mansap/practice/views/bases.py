@@ -174,17 +174,8 @@ class PracticeContractListView(ScopedListView):
     table_class = tables.PracticeContractTable
 
 
-CONTRACT_FIELDS = [
-    "base",
-    "department",
-    "kind",
-    "number",
-    "signed_on",
-    "valid_from",
-    "valid_until",
-    "custodian",
-    "note",
-]
+# What the contract's form edits, but the scan: the page links it above the fields.
+CONTRACT_FIELDS = [name for name in forms.PracticeContractForm.Meta.fields if name != "scan"]
 
 
 class PracticeContractDetailView(ScopedDetailView):
@@ -208,13 +199,12 @@ class PracticeContractDetailView(ScopedDetailView):
 class PracticeContractEditView(ScopedEditView):
     queryset = PracticeContract.objects.all()
     form_class = forms.PracticeContractForm
+    initial_from_query = ("base",)
 
     def get_initial(self) -> dict[str, Any]:
         initial = super().get_initial()
-        base = self.request.GET.get("base", "")
-        if base.isdigit():
-            initial["base"] = base
-            found = PracticeBase.objects.for_user(self.request.user, VIEW).filter(pk=base).first()
+        if "base" in initial:  # the base's department keeps the contract
+            found = PracticeBase.objects.for_user(self.request.user, VIEW).filter(pk=initial["base"]).first()
             if found is not None:
                 initial["department"] = found.department_id
         return initial

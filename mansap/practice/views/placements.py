@@ -73,21 +73,7 @@ class PlacementListView(ScopedListView):
         return context
 
 
-PLACEMENT_FIELDS = [
-    "practice",
-    "student",
-    "base",
-    "status",
-    "source",
-    "supervisor",
-    "supervisor_exception",
-    "company_supervisor_name",
-    "company_supervisor_position",
-    "company_supervisor_email",
-    "company_supervisor_phone",
-    "thesis_topic",
-    "order",
-]
+PLACEMENT_FIELDS = ["practice", "student", "base", "status", "source", *services.PLACEMENT_FIELDS, "order"]
 
 
 class PlacementDetailView(ScopedDetailView):
@@ -117,13 +103,7 @@ class PlacementEditView(ScopedEditView):
 
     queryset = Placement.objects.select_related("practice", "student", "base")
     form_class = forms.PlacementForm
-
-    def get_initial(self) -> dict[str, Any]:
-        initial = super().get_initial()
-        practice = self.request.GET.get("practice", "")
-        if practice.isdigit():
-            initial["practice"] = practice
-        return initial
+    initial_from_query = ("practice",)
 
     def save(self, form: forms.PlacementForm) -> Placement:
         if form.instance.pk:  # the practice and the student of a placement do not change (disabled fields)

@@ -21,7 +21,7 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from mansap.common.importing import UnreadableFile
+from mansap.common.importing import ImportReport, UnreadableFile
 from mansap.core.access import default_institution
 from mansap.core.models import Institution, User
 from mansap.core.services import imports
@@ -58,9 +58,9 @@ class Command(BaseCommand):
             if not path.is_file():
                 raise UnreadableFile.because("missing_file", name=str(path))
             with path.open("rb") as handle:
-                report = self.import_file(
+                report = self.run_import(
                     handle, path.name, institution=institution, acting_user=user, dry_run=options["dry_run"]
-                )
+                ).to_dict()
         except UnreadableFile as exc:
             return self.fail(exc.message, as_json)
         except _Stop as exc:
@@ -72,11 +72,11 @@ class Command(BaseCommand):
             self.summary(report, dry_run=options["dry_run"])
         return EXIT_INVALID if report["errors"] else EXIT_OK
 
-    def import_file(
+    def run_import(
         self, handle: Any, name: str, *, institution: Institution, acting_user: User | None, dry_run: bool
-    ) -> dict[str, Any]:
+    ) -> ImportReport:
         """The import this command runs (other import commands subclass this one and override it)."""
-        return imports.import_file(handle, name, institution=institution, acting_user=acting_user, dry_run=dry_run)
+        return imports.run_import(handle, name, institution=institution, acting_user=acting_user, dry_run=dry_run)
 
     def fail(self, message: str, as_json: bool) -> int:
         if as_json:

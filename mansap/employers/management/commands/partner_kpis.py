@@ -17,22 +17,16 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
+from mansap.common.commands import as_of_date
 from mansap.core.models import Institution
 from mansap.employers.reports import kpis
-
-
-def _date(value: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError as exc:
-        raise CommandError(f"--as-of: {value!r} is not a date (YYYY-MM-DD)", returncode=2) from exc
 
 
 class Command(BaseCommand):
     help = "Employer-partnership KPIs 17.5-17.7 as of a date (the figures of the partnerships dashboard)."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--as-of", type=_date, default=None, help="YYYY-MM-DD (default: today)")
+        parser.add_argument("--as-of", type=as_of_date, default=None, help="YYYY-MM-DD (default: today)")
         parser.add_argument("--institution", help="institution code (default: the deployment's institution)")
         parser.add_argument("--json", action="store_true", help="print one JSON object")
 

@@ -17,15 +17,9 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
+from mansap.common.commands import as_of_date
 from mansap.core.models import Department, Institution, Student
 from mansap.graduates.reports import analytics
-
-
-def _date(value: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError as exc:
-        raise CommandError(f"--as-of: {value!r} is not a date (YYYY-MM-DD)", returncode=2) from exc
 
 
 class Command(BaseCommand):
@@ -33,7 +27,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--cohort", type=int, required=True, help="graduation year, e.g. 2025")
-        parser.add_argument("--as-of", type=_date, default=None, help="YYYY-MM-DD (default: today)")
+        parser.add_argument("--as-of", type=as_of_date, default=None, help="YYYY-MM-DD (default: today)")
         parser.add_argument("--department", help="department code, e.g. IS")
         parser.add_argument("--institution", help="institution code (needed when several share a department code)")
         parser.add_argument("--json", action="store_true", help="print one JSON object")

@@ -23,6 +23,7 @@ from mansap.core.management.commands.import_graduates import Command as ImportGr
 from mansap.graduates.services import imports
 
 if TYPE_CHECKING:
+    from mansap.common.importing import ImportReport
     from mansap.core.access import MaybeUser
     from mansap.core.models import Institution
 
@@ -36,7 +37,7 @@ class Command(ImportGraduatesCommand):
         "Exit status: 0 valid, 1 errors (nothing written), 2 unreadable."
     )
 
-    def import_file(
+    def run_import(
         self, handle: Any, name: str, *, institution: Institution, acting_user: MaybeUser, dry_run: bool
-    ) -> dict[str, Any]:
-        return imports.import_file(handle, name, institution=institution, acting_user=acting_user, dry_run=dry_run)
+    ) -> ImportReport:
+        return imports.run_import(handle, name, institution=institution, acting_user=acting_user, dry_run=dry_run)

@@ -236,6 +236,25 @@ def _supervisor_fields(placement: Placement) -> list[tuple[str, str]]:
     ]
 
 
+def _placement_fields(placement: Placement, practice: Practice, language: str) -> list[tuple[str, str]]:
+    """The student, the practice and both heads of practice: the fields of a student's document's title."""
+    return (
+        _student_fields(placement, practice, language)
+        + _practice_fields(placement, practice, language)
+        + _supervisor_fields(placement)
+    )
+
+
+def _issued_on(day: dt.date | None) -> Para:
+    return Para(_("Issued on {date}").format(date=short_date(day) if day else date_blank()), "center")
+
+
+def _base_head_signature(placement: Placement, language: str) -> Signature:
+    """The signature of the head of the practice base, under its seal."""
+    organization = organization_name(placement.base, language)
+    return Signature(_("Head of {organization}").format(organization=organization), seal=seal_place(), date_line=True)
+
+
 def _head_of_department(practice: Practice, language: str) -> Signature:
     role = _("Head of the department")  # outside the f-string, so makemessages finds it
     return Signature(f"{role}\n{name_of(practice.department, language)}")
@@ -514,19 +533,14 @@ def _contract_text(contract: Any) -> str:
 
 
 # ---- 3. Referral (R-026) --------------------------------------------------------------------------------------
-def referral_page(practice: Practice, placement: Placement, language: str) -> Page:
+def referral_pages(practice: Practice, placement: Placement, language: str) -> list[Page]:
     page = Page(letterhead(practice, language))
     organization = organization_name(placement.base, language)
     page.add(
         Para(_("To the head of {organization}").format(organization=organization), "right"),
         Spacer(),
         Para(_("Referral to professional practice").upper(), "title"),
-        Para(
-            _("Issued on {date}").format(date=short_date(placement.referral_issued_on))
-            if placement.referral_issued_on
-            else _("Issued on {date}").format(date=date_blank()),
-            "center",
-        ),
+        _issued_on(placement.referral_issued_on),
         Para(
             _(
                 "The university sends the student named below to your organization for professional practice "
@@ -534,9 +548,7 @@ def referral_page(practice: Practice, placement: Placement, language: str) -> Pa
             )
         ),
         Fields(
-            _student_fields(placement, practice, language)
-            + _practice_fields(placement, practice, language)
-            + _supervisor_fields(placement)
+            _placement_fields(placement, practice, language)
             + ([(_("Rector's order"), order_text(placement.order))] if order_text(placement.order) else [])
         ),
         Spacer(),
@@ -546,16 +558,12 @@ def referral_page(practice: Practice, placement: Placement, language: str) -> Pa
         ),
         Para(seal_place(), "note"),
     )
-    return page
+    return [page]
 
 
 def referrals(practice: Practice, placements: Sequence[Placement], language: str) -> Document:
     return _per_student_document(
-        practice,
-        placements,
-        language,
-        lambda: _("Referral to professional practice"),
-        lambda p, lang: [referral_page(practice, p, lang)],
+        practice, placements, language, lambda: _("Referral to professional practice"), referral_pages
     )
 
 
@@ -564,7 +572,7 @@ def _per_student_document(
     placements: Sequence[Placement],
     language: str,
     title: Callable[[], str],
-    pages_of: Callable[[Placement, str], list[Page]],
+    pages_of: Callable[[Practice, Placement, str], list[Page]],
 ) -> Document:
     """One document with the pages of each student in turn (a single student: their own file name)."""
     language = language_code(language)
@@ -574,7 +582,7 @@ def _per_student_document(
             title=title_text,
             filename=_per_student_name(title_text, practice, placements),
             language=language,
-            pages=[page for placement in placements for page in pages_of(placement, language)],
+            pages=[page for placement in placements for page in pages_of(practice, placement, language)],
             footer=f"{practice.program.code} · {kind_label(practice.kind)} · {period(practice)}",
         )
 
@@ -586,17 +594,12 @@ def _per_student_name(title: str, practice: Practice, placements: Sequence[Place
 
 
 # ---- 4. Notice of completion (R-026) --------------------------------------------------------------------------
-def notice_page(practice: Practice, placement: Placement, language: str) -> Page:
+def notice_pages(practice: Practice, placement: Placement, language: str) -> list[Page]:
     page = Page(letterhead(practice, language))
     page.add(
         Spacer(),
         Para(_("Notice of completion of professional practice").upper(), "title"),
-        Para(
-            _("Issued on {date}").format(date=short_date(placement.notice_issued_on))
-            if placement.notice_issued_on
-            else _("Issued on {date}").format(date=date_blank()),
-            "center",
-        ),
+        _issued_on(placement.notice_issued_on),
         Fields(_student_fields(placement, practice, language) + _practice_fields(placement, practice, language)),
         Para(_("To be completed by the practice base"), "heading"),
         Para(
@@ -614,27 +617,19 @@ def notice_page(practice: Practice, placement: Placement, language: str) -> Page
         ),
         Spacer(),
         Signature(_("Head of practice from the company"), placement.company_supervisor_name),
-        Signature(
-            _("Head of {organization}").format(organization=organization_name(placement.base, language)),
-            seal=seal_place(),
-            date_line=True,
-        ),
+        _base_head_signature(placement, language),
         Spacer(),
         Para(
             _("Return this notice to the department together with the practice report and the diary."),
             "note",
         ),
     )
-    return page
+    return [page]
 
 
 def notices(practice: Practice, placements: Sequence[Placement], language: str) -> Document:
     return _per_student_document(
-        practice,
-        placements,
-        language,
-        lambda: _("Notice of completion of professional practice"),
-        lambda p, lang: [notice_page(practice, p, lang)],
+        practice, placements, language, lambda: _("Notice of completion of professional practice"), notice_pages
     )
 
 
@@ -656,11 +651,7 @@ def diary_pages(practice: Practice, placement: Placement, language: str) -> list
         Para(_("Diary of professional practice").upper(), "title"),
         Para(capfirst(kind_label(practice.kind)), "subtitle"),
         Spacer(2),
-        Fields(
-            _student_fields(placement, practice, language)
-            + _practice_fields(placement, practice, language)
-            + _supervisor_fields(placement)
-        ),
+        Fields(_placement_fields(placement, practice, language)),
         Spacer(3),
         Para(place_and_year(practice), "center"),
     )
@@ -695,11 +686,7 @@ def diary_pages(practice: Practice, placement: Placement, language: str) -> list
             Fields([(_("Recommended grade"), blank(20))]),
             Spacer(),
             Signature(_("Head of practice from the company"), placement.company_supervisor_name),
-            Signature(
-                _("Head of {organization}").format(organization=organization_name(placement.base, language)),
-                seal=seal_place(),
-                date_line=True,
-            ),
+            _base_head_signature(placement, language),
             Spacer(),
             Signature(
                 _("Head of practice from the department"),
@@ -712,11 +699,7 @@ def diary_pages(practice: Practice, placement: Placement, language: str) -> list
 
 def diaries(practice: Practice, placements: Sequence[Placement], language: str) -> Document:
     return _per_student_document(
-        practice,
-        placements,
-        language,
-        lambda: _("Diary of professional practice"),
-        lambda p, lang: diary_pages(practice, p, lang),
+        practice, placements, language, lambda: _("Diary of professional practice"), diary_pages
     )
 
 
@@ -744,11 +727,7 @@ def report_pages(practice: Practice, placement: Placement, language: str) -> lis
         Para(_("Report").upper(), "title"),
         Para(report_subtitle(practice.kind), "subtitle"),
         Spacer(3),
-        Fields(
-            _student_fields(placement, practice, language)
-            + _practice_fields(placement, practice, language)
-            + _supervisor_fields(placement)
-        ),
+        Fields(_placement_fields(placement, practice, language)),
         Spacer(2),
         Fields(
             [
@@ -777,13 +756,7 @@ def report_pages(practice: Practice, placement: Placement, language: str) -> lis
 
 
 def reports(practice: Practice, placements: Sequence[Placement], language: str) -> Document:
-    return _per_student_document(
-        practice,
-        placements,
-        language,
-        lambda: _("Practice report form"),
-        lambda p, lang: report_pages(practice, p, lang),
-    )
+    return _per_student_document(practice, placements, language, lambda: _("Practice report form"), report_pages)
 
 
 # The documents made from a list of placements (one student or all students of a practice).
