@@ -181,6 +181,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "mansap.common.middleware.PrivateCacheMiddleware",
     "mansap.common.middleware.UserLanguageMiddleware",
+    "mansap.common.middleware.NullCharacterMiddleware",
     "mansap.common.middleware.LoginLockoutStatusMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "mansap.common.sessions.SessionLifetimeMiddleware",
