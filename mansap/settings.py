@@ -365,7 +365,8 @@ REST_FRAMEWORK = {
         "django_filters.rest_framework.DjangoFilterBackend",
         "mansap.common.filters.NullsLastOrderingFilter",
     ],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # drf-spectacular's, documenting the error answers too (mansap/common/schema.py).
+    "DEFAULT_SCHEMA_CLASS": "mansap.common.schema.AutoSchema",
     # Every API error is JSON: Django's own exceptions from services too, and 409 for a refused delete.
     "EXCEPTION_HANDLER": "mansap.common.errors.api_exception_handler",
     # Generous: they stop runaway scripts and floods, not people.
