@@ -25,7 +25,7 @@ from django.utils.formats import number_format
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
-from mansap.common.errors import RefusedInput
+from mansap.common.errors import RefusedInput, bad_request
 from mansap.common.throttling import LOCKOUT_ATTRIBUTE
 
 
@@ -144,7 +144,10 @@ class NullCharacterMiddleware:
         # An API body is DRF's to parse (its fields refuse NUL); a page's form is read here, as CSRF does.
         posted = request.POST if request.method == "POST" and not request.path.startswith("/api/") else None
         if "\x00" in request.path or _has_nul(request.GET) or (posted is not None and _has_nul(posted)):
-            raise RefusedInput(_("The request holds a NUL character, which no field may contain."))
+            # Answered here rather than raised: Django logs a raised BadRequest with its whole traceback.
+            return bad_request(
+                request, RefusedInput(_("The request holds a NUL character, which no field may contain."))
+            )
         return self.get_response(request)
 
 

@@ -168,8 +168,10 @@ class NullCharacterTests(BaseTestCase):
         from mansap.employers.models import Organization
 
         organization = Organization.objects.create(institution=self.institution, name_ru="ТОО Альфа", bin="")
-        response = self.client.get(f"/employers/organizations/{organization.pk}/merge/", {"q": "Аль\x00фа"})
+        with self.assertLogs("django.request", "WARNING") as logged:
+            response = self.client.get(f"/employers/organizations/{organization.pk}/merge/", {"q": "Аль\x00фа"})
         self.assertEqual(response.status_code, 400)
+        self.assertEqual([r.exc_info for r in logged.records], [None])  # one line, no traceback
         self.assertContains(response, "The request holds a NUL character, which no field may contain.", status_code=400)
 
     def test_a_nul_in_a_posted_form_or_in_the_path_is_a_400(self) -> None:
