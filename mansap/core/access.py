@@ -20,6 +20,7 @@ import it inside the function.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar, cast, overload
 
 from django.apps import apps
@@ -86,14 +87,18 @@ def scope_q(
     faculty_path: str | None = None,
     department_path: str | None = None,
     institution_wide_view: bool = False,
+    roles: Collection[str] | None = None,
 ) -> Q | None:
     """The filter of rows a user reaches through memberships; None means every row (superuser).
 
-    An empty Q() means nothing is reachable.
+    An empty Q() means nothing is reachable. `roles` limits the memberships that count to those roles
+    (a power of some offices only, see POWERS).
     """
     if user.is_superuser:
         return None
     found = memberships_for(user, action)
+    if roles is not None:
+        found = [m for m in found if m.role in roles]
     wide = institution_wide_view and action == VIEW
     institutions = {m.institution_id for m in found if m.role in INSTITUTION_WIDE_ROLES or wide}
     faculties = set() if wide else {m.faculty_id for m in found if m.role == Role.DEAN and m.faculty_id is not None}
@@ -162,18 +167,19 @@ def is_career_center_editor(user: MaybeUser) -> bool:
 
 
 def is_career_center(user: MaybeUser, obj: Model | None = None) -> bool:
-    """An institution-wide editor (Career Center or Registrar's Office), of `obj`'s institution when given.
+    """A read-write member of the Career Center (or a superuser), of `obj`'s institution when given.
 
-    With an object, the user must also be able to change it (its institution is theirs).
+    The Career Center's powers (POWERS) are its own: the Registrar's Office supplies data on students and
+    gives access to Platonus (000 §11), it does not approve vacancies or run career events.
     """
-    if not is_institution_editor(user):
+    if not is_career_center_editor(user):
         return False
-    return obj is None or user_can_change(cast("AnyUser", user), obj)
+    return obj is None or reaches_as(user, obj, CAREER_CENTER_ONLY)
 
 
 def can_manage_rounds(user: MaybeUser) -> bool:
-    """The Career Center and other institution-wide editors manage rounds, the calendar and form No. 10."""
-    return can_create(user, "institution")
+    """The Career Center manages the collection rounds, their calendar and form No. 10 (000 §8.1, §8.4–8.5)."""
+    return is_career_center_editor(user)
 
 
 def is_institution_wide(user: MaybeUser) -> bool:
@@ -189,6 +195,42 @@ def is_institution_wide(user: MaybeUser) -> bool:
 def is_read_only_staff(user: MaybeUser) -> bool:
     """Staff with no read-write membership (and not a superuser): the home page says they only read."""
     return not _is_superuser(user) and not any(m.is_rw for m in user_memberships(user))
+
+
+# ---- Powers: which office does what (000 §8, §11; 001 §13; 004) -------------------------------------------------
+# A read-write membership gives write scope over a part of the institution; some actions in that scope belong
+# to certain offices only. The Registrar's Office is institution-wide but supplies data (000 §11): it records no
+# employment, approves no vacancy, plans no practice and reviews no survey responses.
+CAREER_CENTER_ONLY = frozenset({Role.CAREER_CENTER})
+# Departments supply and keep the employment data of their graduates, deans add to it, the Career Center
+# consolidates it (000 §8.3–8.4, §9, §11): they record statuses, contacts and assistance.
+EMPLOYMENT_RECORDERS = frozenset({Role.CAREER_CENTER, Role.DEAN, Role.DEPARTMENT})
+
+
+def reaches_as(user: MaybeUser, obj: Model, roles: Collection[str]) -> bool:
+    """Whether a read-write membership of one of `roles` reaches `obj` (superusers reach everything).
+
+    Rows a user reaches as themselves (self_filter: a student's own record) count too, as they do for CHANGE:
+    a predicate that needs a membership checks it first.
+    """
+    if user is None or not user.is_authenticated:
+        return False
+    if _is_superuser(user):
+        return True
+    queryset: Any = scoped(type(obj))  # a ScopedQuerySet: for_user_as is not part of the ScopedManager protocol
+    return bool(queryset.for_user_as(user, roles).filter(pk=obj.pk).exists())
+
+
+def can_record_employment(user: MaybeUser, graduate: Model | None = None) -> bool:
+    """Whether the user records employment statuses, contacts and assistance (of this graduate, when given).
+
+    A department for its graduates, a dean for the faculty's, the Career Center for the institution's.
+    """
+    if user is None or not user.is_authenticated:
+        return False
+    if not (_is_superuser(user) or any(m.role in EMPLOYMENT_RECORDERS for m in memberships_for(user, CHANGE))):
+        return False  # before reaches_as: a graduate's own login reaches their record as themselves
+    return graduate is None or reaches_as(user, graduate, EMPLOYMENT_RECORDERS)
 
 
 # ---- Access management (the memberships pages) ---------------------------------------------------------------
@@ -398,7 +440,9 @@ def institution_for(
 
 __all__ = [
     "ACTIONS",
+    "CAREER_CENTER_ONLY",
     "CHANGE",
+    "EMPLOYMENT_RECORDERS",
     "VIEW",
     "api_tokens_q",
     "can_create",
@@ -406,6 +450,7 @@ __all__ = [
     "can_manage_access",
     "can_manage_api_tokens",
     "can_manage_rounds",
+    "can_record_employment",
     "can_view_access",
     "default_institution",
     "employer_organization_id",
@@ -422,6 +467,7 @@ __all__ = [
     "managing_memberships",
     "membership_access_q",
     "memberships_for",
+    "reaches_as",
     "require_change",
     "scope_q",
     "scoped",

@@ -8,7 +8,7 @@ from typing import Any
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from mansap.core.access import is_employer_contact, is_institution_editor
+from mansap.core.access import is_career_center, is_employer_contact
 from mansap.employers.choices import VacancyStatus
 
 
@@ -25,7 +25,7 @@ def staff_menu(user: Any) -> list[dict[str, Any]]:
         },
         {"label": _("Public vacancy board"), "url": reverse("vacancies:board")},
     ]
-    if is_institution_editor(user):
+    if is_career_center(user):
         vacancies.append({"label": _("Invite an employer contact"), "url": reverse("employers:contact_invite")})
     return [
         {

@@ -4,15 +4,18 @@ from __future__ import annotations
 
 from typing import Self
 
+from mansap.core.access import EMPLOYMENT_RECORDERS
 from mansap.core.querysets import ScopedQuerySet
 
 
 class GraduateRecordQuerySet(ScopedQuerySet):
-    """Rows hanging off a graduate: visible to whoever may see that graduate."""
+    """Rows hanging off a graduate: visible to whoever may see that graduate, changed by the offices that record
+    employment (the Registrar's Office reads them)."""
 
     institution_path = "graduate__institution"
     faculty_path = "graduate__program__department__faculty"
     department_path = "graduate__program__department"
+    change_roles = EMPLOYMENT_RECORDERS
 
     def open(self) -> Self:
         return self.filter(ended_on__isnull=True)

@@ -30,6 +30,7 @@ urlpatterns = [
     ),
     # Collection rounds, form No. 10 and self-service links
     path("rounds/", rounds.RoundListView.as_view(), name="collectionround_list"),
+    path("rounds/calendar/", rounds.RoundCalendarView.as_view(), name="round_calendar"),
     path("rounds/create/", rounds.RoundCreateView.as_view(), name="collectionround_create"),
     path("rounds/extra/", rounds.ExtraRoundCreateView.as_view(), name="collectionround_extra"),
     path("rounds/<int:pk>/", rounds.RoundDetailView.as_view(), name="collectionround_detail"),

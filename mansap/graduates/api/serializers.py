@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from mansap.common.api import BriefSerializer
-from mansap.core.access import CHANGE, VIEW
+from mansap.core.access import EMPLOYMENT_RECORDERS, VIEW
 from mansap.core.api.serializers import BriefDepartmentSerializer, ScopedPrimaryKeyField
 from mansap.core.models import Department, Student
 from mansap.graduates.api.filtersets import department_q
@@ -39,7 +39,7 @@ class GraduateField(serializers.PrimaryKeyRelatedField):
 
     def get_queryset(self) -> QuerySet[Student]:
         user = self.context["request"].user
-        return Student.objects.for_user(user, CHANGE).graduates()
+        return Student.objects.for_user_as(user, EMPLOYMENT_RECORDERS).graduates()
 
 
 class RoundField(serializers.PrimaryKeyRelatedField):

@@ -25,7 +25,7 @@ from django.db.models import (
 )
 from django.utils import timezone
 
-from mansap.core.access import CHANGE, VIEW, scope_q
+from mansap.core.access import CHANGE, EMPLOYMENT_RECORDERS, VIEW, scope_q
 from mansap.core.models import EducationalProgram, Student
 from mansap.graduates.choices import ContactOutcome
 from mansap.graduates.models import CollectionRound, ContactAttempt, EmploymentRecord
@@ -142,6 +142,7 @@ def journal_rows(user: AnyUser, collection_round: CollectionRound | None) -> Que
         institution_path="institution",
         faculty_path="program__department__faculty",
         department_path="program__department",
+        roles=EMPLOYMENT_RECORDERS,  # the Registrar's Office reads the journal
     )
     if writable is None:  # a superuser
         annotations["can_record"] = Value(True, output_field=BooleanField())

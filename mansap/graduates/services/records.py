@@ -4,7 +4,8 @@ Views, the API, commands (the import) and tests all call these, so every path ap
 service is atomic, takes the acting user keyword-only (None: a command acting for the institution) and
 attributes the history rows it causes to them (common.history.attributed). Who may write for a graduate is
 decided before a service is called (the views fetch the graduate for change through core.access; the API's
-serializers offer only graduates the user may change).
+serializers offer only graduates the user may change); the services check once more that the acting user's
+office records employment at all (core.access.can_record_employment: not the Registrar's Office).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import datetime as dt
 import enum
 from typing import TYPE_CHECKING, Any, Final
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files import File
 from django.db import transaction
 from django.utils import timezone
@@ -21,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from mansap.common.history import attributed
 from mansap.common.phones import normalize_phone
+from mansap.core.access import can_record_employment
 from mansap.core.choices import Funding
 from mansap.core.models import Student, User
 from mansap.employers.models import Organization
@@ -44,6 +46,12 @@ class _Keep(enum.Enum):
 
 # save_obligation's "leave this field as it is" (None is a value: it clears a date or the organization).
 KEEP: Final = _Keep.KEEP
+
+
+def require_recorder(acting_user: MaybeUser, graduate: Student) -> None:
+    """PermissionDenied unless the acting user records this graduate's employment (no user: a command)."""
+    if acting_user is not None and not can_record_employment(acting_user, graduate):
+        raise PermissionDenied
 
 
 def recorded_by(acting_user: MaybeUser) -> User | None:
@@ -85,6 +93,7 @@ def record_employment(
     knows), else `employer_name` and `employer_bin` as written; a registered organization fills in the
     name and BIN left empty. `import_key` identifies a row of an imported file (services/imports.py).
     """
+    require_recorder(acting_user, graduate)
     # Lock the graduate so two people recording at once cannot both leave an open record.
     Student.objects.select_for_update().filter(pk=graduate.pk).first()
     record = EmploymentRecord(
@@ -146,6 +155,7 @@ def log_contact(
     note: str = "",
 ) -> ContactAttempt:
     """Note an attempt to reach a graduate and how it went (R-009); a reached graduate counts as updated."""
+    require_recorder(acting_user, graduate)
     attempt = ContactAttempt(
         graduate=graduate,
         recorded_by=recorded_by(acting_user),
@@ -177,6 +187,7 @@ def add_assistance(
     organization: Organization | None = None,
 ) -> AssistanceAction:
     """Note help given to a graduate (R-010)."""
+    require_recorder(acting_user, graduate)
     action = AssistanceAction(
         graduate=graduate,
         recorded_by=recorded_by(acting_user),
@@ -208,6 +219,7 @@ def save_obligation(
 
     Only the fields given change (the form gives them all; KEEP, the default, leaves a field as it is).
     """
+    require_recorder(acting_user, graduate)
     if graduate.funding != Funding.GRANT:
         raise ValidationError(_("Only graduates who studied on a state grant have a work obligation."))
     obligation = GrantObligation.objects.filter(graduate=graduate).first() or GrantObligation(graduate=graduate)

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from mansap.common.views import ScopedListView, ScopedServiceFormView, is_htmx
-from mansap.core.access import can_create
+from mansap.core.access import can_record_employment
 from mansap.core.models import Student
 from mansap.graduates import filtersets, tables
 from mansap.graduates.forms import records as forms
@@ -119,8 +119,8 @@ class JournalView(ScopedListView):
 
     def get_table_kwargs(self) -> dict[str, Any]:
         kwargs: dict[str, Any] = {"inline_form": forms.JournalStatusForm(), "compact": True}
-        if not can_create(self.request.user, "department"):
-            kwargs["exclude"] = ("record",)  # read-only users get no form column at all
+        if not can_record_employment(self.request.user):
+            kwargs["exclude"] = ("record",)  # who records no statuses (read-only, the registrar) gets no form column
         return kwargs
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:

@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy
 
 from mansap.common.files import ScopedFileView
 from mansap.common.views import ObjectHistoryView, ScopedActionView, ScopedDetailView, ScopedServiceFormView
+from mansap.core.access import can_record_employment
 from mansap.core.choices import Funding
 from mansap.core.models import Student
 from mansap.graduates.choices import SelfReportStatus
@@ -82,8 +83,10 @@ class GraduateDetailView(ScopedDetailView):
     context_object_name = "graduate"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        context = super().get_context_data(**kwargs)  # can_change: the base asks core.access
+        context = super().get_context_data(**kwargs)
         graduate = self.object
+        # The page's "add" and "edit" links write employment data, which the Registrar's Office only reads.
+        context["can_change"] = can_record_employment(self.request.user, graduate)
         context["is_grant"] = graduate.funding == Funding.GRANT
         context["obligation"] = (
             GrantObligation.objects.filter(graduate=graduate).select_related("referral_organization").first()

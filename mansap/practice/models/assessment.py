@@ -122,6 +122,41 @@ class GradeBand(models.Model):
         return f"{self.letter}: {self.min_score}–{self.max_score} ({self.points})"
 
 
+class GradeTableChange(models.Model):
+    """Who replaced or reset the institution's letter-grade table, when, and the table it left (R-082).
+
+    The table is replaced as a whole (services.assessment.save_grade_table), so its change log is a list of
+    whole tables rather than a history per band.
+    """
+
+    class Action(models.TextChoices):
+        SAVED = "saved", _("table saved")
+        RESET = "reset", _("default table restored")
+
+    institution = models.ForeignKey(
+        "core.Institution", models.CASCADE, related_name="grade_table_changes", verbose_name=_("institution")
+    )
+    action = models.CharField(_("change"), max_length=8, choices=Action.choices)
+    # [[letter, from score, to score, grade points as text], ...]: the table in force after the change.
+    table = models.JSONField(_("table"), default=list)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("changed by")
+    )
+    changed_at = models.DateTimeField(_("changed at"), auto_now_add=True)
+
+    objects = qs.GradeBandQuerySet.as_manager()
+
+    scope_level = "institution"
+
+    class Meta:
+        verbose_name = _("letter-grade table change")
+        verbose_name_plural = _("letter-grade table changes")
+        ordering = ["-changed_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} {self.changed_at:%d.%m.%Y %H:%M}"
+
+
 # ---- Diary and documents ------------------------------------------------------------------------------------
 class DiaryEntry(TimeStampedModel):
     """A dated entry of the student's electronic practice diary (R-029)."""
