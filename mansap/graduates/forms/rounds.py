@@ -119,7 +119,9 @@ class RoundRuleForm(forms.ModelForm):
             required=False,
         )
         for name in ("collection_day", "platonus_day"):
-            self.fields[name].widget.attrs.update(min=1, max=31, placeholder=_("last day"))
+            self.fields[name].widget.attrs.update(
+                min=1, max=31, placeholder="—", title=_("Empty: the last day of the month.")
+            )
         capitalize_labels(self)
         style_fields(self, small=True)
         for field in self.fields.values():
