@@ -38,10 +38,44 @@ class FilterForm(forms.Form):
         style_fields(self, small=True)
 
 
+class PrivateFileInput(forms.ClearableFileInput):
+    """A file upload whose current file links to the scoped view that serves it, never to MEDIA_URL.
+
+    Django's ClearableFileInput links to `file.url` (/media/...), which is not served: uploads hold personal
+    data and go through a view that fetched their row through core.access (common.files). The link is the
+    model's `private_file_url(field_name)` when it has one; otherwise the file's name is shown without a link.
+    """
+
+    template_name = "common/widgets/private_file_input.html"
+
+    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
+        context = super().get_context(name, value, attrs)
+        widget = context["widget"]
+        if widget.get("is_initial"):
+            widget["file_name"] = str(getattr(value, "name", value) or "").rsplit("/", 1)[-1]
+            widget["file_url"] = private_file_url(value)
+        return context
+
+
+def private_file_url(value: Any) -> str | None:
+    """The address of a stored file's scoped view (its model's `private_file_url(field_name)`), or None."""
+    instance, field = getattr(value, "instance", None), getattr(value, "field", None)
+    method = getattr(instance, "private_file_url", None)
+    if instance is None or field is None or method is None or instance.pk is None:
+        return None
+    url: str | None = method(field.name)
+    return url
+
+
 def formfield_for(field: models.Field[Any, Any], **kwargs: Any) -> forms.Field | None:
-    """Model fields to form fields; URLs without a scheme are read as https:// (Django 6's default)."""
+    """Model fields to form fields; URLs without a scheme are read as https:// (Django 6's default); a file
+    links to its scoped view (PrivateFileInput), never to /media/."""
     if isinstance(field, models.URLField):
         kwargs["assume_scheme"] = "https"
+    if isinstance(field, models.FileField):
+        widget = kwargs.get("widget")
+        attrs = getattr(widget, "attrs", None) if widget is not None and not isinstance(widget, type) else None
+        kwargs["widget"] = PrivateFileInput(attrs=attrs)
     return field.formfield(**kwargs)
 
 

@@ -29,6 +29,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db.models import Model, Q, QuerySet
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext
 
 from mansap.core.choices import INSTITUTION_WIDE_ROLES, Role
 
@@ -233,6 +234,26 @@ def can_record_employment(user: MaybeUser, graduate: Model | None = None) -> boo
     return graduate is None or reaches_as(user, graduate, EMPLOYMENT_RECORDERS)
 
 
+# ---- Students' logins -----------------------------------------------------------------------------------------
+STUDENT_ACCOUNT_ROLES = (Role.CAREER_CENTER, Role.REGISTRAR)
+
+
+def can_invite_students(user: MaybeUser, student: Model | None = None) -> bool:
+    """Who opens students' logins (an e-mail with a set-password link): the Career Center and the Registrar's
+    Office (the student service centre), read-write and institution-wide, and superusers; of `student`'s
+    institution when given. Not departments or deans: the Student Service Center registers students and serves them
+    "one window" (004 §6–7), and the Career Center runs the platform they log in to.
+    """
+    if user is None or not user.is_authenticated:
+        return False
+    if _is_superuser(user):
+        return True
+    institutions = {m.institution_id for m in memberships_for(user, CHANGE) if m.role in STUDENT_ACCOUNT_ROLES}
+    if student is None:
+        return bool(institutions)
+    return getattr(student, "institution_id", None) in institutions
+
+
 # ---- Access management (the memberships pages) ---------------------------------------------------------------
 def managing_memberships(user: MaybeUser) -> list[Membership]:
     """The read-write memberships that let a user manage others' access: the Career Center's and deans'."""
@@ -381,8 +402,13 @@ def get_for_user_or_404(
         raise ValueError(f"unknown action {action!r}")
     obj = get_object_or_404(scoped(source).for_user(user, VIEW), pk=pk, **lookups)
     if action == CHANGE and not user_can_change(user, obj):
-        raise PermissionDenied
+        raise PermissionDenied(read_only_message())
     return obj
+
+
+def read_only_message() -> str:
+    """What the 403 page says to a user who may see the object but not change it (common.errors)."""
+    return gettext("Your role lets you see this, but not change it. Ask the Career Center if you need more rights.")
 
 
 # ---- The user's institution ----------------------------------------------------------------------------------
@@ -447,6 +473,7 @@ __all__ = [
     "api_tokens_q",
     "can_create",
     "can_hold_api_tokens",
+    "can_invite_students",
     "can_manage_access",
     "can_manage_api_tokens",
     "can_manage_rounds",
@@ -468,6 +495,7 @@ __all__ = [
     "membership_access_q",
     "memberships_for",
     "reaches_as",
+    "read_only_message",
     "require_change",
     "scope_q",
     "scoped",

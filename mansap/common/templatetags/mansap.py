@@ -34,3 +34,12 @@ def get_item(mapping: Any, key: Any) -> Any:
 @register.filter
 def is_checkbox(field: BoundField) -> bool:
     return field.field.widget.input_type == "checkbox" if hasattr(field.field.widget, "input_type") else False
+
+
+@register.filter
+def followable(url: str | None, user: Any) -> bool:
+    """`{% if url|followable:request.user %}`: whether the user may open the link (common.views.may_follow),
+    so students and employer contacts get no links that answer 403."""
+    from mansap.common.views import may_follow
+
+    return may_follow(user, url)

@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from mansap.common.forms import ScopedModelForm
+from mansap.common.forms import PrivateFileInput, ScopedModelForm
 from mansap.core.access import VIEW, institution_for, is_institution_editor, scoped
 from mansap.employers.models import JointUnit, Organization, PartnershipAgreement
 from mansap.employers.services import organizations as services
@@ -63,7 +63,7 @@ class PartnershipAgreementForm(ScopedModelForm):
         ]  # fmt: skip
         widgets = {
             "note": forms.Textarea(attrs={"rows": 3}),
-            "scan": forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}),
+            "scan": PrivateFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}),
         }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from mansap.common.forms import BootstrapForm, ScopedModelForm, style_fields
+from mansap.common.forms import BootstrapForm, PrivateFileInput, ScopedModelForm, style_fields
 from mansap.core.access import VIEW, employer_organization_id, institution_for, scoped
 from mansap.core.filtersets import cohort_choices
 from mansap.core.models import EducationalProgram
@@ -85,7 +85,7 @@ class ApplicationForm(forms.ModelForm):
         model = Application
         fields = ["cv", "cover_letter"]
         widgets = {
-            "cv": forms.ClearableFileInput(attrs={"accept": ".pdf,application/pdf"}),
+            "cv": PrivateFileInput(attrs={"accept": ".pdf,application/pdf"}),
             "cover_letter": forms.Textarea(attrs={"rows": 5}),
         }
 
@@ -130,7 +130,7 @@ class StudentProfileForm(forms.ModelForm):
         widgets = {
             "skills": forms.Textarea(attrs={"rows": 3}),
             "about": forms.Textarea(attrs={"rows": 4}),
-            "cv": forms.ClearableFileInput(attrs={"accept": ".pdf,application/pdf"}),
+            "cv": PrivateFileInput(attrs={"accept": ".pdf,application/pdf"}),
         }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

@@ -56,6 +56,9 @@ class EmploymentRecordSerializer(serializers.ModelSerializer):
     organization = ScopedPrimaryKeyField(scope="organization", required=False, allow_null=True)
     collection_round = RoundField(required=False, allow_null=True)
     is_open = serializers.SerializerMethodField(help_text=_("No end date: the graduate's current record."))
+    evidence = serializers.SerializerMethodField(
+        help_text=_("The address of the supporting document (served to those who may see the record), or null.")
+    )
 
     class Meta:
         model = EmploymentRecord
@@ -68,6 +71,10 @@ class EmploymentRecordSerializer(serializers.ModelSerializer):
 
     def get_is_open(self, record: EmploymentRecord) -> bool:
         return record.ended_on is None
+
+    def get_evidence(self, record: EmploymentRecord) -> str | None:
+        # Through the scoped view, never /media/ (not served: the file holds personal data).
+        return record.private_file_url("evidence") if record.evidence else None
 
 
 class ContactAttemptSerializer(serializers.ModelSerializer):

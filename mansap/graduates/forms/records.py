@@ -9,7 +9,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from mansap.common.forms import DateInput, ScopedModelForm, style_fields
+from mansap.common.forms import DateInput, PrivateFileInput, ScopedModelForm, style_fields
 from mansap.common.uploads import validate_evidence
 from mansap.core.access import VIEW
 from mansap.employers.models import Organization
@@ -59,7 +59,7 @@ class EmploymentRecordForm(ScopedModelForm):
             "note",
         ]
         widgets = {
-            "evidence": forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png,application/pdf,image/*"}),
+            "evidence": PrivateFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png,application/pdf,image/*"}),
             "note": forms.Textarea(attrs={"rows": 2}),
         }
         labels = {"employer_name": _("Employer's name")}

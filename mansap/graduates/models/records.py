@@ -115,6 +115,10 @@ class EmploymentRecord(TimeStampedModel):
         ]
         indexes = [models.Index(fields=["graduate", "started_on"], name="graduates_record_grad_start")]
 
+    def private_file_url(self, field_name: str) -> str | None:
+        """The scoped view that serves a stored file of this row (common.forms.PrivateFileInput links to it)."""
+        return reverse("graduates:record_evidence", args=[self.pk]) if field_name == "evidence" else None
+
     def __str__(self) -> str:
         where = self.employer_display
         return f"{self.get_status_display()}{' · ' + where if where else ''}"

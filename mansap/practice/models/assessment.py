@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.validators import FileExtensionValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from mansap.core.models.base import TimeStampedModel
@@ -54,6 +55,10 @@ class Conference(TimeStampedModel):
                 violation_error_message=_("This conference is already recorded for the practice."),
             )
         ]
+
+    def private_file_url(self, field_name: str) -> str | None:
+        """The scoped view that serves a stored file of this row (common.forms.PrivateFileInput links to it)."""
+        return reverse("practice:conference_minutes", args=[self.pk]) if field_name == "minutes_file" else None
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}, {self.held_on:%d.%m.%Y}"
@@ -218,6 +223,10 @@ class PracticeDocument(TimeStampedModel):
         verbose_name = _("practice document")
         verbose_name_plural = _("practice documents")
         ordering = ["placement", "kind", "-created_at"]
+
+    def private_file_url(self, field_name: str) -> str | None:
+        """The scoped view that serves a stored file of this row (common.forms.PrivateFileInput links to it)."""
+        return reverse("practice:document_file", args=[self.pk]) if field_name == "file" else None
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.original_name or self.file.name}"
