@@ -45,6 +45,16 @@ def journal_crumb(graduate: Student) -> tuple[str, str]:
     return (str(JOURNAL_TITLE), reverse("graduates:journal") + f"?cohort={graduate.cohort}")
 
 
+def graduate_page_context(context: dict[str, Any], graduate: Student) -> None:
+    """A form about a graduate: Cancel goes back to their page, the breadcrumbs lead through the journal."""
+    context["cancel_url"] = graduate_url(graduate)
+    context["breadcrumbs"] = [
+        journal_crumb(graduate),
+        (graduate.full_name, graduate_url(graduate)),
+        (context["title"], None),
+    ]
+
+
 #
 # A graduate's page
 #
@@ -131,13 +141,7 @@ class GraduateFormView(ScopedServiceFormView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        graduate: Student = context["object"]
-        context["cancel_url"] = graduate_url(graduate)
-        context["breadcrumbs"] = [
-            journal_crumb(graduate),
-            (graduate.full_name, graduate_url(graduate)),
-            (context["title"], None),
-        ]
+        graduate_page_context(context, context["object"])
         return context
 
 
@@ -231,15 +235,8 @@ class RecordVoidView(ScopedServiceFormView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        record: EmploymentRecord = context["object"]
-        graduate = record.graduate
-        context["record"] = record
-        context["cancel_url"] = graduate_url(graduate)
-        context["breadcrumbs"] = [
-            journal_crumb(graduate),
-            (graduate.full_name, graduate_url(graduate)),
-            (context["title"], None),
-        ]
+        context["record"] = record = context["object"]
+        graduate_page_context(context, record.graduate)
         return context
 
 
