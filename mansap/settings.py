@@ -398,6 +398,7 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "VacancyKindEnum": "mansap.employers.choices.VacancyKind",
         "SurveyKindEnum": "mansap.surveys.choices.SurveyKind",
+        "EmploymentStatusEnum": "mansap.graduates.choices.EmploymentStatus",
     },
 }
 

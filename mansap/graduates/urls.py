@@ -10,22 +10,25 @@ urlpatterns = [
     # The journal and a graduate's records
     path("journal/", journal.JournalView.as_view(), name="journal"),
     path("journal/<int:pk>/record/", journal.JournalRecordView.as_view(), name="journal_record"),
+    path("journal/employers/", journal.EmployerOptionsView.as_view(), name="employer_options"),
     path("graduates/<int:pk>/", records.GraduateDetailView.as_view(), name="graduate_detail"),
     path("graduates/<int:pk>/records/add/", records.RecordAddView.as_view(), name="record_add"),
     path("graduates/<int:pk>/contacts/add/", records.ContactAddView.as_view(), name="contact_add"),
     path("graduates/<int:pk>/assistance/add/", records.AssistanceAddView.as_view(), name="assistance_add"),
     path("graduates/<int:pk>/obligation/", records.ObligationEditView.as_view(), name="obligation_edit"),
     path("records/<int:pk>/evidence/", records.RecordEvidenceView.as_view(), name="record_evidence"),
+    path("records/<int:pk>/void/", records.RecordVoidView.as_view(), name="record_void"),
+    path("records/<int:pk>/correct/", records.RecordCorrectView.as_view(), name="record_correct"),
     path("records/<int:pk>/history/", records.EmploymentRecordHistoryView.as_view(), name="employmentrecord_history"),
     path("obligations/<int:pk>/history/", records.GrantObligationHistoryView.as_view(), name="grantobligation_history"),
     path(
         "self-reports/<int:pk>/confirm/",
-        records.SelfReportReviewView.as_view(decision="confirm"),
+        journal.SelfReportReviewView.as_view(decision="confirm"),
         name="selfreport_confirm",
     ),
     path(
         "self-reports/<int:pk>/reject/",
-        records.SelfReportReviewView.as_view(decision="reject"),
+        journal.SelfReportReviewView.as_view(decision="reject"),
         name="selfreport_reject",
     ),
     # Collection rounds, form No. 10 and self-service links

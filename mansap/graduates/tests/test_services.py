@@ -134,9 +134,10 @@ class SelfReportTests(BaseTestCase):
 
     def test_reject_marks_the_report_only(self) -> None:
         report = self.report()
-        services.reject_self_report(report, acting_user=self.aigerim)
+        services.reject_self_report(report, acting_user=self.aigerim, reason="a classmate's answer")
         report.refresh_from_db()
         self.assertEqual(report.review_status, SelfReportStatus.REJECTED)
+        self.assertEqual(report.review_note, "a classmate's answer")
         self.assertFalse(self.graduate.employment_records.exists())
         self.graduate.refresh_from_db()
         self.assertEqual(self.graduate.email, "old@example.kz")
@@ -146,7 +147,7 @@ class AssistanceAndObligationTests(BaseTestCase):
     def test_assistance_is_recorded_with_its_author(self) -> None:
         graduate = make_graduate(self.program_a)
         action = services.add_assistance(
-            graduate, acting_user=self.aigerim, kind="negotiation", happened_on=dt.date(2025, 9, 3), description="x"
+            graduate, acting_user=self.aigerim, kind="consultation", happened_on=dt.date(2025, 9, 3), description="x"
         )
         self.assertEqual(action.recorded_by, self.aigerim)
         self.assertEqual(action.history.first().history_user, self.aigerim)
