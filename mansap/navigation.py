@@ -3,7 +3,8 @@
 It is the only place that knows every app's menu, so no app (and not core) imports another app to build it.
 An app's navigation.py offers `staff_menu(user)` (staff), `personal_menu(user)` (logged-in students, graduates and
 employer contacts) and optionally `public_menu()` (visitors); each returns a list of entries:
-{"label", "url", "icon"} or {"label", "icon", "children": [{"label", "url"} | {"header"}]}.
+{"label", "url", "icon"} or {"label", "icon", "children": [{"label", "url"} | {"header"}]}, built with
+mansap.common.navigation (link, menu, header).
 """
 
 from __future__ import annotations
