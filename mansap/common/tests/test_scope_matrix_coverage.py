@@ -56,6 +56,7 @@ MODELS_NOT_IN_MATRIX = {
     "practice.BaseVetting": "recorded from the base page; its evidence file is tested in test_bases.py",
     "practice.CompanyPackage": "a practice page action (package dates), tested in test_plan.py",
     "practice.GradeBand": "an institution setting edited as one table (grade_table), tested in test_grades.py",
+    "practice.GradeTableChange": "the grade table's change log, shown on grade_table (test_grades.py)",
     "practice.PlacementPreference": "students' wishes, read by the allocation page (test_allocation.py)",
     "practice.RetentionRule": "an institution setting edited as one table, tested in test_retention.py",
     "surveys.Invitation": "no staff page of its own: respondents use signed links (test_views.py, test_services.py)",

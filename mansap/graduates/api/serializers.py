@@ -78,6 +78,10 @@ class EmploymentRecordSerializer(serializers.ModelSerializer):
     def get_is_open(self, record: EmploymentRecord) -> bool:
         return record.ended_on is None and record.voided_at is None
 
+    def get_evidence(self, record: EmploymentRecord) -> str | None:
+        # Through the scoped view, never /media/ (not served: the file holds personal data).
+        return record.private_file_url("evidence") if record.evidence else None
+
 
 class VoidRecordSerializer(serializers.Serializer):
     reason = serializers.CharField(max_length=500, help_text=_("Why the record is wrong; kept with it."))
@@ -93,10 +97,6 @@ class CorrectRecordSerializer(EmploymentRecordSerializer):
 
     class Meta(EmploymentRecordSerializer.Meta):
         fields = [*EmploymentRecordSerializer.Meta.fields, "reason"]
-
-    def get_evidence(self, record: EmploymentRecord) -> str | None:
-        # Through the scoped view, never /media/ (not served: the file holds personal data).
-        return record.private_file_url("evidence") if record.evidence else None
 
 
 class ContactAttemptSerializer(serializers.ModelSerializer):
