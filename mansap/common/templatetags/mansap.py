@@ -47,7 +47,7 @@ def missing_languages(obj: Any, name: str) -> str:
     if not missing:
         return ""
     return format_html(
-        '<span class="badge rounded-pill text-bg-light border fw-normal align-middle small missing-languages" '
+        '<span class="badge rounded-pill text-bg-light border fw-normal align-middle missing-languages" '
         'title="{}">{}</span>',
         _("Shown in the first language available until translated."),
         _("Not translated: {languages}").format(languages=", ".join(code.upper() for code in missing)),
