@@ -8,6 +8,10 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.forms.models import ModelFormMetaclass
+from django.utils.translation import gettext_lazy as _
+
+# The languages a text typed by staff is kept in (<field>_kk, <field>_ru, <field>_en), in fallback order.
+TEXT_LANGUAGES = ("kk", "ru", "en")
 
 
 def style_fields(form: forms.BaseForm, small: bool = False) -> None:
@@ -77,6 +81,32 @@ def formfield_for(field: models.Field[Any, Any], **kwargs: Any) -> forms.Field |
         attrs = getattr(widget, "attrs", None) if widget is not None and not isinstance(widget, type) else None
         kwargs["widget"] = PrivateFileInput(attrs=attrs)
     return field.formfield(**kwargs)
+
+
+class OneLanguageRequiredMixin:
+    """Texts kept in kk/ru/en (`<name>_kk`, `<name>_ru`, `<name>_en`): one language is enough.
+
+    The page shows a missing language in the first one available (core.models.base.translated), and staff pages
+    mark it (the missing_languages tag). With every language empty, the form says so on the first one's field.
+    """
+
+    translated_fields: tuple[str, ...] = ()
+
+    def clean(self) -> dict[str, Any]:
+        cleaned: dict[str, Any] = super().clean()  # type: ignore[misc]
+        fields: dict[str, Any] = self.fields  # type: ignore[attr-defined]
+        for name in self.translated_fields:
+            names = [f"{name}_{code}" for code in TEXT_LANGUAGES if f"{name}_{code}" in fields]
+            if names and not any(str(cleaned.get(field) or "").strip() for field in names):
+                self.add_error(  # type: ignore[attr-defined]
+                    names[0], _("Enter it in at least one language: Kazakh, Russian or English.")
+                )
+        return cleaned
+
+
+def missing_languages(obj: Any, name: str) -> list[str]:
+    """The languages obj.<name>_<code> is empty in, in TEXT_LANGUAGES order ([] when every one is filled)."""
+    return [code for code in TEXT_LANGUAGES if not str(getattr(obj, f"{name}_{code}", "") or "").strip()]
 
 
 class ScopedModelFormMetaclass(ModelFormMetaclass):
