@@ -11,6 +11,7 @@ from mansap.core.api import register as register_core
 from mansap.employers.api import register as register_employers
 from mansap.graduates.api import register as register_graduates
 from mansap.practice.api import register as register_practice
+from mansap.quality.api import register as register_quality
 from mansap.surveys.api import register as register_surveys
 
 router = DefaultRouter()
@@ -19,6 +20,7 @@ register_employers(router)
 register_graduates(router)
 register_practice(router)
 register_surveys(router)
+register_quality(router)
 
 # The schema lists every endpoint and field: a map for staff who script against the API, not for visitors.
 STAFF = [IsAuthenticated, IsStaffMember]
