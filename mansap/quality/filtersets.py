@@ -27,7 +27,7 @@ def _processes(request: HttpRequest | None) -> QuerySet[Process]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return Process.objects.none()
-    return Process.objects.for_user(user).order_by("number")
+    return Process.objects.for_user(user).only("pk", "number", "name_kk", "name_ru", "name_en").order_by("number")
 
 
 def _owners(request: HttpRequest | None) -> QuerySet[Any]:

@@ -41,9 +41,17 @@ class RiskTable(tables.Table):
     def render_current_score(self, value: int | None) -> str:
         return zone_badge(value)
 
-    def value_current_score(self, value: int | None) -> Any:
-        zone = zone_of(value)
-        return f"{value} ({zone.label})" if zone else ""
+    def value_current_score(self, record: Any) -> Any:
+        """The export's cell: the score and its zone."""
+        score = getattr(record, "current_score", None)
+        zone = zone_of(score)
+        return f"{score} ({zone.label})" if zone else ""
+
+    def value_owner(self, record: Risk) -> str:
+        return record.owner.get_full_name() or record.owner.username
+
+    def value_process(self, record: Risk) -> str:
+        return str(record.process)
 
     def render_process(self, record: Risk) -> str:
         return format_html('<span title="{}">{}</span>', record.process.name, record.process.number)
