@@ -40,11 +40,11 @@ def seed(institution: Institution, *, rng: random.Random, today: dt.date) -> dic
         if rng.random() < 0.15:
             continue  # some risks are not assessed yet
         likelihood, impact = rng.randint(1, 5), rng.randint(1, 5)
-        first = year_ago + dt.timedelta(days=rng.randint(0, 60))
+        first = year_ago - dt.timedelta(days=rng.randint(1, 60))
         assessments.append(_assessment(risk, first, likelihood, impact, owner))
         if rng.random() < 0.7:
             # Reassessed recently: treatment lowered the likelihood most of the time.
-            likelihood = max(1, likelihood - rng.choice([0, 1, 1, 2]))
+            likelihood = max(1, likelihood - rng.choice([0, 1, 2, 2]))
             recently = today - dt.timedelta(days=rng.randint(5, 90))
             assessments.append(_assessment(risk, recently, likelihood, impact, owner))
         if likelihood * impact >= 8:

@@ -14,6 +14,7 @@ from mansap.common.forms import DateInput
 from mansap.core.access import VIEW
 from mansap.core.filtersets import SearchFilterSet
 from mansap.quality.choices import SCALE, RiskCategory, Zone
+from mansap.quality.forms import UserChoiceField
 from mansap.quality.models import Process, Risk
 from mansap.quality.reports.risks import in_zone
 
@@ -38,9 +39,8 @@ def _owners(request: HttpRequest | None) -> QuerySet[Any]:
     return get_user_model()._default_manager.filter(pk__in=risks.values("owner_id")).order_by("last_name", "username")
 
 
-class OwnerChoiceFilter(django_filters.ModelChoiceFilter):
-    def label_from_instance(self, obj: Any) -> str:
-        return obj.get_full_name() or obj.username
+class OwnerFilter(django_filters.ModelChoiceFilter):
+    field_class = UserChoiceField  # people by name, not by login
 
 
 class RiskFilterSet(SearchFilterSet):
@@ -52,14 +52,10 @@ class RiskFilterSet(SearchFilterSet):
     process = django_filters.ModelChoiceFilter(label=_("Process"), queryset=_processes)
     zone = django_filters.ChoiceFilter(label=_("Zone"), choices=[*Zone.choices, ("none", _("not assessed"))],
                                        method="filter_zone")  # fmt: skip
-    owner = django_filters.ModelChoiceFilter(label=_("Owner"), queryset=_owners)
+    owner = OwnerFilter(label=_("Owner"), queryset=_owners)
     category = django_filters.ChoiceFilter(label=_("Category"), choices=RiskCategory.choices)
-    likelihood = django_filters.TypedChoiceFilter(
-        label=_("Likelihood"), choices=SCORES, coerce=int, field_name="current_likelihood"
-    )
-    impact = django_filters.TypedChoiceFilter(
-        label=_("Impact"), choices=SCORES, coerce=int, field_name="current_impact"
-    )
+    likelihood = django_filters.ChoiceFilter(label=_("Likelihood"), choices=SCORES, field_name="current_likelihood")
+    impact = django_filters.ChoiceFilter(label=_("Impact"), choices=SCORES, field_name="current_impact")
     on = django_filters.DateFilter(label=_("As of"), method="as_of", widget=DateInput())
 
     class Meta(SearchFilterSet.Meta):

@@ -21,12 +21,14 @@ def zone_badge(score: int | None) -> str:
 
 
 class RiskTable(tables.Table):
-    key = tables.Column(verbose_name=_("Key"), linkify=True)
+    key = tables.Column(verbose_name=_("Key"), linkify=True, attrs={"td": {"class": "text-nowrap"}})
     title = tables.Column(verbose_name=_("Risk"), accessor="title", order_by="title_ru", linkify=True)
     process = tables.Column(verbose_name=_("Process"), accessor="process__number", order_by="process__number")
     category = tables.Column(verbose_name=_("Category"))
     owner = tables.Column(verbose_name=_("Owner"), order_by=("owner__last_name", "owner__username"))
-    current_score = tables.Column(verbose_name=_("Zone"), order_by="current_score", empty_values=())
+    current_score = tables.Column(
+        verbose_name=_("Zone"), order_by="current_score", empty_values=(), attrs={"td": {"class": "text-nowrap"}}
+    )
     current_assessed_on = tables.DateColumn(verbose_name=_("Assessed on"), short=True, default="—")
 
     class Meta:
@@ -36,7 +38,7 @@ class RiskTable(tables.Table):
         empty_text = _("No risks match the filters.")
 
     def render_owner(self, value: Any) -> str:
-        return value.get_full_name() or value.username
+        return str(value.display_name)
 
     def render_current_score(self, value: int | None) -> str:
         return zone_badge(value)
@@ -48,7 +50,7 @@ class RiskTable(tables.Table):
         return f"{score} ({zone.label})" if zone else ""
 
     def value_owner(self, record: Risk) -> str:
-        return record.owner.get_full_name() or record.owner.username
+        return str(record.owner.display_name)
 
     def value_process(self, record: Risk) -> str:
         return str(record.process)

@@ -32,7 +32,7 @@ def staff_users(institution: Any) -> QuerySet[Any]:
 
 class UserChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Any) -> str:
-        return obj.get_full_name() or obj.username
+        return str(obj.display_name)
 
 
 class ProcessForm(ScopedModelForm):

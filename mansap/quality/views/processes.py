@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import ListView
@@ -37,7 +38,12 @@ class ProcessMapView(ScopedMixin, ListView):
         return context
 
 
-class ProcessDetailView(ScopedDetailView):
+class MapCrumbMixin:
+    def breadcrumbs(self) -> list[tuple[str, str | None]]:
+        return [(str(_("Process map")), reverse("quality:process_list"))]
+
+
+class ProcessDetailView(MapCrumbMixin, ScopedDetailView):
     queryset = Process.objects.select_related("institution")
     template_name = "quality/process_detail.html"
     fields = ["name_kk", "name_ru", "name_en"]
@@ -63,7 +69,7 @@ class ProcessDetailView(ScopedDetailView):
         return context
 
 
-class ProcessEditView(ScopedEditView):
+class ProcessEditView(MapCrumbMixin, ScopedEditView):
     queryset = Process.objects.all()
     form_class = ProcessForm
 
@@ -71,5 +77,5 @@ class ProcessEditView(ScopedEditView):
         return services.save_process(form.save(commit=False), acting_user=self.request.user)
 
 
-class ProcessHistoryView(ObjectHistoryView):
+class ProcessHistoryView(MapCrumbMixin, ObjectHistoryView):
     queryset = Process.objects.all()

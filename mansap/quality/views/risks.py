@@ -11,6 +11,7 @@ from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
@@ -81,6 +82,10 @@ class RiskDetailView(ScopedDetailView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         risk: Risk = self.object
+        owner_label = capfirst(str(Risk._meta.get_field("owner").verbose_name))
+        for row in context["fields"]:
+            if row.label == owner_label:
+                row.value = risk.owner.display_name
         assessments = list(risk.assessments.select_related("assessed_by"))
         for assessment in assessments:
             assessment.badge = tables.zone_badge(assessment.score)  # type: ignore[attr-defined]
