@@ -31,6 +31,7 @@ from mansap.common.importing import (
     sniff_delimiter,
     with_messages,
 )
+from mansap.common.testing import workbook_bytes
 
 
 def xlsx_bytes(rows: list[list[object]]) -> bytes:
@@ -329,18 +330,6 @@ def test_a_tiny_workbook_declaring_a_huge_sheet_is_refused_quickly() -> None:
 
 
 # --- named sheets (a workbook with several sheets, e.g. the risk register's risks/assessments/actions) ----------
-
-
-def workbook_bytes(sheets: dict[str, list[list[object]]]) -> bytes:
-    wb = Workbook()
-    wb.remove(wb.active)
-    for title, rows in sheets.items():
-        ws = wb.create_sheet(title)
-        for row in rows:
-            ws.append(row)
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
 
 
 def test_open_table_reads_the_named_sheet_whatever_its_case() -> None:

@@ -58,7 +58,18 @@ class RiskSerializer(ValidatedModelSerializer):
             risk.institution_id = risk.process.institution_id
 
 
-class RiskAssessmentSerializer(serializers.ModelSerializer):
+class VisibleRiskMixin(serializers.ModelSerializer):
+    """`risk` offers only the risks the user sees (an invisible one is "does not exist", never a leak)."""
+
+    def get_fields(self) -> dict[str, Any]:
+        fields = super().get_fields()
+        request = self.context.get("request")
+        if request is not None:
+            fields["risk"].queryset = scoped(Risk).for_user(request.user, VIEW)  # type: ignore[attr-defined]
+        return fields
+
+
+class RiskAssessmentSerializer(VisibleRiskMixin):
     zone = serializers.SerializerMethodField()
 
     class Meta:
@@ -70,22 +81,8 @@ class RiskAssessmentSerializer(serializers.ModelSerializer):
         zone = obj.zone
         return zone.value if zone else None
 
-    def get_fields(self) -> dict[str, Any]:
-        fields = super().get_fields()
-        request = self.context.get("request")
-        if request is not None:
-            fields["risk"].queryset = scoped(Risk).for_user(request.user, VIEW)  # type: ignore[attr-defined]
-        return fields
 
-
-class RiskActionSerializer(serializers.ModelSerializer):
+class RiskActionSerializer(VisibleRiskMixin):
     class Meta:
         model = RiskAction
         fields = ["id", "risk", "action", "owner", "due_on", "done_on", "status"]
-
-    def get_fields(self) -> dict[str, Any]:
-        fields = super().get_fields()
-        request = self.context.get("request")
-        if request is not None:
-            fields["risk"].queryset = scoped(Risk).for_user(request.user, VIEW)  # type: ignore[attr-defined]
-        return fields

@@ -9,6 +9,8 @@ everything of their institution, a risk's owner that risk, its assessments and a
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -31,8 +33,13 @@ from mansap.quality.services import processes as process_services
 from mansap.quality.services import risks as services
 
 
-def _drf(exc: DjangoValidationError) -> serializers.ValidationError:
-    return serializers.ValidationError(serializers.as_serializer_error(exc))
+@contextmanager
+def service_errors() -> Iterator[None]:
+    """A service's ValidationError as the API's 400 (field errors kept)."""
+    try:
+        yield
+    except DjangoValidationError as exc:
+        raise serializers.ValidationError(serializers.as_serializer_error(exc)) from exc
 
 
 class ProcessViewSet(ScopedViewSet):
@@ -87,10 +94,8 @@ class RiskAssessmentViewSet(ScopedViewSet):
     def perform_create(self, serializer: Any) -> None:
         data = dict(serializer.validated_data)
         risk = data.pop("risk")
-        try:
+        with service_errors():
             serializer.instance = services.record_assessment(risk, acting_user=self.request.user, **data)
-        except DjangoValidationError as exc:
-            raise _drf(exc) from exc
 
 
 class RiskActionViewSet(ScopedViewSet):
@@ -107,14 +112,10 @@ class RiskActionViewSet(ScopedViewSet):
         data = dict(serializer.validated_data)
         risk = data.pop("risk")
         data.pop("status", None)
-        try:
+        with service_errors():
             serializer.instance = services.add_action(risk, acting_user=self.request.user, **data)
-        except DjangoValidationError as exc:
-            raise _drf(exc) from exc
 
     def perform_update(self, serializer: Any) -> None:
         changes = {k: v for k, v in serializer.validated_data.items() if k != "risk"}
-        try:
+        with service_errors():
             services.update_action(serializer.instance, changes, acting_user=self.request.user)
-        except DjangoValidationError as exc:
-            raise _drf(exc) from exc

@@ -10,26 +10,15 @@ from typing import Any
 
 from django.core.management import call_command
 from django.test import override_settings
-from openpyxl import Workbook
 
-from mansap.common.testing import BaseTestCase
+from mansap.common.testing import BaseTestCase, workbook_bytes
 from mansap.quality.models import Risk, RiskAction, RiskAssessment
 from mansap.quality.tests.factories import make_process, make_risk
 
 D = dt.date
 
 
-def workbook(sheets: dict[str, list[list[Any]]]) -> bytes:
-    wb = Workbook()
-    wb.remove(wb.active)
-    for title, rows in sheets.items():
-        ws = wb.create_sheet(title)
-        for row in rows:
-            ws.append(row)
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
-
+workbook = workbook_bytes
 
 RISKS_HEADER = ["key", "process", "title", "owner_email", "category"]
 ASSESSMENTS_HEADER = ["key", "assessed_on", "likelihood", "impact"]

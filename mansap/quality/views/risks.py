@@ -136,15 +136,20 @@ class RiskHistoryView(ObjectHistoryView):
     queryset = Risk.objects.all()
 
 
-class RiskAssessView(ScopedServiceFormView):
-    """Record an assessment of the risk (likelihood × impact on a date, with the reason)."""
+class RiskChildFormView(ScopedServiceFormView):
+    """A form that adds something to a risk (the quality editors' and the risk owner's: its change scope)."""
 
     queryset = Risk.objects.select_related("process")
-    form_class = AssessmentForm
-    title = gettext_lazy("New assessment")  # type: ignore[assignment]
 
     def get_title(self, obj: Risk) -> str:
         return str(self.title)
+
+
+class RiskAssessView(RiskChildFormView):
+    """Record an assessment of the risk (likelihood × impact on a date, with the reason)."""
+
+    form_class = AssessmentForm
+    title = gettext_lazy("New assessment")  # type: ignore[assignment]
 
     def perform(self, obj: Risk, form: AssessmentForm) -> RiskAssessment:
         return services.record_assessment(obj, acting_user=self.request.user, **form.cleaned_data)
@@ -156,15 +161,11 @@ class RiskAssessView(ScopedServiceFormView):
         )
 
 
-class RiskActionAddView(ScopedServiceFormView):
+class RiskActionAddView(RiskChildFormView):
     """Plan a treatment action of the risk: what, who, by when."""
 
-    queryset = Risk.objects.select_related("process")
     form_class = ActionForm
     title = gettext_lazy("New action")  # type: ignore[assignment]
-
-    def get_title(self, obj: Risk) -> str:
-        return str(self.title)
 
     def get_form_kwargs(self, obj: Risk) -> dict[str, Any]:
         return {"risk": obj, "initial": {}}
