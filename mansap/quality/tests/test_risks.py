@@ -133,3 +133,42 @@ class RiskPagesTests(ScopedCRUDTests):
                 self.red, assessed_on=D(2025, 1, 10), likelihood=1, impact=1, acting_user=self.cc
             )
         self.assertEqual(RiskAssessment.objects.filter(risk=self.red).count(), 1)
+
+
+class RiskAPITests(ScopedCRUDTests):
+    @classmethod
+    def setUpTestData(cls) -> None:
+        super().setUpTestData()
+        cls.p17 = make_process(cls.institution, 17)
+        cls.risk = make_risk(cls.p17, cls.aigerim, "P17-R1")
+
+    def test_the_api_writes_through_the_services(self) -> None:
+        created = self.api_as(self.cc).post(
+            reverse("risk-list"),
+            {"key": "P17-R9", "process": self.p17.pk, "title_en": "Sanctions", "category": "compliance",
+             "owner": self.cc.pk},
+            format="json",
+        )  # fmt: skip
+        self.assertEqual(created.status_code, 201, created.content)
+        self.assertEqual(created.json()["current_zone"], None)
+        owner = self.api_as(self.aigerim)
+        assessed = owner.post(reverse("riskassessment-list"),
+                              {"risk": self.risk.pk, "assessed_on": "2025-02-01", "likelihood": 3, "impact": 5},
+                              format="json")  # fmt: skip
+        self.assertEqual((assessed.status_code, assessed.json()["score"], assessed.json()["zone"]), (201, 15, "red"))
+        listed = owner.get(reverse("risk-list") + "?zone=red&on=2025-03-01").json()["results"]
+        self.assertEqual([r["key"] for r in listed], ["P17-R1"])
+        payload = {"risk": self.risk.pk, "action": "Diversify", "owner": self.aigerim.pk, "due_on": "2025-04-01"}
+        action = owner.post(reverse("riskaction-list"), payload, format="json")
+        self.assertEqual((action.status_code, action.json()["status"]), (201, "planned"))
+        done = owner.patch(reverse("riskaction-detail", args=[action.json()["id"]]), {"done_on": "2025-03-30"},
+                           format="json")  # fmt: skip
+        self.assertEqual((done.status_code, done.json()["status"]), (200, "done"))
+        future = owner.post(reverse("riskassessment-list"),
+                            {"risk": self.risk.pk, "assessed_on": "2999-01-01", "likelihood": 1, "impact": 1},
+                            format="json")  # fmt: skip
+        self.assertEqual(future.status_code, 400)
+        self.assertIn("assessed_on", future.json())
+        self.assertEqual(self.api_as(self.dana).post(reverse("riskassessment-list"),
+                         {"risk": self.risk.pk, "assessed_on": "2025-02-02", "likelihood": 1, "impact": 1},
+                         format="json").status_code, 403)  # fmt: skip
