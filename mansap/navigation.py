@@ -19,10 +19,11 @@ from mansap.core.access import is_institution_wide, is_staff_member
 from mansap.employers import navigation as employers
 from mansap.graduates import navigation as graduates
 from mansap.practice import navigation as practice
+from mansap.quality import navigation as quality
 from mansap.surveys import navigation as surveys
 
-# Menu order for staff (six menus fit the bar at 1366 px in Kazakh) and for everyone else.
-STAFF_MENUS = (core, graduates, employers, practice, surveys)
+# Menu order for staff (seven menus must fit the bar at 1366 px in Kazakh) and for everyone else.
+STAFF_MENUS = (core, graduates, employers, practice, surveys, quality)
 PERSONAL_MENUS = (core, practice, surveys, employers)
 PUBLIC_MENUS = (employers,)
 

@@ -150,6 +150,7 @@ INSTALLED_APPS = [
     "mansap.graduates",
     "mansap.practice",
     "mansap.surveys",
+    "mansap.quality",
     "mansap.api",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -292,6 +293,13 @@ IMPORT_MAX_ISSUES = envint("IMPORT_MAX_ISSUES", "1000")
 # A request body over this is refused (413) before it is read; 0 = IMPORT_MAX_BYTES + 2 MB
 # (mansap.common.middleware.RequestSizeLimitMiddleware).
 MANSAP_MAX_UPLOAD_BYTES = envint("MANSAP_MAX_UPLOAD_BYTES", "0")
+
+# The risk register's zones (mansap.quality.choices.zone_of): a score (likelihood 1–5 × impact 1–5) from
+# QUALITY_RISK_RED_FROM up is red, from QUALITY_RISK_AMBER_FROM up amber, below it green (002 p3; issue #13).
+QUALITY_RISK_AMBER_FROM = envint("QUALITY_RISK_AMBER_FROM", "8")
+QUALITY_RISK_RED_FROM = envint("QUALITY_RISK_RED_FROM", "15")
+if not 2 <= QUALITY_RISK_AMBER_FROM < QUALITY_RISK_RED_FROM <= 25:
+    raise ImproperlyConfigured("QUALITY_RISK_AMBER_FROM and QUALITY_RISK_RED_FROM must satisfy 2 <= amber < red <= 25")
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "mansap@localhost")

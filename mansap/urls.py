@@ -32,6 +32,7 @@ urlpatterns = [
     path("events/", include("mansap.employers.urls.events")),
     path("practice/", include("mansap.practice.urls")),
     path("surveys/", include("mansap.surveys.urls")),
+    path("quality/", include("mansap.quality.urls")),
     path("api/v1/", include("mansap.api.urls")),
     path("admin/", admin.site.urls),
 ]

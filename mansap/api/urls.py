@@ -11,10 +11,11 @@ from mansap.core import api as core
 from mansap.employers import api as employers
 from mansap.graduates import api as graduates
 from mansap.practice import api as practice
+from mansap.quality import api as quality
 from mansap.surveys import api as surveys
 
 router = DefaultRouter()
-for app in (core, employers, graduates, practice, surveys):
+for app in (core, employers, graduates, practice, surveys, quality):
     for prefix, viewset, *basename in app.ROUTES:
         router.register(prefix, viewset, *basename)
 

@@ -178,6 +178,20 @@ def is_career_center(user: MaybeUser, obj: Model | None = None) -> bool:
     return obj is None or reaches_as(user, obj, CAREER_CENTER_ONLY)
 
 
+# The quality department (process map, risk register; 002 p2–p5). There is no quality role yet: the Career Center,
+# the operational steward of process 17's data (seed O-14, Q17), edits the map and the whole register until the
+# university names its quality office. A later Role.QUALITY joins this set and nothing else changes.
+QUALITY_EDITORS = frozenset({Role.CAREER_CENTER})
+
+
+def is_quality_editor(user: MaybeUser) -> bool:
+    """Edits the process map and every risk of the register: a read-write member of QUALITY_EDITORS, or a
+    superuser. A risk's own owner changes that risk too (its assessments and actions), through its queryset."""
+    if user is None or not user.is_authenticated:
+        return False
+    return _is_superuser(user) or any(m.role in QUALITY_EDITORS for m in memberships_for(user, CHANGE))
+
+
 def can_manage_rounds(user: MaybeUser) -> bool:
     """The Career Center manages the collection rounds, their calendar and form No. 10 (000 §8.1, §8.4–8.5)."""
     return is_career_center_editor(user)
@@ -469,6 +483,7 @@ __all__ = [
     "CAREER_CENTER_ONLY",
     "CHANGE",
     "EMPLOYMENT_RECORDERS",
+    "QUALITY_EDITORS",
     "VIEW",
     "api_tokens_q",
     "can_create",
@@ -489,6 +504,7 @@ __all__ = [
     "is_employer_contact",
     "is_institution_editor",
     "is_institution_wide",
+    "is_quality_editor",
     "is_read_only_staff",
     "is_staff_member",
     "managing_memberships",

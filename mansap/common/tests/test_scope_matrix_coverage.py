@@ -23,7 +23,7 @@ from mansap.common.testing import ScopedAPITests, ScopedPageTests
 
 MATRIX_MODULES = [
     f"mansap.{app}.tests.{module}"
-    for app in ("core", "employers", "graduates", "practice", "surveys")
+    for app in ("core", "employers", "graduates", "practice", "surveys", "quality")
     for module in ("test_scope_matrix", "test_api_scope_matrix")
 ]
 SCOPED_PAGE_BASES = {"ScopedListView", "ScopedDetailView", "ScopedEditView", "ScopedDeleteView", "ObjectHistoryView"}
@@ -36,8 +36,8 @@ CREATE_PAGES = {
     "core:faculty_add", "core:institution_add", "core:student_add", "employers:jointunit_add",
     "employers:organization_add", "employers:partnershipagreement_add", "employers:vacancy_add", "events:event_add",
     "practice:conference_add", "practice:defencecommission_add", "practice:meeting_add", "practice:placement_add",
-    "practice:practice_add", "practice:practicebase_add", "practice:practicecontract_add", "surveys:campaign_add",
-    "surveys:questionnaire_add",
+    "practice:practice_add", "practice:practicebase_add", "practice:practicecontract_add", "quality:risk_add",
+    "surveys:campaign_add", "surveys:questionnaire_add",
 }  # fmt: skip
 
 # Scoped endpoints and pages whose matrix is written by hand, because they are not rows or not pages.
