@@ -21,7 +21,7 @@ def test_answer_a_survey_on_a_phone(browser: Browser, live_url: str, org: dict[s
     questionnaire = make_questionnaire(org["institution"])
     q = questions_by_text(questionnaire)
     campaign = make_campaign(questionnaire, cohort=2025)
-    services.launch_campaign(campaign, acting_user=cc)
+    services.launch_campaign(campaign, acting_user=cc, confirmed_count=services.audience_count(campaign))
     invitation = campaign.invitations.order_by("pk").first()
     url = links.link_path(invitation, "en")
 

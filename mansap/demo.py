@@ -29,6 +29,7 @@ from mansap.core.models import Institution
 from mansap.employers import demo as employers
 from mansap.graduates import demo as graduates
 from mansap.practice import demo as practice
+from mansap.quality import demo as quality
 from mansap.surveys import demo as surveys
 
 DEFAULT_SEED = 2026
@@ -90,6 +91,7 @@ def demo_steps(options: DemoOptions | None = None) -> list[DemoStep]:
         ),
         DemoStep("practice", practice.seed, practice.flush, "practice"),
         DemoStep("surveys", surveys.seed, surveys.flush, "surveys"),
+        DemoStep("quality", quality.seed, quality.flush, "quality"),
     ]
 
 

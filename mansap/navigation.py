@@ -3,7 +3,8 @@
 It is the only place that knows every app's menu, so no app (and not core) imports another app to build it.
 An app's navigation.py offers `staff_menu(user)` (staff), `personal_menu(user)` (logged-in students, graduates and
 employer contacts) and optionally `public_menu()` (visitors); each returns a list of entries:
-{"label", "url", "icon"} or {"label", "icon", "children": [{"label", "url"} | {"header"}]}.
+{"label", "url", "icon"} or {"label", "icon", "children": [{"label", "url"} | {"header"}]}, built with
+mansap.common.navigation (link, menu, header).
 """
 
 from __future__ import annotations
@@ -18,10 +19,11 @@ from mansap.core.access import is_institution_wide, is_staff_member
 from mansap.employers import navigation as employers
 from mansap.graduates import navigation as graduates
 from mansap.practice import navigation as practice
+from mansap.quality import navigation as quality
 from mansap.surveys import navigation as surveys
 
-# Menu order for staff (six menus fit the bar at 1366 px in Kazakh) and for everyone else.
-STAFF_MENUS = (core, graduates, employers, practice, surveys)
+# Menu order for staff (seven menus must fit the bar at 1366 px in Kazakh) and for everyone else.
+STAFF_MENUS = (core, graduates, employers, practice, surveys, quality)
 PERSONAL_MENUS = (core, practice, surveys, employers)
 PUBLIC_MENUS = (employers,)
 

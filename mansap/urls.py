@@ -20,6 +20,8 @@ urlpatterns = [
         "accounts/reset/<uidb64>/<token>/", accounts.PasswordResetConfirmView.as_view(), name="password_reset_confirm"
     ),
     path("accounts/reset/done/", accounts.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
+    # A student opens their own login with their IIN and the e-mail on their record (public, rate-limited).
+    path("accounts/claim/", accounts.ClaimStudentAccountView.as_view(), name="claim_account"),
     path("accounts/tokens/", accounts.ApiTokenListView.as_view(), name="apitoken_list"),
     path("accounts/tokens/<str:pk>/revoke/", accounts.ApiTokenRevokeView.as_view(), name="apitoken_revoke"),
     path("i18n/setlang/", home.SetLanguageView.as_view(), name="set_language"),
@@ -30,6 +32,7 @@ urlpatterns = [
     path("events/", include("mansap.employers.urls.events")),
     path("practice/", include("mansap.practice.urls")),
     path("surveys/", include("mansap.surveys.urls")),
+    path("quality/", include("mansap.quality.urls")),
     path("api/v1/", include("mansap.api.urls")),
     path("admin/", admin.site.urls),
 ]

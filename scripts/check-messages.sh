@@ -29,6 +29,9 @@ for app in mansap/*/; do
     fi
 done
 
+# The project-level catalog (LOCALE_PATHS): Kazakh for the strings Django and the libraries ship untranslated.
+catalogs+=(mansap/locale/kk/LC_MESSAGES/django.po mansap/locale/kk/LC_MESSAGES/djangojs.po)
+
 for po in "${catalogs[@]}"; do
     if [ ! -f "$po" ]; then
         echo "error: $po is missing (run: make messages)" >&2

@@ -46,7 +46,8 @@ cat <<TABLE
     aigerim    department staff      Department of Information Systems, edit
     bolat      department staff      Department of Information Systems, read only
     dana       department staff      Department of Finance and Accounting, edit
-    student    student               own student record
+    student    student               own student record (a graded practice)
+    student2   student               own student record, a practice in progress: fills the diary
 
   Background jobs (imports) run in the huey worker started alongside. Ctrl-C stops both.
 

@@ -7,18 +7,17 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.routers import DefaultRouter
 
 from mansap.common.api import IsStaffMember
-from mansap.core.api import register as register_core
-from mansap.employers.api import register as register_employers
-from mansap.graduates.api import register as register_graduates
-from mansap.practice.api import register as register_practice
-from mansap.surveys.api import register as register_surveys
+from mansap.core import api as core
+from mansap.employers import api as employers
+from mansap.graduates import api as graduates
+from mansap.practice import api as practice
+from mansap.quality import api as quality
+from mansap.surveys import api as surveys
 
 router = DefaultRouter()
-register_core(router)
-register_employers(router)
-register_graduates(router)
-register_practice(router)
-register_surveys(router)
+for app in (core, employers, graduates, practice, surveys, quality):
+    for prefix, viewset, *basename in app.ROUTES:
+        router.register(prefix, viewset, *basename)
 
 # The schema lists every endpoint and field: a map for staff who script against the API, not for visitors.
 STAFF = [IsAuthenticated, IsStaffMember]

@@ -21,6 +21,11 @@ if TYPE_CHECKING:
     from rest_framework.permissions import _SupportsHasPermission
 
 
+# An endpoint of an app's api.ROUTES: (prefix, viewset), or (prefix, viewset, basename) for a viewset whose
+# queryset does not name its routes (none, or another endpoint's model).
+Route = tuple[str, type[viewsets.ViewSetMixin]] | tuple[str, type[viewsets.ViewSetMixin], str]
+
+
 class IsStaffMember(BasePermission):
     """Staff of the institution (any membership, read-only included) or a superuser; a student's or an
     employer contact's login is not (403)."""

@@ -47,7 +47,9 @@ def bad_request(request: HttpRequest, exception: Any = None) -> HttpResponse:
 def permission_denied(request: HttpRequest, exception: Any = None) -> HttpResponse:
     if _is_api(request):
         return JsonResponse({"detail": _("You do not have permission to perform this action.")}, status=403)
-    return render(request, "403.html", status=403)
+    # What the view said (e.g. core.access: "you may see this but not change it"), else the generic refusal.
+    message = str(exception) if isinstance(exception, DjangoPermissionDenied) and exception.args else ""
+    return render(request, "403.html", {"message": message}, status=403)
 
 
 def page_not_found(request: HttpRequest, exception: Any = None) -> HttpResponse:

@@ -41,13 +41,19 @@ def _safe(ws: Worksheet, value: Any) -> Any:
 
 
 def rows_to_xlsx(title: str, header: Sequence[Any], rows: Iterable[Sequence[Any]]) -> bytes:
+    return sheets_to_xlsx([(title, header, rows)])
+
+
+def sheets_to_xlsx(sheets: Iterable[tuple[str, Sequence[Any], Iterable[Sequence[Any]]]]) -> bytes:
+    """A workbook of one sheet per (title, header, rows), in this order; the header row is bold."""
     wb = Workbook(write_only=True)
-    ws = wb.create_sheet(_SHEET_TITLE_BAD.sub(" ", title)[:31] or "Sheet")
-    ws.append([text_cell(ws, str(h), bold=True) for h in header])
-    for row in rows:
-        # Plain values are appended as they are (much faster); only text that would
-        # start a formula, and aware datetimes, need a cell object.
-        ws.append([_safe(ws, v) for v in row])
+    for title, header, rows in sheets:
+        ws = wb.create_sheet(_SHEET_TITLE_BAD.sub(" ", title)[:31] or "Sheet")
+        ws.append([text_cell(ws, str(h), bold=True) for h in header])
+        for row in rows:
+            # Plain values are appended as they are (much faster); only text that would
+            # start a formula, and aware datetimes, need a cell object.
+            ws.append([_safe(ws, v) for v in row])
     out = BytesIO()
     wb.save(out)
     return out.getvalue()

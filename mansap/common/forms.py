@@ -8,8 +8,12 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.forms.models import ModelFormMetaclass
+from django.utils.translation import gettext_lazy as _
 
 from mansap.common.params import parse_int, validate_date_range
+
+# The languages a text typed by staff is kept in (<field>_kk, <field>_ru, <field>_en), in fallback order.
+TEXT_LANGUAGES = ("kk", "ru", "en")
 
 
 def style_fields(form: forms.BaseForm, small: bool = False) -> None:
@@ -74,16 +78,76 @@ class ModelMultipleChoiceField(IdBoundsMixin, forms.ModelMultipleChoiceField):
     """Django's multiple choice of objects, refusing ids no column holds (every model form's many-to-many)."""
 
 
+class PrivateFileInput(forms.ClearableFileInput):
+    """A file upload whose current file links to the scoped view that serves it, never to MEDIA_URL.
+
+    Django's ClearableFileInput links to `file.url` (/media/...), which is not served: uploads hold personal
+    data and go through a view that fetched their row through core.access (common.files). The link is the
+    model's `private_file_url(field_name)` when it has one; otherwise the file's name is shown without a link.
+    """
+
+    template_name = "common/widgets/private_file_input.html"
+
+    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
+        context = super().get_context(name, value, attrs)
+        widget = context["widget"]
+        if widget.get("is_initial"):
+            widget["file_name"] = str(getattr(value, "name", value) or "").rsplit("/", 1)[-1]
+            widget["file_url"] = private_file_url(value)
+        return context
+
+
+def private_file_url(value: Any) -> str | None:
+    """The address of a stored file's scoped view (its model's `private_file_url(field_name)`), or None."""
+    instance, field = getattr(value, "instance", None), getattr(value, "field", None)
+    method = getattr(instance, "private_file_url", None)
+    if instance is None or field is None or method is None or instance.pk is None:
+        return None
+    url: str | None = method(field.name)
+    return url
+
+
 def formfield_for(field: models.Field[Any, Any], **kwargs: Any) -> forms.Field | None:
-    """Model fields to form fields; URLs without a scheme are read as https:// (Django 6's default); a
-    many-to-many field refuses ids no column holds; a date must be one the services can compute with."""
+    """Model fields to form fields; URLs without a scheme are read as https:// (Django 6's default); a file
+    links to its scoped view (PrivateFileInput), never to /media/; a many-to-many field refuses ids no column
+    holds; a date must be one the services can compute with."""
     if isinstance(field, models.URLField):
         kwargs["assume_scheme"] = "https"
+    if isinstance(field, models.FileField):
+        widget = kwargs.get("widget")
+        attrs = getattr(widget, "attrs", None) if widget is not None and not isinstance(widget, type) else None
+        kwargs["widget"] = PrivateFileInput(attrs=attrs)
     if isinstance(field, models.ManyToManyField):
         kwargs.setdefault("form_class", ModelMultipleChoiceField)
     if isinstance(field, models.DateField) and field.editable:  # date-time fields too
         kwargs.setdefault("validators", [validate_date_range])
     return field.formfield(**kwargs)
+
+
+class OneLanguageRequiredMixin:
+    """Texts kept in kk/ru/en (`<name>_kk`, `<name>_ru`, `<name>_en`): one language is enough.
+
+    The page shows a missing language in the first one available (core.models.base.translated), and staff pages
+    mark it (the missing_languages tag). With every language empty, the form says so on the first one's field.
+    """
+
+    translated_fields: tuple[str, ...] = ()
+
+    def clean(self) -> dict[str, Any]:
+        cleaned: dict[str, Any] = super().clean()  # type: ignore[misc]
+        fields: dict[str, Any] = self.fields  # type: ignore[attr-defined]
+        for name in self.translated_fields:
+            names = [f"{name}_{code}" for code in TEXT_LANGUAGES if f"{name}_{code}" in fields]
+            if names and not any(str(cleaned.get(field) or "").strip() for field in names):
+                self.add_error(  # type: ignore[attr-defined]
+                    names[0], _("Enter it in at least one language: Kazakh, Russian or English.")
+                )
+        return cleaned
+
+
+def missing_languages(obj: Any, name: str) -> list[str]:
+    """The languages obj.<name>_<code> is empty in, in TEXT_LANGUAGES order ([] when every one is filled)."""
+    return [code for code in TEXT_LANGUAGES if not str(getattr(obj, f"{name}_{code}", "") or "").strip()]
 
 
 class ScopedModelFormMetaclass(ModelFormMetaclass):

@@ -73,6 +73,7 @@ UNREADABLE_MESSAGES: dict[str, Any] = {
         "save it as CSV UTF-8 (or .xlsx) and upload it again."
     ),
     "missing_file": _("The file {name} does not exist."),
+    "no_sheet": _("The workbook {name} has no sheet named {sheet}."),
     "internal": _("The file could not be processed because of an internal error; the administrators were told."),
     "worker_died": _(
         "The background worker stopped while {name} was being processed; nothing was imported. Check the file again."
@@ -187,12 +188,18 @@ def read_table(file_obj: Any, filename: str) -> tuple[list[str], list[tuple[int,
     return table.header, list(table.rows)
 
 
-def open_table(file_obj: Any, filename: str) -> Table:
-    """Like read_table, but the rows are read lazily (large files need not fit in memory twice)."""
+def open_table(file_obj: Any, filename: str, *, sheet: str | None = None) -> Table:
+    """Like read_table, but the rows are read lazily (large files need not fit in memory twice).
+
+    `sheet` names the workbook's sheet to read (its name in any case; default: the first sheet). A workbook
+    without it, or a CSV file (which has no sheets), raises UnreadableFile "no_sheet".
+    """
     name = _basename(filename)
     data = _read_bytes(file_obj, name)
     if data.startswith(b"PK\x03\x04"):
-        raw_rows, total = _xlsx_rows(data, name)
+        raw_rows, total = _xlsx_rows(data, name, sheet)
+    elif sheet is not None:
+        raise UnreadableFile.because("no_sheet", name=name, sheet=sheet)
     elif data.startswith(_OLE_MAGIC):
         raise UnreadableFile.because("old_excel", name=name)
     elif _extension(name) in {"xlsx", "xlsm"}:
@@ -303,8 +310,11 @@ def _check_xlsx_parts(data: bytes, name: str) -> None:
         )
 
 
-def _xlsx_rows(data: bytes, name: str) -> tuple[Iterator[tuple[int, list[Any]]], int | None]:
-    """The first sheet's rows that exist in the file, with their row numbers.
+def _xlsx_rows(
+    data: bytes, name: str, sheet_name: str | None = None
+) -> tuple[Iterator[tuple[int, list[Any]]], int | None]:
+    """The rows of the first sheet (or of the sheet named `sheet_name`) that exist in the file, with their
+    row numbers.
 
     openpyxl's iter_rows stops at the sheet's declared last row (rows below it would be lost
     without a word) and fills every gap up to it (a cell at row 1,000,000 means a million empty
@@ -317,10 +327,13 @@ def _xlsx_rows(data: bytes, name: str) -> tuple[Iterator[tuple[int, list[Any]]],
     try:
         # Any: the read-only sheet's and workbook's private parser inputs are used below (no stubs).
         workbook: Any = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
-        sheet: Any = workbook.worksheets[0]
-        declared = sheet.max_row  # only an estimate for the progress bar
+        sheet: Any = workbook.worksheets[0] if sheet_name is None else _named_sheet(workbook, sheet_name)
+        declared = sheet.max_row if sheet is not None else 0  # only an estimate for the progress bar
     except Exception as exc:  # openpyxl raises many kinds on a broken file: all mean "cannot read"
         raise UnreadableFile.because("not_spreadsheet", name=name) from exc
+    if sheet is None:
+        workbook.close()
+        raise UnreadableFile.because("no_sheet", name=name, sheet=sheet_name)
     limit = max_rows()
 
     def rows() -> Iterator[tuple[int, list[Any]]]:
@@ -349,6 +362,15 @@ def _xlsx_rows(data: bytes, name: str) -> tuple[Iterator[tuple[int, list[Any]]],
             workbook.close()
 
     return rows(), (min(declared, limit + 1) if declared else None)
+
+
+def _named_sheet(workbook: Any, sheet_name: str) -> Any:
+    """The worksheet whose name is `sheet_name` (case and surrounding spaces do not matter), or None."""
+    wanted = sheet_name.strip().casefold()
+    for candidate in workbook.worksheets:
+        if candidate.title.strip().casefold() == wanted:
+            return candidate
+    return None
 
 
 def _xlsx_value(value: Any) -> Any:
@@ -487,23 +509,27 @@ class Column:
 
 @dataclass
 class RowIssue:
-    """A problem found in a row (row = spreadsheet row number, header = 1)."""
+    """A problem found in a row (row = spreadsheet row number, header = 1); `sheet` names the workbook's sheet
+    when an import reads several (it then leads the issue's dict)."""
 
     row: int
     column: str
     code: str
     params: dict[str, Any] = field(default_factory=dict)
+    sheet: str = ""
 
     def to_dict(self, *, messages: Mapping[str, Any] | None = None) -> dict[str, Any]:
         """With messages: the public shape (row, column, code, message); without: code and params."""
+        where: dict[str, Any] = {"sheet": self.sheet} if self.sheet else {}
         if messages is not None:
             return {
+                **where,
                 "row": self.row,
                 "column": self.column,
                 "code": self.code,
                 "message": render_message(self.code, self.params, column=self.column, messages=messages),
             }
-        return {"row": self.row, "column": self.column, "code": self.code, "params": self.params}
+        return {**where, "row": self.row, "column": self.column, "code": self.code, "params": self.params}
 
 
 BASE_MESSAGES: dict[str, Any] = {

@@ -195,6 +195,23 @@ class ScopedCRUDTests(BaseTestCase):
         return client
 
 
+def workbook_bytes(sheets: dict[str, list[list[Any]]]) -> bytes:
+    """An .xlsx file with one sheet per key (in order), each holding its rows from A1."""
+    from io import BytesIO
+
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    for title, rows in sheets.items():
+        sheet = workbook.create_sheet(title)
+        for row in rows:
+            sheet.append(row)
+    out = BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
 def form_data(instance: Any, fields: list[str] | tuple[str, ...], **changes: Any) -> dict[str, Any]:
     """POST data that re-submits an instance's current values through its form, with changes."""
     data: dict[str, Any] = {}

@@ -123,6 +123,18 @@ def login_limiter() -> AttemptLimiter:
     )
 
 
+# ---- Public forms that look people up (claiming a student login) ----------------------------------------------
+def claim_limiter() -> AttemptLimiter:
+    """Every attempt to claim a student login counts, found or not (the page says the same either way): an
+    address that tries MANSAP_CLAIM_MAX_ATTEMPTS times in an hour waits an hour, so IINs cannot be tried in bulk."""
+    return AttemptLimiter(
+        "claim",
+        limit=int(getattr(settings, "MANSAP_CLAIM_MAX_ATTEMPTS", 5)),
+        window=3600,
+        lockout=3600,
+    )
+
+
 def _pair_key(request: Any, username: Any) -> str:
     """The (username, address) pair a password guess is counted for; the username alone without a request."""
     name = "user:" + str(username or "").strip().casefold()

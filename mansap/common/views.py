@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from typing import Any
+from urllib.parse import urlsplit
 
 from django import forms
 from django.contrib import messages
@@ -20,7 +21,7 @@ from django.db import transaction
 from django.db.models import Model, ProtectedError, QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch, Resolver404, resolve, reverse
 from django.utils.formats import date_format
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.text import capfirst
@@ -32,6 +33,7 @@ from django.views.generic.base import ContextMixin
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
+from mansap.common.confirm import posted_count
 from mansap.common.exports import table_xlsx_response
 from mansap.common.forms import errors_to_form
 from mansap.common.params import parse_id
@@ -62,6 +64,27 @@ def object_url(obj: Model) -> str | None:
     if hasattr(obj, "get_absolute_url"):
         return obj.get_absolute_url()
     return try_reverse(url_name(type(obj), "detail"), obj.pk)
+
+
+def may_follow(user: Any, url: str | None) -> bool:
+    """Whether a link to `url` on one of this site's pages leads the user somewhere rather than to a 403.
+
+    Staff follow every link (an object outside their scope is a 404 they can tell from a missing one).
+    Students and employer contacts follow only pages whose view admits them (`staff_only = False`, or a
+    view without the staff check): a student's own record links to their program, advisor and history, but
+    those pages are for staff. Templates ask it through the `followable` filter.
+    """
+    if not url:
+        return False
+    if is_staff_member(user):
+        return True
+    path = urlsplit(url).path
+    try:
+        match = resolve(path)
+    except Resolver404:
+        return False
+    view_class = getattr(match.func, "view_class", None)
+    return not getattr(view_class, "staff_only", False)
 
 
 class StaffRequiredMixin(LoginRequiredMixin):
@@ -161,7 +184,8 @@ class ScopedDetailView(ScopedMixin, DetailView):
         context["can_change"] = user_can_change(self.request.user, obj)
         context["edit_url"] = try_reverse(url_name(self.scoped_model(), "edit"), obj.pk)
         context["delete_url"] = try_reverse(url_name(self.scoped_model(), "delete"), obj.pk)
-        context["history_url"] = try_reverse(url_name(self.scoped_model(), "history"), obj.pk)
+        history_url = try_reverse(url_name(self.scoped_model(), "history"), obj.pk)
+        context["history_url"] = history_url if may_follow(self.request.user, history_url) else None
         context["breadcrumbs"] = [*self.breadcrumbs(), (str(obj), None)]
         return context
 
@@ -393,6 +417,9 @@ def is_htmx(request: HttpRequest) -> bool:
     return bool(getattr(request, "htmx", False))
 
 
+CONFIRM_FIELDS = {"csrfmiddlewaretoken", "confirm", "count", "_once"}  # _once: forms.js adds a fresh one
+
+
 class ScopedActionView(ScopedMixin, View):
     """A POST that changes one object through one service: fetch → `act(obj)` → message → redirect.
 
@@ -403,7 +430,11 @@ class ScopedActionView(ScopedMixin, View):
     - on success `success_message` (formatted with `object`) is shown; `act()` may add its own messages;
     - the answer redirects to a safe `next`, else `get_success_url(obj)` (the object's page);
     - with `partial_template_name`, an htmx request gets that fragment instead (no message: the page
-      does not reload), and an error as plain text with `htmx_error_status` (htmx shows it, swaps nothing).
+      does not reload), and an error as plain text with `htmx_error_status` (htmx shows it, swaps nothing);
+    - a mass action (e-mails to an audience) defines `confirm_count(obj)`: a POST without `confirm=1` answers
+      a page with that count and a button that posts again with `confirm=1&count=N`; `act` passes
+      `self.confirmed_count()` to its service, which refuses a count that is no longer true
+      (common.confirm.require_confirmed_count).
     GET answers 405.
     """
 
@@ -413,9 +444,13 @@ class ScopedActionView(ScopedMixin, View):
     error_level = messages.ERROR
     partial_template_name: str | None = None
     htmx_error_status = 400
+    confirm_template_name = "common/action_confirm.html"
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         obj = self.get_object()
+        count = self.confirm_count(obj)
+        if count is not None and request.POST.get("confirm") != "1":
+            return self.render_confirm(obj, count)
         try:
             result = self.act(obj)
         except ValidationError as exc:
@@ -429,6 +464,34 @@ class ScopedActionView(ScopedMixin, View):
         """The state change: call one service with `acting_user=self.request.user`; its result goes to the
         success message and the fragment's context."""
         raise NotImplementedError
+
+    def confirm_count(self, obj: Any) -> int | None:
+        """How many the action would reach, to be confirmed first; None: no confirmation step."""
+        return None
+
+    def confirm_question(self, obj: Any, count: int) -> str:
+        """The confirmation page's question, e.g. "Send 39 e-mails?"."""
+        return _("Confirm the action for {n} recipients.").format(n=count)
+
+    def confirmed_count(self) -> int | None:
+        """The count the user confirmed (posted back by the confirmation page), for the service to check."""
+        return posted_count(self.request.POST) if self.request.POST.get("confirm") == "1" else None
+
+    def render_confirm(self, obj: Any, count: int) -> HttpResponse:
+        """The confirmation step: the count, the question, the same POST again with confirm=1 and the count."""
+        mark_refused(self.request)  # the form's one-time key is posted again by the confirmation
+        hidden = [(k, v) for k, values in self.request.POST.lists() for v in values if k not in CONFIRM_FIELDS]
+        back = safe_next(self.request, self.get_success_url(obj))
+        context = {
+            "title": _("Confirm"),
+            "object": obj,
+            "count": count,
+            "question": self.confirm_question(obj, count),
+            "hidden": hidden,
+            "cancel_url": back,
+            "breadcrumbs": [*self.breadcrumbs(), (str(obj), object_url(obj)), (_("Confirm"), None)],
+        }
+        return render(self.request, self.confirm_template_name, context)
 
     def error_text(self, exc: ValidationError) -> str:
         return " ".join(exc.messages)

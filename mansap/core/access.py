@@ -20,6 +20,7 @@ import it inside the function.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar, cast, overload
 
 from django.apps import apps
@@ -28,6 +29,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db.models import Model, Q, QuerySet
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext
 
 from mansap.core.choices import INSTITUTION_WIDE_ROLES, Role
 
@@ -86,14 +88,18 @@ def scope_q(
     faculty_path: str | None = None,
     department_path: str | None = None,
     institution_wide_view: bool = False,
+    roles: Collection[str] | None = None,
 ) -> Q | None:
     """The filter of rows a user reaches through memberships; None means every row (superuser).
 
-    An empty Q() means nothing is reachable.
+    An empty Q() means nothing is reachable. `roles` limits the memberships that count to those roles
+    (a power of some offices only, see POWERS).
     """
     if user.is_superuser:
         return None
     found = memberships_for(user, action)
+    if roles is not None:
+        found = [m for m in found if m.role in roles]
     wide = institution_wide_view and action == VIEW
     institutions = {m.institution_id for m in found if m.role in INSTITUTION_WIDE_ROLES or wide}
     faculties = set() if wide else {m.faculty_id for m in found if m.role == Role.DEAN and m.faculty_id is not None}
@@ -162,18 +168,33 @@ def is_career_center_editor(user: MaybeUser) -> bool:
 
 
 def is_career_center(user: MaybeUser, obj: Model | None = None) -> bool:
-    """An institution-wide editor (Career Center or Registrar's Office), of `obj`'s institution when given.
+    """A read-write member of the Career Center (or a superuser), of `obj`'s institution when given.
 
-    With an object, the user must also be able to change it (its institution is theirs).
+    The Career Center's powers (POWERS) are its own: the Registrar's Office supplies data on students and
+    gives access to Platonus (000 §11), it does not approve vacancies or run career events.
     """
-    if not is_institution_editor(user):
+    if not is_career_center_editor(user):
         return False
-    return obj is None or user_can_change(cast("AnyUser", user), obj)
+    return obj is None or reaches_as(user, obj, CAREER_CENTER_ONLY)
+
+
+# The quality department (process map, risk register; 002 p2–p5). There is no quality role yet: the Career Center,
+# the operational steward of process 17's data (seed O-14, Q17), edits the map and the whole register until the
+# university names its quality office. A later Role.QUALITY joins this set and nothing else changes.
+QUALITY_EDITORS = frozenset({Role.CAREER_CENTER})
+
+
+def is_quality_editor(user: MaybeUser) -> bool:
+    """Edits the process map and every risk of the register: a read-write member of QUALITY_EDITORS, or a
+    superuser. A risk's own owner changes that risk too (its assessments and actions), through its queryset."""
+    if user is None or not user.is_authenticated:
+        return False
+    return _is_superuser(user) or any(m.role in QUALITY_EDITORS for m in memberships_for(user, CHANGE))
 
 
 def can_manage_rounds(user: MaybeUser) -> bool:
-    """The Career Center and other institution-wide editors manage rounds, the calendar and form No. 10."""
-    return can_create(user, "institution")
+    """The Career Center manages the collection rounds, their calendar and form No. 10 (000 §8.1, §8.4–8.5)."""
+    return is_career_center_editor(user)
 
 
 def is_institution_wide(user: MaybeUser) -> bool:
@@ -189,6 +210,62 @@ def is_institution_wide(user: MaybeUser) -> bool:
 def is_read_only_staff(user: MaybeUser) -> bool:
     """Staff with no read-write membership (and not a superuser): the home page says they only read."""
     return not _is_superuser(user) and not any(m.is_rw for m in user_memberships(user))
+
+
+# ---- Powers: which office does what (000 §8, §11; 001 §13; 004) -------------------------------------------------
+# A read-write membership gives write scope over a part of the institution; some actions in that scope belong
+# to certain offices only. The Registrar's Office is institution-wide but supplies data (000 §11): it records no
+# employment, approves no vacancy, plans no practice and reviews no survey responses.
+CAREER_CENTER_ONLY = frozenset({Role.CAREER_CENTER})
+# Departments supply and keep the employment data of their graduates, deans add to it, the Career Center
+# consolidates it (000 §8.3–8.4, §9, §11): they record statuses, contacts and assistance.
+EMPLOYMENT_RECORDERS = frozenset({Role.CAREER_CENTER, Role.DEAN, Role.DEPARTMENT})
+
+
+def reaches_as(user: MaybeUser, obj: Model, roles: Collection[str]) -> bool:
+    """Whether a read-write membership of one of `roles` reaches `obj` (superusers reach everything).
+
+    Rows a user reaches as themselves (self_filter: a student's own record) count too, as they do for CHANGE:
+    a predicate that needs a membership checks it first.
+    """
+    if user is None or not user.is_authenticated:
+        return False
+    if _is_superuser(user):
+        return True
+    queryset: Any = scoped(type(obj))  # a ScopedQuerySet: for_user_as is not part of the ScopedManager protocol
+    return bool(queryset.for_user_as(user, roles).filter(pk=obj.pk).exists())
+
+
+def can_record_employment(user: MaybeUser, graduate: Model | None = None) -> bool:
+    """Whether the user records employment statuses, contacts and assistance (of this graduate, when given).
+
+    A department for its graduates, a dean for the faculty's, the Career Center for the institution's.
+    """
+    if user is None or not user.is_authenticated:
+        return False
+    if not (_is_superuser(user) or any(m.role in EMPLOYMENT_RECORDERS for m in memberships_for(user, CHANGE))):
+        return False  # before reaches_as: a graduate's own login reaches their record as themselves
+    return graduate is None or reaches_as(user, graduate, EMPLOYMENT_RECORDERS)
+
+
+# ---- Students' logins -----------------------------------------------------------------------------------------
+STUDENT_ACCOUNT_ROLES = (Role.CAREER_CENTER, Role.REGISTRAR)
+
+
+def can_invite_students(user: MaybeUser, student: Model | None = None) -> bool:
+    """Who opens students' logins (an e-mail with a set-password link): the Career Center and the Registrar's
+    Office (the student service centre), read-write and institution-wide, and superusers; of `student`'s
+    institution when given. Not departments or deans: the Student Service Center registers students and serves them
+    "one window" (004 §6–7), and the Career Center runs the platform they log in to.
+    """
+    if user is None or not user.is_authenticated:
+        return False
+    if _is_superuser(user):
+        return True
+    institutions = {m.institution_id for m in memberships_for(user, CHANGE) if m.role in STUDENT_ACCOUNT_ROLES}
+    if student is None:
+        return bool(institutions)
+    return getattr(student, "institution_id", None) in institutions
 
 
 # ---- Access management (the memberships pages) ---------------------------------------------------------------
@@ -339,8 +416,13 @@ def get_for_user_or_404(
         raise ValueError(f"unknown action {action!r}")
     obj = get_object_or_404(scoped(source).for_user(user, VIEW), pk=pk, **lookups)
     if action == CHANGE and not user_can_change(user, obj):
-        raise PermissionDenied
+        raise PermissionDenied(read_only_message())
     return obj
+
+
+def read_only_message() -> str:
+    """What the 403 page says to a user who may see the object but not change it (common.errors)."""
+    return gettext("Your role lets you see this, but not change it. Ask the Career Center if you need more rights.")
 
 
 # ---- The user's institution ----------------------------------------------------------------------------------
@@ -398,14 +480,19 @@ def institution_for(
 
 __all__ = [
     "ACTIONS",
+    "CAREER_CENTER_ONLY",
     "CHANGE",
+    "EMPLOYMENT_RECORDERS",
+    "QUALITY_EDITORS",
     "VIEW",
     "api_tokens_q",
     "can_create",
     "can_hold_api_tokens",
+    "can_invite_students",
     "can_manage_access",
     "can_manage_api_tokens",
     "can_manage_rounds",
+    "can_record_employment",
     "can_view_access",
     "default_institution",
     "employer_organization_id",
@@ -417,11 +504,14 @@ __all__ = [
     "is_employer_contact",
     "is_institution_editor",
     "is_institution_wide",
+    "is_quality_editor",
     "is_read_only_staff",
     "is_staff_member",
     "managing_memberships",
     "membership_access_q",
     "memberships_for",
+    "reaches_as",
+    "read_only_message",
     "require_change",
     "scope_q",
     "scoped",

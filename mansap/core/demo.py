@@ -369,7 +369,9 @@ DEMO_LOGINS = [
               sees="Department of Information Systems, read only"),
     DemoLogin("dana", "Дана", "Нұрланова", "kk", Role.DEPARTMENT, Access.EDIT, DEMO_DEPARTMENT_B,
               sees="Department of Finance and Accounting, edit"),
-    DemoLogin("student", "", "", "ru", "student", sees="own student record"),
+    DemoLogin("student", "", "", "ru", "student"),
+    # A fourth-year in a pre-graduate practice that is under way (mansap.practice.demo): the diary is open.
+    DemoLogin("student2", "", "", "kk", "student", sees="a practice in progress: fills the diary"),
     # Employer contacts (no Membership; mansap.employers.demo links them to their organization)
     DemoLogin("employer", "Дәурен", "Ермеков", "kk", "employer",
               sees="Astana Soft: own organization's vacancies and applications"),
@@ -691,9 +693,9 @@ class PeopleSeeder:
         # One hash for every demo login: the password is public anyway, and hashing it
         # nine times would take longer than loading a thousand graduates.
         password = make_password(DEMO_PASSWORD)
-        student = login_student(self.institution)
         users = memberships = employees = 0
         for login in DEMO_LOGINS:
+            student = login_student(self.institution, login.username) if login.role == "student" else None
             if login.role == "student":
                 if student is None:
                     continue
@@ -739,14 +741,22 @@ class PeopleSeeder:
         self.counts.update(employees=employees, users=users, memberships=memberships)
 
 
-def login_student(institution: Institution) -> Student | None:
-    """The student behind the demo `student` login: a third-year of department A (or any student of it)."""
+def login_student(institution: Institution, username: str = "student") -> Student | None:
+    """The student behind a demo student login: for `student` a third-year of department A (or any student of
+    it); for `student2` a fourth-year of the same program (or of department A), who has no login yet."""
     candidates = Student.objects.filter(
         institution=institution,
         program__department__code=DEMO_DEPARTMENT_A,
         status=StudentStatus.STUDYING,
         graduation_date__isnull=True,
+        user__isnull=True,
     ).order_by("pk")
+    if username != "student":
+        first = Student.objects.filter(institution=institution, user__username="student").first()
+        seniors = candidates.filter(course=4)
+        if first is not None:
+            return seniors.filter(program_id=first.program_id).first() or seniors.first()
+        return seniors.first()
     return candidates.filter(course=3).first() or candidates.first()
 
 
@@ -806,7 +816,7 @@ def seeded_logins(institution: Institution, *, skipped: Collection[str] = ()) ->
                 login,
                 first_name=student.first_name,
                 last_name=student.last_name,
-                sees=f"own record: {student.full_name}, {student.group}",
+                sees=f"own record: {student.full_name}, {student.group}" + (f"; {login.sees}" if login.sees else ""),
             )
         logins.append(login)
     return logins

@@ -406,3 +406,30 @@ class ApiTokenForm(BootstrapForm):
         kwargs.setdefault("initial", {"days": settings.MANSAP_API_TOKEN_DAYS})
         super().__init__(*args, **kwargs)
         self.fields["days"].help_text = _("From 1 to {max}.").format(max=API_TOKEN_MAX_DAYS)
+
+
+class ClaimStudentAccountForm(BootstrapForm):
+    """A student opens their own login: the IIN and the e-mail on their record (the page answers the same
+    whether or not they match)."""
+
+    iin = forms.CharField(
+        label=_("IIN"),
+        max_length=12,
+        min_length=12,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off", "autofocus": True}),
+        help_text=_("Your individual identification number: 12 digits."),
+        error_messages={"min_length": _("The IIN has 12 digits."), "max_length": _("The IIN has 12 digits.")},
+    )
+    email = forms.EmailField(
+        label=_("E-mail"),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        help_text=_("The address the university has on your record."),
+        error_messages={"invalid": _("Enter a valid e-mail address.")},
+    )
+
+    def clean_iin(self) -> str:
+        value = "".join(self.cleaned_data["iin"].split())
+        if not value.isdigit() or len(value) != 12:
+            raise forms.ValidationError(_("The IIN has 12 digits."), code="iin")
+        return value

@@ -9,43 +9,42 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from mansap.common.navigation import Entry, link, menu
 from mansap.core.access import can_hold_api_tokens, can_view_access
 
 
-def staff_menu(user: Any) -> list[dict[str, Any]]:
-    access = [{"label": _("Access management"), "url": reverse("core:access_list")}] if can_view_access(user) else []
+def staff_menu(user: Any) -> list[Entry]:
+    access = [link(_("Access management"), "core:access_list")] if can_view_access(user) else []
     return [
-        {
-            "label": _("People"),
-            "icon": "people",
-            "children": [
-                {"label": _("Students"), "url": reverse("core:student_list")},
-                {"label": _("Graduates"), "url": reverse("core:graduate_list")},
-                {"label": _("Employees"), "url": reverse("core:employee_list")},
-                {"label": _("Import from AIS Platonus"), "url": reverse("core:import_list")},
+        menu(
+            _("People"),
+            "people",
+            [
+                link(_("Students"), "core:student_list"),
+                link(_("Graduates"), "core:graduate_list"),
+                link(_("Employees"), "core:employee_list"),
+                link(_("Import from AIS Platonus"), "core:import_list"),
                 *access,
             ],
-        },
-        {
-            "label": pgettext_lazy("menu: the university's structure", "Organization"),
-            "icon": "diagram-3",
-            "children": [
-                {"label": _("Institution"), "url": reverse("core:institution_list")},
-                {"label": _("Faculties"), "url": reverse("core:faculty_list")},
-                {"label": _("Departments"), "url": reverse("core:department_list")},
-                {"label": _("Educational programs"), "url": reverse("core:educationalprogram_list")},
-                {"label": _("Academic years"), "url": reverse("core:academicyear_list")},
+        ),
+        menu(
+            pgettext_lazy("menu: the university's structure", "Organization"),
+            "diagram-3",
+            [
+                link(_("Institution"), "core:institution_list"),
+                link(_("Faculties"), "core:faculty_list"),
+                link(_("Departments"), "core:department_list"),
+                link(_("Educational programs"), "core:educationalprogram_list"),
+                link(_("Academic years"), "core:academicyear_list"),
             ],
-        },
+        ),
     ]
 
 
-def personal_menu(user: Any) -> list[dict[str, Any]]:
-    items: list[dict[str, Any]] = [{"label": _("Home"), "url": reverse("home"), "icon": "house"}]
+def personal_menu(user: Any) -> list[Entry]:
+    items = [link(_("Home"), "home", icon="house")]
     if hasattr(user, "student"):
-        items.append(
-            {"label": _("My record"), "url": reverse("core:student_detail", args=[user.student.pk]), "icon": "person"}
-        )
+        items.append(link(_("My record"), "core:student_detail", user.student.pk, icon="person"))
     return items
 
 

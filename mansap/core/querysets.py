@@ -7,6 +7,7 @@ department; `for_user(user, action)` ORs the rows the user's memberships reach
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import TYPE_CHECKING, Self
 
 from django.db import models
@@ -33,8 +34,18 @@ class ScopedQuerySet(models.QuerySet):
     department_path: str | None = None
     # Organization structure is visible to every member of the institution.
     institution_wide_view = False
+    # Whose read-write memberships give CHANGE (e.g. core.access.EMPLOYMENT_RECORDERS); None: every role's.
+    change_roles: frozenset[str] | None = None
 
     def for_user(self, user: AnyUser, action: str = VIEW) -> Self:
+        return self._reached_by(user, action, self.change_roles if action == CHANGE else None)
+
+    def for_user_as(self, user: AnyUser, roles: Collection[str]) -> Self:
+        """The rows a user may change as a member of one of `roles` (a power of some offices only, such as
+        core.access.EMPLOYMENT_RECORDERS)."""
+        return self._reached_by(user, CHANGE, roles)
+
+    def _reached_by(self, user: AnyUser, action: str, roles: Collection[str] | None) -> Self:
         if not user.is_authenticated:
             return self.none()
         q = scope_q(
@@ -44,6 +55,7 @@ class ScopedQuerySet(models.QuerySet):
             faculty_path=self.faculty_path,
             department_path=self.department_path,
             institution_wide_view=self.institution_wide_view,
+            roles=roles,
         )
         if q is None:
             return self

@@ -80,6 +80,8 @@ urlpatterns = [
         delete=people.StudentDeleteView,
         history=people.StudentHistoryView,
     ),
+    path("students/invite/", people.StudentInviteListView.as_view(), name="student_invite_list"),
+    path("students/<int:pk>/invite/", people.StudentInviteView.as_view(), name="student_invite"),
     path("graduates/", people.GraduateListView.as_view(), name="graduate_list"),
     path("access/", access.AccessListView.as_view(), name="access_list"),
     path("access/grant/", access.AccessGrantView.as_view(), name="access_grant"),

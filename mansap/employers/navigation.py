@@ -5,69 +5,63 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from mansap.core.access import is_employer_contact, is_institution_editor
+from mansap.common.navigation import Entry, header, link, menu
+from mansap.core.access import is_career_center, is_employer_contact
 from mansap.employers.choices import VacancyStatus
 
 
-def _board() -> dict[str, Any]:
-    return {"label": _("Public vacancy board"), "url": reverse("vacancies:board"), "icon": "megaphone"}
+def _board() -> Entry:
+    return link(_("Public vacancy board"), "vacancies:board", icon="megaphone")
 
 
-def staff_menu(user: Any) -> list[dict[str, Any]]:
-    vacancies: list[dict[str, Any]] = [
-        {"label": _("All vacancies"), "url": reverse("employers:vacancy_list")},
-        {
-            "label": _("Waiting for approval"),
-            "url": reverse("employers:vacancy_list") + f"?status={VacancyStatus.SUBMITTED}",
-        },
-        {"label": _("Public vacancy board"), "url": reverse("vacancies:board")},
+def staff_menu(user: Any) -> list[Entry]:
+    vacancies = [
+        link(_("All vacancies"), "employers:vacancy_list"),
+        link(_("Waiting for approval"), "employers:vacancy_list", query=f"status={VacancyStatus.SUBMITTED}"),
+        link(_("Public vacancy board"), "vacancies:board"),
     ]
-    if is_institution_editor(user):
-        vacancies.append({"label": _("Invite an employer contact"), "url": reverse("employers:contact_invite")})
+    if is_career_center(user):
+        vacancies.append(link(_("Invite an employer contact"), "employers:contact_invite"))
     return [
-        {
-            "label": _("Employers"),
-            "icon": "buildings",
-            "children": [
-                {"label": _("Organizations"), "url": reverse("employers:organization_list")},
-                {"label": _("Partnership agreements"), "url": reverse("employers:partnershipagreement_list")},
-                {"label": _("Joint units"), "url": reverse("employers:jointunit_list")},
-                {"label": _("Partnerships dashboard"), "url": reverse("employers:partners_dashboard")},
-                {"header": _("Vacancies")},
+        menu(
+            _("Employers"),
+            "buildings",
+            [
+                link(_("Organizations"), "employers:organization_list"),
+                link(_("Partnership agreements"), "employers:partnershipagreement_list"),
+                link(_("Joint units"), "employers:jointunit_list"),
+                link(_("Partnerships dashboard"), "employers:partners_dashboard"),
+                header(_("Vacancies")),
                 *vacancies,
-                {"header": _("Career events")},
-                {"label": _("Calendar"), "url": reverse("events:calendar")},
-                {"label": _("All events"), "url": reverse("events:event_list")},
+                header(_("Career events")),
+                link(_("Calendar"), "events:calendar"),
+                link(_("All events"), "events:event_list"),
             ],
-        }
+        )
     ]
 
 
-def personal_menu(user: Any) -> list[dict[str, Any]]:
+def personal_menu(user: Any) -> list[Entry]:
     """Employer contacts: their vacancies and the board; students: vacancies, applications, profile, events."""
     if is_employer_contact(user):
-        return [
-            {"label": _("My vacancies"), "url": reverse("employers:vacancy_list"), "icon": "megaphone"},
-            _board(),
-        ]
+        return [link(_("My vacancies"), "employers:vacancy_list", icon="megaphone"), _board()]
     if hasattr(user, "student"):
         return [
-            {
-                "label": _("Vacancies"),
-                "icon": "megaphone",
-                "children": [
-                    {"label": _("Public vacancy board"), "url": reverse("vacancies:board")},
-                    {"label": _("My applications"), "url": reverse("vacancies:my_applications")},
-                    {"label": _("My profile for employers"), "url": reverse("vacancies:profile")},
+            menu(
+                _("Vacancies"),
+                "megaphone",
+                [
+                    link(_("Public vacancy board"), "vacancies:board"),
+                    link(_("My applications"), "vacancies:my_applications"),
+                    link(_("My profile for employers"), "vacancies:profile"),
                 ],
-            },
-            {"label": _("Events"), "url": reverse("events:event_list") + "?when=upcoming", "icon": "calendar-event"},
+            ),
+            link(_("Events"), "events:event_list", query="when=upcoming", icon="calendar-event"),
         ]
     return [_board()]
 
 
-def public_menu() -> list[dict[str, Any]]:
+def public_menu() -> list[Entry]:
     return [_board()]

@@ -5,13 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 import django_filters
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from mansap.common.filtersets import FilterSet
 from mansap.common.forms import FilterForm
 from mansap.core.filtersets import StudentFilterSet, departments_with_people, programs_with_people
-from mansap.graduates.choices import EmploymentStatus
+from mansap.graduates.choices import EmploymentStatus, SelfReportStatus
+from mansap.graduates.models import SelfReport
 
 YES_NO = [("yes", _("yes")), ("no", _("no"))]
 
@@ -32,10 +33,13 @@ class JournalFilterSet(FilterSet):
     status = django_filters.ChoiceFilter(label=_("Status"), choices=EmploymentStatus.choices, method="filter_status")
     fresh = django_filters.ChoiceFilter(label=_("Fresh this round"), choices=YES_NO, method="filter_fresh")
     evidence = django_filters.ChoiceFilter(label=_("Supporting document"), choices=YES_NO, method="filter_evidence")
+    self_report = django_filters.ChoiceFilter(
+        label=_("Self-report to confirm"), choices=YES_NO, method="filter_self_report"
+    )
 
     class Meta:
         form = FilterForm
-        fields = ["q", "cohort", "department", "program", "status", "fresh", "evidence"]
+        fields = ["q", "cohort", "department", "program", "status", "fresh", "evidence", "self_report"]
 
     def __init__(self, *args: Any, cohorts: list[int] | None = None, has_round: bool = True, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -58,3 +62,7 @@ class JournalFilterSet(FilterSet):
     def filter_evidence(self, queryset: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
         present = Q(current_evidence__isnull=False) & ~Q(current_evidence="")
         return queryset.filter(present if value == "yes" else ~present)
+
+    def filter_self_report(self, queryset: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
+        pending = Exists(SelfReport.objects.filter(graduate=OuterRef("pk"), review_status=SelfReportStatus.PENDING))
+        return queryset.filter(pending if value == "yes" else ~pending)

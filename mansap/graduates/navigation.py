@@ -4,23 +4,24 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from mansap.common.navigation import Entry, link, menu
 
-def staff_menu(user: Any) -> list[dict[str, Any]]:
+
+def staff_menu(user: Any) -> list[Entry]:
     return [
-        {
-            "label": _("Employment"),
-            "icon": "briefcase",
-            "children": [
-                {"label": _("Electronic journal"), "url": reverse("graduates:journal")},
-                {"label": _("Collection rounds"), "url": reverse("graduates:collectionround_list")},
-                {"label": _("Employment analytics"), "url": reverse("graduates:analytics")},
+        menu(
+            _("Employment"),
+            "briefcase",
+            [
+                link(_("Electronic journal"), "graduates:journal"),
+                link(_("Collection rounds"), "graduates:collectionround_list"),
+                link(_("Employment analytics"), "graduates:analytics"),
             ],
-        }
+        )
     ]
 
 
-def personal_menu(user: Any) -> list[dict[str, Any]]:
+def personal_menu(user: Any) -> list[Entry]:
     return []

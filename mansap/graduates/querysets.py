@@ -2,20 +2,63 @@
 
 from __future__ import annotations
 
-from typing import Self
+import datetime as dt
+from typing import Any, Self
 
+from django.db.models import OuterRef, Q, Subquery
+
+from mansap.core.access import EMPLOYMENT_RECORDERS
 from mansap.core.querysets import ScopedQuerySet
 
 
 class GraduateRecordQuerySet(ScopedQuerySet):
-    """Rows hanging off a graduate: visible to whoever may see that graduate."""
+    """Rows hanging off a graduate: visible to whoever may see that graduate, changed by the offices that record
+    employment (the Registrar's Office reads them)."""
 
     institution_path = "graduate__institution"
     faculty_path = "graduate__program__department__faculty"
     department_path = "graduate__program__department"
+    change_roles = EMPLOYMENT_RECORDERS
 
     def open(self) -> Self:
         return self.filter(ended_on__isnull=True)
+
+
+# How the records of a graduate are ranked: the later start first, then the one recorded last.
+LATEST_FIRST = ("-started_on", "-created_at", "-pk")
+
+
+class EmploymentRecordQuerySet(GraduateRecordQuerySet):
+    """Employment records. A voided record stays in the history but counts for nothing.
+
+    A graduate's status as of a date is their latest valid record that started on or before it (ties: the
+    one recorded last), unless that record ended before the date: then "unknown". A record that starts
+    later (a contract signed for next month) is not the status yet. This is the one definition: the
+    journal, the graduate page, the API, the self-service form and the organization page ask `current()`;
+    the analytics and form No. 10 scans (reports/) apply the same rule in Python over `valid()` records.
+    """
+
+    def valid(self) -> Self:
+        """Records not voided."""
+        return self.filter(voided_at__isnull=True)
+
+    def open(self) -> Self:
+        """The valid record without an end date (at most one per graduate)."""
+        return self.valid().filter(ended_on__isnull=True)
+
+    def current(self, as_of: dt.date) -> Self:
+        """The records that are their graduate's status as of the date (at most one per graduate)."""
+        latest = (
+            self.model._default_manager.valid()  # type: ignore[attr-defined]
+            .filter(graduate=OuterRef("graduate"), started_on__lte=as_of)
+            .order_by(*LATEST_FIRST)
+            .values("pk")[:1]
+        )
+        return self.filter(pk=Subquery(latest)).filter(Q(ended_on__isnull=True) | Q(ended_on__gte=as_of))
+
+    def current_of_graduate(self, graduate: Any, as_of: dt.date) -> Self:
+        """current() for one graduate: `graduate` is a graduate (or an OuterRef to one, for an annotation)."""
+        return self.filter(graduate=graduate).current(as_of)
 
 
 class RoundRuleQuerySet(ScopedQuerySet):

@@ -6,16 +6,18 @@ from typing import Any
 
 import django_tables2 as tables
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from mansap.core.models import Student
-from mansap.graduates.choices import EMPLOYED, OUT_OF_LABOUR_FORCE, EmploymentStatus
+from mansap.graduates.choices import EMPLOYED, OUT_OF_LABOUR_FORCE, ContactOutcome, EmploymentStatus
 from mansap.graduates.reports.journal import JournalRow
 
 ATTRS = {"class": "table table-sm table-hover align-middle journal-table", "th": {"style": "white-space: normal"}}
 STATUS_LABELS = dict(EmploymentStatus.choices)
+OUTCOME_LABELS = dict(ContactOutcome.choices)
 
 
 def status_badge_class(status: str | None) -> str:
@@ -57,7 +59,8 @@ class JournalTable(tables.Table):
     by_specialty = tables.Column(
         verbose_name=_("By specialty"), accessor="current_status", order_by="current_status", empty_values=()
     )
-    last_contact = tables.DateColumn(verbose_name=_("Last contact"), short=True)
+    last_contact = tables.DateColumn(verbose_name=_("Last successful contact"), short=True)
+    last_attempt = tables.DateColumn(verbose_name=_("Last contact attempt"), short=True)
     has_evidence = tables.Column(verbose_name=_("Supporting document"), empty_values=())
     is_fresh = tables.Column(verbose_name=_("Fresh this round"), empty_values=())
     record = tables.Column(verbose_name=_("Record a status"), accessor="pk", orderable=False, empty_values=())
@@ -74,6 +77,7 @@ class JournalTable(tables.Table):
             "current_since",
             "by_specialty",
             "last_contact",
+            "last_attempt",
             "has_evidence",
             "is_fresh",
             "record",
@@ -85,7 +89,7 @@ class JournalTable(tables.Table):
         template_name = "graduates/_journal_table.html"
 
     # Shown under the name or the employer on the page; exported as columns of their own.
-    COMPACT_HIDDEN = ("iin", "program", "current_position")
+    COMPACT_HIDDEN = ("iin", "program", "current_position", "last_attempt")
 
     def __init__(self, *args: Any, inline_form: Any = None, compact: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -120,6 +124,21 @@ class JournalTable(tables.Table):
         if not self.compact or not record.current_position:
             return value
         return format_html('{}<div class="small text-body-secondary">{}</div>', value, record.current_position)
+
+    def render_last_contact(self, record: JournalRow) -> str:
+        """The last successful contact; beside it, a later attempt that did not reach the graduate (R-014)."""
+        reached = date_format(record.last_contact, "SHORT_DATE_FORMAT") if record.last_contact else "—"
+        attempt = record.last_attempt
+        if not self.compact or attempt is None or (record.last_contact and attempt <= record.last_contact):
+            return reached
+        return format_html(
+            '{}<div class="small text-body-secondary text-nowrap" title="{}">'
+            '<i class="bi bi-telephone-x me-1" aria-hidden="true"></i>{} · {}</div>',
+            reached,
+            gettext("Last contact attempt"),
+            date_format(attempt, "SHORT_DATE_FORMAT"),
+            OUTCOME_LABELS.get(record.last_attempt_outcome or "", ""),
+        )
 
     def render_current_status(self, record: JournalRow) -> str:
         status = record.current_status
@@ -182,3 +201,8 @@ class JournalTable(tables.Table):
 
     def value_last_contact(self, record: JournalRow) -> Any:
         return record.last_contact or ""
+
+    def value_last_attempt(self, record: JournalRow) -> Any:
+        if record.last_attempt is None:
+            return ""
+        return f"{record.last_attempt:%d.%m.%Y} · {OUTCOME_LABELS.get(record.last_attempt_outcome or '', '')}"

@@ -6,12 +6,13 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
+from mansap.common.navigation import Entry, header, menu
 from mansap.common.views import try_reverse
 
 
-def _entries(pairs: list[tuple[Any, str]]) -> list[dict[str, Any]]:
+def _entries(pairs: list[tuple[Any, str]]) -> list[Entry]:
     """Menu children whose URL exists (routes arrive part by part)."""
-    out: list[dict[str, Any]] = []
+    out: list[Entry] = []
     for label, name in pairs:
         url = try_reverse(name)
         if url:
@@ -19,7 +20,7 @@ def _entries(pairs: list[tuple[Any, str]]) -> list[dict[str, Any]]:
     return out
 
 
-def staff_menu(user: Any) -> list[dict[str, Any]]:
+def staff_menu(user: Any) -> list[Entry]:
     children = _entries(
         [
             (_("Practice plan"), "practice:practice_list"),
@@ -39,11 +40,11 @@ def staff_menu(user: Any) -> list[dict[str, Any]]:
         ]
     )
     if children and settings:
-        children += [{"header": _("Grades and document retention")}, *settings]
-    return [{"label": _("Practice"), "icon": "mortarboard", "children": children}] if children else []
+        children += [header(_("Grades and document retention")), *settings]
+    return [menu(_("Practice"), "mortarboard", children)] if children else []
 
 
-def personal_menu(user: Any) -> list[dict[str, Any]]:
+def personal_menu(user: Any) -> list[Entry]:
     if not hasattr(user, "student"):
         return []
     url = try_reverse("practice:my_practice")

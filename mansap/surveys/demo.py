@@ -604,7 +604,9 @@ def _launch(campaign: Campaign, user: User | None, *, opens_on: dt.date, closes_
     if campaign.closes_on < real_today:
         Campaign.objects.filter(pk=campaign.pk).update(closes_on=real_today)
         campaign.closes_on = real_today
-    services_campaigns.launch_campaign(campaign, acting_user=user)
+    services_campaigns.launch_campaign(
+        campaign, acting_user=user, confirmed_count=services_campaigns.audience_count(campaign)
+    )
     sent_at = timezone.make_aware(dt.datetime.combine(opens_on, dt.time(10, 0)))
     campaign.invitations.exclude(email="").update(sent_at=sent_at)
     Campaign.objects.filter(pk=campaign.pk).update(opens_on=opens_on, closes_on=closes_on, launched_at=sent_at)

@@ -10,7 +10,7 @@ from django.forms import inlineformset_factory
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from mansap.common.forms import BootstrapForm, ScopedModelForm, style_fields
+from mansap.common.forms import BootstrapForm, OneLanguageRequiredMixin, ScopedModelForm, style_fields
 from mansap.common.params import parse_id
 from mansap.core.access import CHANGE, has_institution_wide_write_membership
 from mansap.core.models import Department, EducationalProgram, Institution
@@ -40,7 +40,9 @@ class LockedFormMixin:
         return cleaned
 
 
-class QuestionnaireForm(LockedFormMixin, ScopedModelForm):
+class QuestionnaireForm(LockedFormMixin, OneLanguageRequiredMixin, ScopedModelForm):
+    translated_fields = ("title",)
+
     class Meta:
         model = Questionnaire
         fields = ["kind", "title_kk", "title_ru", "title_en", "intro_kk", "intro_ru", "intro_en"]
@@ -56,7 +58,9 @@ class QuestionnaireForm(LockedFormMixin, ScopedModelForm):
         return self.instance if self.instance.pk else None
 
 
-class SectionForm(LockedFormMixin, ScopedModelForm):
+class SectionForm(LockedFormMixin, OneLanguageRequiredMixin, ScopedModelForm):
+    translated_fields = ("title",)
+
     class Meta:
         model = Section
         fields = ["title_kk", "title_ru", "title_en", "position"]
@@ -85,7 +89,9 @@ def condition_value_field(condition: Question | None, current: str = "") -> form
     )
 
 
-class QuestionForm(LockedFormMixin, ScopedModelForm):
+class QuestionForm(LockedFormMixin, OneLanguageRequiredMixin, ScopedModelForm):
+    translated_fields = ("text",)
+
     """A question; its place on the page is changed with the builder's move buttons (positions stay dense).
 
     The builder's page gives it the question's choices as `formset` (ChoiceFormSet): the form is then valid
@@ -176,7 +182,9 @@ class QuestionForm(LockedFormMixin, ScopedModelForm):
         return cleaned
 
 
-class ChoiceForm(forms.ModelForm):
+class ChoiceForm(OneLanguageRequiredMixin, forms.ModelForm):
+    translated_fields = ("text",)
+
     class Meta:
         model = Choice
         fields = ["code", "text_kk", "text_ru", "text_en"]
@@ -247,7 +255,9 @@ ChoiceFormSet = inlineformset_factory(
 )
 
 
-class CampaignForm(ScopedModelForm):
+class CampaignForm(OneLanguageRequiredMixin, ScopedModelForm):
+    translated_fields = ("title",)
+
     class Meta:
         model = Campaign
         fields = [

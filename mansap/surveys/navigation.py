@@ -4,37 +4,32 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from mansap.common.navigation import Entry, link, menu
 from mansap.core.access import is_staff_member
 
 
-def staff_menu(user: Any) -> list[dict[str, Any]]:
-    """A dropdown for staff: [{"label", "icon", "children": [{"label", "url"} | {"header"}]}]; [] hides it."""
+def staff_menu(user: Any) -> list[Entry]:
+    """A dropdown for staff; [] hides it."""
     if not is_staff_member(user):
         return []
     return [
-        {
-            "label": _("Surveys"),
-            "icon": "ui-checks",
-            "children": [
-                {"label": _("Survey campaigns"), "url": reverse("surveys:campaign_list")},
-                {"label": _("Questionnaires"), "url": reverse("surveys:questionnaire_list") + "?latest=true"},
-                {"label": _("Units' responses to results"), "url": reverse("surveys:resultsresponse_list")},
+        menu(
+            _("Surveys"),
+            "ui-checks",
+            [
+                link(_("Survey campaigns"), "surveys:campaign_list"),
+                link(_("Questionnaires"), "surveys:questionnaire_list", query="latest=true"),
+                link(_("Units' responses to results"), "surveys:resultsresponse_list"),
             ],
-        }
+        )
     ]
 
 
-def personal_menu(user: Any) -> list[dict[str, Any]]:
-    """Entries for students (and other non-staff users): [{"label", "url", "icon"}]."""
+def personal_menu(user: Any) -> list[Entry]:
+    """Entries for students (and other non-staff users)."""
     if not hasattr(user, "student"):
         return []
-    return [
-        {
-            "label": _("Surveys"),  # R-075: the "Surveys" section of the student portal
-            "url": reverse("surveys:published_responses"),
-            "icon": "clipboard-check",
-        }
-    ]
+    # R-075: the "Surveys" section of the student portal
+    return [link(_("Surveys"), "surveys:published_responses", icon="clipboard-check")]

@@ -31,6 +31,7 @@ from mansap.common.importing import (
     sniff_delimiter,
     with_messages,
 )
+from mansap.common.testing import workbook_bytes
 
 
 def xlsx_bytes(rows: list[list[object]]) -> bytes:
@@ -326,3 +327,35 @@ def test_a_tiny_workbook_declaring_a_huge_sheet_is_refused_quickly() -> None:
     with pytest.raises(UnreadableFile) as caught:
         read_table(io.BytesIO(buffer.getvalue()), "bomb.xlsx")
     assert caught.value.code == "too_many_rows"
+
+
+# --- named sheets (a workbook with several sheets, e.g. the risk register's risks/assessments/actions) ----------
+
+
+def test_open_table_reads_the_named_sheet_whatever_its_case() -> None:
+    data = workbook_bytes({"risks": [["key"], ["R1"]], "Assessments": [["key", "likelihood"], ["R1", 3], ["R2", 4]]})
+    table = open_table(io.BytesIO(data), "register.xlsx", sheet="assessments")
+    assert table.header == ["key", "likelihood"]
+    assert list(table.rows) == [(2, ["R1", 3]), (3, ["R2", 4])]
+    first = open_table(io.BytesIO(data), "register.xlsx")
+    assert first.header == ["key"]  # no sheet named: the first one, as before
+
+
+def test_open_table_without_the_named_sheet_says_so() -> None:
+    data = workbook_bytes({"risks": [["key"], ["R1"]]})
+    with pytest.raises(UnreadableFile) as caught:
+        open_table(io.BytesIO(data), "register.xlsx", sheet="actions")
+    assert caught.value.code == "no_sheet"
+    assert caught.value.message == "The workbook register.xlsx has no sheet named actions."
+    with pytest.raises(UnreadableFile) as caught:
+        open_table(io.BytesIO(b"key\nR1\n"), "register.csv", sheet="risks")
+    assert caught.value.code == "no_sheet"
+
+
+def test_an_issue_with_a_sheet_names_it_first() -> None:
+    issue = RowIssue(4, "likelihood", "bad_number", {"value": "7", "min": 1, "max": 5}, sheet="assessments")
+    assert issue.to_dict(messages={}) == {
+        "sheet": "assessments", "row": 4, "column": "likelihood", "code": "bad_number",
+        "message": "7 is not a whole number between 1 and 5.",
+    }  # fmt: skip
+    assert list(RowIssue(2, "iin", "missing_field").to_dict(messages={})) == ["row", "column", "code", "message"]

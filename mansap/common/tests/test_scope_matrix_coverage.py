@@ -23,7 +23,7 @@ from mansap.common.testing import ScopedAPITests, ScopedPageTests
 
 MATRIX_MODULES = [
     f"mansap.{app}.tests.{module}"
-    for app in ("core", "employers", "graduates", "practice", "surveys")
+    for app in ("core", "employers", "graduates", "practice", "surveys", "quality")
     for module in ("test_scope_matrix", "test_api_scope_matrix")
 ]
 SCOPED_PAGE_BASES = {"ScopedListView", "ScopedDetailView", "ScopedEditView", "ScopedDeleteView", "ObjectHistoryView"}
@@ -36,8 +36,8 @@ CREATE_PAGES = {
     "core:faculty_add", "core:institution_add", "core:student_add", "employers:jointunit_add",
     "employers:organization_add", "employers:partnershipagreement_add", "employers:vacancy_add", "events:event_add",
     "practice:conference_add", "practice:defencecommission_add", "practice:meeting_add", "practice:placement_add",
-    "practice:practice_add", "practice:practicebase_add", "practice:practicecontract_add", "surveys:campaign_add",
-    "surveys:questionnaire_add",
+    "practice:practice_add", "practice:practicebase_add", "practice:practicecontract_add", "quality:risk_add",
+    "surveys:campaign_add", "surveys:questionnaire_add",
 }  # fmt: skip
 
 # Scoped endpoints and pages whose matrix is written by hand, because they are not rows or not pages.
@@ -56,6 +56,7 @@ MODELS_NOT_IN_MATRIX = {
     "practice.BaseVetting": "recorded from the base page; its evidence file is tested in test_bases.py",
     "practice.CompanyPackage": "a practice page action (package dates), tested in test_plan.py",
     "practice.GradeBand": "an institution setting edited as one table (grade_table), tested in test_grades.py",
+    "practice.GradeTableChange": "the grade table's change log, shown on grade_table (test_grades.py)",
     "practice.PlacementPreference": "students' wishes, read by the allocation page (test_allocation.py)",
     "practice.RetentionRule": "an institution setting edited as one table, tested in test_retention.py",
     "surveys.Invitation": "no staff page of its own: respondents use signed links (test_views.py, test_services.py)",

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from rest_framework.routers import DefaultRouter
-
+from mansap.common.api import Route
 from mansap.core.api.views import (
     AcademicYearViewSet,
     CalendarEventViewSet,
@@ -17,15 +16,16 @@ from mansap.core.api.views import (
     StudentViewSet,
 )
 
-
-def register(router: DefaultRouter) -> None:
-    router.register("memberships", MembershipViewSet)
-    router.register("institutions", InstitutionViewSet)
-    router.register("faculties", FacultyViewSet)
-    router.register("departments", DepartmentViewSet)
-    router.register("programs", EducationalProgramViewSet)
-    router.register("academic-years", AcademicYearViewSet)
-    router.register("calendar-events", CalendarEventViewSet)
-    router.register("employees", EmployeeViewSet)
-    router.register("students", StudentViewSet)
-    router.register("graduates", GraduateViewSet, basename="graduate")
+# This app's endpoints under /api/v1/ (mansap/api/urls.py registers every app's).
+ROUTES: list[Route] = [
+    ("memberships", MembershipViewSet),
+    ("institutions", InstitutionViewSet),
+    ("faculties", FacultyViewSet),
+    ("departments", DepartmentViewSet),
+    ("programs", EducationalProgramViewSet),
+    ("academic-years", AcademicYearViewSet),
+    ("calendar-events", CalendarEventViewSet),
+    ("employees", EmployeeViewSet),
+    ("students", StudentViewSet),
+    ("graduates", GraduateViewSet, "graduate"),
+]

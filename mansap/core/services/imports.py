@@ -29,7 +29,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from mansap.common.exports import rows_to_xlsx
+from mansap.common.exports import rows_to_xlsx, sheets_to_xlsx
 from mansap.common.identifiers import iin_facts, make_iin, validate_iin
 from mansap.common.importing import (
     BASE_MESSAGES,
@@ -383,7 +383,9 @@ def _issue_value(issue: dict[str, Any]) -> str:
 
 
 def template_xlsx() -> bytes:
-    """An empty workbook with the canonical headers and one example row (with a valid IIN)."""
+    """A workbook whose first sheet, the one imported, has only the canonical headers; a second sheet shows an
+    example row (with a valid IIN). The example is never in the data rows: left in, it would be imported as a
+    real graduate."""
     example = {
         "iin": make_iin(dt.date(2002, 5, 14), "F", 1234),
         "last_name": "Сейтқалиева",
@@ -404,7 +406,10 @@ def template_xlsx() -> bytes:
         "email": "aigerim@example.kz",
         "phone": "+7 701 123 45 67",
     }
-    return rows_to_xlsx(_("Graduates"), [c.name for c in COLUMNS], [[example[c.name] for c in COLUMNS]])
+    header = [c.name for c in COLUMNS]
+    return sheets_to_xlsx(
+        [(_("Graduates"), header, []), (_("Example (not imported)"), header, [[example[c.name] for c in COLUMNS]])]
+    )
 
 
 # ---------------------------------------------------------------------------

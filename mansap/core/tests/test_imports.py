@@ -470,18 +470,34 @@ class ErrorReportTests(ImportTestCase):
         messages = [ws.cell(row=r, column=4) for r in range(2, ws.max_row + 1)]
         assert all(m.data_type == "s" and m.value for m in messages)
 
-    def test_template_has_canonical_headers_and_a_valid_example(self) -> None:
+    def test_template_has_canonical_headers_and_a_valid_example_outside_the_data(self) -> None:
         wb = load_workbook(io.BytesIO(imports.template_xlsx()))
-        ws = wb.active
-        header = [c.value for c in ws[1]]
+        data, example_sheet = wb.worksheets
+        header = [c.value for c in data[1]]
         assert header == [c.name for c in imports.COLUMNS]
-        example = dict(zip(header, [c.value for c in ws[2]], strict=True))
+        assert data.max_row == 1  # the imported sheet holds the headers only (#12)
+        assert [c.value for c in example_sheet[1]] == header
+        example = dict(zip(header, [c.value for c in example_sheet[2]], strict=True))
         from mansap.common.identifiers import validate_iin
 
         validate_iin(example["iin"])
-        # the template, once its program exists, imports cleanly
-        with io.BytesIO(imports.template_xlsx()) as handle:
-            report = imports.check_file(handle, "template.xlsx", institution=self.institution, acting_user=None)
+        assert example["last_name"] == "Сейтқалиева"
+        # the template as downloaded imports nobody: the example person is not a graduate
+        from mansap.common.importing import UnreadableFile
+
+        with io.BytesIO(imports.template_xlsx()) as handle, self.assertRaises(UnreadableFile) as caught:
+            imports.check_file(handle, "template.xlsx", institution=self.institution, acting_user=None)
+        assert "no rows of data" in str(caught.exception)
+        assert not Student.objects.filter(iin=example["iin"]).exists()
+        # the example row, copied into the data sheet, imports cleanly once its program exists
+        filled = Workbook()
+        sheet = filled.active
+        sheet.append(header)
+        sheet.append([example[name] for name in header])
+        with io.BytesIO() as handle:
+            filled.save(handle)
+            handle.seek(0)
+            report = imports.check_file(handle, "filled.xlsx", institution=self.institution, acting_user=None)
         assert report["errors"] == [] and report["created"] == 1
 
     def test_column_help_and_display_helpers(self) -> None:
@@ -719,6 +735,6 @@ class StudyLanguageImportTests(ImportTestCase):
     def test_help_and_template_list_the_column(self) -> None:
         help_row = next(h for h in imports.column_help() if h["name"] == "study_language")
         assert not help_row["required"] and "Язык обучения" in help_row["aliases"] and "Оқу тілі" in help_row["aliases"]
-        ws = load_workbook(io.BytesIO(imports.template_xlsx())).active
+        ws = load_workbook(io.BytesIO(imports.template_xlsx())).worksheets[1]  # the example sheet
         header = [c.value for c in ws[1]]
         assert ws.cell(row=2, column=header.index("study_language") + 1).value == "kk"

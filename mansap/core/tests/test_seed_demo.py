@@ -249,3 +249,21 @@ def test_study_language_depends_only_on_program_name_and_iin() -> None:
     assert [demo.study_language("6B06101", kazakh, iin) for iin in iins] == [
         demo.study_language("6B06101", kazakh, iin) for iin in iins
     ]
+
+
+def test_a_demo_student_has_a_practice_in_progress_with_an_open_diary(seeded: str) -> None:
+    """Issue #12: the `student` login's only practice is graded; `student2` can try the diary."""
+    from django.test import Client
+    from django.utils import timezone
+
+    from mansap.practice.models import Placement
+
+    assert "student2" in seeded
+    today = timezone.localdate()
+    placement = Placement.objects.select_related("practice").get(student__user__username="student2")
+    assert placement.practice.starts_on <= today <= placement.practice.ends_on
+    client = Client()
+    client.force_login(User.objects.get(username="student2"))
+    page = client.get("/practice/my/")
+    assert page.status_code == 200
+    assert b'id="diary-add"' in page.content

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from mansap.common.forms import errors_to_form
+from mansap.common.throttling import claim_limiter, client_ip, minutes
 from mansap.common.typing import AuthedRequest
 from mansap.common.views import ScopedActionView
 from mansap.core import forms
@@ -67,6 +68,45 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
 
 class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
     template_name = "registration/set_password_done.html"
+
+
+# ---- A student claims their login -----------------------------------------------------------------------------
+class ClaimStudentAccountView(View):
+    """The public page where a student opens their login with their IIN and the e-mail on their record.
+
+    Whatever was typed, a valid form answers the same page ("if they match, a link is on its way"): it never
+    tells whether an IIN or an address is known. Every attempt counts against the address
+    (common.throttling.claim_limiter), found or not.
+    """
+
+    template_name = "registration/claim_account.html"
+    done_template_name = "registration/claim_account_done.html"
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        return self.render(forms.ClaimStudentAccountForm())
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        form = forms.ClaimStudentAccountForm(request.POST)
+        limiter = claim_limiter()
+        key = "ip:" + client_ip(request)
+        seconds = limiter.locked_seconds([key])
+        if seconds:
+            form.is_valid()
+            form.add_error(
+                None,
+                _("Too many attempts from this address. Try again in {minutes} min.").format(minutes=minutes(seconds)),
+            )
+            return self.render(form, status=429)
+        if not form.is_valid():
+            return self.render(form, status=400)
+        limiter.fail(key)
+        services.claim_student_account(iin=form.cleaned_data["iin"], email=form.cleaned_data["email"], request=request)
+        days = max(1, settings.PASSWORD_RESET_TIMEOUT // 86400)
+        return render(request, self.done_template_name, {"link_days": days, "title": _("Check your e-mail")})
+
+    def render(self, form: forms.ClaimStudentAccountForm, status: int = 200) -> HttpResponse:
+        context = {"form": form, "title": _("Open your student login")}
+        return render(self.request, self.template_name, context, status=status)
 
 
 # ---- API tokens ----------------------------------------------------------------------------------------------

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from rest_framework.routers import DefaultRouter
-
+from mansap.common.api import Route
 from mansap.employers.api.views import (
     ApplicationViewSet,
     CareerEventViewSet,
@@ -16,14 +15,15 @@ from mansap.employers.api.views import (
     VacancyViewSet,
 )
 
-
-def register(router: DefaultRouter) -> None:
-    router.register("organizations", OrganizationViewSet)
-    router.register("partnership-agreements", PartnershipAgreementViewSet)
-    router.register("joint-units", JointUnitViewSet)
-    router.register("partner-kpis", PartnerKpiViewSet, basename="partner-kpis")
-    router.register("career-events", CareerEventViewSet)
-    router.register("event-registrations", EventRegistrationViewSet)
-    router.register("vacancies", VacancyViewSet)
-    router.register("applications", ApplicationViewSet)
-    router.register("public-vacancies", PublicVacancyViewSet, basename="public-vacancy")
+# This app's endpoints under /api/v1/ (mansap/api/urls.py registers every app's).
+ROUTES: list[Route] = [
+    ("organizations", OrganizationViewSet),
+    ("partnership-agreements", PartnershipAgreementViewSet),
+    ("joint-units", JointUnitViewSet),
+    ("partner-kpis", PartnerKpiViewSet, "partner-kpis"),
+    ("career-events", CareerEventViewSet),
+    ("event-registrations", EventRegistrationViewSet),
+    ("vacancies", VacancyViewSet),
+    ("applications", ApplicationViewSet),
+    ("public-vacancies", PublicVacancyViewSet, "public-vacancy"),
+]

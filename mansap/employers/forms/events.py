@@ -9,10 +9,9 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from mansap.common.forms import BootstrapForm, ScopedModelForm
-from mansap.core.access import institution_for, is_institution_editor
 from mansap.core.models import Department, EducationalProgram
+from mansap.employers.forms.organizations import limit_department, own_institution
 from mansap.employers.models import CareerEvent, Organization
-from mansap.employers.services import organizations as services
 
 
 class DateTimeInput(forms.DateTimeInput):
@@ -45,17 +44,8 @@ class CareerEventForm(ScopedModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        if self.instance.institution_id is None and self.user is not None:
-            institution = institution_for(self.user)
-            if institution is not None:
-                self.instance.institution = institution
-        field = self.fields["department"]
-        assert isinstance(field, forms.ModelChoiceField)
-        field.queryset = services.writable_departments(self.user)
-        if not is_institution_editor(self.user):
-            # A department's editors organize their own department's events only.
-            field.required = True
-            field.empty_label = None
+        own_institution(self)
+        limit_department(self)  # a department's editors organize their own department's events only
         organizations = self.fields["organizations"]
         assert isinstance(organizations, forms.ModelMultipleChoiceField)
         organizations.queryset = Organization.objects.filter(institution_id=self.instance.institution_id).order_by(

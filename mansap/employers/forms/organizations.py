@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from mansap.common.forms import ScopedModelForm
+from mansap.common.forms import PrivateFileInput, ScopedModelForm
 from mansap.core.access import VIEW, institution_for, is_institution_editor, scoped
 from mansap.employers.models import JointUnit, Organization, PartnershipAgreement
 from mansap.employers.services import organizations as services
@@ -33,19 +33,26 @@ class OrganizationForm(ScopedModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        if self.instance.institution_id is None and self.user is not None:
-            institution = institution_for(self.user)
-            if institution is not None:
-                self.instance.institution = institution
+        own_institution(self)
 
 
-def _organizations(form: ScopedModelForm) -> None:
+# The choices of the employers app's forms (agreements, joint units, vacancies, events).
+def own_institution(form: ScopedModelForm) -> None:
+    """A new object belongs to the acting user's institution."""
+    if form.instance.institution_id is None and form.user is not None:
+        institution = institution_for(form.user)
+        if institution is not None:
+            form.instance.institution = institution
+
+
+def limit_organizations(form: ScopedModelForm) -> None:
+    """The organization is one the user may see."""
     form.fields["organization"].queryset = (  # type: ignore[attr-defined]
         scoped(Organization).for_user(form.user, VIEW).order_by("name_ru")
     )
 
 
-def _limit_department(form: ScopedModelForm) -> None:
+def limit_department(form: ScopedModelForm) -> None:
     """Department editors and deans choose among their departments, and must choose one."""
     field = form.fields["department"]
     assert isinstance(field, forms.ModelChoiceField)
@@ -63,13 +70,13 @@ class PartnershipAgreementForm(ScopedModelForm):
         ]  # fmt: skip
         widgets = {
             "note": forms.Textarea(attrs={"rows": 3}),
-            "scan": forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}),
+            "scan": PrivateFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}),
         }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _organizations(self)
-        _limit_department(self)
+        limit_organizations(self)
+        limit_department(self)
 
 
 class JointUnitForm(ScopedModelForm):
@@ -80,7 +87,7 @@ class JointUnitForm(ScopedModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _organizations(self)
+        limit_organizations(self)
         self.fields["agreement"].queryset = (  # type: ignore[attr-defined]
             scoped(PartnershipAgreement)
             .for_user(self.user, VIEW)
@@ -88,7 +95,7 @@ class JointUnitForm(ScopedModelForm):
             .order_by("-valid_from")
         )
         self.fields["agreement"].label_from_instance = lambda a: f"{a.organization} · {a}"  # type: ignore[attr-defined]
-        _limit_department(self)
+        limit_department(self)
 
 
 class MergeSearchForm(forms.Form):

@@ -10,11 +10,12 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from mansap.common.forms import BootstrapForm, ScopedModelForm, style_fields
-from mansap.core.access import VIEW, employer_organization_id, institution_for, scoped
+from mansap.common.forms import BootstrapForm, PrivateFileInput, ScopedModelForm, style_fields
+from mansap.core.access import VIEW, employer_organization_id, scoped
 from mansap.core.filtersets import cohort_choices
 from mansap.core.models import EducationalProgram
 from mansap.employers.choices import ORGANIZATION_LABEL
+from mansap.employers.forms.organizations import limit_organizations, own_institution
 from mansap.employers.models import Application, Organization, StudentProfile, Vacancy
 from mansap.employers.services.vacancies import ProfileCV
 
@@ -54,13 +55,8 @@ class VacancyForm(ScopedModelForm):
             if self.instance.institution_id is None:
                 self.instance.institution_id = Organization.objects.get(pk=organization).institution_id
         else:
-            self.fields["organization"].queryset = (  # type: ignore[attr-defined]
-                scoped(Organization).for_user(self.user, VIEW).order_by("name_ru")
-            )
-            if self.instance.institution_id is None and self.user is not None:
-                institution = institution_for(self.user)
-                if institution is not None:
-                    self.instance.institution = institution
+            limit_organizations(self)
+            own_institution(self)
         institution_id = self.instance.institution_id
         self.fields["programs"].queryset = _programs().filter(  # type: ignore[attr-defined]
             department__faculty__institution_id=institution_id
@@ -85,7 +81,7 @@ class ApplicationForm(forms.ModelForm):
         model = Application
         fields = ["cv", "cover_letter"]
         widgets = {
-            "cv": forms.ClearableFileInput(attrs={"accept": ".pdf,application/pdf"}),
+            "cv": PrivateFileInput(attrs={"accept": ".pdf,application/pdf"}),
             "cover_letter": forms.Textarea(attrs={"rows": 5}),
         }
 
@@ -130,7 +126,7 @@ class StudentProfileForm(forms.ModelForm):
         widgets = {
             "skills": forms.Textarea(attrs={"rows": 3}),
             "about": forms.Textarea(attrs={"rows": 4}),
-            "cv": forms.ClearableFileInput(attrs={"accept": ".pdf,application/pdf"}),
+            "cv": PrivateFileInput(attrs={"accept": ".pdf,application/pdf"}),
         }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

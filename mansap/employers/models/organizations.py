@@ -161,6 +161,10 @@ class PartnershipAgreement(TimeStampedModel):
         ]
         indexes = [models.Index(fields=["valid_until"], name="employers_agreement_until")]
 
+    def private_file_url(self, field_name: str) -> str | None:
+        """The scoped view that serves a stored file of this row (common.forms.PrivateFileInput links to it)."""
+        return reverse("employers:partnershipagreement_scan", args=[self.pk]) if field_name == "scan" else None
+
     def __str__(self) -> str:
         number = f" № {self.number}" if self.number else ""
         return f"{self.get_kind_display()}{number}"

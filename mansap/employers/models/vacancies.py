@@ -187,6 +187,10 @@ class StudentProfile(TimeStampedModel):
         verbose_name = _("student profile")
         verbose_name_plural = _("student profiles")
 
+    def private_file_url(self, field_name: str) -> str | None:
+        """The scoped view that serves a stored file of this row (common.forms.PrivateFileInput links to it)."""
+        return reverse("vacancies:profile_cv") if field_name == "cv" else None
+
     def __str__(self) -> str:
         return str(self.student)
 
@@ -222,6 +226,10 @@ class Application(TimeStampedModel):
                 violation_error_message=_("You have already applied to this vacancy."),
             )
         ]
+
+    def private_file_url(self, field_name: str) -> str | None:
+        """The scoped view that serves a stored file of this row (common.forms.PrivateFileInput links to it)."""
+        return reverse("employers:application_cv", args=[self.pk]) if field_name == "cv" else None
 
     def __str__(self) -> str:
         return f"{self.student} → {self.vacancy}"

@@ -1,10 +1,13 @@
-"""The Vacancies section of the employer page (employers/organization_detail.html), scoped and bounded."""
+"""Vacancy pieces of templates: the Vacancies section of the employer page (scoped and bounded), and the salary
+range as one translated phrase (each language places amount and postposition: "150 000 ₸ бастап", "от 150 000 ₸")."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django import template
+from django.contrib.humanize.templatetags.humanize import intcomma
+from django.utils.translation import gettext as _
 
 from mansap.core.access import VIEW, is_career_center, scoped
 from mansap.employers.models import Organization, Vacancy
@@ -38,3 +41,19 @@ def organization_vacancies(context: dict[str, Any], organization: Organization) 
         "can_invite": is_career_center(request.user),
         "request": request,
     }
+
+
+@register.simple_tag
+def salary_range(salary_from: int | None, salary_to: int | None, currency: bool = True) -> str:
+    """ "150 000 – 300 000 ₸", "from 150 000 ₸", "up to 300 000 ₸" in the active language ("" without either);
+    currency=False leaves out the sign (under a "Salary, KZT" heading)."""
+    low, high = intcomma(salary_from), intcomma(salary_to)
+    if salary_from is not None and salary_to is not None:
+        text = _("{low} – {high} ₸") if currency else _("{low} – {high}")
+    elif salary_from is not None:
+        text = _("from {low} ₸") if currency else _("from {low}")
+    elif salary_to is not None:
+        text = _("up to {high} ₸") if currency else _("up to {high}")
+    else:
+        return ""
+    return text.format(low=low, high=high)

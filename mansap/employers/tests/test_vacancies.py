@@ -279,6 +279,33 @@ class BoardTests(VacancyTestCase):
             response = self.client.get(reverse("vacancies:board"))
             self.assertContains(response, f"<html {text}>")
 
+    def test_salary_and_deadline_read_in_each_languages_order(self) -> None:
+        # Kazakh puts the postposition after the amount or the date (#12): "150 000 ₸ бастап", "04.02.2027 дейін".
+        expires = dt.date(2027, 2, 4)
+        make_vacancy(self.org1, VacancyStatus.APPROVED, title="From only", salary_from=150000, expires_on=expires)
+        make_vacancy(self.org1, VacancyStatus.APPROVED, title="To only", salary_to=400000, expires_on=expires)
+        make_vacancy(
+            self.org1, VacancyStatus.APPROVED, title="Both", salary_from=150000, salary_to=300000, expires_on=expires
+        )
+        expected = {
+            "kk": [
+                "150\u00a0000 ₸ бастап",
+                "400\u00a0000 ₸ дейін",
+                "150\u00a0000 – 300\u00a0000 ₸",
+                "04.02.2027 дейін",
+            ],
+            "ru": ["от 150\u00a0000 ₸", "до 400\u00a0000 ₸", "150\u00a0000 – 300\u00a0000 ₸", "До 04.02.2027"],
+            "en": ["from 150,000 ₸", "up to 400,000 ₸", "150,000 – 300,000 ₸", "Until 04.02.2027"],
+        }
+        for language, texts in expected.items():
+            self.client.cookies["django_language"] = language
+            with mock.patch("django.utils.timezone.localdate", return_value=dt.date(2027, 1, 10)):
+                response = self.client.get(reverse("vacancies:board"))
+            for text in texts:
+                self.assertContains(response, text, msg_prefix=language)
+            self.assertNotContains(response, "– ₸")
+            self.assertNotContains(response, "Дейін")
+
 
 class ApplicationTests(VacancyTestCase):
     def setUp(self) -> None:

@@ -11,5 +11,6 @@ urlpatterns = [
     path("<int:pk>/", views.PublicVacancyDetailView.as_view(), name="detail"),
     path("<int:pk>/apply/", views.ApplyView.as_view(), name="apply"),
     path("profile/", views.StudentProfileView.as_view(), name="profile"),
+    path("profile/cv/", views.StudentProfileCVView.as_view(), name="profile_cv"),
     path("my-applications/", views.MyApplicationsView.as_view(), name="my_applications"),
 ]

@@ -586,6 +586,18 @@ class StudentProfileView(StudentRequiredMixin, FormView):
         return context
 
 
+class StudentProfileCVView(StudentRequiredMixin, View):
+    """The student's own profile CV (the profile form links to it): the login's own record, never one by pk."""
+
+    http_method_names = ["get", "head"]
+
+    def get(self, request: HttpRequest) -> FileResponse:
+        profile = StudentProfile.objects.filter(student=self.student).exclude(cv="").first()
+        if profile is None:
+            raise Http404
+        return private_file_response(profile.cv)
+
+
 class MyApplicationsView(StudentRequiredMixin, TemplateView):
     template_name = "employers/vacancies/my_applications.html"
 

@@ -1,13 +1,7 @@
-"""Dates and numbers as they are written in Kazakhstan, whatever the interface language."""
+"""Kazakh: the Kazakhstan dates and times of en/formats.py, with a decimal comma and spaced thousands."""
 
-DATE_FORMAT = "d.m.Y"
-SHORT_DATE_FORMAT = "d.m.Y"
-DATETIME_FORMAT = "d.m.Y H:i"
-SHORT_DATETIME_FORMAT = "d.m.Y H:i"
-TIME_FORMAT = "H:i"
-DATE_INPUT_FORMATS = ["%d.%m.%Y", "%Y-%m-%d"]
-DATETIME_INPUT_FORMATS = ["%d.%m.%Y %H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M"]
-FIRST_DAY_OF_WEEK = 1
+from mansap.formats.en.formats import *  # noqa: F403
+
 DECIMAL_SEPARATOR = ","
 THOUSAND_SEPARATOR = "\xa0"
 NUMBER_GROUPING = 3

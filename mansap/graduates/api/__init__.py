@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from rest_framework.routers import DefaultRouter
-
+from mansap.common.api import Route
 from mansap.graduates.api.views import (
     CollectionRoundViewSet,
     ContactAttemptViewSet,
@@ -11,9 +10,10 @@ from mansap.graduates.api.views import (
     EmploymentRecordViewSet,
 )
 
-
-def register(router: DefaultRouter) -> None:
-    router.register("employment-records", EmploymentRecordViewSet)
-    router.register("contact-attempts", ContactAttemptViewSet)
-    router.register("collection-rounds", CollectionRoundViewSet)
-    router.register("employment-kpis", EmploymentKpiViewSet, basename="employment-kpis")
+# This app's endpoints under /api/v1/ (mansap/api/urls.py registers every app's).
+ROUTES: list[Route] = [
+    ("employment-records", EmploymentRecordViewSet),
+    ("contact-attempts", ContactAttemptViewSet),
+    ("collection-rounds", CollectionRoundViewSet),
+    ("employment-kpis", EmploymentKpiViewSet, "employment-kpis"),
+]

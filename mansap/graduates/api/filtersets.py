@@ -6,6 +6,7 @@ from typing import Any
 
 import django_filters
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from mansap.common.filtersets import FilterSet
@@ -38,7 +39,12 @@ class GraduateRecordFilterSet(FilterSet):
 class EmploymentRecordFilterSet(GraduateRecordFilterSet):
     status = django_filters.ChoiceFilter(choices=EmploymentStatus.choices, label=_("Status"))
     channel = django_filters.ChoiceFilter(choices=Channel.choices, label=_("Source"))
-    open = django_filters.BooleanFilter(field_name="ended_on", lookup_expr="isnull", label=_("Open (no end date)"))
+    open = django_filters.BooleanFilter(label=_("Open (no end date, not voided)"), method="filter_open")
+    current = django_filters.BooleanFilter(
+        label=_("The graduate's current status as of today (a record that starts later is not yet)"),
+        method="filter_current",
+    )
+    voided = django_filters.BooleanFilter(field_name="voided_at", lookup_expr="isnull", exclude=True, label=_("Voided"))
     started_after = django_filters.DateFilter(
         field_name="started_on", lookup_expr="gte", label=_("Started on or after")
     )
@@ -48,7 +54,22 @@ class EmploymentRecordFilterSet(GraduateRecordFilterSet):
 
     class Meta:
         model = EmploymentRecord
-        fields = ["graduate", "status", "department", "cohort", "channel", "open", "started_after", "started_before"]
+        fields = [
+            "graduate", "status", "department", "cohort", "channel", "open", "current", "voided", "started_after",
+            "started_before",
+        ]  # fmt: skip
+
+    def filter_open(self, queryset: QuerySet[Any], name: str, value: bool | None) -> QuerySet[Any]:
+        if value is None:
+            return queryset
+        opened = Q(ended_on__isnull=True, voided_at__isnull=True)
+        return queryset.filter(opened if value else ~opened)
+
+    def filter_current(self, queryset: QuerySet[Any], name: str, value: bool | None) -> QuerySet[Any]:
+        if value is None:
+            return queryset
+        current = EmploymentRecord.objects.current(timezone.localdate()).values("pk")
+        return queryset.filter(pk__in=current) if value else queryset.exclude(pk__in=current)
 
 
 class ContactAttemptFilterSet(GraduateRecordFilterSet):

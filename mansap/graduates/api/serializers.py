@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from mansap.common.api import BriefSerializer, DateField, ModelSerializer
-from mansap.core.access import CHANGE, VIEW
+from mansap.core.access import EMPLOYMENT_RECORDERS, VIEW
 from mansap.core.api.serializers import BriefDepartmentSerializer, ScopedPrimaryKeyField
 from mansap.core.models import Department, Student
 from mansap.graduates.api.filtersets import department_q
@@ -39,7 +39,7 @@ class GraduateField(serializers.PrimaryKeyRelatedField):
 
     def get_queryset(self) -> QuerySet[Student]:
         user = self.context["request"].user
-        return Student.objects.for_user(user, CHANGE).graduates()
+        return Student.objects.for_user_as(user, EMPLOYMENT_RECORDERS).graduates()
 
 
 class RoundField(serializers.PrimaryKeyRelatedField):
@@ -55,19 +55,48 @@ class EmploymentRecordSerializer(ModelSerializer):
     department = BriefDepartmentSerializer(source="graduate.program.department", read_only=True)
     organization = ScopedPrimaryKeyField(scope="organization", required=False, allow_null=True)
     collection_round = RoundField(required=False, allow_null=True)
-    is_open = serializers.SerializerMethodField(help_text=_("No end date: the graduate's current record."))
+    is_open = serializers.SerializerMethodField(
+        help_text=_("No end date and not voided (it may start later: ?current=true gives the status as of today).")
+    )
+    is_void = serializers.BooleanField(read_only=True, help_text=_("Voided: kept in the history, counts for nothing."))
+    evidence = serializers.SerializerMethodField(
+        help_text=_("The address of the supporting document (served to those who may see the record), or null.")
+    )
 
     class Meta:
         model = EmploymentRecord
         fields = [
             "id", "graduate", "graduate_detail", "department", "status", "organization", "employer_name",
             "employer_bin", "position", "region", "region_text", "sector", "salary", "started_on", "ended_on",
-            "is_open", "channel", "collection_round", "evidence", "note", "recorded_by", "created_at",
+            "is_open", "channel", "collection_round", "evidence", "note", "recorded_by", "created_at", "is_void",
+            "voided_at", "voided_by", "void_reason", "corrects",
         ]  # fmt: skip
-        read_only_fields = ["evidence", "recorded_by", "created_at"]
+        read_only_fields = [
+            "evidence", "recorded_by", "created_at", "voided_at", "voided_by", "void_reason", "corrects",
+        ]  # fmt: skip
 
     def get_is_open(self, record: EmploymentRecord) -> bool:
-        return record.ended_on is None
+        return record.ended_on is None and record.voided_at is None
+
+    def get_evidence(self, record: EmploymentRecord) -> str | None:
+        # Through the scoped view, never /media/ (not served: the file holds personal data).
+        return record.private_file_url("evidence") if record.evidence else None
+
+
+class VoidRecordSerializer(serializers.Serializer):
+    reason = serializers.CharField(max_length=500, help_text=_("Why the record is wrong; kept with it."))
+
+
+class CorrectRecordSerializer(EmploymentRecordSerializer):
+    """The right record replacing a wrong one: the record's fields (its graduate is the wrong one's) and why."""
+
+    graduate: serializers.PrimaryKeyRelatedField[Student] = serializers.PrimaryKeyRelatedField(  # type: ignore[assignment]
+        read_only=True
+    )
+    reason = serializers.CharField(max_length=500, write_only=True, help_text=_("Why the record is wrong."))
+
+    class Meta(EmploymentRecordSerializer.Meta):
+        fields = [*EmploymentRecordSerializer.Meta.fields, "reason"]
 
 
 class ContactAttemptSerializer(ModelSerializer):

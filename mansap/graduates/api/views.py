@@ -3,7 +3,9 @@
 - employment-records: list, retrieve, create. Create goes through services.record_employment,
   so a new record without an end date closes the graduate's open record. Records are
   append-only, as everywhere in the platform (R-007): PUT, PATCH and DELETE are not
-  offered (405); a correction is a new record.
+  offered (405). A wrong record is voided with a reason (POST .../void/, services.void_record)
+  or corrected (POST .../correct/: void + the right record, services.correct_record); the
+  voided record stays listed with is_void. ?current=true: each graduate's status as of today.
 - contact-attempts: list, retrieve, create (services.log_contact); append-only too.
 - collection-rounds: read-only list and retrieve, for staff.
 - employment-kpis: GET ?cohort=2025[&as_of=2026-03-01][&department=<id or code>] → the
@@ -25,6 +27,7 @@ from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers as drf_serializers
+from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -64,6 +67,42 @@ class EmploymentRecordViewSet(ScopedViewSet):
             serializer.instance = services.record_employment(graduate, acting_user=self.request.user, **fields)
         except DjangoValidationError as exc:
             raise _service_errors(exc) from exc
+
+    def get_serializer_class(self) -> Any:
+        if self.action == "void":
+            return serializers.VoidRecordSerializer
+        if self.action == "correct":
+            return serializers.CorrectRecordSerializer
+        return super().get_serializer_class()
+
+    @extend_schema(request=serializers.VoidRecordSerializer, responses=serializers.EmploymentRecordSerializer)
+    @action(detail=True, methods=["post"])
+    def void(self, request: Request, pk: Any = None) -> Response:
+        """Void a wrong record with the reason: it stays in the history and counts for nothing."""
+        record = self.get_object()  # out of scope 404, read-only 403
+        data = serializers.VoidRecordSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        try:
+            record = services.void_record(record, acting_user=request.user, reason=data.validated_data["reason"])
+        except DjangoValidationError as exc:
+            raise _service_errors(exc) from exc
+        return Response(serializers.EmploymentRecordSerializer(record, context=self.get_serializer_context()).data)
+
+    @extend_schema(request=serializers.CorrectRecordSerializer, responses=serializers.EmploymentRecordSerializer)
+    @action(detail=True, methods=["post"])
+    def correct(self, request: Request, pk: Any = None) -> Response:
+        """Replace a wrong record: void it with the reason and add the right one (both or neither)."""
+        record = self.get_object()
+        data = serializers.CorrectRecordSerializer(data=request.data, context=self.get_serializer_context())
+        data.is_valid(raise_exception=True)
+        fields = dict(data.validated_data)
+        reason = fields.pop("reason")
+        try:
+            created = services.correct_record(record, acting_user=request.user, reason=reason, **fields)
+        except DjangoValidationError as exc:
+            raise _service_errors(exc) from exc
+        body = serializers.EmploymentRecordSerializer(created, context=self.get_serializer_context()).data
+        return Response(body, status=201)
 
 
 class ContactAttemptViewSet(ScopedViewSet):

@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from mansap.common.forms import DateInput, ScopedModelForm, style_fields
+from mansap.common.forms import BootstrapForm, DateInput, PrivateFileInput, ScopedModelForm, style_fields
 from mansap.common.uploads import validate_evidence
 from mansap.core.access import VIEW
 from mansap.employers.models import Organization
-from mansap.graduates.choices import Channel, EmploymentStatus
+from mansap.graduates.choices import WITH_EMPLOYER, Channel, EmploymentStatus
 from mansap.graduates.models import AssistanceAction, ContactAttempt, EmploymentRecord, GrantObligation
 from mansap.graduates.services import records as services
 
@@ -59,7 +61,7 @@ class EmploymentRecordForm(ScopedModelForm):
             "note",
         ]
         widgets = {
-            "evidence": forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png,application/pdf,image/*"}),
+            "evidence": PrivateFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png,application/pdf,image/*"}),
             "note": forms.Textarea(attrs={"rows": 2}),
         }
         labels = {"employer_name": _("Employer's name")}
@@ -104,24 +106,143 @@ class EmploymentRecordForm(ScopedModelForm):
         return fields
 
 
+# The employer's option text in the journal: "name · BIN" (employer_options.html); a BIN at the end is read back.
+TRAILING_BIN = re.compile(r"(?:^|[\s·,(])(\d{12})\)?\s*$")
+EMPLOYER_OPTIONS_LIMIT = 10
+NAME_FIELDS = ("name_kk", "name_ru", "name_en", "short_name")
+
+
+def organizations_matching(user: AnyUser, text: str) -> QuerySet[Organization]:
+    """The organizations the user may see whose name, short name or BIN contains each word of the text."""
+    found = _organizations(user)
+    for word in text.split():
+        # SQLite folds the case of ASCII letters only: try the usual spellings of a Cyrillic word too.
+        spellings = {word, word.lower(), word.capitalize(), word.upper()}
+        matches = Q(bin__contains=word)
+        for spelling in spellings:
+            for field in NAME_FIELDS:
+                matches |= Q(**{f"{field}__icontains": spelling})
+        found = found.filter(matches)
+    return found
+
+
+def resolve_employer(user: AnyUser, text: str) -> dict[str, Any]:
+    """What the journal's employer box names: a registered organization, else a name (and BIN) as typed.
+
+    A BIN (12 digits, alone or after the name, as the suggestions write it) picks the registered
+    organization with that BIN; else a name equal to one registered organization's name or short name
+    (in any language, any case) picks it; anything else is an unregistered employer's name.
+    """
+    text = " ".join(text.split())
+    fields: dict[str, Any] = {"organization": None, "employer_name": "", "employer_bin": ""}
+    if not text:
+        return fields
+    match = TRAILING_BIN.search(text)
+    name = text
+    if match:
+        fields["employer_bin"] = match.group(1)
+        name = text[: match.start(1)].rstrip(" ·,(").strip()
+        organization = _organizations(user).filter(bin=match.group(1)).first()
+    else:
+        # Compared in Python: SQLite's case-insensitive match folds ASCII letters only, not Cyrillic.
+        wanted = text.casefold()
+        candidates = {
+            pk
+            for pk, *names in _organizations(user).values_list("pk", *NAME_FIELDS)
+            if any(name and " ".join(name.split()).casefold() == wanted for name in names)
+        }
+        organization = _organizations(user).get(pk=candidates.pop()) if len(candidates) == 1 else None
+    if organization is not None:
+        fields.update(organization=organization, employer_name="", employer_bin=organization.bin)
+    else:
+        fields["employer_name"] = name
+    return fields
+
+
 class JournalStatusForm(forms.Form):
-    """The journal row's compact form: status, since when, and how it was learned."""
+    """The journal row's compact form: status, since when, how it was learned, and the employer.
+
+    The employer box takes a registered organization (suggested by name or BIN as one types) or the
+    name of an unregistered one; `record_fields()` gives what services.record_employment needs.
+    """
 
     status = forms.ChoiceField(label=_("Status"), choices=[("", _("— new status —")), *EmploymentStatus.choices])
+    employer = forms.CharField(label=_("Employer"), required=False, max_length=255)
     started_on = forms.DateField(label=_("Since"), widget=DateInput())
     channel = forms.ChoiceField(label=_("Source"), choices=Channel.choices, initial=Channel.TELEPHONE)
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: AnyUser | None = None, **kwargs: Any) -> None:
         kwargs.setdefault("auto_id", False)  # one form per row: no duplicate element ids
         super().__init__(*args, **kwargs)
+        self.user = user
         style_fields(self, small=True)
         if not self.is_bound:
             self.initial.setdefault("started_on", timezone.localdate())
-        widths = {"status": "100%", "started_on": "8.75rem", "channel": "7.5rem"}
+        widths = {"status": "100%", "employer": "100%", "started_on": "8.75rem", "channel": "7.5rem"}
         for name, field in self.fields.items():
             field.widget.attrs["aria-label"] = str(field.label)
             field.widget.attrs["title"] = str(field.label)
             field.widget.attrs["style"] = f"width: {widths[name]}"
+        employer = self.fields["employer"].widget.attrs
+        employer["placeholder"] = _("Employer: name or BIN")
+        employer["title"] = _("A registered organization (type its name or BIN and pick it), or another name")
+        employer["list"] = "journal-employers"
+        employer["autocomplete"] = "off"
+        # As one types, htmx fills the page's one <datalist> with the matching registered organizations.
+        employer["hx-get"] = reverse("graduates:employer_options")
+        employer["hx-trigger"] = "input changed delay:250ms"
+        employer["hx-target"] = "#journal-employers"
+        employer["hx-swap"] = "innerHTML"
+        employer["hx-sync"] = "this:replace"
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        text = cleaned.get("employer", "")
+        if text and cleaned.get("status") and cleaned["status"] not in WITH_EMPLOYER:
+            self.add_error("employer", _("An employer is recorded only with an employed status."))
+        elif text and self.user is not None:
+            cleaned.update(resolve_employer(self.user, text))
+        return cleaned
+
+    def record_fields(self) -> dict[str, Any]:
+        """The cleaned values as keyword arguments of services.record_employment."""
+        names = ("status", "started_on", "channel", "organization", "employer_name", "employer_bin")
+        return {name: self.cleaned_data[name] for name in names if name in self.cleaned_data}
+
+
+class VoidRecordForm(BootstrapForm):
+    """Why a record is voided (the record stays in the history, struck through, with this reason)."""
+
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Say what was wrong, e.g. “the start date was typed as 2026 instead of 2025”."),
+    )
+
+
+class CorrectRecordForm(EmploymentRecordForm):
+    """A corrected record: the wrong one's values to change, and why (services.correct_record)."""
+
+    reason = forms.CharField(
+        label=_("Reason for the correction"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("The wrong record is voided with this reason and stays in the history."),
+    )
+    fieldsets = [(_("Correction"), ["reason"]), *EmploymentRecordForm.fieldsets]
+
+
+class SelfReportReviewForm(forms.Form):
+    """Confirming a graduate's self-report needs nothing; rejecting it needs a reason (kept on the report)."""
+
+    reason = forms.CharField(label=_("Reason for rejecting"), max_length=500, required=False)
+
+    def __init__(self, *args: Any, reject: bool = False, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", False)
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].required = reject
+        style_fields(self, small=True)
 
 
 class ContactAttemptForm(ScopedModelForm):

@@ -5,12 +5,13 @@ from __future__ import annotations
 from typing import Any, cast
 
 from django import forms
+from django.utils.dates import MONTHS
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from mansap.common.forms import BootstrapForm, DateInput, style_fields
 from mansap.core.models import AcademicYear, Institution
-from mansap.graduates.models import Form10Column
+from mansap.graduates.models import Form10Column, RoundRule
 from mansap.graduates.reports.form10 import field_choices
 
 LANGUAGE_CHOICES = [("kk", "Қазақша"), ("ru", "Русский"), ("en", "English")]
@@ -91,6 +92,37 @@ class Form10ColumnForm(forms.ModelForm):
             (key, capfirst(label)) for key, label in field_choices()
         ]
         self.fields["field"].label = capfirst(self.fields["field"].label)
+        style_fields(self, small=True)
+        for field in self.fields.values():
+            if form_id:  # the inputs sit in table cells, outside their row's <form>
+                field.widget.attrs["form"] = form_id
+
+
+class RoundRuleForm(forms.ModelForm):
+    """One rule of the round calendar, in its row of the calendar table: months by name, days as numbers."""
+
+    class Meta:
+        model = RoundRule
+        fields = ["collection_month", "collection_day", "platonus_month", "platonus_day"]
+
+    def __init__(self, *args: Any, form_id: str = "", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        months = [(number, capfirst(name)) for number, name in MONTHS.items()]
+        self.fields["collection_month"] = forms.TypedChoiceField(
+            label=self.fields["collection_month"].label, choices=months, coerce=int
+        )
+        self.fields["platonus_month"] = forms.TypedChoiceField(
+            label=self.fields["platonus_month"].label,
+            choices=[("", _("no Platonus deadline")), *months],
+            coerce=int,
+            empty_value=None,
+            required=False,
+        )
+        for name in ("collection_day", "platonus_day"):
+            self.fields[name].widget.attrs.update(
+                min=1, max=31, placeholder="—", title=_("Empty: the last day of the month.")
+            )
+        capitalize_labels(self)
         style_fields(self, small=True)
         for field in self.fields.values():
             if form_id:  # the inputs sit in table cells, outside their row's <form>

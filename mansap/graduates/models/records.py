@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator, MinValueValidator
@@ -27,6 +28,7 @@ from mansap.graduates.choices import (
 )
 from mansap.graduates.models.rounds import CollectionRound
 from mansap.graduates.querysets import (
+    EmploymentRecordQuerySet,
     GraduateRecordQuerySet,
 )
 
@@ -37,7 +39,10 @@ class EmploymentRecord(TimeStampedModel):
     """One period of a graduate's situation (a job, studies, service...), as the monitoring learned it.
 
     Records are never overwritten: a new record closes the open one, so the rows
-    of a graduate form their career history (R-007).
+    of a graduate form their career history (R-007). A wrong record is not edited
+    or deleted either: its department voids it with a reason (who, when and why are
+    kept on it, and the history page shows the change), and a correction is a new
+    record that names the one it corrects. A voided record counts for nothing.
     """
 
     graduate = models.ForeignKey(
@@ -84,9 +89,39 @@ class EmploymentRecord(TimeStampedModel):
         "core.User", models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("recorded by")
     )
     import_key = models.CharField(max_length=64, blank=True, editable=False, db_index=True)
+    closed_by = models.ForeignKey(
+        "self",
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="closed_records",
+        verbose_name=_("closed by the record"),
+        help_text=_("The later record whose start ended this one; voiding it reopens this record."),
+    )
+    corrects = models.ForeignKey(
+        "self",
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="corrections",
+        verbose_name=_("corrects the record"),
+    )
+    voided_at = models.DateTimeField(_("voided"), null=True, blank=True, editable=False)
+    voided_by = models.ForeignKey(
+        "core.User",
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("voided by"),
+    )
+    void_reason = models.CharField(_("reason for voiding"), max_length=500, blank=True, editable=False)
 
     history = HistoricalRecords(excluded_fields=["updated_at"])
-    objects = GraduateRecordQuerySet.as_manager()
+    objects = EmploymentRecordQuerySet.as_manager()
 
     scope_level = "department"
 
@@ -97,7 +132,7 @@ class EmploymentRecord(TimeStampedModel):
         constraints = [
             models.UniqueConstraint(
                 fields=["graduate"],
-                condition=Q(ended_on__isnull=True),
+                condition=Q(ended_on__isnull=True, voided_at__isnull=True),
                 name="graduates_one_open_record_per_graduate",
                 violation_error_message=_("A graduate can have only one open employment record."),
             ),
@@ -115,12 +150,20 @@ class EmploymentRecord(TimeStampedModel):
         ]
         indexes = [models.Index(fields=["graduate", "started_on"], name="graduates_record_grad_start")]
 
+    def private_file_url(self, field_name: str) -> str | None:
+        """The scoped view that serves a stored file of this row (common.forms.PrivateFileInput links to it)."""
+        return reverse("graduates:record_evidence", args=[self.pk]) if field_name == "evidence" else None
+
     def __str__(self) -> str:
         where = self.employer_display
         return f"{self.get_status_display()}{' · ' + where if where else ''}"
 
     def get_absolute_url(self) -> str:
         return reverse("graduates:graduate_detail", args=[self.graduate_id])
+
+    @property
+    def is_void(self) -> bool:
+        return self.voided_at is not None
 
     @property
     def employer_display(self) -> str:
@@ -145,6 +188,18 @@ class EmploymentRecord(TimeStampedModel):
             errors["salary"] = _("A salary is recorded only for employed graduates.")
         if errors:
             raise ValidationError(errors)
+
+
+def current_record(records: Iterable[EmploymentRecord], as_of: dt.date) -> EmploymentRecord | None:
+    """The graduate's status as of the date among their records already loaded (EmploymentRecordQuerySet's rule)."""
+    ranked = sorted(
+        (r for r in records if r.voided_at is None and r.started_on <= as_of),
+        key=lambda r: (r.started_on, r.created_at, r.pk),
+        reverse=True,
+    )
+    if not ranked or (ranked[0].ended_on is not None and ranked[0].ended_on < as_of):
+        return None
+    return ranked[0]
 
 
 class ContactAttempt(models.Model):
@@ -217,6 +272,12 @@ class AssistanceAction(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("graduates:graduate_detail", args=[self.graduate_id])
 
+    def clean(self) -> None:
+        super().clean()
+        if self.kind == AssistanceKind.NEGOTIATION and not self.organization_id:
+            message = _("Choose the employer: a negotiation is recorded with the employer it was held with.")
+            raise ValidationError({"organization": message})
+
 
 class GrantObligation(TimeStampedModel):
     """A state-grant graduate's work obligation: referral place, arrival, status (R-001, Q8)."""
@@ -285,6 +346,15 @@ class SelfReport(models.Model):
         "core.User", models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("reviewed by")
     )
     reviewed_at = models.DateTimeField(_("reviewed"), null=True, blank=True)
+    review_note = models.CharField(_("reason for rejecting"), max_length=500, blank=True)
+    record = models.ForeignKey(
+        EmploymentRecord,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("record made on confirmation"),
+    )
 
     objects = GraduateRecordQuerySet.as_manager()
 

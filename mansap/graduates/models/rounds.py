@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -27,12 +30,22 @@ class RoundRule(models.Model):
         "core.Institution", models.CASCADE, related_name="round_rules", verbose_name=_("institution")
     )
     number = models.PositiveSmallIntegerField(_("round number"))
-    collection_month = models.PositiveSmallIntegerField(_("collection deadline: month"))
-    collection_day = models.PositiveSmallIntegerField(
-        _("collection deadline: day"), null=True, blank=True, help_text=_("Empty: the last day of the month.")
+    collection_month = models.PositiveSmallIntegerField(
+        _("collection deadline: month"), validators=[MinValueValidator(1), MaxValueValidator(12)]
     )
-    platonus_month = models.PositiveSmallIntegerField(_("Platonus deadline: month"), null=True, blank=True)
-    platonus_day = models.PositiveSmallIntegerField(_("Platonus deadline: day"), null=True, blank=True)
+    collection_day = models.PositiveSmallIntegerField(
+        _("collection deadline: day"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(31)],
+        help_text=_("Empty, or past the month's end (30 February): the last day of the month."),
+    )
+    platonus_month = models.PositiveSmallIntegerField(
+        _("Platonus deadline: month"), null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(12)]
+    )
+    platonus_day = models.PositiveSmallIntegerField(
+        _("Platonus deadline: day"), null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(31)]
+    )
 
     history = HistoricalRecords()
     objects = RoundRuleQuerySet.as_manager()
@@ -48,11 +61,26 @@ class RoundRule(models.Model):
                 fields=["institution", "number"],
                 name="graduates_roundrule_unique",
                 violation_error_message=_("This round number already has a rule."),
-            )
+            ),
+            # A month 13 made creating rounds crash (calendar.IllegalMonthError): the database refuses it too.
+            models.CheckConstraint(
+                condition=Q(collection_month__gte=1, collection_month__lte=12)
+                & (Q(collection_day__isnull=True) | Q(collection_day__gte=1, collection_day__lte=31))
+                & (Q(platonus_month__isnull=True) | Q(platonus_month__gte=1, platonus_month__lte=12))
+                & (Q(platonus_day__isnull=True) | Q(platonus_day__gte=1, platonus_day__lte=31)),
+                name="graduates_roundrule_calendar_date",
+                violation_error_message=_("Months go from 1 to 12 and days from 1 to 31."),
+            ),
         ]
 
     def __str__(self) -> str:
         return str(_("Round {number}").format(number=self.number))
+
+    def clean(self) -> None:
+        if self.platonus_day is not None and self.platonus_month is None:
+            raise ValidationError(
+                {"platonus_month": _("Give the month of the Platonus deadline, or leave both empty.")}
+            )
 
 
 class CollectionRound(models.Model):

@@ -1,9 +1,9 @@
 """Employment KPIs, as the issue defines them. Page, export, API and command all call compute_kpis().
 
 For a cohort (graduation year) and an as-of date, a graduate's status is their
-latest employment record that started on or before that date (ties: the one
-recorded last); with none, or when that record ended before the as-of date, the
-status is "unknown".
+latest valid (not voided) employment record that started on or before that date
+(ties: the one recorded last); with none, or when that record ended before the
+as-of date, the status is "unknown" (querysets.EmploymentRecordQuerySet, the same rule).
 
 Everything is computed from a Snapshot: the status (and salary) of each graduate
 as of a date, read in one pass over the graduates' records. A page needs several
@@ -43,6 +43,7 @@ from mansap.core.choices import Funding, StudyForm
 from mansap.core.models import EducationalProgram, Student
 from mansap.graduates.choices import EMPLOYED, OUT_OF_LABOUR_FORCE, EmploymentStatus
 from mansap.graduates.models import EmploymentRecord
+from mansap.graduates.querysets import LATEST_FIRST
 
 S = EmploymentStatus
 
@@ -140,6 +141,7 @@ def snapshots(graduates: QuerySet[Student], dates: Mapping[Hashable, dt.date]) -
     latest: dict[Hashable, dict[int, tuple[Any, ...]]] = {key: {} for key in dates}
     records = (
         EmploymentRecord.objects.using(graduates.db)
+        .valid()
         .filter(graduate__in=graduates, started_on__lte=max(dates.values()))
         .order_by()
         .values_list(*_RECORD_FIELDS)
@@ -244,6 +246,7 @@ class TrendPoint:
     label: str
     as_of: dt.date
     kpis: dict[str, Any]
+    in_progress: bool = False  # a round whose deadline is still ahead: its figures are as of today, not final
 
 
 @dataclass
@@ -270,15 +273,16 @@ def analyse(
     *,
     as_of: dt.date,
     dimension: str = "department",
-    rounds: Iterable[tuple[Any, str, dt.date]] = (),
+    rounds: Iterable[tuple[Any, ...]] = (),
 ) -> Analysis:
     """Figures of `graduates` (a cohort, every filter applied) as of the date; a trend point per round.
 
-    rounds are (key, label, deadline) of the cohort's collection rounds.
+    rounds are (key, label, as-of date[, in progress]) of the cohort's collection rounds: the deadline of a
+    round over, today for the round in progress (views/analytics.round_points).
     """
-    rounds = sorted(rounds, key=lambda r: r[2])
+    points = sorted(((*r, False)[:4] for r in rounds), key=lambda r: r[2])
     dates: dict[Hashable, dt.date] = {("main", None): as_of}
-    for key, _label, deadline in rounds:
+    for key, _label, deadline, _in_progress in points:
         dates[("round", key)] = deadline
     snaps = snapshots(graduates, dates)
     main = snaps[("main", None)]
@@ -289,8 +293,8 @@ def analyse(
         dimension=dimension,
         breakdown=breakdown(main, dimension),
         round_trend=[
-            TrendPoint(key, label, deadline, kpis_from_snapshot(snaps[("round", key)]))
-            for key, label, deadline in rounds
+            TrendPoint(key, label, deadline, kpis_from_snapshot(snaps[("round", key)]), in_progress=in_progress)
+            for key, label, deadline, in_progress in points
         ],
     )
 
@@ -336,8 +340,9 @@ def _trend_histogram(graduates: QuerySet[Student], cohorts: Mapping[int, dt.date
         output_field=DateField(),
     )
     latest = (
-        EmploymentRecord.objects.filter(graduate=OuterRef("pk"), started_on__lte=OuterRef("trend_as_of"))
-        .order_by("-started_on", "-created_at", "-pk")
+        EmploymentRecord.objects.valid()
+        .filter(graduate=OuterRef("pk"), started_on__lte=OuterRef("trend_as_of"))
+        .order_by(*LATEST_FIRST)
         .values("pk")[:1]
     )
     per_graduate = (

@@ -105,7 +105,8 @@ def graduate_status_rows(data: ReportData) -> list[list[Any]]:
     if record_pks:
         language = analytics.language_code(data.language)
         records = (
-            EmploymentRecord.objects.filter(graduate__in=data.graduates, started_on__lte=data.selection.as_of)
+            EmploymentRecord.objects.valid()
+            .filter(graduate__in=data.graduates, started_on__lte=data.selection.as_of)
             .order_by()
             .values_list(
                 "pk", "employer_name", "organization__short_name", f"organization__name_{language}", "started_on"

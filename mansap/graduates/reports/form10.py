@@ -107,7 +107,8 @@ def records_as_of(graduates: QuerySet[Student], as_of: dt.date) -> dict[int, Emp
     """Each graduate's record in force on the date (analytics.snapshot's rule), in one query."""
     latest: dict[int, EmploymentRecord] = {}
     records = (
-        EmploymentRecord.objects.filter(graduate__in=graduates, started_on__lte=as_of)
+        EmploymentRecord.objects.valid()
+        .filter(graduate__in=graduates, started_on__lte=as_of)
         .select_related("organization")
         .order_by()
     )

@@ -1,7 +1,8 @@
 """The electronic journal's rows: graduates with their current situation, in one query.
 
-The open record's fields come in as Subquery annotations and the last contact as
-a Max() subquery, so a page of 20 graduates costs what a page of 2 does.
+The current record's fields (the status as of today: EmploymentRecordQuerySet.current) come in
+as Subquery annotations, the last successful contact and the last attempt as subqueries too, and
+the pending self-reports in one prefetch, so a page of 20 graduates costs what a page of 2 does.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from django.db.models import (
     F,
     Max,
     OuterRef,
+    Prefetch,
     Q,
     QuerySet,
     Subquery,
@@ -25,15 +27,15 @@ from django.db.models import (
 )
 from django.utils import timezone
 
-from mansap.core.access import CHANGE, VIEW, scope_q
+from mansap.core.access import CHANGE, EMPLOYMENT_RECORDERS, VIEW, scope_q
 from mansap.core.models import EducationalProgram, Student
-from mansap.graduates.choices import ContactOutcome
-from mansap.graduates.models import CollectionRound, ContactAttempt, EmploymentRecord
+from mansap.graduates.choices import ContactOutcome, SelfReportStatus
+from mansap.graduates.models import CollectionRound, ContactAttempt, EmploymentRecord, SelfReport
 
 if TYPE_CHECKING:
     from mansap.core.access import AnyUser
 
-# The open record's fields the journal shows, as annotation name → record field.
+# The current record's fields the journal shows, as annotation name → record field.
 OPEN_RECORD_FIELDS = {
     "current_record_id": "pk",
     "current_status": "status",
@@ -66,7 +68,13 @@ class JournalRow(Protocol):
     @property
     def current_since(self) -> dt.date | None: ...
     @property
-    def last_contact(self) -> dt.date | None: ...
+    def last_contact(self) -> dt.date | None: ...  # the last successful contact (R-014)
+    @property
+    def last_attempt(self) -> dt.date | None: ...  # the last attempt, successful or not
+    @property
+    def last_attempt_outcome(self) -> str | None: ...
+    @property
+    def pending_reports(self) -> list[SelfReport]: ...  # self-reports to confirm, newest first
     @property
     def has_evidence(self) -> bool: ...
     @property
@@ -107,27 +115,30 @@ def current_round(user: AnyUser, cohort: int | None, today: dt.date | None = Non
 def journal_rows(user: AnyUser, collection_round: CollectionRound | None) -> QuerySet[Student]:
     """In-scope graduates annotated with their current situation (no query per row).
 
-    Annotations: the open record's fields (OPEN_RECORD_FIELDS), has_evidence,
-    last_contact, is_fresh (None without a round), can_record (whether the user
-    may write for this graduate).
+    Annotations: the current record's fields (OPEN_RECORD_FIELDS; the status as of today, so a record
+    that starts later is not it yet), has_evidence, last_contact (the last successful one), last_attempt
+    and its outcome, is_fresh (None without a round), can_record (whether the user may write for this
+    graduate); pending_reports is prefetched (the graduate's self-reports to confirm).
     """
-    open_record = EmploymentRecord.objects.filter(graduate=OuterRef("pk"), ended_on__isnull=True).order_by(
-        "-started_on", "-pk"
-    )
+    today = timezone.localdate()
+    current = EmploymentRecord.objects.current_of_graduate(OuterRef("pk"), today).order_by()
     annotations: dict[str, Any] = {
-        name: Subquery(open_record.values(field)[:1]) for name, field in OPEN_RECORD_FIELDS.items()
+        name: Subquery(current.values(field)[:1]) for name, field in OPEN_RECORD_FIELDS.items()
     }
     last_contact = (
-        ContactAttempt.objects.filter(graduate=OuterRef("pk"))
+        ContactAttempt.objects.filter(graduate=OuterRef("pk"), outcome=ContactOutcome.REACHED)
         .order_by()
         .values("graduate")
         .annotate(last=Max("contacted_on"))
         .values("last")
     )
     annotations["last_contact"] = Subquery(last_contact)
+    last_attempt = ContactAttempt.objects.filter(graduate=OuterRef("pk")).order_by("-contacted_on", "-pk")
+    annotations["last_attempt"] = Subquery(last_attempt.values("contacted_on")[:1])
+    annotations["last_attempt_outcome"] = Subquery(last_attempt.values("outcome")[:1])
     if collection_round is not None:
         opens_at = timezone.make_aware(dt.datetime.combine(collection_round.opens_on, dt.time.min))
-        fresh_record = EmploymentRecord.objects.filter(graduate=OuterRef("pk"), created_at__gte=opens_at)
+        fresh_record = EmploymentRecord.objects.valid().filter(graduate=OuterRef("pk"), created_at__gte=opens_at)
         fresh_contact = ContactAttempt.objects.filter(
             graduate=OuterRef("pk"), outcome=ContactOutcome.REACHED, contacted_on__gte=collection_round.opens_on
         )
@@ -142,6 +153,7 @@ def journal_rows(user: AnyUser, collection_round: CollectionRound | None) -> Que
         institution_path="institution",
         faculty_path="program__department__faculty",
         department_path="program__department",
+        roles=EMPLOYMENT_RECORDERS,  # the Registrar's Office reads the journal
     )
     if writable is None:  # a superuser
         annotations["can_record"] = Value(True, output_field=BooleanField())
@@ -153,6 +165,13 @@ def journal_rows(user: AnyUser, collection_round: CollectionRound | None) -> Que
         Student.objects.graduates()
         .for_user(user, VIEW)
         .select_related("program__department")
+        .prefetch_related(
+            Prefetch(
+                "self_reports",
+                queryset=SelfReport.objects.filter(review_status=SelfReportStatus.PENDING).order_by("-submitted_at"),
+                to_attr="pending_reports",
+            )
+        )
         .annotate(**annotations)
         .annotate(
             has_evidence=ExpressionWrapper(

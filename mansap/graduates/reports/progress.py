@@ -54,8 +54,10 @@ def round_start(round_: CollectionRound) -> dt.datetime:
 
 def updated_condition(round_: CollectionRound) -> Q:
     """The filter on graduates (Student rows) that were updated this round (see the module docstring)."""
-    records = EmploymentRecord.objects.filter(graduate=OuterRef("pk")).filter(
-        Q(created_at__gte=round_start(round_)) | Q(started_on__gte=round_.opens_on)
+    records = (
+        EmploymentRecord.objects.valid()
+        .filter(graduate=OuterRef("pk"))
+        .filter(Q(created_at__gte=round_start(round_)) | Q(started_on__gte=round_.opens_on))
     )
     contacts = ContactAttempt.objects.filter(
         graduate=OuterRef("pk"), outcome=ContactOutcome.REACHED, contacted_on__gte=round_.opens_on

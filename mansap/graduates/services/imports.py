@@ -70,7 +70,7 @@ from mansap.common.importing import (
     parse_rows,
     text_parser,
 )
-from mansap.core.access import CHANGE
+from mansap.core.access import EMPLOYMENT_RECORDERS
 from mansap.core.choices import match_region
 from mansap.core.services.imports import IIN_ALIASES, IIN_MESSAGES, parse_iin
 from mansap.graduates.choices import EMPLOYED, Channel, EmploymentStatus
@@ -459,7 +459,12 @@ class _Run:
 
         if self.user is None:
             return Student.objects.filter(institution=self.institution).graduates()
-        return Student.objects.for_user(self.user, CHANGE).graduates().filter(institution=self.institution)
+        # The graduates whose employment the user records (not the Registrar's Office's: it reads them).
+        return (
+            Student.objects.for_user_as(self.user, EMPLOYMENT_RECORDERS)
+            .graduates()
+            .filter(institution=self.institution)
+        )
 
     def rows_ok(self) -> bool:
         return all(row.parsed.ok for row in self.rows)

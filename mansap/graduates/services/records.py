@@ -4,7 +4,8 @@ Views, the API, commands (the import) and tests all call these, so every path ap
 service is atomic, takes the acting user keyword-only (None: a command acting for the institution) and
 attributes the history rows it causes to them (common.history.attributed). Who may write for a graduate is
 decided before a service is called (the views fetch the graduate for change through core.access; the API's
-serializers offer only graduates the user may change).
+serializers offer only graduates the user may change); the services check once more that the acting user's
+office records employment at all (core.access.can_record_employment: not the Registrar's Office).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import datetime as dt
 import enum
 from typing import TYPE_CHECKING, Any, Final
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files import File
 from django.db import transaction
 from django.utils import timezone
@@ -21,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from mansap.common.history import attributed
 from mansap.common.phones import normalize_phone
+from mansap.core.access import can_record_employment
 from mansap.core.choices import Funding
 from mansap.core.models import Student, User
 from mansap.employers.models import Organization
@@ -44,6 +46,12 @@ class _Keep(enum.Enum):
 
 # save_obligation's "leave this field as it is" (None is a value: it clears a date or the organization).
 KEEP: Final = _Keep.KEEP
+
+
+def require_recorder(acting_user: MaybeUser, graduate: Student) -> None:
+    """PermissionDenied unless the acting user records this graduate's employment (no user: a command)."""
+    if acting_user is not None and not can_record_employment(acting_user, graduate):
+        raise PermissionDenied
 
 
 def recorded_by(acting_user: MaybeUser) -> User | None:
@@ -73,6 +81,7 @@ def record_employment(
     note: str = "",
     collection_round: CollectionRound | None = None,
     import_key: str = "",
+    corrects: EmploymentRecord | None = None,
 ) -> EmploymentRecord:
     """Add a record to the graduate's career history; an open record closes the one before it.
 
@@ -84,7 +93,9 @@ def record_employment(
     The employer is a registered `organization` (or its `organization_id`, which is all the import
     knows), else `employer_name` and `employer_bin` as written; a registered organization fills in the
     name and BIN left empty. `import_key` identifies a row of an imported file (services/imports.py).
+    `corrects` names the voided record this one replaces (correct_record).
     """
+    require_recorder(acting_user, graduate)
     # Lock the graduate so two people recording at once cannot both leave an open record.
     Student.objects.select_for_update().filter(pk=graduate.pk).first()
     record = EmploymentRecord(
@@ -104,6 +115,7 @@ def record_employment(
         note=note,
         collection_round=collection_round,
         import_key=import_key,
+        corrects=corrects,
     )
     if organization is not None:
         record.organization = organization
@@ -118,21 +130,66 @@ def record_employment(
             record.employer_name = employer_name or str(registered)
             record.employer_bin = employer_bin or registered.bin
     record.full_clean(exclude=["graduate"], validate_constraints=False)
-    current = graduate.employment_records.filter(ended_on__isnull=True).first()
-    if record.ended_on is None and current is not None:
-        if record.started_on < current.started_on:
+    open_record = EmploymentRecord.objects.filter(graduate=graduate).open().first()
+    closed = open_record if record.ended_on is None else None
+    if closed is not None:
+        if record.started_on < closed.started_on:
             raise ValidationError(
                 {
                     "started_on": _(
                         "The current record started on {date}: a new one cannot start earlier. "
                         "Enter an earlier period with its end date."
-                    ).format(date=current.started_on.strftime("%d.%m.%Y"))
+                    ).format(date=closed.started_on.strftime("%d.%m.%Y"))
                 }
             )
-        current.ended_on = max(current.started_on, record.started_on - dt.timedelta(days=1))
-        attributed(current, acting_user).save(update_fields=["ended_on", "updated_at"])
+        closed.ended_on = max(closed.started_on, record.started_on - dt.timedelta(days=1))
+        attributed(closed, acting_user).save(update_fields=["ended_on", "updated_at"])
     attributed(record, acting_user).save()
+    if closed is not None:
+        # Which record closed it, so that voiding that record can reopen this one (void_record).
+        EmploymentRecord.objects.filter(pk=closed.pk).update(closed_by=record)
     return record
+
+
+def _void_reason(reason: str) -> str:
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"void_reason": _("Give the reason: a record is voided only with a reason.")})
+    return reason
+
+
+@transaction.atomic
+def void_record(record: EmploymentRecord, *, acting_user: MaybeUser, reason: str) -> EmploymentRecord:
+    """Void a wrong record: it stays in the career history, struck through, and counts for nothing.
+
+    Nothing is deleted (R-007): the record keeps every value and gains who voided it, when and why (its
+    history page shows the change). When the record had closed an earlier one, that one gets back the end
+    it had before (none, if the voided record was the open one): the wrong record never happened.
+    """
+    reason = _void_reason(reason)
+    Student.objects.select_for_update().filter(pk=record.graduate_id).first()
+    record = EmploymentRecord.objects.get(pk=record.pk)
+    if record.voided_at is not None:
+        raise ValidationError(_("This record has already been voided."))
+    record.voided_at = timezone.now()
+    record.voided_by = recorded_by(acting_user)
+    record.void_reason = reason
+    attributed(record, acting_user).save(update_fields=["voided_at", "voided_by", "void_reason", "updated_at"])
+    for closed in EmploymentRecord.objects.valid().filter(closed_by=record):
+        closed.ended_on = record.ended_on
+        closed.closed_by = record.closed_by
+        attributed(closed, acting_user).save(update_fields=["ended_on", "closed_by", "updated_at"])
+    return record
+
+
+@transaction.atomic
+def correct_record(record: EmploymentRecord, *, acting_user: MaybeUser, reason: str, **fields: Any) -> EmploymentRecord:
+    """Replace a wrong record: void it with the reason and add the right one, which names it (`corrects`).
+
+    `fields` are record_employment's. Both happen or neither: an invalid new record leaves the old one valid.
+    """
+    voided = void_record(record, acting_user=acting_user, reason=reason)
+    return record_employment(voided.graduate, acting_user=acting_user, corrects=voided, **fields)
 
 
 @transaction.atomic
@@ -146,6 +203,7 @@ def log_contact(
     note: str = "",
 ) -> ContactAttempt:
     """Note an attempt to reach a graduate and how it went (R-009); a reached graduate counts as updated."""
+    require_recorder(acting_user, graduate)
     attempt = ContactAttempt(
         graduate=graduate,
         recorded_by=recorded_by(acting_user),
@@ -177,6 +235,7 @@ def add_assistance(
     organization: Organization | None = None,
 ) -> AssistanceAction:
     """Note help given to a graduate (R-010)."""
+    require_recorder(acting_user, graduate)
     action = AssistanceAction(
         graduate=graduate,
         recorded_by=recorded_by(acting_user),
@@ -208,6 +267,7 @@ def save_obligation(
 
     Only the fields given change (the form gives them all; KEEP, the default, leaves a field as it is).
     """
+    require_recorder(acting_user, graduate)
     if graduate.funding != Funding.GRANT:
         raise ValidationError(_("Only graduates who studied on a state grant have a work obligation."))
     obligation = GrantObligation.objects.filter(graduate=graduate).first() or GrantObligation(graduate=graduate)
@@ -254,6 +314,7 @@ def confirm_self_report(report: SelfReport, *, acting_user: MaybeUser) -> Employ
         channel=Channel.SELF_REPORT,
         collection_round=report.collection_round,
     )
+    report.record = record
     changed = []
     if report.email and report.email != graduate.email:
         graduate.email = report.email
@@ -268,23 +329,27 @@ def confirm_self_report(report: SelfReport, *, acting_user: MaybeUser) -> Employ
             changed.append("phone")
     if changed:
         attributed(graduate, acting_user).save(update_fields=[*changed, "updated_at"])
-    _review(report, SelfReportStatus.CONFIRMED, acting_user)
+    _review(report, SelfReportStatus.CONFIRMED, acting_user, extra=["record"])
     return record
 
 
 @transaction.atomic
-def reject_self_report(report: SelfReport, *, acting_user: MaybeUser) -> SelfReport:
-    """Mark a pending self-report rejected: nothing else changes."""
+def reject_self_report(report: SelfReport, *, acting_user: MaybeUser, reason: str) -> SelfReport:
+    """Mark a pending self-report rejected, with the reason; it is kept, and nothing else changes."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Give the reason for rejecting the self-report.")})
     report = SelfReport.objects.select_for_update().get(pk=report.pk)
     if report.review_status != SelfReportStatus.PENDING:
         raise ValidationError(_("This self-report has already been reviewed."))
-    _review(report, SelfReportStatus.REJECTED, acting_user)
+    report.review_note = reason[:500]
+    _review(report, SelfReportStatus.REJECTED, acting_user, extra=["review_note"])
     return report
 
 
-def _review(report: SelfReport, status: str, acting_user: MaybeUser) -> None:
-    # SelfReport keeps no history: who reviewed it, and when, is on the row itself.
+def _review(report: SelfReport, status: str, acting_user: MaybeUser, *, extra: list[str]) -> None:
+    # SelfReport keeps no history: who reviewed it, when (and why it was rejected) is on the row itself.
     report.review_status = status
     report.reviewed_by = recorded_by(acting_user)
     report.reviewed_at = timezone.now()
-    report.save(update_fields=["review_status", "reviewed_by", "reviewed_at"])
+    report.save(update_fields=["review_status", "reviewed_by", "reviewed_at", *extra])

@@ -14,7 +14,8 @@ year's first calendar year; January to August in the second.
 
 What counts as "updated this round" is defined once in mansap.graduates.reports.progress.
 Who may manage rounds (core.access.can_manage_rounds) and submit a department's round is decided by
-the views before these are called; the services keep the rules of the rounds themselves.
+the views before these are called; the services keep the rules of the rounds themselves (change_round_rule
+asks can_manage_rounds once more: a calendar change affects every department).
 """
 
 from __future__ import annotations
@@ -26,15 +27,16 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from mansap.common import links
 from mansap.common.history import attributed
 from mansap.common.mail import localized_message, recipient_language, send_messages_on_commit
+from mansap.core.access import can_manage_rounds
 from mansap.core.choices import Role
 from mansap.core.models import AcademicYear, Department, Institution, Membership, Student, User
 from mansap.graduates.models import (
@@ -89,6 +91,8 @@ def _calendar_year(month: int, academic_year: AcademicYear) -> int:
 
 def _date_in(year: int, month: int, day: int | None) -> dt.date:
     """The date; an empty day (or one past the month's end, e.g. 30 February) is the month's last day."""
+    if not 1 <= month <= 12:  # refused by the rule's validation and the database; never a crash here
+        raise ValidationError(_("Months go from 1 to 12 and days from 1 to 31."), code="month")
     last = calendar.monthrange(year, month)[1]
     return dt.date(year, month, last if day is None else min(day, last))
 
@@ -104,6 +108,54 @@ def deadlines_for(rule: RoundRule, academic_year: AcademicYear) -> tuple[dt.date
             _calendar_year(rule.platonus_month, academic_year), rule.platonus_month, rule.platonus_day or 1
         )
     return collection, platonus
+
+
+# A leap year's academic year, so that a rule's dates are checked with 29 February too.
+_CHECK_YEAR = AcademicYear(start_year=2027)
+
+
+@transaction.atomic
+def change_round_rule(
+    rule: RoundRule,
+    *,
+    acting_user: MaybeUser,
+    collection_month: int,
+    collection_day: int | None,
+    platonus_month: int | None,
+    platonus_day: int | None,
+) -> RoundRule:
+    """Change a rule of the round calendar (the Career Center's, core.access.can_manage_rounds).
+
+    Rounds already created keep their deadlines; the rounds created next follow the rule. The rounds' collection
+    deadlines must follow the round numbers through the academic year, and a Platonus deadline cannot come
+    before its round's collection deadline.
+    """
+    if acting_user is not None and not can_manage_rounds(acting_user):
+        raise PermissionDenied
+    rule = RoundRule.objects.select_for_update().get(pk=rule.pk)
+    rule.collection_month, rule.collection_day = collection_month, collection_day
+    rule.platonus_month, rule.platonus_day = platonus_month, platonus_day
+    rule.full_clean()
+    collection, platonus = deadlines_for(rule, _CHECK_YEAR)
+    if platonus is not None and platonus < collection:
+        raise ValidationError(
+            {"platonus_month": _("The Platonus deadline cannot come before the round's collection deadline.")}
+        )
+    for other in RoundRule.objects.filter(institution=rule.institution_id).exclude(pk=rule.pk):
+        other_collection = deadlines_for(other, _CHECK_YEAR)[0]
+        if (other.number < rule.number and other_collection >= collection) or (
+            other.number > rule.number and other_collection <= collection
+        ):
+            raise ValidationError(
+                {
+                    "collection_month": _(
+                        "Round {number}'s deadline is {date}: the rounds' deadlines follow their numbers through "
+                        "the academic year."
+                    ).format(number=other.number, date=formats.date_format(other_collection, "j E"))
+                }
+            )
+    attributed(rule, acting_user).save()
+    return rule
 
 
 @transaction.atomic

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from django import template
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from mansap.core.access import VIEW, scoped
 from mansap.core.models import Student
@@ -40,11 +41,10 @@ def _visible_students(context: template.Context) -> QuerySet[Student]:
 
 @register.inclusion_tag(TEMPLATE, takes_context=True)
 def organization_graduates(context: template.Context, organization: Organization) -> dict[str, Any]:
-    """The graduates the user may see whose current (open) employment record names the organization."""
+    """The graduates the user may see whose current employment record (as of today) names the organization."""
     employed, total = _limited(
-        EmploymentRecord.objects.filter(
-            organization=organization, ended_on__isnull=True, graduate__in=_visible_students(context)
-        )
+        EmploymentRecord.objects.current(timezone.localdate())
+        .filter(organization=organization, graduate__in=_visible_students(context))
         .select_related("graduate__program__department")
         .order_by("graduate__last_name", "graduate__first_name", "pk")
     )

@@ -254,9 +254,9 @@ class JournalQueryCountTests(ScopedCRUDTests):
     def test_journal_page(self) -> None:
         # session, user, memberships, cohorts in scope (for the default cohort and its choices),
         # current round (+ academic year joined), count (paginator), rows (+ program, department joined;
-        # the open record's fields, last contact, freshness and write access annotated),
-        # filter choices: departments, programs
-        self.check(JOURNAL, 9)
+        # the current record's fields, last successful contact, last attempt, freshness and write access
+        # annotated), the rows' pending self-reports (one prefetch), filter choices: departments, programs
+        self.check(JOURNAL, 10)
 
     def test_journal_export(self) -> None:
         # session, user, memberships, cohorts, current round, count (django-tables2 sizes its data), rows

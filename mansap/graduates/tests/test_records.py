@@ -107,7 +107,11 @@ class GraduatePageTests(ScopedCRUDTests):
         self.mine.refresh_from_db()
         self.assertEqual(self.mine.phone, "+7 701 555 66 77")
         other = SelfReport.objects.create(graduate=self.mine, status=S.NOT_SEEKING)
-        self.assert_status(self.aigerim, reverse("graduates:selfreport_reject", args=[other.pk]), 302, method="post")
+        reject_other = reverse("graduates:selfreport_reject", args=[other.pk])
+        self.assert_status(self.aigerim, reject_other, 302, method="post")  # no reason: refused, kept pending
+        other.refresh_from_db()
+        self.assertEqual(other.review_status, SelfReportStatus.PENDING)
+        self.post_as(self.aigerim, reject_other, {"reason": "not this graduate"})
         other.refresh_from_db()
         self.assertEqual(other.review_status, SelfReportStatus.REJECTED)
 

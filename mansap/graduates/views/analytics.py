@@ -62,13 +62,26 @@ def trend_cohorts(years: dict[int, dt.date], cohort: int, as_of: dt.date) -> dic
     return {year: min(as_of, analytics.one_year_after(years[year])) for year in chosen}
 
 
-def round_points(user: AnyUser, cohort: int) -> list[tuple[int, str, dt.date]]:
+def round_points(user: AnyUser, cohort: int, today: dt.date | None = None) -> list[tuple[int, str, dt.date, bool]]:
+    """The cohort's rounds of the current academic year as (key, label, as of, in progress).
+
+    A round is final as of its deadline once the deadline has passed (or the Career Center closed it); the
+    round running today is "in progress", as of today; rounds that have not opened yet are left out.
+    """
+    today = today or timezone.localdate()
     rounds = (
         CollectionRound.objects.for_user(user)
-        .filter(academic_year__is_current=True, cohort=cohort)
+        .filter(academic_year__is_current=True, cohort=cohort, opens_on__lte=today)
         .order_by("deadline", "number")
     )
-    return [(r.pk, _("Round {number}").format(number=r.number), r.deadline) for r in rounds]
+    points = []
+    for r in rounds:
+        label = _("Round {number}").format(number=r.number)
+        if r.deadline <= today or r.closed_at is not None:
+            points.append((r.pk, label, min(r.deadline, today), False))
+        else:
+            points.append((r.pk, _("{round} (in progress)").format(round=label), today, True))
+    return points
 
 
 STATUS_COLOURS: dict[str, str] = {
@@ -110,6 +123,7 @@ def _trend(points: list[analytics.TrendPoint]) -> dict[str, Any]:
     return {
         "labels": [point.label for point in points],
         "dates": [analytics.format_date(point.as_of) for point in points],
+        "in_progress": [point.in_progress for point in points],
         "knowledge": [_percent(point.kpis["knowledge_rate"]) for point in points],
         "employment": [_percent(point.kpis["employment_rate"]) for point in points],
     }

@@ -5,25 +5,31 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views import View
 
 from mansap.common.params import parse_year
-from mansap.common.views import ScopedListView, ScopedServiceFormView, is_htmx
-from mansap.core.access import can_create
+from mansap.common.views import ScopedListView, ScopedServiceFormView, StaffRequiredMixin, is_htmx, safe_next
+from mansap.core.access import can_record_employment
 from mansap.core.models import Student
 from mansap.graduates import filtersets, tables
 from mansap.graduates.forms import records as forms
-from mansap.graduates.models import CollectionRound, EmploymentRecord
+from mansap.graduates.models import CollectionRound, EmploymentRecord, SelfReport
 from mansap.graduates.reports.journal import current_round, graduate_cohorts, journal_rows
 from mansap.graduates.services import records as services
 
 JOURNAL_TITLE = gettext_lazy("Electronic journal")
+
+# The record's fields behind the journal row's one employer box.
+EMPLOYER_FIELDS = ("organization", "employer_name", "employer_bin")
 
 
 # The student fields behind the journal export's columns (name, IIN, program); the rest are annotations.
@@ -103,7 +109,7 @@ class JournalView(ScopedListView):
         if self.request.GET.get("export") == "xlsx":
             # Only what the exported columns show: loading every student field of thousands of
             # rows was about a fifth of the export's time (bench/bench_journal.py).
-            rows = rows.only(*JOURNAL_EXPORT_FIELDS)
+            rows = rows.only(*JOURNAL_EXPORT_FIELDS).prefetch_related(None)  # no self-reports in the file
         return rows
 
     def get_filterset_kwargs(self, filterset_class: Any) -> dict[str, Any]:
@@ -119,9 +125,9 @@ class JournalView(ScopedListView):
         return kwargs
 
     def get_table_kwargs(self) -> dict[str, Any]:
-        kwargs: dict[str, Any] = {"inline_form": forms.JournalStatusForm(), "compact": True}
-        if not can_create(self.request.user, "department"):
-            kwargs["exclude"] = ("record",)  # read-only users get no form column at all
+        kwargs: dict[str, Any] = {"inline_form": forms.JournalStatusForm(user=self.request.user), "compact": True}
+        if not can_record_employment(self.request.user):
+            kwargs["exclude"] = ("record",)  # who records no statuses (read-only, the registrar) gets no form column
         return kwargs
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
@@ -135,6 +141,31 @@ class JournalView(ScopedListView):
         return context
 
 
+def journal_url(graduate: Student) -> str:
+    return reverse("graduates:journal") + f"?cohort={graduate.cohort}"
+
+
+def render_journal_row(
+    request: HttpRequest,
+    graduate: Student,
+    form: forms.JournalStatusForm,
+    *,
+    saved: bool,
+    notice: str = "",
+    error: str = "",
+) -> HttpResponse:
+    """The graduate's journal row again, as htmx swaps it in: the form with its errors, or saved."""
+    collection_round = current_round(request.user, graduate.cohort)
+    rows = journal_rows(request.user, collection_round).filter(pk=graduate.pk)
+    table = tables.JournalTable(rows, request=request, inline_form=form, compact=True)
+    html = render_to_string(
+        "graduates/_journal_row.html",
+        {"row": table.rows[0], "table": table, "form": form, "saved": saved, "notice": notice, "error": error},
+        request=request,
+    )
+    return HttpResponse(html)
+
+
 class JournalRecordView(ScopedServiceFormView):
     """The journal row's inline form: records a status and answers with the re-rendered row (htmx).
 
@@ -146,39 +177,91 @@ class JournalRecordView(ScopedServiceFormView):
     form_class = forms.JournalStatusForm
     http_method_names = ["post"]
 
+    def get_form_kwargs(self, obj: Student) -> dict[str, Any]:
+        return {**super().get_form_kwargs(obj), "user": self.request.user}
+
     def perform(self, obj: Student, form: forms.JournalStatusForm) -> EmploymentRecord:
-        return services.record_employment(
-            obj,
-            acting_user=self.request.user,
-            status=form.cleaned_data["status"],
-            started_on=form.cleaned_data["started_on"],
-            channel=form.cleaned_data["channel"],
-            collection_round=open_round_for(obj),
-        )
+        try:
+            return services.record_employment(
+                obj, acting_user=self.request.user, collection_round=open_round_for(obj), **form.record_fields()
+            )
+        except ValidationError as exc:
+            # The row has one employer box for the record's organization, name and BIN: its errors go there.
+            if hasattr(exc, "error_dict"):
+                errors = dict(exc.error_dict)
+                moved = [e for name in EMPLOYER_FIELDS for e in errors.pop(name, [])]
+                if moved:
+                    errors["employer"] = moved
+                raise ValidationError(errors) from exc
+            raise
 
     def form_done(self, obj: Student, form: forms.JournalStatusForm, result: EmploymentRecord) -> HttpResponse:
         if is_htmx(self.request):
-            return self.render_row(obj, forms.JournalStatusForm(), saved=True)
+            return render_journal_row(self.request, obj, forms.JournalStatusForm(user=self.request.user), saved=True)
         messages.success(self.request, _("Recorded a new status for {name}.").format(name=obj.full_name))
-        return HttpResponseRedirect(self.journal_url(obj))
+        return HttpResponseRedirect(journal_url(obj))
 
     def form_invalid(self, obj: Student, form: forms.JournalStatusForm) -> HttpResponse:
         if is_htmx(self.request):
-            return self.render_row(obj, form, saved=False)  # 200: htmx swaps only successful answers
+            return render_journal_row(self.request, obj, form, saved=False)  # 200: htmx swaps only successes
         messages.error(self.request, "; ".join(str(e) for errors in form.errors.values() for e in errors))
-        return HttpResponseRedirect(self.journal_url(obj))
+        return HttpResponseRedirect(journal_url(obj))
 
-    @staticmethod
-    def journal_url(graduate: Student) -> str:
-        return reverse("graduates:journal") + f"?cohort={graduate.cohort}"
 
-    def render_row(self, graduate: Student, form: forms.JournalStatusForm, *, saved: bool) -> HttpResponse:
-        collection_round = current_round(self.request.user, graduate.cohort)
-        rows = journal_rows(self.request.user, collection_round).filter(pk=graduate.pk)
-        table = tables.JournalTable(rows, request=self.request, inline_form=form, compact=True)
-        html = render_to_string(
-            "graduates/_journal_row.html",
-            {"row": table.rows[0], "table": table, "form": form, "saved": saved},
-            request=self.request,
+class EmployerOptionsView(StaffRequiredMixin, View):
+    """The registered organizations matching what is typed in a journal row's employer box (htmx, <option>s).
+
+    Only organizations the user may see (their institution's registry); at most EMPLOYER_OPTIONS_LIMIT.
+    """
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        text = request.GET.get("employer", "").strip()
+        found = forms.organizations_matching(request.user, text)[: forms.EMPLOYER_OPTIONS_LIMIT] if text else []
+        return render(request, "graduates/employer_options.html", {"organizations": found})
+
+
+class SelfReportReviewView(ScopedServiceFormView):
+    """Confirm a graduate's pending self-report (it becomes a record of the department) or reject it (reason).
+
+    The report is fetched for change: its scope is its graduate's. From the journal (htmx) the answer is the
+    graduate's row again; otherwise a redirect to a safe `next`, else the graduate's page, with a message.
+    """
+
+    queryset = SelfReport.objects.select_related("graduate")
+    form_class = forms.SelfReportReviewForm
+    http_method_names = ["post"]
+    decision = "confirm"
+
+    def get_form_kwargs(self, obj: SelfReport) -> dict[str, Any]:
+        return {**super().get_form_kwargs(obj), "reject": self.decision == "reject"}
+
+    def perform(self, obj: SelfReport, form: forms.SelfReportReviewForm) -> Any:
+        if self.decision == "confirm":
+            return services.confirm_self_report(obj, acting_user=self.request.user)
+        return services.reject_self_report(obj, acting_user=self.request.user, reason=form.cleaned_data["reason"])
+
+    def message(self, obj: SelfReport) -> str:
+        text = (
+            _("Confirmed the self-report of {name}.")
+            if self.decision == "confirm"
+            else _("Rejected the self-report of {name}.")
         )
-        return HttpResponse(html)
+        return text.format(name=obj.graduate.full_name)
+
+    def back(self, obj: SelfReport) -> str:
+        return safe_next(self.request, reverse("graduates:graduate_detail", args=[obj.graduate_id]))
+
+    def form_done(self, obj: SelfReport, form: forms.SelfReportReviewForm, result: Any) -> HttpResponse:
+        if is_htmx(self.request):
+            row_form = forms.JournalStatusForm(user=self.request.user)
+            return render_journal_row(self.request, obj.graduate, row_form, saved=True, notice=self.message(obj))
+        messages.success(self.request, self.message(obj))
+        return HttpResponseRedirect(self.back(obj))
+
+    def form_invalid(self, obj: SelfReport, form: forms.SelfReportReviewForm) -> HttpResponse:
+        errors = "; ".join(str(e) for errors in form.errors.values() for e in errors)
+        if is_htmx(self.request):
+            row_form = forms.JournalStatusForm(user=self.request.user)
+            return render_journal_row(self.request, obj.graduate, row_form, saved=False, error=errors)
+        messages.error(self.request, errors)
+        return HttpResponseRedirect(self.back(obj))

@@ -10,19 +10,20 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import messages
 from django.db.models import Prefetch
 from django.http import Http404
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from mansap.common.files import ScopedFileView
-from mansap.common.views import ObjectHistoryView, ScopedActionView, ScopedDetailView, ScopedServiceFormView
+from mansap.common.views import ObjectHistoryView, ScopedDetailView, ScopedServiceFormView
+from mansap.core.access import can_record_employment
 from mansap.core.choices import Funding
 from mansap.core.models import Student
-from mansap.graduates.choices import SelfReportStatus
+from mansap.graduates.choices import ContactOutcome, SelfReportStatus
 from mansap.graduates.forms import records as forms
 from mansap.graduates.models import (
     AssistanceAction,
@@ -31,6 +32,7 @@ from mansap.graduates.models import (
     GrantObligation,
     SelfReport,
 )
+from mansap.graduates.models.records import current_record
 from mansap.graduates.services import records as services
 from mansap.graduates.views.journal import JOURNAL_TITLE, open_round_for
 
@@ -42,6 +44,16 @@ def graduate_url(graduate: Student) -> str:
 def journal_crumb(graduate: Student) -> tuple[str, str]:
     """The journal of the graduate's cohort, the first breadcrumb of every graduate page."""
     return (str(JOURNAL_TITLE), reverse("graduates:journal") + f"?cohort={graduate.cohort}")
+
+
+def graduate_page_context(context: dict[str, Any], graduate: Student) -> None:
+    """A form about a graduate: Cancel goes back to their page, the breadcrumbs lead through the journal."""
+    context["cancel_url"] = graduate_url(graduate)
+    context["breadcrumbs"] = [
+        journal_crumb(graduate),
+        (graduate.full_name, graduate_url(graduate)),
+        (context["title"], None),
+    ]
 
 
 #
@@ -56,7 +68,7 @@ class GraduateDetailView(ScopedDetailView):
         .prefetch_related(
             Prefetch(
                 "employment_records",
-                queryset=EmploymentRecord.objects.select_related("organization", "recorded_by").order_by(
+                queryset=EmploymentRecord.objects.select_related("organization", "recorded_by", "voided_by").order_by(
                     "-started_on", "-created_at", "-pk"
                 ),
                 to_attr="records",
@@ -82,15 +94,20 @@ class GraduateDetailView(ScopedDetailView):
     context_object_name = "graduate"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        context = super().get_context_data(**kwargs)  # can_change: the base asks core.access
+        context = super().get_context_data(**kwargs)
         graduate = self.object
+        # The page's "add" and "edit" links write employment data, which the Registrar's Office only reads.
+        context["can_change"] = can_record_employment(self.request.user, graduate)
         context["is_grant"] = graduate.funding == Funding.GRANT
         context["obligation"] = (
             GrantObligation.objects.filter(graduate=graduate).select_related("referral_organization").first()
             if context["is_grant"]
             else None
         )
-        context["current"] = next((r for r in graduate.records if r.ended_on is None), None)
+        context["today"] = today = timezone.localdate()
+        context["current"] = current_record(graduate.records, today)
+        # Contacts come newest first: the first reached one is the last successful contact (R-014).
+        context["last_reached"] = next((c for c in graduate.contacts if c.outcome == ContactOutcome.REACHED), None)
         context["title"] = graduate.full_name
         context["breadcrumbs"] = [journal_crumb(graduate), (graduate.full_name, None)]
         return context
@@ -127,13 +144,7 @@ class GraduateFormView(ScopedServiceFormView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        graduate: Student = context["object"]
-        context["cancel_url"] = graduate_url(graduate)
-        context["breadcrumbs"] = [
-            journal_crumb(graduate),
-            (graduate.full_name, graduate_url(graduate)),
-            (context["title"], None),
-        ]
+        graduate_page_context(context, context["object"])
         return context
 
 
@@ -155,7 +166,8 @@ class RecordAddView(GraduateFormView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        context["current"] = context["object"].employment_records.filter(ended_on__isnull=True).first()
+        graduate = context["object"]
+        context["current"] = EmploymentRecord.objects.current_of_graduate(graduate, timezone.localdate()).first()
         return context
 
 
@@ -200,27 +212,73 @@ class ObligationEditView(GraduateFormView):
 #
 # Self-reports and supporting documents
 #
-class SelfReportReviewView(ScopedActionView):
-    """Confirm (into a record) or reject a graduate's pending self-report.
+class RecordVoidView(ScopedServiceFormView):
+    """Void a wrong record with a reason (services.void_record): it stays in the history, struck through.
 
-    The report is fetched for change: its scope is its graduate's, so this is "may change the graduate".
+    The record is fetched for change (its graduate's scope): another department's 404, read-only 403; a
+    record already voided is not offered (404).
     """
 
-    queryset = SelfReport.objects.select_related("graduate")
-    decision = "confirm"
+    queryset = EmploymentRecord.objects.valid().select_related("graduate__program__department")
+    form_class = forms.VoidRecordForm
+    template_name = "graduates/record_void_form.html"
+    invalid_status = 200
 
-    def act(self, obj: SelfReport) -> EmploymentRecord | SelfReport:
-        name = obj.graduate.full_name
-        if self.decision == "confirm":
-            record = services.confirm_self_report(obj, acting_user=self.request.user)
-            messages.success(self.request, _("Confirmed the self-report of {name}.").format(name=name))
-            return record
-        report = services.reject_self_report(obj, acting_user=self.request.user)
-        messages.info(self.request, _("Rejected the self-report of {name}.").format(name=name))
-        return report
+    def get_title(self, obj: EmploymentRecord) -> str:
+        return _("Void a record: {name}").format(name=obj.graduate.full_name)
 
-    def get_success_url(self, obj: SelfReport) -> str:
-        return reverse("graduates:graduate_detail", args=[obj.graduate_id])
+    def perform(self, obj: EmploymentRecord, form: forms.VoidRecordForm) -> EmploymentRecord:
+        return services.void_record(obj, acting_user=self.request.user, reason=form.cleaned_data["reason"])
+
+    def get_success_message(self, obj: EmploymentRecord, result: Any) -> str:
+        return _("The record was voided; it stays in the history with the reason.")
+
+    def get_success_url(self, obj: EmploymentRecord, result: Any) -> str:
+        return graduate_url(obj.graduate)
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["record"] = record = context["object"]
+        graduate_page_context(context, record.graduate)
+        return context
+
+
+class RecordCorrectView(RecordVoidView):
+    """Correct a wrong record (services.correct_record): void it with a reason and add the right one."""
+
+    form_class = forms.CorrectRecordForm  # type: ignore[assignment]
+
+    def get_title(self, obj: EmploymentRecord) -> str:
+        return _("Correct a record: {name}").format(name=obj.graduate.full_name)
+
+    def get_form_kwargs(self, obj: EmploymentRecord) -> dict[str, Any]:
+        kwargs = super().get_form_kwargs(obj)
+        kwargs["user"] = self.request.user
+        kwargs["instance"] = EmploymentRecord(graduate=obj.graduate)
+        return kwargs
+
+    def get_initial(self, obj: EmploymentRecord) -> dict[str, Any]:
+        names = forms.EmploymentRecordForm.Meta.fields
+        initial = {name: getattr(obj, name) for name in names if name not in ("evidence", "organization")}
+        initial["organization"] = obj.organization_id
+        return initial
+
+    def perform(self, obj: EmploymentRecord, form: forms.CorrectRecordForm) -> EmploymentRecord:  # type: ignore[override]
+        return services.correct_record(
+            obj,
+            acting_user=self.request.user,
+            reason=form.cleaned_data["reason"],
+            collection_round=obj.collection_round,
+            **form.record_fields(),
+        )
+
+    def get_success_message(self, obj: EmploymentRecord, result: Any) -> str:
+        return _("The record was corrected: the wrong one stays in the history, voided with the reason.")
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["correcting"] = True
+        return context
 
 
 class RecordEvidenceView(ScopedFileView):

@@ -32,9 +32,9 @@ from mansap.common.params import parse_id
 from mansap.common.views import ScopedActionView, ScopedMixin, StaffRequiredMixin
 from mansap.core.access import VIEW, can_manage_rounds, institution_for, is_institution_wide
 from mansap.core.models import Department, Institution
-from mansap.graduates.forms.rounds import CreateRoundsForm, ExtraRoundForm, Form10ColumnForm
+from mansap.graduates.forms.rounds import CreateRoundsForm, ExtraRoundForm, Form10ColumnForm, RoundRuleForm
 from mansap.graduates.forms.selfservice import SendLinksForm
-from mansap.graduates.models import CollectionRound, Form10Column, RoundSubmission
+from mansap.graduates.models import CollectionRound, Form10Column, RoundRule, RoundSubmission
 from mansap.graduates.reports import form10
 from mansap.graduates.reports import progress as reports_progress
 from mansap.graduates.services import form10 as services_form10
@@ -49,7 +49,7 @@ def rounds_crumb() -> tuple[str, str]:
 
 
 class RoundManagerMixin(StaffRequiredMixin):
-    """Pages and actions of the Career Center (institution-wide editors); others get 403.
+    """Pages and actions of the Career Center (core.access.can_manage_rounds); others get 403.
 
     A role rule, not a scope: it is checked before any round is looked up, so a non-manager gets 403
     whichever round the URL names.
@@ -402,3 +402,46 @@ class Form10ColumnsView(RoundManagerMixin, TemplateView):
         elif action in {"up", "down"}:
             services_form10.move_column(column, -1 if action == "up" else 1, acting_user=request.user)
         return HttpResponseRedirect(url)
+
+
+class RoundCalendarView(RoundManagerMixin, TemplateView):
+    """The round calendar: each round's collection deadline and Platonus deadline (000 §8.1, §8.5).
+
+    Not a scoped object page: the calendar is a setting of the manager's institution (institution_for), and
+    its rules are looked up within that institution only. Each row is a form of its own (save one at a time).
+    """
+
+    template_name = "graduates/round_calendar.html"
+
+    def institution(self) -> Institution:
+        return institution_for(self.request.user, or_raise=Http404)
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        bound: RoundRuleForm | None = kwargs.get("bound")
+        year = reports_progress.current_academic_year(self.institution())
+        rows = []
+        for rule in rounds.ensure_default_rules(self.institution()):
+            form = bound if bound is not None and bound.instance.pk == rule.pk else self.row_form(rule)
+            rows.append((rule, form, rounds.deadlines_for(rule, year) if year else None))
+        title = _("Round calendar")
+        context.update(title=title, breadcrumbs=[rounds_crumb(), (title, None)], rows=rows, year=year)
+        return context
+
+    @staticmethod
+    def row_form(rule: RoundRule, data: Any = None) -> RoundRuleForm:
+        return RoundRuleForm(data, instance=rule, prefix=f"r{rule.pk}", form_id=f"rule-{rule.pk}")
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        rules = RoundRule.objects.filter(institution=self.institution())
+        rule = get_object_or_404(rules, pk=request.POST.get("rule") or 0)
+        form = self.row_form(rule, request.POST)
+        if form.is_valid():
+            try:
+                rounds.change_round_rule(rule, acting_user=request.user, **form.cleaned_data)
+            except ValidationError as exc:
+                errors_to_form(form, exc)
+            else:
+                messages.success(request, _("{rule}: the calendar is saved.").format(rule=rule))
+                return HttpResponseRedirect(reverse("graduates:round_calendar"))
+        return self.render_to_response(self.get_context_data(bound=form), status=400)

@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views import View
@@ -242,7 +242,7 @@ class SelfServiceView(View):
         if pending is not None:
             return {name: getattr(pending, name) for name in SELF_REPORT_FIELDS}
         initial: dict[str, Any] = {"email": graduate.email, "phone": graduate.phone}
-        record = EmploymentRecord.objects.filter(graduate=graduate, ended_on__isnull=True).first()
+        record = EmploymentRecord.objects.current_of_graduate(graduate, timezone.localdate()).first()
         if record is not None:
             initial.update(
                 status=record.status,

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from rest_framework.routers import DefaultRouter
-
+from mansap.common.api import Route
 from mansap.practice.api.views import (
     DiaryEntryViewSet,
     GradeViewSet,
@@ -13,11 +12,12 @@ from mansap.practice.api.views import (
     PracticeViewSet,
 )
 
-
-def register(router: DefaultRouter) -> None:
-    router.register("practices", PracticeViewSet)
-    router.register("practice-bases", PracticeBaseViewSet)
-    router.register("practice-contracts", PracticeContractViewSet)
-    router.register("placements", PlacementViewSet)
-    router.register("practice-grades", GradeViewSet, basename="practice-grade")
-    router.register("practice-diary-entries", DiaryEntryViewSet, basename="practice-diaryentry")
+# This app's endpoints under /api/v1/ (mansap/api/urls.py registers every app's).
+ROUTES: list[Route] = [
+    ("practices", PracticeViewSet),
+    ("practice-bases", PracticeBaseViewSet),
+    ("practice-contracts", PracticeContractViewSet),
+    ("placements", PlacementViewSet),
+    ("practice-grades", GradeViewSet, "practice-grade"),
+    ("practice-diary-entries", DiaryEntryViewSet, "practice-diaryentry"),
+]

@@ -9,7 +9,9 @@
   (contract warnings on the practice page and the compliance view);
 - last academic year's pre-graduate practice of the same department with the students who graduated
   after it: thesis topics, order, referrals (the reviews, admissions with one refusal, commission and
-  grades are added by demo.assessment).
+  grades are added by demo.assessment);
+- this year's pre-graduate practice of the same program, started five days ago, with the demo `student2`
+  login placed: a practice in progress whose diary the login fills.
 """
 
 from __future__ import annotations
@@ -225,7 +227,29 @@ def seed(institution: Institution, *, rng: random.Random, today: dt.date) -> dic
     counts_up = _place(upcoming, upcoming_bases, rng, today, None, missing, late, current=False)
     counts["placements"] += counts_up["placements"]
     counts["placements"] += _pre_graduate(year, current_program, is_bases, rng)
+    counts["placements"] += _in_progress(institution, year, bachelor, bases, rng, today, missing, late)
     return counts
+
+
+def _in_progress(
+    institution: Institution,
+    year: AcademicYear,
+    bachelor: list[EducationalProgram],
+    bases: list[PracticeBase],
+    rng: random.Random,
+    today: dt.date,
+    missing: PracticeBase | None,
+    late: PracticeBase | None,
+) -> int:
+    """This year's pre-graduate practice of the demo `student2` login's program, started five days ago: the
+    login has a practice under way whose diary they can fill (the `student` login's practice is over and
+    graded). Seeded last, so the other practices keep the data they had."""
+    student = Student.objects.filter(institution=institution, user__username="student2").first()
+    if student is None or student.program not in bachelor:
+        return 0
+    practice = _practice(year, student.program, today - dt.timedelta(days=5), PracticeKind.PRE_GRADUATE, 4)
+    program_bases = [b for b in bases if b.programs.filter(pk=student.program_id).exists()]
+    return _place(practice, program_bases, rng, today, student, missing, late, current=True)["placements"]
 
 
 THESIS_TOPICS = (

@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from mansap.common.forms import BootstrapForm, DateInput, ScopedModelForm
+from mansap.common.forms import BootstrapForm, DateInput, PrivateFileInput, ScopedModelForm
 from mansap.common.identifiers import validate_bin
 from mansap.core.access import VIEW, institution_for
 from mansap.core.models import Student
@@ -170,7 +170,7 @@ class PracticeContractForm(ScopedModelForm):
             "valid_from": DateInput(),
             "valid_until": DateInput(),
             "note": forms.Textarea(attrs={"rows": 2}),
-            "scan": forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}),
+            "scan": PrivateFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}),
         }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

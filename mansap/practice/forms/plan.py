@@ -10,7 +10,7 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from mansap.common.forms import BootstrapForm, DateInput, ScopedModelForm
-from mansap.core.access import CHANGE, VIEW, institution_for, is_institution_editor
+from mansap.core.access import CHANGE, VIEW, institution_for, is_career_center_editor
 from mansap.core.models import AcademicYear, Department, EducationalProgram, Student
 from mansap.practice.models import (
     Practice,
@@ -29,7 +29,7 @@ def _limit_department(form: ScopedModelForm, name: str = "department") -> None:
     field = form.fields[name]
     assert isinstance(field, forms.ModelChoiceField)
     field.queryset = _departments(form.user)
-    if not is_institution_editor(form.user):
+    if not is_career_center_editor(form.user):
         field.empty_label = None
 
 

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.validators import FileExtensionValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from mansap.core.models.base import TimeStampedModel
@@ -54,6 +55,10 @@ class Conference(TimeStampedModel):
                 violation_error_message=_("This conference is already recorded for the practice."),
             )
         ]
+
+    def private_file_url(self, field_name: str) -> str | None:
+        """The scoped view that serves a stored file of this row (common.forms.PrivateFileInput links to it)."""
+        return reverse("practice:conference_minutes", args=[self.pk]) if field_name == "minutes_file" else None
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}, {self.held_on:%d.%m.%Y}"
@@ -122,6 +127,41 @@ class GradeBand(models.Model):
         return f"{self.letter}: {self.min_score}–{self.max_score} ({self.points})"
 
 
+class GradeTableChange(models.Model):
+    """Who replaced or reset the institution's letter-grade table, when, and the table it left (R-082).
+
+    The table is replaced as a whole (services.assessment.save_grade_table), so its change log is a list of
+    whole tables rather than a history per band.
+    """
+
+    class Action(models.TextChoices):
+        SAVED = "saved", _("table saved")
+        RESET = "reset", _("default table restored")
+
+    institution = models.ForeignKey(
+        "core.Institution", models.CASCADE, related_name="grade_table_changes", verbose_name=_("institution")
+    )
+    action = models.CharField(_("change"), max_length=8, choices=Action.choices)
+    # [[letter, from score, to score, grade points as text], ...]: the table in force after the change.
+    table = models.JSONField(_("table"), default=list)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("changed by")
+    )
+    changed_at = models.DateTimeField(_("changed at"), auto_now_add=True)
+
+    objects = qs.GradeBandQuerySet.as_manager()
+
+    scope_level = "institution"
+
+    class Meta:
+        verbose_name = _("letter-grade table change")
+        verbose_name_plural = _("letter-grade table changes")
+        ordering = ["-changed_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} {self.changed_at:%d.%m.%Y %H:%M}"
+
+
 # ---- Diary and documents ------------------------------------------------------------------------------------
 class DiaryEntry(TimeStampedModel):
     """A dated entry of the student's electronic practice diary (R-029)."""
@@ -183,6 +223,10 @@ class PracticeDocument(TimeStampedModel):
         verbose_name = _("practice document")
         verbose_name_plural = _("practice documents")
         ordering = ["placement", "kind", "-created_at"]
+
+    def private_file_url(self, field_name: str) -> str | None:
+        """The scoped view that serves a stored file of this row (common.forms.PrivateFileInput links to it)."""
+        return reverse("practice:document_file", args=[self.pk]) if field_name == "file" else None
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.original_name or self.file.name}"

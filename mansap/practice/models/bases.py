@@ -149,6 +149,10 @@ class BaseVetting(TimeStampedModel):
         verbose_name_plural = _("vettings of practice bases")
         ordering = ["-checked_on", "-pk"]
 
+    def private_file_url(self, field_name: str) -> str | None:
+        """The scoped view that serves a stored file of this row (common.forms.PrivateFileInput links to it)."""
+        return reverse("practice:basevetting_evidence", args=[self.pk]) if field_name == "evidence_file" else None
+
     def __str__(self) -> str:
         return f"{self.base} ({self.checked_on:%d.%m.%Y})"
 
@@ -210,6 +214,10 @@ class PracticeContract(TimeStampedModel):
                 violation_error_message=_("The department already has a contract with this number."),
             ),
         ]
+
+    def private_file_url(self, field_name: str) -> str | None:
+        """The scoped view that serves a stored file of this row (common.forms.PrivateFileInput links to it)."""
+        return reverse("practice:practicecontract_scan", args=[self.pk]) if field_name == "scan" else None
 
     def __str__(self) -> str:
         return _("No. {number}, {base}").format(number=self.number, base=self.base)

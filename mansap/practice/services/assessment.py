@@ -53,6 +53,7 @@ from mansap.practice.models import (
     DefenceCommission,
     DiaryEntry,
     GradeBand,
+    GradeTableChange,
     Placement,
     Practice,
     PracticeDocument,
@@ -791,12 +792,26 @@ def save_grade_table(
     GradeBand.objects.bulk_create(
         [GradeBand(institution=institution, letter=r[0], min_score=r[1], max_score=r[2], points=r[3]) for r in rows]
     )
+    _log_grade_table(institution, GradeTableChange.Action.SAVED, rows, acting_user)
 
 
 @transaction.atomic
 def reset_grade_table(institution: Institution, *, acting_user: MaybeUser) -> None:
     """Drop the institution's own table: the default letter-grade table applies again."""
     GradeBand.objects.filter(institution=institution).delete()
+    _log_grade_table(institution, GradeTableChange.Action.RESET, grades.table_for(institution), acting_user)
+
+
+def _log_grade_table(
+    institution: Institution, action: str, rows: list[tuple[str, int, int, Decimal]], acting_user: MaybeUser
+) -> None:
+    """Who changed the table, when, and the table now in force (R-082: control and accountability)."""
+    GradeTableChange.objects.create(
+        institution=institution,
+        action=action,
+        table=[[letter, low, high, str(points)] for letter, low, high, points in rows],
+        changed_by=acting_user if acting_user is not None and acting_user.is_authenticated else None,
+    )
 
 
 def describe_scores(scores: list[int]) -> str:

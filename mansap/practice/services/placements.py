@@ -36,7 +36,7 @@ from typing_extensions import Unpack
 from mansap.common.history import attributed
 from mansap.common.links import site_url
 from mansap.common.mail import Text, send_localized
-from mansap.core.access import is_career_center_editor, is_institution_editor, require_change
+from mansap.core.access import is_career_center_editor, require_change
 from mansap.core.choices import CalendarEventKind, ProgramLevel, Role, StudentStatus
 from mansap.core.models import AcademicYear, CalendarEvent, EducationalProgram, Employee, Membership, Student, User
 from mansap.core.models.people import SENIOR_POSITIONS
@@ -126,7 +126,7 @@ def plan_dates(year: AcademicYear, kind: str) -> tuple[dt.date, dt.date, dt.date
 def build_plan(academic_year: AcademicYear, *, acting_user: MaybeUser) -> list[Practice]:
     """Draft the year's practices for every active program of the institution from the academic
     calendar (R-020). Practices already in the plan are left alone; returns the new ones."""
-    if acting_user is not None and not is_institution_editor(acting_user):
+    if acting_user is not None and not is_career_center_editor(acting_user):
         raise PermissionDenied
     institution = academic_year.institution
     programs = (
@@ -172,10 +172,10 @@ DEPARTMENT_PRACTICE_FIELDS = frozenset({"special_cycle_ends_on", "students_with_
 def may_change_practice_fields(user: MaybeUser, practice: Practice, fields: Collection[str]) -> bool:
     """Whether the user may set these fields of a practice (new or existing), scope aside.
 
-    The Career Center (institution-wide editors) plans: it creates practices and sets any field. The
+    The Career Center (its read-write members) plans: it creates practices and sets any field. The
     department receives a practice and keeps only DEPARTMENT_PRACTICE_FIELDS on it; it creates none.
     """
-    if is_institution_editor(user):
+    if is_career_center_editor(user):
         return True
     return practice.pk is not None and set(fields) <= DEPARTMENT_PRACTICE_FIELDS
 
@@ -210,7 +210,7 @@ def save_practice(
 def send_plan(practices: Iterable[Practice], *, acting_user: MaybeUser) -> int:
     """Send draft practices to their departments: status SENT, `sent_at`, one e-mail per department
     (after the commit: a plan rolled back announces nothing)."""
-    if acting_user is not None and not is_institution_editor(acting_user):
+    if acting_user is not None and not is_career_center_editor(acting_user):
         raise PermissionDenied
     now = timezone.now()
     by_department: dict[int, list[Practice]] = defaultdict(list)

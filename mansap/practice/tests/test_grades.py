@@ -142,3 +142,32 @@ def test_removing_a_band_leaves_a_gap_named_by_check_table(cuts: list[int], data
     assert grades.check_table(table) == list(range(removed[1], removed[2] + 1))
     with pytest.raises(ValueError, match="no grade band"):
         grades.grade_for(removed[1], table)
+
+
+class GradeTableChangeLogTests(ScopedCRUDTests):
+    """R-082: replacing or resetting the table records who did it, when, and the table it left."""
+
+    url = reverse("practice:grade_table")
+    formset_data = ConfiguredTableTests.formset_data
+
+    def test_saving_and_resetting_are_recorded_with_who_and_the_table(self) -> None:
+        from mansap.practice.models import GradeTableChange
+
+        rows = [("A", 90, 100, "4"), ("B", 60, 89, "3"), ("F", 0, 59, "0")]
+        self.assertEqual(self.post_as(self.cc, self.url, self.formset_data(rows)).status_code, 302)
+        self.assertEqual(self.post_as(self.cc, self.url, {"action": "reset"}).status_code, 302)
+        changes = list(GradeTableChange.objects.filter(institution=self.institution).order_by("pk"))
+        self.assertEqual([(c.action, c.changed_by) for c in changes], [("saved", self.cc), ("reset", self.cc)])
+        self.assertEqual(changes[0].table, [["A", 90, 100, "4"], ["B", 60, 89, "3"], ["F", 0, 59, "0"]])
+        self.assertEqual(changes[1].table[0], ["A", 95, 100, "4.00"])  # the default table is in force again
+        self.assertEqual(len(changes[1].table), 12)
+        self.assertIsNotNone(changes[0].changed_at)
+
+    def test_the_page_lists_the_changes_to_every_reader(self) -> None:
+        svc.save_grade_table(
+            self.institution, [("P", 50, 100, Decimal(4)), ("F", 0, 49, Decimal(0))], acting_user=self.cc
+        )
+        page = self.get_as(self.rector, self.url)
+        self.assertContains(page, 'id="grade-table-changes"')
+        self.assertContains(page, self.cc.get_full_name() or self.cc.username)
+        self.assertContains(page, "P 50–100")

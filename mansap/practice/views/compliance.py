@@ -9,7 +9,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
 from mansap.common.exports import rows_to_xlsx, xlsx_response
@@ -32,10 +32,10 @@ COMPLIANCE_KINDS = ("contract", "package", "referral", "report")
 
 
 SHORT_LABELS = {
-    "contract": _lazy("Contracts (1 month)"),
-    "package": _lazy("Packages (1 month)"),
-    "referral": _lazy("Referrals (1 week)"),
-    "report": _lazy("Reports on time"),
+    "contract": gettext_lazy("Contracts (1 month)"),
+    "package": gettext_lazy("Packages (1 month)"),
+    "referral": gettext_lazy("Referrals (1 week)"),
+    "report": gettext_lazy("Reports on time"),
 }
 
 

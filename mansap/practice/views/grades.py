@@ -33,6 +33,7 @@ from mansap.practice.forms.assessment import (
 from mansap.practice.models import (
     DefenceCommission,
     GradeBand,
+    GradeTableChange,
     Placement,
     Practice,
     PracticeDocument,
@@ -200,6 +201,7 @@ class GradeTableView(StaffRequiredMixin, View):
             "configured": configured,
             "can_edit": can_edit,
             "formset": formset,
+            "changes": GradeTableChange.objects.filter(institution=institution).select_related("changed_by")[:10],
             "title": _("Letter-grade table"),
             "breadcrumbs": [(_("Letter-grade table"), None)],
         }

@@ -27,7 +27,7 @@ from mansap.common.views import (
     ScopedListView,
     StaffRequiredMixin,
 )
-from mansap.core.access import institution_for, is_career_center_editor, is_institution_editor
+from mansap.core.access import institution_for, is_career_center_editor
 from mansap.core.models import AcademicYear
 from mansap.practice import filtersets, tables
 from mansap.practice.choices import PlacementStatus, PracticeKind, PracticeStatus
@@ -54,7 +54,7 @@ class PracticeListView(ScopedListView):
         context = super().get_context_data(**kwargs)
         context["title"] = _("Practice plan")
         context["breadcrumbs"] = [(context["title"], None)]
-        context["can_plan"] = is_institution_editor(self.request.user)
+        context["can_plan"] = is_career_center_editor(self.request.user)
         context["plan_url"] = reverse("practice:practice_plan")
         return context
 
@@ -125,7 +125,7 @@ class PracticeDetailView(ScopedDetailView):
             cycle_debt=list(practice.students_with_cycle_debt.all()[:50])
             if practice.kind == PracticeKind.PRODUCTION
             else [],
-            can_plan=is_institution_editor(self.request.user),
+            can_plan=is_career_center_editor(self.request.user),
             can_override=is_career_center_editor(self.request.user),
             submit_form=forms_placements.SubmitOrderForm(initial={"language": "kk"})
             if can_change and any(p.order_id is None for p in active)
@@ -144,7 +144,7 @@ class PracticeEditView(ScopedEditView):
     queryset = Practice.objects.all()
 
     def get_form_class(self) -> type[forms.PracticeForm | forms.PracticeDepartmentForm]:
-        if is_institution_editor(self.request.user):
+        if is_career_center_editor(self.request.user):
             return forms.PracticeForm
         if self.kwargs.get("pk") is None:  # departments create no practices (the edit base checks can_create too)
             raise PermissionDenied
@@ -172,7 +172,7 @@ class PracticePlanView(StaffRequiredMixin, TemplateView):
     template_name = "practice/practice_plan.html"
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
-        if request.user.is_authenticated and not is_institution_editor(request.user):
+        if request.user.is_authenticated and not is_career_center_editor(request.user):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 

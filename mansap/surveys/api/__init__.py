@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from rest_framework.routers import DefaultRouter
-
+from mansap.common.api import Route
 from mansap.surveys.api.views import CampaignViewSet, QuestionnaireViewSet
 
-
-def register(router: DefaultRouter) -> None:
-    """Register this app's viewsets on the /api/v1/ router."""
-    router.register("survey-questionnaires", QuestionnaireViewSet, basename="survey-questionnaire")
-    router.register("survey-campaigns", CampaignViewSet, basename="survey-campaign")
+# This app's endpoints under /api/v1/ (mansap/api/urls.py registers every app's).
+ROUTES: list[Route] = [
+    ("survey-questionnaires", QuestionnaireViewSet, "survey-questionnaire"),
+    ("survey-campaigns", CampaignViewSet, "survey-campaign"),
+]

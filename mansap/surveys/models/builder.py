@@ -34,9 +34,9 @@ def _new_slug() -> str:
 
 
 class TranslatedTitle(models.Model):
-    title_kk = models.CharField(_("title (Kazakh)"), max_length=500)
-    title_ru = models.CharField(_("title (Russian)"), max_length=500)
-    title_en = models.CharField(_("title (English)"), max_length=500)
+    title_kk = models.CharField(_("title (Kazakh)"), max_length=500, blank=True)
+    title_ru = models.CharField(_("title (Russian)"), max_length=500, blank=True)
+    title_en = models.CharField(_("title (English)"), max_length=500, blank=True)
 
     class Meta:
         abstract = True
@@ -149,9 +149,9 @@ class Question(models.Model):
     section = models.ForeignKey(Section, models.CASCADE, related_name="questions", verbose_name=_("section"))
     position = models.PositiveSmallIntegerField(pgettext_lazy("sequence", "position"), default=1)
     kind = models.CharField(_("type"), max_length=16, choices=QuestionType.choices)
-    text_kk = models.TextField(_("question (Kazakh)"))
-    text_ru = models.TextField(_("question (Russian)"))
-    text_en = models.TextField(_("question (English)"))
+    text_kk = models.TextField(_("question (Kazakh)"), blank=True)
+    text_ru = models.TextField(_("question (Russian)"), blank=True)
+    text_en = models.TextField(_("question (English)"), blank=True)
     required = models.BooleanField(_("required"), default=True)
     min_value = models.DecimalField(_("minimum"), max_digits=12, decimal_places=2, null=True, blank=True)
     max_value = models.DecimalField(_("maximum"), max_digits=12, decimal_places=2, null=True, blank=True)
@@ -242,9 +242,9 @@ class Choice(models.Model):
     code = models.SlugField(
         _("code"), max_length=64, help_text=_("A short stable name used by conditions and to pair matrix rows.")
     )
-    text_kk = models.CharField(_("text (Kazakh)"), max_length=500)
-    text_ru = models.CharField(_("text (Russian)"), max_length=500)
-    text_en = models.CharField(_("text (English)"), max_length=500)
+    text_kk = models.CharField(_("text (Kazakh)"), max_length=500, blank=True)
+    text_ru = models.CharField(_("text (Russian)"), max_length=500, blank=True)
+    text_en = models.CharField(_("text (English)"), max_length=500, blank=True)
 
     objects = ChoiceQuerySet.as_manager()  # scoped through its question's questionnaire
 

@@ -25,6 +25,12 @@ from mansap.surveys.choices import (
 from mansap.surveys.models.builder import Question, Questionnaire, TranslatedTitle, _new_slug
 from mansap.surveys.querysets import CampaignQuerySet, InvitationQuerySet
 
+# Until the student body module knows who graduates, the graduation year is what tells graduating students
+# apart: a campaign without one asked every student of years 1 to 4 (issue #12).
+GRADUATING_YEAR_REQUIRED = _(
+    "Choose the graduation year: without it the campaign would ask every student of every year of study."
+)
+
 
 class Campaign(TranslatedTitle, TimeStampedModel):
     """One run of a questionnaire for an audience within a window (e.g. the 2026 employer survey)."""
@@ -166,6 +172,8 @@ class Campaign(TranslatedTitle, TimeStampedModel):
                 errors["headline_question"] = _("The headline question must belong to the campaign's questionnaire.")
             elif q.kind not in {QuestionType.LIKERT.value, QuestionType.NUMBER.value, QuestionType.MATRIX.value}:
                 errors["headline_question"] = _("The headline question must be a scale, number or matrix question.")
+        if self.kind == SurveyKind.GRADUATING and not self.cohort:
+            errors["cohort"] = GRADUATING_YEAR_REQUIRED
         department = self.department if self.department_id else None
         if department is not None and self.institution_id and department.faculty.institution_id != self.institution_id:
             errors["department"] = _("The department belongs to another institution.")

@@ -20,6 +20,7 @@ from django.db.models import F, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from mansap.common.confirm import require_confirmed_count
 from mansap.common.history import attributed
 from mansap.common.links import site_url as _site_url
 from mansap.common.mail import localized_message, recipient_language, send_messages_on_commit
@@ -32,6 +33,7 @@ from mansap.surveys.choices import (
     SurveyKind,
 )
 from mansap.surveys.models import (
+    GRADUATING_YEAR_REQUIRED,
     Campaign,
     Invitation,
     Question,
@@ -88,11 +90,22 @@ def audience_students(campaign: Campaign, programs: Sequence[EducationalProgram]
             students = students.filter(graduation_date__year=campaign.cohort)
     else:
         students = students.filter(status=StudentStatus.STUDYING)
-        if campaign.kind == SurveyKind.GRADUATING and campaign.cohort:
+        if campaign.kind == SurveyKind.GRADUATING:
+            if not campaign.cohort:
+                # Until the student body knows who graduates, the year is what tells them apart: without it
+                # nobody is a graduating student (never "every student of years 1 to 4").
+                return students.none()
             students = students.annotate(expected=F("admission_year") + F("program__duration_years")).filter(
                 expected=campaign.cohort
             )
     return students
+
+
+def audience_count(campaign: Campaign) -> int:
+    """How many a launch would invite now (the number the launch's confirmation shows and checks)."""
+    if campaign.asks_organizations:
+        return audience_organizations(campaign).count()
+    return audience_students(campaign).count()
 
 
 def audience_organizations(
@@ -137,16 +150,22 @@ def audience_preview(
 
 
 @transaction.atomic
-def launch_campaign(campaign: Campaign, *, acting_user: User | None) -> int:
-    """Freeze the audience: one invitation per student or organization. Returns the number invited."""
+def launch_campaign(campaign: Campaign, *, acting_user: User | None, confirmed_count: int | None = None) -> int:
+    """Freeze the audience: one invitation per student or organization. Returns the number invited.
+
+    A person confirms the size of the audience first (`confirmed_count`, see common.confirm.require_confirmed_count).
+    """
     given = campaign
     campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
     if campaign.launched_at is not None:
         raise ValidationError(_("The campaign has already been launched."), code="launched")
+    if campaign.kind == SurveyKind.GRADUATING and not campaign.cohort:
+        raise ValidationError({"cohort": GRADUATING_YEAR_REQUIRED}, code="no_cohort")
     if not Question.objects.filter(section__questionnaire_id=campaign.questionnaire_id).exists():
         raise ValidationError(_("The questionnaire has no questions yet."), code="empty")
     if campaign.closes_on < timezone.localdate():
         raise ValidationError({"closes_on": _("The campaign's window is already over; move its closing day.")})
+    require_confirmed_count(audience_count(campaign), confirmed_count, acting_user=acting_user)
     invitations = []
     if campaign.asks_organizations:
         orgs = audience_organizations(campaign).prefetch_related("contacts__user")
@@ -191,9 +210,25 @@ def close_campaign(campaign: Campaign, *, acting_user: User) -> None:
         attributed(campaign, acting_user).save(update_fields=["closed_at", "updated_at"])
 
 
+def pending_invitations(campaign: Campaign, *, reminder: bool = False, quiet_days: int = 0) -> QuerySet[Invitation]:
+    """The invitations a send would e-mail now: not sent yet, or (reminder) sent and not answered."""
+    pending = campaign.invitations.filter(has_responded=False).exclude(email="")
+    pending = pending.filter(sent_at__isnull=False) if reminder else pending.filter(sent_at__isnull=True)
+    if reminder and quiet_days:
+        since = timezone.now() - dt.timedelta(days=quiet_days)
+        pending = pending.filter(sent_at__lt=since).exclude(last_reminded_at__gte=since)
+    return pending
+
+
 @transaction.atomic
 def send_invitations(
-    campaign: Campaign, *, acting_user: User | None, reminder: bool = False, site_url: str = "", quiet_days: int = 0
+    campaign: Campaign,
+    *,
+    acting_user: User | None,
+    reminder: bool = False,
+    site_url: str = "",
+    quiet_days: int = 0,
+    confirmed_count: int | None = None,
 ) -> int:
     """E-mail personal links (or reminders to those who have not answered) in each recipient's language.
 
@@ -201,15 +236,13 @@ def send_invitations(
     `quiet_days` (reminders): skip those sent a link or a reminder within that many days. `acting_user` is
     None for the reminder command. The e-mails leave in one SMTP connection inside the transaction that
     records them: when the mail server refuses them, nothing is recorded as sent and sending again retries
-    (recording first and mailing after the commit would mark unsent invitations as sent).
+    (recording first and mailing after the commit would mark unsent invitations as sent). A person confirms
+    the number of e-mails first (`confirmed_count`, see common.confirm.require_confirmed_count).
     """
     if campaign.status not in (CampaignStatus.OPEN, CampaignStatus.SCHEDULED):
         raise ValidationError(_("Invitations can be sent only while the campaign is launched and not closed."))
-    pending = campaign.invitations.filter(has_responded=False).exclude(email="").select_related("student")
-    pending = pending.filter(sent_at__isnull=False) if reminder else pending.filter(sent_at__isnull=True)
-    if reminder and quiet_days:
-        since = timezone.now() - dt.timedelta(days=quiet_days)
-        pending = pending.filter(sent_at__lt=since).exclude(last_reminded_at__gte=since)
+    pending = pending_invitations(campaign, reminder=reminder, quiet_days=quiet_days).select_related("student")
+    require_confirmed_count(pending.count(), confirmed_count, acting_user=acting_user)
     now = timezone.now()
     messages: list[EmailMessage] = []
     sent: list[Invitation] = []

@@ -1,7 +1,7 @@
 """The response cycle after the results (R-071): units' summaries and action plans.
 
-A unit's staff write and present their unit's response; quality assurance (the institution-wide editors,
-core.access.is_institution_editor) reviews, returns and publishes it.
+A unit's staff write and present their unit's response; quality assurance (the Career Center,
+core.access.is_career_center_editor; not the Registrar's Office) reviews, returns and publishes it.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from mansap.common.history import attributed
-from mansap.core.access import CHANGE, is_institution_editor, user_can_change
+from mansap.core.access import CHANGE, is_career_center_editor, user_can_change
 from mansap.core.models import Department
 from mansap.surveys.choices import (
     UNIT_RESPONSE_DAYS,
@@ -103,7 +103,7 @@ def advance_results_response(response: ResultsResponse, action: str, *, acting_u
     if step is None:
         raise ValidationError(_("Unknown action."), code="action")
     sources, target, reviewer_only = step
-    if reviewer_only and not is_institution_editor(acting_user):
+    if reviewer_only and not is_career_center_editor(acting_user):
         raise ValidationError(_("Only quality assurance (the Career Center) reviews and publishes responses."))
     # The page checks both rules first (403); they stay here for any other caller.
     if not reviewer_only and not user_can_change(acting_user, response):

@@ -198,7 +198,7 @@ class MoveTests(BuilderTestCase):
         self.assert_status(self.rector, url, 403, method="post")
         self.assert_status(self.aigerim, url, 403, method="post")
         campaign = make_campaign(self.questionnaire, cohort=2025)
-        campaigns.launch_campaign(campaign, acting_user=self.cc)
+        campaigns.launch_campaign(campaign, acting_user=self.cc, confirmed_count=campaigns.audience_count(campaign))
         responses.save_response(campaign, full_answer(self.questionnaire), submit=True, language="kk",
                                invitation=campaign.invitations.first())  # fmt: skip
         response = self.post_follow(self.cc, url)

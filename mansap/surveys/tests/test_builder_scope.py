@@ -126,12 +126,16 @@ class CampaignActionsOutOfScopeTests(ScopedMatrixTestCase):
 
     def test_the_campaign_steps_report_their_outcome(self) -> None:
         launch = reverse("surveys:campaign_launch", args=[self.mine.pk])
-        self.assertRedirects(self.post_as(self.cc, launch), self.mine.get_absolute_url(), fetch_redirect_response=False)
+        self.assertContains(self.post_as(self.cc, launch), "invite 0 recipients?")  # the count first
+        confirmed = {"confirm": "1", "count": "0"}
+        self.assertRedirects(
+            self.post_as(self.cc, launch, confirmed), self.mine.get_absolute_url(), fetch_redirect_response=False
+        )
         page = self.client.get(self.mine.get_absolute_url())
         self.assertContains(page, "Campaign launched: 0 invited.")
         self.post_as(self.cc, launch)
         self.assertContains(self.client.get(self.mine.get_absolute_url()), "already been launched")
-        self.post_as(self.cc, reverse("surveys:campaign_send", args=[self.mine.pk]), {"reminder": "1"})
+        self.post_as(self.cc, reverse("surveys:campaign_send", args=[self.mine.pk]), {"reminder": "1", **confirmed})
         self.assertContains(self.client.get(self.mine.get_absolute_url()), "Reminders sent: 0.")
         self.post_as(self.cc, reverse("surveys:campaign_close", args=[self.mine.pk]))
         self.assertContains(self.client.get(self.mine.get_absolute_url()), "its links no longer work")
@@ -144,7 +148,9 @@ class UnitResponseOutOfScopeTests(ScopedMatrixTestCase):
         super().setUpTestData()
         cls.theirs = make_campaign(small_questionnaire(cls.other_institution))
         cls.campaign = make_campaign(small_questionnaire(cls.institution), department=cls.dept_a)
-        campaigns.launch_campaign(cls.campaign, acting_user=cls.cc)
+        campaigns.launch_campaign(
+            cls.campaign, acting_user=cls.cc, confirmed_count=campaigns.audience_count(cls.campaign)
+        )
         campaigns.close_campaign(cls.campaign, acting_user=cls.cc)
 
     def test_adding_for_a_campaign(self) -> None:

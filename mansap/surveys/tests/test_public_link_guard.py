@@ -57,7 +57,9 @@ class PublicLinkLimitTests(ScopedCRUDTests):
     def setUp(self) -> None:
         caches["throttle"].clear()
         self.campaign = make_campaign(self.questionnaire, cohort=2025, public_link=True)
-        services.launch_campaign(self.campaign, acting_user=self.cc)
+        services.launch_campaign(
+            self.campaign, acting_user=self.cc, confirmed_count=services.audience_count(self.campaign)
+        )
         self.url = reverse("surveys:public", args=[self.campaign.public_slug])
         self.answer = post_data(full_answer(self.questionnaire), action="submit")
 
@@ -125,7 +127,7 @@ class PublicLinkLimitTests(ScopedCRUDTests):
         from mansap.surveys.services import links
 
         campaign = make_campaign(self.questionnaire, cohort=2025)
-        services.launch_campaign(campaign, acting_user=self.cc)
+        services.launch_campaign(campaign, acting_user=self.cc, confirmed_count=services.audience_count(campaign))
         for _ in range(20):
             self.answer_as_a_new_client()
         invitation = campaign.invitations.get()
@@ -181,7 +183,7 @@ class EmployerSurveyPersonalLinksOnlyTests(ScopedCRUDTests):
                     "opens_on": today - dt.timedelta(days=5), "closes_on": today}  # fmt: skip
         defaults.update(fields)
         campaign = make_campaign(self.questionnaire, **defaults)
-        services.launch_campaign(campaign, acting_user=self.cc)
+        services.launch_campaign(campaign, acting_user=self.cc, confirmed_count=services.audience_count(campaign))
         return campaign
 
     def test_the_service_and_the_form_refuse_a_public_link(self) -> None:
@@ -259,7 +261,9 @@ class PublicShareInResultsTests(ScopedCRUDTests):
             make_student(cls.program_a, graduation_date=dt.date(2025, 6, 30), email=f"s{n}@example.kz")
         cls.questionnaire = make_questionnaire(cls.institution)
         cls.campaign = make_campaign(cls.questionnaire, cohort=2025, public_link=True, min_slice=3)
-        services.launch_campaign(cls.campaign, acting_user=cls.cc)
+        services.launch_campaign(
+            cls.campaign, acting_user=cls.cc, confirmed_count=services.audience_count(cls.campaign)
+        )
         for invitation in cls.campaign.invitations.all():
             responses.save_response(cls.campaign, full_answer(cls.questionnaire), submit=True, language="kk",
                                     invitation=invitation)  # fmt: skip

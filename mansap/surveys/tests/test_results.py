@@ -72,7 +72,9 @@ class CampaignResultsTests(BaseTestCase):
         q = questions_by_text(cls.questionnaire)
         cls.q = q
         cls.campaign = make_campaign(cls.questionnaire, cohort=2025, min_slice=2, headline_question=q["Satisfaction"])
-        services.launch_campaign(cls.campaign, acting_user=cls.cc)
+        services.launch_campaign(
+            cls.campaign, acting_user=cls.cc, confirmed_count=services.audience_count(cls.campaign)
+        )
         cls.campaign.refresh_from_db()
         invitations = list(cls.campaign.invitations.order_by("program__code", "pk"))
         a, b = [i for i in invitations if i.program_id == cls.program_a.pk], invitations[-1]
@@ -177,7 +179,9 @@ class EmployerKpiTests(BaseTestCase):
         cls.questionnaire = make_questionnaire(cls.institution, SurveyKind.EMPLOYERS)
         q = questions_by_text(cls.questionnaire)
         cls.campaign = make_campaign(cls.questionnaire, anonymous=False, headline_question=q["Importance"])
-        services.launch_campaign(cls.campaign, acting_user=cls.cc)
+        services.launch_campaign(
+            cls.campaign, acting_user=cls.cc, confirmed_count=services.audience_count(cls.campaign)
+        )
         cls.campaign.refresh_from_db()
         rows_i = list(q["Importance"].choices.all())
         for invitation, (c, t) in zip(cls.campaign.invitations.order_by("pk"),

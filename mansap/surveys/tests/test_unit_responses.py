@@ -26,7 +26,9 @@ class UnitResponseTests(SurveyPagesTestCase):
         make_student(cls.program_a, user=cls.student_user)
         questionnaire = make_questionnaire(cls.institution, SurveyKind.STUDENTS)
         cls.campaign = make_campaign(questionnaire)
-        services.launch_campaign(cls.campaign, acting_user=cls.cc)
+        services.launch_campaign(
+            cls.campaign, acting_user=cls.cc, confirmed_count=services.audience_count(cls.campaign)
+        )
 
     def results_url(self) -> str:
         return reverse("surveys:campaign_results", args=[self.campaign.pk])

@@ -40,7 +40,7 @@ class SurveyPagesTestCase(ScopedCRUDTests):
 
     def launch(self, **fields) -> Campaign:
         campaign = make_campaign(self.questionnaire, cohort=2025, **fields)
-        services.launch_campaign(campaign, acting_user=self.cc)
+        services.launch_campaign(campaign, acting_user=self.cc, confirmed_count=services.audience_count(campaign))
         campaign.refresh_from_db()
         return campaign
 
@@ -170,9 +170,9 @@ class CampaignScopeTests(SurveyPagesTestCase):
         response = self.post_as(self.cc, reverse("surveys:campaign_add"), data)
         campaign = Campaign.objects.get(title_en="Alumni 2025")
         self.assertRedirects(response, campaign.get_absolute_url())
-        self.post_as(self.cc, reverse("surveys:campaign_launch", args=[campaign.pk]))
+        self.post_as(self.cc, reverse("surveys:campaign_launch", args=[campaign.pk]), {"confirm": "1", "count": "3"})
         self.assertEqual(campaign.invitations.count(), 3)
-        self.post_as(self.cc, reverse("surveys:campaign_send", args=[campaign.pk]))
+        self.post_as(self.cc, reverse("surveys:campaign_send", args=[campaign.pk]), {"confirm": "1", "count": "3"})
         self.assertEqual(campaign.invitations.filter(sent_at__isnull=False).count(), 3)
         self.post_as(self.cc, reverse("surveys:campaign_close", args=[campaign.pk]))
         campaign.refresh_from_db()

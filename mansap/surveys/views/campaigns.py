@@ -15,6 +15,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views import View
 from django_tables2 import RequestConfig
 
@@ -32,6 +33,7 @@ from mansap.common.views import (
 from mansap.core.access import CHANGE, institution_for
 from mansap.core.models import Department
 from mansap.surveys import filtersets, forms, tables
+from mansap.surveys.choices import CampaignStatus
 from mansap.surveys.models import Campaign, ResultsResponse
 from mansap.surveys.querysets import results_departments
 from mansap.surveys.services import campaigns as services
@@ -164,8 +166,20 @@ class CampaignActionView(ScopedActionView):
 
 
 class CampaignLaunchView(CampaignActionView):
+    """Launch after confirming the size of the audience (a step page with the count)."""
+
+    def confirm_count(self, obj: Campaign) -> int | None:
+        return services.audience_count(obj) if obj.launched_at is None else None  # launched: the service says so
+
+    def confirm_question(self, obj: Campaign, count: int) -> str:
+        return ngettext(
+            "Launch “{campaign}” and invite {n} recipient?",
+            "Launch “{campaign}” and invite {n} recipients?",
+            count,
+        ).format(campaign=obj, n=count)
+
     def act(self, obj: Campaign) -> int:
-        return services.launch_campaign(obj, acting_user=self.request.user)
+        return services.launch_campaign(obj, acting_user=self.request.user, confirmed_count=self.confirmed_count())
 
     def get_success_message(self, obj: Campaign, result: int) -> str:
         return _("Campaign launched: {n} invited.").format(n=result)
@@ -177,10 +191,26 @@ class CampaignSendView(CampaignActionView):
     def reminder(self) -> bool:
         return self.request.POST.get("reminder") == "1"
 
+    def confirm_count(self, obj: Campaign) -> int | None:
+        if obj.status not in (CampaignStatus.OPEN, CampaignStatus.SCHEDULED):
+            return None  # nothing to send: the service says why
+        return services.pending_invitations(obj, reminder=self.reminder()).count()
+
+    def confirm_question(self, obj: Campaign, count: int) -> str:
+        if self.reminder():
+            text = ngettext("Send {n} reminder by e-mail?", "Send {n} reminders by e-mail?", count)
+        else:
+            text = ngettext("Send {n} invitation by e-mail?", "Send {n} invitations by e-mail?", count)
+        return text.format(n=count)
+
     def act(self, obj: Campaign) -> int:
         # The links start with the address the page was opened at (MANSAP_BASE_URL is for commands).
         return services.send_invitations(
-            obj, acting_user=self.request.user, reminder=self.reminder(), site_url=self.request.build_absolute_uri("/")
+            obj,
+            acting_user=self.request.user,
+            reminder=self.reminder(),
+            site_url=self.request.build_absolute_uri("/"),
+            confirmed_count=self.confirmed_count(),
         )
 
     def get_success_message(self, obj: Campaign, result: int) -> str:

@@ -35,7 +35,7 @@ from mansap.common.views import (
     ScopedMixin,
     ScopedServiceFormView,
 )
-from mansap.core.access import CHANGE, VIEW, get_for_user_or_404, is_institution_editor, user_can_change
+from mansap.core.access import CHANGE, VIEW, get_for_user_or_404, is_career_center_editor, user_can_change
 from mansap.core.models import Department, EducationalProgram
 from mansap.surveys import filtersets, forms, tables
 from mansap.surveys.choices import LANGUAGE_CODES, QuestionType
@@ -123,7 +123,7 @@ class CampaignResultsView(ScopedDetailView):
             "unit_responses": rows,
             "unit_response_form": form,
             "unit_response_due": due,
-            "may_review": is_institution_editor(user),  # quality assurance
+            "may_review": is_career_center_editor(user),  # quality assurance
         }
 
 
@@ -309,7 +309,7 @@ class ResultsResponseActionView(ScopedActionView):
             raise Http404
         reviewer_only = step[2]
         if reviewer_only:
-            if not is_institution_editor(self.request.user):
+            if not is_career_center_editor(self.request.user):
                 raise PermissionDenied
         elif not user_can_change(self.request.user, obj):
             raise PermissionDenied

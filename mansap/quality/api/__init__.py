@@ -1,0 +1,13 @@
+"""The quality app's API: processes, risks, risk assessments and risk actions (mansap/api/urls.py registers ROUTES)."""
+
+from __future__ import annotations
+
+from mansap.common.api import Route
+from mansap.quality.api.views import ProcessViewSet, RiskActionViewSet, RiskAssessmentViewSet, RiskViewSet
+
+ROUTES: list[Route] = [
+    ("processes", ProcessViewSet),
+    ("risks", RiskViewSet),
+    ("risk-assessments", RiskAssessmentViewSet),
+    ("risk-actions", RiskActionViewSet),
+]

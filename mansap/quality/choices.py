@@ -1,0 +1,72 @@
+"""Choice lists of the quality app, and the risk zones' thresholds."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+
+class ProcessCategory(models.TextChoices):
+    """The three groups of the process architecture of document 002: processes 1–8, 9–17 and 18–22."""
+
+    MANAGEMENT = "management", _("management processes")
+    CORE = "core", _("core processes")
+    SUPPORT = "support", _("support processes")
+
+
+class RiskCategory(models.TextChoices):
+    STRATEGIC = "strategic", _("strategic")
+    OPERATIONAL = "operational", _("operational")
+    COMPLIANCE = "compliance", _("legal and regulatory compliance")
+    FINANCIAL = "financial", _("financial")
+    REPUTATIONAL = "reputational", _("reputational")
+    ANTI_CORRUPTION = "anti_corruption", _("anti-corruption (ISO 37001)")
+    INFORMATION_SECURITY = "information_security", _("information security (ISO 27001)")
+    HEALTH_SAFETY = "health_safety", _("health and safety")
+
+
+class Zone(models.TextChoices):
+    GREEN = "green", pgettext_lazy("risk zone", "green")
+    AMBER = "amber", pgettext_lazy("risk zone", "amber")
+    RED = "red", pgettext_lazy("risk zone", "red")
+
+
+ZONE_COLOURS = {Zone.GREEN: "success", Zone.AMBER: "warning", Zone.RED: "danger"}
+
+
+class ActionStatus(models.TextChoices):
+    PLANNED = "planned", _("planned")
+    IN_PROGRESS = "in_progress", _("in progress")
+    DONE = "done", pgettext_lazy("risk action status", "done")
+    CANCELLED = "cancelled", _("cancelled")
+
+
+SCALE = range(1, 6)  # likelihood and impact are scored 1 (lowest) to 5 (highest)
+
+
+def zone_thresholds() -> tuple[int, int]:
+    """(amber_from, red_from): the lowest score of the amber and of the red zone (defaults 8 and 15, i.e.
+    green 1–6, amber 8–12, red 15–25), from the settings QUALITY_RISK_AMBER_FROM and QUALITY_RISK_RED_FROM."""
+    return settings.QUALITY_RISK_AMBER_FROM, settings.QUALITY_RISK_RED_FROM
+
+
+def zone_of(score: int | None) -> Zone | None:
+    """The zone of a score (likelihood × impact); None for no score."""
+    if score is None:
+        return None
+    amber_from, red_from = zone_thresholds()
+    if score >= red_from:
+        return Zone.RED
+    if score >= amber_from:
+        return Zone.AMBER
+    return Zone.GREEN
+
+
+def zone_score_range(zone: str) -> tuple[int, int]:
+    """The scores (inclusive) of a zone, for filtering in the database."""
+    amber_from, red_from = zone_thresholds()
+    return {Zone.GREEN: (1, amber_from - 1), Zone.AMBER: (amber_from, red_from - 1), Zone.RED: (red_from, 25)}[
+        Zone(zone)
+    ]

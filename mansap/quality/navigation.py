@@ -1,0 +1,26 @@
+"""The quality app's menu entries (staff only): the process map, the risk register and its heat map."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+def staff_menu(user: Any) -> list[dict[str, Any]]:
+    return [
+        {
+            "label": _("Quality"),
+            "icon": "diagram-3",
+            "children": [
+                {"label": _("Process map"), "url": reverse("quality:process_list")},
+                {"label": _("Risk register"), "url": reverse("quality:risk_list")},
+                {"label": _("Risk heat map"), "url": reverse("quality:heat_map")},
+            ],
+        }
+    ]
+
+
+def personal_menu(user: Any) -> list[dict[str, Any]]:
+    return []

@@ -1,0 +1,80 @@
+"""Querysets of the quality app: who sees and changes the process map and the risk register.
+
+Every staff member of the institution reads the map and the register (institution_wide_view). The quality
+editors (core.access.QUALITY_EDITORS: the Career Center until the university names its quality office) change
+all of it; a risk's owner changes that risk, its assessments and its actions (self_filter), and an action's
+owner that action.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Self
+
+from django.apps import apps
+from django.db import models
+from django.db.models import OuterRef, Q, Subquery
+
+from mansap.core.access import CHANGE, QUALITY_EDITORS
+from mansap.core.querysets import ScopedQuerySet
+
+if TYPE_CHECKING:
+    from mansap.core.access import AnyUser
+
+
+class ProcessQuerySet(ScopedQuerySet):
+    institution_wide_view = True
+    change_roles = QUALITY_EDITORS
+
+    def with_risk_counts(self) -> Self:
+        return self.annotate(risk_count=models.Count("risks"))
+
+
+class RiskQuerySet(ScopedQuerySet):
+    institution_wide_view = True
+    change_roles = QUALITY_EDITORS
+
+    def self_filter(self, user: AnyUser, action: str) -> Q:
+        return Q(owner_id=user.pk) if action == CHANGE else Q()
+
+    def with_list_related(self) -> Self:
+        return self.select_related("process", "owner")
+
+    def with_assessment_on(self, on: dt.date) -> Self:
+        """Each risk with its latest assessment on or before `on` (by date, then the latest recorded):
+        `current_score`, `current_likelihood`, `current_impact`, `current_assessed_on` (None: not assessed yet)."""
+        latest = (
+            apps.get_model("quality", "RiskAssessment")
+            ._default_manager.filter(risk_id=OuterRef("pk"), assessed_on__lte=on)
+            .order_by("-assessed_on", "-pk")
+        )
+        return self.annotate(
+            current_score=Subquery(latest.values("score")[:1]),
+            current_likelihood=Subquery(latest.values("likelihood")[:1]),
+            current_impact=Subquery(latest.values("impact")[:1]),
+            current_assessed_on=Subquery(latest.values("assessed_on")[:1]),
+        )
+
+
+class RiskAssessmentQuerySet(ScopedQuerySet):
+    institution_path = "risk__institution"
+    institution_wide_view = True
+    change_roles = QUALITY_EDITORS
+
+    def self_filter(self, user: AnyUser, action: str) -> Q:
+        return Q(risk__owner_id=user.pk) if action == CHANGE else Q()
+
+    def with_list_related(self) -> Self:
+        return self.select_related("risk", "assessed_by")
+
+
+class RiskActionQuerySet(ScopedQuerySet):
+    institution_path = "risk__institution"
+    institution_wide_view = True
+    change_roles = QUALITY_EDITORS
+
+    def self_filter(self, user: AnyUser, action: str) -> Q:
+        return Q(risk__owner_id=user.pk) | Q(owner_id=user.pk) if action == CHANGE else Q()
+
+    def with_list_related(self) -> Self:
+        return self.select_related("risk", "owner")

@@ -1,0 +1,59 @@
+"""Tables of the risk register; the XLSX export reuses them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import django_tables2 as tables
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from mansap.core.tables import ATTRS
+from mansap.quality.choices import ZONE_COLOURS, zone_of
+from mansap.quality.models import Risk
+
+
+def zone_badge(score: int | None) -> str:
+    zone = zone_of(score)
+    if zone is None:
+        return format_html('<span class="text-body-secondary">{}</span>', _("not assessed"))
+    return format_html('<span class="badge text-bg-{}">{} · {}</span>', ZONE_COLOURS[zone], score, zone.label)
+
+
+class RiskTable(tables.Table):
+    key = tables.Column(verbose_name=_("Key"), linkify=True, attrs={"td": {"class": "text-nowrap"}})
+    title = tables.Column(verbose_name=_("Risk"), accessor="title", order_by="title_ru", linkify=True)
+    process = tables.Column(verbose_name=_("Process"), accessor="process__number", order_by="process__number")
+    category = tables.Column(verbose_name=_("Category"))
+    owner = tables.Column(verbose_name=_("Owner"), order_by=("owner__last_name", "owner__username"))
+    current_score = tables.Column(
+        verbose_name=_("Zone"), order_by="current_score", empty_values=(), attrs={"td": {"class": "text-nowrap"}}
+    )
+    current_assessed_on = tables.DateColumn(verbose_name=_("Assessed on"), short=True, default="—")
+
+    class Meta:
+        model = Risk
+        fields = ("key", "title", "process", "category", "owner", "current_score", "current_assessed_on")
+        attrs = ATTRS
+        empty_text = _("No risks match the filters.")
+
+    def render_owner(self, value: Any) -> str:
+        return str(value.display_name)
+
+    def render_current_score(self, value: int | None) -> str:
+        return zone_badge(value)
+
+    def value_current_score(self, record: Any) -> Any:
+        """The export's cell: the score and its zone."""
+        score = getattr(record, "current_score", None)
+        zone = zone_of(score)
+        return f"{score} ({zone.label})" if zone else ""
+
+    def value_owner(self, record: Risk) -> str:
+        return str(record.owner.display_name)
+
+    def value_process(self, record: Risk) -> str:
+        return str(record.process)
+
+    def render_process(self, record: Risk) -> str:
+        return format_html('<span title="{}">{}</span>', record.process.name, record.process.number)

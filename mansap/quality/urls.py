@@ -1,0 +1,32 @@
+"""Pages of the quality app (namespace "quality", under /quality/): the process map and the risk register."""
+
+from django.urls import path
+
+from mansap.common.urls import crud_urls
+from mansap.quality.views import processes, risks
+
+app_name = "quality"
+
+urlpatterns = [
+    path("processes/", processes.ProcessMapView.as_view(), name="process_list"),
+    *crud_urls(
+        "processes",
+        "process",
+        detail=processes.ProcessDetailView,
+        edit=processes.ProcessEditView,
+        history=processes.ProcessHistoryView,
+    ),
+    *crud_urls(
+        "risks",
+        "risk",
+        list=risks.RiskListView,
+        add=risks.RiskEditView,
+        detail=risks.RiskDetailView,
+        edit=risks.RiskEditView,
+        history=risks.RiskHistoryView,
+    ),
+    path("risks/<int:pk>/assess/", risks.RiskAssessView.as_view(), name="risk_assess"),
+    path("risks/<int:pk>/actions/add/", risks.RiskActionAddView.as_view(), name="riskaction_add"),
+    path("actions/<int:pk>/done/", risks.RiskActionDoneView.as_view(), name="riskaction_done"),
+    path("heat-map/", risks.HeatMapView.as_view(), name="heat_map"),
+]

@@ -1,0 +1,81 @@
+"""Pages of the process map: the map in its three groups, one page per process (with its risks), the card's edit
+form (the quality editors) and its history. Every staff member reads them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import ListView
+
+from mansap.common.views import ObjectHistoryView, ScopedDetailView, ScopedEditView, ScopedMixin
+from mansap.core.access import VIEW, is_quality_editor, scoped
+from mansap.quality.choices import ProcessCategory
+from mansap.quality.forms import ProcessForm
+from mansap.quality.models import Process, Risk
+from mansap.quality.models.processes import CARD_FIELDS, CARD_LABELS, LIST_FIELDS
+from mansap.quality.services import processes as services
+from mansap.quality.tables import zone_badge
+
+
+class ProcessMapView(ScopedMixin, ListView):
+    """The map: management, core and support processes side by side, each with its number of risks."""
+
+    queryset = Process.objects.with_risk_counts()
+    template_name = "quality/process_map.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        processes = list(context["object_list"].order_by("number"))
+        context["object_list"] = processes
+        context["groups"] = [
+            (category, [p for p in processes if p.category == category]) for category in ProcessCategory
+        ]
+        context["title"] = _("Process map")
+        context["breadcrumbs"] = [(context["title"], None)]
+        return context
+
+
+class MapCrumbMixin:
+    def breadcrumbs(self) -> list[tuple[str, str | None]]:
+        return [(str(_("Process map")), reverse("quality:process_list"))]
+
+
+class ProcessDetailView(MapCrumbMixin, ScopedDetailView):
+    queryset = Process.objects.select_related("institution")
+    template_name = "quality/process_detail.html"
+    fields = ["name_kk", "name_ru", "name_en"]
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        process: Process = self.object
+        context["card"] = [
+            {
+                "label": CARD_LABELS[name],
+                "items": process.text(name).splitlines() if name in LIST_FIELDS else None,
+                "text": process.text(name),
+            }
+            for name in CARD_FIELDS
+        ]
+        today = timezone.localdate()
+        visible: Any = scoped(Risk).for_user(self.request.user, VIEW)
+        risks = list(visible.filter(process=process).with_list_related().with_assessment_on(today))
+        for risk in risks:
+            risk.badge = zone_badge(risk.current_score)
+        context["risks"] = risks
+        context["can_add_risk"] = is_quality_editor(self.request.user)
+        return context
+
+
+class ProcessEditView(MapCrumbMixin, ScopedEditView):
+    queryset = Process.objects.all()
+    form_class = ProcessForm
+
+    def save(self, form: ProcessForm) -> Process:
+        return services.save_process(form.save(commit=False), acting_user=self.request.user)
+
+
+class ProcessHistoryView(MapCrumbMixin, ObjectHistoryView):
+    queryset = Process.objects.all()
