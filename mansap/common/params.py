@@ -87,3 +87,12 @@ class DateRangeValidator:
 
 
 validate_date_range = DateRangeValidator()
+
+
+def parse_date(value: Any) -> dt.date | None:
+    """A date given in a parameter (?as_of=2026-03-01) within EARLIEST_DATE to LATEST_DATE, else None."""
+    try:
+        day = dt.date.fromisoformat(str(value or ""))
+    except ValueError:
+        return None
+    return day if EARLIEST_DATE <= day <= LATEST_DATE else None

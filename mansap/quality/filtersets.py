@@ -11,6 +11,7 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from mansap.common.forms import DateInput
+from mansap.common.params import parse_date
 from mansap.core.access import VIEW
 from mansap.core.filtersets import SearchFilterSet
 from mansap.quality.choices import SCALE, RiskCategory, Zone
@@ -73,7 +74,4 @@ class RiskFilterSet(SearchFilterSet):
     @staticmethod
     def date_of(data: Any, default: dt.date) -> dt.date:
         """The `on` date of a query (a valid yyyy-mm-dd), else `default`."""
-        try:
-            return dt.date.fromisoformat(str(data.get("on") or ""))
-        except ValueError:
-            return default
+        return parse_date(data.get("on")) or default

@@ -21,7 +21,7 @@ from django.views.generic import TemplateView
 
 from mansap.common.display import display_value
 from mansap.common.files import ScopedFileView
-from mansap.common.params import parse_ids, parse_int
+from mansap.common.params import parse_date, parse_ids, parse_int
 from mansap.common.views import (
     ObjectHistoryView,
     ScopedDeleteView,
@@ -311,10 +311,8 @@ class JointUnitHistoryView(ObjectHistoryView):
 def _date_param(value: str | None, default: dt.date) -> tuple[dt.date, bool]:
     if not value:
         return default, True
-    try:
-        return dt.date.fromisoformat(value), True
-    except ValueError:
-        return default, False
+    day = parse_date(value)
+    return (day, True) if day is not None else (default, False)
 
 
 class PartnersDashboardView(StaffRequiredMixin, TemplateView):

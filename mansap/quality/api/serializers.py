@@ -7,7 +7,7 @@ from typing import Any, cast
 from django.db.models import Model
 from rest_framework import serializers
 
-from mansap.common.api import ValidatedModelSerializer
+from mansap.common.api import ModelSerializer, ValidatedModelSerializer
 from mansap.core.access import VIEW, scoped
 from mansap.quality.choices import zone_of
 from mansap.quality.models import Process, Risk, RiskAction, RiskAssessment
@@ -58,7 +58,7 @@ class RiskSerializer(ValidatedModelSerializer):
             risk.institution_id = risk.process.institution_id
 
 
-class VisibleRiskMixin(serializers.ModelSerializer):
+class VisibleRiskMixin(ModelSerializer):
     """`risk` offers only the risks the user sees (an invisible one is "does not exist", never a leak)."""
 
     def get_fields(self) -> dict[str, Any]:

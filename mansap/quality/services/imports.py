@@ -60,6 +60,7 @@ from mansap.common.importing import (
     parse_text,
     text_parser,
 )
+from mansap.common.params import parse_id
 from mansap.core.access import is_quality_editor
 from mansap.quality.choices import ActionStatus, RiskCategory
 from mansap.quality.models import Process, Risk, RiskAction, RiskAssessment
@@ -246,7 +247,7 @@ def check(institution: Institution, sheets: dict[str, SheetRows], report: Import
         process = None
         if "process" in data:
             ref = data["process"]
-            number = int(ref) if ref.isdigit() else None
+            number = parse_id(ref)  # ("²".isdigit(), but int("²") fails)
             process = by_number.get(number) if number is not None else by_code.get(_code_key(ref))
             if process is None:
                 row.issues.append(RowIssue(row.row, "process", "bad_process", {"value": row.shown["process"]}, "risks"))
