@@ -4,8 +4,8 @@ Every URL of the URL map that can be requested with GET is found by walking the 
 parameters each one reads are found from its code: its FilterSet (the page's or the API's), the forms and
 serializers it binds to the query string, the names it reads by hand (`request.GET.get("cohort")`), and
 the ones every list reads (page, sort, ordering, export). Each parameter alone gets each hostile value
-(0, -1, huge integers, letters, "1e5", empty, NUL, a digit `int()` refuses, a very long string, an
-impossible date), as a superuser, a department's editor and a student, on the demo university.
+(0, -1, a huge integer, "1e5", NUL, a digit `int()` refuses, a long string, an impossible date, the first
+and the last date), as a superuser, a department's editor and a student, on the demo university.
 
 Expected: never a 500 (nor an exception); an API answer is always JSON; a page refusing a value (400)
 says why. A choice filter may ignore an unknown value, as Django does.
@@ -31,22 +31,23 @@ from rest_framework import serializers
 from mansap.core.access import VIEW
 from mansap.core.models import User
 
-HOSTILE = [
-    "0",  # a year 0, a page 0
-    "-1",
-    str(2**70),  # no 64-bit column holds it; on SQLite it cannot even be sent
-    "1e5",  # a number field reads 100000: a year no date has
-    "\x00",  # PostgreSQL refuses NUL in text
-    "²",  # str.isdigit() says yes, int() says no (and so does it to "abc")
-    "x" * 300,  # longer than any column
-    "2025-02-30",
-]
-FEW_HOSTILE = ["0", str(2**70), "²", "\x00"]
+# Hostile values by the kind of parameter (its filter's, form field's or serializer field's type); a parameter a
+# view reads by hand may be anything, so it gets them all. NUL is sent once per URL: NullCharacterMiddleware
+# refuses it before any view reads a parameter.
+HUGE = str(2**70)  # no 64-bit column holds it; on SQLite it cannot even be sent
+VALUES = {
+    "number": ["0", HUGE, "-1", "1e5", "²"],  # 1e5: a number field reads 100000, a year no date has
+    "choice": ["0", HUGE, "²"],  # "²": str.isdigit() says yes, int() says no
+    "text": ["x" * 300, "²"],  # longer than any column
+    "date": ["0001-01-01", "9999-12-31", "2025-02-30", "0"],  # a year before the first, a day after the last
+    "any": ["0", HUGE, "-1", "1e5", "²", "x" * 300, "2025-02-30", "0001-01-01", "9999-12-31"],
+    "generic": ["0", HUGE, "²"],  # page, sort, ordering: shared code
+}
+OTHER_PERSONAS = 2  # how many of its kind's values a parameter gets from the second and third persona
 
 # Query parameters every list reads, besides its filters.
 PAGE_PARAMS = ("page", "sort", "export")
 API_LIST_PARAMS = ("page", "ordering", "format")
-GENERIC_PARAMS = {*PAGE_PARAMS, *API_LIST_PARAMS}
 
 # URL names not walked, and why.
 SKIPPED = {
@@ -69,7 +70,7 @@ class Target:
     route: str
     view: type
     api: bool
-    params: set[str] = field(default_factory=set)
+    params: dict[str, str] = field(default_factory=dict)  # name: kind (see VALUES)
     kwargs: list[str] = field(default_factory=list)
 
 
@@ -115,53 +116,77 @@ def _resolve(dotted: str, namespace: dict[str, Any]) -> Any:
     return obj
 
 
-def _fields_of(obj: Any) -> set[str]:
+def _kind(field_: Any) -> str:
+    """A form or serializer field's kind of value (see VALUES)."""
+    date = (forms.DateField, forms.DateTimeField, serializers.DateField, serializers.DateTimeField)
+    number = (forms.IntegerField, forms.DecimalField, forms.FloatField, serializers.IntegerField,
+              serializers.DecimalField, serializers.FloatField)  # fmt: skip
+    choice = (forms.ChoiceField, forms.NullBooleanField, forms.BooleanField, serializers.ChoiceField,
+              serializers.BooleanField, serializers.RelatedField)  # fmt: skip
+    text = (forms.CharField, serializers.CharField)
+    klass = field_ if isinstance(field_, type) else type(field_)
+    for kind, bases in (("date", date), ("number", number), ("choice", choice), ("text", text)):
+        if issubclass(klass, bases):
+            return kind
+    return "any"
+
+
+def _fields_of(obj: Any) -> dict[str, str]:
     if isinstance(obj, type) and issubclass(obj, django_filters.FilterSet):
-        return set(obj.base_filters)
+        return {name: _kind(filter_.field_class) for name, filter_ in obj.base_filters.items()}
     if isinstance(obj, type) and issubclass(obj, forms.BaseForm):
-        return set(obj.base_fields)
+        return {name: _kind(field_) for name, field_ in obj.base_fields.items()}
     if isinstance(obj, type) and issubclass(obj, serializers.Serializer):
-        return set(obj._declared_fields)
-    return set()
+        return {name: _kind(field_) for name, field_ in obj._declared_fields.items()}
+    return {}
 
 
-def filter_params(view: type) -> set[str]:
+def _merge(params: dict[str, str], more: dict[str, str]) -> None:
+    for name, kind in more.items():
+        params[name] = kind if params.get(name, kind) == kind else "any"  # read two ways: anything
+
+
+def filter_params(view: type) -> dict[str, str]:
     params = _fields_of(getattr(view, "filterset_class", None))
     declared = getattr(view, "filterset_fields", None)
     if isinstance(declared, list | tuple):  # (not django-filter's "__all__")
-        params |= set(declared)
+        _merge(params, dict.fromkeys(declared, "any"))
     return params
 
 
-def params_of(view: type, api: bool) -> set[str]:
+def _read_by_hand(source: str) -> dict[str, str]:
+    return dict.fromkeys({*GET_NAME.findall(source), *IN_GET.findall(source)}, "any")
+
+
+def params_of(view: type, api: bool) -> dict[str, str]:
     params = filter_params(view)
     for source, namespace in _sources(view):
-        params |= set(GET_NAME.findall(source)) | set(IN_GET.findall(source))
+        _merge(params, _read_by_hand(source))
         for dotted in BOUND.findall(source):
-            params |= _fields_of(_resolve(dotted, namespace))
+            _merge(params, _fields_of(_resolve(dotted, namespace)))
         if "request.GET" in source and getattr(view, "form_class", None) is not None:
             if re.search(r"""\[["']data["']\]\s*=\s*self\.request\.GET""", source):
-                params |= _fields_of(view.form_class)
+                _merge(params, _fields_of(view.form_class))
     if api:
         if getattr(view, "pagination_class", None) is not None or "list" in dir(view):
-            params |= set(API_LIST_PARAMS)
+            params.update(dict.fromkeys(API_LIST_PARAMS, "generic"))
     elif "ScopedListView" in {k.__name__ for k in view.__mro__}:
-        params |= set(PAGE_PARAMS)
+        params.update(dict.fromkeys(PAGE_PARAMS, "generic"))
     return params
 
 
-def _action_params(view: type, name: str) -> set[str]:
+def _action_params(view: type, name: str) -> dict[str, str]:
     """The parameters an extra action of a viewset reads itself (its own source only)."""
     action = name.rsplit("-", 1)[1]
     method = getattr(view, action, None)
     if method is None or not callable(method):
-        return set()
+        return {}
     source = inspect.getsource(method)
-    params = set(GET_NAME.findall(source)) | set(IN_GET.findall(source))
+    params = _read_by_hand(source)
     if "paginate_queryset" in source:
-        params.add("page")
+        params["page"] = "generic"
     if "filter_queryset" in source:
-        params |= filter_params(view)
+        _merge(params, filter_params(view))
     return params
 
 
@@ -181,8 +206,9 @@ def targets() -> list[Target]:
         params = params_of(view, api)
         if api and not name.endswith("-list"):
             # A detail route or an action: no filters, unless the action reads some itself.
-            params -= set(API_LIST_PARAMS) | filter_params(view)
-            params |= _action_params(view, name)
+            dropped = {*API_LIST_PARAMS, *filter_params(view)}
+            params = {k: v for k, v in params.items() if k not in dropped}
+            _merge(params, _action_params(view, name))
         found[name] = Target(name, route, view, api, params, kwargs)
     return list(found.values())
 
@@ -364,17 +390,18 @@ def test_hostile_query_values_never_answer_500(personas: dict[str, User], target
         client.force_login(user)
         if client.get(url).status_code not in (200, 400):
             continue  # refused (403, 404, 405) or sent elsewhere (302) before any parameter is read
-        # The first persona who reaches the page tries every value on its filters; the others, and the
-        # parameters every list reads (page, sort, ordering: shared code), the values most often fatal.
+        # The first persona who reaches the page tries every value of each parameter's kind; the others
+        # the first few (and not the parameters every list reads: shared code).
         first = not walked
-        for param in sorted(target.params):
-            if not first and param in GENERIC_PARAMS:
-                continue
-            for value in HOSTILE if first and param not in GENERIC_PARAMS else FEW_HOSTILE:
-                problem = _check(client, target, url, param, value)
-                walked += 1
-                if problem:
-                    failures.append(f"{persona} GET {url}?{param}={value[:20]!r}: {problem}")
+        tries = [(min(target.params), "\x00")]
+        for param, kind in sorted(target.params.items()):
+            if first or kind != "generic":
+                tries += [(param, value) for value in VALUES[kind][: None if first else OTHER_PERSONAS]]
+        for param, value in tries:
+            problem = _check(client, target, url, param, value)
+            walked += 1
+            if problem:
+                failures.append(f"{persona} GET {url}?{param}={value[:20]!r}: {problem}")
     assert not failures, "\n".join(failures)
     if target.name in NOT_WALKED:
         assert not walked, f"{target.name} is walked now: take it off NOT_WALKED"

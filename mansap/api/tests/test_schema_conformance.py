@@ -19,8 +19,9 @@ from rest_framework.test import APIClient
 from mansap.common.schema import openapi_document
 from mansap.core.models import Student, User
 from mansap.employers.models import CareerEvent, EventRegistration, Vacancy
+from mansap.graduates.models import EmploymentRecord
 from mansap.practice.models import Placement
-from mansap.surveys.models import Campaign
+from mansap.surveys.models import Campaign, Questionnaire
 
 
 @cache
@@ -122,6 +123,22 @@ class SchemaConformanceTests(TestCase):
         vacancy = Vacancy.objects.exclude(status__in=("draft", "rejected")).order_by("pk").first()
         response = self.call("post", "/api/v1/vacancies/{id}/submit/", f"/api/v1/vacancies/{vacancy.pk}/submit/")
         self.assertEqual(response.status_code, 400)
+
+    def test_a_corrected_record_is_a_documented_201(self) -> None:
+        record = EmploymentRecord.objects.filter(voided_at__isnull=True).order_by("pk").first()
+        body = {"status": "employed_specialty", "employer_name": "ТОО Альфа", "started_on": "2026-09-01",
+                "channel": "telephone", "reason": "The employer was misspelt."}  # fmt: skip
+        url = f"/api/v1/employment-records/{record.pk}/correct/"
+        response = self.call("post", "/api/v1/employment-records/{id}/correct/", url, data=body)
+        self.assertEqual(response.status_code, 201, response.content)
+
+    def test_a_new_campaign_carries_its_counts(self) -> None:
+        questionnaire = Questionnaire.objects.filter(kind="employers").order_by("pk").first()
+        body = {"title_en": "Employers 2030", "questionnaire": questionnaire.pk, "kind": "employers",
+                "opens_on": "2030-01-01", "closes_on": "2030-02-01", "min_slice": 5, "language": "kk"}  # fmt: skip
+        response = self.call("post", "/api/v1/survey-campaigns/", data=body)
+        self.assertEqual(response.status_code, 201, response.content)
+        self.assertEqual((response.json()["invited"], response.json()["submitted"]), (0, 0))
 
     def test_every_operation_documents_its_errors(self) -> None:
         for path, operations in document()["paths"].items():

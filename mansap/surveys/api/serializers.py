@@ -89,6 +89,11 @@ class CampaignSerializer(ValidatedModelSerializer):
             for name in ("questionnaire", "kind", "department", "programs", "cohort", "organizations"):
                 self.fields[name].read_only = True
 
+    def to_representation(self, instance: Campaign) -> dict[str, Any]:
+        if not hasattr(instance, "invited"):  # just created or changed: the counts the list annotates
+            instance = Campaign.objects.with_list_related().get(pk=instance.pk)
+        return super().to_representation(instance)
+
     def prepare_instance(self, instance: Any) -> None:
         if not instance.institution_id:
             # As the service will (save_campaign): the first institution the user may change as a whole.
