@@ -26,15 +26,16 @@ export PYTHONDONTWRITEBYTECODE := 1
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 # manage.py commands of make (migrations/messages checks, bench) run without DEBUG or SECRET_KEY.
 
-.PHONY: help run test lint migrations-check messages-check test-sqlite test-postgres test-browser \
+.PHONY: help run test lint migrations-check messages-check test-sqlite test-postgres test-fuzz test-browser \
         screenshots bench messages lock venv deps-run deps-test clean
 
 help:
 	@echo "make run            development server with demo data at http://127.0.0.1:8000"
 	@echo "make test           everything CI checks: lint, migrations, translations, SQLite,"
-	@echo "                    PostgreSQL and browser tests"
+	@echo "                    PostgreSQL, fuzzing and browser tests"
 	@echo "make lint           ruff check, ruff format --check, mypy and the import contract"
 	@echo "make test-sqlite    pytest on SQLite (make test-postgres: on a throwaway PostgreSQL)"
+	@echo "make test-fuzz      schemathesis over the whole API and hostile query values on every list"
 	@echo "make test-browser   Playwright tests against a live server (Debian's chromium)"
 	@echo "make screenshots    full-page PNGs of the main pages in kk/ru/en into screenshots/"
 	@echo "make messages       update and compile the kk and ru translation catalogs"
@@ -78,6 +79,7 @@ test: deps-test $(STAMP) | var/static
 	@$(MAKE) --no-print-directory messages-check
 	@$(MAKE) --no-print-directory test-sqlite
 	@$(MAKE) --no-print-directory test-postgres
+	@$(MAKE) --no-print-directory test-fuzz
 	@$(MAKE) --no-print-directory test-browser
 	@echo "==> make test: all stages passed"
 
@@ -108,6 +110,12 @@ test-postgres: $(STAMP) | var/static
 	@echo "==> tests on a throwaway PostgreSQL"
 	@scripts/apt-ensure.sh postgresql
 	scripts/with-postgres.sh $(PY) -m pytest -n $(PYTEST_WORKERS) -q mansap
+
+# fuzz/ (not under mansap/, so the suites above never collect it): a fixed number of derandomized examples per
+# API operation (fuzz/test_api.py) and every list's parameters (fuzz/test_queries.py), on the demo university.
+test-fuzz: $(STAMP) | var/static
+	@echo "==> fuzzing: schemathesis over the API, hostile query values on every page and API list"
+	$(PY) -m pytest -n $(PYTEST_WORKERS) -q -p no:randomly fuzz
 
 test-browser: $(STAMP) | var/static
 	@echo "==> browser tests (Playwright + Debian chromium)"

@@ -182,6 +182,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "mansap.common.middleware.PrivateCacheMiddleware",
     "mansap.common.middleware.UserLanguageMiddleware",
+    "mansap.common.middleware.NullCharacterMiddleware",
     "mansap.common.middleware.LoginLockoutStatusMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "mansap.common.sessions.SessionLifetimeMiddleware",
@@ -376,7 +377,8 @@ REST_FRAMEWORK = {
         "django_filters.rest_framework.DjangoFilterBackend",
         "mansap.common.filters.NullsLastOrderingFilter",
     ],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # drf-spectacular's, documenting the error answers too (mansap/common/schema.py).
+    "DEFAULT_SCHEMA_CLASS": "mansap.common.schema.AutoSchema",
     # Every API error is JSON: Django's own exceptions from services too, and 409 for a refused delete.
     "EXCEPTION_HANDLER": "mansap.common.errors.api_exception_handler",
     # Generous: they stop runaway scripts and floods, not people.
@@ -421,14 +423,29 @@ SPECTACULAR_SETTINGS = {
 DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5-responsive.html"
 DJANGO_TABLES2_PAGE_RANGE = 7
 
+# Every handler masks personal data (IINs, e-mail addresses, model reprs with names) in what it writes:
+# mansap/common/logs.py. A handler added here must list the "personal_data" filter too (a test checks).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"personal_data": {"()": "mansap.common.logs.PersonalDataFilter"}},
+    "formatters": {
+        # Django's own, for runserver's request lines (django.server): redefined here only to be filtered.
+        "django.server": {
+            "()": "django.utils.log.ServerFormatter",
+            "format": "[{server_time}] {message}",
+            "style": "{",
+        },
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["personal_data"]},
+        "django.server": {"class": "logging.StreamHandler", "formatter": "django.server", "filters": ["personal_data"]},
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
     # Django and huey have console handlers of their own: don't print their lines twice.
     "loggers": {
         "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False},
         "huey": {"handlers": ["console"], "level": "INFO", "propagate": False},
     },
 }

@@ -37,6 +37,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
+handler400 = "mansap.common.errors.bad_request"
 handler403 = "mansap.common.errors.permission_denied"
 handler404 = "mansap.common.errors.page_not_found"
 handler500 = "mansap.common.errors.server_error"

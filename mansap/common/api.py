@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import MutableMapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import models
 from django.db.models import Model, QuerySet
 from rest_framework import serializers, viewsets
 from rest_framework.exceptions import PermissionDenied
@@ -13,6 +14,7 @@ from rest_framework.exceptions import ValidationError as DRFValidationError
 from rest_framework.permissions import BasePermission
 from rest_framework.request import Request
 
+from mansap.common.params import validate_date_range
 from mansap.core.access import VIEW, can_create, is_staff_member, scoped, user_can_change
 
 if TYPE_CHECKING:
@@ -32,7 +34,40 @@ class IsStaffMember(BasePermission):
         return is_staff_member(request.user)
 
 
-class ValidatedModelSerializer(serializers.ModelSerializer):
+class DateField(serializers.DateField):
+    """A date within the bounds forms accept too (common.params): no year 1 or 9999 reaches a service."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs["validators"] = [*kwargs.get("validators", []), validate_date_range]
+        super().__init__(**kwargs)
+
+
+class ModelSerializer(serializers.ModelSerializer):
+    """The base of every model serializer of the API (issue #11):
+
+    - a model's date and date-time fields accept what the forms accept (common.params): a year 1 or 9999 is
+      a 400, not an overflow in a service, and no moment is written with Almaty's +05:07:48 of before 1924;
+    - a read-only choice field of a model field that may be blank keeps "" among its documented values
+      (DRF drops allow_blank from read-only fields, so the schema said "" could not be).
+    """
+
+    def build_standard_field(self, field_name: str, model_field: Any) -> tuple[type, dict[str, Any]]:
+        field_class, kwargs = super().build_standard_field(field_name, model_field)
+        if isinstance(model_field, models.DateField) and not kwargs.get("read_only"):
+            kwargs["validators"] = [*kwargs.get("validators", []), validate_date_range]
+        return field_class, kwargs
+
+    def include_extra_kwargs(
+        self, kwargs: MutableMapping[str, Any], extra_kwargs: MutableMapping[str, Any]
+    ) -> MutableMapping[str, Any]:
+        blank = kwargs.get("allow_blank", False)
+        kwargs = super().include_extra_kwargs(kwargs, extra_kwargs)
+        if blank and kwargs.get("read_only") and "choices" in kwargs:
+            kwargs["allow_blank"] = True
+        return kwargs
+
+
+class ValidatedModelSerializer(ModelSerializer):
     """Runs Model.full_clean() so the API rejects exactly what the forms reject (NetBox's pattern)."""
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
@@ -56,7 +91,7 @@ class ValidatedModelSerializer(serializers.ModelSerializer):
         """Fill fields the model derives before validation (hook)."""
 
 
-class BriefSerializer(serializers.ModelSerializer):
+class BriefSerializer(ModelSerializer):
     """The small nested representation of a related object (NetBox's brief fields)."""
 
     display = serializers.CharField(source="__str__", read_only=True)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from django.core.exceptions import BadRequest
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import ProtectedError, RestrictedError
@@ -27,6 +28,20 @@ logger = logging.getLogger(__name__)
 
 def _is_api(request: HttpRequest) -> bool:
     return request.path.startswith("/api/")
+
+
+class RefusedInput(BadRequest):
+    """A request refused before any view reads it, with the reason to show (400)."""
+
+
+def bad_request(request: HttpRequest, exception: Any = None) -> HttpResponse:
+    if isinstance(exception, RefusedInput):
+        message = str(exception)
+    else:  # Django's own (a malformed body, too many fields): its text is not for visitors
+        message = _("The request could not be read.")
+    if _is_api(request):
+        return JsonResponse({"detail": message}, status=400)
+    return render(request, "400.html", {"message": message}, status=400)
 
 
 def permission_denied(request: HttpRequest, exception: Any = None) -> HttpResponse:

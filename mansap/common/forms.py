@@ -10,6 +10,8 @@ from django.db import models
 from django.forms.models import ModelFormMetaclass
 from django.utils.translation import gettext_lazy as _
 
+from mansap.common.params import parse_int, validate_date_range
+
 # The languages a text typed by staff is kept in (<field>_kk, <field>_ru, <field>_en), in fallback order.
 TEXT_LANGUAGES = ("kk", "ru", "en")
 
@@ -35,11 +37,45 @@ class BootstrapForm(forms.Form):
 
 
 class FilterForm(forms.Form):
-    """The form django-filter builds for list pages: compact controls."""
+    """The form django-filter builds for list pages: compact controls; a refused value's control is marked."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         style_fields(self, small=True)
+
+    def full_clean(self) -> None:
+        super().full_clean()
+        for name in self.errors:
+            if name in self.fields:
+                widget = self.fields[name].widget
+                widget.attrs["class"] = f"{widget.attrs.get('class', '')} is-invalid".strip()
+
+
+class IdBoundsMixin:
+    """A multiple choice of objects whose ids must be integers a column holds (issue #11).
+
+    Django checks each id by building a query, then runs `id IN (...)`: on SQLite an id beyond 64 bits is an
+    OverflowError there (a 500), not the "not a valid value" error any other wrong id gets.
+    """
+
+    queryset: Any
+    to_field_name: str | None
+    error_messages: dict[str, Any]
+
+    def _check_values(self, value: Any) -> Any:
+        model = self.queryset.model
+        key = model._meta.pk if self.to_field_name in (None, "pk") else model._meta.get_field(self.to_field_name)
+        if isinstance(key, models.IntegerField | models.AutoField):
+            for pk in value:
+                if parse_int(pk) is None:
+                    raise ValidationError(
+                        self.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": pk}
+                    )
+        return super()._check_values(value)  # type: ignore[misc]
+
+
+class ModelMultipleChoiceField(IdBoundsMixin, forms.ModelMultipleChoiceField):
+    """Django's multiple choice of objects, refusing ids no column holds (every model form's many-to-many)."""
 
 
 class PrivateFileInput(forms.ClearableFileInput):
@@ -73,13 +109,18 @@ def private_file_url(value: Any) -> str | None:
 
 def formfield_for(field: models.Field[Any, Any], **kwargs: Any) -> forms.Field | None:
     """Model fields to form fields; URLs without a scheme are read as https:// (Django 6's default); a file
-    links to its scoped view (PrivateFileInput), never to /media/."""
+    links to its scoped view (PrivateFileInput), never to /media/; a many-to-many field refuses ids no column
+    holds; a date must be one the services can compute with."""
     if isinstance(field, models.URLField):
         kwargs["assume_scheme"] = "https"
     if isinstance(field, models.FileField):
         widget = kwargs.get("widget")
         attrs = getattr(widget, "attrs", None) if widget is not None and not isinstance(widget, type) else None
         kwargs["widget"] = PrivateFileInput(attrs=attrs)
+    if isinstance(field, models.ManyToManyField):
+        kwargs.setdefault("form_class", ModelMultipleChoiceField)
+    if isinstance(field, models.DateField) and field.editable:  # date-time fields too
+        kwargs.setdefault("validators", [validate_date_range])
     return field.formfield(**kwargs)
 
 

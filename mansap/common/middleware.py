@@ -5,6 +5,7 @@
 - LoginLockoutStatusMiddleware: 429 for a login refused by the failed-attempts lock.
 - PrivateCacheMiddleware: `Cache-Control: private, no-store` on every response to a logged-in user.
 - RequestSizeLimitMiddleware: 413 for a request body larger than the upload limit, before it is read.
+- NullCharacterMiddleware: 400 for a NUL character in the path, the query string or a posted form.
 - SubmitOnceMiddleware: a form posted twice with the same one-time key is acted on once.
 """
 
@@ -17,13 +18,14 @@ from collections.abc import Callable
 from django.conf import settings
 from django.contrib import messages
 from django.db import IntegrityError, transaction
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse, QueryDict
 from django.template import loader
 from django.utils import timezone, translation
 from django.utils.formats import number_format
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
+from mansap.common.errors import RefusedInput, bad_request
 from mansap.common.throttling import LOCKOUT_ATTRIBUTE
 
 
@@ -125,6 +127,32 @@ class RequestSizeLimitMiddleware:
                 return JsonResponse({"detail": message}, status=413)
             html = loader.get_template("common/request_too_large.html").render({"message": message})
         return HttpResponse(html, status=413)
+
+
+class NullCharacterMiddleware:
+    """A NUL character in the path, the query string or a posted form answers 400 (issue #11).
+
+    No page reads one, and PostgreSQL refuses it in any text it is sent (a DataError, so a 500) where SQLite
+    stores it: a search or a note a view reads by hand failed on one database only. Django's and DRF's form
+    fields refuse NUL already; this covers what views read themselves, and URL arguments (`<str:key>`).
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        # An API body is DRF's to parse (its fields refuse NUL); a page's form is read here, as CSRF does.
+        posted = request.POST if request.method == "POST" and not request.path.startswith("/api/") else None
+        if "\x00" in request.path or _has_nul(request.GET) or (posted is not None and _has_nul(posted)):
+            # Answered here rather than raised: Django logs a raised BadRequest with its whole traceback.
+            return bad_request(
+                request, RefusedInput(_("The request holds a NUL character, which no field may contain."))
+            )
+        return self.get_response(request)
+
+
+def _has_nul(data: QueryDict) -> bool:
+    return any("\x00" in key or any("\x00" in value for value in values) for key, values in data.lists())
 
 
 # ---- Double submits --------------------------------------------------------------------------------------------

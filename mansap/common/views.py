@@ -36,6 +36,7 @@ from django_tables2 import SingleTableMixin
 from mansap.common.confirm import posted_count
 from mansap.common.exports import table_xlsx_response
 from mansap.common.forms import errors_to_form
+from mansap.common.params import parse_id
 from mansap.core.access import (
     CHANGE,
     VIEW,
@@ -136,7 +137,12 @@ class ScopedListView(ScopedMixin, SingleTableMixin, FilterView):
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if request.GET.get("export") == "xlsx":
             return self.export_xlsx()
-        return super().get(request, *args, **kwargs)
+        response = super().get(request, *args, **kwargs)
+        if self.filterset.is_bound and not self.filterset.is_valid():
+            # A filter value that cannot be (?cohort=0, ?department=abc): the page says which field is wrong
+            # above an empty list, with 400, as the API answers.
+            response.status_code = 400
+        return response
 
     def get_filterset_kwargs(self, filterset_class: Any) -> dict[str, Any]:
         kwargs = super().get_filterset_kwargs(filterset_class)
@@ -268,9 +274,9 @@ class InitialFromQueryMixin:
     def get_initial(self) -> dict[str, Any]:
         initial = super().get_initial()  # type: ignore[misc]
         for name in self.initial_from_query:
-            value = self.request.GET.get(name, "")
-            if value.isdigit():
-                initial[name] = int(value)
+            value = parse_id(self.request.GET.get(name))
+            if value is not None:
+                initial[name] = value
         return initial
 
 

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
+from mansap.common.filtersets import FilterSet
 from mansap.common.forms import FilterForm
 from mansap.common.translit import to_latin
 from mansap.core.choices import Access, Funding, ProgramLevel, Role, StudentStatus, StudyForm, StudyLanguage
@@ -58,7 +59,7 @@ class CohortFilter(django_filters.ChoiceFilter):
     """Graduation year; offered as the last fifteen years."""
 
 
-class SearchFilterSet(django_filters.FilterSet):
+class SearchFilterSet(FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search")
     search_fields: tuple[str, ...] = ()
 
@@ -168,14 +169,14 @@ class InstitutionFilterSet(SearchFilterSet):
         fields = ["q"]
 
 
-class ImportJobFilterSet(django_filters.FilterSet):
+class ImportJobFilterSet(FilterSet):
     class Meta:
         model = ImportJob
         fields = ["status"]
         form = FilterForm
 
 
-class AccessUserFilterSet(django_filters.FilterSet):
+class AccessUserFilterSet(FilterSet):
     """Filters of the access list: users whose memberships match the role, department and access."""
 
     q = django_filters.CharFilter(label=_("Search"), method="filter_q")

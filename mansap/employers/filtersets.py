@@ -9,6 +9,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from mansap.common.filtersets import FilterSet
 from mansap.common.forms import DateInput
 from mansap.core.choices import Region
 from mansap.core.filtersets import SearchFilterSet
@@ -156,7 +157,7 @@ class CareerEventFilterSet(SearchFilterSet):
         return queryset.past(now).order_by("-starts_at", "-pk")  # type: ignore[attr-defined]
 
 
-class EventRegistrationFilterSet(django_filters.FilterSet):
+class EventRegistrationFilterSet(FilterSet):
     event = django_filters.NumberFilter(field_name="event_id", label=_("Event"))
     status = django_filters.ChoiceFilter(label=_("Status"), choices=RegistrationStatus.choices)
 

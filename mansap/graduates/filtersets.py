@@ -8,6 +8,7 @@ import django_filters
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from mansap.common.filtersets import FilterSet
 from mansap.common.forms import FilterForm
 from mansap.core.filtersets import StudentFilterSet, departments_with_people, programs_with_people
 from mansap.graduates.choices import EmploymentStatus, SelfReportStatus
@@ -16,7 +17,7 @@ from mansap.graduates.models import SelfReport
 YES_NO = [("yes", _("yes")), ("no", _("no"))]
 
 
-class JournalFilterSet(django_filters.FilterSet):
+class JournalFilterSet(FilterSet):
     """Filters over journal_rows(); the view passes the cohorts the user's graduates have."""
 
     search_fields = StudentFilterSet.search_fields

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy
 from django.utils.translation import gettext_lazy as _
 
+from mansap.common.filtersets import FilterSet
 from mansap.common.forms import FilterForm
 from mansap.core.access import VIEW
 from mansap.core.filtersets import SearchFilterSet
@@ -193,7 +194,7 @@ class PracticeOrderFilterSet(SearchFilterSet):
 
 
 # ---- Defence commissions ------------------------------------------------------------------------------------------
-class DefenceCommissionFilterSet(django_filters.FilterSet):
+class DefenceCommissionFilterSet(FilterSet):
     year = django_filters.NumberFilter(
         field_name="practice__academic_year__start_year", label=gettext_lazy("Academic year (first calendar year)")
     )
@@ -204,7 +205,7 @@ class DefenceCommissionFilterSet(django_filters.FilterSet):
         form = FilterForm
 
 
-class DocumentReviewFilterSet(django_filters.FilterSet):
+class DocumentReviewFilterSet(FilterSet):
     disposal_status = django_filters.ChoiceFilter(
         choices=DisposalStatus.choices, label=gettext_lazy("disposal status"), empty_label=gettext_lazy("all")
     )

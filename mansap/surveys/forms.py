@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from mansap.common.forms import BootstrapForm, OneLanguageRequiredMixin, ScopedModelForm, style_fields
+from mansap.common.params import parse_id
 from mansap.core.access import CHANGE, has_institution_wide_write_membership
 from mansap.core.models import Department, EducationalProgram, Institution
 from mansap.employers.models import Organization
@@ -69,7 +70,7 @@ class SectionForm(LockedFormMixin, OneLanguageRequiredMixin, ScopedModelForm):
 
 
 def int_or_none(value: Any) -> int | None:
-    return int(value) if str(value or "").isdigit() else None
+    return parse_id(value)
 
 
 def condition_value_field(condition: Question | None, current: str = "") -> forms.Field:
@@ -294,11 +295,13 @@ class CampaignForm(OneLanguageRequiredMixin, ScopedModelForm):
         self.fields["organizations"].queryset = Organization.objects.filter(institution_id__in=institution_ids)  # type: ignore[attr-defined]
         self.fields["organizations"].required = False
         self.fields["programs"].required = False
-        q_id = self.data.get("questionnaire") or self.initial.get("questionnaire") or self.instance.questionnaire_id
+        q_id = parse_id(
+            self.data.get("questionnaire") or self.initial.get("questionnaire") or self.instance.questionnaire_id
+        )
         headline = Question.objects.filter(
             kind__in=(QuestionType.LIKERT, QuestionType.NUMBER, QuestionType.MATRIX)
         ).select_related("section__questionnaire")
-        if str(q_id).isdigit():
+        if q_id is not None:
             self.fields["headline_question"].queryset = headline.filter(section__questionnaire_id=q_id)  # type: ignore[attr-defined]
             self.fields["headline_question"].label_from_instance = lambda q: q.text[:90]  # type: ignore[attr-defined]
         else:  # no questionnaire chosen yet: every eligible question, named with its questionnaire

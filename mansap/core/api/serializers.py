@@ -7,7 +7,7 @@ from typing import Any
 from django.db.models import QuerySet
 from rest_framework import serializers
 
-from mansap.common.api import BriefSerializer, ValidatedModelSerializer
+from mansap.common.api import BriefSerializer, ModelSerializer, ValidatedModelSerializer
 from mansap.core.access import CHANGE, VIEW, scoped
 from mansap.core.choices import LEVEL_CODE_LETTER
 from mansap.core.models import (
@@ -153,7 +153,7 @@ class StudentSerializer(ValidatedModelSerializer):
     program_detail = BriefProgramSerializer(source="program", read_only=True)
     department = BriefDepartmentSerializer(source="program.department", read_only=True)
     full_name = serializers.CharField(read_only=True)
-    cohort = serializers.IntegerField(read_only=True)
+    cohort = serializers.IntegerField(read_only=True, allow_null=True)  # null: not a graduate (yet)
 
     class Meta:
         model = Student
@@ -169,7 +169,7 @@ class StudentSerializer(ValidatedModelSerializer):
         instance.fill_derived()
 
 
-class MembershipSerializer(serializers.ModelSerializer):
+class MembershipSerializer(ModelSerializer):
     """A membership as the access pages show it (read-only)."""
 
     username = serializers.CharField(source="user.username", read_only=True)

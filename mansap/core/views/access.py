@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView, FormView
 
 from mansap.common.forms import errors_to_form
+from mansap.common.params import parse_id
 from mansap.common.typing import AuthedRequest
 from mansap.common.views import ScopedActionView, ScopedListView, StaffRequiredMixin
 from mansap.core import filtersets, forms, tables
@@ -139,9 +140,9 @@ class AccessGrantView(AccessMixin, FormView):
 
     def get_initial(self) -> dict[str, Any]:
         initial = super().get_initial()
-        user_id = self.request.GET.get("user", "")
-        if user_id.isdigit():
-            initial["user"] = int(user_id)
+        user_id = parse_id(self.request.GET.get("user"))
+        if user_id is not None:
+            initial["user"] = user_id
         return initial
 
     def form_valid(self, form: forms.GrantAccessForm) -> HttpResponse:

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
 
-from mansap.common.api import BriefSerializer, ValidatedModelSerializer
+from mansap.common.api import BriefSerializer, DateField, ModelSerializer, ValidatedModelSerializer
 from mansap.common.uploads import validate_pdf
 from mansap.core.access import VIEW, employer_organization_id, institution_for, is_institution_editor, scoped
 from mansap.core.models import EducationalProgram
@@ -24,6 +24,7 @@ from mansap.employers.models import (
     PartnershipAgreement,
     Vacancy,
 )
+from mansap.employers.services import events
 from mansap.employers.services import organizations as services
 from mansap.employers.views.vacancies import public_vacancies
 
@@ -141,7 +142,7 @@ class JointUnitSerializer(_PartnershipSerializer):
 
 
 class PartnerKpiQuerySerializer(serializers.Serializer):
-    as_of = serializers.DateField(required=False, help_text=_("YYYY-MM-DD; default: today."))
+    as_of = DateField(required=False, help_text=_("YYYY-MM-DD; default: today."))
 
 
 class PartnerKpiSerializer(serializers.Serializer):
@@ -201,7 +202,7 @@ class VacancySerializer(ValidatedModelSerializer):
         return super().validate(attrs)
 
 
-class ApplicationSerializer(serializers.ModelSerializer):
+class ApplicationSerializer(ModelSerializer):
     vacancy = serializers.PrimaryKeyRelatedField(queryset=Vacancy.objects.none())
     student_name = serializers.CharField(source="student.full_name", read_only=True)
     program = serializers.CharField(source="student.program.code", read_only=True)
@@ -233,7 +234,7 @@ class ApplicationSerializer(serializers.ModelSerializer):
         return reverse("employers:application_cv", args=[obj.pk])
 
 
-class PublicVacancySerializer(serializers.ModelSerializer):
+class PublicVacancySerializer(ModelSerializer):
     organization = serializers.CharField(source="organization.__str__", read_only=True)
     programs: Any = serializers.SlugRelatedField(many=True, slug_field="code", read_only=True)
     url = serializers.CharField(source="get_public_url", read_only=True)
@@ -259,7 +260,7 @@ class CareerEventSerializer(ValidatedModelSerializer):
     title = serializers.CharField(read_only=True)
     department = _WritableDepartmentField(required=False, allow_null=True)
     organizations = _InstitutionOrganizationsField(many=True, required=False)
-    registered_count = serializers.IntegerField(read_only=True, required=False)
+    registered_count = serializers.SerializerMethodField()
 
     class Meta:
         model = CareerEvent
@@ -268,6 +269,11 @@ class CareerEventSerializer(ValidatedModelSerializer):
             "location", "online_url", "department", "organizations", "capacity", "registration_open", "is_public",
             "registered_count",
         ]  # fmt: skip
+
+    def get_registered_count(self, obj: CareerEvent) -> int:
+        """Students registered (the list's annotation; counted for an event just created or changed)."""
+        counted = getattr(obj, "registered_count", None)
+        return counted if counted is not None else events.active_student_count(obj)
 
     def prepare_instance(self, instance: Any) -> None:
         if instance.institution_id is None:
@@ -284,12 +290,13 @@ class CareerEventSerializer(ValidatedModelSerializer):
         return attrs
 
 
-class EventRegistrationSerializer(serializers.ModelSerializer):
+class EventRegistrationSerializer(ModelSerializer):
     event = serializers.PrimaryKeyRelatedField(queryset=CareerEvent.objects.none())
     organization = serializers.PrimaryKeyRelatedField(
         queryset=Organization.objects.none(), required=False, allow_null=True
     )
-    student_name = serializers.CharField(source="student.full_name", read_only=True, default=None)
+    # null: an organization's registration (a job fair booth) has no student
+    student_name = serializers.CharField(source="student.full_name", read_only=True, default=None, allow_null=True)
 
     class Meta:
         model = EventRegistration

@@ -20,7 +20,6 @@ from django.db.models import Model, QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import mixins, serializers, status, viewsets
@@ -33,6 +32,7 @@ from rest_framework.response import Response
 from rest_framework.viewsets import ViewSet
 
 from mansap.common.api import IsStaffMember, ScopedViewSet
+from mansap.common.schema import OneObjectSchema
 from mansap.core.access import VIEW, institution_for, is_career_center, is_employer_contact, is_staff_member, scoped
 from mansap.core.models import Student
 from mansap.employers import filtersets
@@ -90,16 +90,11 @@ class JointUnitViewSet(ScopedViewSet):
     ordering_fields = ["opened_on", "closed_on"]
 
 
-class _OneObjectSchema(AutoSchema):
-    def _is_list_view(self, serializer: Any = None) -> bool:
-        return False
-
-
 class PartnerKpiViewSet(ViewSet):
     """KPI-17.5, 17.6 and 17.7 of the user's institution as of a date (read only)."""
 
     permission_classes = [IsAuthenticated, IsStaffMember]
-    schema = _OneObjectSchema()
+    schema = OneObjectSchema()
 
     @extend_schema(
         parameters=[OpenApiParameter("as_of", OpenApiTypes.DATE, description="YYYY-MM-DD; default: today.")],

@@ -21,6 +21,7 @@ from django.views.generic import TemplateView
 
 from mansap.common.display import display_value
 from mansap.common.files import ScopedFileView
+from mansap.common.params import parse_ids, parse_int
 from mansap.common.views import (
     ObjectHistoryView,
     ScopedDeleteView,
@@ -153,7 +154,7 @@ class OrganizationMergeView(ScopedMixin, TemplateView):
         )
 
     def chosen(self, data: QueryDict) -> list[Organization]:
-        ids = [int(v) for v in data.getlist("duplicate") if str(v).isdigit()]
+        ids = parse_ids(data.getlist("duplicate"))
         return list(self.candidates().filter(pk__in=ids).order_by("name_ru", "pk"))
 
     def search(self, query: str) -> list[Organization]:
@@ -330,8 +331,9 @@ class PartnersDashboardView(StaffRequiredMixin, TemplateView):
         institution = institution_for(user, or_raise=Http404)
         today = timezone.localdate()
         as_of, date_ok = _date_param(self.request.GET.get("as_of"), today)
-        days_text = self.request.GET.get("days", "")
-        days = int(days_text) if days_text.isdigit() and int(days_text) <= 3650 else filtersets.DEFAULT_EXPIRING_DAYS
+        days = parse_int(self.request.GET.get("days"), minimum=0, maximum=3650)
+        if days is None:
+            days = filtersets.DEFAULT_EXPIRING_DAYS
         figures = kpis.partner_kpis(institution, as_of)
         visible = figures["17.7"]["rows"].filter(pk__in=scoped(Student).for_user(user, VIEW).values("pk"))
         expiring = list(

@@ -28,6 +28,7 @@ from django.views.generic import DetailView, FormView, TemplateView
 from mansap.common.exports import rows_to_xlsx, xlsx_response
 from mansap.common.files import ScopedFileView, private_file_response
 from mansap.common.forms import errors_to_form
+from mansap.common.params import parse_id, parse_ids
 from mansap.common.views import (
     ObjectHistoryView,
     ScopedActionView,
@@ -255,8 +256,8 @@ class InviteContactView(StaffRequiredMixin, FormView):
         return kwargs
 
     def get_initial(self) -> dict[str, Any]:
-        organization = self.request.GET.get("organization", "")
-        return {"organization": organization} if organization.isdigit() else {}
+        organization = parse_id(self.request.GET.get("organization"))
+        return {"organization": organization} if organization is not None else {}
 
     def form_valid(self, form: InviteContactForm) -> HttpResponse:
         data = form.cleaned_data
@@ -348,7 +349,7 @@ class ShortlistBuildView(StaffRequiredMixin, TemplateView):
         return context
 
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        ids = [int(v) for v in request.POST.getlist("student") if v.isdigit()]
+        ids = parse_ids(request.POST.getlist("student"))
         # Only students the user may see are added, whatever ids the form sent.
         students = list(self.students().filter(pk__in=ids))
         shortlist, added = services.shortlist_students(

@@ -9,6 +9,8 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from mansap.common.filtersets import FilterSet
+from mansap.common.params import parse_id
 from mansap.graduates.choices import Channel, ContactOutcome, EmploymentStatus
 from mansap.graduates.models import CollectionRound, ContactAttempt, EmploymentRecord
 
@@ -17,12 +19,13 @@ def department_q(path: str, value: str) -> Q:
     """A department given by id or by code (e.g. 12 or IS); path leads to it ("" for Department itself)."""
     value = str(value).strip()
     q = Q(**{f"{path}__code__iexact" if path else "code__iexact": value})
-    if value.isdigit():
-        q |= Q(**{f"{path}_id" if path else "pk": int(value)})
+    pk = parse_id(value)
+    if pk is not None:
+        q |= Q(**{f"{path}_id" if path else "pk": pk})
     return q
 
 
-class GraduateRecordFilterSet(django_filters.FilterSet):
+class GraduateRecordFilterSet(FilterSet):
     """Filters shared by the rows that hang off a graduate."""
 
     graduate = django_filters.NumberFilter(field_name="graduate_id", label=_("Graduate (id)"))
@@ -80,7 +83,7 @@ class ContactAttemptFilterSet(GraduateRecordFilterSet):
         fields = ["graduate", "department", "cohort", "channel", "outcome", "contacted_after", "contacted_before"]
 
 
-class CollectionRoundFilterSet(django_filters.FilterSet):
+class CollectionRoundFilterSet(FilterSet):
     academic_year = django_filters.NumberFilter(field_name="academic_year_id", label=_("Academic year (id)"))
     closed = django_filters.BooleanFilter(field_name="closed_at", lookup_expr="isnull", exclude=True, label=_("Closed"))
 

@@ -12,7 +12,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from mansap.common.api import BriefSerializer
+from mansap.common.api import BriefSerializer, DateField, ModelSerializer
 from mansap.core.access import EMPLOYMENT_RECORDERS, VIEW
 from mansap.core.api.serializers import BriefDepartmentSerializer, ScopedPrimaryKeyField
 from mansap.core.models import Department, Student
@@ -49,7 +49,7 @@ class RoundField(serializers.PrimaryKeyRelatedField):
         return CollectionRound.objects.for_user(self.context["request"].user, VIEW)
 
 
-class EmploymentRecordSerializer(serializers.ModelSerializer):
+class EmploymentRecordSerializer(ModelSerializer):
     graduate = GraduateField()
     graduate_detail = BriefGraduateSerializer(source="graduate", read_only=True)
     department = BriefDepartmentSerializer(source="graduate.program.department", read_only=True)
@@ -99,7 +99,7 @@ class CorrectRecordSerializer(EmploymentRecordSerializer):
         fields = [*EmploymentRecordSerializer.Meta.fields, "reason"]
 
 
-class ContactAttemptSerializer(serializers.ModelSerializer):
+class ContactAttemptSerializer(ModelSerializer):
     graduate = GraduateField()
     graduate_detail = BriefGraduateSerializer(source="graduate", read_only=True)
     department = BriefDepartmentSerializer(source="graduate.program.department", read_only=True)
@@ -113,7 +113,7 @@ class ContactAttemptSerializer(serializers.ModelSerializer):
         read_only_fields = ["recorded_by", "created_at"]
 
 
-class CollectionRoundSerializer(serializers.ModelSerializer):
+class CollectionRoundSerializer(ModelSerializer):
     academic_year_name = serializers.CharField(source="academic_year.name", read_only=True)
     is_closed = serializers.BooleanField(read_only=True)
 
@@ -133,7 +133,7 @@ class KpiQuerySerializer(serializers.Serializer):
     """The query parameters of /employment-kpis/."""
 
     cohort = serializers.IntegerField(min_value=1950, max_value=2100, help_text=_("Graduation year, e.g. 2025."))
-    as_of = serializers.DateField(required=False, help_text=_("YYYY-MM-DD; default: today."))
+    as_of = DateField(required=False, help_text=_("YYYY-MM-DD; default: today."))
     department = serializers.CharField(required=False, help_text=_("A department's id or code, e.g. IS."))
 
     def validate_department(self, value: str) -> Department:

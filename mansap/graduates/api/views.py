@@ -24,7 +24,6 @@ from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils import timezone
-from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers as drf_serializers
@@ -34,6 +33,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from mansap.common.api import ScopedViewSet
+from mansap.common.schema import OneObjectSchema
 from mansap.core.models import Student
 from mansap.graduates.api import filtersets, serializers
 from mansap.graduates.models import CollectionRound, ContactAttempt, EmploymentRecord
@@ -142,13 +142,6 @@ class _NotRouted:
         raise AttributeError
 
 
-class _OneObjectSchema(AutoSchema):
-    """The KPI "list" answers one object, not a page of them."""
-
-    def _is_list_view(self, serializer: Any = None) -> bool:
-        return False
-
-
 class EmploymentKpiViewSet(ScopedViewSet):
     """A cohort's employment KPIs over the graduates the user may see (the analytics page's figures)."""
 
@@ -158,7 +151,7 @@ class EmploymentKpiViewSet(ScopedViewSet):
     serializer_class = serializers.KpiSerializer
     filter_backends: list[Any] = []
     pagination_class = None
-    schema = _OneObjectSchema()
+    schema = OneObjectSchema()
     retrieve = create = update = partial_update = destroy = _NotRouted()
 
     @extend_schema(

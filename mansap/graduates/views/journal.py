@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 
+from mansap.common.params import parse_year
 from mansap.common.views import ScopedListView, ScopedServiceFormView, StaffRequiredMixin, is_htmx, safe_next
 from mansap.core.access import can_record_employment
 from mansap.core.models import Student
@@ -93,9 +94,9 @@ class JournalView(ScopedListView):
 
     def cohort(self) -> int | None:
         """The cohort asked for, else the most recent cohort with graduates in scope."""
-        asked = self.request.GET.get("cohort", "")
-        if asked.isdigit():
-            return int(asked)
+        asked = parse_year(self.request.GET.get("cohort"))
+        if asked is not None:
+            return asked
         return self.cohorts()[0] if self.cohorts() else None
 
     def collection_round(self) -> CollectionRound | None:

@@ -28,6 +28,7 @@ from django.views.generic.detail import SingleObjectMixin
 
 from mansap.common.exports import rows_to_xlsx, xlsx_response
 from mansap.common.forms import errors_to_form
+from mansap.common.params import parse_id
 from mansap.common.views import ScopedActionView, ScopedMixin, StaffRequiredMixin
 from mansap.core.access import VIEW, can_manage_rounds, institution_for, is_institution_wide
 from mansap.core.models import Department, Institution
@@ -263,13 +264,13 @@ class RoundSubmitView(ScopedActionView):
 
     def department_to_submit(self) -> Department:
         user = self.request.user
-        department_id = self.request.POST.get("department") or ""
-        if not department_id.isdigit():
+        department_id = parse_id(self.request.POST.get("department"))
+        if department_id is None:
             writable = reports_progress.writable_department_ids(user)
             if len(writable) != 1:
                 raise Http404
-            department_id = str(next(iter(writable)))
-        department = get_object_or_404(Department.objects.with_people_for(user, VIEW), pk=int(department_id))
+            department_id = next(iter(writable))
+        department = get_object_or_404(Department.objects.with_people_for(user, VIEW), pk=department_id)
         if department.pk not in reports_progress.writable_department_ids(user):
             raise PermissionDenied  # sees the department's graduates, may not change them
         return department

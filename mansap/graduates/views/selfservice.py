@@ -18,6 +18,7 @@ from django.views.generic.detail import SingleObjectMixin
 
 from mansap.common.links import CLOSED as LINK_CLOSED
 from mansap.common.links import EXPIRED, INVALID, LANGUAGE_CODES, LinkError, private_link_response, use_link_language
+from mansap.common.params import parse_id
 from mansap.common.typing import AuthedRequest
 from mansap.common.views import ScopedActionView, ScopedMixin
 from mansap.core.access import CHANGE, VIEW, can_manage_rounds, get_for_user_or_404
@@ -61,9 +62,9 @@ class SendLinksView(ScopedActionView):
             messages.error(request, _("Choose the language of the e-mails."))
             return None
         graduates = rounds.round_graduates(obj, request.user, CHANGE)
-        department = request.POST.get("department") or ""
-        if department.isdigit():
-            graduates = graduates.filter(program__department_id=int(department))
+        department = parse_id(request.POST.get("department"))
+        if department is not None:
+            graduates = graduates.filter(program__department_id=department)
         if form.cleaned_data["only_missing"]:
             graduates = graduates.exclude(rounds.updated_condition(obj))
         return selfservice.send_links(

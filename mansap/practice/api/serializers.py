@@ -14,7 +14,7 @@ from rest_framework import serializers
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.exceptions import ValidationError as DRFValidationError
 
-from mansap.common.api import ValidatedModelSerializer
+from mansap.common.api import DateField, ModelSerializer, ValidatedModelSerializer
 from mansap.core.access import CHANGE, VIEW, institution_for, scoped
 from mansap.core.models import Department, EducationalProgram, Employee, Student, User
 from mansap.employers.models import Organization
@@ -126,7 +126,7 @@ class PracticeContractSerializer(ValidatedModelSerializer):
                   "note"]  # fmt: skip
 
 
-class PlacementSerializer(serializers.ModelSerializer):
+class PlacementSerializer(ModelSerializer):
     """Placements are created and changed through `place_student`/`update_placement` (every hard rule)."""
 
     practice = _Scoped(Practice, CHANGE)
@@ -174,13 +174,13 @@ def _on_field(name: str, exc: DjangoValidationError) -> DRFValidationError:
     return DRFValidationError({name: exc.messages})
 
 
-class GradeSerializer(serializers.ModelSerializer):
+class GradeSerializer(ModelSerializer):
     student = serializers.CharField(source="student.full_name", read_only=True)
     base = serializers.CharField(source="base.__str__", read_only=True)
     company_evaluation_received = serializers.SerializerMethodField()
     reviewed_by = serializers.SerializerMethodField()
     admitted_to_defence = serializers.BooleanField(allow_null=True, required=False)
-    defence_date = serializers.DateField(allow_null=True, required=False)
+    defence_date = DateField(allow_null=True, required=False)
     score = serializers.IntegerField(min_value=0, max_value=100, allow_null=True, required=False)
     warnings = serializers.SerializerMethodField()
 
@@ -233,7 +233,7 @@ class GradeSerializer(serializers.ModelSerializer):
         return instance
 
 
-class DiaryEntrySerializer(serializers.ModelSerializer):
+class DiaryEntrySerializer(ModelSerializer):
     class Meta:
         model = DiaryEntry
         fields = ["id", "placement", "day", "work_done", "supervisor_remark", "created_at", "updated_at"]
@@ -275,7 +275,7 @@ class DiaryEntrySerializer(serializers.ModelSerializer):
             raise _drf(exc) from exc
 
 
-class RemarkSerializer(serializers.ModelSerializer):
+class RemarkSerializer(ModelSerializer):
     class Meta:
         model = DiaryEntry
         fields = ["id", "placement", "day", "work_done", "supervisor_remark", "created_at", "updated_at"]

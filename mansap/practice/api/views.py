@@ -26,6 +26,7 @@ from rest_framework.response import Response
 from rest_framework.serializers import BaseSerializer
 
 from mansap.common.api import ScopedViewSet
+from mansap.common.params import parse_id
 from mansap.core.access import can_create, user_can_change
 from mansap.practice import filtersets
 from mansap.practice.api import serializers as s
@@ -165,9 +166,9 @@ class GradeViewSet(ScopedViewSet):
 
     def get_queryset(self) -> QuerySet[Placement]:
         queryset = super().get_queryset()
-        practice = self.request.query_params.get("practice", "")
-        if practice.isdigit():
-            queryset = queryset.filter(practice_id=int(practice))
+        practice = parse_id(self.request.query_params.get("practice"))
+        if practice is not None:
+            queryset = queryset.filter(practice_id=practice)
         return queryset
 
 
@@ -185,9 +186,9 @@ class DiaryEntryViewSet(ScopedViewSet):
 
     def get_queryset(self) -> QuerySet[DiaryEntry]:
         queryset = super().get_queryset()
-        placement = self.request.query_params.get("placement", "")
-        if placement.isdigit():
-            queryset = queryset.filter(placement_id=int(placement))
+        placement = parse_id(self.request.query_params.get("placement"))
+        if placement is not None:
+            queryset = queryset.filter(placement_id=placement)
         return queryset
 
     def get_serializer_class(self) -> type[DiaryEntrySerializer | RemarkSerializer]:
@@ -199,8 +200,8 @@ class DiaryEntryViewSet(ScopedViewSet):
 
     def get_object_cached(self) -> DiaryEntry | None:
         if not hasattr(self, "_entry"):
-            pk = str(self.kwargs.get("pk") or "")
-            self._entry = self.get_queryset().filter(pk=int(pk)).first() if pk.isdigit() else None
+            pk = parse_id(self.kwargs.get("pk"))
+            self._entry = self.get_queryset().filter(pk=pk).first() if pk is not None else None
         return self._entry
 
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:

@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from mansap.common.forms import BootstrapForm, DateInput, ScopedModelForm
+from mansap.common.params import parse_id
 from mansap.core.access import CHANGE, VIEW
 from mansap.core.models import Employee, Student
 from mansap.practice.choices import BaseStatus, PlacementStatus
@@ -57,8 +58,8 @@ class PlacementForm(ScopedModelForm):
     def _practice(self) -> Practice | None:
         if self.instance.pk:
             return self.instance.practice
-        value = self.data.get("practice") or self.initial.get("practice")
-        if value and str(value).isdigit():
+        value = parse_id(self.data.get("practice") or self.initial.get("practice"))
+        if value is not None:
             return Practice.objects.for_user(self.user, CHANGE).filter(pk=value).first()
         return None
 

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from mansap.common.files import ScopedFileView
+from mansap.common.params import parse_id
 from mansap.common.views import (
     ObjectHistoryView,
     ScopedDeleteView,
@@ -300,8 +301,8 @@ class _PracticeChildEditView(ScopedEditView):
     def practice(self) -> Practice | None:
         if self.object is not None and self.object.practice_id:
             return self.object.practice
-        pk = self.request.GET.get("practice", "")
-        return Practice.objects.for_user(self.request.user).filter(pk=int(pk)).first() if pk.isdigit() else None
+        pk = parse_id(self.request.GET.get("practice"))
+        return Practice.objects.for_user(self.request.user).filter(pk=pk).first() if pk is not None else None
 
     def breadcrumbs(self) -> list[tuple[str, str | None]]:
         practice = self.practice()

@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 
 from mansap.common.forms import errors_to_form
+from mansap.common.params import parse_id
 from mansap.common.views import (
     ObjectHistoryView,
     ScopedActionView,
@@ -58,8 +59,8 @@ class PlacementListView(ScopedListView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         # Opened from a practice (?practice=, the filter): the page says which, and "add" preselects it.
-        practice_id = self.request.GET.get("practice", "")
-        if practice_id.isdigit():
+        practice_id = parse_id(self.request.GET.get("practice"))
+        if practice_id is not None:
             practice = Practice.objects.for_user(self.request.user, VIEW).filter(pk=practice_id).first()
             if practice is not None:
                 context["title"] = f"{context['title']}: {practice}"

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
+from mansap.common.params import parse_id, parse_ids
 from mansap.common.views import (
     ObjectHistoryView,
     ScopedDetailView,
@@ -179,8 +180,8 @@ class PracticePlanView(StaffRequiredMixin, TemplateView):
         """The academic year asked for (of the user's institution), else the current one, else the latest."""
         institution = institution_for(self.request.user)
         years = AcademicYear.objects.filter(institution=institution)
-        value = self.request.POST.get("academic_year") or self.request.GET.get("academic_year")
-        if value and str(value).isdigit():
+        value = parse_id(self.request.POST.get("academic_year") or self.request.GET.get("academic_year"))
+        if value is not None:
             return years.filter(pk=value).first()
         return years.filter(is_current=True).first() or years.order_by("-start_year").first()
 
@@ -212,7 +213,7 @@ class PracticePlanView(StaffRequiredMixin, TemplateView):
         if year is None:
             raise Http404
         if request.POST.get("action") == "send":
-            ids = [int(v) for v in request.POST.getlist("practice") if v.isdigit()]
+            ids = parse_ids(request.POST.getlist("practice"))
             chosen = Practice.objects.filter(academic_year=year, status=PracticeStatus.DRAFT, pk__in=ids)
             count = services.send_plan(list(chosen), acting_user=request.user)
             messages.success(request, _("Sent {n} practices to their departments.").format(n=count))

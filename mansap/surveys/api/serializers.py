@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
 from rest_framework import serializers
 
-from mansap.common.api import ValidatedModelSerializer
+from mansap.common.api import ModelSerializer, ValidatedModelSerializer
 from mansap.core.access import CHANGE, institution_for
 from mansap.core.models import Department, EducationalProgram
 from mansap.surveys.models import Campaign, Choice, Question, Questionnaire, Section
@@ -21,13 +21,13 @@ def _limit_choices(field: serializers.Field, queryset: QuerySet[Any]) -> None:
     related.queryset = queryset  # Any: drf-stubs type RelatedField.queryset as a manager, not a queryset
 
 
-class ChoiceSerializer(serializers.ModelSerializer):
+class ChoiceSerializer(ModelSerializer):
     class Meta:
         model = Choice
         fields = ["id", "code", "position", "text_kk", "text_ru", "text_en"]
 
 
-class QuestionSerializer(serializers.ModelSerializer):
+class QuestionSerializer(ModelSerializer):
     choices = ChoiceSerializer(many=True, read_only=True)
 
     class Meta:
@@ -36,7 +36,7 @@ class QuestionSerializer(serializers.ModelSerializer):
                   "condition_question", "condition_value", "compare_with", "choices"]  # fmt: skip
 
 
-class SectionSerializer(serializers.ModelSerializer):
+class SectionSerializer(ModelSerializer):
     questions = QuestionSerializer(many=True, read_only=True)
 
     class Meta:
@@ -44,7 +44,7 @@ class SectionSerializer(serializers.ModelSerializer):
         fields = ["id", "position", "title_kk", "title_ru", "title_en", "questions"]
 
 
-class QuestionnaireSerializer(serializers.ModelSerializer):
+class QuestionnaireSerializer(ModelSerializer):
     question_count = serializers.IntegerField(read_only=True)
     is_locked = serializers.BooleanField(read_only=True)
 
@@ -114,3 +114,74 @@ class CampaignSerializer(ValidatedModelSerializer):
             )
         except DjangoValidationError as exc:
             raise serializers.ValidationError(serializers.as_serializer_error(exc)) from exc
+
+
+# ---- The results' shape (documentation of GET /survey-campaigns/{id}/results/) -------------------------------
+class _ResultsBarSerializer(serializers.Serializer):
+    key = serializers.IntegerField()  # a choice's id, or a scale's point (1–5)
+    label = serializers.CharField()  # type: ignore[assignment]  # (a field named like Field.label)
+    count = serializers.IntegerField()
+    percent = serializers.FloatField(allow_null=True)
+
+
+class _ResultsRowSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]  # (a field named like Field.label)
+    n = serializers.IntegerField()
+    mean = serializers.FloatField(allow_null=True)
+
+
+class _ResultsQuestionSerializer(serializers.Serializer):
+    question = serializers.IntegerField()
+    kind = serializers.CharField()
+    suppressed = serializers.BooleanField()  # fewer answers than the minimum slice: no figures
+    n = serializers.IntegerField(required=False)
+    mean = serializers.FloatField(required=False, allow_null=True)
+    distribution = _ResultsBarSerializer(many=True, required=False)
+    rows = _ResultsRowSerializer(many=True, required=False)
+
+
+class _ResultsRateSerializer(serializers.Serializer):
+    invited = serializers.IntegerField()
+    responded = serializers.IntegerField()
+    rate = serializers.FloatField(allow_null=True)
+
+
+class _ProgramRateSerializer(_ResultsRateSerializer):
+    program = serializers.IntegerField(allow_null=True)
+
+
+class _DepartmentRateSerializer(_ResultsRateSerializer):
+    department = serializers.IntegerField(allow_null=True)
+
+
+class _GapRowSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    importance = serializers.FloatField(allow_null=True)
+    preparedness = serializers.FloatField(allow_null=True)
+    gap = serializers.FloatField(allow_null=True)
+
+
+class _GapSerializer(serializers.Serializer):
+    importance_question = serializers.IntegerField()
+    preparedness_question = serializers.IntegerField()
+    rows = _GapRowSerializer(many=True)
+
+
+class CampaignResultsSerializer(serializers.Serializer):
+    """A campaign's aggregate results (CampaignViewSet.results)."""
+
+    campaign = serializers.IntegerField()
+    min_slice = serializers.IntegerField()
+    invited = serializers.IntegerField()
+    responded = serializers.IntegerField()
+    response_rate = serializers.FloatField(allow_null=True)
+    respondents = serializers.IntegerField(allow_null=True)
+    public_answers = serializers.IntegerField(allow_null=True)
+    public_percent = serializers.FloatField(allow_null=True)
+    suppressed = serializers.BooleanField()
+    headline_score = serializers.FloatField(allow_null=True)
+    by_program = _ProgramRateSerializer(many=True)
+    by_department = _DepartmentRateSerializer(many=True)
+    gaps = _GapSerializer(many=True)
+    questions = _ResultsQuestionSerializer(many=True)

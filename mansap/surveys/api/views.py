@@ -5,13 +5,19 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Count, Exists, OuterRef
+from drf_spectacular.utils import extend_schema
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from mansap.common.api import ScopedViewSet
 from mansap.surveys import filtersets
-from mansap.surveys.api.serializers import CampaignSerializer, QuestionnaireDetailSerializer, QuestionnaireSerializer
+from mansap.surveys.api.serializers import (
+    CampaignResultsSerializer,
+    CampaignSerializer,
+    QuestionnaireDetailSerializer,
+    QuestionnaireSerializer,
+)
 from mansap.surveys.models import Campaign, Questionnaire
 from mansap.surveys.models import Response as SurveyResponse
 from mansap.surveys.querysets import results_departments
@@ -59,6 +65,7 @@ class CampaignViewSet(ScopedViewSet):
     staff_only = True
     ordering_fields = ["opens_on", "closes_on"]
 
+    @extend_schema(responses=CampaignResultsSerializer)
     @action(detail=True, methods=["get"])
     def results(self, request: Request, pk: str | None = None) -> Response:
         """Aggregate results; groups below the campaign's minimum slice carry `suppressed: true` and no figures."""

@@ -24,6 +24,7 @@ from django.views import View
 from django.views.decorators.cache import never_cache
 
 from mansap.common.links import INVALID, USED, LinkError, OpenedLink, private_link_response, use_link_language
+from mansap.common.params import parse_id
 from mansap.common.throttling import client_ip
 from mansap.surveys.choices import CHOICE_TYPES, LANGUAGE_CODES, SCALE_LABELS, Channel, QuestionType
 from mansap.surveys.models import Campaign, Invitation, Question
@@ -98,8 +99,9 @@ def error_map(exc: ValidationError) -> dict[int, str]:
     found: dict[int, str] = {}
     if hasattr(exc, "error_dict"):
         for key, errors in exc.message_dict.items():
-            if key.startswith("q") and key[1:].isdigit():
-                found[int(key[1:])] = errors[0]
+            question_id = parse_id(key[1:]) if key.startswith("q") else None
+            if question_id is not None:
+                found[question_id] = errors[0]
     return found
 
 
@@ -258,7 +260,7 @@ class ThanksView(View):
         campaign = None
         language = request.GET.get("lang", "")
         use_language(request, language if language in LANGUAGE_CODES else None)
-        pk = request.GET.get("c", "")
-        if pk.isdigit():
-            campaign = Campaign.objects.filter(pk=int(pk)).select_related("institution").first()
+        pk = parse_id(request.GET.get("c"))
+        if pk is not None:
+            campaign = Campaign.objects.filter(pk=pk).select_related("institution").first()
         return private(render(request, "surveys/respond_done.html", {"campaign": campaign, "title": _("Thank you")}))

@@ -26,6 +26,7 @@ from django.views import View
 from openpyxl import Workbook
 
 from mansap.common.exports import XLSX_CONTENT_TYPE, text_cell, xlsx_response
+from mansap.common.params import parse_id
 from mansap.common.typing import AuthedRequest
 from mansap.common.views import (
     ScopedActionView,
@@ -44,15 +45,11 @@ from mansap.surveys.reports import results
 from mansap.surveys.services import results as services
 
 
-def _int(value: str | None) -> int | None:
-    return int(value) if value and value.isdigit() else None
-
-
 def load_results(campaign: Campaign, request: HttpRequest) -> results.CampaignResults:
     return results.campaign_results(
         campaign,
-        program_id=_int(request.GET.get("program")),
-        department_id=_int(request.GET.get("department")),
+        program_id=parse_id(request.GET.get("program")),
+        department_id=parse_id(request.GET.get("department")),
         departments=results_departments(request.user, campaign),
     )
 

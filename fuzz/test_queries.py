@@ -1,0 +1,382 @@
+"""Hostile query-string values never answer 500, on any page or API list (issue #11).
+
+Every URL of the URL map that can be requested with GET is found by walking the resolver; the query
+parameters each one reads are found from its code: its FilterSet (the page's or the API's), the forms and
+serializers it binds to the query string, the names it reads by hand (`request.GET.get("cohort")`), and
+the ones every list reads (page, sort, ordering, export). Each parameter alone gets each hostile value
+(0, -1, huge integers, letters, "1e5", empty, NUL, a digit `int()` refuses, a very long string, an
+impossible date), as a superuser, a department's editor and a student, on the demo university.
+
+Expected: never a 500 (nor an exception); an API answer is always JSON; a page refusing a value (400)
+says why. A choice filter may ignore an unknown value, as Django does.
+"""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import django_filters
+import pytest
+from django import forms
+from django.db.models import Model
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from rest_framework import serializers
+
+from mansap.core.access import VIEW
+from mansap.core.models import User
+
+HOSTILE = [
+    "0",  # a year 0, a page 0
+    "-1",
+    str(2**70),  # no 64-bit column holds it; on SQLite it cannot even be sent
+    "1e5",  # a number field reads 100000: a year no date has
+    "\x00",  # PostgreSQL refuses NUL in text
+    "²",  # str.isdigit() says yes, int() says no (and so does it to "abc")
+    "x" * 300,  # longer than any column
+    "2025-02-30",
+]
+FEW_HOSTILE = ["0", str(2**70), "²", "\x00"]
+
+# Query parameters every list reads, besides its filters.
+PAGE_PARAMS = ("page", "sort", "export")
+API_LIST_PARAMS = ("page", "ordering", "format")
+GENERIC_PARAMS = {*PAGE_PARAMS, *API_LIST_PARAMS}
+
+# URL names not walked, and why.
+SKIPPED = {
+    "logout": "a POST that ends the session",
+    "set_language": "Django's own view (POST)",
+    "session_keepalive": "a POST",
+    # Rendering a PDF takes a second; the parameters are read by the same view as the XLSX twin's.
+    "graduates:analytics_pdf": "graduates:analytics_xlsx's view, rendering a PDF",
+}
+
+GET_NAME = re.compile(r"""(?:GET|query_params)(?:\.get|\.getlist|\.pop)?\s*[\[(]\s*["'](\w+)["']""")
+IN_GET = re.compile(r"""["'](\w+)["']\s+(?:not\s+)?in\s+(?:self\.)?request\.(?:GET|query_params)""")
+BOUND = re.compile(r"""([\w.]+)\(\s*(?:data=)?(?:self\.)?request\.(?:GET|query_params)""")
+CALLED = re.compile(r"""\b(\w+)\(""")
+
+
+@dataclass
+class Target:
+    name: str
+    route: str
+    view: type
+    api: bool
+    params: set[str] = field(default_factory=set)
+    kwargs: list[str] = field(default_factory=list)
+
+
+def walk(patterns: list[Any], namespace: str = "", prefix: str = "") -> Iterator[tuple[str, str, URLPattern]]:
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            inner = namespace
+            if pattern.namespace:
+                inner = f"{namespace}:{pattern.namespace}" if namespace else pattern.namespace
+            yield from walk(pattern.url_patterns, inner, prefix + str(pattern.pattern))
+        elif pattern.name:
+            yield (f"{namespace}:{pattern.name}" if namespace else pattern.name), prefix + str(pattern.pattern), pattern
+
+
+def _in_mansap(obj: Any) -> bool:
+    return (getattr(obj, "__module__", "") or "").startswith("mansap.")
+
+
+def _sources(view: type) -> Iterator[tuple[str, dict[str, Any]]]:
+    """The source of the view's own classes (in mansap) and of the module functions they call, two levels down."""
+    seen: set[Any] = set()
+    todo: list[tuple[Any, int]] = [(klass, 0) for klass in view.__mro__ if _in_mansap(klass)]
+    while todo:
+        obj, depth = todo.pop()
+        if obj in seen:
+            continue
+        seen.add(obj)
+        source = inspect.getsource(obj)
+        namespace = vars(importlib.import_module(obj.__module__))
+        yield source, namespace
+        if depth < 2:
+            for name in set(CALLED.findall(source)):
+                called = namespace.get(name)
+                if inspect.isfunction(called) and _in_mansap(called):
+                    todo.append((called, depth + 1))
+
+
+def _resolve(dotted: str, namespace: dict[str, Any]) -> Any:
+    head, *rest = dotted.split(".")
+    obj = namespace.get(head)
+    for part in rest:
+        obj = getattr(obj, part, None)
+    return obj
+
+
+def _fields_of(obj: Any) -> set[str]:
+    if isinstance(obj, type) and issubclass(obj, django_filters.FilterSet):
+        return set(obj.base_filters)
+    if isinstance(obj, type) and issubclass(obj, forms.BaseForm):
+        return set(obj.base_fields)
+    if isinstance(obj, type) and issubclass(obj, serializers.Serializer):
+        return set(obj._declared_fields)
+    return set()
+
+
+def filter_params(view: type) -> set[str]:
+    params = _fields_of(getattr(view, "filterset_class", None))
+    declared = getattr(view, "filterset_fields", None)
+    if isinstance(declared, list | tuple):  # (not django-filter's "__all__")
+        params |= set(declared)
+    return params
+
+
+def params_of(view: type, api: bool) -> set[str]:
+    params = filter_params(view)
+    for source, namespace in _sources(view):
+        params |= set(GET_NAME.findall(source)) | set(IN_GET.findall(source))
+        for dotted in BOUND.findall(source):
+            params |= _fields_of(_resolve(dotted, namespace))
+        if "request.GET" in source and getattr(view, "form_class", None) is not None:
+            if re.search(r"""\[["']data["']\]\s*=\s*self\.request\.GET""", source):
+                params |= _fields_of(view.form_class)
+    if api:
+        if getattr(view, "pagination_class", None) is not None or "list" in dir(view):
+            params |= set(API_LIST_PARAMS)
+    elif "ScopedListView" in {k.__name__ for k in view.__mro__}:
+        params |= set(PAGE_PARAMS)
+    return params
+
+
+def _action_params(view: type, name: str) -> set[str]:
+    """The parameters an extra action of a viewset reads itself (its own source only)."""
+    action = name.rsplit("-", 1)[1]
+    method = getattr(view, action, None)
+    if method is None or not callable(method):
+        return set()
+    source = inspect.getsource(method)
+    params = set(GET_NAME.findall(source)) | set(IN_GET.findall(source))
+    if "paginate_queryset" in source:
+        params.add("page")
+    if "filter_queryset" in source:
+        params |= filter_params(view)
+    return params
+
+
+def targets() -> list[Target]:
+    found: dict[str, Target] = {}
+    for name, route, pattern in walk(get_resolver().url_patterns):
+        if name.startswith("admin:") or name in SKIPPED or name in found:
+            continue
+        callback = pattern.callback
+        view = getattr(callback, "view_class", None) or getattr(callback, "cls", None)
+        if view is None:
+            continue
+        api = route.startswith("api/")
+        if api and "format" in pattern.pattern.regex.groupindex:
+            continue  # the .json twin of a route
+        kwargs = list(pattern.pattern.regex.groupindex)
+        params = params_of(view, api)
+        if api and not name.endswith("-list"):
+            # A detail route or an action: no filters, unless the action reads some itself.
+            params -= set(API_LIST_PARAMS) | filter_params(view)
+            params |= _action_params(view, name)
+        found[name] = Target(name, route, view, api, params, kwargs)
+    return list(found.values())
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# URL arguments: an object the user may see where the view has a model, else any.
+# ----------------------------------------------------------------------------------------------------------------
+def _queryset(target: Target) -> Any:
+    """What the view's pk names: its queryset (e.g. graduates only), its model, or one named here."""
+    if target.name in PK_MODELS:
+        return PK_MODELS[target.name]()._default_manager.all()
+    queryset = getattr(target.view, "queryset", None)
+    if queryset is not None:
+        return queryset
+    model = getattr(target.view, "model", None)
+    return model._default_manager.all() if model is not None else None
+
+
+def _pick(queryset: Any, user: User) -> Model | None:
+    """The first object of the queryset the user may see, else the first of all (the page then says 404)."""
+    queryset = queryset.all()
+    if hasattr(queryset, "for_user"):
+        found = queryset.for_user(user, VIEW).order_by("pk").first()
+        if found is not None:
+            return found
+    return queryset.order_by("pk").first()
+
+
+# URLs with parameters no persona reaches with GET (200 or 400), and why; every other one is walked.
+# (Each reads its parameters only as comparisons with constants, shown beside.)
+NOT_WALKED = {
+    "practice:package_document": "its base must be in the practice's package; lang= in LANGUAGES, as the others",
+    "practice:practice_document": "sends the demo's practices back to their page (302); lang= in LANGUAGES",
+    "graduates:obligation_edit": "the demo's first graduates have no grant obligation (404); next= through safe_next",
+    "graduates:selfservice": "the demo's round links answer 410 (closed); saved= compared with 'replaced'",
+    "graduates:selfservice_qr": "a graduate of the round's own list; lang= in LANGUAGE_CODES, format= == 'svg'",
+    "surveys:respond": "the demo's invitations answer 410 (closed); saved= read as a flag",
+}
+
+# Other URL arguments; documents in their cheapest format (a PDF takes a second to render, the parameters are
+# read before either is made).
+FIXED_KWARGS = {"fmt": "docx", "doc": "diary", "format": "json", "step": "submit", "direction": "up"}
+FIXED_KWARGS_OF = {"surveys:campaign_results_export": {"fmt": "xlsx"}}
+
+
+def _model_named(label: str) -> Any:
+    from django.apps import apps
+
+    return lambda: apps.get_model(label)
+
+
+# Views whose pk names an object they fetch themselves (no queryset or model attribute).
+PK_MODELS = {
+    "employers:shortlist_build": _model_named("employers.Vacancy"),
+    "practice:student_diary_entry": _model_named("practice.DiaryEntry"),
+    "surveys:condition_values": _model_named("surveys.Questionnaire"),
+}
+
+
+def _selfservice_url() -> str | None:
+    from mansap.core.models import Student
+    from mansap.graduates.models import CollectionRound
+    from mansap.graduates.services.selfservice import link_path
+
+    for round_ in CollectionRound.objects.order_by("pk"):
+        graduates = Student.objects.graduates().filter(graduation_date__year=round_.cohort)
+        graduate = graduates.filter(institution=round_.institution).order_by("pk").first()
+        if graduate is not None:
+            return link_path(graduate, round_)
+    return None
+
+
+def _survey_url() -> str | None:
+    from mansap.surveys.models import Invitation
+    from mansap.surveys.services.links import survey_link
+
+    invitation = Invitation.objects.filter(has_responded=False).order_by("pk").first()
+    return survey_link.path(invitation, "") if invitation else None
+
+
+def _public_survey_url() -> str | None:
+    from mansap.surveys.models import Campaign
+
+    campaign = Campaign.objects.filter(public_link=True).order_by("pk").first()
+    return reverse("surveys:public", args=[campaign.public_slug]) if campaign else None
+
+
+# Signed-link pages: a link the demo's data makes.
+URL_BUILDERS = {
+    "graduates:selfservice": _selfservice_url,
+    "surveys:respond": _survey_url,
+    "surveys:public": _public_survey_url,
+}
+
+# URL arguments naming a second object: any of that model the user may see.
+RELATED_KWARGS = {
+    "graduate_pk": lambda: _model_named("core.Student")().objects.graduates(),
+    "department_pk": lambda: _model_named("core.Department")().objects.all(),
+    "student": lambda: _model_named("core.Student")().objects.all(),
+    "base_pk": lambda: _model_named("practice.PracticeBase")().objects.all(),
+}
+
+
+def url_for(target: Target, user: User) -> str | None:
+    if target.name in URL_BUILDERS:
+        return URL_BUILDERS[target.name]()
+    if not target.kwargs:
+        return reverse(target.name)
+    queryset = _queryset(target)
+    values: dict[str, Any] = {}
+    for kwarg in target.kwargs:
+        if kwarg == "pk" and queryset is not None:
+            obj = _pick(queryset, user)
+            if obj is None:
+                return None
+            values["pk"] = obj.pk
+        elif kwarg in RELATED_KWARGS:
+            obj = _pick(RELATED_KWARGS[kwarg](), user)
+            if obj is None:
+                return None
+            values[kwarg] = obj.pk
+        elif kwarg in FIXED_KWARGS:
+            values[kwarg] = FIXED_KWARGS_OF.get(target.name, FIXED_KWARGS)[kwarg]
+        else:
+            return None
+    try:
+        return reverse(target.name, kwargs=values)
+    except Exception:
+        return None
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# The walk
+# ----------------------------------------------------------------------------------------------------------------
+PERSONAS = ("admin", "aigerim", "student")
+
+
+@pytest.fixture(scope="module")
+def personas(demo: None, django_db_blocker: Any) -> dict[str, User]:
+    with django_db_blocker.unblock():
+        return {name: User.objects.get(username=name) for name in PERSONAS}
+
+
+def _check(client: Client, target: Target, url: str, param: str, value: str) -> str | None:
+    try:
+        response = client.get(url, {param: value})
+    except Exception as exc:  # the test client re-raises the view's exception
+        return f"{type(exc).__name__}: {str(exc)[:120]}"
+    if response.status_code >= 500:
+        return f"{response.status_code}"
+    if target.api and response.status_code != 204 and "json" not in response.get("Content-Type", ""):
+        return f"{response.status_code} not JSON ({response.get('Content-Type')})"
+    if not target.api and response.status_code == 400 and b'role="alert"' not in response.content:
+        return "400 without a message"  # (a filter's error, or the 400 page's reason)
+    return None
+
+
+pytestmark = pytest.mark.fuzz
+
+
+def answers_get(view: type) -> bool:
+    return "get" in getattr(view, "http_method_names", ()) and (hasattr(view, "get") or hasattr(view, "list"))
+
+
+# POST-only views read their parameters (next=) from the form: Django's forms and safe_next check those.
+ALL_TARGETS = [t for t in targets() if t.params and answers_get(t.view)]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("target", ALL_TARGETS, ids=[t.name for t in ALL_TARGETS])
+def test_hostile_query_values_never_answer_500(personas: dict[str, User], target: Target) -> None:
+    failures: list[str] = []
+    walked = 0
+    for persona, user in personas.items():
+        url = url_for(target, user)
+        if url is None:
+            continue
+        client = Client()
+        client.force_login(user)
+        if client.get(url).status_code not in (200, 400):
+            continue  # refused (403, 404, 405) or sent elsewhere (302) before any parameter is read
+        # The first persona who reaches the page tries every value on its filters; the others, and the
+        # parameters every list reads (page, sort, ordering: shared code), the values most often fatal.
+        first = not walked
+        for param in sorted(target.params):
+            if not first and param in GENERIC_PARAMS:
+                continue
+            for value in HOSTILE if first and param not in GENERIC_PARAMS else FEW_HOSTILE:
+                problem = _check(client, target, url, param, value)
+                walked += 1
+                if problem:
+                    failures.append(f"{persona} GET {url}?{param}={value[:20]!r}: {problem}")
+    assert not failures, "\n".join(failures)
+    if target.name in NOT_WALKED:
+        assert not walked, f"{target.name} is walked now: take it off NOT_WALKED"
+    else:
+        assert walked, f"{target.name}: no persona reached it (add an object it needs, or list it in NOT_WALKED)"
