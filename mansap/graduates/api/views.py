@@ -88,7 +88,7 @@ class EmploymentRecordViewSet(ScopedViewSet):
             raise _service_errors(exc) from exc
         return Response(serializers.EmploymentRecordSerializer(record, context=self.get_serializer_context()).data)
 
-    @extend_schema(request=serializers.CorrectRecordSerializer, responses=serializers.EmploymentRecordSerializer)
+    @extend_schema(request=serializers.CorrectRecordSerializer, responses={201: serializers.EmploymentRecordSerializer})
     @action(detail=True, methods=["post"])
     def correct(self, request: Request, pk: Any = None) -> Response:
         """Replace a wrong record: void it with the reason and add the right one (both or neither)."""

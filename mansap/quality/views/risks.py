@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
+from mansap.common.params import parse_id
 from mansap.common.views import (
     ObjectHistoryView,
     ScopedActionView,
@@ -123,9 +124,9 @@ class RiskEditView(ScopedEditView):
 
     def get_initial(self) -> dict[str, Any]:
         initial = super().get_initial()
-        process = self.request.GET.get("process", "")
-        if process.isdigit():
-            initial["process"] = int(process)
+        process = parse_id(self.request.GET.get("process"))
+        if process is not None:
+            initial["process"] = process
         return initial
 
     def save(self, form: RiskForm) -> Risk:
