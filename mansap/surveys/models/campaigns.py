@@ -154,6 +154,9 @@ class Campaign(TranslatedTitle, TimeStampedModel):
     def clean(self) -> None:
         super().clean()
         errors: dict[str, Any] = {}
+        # The API as the form (common.forms.OneLanguageRequiredMixin): one language is enough, none is not.
+        if not any(str(getattr(self, f"title_{code}") or "").strip() for code in ("kk", "ru", "en")):
+            errors["title_kk"] = _("Enter it in at least one language: Kazakh, Russian or English.")
         if self.opens_on and self.closes_on and self.closes_on < self.opens_on:
             errors["closes_on"] = _("The campaign must close on or after the day it opens.")
         if self.questionnaire_id:
