@@ -9,4 +9,7 @@ class CommonConfig(AppConfig):
 
     def ready(self) -> None:
         # Connect the login receivers (attempt counters, session clocks) and register the deploy checks.
-        from mansap.common import checks, sessions, throttling  # noqa: F401
+        from mansap.common import checks, indicators, sessions, throttling  # noqa: F401
+
+        # Each app's computed indicators (KPI providers) register themselves from its indicators.py.
+        indicators.autodiscover()
