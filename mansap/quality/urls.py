@@ -3,7 +3,7 @@
 from django.urls import path
 
 from mansap.common.urls import crud_urls
-from mansap.quality.views import processes, risks
+from mansap.quality.views import kpis, processes, risks
 
 app_name = "quality"
 
@@ -29,4 +29,5 @@ urlpatterns = [
     path("risks/<int:pk>/actions/add/", risks.RiskActionAddView.as_view(), name="riskaction_add"),
     path("actions/<int:pk>/done/", risks.RiskActionDoneView.as_view(), name="riskaction_done"),
     path("heat-map/", risks.HeatMapView.as_view(), name="heat_map"),
+    path("kpi-values/<int:pk>/evidence/", kpis.KPIValueEvidenceView.as_view(), name="kpi_value_evidence"),
 ]
