@@ -1,13 +1,25 @@
-"""The quality app's API: processes, risks, risk assessments and risk actions (mansap/api/urls.py registers ROUTES)."""
+"""The quality app's API: processes, risks, risk assessments, risk actions and KPIs (mansap/api/urls.py
+registers ROUTES)."""
 
 from __future__ import annotations
 
 from mansap.common.api import Route
-from mansap.quality.api.views import ProcessViewSet, RiskActionViewSet, RiskAssessmentViewSet, RiskViewSet
+from mansap.quality.api.views import (
+    KPIDefinitionViewSet,
+    KPITargetViewSet,
+    KPIValueViewSet,
+    ProcessViewSet,
+    RiskActionViewSet,
+    RiskAssessmentViewSet,
+    RiskViewSet,
+)
 
 ROUTES: list[Route] = [
     ("processes", ProcessViewSet),
     ("risks", RiskViewSet),
     ("risk-assessments", RiskAssessmentViewSet),
     ("risk-actions", RiskActionViewSet),
+    ("kpi-definitions", KPIDefinitionViewSet),
+    ("kpi-targets", KPITargetViewSet),
+    ("kpi-values", KPIValueViewSet),
 ]
