@@ -85,7 +85,7 @@ class ImportJobDetailView(ScopedMixin, DetailView):
         context = super().get_context_data(**kwargs)
         job = self.object
         context["progress"] = services.live_progress(job)
-        context["report"] = imports.report_for_display(job.report)
+        context["report"] = imports.report_for_display(job.report, job.kind)
         context["can_confirm"] = job.status == ImportStatus.VALID and user_can_change(self.request.user, job)
         context["can_retry"] = services.can_retry(job) and user_can_change(self.request.user, job)
         context["breadcrumbs"] = [
@@ -134,7 +134,7 @@ class ImportErrorReportView(ScopedMixin, DetailView):
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         job = self.get_object()
         name = _("errors") + " " + job.original_name.rsplit(".", 1)[0]
-        return xlsx_response(imports.error_report_xlsx(job.report), name)
+        return xlsx_response(imports.error_report_xlsx(job.report, job.kind), name)
 
 
 class ImportTemplateView(StaffRequiredMixin, View):
