@@ -8,9 +8,10 @@ its programs' students'; a student reads their own and an advisor their advisees
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Self
+from typing import TYPE_CHECKING, Any, Self
 
-from django.db.models import Q
+from django.apps import apps
+from django.db.models import Q, QuerySet
 
 from mansap.core.access import ACADEMIC_RECORD_EDITORS, VIEW
 from mansap.core.querysets import ScopedQuerySet
@@ -45,3 +46,10 @@ class GradeQuerySet(ScopedQuerySet):
 
     def with_list_related(self) -> Self:
         return self.select_related("student__program", "course")
+
+
+def record_students(user: AnyUser) -> QuerySet[Any]:
+    """The students whose academic record the user reads: those in their scope (the SSC all, a dean their faculty's,
+    a department its own, a student themself) and an advisor's advisees."""
+    students = apps.get_model("core", "Student")._default_manager
+    return students.filter(Q(pk__in=students.for_user(user, VIEW).values("pk")) | Q(advisor__user_id=user.pk))
