@@ -76,3 +76,5 @@ DEFAULT_SCALE: tuple[tuple[str, Decimal, int, int], ...] = (
 
 # A grade with a numeric equivalent below this is not passed: FX and F earn no credits (issue #14).
 PASSING_NUMERIC = Decimal("1.00")
+# The letters of an academic debt (the summer semester clears them; ).
+DEBT_LETTERS = ("FX", "F")

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import django_filters
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from mansap.academics.choices import Attempt, Component, Cycle, GradeKind, Term
+from mansap.academics.choices import DEBT_LETTERS, Attempt, Component, Cycle, GradeKind, Term
 from mansap.academics.models import Course, Grade
 from mansap.core.filtersets import SearchFilterSet, departments_with_people, programs_with_people
 from mansap.core.models import Department
@@ -54,11 +54,15 @@ class GradeFilterSet(SearchFilterSet):
     )
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=GradeKind.choices)
     attempt = django_filters.ChoiceFilter(label=_("Attempt"), choices=Attempt.choices)
-    debts = django_filters.BooleanFilter(label=_("FX and F only"), method="filter_debts")
+    result = django_filters.ChoiceFilter(
+        label=_("Result"), method="filter_result",
+        choices=[("debts", _("academic debts (FX, F)")), ("passed", _("passed (A to D)"))],
+    )  # fmt: skip
 
     class Meta(SearchFilterSet.Meta):
         model = Grade
-        fields = ["q", "academic_year", "term", "department", "program", "kind", "attempt", "debts"]
+        fields = ["q", "academic_year", "term", "department", "program", "kind", "attempt", "result"]
 
-    def filter_debts(self, queryset: QuerySet[Grade], name: str, value: Any) -> QuerySet[Grade]:
-        return queryset.filter(letter__in=["FX", "F"]) if value else queryset
+    def filter_result(self, queryset: QuerySet[Grade], name: str, value: str) -> QuerySet[Grade]:
+        debts = Q(kind=GradeKind.GRADED, letter__in=DEBT_LETTERS)
+        return queryset.filter(debts) if value == "debts" else queryset.exclude(debts).filter(kind=GradeKind.GRADED)
