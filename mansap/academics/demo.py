@@ -105,7 +105,7 @@ def seed(institution: Institution, *, rng: random.Random, today: dt.date) -> dic
                         kind=GradeKind.PASS, letter="", attempt=Attempt.REGULAR,
                     ))  # fmt: skip
     Grade.objects.bulk_create(grades, batch_size=2000)
-    return {"courses": len(courses), "grades": len(grades)}
+    return {"courses": len(courses), "course grades": len(grades)}
 
 
 def _done(start: int, term: str, current: int, today: dt.date) -> bool:
