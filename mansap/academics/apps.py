@@ -12,4 +12,10 @@ class AcademicsConfig(AppConfig):
         from mansap.academics.services import imports
         from mansap.core.services.imports import register_import_kind
 
-        register_import_kind(imports.KIND, imports.run_import, imports.MESSAGES)
+        register_import_kind(
+            imports.KIND,
+            imports.run_import,
+            imports.MESSAGES,
+            title=_("Import grades"),
+            url_name="academics:grade_import",
+        )

@@ -16,7 +16,7 @@ class CourseSerializer(ModelSerializer):
         fields = ["id", "code", "name_kk", "name_ru", "name_en", "credits", "cycle", "component", "department"]
 
 
-class GradeSerializer(ModelSerializer):
+class AcademicGradeSerializer(ModelSerializer):
     course_code = serializers.CharField(source="course.code", read_only=True)
     credits = serializers.IntegerField(source="course.credits", read_only=True)
     iin = serializers.CharField(source="student.iin", read_only=True)

@@ -16,7 +16,7 @@ from rest_framework import viewsets
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from mansap.academics.api.serializers import CourseSerializer, GpaSerializer, GradeSerializer
+from mansap.academics.api.serializers import AcademicGradeSerializer, CourseSerializer, GpaSerializer
 from mansap.academics.filtersets import CourseFilterSet
 from mansap.academics.models import Course, Grade
 from mansap.academics.querysets import record_students
@@ -36,7 +36,7 @@ class CourseViewSet(ScopedViewSet):
 
 class GradeViewSet(ScopedViewSet):
     queryset = Grade.objects.with_list_related().order_by("student_id", "academic_year", "term", "course__code", "pk")
-    serializer_class = GradeSerializer
+    serializer_class = AcademicGradeSerializer
     http_method_names = ["get", "head", "options"]
     filterset_fields = ["student", "academic_year", "term", "kind", "attempt"]
 

@@ -171,3 +171,41 @@ class GradingScaleTests(BaseTestCase):
         self.assertEqual(GradeScaleBand.objects.count(), 0)
         save_scale(self.institution, default_scale(), acting_user=self.registrar)
         self.assertEqual(GradeScaleBand.objects.count(), 12)
+
+
+class GradeImportPageTests(BaseTestCase):
+    """The page: upload → the import job checks the file in the background → its page (core's) shows the
+    grade import's coded errors in the reader's language and offers them as an XLSX report; nothing is written."""
+
+    def test_a_file_with_errors_on_the_page(self) -> None:
+        from django.core.files.uploadedfile import SimpleUploadedFile
+        from django.urls import reverse
+
+        from mansap.core.models import ImportJob
+
+        student = make_student(self.program_a)
+        content = "\n".join([
+            ",".join(HEADER),
+            f"{student.iin},MAT101,Mathematics,5,2024-2025,1,exam,60,B,graded,regular",
+            "000000000000,MAT101,Mathematics,5,2024-2025,1,exam,,A,graded,regular",
+        ]).encode()  # fmt: skip
+        self.client.force_login(self.registrar)
+        with self.captureOnCommitCallbacks(execute=True):  # the check job runs at commit (huey immediate)
+            response = self.client.post(
+                reverse("academics:grade_import"), {"file": SimpleUploadedFile("grades.csv", content, "text/csv")}
+            )
+        job = ImportJob.objects.get()
+        self.assertRedirects(response, job.get_absolute_url(), fetch_redirect_response=False)
+        self.assertEqual((job.kind, job.status), ("grades", "invalid"))
+        page = self.client.get(job.get_absolute_url())
+        self.assertEqual(
+            [(e["row"], e["column"], e["code"], e["message"]) for e in page.context["report"]["errors"]],
+            [(2, "letter", "grade_mismatch", "The letter B does not match 60%: the scale gives C-."),
+             (3, "iin", "unknown_student", "No student of the university has the IIN 000000000000.")],
+        )  # fmt: skip
+        self.assertEqual(page.context["breadcrumbs"][0], ("Import grades", reverse("academics:grade_import")))
+        errors = self.client.get(reverse("core:import_errors", args=[job.pk]))
+        self.assertEqual(errors.status_code, 200)
+        self.assertEqual(Grade.objects.count(), 0)
+        self.client.force_login(self.aigerim)
+        self.assertEqual(self.client.get(reverse("academics:grade_import")).status_code, 403)

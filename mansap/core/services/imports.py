@@ -476,6 +476,8 @@ class ImportKind:
 
     run: Callable[..., ImportReport]
     messages: Mapping[str, Any]
+    title: Any = None  # the pages' breadcrumb back to the app's import page (url_name), e.g. "Import grades"
+    url_name: str | None = None
 
 
 # The kinds of import an ImportJob may be (its `kind`): the graduates' here; an app above core adds its own from
@@ -483,8 +485,15 @@ class ImportKind:
 IMPORT_KINDS: dict[str, ImportKind] = {}
 
 
-def register_import_kind(kind: str, run: Callable[..., ImportReport], messages: Mapping[str, Any]) -> None:
-    IMPORT_KINDS[kind] = ImportKind(run, messages)
+def register_import_kind(
+    kind: str,
+    run: Callable[..., ImportReport],
+    messages: Mapping[str, Any],
+    *,
+    title: Any = None,
+    url_name: str | None = None,
+) -> None:
+    IMPORT_KINDS[kind] = ImportKind(run, messages, title, url_name)
 
 
 def runner_for(kind: str) -> Callable[..., ImportReport]:

@@ -88,10 +88,12 @@ class ImportJobDetailView(ScopedMixin, DetailView):
         context["report"] = imports.report_for_display(job.report, job.kind)
         context["can_confirm"] = job.status == ImportStatus.VALID and user_can_change(self.request.user, job)
         context["can_retry"] = services.can_retry(job) and user_can_change(self.request.user, job)
-        context["breadcrumbs"] = [
-            (_("Imports of students and graduates"), reverse("core:import_list")),
-            (job.original_name, None),
-        ]
+        kind = imports.IMPORT_KINDS.get(job.kind)
+        if kind is not None and kind.title and kind.url_name:  # another app's import: back to its page
+            back = (str(kind.title), reverse(kind.url_name))
+        else:
+            back = (_("Imports of students and graduates"), reverse("core:import_list"))
+        context["breadcrumbs"] = [back, (job.original_name, None)]
         return context
 
 
