@@ -23,6 +23,7 @@ from typing import Protocol
 from django.db import transaction
 from django.utils import timezone
 
+from mansap.academics import demo as academics
 from mansap.common.demo import Progress, no_progress
 from mansap.core import demo as core
 from mansap.core.models import Institution
@@ -92,6 +93,7 @@ def demo_steps(options: DemoOptions | None = None) -> list[DemoStep]:
         DemoStep("practice", practice.seed, practice.flush, "practice"),
         DemoStep("surveys", surveys.seed, surveys.flush, "surveys"),
         DemoStep("quality", quality.seed, quality.flush, "quality"),
+        DemoStep("academics", academics.seed, academics.flush, "academics"),
     ]
 
 

@@ -14,6 +14,7 @@ from typing import Any
 from django.http import HttpRequest
 from django.urls import reverse
 
+from mansap.academics import navigation as academics
 from mansap.core import navigation as core
 from mansap.core.access import is_institution_wide, is_staff_member
 from mansap.employers import navigation as employers
@@ -23,8 +24,8 @@ from mansap.quality import navigation as quality
 from mansap.surveys import navigation as surveys
 
 # Menu order for staff (seven menus must fit the bar at 1366 px in Kazakh) and for everyone else.
-STAFF_MENUS = (core, graduates, employers, practice, surveys, quality)
-PERSONAL_MENUS = (core, practice, surveys, employers)
+STAFF_MENUS = (core, graduates, employers, practice, surveys, quality, academics)
+PERSONAL_MENUS = (core, practice, academics, surveys, employers)
 PUBLIC_MENUS = (employers,)
 
 

@@ -151,6 +151,7 @@ INSTALLED_APPS = [
     "mansap.practice",
     "mansap.surveys",
     "mansap.quality",
+    "mansap.academics",
     "mansap.api",
     "django.contrib.admin",
     "django.contrib.auth",

@@ -33,6 +33,7 @@ urlpatterns = [
     path("practice/", include("mansap.practice.urls")),
     path("surveys/", include("mansap.surveys.urls")),
     path("quality/", include("mansap.quality.urls")),
+    path("academics/", include("mansap.academics.urls")),
     path("api/v1/", include("mansap.api.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -6,6 +6,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, Spec
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.routers import DefaultRouter
 
+from mansap.academics import api as academics
 from mansap.common.api import IsStaffMember
 from mansap.core import api as core
 from mansap.employers import api as employers
@@ -15,7 +16,7 @@ from mansap.quality import api as quality
 from mansap.surveys import api as surveys
 
 router = DefaultRouter()
-for app in (core, employers, graduates, practice, surveys, quality):
+for app in (core, employers, graduates, practice, surveys, quality, academics):
     for prefix, viewset, *basename in app.ROUTES:
         router.register(prefix, viewset, *basename)
 

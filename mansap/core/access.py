@@ -192,6 +192,19 @@ def is_quality_editor(user: MaybeUser) -> bool:
     return _is_superuser(user) or any(m.role in QUALITY_EDITORS for m in memberships_for(user, CHANGE))
 
 
+# The Student Service Center (004; R-087, R-112): the Registrar's Office keeps the course catalogue and the grading
+# scale and imports the grades from AIS Platonus (issue #14). Departments, advisors and students only read.
+ACADEMIC_RECORD_EDITORS = frozenset({Role.REGISTRAR})
+
+
+def is_academic_records_editor(user: MaybeUser) -> bool:
+    """Keeps the catalogue and the grading scale and imports grades: a read-write member of the Registrar's Office
+    (the Student Service Center), or a superuser."""
+    if user is None or not user.is_authenticated:
+        return False
+    return _is_superuser(user) or any(m.role in ACADEMIC_RECORD_EDITORS for m in memberships_for(user, CHANGE))
+
+
 def can_manage_rounds(user: MaybeUser) -> bool:
     """The Career Center manages the collection rounds, their calendar and form No. 10 (000 §8.1, §8.4–8.5)."""
     return is_career_center_editor(user)

@@ -196,6 +196,7 @@ PK_MODELS = {
     "practice:student_upload": "practice.Placement",
     "practice:company_document": "practice.PracticeDocument",
     "surveys:condition_values": "surveys.Questionnaire",
+    "academics:record": "core.Student",
 }
 # Other path arguments: the model of the object they name, or a fixed value.
 ARG_MODELS = {

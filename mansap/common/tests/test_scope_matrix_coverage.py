@@ -25,13 +25,14 @@ MATRIX_MODULES = [
     f"mansap.{app}.tests.{module}"
     for app in ("core", "employers", "graduates", "practice", "surveys", "quality")
     for module in ("test_scope_matrix", "test_api_scope_matrix")
-]
+] + ["mansap.academics.tests.test_scope_matrix"]
 SCOPED_PAGE_BASES = {"ScopedListView", "ScopedDetailView", "ScopedEditView", "ScopedDeleteView", "ObjectHistoryView"}
 
 # Create pages have no object to scope: whether a user may create is a role rule (can_create), tested with each
 # app's forms. Pages that add a child under a parent object are in the matrix (calendarevent_add, section_add,
 # question_add, contractannex_add).
 CREATE_PAGES = {
+    "academics:course_add",
     "core:academicyear_add", "core:department_add", "core:educationalprogram_add", "core:employee_add",
     "core:faculty_add", "core:institution_add", "core:student_add", "employers:jointunit_add",
     "employers:organization_add", "employers:partnershipagreement_add", "employers:vacancy_add", "events:event_add",
@@ -48,6 +49,7 @@ BY_HAND = {
 
 # Models with for_user() that no matrix class builds, and why.
 MODELS_NOT_IN_MATRIX = {
+    "academics.GradeScaleBand": "one table per institution on one page; academics/tests/test_scope.py by hand",
     "employers.EmployerContact": "no list or detail page; the invitation form is tested in test_vacancies.py",
     "employers.OrganizationMerge": "no page of its own: the merge runs from the organization (test_merge.py)",
     "graduates.AssistanceAction": "no page of its own: rows of the graduate's page, whose add page is in the matrix",

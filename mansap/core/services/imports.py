@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from itertools import chain
@@ -356,9 +357,10 @@ def column_help() -> list[dict[str, Any]]:
     return GRADUATES_IMPORT.column_help()
 
 
-def report_for_display(report: dict[str, Any] | None) -> dict[str, Any]:
-    """A stored report with a "message" on every error and warning, in the active language."""
-    out = with_messages(report or {}, MESSAGES)
+def report_for_display(report: dict[str, Any] | None, kind: str = "graduates") -> dict[str, Any]:
+    """A stored report with a "message" on every error and warning, in the active language (the messages of
+    the job's kind of import)."""
+    out = with_messages(report or {}, IMPORT_KINDS[kind].messages if kind in IMPORT_KINDS else MESSAGES)
     out.setdefault("errors_total", len(out["errors"]))
     out.setdefault("warnings_total", len(out["warnings"]))
     out.setdefault("preview", [])
@@ -366,9 +368,9 @@ def report_for_display(report: dict[str, Any] | None) -> dict[str, Any]:
     return out
 
 
-def error_report_xlsx(report: dict[str, Any] | None) -> bytes:
+def error_report_xlsx(report: dict[str, Any] | None, kind: str = "graduates") -> bytes:
     """The errors (then the warnings) as a workbook: row, column, code, message, offending value."""
-    shown = report_for_display(report)
+    shown = report_for_display(report, kind)
     header = [_("Row"), _("Column"), _("Code"), _("Message"), _("Value")]
     rows = (
         [i.get("row"), i.get("column", ""), i.get("code", ""), i.get("message", ""), _issue_value(i)]
@@ -465,6 +467,37 @@ def run_import(
         report.extra["preview"] = []
     report.sort()
     return report
+
+
+@dataclass(frozen=True)
+class ImportKind:
+    """A kind of import the jobs run: its `run(file_obj, filename, *, institution, acting_user, dry_run,
+    progress)` returning an ImportReport, and the messages of its codes."""
+
+    run: Callable[..., ImportReport]
+    messages: Mapping[str, Any]
+    title: Any = None  # the pages' breadcrumb back to the app's import page (url_name), e.g. "Import grades"
+    url_name: str | None = None
+
+
+# The kinds of import an ImportJob may be (its `kind`): the graduates' here; an app above core adds its own from
+# its AppConfig.ready (the academics app's grades), so core never imports it.
+IMPORT_KINDS: dict[str, ImportKind] = {}
+
+
+def register_import_kind(
+    kind: str,
+    run: Callable[..., ImportReport],
+    messages: Mapping[str, Any],
+    *,
+    title: Any = None,
+    url_name: str | None = None,
+) -> None:
+    IMPORT_KINDS[kind] = ImportKind(run, messages, title, url_name)
+
+
+def runner_for(kind: str) -> Callable[..., ImportReport]:
+    return IMPORT_KINDS[kind].run if kind in IMPORT_KINDS else run_import
 
 
 @dataclass

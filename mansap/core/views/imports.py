@@ -85,13 +85,15 @@ class ImportJobDetailView(ScopedMixin, DetailView):
         context = super().get_context_data(**kwargs)
         job = self.object
         context["progress"] = services.live_progress(job)
-        context["report"] = imports.report_for_display(job.report)
+        context["report"] = imports.report_for_display(job.report, job.kind)
         context["can_confirm"] = job.status == ImportStatus.VALID and user_can_change(self.request.user, job)
         context["can_retry"] = services.can_retry(job) and user_can_change(self.request.user, job)
-        context["breadcrumbs"] = [
-            (_("Imports of students and graduates"), reverse("core:import_list")),
-            (job.original_name, None),
-        ]
+        kind = imports.IMPORT_KINDS.get(job.kind)
+        if kind is not None and kind.title and kind.url_name:  # another app's import: back to its page
+            back = (str(kind.title), reverse(kind.url_name))
+        else:
+            back = (_("Imports of students and graduates"), reverse("core:import_list"))
+        context["breadcrumbs"] = [back, (job.original_name, None)]
         return context
 
 
@@ -134,7 +136,7 @@ class ImportErrorReportView(ScopedMixin, DetailView):
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         job = self.get_object()
         name = _("errors") + " " + job.original_name.rsplit(".", 1)[0]
-        return xlsx_response(imports.error_report_xlsx(job.report), name)
+        return xlsx_response(imports.error_report_xlsx(job.report, job.kind), name)
 
 
 class ImportTemplateView(StaffRequiredMixin, View):

@@ -1,0 +1,124 @@
+"""The Student Service Center's main path (issue #14): import a Platonus export on the page → check → import →
+a student's record shows the GPA; and screenshots of the academics pages in kk, ru and en (1366 px; the
+student's own record at 390 px) in /work/wt/shots/academics14/ (SHOTS_DIR)."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from e2e.conftest import E2E_PASSWORD
+
+pytestmark = pytest.mark.browser
+
+SHOTS_DIR = Path(os.environ.get("SHOTS_DIR", "/work/wt/shots/academics14"))
+
+
+def _csv(students: list[Any]) -> bytes:
+    a, b = students[0].iin, students[1].iin
+    rows = [
+        "iin,course_code,course_name,credits,academic_year,term,attestation,percent,letter,kind,attempt",
+        f"{a},MAT101,Higher Mathematics,5,2024-2025,1,exam,96,A,graded,regular",
+        f"{a},PHY101,Physics,3,2024-2025,2,exam,76,B-,graded,regular",
+        f"{a},PE101,Physical Education,2,2024-2025,1,final,,,pass,regular",
+        f"{b},MAT101,Higher Mathematics,5,2024-2025,1,exam,40,FX,graded,regular",
+        f"{b},MAT101,Higher Mathematics,5,2024-2025,summer,exam,71,C+,graded,summer",
+    ]
+    return ("\n".join(rows) + "\n").encode()
+
+
+def test_import_a_file_then_see_a_students_gpa(page: Page, staff_user: Any, login: Any, students: list[Any]) -> None:
+    from mansap.academics.models import Grade
+    from mansap.core.choices import Role
+
+    login(staff_user("registrar", role=Role.REGISTRAR, first_name="Saule", last_name="Bekova"))
+    page.goto("/academics/grades/import/")
+    page.locator("input[name=file]").set_input_files(
+        {"name": "platonus.csv", "mimeType": "text/csv", "buffer": _csv(students)}
+    )
+    with page.expect_navigation():
+        page.get_by_role("button", name="Upload and check").click()
+    button = page.get_by_role("button", name="Import 5 rows")
+    expect(button).to_be_visible(timeout=15000)
+    assert Grade.objects.count() == 0  # checked, nothing written yet
+    with page.expect_navigation():
+        button.click()
+    expect(page.locator("#import-status")).to_contain_text("imported", timeout=15000)
+    assert Grade.objects.count() == 5
+
+    page.goto("/academics/grades/?q=MAT101")
+    expect(page.locator("table tbody tr")).to_have_count(3)
+    with page.expect_navigation():
+        page.get_by_role("link", name=students[0].full_name).first.click()
+    # (5 × 4.00 + 3 × 2.67) / 8 = 28.01 / 8 = 3.50; credits earned 5 + 3 + 2 (pass) = 10
+    expect(page.get_by_test_id("cumulative-gpa")).to_have_text("3.50")
+    expect(page.locator("#record-summary")).to_contain_text("10")
+
+    page.goto(f"/academics/records/{students[1].pk}/")
+    expect(page.get_by_test_id("cumulative-gpa")).to_have_text("2.33")  # the summer retake replaced the FX
+    expect(page.get_by_text("superseded by a later attempt")).to_be_visible()
+
+
+@pytest.mark.screenshots
+@pytest.mark.parametrize("language", ["kk", "ru", "en"])
+def test_screenshots(
+    language: str, page: Page, browser: Any, live_url: str, staff_user: Any, login: Any, students: list[Any]
+) -> None:
+    from mansap.academics.services.imports import run_import
+    from mansap.core.choices import Role
+    from mansap.core.models import User
+
+    registrar = staff_user("registrar", role=Role.REGISTRAR, first_name="Saule", last_name="Bekova")
+    import io
+
+    report = run_import(io.BytesIO(_csv(students)), "platonus.csv", institution=students[0].institution,
+                        acting_user=registrar)  # fmt: skip
+    assert report.ok, report.to_dict()
+    SHOTS_DIR.mkdir(parents=True, exist_ok=True)
+    page.set_viewport_size({"width": 1366, "height": 900})
+    page.context.add_cookies([{"name": "django_language", "value": language, "url": live_url}])
+    login(registrar)
+    pages = {
+        "grades": "/academics/grades/",
+        "import": "/academics/grades/import/",
+        "courses": "/academics/courses/",
+        "scale": "/academics/scale/",
+        "record": f"/academics/records/{students[0].pk}/",
+    }
+    problems = []
+    for name, url in pages.items():
+        response = page.goto(url)
+        page.wait_for_load_state("networkidle")
+        page.screenshot(path=str(SHOTS_DIR / f"{language}-{name}.png"), full_page=True)
+        if response is None or response.status != 200:
+            problems.append(f"{url} answered {response.status if response else None}")
+        elif page.locator("html").get_attribute("lang") != language:
+            problems.append(f"{url} is not in {language}")
+
+    own = User.objects.create_user(username="aigerim.abenova", password=E2E_PASSWORD)
+    student = students[0]
+    student.user = own
+    student.save()
+    phone = browser.new_context(base_url=live_url, viewport={"width": 390, "height": 844})
+    phone.add_cookies([{"name": "django_language", "value": language, "url": live_url}])
+    mobile = phone.new_page()
+    mobile.goto("/accounts/login/")
+    mobile.locator("input[name=username]").fill(own.username)
+    mobile.locator("input[name=password]").fill(E2E_PASSWORD)
+    with mobile.expect_navigation():
+        mobile.locator("form").filter(has=mobile.locator("input[name=password]")).locator(
+            "button[type=submit]"
+        ).first.click()
+    response = mobile.goto("/academics/my-record/")
+    mobile.wait_for_load_state("networkidle")
+    mobile.screenshot(path=str(SHOTS_DIR / f"{language}-my-record-390.png"), full_page=True)
+    if response is None or response.status != 200:
+        problems.append("my-record answered " + str(response.status if response else None))
+    expect(mobile.get_by_test_id("cumulative-gpa")).to_have_text(re.compile(r"^\s*3[.,]50\s*$"))  # 3,50 in kk/ru
+    phone.close()
+    assert not problems, problems

@@ -1,0 +1,44 @@
+"""Serializers of the academics API: courses, grades (read only) and a student's GPA."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rest_framework import serializers
+
+from mansap.academics.models import Course, Grade
+from mansap.common.api import ModelSerializer
+
+
+class CourseSerializer(ModelSerializer):
+    class Meta:
+        model = Course
+        fields = ["id", "code", "name_kk", "name_ru", "name_en", "credits", "cycle", "component", "department"]
+
+
+class AcademicGradeSerializer(ModelSerializer):
+    course_code = serializers.CharField(source="course.code", read_only=True)
+    credits = serializers.IntegerField(source="course.credits", read_only=True)
+    iin = serializers.CharField(source="student.iin", read_only=True)
+
+    class Meta:
+        model = Grade
+        fields = [
+            "id", "student", "iin", "course", "course_code", "credits", "academic_year", "term", "attestation",
+            "percent", "letter", "kind", "attempt", "source",
+        ]  # fmt: skip
+        read_only_fields = fields
+
+
+class GpaSerializer(serializers.Serializer):
+    """`python manage.py gpa --json`'s object, with the student."""
+
+    student = serializers.IntegerField()
+    iin = serializers.CharField()
+    cumulative = serializers.FloatField(allow_null=True)
+    years = serializers.DictField(child=serializers.FloatField(allow_null=True))
+    credits_attempted = serializers.IntegerField()
+    credits_earned = serializers.IntegerField()
+
+    def to_representation(self, instance: Any) -> dict[str, Any]:
+        return instance

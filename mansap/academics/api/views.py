@@ -1,0 +1,71 @@
+"""Viewsets of the academics API, scoped as the pages are.
+
+- courses: GET (every staff member of the institution);
+- grades: GET only (Platonus is the source of truth: no one writes a grade through the API); a student reads
+  their own, an advisor their advisees', a department its students', the SSC all; ?student=, ?academic_year=;
+- gpa: GET /gpa/{student id}/ (and the list for the students in scope): the gpa command's JSON with the student.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+from drf_spectacular.utils import extend_schema
+from rest_framework import viewsets
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from mansap.academics.api.serializers import AcademicGradeSerializer, CourseSerializer, GpaSerializer
+from mansap.academics.filtersets import CourseFilterSet
+from mansap.academics.models import Course, Grade
+from mansap.academics.querysets import record_students
+from mansap.academics.reports.gpa import GpaResult, gpa_of, gpas_for
+from mansap.academics.services.catalogue import current_scale
+from mansap.common.api import ScopedViewSet
+from mansap.core.models import Student
+
+
+class CourseViewSet(ScopedViewSet):
+    queryset = Course.objects.with_list_related()
+    serializer_class = CourseSerializer
+    filterset_class = CourseFilterSet
+    staff_only = True
+    http_method_names = ["get", "head", "options"]
+
+
+class GradeViewSet(ScopedViewSet):
+    queryset = Grade.objects.with_list_related().order_by("student_id", "academic_year", "term", "course__code", "pk")
+    serializer_class = AcademicGradeSerializer
+    http_method_names = ["get", "head", "options"]
+    filterset_fields = ["student", "academic_year", "term", "kind", "attempt"]
+
+
+def _gpa_json(student: Any, result: GpaResult) -> dict[str, Any]:
+    return {"student": student.pk, "iin": student.iin, **result.as_json()}
+
+
+class GpaViewSet(viewsets.ReadOnlyModelViewSet):
+    """A student's GPA, computed from their grades when asked (nothing is stored)."""
+
+    serializer_class = GpaSerializer
+    queryset = Student.objects.all()
+
+    def get_queryset(self) -> QuerySet[Student]:
+        return record_students(self.request.user).select_related("institution").order_by("pk")
+
+    @extend_schema(responses=GpaSerializer)
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        student = self.get_object()
+        grades = Grade.objects.filter(student=student).select_related("course")
+        return Response(_gpa_json(student, gpa_of(grades, current_scale(student.institution))))
+
+    @extend_schema(responses=GpaSerializer(many=True))
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        page = self.paginate_queryset(self.get_queryset())
+        students = list(page if page is not None else self.get_queryset())
+        results: list[dict[str, Any]] = []
+        if students:
+            gpas = gpas_for(Student.objects.filter(pk__in=[s.pk for s in students]), students[0].institution)
+            results = [_gpa_json(s, gpas.get(s.pk, GpaResult())) for s in students]
+        return self.get_paginated_response(results) if page is not None else Response(results)

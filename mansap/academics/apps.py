@@ -1,0 +1,21 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AcademicsConfig(AppConfig):
+    name = "mansap.academics"
+    label = "academics"
+    verbose_name = _("Academic records")
+
+    def ready(self) -> None:
+        # The grade import runs on the platform's import jobs (upload, background check, confirm, progress).
+        from mansap.academics.services import imports
+        from mansap.core.services.imports import register_import_kind
+
+        register_import_kind(
+            imports.KIND,
+            imports.run_import,
+            imports.MESSAGES,
+            title=_("Import grades"),
+            url_name="academics:grade_import",
+        )

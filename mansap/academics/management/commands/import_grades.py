@@ -1,0 +1,42 @@
+"""Import grades from an AIS Platonus export (.xlsx or .csv), all or nothing (issue #14).
+
+    python manage.py import_grades FILE [--dry-run] [--json] [--institution CODE] [--language kk|ru|en]
+                                        [--user USERNAME]
+
+The columns and rules are in mansap.academics.services.imports (error codes unknown_student, bad_grade,
+grade_mismatch, bad_credits, bad_term, duplicate_row). Options, exit status and the JSON report are those of
+import_graduates: 0 valid (imported unless --dry-run), 1 errors (nothing written), 2 unreadable or the command
+cannot run. Importing the same file twice adds nothing.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
+
+from mansap.academics.services import imports
+from mansap.core.management.commands.import_graduates import Command as ImportGraduatesCommand
+from mansap.core.management.commands.import_graduates import _Stop
+
+if TYPE_CHECKING:
+    from mansap.common.importing import ImportReport
+    from mansap.core.access import MaybeUser
+    from mansap.core.models import Institution
+
+
+class Command(ImportGraduatesCommand):
+    help = (
+        "Import grades from an AIS Platonus export (.xlsx or .csv; all rows or none): iin, course_code, "
+        "course_name, credits, academic_year, term, attestation, percent, letter, kind, attempt. Re-importing the "
+        "same file adds nothing. Exit status: 0 valid, 1 errors (nothing written), 2 unreadable."
+    )
+
+    def run_import(
+        self, handle: Any, name: str, *, institution: Institution, acting_user: MaybeUser, dry_run: bool
+    ) -> ImportReport:
+        try:
+            return imports.run_import(handle, name, institution=institution, acting_user=acting_user, dry_run=dry_run)
+        except PermissionDenied:
+            raise _Stop(_("Only the Student Service Center imports grades.")) from None

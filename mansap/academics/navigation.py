@@ -1,0 +1,27 @@
+"""The academics app's menu entries: the catalogue, the scale and the grades (staff); a student's own record."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from mansap.core.access import is_academic_records_editor
+
+
+def staff_menu(user: Any) -> list[dict[str, Any]]:
+    children: list[dict[str, Any]] = [
+        {"label": _("Grades"), "url": reverse("academics:grade_list")},
+        {"label": _("Course catalogue"), "url": reverse("academics:course_list")},
+        {"label": _("Grading scale"), "url": reverse("academics:grading_scale")},
+    ]
+    if is_academic_records_editor(user):
+        children.insert(1, {"label": _("Import grades"), "url": reverse("academics:grade_import")})
+    return [{"label": _("Academics"), "icon": "journal-bookmark", "children": children}]
+
+
+def personal_menu(user: Any) -> list[dict[str, Any]]:
+    if not hasattr(user, "student"):
+        return []
+    return [{"label": _("My grades"), "url": reverse("academics:my_record"), "icon": "journal-bookmark"}]

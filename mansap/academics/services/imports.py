@@ -1,0 +1,364 @@
+"""Importing grades from an AIS Platonus export (XLSX or CSV), all or nothing (issue #14; Q21).
+
+    python manage.py import_grades FILE [--dry-run] [--json] [--institution CODE] [--language kk|ru|en]
+                                        [--user USERNAME]
+
+and the same from the page (an import job: upload, background check with progress, confirm, error report).
+One row per attempt, columns (English names or their Russian and Kazakh aliases, any case):
+
+    iin, course_code, course_name, credits, academic_year (2025-2026), term (1, 2 or summer),
+    attestation (exam, coursework, practice, final), percent (0–100, optional), letter (empty for a pass row),
+    kind (graded, pass, exempted), attempt (regular, retake, summer)
+
+Error codes, each naming the row and the column:
+
+- `unknown_student`: no student of the institution has the IIN;
+- `bad_grade`: no such letter in the grading scale, a graded row without a letter, a pass or exempted row with
+  one, or a percent outside 0–100;
+- `grade_mismatch`: the letter and the percent disagree with the scale;
+- `bad_credits`: not a whole number 1–30, or different from the catalogue's credits for the course;
+- `bad_term`: a term other than 1, 2 or summer, or an academic year not written as 2025-2026;
+- `duplicate_row`: the same student, course, academic year, term and attempt twice in the file.
+
+A course code not yet in the catalogue is added to it from its first row (name and credits); every later row, in
+this file or another, must agree with the catalogue's credits. A row is identified by (student, course, academic
+year, term, attempt): importing the same file twice adds nothing, and a changed grade is updated (its history
+keeps the previous one). Nobody types a grade: the import is the only writer (Platonus is the source of truth).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+
+from mansap.academics.choices import Attempt, Attestation, GradeKind, GradeSource, Term
+from mansap.academics.models import Course, Grade
+from mansap.academics.models.catalogue import MAX_CREDITS, MIN_CREDITS
+from mansap.academics.services.catalogue import band_of_percent, current_scale, normalize_letter
+from mansap.common.history import attributed
+from mansap.common.importing import (
+    BASE_MESSAGES,
+    CellError,
+    Column,
+    ImportReport,
+    ImportSpec,
+    ParsedRow,
+    ProgressCallback,
+    choice_parser,
+    identifier_text,
+    normalize_choice,
+    parse_decimal,
+    parse_int,
+    parse_rows,
+    text_parser,
+)
+from mansap.core.access import is_academic_records_editor
+from mansap.core.models import Student
+
+if TYPE_CHECKING:
+    from mansap.core.access import MaybeUser
+    from mansap.core.models import Institution
+
+KIND = "grades"
+BATCH_SIZE = 1000
+LANGS = ("kk", "ru", "en")
+
+MESSAGES: dict[str, Any] = {
+    **BASE_MESSAGES,
+    "unknown_student": _("No student of the university has the IIN {value}."),
+    "bad_grade": _("{value} is not a letter of the grading scale ({choices})."),
+    "bad_grade.missing": _("A graded row needs a letter."),
+    "bad_grade.pass": _("A pass or exempted row has no letter, but {value} is given."),
+    "bad_grade.percent": _("{value} is not a percent between 0 and 100."),
+    "grade_mismatch": _("The letter {letter} does not match {value}%: the scale gives {expected}."),
+    "bad_credits": _("{value} is not a whole number of credits between {min} and {max}."),
+    "bad_credits.catalogue": _("The course {course} has {catalogue} credits in the catalogue, not {value}."),
+    "bad_term": _("{value} is not a term: write 1, 2 or summer."),
+    "bad_term.year": _("{value} is not an academic year: write it as 2025-2026."),
+    "duplicate_row": _("This attempt (student, course, year, term and attempt) is already given in row {first_row}."),
+}
+
+_YEAR = re.compile(r"^(\d{4})\s*[-/–—]\s*(\d{4})$")
+TERM_SPELLINGS = {
+    "1": Term.FIRST, "2": Term.SECOND, "summer": Term.SUMMER, "летний": Term.SUMMER, "летний семестр": Term.SUMMER,
+    "жазғы": Term.SUMMER, "жазғы семестр": Term.SUMMER, "лето": Term.SUMMER, "жаз": Term.SUMMER,
+}  # fmt: skip
+
+
+def parse_academic_year(value: Any) -> str:
+    match = _YEAR.match(str(value).strip())
+    if not match or int(match[2]) != int(match[1]) + 1 or int(match[1]) < 1990:
+        raise CellError("bad_term", variant="year")
+    return f"{match[1]}-{match[2]}"
+
+
+def parse_term(value: Any) -> str:
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    term = TERM_SPELLINGS.get(normalize_choice(value))
+    if term is None:
+        raise CellError("bad_term")
+    return str(term)
+
+
+def parse_credits(value: Any) -> int:
+    return parse_int(value, minimum=MIN_CREDITS, maximum=MAX_CREDITS, code="bad_credits")
+
+
+def parse_percent(value: Any) -> Decimal:
+    try:
+        return parse_decimal(value, minimum=Decimal(0), maximum=Decimal(100), code="bad_grade")
+    except CellError as exc:
+        raise CellError("bad_grade", variant="percent") from exc
+
+
+def _choices(enum: Any, extra: dict[str, Any]) -> Any:
+    spellings: dict[str, Any] = {}
+    for choice in enum:
+        spellings[choice.value] = choice.value
+        for lang in LANGS:
+            with translation.override(lang):
+                spellings[str(choice.label)] = choice.value
+    spellings.update(extra)
+    return choice_parser(spellings, shown=[c.value for c in enum])
+
+
+def columns() -> list[Column]:
+    return [
+        Column("iin", ("иин", "жсн", "ИИН студента", "білім алушының ЖСН"), required=True, parse=identifier_text,
+               label=_("IIN")),
+        Column("course_code", ("код дисциплины", "код", "пән коды", "пәннің коды"), required=True,
+               parse=text_parser(40), label=_("course code")),
+        Column("course_name", ("дисциплина", "наименование дисциплины", "пән", "пәннің атауы", "пән атауы"),
+               required=True, parse=text_parser(300), label=_("course name")),
+        Column("credits", ("кредиты", "кредит", "количество кредитов", "кредиттер", "кредит саны"), required=True,
+               parse=parse_credits, label=_("credits"), help=_("a whole number 1–30")),
+        Column("academic_year", ("учебный год", "оқу жылы"), required=True, parse=parse_academic_year,
+               label=_("academic year"), help="2025-2026"),
+        Column("term", ("семестр", "академический период", "кезең", "академиялық кезең"), required=True,
+               parse=parse_term, label=_("term"), help=_("1, 2 or summer")),
+        Column("attestation", ("аттестация", "вид контроля", "форма контроля", "бақылау түрі", "аттестаттау"),
+               required=True, label=_("attestation"), help="exam, coursework, practice, final",
+               parse=_choices(Attestation, {
+                   "экзамен": "exam", "емтихан": "exam", "курсовая работа": "coursework",
+                   "курстық жұмыс": "coursework", "практика": "practice", "тәжірибе": "practice",
+                   "итоговая аттестация": "final", "қорытынды аттестаттау": "final",
+               })),
+        Column("percent", ("процент", "балл", "итоговый балл", "%", "пайыз", "қорытынды балл"), parse=parse_percent,
+               label=_("percent"), help=_("0–100, optional")),
+        Column("letter", ("буквенная оценка", "оценка", "әріптік баға", "баға"), parse=text_parser(8),
+               label=_("letter"), help=_("A to F; empty for a pass row")),
+        Column("kind", ("вид оценки", "тип оценки", "баға түрі"), required=True, label=_("kind"),
+               help="graded, pass, exempted",
+               parse=_choices(GradeKind, {
+                   "оценка": "graded", "баға": "graded", "зачет": "pass", "зачтено": "pass", "сынақ": "pass",
+                   "сынақ қойылды": "pass", "перезачет": "exempted", "перезачтено": "exempted",
+                   "освобожден": "exempted", "қайта есептелді": "exempted",
+               })),
+        Column("attempt", ("попытка", "сдача", "тапсыру", "әрекет"), required=True, label=_("attempt"),
+               help="regular, retake, summer",
+               parse=_choices(Attempt, {
+                   "основная": "regular", "негізгі": "regular", "пересдача": "retake",
+                   "повторное изучение": "retake", "қайта тапсыру": "retake", "летний семестр": "summer",
+                   "жазғы семестр": "summer",
+               })),
+    ]  # fmt: skip
+
+
+def spec() -> ImportSpec:
+    return ImportSpec(columns(), MESSAGES)
+
+
+def column_help() -> list[dict[str, Any]]:
+    return spec().column_help()
+
+
+GradeKey = tuple[int, str, str, str, str]  # student id, course code, academic year, term, attempt
+
+
+@dataclass
+class Plan:
+    """What the import would write, decided while checking (a dry run counts exactly as a real run)."""
+
+    new_courses: dict[str, Course] = field(default_factory=dict)
+    create: list[tuple[GradeKey, dict[str, Any]]] = field(default_factory=list)
+    update: list[tuple[Grade, dict[str, Any]]] = field(default_factory=list)
+
+
+@dataclass
+class _Check:
+    institution: Institution
+    report: ImportReport
+    plan: Plan = field(default_factory=Plan)
+    _loaded: set[int] = field(default_factory=set)
+
+    def __post_init__(self) -> None:
+        self.scale = {band.letter: band for band in current_scale(self.institution)}
+        self.students = dict(Student.objects.filter(institution=self.institution).values_list("iin", "pk"))
+        self.courses = {c.code: c for c in Course.objects.filter(institution=self.institution)}
+        self.grades: dict[GradeKey, Grade] = {}
+        self.seen: dict[GradeKey, int] = {}
+
+    def load_grades(self, student_ids: set[int]) -> None:
+        missing = student_ids - self._loaded
+        if not missing:
+            return
+        for grade in Grade.objects.filter(student_id__in=missing).select_related("course"):
+            key = (grade.student_id, grade.course.code, grade.academic_year, grade.term, grade.attempt)
+            self.grades[key] = grade
+        self._loaded |= missing
+
+    def chunk(self, rows: list[ParsedRow]) -> None:
+        self.load_grades({self.students[r.data["iin"]] for r in rows if r.data.get("iin") in self.students})
+        for row in rows:
+            self.row(row)
+
+    def row(self, row: ParsedRow) -> None:
+        self.report.rows += 1
+        data = row.data
+        student_id = self.students.get(data["iin"]) if "iin" in data else None
+        if "iin" in data and student_id is None:
+            row.add_issue("iin", "unknown_student")
+        code = data.get("course_code")
+        if code is not None and "credits" in data:
+            course = self.courses.get(code) or self.plan.new_courses.get(code)
+            if course is not None and course.credits != data["credits"]:
+                row.add_issue("credits", "bad_credits", variant="catalogue", course=code, catalogue=course.credits)
+        self.check_grade(row)
+        key: GradeKey | None = None
+        if student_id is not None and code is not None and {"academic_year", "term", "attempt"} <= data.keys():
+            key = (student_id, code, data["academic_year"], data["term"], data["attempt"])
+            if key in self.seen:
+                row.add_issue("attempt", "duplicate_row", first_row=self.seen[key])
+            else:
+                self.seen[key] = row.row
+        if row.issues:
+            self.report.invalid += 1
+            self.report.errors.extend(row.issues)
+            return
+        self.report.valid += 1
+        assert key is not None and code is not None
+        if code not in self.courses and code not in self.plan.new_courses:
+            name = data["course_name"]
+            self.plan.new_courses[code] = Course(
+                institution=self.institution, code=code, credits=data["credits"], name_kk=name, name_ru=name,
+                name_en=name,
+            )  # fmt: skip
+        values = {
+            "attestation": data["attestation"],
+            "kind": data["kind"],
+            "percent": data.get("percent"),
+            "letter": data.get("letter", ""),
+            "source": GradeSource.PLATONUS,
+        }
+        existing = self.grades.get(key)
+        if existing is None:
+            self.report.created += 1
+            self.plan.create.append((key, values))
+        elif any(getattr(existing, name) != value for name, value in values.items()):
+            self.report.updated += 1
+            self.plan.update.append((existing, values))
+        else:
+            self.report.unchanged += 1
+
+    def check_grade(self, row: ParsedRow) -> None:
+        data = row.data
+        kind = data.get("kind")
+        letter = normalize_letter(data["letter"]) if "letter" in data else ""
+        if "letter" in data:
+            data["letter"] = letter
+        if kind in (GradeKind.PASS, GradeKind.EXEMPTED):
+            if letter:
+                row.add_issue("letter", "bad_grade", variant="pass")
+            return
+        if kind != GradeKind.GRADED:
+            return
+        if not letter:
+            if "letter" not in row.shown:
+                row.add_issue("letter", "bad_grade", variant="missing")
+            return
+        if letter not in self.scale:
+            row.add_issue("letter", "bad_grade", choices=", ".join(self.scale))
+            return
+        percent = data.get("percent")
+        if percent is not None:
+            band = band_of_percent(list(self.scale.values()), percent)
+            if band is None or band.letter != letter:
+                row.add_issue(
+                    "letter", "grade_mismatch", value=row.shown["percent"], letter=row.shown["letter"],
+                    expected=band.letter if band else "",
+                )  # fmt: skip
+
+
+def apply(institution: Institution, plan: Plan, *, acting_user: MaybeUser) -> None:
+    """Write the plan (inside the import's transaction)."""
+    user = acting_user if getattr(acting_user, "is_authenticated", False) else None
+    for course in plan.new_courses.values():
+        course.full_clean()
+        attributed(course, acting_user, reason="import").save()
+    courses = {c.code: c for c in Course.objects.filter(institution=institution)}
+    new = [
+        Grade(student_id=student_id, course=courses[code], academic_year=year, term=term, attempt=attempt, **values)
+        for (student_id, code, year, term, attempt), values in plan.create
+    ]
+    for start in range(0, len(new), BATCH_SIZE):
+        bulk_create_with_history(
+            new[start : start + BATCH_SIZE], Grade, batch_size=BATCH_SIZE, default_user=user,
+            default_change_reason="import",
+        )  # fmt: skip
+    changed = []
+    for grade, values in plan.update:
+        for name, value in values.items():
+            setattr(grade, name, value)
+        changed.append(grade)
+    if changed:
+        bulk_update_with_history(
+            changed, Grade, ["attestation", "kind", "percent", "letter", "source"], batch_size=BATCH_SIZE,
+            default_user=user, default_change_reason="import",
+        )  # fmt: skip
+
+
+def run_import(
+    file_obj: Any,
+    filename: str,
+    *,
+    institution: Institution,
+    acting_user: MaybeUser,
+    dry_run: bool = False,
+    progress: ProgressCallback | None = None,
+) -> ImportReport:
+    """Check the file and, unless `dry_run` or it has an error, import it in one transaction.
+
+    Raises UnreadableFile (not a spreadsheet, no header...) and PermissionDenied (a user who is not of the
+    Student Service Center)."""
+    if acting_user is not None and not is_academic_records_editor(acting_user):
+        raise PermissionDenied
+    import_spec = spec()
+    table, header, report = import_spec.open(file_obj, filename)
+    report.extra["preview"] = []
+    check = _Check(institution, report)
+    for chunk in parse_rows(table, import_spec.columns, header, progress=progress, progress_span=(0.0, 0.8)):
+        if header.missing:
+            report.rows += len(chunk)
+            report.invalid += len(chunk)
+            continue
+        check.chunk(chunk)
+    report.extra["courses_added"] = len(check.plan.new_courses)
+    report.sort()
+    if report.errors.total:
+        report.created = report.updated = report.unchanged = 0
+        return report
+    if not dry_run:
+        with transaction.atomic():
+            apply(institution, check.plan, acting_user=acting_user)
+    if progress:
+        progress(1.0)
+    return report
