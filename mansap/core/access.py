@@ -192,6 +192,18 @@ def is_quality_editor(user: MaybeUser) -> bool:
     return _is_superuser(user) or any(m.role in QUALITY_EDITORS for m in memberships_for(user, CHANGE))
 
 
+# Program revisions and advisory boards (002 p10; R-052, R-059, R-060): a department records the revisions of its
+# own programs, a dean those of the faculty, the quality editors all of them.
+PROGRAM_REVISION_RECORDERS = QUALITY_EDITORS | {Role.DEAN, Role.DEPARTMENT}
+
+
+def can_record_program_revisions(user: MaybeUser) -> bool:
+    """A read-write member of PROGRAM_REVISION_RECORDERS (or a superuser): which programs, their queryset says."""
+    if user is None or not user.is_authenticated:
+        return False
+    return _is_superuser(user) or any(m.role in PROGRAM_REVISION_RECORDERS for m in memberships_for(user, CHANGE))
+
+
 def can_manage_rounds(user: MaybeUser) -> bool:
     """The Career Center manages the collection rounds, their calendar and form No. 10 (000 §8.1, §8.4–8.5)."""
     return is_career_center_editor(user)

@@ -70,3 +70,21 @@ def zone_score_range(zone: str) -> tuple[int, int]:
     return {Zone.GREEN: (1, amber_from - 1), Zone.AMBER: (amber_from, red_from - 1), Zone.RED: (red_from, 25)}[
         Zone(zone)
     ]
+
+
+class BoardMemberKind(models.TextChoices):
+    """Who sits on an advisory board (R-059, R-060): employers' representatives, alumni, others (NGOs, experts)."""
+
+    EMPLOYER = "employer", _("employer's representative")
+    ALUMNUS = "alumnus", _("alumnus")
+    OTHER = "other", _("other member")
+
+
+class BoardRole(models.TextChoices):
+    CHAIR = "chair", _("chair")
+    MEMBER = "member", pgettext_lazy("board role", "member")
+    SECRETARY = "secretary", _("secretary")
+
+
+# The minutes of a revision or a board's meeting: PDF, DOCX, DOC or ODT (the content is checked).
+MINUTES_EXTENSIONS = ["pdf", "docx", "doc", "odt"]

@@ -15,7 +15,7 @@ from django.apps import apps
 from django.db import models
 from django.db.models import OuterRef, Q, Subquery
 
-from mansap.core.access import CHANGE, QUALITY_EDITORS
+from mansap.core.access import CHANGE, PROGRAM_REVISION_RECORDERS, QUALITY_EDITORS
 from mansap.core.querysets import ScopedQuerySet
 
 if TYPE_CHECKING:
@@ -78,3 +78,47 @@ class RiskActionQuerySet(ScopedQuerySet):
 
     def with_list_related(self) -> Self:
         return self.select_related("risk", "owner")
+
+
+class ProgramRevisionQuerySet(ScopedQuerySet):
+    """A department reaches its programs' revisions, a dean the faculty's, institution-wide offices all (to read);
+    the change scope is PROGRAM_REVISION_RECORDERS' (the Registrar's Office and management only read)."""
+
+    institution_path = "program__department__faculty__institution"
+    faculty_path = "program__department__faculty"
+    department_path = "program__department"
+    change_roles = PROGRAM_REVISION_RECORDERS
+
+    def with_list_related(self) -> Self:
+        return self.select_related("program__department__faculty").annotate(
+            employer_count=models.Count("employers", distinct=True),
+            alumni_count=models.Count("alumni", distinct=True),
+            student_count=models.Count("students", distinct=True),
+        )
+
+
+class AdvisoryBoardQuerySet(ScopedQuerySet):
+    """Every staff member reads the boards; a department changes its programs' boards, a dean the faculty's."""
+
+    institution_path = "faculty__institution"
+    faculty_path = "faculty"
+    department_path = "program__department"
+    institution_wide_view = True
+    change_roles = PROGRAM_REVISION_RECORDERS
+
+    def with_list_related(self) -> Self:
+        return self.select_related("faculty", "program").annotate(
+            member_count=models.Count("members", distinct=True),
+            meeting_count=models.Count("meetings", distinct=True),
+            last_meeting_on=models.Max("meetings__held_on"),
+        )
+
+
+class AdvisoryBoardChildQuerySet(ScopedQuerySet):
+    """A board's members and meetings: the board's scope."""
+
+    institution_path = "board__faculty__institution"
+    faculty_path = "board__faculty"
+    department_path = "board__program__department"
+    institution_wide_view = True
+    change_roles = PROGRAM_REVISION_RECORDERS

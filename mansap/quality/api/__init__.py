@@ -3,11 +3,24 @@
 from __future__ import annotations
 
 from mansap.common.api import Route
-from mansap.quality.api.views import ProcessViewSet, RiskActionViewSet, RiskAssessmentViewSet, RiskViewSet
+from mansap.quality.api.views import (
+    AdvisoryBoardMeetingViewSet,
+    AdvisoryBoardMemberViewSet,
+    AdvisoryBoardViewSet,
+    ProcessViewSet,
+    ProgramRevisionViewSet,
+    RiskActionViewSet,
+    RiskAssessmentViewSet,
+    RiskViewSet,
+)
 
 ROUTES: list[Route] = [
     ("processes", ProcessViewSet),
     ("risks", RiskViewSet),
     ("risk-assessments", RiskAssessmentViewSet),
     ("risk-actions", RiskActionViewSet),
+    ("program-revisions", ProgramRevisionViewSet),
+    ("advisory-boards", AdvisoryBoardViewSet),
+    ("advisory-board-members", AdvisoryBoardMemberViewSet),
+    ("advisory-board-meetings", AdvisoryBoardMeetingViewSet),
 ]

@@ -4,3 +4,7 @@ from mansap.quality.models.processes import Process
 from mansap.quality.models.risks import Risk, RiskAction, RiskAssessment
 
 __all__ = ["Process", "Risk", "RiskAction", "RiskAssessment"]
+
+from mansap.quality.models.programs import AdvisoryBoard, AdvisoryBoardMeeting, AdvisoryBoardMember, ProgramRevision
+
+__all__ += ["AdvisoryBoard", "AdvisoryBoardMeeting", "AdvisoryBoardMember", "ProgramRevision"]
