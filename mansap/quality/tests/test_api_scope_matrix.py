@@ -5,6 +5,8 @@ Covered (router basename: writes offered; editor / read-only / outsider; out of 
 - risk: create, update; cc / aigerim (not its owner) / other_cc; the other institution's risk.
 - riskassessment: create; cc / aigerim / other_cc; an assessment of the other institution's risk.
 - riskaction: create, update; cc / aigerim / other_cc; an action of the other institution's risk.
+- programrevision: create, update; aigerim / bolat / dana (another department's revision is 404).
+- advisoryboard, advisoryboardmeeting: create, update; aigerim / bolat / other_cc; the other institution's.
 """
 
 from __future__ import annotations
@@ -12,8 +14,16 @@ from __future__ import annotations
 import datetime as dt
 
 from mansap.common.testing import ScopedAPITests, ScopedMatrixTestCase
-from mansap.quality.models import Process, Risk, RiskAction, RiskAssessment
-from mansap.quality.tests.factories import assess, make_action, make_process, make_risk
+from mansap.quality.models import (
+    AdvisoryBoard,
+    AdvisoryBoardMeeting,
+    Process,
+    ProgramRevision,
+    Risk,
+    RiskAction,
+    RiskAssessment,
+)
+from mansap.quality.tests.factories import assess, make_action, make_board, make_process, make_revision, make_risk
 
 
 class _Quality:
@@ -95,3 +105,57 @@ class RiskActionAPIMatrixTests(_Quality, ScopedAPITests, ScopedMatrixTestCase):
 
     def create_payload(self):
         return {"risk": self.obj.risk_id, "action": "Check", "owner": self.cc.pk, "due_on": "2025-04-01"}
+
+
+class ProgramRevisionAPIMatrixTests(ScopedAPITests, ScopedMatrixTestCase):
+    model = ProgramRevision
+    basename = "programrevision"
+    writes = ("create", "update")
+    staff_only = True
+
+    @classmethod
+    def in_scope(cls):
+        return make_revision(cls.program_a, dt.date(2026, 2, 1))
+
+    @classmethod
+    def out_of_scope(cls):
+        return make_revision(cls.program_b, dt.date(2026, 2, 1))
+
+
+class AdvisoryBoardAPIMatrixTests(ScopedAPITests, ScopedMatrixTestCase):
+    model = AdvisoryBoard
+    basename = "advisoryboard"
+    writes = ("create", "update")
+    staff_only = True
+    outsider = "other_cc"
+
+    @classmethod
+    def in_scope(cls):
+        return make_board(cls.program_a)
+
+    @classmethod
+    def out_of_scope(cls):
+        return make_board(cls.other_program)
+
+
+class AdvisoryBoardMeetingAPIMatrixTests(ScopedAPITests, ScopedMatrixTestCase):
+    model = AdvisoryBoardMeeting
+    basename = "advisoryboardmeeting"
+    writes = ("create", "update")
+    staff_only = True
+    outsider = "other_cc"
+
+    @classmethod
+    def in_scope(cls):
+        return AdvisoryBoardMeeting.objects.create(
+            board=make_board(cls.program_a), held_on=dt.date(2026, 1, 5), agenda="A"
+        )
+
+    @classmethod
+    def out_of_scope(cls):
+        return AdvisoryBoardMeeting.objects.create(
+            board=make_board(cls.other_program), held_on=dt.date(2026, 1, 5), agenda="A"
+        )
+
+    def create_payload(self):
+        return {"board": self.obj.board_id, "held_on": "2026-01-06", "agenda": "B"}  # valid: the service refuses

@@ -6,14 +6,20 @@ Covered (pages; editor / read-only / outsider; out of scope):
 - risk: the register (list), detail, edit, history; cc / aigerim (not the risk's owner) / dana; the other
   institution's risk.
 
+- programrevision: list, detail, edit, history; aigerim / bolat / dana (another department: 404), and cc / rector /
+  other_cc against the other institution's revision.
+- advisoryboard: list, detail, edit, history; aigerim / bolat / other_cc; the other institution's board.
+
 By hand (test_risks.py): the assessment and action forms, the action's "done" button and the heat map.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+
 from mansap.common.testing import ScopedMatrixTestCase, ScopedPageTests
-from mansap.quality.models import Process, Risk
-from mansap.quality.tests.factories import make_process, make_risk
+from mansap.quality.models import AdvisoryBoard, Process, ProgramRevision, Risk
+from mansap.quality.tests.factories import make_board, make_process, make_revision, make_risk
 
 
 class ProcessPageMatrixTests(ScopedPageTests, ScopedMatrixTestCase):
@@ -49,3 +55,48 @@ class RiskPageMatrixTests(ScopedPageTests, ScopedMatrixTestCase):
     @classmethod
     def out_of_scope(cls):
         return make_risk(make_process(cls.other_institution, 3), cls.other_cc)
+
+
+class ProgramRevisionPageMatrixTests(ScopedPageTests, ScopedMatrixTestCase):
+    """A department's revision: aigerim records it, bolat (read-only) reads it, dana (another department) gets 404."""
+
+    model = ProgramRevision
+    url_names = {
+        "list": "quality:programrevision_list", "detail": "quality:programrevision_detail",
+        "edit": "quality:programrevision_edit", "delete": None, "history": "quality:programrevision_history",
+    }  # fmt: skip
+
+    @classmethod
+    def in_scope(cls):
+        return make_revision(cls.program_a, dt.date(2026, 2, 1))
+
+    @classmethod
+    def out_of_scope(cls):
+        return make_revision(cls.program_b, dt.date(2026, 2, 1))
+
+
+class ProgramRevisionOtherInstitutionMatrixTests(ProgramRevisionPageMatrixTests):
+    editor, viewer, outsider = "cc", "rector", "other_cc"
+
+    @classmethod
+    def out_of_scope(cls):
+        return make_revision(cls.other_program, dt.date(2026, 2, 1))
+
+
+class AdvisoryBoardPageMatrixTests(ScopedPageTests, ScopedMatrixTestCase):
+    """Every staff member reads the boards; the other institution's board is 404."""
+
+    model = AdvisoryBoard
+    url_names = {
+        "list": "quality:advisoryboard_list", "detail": "quality:advisoryboard_detail",
+        "edit": "quality:advisoryboard_edit", "delete": None, "history": "quality:advisoryboard_history",
+    }  # fmt: skip
+    outsider = "other_cc"
+
+    @classmethod
+    def in_scope(cls):
+        return make_board(cls.program_a)
+
+    @classmethod
+    def out_of_scope(cls):
+        return make_board(cls.other_program)
