@@ -399,3 +399,21 @@ class ResultsResponseForm(ScopedModelForm):
             self.fields["department"].empty_label = None  # type: ignore[attr-defined]  # the only unit: chosen
             self.initial.setdefault("department", ids[0])
         self.instance.campaign = campaign
+
+
+class ListenerImportForm(BootstrapForm):
+    """A spreadsheet of course listeners (services.listeners.import_listeners)."""
+
+    file = forms.FileField(
+        label=_("File"), help_text=_(".xlsx or .csv; the first row names the columns."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.xlsm,.csv"}),
+    )  # fmt: skip
+
+
+class ListenerForm(BootstrapForm):
+    """One listener typed in."""
+
+    full_name = forms.CharField(label=_("Full name"), max_length=255)
+    email = forms.EmailField(label=_("E-mail"))
+    course = forms.CharField(label=_("Course"), max_length=255)
+    language = forms.ChoiceField(label=_("Language"), choices=settings.LANGUAGES)
