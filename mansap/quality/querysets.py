@@ -122,3 +122,55 @@ class AdvisoryBoardChildQuerySet(ScopedQuerySet):
     department_path = "board__program__department"
     institution_wide_view = True
     change_roles = PROGRAM_REVISION_RECORDERS
+
+
+# ---- KPIs (#13): everyone on staff reads them; the quality editors change all; a process's owner (Process.owner_user)
+# sets the targets and enters the values of their process's KPIs (services/kpis.py asks which power a step needs).
+class KPIDefinitionQuerySet(ScopedQuerySet):
+    institution_wide_view = True
+    change_roles = QUALITY_EDITORS
+
+    def self_filter(self, user: AnyUser, action: str) -> Q:
+        return Q(process__owner_user_id=user.pk) if action == CHANGE else Q()
+
+    def with_list_related(self) -> Self:
+        return self.select_related("process")
+
+
+class KPITargetQuerySet(ScopedQuerySet):
+    institution_path = "definition__institution"
+    institution_wide_view = True
+    change_roles = QUALITY_EDITORS
+
+    def self_filter(self, user: AnyUser, action: str) -> Q:
+        return Q(definition__process__owner_user_id=user.pk) if action == CHANGE else Q()
+
+    def with_list_related(self) -> Self:
+        return self.select_related("definition__process", "set_by")
+
+
+class KPIValueQuerySet(ScopedQuerySet):
+    institution_path = "definition__institution"
+    institution_wide_view = True
+    change_roles = QUALITY_EDITORS
+
+    def self_filter(self, user: AnyUser, action: str) -> Q:
+        return Q(definition__process__owner_user_id=user.pk) if action == CHANGE else Q()
+
+    def with_list_related(self) -> Self:
+        return self.select_related("definition__process", "entered_by")
+
+
+class KPISurveyQuerySet(ScopedQuerySet):
+    """Survey campaigns attached to KPIs: read by every staff member; attached by the quality editors and the
+    owner of the KPI's process (the KPI's change scope)."""
+
+    institution_path = "definition__institution"
+    institution_wide_view = True
+    change_roles = QUALITY_EDITORS
+
+    def self_filter(self, user: AnyUser, action: str) -> Q:
+        return Q(definition__process__owner_user_id=user.pk) if action == CHANGE else Q()
+
+    def with_list_related(self) -> Self:
+        return self.select_related("definition__process", "campaign__headline_question")

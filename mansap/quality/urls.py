@@ -1,9 +1,10 @@
-"""Pages of the quality app (namespace "quality", under /quality/): the process map and the risk register."""
+"""Pages of the quality app (namespace "quality", under /quality/): the process map, the risk register and the
+KPIs."""
 
 from django.urls import path
 
 from mansap.common.urls import crud_urls
-from mansap.quality.views import processes, programs, risks
+from mansap.quality.views import kpis, processes, programs, risks, surveys
 
 app_name = "quality"
 
@@ -52,9 +53,26 @@ urlpatterns = [
     path("board-members/<int:pk>/edit/", programs.BoardMemberEditView.as_view(), name="advisoryboardmember_edit"),
     path("boards/<int:pk>/meetings/add/", programs.BoardMeetingAddView.as_view(), name="advisoryboardmeeting_add"),
     path("board-meetings/<int:pk>/edit/", programs.BoardMeetingEditView.as_view(), name="advisoryboardmeeting_edit"),
+    path("processes/<int:pk>/surveys/add/", surveys.KPISurveyAttachView.as_view(), name="kpisurvey_add"),
+    path("kpi-surveys/<int:pk>/record/", surveys.KPISurveyRecordView.as_view(), name="kpisurvey_record"),
+    path("kpi-surveys/<int:pk>/detach/", surveys.KPISurveyDetachView.as_view(), name="kpisurvey_detach"),
     path(
         "board-meetings/<int:pk>/minutes/",
         programs.BoardMeetingMinutesView.as_view(),
         name="advisoryboardmeeting_minutes",
     ),
+    *crud_urls(
+        "kpis",
+        "kpidefinition",
+        list=kpis.KPIListView,
+        add=kpis.KPIEditView,
+        detail=kpis.KPIDetailView,
+        edit=kpis.KPIEditView,
+        history=kpis.KPIHistoryView,
+    ),
+    path("kpis/<int:pk>/agree/", kpis.KPIAgreeView.as_view(), name="kpi_agree"),
+    path("kpis/<int:pk>/target/", kpis.KPITargetView.as_view(), name="kpi_target"),
+    path("kpis/<int:pk>/value/", kpis.KPIValueView.as_view(), name="kpi_value"),
+    path("kpis/<int:pk>/measure/", kpis.KPIMeasureView.as_view(), name="kpi_measure"),
+    path("kpi-values/<int:pk>/evidence/", kpis.KPIValueEvidenceView.as_view(), name="kpi_value_evidence"),
 ]
