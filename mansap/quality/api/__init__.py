@@ -1,4 +1,5 @@
-"""The quality app's API: processes, risks, risk assessments and risk actions (mansap/api/urls.py registers ROUTES)."""
+"""The quality app's API: processes, risks, risk assessments, risk actions and KPIs (mansap/api/urls.py
+registers ROUTES)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,9 @@ from mansap.quality.api.views import (
     AdvisoryBoardMeetingViewSet,
     AdvisoryBoardMemberViewSet,
     AdvisoryBoardViewSet,
+    KPIDefinitionViewSet,
+    KPITargetViewSet,
+    KPIValueViewSet,
     ProcessViewSet,
     ProgramRevisionViewSet,
     RiskActionViewSet,
@@ -19,6 +23,9 @@ ROUTES: list[Route] = [
     ("risks", RiskViewSet),
     ("risk-assessments", RiskAssessmentViewSet),
     ("risk-actions", RiskActionViewSet),
+    ("kpi-definitions", KPIDefinitionViewSet),
+    ("kpi-targets", KPITargetViewSet),
+    ("kpi-values", KPIValueViewSet),
     ("program-revisions", ProgramRevisionViewSet),
     ("advisory-boards", AdvisoryBoardViewSet),
     ("advisory-board-members", AdvisoryBoardMemberViewSet),

@@ -5,8 +5,6 @@ Covered (router basename: writes offered; editor / read-only / outsider; out of 
 - risk: create, update; cc / aigerim (not its owner) / other_cc; the other institution's risk.
 - riskassessment: create; cc / aigerim / other_cc; an assessment of the other institution's risk.
 - riskaction: create, update; cc / aigerim / other_cc; an action of the other institution's risk.
-- programrevision: create, update; aigerim / bolat / dana (another department's revision is 404).
-- advisoryboard, advisoryboardmeeting: create, update; aigerim / bolat / other_cc; the other institution's.
 """
 
 from __future__ import annotations
@@ -17,6 +15,9 @@ from mansap.common.testing import ScopedAPITests, ScopedMatrixTestCase
 from mansap.quality.models import (
     AdvisoryBoard,
     AdvisoryBoardMeeting,
+    KPIDefinition,
+    KPITarget,
+    KPIValue,
     Process,
     ProgramRevision,
     Risk,
@@ -24,6 +25,7 @@ from mansap.quality.models import (
     RiskAssessment,
 )
 from mansap.quality.tests.factories import assess, make_action, make_board, make_process, make_revision, make_risk
+from mansap.quality.tests.kpi_fixtures import make_kpi, make_target, make_value
 
 
 class _Quality:
@@ -105,6 +107,60 @@ class RiskActionAPIMatrixTests(_Quality, ScopedAPITests, ScopedMatrixTestCase):
 
     def create_payload(self):
         return {"risk": self.obj.risk_id, "action": "Check", "owner": self.cc.pk, "due_on": "2025-04-01"}
+
+
+# ---- KPIs (#13): cc edits everything; aigerim (department staff) reads only; the other institution's editor sees
+# nothing of ours.
+class KPIDefinitionAPIMatrixTests(_Quality, ScopedAPITests, ScopedMatrixTestCase):
+    model = KPIDefinition
+    basename = "kpidefinition"
+    writes = ("create", "update")
+
+    @classmethod
+    def in_scope(cls):
+        return make_kpi(make_process(cls.institution, 9), "9.1")
+
+    @classmethod
+    def out_of_scope(cls):
+        return make_kpi(make_process(cls.other_institution, 9), "9.1")
+
+    def create_payload(self):
+        return {"process": self.obj.process_id, "code": "9.9", "name_kk": "Жаңа", "source": "entered"}
+
+
+class KPITargetAPIMatrixTests(_Quality, ScopedAPITests, ScopedMatrixTestCase):
+    model = KPITarget
+    basename = "kpitarget"
+    writes = ("create",)
+
+    @classmethod
+    def in_scope(cls):
+        return make_target(make_kpi(make_process(cls.institution, 9), "9.1"), "2024-2025", "1", "1", "1")
+
+    @classmethod
+    def out_of_scope(cls):
+        return make_target(make_kpi(make_process(cls.other_institution, 9), "9.1"), "2024-2025", "1", "1", "1")
+
+    def create_payload(self):
+        return {"definition": self.obj.definition_id, "period": "2025-2026", "target": "0.8"}
+
+
+class KPIValueAPIMatrixTests(_Quality, ScopedAPITests, ScopedMatrixTestCase):
+    model = KPIValue
+    basename = "kpivalue"
+    writes = ("create",)
+
+    @classmethod
+    def in_scope(cls):
+        return make_value(make_kpi(make_process(cls.institution, 9), "9.1"), "2024-2025", "0.5")
+
+    @classmethod
+    def out_of_scope(cls):
+        return make_value(make_kpi(make_process(cls.other_institution, 9), "9.1"), "2024-2025", "0.5")
+
+    def create_payload(self):
+        return {"definition": self.obj.definition_id, "period": "2025-2026", "value": "0.6",
+                "evidence_url": "https://example.kz/report"}  # fmt: skip
 
 
 class ProgramRevisionAPIMatrixTests(ScopedAPITests, ScopedMatrixTestCase):
