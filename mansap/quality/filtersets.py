@@ -6,6 +6,7 @@ import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 import django_filters
+from django import forms
 from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet
 from django.utils import timezone
@@ -109,6 +110,10 @@ def _programs(request: HttpRequest | None) -> QuerySet[EducationalProgram]:
     return EducationalProgram.objects.for_user(user).order_by("code")
 
 
+# A yes/no filter without NullBooleanSelect's "Unknown" (an empty choice means "either").
+YES_NO = [("", "---------"), ("true", _("yes")), ("false", _("no"))]
+
+
 class AcademicYearFilter(django_filters.ChoiceFilter):
     """An academic year "2025-2026": the rows dated from 1 September 2025 to 31 August 2026."""
 
@@ -134,7 +139,9 @@ class ProgramRevisionFilterSet(SearchFilterSet):
     )
     program = django_filters.ModelChoiceFilter(label=_("Program"), queryset=_programs)
     year = AcademicYearFilter(label=_("Academic year"), field_name="revised_on")
-    with_employers = django_filters.BooleanFilter(label=_("With employers"), method="filter_with_employers")
+    with_employers = django_filters.BooleanFilter(
+        label=_("With employers"), method="filter_with_employers", widget=forms.Select(choices=YES_NO)
+    )
 
     class Meta(SearchFilterSet.Meta):
         model = ProgramRevision
@@ -151,7 +158,7 @@ class AdvisoryBoardFilterSet(SearchFilterSet):
     q = django_filters.CharFilter(label=_("Name or program code"), method="search")
     faculty = django_filters.ModelChoiceFilter(label=_("Faculty"), queryset=_faculties)
     program = django_filters.ModelChoiceFilter(label=_("Program"), queryset=_programs)
-    is_active = django_filters.BooleanFilter(label=_("Active"))
+    is_active = django_filters.BooleanFilter(label=_("Active"), widget=forms.Select(choices=YES_NO))
 
     class Meta(SearchFilterSet.Meta):
         model = AdvisoryBoard

@@ -286,15 +286,18 @@ class PeopleByIINField(forms.CharField):
 
 
 class ProgramRevisionForm(ScopedModelForm):
-    program = ProgramChoiceField(queryset=None, label=_("educational program"))
+    program = ProgramChoiceField(queryset=None, label=_("Educational program"))
     alumni = PeopleByIINField(
-        label=_("alumni"), help_text=_("Their IINs, one per line: graduates of the institution."),
+        label=_("Alumni"), help_text=_("Their IINs, one per line: graduates of the institution."),
         not_found=_("No graduate you can see has the IIN %(iins)s."),
     )  # fmt: skip
     students = PeopleByIINField(
-        label=_("students"), help_text=_("Their IINs, one per line."),
+        label=_("Students"), help_text=_("Their IINs, one per line."),
         not_found=_("No student you can see has the IIN %(iins)s."),
     )  # fmt: skip
+    field_order = [
+        "program", "revised_on", "summary_kk", "summary_ru", "summary_en", "employers", "alumni", "students", "minutes",
+    ]  # fmt: skip
 
     class Meta:
         model = ProgramRevision
@@ -330,7 +333,7 @@ class ProgramRevisionForm(ScopedModelForm):
 
 class AdvisoryBoardForm(ScopedModelForm):
     program = ProgramChoiceField(
-        queryset=None, required=False, label=_("educational program"),
+        queryset=None, required=False, label=_("Educational program"),
         help_text=_("A program's board; leave empty for a faculty's board."),
     )  # fmt: skip
 
@@ -370,7 +373,7 @@ class AlumnusChoiceField(forms.ModelChoiceField):
 
 class BoardMemberForm(ScopedModelForm):
     alumnus = PeopleByIINField(
-        label=_("alumnus"), help_text=_("The alumnus's IIN (alumni members)."),
+        label=_("Alumnus"), help_text=_("The alumnus's IIN (alumni members)."),
         not_found=_("No graduate you can see has the IIN %(iins)s."),
     )  # fmt: skip
 
@@ -411,7 +414,7 @@ class KPISurveyForm(BootstrapForm):
     """Attach a campaign with a headline question to one of the process's KPIs."""
 
     definition: forms.ModelChoiceField[Any] = forms.ModelChoiceField(queryset=None, label=_("KPI"))
-    campaign: forms.ModelChoiceField[Any] = forms.ModelChoiceField(queryset=None, label=_("survey campaign"))
+    campaign: forms.ModelChoiceField[Any] = forms.ModelChoiceField(queryset=None, label=_("Survey campaign"))
 
     def __init__(self, *args: Any, process: Process, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
