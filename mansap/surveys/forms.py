@@ -366,8 +366,8 @@ class InterviewForm(BootstrapForm):
         field = self.fields["invitation"]
         field.queryset = (  # type: ignore[attr-defined]
             campaign.invitations.filter(has_responded=False)
-            .select_related("student", "organization")
-            .order_by("student__last_name", "organization__name_ru", "pk")
+            .select_related("student", "organization", "listener")
+            .order_by("student__last_name", "organization__name_ru", "listener__full_name", "pk")
         )
         field.label_from_instance = lambda inv: inv.recipient_name  # type: ignore[attr-defined]
 

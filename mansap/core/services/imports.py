@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from itertools import chain
@@ -356,9 +357,9 @@ def column_help() -> list[dict[str, Any]]:
     return GRADUATES_IMPORT.column_help()
 
 
-def report_for_display(report: dict[str, Any] | None) -> dict[str, Any]:
+def report_for_display(report: dict[str, Any] | None, messages: Mapping[str, Any] = MESSAGES) -> dict[str, Any]:
     """A stored report with a "message" on every error and warning, in the active language."""
-    out = with_messages(report or {}, MESSAGES)
+    out = with_messages(report or {}, messages)
     out.setdefault("errors_total", len(out["errors"]))
     out.setdefault("warnings_total", len(out["warnings"]))
     out.setdefault("preview", [])
@@ -366,9 +367,9 @@ def report_for_display(report: dict[str, Any] | None) -> dict[str, Any]:
     return out
 
 
-def error_report_xlsx(report: dict[str, Any] | None) -> bytes:
+def error_report_xlsx(report: dict[str, Any] | None, messages: Mapping[str, Any] = MESSAGES) -> bytes:
     """The errors (then the warnings) as a workbook: row, column, code, message, offending value."""
-    shown = report_for_display(report)
+    shown = report_for_display(report, messages)
     header = [_("Row"), _("Column"), _("Code"), _("Message"), _("Value")]
     rows = (
         [i.get("row"), i.get("column", ""), i.get("code", ""), i.get("message", ""), _issue_value(i)]

@@ -288,59 +288,55 @@ class KPIValueViewSet(ScopedViewSet):
 
 
 # ---- Program revisions and advisory boards ----------------------------------------------------------------------
-class ProgramRevisionViewSet(ScopedViewSet):
+class _RecordedByProgramStaff(ScopedViewSet):
+    """Revisions and boards: recorded by PROGRAM_REVISION_RECORDERS within their scope (the service checks the
+    program or faculty); `_save` copies the validated fields onto the object and calls `save_with`."""
+
+    staff_only = True
+    http_method_names = ["get", "post", "patch", "head", "options"]
+
+    def create(self, request: Any, *args: Any, **kwargs: Any) -> Any:
+        if not can_record_program_revisions(request.user):
+            raise PermissionDenied
+        return super(ScopedViewSet, self).create(request, *args, **kwargs)
+
+    def save_with(self, obj: Any, **related: Any) -> Any:
+        raise NotImplementedError
+
+    def _save(self, serializer: Any, obj: Any) -> None:
+        data = dict(serializer.validated_data)
+        related = {name: data.pop(name) for name in ("employers", "alumni", "students") if name in data}
+        for key, value in data.items():
+            setattr(obj, key, value)
+        with service_errors():
+            serializer.instance = self.save_with(obj, **related)
+
+    def perform_create(self, serializer: Any) -> None:
+        self._save(serializer, self.queryset.model())
+
+    def perform_update(self, serializer: Any) -> None:
+        self._save(serializer, serializer.instance)
+
+
+class ProgramRevisionViewSet(_RecordedByProgramStaff):
     """Revisions of programs (process 10): GET, POST, PATCH through services.programs.save_revision; the minutes
     are uploaded on the page and served by its private file view (`minutes_url`)."""
 
     queryset = ProgramRevision.objects.with_list_related().prefetch_related("employers", "alumni", "students")
     serializer_class = ProgramRevisionSerializer
     filterset_class = ProgramRevisionFilterSet
-    staff_only = True
-    http_method_names = ["get", "post", "patch", "head", "options"]
 
-    def create(self, request: Any, *args: Any, **kwargs: Any) -> Any:
-        if not can_record_program_revisions(request.user):
-            raise PermissionDenied
-        return super(ScopedViewSet, self).create(request, *args, **kwargs)
-
-    def _save(self, serializer: Any, revision: ProgramRevision) -> None:
-        data = dict(serializer.validated_data)
-        people = {name: data.pop(name) for name in ("employers", "alumni", "students") if name in data}
-        for key, value in data.items():
-            setattr(revision, key, value)
-        with service_errors():
-            serializer.instance = program_services.save_revision(revision, acting_user=self.request.user, **people)
-
-    def perform_create(self, serializer: Any) -> None:
-        self._save(serializer, ProgramRevision())
-
-    def perform_update(self, serializer: Any) -> None:
-        self._save(serializer, serializer.instance)
+    def save_with(self, obj: Any, **related: Any) -> Any:
+        return program_services.save_revision(obj, acting_user=self.request.user, **related)
 
 
-class AdvisoryBoardViewSet(ScopedViewSet):
+class AdvisoryBoardViewSet(_RecordedByProgramStaff):
     queryset = AdvisoryBoard.objects.with_list_related()
     serializer_class = AdvisoryBoardSerializer
     filterset_class = AdvisoryBoardFilterSet
-    staff_only = True
-    http_method_names = ["get", "post", "patch", "head", "options"]
 
-    def create(self, request: Any, *args: Any, **kwargs: Any) -> Any:
-        if not can_record_program_revisions(request.user):
-            raise PermissionDenied
-        return super(ScopedViewSet, self).create(request, *args, **kwargs)
-
-    def _save(self, serializer: Any, board: AdvisoryBoard) -> None:
-        for key, value in serializer.validated_data.items():
-            setattr(board, key, value)
-        with service_errors():
-            serializer.instance = program_services.save_board(board, acting_user=self.request.user)
-
-    def perform_create(self, serializer: Any) -> None:
-        self._save(serializer, AdvisoryBoard())
-
-    def perform_update(self, serializer: Any) -> None:
-        self._save(serializer, serializer.instance)
+    def save_with(self, obj: Any, **related: Any) -> Any:
+        return program_services.save_board(obj, acting_user=self.request.user)
 
 
 class _BoardChildViewSet(ScopedViewSet):

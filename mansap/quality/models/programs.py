@@ -24,6 +24,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from mansap.common.forms import TEXT_LANGUAGES, missing_languages
 from mansap.common.uploads import validate_report_file
 from mansap.core.models.base import TimeStampedModel, translated
 from mansap.quality.choices import MINUTES_EXTENSIONS, BoardMemberKind, BoardRole
@@ -38,9 +39,8 @@ MINUTES_HELP = _("PDF, DOCX, DOC or ODT, up to 20 MB.")
 
 
 def _one_language(obj: models.Model, field: str, message: Any) -> dict[str, Any]:
-    if any(str(getattr(obj, f"{field}_{code}") or "").strip() for code in ("kk", "ru", "en")):
-        return {}
-    return {f"{field}_kk": message}
+    """{<field>_kk: message} when the text is empty in every language (common.forms.missing_languages)."""
+    return {f"{field}_kk": message} if len(missing_languages(obj, field)) == len(TEXT_LANGUAGES) else {}
 
 
 class ProgramRevision(TimeStampedModel):

@@ -15,6 +15,7 @@ from mansap.common.testing import ScopedAPITests, ScopedMatrixTestCase
 from mansap.quality.models import (
     AdvisoryBoard,
     AdvisoryBoardMeeting,
+    AdvisoryBoardMember,
     KPIDefinition,
     KPITarget,
     KPIValue,
@@ -215,3 +216,26 @@ class AdvisoryBoardMeetingAPIMatrixTests(ScopedAPITests, ScopedMatrixTestCase):
 
     def create_payload(self):
         return {"board": self.obj.board_id, "held_on": "2026-01-06", "agenda": "B"}  # valid: the service refuses
+
+
+class AdvisoryBoardMemberAPIMatrixTests(ScopedAPITests, ScopedMatrixTestCase):
+    model = AdvisoryBoardMember
+    basename = "advisoryboardmember"
+    writes = ("create", "update")
+    staff_only = True
+    outsider = "other_cc"
+
+    @classmethod
+    def in_scope(cls):
+        return AdvisoryBoardMember.objects.create(
+            board=make_board(cls.program_a), kind="other", person_name="A", member_from=dt.date(2025, 9, 1)
+        )
+
+    @classmethod
+    def out_of_scope(cls):
+        return AdvisoryBoardMember.objects.create(
+            board=make_board(cls.other_program), kind="other", person_name="B", member_from=dt.date(2025, 9, 1)
+        )
+
+    def create_payload(self):
+        return {"board": self.obj.board_id, "kind": "other", "person_name": "C", "member_from": "2025-09-01"}

@@ -9,6 +9,7 @@ Covered (pages; editor / read-only / outsider; out of scope):
 - programrevision: list, detail, edit, history; aigerim / bolat / dana (another department: 404), and cc / rector /
   other_cc against the other institution's revision.
 - advisoryboard: list, detail, edit, history; aigerim / bolat / other_cc; the other institution's board.
+- advisoryboardmember, advisoryboardmeeting: their edit pages; aigerim / bolat / other_cc; the other institution's.
 
 By hand (test_risks.py): the assessment and action forms, the action's "done" button and the heat map.
 """
@@ -18,7 +19,14 @@ from __future__ import annotations
 import datetime as dt
 
 from mansap.common.testing import ScopedMatrixTestCase, ScopedPageTests
-from mansap.quality.models import AdvisoryBoard, Process, ProgramRevision, Risk
+from mansap.quality.models import (
+    AdvisoryBoard,
+    AdvisoryBoardMeeting,
+    AdvisoryBoardMember,
+    Process,
+    ProgramRevision,
+    Risk,
+)
 from mansap.quality.tests.factories import make_board, make_process, make_revision, make_risk
 
 
@@ -100,3 +108,45 @@ class AdvisoryBoardPageMatrixTests(ScopedPageTests, ScopedMatrixTestCase):
     @classmethod
     def out_of_scope(cls):
         return make_board(cls.other_program)
+
+
+class AdvisoryBoardMemberPageMatrixTests(ScopedPageTests, ScopedMatrixTestCase):
+    """A member's edit page: the board's change scope (aigerim's program board; the other institution's is 404)."""
+
+    model = AdvisoryBoardMember
+    url_names = {
+        "list": None, "detail": None, "edit": "quality:advisoryboardmember_edit", "delete": None, "history": None,
+    }  # fmt: skip
+    outsider = "other_cc"
+
+    @classmethod
+    def in_scope(cls):
+        return AdvisoryBoardMember.objects.create(
+            board=make_board(cls.program_a), kind="other", person_name="A", member_from=dt.date(2025, 9, 1)
+        )
+
+    @classmethod
+    def out_of_scope(cls):
+        return AdvisoryBoardMember.objects.create(
+            board=make_board(cls.other_program), kind="other", person_name="B", member_from=dt.date(2025, 9, 1)
+        )
+
+
+class AdvisoryBoardMeetingPageMatrixTests(ScopedPageTests, ScopedMatrixTestCase):
+    model = AdvisoryBoardMeeting
+    url_names = {
+        "list": None, "detail": None, "edit": "quality:advisoryboardmeeting_edit", "delete": None, "history": None,
+    }  # fmt: skip
+    outsider = "other_cc"
+
+    @classmethod
+    def in_scope(cls):
+        return AdvisoryBoardMeeting.objects.create(
+            board=make_board(cls.program_a), held_on=dt.date(2026, 1, 5), agenda="A"
+        )
+
+    @classmethod
+    def out_of_scope(cls):
+        return AdvisoryBoardMeeting.objects.create(
+            board=make_board(cls.other_program), held_on=dt.date(2026, 1, 5), agenda="A"
+        )

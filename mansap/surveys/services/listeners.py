@@ -16,7 +16,6 @@ in each one's language, as for any campaign.
 
 from __future__ import annotations
 
-from itertools import chain
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -25,7 +24,6 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from mansap.common.exports import rows_to_xlsx
 from mansap.common.importing import (
     BASE_MESSAGES,
     Column,
@@ -35,9 +33,9 @@ from mansap.common.importing import (
     parse_email,
     parse_rows,
     text_parser,
-    with_messages,
 )
 from mansap.core.access import user_can_change
+from mansap.core.services import imports
 from mansap.surveys.choices import LANGUAGE_CODES
 from mansap.surveys.models import Campaign, CourseListener
 
@@ -169,21 +167,9 @@ def column_help() -> list[dict[str, Any]]:
 
 def report_for_display(report: dict[str, Any] | None) -> dict[str, Any]:
     """A stored report (ImportReport.to_dict(messages=False)) with a message on each issue, in the active language."""
-    return with_messages(report or {}, MESSAGES)
+    return imports.report_for_display(report, MESSAGES)
 
 
 def error_report_xlsx(report: dict[str, Any] | None) -> bytes:
-    """The errors as a workbook: row, column, code, message, the value as written."""
-    shown = report_for_display(report)
-    header = [_("Row"), _("Column"), _("Code"), _("Message"), _("Value")]
-    rows = (
-        [
-            i.get("row"),
-            i.get("column", ""),
-            i.get("code", ""),
-            i.get("message", ""),
-            (i.get("params") or {}).get("value", ""),
-        ]
-        for i in chain(shown["errors"], shown["warnings"])
-    )
-    return rows_to_xlsx(_("Errors"), header, rows)
+    """The errors as a workbook: row, column, code, message, the value as written (the graduates import's)."""
+    return imports.error_report_xlsx(report, MESSAGES)
