@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.utils.formats import number_format
@@ -18,10 +18,11 @@ def kpi_number(value: Decimal | int | float | None, unit: str = "") -> str:
     if value is None:
         return "—"
     number = Decimal(str(value)) if isinstance(value, float) else Decimal(value)
+    # number_format cuts digits off; round first (0.6667 is 66.7%, not 66.6%).
     if unit == Unit.SHARE:
-        return f"{number_format(number * 100, decimal_pos=1)}%"
+        return f"{number_format((number * 100).quantize(Decimal('0.1'), ROUND_HALF_UP), decimal_pos=1)}%"
     if unit == Unit.TENGE:
-        return f"{number_format(number, decimal_pos=0, force_grouping=True)} ₸"
+        return f"{number_format(number.quantize(Decimal(1), ROUND_HALF_UP), decimal_pos=0, force_grouping=True)} ₸"
     if number == number.to_integral_value():
         return number_format(number, decimal_pos=0, force_grouping=True)
     return number_format(number.normalize(), force_grouping=True)

@@ -219,15 +219,24 @@ class _PeriodFormMixin(BootstrapForm):
 class KPITargetForm(_PeriodFormMixin):
     period = forms.CharField(label=_("period"), max_length=20)
     target = forms.DecimalField(label=_("target"), max_digits=18, decimal_places=4)
-    amber_threshold = forms.DecimalField(
-        label=_("amber threshold"), max_digits=18, decimal_places=4, required=False,
-        help_text=_("Green up to this value; empty: the target itself."),
-    )  # fmt: skip
-    red_threshold = forms.DecimalField(
-        label=_("red threshold"), max_digits=18, decimal_places=4, required=False,
-        help_text=_("Red beyond this value; empty: the amber threshold."),
-    )  # fmt: skip
+    amber_threshold = forms.DecimalField(label=_("amber threshold"), max_digits=18, decimal_places=4, required=False)
+    red_threshold = forms.DecimalField(label=_("red threshold"), max_digits=18, decimal_places=4, required=False)
     scaled = ("target", "amber_threshold", "red_threshold")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.definition.higher_is_better is False:
+            amber, red = (
+                _("Green at this value or below; empty: the target."),
+                _("Red above this value; empty: the amber threshold."),
+            )
+        else:
+            amber, red = (
+                _("Green at this value or above; empty: the target."),
+                _("Red below this value; empty: the amber threshold."),
+            )
+        self.fields["amber_threshold"].help_text = amber
+        self.fields["red_threshold"].help_text = red
 
 
 class KPIValueForm(_PeriodFormMixin):

@@ -5,6 +5,8 @@ Covered (pages; editor / read-only / outsider; out of scope):
   member, who reads the map but does not edit it) / dana; the other institution's process.
 - risk: the register (list), detail, edit, history; cc / aigerim (not the risk's owner) / dana; the other
   institution's risk.
+- KPI: the register (list), detail, edit, history; cc / aigerim (reads, neither the quality editor nor the process
+  owner) / dana; the other institution's KPI.
 
 - programrevision: list, detail, edit, history; aigerim / bolat / dana (another department: 404), and cc / rector /
   other_cc against the other institution's revision.
@@ -23,11 +25,13 @@ from mansap.quality.models import (
     AdvisoryBoard,
     AdvisoryBoardMeeting,
     AdvisoryBoardMember,
+    KPIDefinition,
     Process,
     ProgramRevision,
     Risk,
 )
 from mansap.quality.tests.factories import make_board, make_process, make_revision, make_risk
+from mansap.quality.tests.kpi_fixtures import make_kpi
 
 
 class ProcessPageMatrixTests(ScopedPageTests, ScopedMatrixTestCase):
@@ -150,3 +154,20 @@ class AdvisoryBoardMeetingPageMatrixTests(ScopedPageTests, ScopedMatrixTestCase)
         return AdvisoryBoardMeeting.objects.create(
             board=make_board(cls.other_program), held_on=dt.date(2026, 1, 5), agenda="A"
         )
+
+
+class KPIPageMatrixTests(ScopedPageTests, ScopedMatrixTestCase):
+    model = KPIDefinition
+    url_names = {
+        "list": "quality:kpidefinition_list", "detail": "quality:kpidefinition_detail",
+        "edit": "quality:kpidefinition_edit", "delete": None, "history": "quality:kpidefinition_history",
+    }  # fmt: skip
+    editor, viewer = "cc", "aigerim"
+
+    @classmethod
+    def in_scope(cls):
+        return make_kpi(make_process(cls.institution, 17), "17.1")
+
+    @classmethod
+    def out_of_scope(cls):
+        return make_kpi(make_process(cls.other_institution, 17), "17.1")

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import ListView
 
@@ -46,7 +47,7 @@ class MapCrumbMixin:
 
 
 class ProcessDetailView(MapCrumbMixin, ScopedDetailView):
-    queryset = Process.objects.select_related("institution")
+    queryset = Process.objects.select_related("institution", "owner_user")
     template_name = "quality/process_detail.html"
     fields = ["name_kk", "name_ru", "name_en", "owner_user"]
 
@@ -68,6 +69,10 @@ class ProcessDetailView(MapCrumbMixin, ScopedDetailView):
             risk.badge = zone_badge(risk.current_score)
         context["risks"] = risks
         context["can_add_risk"] = is_quality_editor(self.request.user)
+        owner_label = capfirst(str(Process._meta.get_field("owner_user").verbose_name))
+        for row in context["fields"]:
+            if row.label == owner_label and process.owner_user is not None:
+                row.value = process.owner_user.display_name
         context["kpis"] = kpi_reports.current_scorecard(process, today)
         context["can_add_kpi"] = is_quality_editor(self.request.user)
         links = list(KPISurvey.objects.filter(definition__process=process).with_list_related())
