@@ -157,6 +157,13 @@ def has_institution_wide_write_membership(user: MaybeUser) -> bool:
     return any(m.role in INSTITUTION_WIDE_ROLES for m in memberships_for(user, CHANGE))
 
 
+def writes_as(user: MaybeUser, roles: Collection[str]) -> bool:
+    """A superuser, or a read-write member in one of `roles` (of any unit: the object's queryset says which)."""
+    if user is None or not user.is_authenticated:
+        return False
+    return _is_superuser(user) or any(m.role in roles for m in memberships_for(user, CHANGE))
+
+
 def is_career_center_editor(user: MaybeUser) -> bool:
     """A read-write member of the Career Center itself (or a superuser): plans practice, overrides the block.
 
@@ -187,9 +194,7 @@ QUALITY_EDITORS = frozenset({Role.CAREER_CENTER})
 def is_quality_editor(user: MaybeUser) -> bool:
     """Edits the process map and every risk of the register: a read-write member of QUALITY_EDITORS, or a
     superuser. A risk's own owner changes that risk too (its assessments and actions), through its queryset."""
-    if user is None or not user.is_authenticated:
-        return False
-    return _is_superuser(user) or any(m.role in QUALITY_EDITORS for m in memberships_for(user, CHANGE))
+    return writes_as(user, QUALITY_EDITORS)
 
 
 # The Student Service Center (004; R-087, R-112): the Registrar's Office keeps the course catalogue and the grading
@@ -200,9 +205,17 @@ ACADEMIC_RECORD_EDITORS = frozenset({Role.REGISTRAR})
 def is_academic_records_editor(user: MaybeUser) -> bool:
     """Keeps the catalogue and the grading scale and imports grades: a read-write member of the Registrar's Office
     (the Student Service Center), or a superuser."""
-    if user is None or not user.is_authenticated:
-        return False
-    return _is_superuser(user) or any(m.role in ACADEMIC_RECORD_EDITORS for m in memberships_for(user, CHANGE))
+    return writes_as(user, ACADEMIC_RECORD_EDITORS)
+
+
+# Program revisions and advisory boards (002 p10; R-052, R-059, R-060): a department records the revisions of its
+# own programs, a dean those of the faculty, the quality editors all of them.
+PROGRAM_REVISION_RECORDERS = QUALITY_EDITORS | {Role.DEAN, Role.DEPARTMENT}
+
+
+def can_record_program_revisions(user: MaybeUser) -> bool:
+    """A read-write member of PROGRAM_REVISION_RECORDERS (or a superuser): which programs, their queryset says."""
+    return writes_as(user, PROGRAM_REVISION_RECORDERS)
 
 
 def can_manage_rounds(user: MaybeUser) -> bool:

@@ -75,6 +75,24 @@ def zone_score_range(zone: str) -> tuple[int, int]:
     ]
 
 
+class BoardMemberKind(models.TextChoices):
+    """Who sits on an advisory board (R-059, R-060): employers' representatives, alumni, others (NGOs, experts)."""
+
+    EMPLOYER = "employer", _("employer's representative")
+    ALUMNUS = "alumnus", _("alumnus")
+    OTHER = "other", _("other member")
+
+
+class BoardRole(models.TextChoices):
+    CHAIR = "chair", _("chair")
+    MEMBER = "member", pgettext_lazy("board role", "member")
+    SECRETARY = "secretary", _("secretary")
+
+
+# The minutes of a revision or a board's meeting: PDF, DOCX, DOC or ODT (the content is checked).
+MINUTES_EXTENSIONS = ["pdf", "docx", "doc", "odt"]
+
+
 # ---- KPIs (#13) ------------------------------------------------------------------------------------------------
 class KPIStatus(models.TextChoices):
     """A KPI definition's lifecycle; only the services (services/kpis.py) move it forward, each step guarded."""

@@ -6,17 +6,21 @@ import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 import django_filters
+from django import forms
 from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from mansap.common.forms import DateInput
+from mansap.common.indicators import Period, PeriodKind
 from mansap.common.params import parse_date
 from mansap.core.access import VIEW
 from mansap.core.filtersets import SearchFilterSet
+from mansap.core.models import Department, EducationalProgram, Faculty
 from mansap.quality.choices import SCALE, KPISource, KPIStatus, RiskCategory, Zone
 from mansap.quality.forms import UserChoiceField
-from mansap.quality.models import KPIDefinition, Process, Risk
+from mansap.quality.models import AdvisoryBoard, KPIDefinition, Process, ProgramRevision, Risk
 from mansap.quality.reports.risks import in_zone
 
 if TYPE_CHECKING:
@@ -75,6 +79,90 @@ class RiskFilterSet(SearchFilterSet):
     def date_of(data: Any, default: dt.date) -> dt.date:
         """The `on` date of a query (a valid yyyy-mm-dd), else `default`."""
         return parse_date(data.get("on")) or default
+
+
+# ---- Program revisions and advisory boards ----------------------------------------------------------------------
+def academic_year_choices() -> list[tuple[str, str]]:
+    """The last ten academic years and the next one, newest first ("2025-2026")."""
+    current = Period.containing(PeriodKind.ACADEMIC_YEAR, timezone.localdate())
+    years = [current.start.year + 1 - n for n in range(11)]
+    return [(f"{y}-{y + 1}", f"{y}-{y + 1}") for y in years]
+
+
+def _faculties(request: HttpRequest | None) -> QuerySet[Faculty]:
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return Faculty.objects.none()
+    return Faculty.objects.for_user(user).order_by("code")
+
+
+def _departments(request: HttpRequest | None) -> QuerySet[Department]:
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return Department.objects.none()
+    return Department.objects.for_user(user).order_by("code")
+
+
+def _programs(request: HttpRequest | None) -> QuerySet[EducationalProgram]:
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return EducationalProgram.objects.none()
+    return EducationalProgram.objects.for_user(user).order_by("code")
+
+
+# A yes/no filter without NullBooleanSelect's "Unknown" (an empty choice means "either").
+YES_NO = [("", "---------"), ("true", _("yes")), ("false", _("no"))]
+
+
+class AcademicYearFilter(django_filters.ChoiceFilter):
+    """An academic year "2025-2026": the rows dated from 1 September 2025 to 31 August 2026."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("choices", academic_year_choices)
+        super().__init__(*args, **kwargs)
+
+    def filter(self, qs: QuerySet[Any], value: Any) -> QuerySet[Any]:
+        if not value:
+            return qs
+        period = Period.parse(PeriodKind.ACADEMIC_YEAR, value)
+        return qs.filter(**{f"{self.field_name}__gte": period.start, f"{self.field_name}__lte": period.end})
+
+
+class ProgramRevisionFilterSet(SearchFilterSet):
+    search_fields = ("program__code", "summary_kk", "summary_ru", "summary_en")
+    q = django_filters.CharFilter(label=_("Program code or text"), method="search")
+    faculty = django_filters.ModelChoiceFilter(
+        label=_("Faculty"), queryset=_faculties, field_name="program__department__faculty"
+    )
+    department = django_filters.ModelChoiceFilter(
+        label=_("Department"), queryset=_departments, field_name="program__department"
+    )
+    program = django_filters.ModelChoiceFilter(label=_("Program"), queryset=_programs)
+    year = AcademicYearFilter(label=_("Academic year"), field_name="revised_on")
+    with_employers = django_filters.BooleanFilter(
+        label=_("With employers"), method="filter_with_employers", widget=forms.Select(choices=YES_NO)
+    )
+
+    class Meta(SearchFilterSet.Meta):
+        model = ProgramRevision
+        fields = ["q", "faculty", "department", "program", "year", "with_employers"]
+
+    def filter_with_employers(self, queryset: QuerySet[Any], name: str, value: bool | None) -> QuerySet[Any]:
+        if value is None:
+            return queryset
+        return queryset.filter(employer_count__gt=0) if value else queryset.filter(employer_count=0)
+
+
+class AdvisoryBoardFilterSet(SearchFilterSet):
+    search_fields = ("name_kk", "name_ru", "name_en", "program__code")
+    q = django_filters.CharFilter(label=_("Name or program code"), method="search")
+    faculty = django_filters.ModelChoiceFilter(label=_("Faculty"), queryset=_faculties)
+    program = django_filters.ModelChoiceFilter(label=_("Program"), queryset=_programs)
+    is_active = django_filters.BooleanFilter(label=_("Active"), widget=forms.Select(choices=YES_NO))
+
+    class Meta(SearchFilterSet.Meta):
+        model = AdvisoryBoard
+        fields = ["q", "faculty", "program", "is_active"]
 
 
 class KPIFilterSet(SearchFilterSet):

@@ -18,6 +18,8 @@ def staff_menu(user: Any) -> list[dict[str, Any]]:
                 {"label": _("KPIs"), "url": reverse("quality:kpidefinition_list")},
                 {"label": _("Risk register"), "url": reverse("quality:risk_list")},
                 {"label": _("Risk heat map"), "url": reverse("quality:heat_map")},
+                {"label": _("Program revisions"), "url": reverse("quality:programrevision_list")},
+                {"label": _("Advisory boards"), "url": reverse("quality:advisoryboard_list")},
             ],
         }
     ]

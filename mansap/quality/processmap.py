@@ -858,6 +858,9 @@ KPI_3_COMPUTED = {
     "3.5": "quality.actions_done_share",
 }
 
+# Process 10's KPI computed from the program revisions (R-052; quality/indicators.py), per academic year.
+KPI_10_COMPUTED = {"10.1": "quality.programs_with_employers"}
+
 
 def kpis() -> list[dict[str, Any]]:
     """Every preloaded KPI definition: code, process number, name (kk, ru, en), and for a computed one its
@@ -877,5 +880,7 @@ def kpis() -> list[dict[str, Any]]:
             row: dict[str, Any] = {"code": code, "process": number, "name": name, "indicator": ""}
             if code in KPI_3_COMPUTED:
                 row.update(indicator=KPI_3_COMPUTED[code], unit="share", period_kind="calendar_year")
+            if code in KPI_10_COMPUTED:
+                row.update(indicator=KPI_10_COMPUTED[code], unit="share", period_kind="academic_year")
             found.append(row)
     return found

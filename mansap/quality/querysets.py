@@ -15,7 +15,7 @@ from django.apps import apps
 from django.db import models
 from django.db.models import OuterRef, Q, Subquery
 
-from mansap.core.access import CHANGE, QUALITY_EDITORS
+from mansap.core.access import CHANGE, PROGRAM_REVISION_RECORDERS, QUALITY_EDITORS
 from mansap.core.querysets import ScopedQuerySet
 
 if TYPE_CHECKING:
@@ -80,6 +80,50 @@ class RiskActionQuerySet(ScopedQuerySet):
         return self.select_related("risk", "owner")
 
 
+class ProgramRevisionQuerySet(ScopedQuerySet):
+    """A department reaches its programs' revisions, a dean the faculty's, institution-wide offices all (to read);
+    the change scope is PROGRAM_REVISION_RECORDERS' (the Registrar's Office and management only read)."""
+
+    institution_path = "program__department__faculty__institution"
+    faculty_path = "program__department__faculty"
+    department_path = "program__department"
+    change_roles = PROGRAM_REVISION_RECORDERS
+
+    def with_list_related(self) -> Self:
+        return self.select_related("program__department__faculty").annotate(
+            employer_count=models.Count("employers", distinct=True),
+            alumni_count=models.Count("alumni", distinct=True),
+            student_count=models.Count("students", distinct=True),
+        )
+
+
+class AdvisoryBoardQuerySet(ScopedQuerySet):
+    """Every staff member reads the boards; a department changes its programs' boards, a dean the faculty's."""
+
+    institution_path = "faculty__institution"
+    faculty_path = "faculty"
+    department_path = "program__department"
+    institution_wide_view = True
+    change_roles = PROGRAM_REVISION_RECORDERS
+
+    def with_list_related(self) -> Self:
+        return self.select_related("faculty", "program").annotate(
+            member_count=models.Count("members", distinct=True),
+            meeting_count=models.Count("meetings", distinct=True),
+            last_meeting_on=models.Max("meetings__held_on"),
+        )
+
+
+class AdvisoryBoardChildQuerySet(ScopedQuerySet):
+    """A board's members and meetings: the board's scope."""
+
+    institution_path = "board__faculty__institution"
+    faculty_path = "board__faculty"
+    department_path = "board__program__department"
+    institution_wide_view = True
+    change_roles = PROGRAM_REVISION_RECORDERS
+
+
 # ---- KPIs (#13): everyone on staff reads them; the quality editors change all; a process's owner (Process.owner_user)
 # sets the targets and enters the values of their process's KPIs (services/kpis.py asks which power a step needs).
 class KPIDefinitionQuerySet(ScopedQuerySet):
@@ -93,25 +137,34 @@ class KPIDefinitionQuerySet(ScopedQuerySet):
         return self.select_related("process")
 
 
-class KPITargetQuerySet(ScopedQuerySet):
+class KPIChildQuerySet(ScopedQuerySet):
+    """A KPI's targets and values: scoped through their definition."""
+
     institution_path = "definition__institution"
     institution_wide_view = True
     change_roles = QUALITY_EDITORS
+    user_field = ""  # who set the target, who entered the value (joined in lists)
 
     def self_filter(self, user: AnyUser, action: str) -> Q:
         return Q(definition__process__owner_user_id=user.pk) if action == CHANGE else Q()
 
     def with_list_related(self) -> Self:
-        return self.select_related("definition__process", "set_by")
+        return self.select_related("definition__process", self.user_field)
 
 
-class KPIValueQuerySet(ScopedQuerySet):
-    institution_path = "definition__institution"
-    institution_wide_view = True
-    change_roles = QUALITY_EDITORS
+class KPITargetQuerySet(KPIChildQuerySet):
+    user_field = "set_by"
 
-    def self_filter(self, user: AnyUser, action: str) -> Q:
-        return Q(definition__process__owner_user_id=user.pk) if action == CHANGE else Q()
+
+class KPIValueQuerySet(KPIChildQuerySet):
+    user_field = "entered_by"
+
+
+class KPISurveyQuerySet(KPIChildQuerySet):
+    """Survey campaigns attached to KPIs: read by every staff member; attached by the quality editors and the
+    owner of the KPI's process (the KPI's change scope)."""
+
+    user_field = "attached_by"
 
     def with_list_related(self) -> Self:
-        return self.select_related("definition__process", "entered_by")
+        return super().with_list_related().select_related("campaign__headline_question")

@@ -6,13 +6,14 @@ from typing import Any
 
 import django_tables2 as tables
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from mansap.core.tables import ATTRS
 from mansap.quality.choices import ZONE_COLOURS, zone_of
 from mansap.quality.display import status_badge
-from mansap.quality.models import KPIDefinition, Risk
+from mansap.quality.models import AdvisoryBoard, KPIDefinition, ProgramRevision, Risk
 
 
 def zone_badge(score: int | None) -> str:
@@ -59,6 +60,61 @@ class RiskTable(tables.Table):
 
     def render_process(self, record: Risk) -> str:
         return format_html('<span title="{}">{}</span>', record.process.name, record.process.number)
+
+
+class ProgramRevisionTable(tables.Table):
+    revised_on = tables.DateColumn(verbose_name=_("Revised on"), short=True, linkify=True)
+    program = tables.Column(verbose_name=_("Program"), order_by="program__code")
+    department = tables.Column(verbose_name=_("Department"), accessor="program__department__code")
+    summary = tables.Column(verbose_name=_("What changed"), accessor="summary", orderable=False)
+    employer_count = tables.Column(verbose_name=_("Employers"), attrs={"td": {"class": "text-end"}})
+    alumni_count = tables.Column(verbose_name=_("Alumni"), attrs={"td": {"class": "text-end"}})
+    student_count = tables.Column(verbose_name=_("Students"), attrs={"td": {"class": "text-end"}})
+
+    class Meta:
+        model = ProgramRevision
+        fields = ("revised_on", "program", "department", "summary", "employer_count", "alumni_count", "student_count")
+        attrs = ATTRS
+        empty_text = _("No revisions match the filters.")
+
+    def render_program(self, value: Any) -> str:
+        return format_html('<span class="text-nowrap">{}</span> {}', value.code, value.name)
+
+    def value_program(self, record: ProgramRevision) -> str:
+        return str(record.program)
+
+    def render_summary(self, value: str) -> str:
+        return value if len(value) <= 120 else value[:119] + "…"
+
+    def value_summary(self, record: ProgramRevision) -> str:
+        return record.summary
+
+    def render_employer_count(self, value: int) -> str:
+        if value:
+            return format_html('<span class="badge text-bg-success">{}</span>', value)
+        return mark_safe('<span class="text-body-secondary">0</span>')
+
+
+class AdvisoryBoardTable(tables.Table):
+    board = tables.Column(verbose_name=_("Board"), accessor="name", order_by="name_ru", linkify=True, empty_values=())
+    faculty = tables.Column(verbose_name=_("Faculty"), accessor="faculty__code")
+    program = tables.Column(verbose_name=_("Program"), accessor="program__code", default="—")
+    member_count = tables.Column(verbose_name=_("Members"), attrs={"td": {"class": "text-end"}})
+    meeting_count = tables.Column(verbose_name=_("Meetings"), attrs={"td": {"class": "text-end"}})
+    last_meeting_on = tables.DateColumn(verbose_name=_("Last meeting"), short=True, default="—")
+    is_active = tables.BooleanColumn(verbose_name=_("Active"))
+
+    class Meta:
+        model = AdvisoryBoard
+        fields = ("board", "faculty", "program", "member_count", "meeting_count", "last_meeting_on", "is_active")
+        attrs = ATTRS
+        empty_text = _("No advisory boards match the filters.")
+
+    def render_board(self, record: AdvisoryBoard) -> str:
+        return str(record)
+
+    def value_board(self, record: AdvisoryBoard) -> str:
+        return str(record)
 
 
 class KPITable(tables.Table):

@@ -15,10 +15,16 @@ class SurveyKind(models.TextChoices):
     EMPLOYERS = "employers", _("Employers: quality of graduates' training")
     SUPERVISORS = "supervisors", _("Practice-base supervisors")
     STUDENTS = "students", _("Student satisfaction")
+    # Additional-education course listeners at the end of their course (002 p12; R-066): the audience is a list
+    # of listeners imported or typed in on the campaign (CourseListener), not the platform's students.
+    COURSE = "course", _("Course listeners: end of course")
 
 
 # Kinds whose respondents are organizations (employers, practice bases); the others ask students.
 ORGANIZATION_KINDS = {SurveyKind.EMPLOYERS, SurveyKind.SUPERVISORS}
+
+# Kinds whose audience is the campaign's own list of course listeners (CourseListener).
+LISTENER_KINDS = {SurveyKind.COURSE}
 
 # Kinds answered through personal links only, never a public link: the employer survey is KPI-17.8.
 PERSONAL_LINK_ONLY_KINDS = {SurveyKind.EMPLOYERS}

@@ -366,8 +366,8 @@ class InterviewForm(BootstrapForm):
         field = self.fields["invitation"]
         field.queryset = (  # type: ignore[attr-defined]
             campaign.invitations.filter(has_responded=False)
-            .select_related("student", "organization")
-            .order_by("student__last_name", "organization__name_ru", "pk")
+            .select_related("student", "organization", "listener")
+            .order_by("student__last_name", "organization__name_ru", "listener__full_name", "pk")
         )
         field.label_from_instance = lambda inv: inv.recipient_name  # type: ignore[attr-defined]
 
@@ -399,3 +399,21 @@ class ResultsResponseForm(ScopedModelForm):
             self.fields["department"].empty_label = None  # type: ignore[attr-defined]  # the only unit: chosen
             self.initial.setdefault("department", ids[0])
         self.instance.campaign = campaign
+
+
+class ListenerImportForm(BootstrapForm):
+    """A spreadsheet of course listeners (services.listeners.import_listeners)."""
+
+    file = forms.FileField(
+        label=_("File"), help_text=_(".xlsx or .csv; the first row names the columns."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.xlsm,.csv"}),
+    )  # fmt: skip
+
+
+class ListenerForm(BootstrapForm):
+    """One listener typed in."""
+
+    full_name = forms.CharField(label=_("Full name"), max_length=255)
+    email = forms.EmailField(label=_("E-mail"))
+    course = forms.CharField(label=_("Course"), max_length=255)
+    language = forms.ChoiceField(label=_("Language"), choices=settings.LANGUAGES)

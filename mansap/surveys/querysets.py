@@ -43,9 +43,15 @@ def results_departments(user: User | AnonymousUser, campaign: Campaign) -> list[
     a department's staff reading an institution-wide campaign see their department's slice, a dean's
     office its faculty's departments. Employer surveys are never sliced: organizations belong to no
     department, so their aggregates are the institution's. A user with no membership gets [] (nothing):
-    the pages that call this are staff-only anyway.
+    the pages that call this are staff-only anyway. Course listeners (an end-of-course survey) belong to no
+    department either.
     """
-    if user.is_superuser or campaign.department_id is not None or campaign.asks_organizations:
+    if (
+        user.is_superuser
+        or campaign.department_id is not None
+        or campaign.asks_organizations
+        or campaign.asks_listeners
+    ):
         return None
     found = memberships_for(user, VIEW)
     if any(m.role in INSTITUTION_WIDE_ROLES for m in found):

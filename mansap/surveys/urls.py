@@ -4,7 +4,7 @@ from django.urls import path
 
 from mansap.common.urls import crud_urls
 from mansap.surveys.views import builder as views
-from mansap.surveys.views import campaigns, respondent, results
+from mansap.surveys.views import campaigns, listeners, respondent, results
 from mansap.surveys.views import results as results_views
 
 app_name = "surveys"
@@ -55,6 +55,14 @@ urlpatterns = [
     path("campaigns/<int:pk>/close/", campaigns.CampaignCloseView.as_view(), name="campaign_close"),
     path("campaigns/<int:pk>/interview/", campaigns.CampaignInterviewView.as_view(), name="campaign_interview"),
     path("campaigns/<int:pk>/results/", results_views.CampaignResultsView.as_view(), name="campaign_results"),
+    # The course listeners of an end-of-course survey (R-066).
+    path("campaigns/<int:pk>/listeners/", listeners.CampaignListenersView.as_view(), name="campaign_listeners"),
+    path(
+        "campaigns/<int:pk>/listeners/errors/",
+        listeners.ListenerErrorReportView.as_view(),
+        name="campaign_listeners_errors",
+    ),
+    path("listeners/<int:pk>/remove/", listeners.ListenerRemoveView.as_view(), name="courselistener_remove"),
     # Units' responses to the results (R-071).
     path("unit-responses/", results.ResultsResponseListView.as_view(), name="resultsresponse_list"),
     path("unit-responses/published/", results.PublishedResponsesView.as_view(), name="published_responses"),

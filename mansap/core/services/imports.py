@@ -357,10 +357,14 @@ def column_help() -> list[dict[str, Any]]:
     return GRADUATES_IMPORT.column_help()
 
 
-def report_for_display(report: dict[str, Any] | None, kind: str = "graduates") -> dict[str, Any]:
+def report_for_display(
+    report: dict[str, Any] | None, kind: str = "graduates", *, messages: Mapping[str, Any] | None = None
+) -> dict[str, Any]:
     """A stored report with a "message" on every error and warning, in the active language (the messages of
-    the job's kind of import)."""
-    out = with_messages(report or {}, IMPORT_KINDS[kind].messages if kind in IMPORT_KINDS else MESSAGES)
+    the job's kind of import, or the `messages` of an import that does not run as a job)."""
+    if messages is None:
+        messages = IMPORT_KINDS[kind].messages if kind in IMPORT_KINDS else MESSAGES
+    out = with_messages(report or {}, messages)
     out.setdefault("errors_total", len(out["errors"]))
     out.setdefault("warnings_total", len(out["warnings"]))
     out.setdefault("preview", [])
@@ -368,9 +372,11 @@ def report_for_display(report: dict[str, Any] | None, kind: str = "graduates") -
     return out
 
 
-def error_report_xlsx(report: dict[str, Any] | None, kind: str = "graduates") -> bytes:
+def error_report_xlsx(
+    report: dict[str, Any] | None, kind: str = "graduates", *, messages: Mapping[str, Any] | None = None
+) -> bytes:
     """The errors (then the warnings) as a workbook: row, column, code, message, offending value."""
-    shown = report_for_display(report, kind)
+    shown = report_for_display(report, kind, messages=messages)
     header = [_("Row"), _("Column"), _("Code"), _("Message"), _("Value")]
     rows = (
         [i.get("row"), i.get("column", ""), i.get("code", ""), i.get("message", ""), _issue_value(i)]

@@ -5,10 +5,14 @@ from __future__ import annotations
 
 from mansap.common.api import Route
 from mansap.quality.api.views import (
+    AdvisoryBoardMeetingViewSet,
+    AdvisoryBoardMemberViewSet,
+    AdvisoryBoardViewSet,
     KPIDefinitionViewSet,
     KPITargetViewSet,
     KPIValueViewSet,
     ProcessViewSet,
+    ProgramRevisionViewSet,
     RiskActionViewSet,
     RiskAssessmentViewSet,
     RiskViewSet,
@@ -22,4 +26,8 @@ ROUTES: list[Route] = [
     ("kpi-definitions", KPIDefinitionViewSet),
     ("kpi-targets", KPITargetViewSet),
     ("kpi-values", KPIValueViewSet),
+    ("program-revisions", ProgramRevisionViewSet),
+    ("advisory-boards", AdvisoryBoardViewSet),
+    ("advisory-board-members", AdvisoryBoardMemberViewSet),
+    ("advisory-board-meetings", AdvisoryBoardMeetingViewSet),
 ]

@@ -29,22 +29,46 @@ from rest_framework.response import Response
 from mansap.common.api import ScopedViewSet
 from mansap.common.indicators import WHOLE, Breakdown
 from mansap.common.params import parse_id, parse_int
-from mansap.core.access import CHANGE, VIEW, get_for_user_or_404, is_quality_editor, scoped
+from mansap.core.access import (
+    CHANGE,
+    VIEW,
+    can_record_program_revisions,
+    get_for_user_or_404,
+    is_quality_editor,
+    scoped,
+)
 from mansap.core.models import Department
 from mansap.quality.api.serializers import (
+    AdvisoryBoardMeetingSerializer,
+    AdvisoryBoardMemberSerializer,
+    AdvisoryBoardSerializer,
     KPIDefinitionSerializer,
     KPITargetSerializer,
     KPIValueSerializer,
     ProcessSerializer,
+    ProgramRevisionSerializer,
     RiskActionSerializer,
     RiskAssessmentSerializer,
     RiskSerializer,
 )
-from mansap.quality.filtersets import KPIFilterSet, RiskFilterSet
-from mansap.quality.models import KPIDefinition, KPITarget, KPIValue, Process, Risk, RiskAction, RiskAssessment
+from mansap.quality.filtersets import AdvisoryBoardFilterSet, KPIFilterSet, ProgramRevisionFilterSet, RiskFilterSet
+from mansap.quality.models import (
+    AdvisoryBoard,
+    AdvisoryBoardMeeting,
+    AdvisoryBoardMember,
+    KPIDefinition,
+    KPITarget,
+    KPIValue,
+    Process,
+    ProgramRevision,
+    Risk,
+    RiskAction,
+    RiskAssessment,
+)
 from mansap.quality.reports import kpis as kpi_reports
 from mansap.quality.services import kpis as kpi_services
 from mansap.quality.services import processes as process_services
+from mansap.quality.services import programs as program_services
 from mansap.quality.services import risks as services
 
 
@@ -66,6 +90,14 @@ def service_errors() -> Iterator[None]:
         yield
     except DjangoValidationError as exc:
         raise serializers.ValidationError(serializers.as_serializer_error(exc)) from exc
+
+
+class ServiceCreateViewSet(ScopedViewSet):
+    """POST is open to whoever sees the endpoint: the service it calls asks who may (a risk's owner, a process's
+    owner), not ScopedViewSet's creation scope."""
+
+    def create(self, request: Any, *args: Any, **kwargs: Any) -> Any:
+        return super(ScopedViewSet, self).create(request, *args, **kwargs)
 
 
 class ProcessViewSet(ScopedViewSet):
@@ -107,15 +139,12 @@ class RiskViewSet(ScopedViewSet):
         services.save_risk(risk, acting_user=self.request.user)
 
 
-class RiskAssessmentViewSet(ScopedViewSet):
+class RiskAssessmentViewSet(ServiceCreateViewSet):
     queryset = RiskAssessment.objects.with_list_related()
     serializer_class = RiskAssessmentSerializer
     staff_only = True
     http_method_names = ["get", "post", "head", "options"]
     filterset_fields = ["risk"]
-
-    def create(self, request: Any, *args: Any, **kwargs: Any) -> Any:
-        return super(ScopedViewSet, self).create(request, *args, **kwargs)  # the service asks who may
 
     def perform_create(self, serializer: Any) -> None:
         data = dict(serializer.validated_data)
@@ -124,15 +153,12 @@ class RiskAssessmentViewSet(ScopedViewSet):
             serializer.instance = services.record_assessment(risk, acting_user=self.request.user, **data)
 
 
-class RiskActionViewSet(ScopedViewSet):
+class RiskActionViewSet(ServiceCreateViewSet):
     queryset = RiskAction.objects.with_list_related()
     serializer_class = RiskActionSerializer
     staff_only = True
     http_method_names = ["get", "post", "patch", "head", "options"]
     filterset_fields = ["risk", "status"]
-
-    def create(self, request: Any, *args: Any, **kwargs: Any) -> Any:
-        return super(ScopedViewSet, self).create(request, *args, **kwargs)  # the service asks who may
 
     def perform_create(self, serializer: Any) -> None:
         data = dict(serializer.validated_data)
@@ -220,7 +246,7 @@ class KPIDefinitionViewSet(ScopedViewSet):
         return Response([row.as_json() for row in rows])
 
 
-class KPITargetViewSet(ScopedViewSet):
+class KPITargetViewSet(ServiceCreateViewSet):
     """Targets: GET (?definition=, ?period=), POST through services.kpis.set_target (the process owner, the quality
     editors); posting a KPI's period again changes its target."""
 
@@ -230,9 +256,6 @@ class KPITargetViewSet(ScopedViewSet):
     http_method_names = ["get", "post", "head", "options"]
     filterset_fields = ["definition", "period"]
 
-    def create(self, request: Any, *args: Any, **kwargs: Any) -> Any:
-        return super(ScopedViewSet, self).create(request, *args, **kwargs)  # the service asks who may
-
     def perform_create(self, serializer: Any) -> None:
         data = dict(serializer.validated_data)
         definition = data.pop("definition")
@@ -240,7 +263,7 @@ class KPITargetViewSet(ScopedViewSet):
             serializer.instance = kpi_services.set_target(definition, acting_user=self.request.user, **data)
 
 
-class KPIValueViewSet(ScopedViewSet):
+class KPIValueViewSet(ServiceCreateViewSet):
     """Values: GET (?definition=, ?period=), POST through services.kpis.enter_value (entered KPIs; the process
     owner, the quality editors); posting a KPI's period again corrects its value."""
 
@@ -250,9 +273,6 @@ class KPIValueViewSet(ScopedViewSet):
     http_method_names = ["get", "post", "head", "options"]
     filterset_fields = ["definition", "period"]
 
-    def create(self, request: Any, *args: Any, **kwargs: Any) -> Any:
-        return super(ScopedViewSet, self).create(request, *args, **kwargs)  # the service asks who may
-
     def perform_create(self, serializer: Any) -> None:
         data = dict(serializer.validated_data)
         definition = data.pop("definition")
@@ -261,3 +281,89 @@ class KPIValueViewSet(ScopedViewSet):
             serializer.instance = kpi_services.enter_value(
                 definition, acting_user=self.request.user, reason=reason, **data
             )
+
+
+# ---- Program revisions and advisory boards ----------------------------------------------------------------------
+class _RecordedByProgramStaff(ScopedViewSet):
+    """Revisions and boards: recorded by PROGRAM_REVISION_RECORDERS within their scope (the service checks the
+    program or faculty); `_save` copies the validated fields onto the object and calls `save_with`."""
+
+    staff_only = True
+    http_method_names = ["get", "post", "patch", "head", "options"]
+
+    def create(self, request: Any, *args: Any, **kwargs: Any) -> Any:
+        if not can_record_program_revisions(request.user):
+            raise PermissionDenied
+        return super(ScopedViewSet, self).create(request, *args, **kwargs)
+
+    def save_with(self, obj: Any, **related: Any) -> Any:
+        raise NotImplementedError
+
+    def _save(self, serializer: Any, obj: Any) -> None:
+        data = dict(serializer.validated_data)
+        related = {name: data.pop(name) for name in ("employers", "alumni", "students") if name in data}
+        for key, value in data.items():
+            setattr(obj, key, value)
+        with service_errors():
+            serializer.instance = self.save_with(obj, **related)
+
+    def perform_create(self, serializer: Any) -> None:
+        self._save(serializer, self.queryset.model())
+
+    def perform_update(self, serializer: Any) -> None:
+        self._save(serializer, serializer.instance)
+
+
+class ProgramRevisionViewSet(_RecordedByProgramStaff):
+    """Revisions of programs (process 10): GET, POST, PATCH through services.programs.save_revision; the minutes
+    are uploaded on the page and served by its private file view (`minutes_url`)."""
+
+    queryset = ProgramRevision.objects.with_list_related().prefetch_related("employers", "alumni", "students")
+    serializer_class = ProgramRevisionSerializer
+    filterset_class = ProgramRevisionFilterSet
+
+    def save_with(self, obj: Any, **related: Any) -> Any:
+        return program_services.save_revision(obj, acting_user=self.request.user, **related)
+
+
+class AdvisoryBoardViewSet(_RecordedByProgramStaff):
+    queryset = AdvisoryBoard.objects.with_list_related()
+    serializer_class = AdvisoryBoardSerializer
+    filterset_class = AdvisoryBoardFilterSet
+
+    def save_with(self, obj: Any, **related: Any) -> Any:
+        return program_services.save_board(obj, acting_user=self.request.user)
+
+
+class _BoardChildViewSet(ScopedViewSet):
+    staff_only = True
+    http_method_names = ["get", "post", "patch", "head", "options"]
+    filterset_fields = ["board"]
+    service: Any
+
+    def create(self, request: Any, *args: Any, **kwargs: Any) -> Any:
+        return super(ScopedViewSet, self).create(request, *args, **kwargs)  # the service asks who may
+
+    def _save(self, serializer: Any, obj: Any) -> None:
+        for key, value in serializer.validated_data.items():
+            setattr(obj, key, value)
+        with service_errors():
+            serializer.instance = type(self).service(obj, acting_user=self.request.user)
+
+    def perform_create(self, serializer: Any) -> None:
+        self._save(serializer, self.queryset.model())
+
+    def perform_update(self, serializer: Any) -> None:
+        self._save(serializer, serializer.instance)
+
+
+class AdvisoryBoardMemberViewSet(_BoardChildViewSet):
+    queryset = AdvisoryBoardMember.objects.select_related("board", "organization", "alumnus")
+    serializer_class = AdvisoryBoardMemberSerializer
+    service = staticmethod(program_services.save_member)
+
+
+class AdvisoryBoardMeetingViewSet(_BoardChildViewSet):
+    queryset = AdvisoryBoardMeeting.objects.select_related("board")
+    serializer_class = AdvisoryBoardMeetingSerializer
+    service = staticmethod(program_services.save_meeting)

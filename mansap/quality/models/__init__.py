@@ -5,3 +5,8 @@ from mansap.quality.models.processes import Process
 from mansap.quality.models.risks import Risk, RiskAction, RiskAssessment
 
 __all__ = ["KPIDefinition", "KPITarget", "KPIValue", "Process", "Risk", "RiskAction", "RiskAssessment"]
+
+from mansap.quality.models.programs import AdvisoryBoard, AdvisoryBoardMeeting, AdvisoryBoardMember, ProgramRevision
+from mansap.quality.models.surveys import KPISurvey
+
+__all__ += ["AdvisoryBoard", "AdvisoryBoardMeeting", "AdvisoryBoardMember", "KPISurvey", "ProgramRevision"]

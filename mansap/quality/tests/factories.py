@@ -44,3 +44,21 @@ def make_action(risk: Risk, due_on: dt.date, done_on: dt.date | None = None, **f
         risk=risk, action=fields.pop("action", "Check"), owner=fields.pop("owner", risk.owner), due_on=due_on,
         done_on=done_on, status=status, **fields,
     )  # fmt: skip
+
+
+def make_revision(program: Any, revised_on: dt.date, *, employers: Any = (), **fields: Any) -> Any:
+    from mansap.quality.models import ProgramRevision
+
+    fields.setdefault("summary_ru", "Обновлены дисциплины")
+    revision = ProgramRevision.objects.create(program=program, revised_on=revised_on, **fields)
+    if employers:
+        revision.employers.set(employers)
+    return revision
+
+
+def make_board(program: Any = None, faculty: Any = None, **fields: Any) -> Any:
+    from mansap.quality.models import AdvisoryBoard
+
+    faculty = faculty or program.department.faculty
+    fields.setdefault("name_ru", f"Консультативный совет {next(_serial)}")
+    return AdvisoryBoard.objects.create(faculty=faculty, program=program, **fields)

@@ -12,8 +12,20 @@ from __future__ import annotations
 import datetime as dt
 
 from mansap.common.testing import ScopedAPITests, ScopedMatrixTestCase
-from mansap.quality.models import KPIDefinition, KPITarget, KPIValue, Process, Risk, RiskAction, RiskAssessment
-from mansap.quality.tests.factories import assess, make_action, make_process, make_risk
+from mansap.quality.models import (
+    AdvisoryBoard,
+    AdvisoryBoardMeeting,
+    AdvisoryBoardMember,
+    KPIDefinition,
+    KPITarget,
+    KPIValue,
+    Process,
+    ProgramRevision,
+    Risk,
+    RiskAction,
+    RiskAssessment,
+)
+from mansap.quality.tests.factories import assess, make_action, make_board, make_process, make_revision, make_risk
 from mansap.quality.tests.kpi_fixtures import make_kpi, make_target, make_value
 
 
@@ -150,3 +162,80 @@ class KPIValueAPIMatrixTests(_Quality, ScopedAPITests, ScopedMatrixTestCase):
     def create_payload(self):
         return {"definition": self.obj.definition_id, "period": "2025-2026", "value": "0.6",
                 "evidence_url": "https://example.kz/report"}  # fmt: skip
+
+
+class ProgramRevisionAPIMatrixTests(ScopedAPITests, ScopedMatrixTestCase):
+    model = ProgramRevision
+    basename = "programrevision"
+    writes = ("create", "update")
+    staff_only = True
+
+    @classmethod
+    def in_scope(cls):
+        return make_revision(cls.program_a, dt.date(2026, 2, 1))
+
+    @classmethod
+    def out_of_scope(cls):
+        return make_revision(cls.program_b, dt.date(2026, 2, 1))
+
+
+class AdvisoryBoardAPIMatrixTests(ScopedAPITests, ScopedMatrixTestCase):
+    model = AdvisoryBoard
+    basename = "advisoryboard"
+    writes = ("create", "update")
+    staff_only = True
+    outsider = "other_cc"
+
+    @classmethod
+    def in_scope(cls):
+        return make_board(cls.program_a)
+
+    @classmethod
+    def out_of_scope(cls):
+        return make_board(cls.other_program)
+
+
+class AdvisoryBoardMeetingAPIMatrixTests(ScopedAPITests, ScopedMatrixTestCase):
+    model = AdvisoryBoardMeeting
+    basename = "advisoryboardmeeting"
+    writes = ("create", "update")
+    staff_only = True
+    outsider = "other_cc"
+
+    @classmethod
+    def in_scope(cls):
+        return AdvisoryBoardMeeting.objects.create(
+            board=make_board(cls.program_a), held_on=dt.date(2026, 1, 5), agenda="A"
+        )
+
+    @classmethod
+    def out_of_scope(cls):
+        return AdvisoryBoardMeeting.objects.create(
+            board=make_board(cls.other_program), held_on=dt.date(2026, 1, 5), agenda="A"
+        )
+
+    def create_payload(self):
+        return {"board": self.obj.board_id, "held_on": "2026-01-06", "agenda": "B"}  # valid: the service refuses
+
+
+class AdvisoryBoardMemberAPIMatrixTests(ScopedAPITests, ScopedMatrixTestCase):
+    model = AdvisoryBoardMember
+    basename = "advisoryboardmember"
+    writes = ("create", "update")
+    staff_only = True
+    outsider = "other_cc"
+
+    @classmethod
+    def in_scope(cls):
+        return AdvisoryBoardMember.objects.create(
+            board=make_board(cls.program_a), kind="other", person_name="A", member_from=dt.date(2025, 9, 1)
+        )
+
+    @classmethod
+    def out_of_scope(cls):
+        return AdvisoryBoardMember.objects.create(
+            board=make_board(cls.other_program), kind="other", person_name="B", member_from=dt.date(2025, 9, 1)
+        )
+
+    def create_payload(self):
+        return {"board": self.obj.board_id, "kind": "other", "person_name": "C", "member_from": "2025-09-01"}

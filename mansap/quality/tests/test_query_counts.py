@@ -9,9 +9,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from mansap.common.testing import make_student
 from mansap.core.tests.test_query_counts import QueryCountTestCase
-from mansap.quality.models import Process
-from mansap.quality.tests.factories import assess, make_action, make_process, make_risk
+from mansap.employers.tests.factories import make_org
+from mansap.quality.models import AdvisoryBoardMeeting, AdvisoryBoardMember, Process
+from mansap.quality.tests.factories import assess, make_action, make_board, make_process, make_revision, make_risk
 from mansap.quality.tests.kpi_fixtures import make_kpi, make_target, make_value
 
 _numbers = itertools.count(1)
@@ -90,3 +92,71 @@ class KPIQueryCountTests(QueryCountTestCase):
         with CaptureQueriesContext(connection) as many:
             self.assertEqual(self.client.get(url).status_code, 200)
         self.assertEqual(len(few), len(many))
+
+
+class ProgramsQueryCountTests(QueryCountTestCase):
+    def add_revisions(self, n: int) -> None:
+        org = make_org(self.institution)
+        alumnus = make_student(self.program_a, graduation_date=dt.date(2024, 6, 25))
+        for i in range(n):
+            revision = make_revision(self.program_a, dt.date(2026, 1, 1) + dt.timedelta(days=i), employers=[org])
+            revision.alumni.set([alumnus])
+
+    def add_boards(self, n: int) -> None:
+        org = make_org(self.institution)
+        for _ in range(n):
+            board = make_board(self.program_a)
+            AdvisoryBoardMember.objects.create(
+                board=board, kind="employer", organization=org, person_name="X", member_from=dt.date(2025, 1, 1)
+            )
+            AdvisoryBoardMeeting.objects.create(board=board, held_on=dt.date(2026, 1, 5), agenda="A")
+
+    def test_revisions(self) -> None:
+        # session, user, memberships, COUNT, the user's institution, the KPI's two counts, the filter's faculty,
+        # department and program choices, the page of rows (program and department joined, participants counted)
+        self.check_bounded(self.dean, reverse("quality:programrevision_list"), self.add_revisions, pinned=11)
+
+    def test_revisions_export(self) -> None:
+        url = reverse("quality:programrevision_list") + "?export=xlsx"
+        self.check_bounded(self.dean, url, self.add_revisions, pinned=5)
+
+    def test_boards(self) -> None:
+        # session, user, memberships, COUNT, the filter's faculty and program choices, the page of rows
+        self.check_bounded(self.dean, reverse("quality:advisoryboard_list"), self.add_boards, pinned=7)
+
+    def test_board_page(self) -> None:
+        board = make_board(self.program_a)
+        url = board.get_absolute_url()
+        self.client.force_login(self.dean)
+
+        def add(n: int) -> None:
+            org = make_org(self.institution)
+            alumnus = make_student(self.program_a, graduation_date=dt.date(2024, 6, 25))
+            for i in range(n):
+                AdvisoryBoardMember.objects.create(
+                    board=board, kind="employer", organization=org, person_name="X", member_from=dt.date(2025, 1, 1)
+                )
+                AdvisoryBoardMember.objects.create(
+                    board=board, kind="alumnus", alumnus=alumnus, member_from=dt.date(2025, 1, 1)
+                )
+                AdvisoryBoardMeeting.objects.create(board=board, held_on=dt.date(2026, 1, 5), agenda=f"A{i}")
+
+        add(2)
+        self.client.get(url)
+        with CaptureQueriesContext(connection) as few:
+            self.client.get(url)
+        add(18)
+        with CaptureQueriesContext(connection) as many:
+            self.assertEqual(self.client.get(url).status_code, 200)
+        self.assertEqual(len(few), len(many))
+
+    def test_api_lists(self) -> None:
+        # token and user, memberships, COUNT, the page (a revision's three lists of participants prefetched)
+        for name, add, pinned in (
+            ("programrevision-list", self.add_revisions, 7),
+            ("advisoryboard-list", self.add_boards, 4),
+            ("advisoryboardmember-list", self.add_boards, 4),
+            ("advisoryboardmeeting-list", self.add_boards, 4),
+        ):
+            with self.subTest(name):
+                self.check_bounded(self.cc, reverse(name), add, pinned=pinned, api=True)

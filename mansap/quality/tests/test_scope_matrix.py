@@ -5,15 +5,33 @@ Covered (pages; editor / read-only / outsider; out of scope):
   member, who reads the map but does not edit it) / dana; the other institution's process.
 - risk: the register (list), detail, edit, history; cc / aigerim (not the risk's owner) / dana; the other
   institution's risk.
+- KPI: the register (list), detail, edit, history; cc / aigerim (reads, neither the quality editor nor the process
+  owner) / dana; the other institution's KPI.
+
+- programrevision: list, detail, edit, history; aigerim / bolat / dana (another department: 404), and cc / rector /
+  other_cc against the other institution's revision.
+- advisoryboard: list, detail, edit, history; aigerim / bolat / other_cc; the other institution's board.
+- advisoryboardmember, advisoryboardmeeting: their edit pages; aigerim / bolat / other_cc; the other institution's.
 
 By hand (test_risks.py): the assessment and action forms, the action's "done" button and the heat map.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+
 from mansap.common.testing import ScopedMatrixTestCase, ScopedPageTests
-from mansap.quality.models import Process, Risk
-from mansap.quality.tests.factories import make_process, make_risk
+from mansap.quality.models import (
+    AdvisoryBoard,
+    AdvisoryBoardMeeting,
+    AdvisoryBoardMember,
+    KPIDefinition,
+    Process,
+    ProgramRevision,
+    Risk,
+)
+from mansap.quality.tests.factories import make_board, make_process, make_revision, make_risk
+from mansap.quality.tests.kpi_fixtures import make_kpi
 
 
 class ProcessPageMatrixTests(ScopedPageTests, ScopedMatrixTestCase):
@@ -49,3 +67,107 @@ class RiskPageMatrixTests(ScopedPageTests, ScopedMatrixTestCase):
     @classmethod
     def out_of_scope(cls):
         return make_risk(make_process(cls.other_institution, 3), cls.other_cc)
+
+
+class ProgramRevisionPageMatrixTests(ScopedPageTests, ScopedMatrixTestCase):
+    """A department's revision: aigerim records it, bolat (read-only) reads it, dana (another department) gets 404."""
+
+    model = ProgramRevision
+    url_names = {
+        "list": "quality:programrevision_list", "detail": "quality:programrevision_detail",
+        "edit": "quality:programrevision_edit", "delete": None, "history": "quality:programrevision_history",
+    }  # fmt: skip
+
+    @classmethod
+    def in_scope(cls):
+        return make_revision(cls.program_a, dt.date(2026, 2, 1))
+
+    @classmethod
+    def out_of_scope(cls):
+        return make_revision(cls.program_b, dt.date(2026, 2, 1))
+
+
+class ProgramRevisionOtherInstitutionMatrixTests(ProgramRevisionPageMatrixTests):
+    editor, viewer, outsider = "cc", "rector", "other_cc"
+
+    @classmethod
+    def out_of_scope(cls):
+        return make_revision(cls.other_program, dt.date(2026, 2, 1))
+
+
+class AdvisoryBoardPageMatrixTests(ScopedPageTests, ScopedMatrixTestCase):
+    """Every staff member reads the boards; the other institution's board is 404."""
+
+    model = AdvisoryBoard
+    url_names = {
+        "list": "quality:advisoryboard_list", "detail": "quality:advisoryboard_detail",
+        "edit": "quality:advisoryboard_edit", "delete": None, "history": "quality:advisoryboard_history",
+    }  # fmt: skip
+    outsider = "other_cc"
+
+    @classmethod
+    def in_scope(cls):
+        return make_board(cls.program_a)
+
+    @classmethod
+    def out_of_scope(cls):
+        return make_board(cls.other_program)
+
+
+class AdvisoryBoardMemberPageMatrixTests(ScopedPageTests, ScopedMatrixTestCase):
+    """A member's edit page: the board's change scope (aigerim's program board; the other institution's is 404)."""
+
+    model = AdvisoryBoardMember
+    url_names = {
+        "list": None, "detail": None, "edit": "quality:advisoryboardmember_edit", "delete": None, "history": None,
+    }  # fmt: skip
+    outsider = "other_cc"
+
+    @classmethod
+    def in_scope(cls):
+        return AdvisoryBoardMember.objects.create(
+            board=make_board(cls.program_a), kind="other", person_name="A", member_from=dt.date(2025, 9, 1)
+        )
+
+    @classmethod
+    def out_of_scope(cls):
+        return AdvisoryBoardMember.objects.create(
+            board=make_board(cls.other_program), kind="other", person_name="B", member_from=dt.date(2025, 9, 1)
+        )
+
+
+class AdvisoryBoardMeetingPageMatrixTests(ScopedPageTests, ScopedMatrixTestCase):
+    model = AdvisoryBoardMeeting
+    url_names = {
+        "list": None, "detail": None, "edit": "quality:advisoryboardmeeting_edit", "delete": None, "history": None,
+    }  # fmt: skip
+    outsider = "other_cc"
+
+    @classmethod
+    def in_scope(cls):
+        return AdvisoryBoardMeeting.objects.create(
+            board=make_board(cls.program_a), held_on=dt.date(2026, 1, 5), agenda="A"
+        )
+
+    @classmethod
+    def out_of_scope(cls):
+        return AdvisoryBoardMeeting.objects.create(
+            board=make_board(cls.other_program), held_on=dt.date(2026, 1, 5), agenda="A"
+        )
+
+
+class KPIPageMatrixTests(ScopedPageTests, ScopedMatrixTestCase):
+    model = KPIDefinition
+    url_names = {
+        "list": "quality:kpidefinition_list", "detail": "quality:kpidefinition_detail",
+        "edit": "quality:kpidefinition_edit", "delete": None, "history": "quality:kpidefinition_history",
+    }  # fmt: skip
+    editor, viewer = "cc", "aigerim"
+
+    @classmethod
+    def in_scope(cls):
+        return make_kpi(make_process(cls.institution, 17), "17.1")
+
+    @classmethod
+    def out_of_scope(cls):
+        return make_kpi(make_process(cls.other_institution, 17), "17.1")

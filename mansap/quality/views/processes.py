@@ -15,10 +15,11 @@ from mansap.common.views import ObjectHistoryView, ScopedDetailView, ScopedEditV
 from mansap.core.access import VIEW, is_quality_editor, scoped
 from mansap.quality.choices import ProcessCategory
 from mansap.quality.forms import ProcessForm
-from mansap.quality.models import Process, Risk
+from mansap.quality.models import KPISurvey, Process, Risk
 from mansap.quality.models.processes import CARD_FIELDS, CARD_LABELS, LIST_FIELDS
 from mansap.quality.reports import kpis as kpi_reports
 from mansap.quality.services import processes as services
+from mansap.quality.services import surveys as survey_services
 from mansap.quality.tables import zone_badge
 
 
@@ -74,6 +75,9 @@ class ProcessDetailView(MapCrumbMixin, ScopedDetailView):
                 row.value = process.owner_user.display_name
         context["kpis"] = kpi_reports.current_scorecard(process, today)
         context["can_add_kpi"] = is_quality_editor(self.request.user)
+        links = list(KPISurvey.objects.filter(definition__process=process).with_list_related())
+        context["surveys"] = survey_services.scores(links)
+        context["can_attach_survey"] = survey_services.can_attach(self.request.user, process)
         return context
 
 

@@ -2,7 +2,7 @@
 
 # Migrations refer to these defaults by this path.
 from mansap.surveys.models.builder import Choice, Question, Questionnaire, Section, _new_family, _new_slug
-from mansap.surveys.models.campaigns import GRADUATING_YEAR_REQUIRED, Campaign, Invitation
+from mansap.surveys.models.campaigns import GRADUATING_YEAR_REQUIRED, Campaign, CourseListener, Invitation
 from mansap.surveys.models.responses import Answer, Response
 from mansap.surveys.models.results import ResultsResponse
 
@@ -11,6 +11,7 @@ __all__ = [
     "Answer",
     "Campaign",
     "Choice",
+    "CourseListener",
     "Invitation",
     "Question",
     "Questionnaire",

@@ -146,6 +146,13 @@ class Campaign(TranslatedTitle, TimeStampedModel):
         return self.kind in ORGANIZATION_KINDS
 
     @property
+    def asks_listeners(self) -> bool:
+        """An end-of-course survey: its audience is the campaign's list of course listeners (R-066)."""
+        from mansap.surveys.choices import LISTENER_KINDS
+
+        return self.kind in LISTENER_KINDS
+
+    @property
     def accepts_public_answers(self) -> bool:
         """Whether the public link takes answers: it is on, and the kind is not one of personal links only
         (an employer campaign saved with a public link before the rule keeps the flag, and takes nothing)."""
@@ -184,8 +191,37 @@ class Campaign(TranslatedTitle, TimeStampedModel):
             raise ValidationError(errors)
 
 
+class CourseListener(models.Model):
+    """A listener of an additional-education course, in an end-of-course campaign's audience (R-066).
+
+    Imported from a spreadsheet or typed in before the launch; (e-mail, course) identifies a listener within the
+    campaign, so importing the same file again adds nobody."""
+
+    campaign = models.ForeignKey(Campaign, models.CASCADE, related_name="listeners", verbose_name=_("campaign"))
+    full_name = models.CharField(_("full name"), max_length=255)
+    email = models.EmailField(_("e-mail"))
+    course = models.CharField(_("course"), max_length=255)
+    language = models.CharField(_("language"), max_length=2, choices=settings.LANGUAGES, default="kk")
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("course listener")
+        verbose_name_plural = _("course listeners")
+        ordering = ["course", "full_name", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["campaign", "email", "course"], name="surveys_listener_once_per_course",
+                violation_error_message=_("This listener of this course is already on the list."),
+            )
+        ]  # fmt: skip
+
+    def __str__(self) -> str:
+        return f"{self.full_name} ({self.course})"
+
+
 class Invitation(models.Model):
-    """A person (student) or organization asked to answer a campaign; never linked to the answer itself."""
+    """A person (student or course listener) or organization asked to answer a campaign; never linked to the
+    answer itself."""
 
     campaign = models.ForeignKey(Campaign, models.CASCADE, related_name="invitations", verbose_name=_("campaign"))
     student = models.ForeignKey(
@@ -195,6 +231,10 @@ class Invitation(models.Model):
     organization = models.ForeignKey(
         "employers.Organization", models.CASCADE, null=True, blank=True, related_name="survey_invitations",
         verbose_name=_("organization"),
+    )  # fmt: skip
+    listener = models.ForeignKey(
+        CourseListener, models.CASCADE, null=True, blank=True, related_name="invitations",
+        verbose_name=_("course listener"),
     )  # fmt: skip
     email = models.EmailField(_("e-mail"), blank=True)
     language = models.CharField(_("language"), max_length=2, choices=settings.LANGUAGES, default="kk")
@@ -230,10 +270,15 @@ class Invitation(models.Model):
                 name="surveys_invitation_organization_once",
                 violation_error_message=_("This organization is already invited to the campaign."),
             ),
+            models.UniqueConstraint(
+                fields=["campaign", "listener"], condition=Q(listener__isnull=False),
+                name="surveys_invitation_listener_once",
+                violation_error_message=_("This listener is already invited to the campaign."),
+            ),
             models.CheckConstraint(
-                condition=Q(student__isnull=False) | Q(organization__isnull=False),
+                condition=Q(student__isnull=False) | Q(organization__isnull=False) | Q(listener__isnull=False),
                 name="surveys_invitation_has_recipient",
-                violation_error_message=_("An invitation names a student or an organization."),
+                violation_error_message=_("An invitation names a student, an organization or a course listener."),
             ),
         ]  # fmt: skip
 
@@ -244,4 +289,6 @@ class Invitation(models.Model):
     def recipient_name(self) -> str:
         if self.student is not None:
             return self.student.full_name
+        if self.listener_id:
+            return self.listener.full_name  # type: ignore[union-attr]
         return str(self.organization) if self.organization_id else ""

@@ -103,6 +103,8 @@ def audience_students(campaign: Campaign, programs: Sequence[EducationalProgram]
 
 def audience_count(campaign: Campaign) -> int:
     """How many a launch would invite now (the number the launch's confirmation shows and checks)."""
+    if campaign.asks_listeners:
+        return campaign.listeners.count() if campaign.pk else 0
     if campaign.asks_organizations:
         return audience_organizations(campaign).count()
     return audience_students(campaign).count()
@@ -132,6 +134,9 @@ def audience_preview(
     organizations: Sequence[Organization] | None = None,
 ) -> AudiencePreview:
     """How many the campaign would invite, how many can get an e-mail, and per department (students)."""
+    if campaign.asks_listeners:
+        total = campaign.listeners.count() if campaign.pk else 0
+        return AudiencePreview(total=total, with_email=total, by_department=[])
     if campaign.asks_organizations:
         orgs = audience_organizations(campaign, organizations)
         total = orgs.count()
@@ -167,7 +172,12 @@ def launch_campaign(campaign: Campaign, *, acting_user: User | None, confirmed_c
         raise ValidationError({"closes_on": _("The campaign's window is already over; move its closing day.")})
     require_confirmed_count(audience_count(campaign), confirmed_count, acting_user=acting_user)
     invitations = []
-    if campaign.asks_organizations:
+    if campaign.asks_listeners:
+        invitations = [
+            Invitation(campaign=campaign, listener=listener, email=listener.email, language=listener.language)
+            for listener in campaign.listeners.order_by("pk")
+        ]
+    elif campaign.asks_organizations:
         orgs = audience_organizations(campaign).prefetch_related("contacts__user")
         for org in orgs:
             contact = next(iter(org.contacts.all()), None)
@@ -241,7 +251,9 @@ def send_invitations(
     """
     if campaign.status not in (CampaignStatus.OPEN, CampaignStatus.SCHEDULED):
         raise ValidationError(_("Invitations can be sent only while the campaign is launched and not closed."))
-    pending = pending_invitations(campaign, reminder=reminder, quiet_days=quiet_days).select_related("student")
+    pending = pending_invitations(campaign, reminder=reminder, quiet_days=quiet_days).select_related(
+        "student", "listener"
+    )
     require_confirmed_count(pending.count(), confirmed_count, acting_user=acting_user)
     now = timezone.now()
     messages: list[EmailMessage] = []
@@ -269,7 +281,7 @@ def _invitation_message(campaign: Campaign, invitation: Invitation, *, reminder:
         "campaign": campaign,
         "title": title,
         "questionnaire_title": campaign.questionnaire.title_in(language),
-        "name": invitation.student.first_name if invitation.student is not None else "",
+        "name": _recipient_first_name(invitation),
         "url": _site_url(survey_link.path(invitation), base=site_url or None),
         "closes_on": campaign.closes_on,
         "reminder": reminder,
@@ -282,6 +294,14 @@ def _invitation_message(campaign: Campaign, invitation: Invitation, *, reminder:
     return localized_message(
         invitation.email, language, subject=subject, template="surveys/email/invitation.txt", context=context
     )
+
+
+def _recipient_first_name(invitation: Invitation) -> str:
+    if invitation.student is not None:
+        return invitation.student.first_name
+    if invitation.listener is not None:
+        return invitation.listener.full_name
+    return ""
 
 
 def campaigns_of_year(institution: Institution, year: int, kind: str) -> QuerySet[Campaign]:

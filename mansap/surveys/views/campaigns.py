@@ -76,12 +76,14 @@ class CampaignDetailView(ScopedDetailView):
         if can_change:  # names of the invited: for those who run the campaign, not for read-only aggregates
             link_base = self.request.build_absolute_uri("/").rstrip("/") if campaign.is_open else ""
             table = tables.InvitationTable(
-                invitations.select_related("student", "organization", "program"), link_base=link_base
+                invitations.select_related("student", "organization", "listener", "program"), link_base=link_base
             )
             RequestConfig(self.request, paginate={"per_page": 25}).configure(table)
             context["invitation_table"] = table
         if campaign.launched_at is None:
             context["preview"] = services.audience_preview(campaign)
+        if campaign.asks_listeners:
+            context["listener_count"] = campaign.listeners.count()
         if context["status"] == "closed":
             context["unit_response_count"] = (
                 ResultsResponse.objects.for_user(self.request.user).filter(campaign=campaign).count()
