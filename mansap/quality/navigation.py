@@ -17,6 +17,9 @@ def staff_menu(user: Any) -> list[dict[str, Any]]:
                 {"label": _("Process map"), "url": reverse("quality:process_list")},
                 {"label": _("Risk register"), "url": reverse("quality:risk_list")},
                 {"label": _("Risk heat map"), "url": reverse("quality:heat_map")},
+                {"label": _("Management reviews"), "url": reverse("quality:review_list")},
+                {"label": _("Management review decisions"), "url": reverse("quality:decision_list")},
+                {"label": _("Unit work plans"), "url": reverse("quality:workplan_list")},
             ],
         }
     ]

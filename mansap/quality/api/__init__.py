@@ -3,11 +3,26 @@
 from __future__ import annotations
 
 from mansap.common.api import Route
-from mansap.quality.api.views import ProcessViewSet, RiskActionViewSet, RiskAssessmentViewSet, RiskViewSet
+from mansap.quality.api.views import (
+    ManagementReviewViewSet,
+    ProcessViewSet,
+    ReviewDecisionViewSet,
+    RiskActionViewSet,
+    RiskAssessmentViewSet,
+    RiskReviewViewSet,
+    RiskViewSet,
+    WorkPlanMeasureViewSet,
+    WorkPlanViewSet,
+)
 
 ROUTES: list[Route] = [
     ("processes", ProcessViewSet),
     ("risks", RiskViewSet),
     ("risk-assessments", RiskAssessmentViewSet),
     ("risk-actions", RiskActionViewSet),
+    ("risk-reviews", RiskReviewViewSet),
+    ("reviews", ManagementReviewViewSet),
+    ("review-decisions", ReviewDecisionViewSet),
+    ("work-plans", WorkPlanViewSet),
+    ("work-plan-measures", WorkPlanMeasureViewSet),
 ]

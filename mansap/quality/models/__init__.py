@@ -1,6 +1,22 @@
 """Models of the quality app, one module per sub-domain (Django registers them from here)."""
 
 from mansap.quality.models.processes import Process
-from mansap.quality.models.risks import Risk, RiskAction, RiskAssessment
+from mansap.quality.models.reviews import ManagementReview, Reminder, ReviewDecision, ReviewDocument
+from mansap.quality.models.risks import Risk, RiskAction, RiskAssessment, RiskReview
+from mansap.quality.models.workplans import WorkPlan, WorkPlanMeasure, WorkPlanReport, WorkPlanReportItem
 
-__all__ = ["Process", "Risk", "RiskAction", "RiskAssessment"]
+__all__ = [
+    "ManagementReview",
+    "Process",
+    "Reminder",
+    "ReviewDecision",
+    "ReviewDocument",
+    "Risk",
+    "RiskAction",
+    "RiskAssessment",
+    "RiskReview",
+    "WorkPlan",
+    "WorkPlanMeasure",
+    "WorkPlanReport",
+    "WorkPlanReportItem",
+]
