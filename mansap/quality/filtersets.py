@@ -16,9 +16,18 @@ from mansap.common.forms import DateInput, FilterForm
 from mansap.common.params import parse_date
 from mansap.core.access import VIEW
 from mansap.core.filtersets import SearchFilterSet
-from mansap.quality.choices import SCALE, ActionStatus, RegisterState, ReviewStatus, RiskCategory, Zone
+from mansap.quality.choices import (
+    SCALE,
+    ActionStatus,
+    KPISource,
+    KPIStatus,
+    RegisterState,
+    ReviewStatus,
+    RiskCategory,
+    Zone,
+)
 from mansap.quality.forms import UserChoiceField
-from mansap.quality.models import ManagementReview, Process, ReviewDecision, Risk, WorkPlan
+from mansap.quality.models import KPIDefinition, ManagementReview, Process, ReviewDecision, Risk, WorkPlan
 from mansap.quality.models.workplans import OFFICES
 from mansap.quality.reports.risks import in_zone
 
@@ -149,3 +158,17 @@ class WorkPlanFilterSet(FilterSet):
         model = WorkPlan
         form = FilterForm
         fields = ["year", "office"]
+
+
+class KPIFilterSet(SearchFilterSet):
+    """The KPI register's filters: process, status, source and a search in the code and the names."""
+
+    search_fields = ("code", "name_kk", "name_ru", "name_en", "indicator")
+    q = django_filters.CharFilter(label=_("Code or name"), method="search")
+    process = django_filters.ModelChoiceFilter(label=_("Process"), queryset=_processes)
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=KPIStatus.choices)
+    source = django_filters.ChoiceFilter(label=_("Source"), choices=KPISource.choices)
+
+    class Meta(SearchFilterSet.Meta):
+        model = KPIDefinition
+        fields = ["q", "process", "status", "source"]

@@ -1,9 +1,10 @@
-"""Pages of the quality app (namespace "quality", under /quality/): the process map and the risk register."""
+"""Pages of the quality app (namespace "quality", under /quality/): the process map, the risk register and the
+KPIs."""
 
 from django.urls import path
 
 from mansap.common.urls import crud_urls
-from mansap.quality.views import processes, reviews, risks, workplans
+from mansap.quality.views import kpis, processes, reviews, risks, workplans
 
 app_name = "quality"
 
@@ -63,4 +64,18 @@ urlpatterns = [
     ),
     path("work-plans/<int:pk>/measures/add/", workplans.MeasureAddView.as_view(), name="workplan_measure_add"),
     path("work-plans/<int:pk>/report/", workplans.WorkPlanReportView.as_view(), name="workplan_report"),
+    *crud_urls(
+        "kpis",
+        "kpidefinition",
+        list=kpis.KPIListView,
+        add=kpis.KPIEditView,
+        detail=kpis.KPIDetailView,
+        edit=kpis.KPIEditView,
+        history=kpis.KPIHistoryView,
+    ),
+    path("kpis/<int:pk>/agree/", kpis.KPIAgreeView.as_view(), name="kpi_agree"),
+    path("kpis/<int:pk>/target/", kpis.KPITargetView.as_view(), name="kpi_target"),
+    path("kpis/<int:pk>/value/", kpis.KPIValueView.as_view(), name="kpi_value"),
+    path("kpis/<int:pk>/measure/", kpis.KPIMeasureView.as_view(), name="kpi_measure"),
+    path("kpi-values/<int:pk>/evidence/", kpis.KPIValueEvidenceView.as_view(), name="kpi_value_evidence"),
 ]

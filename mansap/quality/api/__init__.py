@@ -1,9 +1,13 @@
-"""The quality app's API: processes, risks, risk assessments and risk actions (mansap/api/urls.py registers ROUTES)."""
+"""The quality app's API: processes, risks, risk assessments, actions and reviews, KPIs, management reviews and
+their decisions, work plans (mansap/api/urls.py registers ROUTES)."""
 
 from __future__ import annotations
 
 from mansap.common.api import Route
 from mansap.quality.api.views import (
+    KPIDefinitionViewSet,
+    KPITargetViewSet,
+    KPIValueViewSet,
     ManagementReviewViewSet,
     ProcessViewSet,
     ReviewDecisionViewSet,
@@ -20,6 +24,9 @@ ROUTES: list[Route] = [
     ("risks", RiskViewSet),
     ("risk-assessments", RiskAssessmentViewSet),
     ("risk-actions", RiskActionViewSet),
+    ("kpi-definitions", KPIDefinitionViewSet),
+    ("kpi-targets", KPITargetViewSet),
+    ("kpi-values", KPIValueViewSet),
     ("risk-reviews", RiskReviewViewSet),
     ("reviews", ManagementReviewViewSet),
     ("review-decisions", ReviewDecisionViewSet),

@@ -1,11 +1,15 @@
 """Models of the quality app, one module per sub-domain (Django registers them from here)."""
 
+from mansap.quality.models.kpis import KPIDefinition, KPITarget, KPIValue
 from mansap.quality.models.processes import Process
 from mansap.quality.models.reviews import ManagementReview, Reminder, ReviewDecision, ReviewDocument
 from mansap.quality.models.risks import Risk, RiskAction, RiskAssessment, RiskReview
 from mansap.quality.models.workplans import WorkPlan, WorkPlanMeasure, WorkPlanReport, WorkPlanReportItem
 
 __all__ = [
+    "KPIDefinition",
+    "KPITarget",
+    "KPIValue",
     "ManagementReview",
     "Process",
     "Reminder",

@@ -69,13 +69,46 @@ def _number(value: Decimal | float | None) -> float | None:
 
 
 # ---- Hooks ---------------------------------------------------------------------------------------------------
-def kpi_section(institution: Institution, start: dt.date, end: dt.date) -> list[dict[str, Any]] | None:
-    """Every process's KPIs against targets (the KPI framework's scorecard); None while it is not available."""
-    try:
-        from mansap.quality.reports.scorecards import review_kpis  # type: ignore[import-not-found,unused-ignore]
-    except ImportError:
-        return None
-    return review_kpis(institution, start, end)  # type: ignore[no-any-return,unused-ignore]
+def kpi_section(institution: Institution, start: dt.date, end: dt.date) -> list[dict[str, Any]]:
+    """Every process's KPIs against targets (reports.kpis.scorecard, the one reader of the KPI framework): for each
+    definition the period of its kind that contains the review's end, its value, numerator, denominator,
+    target and RAG status, and the values of the last five periods (the chart). One scorecard per period kind
+    and period, not per KPI."""
+    from mansap.common.indicators import Period
+    from mansap.quality.models import KPIDefinition
+    from mansap.quality.reports.kpis import as_number, scorecard
+
+    definitions = list(
+        KPIDefinition.objects.filter(institution=institution)
+        .select_related("institution", "process")
+        .order_by("process__number", "code")
+    )
+    rows: dict[int, dict[str, Any]] = {}
+    for definition in definitions:
+        rows[definition.pk] = {
+            "process": definition.process.number, "code": definition.code, "name": texts(definition, "name"),
+            "unit": definition.unit, "higher_is_better": definition.higher_is_better, "period": None,
+            "value": None, "numerator": None, "denominator": None, "target": None, "status": "none",
+            "lifecycle": definition.status, "trend": [], "provider_missing": False,
+        }  # fmt: skip
+    kinds: dict[str, list[Any]] = {}
+    for definition in definitions:
+        if definition.period_kind:
+            kinds.setdefault(definition.period_kind, []).append(definition)
+    for kind, group in kinds.items():
+        current = Period.containing(kind, end)
+        for period in current.last(5):
+            for found in scorecard(group, period):
+                row = rows[found.definition.pk]
+                row["trend"].append({"period": period.label, "value": as_number(found.value)})
+                if period == current:
+                    row.update(
+                        period=period.label, value=as_number(found.value), numerator=as_number(found.numerator),
+                        denominator=as_number(found.denominator), status=found.status,
+                        target=as_number(found.target.target) if found.target else None,
+                        provider_missing=found.provider_missing,
+                    )  # fmt: skip
+    return [rows[d.pk] for d in definitions]
 
 
 def document_register_section(institution: Institution, start: dt.date, end: dt.date) -> dict[str, Any] | None:
@@ -302,7 +335,9 @@ def presented(snapshot: Mapping[str, Any], language: str, meta: Mapping[str, Any
         "language": language,
         "institution": pick(snapshot["institution"], language),
         "period": f"{_day(snapshot['period']['start'])} – {_day(snapshot['period']['end'])}",
-        "kpis": snapshot.get("kpis"),
+        "kpis": None
+        if snapshot.get("kpis") is None
+        else [presented_kpi(k, processes, language) for k in snapshot["kpis"]],
         "heat_rows": heat_rows,
         "heat_assessed": snapshot["heat_map"]["assessed"],
         "heat_not_assessed": snapshot["heat_map"]["not_assessed"],
@@ -373,6 +408,65 @@ def presented(snapshot: Mapping[str, Any], language: str, meta: Mapping[str, Any
             for w in snapshot["work_plans"]
         ],
         "documents": snapshot.get("documents"),
+    }
+
+
+RAG_COLOURS = {"green": "#198754", "amber": "#ffc107", "red": "#dc3545", "none": "#6c757d"}
+
+
+def _figure(value: float | None, unit: str) -> str:
+    if value is None:
+        return "—"
+    if unit == "share":
+        return f"{value * 100:.1f} %"
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+def kpi_chart(trend: list[dict[str, Any]], target: float | None, status: str) -> str:
+    """A small SVG bar chart of the last periods' values (the latest in its RAG colour) with the target as a
+    dashed line; built from numbers only (no text from people), so it is safe to mark safe."""
+    values = [t["value"] for t in trend]
+    known = [v for v in values if v is not None]
+    if not known:
+        return ""
+    top = max([*known, target or 0]) or 1
+    width, height, bar = 100, 28, 16
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" viewBox="0 0 {width} {height}">'
+    ]
+    for index, value in enumerate(values):
+        if value is None:
+            continue
+        h = max(1.0, (value / top) * (height - 2)) if value > 0 else 1.0
+        colour = RAG_COLOURS.get(status, "#6c757d") if index == len(values) - 1 else "#9ab"
+        parts.append(
+            f'<rect x="{index * 20 + 2}" y="{height - h:.1f}" width="{bar}" height="{h:.1f}" fill="{colour}"/>'
+        )
+    if target is not None:
+        y = height - (target / top) * (height - 2)
+        parts.append(f'<line x1="0" x2="{width}" y1="{y:.1f}" y2="{y:.1f}" stroke="#1d2329" stroke-dasharray="3 2"/>')
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def presented_kpi(kpi: Mapping[str, Any], processes: Mapping[str, Any], language: str) -> dict[str, Any]:
+    from django.utils.safestring import mark_safe
+
+    from mansap.quality.choices import Rag
+
+    rag_labels = dict(Rag.choices)
+    return {
+        **kpi,
+        "name": pick(kpi["name"], language),
+        "process_name": pick(processes.get(str(kpi["process"]), {}).get("name"), language),
+        "value_text": _figure(kpi["value"], kpi["unit"]),
+        "target_text": _figure(kpi["target"], kpi["unit"]),
+        "status_label": str(rag_labels.get(kpi["status"], kpi["status"])),
+        "colour": {"green": "success", "amber": "warning", "red": "danger"}.get(kpi["status"], "secondary"),
+        "chart": mark_safe(kpi_chart(kpi["trend"], kpi["target"], kpi["status"])),
+        "basis": f"{kpi['numerator']:g} / {kpi['denominator']:g}"
+        if isinstance(kpi.get("numerator"), (int, float)) and isinstance(kpi.get("denominator"), (int, float))
+        else "",
     }
 
 
@@ -475,9 +569,9 @@ def render_xlsx(snapshot: Mapping[str, Any], language: str, meta: Mapping[str, A
 
 def kpi_sheet(kpis: list[dict[str, Any]], language: str) -> tuple[str, list[Any], list[list[Any]]]:
     """The KPI section as a sheet (rows as kpi_section gives them)."""
-    header = [_("Process"), _("KPI"), _("Value"), _("Target"), _("Status")]
+    header = [_("Process"), _("Code"), _("KPI"), _("Period"), _("Value"), _("Target"), _("Status")]
     rows = [
-        [k.get("process", ""), pick(k.get("title"), language), k.get("value"), k.get("target"), k.get("status", "")]
+        [k["process"], k["code"], k["name"], k["period"] or "", k["value_text"], k["target_text"], k["status_label"]]
         for k in kpis
     ]
     return _("KPIs"), header, rows

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+from decimal import Decimal
 
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -17,6 +18,7 @@ from mansap.quality.services import reminders
 from mansap.quality.services import reviews as services
 from mansap.quality.services import workplans as plans
 from mansap.quality.tests.factories import assess, make_action, make_process, make_risk
+from mansap.quality.tests.kpi_fixtures import make_kpi, make_target, make_value
 
 D = dt.date
 
@@ -38,6 +40,10 @@ class ReviewTestData(ScopedCRUDTests):
         measure = plans.add_measure(plan, text="Job fair", due_on=D(2025, 2, 15), responsible=cls.cc, goal="Employment",
                                     acting_user=cls.cc)  # fmt: skip
         plans.submit_report(plan, half=1, lines={measure.pk: ("done", "120 employers")}, acting_user=cls.cc)
+        cls.kpi = make_kpi(cls.p17, "17.9", name_en="Share of graduates employed")
+        make_target(cls.kpi, "2024-2025", "0.8000", "0.7000", "0.6000")
+        make_value(cls.kpi, "2024-2025", "0.6500", numerator=Decimal(65), denominator=Decimal(100))
+        make_value(cls.kpi, "2023-2024", "0.5000")
 
 
 class GatherTests(ReviewTestData):
@@ -70,7 +76,18 @@ class GatherTests(ReviewTestData):
         self.assertEqual(report["counts"], {"done": 1, "in_progress": 0, "not_done": 0})
         self.assertEqual(report["items"][0]["comment"], "120 employers")
         self.assertEqual(data["surveys"], [])
-        self.assertIsNone(data["kpis"]) if data["kpis"] is None else self.assertIsInstance(data["kpis"], list)
+        kpi = data["kpis"][0]
+        self.assertEqual(
+            {k: kpi[k] for k in ("process", "code", "period", "value", "numerator", "denominator", "target", "status")},
+            {"process": 17, "code": "17.9", "period": "2024-2025", "value": 0.65, "numerator": 65, "denominator": 100,
+             "target": 0.8, "status": "amber"},
+        )  # fmt: skip
+        self.assertEqual(
+            kpi["trend"],
+            [{"period": "2020-2021", "value": None}, {"period": "2021-2022", "value": None},
+             {"period": "2022-2023", "value": None}, {"period": "2023-2024", "value": 0.5},
+             {"period": "2024-2025", "value": 0.65}],
+        )  # fmt: skip
         self.assertNotIn("documents", data)  # the document register's hook (issue #17) gives nothing yet
 
     def test_reports_of_a_half_year_ending_outside_the_period_are_not_shown(self) -> None:

@@ -16,6 +16,7 @@ from mansap.quality.choices import ProcessCategory
 from mansap.quality.forms import ProcessForm
 from mansap.quality.models import Process, Risk
 from mansap.quality.models.processes import CARD_FIELDS, CARD_LABELS, LIST_FIELDS
+from mansap.quality.reports import kpis as kpi_reports
 from mansap.quality.services import processes as services
 from mansap.quality.tables import zone_badge
 
@@ -46,7 +47,7 @@ class MapCrumbMixin:
 class ProcessDetailView(MapCrumbMixin, ScopedDetailView):
     queryset = Process.objects.select_related("institution")
     template_name = "quality/process_detail.html"
-    fields = ["name_kk", "name_ru", "name_en"]
+    fields = ["name_kk", "name_ru", "name_en", "owner_user"]
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
@@ -66,6 +67,8 @@ class ProcessDetailView(MapCrumbMixin, ScopedDetailView):
             risk.badge = zone_badge(risk.current_score)
         context["risks"] = risks
         context["can_add_risk"] = is_quality_editor(self.request.user)
+        context["kpis"] = kpi_reports.current_scorecard(process, today)
+        context["can_add_kpi"] = is_quality_editor(self.request.user)
         return context
 
 

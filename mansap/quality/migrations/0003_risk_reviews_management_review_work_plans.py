@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('core', '0006_importjob_started_at'),
-        ('quality', '0001_process_map_and_risk_register'),
+        ('quality', '0002_kpis_and_process_owner'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
