@@ -8,6 +8,7 @@ import django_tables2 as tables
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from mansap.core.tables import ATTRS
 from mansap.quality.choices import ZONE_COLOURS, zone_of
@@ -183,7 +184,7 @@ class KPITable(tables.Table):
     process = tables.Column(verbose_name=_("Process"), accessor="process__number", order_by="process__number")
     status = tables.Column(verbose_name=_("Status"), attrs={"td": {"class": "text-nowrap"}})
     source = tables.Column(verbose_name=_("Source"), empty_values=())
-    unit = tables.Column(verbose_name=_("Unit"), default="—")
+    unit = tables.Column(verbose_name=pgettext_lazy("KPI unit", "Unit"), default="—")
     period_kind = tables.Column(verbose_name=_("Period"), default="—")
 
     class Meta:
