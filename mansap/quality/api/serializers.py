@@ -188,7 +188,9 @@ class WorkPlanReportSerializer(ModelSerializer):
         fields = ["id", "half", "period_end", "summary", "submitted_by", "items"]
 
 
-class WorkPlanSerializer(ValidatedModelSerializer):
+class WorkPlanSerializer(ModelSerializer):
+    """The service validates the plan (services.workplans.save_plan): who may add it is asked first (403)."""
+
     measures = WorkPlanMeasureSerializer(many=True, read_only=True)
     reports = WorkPlanReportSerializer(many=True, read_only=True)
 

@@ -337,7 +337,8 @@ def presented(snapshot: Mapping[str, Any], language: str, meta: Mapping[str, Any
         "period": f"{_day(snapshot['period']['start'])} – {_day(snapshot['period']['end'])}",
         "kpis": None
         if snapshot.get("kpis") is None
-        else [presented_kpi(k, processes, language) for k in snapshot["kpis"]],
+        else [presented_kpi(k, processes, language) for k in snapshot["kpis"] if _has_figure(k)],
+        "kpis_pending": [k["code"] for k in snapshot.get("kpis") or [] if not _has_figure(k)],
         "heat_rows": heat_rows,
         "heat_assessed": snapshot["heat_map"]["assessed"],
         "heat_not_assessed": snapshot["heat_map"]["not_assessed"],
@@ -447,6 +448,11 @@ def kpi_chart(trend: list[dict[str, Any]], target: float | None, status: str) ->
         parts.append(f'<line x1="0" x2="{width}" y1="{y:.1f}" y2="{y:.1f}" stroke="#1d2329" stroke-dasharray="3 2"/>')
     parts.append("</svg>")
     return "".join(parts)
+
+
+def _has_figure(kpi: Mapping[str, Any]) -> bool:
+    """A KPI the review shows in its table: it has a value or a target (in the period or its trend)."""
+    return kpi["value"] is not None or kpi["target"] is not None or any(t["value"] is not None for t in kpi["trend"])
 
 
 def presented_kpi(kpi: Mapping[str, Any], processes: Mapping[str, Any], language: str) -> dict[str, Any]:

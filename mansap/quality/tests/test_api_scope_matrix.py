@@ -12,7 +12,18 @@ from __future__ import annotations
 import datetime as dt
 
 from mansap.common.testing import ScopedAPITests, ScopedMatrixTestCase
-from mansap.quality.models import KPIDefinition, KPITarget, KPIValue, Process, Risk, RiskAction, RiskAssessment
+from mansap.quality.models import (
+    KPIDefinition,
+    KPITarget,
+    KPIValue,
+    ManagementReview,
+    Process,
+    ReviewDecision,
+    Risk,
+    RiskAction,
+    RiskAssessment,
+    WorkPlan,
+)
 from mansap.quality.tests.factories import assess, make_action, make_process, make_risk
 from mansap.quality.tests.kpi_fixtures import make_kpi, make_target, make_value
 
@@ -150,3 +161,69 @@ class KPIValueAPIMatrixTests(_Quality, ScopedAPITests, ScopedMatrixTestCase):
     def create_payload(self):
         return {"definition": self.obj.definition_id, "period": "2025-2026", "value": "0.6",
                 "evidence_url": "https://example.kz/report"}  # fmt: skip
+
+
+class ManagementReviewAPIMatrixTests(_Quality, ScopedAPITests, ScopedMatrixTestCase):
+    model = ManagementReview
+    basename = "managementreview"
+    writes = ("create", "update")
+
+    @classmethod
+    def in_scope(cls):
+        return ManagementReview.objects.create(
+            institution=cls.institution, period_start=dt.date(2025, 1, 1), period_end=dt.date(2025, 6, 30)
+        )
+
+    @classmethod
+    def out_of_scope(cls):
+        return ManagementReview.objects.create(
+            institution=cls.other_institution, period_start=dt.date(2025, 1, 1), period_end=dt.date(2025, 6, 30)
+        )
+
+    def create_payload(self):
+        return {"period_start": "2026-01-01", "period_end": "2026-06-30"}
+
+
+class ReviewDecisionAPIMatrixTests(_Quality, ScopedAPITests, ScopedMatrixTestCase):
+    model = ReviewDecision
+    basename = "reviewdecision"
+    writes = ("create", "update")
+
+    @classmethod
+    def decision(cls, institution):
+        review = ManagementReview.objects.create(
+            institution=institution, period_start=dt.date(2025, 1, 1), period_end=dt.date(2025, 6, 30),
+            status="issued", snapshot={},
+        )  # fmt: skip
+        return ReviewDecision.objects.create(
+            review=review, body="rectorate", protocol_number="3", protocol_date=dt.date(2025, 9, 1), text="Do it"
+        )
+
+    @classmethod
+    def in_scope(cls):
+        return cls.decision(cls.institution)
+
+    @classmethod
+    def out_of_scope(cls):
+        return cls.decision(cls.other_institution)
+
+    def create_payload(self):
+        return {"review": self.obj.review_id, "body": "rectorate", "protocol_number": "4",
+                "protocol_date": "2025-09-02", "text": "Another"}  # fmt: skip
+
+
+class WorkPlanAPIMatrixTests(_Quality, ScopedAPITests, ScopedMatrixTestCase):
+    model = WorkPlan
+    basename = "workplan"
+    writes = ("create", "update")
+
+    @classmethod
+    def in_scope(cls):
+        return WorkPlan.objects.create(institution=cls.institution, office="career_center", year=2025, goals="A")
+
+    @classmethod
+    def out_of_scope(cls):
+        return WorkPlan.objects.create(institution=cls.other_institution, office="career_center", year=2025, goals="A")
+
+    def create_payload(self):
+        return {"office": "registrar", "year": 2025, "goals": "Records"}

@@ -11,8 +11,10 @@ By hand (test_risks.py): the assessment and action forms, the action's "done" bu
 
 from __future__ import annotations
 
+import datetime as dt
+
 from mansap.common.testing import ScopedMatrixTestCase, ScopedPageTests
-from mansap.quality.models import Process, Risk
+from mansap.quality.models import ManagementReview, Process, Risk, WorkPlan
 from mansap.quality.tests.factories import make_process, make_risk
 
 
@@ -49,3 +51,46 @@ class RiskPageMatrixTests(ScopedPageTests, ScopedMatrixTestCase):
     @classmethod
     def out_of_scope(cls):
         return make_risk(make_process(cls.other_institution, 3), cls.other_cc)
+
+
+class ReviewPageMatrixTests(ScopedPageTests, ScopedMatrixTestCase):
+    """The management reviews: everyone on staff reads; the quality editors prepare them (aigerim reads only)."""
+
+    model = ManagementReview
+    url_names = {
+        "list": "quality:review_list", "detail": "quality:review_detail", "edit": "quality:review_edit",
+        "delete": None, "history": "quality:review_history",
+    }  # fmt: skip
+    editor, viewer = "cc", "aigerim"
+
+    @classmethod
+    def in_scope(cls):
+        return ManagementReview.objects.create(
+            institution=cls.institution, period_start=dt.date(2025, 1, 1), period_end=dt.date(2025, 6, 30)
+        )
+
+    @classmethod
+    def out_of_scope(cls):
+        return ManagementReview.objects.create(
+            institution=cls.other_institution, period_start=dt.date(2025, 1, 1), period_end=dt.date(2025, 6, 30)
+        )
+
+
+class WorkPlanPageMatrixTests(ScopedPageTests, ScopedMatrixTestCase):
+    """The work plans: everyone on staff reads; the quality editors and the unit's members change a plan (the
+    Career Center's plan: dana, of a department, reads it only)."""
+
+    model = WorkPlan
+    url_names = {
+        "list": "quality:workplan_list", "detail": "quality:workplan_detail", "edit": "quality:workplan_edit",
+        "delete": None, "history": "quality:workplan_history",
+    }  # fmt: skip
+    editor, viewer = "cc", "aigerim"
+
+    @classmethod
+    def in_scope(cls):
+        return WorkPlan.objects.create(institution=cls.institution, office="career_center", year=2025, goals="A")
+
+    @classmethod
+    def out_of_scope(cls):
+        return WorkPlan.objects.create(institution=cls.other_institution, office="career_center", year=2025, goals="A")
