@@ -31,7 +31,7 @@ def test_review_screenshots(page: Page, live_url: str, staff_user: Any, login: A
         notes="Бірінші жартыжылдық.",
         acting_user=cc,
     )
-    reviews.issue_review(review, acting_user=cc)
+    review = reviews.issue_review(review, acting_user=cc)
     reviews.record_decision(
         review,
         body="academic_council",

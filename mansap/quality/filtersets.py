@@ -73,9 +73,7 @@ class RiskFilterSet(SearchFilterSet):
     state = django_filters.ChoiceFilter(
         label=_("State"), choices=RegisterState.choices, method="filter_state", empty_label=_("active (default)")
     )
-    review_due = django_filters.BooleanFilter(
-        label=_("Due for review"), method="filter_review_due", widget=django_filters.widgets.BooleanWidget()
-    )
+    review_due = django_filters.BooleanFilter(label=_("Due for review"), method="filter_review_due")
 
     class Meta(SearchFilterSet.Meta):
         model = Risk
@@ -135,9 +133,7 @@ class DecisionFilterSet(SearchFilterSet):
     q = django_filters.CharFilter(label=_("Text or protocol"), method="search")
     status = django_filters.ChoiceFilter(label=_("Status"), choices=ActionStatus.choices)
     owner = OwnerFilter(label=_("Responsible"), queryset=_decision_owners)
-    overdue = django_filters.BooleanFilter(
-        label=_("Overdue"), method="filter_overdue", widget=django_filters.widgets.BooleanWidget()
-    )
+    overdue = django_filters.BooleanFilter(label=_("Overdue"), method="filter_overdue")
 
     class Meta(SearchFilterSet.Meta):
         model = ReviewDecision

@@ -248,7 +248,7 @@ class KPIMeasureForm(_PeriodFormMixin):
 
 class RiskReviewForm(BootstrapForm):
     reviewed_on = forms.DateField(label=pgettext_lazy("risk review", "reviewed on"), widget=DateInput())
-    outcome = forms.ChoiceField(label=_("outcome"), choices=ReviewOutcome.choices, widget=forms.RadioSelect)
+    outcome = forms.ChoiceField(label=_("outcome"), choices=ReviewOutcome.choices)
     likelihood = forms.TypedChoiceField(
         label=_("new likelihood"),
         choices=[("", "—"), *SCORE_CHOICES],
@@ -365,7 +365,6 @@ class WorkPlanReportForm(BootstrapForm):
             self.fields[f"status_{measure.pk}"] = forms.ChoiceField(
                 label=measure.text,
                 choices=MeasureStatus.choices,
-                widget=forms.RadioSelect,
                 help_text=_("Due on {date}; responsible: {name}.").format(
                     date=measure.due_on.strftime("%d.%m.%Y"), name=measure.responsible.display_name
                 ),

@@ -22,7 +22,9 @@ from mansap.quality.models import (
     Risk,
     RiskAction,
     RiskAssessment,
+    RiskReview,
     WorkPlan,
+    WorkPlanMeasure,
 )
 from mansap.quality.tests.factories import assess, make_action, make_process, make_risk
 from mansap.quality.tests.kpi_fixtures import make_kpi, make_target, make_value
@@ -227,3 +229,57 @@ class WorkPlanAPIMatrixTests(_Quality, ScopedAPITests, ScopedMatrixTestCase):
 
     def create_payload(self):
         return {"office": "registrar", "year": 2025, "goals": "Records"}
+
+
+class RiskReviewAPIMatrixTests(_Quality, ScopedAPITests, ScopedMatrixTestCase):
+    model = RiskReview
+    basename = "riskreview"
+    writes = ("create",)
+
+    @classmethod
+    def review_of(cls, risk):
+        assess(risk, dt.date(2025, 1, 10), 3, 3)
+        return RiskReview.objects.create(
+            risk=risk,
+            reviewed_on=dt.date(2025, 2, 1),
+            reviewer=risk.owner,
+            outcome="confirmed",
+            reason="Same",
+            next_review_on=dt.date(2026, 2, 1),
+        )
+
+    @classmethod
+    def in_scope(cls):
+        return cls.review_of(cls.own_risk())
+
+    @classmethod
+    def out_of_scope(cls):
+        return cls.review_of(cls.other_risk())
+
+    def create_payload(self):
+        return {"risk": self.obj.risk_id, "outcome": "confirmed", "reason": "Same", "next_review_on": "2027-01-01",
+                "reviewed_on": "2025-03-01"}  # fmt: skip
+
+
+class WorkPlanMeasureAPIMatrixTests(_Quality, ScopedAPITests, ScopedMatrixTestCase):
+    model = WorkPlanMeasure
+    basename = "workplanmeasure"
+    writes = ("create",)
+
+    @classmethod
+    def measure(cls, institution, responsible):
+        plan = WorkPlan.objects.create(institution=institution, office="career_center", year=2025, goals="A")
+        return WorkPlanMeasure.objects.create(
+            plan=plan, text="Fair", due_on=dt.date(2025, 11, 1), responsible=responsible
+        )
+
+    @classmethod
+    def in_scope(cls):
+        return cls.measure(cls.institution, cls.cc)
+
+    @classmethod
+    def out_of_scope(cls):
+        return cls.measure(cls.other_institution, cls.other_cc)
+
+    def create_payload(self):
+        return {"plan": self.obj.plan_id, "text": "Another", "due_on": "2026-01-01", "responsible": self.cc.pk}

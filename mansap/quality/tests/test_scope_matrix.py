@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 
 from mansap.common.testing import ScopedMatrixTestCase, ScopedPageTests
-from mansap.quality.models import ManagementReview, Process, Risk, WorkPlan
+from mansap.quality.models import ManagementReview, Process, ReviewDecision, Risk, WorkPlan
 from mansap.quality.tests.factories import make_process, make_risk
 
 
@@ -94,3 +94,28 @@ class WorkPlanPageMatrixTests(ScopedPageTests, ScopedMatrixTestCase):
     @classmethod
     def out_of_scope(cls):
         return WorkPlan.objects.create(institution=cls.other_institution, office="career_center", year=2025, goals="A")
+
+
+class DecisionPageMatrixTests(ScopedPageTests, ScopedMatrixTestCase):
+    """The decisions of the management reviews (a list; a decision is shown and changed on its review's page)."""
+
+    model = ReviewDecision
+    url_names = {"list": "quality:decision_list", "detail": None, "edit": None, "delete": None, "history": None}
+    editor, viewer = "cc", "aigerim"
+
+    @classmethod
+    def decision(cls, institution):
+        review = ManagementReview.objects.create(
+            institution=institution, period_start=dt.date(2025, 1, 1), period_end=dt.date(2025, 6, 30), status="issued"
+        )
+        return ReviewDecision.objects.create(
+            review=review, body="rectorate", protocol_number="3", protocol_date=dt.date(2025, 9, 1), text="Do it"
+        )
+
+    @classmethod
+    def in_scope(cls):
+        return cls.decision(cls.institution)
+
+    @classmethod
+    def out_of_scope(cls):
+        return cls.decision(cls.other_institution)

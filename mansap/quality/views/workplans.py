@@ -54,6 +54,11 @@ class WorkPlanDetailView(ScopedDetailView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         plan: WorkPlan = self.object
+        rows = [row for row in context["fields"] if row.value not in (None, "", "—")]  # the unit is one of two
+        for row in rows:
+            if row.value == plan.year:
+                row.value = plan.year_label
+        context["fields"] = rows
         measures = list(plan.measures.select_related("responsible"))
         reports = list(plan.reports.select_related("submitted_by").prefetch_related("items"))
         status_by_half = {r.half: {i.measure_id: i for i in r.items.all()} for r in reports}
