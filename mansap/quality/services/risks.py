@@ -37,6 +37,8 @@ def save_risk(risk: Risk, *, acting_user: MaybeUser, reason: str | None = None) 
             raise PermissionDenied
     else:
         require_change(acting_user, risk)
+        if Risk.objects.filter(pk=risk.pk, retired_on__isnull=False).exists():
+            _require_live(Risk.objects.get(pk=risk.pk))
     if risk.process_id and not risk.institution_id:
         risk.institution_id = risk.process.institution_id
     risk.full_clean()

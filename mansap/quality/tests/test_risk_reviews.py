@@ -114,6 +114,11 @@ class RetirementTests(ScopedCRUDTests):
             services.record_assessment(
                 self.gone, assessed_on=D(2025, 7, 1), likelihood=1, impact=1, acting_user=self.cc
             )
+        self.gone.refresh_from_db()
+        self.gone.title_en = "Renamed"
+        with self.assertRaises(ValidationError):  # nor is it edited
+            services.save_risk(self.gone, acting_user=self.cc)
+        self.assertNotContains(page, reverse("quality:risk_edit", args=[self.gone.pk]))
 
     def test_process_3_kpis_leave_out_risks_retired_before_the_period_and_keep_those_retired_within(self) -> None:
         # Retired within the period: still red at its end (retiring is not treating), its action still due.

@@ -95,6 +95,8 @@ class RiskDetailView(ScopedDetailView):
         for action in actions:
             action.overdue = action.is_overdue(today)  # type: ignore[attr-defined]
         live = risk.retired_on is None
+        if not live:
+            context["edit_url"] = None  # a retired risk keeps its history and no longer changes
         context.update(
             reviews=reviews,
             review_due=risk.review_due(today),
