@@ -300,6 +300,9 @@ MANSAP_MAX_UPLOAD_BYTES = envint("MANSAP_MAX_UPLOAD_BYTES", "0")
 # QUALITY_RISK_RED_FROM up is red, from QUALITY_RISK_AMBER_FROM up amber, below it green (002 p3; issue #13).
 QUALITY_RISK_AMBER_FROM = envint("QUALITY_RISK_AMBER_FROM", "8")
 QUALITY_RISK_RED_FROM = envint("QUALITY_RISK_RED_FROM", "15")
+# The daily reminder job (quality.tasks) e-mails an owner this many days before a risk review, a risk action or
+# a management review decision is due, and once more when it is overdue.
+QUALITY_REMINDER_LEAD_DAYS = envint("QUALITY_REMINDER_LEAD_DAYS", "7")
 if not 2 <= QUALITY_RISK_AMBER_FROM < QUALITY_RISK_RED_FROM <= 25:
     raise ImproperlyConfigured("QUALITY_RISK_AMBER_FROM and QUALITY_RISK_RED_FROM must satisfy 2 <= amber < red <= 25")
 
@@ -419,6 +422,9 @@ SPECTACULAR_SETTINGS = {
         "SurveyKindEnum": "mansap.surveys.choices.SurveyKind",
         "EmploymentStatusEnum": "mansap.graduates.choices.EmploymentStatus",
         "KPISourceEnum": "mansap.quality.choices.KPISource",
+        "ReviewStatusEnum": "mansap.quality.choices.ReviewStatus",
+        "MeasureStatusEnum": "mansap.quality.choices.MeasureStatus",
+        "ActionStatusEnum": "mansap.quality.choices.ActionStatus",
     },
 }
 

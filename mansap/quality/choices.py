@@ -46,6 +46,62 @@ class ActionStatus(models.TextChoices):
     CANCELLED = "cancelled", _("cancelled")
 
 
+class ReviewOutcome(models.TextChoices):
+    CONFIRMED = "confirmed", _("confirmed as it stands")
+    CHANGED = "changed", _("changed (reassessed)")
+
+
+class RegisterState(models.TextChoices):
+    """Which risks the register lists: the live ones by default."""
+
+    ACTIVE = "active", _("active")
+    RETIRED = "retired", _("retired")
+    ALL = "all", _("all")
+
+
+class ReminderKind(models.TextChoices):
+    """What a reminder e-mail is about (quality.models.Reminder)."""
+
+    RISK_REVIEW = "risk_review", _("risk review")
+    RISK_ACTION = "risk_action", _("risk action")
+    DECISION = "decision", _("management review decision")
+
+
+class ReminderStage(models.TextChoices):
+    DUE = "due", _("due soon")
+    OVERDUE = "overdue", _("overdue")
+
+
+class ReviewStatus(models.TextChoices):
+    """A management review: prepared (draft, live figures) → issued (frozen) → closed (its decisions set)."""
+
+    DRAFT = "draft", pgettext_lazy("management review", "draft")
+    ISSUED = "issued", pgettext_lazy("management review", "issued")
+    CLOSED = "closed", pgettext_lazy("management review", "closed")
+
+
+class CollegiateBody(models.TextChoices):
+    ACADEMIC_COUNCIL = "academic_council", _("Academic Council")
+    RECTORATE = "rectorate", _("Rectorate")
+    BOARD = "board", _("Board of Directors")
+    QUALITY_COUNCIL = "quality_council", _("Quality Council")
+
+
+class MeasureStatus(models.TextChoices):
+    """A work plan measure in a half-year report."""
+
+    DONE = "done", pgettext_lazy("work plan measure", "done")
+    IN_PROGRESS = "in_progress", pgettext_lazy("work plan measure", "in progress")
+    NOT_DONE = "not_done", pgettext_lazy("work plan measure", "not done")
+
+
+class Half(models.IntegerChoices):
+    """The halves of an academic year a unit reports on its work plan: September–February, March–August."""
+
+    FIRST = 1, _("first half-year (September–February)")
+    SECOND = 2, _("second half-year (March–August)")
+
+
 SCALE = range(1, 6)  # likelihood and impact are scored 1 (lowest) to 5 (highest)
 
 

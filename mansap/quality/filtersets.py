@@ -12,15 +12,35 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from mansap.common.forms import DateInput
+from mansap.common.filtersets import FilterSet
+from mansap.common.forms import DateInput, FilterForm
 from mansap.common.indicators import Period, PeriodKind
 from mansap.common.params import parse_date
 from mansap.core.access import VIEW
 from mansap.core.filtersets import SearchFilterSet
 from mansap.core.models import Department, EducationalProgram, Faculty
-from mansap.quality.choices import SCALE, KPISource, KPIStatus, RiskCategory, Zone
+from mansap.quality.choices import (
+    SCALE,
+    ActionStatus,
+    KPISource,
+    KPIStatus,
+    RegisterState,
+    ReviewStatus,
+    RiskCategory,
+    Zone,
+)
 from mansap.quality.forms import UserChoiceField
-from mansap.quality.models import AdvisoryBoard, KPIDefinition, Process, ProgramRevision, Risk
+from mansap.quality.models import (
+    AdvisoryBoard,
+    KPIDefinition,
+    ManagementReview,
+    Process,
+    ProgramRevision,
+    ReviewDecision,
+    Risk,
+    WorkPlan,
+)
+from mansap.quality.models.workplans import OFFICES
 from mansap.quality.reports.risks import in_zone
 
 if TYPE_CHECKING:
@@ -62,10 +82,23 @@ class RiskFilterSet(SearchFilterSet):
     likelihood = django_filters.ChoiceFilter(label=_("Likelihood"), choices=SCORES, field_name="current_likelihood")
     impact = django_filters.ChoiceFilter(label=_("Impact"), choices=SCORES, field_name="current_impact")
     on = django_filters.DateFilter(label=_("As of"), method="as_of", widget=DateInput())
+    state = django_filters.ChoiceFilter(
+        label=_("State"), choices=RegisterState.choices, method="filter_state", empty_label=_("active (default)")
+    )
+    review_due = django_filters.BooleanFilter(label=_("Due for review"), method="filter_review_due")
 
     class Meta(SearchFilterSet.Meta):
         model = Risk
-        fields = ["q", "process", "zone", "owner", "category", "likelihood", "impact", "on"]
+        fields = ["q", "process", "zone", "owner", "category", "likelihood", "impact", "on", "state", "review_due"]
+
+    def filter_state(self, queryset: QuerySet[Risk], name: str, value: str) -> QuerySet[Risk]:
+        return queryset  # applied by the view (RiskListView.get_queryset), also when the filter is not given
+
+    def filter_review_due(self, queryset: QuerySet[Risk], name: str, value: bool | None) -> QuerySet[Risk]:
+        if value is None:
+            return queryset
+        due = Q(retired_on__isnull=True, next_review_on__lte=timezone.localdate())
+        return queryset.filter(due) if value else queryset.exclude(due)
 
     def filter_zone(self, queryset: QuerySet[Risk], name: str, value: str) -> QuerySet[Risk]:
         if value == "none":
@@ -163,6 +196,60 @@ class AdvisoryBoardFilterSet(SearchFilterSet):
     class Meta(SearchFilterSet.Meta):
         model = AdvisoryBoard
         fields = ["q", "faculty", "program", "is_active"]
+
+
+def state_filter(queryset: QuerySet[Risk], state: str | None, on: dt.date) -> QuerySet[Risk]:
+    """The register's `state`: the risks live on `on` (default), the retired ones, or all of them."""
+    if state == RegisterState.ALL:
+        return queryset
+    if state == RegisterState.RETIRED:
+        return queryset.filter(retired_on__isnull=False)
+    return queryset.live_on(on)  # type: ignore[attr-defined]
+
+
+class ReviewFilterSet(FilterSet):
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=ReviewStatus.choices)
+
+    class Meta:
+        model = ManagementReview
+        form = FilterForm
+        fields = ["status"]
+
+
+def _decision_owners(request: HttpRequest | None) -> QuerySet[Any]:
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return get_user_model()._default_manager.none()
+    decisions = ReviewDecision.objects.for_user(user, VIEW)
+    return get_user_model()._default_manager.filter(pk__in=decisions.values("owner_id")).order_by("last_name")
+
+
+class DecisionFilterSet(SearchFilterSet):
+    search_fields = ("text", "protocol_number")
+    q = django_filters.CharFilter(label=_("Text or protocol"), method="search")
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=ActionStatus.choices)
+    owner = OwnerFilter(label=_("Responsible"), queryset=_decision_owners)
+    overdue = django_filters.BooleanFilter(label=_("Overdue"), method="filter_overdue")
+
+    class Meta(SearchFilterSet.Meta):
+        model = ReviewDecision
+        fields = ["q", "status", "owner", "overdue"]
+
+    def filter_overdue(self, queryset: QuerySet[Any], name: str, value: bool | None) -> QuerySet[Any]:
+        if value is None:
+            return queryset
+        overdue = Q(due_on__lt=timezone.localdate(), done_on__isnull=True) & ~Q(status=ActionStatus.CANCELLED)
+        return queryset.filter(overdue) if value else queryset.exclude(overdue)
+
+
+class WorkPlanFilterSet(FilterSet):
+    year = django_filters.NumberFilter(label=_("Academic year (start)"))
+    office = django_filters.ChoiceFilter(label=_("Office"), choices=OFFICES)
+
+    class Meta:
+        model = WorkPlan
+        form = FilterForm
+        fields = ["year", "office"]
 
 
 class KPIFilterSet(SearchFilterSet):

@@ -20,6 +20,9 @@ def staff_menu(user: Any) -> list[dict[str, Any]]:
                 {"label": _("Risk heat map"), "url": reverse("quality:heat_map")},
                 {"label": _("Program revisions"), "url": reverse("quality:programrevision_list")},
                 {"label": _("Advisory boards"), "url": reverse("quality:advisoryboard_list")},
+                {"label": _("Management reviews"), "url": reverse("quality:review_list")},
+                {"label": _("Management review decisions"), "url": reverse("quality:decision_list")},
+                {"label": _("Unit work plans"), "url": reverse("quality:workplan_list")},
             ],
         }
     ]

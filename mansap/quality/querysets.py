@@ -15,11 +15,14 @@ from django.apps import apps
 from django.db import models
 from django.db.models import OuterRef, Q, Subquery
 
-from mansap.core.access import CHANGE, PROGRAM_REVISION_RECORDERS, QUALITY_EDITORS
+from mansap.core.access import CHANGE, PROGRAM_REVISION_RECORDERS, QUALITY_EDITORS, memberships_for
+from mansap.core.choices import Role
 from mansap.core.querysets import ScopedQuerySet
 
 if TYPE_CHECKING:
     from mansap.core.access import AnyUser
+
+OFFICE_ROLES = frozenset({Role.CAREER_CENTER, Role.REGISTRAR, Role.MANAGEMENT})
 
 
 class ProcessQuerySet(ScopedQuerySet):
@@ -39,6 +42,16 @@ class RiskQuerySet(ScopedQuerySet):
 
     def with_list_related(self) -> Self:
         return self.select_related("process", "owner")
+
+    def live_on(self, on: dt.date) -> Self:
+        """The risks not retired on `on` (a risk retired later is still shown for an earlier date)."""
+        return self.filter(Q(retired_on__isnull=True) | Q(retired_on__gt=on))
+
+    def retired(self) -> Self:
+        return self.filter(retired_on__isnull=False)
+
+    def due_for_review(self, on: dt.date) -> Self:
+        return self.filter(retired_on__isnull=True, next_review_on__lte=on)
 
     def with_assessment_on(self, on: dt.date) -> Self:
         """Each risk with its latest assessment on or before `on` (by date, then the latest recorded):
@@ -122,6 +135,64 @@ class AdvisoryBoardChildQuerySet(ScopedQuerySet):
     department_path = "board__program__department"
     institution_wide_view = True
     change_roles = PROGRAM_REVISION_RECORDERS
+
+
+def unit_member_q(user: AnyUser, prefix: str = "") -> Q:
+    """The work plans of the units the user is a read-write member of: an office by its role, a department."""
+    q = Q()
+    for membership in memberships_for(user, CHANGE):
+        where = {f"{prefix}institution_id": membership.institution_id}
+        if membership.department_id:
+            q |= Q(**where, **{f"{prefix}department_id": membership.department_id})
+        elif membership.role in OFFICE_ROLES:
+            q |= Q(**where, **{f"{prefix}office": membership.role})
+    return q
+
+
+class WorkPlanQuerySet(ScopedQuerySet):
+    """Every staff member reads the work plans; the quality editors change all of them, a unit's read-write
+    members their unit's plan (an office's members by their role, a department's by their department)."""
+
+    institution_wide_view = True
+    change_roles = QUALITY_EDITORS
+
+    def self_filter(self, user: AnyUser, action: str) -> Q:
+        return unit_member_q(user) if action == CHANGE else Q()
+
+    def with_list_related(self) -> Self:
+        return self.select_related("department").annotate(
+            measure_count=models.Count("measures", distinct=True), report_count=models.Count("reports", distinct=True)
+        )
+
+
+class WorkPlanReportQuerySet(ScopedQuerySet):
+    institution_path = "plan__institution"
+    institution_wide_view = True
+    change_roles = QUALITY_EDITORS
+
+    def self_filter(self, user: AnyUser, action: str) -> Q:
+        return unit_member_q(user, "plan__") if action == CHANGE else Q()
+
+
+class ManagementReviewQuerySet(ScopedQuerySet):
+    """Every staff member reads the management reviews; the quality editors prepare, issue and close them."""
+
+    institution_wide_view = True
+    change_roles = QUALITY_EDITORS
+
+
+class DecisionQuerySet(ScopedQuerySet):
+    """A decision is changed by the quality editors and by its owner (who marks it done)."""
+
+    institution_path = "review__institution"
+    institution_wide_view = True
+    change_roles = QUALITY_EDITORS
+
+    def self_filter(self, user: AnyUser, action: str) -> Q:
+        return Q(owner_id=user.pk) if action == CHANGE else Q()
+
+    def with_list_related(self) -> Self:
+        return self.select_related("review", "owner")
 
 
 # ---- KPIs (#13): everyone on staff reads them; the quality editors change all; a process's owner (Process.owner_user)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import django_tables2 as tables
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
@@ -13,7 +14,15 @@ from django.utils.translation import pgettext_lazy
 from mansap.core.tables import ATTRS
 from mansap.quality.choices import ZONE_COLOURS, zone_of
 from mansap.quality.display import status_badge
-from mansap.quality.models import AdvisoryBoard, KPIDefinition, ProgramRevision, Risk
+from mansap.quality.models import (
+    AdvisoryBoard,
+    KPIDefinition,
+    ManagementReview,
+    ProgramRevision,
+    ReviewDecision,
+    Risk,
+    WorkPlan,
+)
 
 
 def zone_badge(score: int | None) -> str:
@@ -33,10 +42,20 @@ class RiskTable(tables.Table):
         verbose_name=_("Zone"), order_by="current_score", empty_values=(), attrs={"td": {"class": "text-nowrap"}}
     )
     current_assessed_on = tables.DateColumn(verbose_name=_("Assessed on"), short=True, default="—")
+    next_review_on = tables.Column(verbose_name=_("Next review"), attrs={"td": {"class": "text-nowrap"}})
 
     class Meta:
         model = Risk
-        fields = ("key", "title", "process", "category", "owner", "current_score", "current_assessed_on")
+        fields = (
+            "key",
+            "title",
+            "process",
+            "category",
+            "owner",
+            "current_score",
+            "current_assessed_on",
+            "next_review_on",
+        )
         attrs = ATTRS
         empty_text = _("No risks match the filters.")
 
@@ -51,6 +70,18 @@ class RiskTable(tables.Table):
         score = getattr(record, "current_score", None)
         zone = zone_of(score)
         return f"{score} ({zone.label})" if zone else ""
+
+    def render_next_review_on(self, record: Risk, value: Any) -> str:
+        if record.retired_on is not None:
+            return format_html('<span class="badge text-bg-secondary">{}</span>', _("retired"))
+        if record.review_due(timezone.localdate()):
+            return format_html(
+                '<span class="badge text-bg-warning">{} · {}</span>', value.strftime("%d.%m.%Y"), _("due")
+            )
+        return value.strftime("%d.%m.%Y")
+
+    def value_next_review_on(self, record: Risk) -> Any:
+        return record.next_review_on
 
     def value_owner(self, record: Risk) -> str:
         return str(record.owner.display_name)
@@ -115,6 +146,98 @@ class AdvisoryBoardTable(tables.Table):
 
     def value_board(self, record: AdvisoryBoard) -> str:
         return str(record)
+
+
+class ReviewTable(tables.Table):
+    period = tables.Column(verbose_name=_("Period"), accessor="period_end", linkify=True, order_by=("period_end",))
+    version = tables.Column(verbose_name=_("Version"))
+    status = tables.Column(verbose_name=_("Status"))
+    issued_at = tables.DateTimeColumn(verbose_name=_("Issued"), format="d.m.Y", default="—")
+    decision_count = tables.Column(verbose_name=_("Decisions"), orderable=False)
+
+    class Meta:
+        model = ManagementReview
+        fields = ("period", "version", "status", "issued_at", "decision_count")
+        attrs = ATTRS
+        empty_text = _("No management review has been prepared yet.")
+
+    def render_period(self, record: ManagementReview) -> str:
+        return f"{record.period_start:%d.%m.%Y} – {record.period_end:%d.%m.%Y}"
+
+    def value_period(self, record: ManagementReview) -> str:
+        return self.render_period(record)
+
+    def render_status(self, record: ManagementReview) -> str:
+        colour = {"draft": "secondary", "issued": "primary", "closed": "success"}[record.status]
+        return format_html('<span class="badge text-bg-{}">{}</span>', colour, record.get_status_display())
+
+    def value_status(self, record: ManagementReview) -> str:
+        return str(record.get_status_display())
+
+
+class DecisionTable(tables.Table):
+    text = tables.Column(verbose_name=_("Decision"), linkify=True)
+    protocol = tables.Column(verbose_name=_("Protocol"), accessor="protocol_number", order_by=("protocol_date",))
+    owner = tables.Column(verbose_name=_("Responsible"), order_by=("owner__last_name",), default="—")
+    due_on = tables.Column(verbose_name=_("Due on"), default="—", attrs={"td": {"class": "text-nowrap"}})
+    status = tables.Column(verbose_name=_("Status"))
+    done_on = tables.DateColumn(verbose_name=_("Done on"), format="d.m.Y", default="—")
+
+    class Meta:
+        model = ReviewDecision
+        fields = ("text", "protocol", "owner", "due_on", "status", "done_on")
+        attrs = ATTRS
+        empty_text = _("No decisions match the filters.")
+
+    def render_protocol(self, record: ReviewDecision) -> str:
+        return f"{record.get_body_display()} № {record.protocol_number}, {record.protocol_date:%d.%m.%Y}"
+
+    def value_protocol(self, record: ReviewDecision) -> str:
+        return self.render_protocol(record)
+
+    def render_owner(self, value: Any) -> str:
+        return str(value.display_name)
+
+    def value_owner(self, record: ReviewDecision) -> str:
+        return str(record.owner.display_name) if record.owner else ""
+
+    def render_due_on(self, record: ReviewDecision, value: Any) -> str:
+        if record.is_overdue(timezone.localdate()):
+            return format_html(
+                '{} <span class="badge text-bg-danger">{}</span>', value.strftime("%d.%m.%Y"), _("overdue")
+            )
+        return value.strftime("%d.%m.%Y")
+
+    def value_due_on(self, record: ReviewDecision) -> Any:
+        return record.due_on
+
+    def render_text(self, value: str) -> str:
+        return value if len(value) <= 140 else value[:140] + "…"
+
+
+class WorkPlanTable(tables.Table):
+    unit = tables.Column(verbose_name=_("Unit"), accessor="pk", linkify=True, orderable=False)
+    year = tables.Column(verbose_name=_("Academic year"))
+    measure_count = tables.Column(verbose_name=_("Measures"), orderable=False)
+    report_count = tables.Column(verbose_name=_("Half-year reports"), orderable=False)
+
+    class Meta:
+        model = WorkPlan
+        fields = ("unit", "year", "measure_count", "report_count")
+        attrs = ATTRS
+        empty_text = _("No work plan yet.")
+
+    def render_unit(self, record: WorkPlan) -> str:
+        return record.unit_name
+
+    def value_unit(self, record: WorkPlan) -> str:
+        return record.unit_name
+
+    def render_year(self, record: WorkPlan) -> str:
+        return record.year_label
+
+    def value_year(self, record: WorkPlan) -> str:
+        return record.year_label
 
 
 class KPITable(tables.Table):

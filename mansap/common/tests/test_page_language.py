@@ -206,7 +206,7 @@ ARG_MODELS = {
     "year": "core.AcademicYear",
     "base_pk": "practice.PracticeBase",
 }
-ARG_VALUES = {"direction": "up", "step": "submit", "doc": "referral"}
+ARG_VALUES = {"direction": "up", "step": "submit", "doc": "referral", "language": "kk", "kind": "pdf"}
 
 
 class PageLanguageTests(TestCase):

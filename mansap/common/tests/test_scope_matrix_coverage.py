@@ -38,8 +38,8 @@ CREATE_PAGES = {
     "employers:organization_add", "employers:partnershipagreement_add", "employers:vacancy_add", "events:event_add",
     "practice:conference_add", "practice:defencecommission_add", "practice:meeting_add", "practice:placement_add",
     "practice:practice_add", "practice:practicebase_add", "practice:practicecontract_add", "quality:kpidefinition_add",
-    "quality:risk_add",
-    "surveys:campaign_add", "surveys:questionnaire_add", "quality:programrevision_add", "quality:advisoryboard_add",
+    "quality:risk_add", "quality:review_add", "quality:workplan_add", "quality:programrevision_add",
+    "quality:advisoryboard_add", "surveys:campaign_add", "surveys:questionnaire_add",
 }  # fmt: skip
 
 # Scoped endpoints and pages whose matrix is written by hand, because they are not rows or not pages.
@@ -63,6 +63,7 @@ MODELS_NOT_IN_MATRIX = {
     "practice.PlacementPreference": "students' wishes, read by the allocation page (test_allocation.py)",
     "practice.RetentionRule": "an institution setting edited as one table, tested in test_retention.py",
     "quality.KPISurvey": "rows of the process page; attach, record and detach are POST actions (test_kpi_surveys.py)",
+    "quality.WorkPlanReport": "the half-year report is a form on its plan's page, tested in test_workplans.py",
     "surveys.Invitation": "no staff page of its own: respondents use signed links (test_views.py, test_services.py)",
     "surveys.Response": "no staff page of its own: the campaign's pages aggregate responses (test_results.py)",
 }

@@ -1,5 +1,5 @@
-"""The quality app's API: processes, risks, risk assessments, risk actions and KPIs (mansap/api/urls.py
-registers ROUTES)."""
+"""The quality app's API: processes, risks, risk assessments, actions and reviews, KPIs, management reviews and
+their decisions, work plans (mansap/api/urls.py registers ROUTES)."""
 
 from __future__ import annotations
 
@@ -11,11 +11,16 @@ from mansap.quality.api.views import (
     KPIDefinitionViewSet,
     KPITargetViewSet,
     KPIValueViewSet,
+    ManagementReviewViewSet,
     ProcessViewSet,
     ProgramRevisionViewSet,
+    ReviewDecisionViewSet,
     RiskActionViewSet,
     RiskAssessmentViewSet,
+    RiskReviewViewSet,
     RiskViewSet,
+    WorkPlanMeasureViewSet,
+    WorkPlanViewSet,
 )
 
 ROUTES: list[Route] = [
@@ -30,4 +35,9 @@ ROUTES: list[Route] = [
     ("advisory-boards", AdvisoryBoardViewSet),
     ("advisory-board-members", AdvisoryBoardMemberViewSet),
     ("advisory-board-meetings", AdvisoryBoardMeetingViewSet),
+    ("risk-reviews", RiskReviewViewSet),
+    ("reviews", ManagementReviewViewSet),
+    ("review-decisions", ReviewDecisionViewSet),
+    ("work-plans", WorkPlanViewSet),
+    ("work-plan-measures", WorkPlanMeasureViewSet),
 ]

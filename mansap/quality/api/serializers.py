@@ -17,11 +17,18 @@ from mansap.quality.models import (
     KPIDefinition,
     KPITarget,
     KPIValue,
+    ManagementReview,
     Process,
     ProgramRevision,
+    ReviewDecision,
     Risk,
     RiskAction,
     RiskAssessment,
+    RiskReview,
+    WorkPlan,
+    WorkPlanMeasure,
+    WorkPlanReport,
+    WorkPlanReportItem,
 )
 from mansap.quality.models.processes import TRANSLATED_FIELDS
 
@@ -66,8 +73,9 @@ class RiskSerializer(VisibleChoicesMixin, ValidatedModelSerializer):
         fields = [
             "id", "key", "process", "category", "owner", "title_kk", "title_ru", "title_en",
             "treatment_kk", "treatment_ru", "treatment_en", "source",
-            "current_score", "current_zone", "current_assessed_on",
+            "current_score", "current_zone", "current_assessed_on", "next_review_on", "retired_on", "retired_reason",
         ]  # fmt: skip
+        read_only_fields = ["next_review_on", "retired_on", "retired_reason"]
 
     def get_current_zone(self, obj: Risk) -> str | None:
         zone = zone_of(getattr(obj, "current_score", None))
@@ -100,6 +108,101 @@ class RiskActionSerializer(VisibleRiskMixin):
     class Meta:
         model = RiskAction
         fields = ["id", "risk", "action", "owner", "due_on", "done_on", "status"]
+
+
+class RiskReviewSerializer(VisibleRiskMixin):
+    likelihood = serializers.IntegerField(min_value=1, max_value=5, required=False, write_only=True)
+    impact = serializers.IntegerField(min_value=1, max_value=5, required=False, write_only=True)
+
+    class Meta:
+        model = RiskReview
+        fields = [
+            "id", "risk", "reviewed_on", "reviewer", "outcome", "reason", "next_review_on", "assessment",
+            "likelihood", "impact",
+        ]  # fmt: skip
+        read_only_fields = ["reviewer", "assessment"]
+        extra_kwargs = {"reviewed_on": {"required": False}}
+
+
+class ReviewDecisionSerializer(ModelSerializer):
+    class Meta:
+        model = ReviewDecision
+        fields = [
+            "id", "review", "body", "protocol_number", "protocol_date", "text", "owner", "due_on", "status", "done_on",
+        ]  # fmt: skip
+
+    def get_fields(self) -> dict[str, Any]:
+        fields = super().get_fields()
+        request = self.context.get("request")
+        if request is not None:
+            fields["review"].queryset = scoped(ManagementReview).for_user(request.user, VIEW)  # type: ignore[attr-defined]
+        return fields
+
+
+class ManagementReviewSerializer(ModelSerializer):
+    """A review; `snapshot` (the frozen figures) is given for an issued or closed one, `files` the stored files."""
+
+    files = serializers.SerializerMethodField()
+    decisions = ReviewDecisionSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = ManagementReview
+        fields = [
+            "id", "period_start", "period_end", "version", "supersedes", "status", "notes", "prepared_by",
+            "issued_at", "issued_by", "closed_at", "snapshot", "files", "decisions",
+        ]  # fmt: skip
+        read_only_fields = [
+            "version", "supersedes", "status", "prepared_by", "issued_at", "issued_by", "closed_at", "snapshot",
+        ]  # fmt: skip
+
+    def get_files(self, obj: ManagementReview) -> list[dict[str, str]]:
+        from django.urls import reverse
+
+        if obj.status == "draft":
+            return []
+        return [
+            {"language": lang, "format": kind, "url": reverse("quality:review_download", args=[obj.pk, lang, kind])}
+            for lang in LANGS
+            for kind in ("pdf", "xlsx")
+        ]
+
+
+class WorkPlanMeasureSerializer(ModelSerializer):
+    class Meta:
+        model = WorkPlanMeasure
+        fields = ["id", "plan", "goal", "text", "due_on", "responsible"]
+
+    def get_fields(self) -> dict[str, Any]:
+        fields = super().get_fields()
+        request = self.context.get("request")
+        if request is not None:
+            fields["plan"].queryset = scoped(WorkPlan).for_user(request.user, VIEW)  # type: ignore[attr-defined]
+        return fields
+
+
+class WorkPlanReportItemSerializer(ModelSerializer):
+    class Meta:
+        model = WorkPlanReportItem
+        fields = ["measure", "status", "comment"]
+
+
+class WorkPlanReportSerializer(ModelSerializer):
+    items = WorkPlanReportItemSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = WorkPlanReport
+        fields = ["id", "half", "period_end", "summary", "submitted_by", "items"]
+
+
+class WorkPlanSerializer(ModelSerializer):
+    """The service validates the plan (services.workplans.save_plan): who may add it is asked first (403)."""
+
+    measures = WorkPlanMeasureSerializer(many=True, read_only=True)
+    reports = WorkPlanReportSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = WorkPlan
+        fields = ["id", "office", "department", "year", "goals", "measures", "reports"]
 
 
 # ---- KPIs (#13) ------------------------------------------------------------------------------------------------

@@ -5,6 +5,11 @@ everything of their institution, a risk's owner that risk, its assessments and a
 - risks: GET (with the zone of the latest assessment as of ?on=YYYY-MM-DD, default today), POST, PATCH;
 - risk-assessments: GET, POST (through services.risks.record_assessment: the score is derived);
 - risk-actions: GET, POST, PATCH (through services.risks.add_action / update_action);
+- risk-reviews: GET, POST (services.risks.review_risk); risks/{id}/retire/: POST {"reason"} (the quality editors);
+- reviews (management reviews): GET, POST (prepare a draft), PATCH (a draft's notes); POST reviews/{id}/issue/,
+  reviews/{id}/close/, reviews/{id}/new-version/;
+- review-decisions: GET (?overdue=true), POST (on an issued review), PATCH; POST review-decisions/{id}/done/;
+- work-plans: GET (with measures and half-year reports), POST, PATCH; work-plan-measures: GET, POST;
 - kpi-definitions: GET, POST, PATCH (the quality editors), POST {id}/agree/, GET scorecard/;
 - kpi-targets: GET, POST (services.kpis.set_target: the process owner, the quality editors);
 - kpi-values: GET, POST (services.kpis.enter_value: the process owner, the quality editors).
@@ -16,14 +21,16 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
+from rest_framework.request import Request
 from rest_framework.response import Response
 
 from mansap.common.api import ScopedViewSet
@@ -34,6 +41,7 @@ from mansap.core.access import (
     VIEW,
     can_record_program_revisions,
     get_for_user_or_404,
+    institution_for,
     is_quality_editor,
     scoped,
 )
@@ -45,13 +53,25 @@ from mansap.quality.api.serializers import (
     KPIDefinitionSerializer,
     KPITargetSerializer,
     KPIValueSerializer,
+    ManagementReviewSerializer,
     ProcessSerializer,
     ProgramRevisionSerializer,
+    ReviewDecisionSerializer,
     RiskActionSerializer,
     RiskAssessmentSerializer,
+    RiskReviewSerializer,
     RiskSerializer,
+    WorkPlanMeasureSerializer,
+    WorkPlanSerializer,
 )
-from mansap.quality.filtersets import AdvisoryBoardFilterSet, KPIFilterSet, ProgramRevisionFilterSet, RiskFilterSet
+from mansap.quality.filtersets import (
+    AdvisoryBoardFilterSet,
+    DecisionFilterSet,
+    KPIFilterSet,
+    ProgramRevisionFilterSet,
+    RiskFilterSet,
+    state_filter,
+)
 from mansap.quality.models import (
     AdvisoryBoard,
     AdvisoryBoardMeeting,
@@ -59,17 +79,24 @@ from mansap.quality.models import (
     KPIDefinition,
     KPITarget,
     KPIValue,
+    ManagementReview,
     Process,
     ProgramRevision,
+    ReviewDecision,
     Risk,
     RiskAction,
     RiskAssessment,
+    RiskReview,
+    WorkPlan,
+    WorkPlanMeasure,
 )
 from mansap.quality.reports import kpis as kpi_reports
 from mansap.quality.services import kpis as kpi_services
 from mansap.quality.services import processes as process_services
 from mansap.quality.services import programs as program_services
+from mansap.quality.services import reviews as review_services
 from mansap.quality.services import risks as services
+from mansap.quality.services import workplans as plan_services
 
 
 class ScorecardRowSerializer(serializers.Serializer):
@@ -81,6 +108,14 @@ class ScorecardRowSerializer(serializers.Serializer):
     denominator = serializers.FloatField(allow_null=True)
     target = serializers.FloatField(allow_null=True)
     status = serializers.ChoiceField(choices=["green", "amber", "red", "none"])
+
+
+@contextmanager
+def permission_errors() -> Iterator[None]:
+    try:
+        yield
+    except DjangoPermissionDenied as exc:
+        raise PermissionDenied from exc
 
 
 @contextmanager
@@ -122,7 +157,10 @@ class RiskViewSet(ScopedViewSet):
 
     def get_queryset(self) -> QuerySet[Any]:
         on = RiskFilterSet.date_of(self.request.query_params, timezone.localdate())
-        return super().get_queryset().with_assessment_on(on)  # type: ignore[attr-defined]
+        queryset = super().get_queryset()
+        if self.action == "list":  # a retired risk leaves the default list, not the API
+            queryset = state_filter(queryset, self.request.query_params.get("state"), on)
+        return queryset.with_assessment_on(on)  # type: ignore[attr-defined]
 
     def create(self, request: Any, *args: Any, **kwargs: Any) -> Any:
         if not is_quality_editor(request.user):
@@ -137,6 +175,17 @@ class RiskViewSet(ScopedViewSet):
         for key, value in serializer.validated_data.items():
             setattr(risk, key, value)
         services.save_risk(risk, acting_user=self.request.user)
+
+    @extend_schema(
+        request=inline_serializer("RiskRetire", {"reason": serializers.CharField()}), responses=RiskSerializer
+    )
+    @action(detail=True, methods=["post"])
+    def retire(self, request: Request, pk: Any = None) -> Response:
+        risk = self.get_object()
+        data = request.data if isinstance(request.data, dict) else {}
+        with service_errors(), permission_errors():
+            services.retire_risk(risk, reason=str(data.get("reason", "")), acting_user=request.user)
+        return Response(self.get_serializer(self.get_queryset().get(pk=risk.pk)).data)
 
 
 class RiskAssessmentViewSet(ServiceCreateViewSet):
@@ -171,6 +220,165 @@ class RiskActionViewSet(ServiceCreateViewSet):
         changes = {k: v for k, v in serializer.validated_data.items() if k != "risk"}
         with service_errors():
             services.update_action(serializer.instance, changes, acting_user=self.request.user)
+
+
+class RiskReviewViewSet(ScopedViewSet):
+    queryset = RiskReview.objects.select_related("risk", "reviewer").order_by("-reviewed_on", "-pk")
+    serializer_class = RiskReviewSerializer
+    staff_only = True
+    http_method_names = ["get", "post", "head", "options"]
+    filterset_fields = ["risk"]
+
+    def get_queryset(self) -> QuerySet[Any]:
+        risks = Risk.objects.for_user(self.request.user)
+        return self.queryset.filter(risk__in=risks)
+
+    def create(self, request: Any, *args: Any, **kwargs: Any) -> Any:
+        return super(ScopedViewSet, self).create(request, *args, **kwargs)  # the service asks who may
+
+    def perform_create(self, serializer: Any) -> None:
+        data = dict(serializer.validated_data)
+        risk = data.pop("risk")
+        with service_errors(), permission_errors():
+            serializer.instance = services.review_risk(risk, acting_user=self.request.user, **data)
+
+
+class ManagementReviewViewSet(ScopedViewSet):
+    queryset = (
+        ManagementReview.objects.select_related("supersedes")
+        .prefetch_related("decisions")
+        .order_by("-period_end", "-version")
+    )
+    serializer_class = ManagementReviewSerializer
+    staff_only = True
+    http_method_names = ["get", "post", "patch", "head", "options"]
+    filterset_fields = ["status"]
+
+    def create(self, request: Any, *args: Any, **kwargs: Any) -> Any:
+        return super(ScopedViewSet, self).create(request, *args, **kwargs)  # the service asks who may
+
+    def perform_create(self, serializer: Any) -> None:
+        institution = institution_for(self.request.user, "view", or_raise=PermissionDenied)
+        data = serializer.validated_data
+        with service_errors(), permission_errors():
+            serializer.instance = review_services.prepare_review(
+                institution, period_start=data["period_start"], period_end=data["period_end"],
+                notes=data.get("notes", ""), acting_user=self.request.user,
+            )  # fmt: skip
+
+    def perform_update(self, serializer: Any) -> None:
+        data = serializer.validated_data
+        if set(data) - {"notes"}:
+            raise serializers.ValidationError({"period_start": "A review's period does not change."})
+        with service_errors(), permission_errors():
+            review_services.update_notes(
+                serializer.instance, notes=data.get("notes", ""), acting_user=self.request.user
+            )
+
+    def _run(self, call: Any) -> Response:
+        review = self.get_object()
+        with service_errors(), permission_errors():
+            result = call(review)
+        return Response(self.get_serializer(self.get_queryset().get(pk=result.pk)).data)
+
+    @extend_schema(request=None, responses=ManagementReviewSerializer)
+    @action(detail=True, methods=["post"])
+    def issue(self, request: Request, pk: Any = None) -> Response:
+        return self._run(lambda r: review_services.issue_review(r, acting_user=request.user))
+
+    @extend_schema(request=None, responses=ManagementReviewSerializer)
+    @action(detail=True, methods=["post"])
+    def close(self, request: Request, pk: Any = None) -> Response:
+        return self._run(lambda r: review_services.close_review(r, acting_user=request.user))
+
+    @extend_schema(request=None, responses={201: ManagementReviewSerializer})
+    @action(detail=True, methods=["post"], url_path="new-version")
+    def new_version(self, request: Request, pk: Any = None) -> Response:
+        response = self._run(lambda r: review_services.new_version(r, acting_user=request.user))
+        response.status_code = 201
+        return response
+
+
+class ReviewDecisionViewSet(ScopedViewSet):
+    queryset = ReviewDecision.objects.with_list_related().order_by("due_on", "pk")
+    serializer_class = ReviewDecisionSerializer
+    filterset_class = DecisionFilterSet
+    staff_only = True
+    http_method_names = ["get", "post", "patch", "head", "options"]
+
+    def create(self, request: Any, *args: Any, **kwargs: Any) -> Any:
+        return super(ScopedViewSet, self).create(request, *args, **kwargs)  # the service asks who may
+
+    def perform_create(self, serializer: Any) -> None:
+        data = dict(serializer.validated_data)
+        review = data.pop("review")
+        data.pop("status", None)
+        data.pop("done_on", None)
+        with service_errors(), permission_errors():
+            serializer.instance = review_services.record_decision(review, acting_user=self.request.user, **data)
+
+    def perform_update(self, serializer: Any) -> None:
+        changes = {k: v for k, v in serializer.validated_data.items() if k != "review"}
+        with service_errors(), permission_errors():
+            review_services.update_decision(serializer.instance, changes, acting_user=self.request.user)
+
+    @extend_schema(request=None, responses=ReviewDecisionSerializer)
+    @action(detail=True, methods=["post"])
+    def done(self, request: Request, pk: Any = None) -> Response:
+        decision = self.get_object()
+        with service_errors(), permission_errors():
+            review_services.complete_decision(decision, acting_user=request.user)
+        decision.refresh_from_db()
+        return Response(self.get_serializer(decision).data)
+
+
+class WorkPlanViewSet(ScopedViewSet):
+    queryset = (
+        WorkPlan.objects.select_related("department")
+        .prefetch_related("measures", "reports__items")
+        .order_by("-year", "office", "pk")
+    )
+    serializer_class = WorkPlanSerializer
+    staff_only = True
+    http_method_names = ["get", "post", "patch", "head", "options"]
+    filterset_fields = ["year", "office", "department"]
+
+    def create(self, request: Any, *args: Any, **kwargs: Any) -> Any:
+        return super(ScopedViewSet, self).create(request, *args, **kwargs)  # the service asks who may
+
+    def perform_create(self, serializer: Any) -> None:
+        institution = institution_for(self.request.user, "view", or_raise=PermissionDenied)
+        with service_errors(), permission_errors():
+            serializer.instance = plan_services.save_plan(
+                WorkPlan(institution=institution, **serializer.validated_data), acting_user=self.request.user
+            )
+
+    def perform_update(self, serializer: Any) -> None:
+        plan = serializer.instance
+        for key, value in serializer.validated_data.items():
+            setattr(plan, key, value)
+        with service_errors(), permission_errors():
+            plan_services.save_plan(plan, acting_user=self.request.user)
+
+
+class WorkPlanMeasureViewSet(ScopedViewSet):
+    queryset = WorkPlanMeasure.objects.select_related("plan", "responsible").order_by("due_on", "pk")
+    serializer_class = WorkPlanMeasureSerializer
+    staff_only = True
+    http_method_names = ["get", "post", "head", "options"]
+    filterset_fields = ["plan"]
+
+    def get_queryset(self) -> QuerySet[Any]:
+        return self.queryset.filter(plan__in=WorkPlan.objects.for_user(self.request.user))
+
+    def create(self, request: Any, *args: Any, **kwargs: Any) -> Any:
+        return super(ScopedViewSet, self).create(request, *args, **kwargs)  # the service asks who may
+
+    def perform_create(self, serializer: Any) -> None:
+        data = dict(serializer.validated_data)
+        plan = data.pop("plan")
+        with service_errors(), permission_errors():
+            serializer.instance = plan_services.add_measure(plan, acting_user=self.request.user, **data)
 
 
 # ---- KPIs (#13) ------------------------------------------------------------------------------------------------

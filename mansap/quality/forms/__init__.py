@@ -1,5 +1,6 @@
 """Forms of the quality app: a process card, a risk, an assessment and an action; a KPI's definition, the
-agreement of its formula, a target and a value."""
+agreement of its formula, a target and a value; a risk review and retirement; the management review and its
+decisions; work plans, their measures and half-year reports."""
 
 from __future__ import annotations
 
@@ -13,23 +14,26 @@ from django.core.validators import FileExtensionValidator
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from mansap.common import indicators
 from mansap.common.forms import BootstrapForm, DateInput, ScopedModelForm
 from mansap.common.indicators import Period, PeriodKind, Unit
 from mansap.common.uploads import validate_evidence
 from mansap.core.access import VIEW, institution_for
-from mansap.core.models import Student
+from mansap.core.models import Department, Student
 from mansap.employers.models import Organization
-from mansap.quality.choices import SCALE
+from mansap.quality.choices import SCALE, CollegiateBody, Half, MeasureStatus, ReviewOutcome
 from mansap.quality.models import (
     AdvisoryBoard,
     AdvisoryBoardMeeting,
     AdvisoryBoardMember,
     KPIDefinition,
+    ManagementReview,
     Process,
     ProgramRevision,
     Risk,
+    WorkPlan,
 )
 from mansap.quality.models.kpis import EVIDENCE_EXTENSIONS, PERIOD_EXAMPLES
 from mansap.quality.models.processes import TRANSLATED_FIELDS
@@ -438,3 +442,135 @@ class KPISurveyForm(BootstrapForm):
             lambda c: f"{c.title} ({c.get_kind_display()}, {c.closes_on:%d.%m.%Y})"
         )
         self.fields["campaign"].help_text = _("Campaigns with a headline question: its mean is the score.")
+
+
+class RiskReviewForm(BootstrapForm):
+    reviewed_on = forms.DateField(label=pgettext_lazy("risk review", "reviewed on"), widget=DateInput())
+    outcome = forms.ChoiceField(label=_("outcome"), choices=ReviewOutcome.choices)
+    likelihood = forms.TypedChoiceField(
+        label=_("new likelihood"),
+        choices=[("", "—"), *SCORE_CHOICES],
+        coerce=int,
+        required=False,
+        empty_value=None,
+        help_text=_("Only when the risk is changed."),
+    )
+    impact = forms.TypedChoiceField(
+        label=_("new impact"),
+        choices=[("", "—"), *SCORE_CHOICES],
+        coerce=int,
+        required=False,
+        empty_value=None,
+        help_text=_("Only when the risk is changed."),
+    )
+    reason = forms.CharField(label=_("reason"), widget=forms.Textarea(attrs={"rows": 3}))
+    next_review_on = forms.DateField(label=_("next review on"), widget=DateInput())
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        today = timezone.localdate()
+        initial = kwargs.setdefault("initial", {})
+        initial.setdefault("reviewed_on", today)
+        initial.setdefault("outcome", ReviewOutcome.CONFIRMED)
+        initial.setdefault(
+            "next_review_on",
+            today.replace(year=today.year + 1)
+            if not (today.month == 2 and today.day == 29)
+            else today.replace(year=today.year + 1, day=28),
+        )
+        super().__init__(*args, **kwargs)
+
+
+class RetireForm(BootstrapForm):
+    reason = forms.CharField(
+        label=_("reason for retirement"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("The risk leaves the heat map and the register's default view; its history is kept."),
+    )
+
+
+class ReviewForm(ScopedModelForm):
+    """Prepare a management review: its period and the quality department's summary."""
+
+    class Meta:
+        model = ManagementReview
+        fields = ["period_start", "period_end", "notes"]
+        widgets = {"period_start": DateInput(), "period_end": DateInput(), "notes": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is not None:  # a draft's period is fixed; only its notes change
+            for name in ("period_start", "period_end"):
+                self.fields[name].disabled = True
+
+
+class DecisionForm(BootstrapForm):
+    body = forms.ChoiceField(label=_("collegiate body"), choices=CollegiateBody.choices)
+    protocol_number = forms.CharField(label=_("protocol number"), max_length=40)
+    protocol_date = forms.DateField(label=_("protocol date"), widget=DateInput())
+    text = forms.CharField(label=_("decision"), widget=forms.Textarea(attrs={"rows": 3}))
+    owner = UserChoiceField(queryset=None, label=_("responsible"), required=False)
+    due_on = forms.DateField(label=_("due on"), required=False, widget=DateInput())
+
+    def __init__(self, *args: Any, institution: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = staff_users(institution)  # type: ignore[attr-defined]
+
+
+class WorkPlanForm(ScopedModelForm):
+    class Meta:
+        model = WorkPlan
+        fields = ["office", "department", "year", "goals"]
+        widgets = {"goals": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        institution = self.instance.institution if self.instance.institution_id else institution_for(self.user, VIEW)
+        self.fields["department"].queryset = Department.objects.filter(faculty__institution=institution)  # type: ignore[attr-defined]
+        self.fields["office"].help_text = _("An office of the institution, or else a department below.")
+        if self.instance.pk is None:
+            if institution is not None:
+                self.instance.institution = institution
+            today = timezone.localdate()
+            self.fields["year"].initial = today.year if today.month >= 9 else today.year - 1
+
+
+class MeasureForm(BootstrapForm):
+    goal = forms.CharField(label=pgettext_lazy("work plan", "goal"), max_length=500, required=False)
+    text = forms.CharField(label=_("measure"), widget=forms.Textarea(attrs={"rows": 2}))
+    due_on = forms.DateField(label=_("due on"), widget=DateInput())
+    responsible = UserChoiceField(queryset=None, label=_("responsible"))
+
+    def __init__(self, *args: Any, plan: WorkPlan, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        goals = plan.goal_list
+        if goals:
+            self.fields["goal"] = forms.ChoiceField(
+                label=pgettext_lazy("work plan", "goal"), choices=[("", "—"), *[(g, g) for g in goals]], required=False
+            )
+        self.fields["responsible"].queryset = staff_users(plan.institution_id)  # type: ignore[attr-defined]
+
+
+class WorkPlanReportForm(BootstrapForm):
+    """A half-year report: one status and comment per measure of the plan (fields status_<id>, comment_<id>)."""
+
+    half = forms.TypedChoiceField(label=_("half-year"), choices=Half.choices, coerce=int)
+    summary = forms.CharField(label=_("summary"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args: Any, plan: WorkPlan, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.measures = list(plan.measures.select_related("responsible"))
+        for measure in self.measures:
+            self.fields[f"status_{measure.pk}"] = forms.ChoiceField(
+                label=measure.text,
+                choices=MeasureStatus.choices,
+                help_text=_("Due on {date}; responsible: {name}.").format(
+                    date=measure.due_on.strftime("%d.%m.%Y"), name=measure.responsible.display_name
+                ),
+            )
+            self.fields[f"comment_{measure.pk}"] = forms.CharField(
+                label=_("comment"), required=False, widget=forms.Textarea(attrs={"rows": 1})
+            )
+
+    def lines(self) -> dict[int, tuple[str, str]]:
+        data = self.cleaned_data
+        return {m.pk: (data[f"status_{m.pk}"], data.get(f"comment_{m.pk}", "")) for m in self.measures}

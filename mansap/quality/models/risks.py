@@ -6,6 +6,8 @@ settings (choices.zone_of), so the heat map and the register read the same zones
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -13,10 +15,11 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from mansap.core.models.base import TimeStampedModel, translated
-from mansap.quality.choices import ActionStatus, RiskCategory, Zone, zone_of
+from mansap.quality.choices import ActionStatus, ReviewOutcome, RiskCategory, Zone, zone_of
 from mansap.quality.models.processes import Process
 from mansap.quality.querysets import RiskActionQuerySet, RiskAssessmentQuerySet, RiskQuerySet
 
@@ -46,6 +49,11 @@ class Risk(TimeStampedModel):
     source = models.CharField(
         _("source"), max_length=255, blank=True, help_text=_("The document the risk comes from, e.g. 002 p17.")
     )
+    next_review_on = models.DateField(
+        _("next review on"), null=True, blank=True, help_text=_("Set by the latest review of the risk.")
+    )
+    retired_on = models.DateField(_("retired on"), null=True, blank=True)
+    retired_reason = models.TextField(_("reason for retirement"), blank=True)
 
     history = HistoricalRecords(excluded_fields=["updated_at"])
     objects = RiskQuerySet.as_manager()
@@ -77,6 +85,14 @@ class Risk(TimeStampedModel):
     @property
     def treatment(self) -> str:
         return translated(self, "treatment")
+
+    @property
+    def is_retired(self) -> bool:
+        return self.retired_on is not None
+
+    def review_due(self, today: dt.date) -> bool:
+        """A live risk whose next review date has come (or passed)."""
+        return self.retired_on is None and self.next_review_on is not None and self.next_review_on <= today
 
     def clean(self) -> None:
         super().clean()
@@ -165,3 +181,36 @@ class RiskAction(TimeStampedModel):
 
     def is_overdue(self, today: object) -> bool:
         return self.done_on is None and self.status != ActionStatus.CANCELLED and self.due_on < today  # type: ignore[operator]
+
+
+class RiskReview(TimeStampedModel):
+    """A review of a risk: the reviewer confirms the risk as it stands or changes it (a new assessment), records
+    the reason and sets the date of the next review (which the register then shows as due)."""
+
+    risk = models.ForeignKey(Risk, models.CASCADE, related_name="reviews", verbose_name=_("risk"))
+    reviewed_on = models.DateField(pgettext_lazy("risk review", "reviewed on"))
+    reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("reviewer"))
+    outcome = models.CharField(_("outcome"), max_length=16, choices=ReviewOutcome.choices)
+    reason = models.TextField(_("reason"))
+    next_review_on = models.DateField(_("next review on"))
+    assessment = models.ForeignKey(
+        RiskAssessment, models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("new assessment"),
+    )  # fmt: skip
+
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        verbose_name = _("risk review")
+        verbose_name_plural = _("risk reviews")
+        ordering = ["-reviewed_on", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(next_review_on__gt=F("reviewed_on")),
+                name="quality_review_next_after",
+                violation_error_message=_("The next review must come after this one."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.risk.key} {self.reviewed_on:%Y-%m-%d}: {self.get_outcome_display()}"

@@ -11,6 +11,11 @@ Process 3's KPIs for a period [date_from, date_to] (issue #13):
   `date_to` (actions_done); actions_on_time_share: the share done on or before their due date (actions_on_time).
 
 An empty denominator gives None (null in JSON). The page, the command and the tests read this one function.
+
+Retired risks (Risk.retired_on): a risk retired on or before `date_from` was not in the register during the
+period and is out of all four KPIs (its red, its coverage, its actions). A risk retired within the period counts
+as its assessments say: retiring is not treating, so a red risk retired without a lower assessment has not left
+red. The heat map for a date leaves out the risks retired on or before it.
 """
 
 from __future__ import annotations
@@ -106,20 +111,19 @@ def risk_kpis(institution: Institution, date_from: dt.date, date_to: dt.date) ->
     """Process 3's risk KPIs of the institution for [date_from, date_to] (see the module's docstring)."""
     if date_from > date_to:
         raise ValueError("date_from is after date_to")
-    risk_ids = list(Risk.objects.filter(institution=institution).values_list("pk", flat=True))
+    live = Risk.objects.filter(institution=institution).live_on(date_from)
+    risk_ids = list(live.values_list("pk", flat=True))
     at_start = latest_scores(risk_ids, date_from)
     at_end = latest_scores(risk_ids, date_to)
     red_at_start = [rid for rid, score in at_start.items() if zone_of(score) == Zone.RED]
     left_red = [rid for rid in red_at_start if zone_of(at_end[rid]) != Zone.RED]
     covered = (
-        RiskAssessment.objects.filter(
-            risk__institution=institution, assessed_on__gte=year_before(date_to), assessed_on__lte=date_to
-        )
+        RiskAssessment.objects.filter(risk__in=live, assessed_on__gte=year_before(date_to), assessed_on__lte=date_to)
         .values("risk__process_id")
         .distinct()
         .count()
     )
-    due = RiskAction.objects.filter(risk__institution=institution, due_on__gte=date_from, due_on__lte=date_to)
+    due = RiskAction.objects.filter(risk__in=live, due_on__gte=date_from, due_on__lte=date_to)
     return RiskKpis(
         date_from=date_from,
         date_to=date_to,
@@ -163,10 +167,11 @@ class HeatMap:
 
 def heat_map(risks: QuerySet[Risk], on: dt.date) -> HeatMap:
     """Counts of the risks per (likelihood, impact) of their latest assessment on or before `on` (the caller
-    scopes `risks`); risks not assessed by then are counted apart. One query."""
+    scopes `risks`); risks not assessed by then are counted apart, risks retired by then are left out. One query."""
     cells = {(lk, im): HeatCell(lk, im) for lk in SCALE for im in SCALE}
     result = HeatMap(on=on)
-    for likelihood, impact in risks.with_assessment_on(on).values_list("current_likelihood", "current_impact"):  # type: ignore[attr-defined]
+    current: Any = risks.live_on(on).with_assessment_on(on)  # type: ignore[attr-defined]
+    for likelihood, impact in current.values_list("current_likelihood", "current_impact"):
         if likelihood is None:
             result.not_assessed += 1
             continue

@@ -17,8 +17,8 @@ from django.utils.translation import gettext as _
 
 from mansap.common.history import attributed
 from mansap.core.access import is_quality_editor, require_change
-from mansap.quality.choices import ActionStatus
-from mansap.quality.models import Risk, RiskAction, RiskAssessment
+from mansap.quality.choices import ActionStatus, ReviewOutcome
+from mansap.quality.models import Risk, RiskAction, RiskAssessment, RiskReview
 
 if TYPE_CHECKING:
     from mansap.core.access import MaybeUser
@@ -37,6 +37,8 @@ def save_risk(risk: Risk, *, acting_user: MaybeUser, reason: str | None = None) 
             raise PermissionDenied
     else:
         require_change(acting_user, risk)
+        if Risk.objects.filter(pk=risk.pk, retired_on__isnull=False).exists():
+            _require_live(Risk.objects.get(pk=risk.pk))
     if risk.process_id and not risk.institution_id:
         risk.institution_id = risk.process.institution_id
     risk.full_clean()
@@ -56,6 +58,7 @@ def record_assessment(
 ) -> RiskAssessment:
     """Record an assessment of the risk: likelihood × impact on a date (one per day; the score is derived)."""
     require_change(acting_user, risk)
+    _require_live(risk)
     if assessed_on > timezone.localdate():
         raise ValidationError({"assessed_on": _("An assessment cannot be dated in the future.")})
     assessment = RiskAssessment(
@@ -80,6 +83,7 @@ def add_action(
 ) -> RiskAction:
     """Plan a treatment action of the risk (done already when `done_on` is given)."""
     require_change(acting_user, risk)
+    _require_live(risk)
     item = RiskAction(
         risk=risk, action=action, owner=owner, due_on=due_on, done_on=done_on,
         status=ActionStatus.DONE if done_on else ActionStatus.PLANNED,
@@ -129,3 +133,81 @@ def update_action(item: RiskAction, changes: dict[str, Any], *, acting_user: May
     item.full_clean()
     attributed(item, acting_user).save()
     return item
+
+
+def _require_live(risk: Risk) -> None:
+    if risk.retired_on is not None:
+        raise ValidationError(_("The risk is retired: it is kept for its history and no longer changes."))
+
+
+@transaction.atomic
+def review_risk(
+    risk: Risk,
+    *,
+    outcome: str,
+    reason: str,
+    next_review_on: dt.date,
+    reviewed_on: dt.date | None = None,
+    likelihood: int | None = None,
+    impact: int | None = None,
+    acting_user: MaybeUser,
+) -> RiskReview:
+    """Review the risk: confirm it as it stands or change it (a new assessment, scored now), with the reason, the
+    reviewer (the acting user) and the date of the next review, which the register then shows when it is due."""
+    require_change(acting_user, risk)
+    _require_live(risk)
+    reviewer = _user(acting_user)
+    if reviewer is None:
+        raise ValidationError(_("A review is made by a person: sign in to review the risk."))
+    reviewed_on = reviewed_on or timezone.localdate()
+    reason = (reason or "").strip()
+    errors: dict[str, str] = {}
+    if not reason:
+        errors["reason"] = _("Give the reason for the review's outcome.")
+    if reviewed_on > timezone.localdate():
+        errors["reviewed_on"] = _("A review cannot be dated in the future.")
+    if next_review_on <= reviewed_on:
+        errors["next_review_on"] = _("The next review must come after this one.")
+    if outcome == ReviewOutcome.CHANGED and (likelihood is None or impact is None):
+        errors["likelihood"] = _("A changed risk needs its new likelihood and impact.")
+    if outcome == ReviewOutcome.CONFIRMED and not risk.assessments.filter(assessed_on__lte=reviewed_on).exists():
+        errors["outcome"] = _("The risk has no assessment to confirm yet: change it (assess it) instead.")
+    if outcome not in ReviewOutcome.values:
+        errors["outcome"] = _("Choose the outcome: confirmed or changed.")
+    if errors:
+        raise ValidationError(errors)
+    assessment = None
+    if outcome == ReviewOutcome.CHANGED:
+        assert likelihood is not None and impact is not None
+        assessment = record_assessment(
+            risk, assessed_on=reviewed_on, likelihood=likelihood, impact=impact, note=reason, acting_user=acting_user
+        )
+    review = RiskReview(
+        risk=risk, reviewed_on=reviewed_on, reviewer=reviewer, outcome=outcome, reason=reason,
+        next_review_on=next_review_on, assessment=assessment,
+    )  # fmt: skip
+    review.full_clean()
+    attributed(review, acting_user).save()
+    risk.next_review_on = next_review_on
+    attributed(risk, acting_user, reason=reason).save(update_fields=["next_review_on", "updated_at"])
+    return review
+
+
+@transaction.atomic
+def retire_risk(risk: Risk, *, reason: str, acting_user: MaybeUser, retired_on: dt.date | None = None) -> Risk:
+    """Retire the risk (the quality editors): it leaves the heat map and the register's default view from that
+    date but keeps its assessments, reviews and actions; no more reminders are sent about it."""
+    if acting_user is not None and not is_quality_editor(acting_user):
+        raise PermissionDenied
+    require_change(acting_user, risk)
+    _require_live(risk)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"retired_reason": _("Give the reason the risk is retired.")})
+    retired_on = retired_on or timezone.localdate()
+    if retired_on > timezone.localdate():
+        raise ValidationError({"retired_on": _("A risk cannot be retired on a future date.")})
+    risk.retired_on = retired_on
+    risk.retired_reason = reason
+    attributed(risk, acting_user, reason=reason).save(update_fields=["retired_on", "retired_reason", "updated_at"])
+    return risk

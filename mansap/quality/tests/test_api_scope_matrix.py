@@ -19,11 +19,16 @@ from mansap.quality.models import (
     KPIDefinition,
     KPITarget,
     KPIValue,
+    ManagementReview,
     Process,
     ProgramRevision,
+    ReviewDecision,
     Risk,
     RiskAction,
     RiskAssessment,
+    RiskReview,
+    WorkPlan,
+    WorkPlanMeasure,
 )
 from mansap.quality.tests.factories import assess, make_action, make_board, make_process, make_revision, make_risk
 from mansap.quality.tests.kpi_fixtures import make_kpi, make_target, make_value
@@ -239,3 +244,123 @@ class AdvisoryBoardMemberAPIMatrixTests(ScopedAPITests, ScopedMatrixTestCase):
 
     def create_payload(self):
         return {"board": self.obj.board_id, "kind": "other", "person_name": "C", "member_from": "2025-09-01"}
+
+
+class ManagementReviewAPIMatrixTests(_Quality, ScopedAPITests, ScopedMatrixTestCase):
+    model = ManagementReview
+    basename = "managementreview"
+    writes = ("create", "update")
+
+    @classmethod
+    def in_scope(cls):
+        return ManagementReview.objects.create(
+            institution=cls.institution, period_start=dt.date(2025, 1, 1), period_end=dt.date(2025, 6, 30)
+        )
+
+    @classmethod
+    def out_of_scope(cls):
+        return ManagementReview.objects.create(
+            institution=cls.other_institution, period_start=dt.date(2025, 1, 1), period_end=dt.date(2025, 6, 30)
+        )
+
+    def create_payload(self):
+        return {"period_start": "2026-01-01", "period_end": "2026-06-30"}
+
+
+class ReviewDecisionAPIMatrixTests(_Quality, ScopedAPITests, ScopedMatrixTestCase):
+    model = ReviewDecision
+    basename = "reviewdecision"
+    writes = ("create", "update")
+
+    @classmethod
+    def decision(cls, institution):
+        review = ManagementReview.objects.create(
+            institution=institution, period_start=dt.date(2025, 1, 1), period_end=dt.date(2025, 6, 30),
+            status="issued", snapshot={},
+        )  # fmt: skip
+        return ReviewDecision.objects.create(
+            review=review, body="rectorate", protocol_number="3", protocol_date=dt.date(2025, 9, 1), text="Do it"
+        )
+
+    @classmethod
+    def in_scope(cls):
+        return cls.decision(cls.institution)
+
+    @classmethod
+    def out_of_scope(cls):
+        return cls.decision(cls.other_institution)
+
+    def create_payload(self):
+        return {"review": self.obj.review_id, "body": "rectorate", "protocol_number": "4",
+                "protocol_date": "2025-09-02", "text": "Another"}  # fmt: skip
+
+
+class WorkPlanAPIMatrixTests(_Quality, ScopedAPITests, ScopedMatrixTestCase):
+    model = WorkPlan
+    basename = "workplan"
+    writes = ("create", "update")
+
+    @classmethod
+    def in_scope(cls):
+        return WorkPlan.objects.create(institution=cls.institution, office="career_center", year=2025, goals="A")
+
+    @classmethod
+    def out_of_scope(cls):
+        return WorkPlan.objects.create(institution=cls.other_institution, office="career_center", year=2025, goals="A")
+
+    def create_payload(self):
+        return {"office": "registrar", "year": 2025, "goals": "Records"}
+
+
+class RiskReviewAPIMatrixTests(_Quality, ScopedAPITests, ScopedMatrixTestCase):
+    model = RiskReview
+    basename = "riskreview"
+    writes = ("create",)
+
+    @classmethod
+    def review_of(cls, risk):
+        assess(risk, dt.date(2025, 1, 10), 3, 3)
+        return RiskReview.objects.create(
+            risk=risk,
+            reviewed_on=dt.date(2025, 2, 1),
+            reviewer=risk.owner,
+            outcome="confirmed",
+            reason="Same",
+            next_review_on=dt.date(2026, 2, 1),
+        )
+
+    @classmethod
+    def in_scope(cls):
+        return cls.review_of(cls.own_risk())
+
+    @classmethod
+    def out_of_scope(cls):
+        return cls.review_of(cls.other_risk())
+
+    def create_payload(self):
+        return {"risk": self.obj.risk_id, "outcome": "confirmed", "reason": "Same", "next_review_on": "2027-01-01",
+                "reviewed_on": "2025-03-01"}  # fmt: skip
+
+
+class WorkPlanMeasureAPIMatrixTests(_Quality, ScopedAPITests, ScopedMatrixTestCase):
+    model = WorkPlanMeasure
+    basename = "workplanmeasure"
+    writes = ("create",)
+
+    @classmethod
+    def measure(cls, institution, responsible):
+        plan = WorkPlan.objects.create(institution=institution, office="career_center", year=2025, goals="A")
+        return WorkPlanMeasure.objects.create(
+            plan=plan, text="Fair", due_on=dt.date(2025, 11, 1), responsible=responsible
+        )
+
+    @classmethod
+    def in_scope(cls):
+        return cls.measure(cls.institution, cls.cc)
+
+    @classmethod
+    def out_of_scope(cls):
+        return cls.measure(cls.other_institution, cls.other_cc)
+
+    def create_payload(self):
+        return {"plan": self.obj.plan_id, "text": "Another", "due_on": "2026-01-01", "responsible": self.cc.pk}

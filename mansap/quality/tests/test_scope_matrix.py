@@ -26,9 +26,12 @@ from mansap.quality.models import (
     AdvisoryBoardMeeting,
     AdvisoryBoardMember,
     KPIDefinition,
+    ManagementReview,
     Process,
     ProgramRevision,
+    ReviewDecision,
     Risk,
+    WorkPlan,
 )
 from mansap.quality.tests.factories import make_board, make_process, make_revision, make_risk
 from mansap.quality.tests.kpi_fixtures import make_kpi
@@ -171,3 +174,71 @@ class KPIPageMatrixTests(ScopedPageTests, ScopedMatrixTestCase):
     @classmethod
     def out_of_scope(cls):
         return make_kpi(make_process(cls.other_institution, 17), "17.1")
+
+
+class ReviewPageMatrixTests(ScopedPageTests, ScopedMatrixTestCase):
+    """The management reviews: everyone on staff reads; the quality editors prepare them (aigerim reads only)."""
+
+    model = ManagementReview
+    url_names = {
+        "list": "quality:review_list", "detail": "quality:review_detail", "edit": "quality:review_edit",
+        "delete": None, "history": "quality:review_history",
+    }  # fmt: skip
+    editor, viewer = "cc", "aigerim"
+
+    @classmethod
+    def in_scope(cls):
+        return ManagementReview.objects.create(
+            institution=cls.institution, period_start=dt.date(2025, 1, 1), period_end=dt.date(2025, 6, 30)
+        )
+
+    @classmethod
+    def out_of_scope(cls):
+        return ManagementReview.objects.create(
+            institution=cls.other_institution, period_start=dt.date(2025, 1, 1), period_end=dt.date(2025, 6, 30)
+        )
+
+
+class WorkPlanPageMatrixTests(ScopedPageTests, ScopedMatrixTestCase):
+    """The work plans: everyone on staff reads; the quality editors and the unit's members change a plan (the
+    Career Center's plan: dana, of a department, reads it only)."""
+
+    model = WorkPlan
+    url_names = {
+        "list": "quality:workplan_list", "detail": "quality:workplan_detail", "edit": "quality:workplan_edit",
+        "delete": None, "history": "quality:workplan_history",
+    }  # fmt: skip
+    editor, viewer = "cc", "aigerim"
+
+    @classmethod
+    def in_scope(cls):
+        return WorkPlan.objects.create(institution=cls.institution, office="career_center", year=2025, goals="A")
+
+    @classmethod
+    def out_of_scope(cls):
+        return WorkPlan.objects.create(institution=cls.other_institution, office="career_center", year=2025, goals="A")
+
+
+class DecisionPageMatrixTests(ScopedPageTests, ScopedMatrixTestCase):
+    """The decisions of the management reviews (a list; a decision is shown and changed on its review's page)."""
+
+    model = ReviewDecision
+    url_names = {"list": "quality:decision_list", "detail": None, "edit": None, "delete": None, "history": None}
+    editor, viewer = "cc", "aigerim"
+
+    @classmethod
+    def decision(cls, institution):
+        review = ManagementReview.objects.create(
+            institution=institution, period_start=dt.date(2025, 1, 1), period_end=dt.date(2025, 6, 30), status="issued"
+        )
+        return ReviewDecision.objects.create(
+            review=review, body="rectorate", protocol_number="3", protocol_date=dt.date(2025, 9, 1), text="Do it"
+        )
+
+    @classmethod
+    def in_scope(cls):
+        return cls.decision(cls.institution)
+
+    @classmethod
+    def out_of_scope(cls):
+        return cls.decision(cls.other_institution)

@@ -29,7 +29,7 @@ from mansap.common.views import (
 from mansap.core.access import CHANGE, VIEW, get_for_user_or_404, institution_for, is_quality_editor, scoped
 from mansap.quality import filtersets, tables
 from mansap.quality.choices import ZONE_COLOURS, zone_of
-from mansap.quality.forms import ActionForm, AssessmentForm, RiskForm
+from mansap.quality.forms import ActionForm, AssessmentForm, RetireForm, RiskForm, RiskReviewForm
 from mansap.quality.models import Risk, RiskAction, RiskAssessment
 from mansap.quality.reports import risks as reports
 from mansap.quality.services import risks as services
@@ -56,7 +56,9 @@ class RiskListView(ScopedListView):
         return filtersets.RiskFilterSet.date_of(self.request.GET, timezone.localdate())
 
     def get_queryset(self) -> QuerySet[Any]:
-        return super().get_queryset().with_assessment_on(self.as_of())  # type: ignore[attr-defined]
+        on = self.as_of()
+        queryset = filtersets.state_filter(super().get_queryset(), self.request.GET.get("state"), on)
+        return queryset.with_assessment_on(on)  # type: ignore[attr-defined]
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
@@ -85,13 +87,23 @@ class RiskDetailView(ScopedDetailView):
             if row.label == owner_label:
                 row.value = risk.owner.display_name
         assessments = list(risk.assessments.select_related("assessed_by"))
+        reviews = list(risk.reviews.select_related("reviewer", "assessment"))
         for assessment in assessments:
             assessment.badge = tables.zone_badge(assessment.score)  # type: ignore[attr-defined]
         actions = list(risk.actions.select_related("owner"))
         today = timezone.localdate()
         for action in actions:
             action.overdue = action.is_overdue(today)  # type: ignore[attr-defined]
+        live = risk.retired_on is None
+        if not live:
+            context["edit_url"] = None  # a retired risk keeps its history and no longer changes
         context.update(
+            reviews=reviews,
+            review_due=risk.review_due(today),
+            review_url=reverse("quality:risk_review", args=[risk.pk]) if live else None,
+            retire_url=reverse("quality:risk_retire", args=[risk.pk])
+            if live and is_quality_editor(self.request.user)
+            else None,
             assessments=assessments,
             current=assessments[0] if assessments else None,
             actions=actions,
@@ -173,6 +185,34 @@ class RiskActionAddView(RiskChildFormView):
 
     def get_success_message(self, obj: Risk, result: RiskAction) -> str:
         return _("Action added.")
+
+
+class RiskReviewView(RiskChildFormView):
+    """Review the risk: confirm or change it, with the reason and the next review date."""
+
+    form_class = RiskReviewForm
+    title = gettext_lazy("Review the risk")  # type: ignore[assignment]
+
+    def perform(self, obj: Risk, form: RiskReviewForm) -> Any:
+        return services.review_risk(obj, acting_user=self.request.user, **form.cleaned_data)
+
+    def get_success_message(self, obj: Risk, result: Any) -> str:
+        return _("Review recorded; the next one is due on {date}.").format(
+            date=result.next_review_on.strftime("%d.%m.%Y")
+        )
+
+
+class RiskRetireView(RiskChildFormView):
+    """Retire the risk with a reason (the quality editors)."""
+
+    form_class = RetireForm
+    title = gettext_lazy("Retire the risk")  # type: ignore[assignment]
+
+    def perform(self, obj: Risk, form: RetireForm) -> Risk:
+        return services.retire_risk(obj, reason=form.cleaned_data["reason"], acting_user=self.request.user)
+
+    def get_success_message(self, obj: Risk, result: Risk) -> str:
+        return _("The risk is retired.")
 
 
 class RiskActionDoneView(ScopedActionView):
