@@ -9,15 +9,20 @@ from django.utils.translation import gettext_lazy as _
 
 
 def staff_menu(user: Any) -> list[dict[str, Any]]:
+    from mansap.quality.reports.p17 import can_read
+
+    children = [
+        {"label": _("Process map"), "url": reverse("quality:process_list")},
+        {"label": _("Risk register"), "url": reverse("quality:risk_list")},
+        {"label": _("Risk heat map"), "url": reverse("quality:heat_map")},
+    ]
+    if can_read(user):
+        children.append({"label": _("Process 17 dashboard"), "url": reverse("quality:p17_dashboard")})
     return [
         {
             "label": _("Quality"),
             "icon": "diagram-3",
-            "children": [
-                {"label": _("Process map"), "url": reverse("quality:process_list")},
-                {"label": _("Risk register"), "url": reverse("quality:risk_list")},
-                {"label": _("Risk heat map"), "url": reverse("quality:heat_map")},
-            ],
+            "children": children,
         }
     ]
 

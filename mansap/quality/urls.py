@@ -3,7 +3,7 @@
 from django.urls import path
 
 from mansap.common.urls import crud_urls
-from mansap.quality.views import processes, risks
+from mansap.quality.views import p17, processes, risks
 
 app_name = "quality"
 
@@ -29,4 +29,8 @@ urlpatterns = [
     path("risks/<int:pk>/actions/add/", risks.RiskActionAddView.as_view(), name="riskaction_add"),
     path("actions/<int:pk>/done/", risks.RiskActionDoneView.as_view(), name="riskaction_done"),
     path("heat-map/", risks.HeatMapView.as_view(), name="heat_map"),
+    path("process-17/", p17.DashboardView.as_view(), name="p17_dashboard"),
+    path("process-17/export.xlsx", p17.DashboardExportView.as_view(report_format="xlsx"), name="p17_xlsx"),
+    path("process-17/report.pdf", p17.DashboardExportView.as_view(report_format="pdf"), name="p17_pdf"),
+    path("process-17/kpi/<str:number>/", p17.RowsView.as_view(), name="p17_rows"),
 ]

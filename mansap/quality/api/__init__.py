@@ -3,11 +3,18 @@
 from __future__ import annotations
 
 from mansap.common.api import Route
-from mansap.quality.api.views import ProcessViewSet, RiskActionViewSet, RiskAssessmentViewSet, RiskViewSet
+from mansap.quality.api.views import (
+    Process17ViewSet,
+    ProcessViewSet,
+    RiskActionViewSet,
+    RiskAssessmentViewSet,
+    RiskViewSet,
+)
 
 ROUTES: list[Route] = [
     ("processes", ProcessViewSet),
     ("risks", RiskViewSet),
     ("risk-assessments", RiskAssessmentViewSet),
     ("risk-actions", RiskActionViewSet),
+    ("process-17", Process17ViewSet, "process-17"),
 ]

@@ -16,12 +16,20 @@ from typing import Any
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
 from django.utils import timezone
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.exceptions import PermissionDenied
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.viewsets import ViewSet
 
-from mansap.common.api import ScopedViewSet
+from mansap.common.api import IsStaffMember, ScopedViewSet
+from mansap.common.schema import OneObjectSchema
 from mansap.core.access import is_quality_editor
 from mansap.quality.api.serializers import (
+    Process17QuerySerializer,
+    Process17Serializer,
     ProcessSerializer,
     RiskActionSerializer,
     RiskAssessmentSerializer,
@@ -29,6 +37,7 @@ from mansap.quality.api.serializers import (
 )
 from mansap.quality.filtersets import RiskFilterSet
 from mansap.quality.models import Process, Risk, RiskAction, RiskAssessment
+from mansap.quality.reports import p17
 from mansap.quality.services import processes as process_services
 from mansap.quality.services import risks as services
 
@@ -119,3 +128,21 @@ class RiskActionViewSet(ScopedViewSet):
         changes = {k: v for k, v in serializer.validated_data.items() if k != "risk"}
         with service_errors():
             services.update_action(serializer.instance, changes, acting_user=self.request.user)
+
+
+class Process17ViewSet(ViewSet):
+    """The process 17 dashboard (KPI-17.1…17.8) as one object: the same reader, scope and parameters as the
+    page (?year=2025-2026, ?on=YYYY-MM-DD for 17.5–17.7, ?faculty=, ?department=); deans get their faculty,
+    other staff than management, the Career Center, the Registrar's Office and deans 403."""
+
+    permission_classes = [IsAuthenticated, IsStaffMember]
+    schema = OneObjectSchema()
+
+    @extend_schema(parameters=[Process17QuerySerializer], responses=Process17Serializer)
+    def list(self, request: Request) -> Response:
+        query = Process17QuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        data = query.validated_data
+        scope = p17.scope_for(request.user, faculty=data.get("faculty"), department=data.get("department"))
+        period = data.get("year") or p17.current_period()
+        return Response(p17.as_json(p17.read(scope, period, on=data.get("on"))))
