@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+from typing import Protocol
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -70,3 +73,70 @@ def zone_score_range(zone: str) -> tuple[int, int]:
     return {Zone.GREEN: (1, amber_from - 1), Zone.AMBER: (amber_from, red_from - 1), Zone.RED: (red_from, 25)}[
         Zone(zone)
     ]
+
+
+# ---- KPIs (#13) ------------------------------------------------------------------------------------------------
+class KPIStatus(models.TextChoices):
+    """A KPI definition's lifecycle; only the services (services/kpis.py) move it forward, each step guarded."""
+
+    DECLARED = "declared", _("declared")
+    FORMULA_AGREED = "formula_agreed", _("formula agreed")
+    TARGET_SET = "target_set", _("target set")
+    MEASURED = "measured", _("measured")
+
+
+# The lifecycle's order: a step never moves a definition back (a new target keeps a measured KPI measured).
+KPI_STATUS_ORDER = [KPIStatus.DECLARED, KPIStatus.FORMULA_AGREED, KPIStatus.TARGET_SET, KPIStatus.MEASURED]
+
+
+class KPISource(models.TextChoices):
+    """Computed from the platform's data by a registered indicator (common.indicators), or entered per period."""
+
+    COMPUTED = "computed", _("computed")
+    ENTERED = "entered", _("entered")
+
+
+class Rag(models.TextChoices):
+    GREEN = "green", pgettext_lazy("KPI status", "green")
+    AMBER = "amber", pgettext_lazy("KPI status", "amber")
+    RED = "red", pgettext_lazy("KPI status", "red")
+    NONE = "none", pgettext_lazy("KPI status", "no status")
+
+
+RAG_COLOURS = {Rag.GREEN: "success", Rag.AMBER: "warning", Rag.RED: "danger", Rag.NONE: "secondary"}
+
+
+class _Bands(Protocol):
+    @property
+    def amber_threshold(self) -> Decimal | None: ...
+    @property
+    def red_threshold(self) -> Decimal | None: ...
+
+
+def rag(value: Decimal | int | float | None, target: _Bands | None, higher_is_better: bool | None = True) -> str:
+    """The RAG colour of a value against a target's bands (models/kpis.py KPITarget documents them).
+
+    Higher is better (red_threshold <= amber_threshold <= target):
+        green  value >= amber_threshold
+        amber  red_threshold <= value < amber_threshold
+        red    value < red_threshold
+    Lower is better (target <= amber_threshold <= red_threshold), the mirror image:
+        green  value <= amber_threshold
+        amber  amber_threshold < value <= red_threshold
+        red    value > red_threshold
+    A value on a threshold takes the better colour (as Cairn's "falls below" / "exceeds" are strict). No value,
+    no target or no direction: "none".
+    """
+    if value is None or target is None or higher_is_better is None:
+        return Rag.NONE.value
+    amber, red = target.amber_threshold, target.red_threshold
+    if amber is None or red is None:
+        return Rag.NONE.value
+    number = Decimal(str(value)) if isinstance(value, float) else Decimal(value)
+    if higher_is_better:
+        if number >= amber:
+            return Rag.GREEN.value
+        return Rag.AMBER.value if number >= red else Rag.RED.value
+    if number <= amber:
+        return Rag.GREEN.value
+    return Rag.AMBER.value if number <= red else Rag.RED.value

@@ -78,3 +78,40 @@ class RiskActionQuerySet(ScopedQuerySet):
 
     def with_list_related(self) -> Self:
         return self.select_related("risk", "owner")
+
+
+# ---- KPIs (#13): everyone on staff reads them; the quality editors change all; a process's owner (Process.owner_user)
+# sets the targets and enters the values of their process's KPIs (services/kpis.py asks which power a step needs).
+class KPIDefinitionQuerySet(ScopedQuerySet):
+    institution_wide_view = True
+    change_roles = QUALITY_EDITORS
+
+    def self_filter(self, user: AnyUser, action: str) -> Q:
+        return Q(process__owner_user_id=user.pk) if action == CHANGE else Q()
+
+    def with_list_related(self) -> Self:
+        return self.select_related("process")
+
+
+class KPITargetQuerySet(ScopedQuerySet):
+    institution_path = "definition__institution"
+    institution_wide_view = True
+    change_roles = QUALITY_EDITORS
+
+    def self_filter(self, user: AnyUser, action: str) -> Q:
+        return Q(definition__process__owner_user_id=user.pk) if action == CHANGE else Q()
+
+    def with_list_related(self) -> Self:
+        return self.select_related("definition__process", "set_by")
+
+
+class KPIValueQuerySet(ScopedQuerySet):
+    institution_path = "definition__institution"
+    institution_wide_view = True
+    change_roles = QUALITY_EDITORS
+
+    def self_filter(self, user: AnyUser, action: str) -> Q:
+        return Q(definition__process__owner_user_id=user.pk) if action == CHANGE else Q()
+
+    def with_list_related(self) -> Self:
+        return self.select_related("definition__process", "entered_by")

@@ -3,7 +3,7 @@
 from django.urls import path
 
 from mansap.common.urls import crud_urls
-from mansap.quality.views import p17, processes, risks
+from mansap.quality.views import kpis, p17, processes, risks
 
 app_name = "quality"
 
@@ -33,4 +33,5 @@ urlpatterns = [
     path("process-17/export.xlsx", p17.DashboardExportView.as_view(report_format="xlsx"), name="p17_xlsx"),
     path("process-17/report.pdf", p17.DashboardExportView.as_view(report_format="pdf"), name="p17_pdf"),
     path("process-17/kpi/<str:number>/", p17.RowsView.as_view(), name="p17_rows"),
+    path("kpi-values/<int:pk>/evidence/", kpis.KPIValueEvidenceView.as_view(), name="kpi_value_evidence"),
 ]

@@ -96,6 +96,11 @@ class Process(TimeStampedModel):
     content_kk = models.TextField(_("process content (Kazakh)"), blank=True)
     content_ru = models.TextField(_("process content (Russian)"), blank=True)
     content_en = models.TextField(_("process content (English)"), blank=True)
+    owner_user = models.ForeignKey(
+        "core.User", models.SET_NULL, null=True, blank=True, related_name="owned_processes",
+        verbose_name=_("process owner (user)"),
+        help_text=_("The platform user who sets the targets and enters the values of the process's KPIs."),
+    )  # fmt: skip
 
     history = HistoricalRecords(excluded_fields=["updated_at"])
     objects = ProcessQuerySet.as_manager()
