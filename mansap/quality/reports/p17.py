@@ -35,6 +35,8 @@ from mansap.core.models import Department, EducationalProgram, Faculty, Institut
 from mansap.employers.indicators import PartnershipIndicator
 from mansap.graduates import indicators as graduates_indicators
 from mansap.graduates.reports import analytics
+from mansap.quality.choices import Rag
+from mansap.quality.models import KPITarget
 
 if TYPE_CHECKING:
     from mansap.core.access import AnyUser
@@ -116,9 +118,12 @@ def scope_for(user: AnyUser, *, faculty: int | None = None, department: int | No
 
 
 # ---- Targets (kpis13's KPITarget and rag()) ---------------------------------------------------------------
-def target_and_status(institution: Institution, number: str, period: Period, value: Any) -> tuple[Any, str]:
-    """The KPI's target for the period and the value's RAG colour; (None, "none") without a target."""
-    return None, "none"
+def targets(institution: Institution, period: Period) -> dict[str, KPITarget]:
+    """The institution's target of each process 17 KPI for the period, by KPI number (one query)."""
+    found = KPITarget.objects.filter(
+        definition__institution=institution, definition__code__in=CODES, period=period.label
+    ).select_related("definition")
+    return {t.definition.code: t for t in found}
 
 
 # ---- Figures -----------------------------------------------------------------------------------------------
@@ -150,6 +155,11 @@ class UnitRow:
     code: str
     name: str
     counts: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def targeted(self) -> int:
+        """KPI-17.7 of the unit."""
+        return self.counts.get("17.7", 0)
 
 
 @dataclass
@@ -198,13 +208,14 @@ def read(scope: Scope, period: Period, *, on: dt.date | None = None, numbers: tu
     (default: the period's end), with their counts by department and program."""
     on = on or period.end
     figures = []
+    by_number = targets(scope.institution, period)
     with indicators.batch():
         for number, code in KPIS:
             if numbers and number not in numbers:
                 continue
             indicator = indicators.get(code)
             measured, whole = measure(number, scope, period, on)
-            target, status = target_and_status(scope.institution, number, period, measured.value)
+            target = by_number.get(number)
             figures.append(
                 Figure(
                     number=number,
@@ -215,8 +226,8 @@ def read(scope: Scope, period: Period, *, on: dt.date | None = None, numbers: tu
                     numerator=measured.numerator,
                     denominator=measured.denominator,
                     as_of=measured.as_of,
-                    target=target,
-                    status=status,
+                    target=target.target if target is not None else None,
+                    status=target.rag(measured.value) if target is not None else Rag.NONE.value,
                     rows=measured.rows,
                     whole_institution=whole,
                 )
