@@ -835,3 +835,47 @@ def risks() -> list[dict[str, Any]]:
         found.append({"key": key, "process": 17, "category": category, "title": title, "treatment": treatment,
                       "source": source})  # fmt: skip
     return found
+
+
+# ---- KPIs (#13) ------------------------------------------------------------------------------------------------
+# Process 17's eight KPIs (seed §3.E E.2, KPI-17.1…17.8), computed by the indicators of the apps that own the data
+# (the contract with the process 17 dashboard): code, (kk, ru, en), indicator, unit.
+KPI_17: list[tuple[str, T, str, str]] = [
+    ("17.1", ("Жұмыспен қамтылған түлектердің үлесі (мамандық бойынша)", "Доля трудоустроенных выпускников (по специальности)", "Share of employed graduates (by specialty)"), "graduates.employed_by_specialty", "share"),
+    ("17.2", ("Орташа жалақы деңгейі", "Средний уровень заработной платы", "Average salary level"), "graduates.average_salary", "tenge"),
+    ("17.3", ("Өз бизнесін бастаған түлектердің үлесі", "Доля выпускников, открывших собственный бизнес", "Share of graduates who started their own business"), "graduates.own_business_share", "share"),
+    ("17.4", ("«Табысты түлектер саны»", "«Количество успешных выпускников»", "\"Number of successful graduates\""), "graduates.successful", "share"),
+    ("17.5", ("Әлеуметтік серіктестік келісімдерінің саны", "Количество соглашений о социальном партнёрстве", "Number of social partnership agreements"), "employers.partnership_agreements", "count"),
+    ("17.6", ("Жұмыс берушілермен бірлесіп құрылған бөлімдер саны", "Количество подразделений, созданных совместно с работодателями", "Number of units created jointly with employers"), "employers.joint_units", "count"),
+    ("17.7", ("Нақты кәсіпорындардың сұранысы бойынша оқитын студенттер саны", "Количество студентов, обучающихся по заказу конкретных предприятий", "Number of students studying at the request of specific enterprises"), "employers.targeted_students", "count"),
+    ("17.8", ("Компаниялар арасында кадрларды оқыту сапасы бойынша жыл сайынғы сауалнама нәтижелері", "Результаты ежегодного анкетирования компаний о качестве подготовки кадров", "Results of the annual survey of companies on the quality of personnel training"), "surveys.employer_training_quality", "score"),
+]  # fmt: skip
+
+# Process 3's risk KPIs (R-083) that the risk register computes (quality/indicators.py), by their line on the card.
+KPI_3_COMPUTED = {
+    "3.2": "quality.left_red_share",
+    "3.4": "quality.processes_covered_share",
+    "3.5": "quality.actions_done_share",
+}
+
+
+def kpis() -> list[dict[str, Any]]:
+    """Every preloaded KPI definition: code, process number, name (kk, ru, en), and for a computed one its
+    indicator, unit, direction and period kind. One per line of each card's key indicators ("N.k"), except
+    process 17, whose eight KPIs are KPI-17.1…17.8."""
+    found: list[dict[str, Any]] = []
+    for card in PROCESSES:
+        number = card["number"]
+        if number == 17:
+            for code, name, indicator, unit in KPI_17:
+                found.append({"code": code, "process": 17, "name": name, "indicator": indicator, "unit": unit,
+                              "period_kind": "academic_year"})  # fmt: skip
+            continue
+        lines = zip(*card["key_indicators"], strict=True)
+        for index, name in enumerate(lines, start=1):
+            code = f"{number}.{index}"
+            row: dict[str, Any] = {"code": code, "process": number, "name": name, "indicator": ""}
+            if code in KPI_3_COMPUTED:
+                row.update(indicator=KPI_3_COMPUTED[code], unit="share", period_kind="calendar_year")
+            found.append(row)
+    return found

@@ -11,7 +11,8 @@ from django.db import transaction
 from mansap.common.history import attributed
 from mansap.core.access import is_quality_editor
 from mansap.quality import processmap
-from mansap.quality.models import Process, Risk
+from mansap.quality.choices import KPISource
+from mansap.quality.models import KPIDefinition, Process, Risk
 from mansap.quality.models.processes import CARD_FIELDS
 
 if TYPE_CHECKING:
@@ -25,9 +26,10 @@ LANGUAGES = ("kk", "ru", "en")
 class LoadResult:
     processes_created: int = 0
     risks_created: int = 0
+    kpis_created: int = 0
 
     def as_counts(self) -> dict[str, int]:
-        return {"processes": self.processes_created, "risks": self.risks_created}
+        return {"processes": self.processes_created, "risks": self.risks_created, "KPIs": self.kpis_created}
 
 
 def _texts(value: Any) -> dict[str, str]:
@@ -47,10 +49,12 @@ def card_values(card: dict[str, Any]) -> dict[str, Any]:
 
 @transaction.atomic
 def load_process_map(institution: Institution, *, owner: User, acting_user: MaybeUser) -> LoadResult:
-    """Preload the 22 processes of document 002 and the seeds' risks (owned by `owner`) into the institution.
+    """Preload the 22 processes of document 002, the seeds' risks (owned by `owner`) and the processes' KPIs
+    (declared: one per line of a card's key indicators, and process 17's KPI-17.1…17.8, computed) into the
+    institution.
 
-    Idempotent: a process is found by its number and a risk by its key, and what exists is left as it is (the
-    quality department may have edited it), so running it again adds only what is missing.
+    Idempotent: a process is found by its number, a risk by its key and a KPI by its code, and what exists is
+    left as it is (the quality department may have edited it), so running it again adds only what is missing.
     """
     if acting_user is not None and not is_quality_editor(acting_user):
         raise PermissionDenied
@@ -74,6 +78,19 @@ def load_process_map(institution: Institution, *, owner: User, acting_user: Mayb
         )  # fmt: skip
         attributed(risk, acting_user).save()
         result.risks_created += 1
+    codes = set(KPIDefinition.objects.filter(institution=institution).values_list("code", flat=True))
+    for row in processmap.kpis():
+        if row["code"] in codes:
+            continue
+        definition = KPIDefinition(
+            institution=institution, process=existing[row["process"]], code=row["code"],
+            source=KPISource.COMPUTED if row["indicator"] else KPISource.ENTERED, indicator=row["indicator"],
+            unit=row.get("unit", ""), higher_is_better=True if row["indicator"] else None,
+            period_kind=row.get("period_kind", ""),
+            **{f"name_{lang}": text for lang, text in _texts(row["name"]).items()},
+        )  # fmt: skip
+        attributed(definition, acting_user).save()
+        result.kpis_created += 1
     return result
 
 

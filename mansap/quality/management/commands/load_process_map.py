@@ -36,5 +36,6 @@ class Command(BaseCommand):
             raise CommandError(f"no user {who!r}", returncode=2)
         result = load_process_map(institution, owner=owner, acting_user=None)
         self.stdout.write(
-            f"{institution.code}: {result.processes_created} processes and {result.risks_created} risks added."
+            f"{institution.code}: {result.processes_created} processes, {result.risks_created} risks and "
+            f"{result.kpis_created} KPIs added."
         )
