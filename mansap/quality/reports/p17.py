@@ -37,6 +37,7 @@ from mansap.graduates import indicators as graduates_indicators
 from mansap.graduates.reports import analytics
 from mansap.quality.choices import Rag
 from mansap.quality.models import KPITarget
+from mansap.quality.reports.kpis import SMALL_NUMBER, as_number
 
 if TYPE_CHECKING:
     from mansap.core.access import AnyUser
@@ -141,6 +142,7 @@ class Figure:
     status: str
     rows: Any
     whole_institution: bool = False  # shown for the whole institution whatever the scope (17.8)
+    suppressed: bool = False  # a faculty's or department's figure over fewer than SMALL_NUMBER people
 
     def text(self, language: str | None = None) -> str:
         return format_value(self.unit, self.value, language)
@@ -216,6 +218,14 @@ def read(scope: Scope, period: Period, *, on: dt.date | None = None, numbers: tu
             indicator = indicators.get(code)
             measured, whole = measure(number, scope, period, on)
             target = by_number.get(number)
+            suppressed = (
+                scope.breakdown != WHOLE
+                and not whole
+                and measured.denominator is not None
+                and measured.denominator < SMALL_NUMBER
+            )
+            if suppressed:  # the KPI register's small-number rule (quality/reports/kpis.py), the same figures
+                measured = Measurement(value=None, rows=[], as_of=measured.as_of)
             figures.append(
                 Figure(
                     number=number,
@@ -230,6 +240,7 @@ def read(scope: Scope, period: Period, *, on: dt.date | None = None, numbers: tu
                     status=target.rag(measured.value) if target is not None else Rag.NONE.value,
                     rows=measured.rows,
                     whole_institution=whole,
+                    suppressed=suppressed,
                 )
             )
     departments, programs = ([], []) if numbers else by_unit(scope, figures)
@@ -275,12 +286,6 @@ def by_unit(scope: Scope, figures: list[Figure]) -> tuple[list[UnitRow], list[Un
 
 
 # ---- JSON (the API) --------------------------------------------------------------------------------------
-def _plain(value: Any) -> Any:
-    if isinstance(value, Decimal):
-        return str(value)
-    return value
-
-
 def as_json(dashboard: Dashboard) -> dict[str, Any]:
     scope = dashboard.scope
     return {
@@ -299,13 +304,14 @@ def as_json(dashboard: Dashboard) -> dict[str, Any]:
                 "code": f.code,
                 "title": f.title,
                 "unit": f.unit,
-                "value": _plain(f.value),
-                "numerator": _plain(f.numerator),
-                "denominator": _plain(f.denominator),
+                "value": as_number(f.value),
+                "numerator": as_number(f.numerator),
+                "denominator": as_number(f.denominator),
                 "as_of": f.as_of.isoformat() if f.as_of else None,
-                "target": _plain(f.target),
+                "target": as_number(f.target),
                 "status": f.status,
                 "whole_institution": f.whole_institution,
+                "suppressed": f.suppressed,
             }
             for f in dashboard.figures
         ],
@@ -319,6 +325,8 @@ def as_json(dashboard: Dashboard) -> dict[str, Any]:
 def basis(figure: Figure, cohort: int, language: str | None = None) -> str:
     """What the figure is computed from, in words."""
     n = analytics.format_number
+    if figure.suppressed:
+        return _("fewer than {count} people: no figure").format(count=SMALL_NUMBER)
     if figure.number == "17.8":
         if figure.value is None and figure.numerator is None:
             return _("no employer survey closed in the year")

@@ -18,8 +18,9 @@ from mansap.common.indicators import WHOLE, Breakdown, Period
 from mansap.common.testing import ScopedCRUDTests
 from mansap.quality.models import KPIDefinition, KPITarget
 from mansap.quality.reports import p17
+from mansap.quality.reports.kpis import as_number
+from mansap.quality.services.processes import load_process_map
 from mansap.quality.tests import p17_data
-from mansap.quality.tests.factories import make_process
 
 Y2024 = Period.academic_year(2024)  # "2024-2025": the cohort 2024
 AS_OF = dt.date(2025, 8, 31)
@@ -96,14 +97,14 @@ class IndicatorTests(P17Data):
 
 
 EXPECTED = {
-    "17.1": ("0.4286", 3, 7),
+    "17.1": (0.4286, 3, 7),
     "17.2": (287500, 1150000, 4),
-    "17.3": ("0.1429", 1, 7),
-    "17.4": ("0.5000", 4, 8),
+    "17.3": (0.1429, 1, 7),
+    "17.4": (0.5, 4, 8),
     "17.5": (2, 2, None),
     "17.6": (1, 1, None),
     "17.7": (2, 2, None),
-    "17.8": ("3.90", 5, 5),
+    "17.8": (3.9, 5, 5),
 }
 
 
@@ -111,18 +112,13 @@ class DashboardTests(P17Data):
     @classmethod
     def setUpTestData(cls) -> None:
         super().setUpTestData()
-        process = make_process(cls.institution, 17)
-        for number in ("17.1", "17.5"):
-            definition = KPIDefinition.objects.create(
-                institution=cls.institution, process=process, code=number, name_en=number, unit="share",
-                higher_is_better=True, period_kind="academic_year", source="computed", indicator=p17.CODES[number],
-            )  # fmt: skip
-            if number == "17.1":  # 0.4286: amber (0.40 <= value < 0.50)
-                KPITarget.objects.create(definition=definition, period="2024-2025", target=D("0.6"),
-                                         amber_threshold=D("0.5"), red_threshold=D("0.4"))  # fmt: skip
-            else:  # 2 agreements, green from 2
-                KPITarget.objects.create(definition=definition, period="2024-2025", target=D("3"),
-                                         amber_threshold=D("2"), red_threshold=D("1"))  # fmt: skip
+        load_process_map(cls.institution, owner=cls.cc, acting_user=cls.cc)  # KPI-17.1…17.8, computed
+        definitions = {d.code: d for d in KPIDefinition.objects.filter(institution=cls.institution, process__number=17)}
+        # 17.1 = 0.4286: amber (0.40 <= value < 0.50); 17.5 = 2 agreements: green from 2.
+        KPITarget.objects.create(definition=definitions["17.1"], period="2024-2025", target=D("0.6"),
+                                 amber_threshold=D("0.5"), red_threshold=D("0.4"))  # fmt: skip
+        KPITarget.objects.create(definition=definitions["17.5"], period="2024-2025", target=D("3"),
+                                 amber_threshold=D("2"), red_threshold=D("1"))  # fmt: skip
 
     def test_page_xlsx_pdf_and_api_give_the_same_numbers(self) -> None:
         dashboard = p17.read(p17.scope_for(self.cc), Y2024)
@@ -133,10 +129,10 @@ class DashboardTests(P17Data):
             self.assertEqual((kpis[number]["value"], kpis[number]["numerator"], kpis[number]["denominator"]),
                              (value, numerator, denominator), number)  # fmt: skip
             figure = dashboard.figure(number)
-            self.assertEqual((str(figure.value), figure.numerator, figure.denominator),
-                             (str(value), numerator, denominator), number)  # fmt: skip
-        self.assertEqual((kpis["17.1"]["target"], kpis["17.1"]["status"]), ("0.6000", "amber"))
-        self.assertEqual((kpis["17.5"]["target"], kpis["17.5"]["status"]), ("3.0000", "green"))
+            self.assertEqual((as_number(figure.value), figure.numerator, figure.denominator),
+                             (value, numerator, denominator), number)  # fmt: skip
+        self.assertEqual((kpis["17.1"]["target"], kpis["17.1"]["status"]), (0.6, "amber"))
+        self.assertEqual((kpis["17.5"]["target"], kpis["17.5"]["status"]), (3, "green"))
         self.assertEqual(kpis["17.2"]["status"], "none")
         self.assertEqual(api.json()["cohort"], 2024)
         by_dept = {row["code"]: (row["17.5"], row["17.6"], row["17.7"]) for row in api.json()["by_department"]}
@@ -170,10 +166,40 @@ class DashboardTests(P17Data):
         pdf = self.get_as(self.cc, reverse("quality:p17_pdf") + "?year=2024-2025&lang=kk")
         self.assertEqual((pdf.status_code, pdf["Content-Type"], pdf.content[:4]), (200, "application/pdf", b"%PDF"))
 
+    def test_the_command_prints_the_same_numbers(self) -> None:
+        import io
+        import json
+
+        from django.core.management import call_command
+
+        out = io.StringIO()
+        call_command("process_kpis", "--process", "17", "--year", "2024-2025", "--institution",
+                     self.institution.code, "--json", stdout=out)  # fmt: skip
+        printed = {row["code"]: row for row in json.loads(out.getvalue())}
+        api = self.api_as(self.rector).get("/api/v1/process-17/", {"year": "2024-2025"}).json()
+        for kpi in api["kpis"]:
+            number = kpi["number"]
+            self.assertEqual(
+                {key: printed[number][key] for key in ("value", "numerator", "denominator", "target", "status")},
+                {key: kpi[key] for key in ("value", "numerator", "denominator", "target", "status")},
+                number,
+            )
+            self.assertEqual((kpi["value"], kpi["numerator"], kpi["denominator"]), EXPECTED[number], number)
+        # A department: the command's --department and the dashboard narrowed to it.
+        out = io.StringIO()
+        call_command("process_kpis", "--process", "17", "--year", "2024-2025", "--institution",
+                     self.institution.code, "--department", "IS", "--json", stdout=out)  # fmt: skip
+        printed = {row["code"]: row for row in json.loads(out.getvalue())}
+        api = self.api_as(self.cc).get("/api/v1/process-17/", {"year": "2024-2025", "department": self.dept_a.pk})
+        shown = {k["number"]: k["value"] for k in api.json()["kpis"]}
+        for number in ("17.1", "17.2", "17.3", "17.4", "17.5", "17.6", "17.7"):
+            self.assertEqual(printed[number]["value"], shown[number], number)
+        self.assertEqual((shown["17.1"], shown["17.5"], shown["17.7"]), (None, 1, 1))
+
     def test_partnerships_as_of_another_date(self) -> None:
         api = self.api_as(self.cc).get("/api/v1/process-17/", {"year": "2024-2025", "on": "2025-03-01"})
         kpis = {k["number"]: k["value"] for k in api.json()["kpis"]}
-        self.assertEqual((kpis["17.5"], kpis["17.6"], kpis["17.7"], kpis["17.1"]), (3, 1, 3, "0.4286"))
+        self.assertEqual((kpis["17.5"], kpis["17.6"], kpis["17.7"], kpis["17.1"]), (3, 1, 3, 0.4286))
 
     def test_bad_input_is_a_message_not_a_500(self) -> None:
         page = self.get_as(self.cc, URL + "?year=2025&on=31.08.2025")
@@ -194,13 +220,17 @@ class DashboardTests(P17Data):
         page = self.get_as(self.dean, URL + year)
         self.assertEqual(page.status_code, 200)
         figures = {f.number: f for f in page.context["dashboard"].figures}
-        self.assertEqual((figures["17.1"].value, figures["17.4"].numerator, figures["17.5"].value), (D("0.7500"), 3, 1))
+        # FIT: 17.4 = 3 of 5; 17.1 rests on 4 people in the labour force, 17.2 on 3 salaries: no figure (< 5).
+        self.assertEqual((figures["17.4"].value, figures["17.4"].numerator, figures["17.5"].value), (D("0.6000"), 3, 1))
+        self.assertEqual((figures["17.1"].value, figures["17.1"].suppressed, figures["17.2"].value), (None, True, None))
         self.assertTrue(figures["17.8"].whole_institution)
+        self.assertEqual(figures["17.8"].value, D("3.90"))
         self.assertEqual([r.code for r in page.context["dashboard"].departments], ["CS", "IS"])
         self.assertEqual(self.get_as(self.dean, URL + year + f"&faculty={self.other_faculty.pk}").status_code, 404)
         self.assertEqual(self.get_as(self.dean, URL + year + f"&department={self.dept_c.pk}").status_code, 404)
         narrowed = self.get_as(self.dean, URL + year + f"&department={self.dept_a.pk}")
-        self.assertEqual(narrowed.context["dashboard"].figure("17.1").value, D("1.0000"))
+        self.assertEqual((narrowed.context["dashboard"].figure("17.5").value,
+                          narrowed.context["dashboard"].figure("17.7").value), (1, 1))  # fmt: skip
         for user in (self.aigerim, self.bolat, self.student_user):
             self.assertEqual(self.get_as(user, URL + year).status_code, 403, user)
             self.assertEqual(self.get_as(user, reverse("quality:p17_xlsx")).status_code, 403, user)
