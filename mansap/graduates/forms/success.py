@@ -14,14 +14,14 @@ from mansap.graduates.services.success import RULE_FIELDS
 
 
 class SuccessRuleForm(forms.Form):
-    outcome = forms.ChoiceField(label=_("situation"), choices=[("", _("any")), *SuccessOutcome.choices], required=False)
+    outcome = forms.ChoiceField(label=_("situation"), choices=[("", "—"), *SuccessOutcome.choices], required=False)
     within_months = forms.IntegerField(
         label=_("within months of graduation"), min_value=1, max_value=120, required=False
     )
     min_salary = forms.IntegerField(label=_("salary at least, KZT"), min_value=1, max_value=10**9, required=False)
     abroad = forms.BooleanField(label=_("abroad"), required=False)
     study_level = forms.ChoiceField(
-        label=_("level of studies"), choices=[("", _("any")), *ProgramLevel.choices], required=False
+        label=_("level of studies"), choices=[("", "—"), *ProgramLevel.choices], required=False
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
