@@ -205,7 +205,7 @@ ARG_MODELS = {
     "year": "core.AcademicYear",
     "base_pk": "practice.PracticeBase",
 }
-ARG_VALUES = {"direction": "up", "step": "submit", "doc": "referral"}
+ARG_VALUES = {"direction": "up", "step": "submit", "doc": "referral", "cohort": "2025", "number": "17.4"}
 
 
 class PageLanguageTests(TestCase):

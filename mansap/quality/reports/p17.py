@@ -26,6 +26,7 @@ from django.db.models import Count
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from mansap.common import indicators
 from mansap.common.indicators import WHOLE, Breakdown, Measurement, Period, PeriodKind, Unit
@@ -336,7 +337,10 @@ def basis(figure: Figure, cohort: int, language: str | None = None) -> str:
     if figure.number == "17.4" and figure.numerator is None:
         return _("no criteria set for the cohort {cohort}").format(cohort=cohort)
     if figure.number == "17.2":
-        return _("over {count} salaries given").format(count=n(figure.denominator, language))
+        count = int(figure.denominator or 0)
+        return ngettext("over {count} salary given", "over {count} salaries given", count).format(
+            count=n(count, language)
+        )
     if figure.unit == Unit.SHARE:
         return _("{numerator} of {denominator}").format(
             numerator=n(figure.numerator, language), denominator=n(figure.denominator, language)
