@@ -81,7 +81,7 @@ def _situation_on(history: Sequence[tuple[Any, ...]], day: dt.date) -> Situation
         found = row
     if found is None:
         return None
-    _started, _created, _pk, status, ended_on, salary, region, study_level = found
+    _started, status, ended_on, salary, region, study_level = found
     if ended_on is not None and ended_on < day:
         return None
     return Situation(status, salary, region or "", study_level or "")
@@ -121,27 +121,28 @@ def evaluate(graduates: QuerySet[Student], rules: Iterable[SuccessRule], as_of: 
     if not rules or not result.cohort:
         return result
     histories: dict[int, list[tuple[Any, ...]]] = defaultdict(list)
+    # Sorted by the database in the analytics' order (start, then recorded last): no timestamps to read here.
     records = (
         EmploymentRecord.objects.using(graduates.db)
         .valid()
         .filter(graduate__in=graduates, started_on__lte=as_of)
-        .order_by()
-        .values_list(
-            "graduate_id", "started_on", "created_at", "pk", "status", "ended_on", "salary", "region", "study_level"
-        )
+        .order_by("graduate_id", "started_on", "created_at", "pk")
+        .values_list("graduate_id", "started_on", "status", "ended_on", "salary", "region", "study_level")
     )
     for row in _raw_rows(records):
         histories[row[0]].append(row[1:])
+    days: dict[tuple[int, dt.date], dt.date] = {}  # (rule, graduation date) -> the date its situation is read
     for graduate_id, history in histories.items():
-        history.sort(key=lambda row: row[:3])
         graduated_on = dates.get(graduate_id)
         if graduated_on is None:
             continue
-        met = [
-            index
-            for index, rule in enumerate(rules)
-            if meets(rule, _situation_on(history, rule_date(rule, graduated_on, as_of)))
-        ]
+        met = []
+        for index, rule in enumerate(rules):
+            day = days.get((index, graduated_on))
+            if day is None:
+                day = days[(index, graduated_on)] = rule_date(rule, graduated_on, as_of)
+            if meets(rule, _situation_on(history, day)):
+                met.append(index)
         if met:
             result.successful[graduate_id] = met
     return result
