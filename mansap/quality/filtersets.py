@@ -14,9 +14,9 @@ from mansap.common.forms import DateInput
 from mansap.common.params import parse_date
 from mansap.core.access import VIEW
 from mansap.core.filtersets import SearchFilterSet
-from mansap.quality.choices import SCALE, RiskCategory, Zone
+from mansap.quality.choices import SCALE, KPISource, KPIStatus, RiskCategory, Zone
 from mansap.quality.forms import UserChoiceField
-from mansap.quality.models import Process, Risk
+from mansap.quality.models import KPIDefinition, Process, Risk
 from mansap.quality.reports.risks import in_zone
 
 if TYPE_CHECKING:
@@ -75,3 +75,17 @@ class RiskFilterSet(SearchFilterSet):
     def date_of(data: Any, default: dt.date) -> dt.date:
         """The `on` date of a query (a valid yyyy-mm-dd), else `default`."""
         return parse_date(data.get("on")) or default
+
+
+class KPIFilterSet(SearchFilterSet):
+    """The KPI register's filters: process, status, source and a search in the code and the names."""
+
+    search_fields = ("code", "name_kk", "name_ru", "name_en", "indicator")
+    q = django_filters.CharFilter(label=_("Code or name"), method="search")
+    process = django_filters.ModelChoiceFilter(label=_("Process"), queryset=_processes)
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=KPIStatus.choices)
+    source = django_filters.ChoiceFilter(label=_("Source"), choices=KPISource.choices)
+
+    class Meta(SearchFilterSet.Meta):
+        model = KPIDefinition
+        fields = ["q", "process", "status", "source"]

@@ -13,6 +13,7 @@ def staff_menu(user: Any) -> list[dict[str, Any]]:
 
     children = [
         {"label": _("Process map"), "url": reverse("quality:process_list")},
+        {"label": _("KPIs"), "url": reverse("quality:kpidefinition_list")},
         {"label": _("Risk register"), "url": reverse("quality:risk_list")},
         {"label": _("Risk heat map"), "url": reverse("quality:heat_map")},
     ]

@@ -1,4 +1,5 @@
-"""Pages of the quality app (namespace "quality", under /quality/): the process map and the risk register."""
+"""Pages of the quality app (namespace "quality", under /quality/): the process map, the risk register and the
+KPIs."""
 
 from django.urls import path
 
@@ -29,6 +30,19 @@ urlpatterns = [
     path("risks/<int:pk>/actions/add/", risks.RiskActionAddView.as_view(), name="riskaction_add"),
     path("actions/<int:pk>/done/", risks.RiskActionDoneView.as_view(), name="riskaction_done"),
     path("heat-map/", risks.HeatMapView.as_view(), name="heat_map"),
+    *crud_urls(
+        "kpis",
+        "kpidefinition",
+        list=kpis.KPIListView,
+        add=kpis.KPIEditView,
+        detail=kpis.KPIDetailView,
+        edit=kpis.KPIEditView,
+        history=kpis.KPIHistoryView,
+    ),
+    path("kpis/<int:pk>/agree/", kpis.KPIAgreeView.as_view(), name="kpi_agree"),
+    path("kpis/<int:pk>/target/", kpis.KPITargetView.as_view(), name="kpi_target"),
+    path("kpis/<int:pk>/value/", kpis.KPIValueView.as_view(), name="kpi_value"),
+    path("kpis/<int:pk>/measure/", kpis.KPIMeasureView.as_view(), name="kpi_measure"),
     path("process-17/", p17.DashboardView.as_view(), name="p17_dashboard"),
     path("process-17/export.xlsx", p17.DashboardExportView.as_view(report_format="xlsx"), name="p17_xlsx"),
     path("process-17/report.pdf", p17.DashboardExportView.as_view(report_format="pdf"), name="p17_pdf"),

@@ -1,4 +1,4 @@
-"""Serializers of the quality API: processes, risks, assessments and actions."""
+"""Serializers of the quality API: processes, risks, assessments and actions; KPI definitions, targets, values."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from mansap.common.api import DateField, ModelSerializer, ValidatedModelSerializ
 from mansap.common.indicators import Period, PeriodKind
 from mansap.core.access import VIEW, scoped
 from mansap.quality.choices import zone_of
-from mansap.quality.models import Process, Risk, RiskAction, RiskAssessment
+from mansap.quality.models import KPIDefinition, KPITarget, KPIValue, Process, Risk, RiskAction, RiskAssessment
 from mansap.quality.models.processes import TRANSLATED_FIELDS
 
 LANGS = ("kk", "ru", "en")
@@ -24,7 +24,7 @@ class ProcessSerializer(ValidatedModelSerializer):
     class Meta:
         model = Process
         fields = [
-            "id", "number", "code", "id_code", "category", "risk_count",
+            "id", "number", "code", "id_code", "category", "risk_count", "owner_user",
             *[f"{name}_{lang}" for name in TRANSLATED_FIELDS for lang in LANGS],
         ]  # fmt: skip
         read_only_fields = ["number"]
@@ -88,6 +88,73 @@ class RiskActionSerializer(VisibleRiskMixin):
     class Meta:
         model = RiskAction
         fields = ["id", "risk", "action", "owner", "due_on", "done_on", "status"]
+
+
+# ---- KPIs (#13) ------------------------------------------------------------------------------------------------
+class KPIDefinitionSerializer(ValidatedModelSerializer):
+    provider_missing = serializers.BooleanField(read_only=True)
+
+    class Meta:
+        model = KPIDefinition
+        fields = [
+            "id", "process", "code", "name_kk", "name_ru", "name_en", "formula_kk", "formula_ru", "formula_en",
+            "status", "unit", "higher_is_better", "period_kind", "source", "indicator", "provider_missing",
+            "formula_agreed_by", "formula_agreed_at",
+        ]  # fmt: skip
+        read_only_fields = ["status", "formula_agreed_by", "formula_agreed_at"]
+
+    def get_fields(self) -> dict[str, Any]:
+        fields = super().get_fields()
+        request = self.context.get("request")
+        if request is not None:
+            fields["process"].queryset = scoped(Process).for_user(request.user, VIEW)  # type: ignore[attr-defined]
+        return fields
+
+    def prepare_instance(self, instance: Model) -> None:
+        definition = cast(KPIDefinition, instance)
+        if definition.process_id and not definition.institution_id:
+            definition.institution_id = definition.process.institution_id
+
+
+class VisibleKPIMixin(ModelSerializer):
+    """`definition` offers only the KPIs the user sees."""
+
+    def get_fields(self) -> dict[str, Any]:
+        fields = super().get_fields()
+        request = self.context.get("request")
+        if request is not None:
+            fields["definition"].queryset = scoped(KPIDefinition).for_user(request.user, VIEW)  # type: ignore[attr-defined]
+        return fields
+
+
+class KPITargetSerializer(VisibleKPIMixin):
+    """POST sets the target of a KPI for a period (again: changes it); the thresholds default to the target."""
+
+    amber_threshold = serializers.DecimalField(max_digits=18, decimal_places=4, required=False, allow_null=True)
+    red_threshold = serializers.DecimalField(max_digits=18, decimal_places=4, required=False, allow_null=True)
+
+    class Meta:
+        model = KPITarget
+        fields = ["id", "definition", "period", "target", "amber_threshold", "red_threshold", "set_by", "set_at"]
+        read_only_fields = ["set_by", "set_at"]
+        validators: list[Any] = []  # one per KPI and period: a second POST changes it (the service decides)
+
+
+class KPIValueSerializer(VisibleKPIMixin):
+    """POST enters the value of an entered KPI for a period with its evidence (a file, multipart, or a link);
+    again: corrects it (`reason` goes to the history)."""
+
+    reason = serializers.CharField(write_only=True, required=False, allow_blank=True, max_length=100)
+
+    class Meta:
+        model = KPIValue
+        fields = [
+            "id", "definition", "period", "value", "numerator", "denominator", "source", "evidence",
+            "evidence_url", "note", "entered_by", "entered_at", "reason",
+        ]  # fmt: skip
+        read_only_fields = ["source", "entered_by", "entered_at"]
+        validators: list[Any] = []
+        extra_kwargs = {"evidence": {"use_url": False}}
 
 
 class Process17QuerySerializer(serializers.Serializer):

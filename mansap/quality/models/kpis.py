@@ -105,7 +105,7 @@ class KPIDefinition(TimeStampedModel):
         return f"{self.code} {self.name}"
 
     def get_absolute_url(self) -> str:
-        return reverse("quality:kpi_detail", args=[self.pk])
+        return reverse("quality:kpidefinition_detail", args=[self.pk])
 
     @property
     def name(self) -> str:

@@ -225,3 +225,20 @@ def visible_rows(rows: Any, user: AnyUser) -> list[Any]:
     except TypeError:  # a model without a scoped queryset: nothing personal to narrow
         return items
     return [i for i in items if i.pk in allowed]
+
+
+def current_scorecard(source: Process | Iterable[KPIDefinition], today: Any) -> list[KPIRow]:
+    """Each KPI for the period of its own kind that contains `today` (the process page): one scorecard per
+    period kind, in the definitions' order; a KPI without a period kind has no figure."""
+    definitions = _definitions(source)
+    by_kind: dict[str, list[KPIDefinition]] = {}
+    for definition in definitions:
+        by_kind.setdefault(definition.period_kind, []).append(definition)
+    found: dict[int, KPIRow] = {}
+    for kind, group in by_kind.items():
+        if not kind:
+            found.update({d.pk: KPIRow(definition=d, period=None) for d in group})
+            continue
+        for row in scorecard(group, Period.containing(kind, today)):
+            found[row.definition.pk] = row
+    return [found[d.pk] for d in definitions]

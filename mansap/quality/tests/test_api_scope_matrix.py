@@ -12,8 +12,9 @@ from __future__ import annotations
 import datetime as dt
 
 from mansap.common.testing import ScopedAPITests, ScopedMatrixTestCase
-from mansap.quality.models import Process, Risk, RiskAction, RiskAssessment
+from mansap.quality.models import KPIDefinition, KPITarget, KPIValue, Process, Risk, RiskAction, RiskAssessment
 from mansap.quality.tests.factories import assess, make_action, make_process, make_risk
+from mansap.quality.tests.kpi_fixtures import make_kpi, make_target, make_value
 
 
 class _Quality:
@@ -95,3 +96,57 @@ class RiskActionAPIMatrixTests(_Quality, ScopedAPITests, ScopedMatrixTestCase):
 
     def create_payload(self):
         return {"risk": self.obj.risk_id, "action": "Check", "owner": self.cc.pk, "due_on": "2025-04-01"}
+
+
+# ---- KPIs (#13): cc edits everything; aigerim (department staff) reads only; the other institution's editor sees
+# nothing of ours.
+class KPIDefinitionAPIMatrixTests(_Quality, ScopedAPITests, ScopedMatrixTestCase):
+    model = KPIDefinition
+    basename = "kpidefinition"
+    writes = ("create", "update")
+
+    @classmethod
+    def in_scope(cls):
+        return make_kpi(make_process(cls.institution, 9), "9.1")
+
+    @classmethod
+    def out_of_scope(cls):
+        return make_kpi(make_process(cls.other_institution, 9), "9.1")
+
+    def create_payload(self):
+        return {"process": self.obj.process_id, "code": "9.9", "name_kk": "Жаңа", "source": "entered"}
+
+
+class KPITargetAPIMatrixTests(_Quality, ScopedAPITests, ScopedMatrixTestCase):
+    model = KPITarget
+    basename = "kpitarget"
+    writes = ("create",)
+
+    @classmethod
+    def in_scope(cls):
+        return make_target(make_kpi(make_process(cls.institution, 9), "9.1"), "2024-2025", "1", "1", "1")
+
+    @classmethod
+    def out_of_scope(cls):
+        return make_target(make_kpi(make_process(cls.other_institution, 9), "9.1"), "2024-2025", "1", "1", "1")
+
+    def create_payload(self):
+        return {"definition": self.obj.definition_id, "period": "2025-2026", "target": "0.8"}
+
+
+class KPIValueAPIMatrixTests(_Quality, ScopedAPITests, ScopedMatrixTestCase):
+    model = KPIValue
+    basename = "kpivalue"
+    writes = ("create",)
+
+    @classmethod
+    def in_scope(cls):
+        return make_value(make_kpi(make_process(cls.institution, 9), "9.1"), "2024-2025", "0.5")
+
+    @classmethod
+    def out_of_scope(cls):
+        return make_value(make_kpi(make_process(cls.other_institution, 9), "9.1"), "2024-2025", "0.5")
+
+    def create_payload(self):
+        return {"definition": self.obj.definition_id, "period": "2025-2026", "value": "0.6",
+                "evidence_url": "https://example.kz/report"}  # fmt: skip

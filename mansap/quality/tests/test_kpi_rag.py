@@ -78,3 +78,24 @@ def test_band_order_is_checked_per_direction():
         check_bands(D("3"), D("11"), D("10"), False)
     with pytest.raises(ValidationError):
         check_bands(D("3"), D("5"), D("10"), None)
+
+
+@pytest.mark.parametrize(
+    ("value", "unit", "shown"),
+    [
+        (D("0.6667"), "share", "66.7%"),
+        (D("0.7778"), "share", "77.8%"),
+        (D("0.5"), "share", "50.0%"),
+        (D("350000.6"), "tenge", "350,001 ₸"),
+        (D("9"), "count", "9"),
+        (D("4.25"), "score", "4.25"),
+        (None, "share", "—"),
+    ],
+)
+def test_kpi_number_rounds_in_its_unit(value, unit, shown):
+    from django.utils import translation
+
+    from mansap.quality.display import kpi_number
+
+    with translation.override("en"):
+        assert kpi_number(value, unit) == shown

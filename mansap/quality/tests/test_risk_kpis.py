@@ -12,8 +12,10 @@ from django.test import override_settings
 from mansap.common.testing import BaseTestCase
 from mansap.quality.choices import Zone, zone_of
 from mansap.quality.models import Risk
+from mansap.quality.reports.kpis import scorecard
 from mansap.quality.reports.risks import heat_map, risk_kpis, year_before
 from mansap.quality.tests.factories import assess, make_action, make_process, make_risk
+from mansap.quality.tests.kpi_fixtures import make_kpi
 
 D = dt.date
 
@@ -74,6 +76,23 @@ class RiskKpiTests(BaseTestCase):
                 },
             },
         )  # fmt: skip
+
+    def test_the_same_figures_as_process_3_kpis(self) -> None:
+        """quality/indicators.py: process 3's KPIs read risk_kpis for a calendar year (rows: what is counted)."""
+        kpis = [
+            make_kpi(self.a.process, code, source="computed", indicator=indicator, period_kind="calendar_year")
+            for code, indicator in (
+                ("3.2", "quality.left_red_share"), ("3.4", "quality.processes_covered_share"),
+                ("3.5", "quality.actions_done_share"),
+            )
+        ]  # fmt: skip
+        rows = scorecard(kpis, "2025", with_rows=True)
+        self.assertEqual(
+            [(r.code, r.as_json()["value"], r.numerator, r.denominator) for r in rows],
+            [("3.2", 0.3333, 1, 3), ("3.4", 0.6667, 2, 3), ("3.5", 0.5, 2, 4)],
+        )
+        self.assertEqual(sorted(r.key for r in rows[0].rows), ["A", "B", "C"])
+        self.assertEqual(len(rows[2].rows), 4)
 
     def test_empty_denominators_give_null(self) -> None:
         kpis = risk_kpis(self.institution, D(2020, 1, 1), D(2020, 12, 31))

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import ListView
 
@@ -16,6 +17,7 @@ from mansap.quality.choices import ProcessCategory
 from mansap.quality.forms import ProcessForm
 from mansap.quality.models import Process, Risk
 from mansap.quality.models.processes import CARD_FIELDS, CARD_LABELS, LIST_FIELDS
+from mansap.quality.reports import kpis as kpi_reports
 from mansap.quality.services import processes as services
 from mansap.quality.tables import zone_badge
 
@@ -44,9 +46,9 @@ class MapCrumbMixin:
 
 
 class ProcessDetailView(MapCrumbMixin, ScopedDetailView):
-    queryset = Process.objects.select_related("institution")
+    queryset = Process.objects.select_related("institution", "owner_user")
     template_name = "quality/process_detail.html"
-    fields = ["name_kk", "name_ru", "name_en"]
+    fields = ["name_kk", "name_ru", "name_en", "owner_user"]
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
@@ -66,6 +68,12 @@ class ProcessDetailView(MapCrumbMixin, ScopedDetailView):
             risk.badge = zone_badge(risk.current_score)
         context["risks"] = risks
         context["can_add_risk"] = is_quality_editor(self.request.user)
+        owner_label = capfirst(str(Process._meta.get_field("owner_user").verbose_name))
+        for row in context["fields"]:
+            if row.label == owner_label and process.owner_user is not None:
+                row.value = process.owner_user.display_name
+        context["kpis"] = kpi_reports.current_scorecard(process, today)
+        context["can_add_kpi"] = is_quality_editor(self.request.user)
         return context
 
 
