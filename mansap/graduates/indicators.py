@@ -100,24 +100,32 @@ def _share(value: float | None) -> Decimal | None:
     return None if value is None else Decimal(repr(value)).quantize(Decimal("0.0001"))
 
 
-@register
-class EmployedBySpecialty(Indicator):
-    code = "graduates.employed_by_specialty"
-    title = _("Share of graduates employed by specialty")
+class StatusShare(Indicator):
+    """The analytics' share of the labour force in one status (its `rate` figure, its `count`)."""
+
     unit = Unit.SHARE
     breakdowns = EMPLOYMENT_BREAKDOWNS
+    status: str
+    rate: str
+    count: str
 
     def measure(self, institution: Any, period: Period, breakdown: Breakdown = WHOLE) -> Measurement:
         snap = _snapshot(institution, period, breakdown)
         kpis = analytics.kpis_from_snapshot(snap)
-        ids = _ids_with(snap, EmploymentStatus.EMPLOYED_SPECIALTY)
         return Measurement(
-            value=_share(kpis["employment_by_specialty_rate"]),
-            numerator=kpis["counts"]["employed_specialty"],
+            value=_share(kpis[self.rate]),
+            numerator=kpis["counts"][self.count],
             denominator=_labour_force(kpis),
-            rows=_rows(ids),
+            rows=_rows(_ids_with(snap, self.status)),
             as_of=snap.as_of,
         )
+
+
+@register
+class EmployedBySpecialty(StatusShare):
+    code = "graduates.employed_by_specialty"
+    title = _("Share of graduates employed by specialty")
+    status, rate, count = EmploymentStatus.EMPLOYED_SPECIALTY, "employment_by_specialty_rate", "employed_specialty"
 
 
 @register
@@ -140,22 +148,10 @@ class AverageSalary(Indicator):
 
 
 @register
-class OwnBusinessShare(Indicator):
+class OwnBusinessShare(StatusShare):
     code = "graduates.own_business_share"
     title = _("Share of graduates who started their own business")
-    unit = Unit.SHARE
-    breakdowns = EMPLOYMENT_BREAKDOWNS
-
-    def measure(self, institution: Any, period: Period, breakdown: Breakdown = WHOLE) -> Measurement:
-        snap = _snapshot(institution, period, breakdown)
-        kpis = analytics.kpis_from_snapshot(snap)
-        return Measurement(
-            value=_share(kpis["own_business_share"]),
-            numerator=kpis["counts"]["own_business"],
-            denominator=_labour_force(kpis),
-            rows=_rows(_ids_with(snap, EmploymentStatus.OWN_BUSINESS)),
-            as_of=snap.as_of,
-        )
+    status, rate, count = EmploymentStatus.OWN_BUSINESS, "own_business_share", "own_business"
 
 
 @register

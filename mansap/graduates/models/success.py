@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
+from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -107,7 +108,8 @@ class SuccessRule(models.Model):
             raise ValidationError({"min_salary": _("A salary goes with a job, not with continuing education.")})
 
     def describe(self) -> str:
-        """The rule in words, e.g. "employed by specialty · within 6 months · salary ≥ 300000 KZT"."""
+        """The rule in words, e.g. "employed by specialty · salary at least 300,000 KZT · within 6 months of
+        graduation"."""
         parts: list[str] = []
         if self.outcome:
             parts.append(str(self.get_outcome_display()))
@@ -116,7 +118,8 @@ class SuccessRule(models.Model):
         if self.abroad:
             parts.append(str(_("abroad")))
         if self.min_salary:
-            parts.append(str(_("salary at least {amount} KZT")).format(amount=self.min_salary))
+            amount = formats.number_format(self.min_salary, force_grouping=True)
+            parts.append(str(_("salary at least {amount} KZT")).format(amount=amount))
         if self.within_months:
             parts.append(str(_("within {months} months of graduation")).format(months=self.within_months))
         return " · ".join(parts)

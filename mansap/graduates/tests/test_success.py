@@ -155,7 +155,7 @@ class CriteriaServiceAndPageTests(ScopedCRUDTests):
         rules = [r.describe() for r in SuccessRule.objects.filter(criteria__cohort=2025)]
         self.assertEqual(
             rules,
-            ["employed by specialty · salary at least 300000 KZT · within 6 months of graduation",
+            ["employed by specialty · salary at least 300,000 KZT · within 6 months of graduation",
              "continuing education · master's · abroad"],
         )  # fmt: skip
         listing = self.get_as(self.rector, self.URL)
