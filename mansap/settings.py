@@ -417,6 +417,7 @@ SPECTACULAR_SETTINGS = {
         "VacancyKindEnum": "mansap.employers.choices.VacancyKind",
         "SurveyKindEnum": "mansap.surveys.choices.SurveyKind",
         "EmploymentStatusEnum": "mansap.graduates.choices.EmploymentStatus",
+        "KPISourceEnum": "mansap.quality.choices.KPISource",
     },
 }
 

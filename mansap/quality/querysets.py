@@ -93,25 +93,24 @@ class KPIDefinitionQuerySet(ScopedQuerySet):
         return self.select_related("process")
 
 
-class KPITargetQuerySet(ScopedQuerySet):
+class KPIChildQuerySet(ScopedQuerySet):
+    """A KPI's targets and values: scoped through their definition."""
+
     institution_path = "definition__institution"
     institution_wide_view = True
     change_roles = QUALITY_EDITORS
+    user_field = ""  # who set the target, who entered the value (joined in lists)
 
     def self_filter(self, user: AnyUser, action: str) -> Q:
         return Q(definition__process__owner_user_id=user.pk) if action == CHANGE else Q()
 
     def with_list_related(self) -> Self:
-        return self.select_related("definition__process", "set_by")
+        return self.select_related("definition__process", self.user_field)
 
 
-class KPIValueQuerySet(ScopedQuerySet):
-    institution_path = "definition__institution"
-    institution_wide_view = True
-    change_roles = QUALITY_EDITORS
+class KPITargetQuerySet(KPIChildQuerySet):
+    user_field = "set_by"
 
-    def self_filter(self, user: AnyUser, action: str) -> Q:
-        return Q(definition__process__owner_user_id=user.pk) if action == CHANGE else Q()
 
-    def with_list_related(self) -> Self:
-        return self.select_related("definition__process", "entered_by")
+class KPIValueQuerySet(KPIChildQuerySet):
+    user_field = "entered_by"

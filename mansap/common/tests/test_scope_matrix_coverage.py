@@ -36,7 +36,8 @@ CREATE_PAGES = {
     "core:faculty_add", "core:institution_add", "core:student_add", "employers:jointunit_add",
     "employers:organization_add", "employers:partnershipagreement_add", "employers:vacancy_add", "events:event_add",
     "practice:conference_add", "practice:defencecommission_add", "practice:meeting_add", "practice:placement_add",
-    "practice:practice_add", "practice:practicebase_add", "practice:practicecontract_add", "quality:risk_add",
+    "practice:practice_add", "practice:practicebase_add", "practice:practicecontract_add", "quality:kpidefinition_add",
+    "quality:risk_add",
     "surveys:campaign_add", "surveys:questionnaire_add",
 }  # fmt: skip
 

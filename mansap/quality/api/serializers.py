@@ -18,6 +18,21 @@ from mansap.quality.models.processes import TRANSLATED_FIELDS
 LANGS = ("kk", "ru", "en")
 
 
+class VisibleChoicesMixin(ModelSerializer):
+    """Each field of `visible_choices` offers only the rows of its model the user sees (an invisible one is "does
+    not exist", never a leak)."""
+
+    visible_choices: dict[str, type[Model]] = {}
+
+    def get_fields(self) -> dict[str, Any]:
+        fields = super().get_fields()
+        request = self.context.get("request")
+        if request is not None:
+            for name, model in self.visible_choices.items():
+                fields[name].queryset = scoped(model).for_user(request.user, VIEW)  # type: ignore[attr-defined]
+        return fields
+
+
 class ProcessSerializer(ValidatedModelSerializer):
     risk_count = serializers.IntegerField(read_only=True)
 
@@ -30,7 +45,8 @@ class ProcessSerializer(ValidatedModelSerializer):
         read_only_fields = ["number"]
 
 
-class RiskSerializer(ValidatedModelSerializer):
+class RiskSerializer(VisibleChoicesMixin, ValidatedModelSerializer):
+    visible_choices = {"process": Process}
     current_score = serializers.IntegerField(read_only=True, allow_null=True)
     current_zone = serializers.SerializerMethodField()
     current_assessed_on = serializers.DateField(read_only=True, allow_null=True)
@@ -47,28 +63,14 @@ class RiskSerializer(ValidatedModelSerializer):
         zone = zone_of(getattr(obj, "current_score", None))
         return zone.value if zone else None
 
-    def get_fields(self) -> dict[str, Any]:
-        fields = super().get_fields()
-        request = self.context.get("request")
-        if request is not None:
-            fields["process"].queryset = scoped(Process).for_user(request.user, VIEW)  # type: ignore[attr-defined]
-        return fields
-
     def prepare_instance(self, instance: Model) -> None:
         risk = cast(Risk, instance)
         if risk.process_id and not risk.institution_id:
             risk.institution_id = risk.process.institution_id
 
 
-class VisibleRiskMixin(ModelSerializer):
-    """`risk` offers only the risks the user sees (an invisible one is "does not exist", never a leak)."""
-
-    def get_fields(self) -> dict[str, Any]:
-        fields = super().get_fields()
-        request = self.context.get("request")
-        if request is not None:
-            fields["risk"].queryset = scoped(Risk).for_user(request.user, VIEW)  # type: ignore[attr-defined]
-        return fields
+class VisibleRiskMixin(VisibleChoicesMixin):
+    visible_choices = {"risk": Risk}
 
 
 class RiskAssessmentSerializer(VisibleRiskMixin):
@@ -91,7 +93,8 @@ class RiskActionSerializer(VisibleRiskMixin):
 
 
 # ---- KPIs (#13) ------------------------------------------------------------------------------------------------
-class KPIDefinitionSerializer(ValidatedModelSerializer):
+class KPIDefinitionSerializer(VisibleChoicesMixin, ValidatedModelSerializer):
+    visible_choices = {"process": Process}
     provider_missing = serializers.BooleanField(read_only=True)
 
     class Meta:
@@ -103,28 +106,14 @@ class KPIDefinitionSerializer(ValidatedModelSerializer):
         ]  # fmt: skip
         read_only_fields = ["status", "formula_agreed_by", "formula_agreed_at"]
 
-    def get_fields(self) -> dict[str, Any]:
-        fields = super().get_fields()
-        request = self.context.get("request")
-        if request is not None:
-            fields["process"].queryset = scoped(Process).for_user(request.user, VIEW)  # type: ignore[attr-defined]
-        return fields
-
     def prepare_instance(self, instance: Model) -> None:
         definition = cast(KPIDefinition, instance)
         if definition.process_id and not definition.institution_id:
             definition.institution_id = definition.process.institution_id
 
 
-class VisibleKPIMixin(ModelSerializer):
-    """`definition` offers only the KPIs the user sees."""
-
-    def get_fields(self) -> dict[str, Any]:
-        fields = super().get_fields()
-        request = self.context.get("request")
-        if request is not None:
-            fields["definition"].queryset = scoped(KPIDefinition).for_user(request.user, VIEW)  # type: ignore[attr-defined]
-        return fields
+class VisibleKPIMixin(VisibleChoicesMixin):
+    visible_choices = {"definition": KPIDefinition}
 
 
 class KPITargetSerializer(VisibleKPIMixin):

@@ -75,6 +75,14 @@ def service_errors() -> Iterator[None]:
         raise serializers.ValidationError(serializers.as_serializer_error(exc)) from exc
 
 
+class ServiceCreateViewSet(ScopedViewSet):
+    """POST is open to whoever sees the endpoint: the service it calls asks who may (a risk's owner, a process's
+    owner), not ScopedViewSet's creation scope."""
+
+    def create(self, request: Any, *args: Any, **kwargs: Any) -> Any:
+        return super(ScopedViewSet, self).create(request, *args, **kwargs)
+
+
 class ProcessViewSet(ScopedViewSet):
     queryset = Process.objects.with_risk_counts().order_by("number")
     serializer_class = ProcessSerializer
@@ -114,15 +122,12 @@ class RiskViewSet(ScopedViewSet):
         services.save_risk(risk, acting_user=self.request.user)
 
 
-class RiskAssessmentViewSet(ScopedViewSet):
+class RiskAssessmentViewSet(ServiceCreateViewSet):
     queryset = RiskAssessment.objects.with_list_related()
     serializer_class = RiskAssessmentSerializer
     staff_only = True
     http_method_names = ["get", "post", "head", "options"]
     filterset_fields = ["risk"]
-
-    def create(self, request: Any, *args: Any, **kwargs: Any) -> Any:
-        return super(ScopedViewSet, self).create(request, *args, **kwargs)  # the service asks who may
 
     def perform_create(self, serializer: Any) -> None:
         data = dict(serializer.validated_data)
@@ -131,15 +136,12 @@ class RiskAssessmentViewSet(ScopedViewSet):
             serializer.instance = services.record_assessment(risk, acting_user=self.request.user, **data)
 
 
-class RiskActionViewSet(ScopedViewSet):
+class RiskActionViewSet(ServiceCreateViewSet):
     queryset = RiskAction.objects.with_list_related()
     serializer_class = RiskActionSerializer
     staff_only = True
     http_method_names = ["get", "post", "patch", "head", "options"]
     filterset_fields = ["risk", "status"]
-
-    def create(self, request: Any, *args: Any, **kwargs: Any) -> Any:
-        return super(ScopedViewSet, self).create(request, *args, **kwargs)  # the service asks who may
 
     def perform_create(self, serializer: Any) -> None:
         data = dict(serializer.validated_data)
@@ -227,7 +229,7 @@ class KPIDefinitionViewSet(ScopedViewSet):
         return Response([row.as_json() for row in rows])
 
 
-class KPITargetViewSet(ScopedViewSet):
+class KPITargetViewSet(ServiceCreateViewSet):
     """Targets: GET (?definition=, ?period=), POST through services.kpis.set_target (the process owner, the quality
     editors); posting a KPI's period again changes its target."""
 
@@ -237,9 +239,6 @@ class KPITargetViewSet(ScopedViewSet):
     http_method_names = ["get", "post", "head", "options"]
     filterset_fields = ["definition", "period"]
 
-    def create(self, request: Any, *args: Any, **kwargs: Any) -> Any:
-        return super(ScopedViewSet, self).create(request, *args, **kwargs)  # the service asks who may
-
     def perform_create(self, serializer: Any) -> None:
         data = dict(serializer.validated_data)
         definition = data.pop("definition")
@@ -247,7 +246,7 @@ class KPITargetViewSet(ScopedViewSet):
             serializer.instance = kpi_services.set_target(definition, acting_user=self.request.user, **data)
 
 
-class KPIValueViewSet(ScopedViewSet):
+class KPIValueViewSet(ServiceCreateViewSet):
     """Values: GET (?definition=, ?period=), POST through services.kpis.enter_value (entered KPIs; the process
     owner, the quality editors); posting a KPI's period again corrects its value."""
 
@@ -256,9 +255,6 @@ class KPIValueViewSet(ScopedViewSet):
     staff_only = True
     http_method_names = ["get", "post", "head", "options"]
     filterset_fields = ["definition", "period"]
-
-    def create(self, request: Any, *args: Any, **kwargs: Any) -> Any:
-        return super(ScopedViewSet, self).create(request, *args, **kwargs)  # the service asks who may
 
     def perform_create(self, serializer: Any) -> None:
         data = dict(serializer.validated_data)

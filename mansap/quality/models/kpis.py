@@ -225,11 +225,7 @@ class KPITarget(TimeStampedModel):
         definition = self.definition
         if not definition.period_kind:
             raise ValidationError(_("Agree the KPI's formula and period before setting a target."))
-        if parse_period(definition.period_kind, self.period) is None:
-            raise ValidationError(
-                {"period": _("Write the period as %(example)s.") % {"example": PERIOD_EXAMPLES[definition.period_kind]}}
-            )
-        self.period = Period.parse(definition.period_kind, self.period).label
+        self.period = checked_period(definition, self.period)
         if None in (self.target, self.amber_threshold, self.red_threshold):
             return  # the fields' own errors
         check_bands(self.target, self.amber_threshold, self.red_threshold, definition.higher_is_better)
@@ -243,6 +239,15 @@ PERIOD_EXAMPLES: dict[str, str] = {
     PeriodKind.CALENDAR_YEAR: "2026",
     PeriodKind.MONTH: "2026-03",
 }
+
+
+def checked_period(definition: KPIDefinition, label: str) -> str:
+    """The label of the period `label` names in the definition's period kind; ValidationError on `period`."""
+    period = definition.parse_period(label)
+    if period is None:
+        example = PERIOD_EXAMPLES.get(definition.period_kind, "2025-2026")
+        raise ValidationError({"period": _("Write the period as %(example)s.") % {"example": example}})
+    return period.label
 
 
 def check_bands(target: Decimal, amber: Decimal, red: Decimal, higher_is_better: bool | None) -> None:
@@ -310,11 +315,7 @@ class KPIValue(TimeStampedModel):
         definition = self.definition
         if not definition.period_kind:
             raise ValidationError(_("Agree the KPI's formula and period before entering a value."))
-        if parse_period(definition.period_kind, self.period) is None:
-            raise ValidationError(
-                {"period": _("Write the period as %(example)s.") % {"example": PERIOD_EXAMPLES[definition.period_kind]}}
-            )
-        self.period = Period.parse(definition.period_kind, self.period).label
+        self.period = checked_period(definition, self.period)
         if self.denominator is not None and self.denominator <= 0:
             raise ValidationError({"denominator": _("The denominator must be greater than zero.")})
         if self.numerator is not None and self.numerator < 0:

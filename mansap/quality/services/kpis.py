@@ -24,7 +24,7 @@ from mansap.common.indicators import WHOLE, Breakdown, Measurement
 from mansap.core.access import is_quality_editor, user_can_change
 from mansap.quality.choices import KPI_STATUS_ORDER, KPISource, KPIStatus
 from mansap.quality.models import KPIDefinition, KPITarget, KPIValue
-from mansap.quality.models.kpis import PERIOD_EXAMPLES
+from mansap.quality.models.kpis import checked_period
 from mansap.quality.reports.kpis import scorecard
 
 if TYPE_CHECKING:
@@ -73,14 +73,6 @@ def _advance(definition: KPIDefinition, acting_user: MaybeUser) -> None:
     if KPI_STATUS_ORDER.index(reached) > KPI_STATUS_ORDER.index(KPIStatus(definition.status)):
         definition.status = reached
         attributed(definition, acting_user).save(update_fields=["status", "updated_at"])
-
-
-def _period_label(definition: KPIDefinition, label: str) -> str:
-    period = definition.parse_period(label)
-    if period is None:
-        example = PERIOD_EXAMPLES.get(definition.period_kind, "2025-2026")
-        raise ValidationError({"period": _("Write the period as %(example)s.") % {"example": example}})
-    return period.label
 
 
 @transaction.atomic
@@ -132,7 +124,7 @@ def set_target(
         raise PermissionDenied
     if definition.status == KPIStatus.DECLARED:
         raise ValidationError(_("Agree the KPI's formula before setting a target."))
-    label = _period_label(definition, period)
+    label = checked_period(definition, period)
     item = KPITarget.objects.filter(definition=definition, period=label).first() or KPITarget(
         definition=definition, period=label
     )
@@ -170,7 +162,7 @@ def enter_value(
         raise ValidationError(_("A computed KPI is measured by its indicator, not entered."))
     if definition.status == KPIStatus.DECLARED:
         raise ValidationError(_("Agree the KPI's formula before entering a value."))
-    label = _period_label(definition, period)
+    label = checked_period(definition, period)
     item = KPIValue.objects.filter(definition=definition, period=label).first() or KPIValue(
         definition=definition, period=label
     )
@@ -213,7 +205,7 @@ def record_measurement(definition: KPIDefinition, *, period: str, acting_user: M
         raise ValidationError(_("An entered KPI has no indicator to measure it."))
     if definition.status == KPIStatus.DECLARED:
         raise ValidationError(_("Agree the KPI's formula before measuring it."))
-    label = _period_label(definition, period)
+    label = checked_period(definition, period)
     result = measure(definition, definition.parse_period(label))  # type: ignore[arg-type]
     if result.value is None:
         raise ValidationError(_("The indicator has no figure for %(period)s.") % {"period": label})

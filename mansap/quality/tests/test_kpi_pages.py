@@ -1,5 +1,6 @@
-"""KPI pages (#13): the scope matrix, the register and its export, the process page's KPIs, the KPI page (trend,
-drill-down, provider missing, small numbers), the lifecycle forms with their errors, the evidence file."""
+"""KPI pages (#13; their scope matrix is in test_scope_matrix.py): the register and its export, the process
+page's KPIs, the KPI page (trend, drill-down, provider missing, small numbers), the lifecycle forms with their
+errors, the evidence file."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from mansap.common.testing import ScopedMatrixTestCase, ScopedPageTests, make_student
+from mansap.common.testing import ScopedMatrixTestCase, make_student
 from mansap.quality.choices import KPIStatus
 from mansap.quality.models import KPIDefinition, KPITarget, KPIValue
 from mansap.quality.tests.factories import make_process
@@ -19,23 +20,6 @@ from mansap.quality.tests.kpi_fixtures import make_kpi, make_target, make_value
 
 Y = "2025-2026"
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-
-
-class KPIPageMatrixTests(ScopedPageTests, ScopedMatrixTestCase):
-    model = KPIDefinition
-    url_names = {
-        "list": "quality:kpidefinition_list", "detail": "quality:kpidefinition_detail",
-        "edit": "quality:kpidefinition_edit", "delete": None, "history": "quality:kpidefinition_history",
-    }  # fmt: skip
-    editor, viewer = "cc", "aigerim"
-
-    @classmethod
-    def in_scope(cls):
-        return make_kpi(make_process(cls.institution, 17), "17.1")
-
-    @classmethod
-    def out_of_scope(cls):
-        return make_kpi(make_process(cls.other_institution, 17), "17.1")
 
 
 class KPIPageTests(ScopedMatrixTestCase):

@@ -5,6 +5,8 @@ Covered (pages; editor / read-only / outsider; out of scope):
   member, who reads the map but does not edit it) / dana; the other institution's process.
 - risk: the register (list), detail, edit, history; cc / aigerim (not the risk's owner) / dana; the other
   institution's risk.
+- KPI: the register (list), detail, edit, history; cc / aigerim (reads, neither the quality editor nor the process
+  owner) / dana; the other institution's KPI.
 
 By hand (test_risks.py): the assessment and action forms, the action's "done" button and the heat map.
 """
@@ -12,8 +14,9 @@ By hand (test_risks.py): the assessment and action forms, the action's "done" bu
 from __future__ import annotations
 
 from mansap.common.testing import ScopedMatrixTestCase, ScopedPageTests
-from mansap.quality.models import Process, Risk
+from mansap.quality.models import KPIDefinition, Process, Risk
 from mansap.quality.tests.factories import make_process, make_risk
+from mansap.quality.tests.kpi_fixtures import make_kpi
 
 
 class ProcessPageMatrixTests(ScopedPageTests, ScopedMatrixTestCase):
@@ -49,3 +52,20 @@ class RiskPageMatrixTests(ScopedPageTests, ScopedMatrixTestCase):
     @classmethod
     def out_of_scope(cls):
         return make_risk(make_process(cls.other_institution, 3), cls.other_cc)
+
+
+class KPIPageMatrixTests(ScopedPageTests, ScopedMatrixTestCase):
+    model = KPIDefinition
+    url_names = {
+        "list": "quality:kpidefinition_list", "detail": "quality:kpidefinition_detail",
+        "edit": "quality:kpidefinition_edit", "delete": None, "history": "quality:kpidefinition_history",
+    }  # fmt: skip
+    editor, viewer = "cc", "aigerim"
+
+    @classmethod
+    def in_scope(cls):
+        return make_kpi(make_process(cls.institution, 17), "17.1")
+
+    @classmethod
+    def out_of_scope(cls):
+        return make_kpi(make_process(cls.other_institution, 17), "17.1")
