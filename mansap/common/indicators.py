@@ -25,6 +25,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable, Hashable, Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, ClassVar
@@ -159,6 +162,8 @@ class Measurement:
     numerator: Decimal | int | None = None
     denominator: int | None = None
     rows: Any = None
+    # The date the figure is as of, when the indicator reads one (a cohort's status, agreements in force).
+    as_of: dt.date | None = None
 
     @classmethod
     def share(cls, numerator: int, denominator: int, rows: Any = None) -> Measurement:
@@ -171,6 +176,59 @@ class Measurement:
         """The number of rows (a queryset is counted in SQL)."""
         total = rows.count() if hasattr(rows, "count") and not isinstance(rows, list) else len(rows)
         return cls(value=total, numerator=total, rows=rows)
+
+
+class IdRows(Sequence[Any]):
+    """The rows behind a figure as a list of primary keys, fetched from `queryset` only a page at a time.
+
+    For figures over tens of thousands of records (a cohort's graduates): `len()` costs nothing, a slice
+    (what a Paginator takes) is one query, and the ids can be handed on without loading a model instance.
+    """
+
+    def __init__(self, queryset: Any, ids: Sequence[int]) -> None:
+        self.queryset = queryset
+        self.ids = list(ids)
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def count(self, value: Any = None) -> int:  # Paginator asks count() first
+        return len(self.ids) if value is None else self.ids.count(value)
+
+    def __getitem__(self, index: Any) -> Any:
+        if isinstance(index, slice):
+            page = self.ids[index]
+            found = self.queryset.in_bulk(page)
+            return [found[pk] for pk in page if pk in found]
+        return self.queryset.get(pk=self.ids[index])
+
+    def __iter__(self) -> Iterator[Any]:
+        for start in range(0, len(self.ids), 1000):
+            yield from self[start : start + 1000]
+
+
+_BATCH: ContextVar[dict[Hashable, Any] | None] = ContextVar("mansap_indicator_batch", default=None)
+
+
+@contextmanager
+def batch() -> Iterator[None]:
+    """Indicators measured inside `with batch():` may share work through shared(): a dashboard that shows
+    three figures of the same cohort scans the cohort once. Outside it nothing is kept."""
+    token = _BATCH.set({})
+    try:
+        yield
+    finally:
+        _BATCH.reset(token)
+
+
+def shared(key: Hashable, compute: Callable[[], Any]) -> Any:
+    """compute(), once per key inside batch() (always anew outside one)."""
+    cache = _BATCH.get()
+    if cache is None:
+        return compute()
+    if key not in cache:
+        cache[key] = compute()
+    return cache[key]
 
 
 class Indicator:

@@ -18,6 +18,7 @@ def staff_menu(user: Any) -> list[Entry]:
                 link(_("Electronic journal"), "graduates:journal"),
                 link(_("Collection rounds"), "graduates:collectionround_list"),
                 link(_("Employment analytics"), "graduates:analytics"),
+                link(_("Successful graduates"), "graduates:success_list"),
             ],
         )
     ]

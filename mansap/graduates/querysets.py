@@ -7,7 +7,7 @@ from typing import Any, Self
 
 from django.db.models import OuterRef, Q, Subquery
 
-from mansap.core.access import EMPLOYMENT_RECORDERS
+from mansap.core.access import CAREER_CENTER_ONLY, EMPLOYMENT_RECORDERS
 from mansap.core.querysets import ScopedQuerySet
 
 
@@ -72,3 +72,10 @@ class CollectionRoundQuerySet(ScopedQuerySet):
 
     def with_list_related(self) -> Self:
         return self.select_related("academic_year", "platonus_registered_by")
+
+
+class SuccessCriteriaQuerySet(ScopedQuerySet):
+    """KPI-17.4's criteria: every staff member of the institution reads them, the Career Center sets them."""
+
+    institution_wide_view = True
+    change_roles = CAREER_CENTER_ONLY

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from mansap.graduates.views import analytics, journal, records, rounds, selfservice
+from mansap.graduates.views import analytics, journal, records, rounds, selfservice, success
 
 app_name = "graduates"
 
@@ -61,6 +61,9 @@ urlpatterns = [
     ),
     path("form10/columns/", rounds.Form10ColumnsView.as_view(), name="form10_columns"),
     path("update/<str:token>/", selfservice.SelfServiceView.as_view(), name="selfservice"),
+    # KPI-17.4: the criteria of successful graduates
+    path("successful/", success.CriteriaListView.as_view(), name="success_list"),
+    path("successful/<str:cohort>/", success.CriteriaEditView.as_view(), name="success_criteria"),
     # Analytics
     path("analytics/", analytics.AnalyticsView.as_view(), name="analytics"),
     path("analytics/trend/", analytics.AnalyticsTrendView.as_view(), name="analytics_trend"),

@@ -4,7 +4,7 @@ KPIs."""
 from django.urls import path
 
 from mansap.common.urls import crud_urls
-from mansap.quality.views import kpis, processes, programs, reviews, risks, surveys, workplans
+from mansap.quality.views import kpis, p17, processes, programs, reviews, risks, surveys, workplans
 
 app_name = "quality"
 
@@ -108,5 +108,9 @@ urlpatterns = [
     path("kpis/<int:pk>/target/", kpis.KPITargetView.as_view(), name="kpi_target"),
     path("kpis/<int:pk>/value/", kpis.KPIValueView.as_view(), name="kpi_value"),
     path("kpis/<int:pk>/measure/", kpis.KPIMeasureView.as_view(), name="kpi_measure"),
+    path("process-17/", p17.DashboardView.as_view(), name="p17_dashboard"),
+    path("process-17/export.xlsx", p17.DashboardExportView.as_view(report_format="xlsx"), name="p17_xlsx"),
+    path("process-17/report.pdf", p17.DashboardExportView.as_view(report_format="pdf"), name="p17_pdf"),
+    path("process-17/kpi/<str:number>/", p17.RowsView.as_view(), name="p17_rows"),
     path("kpi-values/<int:pk>/evidence/", kpis.KPIValueEvidenceView.as_view(), name="kpi_value_evidence"),
 ]

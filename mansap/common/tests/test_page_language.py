@@ -206,7 +206,10 @@ ARG_MODELS = {
     "year": "core.AcademicYear",
     "base_pk": "practice.PracticeBase",
 }
-ARG_VALUES = {"direction": "up", "step": "submit", "doc": "referral", "language": "kk", "kind": "pdf"}
+ARG_VALUES = {
+    "direction": "up", "step": "submit", "doc": "referral", "language": "kk", "kind": "pdf", "cohort": "2025",
+    "number": "17.4",
+}  # fmt: skip
 
 
 class PageLanguageTests(TestCase):

@@ -56,6 +56,7 @@ MODELS_NOT_IN_MATRIX = {
     "graduates.AssistanceAction": "no page of its own: rows of the graduate's page, whose add page is in the matrix",
     "graduates.RoundRule": "the round calendar's rules, managed by the Career Center on the round pages",
     "graduates.SelfReport": "confirm/reject POST actions only, tested in test_selfservice.py",
+    "graduates.SuccessCriteria": "KPI-17.4's criteria, one page per cohort (staff read, the CC edits): test_success.py",
     "practice.BaseVetting": "recorded from the base page; its evidence file is tested in test_bases.py",
     "practice.CompanyPackage": "a practice page action (package dates), tested in test_plan.py",
     "practice.GradeBand": "an institution setting edited as one table (grade_table), tested in test_grades.py",

@@ -38,7 +38,7 @@ class EmploymentRecordForm(ScopedModelForm):
     """A new period of a graduate's career history; the view hands it to services.record_employment."""
 
     fieldsets = [
-        (_("Situation"), ["status", "started_on", "ended_on", "channel"]),
+        (_("Situation"), ["status", "started_on", "ended_on", "channel", "study_level"]),
         (_("Employer"), ["organization", "employer_name", "employer_bin", "position", "region", "sector", "salary"]),
         (_("Supporting document"), ["evidence", "note"]),
     ]
@@ -50,6 +50,7 @@ class EmploymentRecordForm(ScopedModelForm):
             "started_on",
             "ended_on",
             "channel",
+            "study_level",
             "organization",
             "employer_name",
             "employer_bin",

@@ -9,6 +9,7 @@ from mansap.graduates.models.records import (
 )
 from mansap.graduates.models.rounds import CollectionRound, Form10Column, RoundReminder, RoundRule, RoundSubmission
 from mansap.graduates.models.selfservice import SelfServiceCheck
+from mansap.graduates.models.success import SuccessCriteria, SuccessOutcome, SuccessRule
 
 __all__ = [
     "AssistanceAction",
@@ -22,4 +23,7 @@ __all__ = [
     "RoundSubmission",
     "SelfReport",
     "SelfServiceCheck",
+    "SuccessCriteria",
+    "SuccessOutcome",
+    "SuccessRule",
 ]

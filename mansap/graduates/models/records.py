@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from mansap.common.identifiers import validate_bin
-from mansap.core.choices import Region
+from mansap.core.choices import ProgramLevel, Region
 from mansap.core.models.base import TimeStampedModel
 from mansap.graduates.choices import (
     EMPLOYED,
@@ -66,6 +66,15 @@ class EmploymentRecord(TimeStampedModel):
     )
     sector = models.CharField(_("sector"), max_length=255, blank=True)
     salary = models.PositiveIntegerField(_("salary, KZT"), null=True, blank=True, validators=[MinValueValidator(1)])
+    # What a graduate continuing their education studies (KPI-17.4: "admitted to a master's program abroad";
+    # abroad is the region, as for a job).
+    study_level = models.CharField(
+        _("level of studies"),
+        max_length=16,
+        choices=ProgramLevel.choices,
+        blank=True,
+        help_text=_("Only for a graduate continuing their education: master's, doctorate..."),
+    )
     started_on = models.DateField(_("since"))
     ended_on = models.DateField(_("until"), null=True, blank=True)
     channel = models.CharField(_("source"), max_length=24, choices=Channel.choices)
@@ -186,6 +195,8 @@ class EmploymentRecord(TimeStampedModel):
             errors["started_on"] = _("The start date is too far in the future.")
         if self.salary is not None and self.status not in EMPLOYED:
             errors["salary"] = _("A salary is recorded only for employed graduates.")
+        if self.study_level and self.status != EmploymentStatus.CONTINUING_EDUCATION:
+            errors["study_level"] = _("A level of studies is recorded only for a graduate continuing their education.")
         if errors:
             raise ValidationError(errors)
 

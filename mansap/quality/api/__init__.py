@@ -12,6 +12,7 @@ from mansap.quality.api.views import (
     KPITargetViewSet,
     KPIValueViewSet,
     ManagementReviewViewSet,
+    Process17ViewSet,
     ProcessViewSet,
     ProgramRevisionViewSet,
     ReviewDecisionViewSet,
@@ -40,4 +41,5 @@ ROUTES: list[Route] = [
     ("review-decisions", ReviewDecisionViewSet),
     ("work-plans", WorkPlanViewSet),
     ("work-plan-measures", WorkPlanMeasureViewSet),
+    ("process-17", Process17ViewSet, "process-17"),
 ]

@@ -5,9 +5,11 @@ from __future__ import annotations
 from typing import Any, cast
 
 from django.db.models import Model
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from mansap.common.api import ModelSerializer, ValidatedModelSerializer
+from mansap.common.api import DateField, ModelSerializer, ValidatedModelSerializer
+from mansap.common.indicators import Period, PeriodKind
 from mansap.core.access import VIEW, scoped
 from mansap.quality.choices import zone_of
 from mansap.quality.models import (
@@ -331,3 +333,36 @@ class AdvisoryBoardMeetingSerializer(_VisibleChoices):
 
     def get_minutes_url(self, obj: AdvisoryBoardMeeting) -> str | None:
         return obj.private_file_url("minutes") if obj.minutes else None
+
+
+class Process17QuerySerializer(serializers.Serializer):
+    """The query of /api/v1/process-17/: the same parameters as the dashboard page."""
+
+    year = serializers.CharField(
+        required=False, help_text=_("Academic year, e.g. 2025-2026; default: the current one.")
+    )
+    on = DateField(required=False, help_text=_("The date of KPI-17.5–17.7, YYYY-MM-DD; default: the year's end."))
+    faculty = serializers.IntegerField(required=False, min_value=1, max_value=2**63 - 1)
+    department = serializers.IntegerField(required=False, min_value=1, max_value=2**63 - 1)
+
+    def validate_year(self, value: str) -> Period:
+        try:
+            return Period.parse(PeriodKind.ACADEMIC_YEAR, value)
+        except ValueError:
+            raise serializers.ValidationError(_("Write the academic year as 2025-2026.")) from None
+
+
+class Process17Serializer(serializers.Serializer):
+    """Documentation of the process 17 dashboard's object (reports/p17.as_json)."""
+
+    institution = serializers.CharField()
+    year = serializers.CharField()
+    cohort = serializers.IntegerField()
+    on = serializers.DateField()
+    scope = serializers.DictField(help_text=_("faculty, department (ids or null) and label"))
+    kpis = serializers.ListField(
+        child=serializers.DictField(),
+        help_text=_("number, code, title, unit, value, numerator, denominator, as_of, target, status"),
+    )
+    by_department = serializers.ListField(child=serializers.DictField())
+    by_program = serializers.ListField(child=serializers.DictField())

@@ -30,12 +30,15 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serial
 from rest_framework import serializers
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
+from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.viewsets import ViewSet
 
-from mansap.common.api import ScopedViewSet
+from mansap.common.api import IsStaffMember, ScopedViewSet
 from mansap.common.indicators import WHOLE, Breakdown
 from mansap.common.params import parse_id, parse_int
+from mansap.common.schema import OneObjectSchema
 from mansap.core.access import (
     CHANGE,
     VIEW,
@@ -54,6 +57,8 @@ from mansap.quality.api.serializers import (
     KPITargetSerializer,
     KPIValueSerializer,
     ManagementReviewSerializer,
+    Process17QuerySerializer,
+    Process17Serializer,
     ProcessSerializer,
     ProgramRevisionSerializer,
     ReviewDecisionSerializer,
@@ -91,6 +96,7 @@ from mansap.quality.models import (
     WorkPlanMeasure,
 )
 from mansap.quality.reports import kpis as kpi_reports
+from mansap.quality.reports import p17
 from mansap.quality.services import kpis as kpi_services
 from mansap.quality.services import processes as process_services
 from mansap.quality.services import programs as program_services
@@ -575,3 +581,21 @@ class AdvisoryBoardMeetingViewSet(_BoardChildViewSet):
     queryset = AdvisoryBoardMeeting.objects.select_related("board")
     serializer_class = AdvisoryBoardMeetingSerializer
     service = staticmethod(program_services.save_meeting)
+
+
+class Process17ViewSet(ViewSet):
+    """The process 17 dashboard (KPI-17.1…17.8) as one object: the same reader, scope and parameters as the
+    page (?year=2025-2026, ?on=YYYY-MM-DD for 17.5–17.7, ?faculty=, ?department=); deans get their faculty,
+    other staff than management, the Career Center, the Registrar's Office and deans 403."""
+
+    permission_classes = [IsAuthenticated, IsStaffMember]
+    schema = OneObjectSchema()
+
+    @extend_schema(parameters=[Process17QuerySerializer], responses=Process17Serializer)
+    def list(self, request: Request) -> Response:
+        query = Process17QuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        data = query.validated_data
+        scope = p17.scope_for(request.user, faculty=data.get("faculty"), department=data.get("department"))
+        period = data.get("year") or p17.current_period()
+        return Response(p17.as_json(p17.read(scope, period, on=data.get("on"))))
