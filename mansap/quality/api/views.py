@@ -532,7 +532,11 @@ class ProgramRevisionViewSet(_RecordedByProgramStaff):
     """Revisions of programs (process 10): GET, POST, PATCH through services.programs.save_revision; the minutes
     are uploaded on the page and served by its private file view (`minutes_url`)."""
 
-    queryset = ProgramRevision.objects.with_list_related().prefetch_related("employers", "alumni", "students")
+    queryset = (
+        ProgramRevision.objects.with_list_related()
+        .prefetch_related("employers", "alumni", "students")
+        .order_by("-revised_on", "-pk")  # an aggregate drops Meta.ordering
+    )
     serializer_class = ProgramRevisionSerializer
     filterset_class = ProgramRevisionFilterSet
 
@@ -541,7 +545,7 @@ class ProgramRevisionViewSet(_RecordedByProgramStaff):
 
 
 class AdvisoryBoardViewSet(_RecordedByProgramStaff):
-    queryset = AdvisoryBoard.objects.with_list_related()
+    queryset = AdvisoryBoard.objects.with_list_related().order_by("faculty__code", "program__code", "pk")
     serializer_class = AdvisoryBoardSerializer
     filterset_class = AdvisoryBoardFilterSet
 
