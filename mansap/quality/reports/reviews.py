@@ -21,12 +21,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, Q
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from mansap.common.exports import sheets_to_xlsx
@@ -304,7 +305,12 @@ def _day(value: str | None) -> str:
 
 
 def _percent(value: float | None) -> str:
-    return "—" if value is None else f"{value * 100:.1f} %"
+    """A share as a percentage with one decimal (half up) in the active language: "4,5 %" in kk and ru, "4.5 %"
+    in en (presented runs inside translation.override), as the platform's pages show numbers."""
+    if value is None:
+        return "—"
+    percent = (Decimal(repr(value)) * 100).quantize(Decimal("0.1"), ROUND_HALF_UP)
+    return f"{number_format(percent, decimal_pos=1)} %"
 
 
 def presented(snapshot: Mapping[str, Any], language: str, meta: Mapping[str, Any]) -> dict[str, Any]:
@@ -419,7 +425,7 @@ def _figure(value: float | None, unit: str) -> str:
     if value is None:
         return "—"
     if unit == "share":
-        return f"{value * 100:.1f} %"
+        return _percent(value)
     return f"{value:g}" if isinstance(value, float) else str(value)
 
 

@@ -10,6 +10,7 @@ from decimal import Decimal
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
+from django.utils import translation
 
 from mansap.common.testing import ScopedCRUDTests
 from mansap.quality.models import ManagementReview, ReviewDecision, WorkPlan
@@ -92,6 +93,18 @@ class GatherTests(ReviewTestData):
 
     def test_reports_of_a_half_year_ending_outside_the_period_are_not_shown(self) -> None:
         self.assertEqual(reports.gather(self.institution, D(2025, 3, 1), D(2025, 12, 31))["work_plans"], [])
+
+    def test_shares_follow_the_language_in_the_files(self) -> None:
+        data = reports.gather(self.institution, D(2025, 1, 1), D(2025, 6, 30))
+        shown = {}
+        for language in ("kk", "ru", "en"):
+            with translation.override(language):
+                page = reports.presented(data, language, {})
+            kpi = page["kpis"][0]
+            shown[language] = (kpi["value_text"], kpi["target_text"], page["risk_kpis"][2][1])
+        self.assertEqual(shown["kk"], ("65,0 %", "80,0 %", "50,0 %"))
+        self.assertEqual(shown["ru"], ("65,0 %", "80,0 %", "50,0 %"))
+        self.assertEqual(shown["en"], ("65.0 %", "80.0 %", "50.0 %"))
 
 
 class IssueTests(ReviewTestData):
