@@ -228,7 +228,7 @@ class RiskActionViewSet(ServiceCreateViewSet):
             services.update_action(serializer.instance, changes, acting_user=self.request.user)
 
 
-class RiskReviewViewSet(ScopedViewSet):
+class RiskReviewViewSet(ServiceCreateViewSet):
     queryset = RiskReview.objects.select_related("risk", "reviewer").order_by("-reviewed_on", "-pk")
     serializer_class = RiskReviewSerializer
     staff_only = True
@@ -239,9 +239,6 @@ class RiskReviewViewSet(ScopedViewSet):
         risks = Risk.objects.for_user(self.request.user)
         return self.queryset.filter(risk__in=risks)
 
-    def create(self, request: Any, *args: Any, **kwargs: Any) -> Any:
-        return super(ScopedViewSet, self).create(request, *args, **kwargs)  # the service asks who may
-
     def perform_create(self, serializer: Any) -> None:
         data = dict(serializer.validated_data)
         risk = data.pop("risk")
@@ -249,7 +246,7 @@ class RiskReviewViewSet(ScopedViewSet):
             serializer.instance = services.review_risk(risk, acting_user=self.request.user, **data)
 
 
-class ManagementReviewViewSet(ScopedViewSet):
+class ManagementReviewViewSet(ServiceCreateViewSet):
     queryset = (
         ManagementReview.objects.select_related("supersedes")
         .prefetch_related("decisions")
@@ -259,9 +256,6 @@ class ManagementReviewViewSet(ScopedViewSet):
     staff_only = True
     http_method_names = ["get", "post", "patch", "head", "options"]
     filterset_fields = ["status"]
-
-    def create(self, request: Any, *args: Any, **kwargs: Any) -> Any:
-        return super(ScopedViewSet, self).create(request, *args, **kwargs)  # the service asks who may
 
     def perform_create(self, serializer: Any) -> None:
         institution = institution_for(self.request.user, "view", or_raise=PermissionDenied)
@@ -305,15 +299,12 @@ class ManagementReviewViewSet(ScopedViewSet):
         return response
 
 
-class ReviewDecisionViewSet(ScopedViewSet):
+class ReviewDecisionViewSet(ServiceCreateViewSet):
     queryset = ReviewDecision.objects.with_list_related().order_by("due_on", "pk")
     serializer_class = ReviewDecisionSerializer
     filterset_class = DecisionFilterSet
     staff_only = True
     http_method_names = ["get", "post", "patch", "head", "options"]
-
-    def create(self, request: Any, *args: Any, **kwargs: Any) -> Any:
-        return super(ScopedViewSet, self).create(request, *args, **kwargs)  # the service asks who may
 
     def perform_create(self, serializer: Any) -> None:
         data = dict(serializer.validated_data)
@@ -338,7 +329,7 @@ class ReviewDecisionViewSet(ScopedViewSet):
         return Response(self.get_serializer(decision).data)
 
 
-class WorkPlanViewSet(ScopedViewSet):
+class WorkPlanViewSet(ServiceCreateViewSet):
     queryset = (
         WorkPlan.objects.select_related("department")
         .prefetch_related("measures", "reports__items")
@@ -348,9 +339,6 @@ class WorkPlanViewSet(ScopedViewSet):
     staff_only = True
     http_method_names = ["get", "post", "patch", "head", "options"]
     filterset_fields = ["year", "office", "department"]
-
-    def create(self, request: Any, *args: Any, **kwargs: Any) -> Any:
-        return super(ScopedViewSet, self).create(request, *args, **kwargs)  # the service asks who may
 
     def perform_create(self, serializer: Any) -> None:
         institution = institution_for(self.request.user, "view", or_raise=PermissionDenied)
@@ -367,7 +355,7 @@ class WorkPlanViewSet(ScopedViewSet):
             plan_services.save_plan(plan, acting_user=self.request.user)
 
 
-class WorkPlanMeasureViewSet(ScopedViewSet):
+class WorkPlanMeasureViewSet(ServiceCreateViewSet):
     queryset = WorkPlanMeasure.objects.select_related("plan", "responsible").order_by("due_on", "pk")
     serializer_class = WorkPlanMeasureSerializer
     staff_only = True
@@ -376,9 +364,6 @@ class WorkPlanMeasureViewSet(ScopedViewSet):
 
     def get_queryset(self) -> QuerySet[Any]:
         return self.queryset.filter(plan__in=WorkPlan.objects.for_user(self.request.user))
-
-    def create(self, request: Any, *args: Any, **kwargs: Any) -> Any:
-        return super(ScopedViewSet, self).create(request, *args, **kwargs)  # the service asks who may
 
     def perform_create(self, serializer: Any) -> None:
         data = dict(serializer.validated_data)
@@ -553,14 +538,11 @@ class AdvisoryBoardViewSet(_RecordedByProgramStaff):
         return program_services.save_board(obj, acting_user=self.request.user)
 
 
-class _BoardChildViewSet(ScopedViewSet):
+class _BoardChildViewSet(ServiceCreateViewSet):
     staff_only = True
     http_method_names = ["get", "post", "patch", "head", "options"]
     filterset_fields = ["board"]
     service: Any
-
-    def create(self, request: Any, *args: Any, **kwargs: Any) -> Any:
-        return super(ScopedViewSet, self).create(request, *args, **kwargs)  # the service asks who may
 
     def _save(self, serializer: Any, obj: Any) -> None:
         for key, value in serializer.validated_data.items():
