@@ -251,7 +251,7 @@ NOT_WALKED = {
 # Other URL arguments; documents in their cheapest format (a PDF takes a second to render, the parameters are
 # read before either is made).
 FIXED_KWARGS = {"fmt": "docx", "doc": "diary", "format": "json", "step": "submit", "direction": "up"}
-FIXED_KWARGS_OF = {"surveys:campaign_results_export": {"fmt": "xlsx"}}
+FIXED_KWARGS_OF = {"surveys:campaign_results_export": {"fmt": "xlsx"}, "quality:p17_rows": {"number": "17.4"}}
 
 
 def _model_named(label: str) -> Any:

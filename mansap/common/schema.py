@@ -69,7 +69,11 @@ class AutoSchema(SpectacularAutoSchema):
         statuses = ["401", "403", "429"]
         if self.method not in ("GET", "HEAD") or any(p["in"] == "query" for p in parameters):
             statuses.append("400")  # a write's rule may refuse it even without a body (a vacancy's state)
-        if any(p["in"] == "path" for p in parameters) or any(p["name"] == "page" for p in parameters):
+        if (
+            any(p["in"] == "path" for p in parameters)
+            or any(p["name"] == "page" for p in parameters)
+            or getattr(self, "not_found", False)
+        ):
             statuses.append("404")
         if self.method == "DELETE":
             statuses.append("409")
@@ -98,7 +102,12 @@ class AutoSchema(SpectacularAutoSchema):
 
 
 class OneObjectSchema(AutoSchema):
-    """For a viewset whose "list" answers one object (a set of KPIs), not a page of them."""
+    """For a viewset whose "list" answers one object (a set of KPIs), not a page of them. `not_found`: its query
+    names objects (a faculty, a department) that answer 404 when the user may not see them."""
+
+    def __init__(self, *, not_found: bool = False) -> None:
+        super().__init__()
+        self.not_found = not_found
 
     def _is_list_view(self, serializer: Any = None) -> bool:
         return False

@@ -27,7 +27,9 @@ from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Model, Q, QuerySet
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext
 
@@ -440,7 +442,11 @@ def get_for_user_or_404(
     """
     if action not in ACTIONS:
         raise ValueError(f"unknown action {action!r}")
-    obj = get_object_or_404(scoped(source).for_user(user, VIEW), pk=pk, **lookups)
+    queryset = scoped(source).for_user(user, VIEW)
+    try:
+        obj = get_object_or_404(queryset, pk=pk, **lookups)
+    except (TypeError, ValueError, DjangoValidationError):
+        raise Http404 from None  # a pk that is no number (an API path) names no object: 404, never a 500
     if action == CHANGE and not user_can_change(user, obj):
         raise PermissionDenied(read_only_message())
     return obj

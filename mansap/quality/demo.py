@@ -24,15 +24,26 @@ from mansap.core.models import EducationalProgram, Institution, Student, User
 from mansap.employers.models import Organization
 from mansap.graduates.models import SuccessCriteria, SuccessOutcome, SuccessRule
 from mansap.graduates.services.success import set_success_criteria
-from mansap.quality.choices import ActionStatus, BoardMemberKind, BoardRole, Half, KPIStatus, MeasureStatus
+from mansap.quality.choices import (
+    ActionStatus,
+    BoardMemberKind,
+    BoardRole,
+    CollegiateBody,
+    Half,
+    KPIStatus,
+    MeasureStatus,
+)
 from mansap.quality.models import (
     AdvisoryBoard,
     AdvisoryBoardMeeting,
     AdvisoryBoardMember,
     KPIDefinition,
     KPITarget,
+    ManagementReview,
     Process,
     ProgramRevision,
+    ReviewDecision,
+    ReviewDocument,
     Risk,
     RiskAction,
     RiskAssessment,
@@ -89,7 +100,28 @@ def seed(institution: Institution, *, rng: random.Random, today: dt.date) -> dic
     return {
         **result.as_counts(), "risk assessments": len(assessments), "risk actions": len(actions),
         **seed_p17(institution, owner, rng=rng, today=today),
+        **seed_review(institution, owner, today=today),
     }  # fmt: skip
+
+
+def seed_review(institution: Institution, cc: User, *, today: dt.date) -> dict[str, int]:
+    """Last academic year's management review, issued (its kk/ru/en PDF and XLSX frozen), with one decision of
+    the Academic Council that has an owner and a due date, so the review and decision pages show a real one."""
+    from mansap.quality.services import reviews
+
+    last_year = Period.containing(PeriodKind.ACADEMIC_YEAR, today).previous()
+    review = reviews.prepare_review(
+        institution, period_start=last_year.start, period_end=last_year.end, acting_user=cc,
+        notes="Жылдық талдау / Годовой анализ / Annual review",
+    )  # fmt: skip
+    review = reviews.issue_review(review, acting_user=cc)
+    reviews.record_decision(
+        review, acting_user=cc, body=CollegiateBody.ACADEMIC_COUNCIL, protocol_number="7",
+        protocol_date=last_year.end + dt.timedelta(days=20), owner=cc, due_on=today + dt.timedelta(days=60),
+        text="Түлектермен байланысты жоғалту тәуекелін азайту жоспарын бекіту / "
+        "Утвердить план снижения риска потери связи с выпускниками",
+    )  # fmt: skip
+    return {"management reviews": 1, "review decisions": 1}
 
 
 # Process 17's targets for the current academic year (KPI code: target, amber, red; higher is better) and the
@@ -237,6 +269,11 @@ def _assessment(risk: Risk, on: dt.date, likelihood: int, impact: int, by: User)
 
 
 def flush(institution: Institution) -> None:
+    review_list = ManagementReview.objects.filter(institution=institution)
+    purge(ReviewDecision.objects.filter(review__in=review_list))
+    purge(ReviewDocument.objects.filter(review__in=review_list))
+    review_list.update(supersedes=None)
+    purge(review_list)
     revisions = ProgramRevision.objects.filter(program__department__faculty__institution=institution)
     for field in ("employers", "alumni", "students"):
         through = getattr(ProgramRevision, field).through

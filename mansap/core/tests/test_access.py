@@ -215,6 +215,12 @@ class GetForUserTests(AccessFixture):
         with self.assertRaises(TypeError):  # no for_user(): nothing to scope by
             access.get_for_user_or_404(ProgramGroup, self.fresh("cc"), 1)
 
+    def test_a_pk_that_is_no_number_is_a_404(self) -> None:
+        """An API path's pk reaches the lookup as typed (/api/v1/kpi-definitions/x/agree/): 404, never a 500."""
+        for pk in ("x", "\U00073292", "1.5", None):
+            with self.assertRaises(Http404):
+                access.get_for_user_or_404(Student, self.fresh("cc"), pk)
+
     def test_memberships_of_the_access_pages(self) -> None:
         """core/views.py get_membership: the dean reads and changes department memberships of the faculty."""
         aigerim = Membership.objects.get(user=self.aigerim)

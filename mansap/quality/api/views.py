@@ -575,7 +575,7 @@ class Process17ViewSet(ViewSet):
     other staff than management, the Career Center, the Registrar's Office and deans 403."""
 
     permission_classes = [IsAuthenticated, IsStaffMember]
-    schema = OneObjectSchema()
+    schema = OneObjectSchema(not_found=True)
 
     @extend_schema(parameters=[Process17QuerySerializer], responses=Process17Serializer)
     def list(self, request: Request) -> Response:

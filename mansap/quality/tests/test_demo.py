@@ -16,7 +16,10 @@ from mansap.quality.models import (
     AdvisoryBoardMember,
     KPIDefinition,
     KPITarget,
+    ManagementReview,
     ProgramRevision,
+    ReviewDecision,
+    ReviewDocument,
     WorkPlan,
     WorkPlanMeasure,
     WorkPlanReport,
@@ -56,10 +59,20 @@ def test_the_quality_step_fills_the_13_pages_and_flush_removes_it() -> None:
     board = AdvisoryBoard.objects.get(faculty__institution=institution)
     assert (board.members.count(), board.meetings.count()) == (2, 1)
     assert result.counts["KPI targets"] == 8
+    review = ManagementReview.objects.get(institution=institution)
+    assert (review.status, review.period_start, review.period_end) == (
+        "issued",
+        dt.date(2025, 9, 1),
+        dt.date(2026, 8, 31),
+    )
+    assert review.documents.count() == 6  # PDF and XLSX in kk, ru, en
+    decision = review.decisions.get()
+    assert (decision.protocol_number, decision.owner is not None, decision.due_on is not None) == ("7", True, True)
 
     demo.flush_demo(institution)
     seeded = (KPITarget, SuccessCriteria, SuccessRule, WorkPlan, WorkPlanMeasure, WorkPlanReport, WorkPlanReportItem,
-              ProgramRevision, AdvisoryBoard, AdvisoryBoardMember, AdvisoryBoardMeeting)  # fmt: skip
+              ProgramRevision, AdvisoryBoard, AdvisoryBoardMember, AdvisoryBoardMeeting, ManagementReview,
+              ReviewDecision, ReviewDocument)  # fmt: skip
     for model in seeded:
         assert not model.objects.exists(), model.__name__
     assert not ProgramRevision.employers.through.objects.exists()
