@@ -330,7 +330,7 @@ def url_for(target: Target, user: User) -> str | None:
             if obj is None:
                 return None
             values[kwarg] = obj.pk
-        elif kwarg in FIXED_KWARGS:
+        elif kwarg in FIXED_KWARGS_OF.get(target.name, FIXED_KWARGS):
             values[kwarg] = FIXED_KWARGS_OF.get(target.name, FIXED_KWARGS)[kwarg]
         else:
             return None

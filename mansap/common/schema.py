@@ -61,6 +61,8 @@ DESCRIPTIONS = {
 class AutoSchema(SpectacularAutoSchema):
     """drf-spectacular's AutoSchema with the error answers above."""
 
+    not_found = False  # 404 without a path parameter or a page (ScopedOneObjectSchema)
+
     def get_operation(self, *args: Any, **kwargs: Any) -> dict[str, Any] | None:
         operation = super().get_operation(*args, **kwargs)
         if operation is None:
@@ -69,11 +71,7 @@ class AutoSchema(SpectacularAutoSchema):
         statuses = ["401", "403", "429"]
         if self.method not in ("GET", "HEAD") or any(p["in"] == "query" for p in parameters):
             statuses.append("400")  # a write's rule may refuse it even without a body (a vacancy's state)
-        if (
-            any(p["in"] == "path" for p in parameters)
-            or any(p["name"] == "page" for p in parameters)
-            or getattr(self, "not_found", False)
-        ):
+        if any(p["in"] == "path" for p in parameters) or any(p["name"] == "page" for p in parameters) or self.not_found:
             statuses.append("404")
         if self.method == "DELETE":
             statuses.append("409")
@@ -102,15 +100,17 @@ class AutoSchema(SpectacularAutoSchema):
 
 
 class OneObjectSchema(AutoSchema):
-    """For a viewset whose "list" answers one object (a set of KPIs), not a page of them. `not_found`: its query
-    names objects (a faculty, a department) that answer 404 when the user may not see them."""
-
-    def __init__(self, *, not_found: bool = False) -> None:
-        super().__init__()
-        self.not_found = not_found
+    """For a viewset whose "list" answers one object (a set of KPIs), not a page of them."""
 
     def _is_list_view(self, serializer: Any = None) -> bool:
         return False
+
+
+class ScopedOneObjectSchema(OneObjectSchema):
+    """One object whose query names objects (a faculty, a department) that answer 404 when out of the user's
+    sight. A class attribute, not an argument: drf-spectacular re-instantiates the schema class of a view."""
+
+    not_found = True
 
 
 def openapi_document(language: str = "en") -> dict[str, Any]:

@@ -38,7 +38,7 @@ from rest_framework.viewsets import ViewSet
 from mansap.common.api import IsStaffMember, ScopedViewSet
 from mansap.common.indicators import WHOLE, Breakdown
 from mansap.common.params import parse_id, parse_int
-from mansap.common.schema import OneObjectSchema
+from mansap.common.schema import ScopedOneObjectSchema
 from mansap.core.access import (
     CHANGE,
     VIEW,
@@ -575,7 +575,7 @@ class Process17ViewSet(ViewSet):
     other staff than management, the Career Center, the Registrar's Office and deans 403."""
 
     permission_classes = [IsAuthenticated, IsStaffMember]
-    schema = OneObjectSchema(not_found=True)
+    schema = ScopedOneObjectSchema()
 
     @extend_schema(parameters=[Process17QuerySerializer], responses=Process17Serializer)
     def list(self, request: Request) -> Response:
