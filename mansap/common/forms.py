@@ -108,11 +108,9 @@ def private_file_url(value: Any) -> str | None:
 
 
 def formfield_for(field: models.Field[Any, Any], **kwargs: Any) -> forms.Field | None:
-    """Model fields to form fields; URLs without a scheme are read as https:// (Django 6's default); a file
-    links to its scoped view (PrivateFileInput), never to /media/; a many-to-many field refuses ids no column
-    holds; a date must be one the services can compute with."""
-    if isinstance(field, models.URLField):
-        kwargs["assume_scheme"] = "https"
+    """Model fields to form fields: a file links to its scoped view (PrivateFileInput), never to /media/; a
+    many-to-many field refuses ids no column holds; a date must be one the services can compute with. (A link
+    reads an address without a scheme as https:// in every form: common.fields.URLField.)"""
     if isinstance(field, models.FileField):
         widget = kwargs.get("widget")
         attrs = getattr(widget, "attrs", None) if widget is not None and not isinstance(widget, type) else None

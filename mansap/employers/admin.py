@@ -1,5 +1,4 @@
 from django.contrib import admin
-from django.db import models
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import (
@@ -126,7 +125,6 @@ class CareerEventAdmin(SimpleHistoryAdmin):
     filter_horizontal = ["organizations"]
     date_hierarchy = "starts_at"
     inlines = [EventRegistrationInline]
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 @admin.register(EventInvitation)

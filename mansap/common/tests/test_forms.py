@@ -1,10 +1,17 @@
-"""errors_to_form: a service's ValidationError shown on the form, whatever its shape."""
+"""errors_to_form: a service's ValidationError shown on the form, whatever its shape; URL fields assume https."""
 
 from __future__ import annotations
 
+import warnings
+from typing import Any
+
 from django import forms
+from django.apps import apps
+from django.contrib import admin
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import models
 from django.test import SimpleTestCase
+from django.utils.deprecation import RemovedInDjango60Warning
 
 from mansap.common.forms import errors_to_form
 
@@ -48,3 +55,33 @@ class ErrorsToFormTests(SimpleTestCase):
         form = bound()
         errors_to_form(form, ValidationError({"deadline": ValidationError("Too late.", code="late")}))
         self.assertTrue(form.has_error("deadline", code="late"))
+
+
+class URLFieldSchemeTests(SimpleTestCase):
+    """Every model URLField's form field reads an address without a scheme as https:// (Django 6's default), in
+    any form built from the model (a plain ModelForm, the admin), without Django 5's deprecation warning."""
+
+    def url_fields(self) -> list[Any]:
+        found = [
+            field
+            for model in apps.get_models()
+            if model.__module__.startswith("mansap.")
+            for field in model._meta.get_fields()
+            if isinstance(field, models.URLField)
+        ]
+        self.assertGreaterEqual(len(found), 4)  # organization, institution websites; event link; KPI evidence
+        return found
+
+    def test_a_plain_model_form_assumes_https(self) -> None:
+        for field in self.url_fields():
+            with self.subTest(field=str(field)), warnings.catch_warnings():
+                warnings.simplefilter("error", RemovedInDjango60Warning)
+                form_field = forms.modelform_factory(field.model, fields=[field.name]).base_fields[field.name]
+                self.assertEqual(form_field.clean("univer.kz"), "https://univer.kz")
+
+    def test_the_admin_assumes_https(self) -> None:
+        for field in self.url_fields():
+            with self.subTest(field=str(field)), warnings.catch_warnings():
+                warnings.simplefilter("error", RemovedInDjango60Warning)
+                form_field = admin.ModelAdmin(field.model, admin.site).formfield_for_dbfield(field, request=None)
+                self.assertEqual(form_field.clean("univer.kz"), "https://univer.kz")

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from mansap.common.fields import URLField
 from mansap.common.identifiers import validate_bin
 from mansap.core.choices import LEVEL_CODE_LETTER, CalendarEventKind, ProgramLevel
 from mansap.core.querysets import (
@@ -36,7 +37,7 @@ class Institution(TranslatedNameModel, TimeStampedModel):
     bin = models.CharField(_("BIN"), max_length=12, blank=True, validators=[validate_bin])
     city = models.CharField(_("city"), max_length=100, blank=True)
     address = models.CharField(_("address"), max_length=255, blank=True)
-    website = models.URLField(_("website"), blank=True)
+    website = URLField(_("website"), blank=True)
 
     history = HistoricalRecords()
     objects = InstitutionQuerySet.as_manager()

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from mansap.common.fields import URLField
 from mansap.core.models.base import TimeStampedModel, translated
 from mansap.employers.choices import CareerEventKind, RegistrationStatus
 from mansap.employers.models.organizations import Organization
@@ -35,7 +36,7 @@ class CareerEvent(TimeStampedModel):
     starts_at = models.DateTimeField(_("starts at"))
     ends_at = models.DateTimeField(_("ends at"))
     location = models.CharField(_("location"), max_length=255, blank=True)
-    online_url = models.URLField(_("online link"), blank=True)
+    online_url = URLField(_("online link"), blank=True)
     department = models.ForeignKey(
         "core.Department",
         models.PROTECT,

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from mansap.common.fields import URLField
 from mansap.common.identifiers import BINFacts, bin_facts, validate_bin
 from mansap.common.phones import normalize_phone
 from mansap.common.uploads import validate_evidence
@@ -55,7 +56,7 @@ class Organization(TranslatedNameModel, TimeStampedModel):
     size = models.CharField(_("size"), max_length=8, choices=OrganizationSize.choices, blank=True)
     region = models.CharField(_("region"), max_length=24, choices=Region.choices, blank=True)
     address = models.CharField(_("address"), max_length=255, blank=True)
-    website = models.URLField(_("website"), blank=True)
+    website = URLField(_("website"), blank=True)
     contact_person = models.CharField(_("contact person"), max_length=255, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("phone"), max_length=32, blank=True)

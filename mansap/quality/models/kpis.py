@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from mansap.common import indicators
+from mansap.common.fields import URLField
 from mansap.common.indicators import Period, PeriodKind, Unit
 from mansap.common.uploads import validate_evidence
 from mansap.core.models.base import TimeStampedModel, translated
@@ -283,7 +284,7 @@ class KPIValue(TimeStampedModel):
         validators=[FileExtensionValidator(EVIDENCE_EXTENSIONS), validate_evidence],
         help_text=_("PDF, JPG or PNG, up to 5 MB."),
     )
-    evidence_url = models.URLField(_("evidence (link)"), max_length=500, blank=True)
+    evidence_url = URLField(_("evidence (link)"), max_length=500, blank=True)
     note = models.TextField(_("note"), blank=True)
     entered_by = _user_fk(_("entered by"))
     entered_at = models.DateTimeField(_("entered at"), null=True, blank=True)

@@ -32,6 +32,7 @@ from django.utils.translation import gettext as _
 
 from mansap.common.exports import sheets_to_xlsx
 from mansap.quality.choices import ActionStatus, Half, MeasureStatus, ReviewStatus, Zone, zone_of
+from mansap.quality.display import kpi_number
 from mansap.quality.models import Process, ReviewDecision, Risk, RiskAction, WorkPlanReport
 from mansap.quality.reports.risks import heat_map, risk_kpis
 from mansap.surveys.choices import ResponseStatus, SurveyKind
@@ -395,7 +396,7 @@ def presented(snapshot: Mapping[str, Any], language: str, meta: Mapping[str, Any
                 "title": pick(s["title"], language),
                 "kind": str(kind_labels.get(s["kind"], s["kind"])),
                 "closes_on": _day(s["closes_on"]),
-                "headline": "—" if s["headline"] is None else f"{s['headline']:.2f}",
+                "headline": _score(s["headline"]),
                 "suppressed": s["headline"] is None and s["respondents"] < s["min_slice"],
             }
             for s in snapshot["surveys"]
@@ -421,12 +422,21 @@ def presented(snapshot: Mapping[str, Any], language: str, meta: Mapping[str, Any
 RAG_COLOURS = {"green": "#198754", "amber": "#ffc107", "red": "#dc3545", "none": "#6c757d"}
 
 
+def _score(value: float | None) -> str:
+    """A survey's headline score with two decimals (half up) in the active language: "4,25" in kk and ru."""
+    if value is None:
+        return "—"
+    return number_format(Decimal(repr(value)).quantize(Decimal("0.01"), ROUND_HALF_UP), decimal_pos=2)
+
+
 def _figure(value: float | None, unit: str) -> str:
+    """A KPI's figure in the active language: a share as _percent, any other as the KPI pages show it
+    (quality.display.kpi_number: "4,5" in kk and ru, tenge and counts grouped)."""
     if value is None:
         return "—"
     if unit == "share":
         return _percent(value)
-    return f"{value:g}" if isinstance(value, float) else str(value)
+    return kpi_number(value, unit)
 
 
 def kpi_chart(trend: list[dict[str, Any]], target: float | None, status: str) -> str:
@@ -476,7 +486,7 @@ def presented_kpi(kpi: Mapping[str, Any], processes: Mapping[str, Any], language
         "status_label": str(rag_labels.get(kpi["status"], kpi["status"])),
         "colour": {"green": "success", "amber": "warning", "red": "danger"}.get(kpi["status"], "secondary"),
         "chart": mark_safe(kpi_chart(kpi["trend"], kpi["target"], kpi["status"])),
-        "basis": f"{kpi['numerator']:g} / {kpi['denominator']:g}"
+        "basis": f"{kpi_number(kpi['numerator'])} / {kpi_number(kpi['denominator'])}"
         if isinstance(kpi.get("numerator"), (int, float)) and isinstance(kpi.get("denominator"), (int, float))
         else "",
     }

@@ -106,6 +106,26 @@ class GatherTests(ReviewTestData):
         self.assertEqual(shown["ru"], ("65,0 %", "80,0 %", "50,0 %"))
         self.assertEqual(shown["en"], ("65.0 %", "80.0 %", "50.0 %"))
 
+    def test_scores_and_other_figures_follow_the_language_in_the_document(self) -> None:
+        """A survey's headline score and a KPI that is no share print a decimal comma in kk and ru (#15)."""
+        data = reports.gather(self.institution, D(2025, 1, 1), D(2025, 6, 30))
+        data["surveys"] = [{"kind": "graduates", "title": {"kk": "Түлектер", "ru": "Выпускники", "en": "Graduates"},
+                            "closes_on": "2025-06-01", "invited": 40, "respondents": 12, "headline": 4.25,
+                            "min_slice": 5}]  # fmt: skip
+        data["kpis"][0].update(unit="score", value=4.25, target=4.5, numerator=25.5, denominator=6)
+        shown = {}
+        for language in ("kk", "ru", "en"):
+            text = reports.render_html(data, language, {})
+            with translation.override(language):
+                page = reports.presented(data, language, {})
+            kpi = page["kpis"][0]
+            shown[language] = (page["surveys"][0]["headline"], kpi["value_text"], kpi["target_text"], kpi["basis"])
+            for figure in shown[language]:
+                self.assertIn(f"{figure}<", text)  # each ends a cell (the basis ends its line)
+        self.assertEqual(shown["kk"], ("4,25", "4,25", "4,5", "25,5 / 6"))
+        self.assertEqual(shown["ru"], ("4,25", "4,25", "4,5", "25,5 / 6"))
+        self.assertEqual(shown["en"], ("4.25", "4.25", "4.5", "25.5 / 6"))
+
 
 class IssueTests(ReviewTestData):
     def test_issue_freezes_the_snapshot_and_the_files(self) -> None:
