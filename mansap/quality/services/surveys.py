@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Count
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -30,7 +31,7 @@ from mansap.quality.models import KPIDefinition, KPISurvey, KPIValue, Process
 from mansap.quality.services import kpis as kpi_services
 from mansap.surveys.choices import CampaignStatus, ResponseStatus
 from mansap.surveys.models import Campaign
-from mansap.surveys.reports.results import headline_score
+from mansap.surveys.reports.results import headline_score, headline_scores
 
 if TYPE_CHECKING:
     from mansap.core.access import MaybeUser
@@ -83,7 +84,8 @@ def detach_campaign(link: KPISurvey, *, acting_user: MaybeUser) -> None:
 
 
 def scores(links: list[KPISurvey]) -> list[CampaignScore]:
-    """Each attached campaign with its headline score now, its respondents, its KPI period and the value recorded."""
+    """Each attached campaign with its headline score now, its respondents, its KPI period and the value recorded
+    (3 queries whatever the number of links: the values, the headline answers, the respondents)."""
     from mansap.surveys.models import Response
 
     wanted = {(link.definition_id, campaign_period(link.definition, link.campaign)) for link in links}
@@ -91,15 +93,22 @@ def scores(links: list[KPISurvey]) -> list[CampaignScore]:
         (v.definition_id, v.period): v
         for v in KPIValue.objects.filter(definition_id__in={d for d, _p in wanted}, period__in={p for _d, p in wanted})
     }
+    campaigns = {link.campaign_id: link.campaign for link in links}
+    headlines = headline_scores(campaigns.values())
+    respondents = dict(
+        Response.objects.filter(campaign_id__in=campaigns, status=ResponseStatus.SUBMITTED)
+        .values("campaign_id")
+        .annotate(n=Count("pk"))
+        .values_list("campaign_id", "n")
+    )
     out = []
     for link in links:
         period = campaign_period(link.definition, link.campaign)
-        respondents = Response.objects.filter(campaign=link.campaign, status=ResponseStatus.SUBMITTED).count()
         out.append(
             CampaignScore(
                 link=link,
-                score=headline_score(link.campaign),
-                respondents=respondents,
+                score=headlines[link.campaign_id],
+                respondents=respondents.get(link.campaign_id, 0),
                 period=period,
                 value=values.get((link.definition_id, period)),
             )

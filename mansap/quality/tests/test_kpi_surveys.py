@@ -7,6 +7,8 @@ import datetime as dt
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -101,3 +103,32 @@ class KPISurveyTests(ScopedCRUDTests):
         self.assertEqual(KPIValue.objects.get(definition=self.kpi).value, Decimal("4.2"))
         self.assert_page_shows(self.cc, url, "2025-2026")
         self.assert_status(self.rector, reverse("quality:kpisurvey_record", args=[link.pk]), 403, method="post")
+
+    def attach(self, n: int, first: int) -> None:
+        """n more campaigns on the KPI, each with one answer (satisfaction 1 + its number mod 5)."""
+        headline = questions_by_text(self.questionnaire)["Satisfaction"]
+        for number in range(first, first + n):
+            campaign = make_campaign(self.questionnaire, headline_question=headline, launched_at=timezone.now(),
+                                     min_slice=1, title_en=f"Campaign {number}")  # fmt: skip
+            responses.save_response(
+                campaign, full_answer(self.questionnaire, satisfaction=1 + number % 5), submit=True, language="kk"
+            )
+            KPISurvey.objects.create(definition=self.kpi, campaign=campaign)
+
+    def test_the_process_page_reads_the_campaigns_in_a_bounded_number_of_queries(self) -> None:
+        """The survey card cost 2 queries per attached campaign (its respondents, its headline answers) (#15)."""
+        url = self.process.get_absolute_url()
+        self.client.force_login(self.rector)
+        self.attach(2, first=1)
+        self.client.get(url)
+        with CaptureQueriesContext(connection) as few:
+            page = self.client.get(url)
+        self.assertEqual([(row.link.campaign.title_en, row.score, row.respondents) for row in page.context["surveys"]],
+                         [("Campaign 1", Decimal(2), 1), ("Campaign 2", Decimal(3), 1)])  # fmt: skip
+        self.attach(18, first=3)
+        with CaptureQueriesContext(connection) as many:
+            page = self.client.get(url)
+        rows = page.context["surveys"]
+        self.assertEqual(len(rows), 20)
+        self.assertEqual({row.link.campaign.title_en: row.score for row in rows}["Campaign 19"], Decimal(5))
+        self.assertEqual(len(few), len(many))

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 
 from mansap.core.models import Department, EducationalProgram, Institution
 from mansap.surveys.choices import PERSONAL_LINK_ONLY_KINDS, Channel, QuestionType, ResponseStatus, SurveyKind
@@ -391,16 +391,31 @@ def headline_score(campaign: Campaign, *, personal_only: bool = False) -> Decima
 
     `personal_only` leaves out the answers given through the public link (KPI-17.8).
     """
-    question = campaign.headline_question
-    if question is None:
-        return None
+    return headline_scores([campaign], personal_only=personal_only)[campaign.pk]
+
+
+def headline_scores(campaigns: Iterable[Campaign], *, personal_only: bool = False) -> dict[int, Decimal | None]:
+    """headline_score of each campaign (by its id), read in one query whatever their number (a page's list)."""
+    campaigns = list(campaigns)
+    scores: dict[int, Decimal | None] = {campaign.pk: None for campaign in campaigns}
+    asked = {campaign.pk: campaign for campaign in campaigns if campaign.headline_question_id is not None}
+    if not asked:
+        return scores
     answers = Answer.objects.filter(
-        question=question, response__campaign=campaign, response__status=ResponseStatus.SUBMITTED
+        question_id=F("response__campaign__headline_question_id"),
+        response__campaign_id__in=asked,
+        response__status=ResponseStatus.SUBMITTED,
     )
     if personal_only:
         answers = answers.exclude(response__channel=Channel.PUBLIC)
-    rows = list(answers.values_list("response_id", "choice_id", "number", "text"))
-    return _headline_mean(question, rows, campaign.min_slice)  # type: ignore[arg-type]
+    rows: dict[int, list[Any]] = {pk: [] for pk in asked}
+    for campaign_id, *row in answers.values_list("response__campaign_id", "response_id", "choice_id", "number", "text"):
+        rows[campaign_id].append(tuple(row))
+    for pk, campaign in asked.items():
+        question = campaign.headline_question
+        assert question is not None
+        scores[pk] = _headline_mean(question, rows[pk], campaign.min_slice)
+    return scores
 
 
 def employer_survey_kpi(institution: Institution, year: int) -> dict[str, Any] | None:
