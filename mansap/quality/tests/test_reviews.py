@@ -220,6 +220,18 @@ class DecisionTests(ReviewTestData):
         page = self.client.get(response["Location"])  # the same session: the message is there
         self.assertContains(page, "Decision 1 (“Open two new partnerships”) lacks an owner.")
 
+    def test_the_done_button(self) -> None:
+        decision = self.record()
+        url = reverse("quality:decision_done", args=[decision.pk])
+        self.assert_status(self.dana, url, 403, method="post")
+        response = self.post_as(self.aigerim, url)
+        self.assertRedirects(response, decision.get_absolute_url(), fetch_redirect_response=False)
+        self.assertContains(self.client.get(response["Location"]), "The action is marked done.")
+        decision.refresh_from_db()
+        self.assertEqual(decision.status, "done")
+        response = self.post_as(self.aigerim, url)  # again: the service's error, as a message
+        self.assertContains(self.client.get(response["Location"]), "The action is already done.")
+
     def test_decisions_are_tracked_actions_overdue_listed_and_reminded(self) -> None:
         late = self.record(due_on=D(2025, 10, 1))
         self.record(text="Done already", due_on=D(2025, 10, 1))

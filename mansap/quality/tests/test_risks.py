@@ -110,7 +110,9 @@ class RiskPagesTests(ScopedCRUDTests):
         item = RiskAction.objects.get(risk=self.amber)
         self.assertEqual((item.status, item.done_on), ("planned", None))
         self.assert_status(self.bolat, reverse("quality:riskaction_done", args=[item.pk]), 403, method="post")
-        self.post_as(self.aigerim, reverse("quality:riskaction_done", args=[item.pk]))
+        response = self.post_as(self.aigerim, reverse("quality:riskaction_done", args=[item.pk]))
+        self.assertRedirects(response, self.amber.get_absolute_url(), fetch_redirect_response=False)
+        self.assertContains(self.client.get(response["Location"]), "The action is marked done.")
         item.refresh_from_db()
         self.assertEqual((item.status, item.done_on), ("done", timezone.localdate()))
 

@@ -31,6 +31,7 @@ from mansap.quality.forms import DecisionForm, ReviewForm
 from mansap.quality.models import ManagementReview, ReviewDecision, ReviewDocument
 from mansap.quality.reports import reviews as reports
 from mansap.quality.services import reviews as services
+from mansap.quality.views.risks import ActionDoneView
 
 CONTENT_TYPES = {
     "pdf": "application/pdf",
@@ -215,14 +216,9 @@ class DecisionEditView(ScopedServiceFormView):
         return _("Decision saved.")
 
 
-class DecisionDoneView(ScopedActionView):
+class DecisionDoneView(ActionDoneView):
     queryset = ReviewDecision.objects.select_related("review")
-
-    def act(self, obj: ReviewDecision) -> ReviewDecision:
-        return services.complete_decision(obj, acting_user=self.request.user)
-
-    def get_success_message(self, obj: Any, result: Any) -> str:
-        return _("The action is marked done.")
+    complete = staticmethod(services.complete_decision)
 
 
 class DecisionListView(ScopedListView):

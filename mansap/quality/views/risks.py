@@ -4,6 +4,7 @@ and actions, the forms that add them, and the 5×5 heat map for a date."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -215,14 +216,22 @@ class RiskRetireView(RiskChildFormView):
         return _("The risk is retired.")
 
 
-class RiskActionDoneView(ScopedActionView):
-    queryset = RiskAction.objects.select_related("risk")
+class ActionDoneView(ScopedActionView):
+    """Marks a tracked action done through its service `complete(obj, acting_user=...)`: a risk's action, a
+    management review's decision (views/reviews.py). The service decides who may and refuses an action done."""
 
-    def act(self, obj: RiskAction) -> RiskAction:
-        return services.complete_action(obj, acting_user=self.request.user)
+    complete: Callable[..., Any]
 
-    def get_success_message(self, obj: RiskAction, result: RiskAction) -> str:
+    def act(self, obj: Any) -> Any:
+        return self.complete(obj, acting_user=self.request.user)
+
+    def get_success_message(self, obj: Any, result: Any) -> str:
         return _("The action is marked done.")
+
+
+class RiskActionDoneView(ActionDoneView):
+    queryset = RiskAction.objects.select_related("risk")
+    complete = staticmethod(services.complete_action)
 
     def get_success_url(self, obj: RiskAction) -> str:
         return obj.risk.get_absolute_url()
