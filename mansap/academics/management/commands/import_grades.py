@@ -11,32 +11,17 @@ cannot run. Importing the same file twice adds nothing.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
-
-from django.core.exceptions import PermissionDenied
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from mansap.academics.services import imports
-from mansap.core.management.commands.import_graduates import Command as ImportGraduatesCommand
-from mansap.core.management.commands.import_graduates import _Stop
-
-if TYPE_CHECKING:
-    from mansap.common.importing import ImportReport
-    from mansap.core.access import MaybeUser
-    from mansap.core.models import Institution
+from mansap.core.commands import ImportCommand
 
 
-class Command(ImportGraduatesCommand):
+class Command(ImportCommand):
     help = (
         "Import grades from an AIS Platonus export (.xlsx or .csv; all rows or none): iin, course_code, "
         "course_name, credits, academic_year, term, attestation, percent, letter, kind, attempt. Re-importing the "
         "same file adds nothing. Exit status: 0 valid, 1 errors (nothing written), 2 unreadable."
     )
-
-    def run_import(
-        self, handle: Any, name: str, *, institution: Institution, acting_user: MaybeUser, dry_run: bool
-    ) -> ImportReport:
-        try:
-            return imports.run_import(handle, name, institution=institution, acting_user=acting_user, dry_run=dry_run)
-        except PermissionDenied:
-            raise _Stop(_("Only the Student Service Center imports grades.")) from None
+    importer = staticmethod(imports.run_import)
+    refused = gettext_lazy("Only the Student Service Center imports grades.")

@@ -17,18 +17,11 @@ Importing the same file twice adds nothing: the second run reports every row unc
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
-
-from mansap.core.management.commands.import_graduates import Command as ImportGraduatesCommand
+from mansap.core.commands import ImportCommand
 from mansap.graduates.services import imports
 
-if TYPE_CHECKING:
-    from mansap.common.importing import ImportReport
-    from mansap.core.access import MaybeUser
-    from mansap.core.models import Institution
 
-
-class Command(ImportGraduatesCommand):
+class Command(ImportCommand):
     help = (
         "Import graduates' employment records from an .xlsx or .csv journal (all rows or none). "
         "Columns: iin*, status*, employer_name, employer_bin, position, region, salary, start_date*, end_date, "
@@ -36,8 +29,4 @@ class Command(ImportGraduatesCommand):
         "employer BIN is given, else 'telephone'. Re-importing the same file adds nothing. "
         "Exit status: 0 valid, 1 errors (nothing written), 2 unreadable."
     )
-
-    def run_import(
-        self, handle: Any, name: str, *, institution: Institution, acting_user: MaybeUser, dry_run: bool
-    ) -> ImportReport:
-        return imports.run_import(handle, name, institution=institution, acting_user=acting_user, dry_run=dry_run)
+    importer = staticmethod(imports.run_import)

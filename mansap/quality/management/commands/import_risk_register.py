@@ -13,36 +13,23 @@ workbook twice adds nothing.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from django.core.exceptions import PermissionDenied
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from mansap.core.management.commands.import_graduates import Command as ImportGraduatesCommand
-from mansap.core.management.commands.import_graduates import _Stop
+from mansap.core.commands import ImportCommand
 from mansap.quality.services import imports
 
-if TYPE_CHECKING:
-    from mansap.common.importing import ImportReport
-    from mansap.core.access import MaybeUser
-    from mansap.core.models import Institution
 
-
-class Command(ImportGraduatesCommand):
+class Command(ImportCommand):
     help = (
         "Import a risk register from an .xlsx workbook (all rows or none): sheets risks (key, process, title, "
         "owner_email, category), assessments (key, assessed_on, likelihood, impact) and actions (key, action, "
         "due_on, done_on). Re-importing the same workbook adds nothing. "
         "Exit status: 0 valid, 1 errors (nothing written), 2 unreadable."
     )
-
-    def run_import(
-        self, handle: Any, name: str, *, institution: Institution, acting_user: MaybeUser, dry_run: bool
-    ) -> ImportReport:
-        try:
-            return imports.run_import(handle, name, institution=institution, acting_user=acting_user, dry_run=dry_run)
-        except PermissionDenied:
-            raise _Stop(_("Only the quality department imports the risk register.")) from None
+    importer = staticmethod(imports.run_import)
+    refused = gettext_lazy("Only the quality department imports the risk register.")
 
     def summary(self, report: dict[str, Any], *, dry_run: bool) -> None:
         for issue in report["errors"]:
