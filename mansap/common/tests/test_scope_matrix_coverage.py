@@ -63,7 +63,6 @@ MODELS_NOT_IN_MATRIX = {
     "practice.GradeTableChange": "the grade table's change log, shown on grade_table (test_grades.py)",
     "practice.PlacementPreference": "students' wishes, read by the allocation page (test_allocation.py)",
     "practice.RetentionRule": "an institution setting edited as one table, tested in test_retention.py",
-    "quality.KPISurvey": "rows of the process page; attach, record and detach are POST actions (test_kpi_surveys.py)",
     "quality.WorkPlanReport": "the half-year report is a form on its plan's page, tested in test_workplans.py",
     "surveys.Invitation": "no staff page of its own: respondents use signed links (test_views.py, test_services.py)",
     "surveys.Response": "no staff page of its own: the campaign's pages aggregate responses (test_results.py)",

@@ -1,5 +1,5 @@
-"""The quality app's API: processes, risks, risk assessments, actions and reviews, KPIs, management reviews and
-their decisions, work plans (mansap/api/urls.py registers ROUTES)."""
+"""The quality app's API: processes, risks, risk assessments, actions and reviews, KPIs and the survey campaigns
+attached to them, management reviews and their decisions, work plans (mansap/api/urls.py registers ROUTES)."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from mansap.quality.api.views import (
     AdvisoryBoardMemberViewSet,
     AdvisoryBoardViewSet,
     KPIDefinitionViewSet,
+    KPISurveyViewSet,
     KPITargetViewSet,
     KPIValueViewSet,
     ManagementReviewViewSet,
@@ -32,6 +33,7 @@ ROUTES: list[Route] = [
     ("kpi-definitions", KPIDefinitionViewSet),
     ("kpi-targets", KPITargetViewSet),
     ("kpi-values", KPIValueViewSet),
+    ("kpi-surveys", KPISurveyViewSet),
     ("program-revisions", ProgramRevisionViewSet),
     ("advisory-boards", AdvisoryBoardViewSet),
     ("advisory-board-members", AdvisoryBoardMemberViewSet),

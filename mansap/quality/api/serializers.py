@@ -17,6 +17,7 @@ from mansap.quality.models import (
     AdvisoryBoardMeeting,
     AdvisoryBoardMember,
     KPIDefinition,
+    KPISurvey,
     KPITarget,
     KPIValue,
     ManagementReview,
@@ -33,6 +34,7 @@ from mansap.quality.models import (
     WorkPlanReportItem,
 )
 from mansap.quality.models.processes import TRANSLATED_FIELDS
+from mansap.surveys.models import Campaign
 
 LANGS = ("kk", "ru", "en")
 
@@ -259,6 +261,19 @@ class KPIValueSerializer(VisibleKPIMixin):
         read_only_fields = ["source", "entered_by", "entered_at"]
         validators: list[Any] = []
         extra_kwargs = {"evidence": {"use_url": False}}
+
+
+class KPISurveySerializer(VisibleChoicesMixin):
+    """A survey campaign attached to a KPI (its headline score becomes the KPI's value): POST attaches it
+    (services.surveys.attach_campaign), DELETE detaches it; the campaign must be one the user sees."""
+
+    class Meta:
+        model = KPISurvey
+        fields = ["id", "definition", "campaign", "attached_by", "created_at"]
+        read_only_fields = ["attached_by", "created_at"]
+        validators: list[Any] = []  # attached once: the service's check answers, with its message
+
+    visible_choices = {"definition": KPIDefinition, "campaign": Campaign}
 
 
 # ---- Program revisions and advisory boards ----------------------------------------------------------------------

@@ -12,7 +12,10 @@ everything of their institution, a risk's owner that risk, its assessments and a
 - work-plans: GET (with measures and half-year reports), POST, PATCH; work-plan-measures: GET, POST;
 - kpi-definitions: GET, POST, PATCH (the quality editors), POST {id}/agree/, GET scorecard/;
 - kpi-targets: GET, POST (services.kpis.set_target: the process owner, the quality editors);
-- kpi-values: GET, POST (services.kpis.enter_value: the process owner, the quality editors).
+- kpi-values: GET, POST (services.kpis.enter_value: the process owner, the quality editors);
+- kpi-surveys: GET (?definition=, ?campaign=), POST (services.surveys.attach_campaign), DELETE (detach_campaign);
+  POST kpi-surveys/{id}/record/ (record_campaign_score: the KPI's value, answered) (the process owner, the
+  quality editors).
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
@@ -33,6 +37,7 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.settings import api_settings
 from rest_framework.viewsets import ViewSet
 
 from mansap.common.api import IsStaffMember, ScopedViewSet
@@ -54,6 +59,7 @@ from mansap.quality.api.serializers import (
     AdvisoryBoardMemberSerializer,
     AdvisoryBoardSerializer,
     KPIDefinitionSerializer,
+    KPISurveySerializer,
     KPITargetSerializer,
     KPIValueSerializer,
     ManagementReviewSerializer,
@@ -82,6 +88,7 @@ from mansap.quality.models import (
     AdvisoryBoardMeeting,
     AdvisoryBoardMember,
     KPIDefinition,
+    KPISurvey,
     KPITarget,
     KPIValue,
     ManagementReview,
@@ -102,6 +109,7 @@ from mansap.quality.services import processes as process_services
 from mansap.quality.services import programs as program_services
 from mansap.quality.services import reviews as review_services
 from mansap.quality.services import risks as services
+from mansap.quality.services import surveys as survey_services
 from mansap.quality.services import workplans as plan_services
 
 
@@ -126,11 +134,15 @@ def permission_errors() -> Iterator[None]:
 
 @contextmanager
 def service_errors() -> Iterator[None]:
-    """A service's ValidationError as the API's 400 (field errors kept)."""
+    """A service's ValidationError as the API's 400 (field errors kept; one about no field, as a model's
+    constraint gives it, under the API's non_field_errors)."""
     try:
         yield
     except DjangoValidationError as exc:
-        raise serializers.ValidationError(serializers.as_serializer_error(exc)) from exc
+        errors = serializers.as_serializer_error(exc)
+        if NON_FIELD_ERRORS in errors:
+            errors.setdefault(api_settings.NON_FIELD_ERRORS_KEY, []).extend(errors.pop(NON_FIELD_ERRORS))
+        raise serializers.ValidationError(errors) from exc
 
 
 class ServiceCreateViewSet(ScopedViewSet):
@@ -480,6 +492,37 @@ class KPIValueViewSet(ServiceCreateViewSet):
             serializer.instance = kpi_services.enter_value(
                 definition, acting_user=self.request.user, reason=reason, **data
             )
+
+
+class KPISurveyViewSet(ServiceCreateViewSet):
+    """Survey campaigns attached to KPIs, through services.surveys as on the process page: POST attaches,
+    DELETE detaches (a value the campaign gave stays), POST {id}/record/ makes the closed campaign's headline
+    score the KPI's value for the period it closed in and answers that value."""
+
+    queryset = KPISurvey.objects.with_list_related()
+    serializer_class = KPISurveySerializer
+    staff_only = True
+    http_method_names = ["get", "post", "delete", "head", "options"]
+    filterset_fields = ["definition", "campaign"]
+
+    def perform_create(self, serializer: Any) -> None:
+        data = serializer.validated_data
+        with service_errors(), permission_errors():
+            serializer.instance = survey_services.attach_campaign(
+                data["definition"], data["campaign"], acting_user=self.request.user
+            )
+
+    def perform_destroy(self, instance: KPISurvey) -> None:
+        with permission_errors():
+            survey_services.detach_campaign(instance, acting_user=self.request.user)
+
+    @extend_schema(request=None, responses=KPIValueSerializer)
+    @action(detail=True, methods=["post"])
+    def record(self, request: Request, pk: Any = None) -> Response:
+        link = self.get_object()
+        with service_errors(), permission_errors():
+            value = survey_services.record_campaign_score(link, acting_user=request.user)
+        return Response(KPIValueSerializer(value, context=self.get_serializer_context()).data)
 
 
 # ---- Program revisions and advisory boards ----------------------------------------------------------------------

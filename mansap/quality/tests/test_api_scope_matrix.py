@@ -5,6 +5,7 @@ Covered (router basename: writes offered; editor / read-only / outsider; out of 
 - risk: create, update; cc / aigerim (not its owner) / other_cc; the other institution's risk.
 - riskassessment: create; cc / aigerim / other_cc; an assessment of the other institution's risk.
 - riskaction: create, update; cc / aigerim / other_cc; an action of the other institution's risk.
+- kpisurvey: create, delete; cc / aigerim / other_cc; a campaign attached to the other institution's KPI.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from mansap.quality.models import (
     AdvisoryBoardMeeting,
     AdvisoryBoardMember,
     KPIDefinition,
+    KPISurvey,
     KPITarget,
     KPIValue,
     ManagementReview,
@@ -167,6 +169,31 @@ class KPIValueAPIMatrixTests(_Quality, ScopedAPITests, ScopedMatrixTestCase):
     def create_payload(self):
         return {"definition": self.obj.definition_id, "period": "2025-2026", "value": "0.6",
                 "evidence_url": "https://example.kz/report"}  # fmt: skip
+
+
+class KPISurveyAPIMatrixTests(_Quality, ScopedAPITests, ScopedMatrixTestCase):
+    model = KPISurvey
+    basename = "kpisurvey"
+    writes = ("create", "delete")
+
+    @classmethod
+    def link(cls, institution):
+        from mansap.surveys.tests.factories import make_campaign, make_questionnaire, questions_by_text
+
+        questionnaire = make_questionnaire(institution)
+        campaign = make_campaign(questionnaire, headline_question=questions_by_text(questionnaire)["Satisfaction"])
+        return KPISurvey.objects.create(definition=make_kpi(make_process(institution, 11), "11.7"), campaign=campaign)
+
+    @classmethod
+    def in_scope(cls):
+        return cls.link(cls.institution)
+
+    @classmethod
+    def out_of_scope(cls):
+        return cls.link(cls.other_institution)
+
+    def create_payload(self):
+        return {"definition": self.obj.definition_id, "campaign": self.obj.campaign_id}
 
 
 class ProgramRevisionAPIMatrixTests(ScopedAPITests, ScopedMatrixTestCase):

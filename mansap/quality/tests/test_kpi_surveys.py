@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from mansap.common.testing import ScopedCRUDTests
+from mansap.common.testing import ScopedCRUDTests, ScopedMatrixTestCase
 from mansap.quality.models import KPISurvey, KPIValue
 from mansap.quality.services import surveys as services
 from mansap.quality.tests.factories import make_process
@@ -22,7 +22,9 @@ from mansap.surveys.services import responses
 from mansap.surveys.tests.factories import full_answer, make_campaign, make_questionnaire, questions_by_text
 
 
-class KPISurveyTests(ScopedCRUDTests):
+class _Campaign(ScopedCRUDTests):
+    """A students' survey campaign with five answers (satisfaction 4, 4, 5, 3, 5) and a KPI of process 11."""
+
     @classmethod
     def setUpTestData(cls) -> None:
         super().setUpTestData()
@@ -45,6 +47,8 @@ class KPISurveyTests(ScopedCRUDTests):
         self.campaign.opens_on = on - dt.timedelta(days=20)
         self.campaign.save()
 
+
+class KPISurveyTests(_Campaign):
     def test_the_headline_score_becomes_the_kpi_value_of_the_academic_year(self) -> None:
         link = services.attach_campaign(self.kpi, self.campaign, acting_user=self.cc)
         with self.assertRaises(ValidationError):  # still open: the score may change
@@ -132,3 +136,65 @@ class KPISurveyTests(ScopedCRUDTests):
         self.assertEqual(len(rows), 20)
         self.assertEqual({row.link.campaign.title_en: row.score for row in rows}["Campaign 19"], Decimal(5))
         self.assertEqual(len(few), len(many))
+
+
+class KPISurveyAPITests(_Campaign, ScopedMatrixTestCase):
+    """kpi-surveys (#15): the campaigns attached to KPIs, through the same services as the process page."""
+
+    def test_attach_list_record_and_detach(self) -> None:
+        api = self.api_as(self.cc)
+        response = api.post(reverse("kpisurvey-list"), {"definition": self.kpi.pk, "campaign": self.campaign.pk})
+        self.assertEqual(response.status_code, 201, response.content)
+        link = KPISurvey.objects.get()
+        self.assertEqual(
+            {k: response.json()[k] for k in ("id", "definition", "campaign", "attached_by")},
+            {"id": link.pk, "definition": self.kpi.pk, "campaign": self.campaign.pk, "attached_by": self.cc.pk},
+        )
+        rows = self.api_as(self.rector).get(reverse("kpisurvey-list"), {"definition": self.kpi.pk}).json()["results"]
+        self.assertEqual([row["id"] for row in rows], [link.pk])
+        record = reverse("kpisurvey-record", args=[link.pk])
+        response = api.post(record)
+        self.assertEqual(response.status_code, 400)  # still open: the service's error, as on the page
+        self.assertEqual(response.json(), {"non_field_errors": ["The campaign is not closed yet: its score may "
+                                                                "still change."]})  # fmt: skip
+        self.close()
+        self.assertEqual(self.api_as(self.rector).post(record).status_code, 403)
+        response = api.post(record)
+        self.assertEqual(response.status_code, 200, response.content)
+        self.assertEqual(
+            {k: response.json()[k] for k in ("definition", "period", "value", "source")},
+            {"definition": self.kpi.pk, "period": "2025-2026", "value": "4.2000", "source": "entered"},
+        )
+        detail = reverse("kpisurvey-detail", args=[link.pk])
+        self.assertEqual(self.api_as(self.rector).delete(detail).status_code, 403)
+        self.assertEqual(api.delete(detail).status_code, 204)
+        self.assertFalse(KPISurvey.objects.exists())
+        self.assertEqual(KPIValue.objects.get().value, Decimal("4.2"))  # the value it gave stays
+
+    def test_errors_are_400_and_the_owner_may_attach(self) -> None:
+        api = self.api_as(self.cc)
+        self.assertEqual(
+            api.post(reverse("kpisurvey-list"), {"definition": self.kpi.pk, "campaign": self.campaign.pk}).status_code,
+            201,
+        )
+        again = api.post(reverse("kpisurvey-list"), {"definition": self.kpi.pk, "campaign": self.campaign.pk})
+        self.assertEqual((again.status_code, again.json()),
+                         (400, {"non_field_errors": ["The campaign is already attached to this KPI."]}))  # fmt: skip
+        without_headline = make_campaign(self.questionnaire)
+        response = api.post(reverse("kpisurvey-list"), {"definition": self.kpi.pk, "campaign": without_headline.pk})
+        self.assertEqual(response.status_code, 400)
+        self.assertEqual(list(response.json()), ["campaign"])
+        other = make_campaign(make_questionnaire(self.other_institution, kind=SurveyKind.STUDENTS))
+        response = api.post(reverse("kpisurvey-list"), {"definition": self.kpi.pk, "campaign": other.pk})
+        self.assertEqual((response.status_code, list(response.json())), (400, ["campaign"]))  # out of sight
+        refused = self.api_as(self.aigerim).post(
+            reverse("kpisurvey-list"), {"definition": self.kpi.pk, "campaign": without_headline.pk}
+        )
+        self.assertEqual(refused.status_code, 403)
+        self.process.owner_user = self.aigerim
+        self.process.save()
+        second = make_campaign(self.questionnaire, headline_question=self.campaign.headline_question)
+        owner = self.api_as(self.aigerim).post(
+            reverse("kpisurvey-list"), {"definition": self.kpi.pk, "campaign": second.pk}
+        )
+        self.assertEqual(owner.status_code, 201, owner.content)
