@@ -67,9 +67,9 @@ class EmploymentRecordSerializer(ModelSerializer):
         model = EmploymentRecord
         fields = [
             "id", "graduate", "graduate_detail", "department", "status", "organization", "employer_name",
-            "employer_bin", "position", "region", "region_text", "sector", "salary", "started_on", "ended_on",
-            "is_open", "channel", "collection_round", "evidence", "note", "recorded_by", "created_at", "is_void",
-            "voided_at", "voided_by", "void_reason", "corrects",
+            "employer_bin", "position", "region", "region_text", "sector", "salary", "study_level", "started_on",
+            "ended_on", "is_open", "channel", "collection_round", "evidence", "note", "recorded_by", "created_at",
+            "is_void", "voided_at", "voided_by", "void_reason", "corrects",
         ]  # fmt: skip
         read_only_fields = [
             "evidence", "recorded_by", "created_at", "voided_at", "voided_by", "void_reason", "corrects",

@@ -10,7 +10,7 @@ import plugged in, so both share options, exit codes and the JSON report.
 
 Columns (a header in English, Russian or Kazakh, any case, any order):
 iin*, status*, employer_name, employer_bin, position, region, salary, start_date*,
-end_date, channel (* required).
+end_date, channel, study_level (* required).
 
 Rules:
 
@@ -23,6 +23,8 @@ Rules:
 - `region` is matched to Kazakhstan's regions by name in any of the three languages;
   a name that matches none is kept as written (region_text) with the warning
   `unknown_region`.
+- `study_level` (bachelor, master, doctorate, or their Russian/Kazakh names: магистратура,
+  докторантура, PhD...) is only for a graduate continuing their education (`bad_study_level`).
 - `salary` is whole tenge ("250 000", "250000.0" are fine) and only for employed
   graduates; `end_date` may not be before `start_date` (`date_order`).
 - Importing the same file again adds nothing: each row has a key (a hash of the
@@ -71,7 +73,7 @@ from mansap.common.importing import (
     text_parser,
 )
 from mansap.core.access import EMPLOYMENT_RECORDERS
-from mansap.core.choices import match_region
+from mansap.core.choices import ProgramLevel, match_region
 from mansap.core.services.imports import IIN_ALIASES, IIN_MESSAGES, parse_iin
 from mansap.graduates.choices import EMPLOYED, Channel, EmploymentStatus
 
@@ -157,6 +159,18 @@ CHANNEL_VALUES: dict[str, str] = {
     "facebook": C.SOCIAL_NETWORK, "әлеуметтік желі": C.SOCIAL_NETWORK, "әлеуметтік желілер": C.SOCIAL_NETWORK,
     "teacher": C.COLLEAGUE, "коллега": C.COLLEAGUE, "преподаватель": C.COLLEAGUE, "куратор": C.COLLEAGUE,
     "однокурсник": C.COLLEAGUE, "әріптес": C.COLLEAGUE, "оқытушы": C.COLLEAGUE,
+}  # fmt: skip
+
+STUDY_LEVEL_VALUES: dict[str, str] = {
+    **{level.value: level.value for level in ProgramLevel},
+    "bachelor's": ProgramLevel.BACHELOR, "bachelor's degree": ProgramLevel.BACHELOR,
+    "undergraduate": ProgramLevel.BACHELOR,
+    "бакалавриат": ProgramLevel.BACHELOR, "бакалавр": ProgramLevel.BACHELOR, "6b": ProgramLevel.BACHELOR,
+    "master's": ProgramLevel.MASTER, "master's degree": ProgramLevel.MASTER, "masters": ProgramLevel.MASTER,
+    "магистратура": ProgramLevel.MASTER, "магистр": ProgramLevel.MASTER, "магистрант": ProgramLevel.MASTER,
+    "7m": ProgramLevel.MASTER,
+    "phd": ProgramLevel.DOCTORATE, "doctoral studies": ProgramLevel.DOCTORATE, "докторантура": ProgramLevel.DOCTORATE,
+    "доктор phd": ProgramLevel.DOCTORATE, "докторант": ProgramLevel.DOCTORATE, "8d": ProgramLevel.DOCTORATE,
 }  # fmt: skip
 
 
@@ -329,6 +343,25 @@ COLUMNS: list[Column] = [
             "соцсети, преподаватель). Empty: document when a BIN is given, else telephone."
         ),
     ),
+    Column(
+        "study_level",
+        (
+            "level of studies",
+            "study level",
+            "Уровень обучения",
+            "Уровень образования",
+            "Уровень продолжения обучения",
+            "Оқу деңгейі",
+            "Білім деңгейі",
+            "Білім беру деңгейі",
+        ),
+        parse=choice_parser(STUDY_LEVEL_VALUES, shown=list(ProgramLevel.values), code="bad_study_level"),
+        label=_("level of studies"),
+        help=_(
+            "Only for a graduate continuing their education: bachelor, master or doctorate, or its usual name "
+            "(бакалавриат, магистратура, докторантура / PhD)."
+        ),
+    ),
 ]
 COLUMNS_BY_NAME = {c.name: c for c in COLUMNS}
 
@@ -340,6 +373,10 @@ MESSAGES: dict[str, Any] = {
     "bad_status": _("{value} is not a status; accepted: {choices}."),
     "bad_number": _("{value} is not a salary: write whole tenge from {min} to {max}, e.g. 250 000."),
     "bad_number.not_employed": _("A salary ({value}) is recorded only for employed graduates, not for {status}."),
+    "bad_study_level": _("{value} is not a level of studies; accepted: {choices}."),
+    "bad_study_level.not_continuing": _(
+        "A level of studies ({value}) is recorded only for a graduate continuing their education, not for {status}."
+    ),
     "date_order": _("The end date {value} is before the start date {after}."),
     "date_order.open": _(
         "The graduate's current record started on {current}: a record without an end date cannot start "
@@ -367,6 +404,7 @@ FIELD_COLUMNS = {
     "started_on": "start_date",
     "ended_on": "end_date",
     "channel": "channel",
+    "study_level": "study_level",
 }
 
 
@@ -496,6 +534,8 @@ class _Run:
         status = data.get("status")
         if status and "salary" in data and status not in EMPLOYED:
             parsed.add_issue("salary", "bad_number", variant="not_employed", status=status)
+        if status and "study_level" in data and status != S.CONTINUING_EDUCATION:
+            parsed.add_issue("study_level", "bad_study_level", variant="not_continuing", status=status)
         if "region" in data:
             code = region_code(data["region"])
             if code is None:
@@ -588,6 +628,7 @@ class _Run:
                         region=data.get("region", ""),
                         region_text=data.get("region_text", ""),
                         salary=data.get("salary"),
+                        study_level=data.get("study_level", ""),
                         started_on=data["start_date"],
                         ended_on=data.get("end_date"),
                         channel=data["channel"],

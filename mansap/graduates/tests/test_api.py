@@ -97,6 +97,22 @@ class EmploymentRecordApiTests(EmploymentApiTestCase):
         self.assertEqual((bad_bin.status_code, list(bad_bin.json())), (400, ["employer_bin"]))
         self.assertEqual(EmploymentRecord.objects.count(), 2)
 
+    def test_the_level_of_studies(self) -> None:
+        """study_level (#15): written and read, checked against ProgramLevel and the status."""
+        client = self.api_as(self.aigerim)
+        studying = self.payload(status="continuing_education", employer_name="", position="", salary=None,
+                                study_level="master")  # fmt: skip
+        response = client.post(RECORDS, studying, format="json")
+        self.assertEqual(response.status_code, 201, response.content)
+        self.assertEqual(response.json()["study_level"], "master")
+        self.assertEqual(EmploymentRecord.objects.get(pk=response.json()["id"]).study_level, "master")
+        listed = client.get(RECORDS, {"graduate": self.grad_a.pk}).json()["results"]
+        self.assertEqual({row["id"]: row["study_level"] for row in listed}[response.json()["id"]], "master")
+        wrong = client.post(RECORDS, {**studying, "study_level": "college"}, format="json")
+        self.assertEqual((wrong.status_code, list(wrong.json())), (400, ["study_level"]))
+        employed = client.post(RECORDS, self.payload(study_level="master", started_on="2025-01-01"), format="json")
+        self.assertEqual((employed.status_code, list(employed.json())), (400, ["study_level"]))
+
     def test_a_registered_employer_fills_name_and_bin(self) -> None:
         org = Organization.objects.create(
             institution=self.institution, name_kk="Софт", name_ru="Софт", name_en="Soft", short_name="Soft"

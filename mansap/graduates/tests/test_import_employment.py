@@ -355,6 +355,49 @@ class ImportTests(EmploymentImportTestCase):
         )
         self.assertEqual(EmploymentRecord.objects.get(graduate=self.g2).status, "parental_leave")
 
+    def test_the_level_of_studies_in_three_languages(self) -> None:
+        """study_level (#15): a graduate continuing their education, at a level of ProgramLevel, in kk, ru or en."""
+        rows = [
+            ["ЖСН", "Мәртебе", "Басталған күні", "Оқу деңгейі"],
+            [self.g1.iin, "оқуын жалғастыруда", "01.09.2024", "магистратура"],
+            [self.g2.iin, "continuing_education", "01.09.2024", "PhD"],
+            [self.g3.iin, "employed_other", "01.09.2024", ""],
+        ]
+        code, report = self.run_json(rows)
+        self.assertEqual(code, 0, report)
+        self.assertEqual(
+            sorted(EmploymentRecord.objects.values_list("graduate_id", "status", "study_level")),
+            sorted([(self.g1.pk, "continuing_education", "master"), (self.g2.pk, "continuing_education", "doctorate"),
+                    (self.g3.pk, "employed_other", "")]),
+        )  # fmt: skip
+        ru = [["ИИН", "Статус", "Дата начала", "Уровень обучения"],
+              [self.g1.iin, "магистратура", "01.09.2025", "Докторантура"]]  # fmt: skip
+        self.assertEqual(self.run_json(ru)[0], 0)
+        self.assertEqual(EmploymentRecord.objects.get(graduate=self.g1, started_on=dt.date(2025, 9, 1)).study_level,
+                         "doctorate")  # fmt: skip
+
+    def test_a_wrong_level_of_studies_is_a_coded_row_error(self) -> None:
+        rows = [
+            ["iin", "status", "start_date", "study_level"],
+            [self.g1.iin, "continuing_education", "01.09.2024", "колледж"],
+            [self.g2.iin, "employed_other", "01.09.2024", "master"],
+        ]
+        code, report = self.run_json(rows, "--dry-run")
+        self.assertEqual(code, 1)
+        self.assertEqual(self.issues(report), {(2, "study_level", "bad_study_level"),
+                                               (3, "study_level", "bad_study_level")})  # fmt: skip
+        first, second = report["errors"]
+        self.assertEqual(first["message"], "колледж is not a level of studies; accepted: bachelor, master, doctorate.")
+        self.assertEqual(
+            second["message"],
+            "A level of studies (master) is recorded only for a graduate continuing their education, not for "
+            "employed_other.",
+        )
+        code, report = self.run_json(rows, "--language", "ru")
+        self.assertIn("колледж", report["errors"][0]["message"])
+        self.assertNotIn("is not a level", report["errors"][0]["message"])
+        self.assertFalse(EmploymentRecord.objects.exists())
+
     def test_a_missing_required_column(self) -> None:
         code, report = self.run_json([["iin", "status"], [self.g1.iin, "employed_other"]])
         self.assertEqual(code, 1)
