@@ -86,6 +86,9 @@ MESSAGES: dict[str, Any] = {
     "duplicate_row": _("This attempt (student, course, year, term and attempt) is already given in row {first_row}."),
 }
 
+# What a user who is not of the Student Service Center is told (the command, and a grade import job's confirm).
+REFUSAL = _("Only the Student Service Center imports grades.")
+
 _YEAR = re.compile(r"^(\d{4})\s*[-/–—]\s*(\d{4})$")
 TERM_SPELLINGS = {
     "1": Term.FIRST, "2": Term.SECOND, "summer": Term.SUMMER, "летний": Term.SUMMER, "летний семестр": Term.SUMMER,

@@ -209,3 +209,38 @@ class GradeImportPageTests(BaseTestCase):
         self.assertEqual(Grade.objects.count(), 0)
         self.client.force_login(self.aigerim)
         self.assertEqual(self.client.get(reverse("academics:grade_import")).status_code, 403)
+
+    def test_a_confirm_by_a_user_who_is_not_the_ssc_is_refused_up_front(self) -> None:
+        """The Career Center may change import jobs of the institution, but it does not import grades: its
+        confirm is refused with a message and the job stays checked (it used to fail as an internal error)."""
+        from django.core.files.uploadedfile import SimpleUploadedFile
+        from django.urls import reverse
+
+        from mansap.core.models import ImportJob
+
+        student = make_student(self.program_a)
+        content = "\n".join([
+            ",".join(HEADER), f"{student.iin},MAT101,Mathematics,5,2024-2025,1,exam,92,A-,graded,regular",
+        ]).encode()  # fmt: skip
+        self.client.force_login(self.registrar)
+        with self.captureOnCommitCallbacks(execute=True):
+            self.client.post(
+                reverse("academics:grade_import"), {"file": SimpleUploadedFile("grades.csv", content, "text/csv")}
+            )
+        job = ImportJob.objects.get()
+        self.assertEqual(job.status, "valid")
+        self.client.force_login(self.cc)
+        page = self.client.get(job.get_absolute_url())
+        self.assertEqual((page.status_code, page.context["can_confirm"]), (200, False))
+        with self.captureOnCommitCallbacks(execute=True):
+            response = self.client.post(reverse("core:import_confirm", args=[job.pk]), follow=True)
+        self.assertEqual(
+            [str(m) for m in response.context["messages"]], ["Only the Student Service Center imports grades."]
+        )
+        job.refresh_from_db()
+        self.assertEqual((job.status, Grade.objects.count()), ("valid", 0))
+        self.client.force_login(self.registrar)
+        with self.captureOnCommitCallbacks(execute=True):
+            self.client.post(reverse("core:import_confirm", args=[job.pk]))
+        job.refresh_from_db()
+        self.assertEqual((job.status, Grade.objects.count()), ("done", 1))

@@ -14,7 +14,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied
-from django.utils.translation import gettext as _
 
 from mansap.academics.services import imports
 from mansap.core.management.commands.import_graduates import Command as ImportGraduatesCommand
@@ -39,4 +38,4 @@ class Command(ImportGraduatesCommand):
         try:
             return imports.run_import(handle, name, institution=institution, acting_user=acting_user, dry_run=dry_run)
         except PermissionDenied:
-            raise _Stop(_("Only the Student Service Center imports grades.")) from None
+            raise _Stop(str(imports.REFUSAL)) from None
