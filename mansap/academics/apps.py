@@ -22,3 +22,11 @@ class AcademicsConfig(AppConfig):
             allowed=is_academic_records_editor,
             refusal=imports.REFUSAL,
         )
+        # A grade given in practice becomes the student's grade row from the source "practice" (the practice app
+        # is below this one: it sends a signal after the grading's commit).
+        from mansap.academics.services import practice_grades
+        from mansap.practice.signals import practice_grade_changed
+
+        practice_grade_changed.connect(
+            practice_grades.on_practice_grade_changed, dispatch_uid="academics.practice_grades"
+        )

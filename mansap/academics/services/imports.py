@@ -20,6 +20,10 @@ Error codes, each naming the row and the column:
 - `bad_term`: a term other than 1, 2 or summer, or an academic year not written as 2025-2026;
 - `duplicate_row`: the same student, course, academic year, term and attempt twice in the file.
 
+One warning code (the row is imported): `practice_grade_differs`, the row replaces a grade given in Mansap's
+practice module (source "practice") for the same student, course, academic year and term with another letter.
+Such a practice row is removed by the import whatever its letter: Platonus wins (services.practice_grades).
+
 A course code not yet in the catalogue is added to it from its first row (name and credits); every later row, in
 this file or another, must agree with the catalogue's credits. A row is identified by (student, course, academic
 year, term, attempt): importing the same file twice adds nothing, and a changed grade is updated (its history
@@ -84,6 +88,9 @@ MESSAGES: dict[str, Any] = {
     "bad_term": _("{value} is not a term: write 1, 2 or summer."),
     "bad_term.year": _("{value} is not an academic year: write it as 2025-2026."),
     "duplicate_row": _("This attempt (student, course, year, term and attempt) is already given in row {first_row}."),
+    "practice_grade_differs": _(
+        "The practice grade {practice} given in Mansap for {course} differs from {value}: this row replaces it."
+    ),
 }
 
 # What a user who is not of the Student Service Center is told (the command, and a grade import job's confirm).
@@ -194,6 +201,7 @@ class Plan:
     new_courses: dict[str, Course] = field(default_factory=dict)
     create: list[tuple[GradeKey, dict[str, Any]]] = field(default_factory=list)
     update: list[tuple[Grade, dict[str, Any]]] = field(default_factory=list)
+    replace: dict[int, Grade] = field(default_factory=dict)  # practice rows Platonus's rows replace, by pk
 
 
 @dataclass
@@ -208,6 +216,9 @@ class _Check:
         self.students = dict(Student.objects.filter(institution=self.institution).values_list("iin", "pk"))
         self.courses = {c.code: c for c in Course.objects.filter(institution=self.institution)}
         self.grades: dict[GradeKey, Grade] = {}
+        # The practice rows (source "practice") by student, course, academic year and term: a Platonus row there
+        # replaces them (services.practice_grades).
+        self.practice: dict[tuple[int, str, str, str], list[Grade]] = {}
         self.seen: dict[GradeKey, int] = {}
 
     def load_grades(self, student_ids: set[int]) -> None:
@@ -215,6 +226,10 @@ class _Check:
         if not missing:
             return
         for grade in Grade.objects.filter(student_id__in=missing).select_related("course"):
+            if grade.source == GradeSource.PRACTICE:
+                place = (grade.student_id, grade.course.code, grade.academic_year, grade.term)
+                self.practice.setdefault(place, []).append(grade)
+                continue
             key = (grade.student_id, grade.course.code, grade.academic_year, grade.term, grade.attempt)
             self.grades[key] = grade
         self._loaded |= missing
@@ -262,6 +277,12 @@ class _Check:
             "letter": data.get("letter", ""),
             "source": GradeSource.PLATONUS,
         }
+        for practice in self.practice.get(key[:4], ()):
+            self.plan.replace[practice.pk] = practice
+            if practice.letter != values["letter"]:
+                shown = row.shown.get("letter") or row.shown.get("kind", "")
+                self.report.warn(row.row, "letter", "practice_grade_differs", value=shown, practice=practice.letter,
+                                 course=code)  # fmt: skip
         existing = self.grades.get(key)
         if existing is None:
             self.report.created += 1
@@ -304,6 +325,8 @@ class _Check:
 def apply(institution: Institution, plan: Plan, *, acting_user: MaybeUser) -> None:
     """Write the plan (inside the import's transaction)."""
     user = acting_user if getattr(acting_user, "is_authenticated", False) else None
+    for replaced in plan.replace.values():  # Platonus wins: the practice's rows go first (their history keeps them)
+        attributed(replaced, acting_user, reason="import").delete()
     for course in plan.new_courses.values():
         course.full_clean()
         attributed(course, acting_user, reason="import").save()
@@ -355,6 +378,7 @@ def run_import(
             continue
         check.chunk(chunk)
     report.extra["courses_added"] = len(check.plan.new_courses)
+    report.extra["practice_replaced"] = len(check.plan.replace)
     report.sort()
     if report.errors.total:
         report.created = report.updated = report.unchanged = 0
