@@ -132,6 +132,20 @@ class ImportGradesTests(BaseTestCase):
         self.assertEqual(messages[12], "The course NEW1 has 4 credits in the catalogue, not 6.")
         self.assertEqual((Grade.objects.count(), Course.objects.count()), (0, 1))
 
+    def test_an_error_in_a_later_chunk_rolls_back_the_rows_written_before_it(self) -> None:
+        """The rows are written chunk by chunk (2,000 rows) as they are checked: an error in row 2,502 undoes the
+        2,500 rows and the course written before it."""
+        rows = [[self.s1.iin, f"K{n:04d}", "Course", 2, "2024-2025", 1, "exam", "", "B", "graded", "regular"]
+                for n in range(2500)]  # fmt: skip
+        rows.append([self.s1.iin, "MAT101", "Mathematics", 4, "2024-2025", 1, "exam", "", "B", "graded", "regular"])
+        code, report = self.run_command(rows)
+        self.assertEqual((code, [(e["row"], e["code"]) for e in report["errors"]]), (1, [(2502, "bad_credits")]))
+        self.assertEqual((Grade.objects.count(), Course.objects.count()), (0, 1))
+        code, report = self.run_command(rows[:-1])
+        self.assertEqual(
+            (code, report["created"], Grade.objects.count(), Course.objects.count()), (0, 2500, 2500, 2501)
+        )
+
     def test_a_dry_run_counts_and_writes_nothing(self) -> None:
         code, report = self.run_command(self.good(), "--dry-run")
         self.assertEqual((code, report["created"]), (0, 4))
