@@ -17,6 +17,7 @@ from e2e.conftest import E2E_PASSWORD
 pytestmark = pytest.mark.browser
 
 SHOTS_DIR = Path(os.environ.get("SHOTS_DIR", "/work/wt/shots/academics14"))
+PRACTICE_SHOTS = SHOTS_DIR.parent / "practice14"  # the practice grades' pages (#14)
 
 
 def _csv(students: list[Any]) -> bytes:
@@ -122,3 +123,85 @@ def test_screenshots(
     expect(mobile.get_by_test_id("cumulative-gpa")).to_have_text(re.compile(r"^\s*3[.,]50\s*$"))  # 3,50 in kk/ru
     phone.close()
     assert not problems, problems
+
+
+def _practice_grade(student: Any, score: int, letter: str, practice: Any = None) -> Any:
+    """A production practice of 2025-2026 mapped to PRA301 (term 2), the student's placement graded, and the
+    academic record brought in line (what the grading's signal does)."""
+    import datetime as dt
+
+    from mansap.academics.services.practice_grades import sync_student
+    from mansap.practice.tests.factories import make_base, make_placement, make_practice
+
+    practice = practice or make_practice(student.program, course_code="PRA301", grade_term="2")
+    base = make_base(student.institution, programs=[student.program])
+    make_placement(practice, student, base, score=score, letter_grade=letter, graded_on=dt.date(2026, 7, 1))
+    sync_student(student.pk)
+    return practice
+
+
+def test_a_practice_grade_in_the_record_then_platonus_wins(
+    page: Page, staff_user: Any, login: Any, students: list[Any]
+) -> None:
+    from mansap.academics.models import Grade
+    from mansap.core.choices import Role
+
+    student = students[0]
+    _practice_grade(student, 87, "B+")
+    login(staff_user("registrar", role=Role.REGISTRAR, first_name="Saule", last_name="Bekova"))
+    page.goto(f"/academics/records/{student.pk}/")
+    expect(page.get_by_test_id("cumulative-gpa")).to_have_text("3.33")
+    expect(page.get_by_text("practice grade", exact=True)).to_be_visible()
+    expect(page.locator("#practice-conflicts")).to_have_count(0)
+
+    page.goto("/academics/grades/import/")
+    csv = (
+        "iin,course_code,course_name,credits,academic_year,term,attestation,percent,letter,kind,attempt\n"
+        f"{student.iin},PRA301,Production practice,4,2025-2026,2,practice,92,A-,graded,regular\n"
+    ).encode()
+    page.locator("input[name=file]").set_input_files({"name": "platonus.csv", "mimeType": "text/csv", "buffer": csv})
+    with page.expect_navigation():
+        page.get_by_role("button", name="Upload and check").click()
+    button = page.get_by_role("button", name="Import 1 row")
+    expect(button).to_be_visible(timeout=15000)
+    expect(page.get_by_text("The practice grade B+ given in Mansap for PRA301 differs from A-")).to_be_visible()
+    PRACTICE_SHOTS.mkdir(parents=True, exist_ok=True)
+    page.set_viewport_size({"width": 1366, "height": 900})
+    page.screenshot(path=str(PRACTICE_SHOTS / "en-import-practice-warning.png"), full_page=True)
+    with page.expect_navigation():
+        button.click()
+    expect(page.locator("#import-status")).to_contain_text("imported", timeout=15000)
+    assert list(Grade.objects.values_list("letter", "source")) == [("A-", "platonus")]
+
+    page.goto(f"/academics/records/{student.pk}/")
+    expect(page.get_by_test_id("cumulative-gpa")).to_have_text("3.67")
+    expect(page.locator("#practice-conflicts")).to_contain_text("B+ given in practice, A- from AIS Platonus.")
+
+
+@pytest.mark.screenshots
+@pytest.mark.parametrize("language", ["kk", "ru", "en"])
+def test_practice_grade_screenshots(
+    language: str, page: Page, live_url: str, staff_user: Any, login: Any, students: list[Any]
+) -> None:
+    """The record page with a practice row, and with a practice grade Platonus replaced by another letter."""
+    from mansap.academics.tests.factories import make_course, make_grade
+    from mansap.core.choices import Role
+
+    practice = _practice_grade(students[0], 87, "B+")
+    _practice_grade(students[1], 87, "B+", practice)
+    course = make_course(students[0].institution, "MAT101", 5, name_en="Higher Mathematics")
+    make_grade(students[0], course, "2025-2026", "1", "A", percent=96)
+    from mansap.academics.models import Course, Grade
+
+    Grade.objects.filter(student=students[1]).update(letter="A-", percent=92, source="platonus")
+    assert Course.objects.filter(code="PRA301").exists()
+    PRACTICE_SHOTS.mkdir(parents=True, exist_ok=True)
+    page.set_viewport_size({"width": 1366, "height": 900})
+    page.context.add_cookies([{"name": "django_language", "value": language, "url": live_url}])
+    login(staff_user("registrar", role=Role.REGISTRAR, first_name="Saule", last_name="Bekova"))
+    for name, student in (("record-practice", students[0]), ("record-practice-differs", students[1])):
+        response = page.goto(f"/academics/records/{student.pk}/")
+        assert response is not None and response.status == 200
+        assert page.locator("html").get_attribute("lang") == language
+        page.screenshot(path=str(PRACTICE_SHOTS / f"{language}-{name}.png"), full_page=True)
+    expect(page.locator("#practice-conflicts")).to_be_visible()

@@ -15,6 +15,14 @@ class PracticeKind(models.TextChoices):
     PRE_GRADUATE = "pre_graduate", _("pre-graduate practice")
 
 
+class GradeTerm(models.TextChoices):
+    """The term of the academic year a practice's grade belongs to (the academic record's terms: 1, 2, summer)."""
+
+    FIRST = "1", _("term 1")
+    SECOND = "2", _("term 2")
+    SUMMER = "summer", _("summer term")
+
+
 class PracticeStatus(models.TextChoices):
     """A practice of the year's plan: drafted by the Career Center, then sent to the department."""
 

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, Any
 
-from mansap.academics.choices import PASSING_NUMERIC, GradeKind
+from mansap.academics.choices import ATTEMPT_ORDER, PASSING_NUMERIC, TERM_ORDER, GradeKind
 from mansap.academics.models import Grade
 from mansap.academics.services.catalogue import Band, current_scale
 
@@ -62,7 +62,7 @@ class GpaResult:
     years: dict[str, Decimal | None] = field(default_factory=dict)
     credits_attempted: int = 0
     credits_earned: int = 0
-    counted: list[Grade] = field(default_factory=list)  # the latest attempts, in time order
+    counted: list[Any] = field(default_factory=list)  # the latest attempts (Grades or GradeRows), in time order
 
     def as_json(self) -> dict[str, Any]:
         """The contract of `python manage.py gpa --json` and of the API."""
@@ -78,14 +78,15 @@ def _number(value: Decimal | None) -> float | None:
     return None if value is None else float(value)
 
 
-def numeric_of(grade: Grade, scale: dict[str, Band]) -> Decimal | None:
+def numeric_of(grade: Grade | GradeRow, scale: dict[str, Band]) -> Decimal | None:
     band = scale.get(grade.letter)
     return band.numeric if band is not None else None
 
 
-def latest_attempts(grades: Iterable[Grade]) -> list[Grade]:
-    """For each course, the latest attempt (by academic year, then term 1 < 2 < summer), in time order."""
-    latest: dict[int, Grade] = {}
+def latest_attempts(grades: Iterable[Any]) -> list[Any]:
+    """For each course, the latest attempt (by academic year, then term 1 < 2 < summer), in time order (of Grades
+    or GradeRows)."""
+    latest: dict[int, Any] = {}
     for grade in grades:
         found = latest.get(grade.course_id)
         if found is None or grade.order_key > found.order_key:
@@ -93,7 +94,7 @@ def latest_attempts(grades: Iterable[Grade]) -> list[Grade]:
     return sorted(latest.values(), key=lambda g: (g.order_key, g.course.code))
 
 
-def gpa_of(grades: Iterable[Grade], scale: Sequence[Band]) -> GpaResult:
+def gpa_of(grades: Iterable[Any], scale: Sequence[Band]) -> GpaResult:
     """The rules above over one student's grade rows (with their courses); see the module's docstring."""
     by_letter = {band.letter: band for band in scale}
     result = GpaResult(counted=latest_attempts(grades))
@@ -123,11 +124,40 @@ def student_gpa(student: Student) -> GpaResult:
     return gpa_of(grades, current_scale(student.institution))
 
 
+@dataclass(frozen=True, slots=True)
+class CourseRow:
+    code: str
+    credits: int
+
+
+@dataclass(frozen=True, slots=True)
+class GradeRow:
+    """What `gpa_of` reads of a grade, without a model instance: many students' GPAs at once read plain values
+    (building a Grade and its Course per row was 85% of the time: 10,000 students' 1,000,000 rows)."""
+
+    course_id: int
+    course: CourseRow
+    academic_year: str
+    kind: str
+    letter: str
+    order_key: tuple[str, int, int]
+
+
+GRADE_ROW_FIELDS = ("student_id", "course_id", "course__code", "course__credits", "academic_year", "term", "attempt",
+                    "kind", "letter")  # fmt: skip
+
+
 def gpas_for(students: QuerySet[Any], institution: Institution) -> dict[int, GpaResult]:
-    """Each student's GPA, from one query over their grades."""
-    rows: dict[int, list[Grade]] = defaultdict(list)
-    for grade in Grade.objects.filter(student__in=students).select_related("course"):
-        rows[grade.student_id].append(grade)
+    """Each student's GPA, from one query over their grades (plain values; `counted` holds GradeRows)."""
+    rows: dict[int, list[GradeRow]] = defaultdict(list)
+    courses: dict[int, CourseRow] = {}
+    values = Grade.objects.filter(student__in=students).order_by().values_list(*GRADE_ROW_FIELDS)
+    for student_id, course_id, code, credits, year, term, attempt, kind, letter in values.iterator(chunk_size=5000):
+        course = courses.get(course_id)
+        if course is None:
+            course = courses[course_id] = CourseRow(code, credits)
+        order_key = (year, TERM_ORDER.get(term, 0), ATTEMPT_ORDER.get(attempt, 0))
+        rows[student_id].append(GradeRow(course_id, course, year, kind, letter, order_key))
     scale = current_scale(institution)
     return {student_id: gpa_of(grades, scale) for student_id, grades in rows.items()}
 

@@ -11,6 +11,7 @@ from mansap.academics.choices import TERM_ORDER, Term
 from mansap.academics.models import Grade
 from mansap.academics.reports.gpa import GpaResult, Rating, academic_rating, gpa_of, numeric_of
 from mansap.academics.services.catalogue import current_scale
+from mansap.academics.services.practice_grades import PracticeConflict, practice_conflicts
 from mansap.core.models import Student
 
 
@@ -35,6 +36,8 @@ class Record:
     years: list[YearRows]
     rating: Rating | None
     rank: Any = None
+    # Practice grades AIS Platonus replaced with another letter (a warning on the page; Platonus's counts).
+    practice_conflicts: list[PracticeConflict] = field(default_factory=list)
 
 
 def student_record(student: Student) -> Record:
@@ -68,4 +71,5 @@ def student_record(student: Student) -> Record:
         group = Student.objects.filter(program_id=student.program_id, admission_year=student.admission_year)
         rating = academic_rating(group, student.institution, graded_years[-1])
         rank = rating.rank_of(student.pk)
-    return Record(student, result, years, rating, rank)
+    conflicts = practice_conflicts(student.pk, grades)
+    return Record(student, result, years, rating, rank, conflicts)

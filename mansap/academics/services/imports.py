@@ -20,6 +20,10 @@ Error codes, each naming the row and the column:
 - `bad_term`: a term other than 1, 2 or summer, or an academic year not written as 2025-2026;
 - `duplicate_row`: the same student, course, academic year, term and attempt twice in the file.
 
+One warning code (the row is imported): `practice_grade_differs`, the row replaces a grade given in Mansap's
+practice module (source "practice") for the same student, course, academic year and term with another letter.
+Such a practice row is removed by the import whatever its letter: Platonus wins (services.practice_grades).
+
 A course code not yet in the catalogue is added to it from its first row (name and credits); every later row, in
 this file or another, must agree with the catalogue's credits. A row is identified by (student, course, academic
 year, term, attempt): importing the same file twice adds nothing, and a changed grade is updated (its history
@@ -84,7 +88,13 @@ MESSAGES: dict[str, Any] = {
     "bad_term": _("{value} is not a term: write 1, 2 or summer."),
     "bad_term.year": _("{value} is not an academic year: write it as 2025-2026."),
     "duplicate_row": _("This attempt (student, course, year, term and attempt) is already given in row {first_row}."),
+    "practice_grade_differs": _(
+        "The practice grade {practice} given in Mansap for {course} differs from {value}: this row replaces it."
+    ),
 }
+
+# What a user who is not of the Student Service Center is told (the command, and a grade import job's confirm).
+REFUSAL = _("Only the Student Service Center imports grades.")
 
 _YEAR = re.compile(r"^(\d{4})\s*[-/–—]\s*(\d{4})$")
 TERM_SPELLINGS = {
@@ -186,11 +196,18 @@ GradeKey = tuple[int, str, str, str, str]  # student id, course code, academic y
 
 @dataclass
 class Plan:
-    """What the import would write, decided while checking (a dry run counts exactly as a real run)."""
+    """What the import writes for the rows checked since the last write (a dry run counts exactly as a real run)."""
 
     new_courses: dict[str, Course] = field(default_factory=dict)
     create: list[tuple[GradeKey, dict[str, Any]]] = field(default_factory=list)
-    update: list[tuple[Grade, dict[str, Any]]] = field(default_factory=list)
+    update: list[tuple[int, dict[str, Any]]] = field(default_factory=list)  # (grade pk, new values)
+    replace: set[int] = field(default_factory=set)  # pks of the practice rows Platonus's rows replace
+
+
+# What a stored grade is compared on: its pk and the values a row may change (plain values, not a model instance:
+# a re-import of 1,000,000 rows keeps no million Grades in memory).
+STORED_FIELDS = ("attestation", "kind", "percent", "letter", "source")
+Stored = tuple[int, str, str, Decimal | None, str, str]
 
 
 @dataclass
@@ -204,16 +221,26 @@ class _Check:
         self.scale = {band.letter: band for band in current_scale(self.institution)}
         self.students = dict(Student.objects.filter(institution=self.institution).values_list("iin", "pk"))
         self.courses = {c.code: c for c in Course.objects.filter(institution=self.institution)}
-        self.grades: dict[GradeKey, Grade] = {}
+        self.courses_added = 0
+        self.practice_replaced = 0
+        self.grades: dict[GradeKey, Stored] = {}
+        # The practice rows (source "practice") by student, course, academic year and term: (pk, letter); a Platonus
+        # row there replaces them (services.practice_grades).
+        self.practice: dict[tuple[int, str, str, str], list[tuple[int, str]]] = {}
         self.seen: dict[GradeKey, int] = {}
 
     def load_grades(self, student_ids: set[int]) -> None:
         missing = student_ids - self._loaded
         if not missing:
             return
-        for grade in Grade.objects.filter(student_id__in=missing).select_related("course"):
-            key = (grade.student_id, grade.course.code, grade.academic_year, grade.term, grade.attempt)
-            self.grades[key] = grade
+        stored = Grade.objects.filter(student_id__in=missing).order_by().values_list(
+            "pk", "student_id", "course__code", "academic_year", "term", "attempt", *STORED_FIELDS
+        )  # fmt: skip
+        for pk, student_id, code, year, term, attempt, attestation, kind, percent, letter, source in stored:
+            if source == GradeSource.PRACTICE:
+                self.practice.setdefault((student_id, code, year, term), []).append((pk, letter))
+                continue
+            self.grades[(student_id, code, year, term, attempt)] = (pk, attestation, kind, percent, letter, source)
         self._loaded |= missing
 
     def chunk(self, rows: list[ParsedRow]) -> None:
@@ -247,6 +274,7 @@ class _Check:
         self.report.valid += 1
         assert key is not None and code is not None
         if code not in self.courses and code not in self.plan.new_courses:
+            self.courses_added += 1
             name = data["course_name"]
             self.plan.new_courses[code] = Course(
                 institution=self.institution, code=code, credits=data["credits"], name_kk=name, name_ru=name,
@@ -259,13 +287,20 @@ class _Check:
             "letter": data.get("letter", ""),
             "source": GradeSource.PLATONUS,
         }
+        for practice_pk, practice_letter in self.practice.pop(key[:4], ()):
+            self.plan.replace.add(practice_pk)
+            self.practice_replaced += 1
+            if practice_letter != values["letter"]:
+                shown = row.shown.get("letter") or row.shown.get("kind", "")
+                self.report.warn(row.row, "letter", "practice_grade_differs", value=shown, practice=practice_letter,
+                                 course=code)  # fmt: skip
         existing = self.grades.get(key)
         if existing is None:
             self.report.created += 1
             self.plan.create.append((key, values))
-        elif any(getattr(existing, name) != value for name, value in values.items()):
+        elif existing[1:] != tuple(values[name] for name in STORED_FIELDS):
             self.report.updated += 1
-            self.plan.update.append((existing, values))
+            self.plan.update.append((existing[0], values))
         else:
             self.report.unchanged += 1
 
@@ -298,31 +333,39 @@ class _Check:
                 )  # fmt: skip
 
 
-def apply(institution: Institution, plan: Plan, *, acting_user: MaybeUser) -> None:
-    """Write the plan (inside the import's transaction)."""
+def apply(check: _Check, *, acting_user: MaybeUser) -> None:
+    """Write what the rows checked so far plan (inside the import's transaction), and start a new plan."""
+    plan = check.plan
+    check.plan = Plan()
     user = acting_user if getattr(acting_user, "is_authenticated", False) else None
+    for replaced in Grade.objects.filter(pk__in=plan.replace):  # Platonus wins: the practice's rows go (history
+        attributed(replaced, acting_user, reason="import").delete()  # keeps them)
     for course in plan.new_courses.values():
         course.full_clean()
         attributed(course, acting_user, reason="import").save()
-    courses = {c.code: c for c in Course.objects.filter(institution=institution)}
-    new = [
-        Grade(student_id=student_id, course=courses[code], academic_year=year, term=term, attempt=attempt, **values)
-        for (student_id, code, year, term, attempt), values in plan.create
-    ]
-    for start in range(0, len(new), BATCH_SIZE):
+        check.courses[course.code] = course
+    courses = check.courses
+    for start in range(0, len(plan.create), BATCH_SIZE):
+        new = [
+            Grade(student_id=student_id, course=courses[code], academic_year=year, term=term, attempt=attempt,
+                  **values)
+            for (student_id, code, year, term, attempt), values in plan.create[start : start + BATCH_SIZE]
+        ]  # fmt: skip
         bulk_create_with_history(
-            new[start : start + BATCH_SIZE], Grade, batch_size=BATCH_SIZE, default_user=user,
-            default_change_reason="import",
+            new, Grade, batch_size=BATCH_SIZE, default_user=user, default_change_reason="import",
         )  # fmt: skip
-    changed = []
-    for grade, values in plan.update:
-        for name, value in values.items():
-            setattr(grade, name, value)
-        changed.append(grade)
-    if changed:
+    for start in range(0, len(plan.update), BATCH_SIZE):
+        batch = plan.update[start : start + BATCH_SIZE]
+        grades = Grade.objects.in_bulk([pk for pk, _values in batch])
+        changed = []
+        for pk, values in batch:
+            grade = grades[pk]
+            for name, value in values.items():
+                setattr(grade, name, value)
+            changed.append(grade)
         bulk_update_with_history(
-            changed, Grade, ["attestation", "kind", "percent", "letter", "source"], batch_size=BATCH_SIZE,
-            default_user=user, default_change_reason="import",
+            changed, Grade, list(STORED_FIELDS), batch_size=BATCH_SIZE, default_user=user,
+            default_change_reason="import",
         )  # fmt: skip
 
 
@@ -345,20 +388,27 @@ def run_import(
     table, header, report = import_spec.open(file_obj, filename)
     report.extra["preview"] = []
     check = _Check(institution, report)
-    for chunk in parse_rows(table, import_spec.columns, header, progress=progress, progress_span=(0.0, 0.8)):
-        if header.missing:
-            report.rows += len(chunk)
-            report.invalid += len(chunk)
-            continue
-        check.chunk(chunk)
-    report.extra["courses_added"] = len(check.plan.new_courses)
+    # Rows are written chunk by chunk as they are checked, so memory does not grow with the file; the first error
+    # stops the writing (the rest is still checked, for the report) and rolls every written row back: all or nothing.
+    with transaction.atomic():
+        for chunk in parse_rows(table, import_spec.columns, header, progress=progress, progress_span=(0.0, 0.95)):
+            if header.missing:
+                report.rows += len(chunk)
+                report.invalid += len(chunk)
+                continue
+            check.chunk(chunk)
+            if dry_run or report.errors.total:
+                check.plan = Plan(new_courses=check.plan.new_courses)  # counted; the courses are still to add
+            else:
+                apply(check, acting_user=acting_user)
+        if report.errors.total:
+            transaction.set_rollback(True)
+    report.extra["courses_added"] = check.courses_added
+    report.extra["practice_replaced"] = check.practice_replaced
     report.sort()
     if report.errors.total:
         report.created = report.updated = report.unchanged = 0
         return report
-    if not dry_run:
-        with transaction.atomic():
-            apply(institution, check.plan, acting_user=acting_user)
     if progress:
         progress(1.0)
     return report

@@ -132,6 +132,20 @@ class ImportGradesTests(BaseTestCase):
         self.assertEqual(messages[12], "The course NEW1 has 4 credits in the catalogue, not 6.")
         self.assertEqual((Grade.objects.count(), Course.objects.count()), (0, 1))
 
+    def test_an_error_in_a_later_chunk_rolls_back_the_rows_written_before_it(self) -> None:
+        """The rows are written chunk by chunk (2,000 rows) as they are checked: an error in row 2,502 undoes the
+        2,500 rows and the course written before it."""
+        rows = [[self.s1.iin, f"K{n:04d}", "Course", 2, "2024-2025", 1, "exam", "", "B", "graded", "regular"]
+                for n in range(2500)]  # fmt: skip
+        rows.append([self.s1.iin, "MAT101", "Mathematics", 4, "2024-2025", 1, "exam", "", "B", "graded", "regular"])
+        code, report = self.run_command(rows)
+        self.assertEqual((code, [(e["row"], e["code"]) for e in report["errors"]]), (1, [(2502, "bad_credits")]))
+        self.assertEqual((Grade.objects.count(), Course.objects.count()), (0, 1))
+        code, report = self.run_command(rows[:-1])
+        self.assertEqual(
+            (code, report["created"], Grade.objects.count(), Course.objects.count()), (0, 2500, 2500, 2501)
+        )
+
     def test_a_dry_run_counts_and_writes_nothing(self) -> None:
         code, report = self.run_command(self.good(), "--dry-run")
         self.assertEqual((code, report["created"]), (0, 4))
@@ -209,3 +223,38 @@ class GradeImportPageTests(BaseTestCase):
         self.assertEqual(Grade.objects.count(), 0)
         self.client.force_login(self.aigerim)
         self.assertEqual(self.client.get(reverse("academics:grade_import")).status_code, 403)
+
+    def test_a_confirm_by_a_user_who_is_not_the_ssc_is_refused_up_front(self) -> None:
+        """The Career Center may change import jobs of the institution, but it does not import grades: its
+        confirm is refused with a message and the job stays checked (it used to fail as an internal error)."""
+        from django.core.files.uploadedfile import SimpleUploadedFile
+        from django.urls import reverse
+
+        from mansap.core.models import ImportJob
+
+        student = make_student(self.program_a)
+        content = "\n".join([
+            ",".join(HEADER), f"{student.iin},MAT101,Mathematics,5,2024-2025,1,exam,92,A-,graded,regular",
+        ]).encode()  # fmt: skip
+        self.client.force_login(self.registrar)
+        with self.captureOnCommitCallbacks(execute=True):
+            self.client.post(
+                reverse("academics:grade_import"), {"file": SimpleUploadedFile("grades.csv", content, "text/csv")}
+            )
+        job = ImportJob.objects.get()
+        self.assertEqual(job.status, "valid")
+        self.client.force_login(self.cc)
+        page = self.client.get(job.get_absolute_url())
+        self.assertEqual((page.status_code, page.context["can_confirm"]), (200, False))
+        with self.captureOnCommitCallbacks(execute=True):
+            response = self.client.post(reverse("core:import_confirm", args=[job.pk]), follow=True)
+        self.assertEqual(
+            [str(m) for m in response.context["messages"]], ["Only the Student Service Center imports grades."]
+        )
+        job.refresh_from_db()
+        self.assertEqual((job.status, Grade.objects.count()), ("valid", 0))
+        self.client.force_login(self.registrar)
+        with self.captureOnCommitCallbacks(execute=True):
+            self.client.post(reverse("core:import_confirm", args=[job.pk]))
+        job.refresh_from_db()
+        self.assertEqual((job.status, Grade.objects.count()), ("done", 1))

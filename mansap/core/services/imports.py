@@ -23,7 +23,7 @@ from itertools import chain
 from typing import TYPE_CHECKING, Any
 
 from django.core.cache import caches
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -484,6 +484,10 @@ class ImportKind:
     messages: Mapping[str, Any]
     title: Any = None  # the pages' breadcrumb back to the app's import page (url_name), e.g. "Import grades"
     url_name: str | None = None
+    # Who may run this kind (e.g. the grades: the Student Service Center only), and what a refused user is told:
+    # checked when a job is confirmed, so a refusal is a message, never a job failing in the background.
+    allowed: Callable[[Any], bool] | None = None
+    refusal: Any = None
 
 
 # The kinds of import an ImportJob may be (its `kind`): the graduates' here; an app above core adds its own from
@@ -498,8 +502,16 @@ def register_import_kind(
     *,
     title: Any = None,
     url_name: str | None = None,
+    allowed: Callable[[Any], bool] | None = None,
+    refusal: Any = None,
 ) -> None:
-    IMPORT_KINDS[kind] = ImportKind(run, messages, title, url_name)
+    IMPORT_KINDS[kind] = ImportKind(run, messages, title, url_name, allowed, refusal)
+
+
+def may_import(job: ImportJob, user: Any) -> bool:
+    """Whether the user may run the job's kind of import (scope aside: the pages fetch the job in scope)."""
+    kind = IMPORT_KINDS.get(job.kind)
+    return kind is None or kind.allowed is None or kind.allowed(user)
 
 
 def runner_for(kind: str) -> Callable[..., ImportReport]:
@@ -795,6 +807,11 @@ def confirm_import(job: ImportJob, *, acting_user: User) -> None:
 
     if job.status != ImportStatus.VALID:
         raise ValidationError(_("Only a checked file without errors can be imported."), code="bad_state")
+    if not may_import(job, acting_user):
+        refusal = IMPORT_KINDS[job.kind].refusal
+        if refusal is None:
+            raise PermissionDenied
+        raise ValidationError(str(refusal), code="forbidden")
     job.status = ImportStatus.IMPORTING
     job.progress = 0
     job.save(update_fields=["status", "progress"])

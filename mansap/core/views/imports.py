@@ -86,7 +86,11 @@ class ImportJobDetailView(ScopedMixin, DetailView):
         job = self.object
         context["progress"] = services.live_progress(job)
         context["report"] = imports.report_for_display(job.report, job.kind)
-        context["can_confirm"] = job.status == ImportStatus.VALID and user_can_change(self.request.user, job)
+        context["can_confirm"] = (
+            job.status == ImportStatus.VALID
+            and user_can_change(self.request.user, job)
+            and services.may_import(job, self.request.user)
+        )
         context["can_retry"] = services.can_retry(job) and user_can_change(self.request.user, job)
         kind = imports.IMPORT_KINDS.get(job.kind)
         if kind is not None and kind.title and kind.url_name:  # another app's import: back to its page

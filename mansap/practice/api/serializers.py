@@ -65,7 +65,8 @@ class PracticeSerializer(ValidatedModelSerializer):
         model = Practice
         fields = [
             "id", "display", "academic_year", "program", "department", "kind", "course", "credits", "starts_on",
-            "ends_on", "special_cycle_ends_on", "report_due_on", "reports_due", "status", "sent_at",
+            "ends_on", "special_cycle_ends_on", "report_due_on", "reports_due", "status", "sent_at", "course_code",
+            "grade_term",
         ]  # fmt: skip
         read_only_fields = ["status", "sent_at"]
 

@@ -54,6 +54,8 @@ class PracticeForm(ScopedModelForm):
             "kind",
             "course",
             "credits",
+            "course_code",
+            "grade_term",
             "starts_on",
             "ends_on",
             "special_cycle_ends_on",

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from mansap.core.models.base import TimeStampedModel
 from mansap.practice import querysets as qs
 from mansap.practice.choices import (
+    GradeTerm,
     PracticeKind,
     PracticeStatus,
 )
@@ -50,6 +51,15 @@ class Practice(TimeStampedModel):
         _("course (year of study)"), validators=[MinValueValidator(1), MaxValueValidator(7)]
     )
     credits = models.PositiveSmallIntegerField(_("credits (ECTS)"), validators=[MinValueValidator(1)])
+    # Where the practice's grades go in the academic record (#14): the course of the catalogue (as AIS Platonus
+    # codes it) and the term; without a code the grades stay in practice only.
+    course_code = models.CharField(
+        _("course code in the academic record"),
+        max_length=40,
+        blank=True,
+        help_text=_("As AIS Platonus codes the practice; its grades then appear in the students' academic records."),
+    )
+    grade_term = models.CharField(_("term of the grade"), max_length=8, choices=GradeTerm.choices, default="2")
     starts_on = models.DateField(_("starts on"))
     ends_on = models.DateField(_("ends on"))
     special_cycle_ends_on = models.DateField(

@@ -61,6 +61,7 @@ from mansap.practice.models import (
 )
 from mansap.practice.services import grades
 from mansap.practice.services.links import COMPANY_LINK, expiry_for
+from mansap.practice.signals import practice_grade_changed
 
 if TYPE_CHECKING:
     from mansap.core.access import MaybeUser
@@ -687,6 +688,7 @@ def record_grade(
         attributed(placement, acting_user).save(
             update_fields=["score", "letter_grade", "grade_points", "graded_on", "updated_at"]
         )
+        _announce_grade(placement, acting_user)
         return GradeResult("", None)
     errors: list[str] = []
     if isinstance(score, bool) or not isinstance(score, int) or not 0 <= score <= 100:
@@ -718,7 +720,16 @@ def record_grade(
     attributed(placement, acting_user).save(
         update_fields=["score", "letter_grade", "grade_points", "graded_on", "defence_date", "updated_at"]
     )
+    _announce_grade(placement, acting_user)
     return GradeResult(grade.letter, grade.points, grade_warnings(placement))
+
+
+def _announce_grade(placement: Placement, acting_user: MaybeUser) -> None:
+    """Tell the apps above (the academic record, #14) after the commit: a grade rolled back announces nothing."""
+    pk = placement.pk
+    transaction.on_commit(
+        lambda: practice_grade_changed.send(sender=Placement, placement_id=pk, acting_user=acting_user)
+    )
 
 
 @transaction.atomic

@@ -66,6 +66,8 @@ PRACTICE_FIELDS = [
     "kind",
     "course",
     "credits",
+    "course_code",
+    "grade_term",
     "starts_on",
     "ends_on",
     "special_cycle_ends_on",

@@ -11,8 +11,6 @@ cannot run. Importing the same file twice adds nothing.
 
 from __future__ import annotations
 
-from django.utils.translation import gettext_lazy
-
 from mansap.academics.services import imports
 from mansap.core.commands import ImportCommand
 
@@ -24,4 +22,4 @@ class Command(ImportCommand):
         "same file adds nothing. Exit status: 0 valid, 1 errors (nothing written), 2 unreadable."
     )
     importer = staticmethod(imports.run_import)
-    refused = gettext_lazy("Only the Student Service Center imports grades.")
+    refused = imports.REFUSAL
