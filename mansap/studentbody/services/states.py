@@ -186,7 +186,11 @@ def apply_item(student: Student, current: Snapshot | None, item: Any) -> Snapsho
 
 
 def replay(student: Student, items: Iterable[Any]) -> list[Period]:
-    """The student's periods from the baseline and the items (orders in force, and those being signed)."""
+    """The student's periods from the baseline and the items (orders in force, and those being signed).
+
+    A student whose first item admits them (an enrolment, a transfer in or an incoming mobility in or before
+    their admission year) has no baseline: before it they are not in the contingent. Anyone else studied from
+    their admission before their first order (the baseline stored at the first order, else their fields)."""
     ordered = sorted(items, key=sort_key)
     arrivals = (OrderType.ENROLMENT, OrderType.TRANSFER_IN, OrderType.MOBILITY_IN)
     periods: list[Period] = []
