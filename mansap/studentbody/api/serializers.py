@@ -10,7 +10,7 @@ from mansap.studentbody.models import Order, OrderItem
 
 class OrderItemSerializer(ModelSerializer):
     iin = serializers.CharField(source="student.iin", read_only=True)
-    program_code = serializers.CharField(source="program.code", read_only=True, default=None)
+    program_code = serializers.CharField(source="program.code", read_only=True, default=None, allow_null=True)
 
     class Meta:
         model = OrderItem

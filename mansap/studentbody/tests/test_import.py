@@ -160,3 +160,33 @@ class ImportOrdersTests(BaseTestCase):
         rows = [*self.good(), self.row(iin="990101300123")]
         self.assertEqual(self.errors(rows), [(6, "iin", "unknown_student")])
         self.assertFalse(Student.objects.filter(iin=NEW_IIN).exists())
+
+
+class ImportOrdersPageTests(BaseTestCase):
+    def test_the_page_checks_the_file_then_imports_on_confirmation(self) -> None:
+        from django.core.files.uploadedfile import SimpleUploadedFile
+        from django.urls import reverse
+        from django.utils import translation
+
+        from mansap.core.models import ImportJob
+
+        translation.activate("en")
+        student = make_student(self.program_a, admission_year=2024)
+        content = ("order_number,order_date,type,iin,effective_date,ground\n"
+                   f"9-С,01.10.2026,expulsion,{student.iin},02.10.2026,own_wish\n").encode()  # fmt: skip
+        self.client.force_login(self.registrar)
+        page = self.client.get(reverse("studentbody:order_import"))
+        self.assertEqual(page.context["breadcrumbs"][0], ("Contingent orders", reverse("studentbody:order_list")))
+        with self.captureOnCommitCallbacks(execute=True):
+            response = self.client.post(
+                reverse("studentbody:order_import"), {"file": SimpleUploadedFile("orders.csv", content, "text/csv")}
+            )
+        job = ImportJob.objects.get()
+        self.assertRedirects(response, job.get_absolute_url(), fetch_redirect_response=False)
+        self.assertEqual((job.kind, job.status), ("orders", "valid"))
+        self.assertEqual(Order.objects.count(), 0)
+        with self.captureOnCommitCallbacks(execute=True):
+            self.client.post(reverse("core:import_confirm", args=[job.pk]))
+        student.refresh_from_db()
+        self.assertEqual((Order.objects.get().status, student.status), ("entered", "expelled"))
+        self.assertEqual(self.client.get(reverse("studentbody:order_import_template")).status_code, 200)

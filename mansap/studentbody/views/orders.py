@@ -9,15 +9,13 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, QuerySet
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
-from django.views.generic import FormView
 
 from mansap.common.exports import sheets_to_xlsx, xlsx_response
-from mansap.common.typing import AuthedRequest
 from mansap.common.views import (
     ScopedActionView,
     ScopedDetailView,
@@ -26,10 +24,8 @@ from mansap.common.views import (
     ScopedServiceFormView,
     StaffRequiredMixin,
 )
-from mansap.core.access import VIEW, institution_for, is_contingent_editor, scoped
-from mansap.core.forms import ImportUploadForm
-from mansap.core.models import ImportJob
-from mansap.core.services import imports as jobs
+from mansap.core.access import VIEW, institution_for, is_contingent_editor
+from mansap.core.views.imports import KindImportView
 from mansap.studentbody import filtersets, tables
 from mansap.studentbody.forms import OrderForm, OrderItemForm
 from mansap.studentbody.models import Order, OrderItem
@@ -151,34 +147,20 @@ class OrderCancelView(ScopedActionView):
         return services.cancel_order(obj, acting_user=self.request.user)
 
 
-class OrderImportView(StaffRequiredMixin, FormView):
+class OrderImportView(KindImportView):
     """Upload past orders: an import job, checked in the background, then confirmed (core's job pages)."""
 
-    form_class = ImportUploadForm
     template_name = "studentbody/order_import.html"
-    request: AuthedRequest
+    kind = imports.KIND
+    title = gettext_lazy("Import orders")
+    list_url_name = "studentbody:order_list"
+    list_title = gettext_lazy("Contingent orders")
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if request.user.is_authenticated and not is_contingent_editor(request.user):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
+    def may_import(self, user: Any) -> bool:
+        return is_contingent_editor(user)
 
-    def form_valid(self, form: ImportUploadForm) -> HttpResponse:
-        institution = institution_for(self.request.user, or_raise=PermissionDenied)
-        job = jobs.start_import(
-            form.cleaned_data["file"], institution=institution, acting_user=self.request.user, kind=imports.KIND
-        )
-        return HttpResponseRedirect(job.get_absolute_url())
-
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        context = super().get_context_data(**kwargs)
-        context["title"] = _("Import orders")
-        context["columns"] = imports.column_help()
-        context["recent"] = (
-            scoped(ImportJob).for_user(self.request.user, VIEW).filter(kind=imports.KIND).select_related("created_by")
-        )[:10]
-        context["breadcrumbs"] = [(_("Contingent orders"), reverse("studentbody:order_list")), (context["title"], None)]
-        return context
+    def column_help(self) -> list[dict[str, Any]]:
+        return imports.column_help()
 
 
 class OrderImportTemplateView(StaffRequiredMixin, View):
