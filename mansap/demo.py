@@ -31,6 +31,7 @@ from mansap.employers import demo as employers
 from mansap.graduates import demo as graduates
 from mansap.practice import demo as practice
 from mansap.quality import demo as quality
+from mansap.studentbody import demo as studentbody
 from mansap.surveys import demo as surveys
 
 DEFAULT_SEED = 2026
@@ -94,6 +95,7 @@ def demo_steps(options: DemoOptions | None = None) -> list[DemoStep]:
         DemoStep("surveys", surveys.seed, surveys.flush, "surveys"),
         DemoStep("quality", quality.seed, quality.flush, "quality"),
         DemoStep("academics", academics.seed, academics.flush, "academics"),
+        DemoStep("student body", studentbody.seed, studentbody.flush, "studentbody"),
     ]
 
 

@@ -15,18 +15,32 @@ from django.http import HttpRequest
 from django.urls import reverse
 
 from mansap.academics import navigation as academics
+from mansap.common.navigation import header
 from mansap.core import navigation as core
 from mansap.core.access import is_institution_wide, is_staff_member
 from mansap.employers import navigation as employers
 from mansap.graduates import navigation as graduates
 from mansap.practice import navigation as practice
 from mansap.quality import navigation as quality
+from mansap.studentbody import navigation as studentbody
 from mansap.surveys import navigation as surveys
 
 # Menu order for staff (seven menus must fit the bar at 1366 px in Kazakh) and for everyone else.
 STAFF_MENUS = (core, graduates, employers, practice, surveys, quality, academics)
-PERSONAL_MENUS = (core, practice, academics, surveys, employers)
+PERSONAL_MENUS = (core, practice, academics, studentbody, surveys, employers)
 PUBLIC_MENUS = (employers,)
+
+
+def _join_student_records(items: list[dict[str, Any]], user: Any) -> None:
+    """The contingent's entries (studentbody) go under the academics menu, after a header: an eighth menu would
+    not fit the bar at 1366 px in Kazakh."""
+    extra = studentbody.staff_menu(user)
+    host = next((entry for entry in items if entry.get("icon") == academics.ICON), None)
+    if host is None:
+        items.extend(extra)
+        return
+    for menu in extra:
+        host["children"] += [header(menu["label"]), *menu["children"]]
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
@@ -36,5 +50,6 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         return {"nav_items": [entry for app in PUBLIC_MENUS for entry in app.public_menu()]}
     if is_staff_member(user):
         items = [entry for app in STAFF_MENUS for entry in app.staff_menu(user)]
+        _join_student_records(items, user)
         return {"nav_items": items, "api_docs_url": reverse("api-docs") if is_institution_wide(user) else None}
     return {"nav_items": [entry for app in PERSONAL_MENUS for entry in app.personal_menu(user)]}

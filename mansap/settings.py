@@ -152,6 +152,7 @@ INSTALLED_APPS = [
     "mansap.surveys",
     "mansap.quality",
     "mansap.academics",
+    "mansap.studentbody",
     "mansap.api",
     "django.contrib.admin",
     "django.contrib.auth",

@@ -34,6 +34,7 @@ urlpatterns = [
     path("surveys/", include("mansap.surveys.urls")),
     path("quality/", include("mansap.quality.urls")),
     path("academics/", include("mansap.academics.urls")),
+    path("studentbody/", include("mansap.studentbody.urls")),
     path("api/v1/", include("mansap.api.urls")),
     path("admin/", admin.site.urls),
 ]

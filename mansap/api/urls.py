@@ -13,10 +13,11 @@ from mansap.employers import api as employers
 from mansap.graduates import api as graduates
 from mansap.practice import api as practice
 from mansap.quality import api as quality
+from mansap.studentbody import api as studentbody
 from mansap.surveys import api as surveys
 
 router = DefaultRouter()
-for app in (core, employers, graduates, practice, surveys, quality, academics):
+for app in (core, employers, graduates, practice, surveys, quality, academics, studentbody):
     for prefix, viewset, *basename in app.ROUTES:
         router.register(prefix, viewset, *basename)
 

@@ -210,6 +210,17 @@ def is_academic_records_editor(user: MaybeUser) -> bool:
     return writes_as(user, ACADEMIC_RECORD_EDITORS)
 
 
+# The contingent (issue #15): the Student Service Center drafts the orders, records the rector's signature and
+# their entry in AIS Platonus. Departments read their students' orders; a student reads their own history.
+CONTINGENT_EDITORS = ACADEMIC_RECORD_EDITORS
+
+
+def is_contingent_editor(user: MaybeUser) -> bool:
+    """Drafts, signs and enters contingent orders and imports past ones: a read-write member of the Registrar's
+    Office (the Student Service Center), or a superuser."""
+    return writes_as(user, CONTINGENT_EDITORS)
+
+
 # Program revisions and advisory boards (002 p10; R-052, R-059, R-060): a department records the revisions of its
 # own programs, a dean those of the faculty, the quality editors all of them.
 PROGRAM_REVISION_RECORDERS = QUALITY_EDITORS | {Role.DEAN, Role.DEPARTMENT}

@@ -6,14 +6,13 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
-from django.views.generic import FormView, TemplateView
+from django.views.generic import TemplateView
 
 from mansap.academics import filtersets, tables
 from mansap.academics.models import Grade
@@ -21,12 +20,9 @@ from mansap.academics.querysets import record_students
 from mansap.academics.reports.records import student_record
 from mansap.academics.services import imports
 from mansap.common.exports import sheets_to_xlsx, xlsx_response
-from mansap.common.typing import AuthedRequest
 from mansap.common.views import ScopedListView, StaffRequiredMixin
-from mansap.core.access import VIEW, institution_for, is_academic_records_editor, scoped
-from mansap.core.forms import ImportUploadForm
-from mansap.core.models import ImportJob
-from mansap.core.services import imports as jobs
+from mansap.core.access import is_academic_records_editor
+from mansap.core.views.imports import KindImportView
 
 
 class GradeListView(ScopedListView):
@@ -46,35 +42,21 @@ class GradeListView(ScopedListView):
         return context
 
 
-class GradeImportView(StaffRequiredMixin, FormView):
+class GradeImportView(KindImportView):
     """Upload a Platonus export: a grade import job, checked in the background, then confirmed (core's pages
     show its progress, its errors with their report, and the button that imports it)."""
 
-    form_class = ImportUploadForm
     template_name = "academics/grade_import.html"
-    request: AuthedRequest
+    kind = imports.KIND
+    title = gettext_lazy("Import grades")
+    list_url_name = "academics:grade_list"
+    list_title = gettext_lazy("Grades")
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if request.user.is_authenticated and not is_academic_records_editor(request.user):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
+    def may_import(self, user: Any) -> bool:
+        return is_academic_records_editor(user)
 
-    def form_valid(self, form: ImportUploadForm) -> HttpResponse:
-        institution = institution_for(self.request.user, or_raise=PermissionDenied)
-        job = jobs.start_import(
-            form.cleaned_data["file"], institution=institution, acting_user=self.request.user, kind=imports.KIND
-        )
-        return HttpResponseRedirect(job.get_absolute_url())
-
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        context = super().get_context_data(**kwargs)
-        context["title"] = _("Import grades")
-        context["columns"] = imports.column_help()
-        context["recent"] = (
-            scoped(ImportJob).for_user(self.request.user, VIEW).filter(kind=imports.KIND).select_related("created_by")
-        )[:10]
-        context["breadcrumbs"] = [(_("Grades"), reverse("academics:grade_list")), (context["title"], None)]
-        return context
+    def column_help(self) -> list[dict[str, Any]]:
+        return imports.column_help()
 
 
 class GradeImportTemplateView(StaffRequiredMixin, View):

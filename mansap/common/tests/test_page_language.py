@@ -184,6 +184,7 @@ def url_patterns(patterns: list[Any], namespace: str = "", prefix: str = "") -> 
 
 # The model of a URL's pk when its view does not declare a queryset; the persona's own objects come first.
 PK_MODELS = {
+    "studentbody:student_history": "core.Student",
     "core:access_user": "core.User",
     "employers:shortlist_build": "employers.Vacancy",
     "vacancies:detail": "employers.Vacancy",

@@ -19,7 +19,7 @@ from mansap.common.exports import xlsx_response
 from mansap.common.typing import AuthedRequest
 from mansap.common.views import ScopedActionView, ScopedListView, ScopedMixin, StaffRequiredMixin
 from mansap.core import filtersets, tables
-from mansap.core.access import can_create, institution_for, user_can_change
+from mansap.core.access import VIEW, can_create, institution_for, scoped, user_can_change
 from mansap.core.choices import ImportStatus
 from mansap.core.forms import ImportUploadForm
 from mansap.core.models import ImportJob
@@ -69,6 +69,47 @@ class ImportUploadView(StaffRequiredMixin, FormView):
             (_("Imports of students and graduates"), reverse("core:import_list")),
             (_("New"), None),
         ]
+        return context
+
+
+class KindImportView(StaffRequiredMixin, FormView):
+    """The upload page of an app's import kind (core.services.imports.IMPORT_KINDS: grades, orders...): a job of
+    that kind, checked in the background and confirmed on core's job pages. A subclass names the kind, who may
+    import (`may_import`), the columns (`column_help`), its title and the list it belongs to."""
+
+    form_class = ImportUploadForm
+    kind: str
+    title: Any = ""
+    list_url_name = ""
+    list_title: Any = ""
+    request: AuthedRequest
+
+    def may_import(self, user: Any) -> bool:
+        raise NotImplementedError
+
+    def column_help(self) -> list[dict[str, Any]]:
+        raise NotImplementedError
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if request.user.is_authenticated and not self.may_import(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def form_valid(self, form: ImportUploadForm) -> HttpResponse:
+        institution = institution_for(self.request.user, or_raise=PermissionDenied)
+        job = services.start_import(
+            form.cleaned_data["file"], institution=institution, acting_user=self.request.user, kind=self.kind
+        )
+        return HttpResponseRedirect(job.get_absolute_url())
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["title"] = str(self.title)
+        context["columns"] = self.column_help()
+        context["recent"] = (
+            scoped(ImportJob).for_user(self.request.user, VIEW).filter(kind=self.kind).select_related("created_by")
+        )[:10]
+        context["breadcrumbs"] = [(str(self.list_title), reverse(self.list_url_name)), (context["title"], None)]
         return context
 
 

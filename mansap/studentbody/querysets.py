@@ -1,0 +1,75 @@
+"""Querysets of the studentbody app: who sees and changes the orders and the students' contingent history.
+
+The Student Service Center (core.access.CONTINGENT_EDITORS: the Registrar's Office) sees and changes every order
+of its institution, drafts included. Everyone else reads orders in force only (signed or entered in Platonus),
+and only their items about students in their scope: institution-wide offices (management) all of them, a dean
+their faculty's, a department its programs' students'; a student reads their own items and periods.
+An order is seen when one of its items is.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Self
+
+from django.apps import apps
+from django.db.models import Q
+
+from mansap.core.access import CHANGE, CONTINGENT_EDITORS, VIEW, is_contingent_editor
+from mansap.core.querysets import ScopedQuerySet
+
+if TYPE_CHECKING:
+    from mansap.core.access import AnyUser
+
+IN_FORCE = ("signed", "entered")  # choices.IN_FORCE, spelled here: choices imports nothing of ours
+
+
+class OrderItemQuerySet(ScopedQuerySet):
+    institution_path = "order__institution"
+    faculty_path = "student__program__department__faculty"
+    department_path = "student__program__department"
+    change_roles = CONTINGENT_EDITORS
+
+    def for_user(self, user: AnyUser, action: str = VIEW) -> Self:
+        found = super().for_user(user, action)
+        if action == VIEW and not is_contingent_editor(user):
+            found = found.filter(order__status__in=IN_FORCE)
+        return found
+
+    def self_filter(self, user: AnyUser, action: str) -> Q:
+        if action != VIEW:
+            return Q()
+        return Q(student__user_id=user.pk)
+
+    def with_list_related(self) -> Self:
+        return self.select_related("order", "student__program", "program")
+
+
+class OrderQuerySet(ScopedQuerySet):
+    change_roles = CONTINGENT_EDITORS
+
+    def for_user(self, user: AnyUser, action: str = VIEW) -> Self:
+        if action == CHANGE or is_contingent_editor(user):
+            return super().for_user(user, action)
+        if not user.is_authenticated:
+            return self.none()
+        items = apps.get_model("studentbody", "OrderItem")._default_manager.for_user(user, VIEW)
+        return self.filter(pk__in=items.values("order_id"))
+
+    def with_list_related(self) -> Self:
+        return self
+
+
+class StudentPeriodQuerySet(ScopedQuerySet):
+    institution_path = "student__institution"
+    faculty_path = "student__program__department__faculty"
+    department_path = "student__program__department"
+    change_roles = frozenset()  # rebuilt by services.states from the orders; nobody writes a period
+
+    def self_filter(self, user: AnyUser, action: str) -> Q:
+        if action != VIEW:
+            return Q()
+        return Q(student__user_id=user.pk)
+
+    def on(self, day: object) -> Self:
+        """The periods in force on a date: one per student who has any state on it."""
+        return self.filter(Q(valid_to__isnull=True) | Q(valid_to__gt=day), valid_from__lte=day)
