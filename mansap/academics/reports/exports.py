@@ -130,6 +130,10 @@ def unit_header(report: SessionReport) -> list[str]:
     ]
 
 
+def unit_title(report: SessionReport) -> str:
+    return _("By educational program") if report.by == BY_PROGRAM else _("By group")
+
+
 def debt_header() -> list[str]:
     return [
         _("Student"), _("IIN"), _("Group"), _("Educational program"), _("Course code"), _("Course"), _("Credits"),
@@ -211,6 +215,7 @@ def session_pdf(report: SessionReport, header: Header, language: str) -> bytes:
                 for label, value, fmt in session_figures(report.results, report)
             ],
             "unit_header": unit_header(report),
+            "unit_title": unit_title(report),
             "units": [
                 (
                     row,

@@ -128,11 +128,10 @@ def read_session_query(request: HttpRequest) -> SessionQuery:
     user = request.user
     institution = institution_for(user, or_raise=Http404)
     units = Units.of(user, institution)
-    get = request.GET
-    faculty = units.pick(units.faculties, get.get("faculty"))
-    department = units.pick(units.departments, get.get("department"))
-    program = units.pick(units.programs, get.get("program"))
-    group = get.get("group", "").strip()[:32]
+    faculty = units.pick(units.faculties, request.GET.get("faculty"))
+    department = units.pick(units.departments, request.GET.get("department"))
+    program = units.pick(units.programs, request.GET.get("program"))
+    group = request.GET.get("group", "").strip()[:32]
     grades = narrowed(
         Grade.objects.for_user(user, VIEW).filter(student__institution=institution),
         faculty=faculty.pk if faculty else None,
@@ -143,8 +142,8 @@ def read_session_query(request: HttpRequest) -> SessionQuery:
     found = set(grades.order_by().values_list("academic_year", "term").distinct())
     periods = sorted(found, key=lambda p: (p[0], TERM_ORDER.get(Term(p[1]), 0)), reverse=True)
     errors: list[str] = []
-    year = get.get("year", "").strip()
-    term: str | None = get.get("term", "").strip()
+    year = request.GET.get("year", "").strip()
+    term: str | None = request.GET.get("term", "").strip()
     years = sorted({p[0] for p in periods}, reverse=True)
     if year and year not in years:
         errors.append(_("No grades in the academic year “{value}” for this choice.").format(value=year[:20]))
@@ -152,8 +151,9 @@ def read_session_query(request: HttpRequest) -> SessionQuery:
     if term and term != ALL_TERMS and term not in Term.values:
         errors.append(_("“{value}” is not a term: choose 1, 2 or summer.").format(value=term[:20]))
         term = ""
-    if not year:
-        year, term = (periods[0][0], term or periods[0][1]) if periods else ("", term)
+    if not year and periods:  # the latest examination session (term 1 or 2; the summer term retakes them)
+        latest = next((p for p in periods if p[1] != Term.SUMMER), periods[0])
+        year, term = latest[0], term or latest[1]
     elif not term:
         term = next((t for y, t in periods if y == year), ALL_TERMS)
     return SessionQuery(
@@ -186,6 +186,7 @@ class SessionResultsView(StaffRequiredMixin, TemplateView):
                 for label, value, fmt in exports.session_figures(report.results, report)
             ]
             context["unit_header"] = exports.unit_header(report)
+            context["unit_title"] = exports.unit_title(report)
             context["units"] = [
                 {
                     "row": row,
