@@ -298,7 +298,9 @@ PDF_COLUMNS = 16  # courses per table on an A4 landscape page; a longer sheet co
 
 def sheet_pdf(sheet: SummarySheet, language: str) -> bytes:
     columns = sheet.columns
-    chunks = [columns[i : i + PDF_COLUMNS] for i in range(0, len(columns), PDF_COLUMNS)] or [[]]
+    parts = max(1, -(-len(columns) // PDF_COLUMNS))
+    size = max(1, -(-len(columns) // parts))  # balanced: 19 courses are 10 + 9, not 16 + 3
+    chunks = [columns[i : i + size] for i in range(0, len(columns), size)] or [[]]
     tables = [
         {
             "courses": chunk,
