@@ -56,6 +56,8 @@ SKIPPED = {
     "session_keepalive": "a POST",
     # Rendering a PDF takes a second; the parameters are read by the same view as the XLSX twin's.
     "graduates:analytics_pdf": "graduates:analytics_xlsx's view, rendering a PDF",
+    "academics:session_pdf": "academics:session_xlsx's view, rendering a PDF",
+    "academics:summary_sheet_pdf": "academics:summary_sheet_xlsx's view, rendering a PDF",
 }
 
 GET_NAME = re.compile(r"""(?:GET|query_params)(?:\.get|\.getlist|\.pop)?\s*[\[(]\s*["'](\w+)["']""")
@@ -296,11 +298,25 @@ def _public_survey_url() -> str | None:
     return reverse("surveys:public", args=[campaign.public_slug]) if campaign else None
 
 
-# Signed-link pages: a link the demo's data makes.
+def _summary_sheet_url() -> str | None:
+    from django.utils.http import urlencode
+
+    from mansap.academics.models import Grade
+
+    grade = Grade.objects.exclude(student__group="").select_related("student").order_by("pk").first()
+    if grade is None:
+        return None
+    student = grade.student
+    group = {"program": student.program_id, "admission_year": student.admission_year, "group": student.group}
+    return reverse("academics:summary_sheet_xlsx") + "?" + urlencode(group)
+
+
+# Signed-link pages: a link the demo's data makes (or a page's export, with the query naming the demo's rows).
 URL_BUILDERS = {
     "graduates:selfservice": _selfservice_url,
     "surveys:respond": _survey_url,
     "surveys:public": _public_survey_url,
+    "academics:summary_sheet_xlsx": _summary_sheet_url,
 }
 
 # URL arguments naming a second object: any of that model the user may see.

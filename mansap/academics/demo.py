@@ -2,8 +2,9 @@
 
 A catalogue of 24 courses (three per term of a four-year bachelor's curriculum, names in kk/ru/en) and the
 grades of the current students of the demo departments A and B, as if imported from AIS Platonus: every completed
-term of their studies, mostly B and C, a few FX and F retaken in the summer semester, physical education
-as pass rows. The demo student sees their own record, GPA and rank (`make run`).
+term of their studies, mostly B and C, a few FX and F retaken in the summer semester (and at least one academic
+debt in the latest session), physical education as pass rows. The demo student sees their own record, GPA and
+rank (`make run`).
 """
 
 from __future__ import annotations
@@ -104,8 +105,26 @@ def seed(institution: Institution, *, rng: random.Random, today: dt.date) -> dic
                         student=student, course=pe, academic_year=year, term=term, attestation=Attestation.FINAL,
                         kind=GradeKind.PASS, letter="", attempt=Attempt.REGULAR,
                     ))  # fmt: skip
+    grades = _with_a_debt(grades)
     Grade.objects.bulk_create(grades, batch_size=2000)
     return {"courses": len(courses), "course grades": len(grades)}
+
+
+def _with_a_debt(grades: list[Grade]) -> list[Grade]:
+    """At least one academic debt in the latest session (the session results page's default): the first graded
+    attempt of that term becomes an FX that no summer attempt retakes (the summer semester's planning has a row)."""
+    regular = [g for g in grades if g.term != Term.SUMMER and g.kind == GradeKind.GRADED]
+    if not regular:
+        return grades
+    latest = max((g.academic_year, g.term) for g in regular)
+    debt = next(g for g in regular if (g.academic_year, g.term) == latest)
+    debt.letter, debt.percent = "FX", PERCENT["FX"][0] + 10
+    return [
+        g
+        for g in grades
+        if not (g.term == Term.SUMMER and g.student is debt.student and g.course is debt.course
+                and g.academic_year == debt.academic_year)
+    ]  # fmt: skip
 
 
 def _done(start: int, term: str, current: int, today: dt.date) -> bool:

@@ -15,6 +15,8 @@ ICON = "journal-bookmark"  # the menu's icon; the wiring puts the contingent's e
 def staff_menu(user: Any) -> list[dict[str, Any]]:
     children: list[dict[str, Any]] = [
         {"label": _("Grades"), "url": reverse("academics:grade_list")},
+        {"label": _("Session results"), "url": reverse("academics:session_results")},
+        {"label": _("Summary record sheet"), "url": reverse("academics:summary_sheet")},
         {"label": _("Course catalogue"), "url": reverse("academics:course_list")},
         {"label": _("Grading scale"), "url": reverse("academics:grading_scale")},
     ]

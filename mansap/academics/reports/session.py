@@ -98,17 +98,107 @@ def results_of(grades: Sequence[Grade], scale: Sequence[Band], *, later: Iterabl
     return result
 
 
+def _taken_and_later(
+    grades: QuerySet[Grade], academic_year: str, term: str | None, related: tuple[str, ...] = ("student", "course")
+) -> tuple[list[Grade], list[Grade]]:
+    """The rows of the term (or of the year's terms) and the same students' rows from that year on (two queries)."""
+    rows = grades.filter(academic_year=academic_year)
+    if term is not None:
+        rows = rows.filter(term=term)
+    taken = list(rows.select_related(*related))
+    students = {g.student_id for g in taken}
+    later = list(Grade.objects.filter(student_id__in=students, academic_year__gte=academic_year))
+    return taken, later
+
+
 def session_results(
     grades: QuerySet[Grade], institution: Institution, academic_year: str, term: str | None = None
 ) -> SessionResults:
     """The session results of the (scoped, filtered) grades of an academic year, of one term or of all its terms."""
-    rows = grades.filter(academic_year=academic_year)
-    if term is not None:
-        rows = rows.filter(term=term)
-    taken = list(rows.select_related("student", "course"))
-    students = {g.student_id for g in taken}
-    later = list(Grade.objects.filter(student_id__in=students, academic_year__gte=academic_year))
+    taken, later = _taken_and_later(grades, academic_year, term)
     return results_of(taken, current_scale(institution), later=later)
+
+
+# ---- The session results page and its exports (R-096, R-115, R-092, R-114) ------------------------------------
+BY_PROGRAM, BY_GROUP = "program", "group"
+
+
+@dataclass
+class UnitRow:
+    """One line of the breakdown: a program or a group under the chosen unit, with its results."""
+
+    key: Any
+    code: str
+    name: str
+    results: SessionResults
+    students: int
+
+
+@dataclass
+class SessionReport:
+    academic_year: str
+    term: str | None
+    results: SessionResults
+    students: int
+    by: str
+    rows: list[UnitRow]
+
+    @property
+    def debt_students(self) -> int:
+        return len({g.student_id for g in self.results.debts})
+
+    @property
+    def debt_credits(self) -> int:
+        return sum(g.course.credits for g in self.results.debts)
+
+
+def narrowed(
+    grades: QuerySet[Grade],
+    *,
+    faculty: int | None = None,
+    department: int | None = None,
+    program: int | None = None,
+    group: str = "",
+) -> QuerySet[Grade]:
+    """Grades narrowed to a faculty, department, program and/or student group (the page's filters)."""
+    if faculty is not None:
+        grades = grades.filter(student__program__department__faculty_id=faculty)
+    if department is not None:
+        grades = grades.filter(student__program__department_id=department)
+    if program is not None:
+        grades = grades.filter(student__program_id=program)
+    if group:
+        grades = grades.filter(student__group=group)
+    return grades
+
+
+def session_report(
+    grades: QuerySet[Grade], institution: Institution, academic_year: str, term: str | None, *, by: str = BY_PROGRAM
+) -> SessionReport:
+    """The results of the grades' students in a term (None: every term of the year), whole and per program or per
+    group (`by`), with their debts: the same figures as session_results (and so as the KPI providers), from the
+    same two queries and the grading scale."""
+    taken, later = _taken_and_later(grades, academic_year, term, ("student__program", "course"))
+    scale = current_scale(institution)
+    whole = results_of(taken, scale, later=later)
+    parts: dict[Any, list[Grade]] = {}
+    for grade in taken:
+        student = grade.student
+        key = student.program_id if by == BY_PROGRAM else (student.program_id, student.group)
+        parts.setdefault(key, []).append(grade)
+    rows = []
+    for key, part in parts.items():
+        program = part[0].student.program
+        results = results_of(part, scale, later=later)
+        if by == BY_PROGRAM:
+            code, name = program.code, program.name
+        else:
+            code, name = part[0].student.group or "—", f"{program.code} {program.name}"
+        students = len({g.student_id for g in results.attempts})
+        if results.total:
+            rows.append(UnitRow(key, code, name, results, students))
+    rows.sort(key=lambda row: (row.code, row.name))
+    return SessionReport(academic_year, term, whole, len({g.student_id for g in whole.attempts}), by, rows)
 
 
 def grades_of(institution: Institution, breakdown: Any) -> QuerySet[Grade]:
