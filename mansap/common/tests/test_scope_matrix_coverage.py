@@ -53,7 +53,7 @@ MODELS_NOT_IN_MATRIX = {
     "academics.GradeScaleBand": "one table per institution on one page; academics/tests/test_scope.py by hand",
     "academics.CurriculumSettings": "one row per institution, the SSC's credit range page (test_curricula_pages.py)",
     "academics.ElectiveGroup": "rows of the model curriculum's page; add/remove are POSTs (test_curricula_pages.py)",
-    "academics.ModelCurriculumRow": "rows of the model curriculum's page; add/remove are POSTs (test_curricula_pages.py)",
+    "academics.ModelCurriculumRow": "rows of the model curriculum's page, added by POSTs (test_curricula_pages.py)",
     "academics.IndividualCurriculumItem": "rows of the individual curriculum's page (test_curricula_pages.py)",
     "employers.EmployerContact": "no list or detail page; the invitation form is tested in test_vacancies.py",
     "employers.OrganizationMerge": "no page of its own: the merge runs from the organization (test_merge.py)",
