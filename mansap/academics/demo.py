@@ -138,8 +138,8 @@ DEMO_MIN_CREDITS, DEMO_MAX_CREDITS = 25, 40
 def seed_curricula(institution: Institution, courses: list[Course], students: Any) -> dict[str, int]:
     from django.core.exceptions import ValidationError
 
-    from mansap.academics.reports.curricula import check_curriculum, current_academic_year
     from mansap.academics.services import curricula as services
+    from mansap.academics.services.checks import check_curriculum, current_academic_year
     from mansap.core.models import Employee
 
     services.save_credit_range(

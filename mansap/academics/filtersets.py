@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from mansap.academics.choices import DEBT_LETTERS, Attempt, Component, CurriculumStatus, Cycle, GradeKind, Term
 from mansap.academics.models import Course, Grade, IndividualCurriculum, ModelCurriculum
-from mansap.academics.reports.curricula import current_academic_year
+from mansap.academics.services.checks import current_academic_year
 from mansap.core.filtersets import SearchFilterSet, departments_with_people, programs_with_people
 from mansap.core.models import Department, EducationalProgram, Faculty, Student
 

@@ -28,7 +28,7 @@ from mansap.academics.models import (
     ModelCurriculum,
     ModelCurriculumRow,
 )
-from mansap.academics.reports.curricula import check_curriculum, model_for, year_of_study_in
+from mansap.academics.services.checks import check_curriculum, model_for, year_of_study_in
 from mansap.common.history import attributed
 from mansap.core.access import (
     CURRICULUM_EDITORS,
