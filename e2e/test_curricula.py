@@ -29,6 +29,8 @@ def _curricula(org: dict[str, Any], students: list[Any]) -> dict[str, Any]:
     year = current_academic_year()
     admitted = int(year[:4]) - 3
     Student.objects.filter(pk__in=[s.pk for s in students[:4]]).update(admission_year=admitted, course=4)
+    for student in students:
+        student.refresh_from_db()
     institution = org["institution"]
     courses = {
         code: Course.objects.create(institution=institution, code=code, name_en=en, name_ru=ru, name_kk=kk,
@@ -66,6 +68,8 @@ def _advisor(staff_user: Any, org: dict[str, Any], students: list[Any]) -> Any:
     employee = Employee.objects.create(department=org["department"], last_name="Advisor", first_name="Marat",
                                        position="professor", user=user)  # fmt: skip
     Student.objects.filter(pk__in=[s.pk for s in students[:2]]).update(advisor=employee)
+    for student in students:
+        student.refresh_from_db()
     return user
 
 
