@@ -11,6 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from mansap.academics.choices import DEBT_LETTERS, Attempt, Component, CurriculumStatus, Cycle, GradeKind, Term
 from mansap.academics.models import Course, Grade, IndividualCurriculum, ModelCurriculum
 from mansap.academics.services.checks import current_academic_year
+from mansap.common.filtersets import FilterSet
+from mansap.common.forms import FilterForm
 from mansap.core.filtersets import SearchFilterSet, departments_with_people, programs_with_people
 from mansap.core.models import Department, EducationalProgram, Faculty, Student
 
@@ -116,9 +118,7 @@ class IndividualCurriculumFilterSet(SearchFilterSet):
     program = django_filters.ModelChoiceFilter(
         field_name="student__program", label=_("Program"), queryset=programs_with_people
     )
-    advisees = django_filters.BooleanFilter(
-        label=_("My advisees only"), method="filter_advisees", widget=django_filters.widgets.BooleanWidget()
-    )
+    advisees = django_filters.BooleanFilter(label=_("My advisees only"), method="filter_advisees")
 
     class Meta(SearchFilterSet.Meta):
         model = IndividualCurriculum
@@ -140,7 +140,7 @@ def gap_years() -> list[tuple[str, str]]:
     return [(year, year) for year in sorted(years, reverse=True)]
 
 
-class GapFilterSet(django_filters.FilterSet):
+class GapFilterSet(FilterSet):
     """The students the gaps page checks (its academic year is read by the view)."""
 
     academic_year = django_filters.ChoiceFilter(
@@ -158,6 +158,7 @@ class GapFilterSet(django_filters.FilterSet):
     class Meta:
         model = Student
         fields = ["academic_year", "faculty", "department", "program", "course"]
+        form = FilterForm
 
     def keep(self, queryset: QuerySet[Student], name: str, value: str) -> QuerySet[Student]:
         return queryset

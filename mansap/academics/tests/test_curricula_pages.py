@@ -84,6 +84,15 @@ class CurriculumPageTests(CurriculumFixture):
         self.mine.refresh_from_db()
         self.assertEqual((self.mine.status, self.mine.comment), ("returned", "Fewer credits"))
 
+    def test_a_curriculum_approved_by_a_command_names_no_approver(self) -> None:
+        for code in ("ENG", "GER"):
+            services.add_item(self.mine, course=self.c[code], term="1", acting_user=None)
+        services.approve(services.submit(self.mine, acting_user=None), acting_user=None)
+        self.client.force_login(self.learner)
+        page = self.client.get(reverse("academics:individualcurriculum_detail", args=[self.mine.pk]))
+        self.assertContains(page, "Approved on ")
+        self.assertNotContains(page, "Submit to the advisor")
+
     def test_my_curriculum_draws_up_this_years(self) -> None:
         fresh = make_user("fresh")
         student = make_student(self.program_a, admission_year=2024, course=1, user=fresh)

@@ -313,6 +313,7 @@ class IndividualDetailView(LoginRequiredMixin, TemplateView):
     """An individual curriculum: its courses per term, the check, and what the reader may do with it."""
 
     template_name = "academics/individual_detail.html"
+    queryset = IndividualCurriculum.objects.all()  # what the pk names (the fuzz walk reads it); scoped below
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
@@ -346,6 +347,7 @@ class IndividualDetailView(LoginRequiredMixin, TemplateView):
             can_return=may_approve and status in (CurriculumStatus.SUBMITTED, CurriculumStatus.APPROVED),
             item_form=ItemForm(institution_id=student.institution_id) if editable else None,
             return_form=ReturnForm(),
+            approver=_name(curriculum.approved_by),
         )
         if context["own"]:
             context["breadcrumbs"] = [(_("My curriculum"), None)]
@@ -355,6 +357,11 @@ class IndividualDetailView(LoginRequiredMixin, TemplateView):
                 (str(curriculum), None),
             ]
         return context
+
+
+def _name(user: Any) -> str:
+    """Who approved: their full name, else their login; "" when nobody did (a command, the demo)."""
+    return "" if user is None else user.get_full_name() or user.username
 
 
 def _options(model: ModelCurriculum | None, year_of_study: int, chosen: set[int]) -> list[ModelCurriculumRow]:
