@@ -14,7 +14,7 @@ from mansap.academics.services.checks import current_academic_year
 from mansap.common.filtersets import FilterSet
 from mansap.common.forms import FilterForm
 from mansap.core.filtersets import SearchFilterSet, departments_with_people, programs_with_people
-from mansap.core.models import Department, EducationalProgram, Faculty, Student
+from mansap.core.models import Department, Faculty, Student
 
 if TYPE_CHECKING:
     from django.http import HttpRequest
@@ -72,13 +72,6 @@ class GradeFilterSet(SearchFilterSet):
 
 
 # ---- Curricula -----------------------------------------------------------------------------------------------
-def _curriculum_programs(request: HttpRequest | None) -> QuerySet[EducationalProgram]:
-    user = getattr(request, "user", None)
-    if user is None or not user.is_authenticated:
-        return EducationalProgram.objects.none()
-    return EducationalProgram.objects.with_people_for(user).order_by("code")
-
-
 def _faculties(request: HttpRequest | None) -> QuerySet[Faculty]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
@@ -99,7 +92,7 @@ class ModelCurriculumFilterSet(SearchFilterSet):
     department = django_filters.ModelChoiceFilter(
         field_name="program__department", label=_("Department"), queryset=departments_with_people
     )
-    program = django_filters.ModelChoiceFilter(label=_("Program"), queryset=_curriculum_programs)
+    program = django_filters.ModelChoiceFilter(label=_("Program"), queryset=programs_with_people)
     admission_year = django_filters.NumberFilter(label=_("Admission year"))
 
     class Meta(SearchFilterSet.Meta):
