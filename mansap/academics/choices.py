@@ -78,3 +78,20 @@ DEFAULT_SCALE: tuple[tuple[str, Decimal, int, int], ...] = (
 PASSING_NUMERIC = Decimal("1.00")
 # The letters of an academic debt (the summer semester clears them; R-092, R-114).
 DEBT_LETTERS = ("FX", "F")
+
+
+class CurriculumStatus(models.TextChoices):
+    """An individual curriculum's way: drawn up (draft), submitted to the advisor, approved or returned."""
+
+    DRAFT = "draft", pgettext_lazy("curriculum", "draft")
+    SUBMITTED = "submitted", pgettext_lazy("curriculum", "submitted")
+    APPROVED = "approved", pgettext_lazy("curriculum", "approved")
+    RETURNED = "returned", pgettext_lazy("curriculum", "returned")
+
+
+# An individual curriculum is changed while it is drawn up: a draft, or returned by the advisor.
+EDITABLE_STATUSES = (CurriculumStatus.DRAFT, CurriculumStatus.RETURNED)
+
+# The credits of an academic year when the institution has not set its own range (CurriculumSettings).
+DEFAULT_MIN_CREDITS, DEFAULT_MAX_CREDITS = 50, 70
+MAX_YEAR_OF_STUDY = 7

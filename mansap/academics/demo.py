@@ -2,18 +2,35 @@
 
 A catalogue of 24 courses (three per term of a four-year bachelor's curriculum, names in kk/ru/en) and the
 grades of the current students of the demo departments A and B, as if imported from AIS Platonus: every completed
-term of their studies, mostly B and C, a few FX and F retaken in the summer semester (and at least one academic
-debt in the latest session), physical education as pass rows. The demo student sees their own record, GPA and
-rank (`make run`).
+term of their studies, mostly B and C, a few FX and F retaken in the summer semester (and at least one
+academic debt in the latest session), physical education as pass rows. The demo student sees their own record,
+GPA and rank (`make run`).
+
+Curricula (R-093, R-109, R-135): a model curriculum of each bachelor's program of departments A and B for the
+admission years of their current students, from the same catalogue (two elective groups in years 3 and 4); the
+demo's credit range is 25–40 (its catalogue has three courses a term, not a real year's 60 credits). Individual
+curricula of this academic year for their students in turn approved (by the advisor), submitted, a draft short of
+its electives, and none at all, so the gaps page has each kind; aigerim advises six of department A's students, the
+demo student among them when they study there.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import random
+from typing import Any
 
 from mansap.academics.choices import Attempt, Attestation, Component, Cycle, GradeKind, Term
-from mansap.academics.models import Course, Grade, GradeScaleBand
+from mansap.academics.models import (
+    Course,
+    CurriculumSettings,
+    ElectiveGroup,
+    Grade,
+    GradeScaleBand,
+    IndividualCurriculum,
+    ModelCurriculum,
+    ModelCurriculumRow,
+)
 from mansap.academics.services.catalogue import default_scale
 from mansap.common.demo import purge
 from mansap.core.choices import ProgramLevel, StudentStatus
@@ -107,7 +124,86 @@ def seed(institution: Institution, *, rng: random.Random, today: dt.date) -> dic
                     ))  # fmt: skip
     grades = _with_a_debt(grades)
     Grade.objects.bulk_create(grades, batch_size=2000)
-    return {"courses": len(courses), "course grades": len(grades)}
+    counts = {"courses": len(courses), "course grades": len(grades)}
+    counts.update(seed_curricula(institution, courses, students))
+    return counts
+
+
+# Demo elective groups: (year of study, name, credits to choose, course codes).
+ELECTIVE_GROUPS = [
+    (3, "Профильдік элективтер / Профильные элективы", 5, ("WEB3102", "ML3202")),
+    (4, "Жобалау элективтері / Проектные элективы", 5, ("PM4101", "CLD4102")),
+]
+DEMO_MIN_CREDITS, DEMO_MAX_CREDITS = 25, 40
+
+
+def seed_curricula(institution: Institution, courses: list[Course], students: Any) -> dict[str, int]:
+    from django.core.exceptions import ValidationError
+
+    from mansap.academics.services import curricula as services
+    from mansap.academics.services.checks import check_curriculum, current_academic_year
+    from mansap.core.models import Employee
+
+    services.save_credit_range(
+        institution, min_credits=DEMO_MIN_CREDITS, max_credits=DEMO_MAX_CREDITS, acting_user=None
+    )
+    grouped = {code: (year, name) for year, name, _credits, codes in ELECTIVE_GROUPS for code in codes}
+    studying = [s for s in students if s.admission_year is not None]
+    keys = sorted({(s.program_id, s.admission_year) for s in studying})
+    models = 0
+    for program_id, admission_year in keys:
+        model = ModelCurriculum.objects.create(program_id=program_id, admission_year=admission_year)
+        groups = {
+            name: ElectiveGroup.objects.create(curriculum=model, name=name, year_of_study=year, credits=credits)
+            for year, name, credits, _codes in ELECTIVE_GROUPS
+        }
+        rows = []
+        for index, course in enumerate(courses):
+            if course.code == "PE1000":
+                year_of_study, term = 1, Term.FIRST
+            else:
+                year_of_study, term = index // 6 + 1, (Term.FIRST, Term.SECOND)[(index // 3) % 2]
+            group = groups[grouped[course.code][1]] if course.code in grouped else None
+            rows.append(ModelCurriculumRow(
+                curriculum=model, course=course, year_of_study=year_of_study, term=term,
+                component=course.component or Component.REQUIRED, elective_group=group,
+            ))  # fmt: skip
+        ModelCurriculumRow.objects.bulk_create(rows)
+        models += 1
+    advisor = Employee.objects.filter(user__username="aigerim").first()
+    year = current_academic_year()
+    full = list(
+        Student.objects.filter(pk__in=[s.pk for s in studying])
+        .select_related("user", "program__department")
+        .order_by("pk")
+    )
+    login = {s.pk: s.user.username if s.user is not None else "" for s in full}
+    if advisor is not None:
+        in_a = [s for s in full if s.program.department.code == DEMO_DEPARTMENT_A]
+        advised = sorted(in_a, key=lambda s: login[s.pk] != "student")[:6]
+        Student.objects.filter(pk__in=[s.pk for s in advised]).update(advisor=advisor)
+    individual = 0
+    for index, student in enumerate(full):
+        kind = index % 4
+        if kind == 3 or login[student.pk] == "student2":
+            continue  # no curriculum: a gap
+        try:
+            curriculum = services.draw_up(student, academic_year=year, acting_user=None)
+        except ValidationError:  # not studying this year: no curriculum expected
+            continue
+        individual += 1
+        if kind == 2:
+            continue  # a draft, its electives not chosen yet
+        electives = ModelCurriculumRow.objects.filter(
+            curriculum__program_id=student.program_id, curriculum__admission_year=student.admission_year or 0,
+            year_of_study=curriculum.year_of_study, elective_group__isnull=False,
+        ).select_related("course")[:1]  # fmt: skip
+        for row in electives:
+            services.add_item(curriculum, course=row.course, term=row.term, acting_user=None)
+        services.submit(curriculum, acting_user=None)
+        if kind == 0 and check_curriculum(curriculum).passed:
+            services.approve(curriculum, acting_user=None)
+    return {"model curricula": models, "individual curricula": individual}
 
 
 def _with_a_debt(grades: list[Grade]) -> list[Grade]:
@@ -165,6 +261,9 @@ def _attempts(
 
 
 def flush(institution: Institution) -> None:
+    purge(IndividualCurriculum.objects.filter(student__institution=institution))
+    purge(ModelCurriculum.objects.filter(program__department__faculty__institution=institution))
+    purge(CurriculumSettings.objects.filter(institution=institution))
     purge(Grade.objects.filter(course__institution=institution))
     purge(Course.objects.filter(institution=institution))
     purge(GradeScaleBand.objects.filter(institution=institution))

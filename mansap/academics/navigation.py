@@ -19,6 +19,9 @@ def staff_menu(user: Any) -> list[dict[str, Any]]:
         {"label": _("Summary record sheet"), "url": reverse("academics:summary_sheet")},
         {"label": _("Course catalogue"), "url": reverse("academics:course_list")},
         {"label": _("Grading scale"), "url": reverse("academics:grading_scale")},
+        {"label": _("Model curricula"), "url": reverse("academics:modelcurriculum_list")},
+        {"label": _("Individual curricula"), "url": reverse("academics:individualcurriculum_list")},
+        {"label": _("Curriculum gaps"), "url": reverse("academics:curriculum_gaps")},
     ]
     if is_academic_records_editor(user):
         children.insert(1, {"label": _("Import grades"), "url": reverse("academics:grade_import")})
@@ -28,4 +31,7 @@ def staff_menu(user: Any) -> list[dict[str, Any]]:
 def personal_menu(user: Any) -> list[dict[str, Any]]:
     if not hasattr(user, "student"):
         return []
-    return [{"label": _("My grades"), "url": reverse("academics:my_record"), "icon": "journal-bookmark"}]
+    return [
+        {"label": _("My grades"), "url": reverse("academics:my_record"), "icon": "journal-bookmark"},
+        {"label": _("My curriculum"), "url": reverse("academics:my_curriculum"), "icon": "list-check"},
+    ]

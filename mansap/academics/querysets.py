@@ -11,9 +11,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Self
 
 from django.apps import apps
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet, Sum
 
-from mansap.core.access import ACADEMIC_RECORD_EDITORS, VIEW
+from mansap.core.access import ACADEMIC_RECORD_EDITORS, CURRICULUM_EDITORS, VIEW
 from mansap.core.querysets import ScopedQuerySet
 
 if TYPE_CHECKING:
@@ -46,6 +46,63 @@ class GradeQuerySet(ScopedQuerySet):
 
     def with_list_related(self) -> Self:
         return self.select_related("student__program", "course")
+
+
+class CurriculumSettingsQuerySet(ScopedQuerySet):
+    institution_wide_view = True
+    change_roles = ACADEMIC_RECORD_EDITORS
+
+
+class ModelCurriculumQuerySet(ScopedQuerySet):
+    """Model curricula follow their program: the SSC reads and changes all, a dean reads the faculty's, a department
+    reads and changes its own programs'; another department's answer 404."""
+
+    institution_path = "program__department__faculty__institution"
+    faculty_path = "program__department__faculty"
+    department_path = "program__department"
+    change_roles = CURRICULUM_EDITORS
+
+    def with_list_related(self) -> Self:
+        return self.select_related("program__department").annotate(
+            row_count=Count("rows", distinct=True), credit_total=Sum("rows__course__credits")
+        )
+
+
+class ElectiveGroupQuerySet(ModelCurriculumQuerySet):
+    institution_path = "curriculum__program__department__faculty__institution"
+    faculty_path = "curriculum__program__department__faculty"
+    department_path = "curriculum__program__department"
+
+
+class ModelCurriculumRowQuerySet(ElectiveGroupQuerySet):
+    pass
+
+
+class IndividualCurriculumQuerySet(ScopedQuerySet):
+    """Individual curricula follow their student, as grades do; the student and their advisor reach theirs (to
+    read and to draw up: the services say what each may do in which status)."""
+
+    institution_path = "student__institution"
+    faculty_path = "student__program__department__faculty"
+    department_path = "student__program__department"
+    change_roles = CURRICULUM_EDITORS
+    student_path = "student"
+
+    def self_filter(self, user: AnyUser, action: str) -> Q:
+        path = self.student_path
+        return Q(**{f"{path}__user_id": user.pk}) | Q(**{f"{path}__advisor__user_id": user.pk})
+
+    def with_list_related(self) -> Self:
+        return self.select_related("student__program__department").annotate(
+            course_count=Count("items", distinct=True), credit_total=Sum("items__course__credits")
+        )
+
+
+class IndividualCurriculumItemQuerySet(IndividualCurriculumQuerySet):
+    institution_path = "curriculum__student__institution"
+    faculty_path = "curriculum__student__program__department__faculty"
+    department_path = "curriculum__student__program__department"
+    student_path = "curriculum__student"
 
 
 def record_students(user: AnyUser) -> QuerySet[Any]:

@@ -11,7 +11,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from mansap.academics.choices import DEBT_LETTERS
-from mansap.academics.models import Course, Grade
+from mansap.academics.models import Course, Grade, IndividualCurriculum, ModelCurriculum
 from mansap.core.tables import ATTRS
 
 
@@ -82,3 +82,78 @@ def letter_badge(grade: Grade) -> str:
         return format_html('<span class="badge text-bg-secondary">{}</span>', grade.get_kind_display())
     colour = "danger" if grade.letter in DEBT_LETTERS else "success" if grade.letter.startswith("A") else "primary"
     return format_html('<span class="badge text-bg-{}">{}</span>', colour, grade.letter)
+
+
+class ModelCurriculumTable(tables.Table):
+    program = tables.Column(verbose_name=_("Program"), order_by="program__code", linkify=False)
+    admission_year = tables.Column(verbose_name=_("Admission year"))
+    department = tables.Column(
+        verbose_name=_("Department"), accessor="program__department", order_by="program__department__code"
+    )
+    row_count = tables.Column(
+        verbose_name=_("Courses"), attrs={"th": {"class": "text-end"}, "td": {"class": "text-end"}}
+    )
+    credit_total = tables.Column(
+        verbose_name=_("Credits"), default=0, attrs={"th": {"class": "text-end"}, "td": {"class": "text-end"}}
+    )
+
+    class Meta:
+        model = ModelCurriculum
+        fields = ("program", "admission_year", "department", "row_count", "credit_total")
+        attrs = ATTRS
+        empty_text = _("No model curricula match the filters.")
+
+    def render_program(self, record: ModelCurriculum) -> str:
+        return format_html(
+            '<a href="{}"><code>{}</code> {}</a>', record.get_absolute_url(), record.program.code, record.program.name
+        )
+
+    def value_program(self, record: ModelCurriculum) -> str:
+        return f"{record.program.code} {record.program.name}"
+
+
+class IndividualCurriculumTable(tables.Table):
+    student = tables.Column(verbose_name=_("Student"), order_by=("student__last_name", "student__first_name"))
+    program = tables.Column(
+        verbose_name=_("Program"), accessor="student__program__code", order_by="student__program__code"
+    )
+    academic_year = tables.Column(verbose_name=_("Academic year"))
+    year_of_study = tables.Column(verbose_name=_("Year of study"))
+    status = tables.Column(verbose_name=_("Status"))
+    course_count = tables.Column(
+        verbose_name=_("Courses"), attrs={"th": {"class": "text-end"}, "td": {"class": "text-end"}}
+    )
+    credit_total = tables.Column(
+        verbose_name=_("Credits"), default=0, attrs={"th": {"class": "text-end"}, "td": {"class": "text-end"}}
+    )
+
+    class Meta:
+        model = IndividualCurriculum
+        fields = ("student", "program", "academic_year", "year_of_study", "status", "course_count", "credit_total")
+        attrs = ATTRS
+        empty_text = _("No individual curricula match the filters.")
+
+    def render_student(self, record: IndividualCurriculum) -> str:
+        return format_html('<a href="{}">{}</a>', record.get_absolute_url(), record.student.full_name)
+
+    def value_student(self, record: IndividualCurriculum) -> str:
+        return record.student.full_name
+
+    def render_status(self, record: IndividualCurriculum) -> str:
+        return status_badge(record)
+
+    def value_status(self, record: IndividualCurriculum) -> str:
+        return str(record.get_status_display())
+
+
+STATUS_COLOURS = {"draft": "secondary", "submitted": "warning", "approved": "success", "returned": "danger"}
+
+
+def status_badge(curriculum: IndividualCurriculum) -> str:
+    colour = STATUS_COLOURS.get(curriculum.status, "secondary")
+    return format_html(
+        '<span class="badge text-bg-{}" data-status="{}">{}</span>',
+        colour,
+        curriculum.status,
+        curriculum.get_status_display(),
+    )

@@ -221,6 +221,17 @@ def is_contingent_editor(user: MaybeUser) -> bool:
     return writes_as(user, CONTINGENT_EDITORS)
 
 
+# Curricula (R-093, R-109, R-135): the SSC keeps every program's model curriculum and each student's individual one;
+# a department those of its own programs and students. An individual curriculum is approved by the student's advisor
+# or the SSC (mansap.academics.services.curricula).
+CURRICULUM_EDITORS = ACADEMIC_RECORD_EDITORS | {Role.DEPARTMENT}
+
+
+def can_edit_curricula(user: MaybeUser) -> bool:
+    """A read-write member of CURRICULUM_EDITORS (or a superuser): which programs, the curricula's queryset says."""
+    return writes_as(user, CURRICULUM_EDITORS)
+
+
 # Program revisions and advisory boards (002 p10; R-052, R-059, R-060): a department records the revisions of its
 # own programs, a dean those of the faculty, the quality editors all of them.
 PROGRAM_REVISION_RECORDERS = QUALITY_EDITORS | {Role.DEAN, Role.DEPARTMENT}
@@ -525,11 +536,13 @@ __all__ = [
     "ACTIONS",
     "CAREER_CENTER_ONLY",
     "CHANGE",
+    "CURRICULUM_EDITORS",
     "EMPLOYMENT_RECORDERS",
     "QUALITY_EDITORS",
     "VIEW",
     "api_tokens_q",
     "can_create",
+    "can_edit_curricula",
     "can_hold_api_tokens",
     "can_invite_students",
     "can_manage_access",

@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
-from mansap.academics.api.views import CourseViewSet, GpaViewSet, GradeViewSet
+from mansap.academics.api.views import (
+    CourseViewSet,
+    GpaViewSet,
+    GradeViewSet,
+    IndividualCurriculumViewSet,
+    ModelCurriculumViewSet,
+)
 from mansap.common.api import Route
 
 ROUTES: list[Route] = [
     ("courses", CourseViewSet),
     ("grades", GradeViewSet),
     ("gpa", GpaViewSet, "gpa"),
+    ("curricula", ModelCurriculumViewSet, "curriculum"),
+    ("individual-curricula", IndividualCurriculumViewSet, "individual-curriculum"),
 ]

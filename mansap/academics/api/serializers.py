@@ -6,7 +6,15 @@ from typing import Any
 
 from rest_framework import serializers
 
-from mansap.academics.models import Course, Grade
+from mansap.academics.models import (
+    Course,
+    ElectiveGroup,
+    Grade,
+    IndividualCurriculum,
+    IndividualCurriculumItem,
+    ModelCurriculum,
+    ModelCurriculumRow,
+)
 from mansap.common.api import ModelSerializer
 
 
@@ -42,3 +50,54 @@ class GpaSerializer(serializers.Serializer):
 
     def to_representation(self, instance: Any) -> dict[str, Any]:
         return instance
+
+
+class ElectiveGroupSerializer(ModelSerializer):
+    class Meta:
+        model = ElectiveGroup
+        fields = ["id", "name", "year_of_study", "credits"]
+        read_only_fields = fields
+
+
+class ModelCurriculumRowSerializer(ModelSerializer):
+    course_code = serializers.CharField(source="course.code", read_only=True)
+    credits = serializers.IntegerField(source="course.credits", read_only=True)
+
+    class Meta:
+        model = ModelCurriculumRow
+        fields = ["id", "course", "course_code", "credits", "year_of_study", "term", "component", "elective_group"]
+        read_only_fields = fields
+
+
+class ModelCurriculumSerializer(ModelSerializer):
+    program_code = serializers.CharField(source="program.code", read_only=True)
+    elective_groups = ElectiveGroupSerializer(many=True, read_only=True)
+    rows = ModelCurriculumRowSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = ModelCurriculum
+        fields = ["id", "program", "program_code", "admission_year", "note", "elective_groups", "rows"]
+        read_only_fields = fields
+
+
+class IndividualCurriculumItemSerializer(ModelSerializer):
+    course_code = serializers.CharField(source="course.code", read_only=True)
+    credits = serializers.IntegerField(source="course.credits", read_only=True)
+
+    class Meta:
+        model = IndividualCurriculumItem
+        fields = ["id", "course", "course_code", "credits", "term"]
+        read_only_fields = fields
+
+
+class IndividualCurriculumSerializer(ModelSerializer):
+    iin = serializers.CharField(source="student.iin", read_only=True)
+    items = IndividualCurriculumItemSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = IndividualCurriculum
+        fields = [
+            "id", "student", "iin", "academic_year", "year_of_study", "status", "comment", "submitted_at",
+            "approved_at", "items",
+        ]  # fmt: skip
+        read_only_fields = fields

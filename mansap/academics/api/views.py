@@ -3,6 +3,10 @@
 - courses: GET (every staff member of the institution);
 - grades: GET only (Platonus is the source of truth: no one writes a grade through the API); a student reads
   their own, an advisor their advisees', a department its students', the SSC all; ?student=, ?academic_year=;
+- curricula: GET, model curricula with their elective groups and rows (the SSC all, a dean the faculty's, a department
+  its programs'); ?program=, ?admission_year=;
+- individual-curricula: GET, with their courses (a student their own, an advisor their advisees', a department its
+  students', the SSC all); ?student=, ?academic_year=, ?status=;
 - gpa: GET /gpa/{student id}/ (and the list for the students in scope): the gpa command's JSON with the student.
 """
 
@@ -10,15 +14,28 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 from drf_spectacular.utils import extend_schema
 from rest_framework import viewsets
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from mansap.academics.api.serializers import AcademicGradeSerializer, CourseSerializer, GpaSerializer
+from mansap.academics.api.serializers import (
+    AcademicGradeSerializer,
+    CourseSerializer,
+    GpaSerializer,
+    IndividualCurriculumSerializer,
+    ModelCurriculumSerializer,
+)
 from mansap.academics.filtersets import CourseFilterSet
-from mansap.academics.models import Course, Grade
+from mansap.academics.models import (
+    Course,
+    Grade,
+    IndividualCurriculum,
+    IndividualCurriculumItem,
+    ModelCurriculum,
+    ModelCurriculumRow,
+)
 from mansap.academics.querysets import record_students
 from mansap.academics.reports.gpa import GpaResult, gpa_of, gpas_for
 from mansap.academics.services.catalogue import current_scale
@@ -39,6 +56,29 @@ class GradeViewSet(ScopedViewSet):
     serializer_class = AcademicGradeSerializer
     http_method_names = ["get", "head", "options"]
     filterset_fields = ["student", "academic_year", "term", "kind", "attempt"]
+
+
+class ModelCurriculumViewSet(ScopedViewSet):
+    queryset = (
+        ModelCurriculum.objects.select_related("program")
+        .prefetch_related(Prefetch("rows", ModelCurriculumRow.objects.select_related("course")), "elective_groups")
+        .order_by("program__code", "admission_year", "pk")
+    )
+    serializer_class = ModelCurriculumSerializer
+    staff_only = True
+    http_method_names = ["get", "head", "options"]
+    filterset_fields = ["program", "admission_year"]
+
+
+class IndividualCurriculumViewSet(ScopedViewSet):
+    queryset = (
+        IndividualCurriculum.objects.select_related("student")
+        .prefetch_related(Prefetch("items", IndividualCurriculumItem.objects.select_related("course")))
+        .order_by("academic_year", "student_id", "pk")
+    )
+    serializer_class = IndividualCurriculumSerializer
+    http_method_names = ["get", "head", "options"]
+    filterset_fields = ["student", "academic_year", "status"]
 
 
 def _gpa_json(student: Any, result: GpaResult) -> dict[str, Any]:

@@ -32,7 +32,7 @@ SCOPED_PAGE_BASES = {"ScopedListView", "ScopedDetailView", "ScopedEditView", "Sc
 # app's forms. Pages that add a child under a parent object are in the matrix (calendarevent_add, section_add,
 # question_add, contractannex_add).
 CREATE_PAGES = {
-    "academics:course_add",
+    "academics:course_add", "academics:modelcurriculum_add",
     "core:academicyear_add", "core:department_add", "core:educationalprogram_add", "core:employee_add",
     "core:faculty_add", "core:institution_add", "core:student_add", "employers:jointunit_add",
     "employers:organization_add", "employers:partnershipagreement_add", "employers:vacancy_add", "events:event_add",
@@ -51,6 +51,10 @@ BY_HAND = {
 # Models with for_user() that no matrix class builds, and why.
 MODELS_NOT_IN_MATRIX = {
     "academics.GradeScaleBand": "one table per institution on one page; academics/tests/test_scope.py by hand",
+    "academics.CurriculumSettings": "one row per institution, the SSC's credit range page (test_curricula_pages.py)",
+    "academics.ElectiveGroup": "rows of the model curriculum's page; add/remove are POSTs (test_curricula_pages.py)",
+    "academics.ModelCurriculumRow": "rows of the model curriculum's page, added by POSTs (test_curricula_pages.py)",
+    "academics.IndividualCurriculumItem": "rows of the individual curriculum's page (test_curricula_pages.py)",
     "employers.EmployerContact": "no list or detail page; the invitation form is tested in test_vacancies.py",
     "employers.OrganizationMerge": "no page of its own: the merge runs from the organization (test_merge.py)",
     "graduates.AssistanceAction": "no page of its own: rows of the graduate's page, whose add page is in the matrix",
