@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from decimal import Decimal
 from io import BytesIO
 from typing import Any
 
@@ -65,6 +66,28 @@ def xlsx_response(content: bytes, filename: str) -> HttpResponse:
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{_quote(safe)}.xlsx"
     response["Cache-Control"] = "private, no-store"  # personal data (IINs, phones): never kept in a cache
     return response
+
+
+def pdf_response(content: bytes, filename: str) -> HttpResponse:
+    """A PDF download named after the report (any letters kept, other characters replaced), never cached."""
+    response = HttpResponse(content, content_type="application/pdf")
+    safe = "".join(c if c.isalnum() or c in "-. " else "_" for c in filename).strip() or "report"
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{_quote(safe)}.pdf"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def number_cell(ws: Worksheet, value: Any, number_format: str | None = None, bold: bool = False) -> Any:
+    """A cell of a figure: a number stays a number (a Decimal as a float) with its number format, so the
+    spreadsheet shows it in its own locale; text goes through text_cell; None stays an empty cell."""
+    if isinstance(value, str):
+        return text_cell(ws, value, bold=bold)
+    cell = WriteOnlyCell(ws, value=float(value) if isinstance(value, Decimal) else value)
+    if number_format and value is not None:
+        cell.number_format = number_format
+    if bold:
+        cell.font = Font(bold=True)
+    return cell
 
 
 def _quote(text: str) -> str:

@@ -11,20 +11,18 @@ from __future__ import annotations
 from decimal import Decimal
 from io import BytesIO
 from typing import Any
-from urllib.parse import quote
 
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Alignment, Font
+from openpyxl.styles import Alignment
 
 from mansap.academics.choices import Term
 from mansap.academics.reports.session import BY_PROGRAM, SessionReport, SessionResults
 from mansap.academics.reports.summary_sheet import SummarySheet, cell_text
-from mansap.common.exports import text_cell
+from mansap.common.exports import number_cell, pdf_response, text_cell
 from mansap.common.exports import xlsx_response as _xlsx_response
 from mansap.graduates.reports import analytics
 
@@ -56,29 +54,10 @@ def generated_row(language: str) -> tuple[str, str]:
     return (_("Generated"), analytics.format_date(timezone.localdate(), language))
 
 
-def _cell(ws: Any, value: Any, number_format: str | None = None, bold: bool = False) -> Any:
-    if isinstance(value, str):
-        return text_cell(ws, value, bold=bold)
-    cell = WriteOnlyCell(ws, value=float(value) if isinstance(value, Decimal) else value)
-    if number_format and value is not None:
-        cell.number_format = number_format
-    if bold:
-        cell.font = Font(bold=True)
-    return cell
-
-
 def _save(wb: Workbook) -> bytes:
     out = BytesIO()
     wb.save(out)
     return out.getvalue()
-
-
-def _pdf_response(content: bytes, name: str) -> HttpResponse:
-    response = HttpResponse(content, content_type="application/pdf")
-    safe = "".join(c if c.isalnum() or c in "-. " else "_" for c in name).strip()
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(safe or 'report')}.pdf"
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 def _pdf(template: str, context: dict[str, Any]) -> bytes:
@@ -154,24 +133,24 @@ def session_workbook(report: SessionReport, header: Header, language: str) -> by
     ws = wb.create_sheet(_("Session results")[:31])
     ws.column_dimensions["A"].width = 34
     ws.column_dimensions["B"].width = 40
-    ws.append([_cell(ws, session_name(report), bold=True)])
+    ws.append([number_cell(ws, session_name(report), bold=True)])
     for label, value in [*header, generated_row(language)]:
-        ws.append([_cell(ws, label), _cell(ws, value)])
+        ws.append([number_cell(ws, label), number_cell(ws, value)])
     ws.append([])
     for label, value, number_format in session_figures(report.results, report):
-        ws.append([_cell(ws, label), _cell(ws, value, number_format)])
+        ws.append([number_cell(ws, label), number_cell(ws, value, number_format)])
     ws = wb.create_sheet((_("By program") if report.by == BY_PROGRAM else _("By group"))[:31])
     for column, width in zip("ABCDEFGH", (16, 50, 12, 14, 16, 16, 16, 12), strict=True):
         ws.column_dimensions[column].width = width
     names = unit_header(report)
-    ws.append([_cell(ws, h, bold=True) for h in [_("Code"), *names]])
+    ws.append([number_cell(ws, h, bold=True) for h in [_("Code"), *names]])
     for row in report.rows:
         results = row.results
         ws.append(
             [
-                _cell(ws, row.code), _cell(ws, row.name), row.students, results.total,
-                _cell(ws, results.absolute_share, SHARE), _cell(ws, results.quality_share, SHARE),
-                _cell(ws, results.average, SCORE), len(results.debts),
+                number_cell(ws, row.code), number_cell(ws, row.name), row.students, results.total,
+                number_cell(ws, results.absolute_share, SHARE), number_cell(ws, results.quality_share, SHARE),
+                number_cell(ws, results.average, SCORE), len(results.debts),
             ]
         )  # fmt: skip
     _debt_sheet(wb, report)
@@ -182,9 +161,9 @@ def _debt_sheet(wb: Workbook, report: SessionReport) -> None:
     ws = wb.create_sheet(_("Academic debts")[:31])
     for column, width in zip("ABCDEFGHIJ", (34, 14, 12, 12, 12, 44, 9, 8, 12, 14), strict=True):
         ws.column_dimensions[column].width = width
-    ws.append([_cell(ws, h, bold=True) for h in debt_header()])
+    ws.append([number_cell(ws, h, bold=True) for h in debt_header()])
     for grade in report.results.debts:
-        ws.append([_cell(ws, v) for v in debt_values(grade)])
+        ws.append([number_cell(ws, v) for v in debt_values(grade)])
 
 
 def debts_workbook(report: SessionReport) -> bytes:
@@ -237,7 +216,7 @@ def session_pdf(report: SessionReport, header: Header, language: str) -> bytes:
 
 
 def session_pdf_response(report: SessionReport, header: Header, language: str) -> HttpResponse:
-    return _pdf_response(session_pdf(report, header, language), session_name(report))
+    return pdf_response(session_pdf(report, header, language), session_name(report))
 
 
 # ---- Summary record sheet ----------------------------------------------------------------------------------------
@@ -261,31 +240,29 @@ def sheet_workbook(sheet: SummarySheet, language: str) -> bytes:
     ws.column_dimensions["A"].width = 5
     ws.column_dimensions["B"].width = 34
     ws.column_dimensions["C"].width = 14
-    ws.append([_cell(ws, _("Summary record sheet"), bold=True)])
+    ws.append([number_cell(ws, _("Summary record sheet"), bold=True)])
     for label, value in [*sheet_header(sheet), generated_row(language)]:
-        ws.append([_cell(ws, label), _cell(ws, value)])
+        ws.append([number_cell(ws, label), number_cell(ws, value)])
     ws.append([])
     codes = []
     for course in sheet.columns:
-        cell = _cell(ws, course.code, bold=True)
+        cell = number_cell(ws, course.code, bold=True)
         cell.alignment = Alignment(horizontal="center")
         codes.append(cell)
-    ws.append(
-        [_cell(ws, "№", bold=True), _cell(ws, _("Student"), bold=True), _cell(ws, _("IIN"), bold=True), *codes,
-         _cell(ws, _("GPA"), bold=True), _cell(ws, _("Credits earned"), bold=True)]
-    )  # fmt: skip
-    ws.append([None, _cell(ws, _("Credits")), None, *(course.credits for course in sheet.columns)])
+    first = [text_cell(ws, label, bold=True) for label in ("№", _("Student"), _("IIN"))]
+    ws.append([*first, *codes, text_cell(ws, _("GPA"), bold=True), text_cell(ws, _("Credits earned"), bold=True)])
+    ws.append([None, number_cell(ws, _("Credits")), None, *(course.credits for course in sheet.columns)])
     for number, row in enumerate(sheet.rows, start=1):
         ws.append(
-            [number, _cell(ws, row.student.full_name), _cell(ws, row.student.iin),
-             *(_cell(ws, cell_text(row.cell(course))) for course in sheet.columns),
-             _cell(ws, row.gpa.cumulative, SCORE), row.gpa.credits_earned]
+            [number, number_cell(ws, row.student.full_name), number_cell(ws, row.student.iin),
+             *(number_cell(ws, cell_text(row.cell(course))) for course in sheet.columns),
+             number_cell(ws, row.gpa.cumulative, SCORE), row.gpa.credits_earned]
         )  # fmt: skip
     legend = wb.create_sheet(_("Courses")[:31])
     legend.column_dimensions["B"].width = 60
-    legend.append([_cell(legend, h, bold=True) for h in (_("Course code"), _("Course"), _("Credits"))])
+    legend.append([number_cell(legend, h, bold=True) for h in (_("Course code"), _("Course"), _("Credits"))])
     for course in sheet.columns:
-        legend.append([_cell(legend, course.code), _cell(legend, course.name), course.credits])
+        legend.append([number_cell(legend, course.code), number_cell(legend, course.name), course.credits])
     return _save(wb)
 
 
@@ -331,4 +308,4 @@ def sheet_pdf(sheet: SummarySheet, language: str) -> bytes:
 
 
 def sheet_pdf_response(sheet: SummarySheet, language: str) -> HttpResponse:
-    return _pdf_response(sheet_pdf(sheet, language), sheet_name(sheet))
+    return pdf_response(sheet_pdf(sheet, language), sheet_name(sheet))

@@ -3,10 +3,7 @@ language; both are made from reports/p17.read()'s Dashboard, the same object the
 
 from __future__ import annotations
 
-from decimal import Decimal
 from io import BytesIO
-from typing import Any
-from urllib.parse import quote
 
 from django.http import HttpResponse
 from django.template.loader import render_to_string
@@ -14,10 +11,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
 
-from mansap.common.exports import text_cell
+from mansap.common.exports import number_cell
+from mansap.common.exports import pdf_response as _pdf_response
 from mansap.common.exports import xlsx_response as _xlsx_response
 from mansap.common.indicators import Unit
 from mansap.graduates.reports import analytics
@@ -49,53 +45,44 @@ def header_rows(dashboard: p17.Dashboard, language: str) -> list[tuple[str, str]
     ]
 
 
-def _cell(ws: Any, value: Any, number_format: str | None = None, bold: bool = False) -> Any:
-    if isinstance(value, str):
-        return text_cell(ws, value, bold=bold)
-    cell = WriteOnlyCell(ws, value=float(value) if isinstance(value, Decimal) else value)
-    if number_format and value is not None:
-        cell.number_format = number_format
-    if bold:
-        cell.font = Font(bold=True)
-    return cell
-
-
 def workbook(dashboard: p17.Dashboard, language: str) -> bytes:
     wb = Workbook(write_only=True)
     ws = wb.create_sheet(_("KPIs")[:31])
     for column, width in zip("ABCDEFGHI", (10, 60, 14, 14, 14, 14, 14, 16, 40), strict=True):
         ws.column_dimensions[column].width = width
-    ws.append([_cell(ws, _("Process 17 dashboard"), bold=True)])
+    ws.append([number_cell(ws, _("Process 17 dashboard"), bold=True)])
     for label, value in header_rows(dashboard, language):
-        ws.append([_cell(ws, label), _cell(ws, value)])
+        ws.append([number_cell(ws, label), number_cell(ws, value)])
     ws.append([])
     header = [_("KPI"), _("Title"), _("Value"), _("Numerator"), _("Denominator"), _("Target"), _("Status")]
-    ws.append([_cell(ws, h, bold=True) for h in [*header, _("As of"), _("Computed from")]])
+    ws.append([number_cell(ws, h, bold=True) for h in [*header, _("As of"), _("Computed from")]])
     for figure in dashboard.figures:
         number_format = NUMBER_FORMATS.get(figure.unit)
         ws.append(
             [
-                _cell(ws, f"KPI-{figure.number}"),
-                _cell(ws, figure.title),
-                _cell(ws, figure.value, number_format),
-                _cell(ws, figure.numerator),
-                _cell(ws, figure.denominator),
-                _cell(ws, figure.target, number_format),
-                _cell(ws, status_label(figure.status)),
-                _cell(ws, figure.as_of, "dd.mm.yyyy"),
-                _cell(ws, p17.basis(figure, dashboard.cohort, language)),
+                number_cell(ws, f"KPI-{figure.number}"),
+                number_cell(ws, figure.title),
+                number_cell(ws, figure.value, number_format),
+                number_cell(ws, figure.numerator),
+                number_cell(ws, figure.denominator),
+                number_cell(ws, figure.target, number_format),
+                number_cell(ws, status_label(figure.status)),
+                number_cell(ws, figure.as_of, "dd.mm.yyyy"),
+                number_cell(ws, p17.basis(figure, dashboard.cohort, language)),
             ]
         )
     ws = wb.create_sheet(_("By department")[:31])
     ws.column_dimensions["B"].width = 50
-    ws.append([_cell(ws, h, bold=True) for h in (_("Code"), _("Department"), "KPI-17.5", "KPI-17.6", "KPI-17.7")])
+    ws.append([number_cell(ws, h, bold=True) for h in (_("Code"), _("Department"), "KPI-17.5", "KPI-17.6", "KPI-17.7")])
     for row in dashboard.departments:
-        ws.append([_cell(ws, row.code), _cell(ws, row.name), *(row.counts.get(n, 0) for n in p17.PARTNER_KPIS)])
+        ws.append(
+            [number_cell(ws, row.code), number_cell(ws, row.name), *(row.counts.get(n, 0) for n in p17.PARTNER_KPIS)]
+        )
     ws = wb.create_sheet(_("By program")[:31])
     ws.column_dimensions["B"].width = 50
-    ws.append([_cell(ws, h, bold=True) for h in (_("Code"), _("Educational program"), "KPI-17.7")])
+    ws.append([number_cell(ws, h, bold=True) for h in (_("Code"), _("Educational program"), "KPI-17.7")])
     for row in dashboard.programs:
-        ws.append([_cell(ws, row.code), _cell(ws, row.name), row.counts.get("17.7", 0)])
+        ws.append([number_cell(ws, row.code), number_cell(ws, row.name), row.counts.get("17.7", 0)])
     out = BytesIO()
     wb.save(out)
     return out.getvalue()
@@ -136,8 +123,4 @@ def pdf(dashboard: p17.Dashboard, language: str) -> bytes:
 
 
 def pdf_response(dashboard: p17.Dashboard, language: str) -> HttpResponse:
-    response = HttpResponse(pdf(dashboard, language), content_type="application/pdf")
-    safe = "".join(c if c.isalnum() or c in "-. " else "_" for c in filename(dashboard)).strip()
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(safe or 'report')}.pdf"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return _pdf_response(pdf(dashboard, language), filename(dashboard))
