@@ -37,6 +37,30 @@ CHROMIUM_ARGS = [
 RESULTS_DIR = Path(__file__).resolve().parent.parent / "test-results"
 
 
+def shots_dir(name: str) -> Path:
+    """Where a screenshot test of `name` saves its PNGs: $MANSAP_SHOTS_DIR/<name>, else screenshots/<name> in the
+    checkout (`make screenshots`; the folder is ignored by git)."""
+    root = os.environ.get("MANSAP_SHOTS_DIR") or Path(__file__).resolve().parent.parent / "screenshots"
+    return Path(root) / name
+
+
+def shoot_pages(page: Page, pages: dict[str, str], shots_dir: Path, language: str) -> list[str]:
+    """Open each page, save a full-page PNG `<language>-<name>.png` in shots_dir, and return the problems found:
+    a page that did not answer 200, or that is not in `language` (the <html lang>)."""
+    shots_dir.mkdir(parents=True, exist_ok=True)
+    problems = []
+    for name, url in pages.items():
+        response = page.goto(url)
+        page.wait_for_load_state("networkidle")
+        page.screenshot(path=str(shots_dir / f"{language}-{name}.png"), full_page=True)
+        status = response.status if response else None
+        if status != 200:
+            problems.append(f"{url} answered {status}")
+        elif page.locator("html").get_attribute("lang") != language:
+            problems.append(f"{url} is not in {language}")
+    return problems
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Every test under e2e/ is a browser test."""
     for item in items:

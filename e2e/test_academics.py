@@ -1,23 +1,21 @@
 """The Student Service Center's main path (issue #14): import a Platonus export on the page → check → import →
 a student's record shows the GPA; and screenshots of the academics pages in kk, ru and en (1366 px; the
-student's own record at 390 px) in /work/wt/shots/academics14/ (SHOTS_DIR)."""
+student's own record at 390 px) in screenshots/academics14/ (or $MANSAP_SHOTS_DIR/academics14/)."""
 
 from __future__ import annotations
 
-import os
 import re
-from pathlib import Path
 from typing import Any
 
 import pytest
 from playwright.sync_api import Page, expect
 
-from e2e.conftest import E2E_PASSWORD
+from e2e.conftest import E2E_PASSWORD, shoot_pages, shots_dir
 
 pytestmark = pytest.mark.browser
 
-SHOTS_DIR = Path(os.environ.get("SHOTS_DIR", "/work/wt/shots/academics14"))
-PRACTICE_SHOTS = SHOTS_DIR.parent / "practice14"  # the practice grades' pages (#14)
+SHOTS_DIR = shots_dir("academics14")
+PRACTICE_SHOTS = shots_dir("practice14")  # the practice grades' pages (#14)
 
 
 def _csv(students: list[Any]) -> bytes:
@@ -91,15 +89,7 @@ def test_screenshots(
         "scale": "/academics/scale/",
         "record": f"/academics/records/{students[0].pk}/",
     }
-    problems = []
-    for name, url in pages.items():
-        response = page.goto(url)
-        page.wait_for_load_state("networkidle")
-        page.screenshot(path=str(SHOTS_DIR / f"{language}-{name}.png"), full_page=True)
-        if response is None or response.status != 200:
-            problems.append(f"{url} answered {response.status if response else None}")
-        elif page.locator("html").get_attribute("lang") != language:
-            problems.append(f"{url} is not in {language}")
+    problems = shoot_pages(page, pages, SHOTS_DIR, language)
 
     own = User.objects.create_user(username="aigerim.abenova", password=E2E_PASSWORD)
     student = students[0]

@@ -1,21 +1,19 @@
 """Curricula (issue #14): a student draws up this year's curriculum, adds an elective and submits it; the advisor
 approves it; the Student Service Center sees the gaps of the others. Screenshots of the curricula pages in kk, ru
-and en (1366 px; the student's own curriculum at 390 px) in /work/wt/shots/curricula14/ (SHOTS_DIR)."""
+and en (1366 px; the student's own curriculum at 390 px) in screenshots/curricula14/."""
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
 from typing import Any
 
 import pytest
 from playwright.sync_api import Page, expect
 
-from e2e.conftest import E2E_PASSWORD
+from e2e.conftest import E2E_PASSWORD, shoot_pages, shots_dir
 
 pytestmark = pytest.mark.browser
 
-SHOTS_DIR = Path(os.environ.get("SHOTS_DIR", "/work/wt/shots/curricula14"))
+SHOTS_DIR = shots_dir("curricula14")
 
 
 def _curricula(org: dict[str, Any], students: list[Any]) -> dict[str, Any]:
@@ -149,15 +147,7 @@ def test_screenshots(
         "gaps": "/academics/curricula/gaps/",
         "credits": "/academics/curricula/credits/",
     }
-    problems = []
-    for name, url in pages.items():
-        response = page.goto(url)
-        page.wait_for_load_state("networkidle")
-        page.screenshot(path=str(SHOTS_DIR / f"{language}-{name}.png"), full_page=True)
-        if response is None or response.status != 200:
-            problems.append(f"{url} answered {response.status if response else None}")
-        elif page.locator("html").get_attribute("lang") != language:
-            problems.append(f"{url} is not in {language}")
+    problems = shoot_pages(page, pages, SHOTS_DIR, language)
 
     phone = browser.new_context(base_url=live_url, viewport={"width": 390, "height": 844})
     phone.add_cookies([{"name": "django_language", "value": language, "url": live_url}])

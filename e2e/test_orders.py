@@ -1,22 +1,20 @@
 """The Student Service Center's main path of issue #15: draft an order → add a student → record the signature →
 the student's contingent history shows the order and the new state; and screenshots of the studentbody pages in
-kk, ru and en (1366 px; the student's own history also at 390 px) in /work/wt/shots/studentbody15/ (SHOTS_DIR)."""
+kk, ru and en (1366 px; the student's own history also at 390 px) in screenshots/studentbody15/."""
 
 from __future__ import annotations
 
 import datetime as dt
-import os
-from pathlib import Path
 from typing import Any
 
 import pytest
 from playwright.sync_api import Page, expect
 
-from e2e.conftest import E2E_PASSWORD
+from e2e.conftest import E2E_PASSWORD, shoot_pages, shots_dir
 
 pytestmark = pytest.mark.browser
 
-SHOTS_DIR = Path(os.environ.get("SHOTS_DIR", "/work/wt/shots/studentbody15"))
+SHOTS_DIR = shots_dir("studentbody15")
 
 
 def test_draft_add_a_student_sign_and_see_the_history(
@@ -106,15 +104,7 @@ def test_screenshots(
         "contingent": "/studentbody/contingent/?as_of=2026-11-01",
         "history": f"/studentbody/students/{students[0].pk}/history/",
     }
-    problems = []
-    for name, url in pages.items():
-        response = page.goto(url)
-        page.wait_for_load_state("networkidle")
-        page.screenshot(path=str(SHOTS_DIR / f"{language}-{name}.png"), full_page=True)
-        if response is None or response.status != 200:
-            problems.append(f"{url} answered {response.status if response else None}")
-        elif page.locator("html").get_attribute("lang") != language:
-            problems.append(f"{url} is not in {language}")
+    problems = shoot_pages(page, pages, SHOTS_DIR, language)
 
     own = User.objects.create_user(username="aigerim.abenova", password=E2E_PASSWORD)
     student = students[0]

@@ -12,6 +12,8 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page
 
+from e2e.conftest import shoot_pages
+
 pytestmark = [pytest.mark.browser, pytest.mark.screenshots]
 
 SCREENSHOTS_DIR = Path(__file__).resolve().parent.parent / "screenshots"
@@ -31,16 +33,5 @@ def test_screenshots(
         "programs": "/org/programs/",
         "import": "/org/imports/new/",
     }
-    SCREENSHOTS_DIR.mkdir(exist_ok=True)
-    problems = []
-    for name, url in pages.items():
-        response = page.goto(url)
-        page.wait_for_load_state("networkidle")
-        path = SCREENSHOTS_DIR / f"{language}-{name}.png"
-        page.screenshot(path=str(path), full_page=True)
-        status = response.status if response else None
-        if status != 200:
-            problems.append(f"{url} answered {status}")
-        elif page.locator("html").get_attribute("lang") != language:
-            problems.append(f"{url} is not in {language}")
+    problems = shoot_pages(page, pages, SCREENSHOTS_DIR, language)
     assert not problems, f"screenshots taken, but: {problems}"

@@ -1,10 +1,9 @@
 """The Student Service Center's session results and summary record sheet (issue #14; R-096, R-115, R-121): open the
 session results, filter a term, download the XLSX; open a group's summary record sheet. Screenshots of both pages
-and their PDFs (turned to PNG with pdftoppm) in kk, ru and en in /work/wt/shots/session14/ (SHOTS_DIR)."""
+and their PDFs (turned to PNG with pdftoppm) in kk, ru and en in screenshots/session14/."""
 
 from __future__ import annotations
 
-import os
 import subprocess
 from io import BytesIO
 from pathlib import Path
@@ -14,9 +13,11 @@ import pytest
 from openpyxl import load_workbook
 from playwright.sync_api import Page, expect
 
+from e2e.conftest import shoot_pages, shots_dir
+
 pytestmark = pytest.mark.browser
 
-SHOTS_DIR = Path(os.environ.get("SHOTS_DIR", "/work/wt/shots/session14"))
+SHOTS_DIR = shots_dir("session14")
 YEAR = "2024-2025"
 
 
@@ -105,15 +106,7 @@ def test_screenshots(
         "sheet-groups": "/academics/summary-sheet/",
         "sheet": f"/academics/summary-sheet/{sheet}",
     }
-    problems = []
-    for name, url in pages.items():
-        response = page.goto(url)
-        page.wait_for_load_state("networkidle")
-        page.screenshot(path=str(SHOTS_DIR / f"{language}-{name}.png"), full_page=True)
-        if response is None or response.status != 200:
-            problems.append(f"{url} answered {response.status if response else None}")
-        elif page.locator("html").get_attribute("lang") != language:
-            problems.append(f"{url} is not in {language}")
+    problems = shoot_pages(page, pages, SHOTS_DIR, language)
     for name, url in (
         ("session-pdf", f"/academics/session/results.pdf?year={YEAR}&term=1&lang={language}"),
         ("sheet-pdf", f"/academics/summary-sheet/sheet.pdf{sheet}&lang={language}"),

@@ -426,6 +426,7 @@ SPECTACULAR_SETTINGS = {
         "ReviewStatusEnum": "mansap.quality.choices.ReviewStatus",
         "MeasureStatusEnum": "mansap.quality.choices.MeasureStatus",
         "ActionStatusEnum": "mansap.quality.choices.ActionStatus",
+        "TermEnum": "mansap.academics.choices.Term",
     },
 }
 

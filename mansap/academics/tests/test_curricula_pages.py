@@ -161,7 +161,8 @@ class GapsPageTests(CurriculumFixture):
         with translation.override("ru"):
             response = self.client.get(url + f"&program={self.program_a.pk}&export=xlsx", HTTP_ACCEPT_LANGUAGE="ru")
         rows = self.xlsx_rows(response)
-        self.assertEqual(rows[0], ["Студент", "ИИН", "Программа", "Год обучения", "Группа", "Статус", "Несоответствия"])
+        header = ["Студент", "ИИН", "Программа", "Курс обучения", "Группа", "Статус", "Несоответствия"]
+        self.assertEqual(rows[0], header)
         self.assertEqual(rows[1][0], self.student.full_name)
         self.assertEqual(rows[1][5], "нет")
         self.assertEqual(rows[1][6], "Нет индивидуального учебного плана на 2024-2025.")

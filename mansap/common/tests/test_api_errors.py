@@ -29,7 +29,8 @@ class APIErrorTests(BaseTestCase):
         self.assertEqual(response["Content-Type"], "application/json")
         self.assertEqual(response.json()["code"], "protected")
         self.assertEqual(
-            response.json()["detail"], "This record cannot be deleted: other records refer to it (Students)."
+            response.json()["detail"],
+            "This record cannot be deleted: other records refer to it (Contingent periods, students).",
         )
         self.assertNotIn("Сейтқалиева", response.content.decode())
         self.assertTrue(EducationalProgram.objects.filter(pk=self.program_a.pk).exists())
