@@ -61,6 +61,24 @@ def shoot_pages(page: Page, pages: dict[str, str], shots_dir: Path, language: st
     return problems
 
 
+def signed_in(
+    browser: Browser, live_url: str, username: str, language: str, width: int = 390, height: int = 844
+) -> Any:
+    """A new browser context of the given viewport (a phone by default) in `language`, signed in as `username`
+    (password E2E_PASSWORD); returns (context, page). Close the context when done."""
+    context = browser.new_context(base_url=live_url, viewport={"width": width, "height": height})
+    context.add_cookies([{"name": "django_language", "value": language, "url": live_url}])
+    page = context.new_page()
+    page.goto("/accounts/login/")
+    page.locator("input[name=username]").fill(username)
+    page.locator("input[name=password]").fill(E2E_PASSWORD)
+    with page.expect_navigation():
+        page.locator("form").filter(has=page.locator("input[name=password]")).locator(
+            "button[type=submit]"
+        ).first.click()
+    return context, page
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Every test under e2e/ is a browser test."""
     for item in items:

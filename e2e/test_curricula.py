@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page, expect
 
-from e2e.conftest import E2E_PASSWORD, shoot_pages, shots_dir
+from e2e.conftest import E2E_PASSWORD, shoot_pages, shots_dir, signed_in
 
 pytestmark = pytest.mark.browser
 
@@ -149,16 +149,7 @@ def test_screenshots(
     }
     problems = shoot_pages(page, pages, SHOTS_DIR, language)
 
-    phone = browser.new_context(base_url=live_url, viewport={"width": 390, "height": 844})
-    phone.add_cookies([{"name": "django_language", "value": language, "url": live_url}])
-    mobile = phone.new_page()
-    mobile.goto("/accounts/login/")
-    mobile.locator("input[name=username]").fill(data["learner"].username)
-    mobile.locator("input[name=password]").fill(E2E_PASSWORD)
-    with mobile.expect_navigation():
-        mobile.locator("form").filter(has=mobile.locator("input[name=password]")).locator(
-            "button[type=submit]"
-        ).first.click()
+    phone, mobile = signed_in(browser, live_url, data["learner"].username, language)
     response = mobile.goto("/academics/my-curriculum/")
     mobile.wait_for_load_state("networkidle")
     mobile.screenshot(path=str(SHOTS_DIR / f"{language}-my-curriculum-390.png"), full_page=True)
