@@ -26,14 +26,20 @@ from mansap.studentbody.reports.contingent import contingent
 from mansap.studentbody.services.states import ensure_baselines
 
 
-def _labels(key: str, codes: list[str]) -> dict[str, str]:
-    """What each grouped value is called on the page (a code's name in the active language)."""
-    if key == Breakdown.FACULTY:
-        return {f.code: f"{f.code} · {f.name}" for f in Faculty.objects.filter(code__in=codes)}
-    if key == Breakdown.DEPARTMENT:
-        return {d.code: f"{d.code} · {d.name}" for d in Department.objects.filter(code__in=codes)}
-    if key == Breakdown.PROGRAM:
-        return {p.code: f"{p.code} · {p.name}" for p in EducationalProgram.objects.filter(code__in=codes)}
+def _labels(key: str, codes: list[str], institution: Any) -> dict[str, str]:
+    """What each grouped value is called on the page (a code's name in the active language, in the user's own
+    institution: another university may use the same code; a superuser without one reads any)."""
+    paths: dict[str, tuple[Any, str]] = {
+        Breakdown.FACULTY: (Faculty, "institution"),
+        Breakdown.DEPARTMENT: (Department, "faculty__institution"),
+        Breakdown.PROGRAM: (EducationalProgram, "department__faculty__institution"),
+    }
+    if key in paths:
+        model, path = paths[Breakdown(key)]
+        units = model._default_manager.filter(code__in=codes)
+        if institution is not None:
+            units = units.filter(**{path: institution})
+        return {unit.code: f"{unit.code} · {unit.name}" for unit in units}
     enum = {Breakdown.FORM: StudyForm, Breakdown.FUNDING: Funding, Breakdown.LANGUAGE: StudyLanguage,
             Breakdown.SEX: Sex}.get(Breakdown(key))  # fmt: skip
     if enum is not None:
@@ -51,7 +57,7 @@ def breakdowns(user: Any, day: Any) -> tuple[Any, list[dict[str, Any]]]:
     for key, title in Breakdown.choices:
         result = contingent(periods, day, key)
         values = sorted(set(result.by) | set(result.leave_by), key=lambda v: (v == "", v))
-        names = _labels(key, values)
+        names = _labels(key, values, institution)
         rows = [
             {"key": value, "label": names.get(value) or value or _("not known"), "studying": result.by.get(value, 0),
              "on_leave": result.leave_by.get(value, 0)}
