@@ -31,6 +31,7 @@ from mansap.employers import demo as employers
 from mansap.graduates import demo as graduates
 from mansap.practice import demo as practice
 from mansap.quality import demo as quality
+from mansap.servicedesk import demo as servicedesk
 from mansap.studentbody import demo as studentbody
 from mansap.surveys import demo as surveys
 
@@ -96,6 +97,7 @@ def demo_steps(options: DemoOptions | None = None) -> list[DemoStep]:
         DemoStep("quality", quality.seed, quality.flush, "quality"),
         DemoStep("academics", academics.seed, academics.flush, "academics"),
         DemoStep("student body", studentbody.seed, studentbody.flush, "studentbody"),
+        DemoStep("service desk", servicedesk.seed, servicedesk.flush, "servicedesk"),
     ]
 
 

@@ -22,12 +22,13 @@ from mansap.employers import navigation as employers
 from mansap.graduates import navigation as graduates
 from mansap.practice import navigation as practice
 from mansap.quality import navigation as quality
+from mansap.servicedesk import navigation as servicedesk
 from mansap.studentbody import navigation as studentbody
 from mansap.surveys import navigation as surveys
 
 # Menu order for staff (seven menus must fit the bar at 1366 px in Kazakh) and for everyone else.
 STAFF_MENUS = (core, graduates, employers, practice, surveys, quality, academics)
-PERSONAL_MENUS = (core, practice, academics, studentbody, surveys, employers)
+PERSONAL_MENUS = (core, practice, academics, studentbody, servicedesk, surveys, employers)
 PUBLIC_MENUS = (employers,)
 
 

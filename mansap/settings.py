@@ -153,6 +153,7 @@ INSTALLED_APPS = [
     "mansap.quality",
     "mansap.academics",
     "mansap.studentbody",
+    "mansap.servicedesk",
     "mansap.api",
     "django.contrib.admin",
     "django.contrib.auth",

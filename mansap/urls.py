@@ -35,6 +35,7 @@ urlpatterns = [
     path("quality/", include("mansap.quality.urls")),
     path("academics/", include("mansap.academics.urls")),
     path("studentbody/", include("mansap.studentbody.urls")),
+    path("servicedesk/", include("mansap.servicedesk.urls")),
     path("api/v1/", include("mansap.api.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -13,11 +13,12 @@ from mansap.employers import api as employers
 from mansap.graduates import api as graduates
 from mansap.practice import api as practice
 from mansap.quality import api as quality
+from mansap.servicedesk import api as servicedesk
 from mansap.studentbody import api as studentbody
 from mansap.surveys import api as surveys
 
 router = DefaultRouter()
-for app in (core, employers, graduates, practice, surveys, quality, academics, studentbody):
+for app in (core, employers, graduates, practice, surveys, quality, academics, studentbody, servicedesk):
     for prefix, viewset, *basename in app.ROUTES:
         router.register(prefix, viewset, *basename)
 

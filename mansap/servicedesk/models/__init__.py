@@ -1,0 +1,1 @@
+"""The servicedesk app's models, one module per sub-domain (catalogue, requests, documents, calendar, enquiries)."""

@@ -1,0 +1,1 @@
+"""factory_boy factories of the servicedesk app's models."""
