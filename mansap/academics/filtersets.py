@@ -146,7 +146,8 @@ class GapFilterSet(FilterSet):
         field_name="program__department", label=_("Department"), queryset=departments_with_people
     )
     program = django_filters.ModelChoiceFilter(label=_("Program"), queryset=programs_with_people)
-    course = django_filters.NumberFilter(label=_("Year of study"))
+    # Years of study 1–7, as core.Student.course allows: a list to pick from, not a number to type.
+    course = django_filters.ChoiceFilter(label=_("Year of study"), choices=[(n, str(n)) for n in range(1, 8)])
 
     class Meta:
         model = Student

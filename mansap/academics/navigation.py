@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from mansap.core.access import is_academic_records_editor
+from mansap.core.models import Student
 
 ICON = "journal-bookmark"  # the menu's icon; the wiring puts the contingent's entries under it
 
@@ -30,8 +31,17 @@ def staff_menu(user: Any) -> list[dict[str, Any]]:
 
 def personal_menu(user: Any) -> list[dict[str, Any]]:
     if not hasattr(user, "student"):
-        return []
+        return _advisor_menu(user)
     return [
         {"label": _("My grades"), "url": reverse("academics:my_record"), "icon": "journal-bookmark"},
         {"label": _("My curriculum"), "url": reverse("academics:my_curriculum"), "icon": "list-check"},
     ]
+
+
+def _advisor_menu(user: Any) -> list[dict[str, Any]]:
+    """A teacher who advises students but holds no staff role finds their advisees' individual curricula here (they
+    approve them): one query, only for signed-in users who are neither staff nor students."""
+    if not Student.objects.filter(advisor__user_id=user.pk).exists():
+        return []
+    url = reverse("academics:individualcurriculum_list") + "?advisees=true"
+    return [{"label": _("My advisees' curricula"), "url": url, "icon": "list-check"}]

@@ -147,6 +147,18 @@ class CurriculumPageTests(CurriculumFixture):
         self.assertEqual(str(self.institution.curriculum_settings), "55–65")
 
 
+class AdvisorMenuTests(CurriculumFixture):
+    def test_an_advisor_without_a_staff_role_finds_their_advisees_curricula_in_the_menu(self) -> None:
+        self.draw_up()
+        self.client.force_login(self.advisor_user)
+        page = self.client.get(reverse("academics:individualcurriculum_list"))
+        advisees_url = reverse("academics:individualcurriculum_list") + "?advisees=true"
+        self.assertIn(advisees_url, [entry["url"] for entry in page.context["nav_items"]])
+        self.client.force_login(make_user("nobody"))
+        page = self.client.get(reverse("home"))
+        self.assertNotIn(advisees_url, [entry["url"] for entry in page.context["nav_items"]])
+
+
 class GapsPageTests(CurriculumFixture):
     def test_the_gaps_page_and_its_xlsx_follow_the_scope(self) -> None:
         other = make_student(self.program_b, admission_year=2024, course=1, last_name="Басқа")
@@ -167,6 +179,16 @@ class GapsPageTests(CurriculumFixture):
         self.assertEqual(rows[1][5], "нет")
         self.assertEqual(rows[1][6], "Нет индивидуального учебного плана на 2024-2025.")
         self.assertEqual(len(rows), 2)
+
+    def test_the_year_of_study_is_picked_from_a_list(self) -> None:
+        second = make_student(self.program_a, admission_year=2023, course=2, last_name="Екінші")
+        url = reverse("academics:curriculum_gaps") + "?academic_year=2024-2025"
+        self.client.force_login(self.registrar)
+        page = self.client.get(url + "&course=2")
+        self.assertEqual([row.student.pk for row in page.context["rows"]], [second.pk])
+        self.assertContains(page, '<option value="3">3</option>', html=True)
+        self.assertContains(page, '<option value="7">7</option>', html=True)
+        self.assertNotContains(page, '<input type="number" name="course"')
 
     def test_a_student_is_refused_the_gaps_page(self) -> None:
         self.client.force_login(self.learner)
