@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from mansap.studentbody.views import contingent, documents, orders
+from mansap.studentbody.views import contingent, documents, orders, reports
 
 app_name = "studentbody"
 
@@ -20,6 +20,7 @@ urlpatterns = [
     path("items/<int:pk>/remove/", orders.OrderItemRemoveView.as_view(), name="order_item_remove"),
     path("orders/<int:pk>/document.<str:fmt>", documents.OrderDocumentView.as_view(), name="order_document"),
     path("items/<int:pk>/extract.<str:fmt>", documents.ExtractView.as_view(), name="item_extract"),
+    path("reports/movement/", reports.MovementReportView.as_view(), name="movement_report"),
     path("contingent/", contingent.ContingentView.as_view(), name="contingent"),
     path("students/<int:pk>/history/", contingent.StudentHistoryView.as_view(), name="student_history"),
     path("my-history/", contingent.MyHistoryView.as_view(), name="my_history"),
