@@ -21,6 +21,7 @@ urlpatterns = [
     path("orders/<int:pk>/document.<str:fmt>", documents.OrderDocumentView.as_view(), name="order_document"),
     path("items/<int:pk>/extract.<str:fmt>", documents.ExtractView.as_view(), name="item_extract"),
     path("reports/movement/", reports.MovementReportView.as_view(), name="movement_report"),
+    path("reports/vacated-grants/", reports.VacatedGrantsView.as_view(), name="vacated_grants"),
     path("contingent/", contingent.ContingentView.as_view(), name="contingent"),
     path("students/<int:pk>/history/", contingent.StudentHistoryView.as_view(), name="student_history"),
     path("my-history/", contingent.MyHistoryView.as_view(), name="my_history"),

@@ -67,3 +67,19 @@ def pdf(title: str, header: Sequence[str], rows: Sequence[Sequence[Any]], notes:
 def movement_pdf(report: MovementReport) -> bytes:
     notes = [_("The check: on the 1st + arrivals − departures = at the month's end.")]
     return pdf(movement_title(report), movement_header(report), movement_rows(report), notes)
+
+
+def grants_header() -> list[str]:
+    return [_("Program code"), _("Program"), _("Year of study"), _("Freed on"), _("Order"), _("Order type"),
+            _("Student"), _("IIN")]  # fmt: skip
+
+
+def grants_xlsx(places: Sequence[Any]) -> bytes:
+    from mansap.common.exports import sheets_to_xlsx
+
+    rows = [
+        [p.program.code, p.program.name, p.year_of_study, p.date, str(p.order), kind_label(p.order.type),
+         p.student.full_name, p.student.iin]
+        for p in places
+    ]  # fmt: skip
+    return sheets_to_xlsx([(_("Vacated grant places"), grants_header(), rows)])

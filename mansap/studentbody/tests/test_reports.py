@@ -133,3 +133,79 @@ class MovementPageTests(ScopedCRUDTests):
             counts.append((len(captured.captured_queries), len(response.context["report"].lines)))
         self.assertEqual(counts[0][0], counts[1][0], counts)
         self.assertGreaterEqual(counts[1][1], 20)
+
+
+GRANTS = "/studentbody/reports/vacated-grants/"
+
+
+class VacatedGrantTests(ScopedCRUDTests):
+    @classmethod
+    def setUpTestData(cls) -> None:
+        super().setUpTestData()
+        grant = lambda program, **f: make_student(program, admission_year=2024, funding="grant", **f)  # noqa: E731
+        cls.expelled = grant(cls.program_a, course=2, last_name="Әлиев")
+        signed(cls.expelled, "expulsion", D(2026, 10, 10), ground="academic_failure")
+        cls.out = grant(cls.program_a, course=3)
+        signed(cls.out, "transfer_out", D(2026, 10, 12))
+        cls.off_grant = grant(cls.program_b, course=2)
+        signed(cls.off_grant, "transfer_internal", D(2026, 10, 14), program=cls.program_a, funding="paid")
+        keeps = grant(cls.program_b, course=2)  # moves with the grant: no place
+        signed(keeps, "transfer_internal", D(2026, 10, 14), program=cls.program_a)
+        paid = make_student(cls.program_a, admission_year=2024, funding="paid")
+        signed(paid, "expulsion", D(2026, 10, 10), ground="own_wish")  # not a grant holder
+        earlier = grant(cls.program_a, course=2)
+        signed(earlier, "expulsion", D(2026, 8, 10), ground="own_wish")  # before the chosen dates
+
+    def setUp(self) -> None:
+        translation.activate("en")
+
+    def get(self, user: Any = None, **params: str) -> Any:
+        query = {"start": "2026-09-01", "end": "2026-12-31", **params}
+        return self.get_as(user or self.registrar, GRANTS + "?" + "&".join(f"{k}={v}" for k, v in query.items()))
+
+    def test_the_places_freed(self) -> None:
+        response = self.get()
+        places = response.context["places"]
+        self.assertEqual(
+            [(p.student.pk, p.program.code, p.year_of_study, p.order.type, p.date) for p in places],
+            [
+                (self.expelled.pk, "6B06101", 2, "expulsion", D(2026, 10, 10)),
+                (self.out.pk, "6B06101", 3, "transfer_out", D(2026, 10, 12)),
+                (self.off_grant.pk, "6B06102", 2, "transfer_internal", D(2026, 10, 14)),
+            ],
+        )
+        self.assertEqual(
+            [(program.code, year, n) for program, year, n in response.context["summary"]],
+            [("6B06101", 2, 1), ("6B06101", 3, 1), ("6B06102", 2, 1)],
+        )
+        self.assertContains(response, "Әлиев")
+        august = self.get(start="2026-08-01", end="2026-08-31").context["places"]
+        self.assertEqual(len(august), 1)
+
+    def test_scope_and_xlsx(self) -> None:
+        self.assertEqual(len(self.get(self.dana).context["places"]), 0)  # its students moved to program A
+        self.assertEqual(len(self.get(self.aigerim).context["places"]), 3)
+        self.assert_status(self.student_user, GRANTS, 403)
+        self.client.force_login(self.registrar)
+        response = self.client.get(GRANTS, {"start": "2026-09-01", "end": "2026-12-31", "export": "xlsx",
+                                            "lang": "kk"})  # fmt: skip
+        rows = [[c.value for c in row] for row in load_workbook(io.BytesIO(response.content)).active.iter_rows()]
+        self.assertEqual(len(rows), 4)
+        self.assertEqual(rows[1][:3], ["6B06101", "Ақпараттық жүйелер", 2])
+
+    def test_queries_do_not_grow(self) -> None:
+        def add(n: int) -> None:
+            for _ in range(n):
+                student = make_student(self.program_a, admission_year=2024, funding="grant", course=1)
+                signed(student, "expulsion", D(2026, 11, 2), ground="own_wish")
+
+        self.client.force_login(self.registrar)
+        counts = []
+        for n in (2, 18):
+            add(n)
+            self.get()
+            with CaptureQueriesContext(connection) as captured:
+                response = self.client.get(GRANTS + "?start=2026-11-01&end=2026-11-30")
+            counts.append((len(captured.captured_queries), len(response.context["places"])))
+        self.assertEqual([c[1] for c in counts], [2, 20])
+        self.assertEqual(counts[0][0], counts[1][0], counts)
