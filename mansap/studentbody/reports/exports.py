@@ -83,3 +83,12 @@ def grants_xlsx(places: Sequence[Any]) -> bytes:
         for p in places
     ]  # fmt: skip
     return sheets_to_xlsx([(_("Vacated grant places"), grants_header(), rows)])
+
+
+def layout_xlsx(title: str, table: Any) -> bytes:
+    from mansap.common.exports import sheets_to_xlsx
+
+    header = ["", *table.column_labels, _("Total")]
+    rows = [[label, *cells, total] for label, cells, total in table.rows]
+    rows.append([_("Total"), *table.column_totals, table.total])
+    return sheets_to_xlsx([(title, [title, *header[1:]], rows)])

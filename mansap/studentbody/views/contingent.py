@@ -25,7 +25,7 @@ from mansap.studentbody.models import OrderItem, StudentPeriod
 from mansap.studentbody.reports.contingent import contingent
 
 
-def _labels(key: str, codes: list[str], institution: Any) -> dict[str, str]:
+def _labels(key: str, codes: list[str], institution: Any, everything: bool = False) -> dict[str, str]:
     """What each grouped value is called on the page (a code's name in the active language, in the user's own
     institution: another university may use the same code; a superuser without one reads any)."""
     paths: dict[str, tuple[Any, str]] = {
@@ -35,7 +35,7 @@ def _labels(key: str, codes: list[str], institution: Any) -> dict[str, str]:
     }
     if key in paths:
         model, path = paths[Breakdown(key)]
-        units = model._default_manager.filter(code__in=codes)
+        units = model._default_manager.all() if everything else model._default_manager.filter(code__in=codes)
         if institution is not None:
             units = units.filter(**{path: institution})
         return {unit.code: f"{unit.code} · {unit.name}" for unit in units}
