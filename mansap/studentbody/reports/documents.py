@@ -115,12 +115,13 @@ def item_paragraph(number: int, item: OrderItem) -> str:
 
 def _heading(order: Order, kind: str) -> list[Any]:
     institution = order.institution
-    blocks: list[Any] = []
-    if order.is_draft:
-        blocks.append(Para(_("DRAFT"), "right", bold=True))
-    blocks += [
+    blocks: list[Any] = [
         Para(institution.name, "letterhead", bold=True),
         Para(institution.short_name or "", "letterhead"),
+    ]
+    if order.is_draft:  # after the letterhead: the PDF draws its rule under the second paragraph
+        blocks.append(Para(_("DRAFT"), "right", bold=True))
+    blocks += [
         Para(kind, "title"),
         Para(_("No. {number} of {date}").format(number=order.number, date=_day(order.date)), "subtitle"),
         Para(str(TITLES[OrderType(order.type)]), "center", bold=True),
