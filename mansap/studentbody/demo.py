@@ -15,8 +15,8 @@ from mansap.common.demo import purge
 from mansap.core.choices import ProgramLevel, StudentStatus
 from mansap.core.demo import DEMO_DEPARTMENT_A, DEMO_DEPARTMENT_B
 from mansap.core.models import EducationalProgram, Institution, Student, User
-from mansap.studentbody.models import Order, OrderItem, StudentPeriod
-from mansap.studentbody.services import orders
+from mansap.studentbody.models import Order, OrderItem, ReportLayout, StudentPeriod
+from mansap.studentbody.services import layouts, orders
 from mansap.studentbody.services.states import ensure_baselines
 
 SIGNATORY = "Ректор Б. Н. Ахметов"
@@ -72,6 +72,10 @@ def seed(institution: Institution, *, rng: random.Random, today: dt.date) -> dic
     order("expulsion", today, f"{today.year}-{rng.randint(200, 299)}-С",
           [(students[3], {"effective_date": today + dt.timedelta(days=7), "ground": "non_payment"})],
           sign=False)  # fmt: skip
+    layouts.save_layout(
+        ReportLayout(institution=institution), acting_user=registrar, name_kk="Курстар мен қаржыландыру",
+        name_ru="Курсы и финансирование", name_en="Years of study by funding", rows=["year"], columns=["funding"],
+    )  # fmt: skip
     return {"contingent orders": made, "order items": OrderItem.objects.filter(order__institution=institution).count()}
 
 
@@ -79,3 +83,4 @@ def flush(institution: Institution) -> None:
     purge(StudentPeriod.objects.filter(student__institution=institution))
     purge(OrderItem.objects.filter(order__institution=institution))
     purge(Order.objects.filter(institution=institution))
+    purge(ReportLayout.objects.filter(institution=institution))

@@ -14,6 +14,9 @@ def staff_menu(user: Any) -> list[dict[str, Any]]:
     children: list[dict[str, Any]] = [
         {"label": _("Contingent orders"), "url": reverse("studentbody:order_list")},
         {"label": _("Contingent on a date"), "url": reverse("studentbody:contingent")},
+        {"label": _("Monthly movement"), "url": reverse("studentbody:movement_report")},
+        {"label": _("Vacated grant places"), "url": reverse("studentbody:vacated_grants")},
+        {"label": _("Statistical reports"), "url": reverse("studentbody:layout_report")},
     ]
     if is_contingent_editor(user):
         children.insert(1, {"label": _("Import orders"), "url": reverse("studentbody:order_import")})

@@ -73,3 +73,10 @@ class StudentPeriodQuerySet(ScopedQuerySet):
     def on(self, day: object) -> Self:
         """The periods in force on a date: one per student who has any state on it."""
         return self.filter(Q(valid_to__isnull=True) | Q(valid_to__gt=day), valid_from__lte=day)
+
+
+class ReportLayoutQuerySet(ScopedQuerySet):
+    """The statistical layouts: every member of the institution reads them, the SSC changes them."""
+
+    institution_wide_view = True
+    change_roles = CONTINGENT_EDITORS

@@ -1,6 +1,6 @@
-"""A student saved one by one (a form, an order's service) without orders in force: their baseline period follows
-their fields (services.states.refresh_baseline). Bulk writes send no signal: the contingent's readers make the
-missing baselines (ensure_baselines)."""
+"""A student saved without orders in force: their baseline period follows their fields. One by one (a form, an
+order's service) through post_save (services.states.refresh_baseline); in bulk (the people import) through core's
+students_written signal (refresh_baselines). So the contingent's readers never write."""
 
 from __future__ import annotations
 
@@ -12,7 +12,8 @@ from django.db.models.signals import post_save
 from django.dispatch import receiver
 
 from mansap.core.models import Student
-from mansap.studentbody.services.states import refresh_baseline
+from mansap.core.signals import students_written
+from mansap.studentbody.services.states import refresh_baseline, refresh_baselines
 
 
 @receiver(post_save, sender=Student, dispatch_uid="studentbody_baseline")
@@ -26,3 +27,13 @@ def student_saved(sender: Any, instance: Student, raw: bool = False, **kwargs: A
         assert isinstance(field, Field)
         setattr(student, name, field.to_python(getattr(instance, name)))
     refresh_baseline(student)
+
+
+@receiver(students_written, dispatch_uid="studentbody_baselines")
+def students_written_in_bulk(sender: Any, students: list[Student], **kwargs: Any) -> None:
+    known = [student.pk for student in students if student.pk]
+    unknown = [student.iin for student in students if not student.pk]  # a database that returns no ids
+    found = Student.objects.filter(pk__in=known)
+    if unknown:
+        found = found | Student.objects.filter(iin__in=unknown)
+    refresh_baselines(found)

@@ -58,6 +58,7 @@ from mansap.common.translit import to_latin
 from mansap.core.access import CHANGE
 from mansap.core.choices import Funding, ImportStatus, Sex, StudentStatus, StudyForm, StudyLanguage
 from mansap.core.models import EducationalProgram, ImportJob, Institution, Student
+from mansap.core.signals import students_written
 
 if TYPE_CHECKING:
     from django.core.files.uploadedfile import UploadedFile
@@ -589,6 +590,8 @@ class _Run:
                     student.updated_at = self.now
                 fields = sorted(changed_fields | {"updated_at"})
                 bulk_update_with_history(to_update, Student, fields, batch_size=BATCH_SIZE, default_user=user)
+            if to_create or to_update:  # bulk writes send no post_save: tell the apps that follow the students
+                students_written.send(sender=Student, students=[*to_create, *to_update])
 
     def check_row(self, parsed: ParsedRow) -> None:
         """Checks that need more than one cell or the database's programs."""

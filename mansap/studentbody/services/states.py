@@ -345,15 +345,28 @@ def refresh_baseline(student: Student) -> None:
     StudentPeriod.objects.bulk_create(_rows(student, baseline(student)))
 
 
+def refresh_baselines(students: Any) -> int:
+    """refresh_baseline in bulk (the people import's bulk writes, through core.signals.students_written): the
+    students without an order in force get their baseline from their fields again; three queries and the writes."""
+    with_orders = OrderItem.objects.filter(student__in=students, order__status__in=IN_FORCE).values("student_id")
+    targets = list(students.exclude(pk__in=with_orders).only(*BASELINE_FIELDS))
+    StudentPeriod.objects.filter(student__in=[s.pk for s in targets]).delete()
+    rows = [row for student in targets for row in _rows(student, baseline(student))]
+    StudentPeriod.objects.bulk_create(rows, batch_size=2000)
+    return len(rows)
+
+
+BASELINE_FIELDS = ("pk", "program_id", "study_form", "study_language", "funding", "course", "status",
+                   "graduation_date", "admission_year", "created_at")  # fmt: skip
+
+
 def ensure_baselines(students: Any = None) -> int:
-    """Baseline periods for the students who have none (made in bulk, e.g. by the demo or the people import,
-    which send no signals); the contingent's readers call it first. One query when none is missing."""
+    """Baseline periods for the students who have none (made in bulk by the demo, or before baselines were kept
+    on every write). Writers call it (the demo step, the `contingent_baselines` command); readers never do.
+    One query when none is missing."""
     queryset = (students if students is not None else Student.objects.all()).filter(contingent_periods__isnull=True)
     rows: list[StudentPeriod] = []
-    for student in queryset.only(
-        "pk", "program_id", "study_form", "study_language", "funding", "course", "status", "graduation_date",
-        "admission_year", "created_at",
-    ).iterator(chunk_size=2000):  # fmt: skip
+    for student in queryset.only(*BASELINE_FIELDS).iterator(chunk_size=2000):
         rows.extend(_rows(student, baseline(student)))
     StudentPeriod.objects.bulk_create(rows, batch_size=2000)
     return len(rows)

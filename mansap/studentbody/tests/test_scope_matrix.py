@@ -13,7 +13,7 @@ import datetime as dt
 
 from mansap.common.testing import ScopedAPITests, ScopedMatrixTestCase, ScopedPageTests, make_student
 from mansap.studentbody.choices import OrderType
-from mansap.studentbody.models import Order
+from mansap.studentbody.models import Order, ReportLayout
 from mansap.studentbody.tests.factories import signed
 
 SCHOLARSHIP_ON = dt.date(2026, 9, 15)
@@ -43,3 +43,21 @@ class OrderAPIMatrixTests(_Orders, ScopedAPITests, ScopedMatrixTestCase):
     model = Order
     basename = "order"
     writes = ()
+
+
+class ReportLayoutPageMatrixTests(ScopedPageTests, ScopedMatrixTestCase):
+    """A stored statistical layout: the SSC edits its institution's; another university's answers 404."""
+
+    model = ReportLayout
+    editor, viewer, outsider = "registrar", "aigerim", "other_cc"
+    url_names = {"list": None, "detail": None, "edit": "studentbody:layout_edit", "delete": None, "history": None}
+
+    @classmethod
+    def in_scope(cls):
+        return ReportLayout.objects.create(institution=cls.institution, name_kk="К", name_ru="К", name_en="Y",
+                                           rows=["year"], columns=["funding"])  # fmt: skip
+
+    @classmethod
+    def out_of_scope(cls):
+        return ReportLayout.objects.create(institution=cls.other_institution, name_kk="К", name_ru="К", name_en="Y",
+                                           rows=["year"], columns=["funding"])  # fmt: skip

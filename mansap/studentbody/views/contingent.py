@@ -23,10 +23,9 @@ from mansap.studentbody.choices import Breakdown
 from mansap.studentbody.forms import ContingentForm
 from mansap.studentbody.models import OrderItem, StudentPeriod
 from mansap.studentbody.reports.contingent import contingent
-from mansap.studentbody.services.states import ensure_baselines
 
 
-def _labels(key: str, codes: list[str], institution: Any) -> dict[str, str]:
+def _labels(key: str, codes: list[str], institution: Any, everything: bool = False) -> dict[str, str]:
     """What each grouped value is called on the page (a code's name in the active language, in the user's own
     institution: another university may use the same code; a superuser without one reads any)."""
     paths: dict[str, tuple[Any, str]] = {
@@ -36,7 +35,7 @@ def _labels(key: str, codes: list[str], institution: Any) -> dict[str, str]:
     }
     if key in paths:
         model, path = paths[Breakdown(key)]
-        units = model._default_manager.filter(code__in=codes)
+        units = model._default_manager.all() if everything else model._default_manager.filter(code__in=codes)
         if institution is not None:
             units = units.filter(**{path: institution})
         return {unit.code: f"{unit.code} · {unit.name}" for unit in units}
@@ -49,8 +48,6 @@ def _labels(key: str, codes: list[str], institution: Any) -> dict[str, str]:
 
 def breakdowns(user: Any, day: Any) -> tuple[Any, list[dict[str, Any]]]:
     institution = institution_for(user)
-    if institution is not None:
-        ensure_baselines(Student.objects.filter(institution=institution))
     periods = StudentPeriod.objects.for_user(user, VIEW)
     total = contingent(periods, day)
     tables = []
@@ -115,7 +112,6 @@ class StudentHistoryView(LoginRequiredMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         user = self.request.user
         student = get_object_or_404(history_students(user).select_related("program"), pk=self.kwargs["pk"])
-        ensure_baselines(Student.objects.filter(pk=student.pk))
         periods = (
             StudentPeriod.objects.filter(student=student)
             .select_related("program", "item__order")

@@ -31,6 +31,7 @@ from mansap.studentbody.forms import OrderForm, OrderItemForm
 from mansap.studentbody.models import Order, OrderItem
 from mansap.studentbody.services import imports
 from mansap.studentbody.services import orders as services
+from mansap.studentbody.views.documents import may_download_order
 
 
 class OrderListView(ScopedListView):
@@ -94,6 +95,7 @@ class OrderDetailView(ScopedDetailView):
             history_url=None,
         )
         context["can_change"] = editor and order.is_draft
+        context["can_download"] = may_download_order(user, order, list(items))
         return context
 
 

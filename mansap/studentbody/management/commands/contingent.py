@@ -20,7 +20,6 @@ from mansap.core.access import default_institution
 from mansap.core.models import Institution
 from mansap.studentbody.models import StudentPeriod
 from mansap.studentbody.reports.contingent import COMMAND_KEYS, contingent
-from mansap.studentbody.services.states import ensure_baselines
 
 
 class Command(BaseCommand):
@@ -37,7 +36,6 @@ class Command(BaseCommand):
         institution = Institution.objects.filter(code=code).first() if code else default_institution()
         if institution is None:
             raise CommandError(f"no institution {code or ''}".strip(), returncode=2)
-        ensure_baselines(institution.students.all())
         periods = StudentPeriod.objects.filter(student__institution=institution)
         result = contingent(periods, options["as_of"], options.get("by"))
         if options["json"]:

@@ -19,7 +19,6 @@ from mansap.core.access import default_institution
 from mansap.core.models import EducationalProgram, Institution
 from mansap.studentbody.models import StudentPeriod
 from mansap.studentbody.reports.movement import month_bounds, movement
-from mansap.studentbody.services.states import ensure_baselines
 
 
 class Command(BaseCommand):
@@ -48,7 +47,6 @@ class Command(BaseCommand):
             if found is None:
                 raise CommandError(f"no program {options['program']}", returncode=2)
             program = found.pk
-        ensure_baselines(institution.students.all())
         result = movement(StudentPeriod.objects.filter(student__institution=institution), options["month"], program)
         if options["json"]:
             self.stdout.write(json.dumps(result.as_json(), ensure_ascii=False, sort_keys=True))
