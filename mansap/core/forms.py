@@ -139,7 +139,7 @@ class StudentForm(ScopedModelForm):
         model = Student
         fields = [
             "iin", "last_name", "first_name", "middle_name", "last_name_latin", "first_name_latin",
-            "birth_date", "sex", "email", "phone",
+            "birth_date", "sex", "citizenship", "email", "phone",
             "program", "minor_program", "study_form", "study_language", "funding", "sponsor",
             "admission_year", "course", "group", "status", "gpa", "advisor",
             "graduation_date", "diploma_number", "with_honours",
@@ -151,7 +151,7 @@ class StudentForm(ScopedModelForm):
 
     fieldsets = (
         (_("Person"), ("iin", "last_name", "first_name", "middle_name", "last_name_latin", "first_name_latin",
-                       "birth_date", "sex", "email", "phone")),
+                       "birth_date", "sex", "citizenship", "email", "phone")),
         (_("Studies"), ("program", "minor_program", "study_form", "study_language", "funding", "sponsor",
                         "admission_year", "course", "group", "status", "gpa", "advisor")),
         (_("Graduation"), ("graduation_date", "diploma_number", "with_honours")),

@@ -181,6 +181,7 @@ def file_context(student: Student, user: Any) -> dict[str, Any]:
 
 
 class FileDetailView(StaffRequiredMixin, TemplateView):
+    model = Student  # what the pk names (the fuzz walk reads it)
     template_name = "studentbody/files/file_detail.html"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
@@ -258,7 +259,7 @@ class FileItemView(_FileFormView):
     template_name = "studentbody/files/item_form.html"
 
     def kind(self, student: Student) -> DocumentKind:
-        return get_object_or_404(DocumentKind, pk=self.kwargs["kind"], institution_id=student.institution_id)
+        return get_object_or_404(DocumentKind, pk=self.kwargs["kind_pk"], institution_id=student.institution_id)
 
     def get_title(self, obj: Any) -> str:
         return str(self.kind(obj))
@@ -329,6 +330,7 @@ class ReturnOriginalsView(_FileFormView):
 
 
 class ReturnActView(StaffRequiredMixin, TemplateView):
+    model = ReturnAct
     template_name = "studentbody/files/return_act.html"
 
     def act(self) -> ReturnAct:
@@ -459,6 +461,7 @@ class TransferActAddView(ArchiveMixin, TemplateView):
 
 
 class TransferActView(ArchiveMixin, TemplateView):
+    model = TransferAct
     template_name = "studentbody/files/transfer_act.html"
 
     def act(self) -> TransferAct:
@@ -540,6 +543,7 @@ class DocumentKindListView(ScopedListView):
 class DocumentKindEditView(StaffRequiredMixin, TemplateView):
     """A new kind (no pk) or a kind's names and rules: the SSC only."""
 
+    model = DocumentKind
     template_name = "common/object_form.html"
 
     def kind(self) -> DocumentKind:
