@@ -248,3 +248,34 @@ class FileQueryCountTests(QueryCountTestCase):
 
         self.client.force_login(self.registrar)
         self.assertEqual(archive(2), archive(18))
+
+
+class FileAPITests(FileTestCase):
+    def test_the_files_in_scope_with_what_is_missing(self) -> None:
+        self.receive(self.mine, "previous_education", "id_copy", "photos", "medical_086", received_on=D(2026, 8, 20))
+        self.receive(self.grant, "id_copy", received_on=D(2026, 8, 21))
+        body = self.api_as(self.aigerim).get("/api/v1/personal-files/").json()
+        self.assertEqual(
+            [(row["iin"], row["missing"]) for row in body["results"]],
+            [(self.mine.iin, ["unt_certificate", "applications"]),
+             (self.grant.iin, ["previous_education", "photos", "medical_086", "unt_certificate", "applications",
+                               "grant_certificate"])],
+        )  # fmt: skip
+        self.assertEqual(body["results"][0]["items"][0], {
+            "kind": "previous_education", "received_on": "2026-08-20", "checked_on": None, "is_original": True,
+            "note": "", "returned_on": None,
+        })  # fmt: skip
+        self.assertEqual(self.api_as(self.dana).get("/api/v1/personal-files/").json()["results"], [])
+        own = self.api_as(self.student_user).get("/api/v1/personal-files/").json()["results"]
+        self.assertEqual([row["iin"] for row in own], [self.mine.iin])
+
+
+class FileAPIQueryCountTests(QueryCountTestCase):
+    def add_files(self, n: int) -> None:
+        kinds = files.ensure_default_kinds(self.institution)
+        for _ in range(n):
+            files.record_item(make_student(self.program_a), kinds[0], acting_user=None)
+
+    def test_the_api_list(self) -> None:
+        # token with its user, memberships, COUNT, the files, their documents, the kinds
+        self.check_bounded(self.aigerim, "/api/v1/personal-files/", self.add_files, pinned=6, api=True)

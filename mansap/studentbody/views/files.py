@@ -17,7 +17,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
@@ -112,7 +112,7 @@ class FileTable(tables.Table):
         verbose_name=gettext_lazy("Required documents"), accessor="received_kinds", order_by=("missing_kinds",),
         attrs={"th": {"class": "text-end"}, "td": {"class": "text-end text-nowrap"}},
     )  # fmt: skip
-    location = tables.Column(verbose_name=gettext_lazy("Location"), accessor="pk", orderable=False)
+    location = tables.Column(verbose_name=gettext_lazy("Storage place"), accessor="pk", orderable=False)
 
     class Meta:
         model = Student
@@ -312,7 +312,8 @@ class ReturnOriginalsView(_FileFormView):
         try:
             services.refuse_unless_left(obj)
         except ValidationError as exc:
-            return self.render_form(obj, self.get_form(obj), refusal=" ".join(exc.messages))
+            context = self.get_context_data(object=obj, form=None, refusal=" ".join(exc.messages))
+            return render(request, "studentbody/files/return_refused.html", context)
         return self.render_form(obj, self.get_form(obj))
 
     def perform(self, obj: Student, form: ReturnForm) -> ReturnAct:
@@ -479,7 +480,7 @@ class TransferActView(ArchiveMixin, TemplateView):
                 files = self.files(act)
                 name = str(act)
                 if export == "xlsx":
-                    header = ["№", _("Student"), _("IIN"), _("Program"), _("Status"), _("Location")]
+                    header = ["№", _("Student"), _("IIN"), _("Program"), _("Status"), _("Storage place")]
                     rows = [
                         [n, f.student.full_name, f.student.iin, f.student.program.code,
                          str(f.student.get_status_display()), f.location]
@@ -520,10 +521,18 @@ class DocumentKindTable(tables.Table):
         attrs = ATTRS
 
 
+class DocumentKindFilterSet(SearchFilterSet):
+    search_fields = ("code", "name_kk", "name_ru", "name_en")
+
+    class Meta(SearchFilterSet.Meta):
+        model = DocumentKind
+        fields = ["q"]
+
+
 class DocumentKindListView(ScopedListView):
     queryset = DocumentKind.objects.all()
     table_class = DocumentKindTable
-    filterset_class = None
+    filterset_class = DocumentKindFilterSet
     title = gettext_lazy("Personal file checklist")  # type: ignore[assignment]
     export_name = "personal file checklist"
 
