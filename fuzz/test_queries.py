@@ -325,6 +325,7 @@ RELATED_KWARGS = {
     "department_pk": lambda: _model_named("core.Department")().objects.all(),
     "student": lambda: _model_named("core.Student")().objects.all(),
     "base_pk": lambda: _model_named("practice.PracticeBase")().objects.all(),
+    "kind_pk": lambda: _model_named("studentbody.DocumentKind")().objects.all(),
 }
 
 

@@ -97,6 +97,7 @@ def demo_steps(options: DemoOptions | None = None) -> list[DemoStep]:
         DemoStep("quality", quality.seed, quality.flush, "quality"),
         DemoStep("academics", academics.seed, academics.flush, "academics"),
         DemoStep("student body", studentbody.seed, studentbody.flush, "studentbody"),
+        DemoStep("personal files", studentbody.seed_files, studentbody.flush_files, "studentbody files"),
         DemoStep("service desk", servicedesk.seed, servicedesk.flush, "servicedesk"),
     ]
 

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from mansap.common.forms import BootstrapForm, ScopedModelForm, style_fields
 from mansap.core.access import CHANGE
 from mansap.core.choices import Access, Role
+from mansap.core.countries import DEFAULT_COUNTRY
 from mansap.core.models import (
     AcademicYear,
     CalendarEvent,
@@ -139,7 +140,7 @@ class StudentForm(ScopedModelForm):
         model = Student
         fields = [
             "iin", "last_name", "first_name", "middle_name", "last_name_latin", "first_name_latin",
-            "birth_date", "sex", "email", "phone",
+            "birth_date", "sex", "citizenship", "email", "phone",
             "program", "minor_program", "study_form", "study_language", "funding", "sponsor",
             "admission_year", "course", "group", "status", "gpa", "advisor",
             "graduation_date", "diploma_number", "with_honours",
@@ -151,7 +152,7 @@ class StudentForm(ScopedModelForm):
 
     fieldsets = (
         (_("Person"), ("iin", "last_name", "first_name", "middle_name", "last_name_latin", "first_name_latin",
-                       "birth_date", "sex", "email", "phone")),
+                       "birth_date", "sex", "citizenship", "email", "phone")),
         (_("Studies"), ("program", "minor_program", "study_form", "study_language", "funding", "sponsor",
                         "admission_year", "course", "group", "status", "gpa", "advisor")),
         (_("Graduation"), ("graduation_date", "diploma_number", "with_honours")),
@@ -163,6 +164,11 @@ class StudentForm(ScopedModelForm):
         limit_choices(self, "minor_program", EducationalProgram.objects.for_user(self.user))
         limit_choices(self, "advisor", Employee.objects.for_user(self.user).filter(is_active=True))
         limit_choices(self, "sponsor", Organization.objects.for_user(self.user))
+        # A form posted without the citizenship (a script, an older page) keeps the student's: Kazakhstan for a new one.
+        self.fields["citizenship"].required = False
+
+    def clean_citizenship(self) -> str:
+        return self.cleaned_data.get("citizenship") or self.instance.citizenship or DEFAULT_COUNTRY
 
 
 class ImportUploadForm(BootstrapForm):

@@ -84,3 +84,4 @@ class Breakdown(models.TextChoices):
     FUNDING = "funding", _("funding")
     LANGUAGE = "language", _("language of instruction")
     SEX = "sex", _("sex")
+    CITIZENSHIP = "citizenship", _("citizenship")

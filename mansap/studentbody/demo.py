@@ -15,8 +15,18 @@ from mansap.common.demo import purge
 from mansap.core.choices import ProgramLevel, StudentStatus
 from mansap.core.demo import DEMO_DEPARTMENT_A, DEMO_DEPARTMENT_B
 from mansap.core.models import EducationalProgram, Institution, Student, User
-from mansap.studentbody.models import Order, OrderItem, ReportLayout, StudentPeriod
-from mansap.studentbody.services import layouts, orders
+from mansap.studentbody.models import (
+    DocumentKind,
+    FileItem,
+    Order,
+    OrderItem,
+    PersonalFile,
+    ReportLayout,
+    ReturnAct,
+    StudentPeriod,
+    TransferAct,
+)
+from mansap.studentbody.services import files, layouts, orders
 from mansap.studentbody.services.states import ensure_baselines
 
 SIGNATORY = "Ректор Б. Н. Ахметов"
@@ -84,3 +94,61 @@ def flush(institution: Institution) -> None:
     purge(OrderItem.objects.filter(order__institution=institution))
     purge(Order.objects.filter(institution=institution))
     purge(ReportLayout.objects.filter(institution=institution))
+
+
+def seed_files(institution: Institution, *, rng: random.Random, today: dt.date) -> dict[str, int]:
+    """Personal files: the demo student's file half complete (so their checklist shows what is missing), ten files
+    of department A with documents and a location, the originals given back to an expelled student (signed), and
+    three graduates' files handed to the archive on a transfer act."""
+    if PersonalFile.objects.filter(student__institution=institution).exists():
+        return {}
+    registrar = User.objects.filter(username="registrar").first()
+    kinds = files.ensure_default_kinds(institution)
+    by_code = {kind.code: kind for kind in kinds}
+    basic = [by_code[c] for c in ("previous_education", "id_copy", "photos", "medical_086") if c in by_code]
+    received = today - dt.timedelta(days=90)
+
+    def fill(student: Student, chosen: list[DocumentKind]) -> None:
+        for kind in chosen:
+            files.record_item(student, kind, acting_user=registrar, received_on=received,
+                              checked_on=received + dt.timedelta(days=rng.randint(0, 5)))  # fmt: skip
+        files.update_location(student, acting_user=registrar, room="105", shelf=str(rng.randint(1, 8)),
+                              box=str(rng.randint(1, 40)))  # fmt: skip
+
+    me = Student.objects.filter(institution=institution, user__username="student").first()
+    if me is not None:
+        fill(me, basic[:3])
+    studying = list(
+        Student.objects.filter(institution=institution, program__department__code=DEMO_DEPARTMENT_A,
+                               status=StudentStatus.STUDYING, user__isnull=True).order_by("pk")[:10]
+    )  # fmt: skip
+    for index, student in enumerate(studying):
+        fill(student, kinds if index % 3 == 0 else basic)
+    returned = 0
+    expelled = Student.objects.filter(institution=institution, status=StudentStatus.EXPELLED).order_by("pk").first()
+    if expelled is not None:
+        fill(expelled, basic)
+        originals = [kind for kind in basic if kind.original]
+        if originals:
+            files.return_originals(expelled, originals, acting_user=registrar, date=today - dt.timedelta(days=3),
+                                   signed_on=today - dt.timedelta(days=3))  # fmt: skip
+            returned = 1
+    graduates = list(Student.objects.filter(institution=institution, status=StudentStatus.GRADUATED).order_by("pk")[:3])
+    if graduates:
+        for graduate in graduates:
+            fill(graduate, basic)
+        files.transfer_to_archive(
+            institution, graduates, acting_user=registrar, number=f"{today.year}-А-1",
+            date=today - dt.timedelta(days=10), handed_over_by="Серікова А. Б., СҚКО",
+            received_by="Нұрланова Г. К., мұрағат",
+        )  # fmt: skip
+    return {"personal files": PersonalFile.objects.filter(student__institution=institution).count(),
+            "return acts": returned, "archive transfer acts": 1 if graduates else 0}  # fmt: skip
+
+
+def flush_files(institution: Institution) -> None:
+    purge(ReturnAct.objects.filter(file__student__institution=institution))
+    purge(FileItem.objects.filter(file__student__institution=institution))
+    purge(PersonalFile.objects.filter(student__institution=institution))
+    purge(TransferAct.objects.filter(institution=institution))
+    purge(DocumentKind.objects.filter(institution=institution))

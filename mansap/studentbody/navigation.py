@@ -20,10 +20,16 @@ def staff_menu(user: Any) -> list[dict[str, Any]]:
     ]
     if is_contingent_editor(user):
         children.insert(1, {"label": _("Import orders"), "url": reverse("studentbody:order_import")})
+    children.append({"label": _("Personal files"), "url": reverse("studentbody:file_list")})
+    if is_contingent_editor(user):
+        children.append({"label": _("Archive of personal files"), "url": reverse("studentbody:archive")})
     return [{"label": _("Student body"), "icon": "people", "children": children}]
 
 
 def personal_menu(user: Any) -> list[dict[str, Any]]:
     if not hasattr(user, "student"):
         return []
-    return [{"label": _("My orders"), "url": reverse("studentbody:my_history"), "icon": "file-earmark-text"}]
+    return [
+        {"label": _("My orders"), "url": reverse("studentbody:my_history"), "icon": "file-earmark-text"},
+        {"label": _("My personal file"), "url": reverse("studentbody:my_file"), "icon": "folder2-open"},
+    ]

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Self
 
 from django.apps import apps
-from django.db.models import Q
+from django.db.models import Count, Q
 
 from mansap.core.access import CHANGE, CONTINGENT_EDITORS, VIEW, is_contingent_editor
 from mansap.core.querysets import ScopedQuerySet
@@ -80,3 +80,42 @@ class ReportLayoutQuerySet(ScopedQuerySet):
 
     institution_wide_view = True
     change_roles = CONTINGENT_EDITORS
+
+
+class PersonalFileQuerySet(ScopedQuerySet):
+    """Personal files: the SSC keeps them (CHANGE); the student's dean and department read them; a student reads
+    their own."""
+
+    institution_path = "student__institution"
+    faculty_path = "student__program__department__faculty"
+    department_path = "student__program__department"
+    change_roles = CONTINGENT_EDITORS
+
+    def self_filter(self, user: AnyUser, action: str) -> Q:
+        if action != VIEW:
+            return Q()
+        return Q(student__user_id=user.pk)
+
+    def with_list_related(self) -> Self:
+        return self.select_related("student__program", "transfer_act")
+
+
+class DocumentKindQuerySet(ScopedQuerySet):
+    """The checklist of an institution: read by its members, changed by the SSC."""
+
+    institution_wide_view = True
+    change_roles = CONTINGENT_EDITORS
+
+
+class TransferActQuerySet(ScopedQuerySet):
+    """Archive transfer acts: the SSC (the archive's keeper for now) alone reads and changes them."""
+
+    change_roles = CONTINGENT_EDITORS
+
+    def for_user(self, user: AnyUser, action: str = VIEW) -> Self:
+        if not getattr(user, "is_superuser", False) and not is_contingent_editor(user):
+            return self.none()
+        return super().for_user(user, CHANGE)
+
+    def annotate_files(self) -> Self:
+        return self.annotate(file_count=Count("files"))

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from mansap.studentbody.views import contingent, documents, orders, reports
+from mansap.studentbody.views import contingent, documents, files, orders, reports
 
 app_name = "studentbody"
 
@@ -28,4 +28,19 @@ urlpatterns = [
     path("contingent/", contingent.ContingentView.as_view(), name="contingent"),
     path("students/<int:pk>/history/", contingent.StudentHistoryView.as_view(), name="student_history"),
     path("my-history/", contingent.MyHistoryView.as_view(), name="my_history"),
+    path("files/", files.FileListView.as_view(), name="file_list"),
+    path("files/checklist/", files.DocumentKindListView.as_view(), name="document_kinds"),
+    path("files/checklist/add/", files.DocumentKindEditView.as_view(), name="document_kind_add"),
+    path("files/checklist/<int:pk>/", files.DocumentKindEditView.as_view(), name="document_kind_edit"),
+    path("files/<int:pk>/", files.FileDetailView.as_view(), name="file_detail"),
+    path("files/<int:pk>/received/", files.FileReceivedView.as_view(), name="file_received"),
+    path("files/<int:pk>/documents/<int:kind_pk>/", files.FileItemView.as_view(), name="file_item"),
+    path("files/<int:pk>/location/", files.FileLocationView.as_view(), name="file_location"),
+    path("files/<int:pk>/return/", files.ReturnOriginalsView.as_view(), name="file_return"),
+    path("returns/<int:pk>/", files.ReturnActView.as_view(), name="return_act_detail"),
+    path("returns/<int:pk>/signature/", files.ReturnSignatureView.as_view(), name="return_act_signature"),
+    path("my-file/", files.MyFileView.as_view(), name="my_file"),
+    path("archive/", files.ArchiveView.as_view(), name="archive"),
+    path("archive/acts/add/", files.TransferActAddView.as_view(), name="transfer_act_add"),
+    path("archive/acts/<int:pk>/", files.TransferActView.as_view(), name="transfer_act_detail"),
 ]

@@ -159,7 +159,8 @@ class StudentSerializer(ValidatedModelSerializer):
         model = Student
         fields = [
             "id", "iin", "last_name", "first_name", "middle_name", "full_name", "last_name_latin", "first_name_latin",
-            "birth_date", "sex", "email", "phone", "program", "program_detail", "department", "minor_program",
+            "birth_date", "sex", "citizenship", "email", "phone", "program", "program_detail", "department",
+            "minor_program",
             "study_form", "study_language", "funding", "sponsor", "admission_year", "course", "group", "status", "gpa",
             "advisor", "graduation_date", "cohort", "diploma_number", "with_honours",
         ]  # fmt: skip

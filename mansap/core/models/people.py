@@ -18,6 +18,7 @@ from mansap.common.identifiers import iin_facts, validate_iin
 from mansap.common.phones import normalize_phone
 from mansap.common.translit import to_latin
 from mansap.core.choices import Funding, Position, Sex, StudentStatus, StudyForm, StudyLanguage
+from mansap.core.countries import DEFAULT_COUNTRY, country_choices, validate_country
 from mansap.core.querysets import EmployeeQuerySet, StudentQuerySet
 
 from .base import TimeStampedModel
@@ -109,6 +110,10 @@ class Student(PersonNameModel, TimeStampedModel):
     study_form = models.CharField(
         _("study form"), max_length=16, choices=StudyForm.choices, default=StudyForm.FULL_TIME
     )
+    citizenship = models.CharField(
+        _("citizenship"), max_length=2, default=DEFAULT_COUNTRY, choices=country_choices,
+        validators=[validate_country], help_text=_("The country (ISO 3166-1 alpha-2 code, e.g. KZ)."),
+    )  # fmt: skip
     study_language = models.CharField(
         _("language of instruction"),
         max_length=2,

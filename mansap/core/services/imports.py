@@ -57,6 +57,7 @@ from mansap.common.importing import (
 from mansap.common.translit import to_latin
 from mansap.core.access import CHANGE
 from mansap.core.choices import Funding, ImportStatus, Sex, StudentStatus, StudyForm, StudyLanguage
+from mansap.core.countries import find_country
 from mansap.core.models import EducationalProgram, ImportJob, Institution, Student
 from mansap.core.signals import students_written
 
@@ -97,6 +98,13 @@ def parse_graduation_date(value: Any) -> dt.date:
 
 def parse_admission_year(value: Any) -> int:
     return parse_int(value, minimum=1950, maximum=timezone.localdate().year + 1)
+
+
+def parse_citizenship(value: Any) -> str:
+    code = find_country(value)
+    if code is None:
+        raise CellError("bad_country")
+    return code
 
 
 def parse_gpa(value: Any) -> Decimal:
@@ -244,6 +252,13 @@ COLUMNS: list[Column] = [
         ),
     ),
     Column(
+        "citizenship",
+        ("citizenship", "country", "Гражданство", "Страна", "Азаматтығы", "Азаматтық", "Ел"),
+        parse=parse_citizenship,
+        label=gettext_lazy("citizenship"),
+        help=gettext_lazy("The country's two-letter code (KZ, RU, UZ, CN…) or its name; empty: Kazakhstan."),
+    ),
+    Column(
         "funding",
         ("funding", "Финансирование", "Основа обучения", "Қаржыландыру"),
         parse=choice_parser(FUNDING_VALUES, shown=["grant", "paid", "other_grant"]),
@@ -316,6 +331,10 @@ MESSAGES: dict[str, Any] = {
         "{value} is not a language of instruction: write kk, ru or en (or the language's name, e.g. қазақ, "
         "русский, English)."
     ),
+    "bad_country": gettext_lazy(
+        "{value} is not a country: write its two-letter ISO code (KZ, RU, UZ, CN…) or its name in Kazakh, Russian "
+        "or English."
+    ),
     "bad_choice.same_minor": gettext_lazy("The Minor {value} must differ from the Major."),
     "bad_date.order": gettext_lazy("The graduation date {value} must be after the birth date {after}."),
     "iin_birthdate_mismatch": gettext_lazy(
@@ -338,6 +357,7 @@ PLAIN_FIELDS = (
     "sex",
     "study_form",
     "study_language",
+    "citizenship",
     "funding",
     "admission_year",
     "graduation_date",
@@ -406,6 +426,7 @@ def template_xlsx() -> bytes:
         "minor_program_code": "",
         "study_form": "full_time",
         "study_language": "kk",
+        "citizenship": "KZ",
         "funding": "grant",
         "admission_year": "2020",
         "graduation_date": "25.06.2024",

@@ -66,7 +66,7 @@ class EmployeeHistoryView(ObjectHistoryView):
 # Students and graduates
 #
 STUDENT_FIELDS = [
-    "iin", "full_name", "last_name_latin", "first_name_latin", "birth_date", "sex", "email", "phone",
+    "iin", "full_name", "last_name_latin", "first_name_latin", "birth_date", "sex", "citizenship", "email", "phone",
     "program", "minor_program", "study_form", "study_language", "funding", "sponsor", "admission_year", "course",
     "group", "status", "gpa", "advisor", "graduation_date", "cohort", "diploma_number", "with_honours",
 ]  # fmt: skip

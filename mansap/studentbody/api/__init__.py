@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from mansap.common.api import Route
-from mansap.studentbody.api.views import OrderViewSet
+from mansap.studentbody.api.views import OrderViewSet, PersonalFileViewSet
 
 ROUTES: list[Route] = [
     ("orders", OrderViewSet),
+    ("personal-files", PersonalFileViewSet),
 ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from rest_framework import serializers
 
 from mansap.common.api import ModelSerializer
-from mansap.studentbody.models import Order, OrderItem
+from mansap.studentbody.models import FileItem, Order, OrderItem, PersonalFile
 
 
 class OrderItemSerializer(ModelSerializer):
@@ -31,3 +31,30 @@ class OrderSerializer(ModelSerializer):
             "id", "number", "date", "type", "signatory", "status", "signed_at", "entered_at", "imported", "items",
         ]  # fmt: skip
         read_only_fields = fields
+
+
+class FileItemSerializer(ModelSerializer):
+    kind = serializers.CharField(source="kind.code", read_only=True)
+
+    class Meta:
+        model = FileItem
+        fields = ["kind", "received_on", "checked_on", "is_original", "note", "returned_on"]
+        read_only_fields = fields
+
+
+class PersonalFileSerializer(ModelSerializer):
+    iin = serializers.CharField(source="student.iin", read_only=True)
+    full_name = serializers.CharField(source="student.full_name", read_only=True)
+    transfer_act = serializers.CharField(source="transfer_act.number", read_only=True, default=None, allow_null=True)
+    items = FileItemSerializer(many=True, read_only=True, source="listed_items")
+    missing = serializers.SerializerMethodField(help_text="Codes of the required kinds not received yet.")
+
+    class Meta:
+        model = PersonalFile
+        fields = ["id", "student", "iin", "full_name", "room", "shelf", "box", "transfer_act", "items", "missing"]
+        read_only_fields = fields
+
+    def get_missing(self, obj: PersonalFile) -> list[str]:
+        kinds = self.context["kinds"].get(obj.student.institution_id, [])
+        held = {item.kind_id for item in obj.listed_items if item.received_on}  # type: ignore[attr-defined]
+        return [k.code for k in kinds if k.required and k.applies_to(obj.student.funding) and k.pk not in held]

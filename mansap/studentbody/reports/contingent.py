@@ -26,8 +26,9 @@ KEY_PATHS = {
     Breakdown.FUNDING: "funding",
     Breakdown.LANGUAGE: "study_language",
     Breakdown.SEX: "student__sex",
+    Breakdown.CITIZENSHIP: "student__citizenship",  # today's citizenship (core.Student keeps no history of it)
 }
-COMMAND_KEYS = ("program", "faculty", "year", "funding", "form")
+COMMAND_KEYS = ("program", "faculty", "year", "funding", "form", "citizenship")
 
 
 @dataclasses.dataclass

@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from mansap.common.history import attributed
 from mansap.core.choices import Funding, StudentStatus
 from mansap.core.models import Student
+from mansap.graduates.services.cohorts import record_graduation
 from mansap.studentbody.choices import IN_FORCE, OrderType, State
 from mansap.studentbody.models import OrderItem, StudentPeriod
 
@@ -267,6 +268,7 @@ def sync_current(
         if period.valid_from <= today:
             current = period
     changed = False
+    by_order, graduation = False, today
     if current is not None:
         snap = current.snapshot
         values: dict[str, Any] = {
@@ -275,7 +277,11 @@ def sync_current(
         }  # fmt: skip
         if snap.year_of_study:
             values["course"] = snap.year_of_study
-        if snap.state == State.GRADUATED:
+        by_order = current.item is not None and current.item.order.type == OrderType.GRADUATION
+        if snap.state == State.GRADUATED and by_order:
+            graduation = current.valid_from  # the order's effective date: recorded by the graduates app below
+            del values["status"], values["program_id"]
+        elif snap.state == State.GRADUATED:
             values["graduation_date"] = student.graduation_date or current.valid_from
         for name, value in values.items():
             if getattr(student, name) != value:
@@ -301,6 +307,10 @@ def sync_current(
     if changed:
         student.fill_derived()
         attributed(student, acting_user, reason="contingent order").save()
+    if current is not None and by_order and current.snapshot.state == State.GRADUATED:
+        changed |= record_graduation(
+            student, graduation_date=graduation, program_id=current.snapshot.program_id, acting_user=acting_user
+        )
     return changed
 
 

@@ -1,5 +1,5 @@
-"""The contingent on a chosen date (counts by faculty, department, program, year, form, funding, language and sex;
-citizenship is not recorded on core.Student, so it is not counted), and a student's contingent history."""
+"""The contingent on a chosen date (counts by faculty, department, program, year, form, funding, language, sex and
+citizenship), and a student's contingent history."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ from mansap.common.exports import sheets_to_xlsx, xlsx_response
 from mansap.common.views import StaffRequiredMixin
 from mansap.core.access import VIEW, institution_for
 from mansap.core.choices import Funding, Sex, StudyForm, StudyLanguage
+from mansap.core.countries import country_name
 from mansap.core.models import Department, EducationalProgram, Faculty, Student
 from mansap.studentbody.choices import Breakdown
 from mansap.studentbody.forms import ContingentForm
@@ -43,6 +44,8 @@ def _labels(key: str, codes: list[str], institution: Any, everything: bool = Fal
             Breakdown.SEX: Sex}.get(Breakdown(key))  # fmt: skip
     if enum is not None:
         return {value: str(label) for value, label in enum.choices}
+    if key == Breakdown.CITIZENSHIP:
+        return {code: f"{code} · {country_name(code)}" for code in codes}
     return {}
 
 

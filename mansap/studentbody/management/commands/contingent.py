@@ -1,6 +1,6 @@
 """The contingent on a date (issue #15).
 
-    python manage.py contingent --as-of DATE [--by program|faculty|year|funding|form] [--json]
+    python manage.py contingent --as-of DATE [--by program|faculty|year|funding|form|citizenship] [--json]
                                 [--institution CODE]
 
 Counts the students studying on that date (orders effective on that date included; enrolled, not on leave, not
