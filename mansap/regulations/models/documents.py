@@ -221,10 +221,12 @@ class DocumentVersion(TimeStampedModel):
     @property
     def approval(self) -> str:
         """Who approved it, as the title page says."""
-        if self.approval_body:
-            protocol = _("protocol No. {number}").format(number=self.protocol_number) if self.protocol_number else ""
-            return ", ".join(part for part in (self.approval_body, str(protocol)) if part)
-        return ", ".join(part for part in (self.approved_by_position, self.approved_by_name) if part)
+        person = " ".join(part for part in (self.approved_by_position, self.approved_by_name) if part)
+        if not self.approval_body:
+            return person
+        protocol = _("protocol No. {number}").format(number=self.protocol_number) if self.protocol_number else ""
+        body = ", ".join(part for part in (self.approval_body, str(protocol)) if part)
+        return "; ".join(part for part in (body, person) if part)
 
     def clean(self) -> None:
         super().clean()

@@ -120,8 +120,11 @@ class RegisterPageTests(ScopedCRUDTests):
 
     def test_the_menu_offers_the_register_under_quality(self) -> None:
         response = self.assert_status(self.aigerim, LIST, 200)
-        quality = next(entry for entry in response.context["nav_items"] if entry.get("icon") == "diagram-3")
-        self.assertIn(LIST, [child.get("url") for child in quality["children"]])
+        menus = {str(entry["label"]): entry for entry in response.context["nav_items"] if entry.get("children")}
+        quality = [child.get("url") or str(child.get("header")) for child in menus["Quality"]["children"]]
+        self.assertEqual(quality[-2:], ["Regulations", LIST])
+        structure = [child.get("url") for child in menus["Organization"]["children"]]
+        self.assertNotIn(LIST, structure)
 
 
 _codes = itertools.count(100)

@@ -43,6 +43,13 @@ from mansap.regulations.services import imports
 from mansap.regulations.services.reviews import record_review
 
 
+class RegisterCrumbs:
+    """Every page of a document leads back to the register (not to a list of its versions or reviews)."""
+
+    def breadcrumbs(self) -> list[tuple[str, str | None]]:
+        return [(_("Register of regulations"), reverse("regulations:document_list"))]
+
+
 class DocumentListView(ScopedListView):
     queryset = Document.objects.with_list_related()
     filterset_class = filtersets.DocumentFilterSet
@@ -58,7 +65,7 @@ class DocumentListView(ScopedListView):
         return context
 
 
-class DocumentEditView(ScopedEditView):
+class DocumentEditView(RegisterCrumbs, ScopedEditView):
     queryset = Document.objects.all()
     form_class = DocumentForm
 
@@ -77,7 +84,7 @@ class DocumentEditView(ScopedEditView):
         return services.create_document(institution=institution, acting_user=self.request.user, **values)
 
 
-class DocumentDetailView(ScopedDetailView):
+class DocumentDetailView(RegisterCrumbs, ScopedDetailView):
     queryset = Document.objects.with_list_related().select_related("replaces")
     fields = ["code", "type", "classification", "edms_number", "review_interval_years"]
     template_name = "regulations/document_detail.html"
@@ -117,7 +124,7 @@ class DocumentDetailView(ScopedDetailView):
         return context
 
 
-class VersionAddView(ScopedServiceFormView):
+class VersionAddView(RegisterCrumbs, ScopedServiceFormView):
     queryset = Document.objects.all()
     form_class = VersionForm
     title = gettext_lazy("New version")  # type: ignore[assignment]
@@ -134,7 +141,7 @@ class VersionAddView(ScopedServiceFormView):
         return services.add_version(obj, acting_user=self.request.user, **form.values())
 
 
-class VersionEditView(ScopedServiceFormView):
+class VersionEditView(RegisterCrumbs, ScopedServiceFormView):
     queryset = DocumentVersion.objects.select_related("document")
     form_class = VersionForm
     title = gettext_lazy("Edit version {object}")  # type: ignore[assignment]
@@ -148,7 +155,7 @@ class VersionEditView(ScopedServiceFormView):
         return services.update_version(fresh, acting_user=self.request.user, **form.values())
 
 
-class VersionTransitionView(ScopedServiceFormView):
+class VersionTransitionView(RegisterCrumbs, ScopedServiceFormView):
     queryset = DocumentVersion.objects.select_related("document")
     form_class = TransitionForm
     title = gettext_lazy("Change the status of {object}")  # type: ignore[assignment]
@@ -163,7 +170,7 @@ class VersionTransitionView(ScopedServiceFormView):
         )
 
 
-class AgreementAddView(ScopedServiceFormView):
+class AgreementAddView(RegisterCrumbs, ScopedServiceFormView):
     queryset = DocumentVersion.objects.select_related("document")
     form_class = AgreementForm
     title = gettext_lazy("Agreement of {object}")  # type: ignore[assignment]
@@ -173,7 +180,7 @@ class AgreementAddView(ScopedServiceFormView):
         return services.add_agreement(obj, acting_user=self.request.user, **form.cleaned_data)
 
 
-class ReviewAddView(ScopedServiceFormView):
+class ReviewAddView(RegisterCrumbs, ScopedServiceFormView):
     queryset = Document.objects.all()
     form_class = ReviewForm
     title = gettext_lazy("Record a review")  # type: ignore[assignment]
