@@ -14,10 +14,12 @@ import random
 from django.core.files.base import ContentFile
 
 from mansap.common.demo import purge, tiny_pdf
+from mansap.core.choices import Role
 from mansap.core.models import Department, Institution, User
 from mansap.regulations.choices import Classification, DocumentType, ReviewResult, VersionStatus
-from mansap.regulations.models import CodePattern, Document, DocumentVersion, DownloadLog
+from mansap.regulations.models import Acknowledgement, CodePattern, Document, DocumentVersion, DownloadLog
 from mansap.regulations.services import documents as services
+from mansap.regulations.services.familiarization import acknowledge, assign
 from mansap.regulations.services.preload import preload_platform_regulations
 from mansap.regulations.services.reviews import record_review
 
@@ -69,11 +71,18 @@ def seed(institution: Institution, *, rng: random.Random, today: dt.date) -> dic
     services.add_agreement(second, acting_user=editor, position="Vice-Rector for Academic Affairs",
                            full_name="E.B. Askarbekov", agreed_on=None)  # fmt: skip
     services.transition(second, VersionStatus.IN_AGREEMENT, acting_user=editor)
+    practice = Document.objects.get(institution=institution, code="KazUTB-CC-RPA-7.2-2025-02")
+    if department is not None:
+        assign(practice, acting_user=editor, department=department)
+    assign(practice, acting_user=editor, role=Role.CAREER_CENTER)
+    if editor is not None:
+        acknowledge(practice.versions.get(major=1), acting_user=editor)
     return {"documents": Document.objects.filter(institution=institution).count()}
 
 
 def flush(institution: Institution) -> None:
     purge(DownloadLog.objects.filter(version__document__institution=institution))
+    purge(Acknowledgement.objects.filter(version__document__institution=institution))
     Document.objects.filter(institution=institution).update(replaces=None)  # a document PROTECTs its predecessor
     purge(Document.objects.filter(institution=institution))
     purge(CodePattern.objects.filter(institution=institution))

@@ -12,7 +12,10 @@ from mansap.core.access import is_regulation_editor
 
 
 def staff_menu(user: Any) -> list[dict[str, Any]]:
-    children = [link(_("Register of regulations"), "regulations:document_list")]
+    children = [
+        link(_("Register of regulations"), "regulations:document_list"),
+        link(_("Documents to read"), "regulations:to_read"),
+    ]
     if is_regulation_editor(user):
         children += [
             link(_("Register a document"), "regulations:document_add"),

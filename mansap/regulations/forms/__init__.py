@@ -90,3 +90,24 @@ class ReviewForm(ScopedModelForm):
         model = Review
         fields = ["reviewed_on", "reviewer", "result", "note"]
         widgets = {"note": forms.Textarea(attrs={"rows": 2})}
+
+
+class AssignmentForm(BootstrapForm):
+    department = forms.ModelChoiceField(label=_("Department"), queryset=Department.objects.none(), required=False)
+    role = forms.ChoiceField(label=_("Role"), required=False)
+
+    def __init__(self, *args: Any, document: Document, **kwargs: Any) -> None:
+        from mansap.core.choices import Role
+
+        super().__init__(*args, **kwargs)
+        fields: dict[str, Any] = self.fields
+        fields["department"].queryset = Department.objects.filter(
+            faculty__institution_id=document.institution_id
+        ).order_by("code")
+        fields["role"].choices = [("", "—"), *Role.choices]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned: dict[str, Any] = super().clean() or {}
+        if bool(cleaned.get("department")) == bool(cleaned.get("role")):
+            raise forms.ValidationError(_("Choose either a department or a role."))
+        return cleaned

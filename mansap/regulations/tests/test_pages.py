@@ -122,7 +122,7 @@ class RegisterPageTests(ScopedCRUDTests):
         response = self.assert_status(self.aigerim, LIST, 200)
         menus = {str(entry["label"]): entry for entry in response.context["nav_items"] if entry.get("children")}
         quality = [child.get("url") or str(child.get("header")) for child in menus["Quality"]["children"]]
-        self.assertEqual(quality[-2:], ["Regulations", LIST])
+        self.assertEqual(quality[-3:], ["Regulations", LIST, reverse("regulations:to_read")])
         structure = [child.get("url") for child in menus["Organization"]["children"]]
         self.assertNotIn(LIST, structure)
 

@@ -35,11 +35,19 @@ from mansap.common.views import (
 from mansap.core.access import VIEW, get_for_user_or_404, institution_for, is_regulation_editor, scoped
 from mansap.core.views.imports import KindImportView
 from mansap.regulations import filtersets, tables
-from mansap.regulations.choices import LANGUAGES, TRANSITIONS, Classification, Language
+from mansap.regulations.choices import LANGUAGES, LIVE, TRANSITIONS, Classification, Language
 from mansap.regulations.forms import AgreementForm, DocumentForm, ReviewForm, TransitionForm, VersionForm
-from mansap.regulations.models import Agreement, Document, DocumentVersion, DownloadLog, Review
+from mansap.regulations.models import (
+    Acknowledgement,
+    Agreement,
+    Assignment,
+    Document,
+    DocumentVersion,
+    DownloadLog,
+    Review,
+)
 from mansap.regulations.services import documents as services
-from mansap.regulations.services import imports
+from mansap.regulations.services import familiarization, imports
 from mansap.regulations.services.reviews import record_review
 
 
@@ -108,6 +116,19 @@ class DocumentDetailView(RegisterCrumbs, ScopedDetailView):
             ]
             version.can_move = editor and bool(TRANSITIONS.get(version.status))  # type: ignore[attr-defined]
         today = timezone.localdate()
+        live = next((v for v in versions if v.status in LIVE), None)
+        assignments = list(Assignment.objects.filter(document=document).select_related("department"))
+        reached = live is not None and live in familiarization.pending_versions(user)
+        context.update(
+            live=live,
+            assignments=assignments,
+            to_acknowledge=live if reached else None,
+            acknowledged=live is not None and familiarization.has_acknowledged(user, live),
+            acknowledgements=(
+                Acknowledgement.objects.filter(version__document=document).select_related("user", "version")[:50]
+                if editor else []
+            ),
+        )  # fmt: skip
         context.update(
             document=document,
             versions=versions,
