@@ -15,7 +15,7 @@ MESSAGES_IGNORE := --ignore=.venv --ignore=var --ignore=node_modules
 # Every app keeps its templates in mansap/<app>/templates/ and its kk/ru catalog in mansap/<app>/locale/
 # (scripts/check-messages.sh checks each one). Django merges the catalogs: for a msgid two apps translate,
 # the app listed first in INSTALLED_APPS wins, so the check refuses msgids translated differently.
-MESSAGE_APPS := common core employers graduates practice surveys quality academics studentbody servicedesk
+MESSAGE_APPS := common core employers graduates practice surveys quality academics studentbody servicedesk regulations
 
 # Debian packages: compilemessages needs gettext, WeasyPrint needs Pango; tests also
 # need PostgreSQL, Chromium (Playwright drives Debian's build), Poppler and fonts.

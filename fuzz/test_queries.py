@@ -253,7 +253,11 @@ NOT_WALKED = {
 # Other URL arguments; documents in their cheapest format (a PDF takes a second to render, the parameters are
 # read before either is made).
 FIXED_KWARGS = {"fmt": "docx", "doc": "diary", "format": "json", "step": "submit", "direction": "up"}
-FIXED_KWARGS_OF = {"surveys:campaign_results_export": {"fmt": "xlsx"}, "quality:p17_rows": {"number": "17.4"}}
+FIXED_KWARGS_OF = {
+    "surveys:campaign_results_export": {"fmt": "xlsx"},
+    "quality:p17_rows": {"number": "17.4"},
+    "regulations:version_download": {"language": "ru"},
+}
 
 
 def _model_named(label: str) -> Any:
@@ -311,12 +315,20 @@ def _summary_sheet_url() -> str | None:
     return reverse("academics:summary_sheet_xlsx") + "?" + urlencode(group)
 
 
+def _public_regulation_url() -> str | None:
+    from mansap.regulations.models import DocumentVersion
+
+    version = DocumentVersion.objects.public().exclude(file_ru="").order_by("pk").first()
+    return reverse("regulations:public_download", args=[version.pk, "ru"]) if version else None
+
+
 # Signed-link pages: a link the demo's data makes (or a page's export, with the query naming the demo's rows).
 URL_BUILDERS = {
     "graduates:selfservice": _selfservice_url,
     "surveys:respond": _survey_url,
     "surveys:public": _public_survey_url,
     "academics:summary_sheet_xlsx": _summary_sheet_url,
+    "regulations:public_download": _public_regulation_url,
 }
 
 # URL arguments naming a second object: any of that model the user may see.

@@ -31,6 +31,7 @@ from mansap.employers import demo as employers
 from mansap.graduates import demo as graduates
 from mansap.practice import demo as practice
 from mansap.quality import demo as quality
+from mansap.regulations import demo as regulations
 from mansap.servicedesk import demo as servicedesk
 from mansap.studentbody import demo as studentbody
 from mansap.surveys import demo as surveys
@@ -99,6 +100,7 @@ def demo_steps(options: DemoOptions | None = None) -> list[DemoStep]:
         DemoStep("student body", studentbody.seed, studentbody.flush, "studentbody"),
         DemoStep("personal files", studentbody.seed_files, studentbody.flush_files, "studentbody files"),
         DemoStep("service desk", servicedesk.seed, servicedesk.flush, "servicedesk"),
+        DemoStep("regulations", regulations.seed, regulations.flush, "regulations"),
     ]
 
 

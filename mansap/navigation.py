@@ -22,6 +22,7 @@ from mansap.employers import navigation as employers
 from mansap.graduates import navigation as graduates
 from mansap.practice import navigation as practice
 from mansap.quality import navigation as quality
+from mansap.regulations import navigation as regulations
 from mansap.servicedesk import navigation as servicedesk
 from mansap.studentbody import navigation as studentbody
 from mansap.surveys import navigation as surveys
@@ -32,16 +33,25 @@ PERSONAL_MENUS = (core, practice, academics, studentbody, servicedesk, surveys, 
 PUBLIC_MENUS = (employers,)
 
 
-def _join_student_records(items: list[dict[str, Any]], user: Any) -> None:
-    """The contingent's entries (studentbody) go under the academics menu, after a header: an eighth menu would
-    not fit the bar at 1366 px in Kazakh."""
-    extra = studentbody.staff_menu(user)
-    host = next((entry for entry in items if entry.get("icon") == academics.ICON), None)
+def _join_under(items: list[dict[str, Any]], icon: str, extra: list[dict[str, Any]]) -> None:
+    """Another app's menus go under the menu with `icon`, each after a header (else on the bar if it is absent)."""
+    host = next((entry for entry in items if entry.get("icon") == icon), None)
     if host is None:
         items.extend(extra)
         return
     for menu in extra:
         host["children"] += [header(menu["label"]), *menu["children"]]
+
+
+def _join_student_records(items: list[dict[str, Any]], user: Any) -> None:
+    """The contingent's entries (studentbody) go under the academics menu, after a header: an eighth menu would
+    not fit the bar at 1366 px in Kazakh."""
+    _join_under(items, academics.ICON, studentbody.staff_menu(user))
+
+
+def _join_regulations(items: list[dict[str, Any]], user: Any) -> None:
+    """The register of regulations goes under the quality menu, after a header (the quality department keeps it)."""
+    _join_under(items, quality.ICON, regulations.staff_menu(user))
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
@@ -52,5 +62,6 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     if is_staff_member(user):
         items = [entry for app in STAFF_MENUS for entry in app.staff_menu(user)]
         _join_student_records(items, user)
+        _join_regulations(items, user)
         return {"nav_items": items, "api_docs_url": reverse("api-docs") if is_institution_wide(user) else None}
     return {"nav_items": [entry for app in PERSONAL_MENUS for entry in app.personal_menu(user)]}

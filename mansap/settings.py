@@ -154,6 +154,7 @@ INSTALLED_APPS = [
     "mansap.academics",
     "mansap.studentbody",
     "mansap.servicedesk",
+    "mansap.regulations",
     "mansap.api",
     "django.contrib.admin",
     "django.contrib.auth",

@@ -36,6 +36,7 @@ urlpatterns = [
     path("academics/", include("mansap.academics.urls")),
     path("studentbody/", include("mansap.studentbody.urls")),
     path("servicedesk/", include("mansap.servicedesk.urls")),
+    path("regulations/", include("mansap.regulations.urls")),
     path("api/v1/", include("mansap.api.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -13,12 +13,13 @@ from mansap.employers import api as employers
 from mansap.graduates import api as graduates
 from mansap.practice import api as practice
 from mansap.quality import api as quality
+from mansap.regulations import api as regulations
 from mansap.servicedesk import api as servicedesk
 from mansap.studentbody import api as studentbody
 from mansap.surveys import api as surveys
 
 router = DefaultRouter()
-for app in (core, employers, graduates, practice, surveys, quality, academics, studentbody, servicedesk):
+for app in (core, employers, graduates, practice, surveys, quality, academics, studentbody, servicedesk, regulations):
     for prefix, viewset, *basename in app.ROUTES:
         router.register(prefix, viewset, *basename)
 

@@ -63,4 +63,37 @@ def no_progress(message: str) -> None:
     """The default Progress: say nothing."""
 
 
-__all__ = ["DEMO_EMAIL_DOMAIN", "Progress", "current_start_year", "latin_slug", "no_progress", "purge", "random_phone"]
+__all__ = [
+    "DEMO_EMAIL_DOMAIN",
+    "Progress",
+    "current_start_year",
+    "latin_slug",
+    "no_progress",
+    "purge",
+    "random_phone",
+    "tiny_pdf",
+]
+
+
+def tiny_pdf(text: str) -> bytes:
+    """A minimal valid one-page PDF (correct xref offsets) showing `text` (ASCII)."""
+    safe = text.encode("ascii", "replace").decode().replace("\\", "").replace("(", "").replace(")", "")
+    stream = f"BT /F1 14 Tf 72 760 Td ({safe}) Tj ET".encode()
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n%s\nendstream" % (len(stream), stream),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)

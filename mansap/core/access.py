@@ -199,6 +199,17 @@ def is_quality_editor(user: MaybeUser) -> bool:
     return writes_as(user, QUALITY_EDITORS)
 
 
+# Controlled documents (issue #17): the quality department keeps the register of internal regulations; every staff
+# member reads it, and only staff ever receive an internal-only document.
+REGULATION_EDITORS = QUALITY_EDITORS
+
+
+def is_regulation_editor(user: MaybeUser) -> bool:
+    """Edits the register of regulations (documents, versions, transitions, reviews): a read-write member of
+    REGULATION_EDITORS, or a superuser."""
+    return writes_as(user, REGULATION_EDITORS)
+
+
 # The Student Service Center (004; R-087, R-112): the Registrar's Office keeps the course catalogue and the grading
 # scale and imports the grades from AIS Platonus (issue #14). Departments, advisors and students only read.
 ACADEMIC_RECORD_EDITORS = frozenset({Role.REGISTRAR})
@@ -539,6 +550,7 @@ __all__ = [
     "CURRICULUM_EDITORS",
     "EMPLOYMENT_RECORDERS",
     "QUALITY_EDITORS",
+    "REGULATION_EDITORS",
     "VIEW",
     "api_tokens_q",
     "can_create",
@@ -562,6 +574,7 @@ __all__ = [
     "is_institution_wide",
     "is_quality_editor",
     "is_read_only_staff",
+    "is_regulation_editor",
     "is_staff_member",
     "managing_memberships",
     "membership_access_q",

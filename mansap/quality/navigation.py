@@ -7,6 +7,8 @@ from typing import Any
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+ICON = "patch-check"  # unique on the bar: mansap.navigation finds the quality menu by it (the regulations join it)
+
 
 def staff_menu(user: Any) -> list[dict[str, Any]]:
     from mansap.quality.reports.p17 import can_read
@@ -27,7 +29,7 @@ def staff_menu(user: Any) -> list[dict[str, Any]]:
     return [
         {
             "label": _("Quality"),
-            "icon": "diagram-3",
+            "icon": ICON,
             "children": children,
         }
     ]

@@ -1,0 +1,55 @@
+"""Viewsets of the regulations API, scoped as the pages are (read only).
+
+- documents: the register (?q= searches codes and titles in kk/ru/en, ?type=, ?status=, ?classification=,
+  ?overdue=); staff only.
+- versions: ?document=; drafts and versions in agreement for the quality department only;
+  GET versions/{id}/download/{language}/ is the file (an internal document's download is logged).
+- reviews: ?document=.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+from drf_spectacular.utils import extend_schema
+from rest_framework.decorators import action
+from rest_framework.request import Request
+
+from mansap.common.api import ScopedViewSet
+from mansap.regulations.api.serializers import DocumentSerializer, ReviewSerializer, VersionSerializer
+from mansap.regulations.filtersets import DocumentFilterSet
+from mansap.regulations.models import Document, DocumentVersion, Review
+from mansap.regulations.views.documents import serve_version
+
+
+class DocumentViewSet(ScopedViewSet):
+    queryset = Document.objects.select_related("department", "faculty", "replaces").order_by("code")
+    serializer_class = DocumentSerializer
+    filterset_class = DocumentFilterSet
+    http_method_names = ["get", "head", "options"]
+    staff_only = True
+
+
+class VersionViewSet(ScopedViewSet):
+    queryset = DocumentVersion.objects.prefetch_related("agreements").order_by("document_id", "-major", "-minor")
+    serializer_class = VersionSerializer
+    filterset_fields = ["document", "status"]
+    http_method_names = ["get", "head", "options"]
+    staff_only = True
+
+    def get_queryset(self) -> QuerySet[Any]:
+        return super().get_queryset().select_related("document")
+
+    @extend_schema(responses={(200, "application/octet-stream"): bytes})
+    @action(detail=True, methods=["get"], url_path=r"download/(?P<language>kk|ru|en)")
+    def download(self, request: Request, pk: Any = None, language: str = "") -> Any:
+        return serve_version(self.get_object(), language, request.user)
+
+
+class ReviewViewSet(ScopedViewSet):
+    queryset = Review.objects.order_by("document_id", "-reviewed_on", "-pk")
+    serializer_class = ReviewSerializer
+    filterset_fields = ["document", "result"]
+    http_method_names = ["get", "head", "options"]
+    staff_only = True

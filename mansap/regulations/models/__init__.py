@@ -1,0 +1,14 @@
+from mansap.regulations.models.documents import Agreement, CodePattern, Document, DocumentVersion, DownloadLog
+from mansap.regulations.models.familiarization import Acknowledgement, Assignment
+from mansap.regulations.models.reviews import Review
+
+__all__ = [
+    "Acknowledgement",
+    "Agreement",
+    "Assignment",
+    "CodePattern",
+    "Document",
+    "DocumentVersion",
+    "DownloadLog",
+    "Review",
+]
