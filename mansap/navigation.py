@@ -33,9 +33,9 @@ PUBLIC_MENUS = (employers,)
 
 
 def _join_student_records(items: list[dict[str, Any]], user: Any) -> None:
-    """The contingent's entries (studentbody) go under the academics menu, after a header: an eighth menu would
-    not fit the bar at 1366 px in Kazakh."""
-    extra = studentbody.staff_menu(user)
+    """The contingent's entries (studentbody) and the service desk's go under the academics menu, after a header:
+    an eighth menu would not fit the bar at 1366 px in Kazakh."""
+    extra = studentbody.staff_menu(user) + servicedesk.staff_menu(user)
     host = next((entry for entry in items if entry.get("icon") == academics.ICON), None)
     if host is None:
         items.extend(extra)
