@@ -78,6 +78,9 @@ class IssuedDocumentViewSet(ScopedViewSet):
     serializer_class = IssuedDocumentSerializer
     http_method_names = ["get", "head", "options"]
 
+    def get_queryset(self) -> QuerySet[Any]:
+        return super().get_queryset().select_related("service")
+
     @extend_schema(responses={(200, "application/pdf"): OpenApiTypes.BINARY})
     @action(detail=True, methods=["get"])
     def download(self, request: Request, pk: Any = None) -> FileResponse:

@@ -32,3 +32,37 @@ def desk_clerk(institution: Institution, username: str = "clerk", **fields: Any)
     user = UserFactory(username=username, **fields)
     MembershipFactory(user=user, institution=institution, role=Role.REGISTRAR, access=Access.EDIT)
     return user
+
+
+class ClassMedia:
+    """Keeps the files that setUpTestData stores (rendered PDFs) in one temporary MEDIA_ROOT for the whole class:
+    the per-test MEDIA_ROOT of mansap/conftest.py would not hold them."""
+
+    media: str
+
+    @classmethod
+    def setUpClass(cls) -> None:
+        import tempfile
+
+        from django.test import override_settings
+
+        cls.media = tempfile.mkdtemp(prefix="mansap-servicedesk-")
+        cls._media_override = override_settings(MEDIA_ROOT=cls.media)
+        cls._media_override.enable()
+        super().setUpClass()  # type: ignore[misc]
+
+    @classmethod
+    def tearDownClass(cls) -> None:
+        import shutil
+
+        super().tearDownClass()  # type: ignore[misc]
+        cls._media_override.disable()
+        shutil.rmtree(cls.media, ignore_errors=True)
+
+    def setUp(self) -> None:
+        from django.test import override_settings
+
+        override = override_settings(MEDIA_ROOT=self.media)
+        override.enable()
+        self.addCleanup(override.disable)
+        super().setUp()  # type: ignore[misc]
