@@ -68,3 +68,13 @@ class DocumentFilterSet(SearchFilterSet):
     class Meta(SearchFilterSet.Meta):
         model = IssuedDocument
         fields = ["q", "number", "service", "status"]
+
+
+class ServiceFilterSet(SearchFilterSet):
+    search_fields = ("code", "name_kk", "name_ru", "name_en")
+    q = django_filters.CharFilter(label=_("Code or name"), method="search")
+    is_active = django_filters.BooleanFilter(label=_("Active"))
+
+    class Meta(SearchFilterSet.Meta):
+        model = Service
+        fields = ["q", "is_active"]

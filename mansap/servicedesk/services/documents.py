@@ -146,7 +146,8 @@ def issue_document(
     code = new_verification_code()
     while IssuedDocument.objects.filter(verification_code=code).exists():  # 31^12: practically never
         code = new_verification_code()
-    issued_by = acting_user if getattr(acting_user, "is_authenticated", False) else None
+    # A clerk signs what the desk issues; a certificate a student downloads at once is issued electronically.
+    issued_by = acting_user if is_service_desk_staff(acting_user) else None
     document = IssuedDocument(
         institution=institution, year=year, sequence=sequence, number=f"{NUMBER_PREFIX}-{year}-{sequence:06d}",
         issued_on=timezone.localdate(now), issued_at=now, issued_by=issued_by, language=language,

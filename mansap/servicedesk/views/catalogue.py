@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy
 
 from mansap.common.views import ScopedEditView, ScopedListView
 from mansap.core.access import institution_for, is_service_desk_staff
-from mansap.servicedesk import tables
+from mansap.servicedesk import filtersets, tables
 from mansap.servicedesk.forms import ServiceForm
 from mansap.servicedesk.models import Service
 from mansap.servicedesk.services.catalogue import ensure_catalogue
@@ -22,7 +22,7 @@ from mansap.servicedesk.services.catalogue import ensure_catalogue
 class ServiceListView(ScopedListView):
     queryset = Service.objects.all()
     table_class = tables.ServiceTable
-    filterset_fields: list[str] = []
+    filterset_class = filtersets.ServiceFilterSet
     title = gettext_lazy("Service catalogue")  # type: ignore[assignment]
     export_name = "services"
 
