@@ -44,9 +44,9 @@ def _join_under(items: list[dict[str, Any]], icon: str, extra: list[dict[str, An
 
 
 def _join_student_records(items: list[dict[str, Any]], user: Any) -> None:
-    """The contingent's entries (studentbody) go under the academics menu, after a header: an eighth menu would
-    not fit the bar at 1366 px in Kazakh."""
-    _join_under(items, academics.ICON, studentbody.staff_menu(user))
+    """The contingent's entries (studentbody) and the service desk's go under the academics menu, after a header:
+    an eighth menu would not fit the bar at 1366 px in Kazakh."""
+    _join_under(items, academics.ICON, studentbody.staff_menu(user) + servicedesk.staff_menu(user))
 
 
 def _join_regulations(items: list[dict[str, Any]], user: Any) -> None:

@@ -232,6 +232,17 @@ def is_contingent_editor(user: MaybeUser) -> bool:
     return writes_as(user, CONTINGENT_EDITORS)
 
 
+# The one-window service desk (issue #16): the Student Service Center (the Registrar's Office) keeps the service
+# catalogue, works the queue of requests and issues the documents. Departments and deans see none of its requests.
+SERVICE_DESK_STAFF = frozenset({Role.REGISTRAR})
+
+
+def is_service_desk_staff(user: MaybeUser) -> bool:
+    """Works the service desk's queue, issues and revokes documents, edits the catalogue: a read-write member of
+    the Registrar's Office (the Student Service Center), or a superuser."""
+    return writes_as(user, SERVICE_DESK_STAFF)
+
+
 # Curricula (R-093, R-109, R-135): the SSC keeps every program's model curriculum and each student's individual one;
 # a department those of its own programs and students. An individual curriculum is approved by the student's advisor
 # or the SSC (mansap.academics.services.curricula).
@@ -551,6 +562,7 @@ __all__ = [
     "EMPLOYMENT_RECORDERS",
     "QUALITY_EDITORS",
     "REGULATION_EDITORS",
+    "SERVICE_DESK_STAFF",
     "VIEW",
     "api_tokens_q",
     "can_create",
@@ -575,6 +587,7 @@ __all__ = [
     "is_quality_editor",
     "is_read_only_staff",
     "is_regulation_editor",
+    "is_service_desk_staff",
     "is_staff_member",
     "managing_memberships",
     "membership_access_q",

@@ -1,0 +1,121 @@
+"""Tables of the desk's lists (the queue, the outgoing register, the catalogue); the XLSX exports reuse them."""
+
+from __future__ import annotations
+
+import django_tables2 as tables
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from mansap.core.tables import ATTRS
+from mansap.servicedesk.models import IssuedDocument, Service, ServiceRequest
+
+STATUS_BADGES = {
+    "submitted": "primary", "in_progress": "info", "waiting_for_student": "warning", "ready": "success",
+    "issued": "secondary", "refused": "danger", "cancelled": "light", "valid": "success", "revoked": "danger",
+}  # fmt: skip
+
+
+def badge(status: str, label: str) -> str:
+    return format_html('<span class="badge text-bg-{}">{}</span>', STATUS_BADGES.get(status, "secondary"), label)
+
+
+def _overdue_row(record: ServiceRequest) -> str:
+    return "table-danger" if record.is_overdue else ""
+
+
+class RequestTable(tables.Table):
+    receipt_number = tables.Column(verbose_name=_("No."), linkify=True, attrs={"td": {"class": "text-nowrap"}})
+    received_at = tables.DateTimeColumn(verbose_name=_("Received"), format="d.m.Y H:i")
+    student = tables.Column(verbose_name=_("Student"), order_by=("student__last_name", "student__first_name"))
+    service = tables.Column(verbose_name=_("Service"), order_by=("service__position",))
+    channel = tables.Column(verbose_name=_("Channel"))
+    status = tables.Column(verbose_name=_("Status"))
+    assigned_to = tables.Column(verbose_name=_("Clerk"), order_by=("assigned_to__last_name",))
+    due_at = tables.DateTimeColumn(verbose_name=_("Due"), format="d.m.Y H:i")
+
+    class Meta:
+        model = ServiceRequest
+        fields = ("receipt_number", "received_at", "student", "service", "channel", "status", "assigned_to", "due_at")
+        attrs = ATTRS
+        row_attrs = {"class": _overdue_row, "data-overdue": lambda record: "1" if record.is_overdue else "0"}
+        empty_text = _("No requests match the filters.")
+
+    def render_status(self, record: ServiceRequest) -> str:
+        return badge(record.status, str(record.get_status_display()))
+
+    def value_status(self, record: ServiceRequest) -> str:
+        return str(record.get_status_display())
+
+    def render_due_at(self, record: ServiceRequest, value: object) -> str:
+        text = timezone.localtime(record.due_at).strftime("%d.%m.%Y %H:%M")
+        if record.is_overdue:
+            return format_html('<span class="text-danger fw-semibold">{}</span>', text)
+        return text
+
+    def render_assigned_to(self, record: ServiceRequest) -> str:
+        return record.assigned_to.display_name if record.assigned_to else "—"
+
+
+class DocumentTable(tables.Table):
+    number = tables.Column(verbose_name=_("No."), attrs={"td": {"class": "text-nowrap"}})
+    issued_on = tables.DateColumn(verbose_name=_("Date"), format="d.m.Y")
+    student = tables.Column(verbose_name=_("Holder"), order_by=("student__last_name",))
+    service = tables.Column(verbose_name=_("Document"), order_by=("service__position",))
+    language = tables.Column(verbose_name=_("Language"))
+    issued_by = tables.Column(verbose_name=_("Issued by"), order_by=("issued_by__last_name",))
+    status = tables.Column(verbose_name=_("Status"))
+    actions = tables.Column(verbose_name="", empty_values=(), orderable=False)
+
+    class Meta:
+        model = IssuedDocument
+        fields = ("number", "issued_on", "student", "service", "language", "issued_by", "status", "actions")
+        attrs = ATTRS
+        empty_text = _("No documents match the filters.")
+
+    def render_status(self, record: IssuedDocument) -> str:
+        label = str(record.get_status_display())
+        if record.revoked_at:
+            label = f"{label} {timezone.localtime(record.revoked_at):%d.%m.%Y}"
+        return badge(record.status, label)
+
+    def value_status(self, record: IssuedDocument) -> str:
+        return str(record.get_status_display())
+
+    def render_issued_by(self, record: IssuedDocument) -> str:
+        return record.issued_by.display_name if record.issued_by else "—"
+
+    def render_actions(self, record: IssuedDocument) -> str:
+        download = format_html(
+            '<a class="btn btn-sm btn-outline-secondary" href="{}"><i class="bi bi-download"></i> PDF</a>',
+            record.get_download_url(),
+        )
+        if not record.is_valid:
+            return download
+        return format_html(
+            '{} <a class="btn btn-sm btn-outline-danger" href="{}">{}</a>',
+            download, reverse("servicedesk:document_revoke", args=[record.pk]), _("Revoke"),
+        )  # fmt: skip
+
+
+class ServiceTable(tables.Table):
+    code = tables.Column(verbose_name=_("Code"))
+    name = tables.Column(verbose_name=_("Service"), accessor="pk", linkify=lambda record: record.get_edit_url())
+    eligibility = tables.Column(verbose_name=_("Who may request it"))
+    sla_days = tables.Column(verbose_name=_("SLA (working days)"), attrs={"td": {"class": "text-end"}})
+    instant = tables.BooleanColumn(verbose_name=_("Instant"))
+    needs_approval = tables.BooleanColumn(verbose_name=_("Approval"))
+    is_active = tables.BooleanColumn(verbose_name=_("Active"))
+
+    class Meta:
+        model = Service
+        fields = ("code", "name", "eligibility", "sla_days", "instant", "needs_approval", "is_active")
+        attrs = ATTRS
+        orderable = False
+
+    def render_name(self, record: Service) -> str:
+        return record.name
+
+    def value_name(self, record: Service) -> str:
+        return record.name
