@@ -29,13 +29,13 @@ from mansap.surveys import navigation as surveys
 # Menu order for staff (seven menus must fit the bar at 1366 px in Kazakh) and for everyone else.
 STAFF_MENUS = (core, graduates, employers, practice, surveys, quality, academics)
 PERSONAL_MENUS = (core, practice, academics, studentbody, servicedesk, surveys, employers)
-PUBLIC_MENUS = (employers,)
+PUBLIC_MENUS = (employers, servicedesk)
 
 
 def _join_student_records(items: list[dict[str, Any]], user: Any) -> None:
-    """The contingent's entries (studentbody) go under the academics menu, after a header: an eighth menu would
-    not fit the bar at 1366 px in Kazakh."""
-    extra = studentbody.staff_menu(user)
+    """The contingent's entries (studentbody) and the service desk's go under the academics menu, each after a
+    header: an eighth menu would not fit the bar at 1366 px in Kazakh."""
+    extra = studentbody.staff_menu(user) + servicedesk.staff_menu(user)
     host = next((entry for entry in items if entry.get("icon") == academics.ICON), None)
     if host is None:
         items.extend(extra)

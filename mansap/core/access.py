@@ -221,6 +221,16 @@ def is_contingent_editor(user: MaybeUser) -> bool:
     return writes_as(user, CONTINGENT_EDITORS)
 
 
+# The service desk (issue #16): the Student Service Center (the Registrar's Office) works the one window.
+SERVICE_DESK_STAFF = frozenset({Role.REGISTRAR})
+
+
+def is_service_desk_staff(user: MaybeUser) -> bool:
+    """Works the service desk (its catalogue, queue, documents and calendar): a read-write member of the
+    Registrar's Office (the Student Service Center), or a superuser."""
+    return writes_as(user, SERVICE_DESK_STAFF)
+
+
 # Curricula (R-093, R-109, R-135): the SSC keeps every program's model curriculum and each student's individual one;
 # a department those of its own programs and students. An individual curriculum is approved by the student's advisor
 # or the SSC (mansap.academics.services.curricula).
