@@ -23,6 +23,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from mansap.core.access import CHANGE, VIEW, memberships_for
@@ -43,9 +44,9 @@ class UnitRole(models.TextChoices):
 
 
 class EnquiryStatus(models.TextChoices):
-    NEW = "new", _("new")
-    IN_PROGRESS = "in_progress", _("in progress")
-    ANSWERED = "answered", _("answered")
+    NEW = "new", pgettext_lazy("enquiry status", "new")
+    IN_PROGRESS = "in_progress", pgettext_lazy("enquiry status", "in progress")
+    ANSWERED = "answered", pgettext_lazy("enquiry status", "answered")
 
 
 OPEN_STATUSES = (EnquiryStatus.NEW, EnquiryStatus.IN_PROGRESS)

@@ -158,7 +158,7 @@ class EnquiryTable(tables.Table):
     number = tables.Column(verbose_name=gettext_lazy("No."), linkify=True, attrs={"td": {"class": "text-nowrap"}})
     received_at = tables.DateTimeColumn(verbose_name=gettext_lazy("Received"), format="d.m.Y H:i")
     topic = tables.Column(verbose_name=gettext_lazy("Topic"), order_by=("topic__position",))
-    name = tables.Column(verbose_name=gettext_lazy("From"))
+    name = tables.Column(verbose_name=gettext_lazy("Enquirer"))
     unit = tables.Column(verbose_name=gettext_lazy("Unit"), accessor="role", order_by=("role", "faculty__code"))
     due_at = tables.DateTimeColumn(verbose_name=gettext_lazy("Answer due"), format="d.m.Y H:i")
     response = tables.Column(
