@@ -30,7 +30,7 @@ from mansap.surveys import navigation as surveys
 # Menu order for staff (seven menus must fit the bar at 1366 px in Kazakh) and for everyone else.
 STAFF_MENUS = (core, graduates, employers, practice, surveys, quality, academics)
 PERSONAL_MENUS = (core, practice, academics, studentbody, servicedesk, surveys, employers)
-PUBLIC_MENUS = (employers,)
+PUBLIC_MENUS = (employers, servicedesk)
 
 
 def _join_under(items: list[dict[str, Any]], icon: str, extra: list[dict[str, Any]]) -> None:

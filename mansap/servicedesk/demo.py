@@ -3,12 +3,20 @@
 Written through the services as the registrar (the desk) and the demo student, so every page has something to
 show: the catalogue, requests in each status (one overdue, one waiting for the student, one entered at the desk
 for a walk-in visitor), and the demo student's issued certificates (one in each language, one revoked).
+
+The calendar and enquiries part (#16): the enquiry topics of the demo university routed to the Student Service
+Center, the Career Center and the demo dean's office; a moved day off and its working Saturday this year; and
+enquiries received over the last weeks, answered within and past the 2-hour target, taken, forwarded and still
+open (one overdue), written through the services as the units' demo logins would, so every page has rows.
+
+The calendar comes first: the requests' due dates count its moved days.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import random
+from typing import Any
 
 from django.core.files.storage import default_storage
 from django.db import transaction
@@ -16,14 +24,36 @@ from django.utils import timezone
 
 from mansap.common.demo import purge
 from mansap.core.choices import StudentStatus
-from mansap.core.models import Institution, Student, User
-from mansap.servicedesk.models import IssuedDocument, RequestEvent, Service, ServiceRequest
+from mansap.core.demo import DEMO_DEAN_FACULTY
+from mansap.core.models import Faculty, Institution, Student, User
+from mansap.servicedesk.models import (
+    CalendarException,
+    Enquiry,
+    EnquiryTopic,
+    ExceptionKind,
+    IssuedDocument,
+    RequestEvent,
+    Service,
+    ServiceRequest,
+    WorkingHours,
+)
+from mansap.servicedesk.services import calendar, enquiries
 from mansap.servicedesk.services import requests as svc
 from mansap.servicedesk.services.catalogue import ensure_catalogue
 from mansap.servicedesk.services.documents import revoke_document
 
 
 def seed(institution: Institution, *, rng: random.Random, today: dt.date) -> dict[str, int]:
+    counts = _seed_enquiries(institution, rng=rng, today=today)
+    return counts | _seed_requests(institution, rng=rng, today=today)
+
+
+def flush(institution: Institution) -> None:
+    _flush_requests(institution)
+    _flush_enquiries(institution)
+
+
+def _seed_requests(institution: Institution, *, rng: random.Random, today: dt.date) -> dict[str, int]:
     ensure_catalogue(institution)
     if ServiceRequest.objects.filter(institution=institution).exists():
         return {}
@@ -82,7 +112,7 @@ def seed(institution: Institution, *, rng: random.Random, today: dt.date) -> dic
     }
 
 
-def flush(institution: Institution) -> None:
+def _flush_requests(institution: Institution) -> None:
     names = list(IssuedDocument.objects.filter(institution=institution).values_list("file", flat=True))
     purge(IssuedDocument.objects.filter(institution=institution))
     purge(RequestEvent.objects.filter(request__institution=institution))
@@ -90,3 +120,92 @@ def flush(institution: Institution) -> None:
     for name in names:
         if name and default_storage.exists(name):
             default_storage.delete(name)
+
+
+TOPICS = [
+    ("registrar", None, "Анықтамалар мен құжаттар", "Справки и документы", "Certificates and documents"),
+    ("registrar", None, "Оқуға түсу", "Поступление", "Admissions"),
+    ("career_center", None, "Жұмыс пен тағылымдама", "Работа и стажировки", "Jobs and internships"),
+    ("dean", DEMO_DEAN_FACULTY, "Деканат: оқу процесі", "Деканат: учебный процесс", "Dean's office: studies"),
+]
+
+ENQUIRIES: list[tuple[int, int, int, str, str, str, tuple[str, Any]]] = [
+    # topic, days ago, hour, language, name, message, then: answered after hours / forwarded / taken / open
+    (0, 20, 10, "ru", "Асель Нурланова", "Как получить справку для ГЦВП?", ("answer", 1)),
+    (0, 13, 16, "kk", "Ерлан Сейітов", "Әскери есепке анықтама қашан дайын болады?", ("answer", 4)),
+    (1, 9, 11, "en", "Maria Ivanova", "Which documents do I need to apply for a master's program?", ("answer", 2)),
+    (2, 6, 9, "kk", "Дана Омарова", "Жазғы тағылымдамаға қалай жазылуға болады?", ("answer", 1)),
+    (3, 5, 15, "ru", "Тимур Ахметов", "Можно ли пересдать экзамен в летнем семестре?", ("forward", "registrar")),
+    (0, 3, 10, "ru", "Алия Бекова", "Нужна архивная справка за 2015 год.", ("take", None)),
+    (2, 0, 9, "en", "John Smith", "Do you organize a career fair this spring?", ("open", None)),
+]
+
+
+def _moved_days(year: int) -> tuple[dt.date, dt.date]:
+    """A Friday in May made a day off and the Saturday a week later made a working day (as the government moved
+    Friday 8 May 2026 to Saturday 16 May)."""
+    day = dt.date(year, 5, 4)
+    while day.weekday() != 4 or not calendar.is_working_day(day):
+        day += dt.timedelta(days=1)
+    return day, day + dt.timedelta(days=8)
+
+
+def _seed_enquiries(institution: Institution, *, rng: random.Random, today: dt.date) -> dict[str, int]:
+    if EnquiryTopic.objects.filter(institution=institution).exists():
+        return {}
+    registrar = User.objects.filter(username="registrar").first()
+    staff = {"registrar": registrar, "career_center": User.objects.filter(username="cc").first(),
+             "dean": User.objects.filter(username="dean").first()}  # fmt: skip
+    off, working = _moved_days(today.year)
+    notes = {"note_kk": f"{working:%d.%m} күніне ауыстырылды", "note_ru": f"Перенесён на {working:%d.%m}",
+             "note_en": f"Moved to {working:%d.%m}"}  # fmt: skip
+    calendar.save_exception(CalendarException(institution=institution), acting_user=registrar, date=off,
+                            kind=ExceptionKind.DAY_OFF, **notes)  # fmt: skip
+    calendar.save_exception(CalendarException(institution=institution), acting_user=registrar, date=working,
+                            kind=ExceptionKind.WORKING_DAY, note_kk=f"{off:%d.%m} орнына", note_ru=f"За {off:%d.%m}",
+                            note_en=f"Instead of {off:%d.%m}")  # fmt: skip
+    topics = []
+    for position, (role, faculty_code, kk, ru, en) in enumerate(TOPICS, start=1):
+        faculty = Faculty.objects.filter(institution=institution, code=faculty_code).first() if faculty_code else None
+        if role == "dean" and faculty is None:
+            continue
+        topic = EnquiryTopic(institution=institution, role=role, faculty=faculty, name_kk=kk, name_ru=ru, name_en=en,
+                             position=position)  # fmt: skip
+        topics.append(enquiries.save_topic(topic, acting_user=registrar))
+    now = timezone.now()
+    made = 0
+    for index, days, hour, language, name, message, (action, value) in ENQUIRIES:
+        topic = topics[min(index, len(topics) - 1)]
+        day = today - dt.timedelta(days=days)
+        received = timezone.make_aware(dt.datetime.combine(day, dt.time(hour, rng.randrange(0, 60))))
+        if received > now:
+            received = now - dt.timedelta(minutes=30)
+        email = f"enquiry{made + 1}@example.kz"
+        enquiry = enquiries.submit_enquiry(topic=topic, name=name, email=email, message=message, language=language,
+                                           now=received)  # fmt: skip
+        unit_user = staff.get(topic.role)
+        if action == "answer":
+            answered = calendar.add_working_time(received, dt.timedelta(hours=value), institution=institution)
+            answered = min(answered, now)
+            enquiries.answer_enquiry(enquiry, acting_user=unit_user, answer=ANSWERS[language], now=answered)
+        elif action == "forward":
+            enquiries.forward_enquiry(enquiry, acting_user=unit_user, unit=value)
+        elif action == "take":
+            enquiries.take_enquiry(enquiry, acting_user=unit_user)
+        made += 1
+    return {"enquiry topics": len(topics), "calendar exceptions": 2, "enquiries": made}
+
+
+ANSWERS = {
+    "kk": "Сәлеметсіз бе! Анықтаманы Студенттерге қызмет көрсету орталығынан 2 жұмыс күні ішінде алуға болады.",
+    "ru": "Здравствуйте! Справку можно получить в Центре обслуживания студентов в течение 2 рабочих дней.",
+    "en": "Hello! You can find the list of documents on the admissions page; we are glad to help further.",
+}
+
+
+def _flush_enquiries(institution: Institution) -> None:
+    purge(Enquiry.objects.filter(institution=institution))
+    purge(EnquiryTopic.objects.filter(institution=institution))
+    purge(CalendarException.objects.filter(institution=institution))
+    purge(WorkingHours.objects.filter(institution=institution))
+    calendar.clear_cache(institution)  # the raw deletes send no signal

@@ -1,5 +1,6 @@
-"""The servicedesk app's menu entries: the desk's queue, register and catalogue (staff, under the academics menu,
-mansap/navigation.py); a student's services and requests."""
+"""The servicedesk app's menu entries: the desk's queue, register and catalogue (staff of the Registrar's Office,
+under the academics menu, mansap/navigation.py), the enquiries and the working-day calendar (every staff member:
+enquiries are routed to each unit); a student's services and requests; the public enquiry form (visitors)."""
 
 from __future__ import annotations
 
@@ -8,17 +9,24 @@ from typing import Any
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from mansap.common.navigation import link
 from mansap.core.access import SERVICE_DESK_STAFF, is_staff_member, user_memberships
 
 
 def staff_menu(user: Any) -> list[dict[str, Any]]:
-    if not (user.is_superuser or any(m.role in SERVICE_DESK_STAFF for m in user_memberships(user))):
-        return []
-    children: list[dict[str, Any]] = [
-        {"label": _("Queue"), "url": reverse("servicedesk:queue")},
-        {"label": _("Enter a request"), "url": reverse("servicedesk:catalogue")},
-        {"label": _("Outgoing register"), "url": reverse("servicedesk:document_list")},
-        {"label": _("Service catalogue"), "url": reverse("servicedesk:service_list")},
+    children: list[dict[str, Any]] = []
+    if user.is_superuser or any(m.role in SERVICE_DESK_STAFF for m in user_memberships(user)):
+        children += [
+            {"label": _("Queue"), "url": reverse("servicedesk:queue")},
+            {"label": _("Enter a request"), "url": reverse("servicedesk:catalogue")},
+            {"label": _("Outgoing register"), "url": reverse("servicedesk:document_list")},
+            {"label": _("Service catalogue"), "url": reverse("servicedesk:service_list")},
+        ]
+    children += [
+        link(_("Enquiries"), "servicedesk:enquiry_list"),
+        link(_("Enquiries: monthly figures"), "servicedesk:enquiry_figures"),
+        link(_("Enquiry topics"), "servicedesk:enquirytopic_list"),
+        link(_("Working-day calendar"), "servicedesk:calendar"),
     ]
     return [{"label": _("Service desk"), "icon": "inboxes", "children": children}]
 
@@ -27,3 +35,7 @@ def personal_menu(user: Any) -> list[dict[str, Any]]:
     if not hasattr(user, "student") or is_staff_member(user):
         return []
     return [{"label": _("Services"), "url": reverse("servicedesk:catalogue"), "icon": "inboxes"}]
+
+
+def public_menu() -> list[dict[str, Any]]:
+    return [link(_("Ask a question"), "servicedesk:enquiry_public", icon="question-circle")]

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from mansap.core.tables import ATTRS
 from mansap.servicedesk.models import IssuedDocument, Service, ServiceRequest
@@ -105,7 +106,7 @@ class ServiceTable(tables.Table):
     eligibility = tables.Column(verbose_name=_("Who may request it"))
     sla_days = tables.Column(verbose_name=_("SLA (working days)"), attrs={"td": {"class": "text-end"}})
     instant = tables.BooleanColumn(verbose_name=_("Instant"))
-    needs_approval = tables.BooleanColumn(verbose_name=_("Approval"))
+    needs_approval = tables.BooleanColumn(verbose_name=pgettext_lazy("service desk", "Approval"))
     is_active = tables.BooleanColumn(verbose_name=_("Active"))
 
     class Meta:

@@ -2,7 +2,7 @@
 
 from django.urls import URLPattern, URLResolver, path
 
-from mansap.servicedesk.views import catalogue, documents, public, requests
+from mansap.servicedesk.views import calendar, catalogue, documents, enquiries, public, requests
 
 app_name = "servicedesk"
 
@@ -20,4 +20,30 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("catalogue/<int:pk>/edit/", catalogue.ServiceEditView.as_view(), name="service_edit"),
     path("verify/", public.VerifyStartView.as_view(), name="verify_start"),
     path("verify/<str:code>/", public.VerifyView.as_view(), name="verify"),
+    # The working-day calendar (#16)
+    path("calendar/", calendar.CalendarView.as_view(), name="calendar"),
+    path("calendar/hours/", calendar.WorkingHoursView.as_view(), name="calendar_hours"),
+    path("calendar/exceptions/add/", calendar.CalendarExceptionEditView.as_view(), name="calendarexception_add"),
+    path(
+        "calendar/exceptions/<int:pk>/edit/",
+        calendar.CalendarExceptionEditView.as_view(),
+        name="calendarexception_edit",
+    ),
+    path(
+        "calendar/exceptions/<int:pk>/delete/",
+        calendar.CalendarExceptionDeleteView.as_view(),
+        name="calendarexception_delete",
+    ),
+    # Public enquiries (#16, R-161)
+    path("enquiry/", enquiries.PublicEnquiryView.as_view(), name="enquiry_public"),
+    path("enquiry/thanks/", enquiries.EnquiryThanksView.as_view(), name="enquiry_thanks"),
+    path("enquiries/", enquiries.EnquiryListView.as_view(), name="enquiry_list"),
+    path("enquiries/figures/", enquiries.EnquiryFiguresView.as_view(), name="enquiry_figures"),
+    path("enquiries/<int:pk>/", enquiries.EnquiryDetailView.as_view(), name="enquiry_detail"),
+    path("enquiries/<int:pk>/take/", enquiries.EnquiryTakeView.as_view(), name="enquiry_take"),
+    path("enquiries/<int:pk>/answer/", enquiries.EnquiryAnswerView.as_view(), name="enquiry_answer"),
+    path("enquiries/<int:pk>/forward/", enquiries.EnquiryForwardView.as_view(), name="enquiry_forward"),
+    path("enquiries/topics/", enquiries.EnquiryTopicListView.as_view(), name="enquirytopic_list"),
+    path("enquiries/topics/add/", enquiries.EnquiryTopicEditView.as_view(), name="enquirytopic_add"),
+    path("enquiries/topics/<int:pk>/edit/", enquiries.EnquiryTopicEditView.as_view(), name="enquirytopic_edit"),
 ]

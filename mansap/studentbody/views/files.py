@@ -486,7 +486,7 @@ class TransferActView(ArchiveMixin, TemplateView):
                          str(f.student.get_status_display()), f.location]
                         for n, f in enumerate(files, 1)
                     ]  # fmt: skip
-                    return xlsx_response(sheets_to_xlsx([(_("Files"), header, rows)]), name)
+                    return xlsx_response(sheets_to_xlsx([(_("Personal files"), header, rows)]), name)
                 html = render_to_string(
                     "studentbody/files/pdf/transfer_act.html", {"act": act, "files": files, "language": language}
                 )

@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('core', '0006_importjob_started_at'),
-        ('studentbody', '0001_orders_items_periods'),
+        ('studentbody', '0002_personal_files_archive'),
     ]
 
     operations = [
