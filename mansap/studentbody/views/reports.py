@@ -180,9 +180,11 @@ class LayoutReportView(StaffRequiredMixin, TemplateView):
 
 
 class ReportLayoutForm(ScopedModelForm):
-    rows = forms.MultipleChoiceField(label=gettext_lazy("Rows"), required=False, widget=forms.CheckboxSelectMultiple)
+    rows = forms.MultipleChoiceField(
+        label=gettext_lazy("Rows"), required=False, widget=forms.SelectMultiple(attrs={"size": 9})
+    )
     columns = forms.MultipleChoiceField(
-        label=gettext_lazy("Columns"), required=False, widget=forms.CheckboxSelectMultiple
+        label=gettext_lazy("Columns"), required=False, widget=forms.SelectMultiple(attrs={"size": 9})
     )
 
     class Meta:
@@ -193,7 +195,6 @@ class ReportLayoutForm(ScopedModelForm):
         super().__init__(*args, **kwargs)
         for name in ("rows", "columns"):
             self.fields[name].choices = layouts.key_choices()  # type: ignore[attr-defined]
-            self.fields[name].widget.attrs.pop("class", None)
 
 
 class LayoutEditView(ScopedEditView):
