@@ -18,6 +18,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
+from django.template.defaultfilters import floatformat
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.decorators import method_decorator
@@ -342,6 +343,9 @@ class TopicTable(tables.Table):
         model = EnquiryTopic
         fields = ("name", "role", "faculty", "target_hours", "active")
         attrs = ATTRS
+
+    def render_target_hours(self, value: Any) -> str:
+        return floatformat(value, -2)
 
 
 class EnquiryTopicListView(ScopedListView):
