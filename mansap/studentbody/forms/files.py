@@ -35,7 +35,7 @@ class ReceivedForm(BootstrapForm):
     def __init__(self, *args: Any, student: Student, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["kinds"].queryset = DocumentKind.objects.filter(institution_id=student.institution_id)  # type: ignore[attr-defined]
-        self.fields["kinds"].widget.attrs["class"] = "form-check-input me-2"
+        self.fields["kinds"].widget.attrs["class"] = "form-check-input"
 
 
 class LocationForm(BootstrapForm):
@@ -62,7 +62,7 @@ class ReturnForm(BootstrapForm):
             items__file__student=student, items__is_original=True, items__received_on__isnull=False,
             items__returned_on__isnull=True,
         )  # fmt: skip
-        self.fields["kinds"].widget.attrs["class"] = "form-check-input me-2"
+        self.fields["kinds"].widget.attrs["class"] = "form-check-input"
 
 
 class SignatureForm(BootstrapForm):

@@ -28,7 +28,7 @@ class Migration(migrations.Migration):
                 ('required', models.BooleanField(default=True, verbose_name='required')),
                 ('grant_only', models.BooleanField(default=False, help_text='Required only of students on a state grant.', verbose_name='state grant holders only')),
                 ('original', models.BooleanField(default=False, help_text='The file keeps the original, not a copy.', verbose_name='original expected')),
-                ('position', models.PositiveSmallIntegerField(default=0, verbose_name='position')),
+                ('position', models.PositiveSmallIntegerField(default=0, verbose_name='order in the list')),
                 ('institution', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='document_kinds', to='core.institution', verbose_name='institution')),
             ],
             options={

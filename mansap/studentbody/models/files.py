@@ -35,7 +35,7 @@ class DocumentKind(TranslatedNameModel, TimeStampedModel):
     original = models.BooleanField(
         _("original expected"), default=False, help_text=_("The file keeps the original, not a copy.")
     )
-    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    position = models.PositiveSmallIntegerField(_("order in the list"), default=0)
 
     objects = DocumentKindQuerySet.as_manager()
 

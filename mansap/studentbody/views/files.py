@@ -513,7 +513,7 @@ class DocumentKindTable(tables.Table):
     required = tables.BooleanColumn(verbose_name=gettext_lazy("Required"))
     grant_only = tables.BooleanColumn(verbose_name=gettext_lazy("State grant holders only"))
     original = tables.BooleanColumn(verbose_name=gettext_lazy("Original expected"))
-    position = tables.Column(verbose_name=gettext_lazy("Position"))
+    position = tables.Column(verbose_name=gettext_lazy("Order in the list"))
 
     class Meta:
         model = DocumentKind
