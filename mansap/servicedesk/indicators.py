@@ -3,6 +3,9 @@
 servicedesk.enquiries_within_target (process 8, R-161): the share of the public enquiries received in the period
 answered within their topic's target (2 working hours unless the topic says otherwise), over those whose outcome is
 known (reports.enquiries). The rows behind the figure are those enquiries.
+
+servicedesk.requests_within_sla (process 8): the share of the requests issued in the period within their service's
+SLA in working days (reports.sla).
 """
 
 from __future__ import annotations
@@ -14,8 +17,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from mansap.common.indicators import WHOLE, Breakdown, Indicator, Measurement, Period, Unit, register
+from mansap.servicedesk.choices import RequestStatus
 from mansap.servicedesk.models.enquiries import Enquiry, EnquiryStatus
 from mansap.servicedesk.reports.enquiries import period_figures, received_between
+from mansap.servicedesk.reports.sla import institution_requests
 
 
 @register
@@ -33,3 +38,19 @@ class EnquiriesWithinTarget(Indicator):
 
 
 __all__ = ["EnquiriesWithinTarget"]
+
+
+@register
+class RequestsWithinSla(Indicator):
+    code = "servicedesk.requests_within_sla"
+    title = _("Service desk requests issued within the SLA (share)")
+    unit = Unit.SHARE
+
+    def measure(self, institution: Any, period: Period, breakdown: Breakdown = WHOLE) -> Measurement:
+        issued = [
+            r
+            for r in institution_requests(institution, period.start, period.end).filter(status=RequestStatus.ISSUED)
+            if r.closed_at
+        ]
+        within = [r for r in issued if r.closed_at <= r.due_at]
+        return Measurement.share(len(within), len(issued), rows=within)
