@@ -25,7 +25,13 @@ MATRIX_MODULES = [
     f"mansap.{app}.tests.{module}"
     for app in ("core", "employers", "graduates", "practice", "surveys", "quality")
     for module in ("test_scope_matrix", "test_api_scope_matrix")
-] + ["mansap.academics.tests.test_scope_matrix", "mansap.studentbody.tests.test_scope_matrix"]
+] + [
+    "mansap.academics.tests.test_scope_matrix",
+    "mansap.studentbody.tests.test_scope_matrix",
+    "mansap.servicedesk.tests.test_scope_matrix",
+    "mansap.servicedesk.tests.test_pages",
+    "mansap.regulations.tests.test_scope_matrix",
+]
 SCOPED_PAGE_BASES = {"ScopedListView", "ScopedDetailView", "ScopedEditView", "ScopedDeleteView", "ObjectHistoryView"}
 
 # Create pages have no object to scope: whether a user may create is a role rule (can_create), tested with each
@@ -40,6 +46,8 @@ CREATE_PAGES = {
     "practice:practice_add", "practice:practicebase_add", "practice:practicecontract_add", "quality:kpidefinition_add",
     "quality:risk_add", "quality:review_add", "quality:workplan_add", "quality:programrevision_add",
     "quality:advisoryboard_add", "studentbody:order_add", "surveys:campaign_add", "surveys:questionnaire_add",
+    "servicedesk:calendarexception_add", "servicedesk:enquirytopic_add", "studentbody:layout_add",
+    "regulations:document_add",
 }  # fmt: skip
 
 # Scoped endpoints and pages whose matrix is written by hand, because they are not rows or not pages.
@@ -69,6 +77,9 @@ MODELS_NOT_IN_MATRIX = {
     "practice.RetentionRule": "an institution setting edited as one table, tested in test_retention.py",
     "quality.WorkPlanReport": "the half-year report is a form on its plan's page, tested in test_workplans.py",
     "studentbody.OrderItem": "rows of the order's page, added and removed by POSTs (studentbody/tests/test_pages.py)",
+    "studentbody.PersonalFile": "its pages are addressed by the student (test_files.py FilePageTests by hand)",
+    "studentbody.TransferAct": "the archive's acts, the SSC's alone (test_files.py ArchiveTests by hand)",
+    "servicedesk.WorkingHours": "one row per institution, a form on the calendar page (test_calendar.py)",
     "studentbody.StudentPeriod": "rebuilt from the orders, shown on the student's history page (test_pages.py)",
     "surveys.Invitation": "no staff page of its own: respondents use signed links (test_views.py, test_services.py)",
     "surveys.Response": "no staff page of its own: the campaign's pages aggregate responses (test_results.py)",

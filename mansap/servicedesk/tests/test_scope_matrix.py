@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from mansap.common.testing import ScopedMatrixTestCase, ScopedPageTests
-from mansap.servicedesk.models import CalendarException, Enquiry
-from mansap.servicedesk.tests.factories import make_enquiry, make_topic
+from mansap.common.testing import ScopedAPITests, ScopedMatrixTestCase, ScopedPageTests
+from mansap.servicedesk.models import CalendarException, Enquiry, EnquiryTopic, IssuedDocument, Service
+from mansap.servicedesk.tests.factories import ServiceFactory, make_enquiry, make_topic
+from mansap.servicedesk.tests.test_pages import a_request, bare_document
 
 
 class EnquiryPageMatrixTests(ScopedPageTests, ScopedMatrixTestCase):
@@ -45,3 +46,66 @@ class CalendarExceptionPageMatrixTests(ScopedPageTests, ScopedMatrixTestCase):
         return CalendarException.objects.create(
             institution=cls.other_institution, date=dt.date(2026, 5, 8), kind="day_off"
         )
+
+
+class _Services:
+    """A service of the catalogue: the desk edits its institution's; every staff member of the institution reads the
+    catalogue; another university's answers 404."""
+
+    editor, viewer, outsider = "registrar", "aigerim", "other_cc"
+
+    @classmethod
+    def in_scope(cls):  # type: ignore[no-untyped-def]
+        return ServiceFactory(institution=cls.institution)
+
+    @classmethod
+    def out_of_scope(cls):  # type: ignore[no-untyped-def]
+        return ServiceFactory(institution=cls.other_institution)
+
+
+class ServicePageMatrixTests(_Services, ScopedPageTests, ScopedMatrixTestCase):
+    model = Service
+    url_names = {"list": "servicedesk:service_list", "detail": None, "edit": "servicedesk:service_edit",
+                 "delete": None, "history": None}  # fmt: skip
+
+
+class ServiceAPIMatrixTests(_Services, ScopedAPITests, ScopedMatrixTestCase):
+    model = Service
+    basename = "service"
+    writes = ()
+    # A student reads their own university's catalogue (they pick a service from it): test_pages.py by hand.
+    student = None
+
+
+class DocumentPageMatrixTests(ScopedPageTests, ScopedMatrixTestCase):
+    """The outgoing register: the desk's; nobody else on the staff reads it; another university's entry is hidden."""
+
+    model = IssuedDocument
+    url_names = {"list": "servicedesk:document_list", "detail": None, "edit": None, "delete": None, "history": None}
+    editor, viewer, outsider = "registrar", None, "other_cc"
+
+    @classmethod
+    def in_scope(cls):  # type: ignore[no-untyped-def]
+        return bare_document(a_request(cls.program_a))
+
+    @classmethod
+    def out_of_scope(cls):  # type: ignore[no-untyped-def]
+        return bare_document(a_request(cls.other_program))
+
+
+class EnquiryTopicPageMatrixTests(ScopedPageTests, ScopedMatrixTestCase):
+    """The enquiry topics: every staff member of the institution reads them, the desk edits; another university's
+    topic answers 404."""
+
+    model = EnquiryTopic
+    url_names = {"list": "servicedesk:enquirytopic_list", "detail": None, "edit": "servicedesk:enquirytopic_edit",
+                 "delete": None, "history": None}  # fmt: skip
+    editor, viewer, outsider = "registrar", "aigerim", "other_cc"
+
+    @classmethod
+    def in_scope(cls):  # type: ignore[no-untyped-def]
+        return make_topic(cls.institution, "registrar")
+
+    @classmethod
+    def out_of_scope(cls):  # type: ignore[no-untyped-def]
+        return make_topic(cls.other_institution, "registrar")
