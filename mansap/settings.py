@@ -429,6 +429,12 @@ SPECTACULAR_SETTINGS = {
         "MeasureStatusEnum": "mansap.quality.choices.MeasureStatus",
         "ActionStatusEnum": "mansap.quality.choices.ActionStatus",
         "TermEnum": "mansap.academics.choices.Term",
+        "DeskChannelEnum": "mansap.servicedesk.choices.Channel",
+        "DeskLanguageEnum": "mansap.servicedesk.choices.Language",
+        "ServiceRequestStatusEnum": "mansap.servicedesk.choices.RequestStatus",
+        "IssuedDocumentStatusEnum": "mansap.servicedesk.choices.DocumentStatus",
+        "ContactChannelEnum": "mansap.graduates.choices.Channel",
+        "DocumentVersionStatusEnum": "mansap.regulations.choices.VersionStatus",
     },
 }
 
