@@ -198,6 +198,14 @@ PK_MODELS = {
     "practice:company_document": "practice.PracticeDocument",
     "surveys:condition_values": "surveys.Questionnaire",
     "academics:record": "core.Student",
+    "studentbody:document_kind_edit": "studentbody.DocumentKind",
+    "studentbody:file_detail": "core.Student",
+    "studentbody:return_act_detail": "studentbody.ReturnAct",
+    "studentbody:return_act_signature": "studentbody.ReturnAct",
+    "studentbody:transfer_act_detail": "studentbody.TransferAct",
+    "servicedesk:request_form": "servicedesk.Service",
+    "servicedesk:request_detail": "servicedesk.ServiceRequest",
+    "regulations:public_download": "regulations.DocumentVersion",
 }
 # Other path arguments: the model of the object they name, or a fixed value.
 ARG_MODELS = {
@@ -206,6 +214,7 @@ ARG_MODELS = {
     "student": "core.Student",
     "year": "core.AcademicYear",
     "base_pk": "practice.PracticeBase",
+    "kind_pk": "studentbody.DocumentKind",
 }
 ARG_VALUES = {
     "direction": "up", "step": "submit", "doc": "referral", "language": "kk", "kind": "pdf", "cohort": "2025",
@@ -255,6 +264,8 @@ class PageLanguageTests(TestCase):
         if name in ("practice:company_form", "practice:company_document"):
             placement = models.get_model("practice.Placement").objects.exclude(company_supervisor_email="").first()
             return {"token": CompanyLink().make(placement, language)}
+        if name == "servicedesk:verify":
+            return {"code": models.get_model("servicedesk.IssuedDocument").objects.first().verification_code}
         if name == "surveys:respond":
             invitation = models.get_model("surveys.Invitation").objects.filter(has_responded=False).first()
             return {"token": SurveyLink().make(invitation, language)}
