@@ -198,6 +198,7 @@ PK_MODELS = {
     "practice:company_document": "practice.PracticeDocument",
     "surveys:condition_values": "surveys.Questionnaire",
     "academics:record": "core.Student",
+    "regulations:public_download": "regulations.DocumentVersion",
 }
 # Other path arguments: the model of the object they name, or a fixed value.
 ARG_MODELS = {

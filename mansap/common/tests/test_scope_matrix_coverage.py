@@ -25,7 +25,11 @@ MATRIX_MODULES = [
     f"mansap.{app}.tests.{module}"
     for app in ("core", "employers", "graduates", "practice", "surveys", "quality")
     for module in ("test_scope_matrix", "test_api_scope_matrix")
-] + ["mansap.academics.tests.test_scope_matrix", "mansap.studentbody.tests.test_scope_matrix"]
+] + [
+    "mansap.academics.tests.test_scope_matrix",
+    "mansap.studentbody.tests.test_scope_matrix",
+    "mansap.regulations.tests.test_scope_matrix",
+]
 SCOPED_PAGE_BASES = {"ScopedListView", "ScopedDetailView", "ScopedEditView", "ScopedDeleteView", "ObjectHistoryView"}
 
 # Create pages have no object to scope: whether a user may create is a role rule (can_create), tested with each
@@ -40,6 +44,7 @@ CREATE_PAGES = {
     "practice:practice_add", "practice:practicebase_add", "practice:practicecontract_add", "quality:kpidefinition_add",
     "quality:risk_add", "quality:review_add", "quality:workplan_add", "quality:programrevision_add",
     "quality:advisoryboard_add", "studentbody:order_add", "surveys:campaign_add", "surveys:questionnaire_add",
+    "regulations:document_add",
 }  # fmt: skip
 
 # Scoped endpoints and pages whose matrix is written by hand, because they are not rows or not pages.
@@ -68,6 +73,12 @@ MODELS_NOT_IN_MATRIX = {
     "practice.PlacementPreference": "students' wishes, read by the allocation page (test_allocation.py)",
     "practice.RetentionRule": "an institution setting edited as one table, tested in test_retention.py",
     "quality.WorkPlanReport": "the half-year report is a form on its plan's page, tested in test_workplans.py",
+    "regulations.Acknowledgement": "a person's own POST on the document's page (regulations/tests/"
+    "test_familiarization.py)",
+    "regulations.Agreement": "rows of the version on the document's page, added by a form (test_pages.py)",
+    "regulations.Assignment": "rows of the document's familiarization card, added by a form (test_familiarization.py)",
+    "regulations.CodePattern": "an institution setting kept in the admin; the rule is tested in test_services.py",
+    "regulations.DownloadLog": "written by the downloads, read by the quality department (test_access.py)",
     "studentbody.OrderItem": "rows of the order's page, added and removed by POSTs (studentbody/tests/test_pages.py)",
     "studentbody.StudentPeriod": "rebuilt from the orders, shown on the student's history page (test_pages.py)",
     "surveys.Invitation": "no staff page of its own: respondents use signed links (test_views.py, test_services.py)",
