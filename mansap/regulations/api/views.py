@@ -3,7 +3,7 @@
 - documents: the register (?q= searches codes and titles in kk/ru/en, ?type=, ?status=, ?classification=,
   ?overdue=); staff only.
 - versions: ?document=; drafts and versions in agreement for the quality department only;
-  GET versions/{id}/download/{language}/ is the file (an internal document's download is logged).
+  GET document-versions/{id}/download/?language=kk|ru|en is the file (an internal document's download is logged).
 - reviews: ?document=.
 """
 
@@ -42,12 +42,12 @@ class VersionViewSet(ScopedViewSet):
         return super().get_queryset().select_related("document")
 
     @extend_schema(
-        parameters=[OpenApiParameter("language", str, OpenApiParameter.PATH, enum=["kk", "ru", "en"])],
+        parameters=[OpenApiParameter("language", str, OpenApiParameter.QUERY, required=True, enum=["kk", "ru", "en"])],
         responses={(200, "application/octet-stream"): bytes},
     )
-    @action(detail=True, methods=["get"], url_path=r"download/(?P<language>kk|ru|en)")
-    def download(self, request: Request, pk: Any = None, language: str = "") -> Any:
-        return serve_version(self.get_object(), language, request.user)
+    @action(detail=True, methods=["get"], url_path="download")
+    def download(self, request: Request, pk: Any = None) -> Any:
+        return serve_version(self.get_object(), request.query_params.get("language", ""), request.user)
 
 
 class ReviewViewSet(ScopedViewSet):
