@@ -76,6 +76,12 @@ MODELS_NOT_IN_MATRIX = {
     "practice.PlacementPreference": "students' wishes, read by the allocation page (test_allocation.py)",
     "practice.RetentionRule": "an institution setting edited as one table, tested in test_retention.py",
     "quality.WorkPlanReport": "the half-year report is a form on its plan's page, tested in test_workplans.py",
+    "regulations.Acknowledgement": "a person's own POST on the document's page (regulations/tests/"
+    "test_familiarization.py)",
+    "regulations.Agreement": "rows of the version on the document's page, added by a form (test_pages.py)",
+    "regulations.Assignment": "rows of the document's familiarization card, added by a form (test_familiarization.py)",
+    "regulations.CodePattern": "an institution setting kept in the admin; the rule is tested in test_services.py",
+    "regulations.DownloadLog": "written by the downloads, read by the quality department (test_access.py)",
     "studentbody.OrderItem": "rows of the order's page, added and removed by POSTs (studentbody/tests/test_pages.py)",
     "studentbody.PersonalFile": "its pages are addressed by the student (test_files.py FilePageTests by hand)",
     "studentbody.TransferAct": "the archive's acts, the SSC's alone (test_files.py ArchiveTests by hand)",

@@ -35,7 +35,7 @@ class VersionSerializer(ModelSerializer):
         """The language → the scoped download endpoint, for the languages the version has a file in."""
         request = self.context.get("request")
         return {
-            code: reverse("documentversion-download", args=[version.pk, code], request=request)
+            code: reverse("documentversion-download", args=[version.pk], request=request) + f"?language={code}"
             for code in LANGUAGES
             if version.file_of(code)
         }

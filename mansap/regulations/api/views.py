@@ -3,7 +3,7 @@
 - documents: the register (?q= searches codes and titles in kk/ru/en, ?type=, ?status=, ?classification=,
   ?overdue=); staff only.
 - versions: ?document=; drafts and versions in agreement for the quality department only;
-  GET versions/{id}/download/{language}/ is the file (an internal document's download is logged).
+  GET document-versions/{id}/download/?language=kk|ru|en is the file (an internal document's download is logged).
 - reviews: ?document=.
 """
 
@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import QuerySet
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.decorators import action
 from rest_framework.request import Request
 
@@ -41,10 +41,13 @@ class VersionViewSet(ScopedViewSet):
     def get_queryset(self) -> QuerySet[Any]:
         return super().get_queryset().select_related("document")
 
-    @extend_schema(responses={(200, "application/octet-stream"): bytes})
-    @action(detail=True, methods=["get"], url_path=r"download/(?P<language>kk|ru|en)")
-    def download(self, request: Request, pk: Any = None, language: str = "") -> Any:
-        return serve_version(self.get_object(), language, request.user)
+    @extend_schema(
+        parameters=[OpenApiParameter("language", str, OpenApiParameter.QUERY, required=True, enum=["kk", "ru", "en"])],
+        responses={(200, "application/octet-stream"): bytes},
+    )
+    @action(detail=True, methods=["get"], url_path="download")
+    def download(self, request: Request, pk: Any = None) -> Any:
+        return serve_version(self.get_object(), request.query_params.get("language", ""), request.user)
 
 
 class ReviewViewSet(ScopedViewSet):

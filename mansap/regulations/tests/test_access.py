@@ -47,9 +47,8 @@ class InternalOnlyTests(ScopedMatrixTestCase):
             self.assert_status(user, self.download(self.internal_version), 404)
             self.assert_status(user, self.download(self.internal_version, public=True), 404)
             self.assert_status(user, self.internal.get_absolute_url(), 403)
-            self.assertEqual(self.api_as(user).get(reverse("documentversion-download",
-                                                           args=[self.internal_version.pk, "ru"])).status_code,
-                             403)  # fmt: skip
+            api_url = reverse("documentversion-download", args=[self.internal_version.pk]) + "?language=ru"
+            self.assertEqual(self.api_as(user).get(api_url).status_code, 403)
         self.assertEqual(self.get_as(None, self.download(self.internal_version)).status_code, 302)
         self.assert_status(None, self.download(self.internal_version, public=True), 404)
         self.assertEqual(self.api_as(None).get(reverse("document-list")).status_code, 401)

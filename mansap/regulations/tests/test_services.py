@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import TestCase
@@ -166,3 +167,25 @@ class ReviewTests(BaseTestCase):
         doc.refresh_from_db()
         self.assertEqual((version.status, doc.status, doc.next_review_on), ("under_revision", "under_revision",
                                                                              D(2029, 1, 10)))  # fmt: skip
+
+
+class PreloadTests(BaseTestCase):
+    def test_the_platforms_regulations_once(self) -> None:
+        from django.core.management import call_command
+
+        from mansap.regulations.services.preload import preload_platform_regulations
+
+        self.assertEqual(preload_platform_regulations(self.institution), {"documents": 5, "versions": 5})
+        self.assertEqual(preload_platform_regulations(self.institution), {"documents": 0, "versions": 0})
+        call_command("load_platform_regulations", stdout=io.StringIO())
+        rows = {d.code: (d.status, d.next_review_on) for d in Document.objects.all()}
+        self.assertEqual(rows, {
+            "KazUTB-CC-RPA-7.2-2025-01": ("in_force", D(2028, 6, 18)),
+            "KazUTB-CC-RPA-7.2-2025-02": ("in_force", D(2028, 6, 18)),
+            "ҚазТБУ-СДД-ПАК-5.3/9.3-2026-02": ("approved", None),
+            "ПСП 11-02.112.-2023": ("superseded", None),
+            "ПСП 11-02.112-2022": ("in_force", D(2027, 2, 28)),
+        })  # fmt: skip
+        ssc = Document.objects.get(code="ПСП 11-02.112-2022").versions.get()
+        self.assertEqual((ssc.number, ssc.agreements.count(), ssc.approval),
+                         ("4.0", 10, "Ученый совет, protocol No. 7; Президент-ректор С. Байбеков"))  # fmt: skip
