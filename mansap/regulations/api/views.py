@@ -12,6 +12,8 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import QuerySet
+from django.utils.translation import get_language
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.decorators import action
 from rest_framework.request import Request
@@ -42,12 +44,31 @@ class VersionViewSet(ScopedViewSet):
         return super().get_queryset().select_related("document")
 
     @extend_schema(
-        parameters=[OpenApiParameter("language", str, OpenApiParameter.QUERY, required=True, enum=["kk", "ru", "en"])],
-        responses={(200, "application/octet-stream"): bytes},
+        parameters=[
+            OpenApiParameter(
+                "language",
+                str,
+                OpenApiParameter.QUERY,
+                enum=["kk", "ru", "en"],
+                description="The file's language; by default the request's language, else the first the version has.",
+            )
+        ],
+        # The file as uploaded, typed by its first bytes (common.files.private_file_response): a PDF, a DOCX (a zip
+        # archive) or a DOC (served as octet-stream).
+        responses={
+            (200, "application/pdf"): OpenApiTypes.BINARY,
+            (200, "application/zip"): OpenApiTypes.BINARY,
+            (200, "application/octet-stream"): OpenApiTypes.BINARY,
+        },
     )
     @action(detail=True, methods=["get"], url_path="download")
     def download(self, request: Request, pk: Any = None) -> Any:
-        return serve_version(self.get_object(), request.query_params.get("language", ""), request.user)
+        version = self.get_object()
+        language = request.query_params.get("language")
+        if language is None:
+            wanted = get_language() or ""
+            language = wanted if wanted in version.languages else next(iter(version.languages), wanted)
+        return serve_version(version, language, request.user)
 
 
 class ReviewViewSet(ScopedViewSet):
