@@ -117,6 +117,8 @@ def _flush_requests(institution: Institution) -> None:
     purge(IssuedDocument.objects.filter(institution=institution))
     purge(RequestEvent.objects.filter(request__institution=institution))
     purge(ServiceRequest.objects.filter(institution=institution))
+    # The catalogue the seed (ensure_catalogue) made: it protects the institution.
+    purge(Service.objects.filter(institution=institution))
     for name in names:
         if name and default_storage.exists(name):
             default_storage.delete(name)

@@ -83,7 +83,6 @@ MODELS_NOT_IN_MATRIX = {
     "regulations.CodePattern": "an institution setting kept in the admin; the rule is tested in test_services.py",
     "regulations.DownloadLog": "written by the downloads, read by the quality department (test_access.py)",
     "studentbody.OrderItem": "rows of the order's page, added and removed by POSTs (studentbody/tests/test_pages.py)",
-    "studentbody.PersonalFile": "its pages are addressed by the student (test_files.py FilePageTests by hand)",
     "studentbody.TransferAct": "the archive's acts, the SSC's alone (test_files.py ArchiveTests by hand)",
     "servicedesk.WorkingHours": "one row per institution, a form on the calendar page (test_calendar.py)",
     "studentbody.StudentPeriod": "rebuilt from the orders, shown on the student's history page (test_pages.py)",

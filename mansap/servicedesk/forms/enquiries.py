@@ -11,6 +11,7 @@ from django import forms
 from django.core import signing
 from django.utils.translation import gettext_lazy as _
 
+from mansap.common.filtersets import FilterSet
 from mansap.common.forms import BootstrapForm, FilterForm, ScopedModelForm
 from mansap.common.phones import normalize_phone
 from mansap.core.models import Faculty
@@ -100,7 +101,7 @@ class EnquiryTopicForm(ScopedModelForm):
 OVERDUE_CHOICES = (("yes", _("overdue")), ("no", _("within the target")))
 
 
-class EnquiryFilterSet(django_filters.FilterSet):
+class EnquiryFilterSet(FilterSet):
     topic = django_filters.ModelChoiceFilter(label=_("Topic"), queryset=EnquiryTopic.objects.none())
     status = django_filters.ChoiceFilter(label=_("Status"), choices=EnquiryStatus.choices)
     overdue = django_filters.ChoiceFilter(label=_("Overdue"), choices=OVERDUE_CHOICES, method="filter_overdue")
@@ -119,7 +120,7 @@ class EnquiryFilterSet(django_filters.FilterSet):
         return late if value == "yes" else queryset.exclude(pk__in=late.values("pk"))
 
 
-class EnquiryTopicFilterSet(django_filters.FilterSet):
+class EnquiryTopicFilterSet(FilterSet):
     role = django_filters.ChoiceFilter(label=_("Responsible unit"), choices=UnitRole.choices)
     active = django_filters.BooleanFilter(label=_("On the form"))
 
