@@ -271,6 +271,8 @@ PK_MODELS = {
     "employers:shortlist_build": _model_named("employers.Vacancy"),
     "practice:student_diary_entry": _model_named("practice.DiaryEntry"),
     "surveys:condition_values": _model_named("surveys.Questionnaire"),
+    "studentbody:order_document": _model_named("studentbody.Order"),
+    "studentbody:item_extract": _model_named("studentbody.OrderItem"),
 }
 
 
