@@ -59,6 +59,12 @@ class TranslationTests(ScopedCRUDTests):
                         self.assertNotEqual(text, english[key])
                         self.assertRegex(text, CYRILLIC)
 
+    def test_kazakh_weekday_abbreviations_are_those_kazakh_calendars_print(self) -> None:
+        from django.utils.dates import WEEKDAYS_ABBR
+
+        with translation.override("kk"):
+            self.assertEqual([str(WEEKDAYS_ABBR[i]) for i in range(7)], ["Дс", "Сс", "Ср", "Бс", "Жм", "Сб", "Жс"])
+
     def test_kazakh_and_russian_differ(self) -> None:
         with translation.override("kk"):
             kazakh = gettext("Students")
