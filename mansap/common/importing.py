@@ -31,6 +31,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from mansap.common.identifiers import clean_identifier
@@ -938,6 +939,24 @@ def choice_parser(
         return table[key]
 
     return parse
+
+
+def choice_spellings(enum: Any, extra: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """A choices enum's accepted spellings: each value and its label in Kazakh, Russian and English, plus `extra`
+    (a file's own words for a value, e.g. "отчисление")."""
+    spellings: dict[str, Any] = {}
+    for choice in enum:
+        spellings[choice.value] = choice.value
+        for lang in ("kk", "ru", "en"):
+            with translation.override(lang):
+                spellings[str(choice.label)] = choice.value
+    spellings.update(extra or {})
+    return spellings
+
+
+def enum_parser(enum: Any, extra: Mapping[str, Any] | None = None, *, code: str = "bad_choice") -> Callable[[Any], Any]:
+    """choice_parser over a choices enum's values and labels in the three languages (plus `extra`)."""
+    return choice_parser(choice_spellings(enum, extra), shown=[c.value for c in enum], code=code)
 
 
 def normalize_choice(value: Any) -> str:

@@ -39,7 +39,6 @@ from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
@@ -56,7 +55,7 @@ from mansap.common.importing import (
     ImportSpec,
     ParsedRow,
     ProgressCallback,
-    choice_parser,
+    enum_parser,
     identifier_text,
     normalize_choice,
     parse_decimal,
@@ -73,7 +72,6 @@ if TYPE_CHECKING:
 
 KIND = "grades"
 BATCH_SIZE = 1000
-LANGS = ("kk", "ru", "en")
 
 MESSAGES: dict[str, Any] = {
     **BASE_MESSAGES,
@@ -130,17 +128,6 @@ def parse_percent(value: Any) -> Decimal:
         raise CellError("bad_grade", variant="percent") from exc
 
 
-def _choices(enum: Any, extra: dict[str, Any]) -> Any:
-    spellings: dict[str, Any] = {}
-    for choice in enum:
-        spellings[choice.value] = choice.value
-        for lang in LANGS:
-            with translation.override(lang):
-                spellings[str(choice.label)] = choice.value
-    spellings.update(extra)
-    return choice_parser(spellings, shown=[c.value for c in enum])
-
-
 def columns() -> list[Column]:
     return [
         Column("iin", ("иин", "жсн", "ИИН студента", "білім алушының ЖСН"), required=True, parse=identifier_text,
@@ -157,7 +144,7 @@ def columns() -> list[Column]:
                parse=parse_term, label=_("term"), help=_("1, 2 or summer")),
         Column("attestation", ("аттестация", "вид контроля", "форма контроля", "бақылау түрі", "аттестаттау"),
                required=True, label=_("attestation"), help="exam, coursework, practice, final",
-               parse=_choices(Attestation, {
+               parse=enum_parser(Attestation, {
                    "экзамен": "exam", "емтихан": "exam", "курсовая работа": "coursework",
                    "курстық жұмыс": "coursework", "практика": "practice", "тәжірибе": "practice",
                    "итоговая аттестация": "final", "қорытынды аттестаттау": "final",
@@ -168,14 +155,14 @@ def columns() -> list[Column]:
                label=_("letter"), help=_("A to F; empty for a pass row")),
         Column("kind", ("вид оценки", "тип оценки", "баға түрі"), required=True, label=_("kind"),
                help="graded, pass, exempted",
-               parse=_choices(GradeKind, {
+               parse=enum_parser(GradeKind, {
                    "оценка": "graded", "баға": "graded", "зачет": "pass", "зачтено": "pass", "сынақ": "pass",
                    "сынақ қойылды": "pass", "перезачет": "exempted", "перезачтено": "exempted",
                    "освобожден": "exempted", "қайта есептелді": "exempted",
                })),
         Column("attempt", ("попытка", "сдача", "тапсыру", "әрекет"), required=True, label=_("attempt"),
                help="regular, retake, summer",
-               parse=_choices(Attempt, {
+               parse=enum_parser(Attempt, {
                    "основная": "regular", "негізгі": "regular", "пересдача": "retake",
                    "повторное изучение": "retake", "қайта тапсыру": "retake", "летний семестр": "summer",
                    "жазғы семестр": "summer",

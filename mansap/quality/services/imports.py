@@ -51,7 +51,7 @@ from mansap.common.importing import (
     ParsedRow,
     RowIssue,
     UnreadableFile,
-    choice_parser,
+    enum_parser,
     map_header,
     open_table,
     parse_date,
@@ -102,16 +102,6 @@ def _process_ref(value: Any) -> str:
     return parse_text(value, max_length=80)
 
 
-def _category_parser() -> Any:
-    spellings: dict[str, str] = {}
-    for choice in RiskCategory:
-        spellings[choice.value] = choice.value
-        for lang in LANGS:
-            with translation.override(lang):
-                spellings[str(choice.label)] = choice.value
-    return choice_parser(spellings, shown=[c.value for c in RiskCategory])
-
-
 def _columns() -> dict[str, list[Column]]:
     return {
         "risks": [
@@ -125,7 +115,7 @@ def _columns() -> dict[str, list[Column]]:
             Column("title_en", ("название (англ)", "атауы (ағыл)"), parse=text_parser(500)),
             Column("owner_email", ("owner", "владелец", "e-mail владельца", "email", "иесі", "иесінің e-mail"),
                    required=True, parse=text_parser(254)),
-            Column("category", ("категория", "санат"), required=True, parse=_category_parser()),
+            Column("category", ("категория", "санат"), required=True, parse=enum_parser(RiskCategory)),
         ],
         "assessments": [
             Column("key", ("ключ", "код риска", "кілт"), required=True, parse=text_parser(40)),

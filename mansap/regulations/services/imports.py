@@ -35,7 +35,6 @@ from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from mansap.common.history import attributed
@@ -47,7 +46,7 @@ from mansap.common.importing import (
     ImportSpec,
     ParsedRow,
     ProgressCallback,
-    choice_parser,
+    enum_parser,
     parse_date,
     parse_int,
     parse_rows,
@@ -83,17 +82,6 @@ MESSAGES: dict[str, Any] = {
 }
 
 
-def _spellings(enum: Any, extra: dict[str, str]) -> dict[str, str]:
-    spellings: dict[str, str] = {}
-    for choice in enum:
-        spellings[choice.value] = choice.value
-        for lang in LANGS:
-            with translation.override(lang):
-                spellings[str(choice.label)] = choice.value
-    spellings.update(extra)
-    return spellings
-
-
 def parse_version(value: Any) -> tuple[int, int]:
     """ "1.0", "4", 2.1, "v1.2", "Редакция 4", "Нұсқа: 1.0" → (major, minor)."""
     if isinstance(value, int) and not isinstance(value, bool):
@@ -120,7 +108,7 @@ def columns() -> list[Column]:
         Column("code", ("код", "код документа", "шифр", "коды", "құжат коды"), required=True, parse=text_parser(80),
                label=_("code"), help="KazUTB-CC-RPA-7.2-2025-01"),
         Column("type", ("тип", "вид документа", "түрі", "құжат түрі"), required=True,
-               parse=choice_parser(_spellings(DocumentType, type_extra), shown=DocumentType.values),
+               parse=enum_parser(DocumentType, type_extra),
                label=_("type"), help=", ".join(DocumentType.values)),
         Column("title_kk", ("название (каз)", "атауы (қаз)", "атауы"), parse=text_parser(500),
                label=_("title (Kazakh)")),
@@ -141,7 +129,7 @@ def columns() -> list[Column]:
                parse=lambda value: parse_int(value, minimum=1, maximum=10), label=_("review interval, years"),
                help=_("1–10; empty: 3")),
         Column("classification", ("гриф", "доступ", "қолжетімділік"),
-               parse=choice_parser(_spellings(Classification, classification_extra), shown=Classification.values),
+               parse=enum_parser(Classification, classification_extra),
                label=_("classification"), help="public, internal"),
         Column("replaces", ("введен взамен", "взамен", "орнына"), parse=text_parser(80),
                label=_("replaces"), help=_("the predecessor's code")),

@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from mansap.common.history import attributed
@@ -46,6 +46,8 @@ from mansap.common.importing import (
     ParsedRow,
     ProgressCallback,
     choice_parser,
+    choice_spellings,
+    enum_parser,
     identifier_text,
     parse_date,
     parse_int,
@@ -64,7 +66,6 @@ if TYPE_CHECKING:
     from mansap.core.models import Institution
 
 KIND = "orders"
-LANGS = ("kk", "ru", "en")
 CREATING = (OrderType.ENROLMENT, OrderType.TRANSFER_IN)
 
 MESSAGES: dict[str, Any] = {
@@ -84,17 +85,6 @@ MESSAGES: dict[str, Any] = {
 }
 
 
-def _spellings(enum: Any, extra: dict[str, str]) -> dict[str, str]:
-    spellings: dict[str, str] = {}
-    for choice in enum:
-        spellings[choice.value] = choice.value
-        for lang in LANGS:
-            with translation.override(lang):
-                spellings[str(choice.label)] = choice.value
-    spellings.update(extra)
-    return spellings
-
-
 def _type_parser() -> Any:
     extra = {
         "зачисление": "enrolment", "қабылдау": "enrolment", "оқуға қабылдау": "enrolment",
@@ -108,7 +98,7 @@ def _type_parser() -> Any:
         "академическая мобильность": "mobility_out", "смена фамилии": "name_change", "тегін өзгерту": "name_change",
         "выпуск": "graduation", "бітіру": "graduation",
     }  # fmt: skip
-    return choice_parser(_spellings(OrderType, extra), shown=OrderType.values, code="bad_type")
+    return enum_parser(OrderType, extra, code="bad_type")
 
 
 def _ground_parser() -> Any:
@@ -124,14 +114,14 @@ def _ground_parser() -> Any:
     values = {value for value, _label in ALL_GROUNDS}
     spellings: dict[str, str] = {v: v for v in values}
     for enum in GROUNDS.values():
-        spellings.update(_spellings(enum, {}))
+        spellings.update(choice_spellings(enum))
     spellings.update(extra)
     return choice_parser(spellings, shown=sorted(values), code="bad_ground")
 
 
 def columns() -> list[Column]:
     def choices(enum: Any, extra: dict[str, str]) -> Any:
-        return choice_parser(_spellings(enum, extra), shown=enum.values)
+        return enum_parser(enum, extra)
 
     return [
         Column("order_number", ("номер приказа", "№ приказа", "бұйрық нөмірі", "бұйрықтың нөмірі"), required=True,
