@@ -19,7 +19,10 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from io import StringIO
+from pathlib import Path
 from typing import Any, ClassVar
 
 from django.conf import settings
@@ -683,3 +686,39 @@ def close_response(response: Any) -> None:
         response.close()
     finally:
         signals.request_finished.connect(close_old_connections)
+
+
+# ---- The demo university seeded once for a test class ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SeededDemo:
+    output: str  # what seed_demo printed
+    media: Path  # where its files are
+
+
+def class_demo_fixture(*, graduates: int, seed: int = 7) -> Any:
+    """A class-scoped pytest fixture: `seed_demo --graduates N --seed S` run once for the tests of a class.
+
+    Seeding the whole demo takes seconds; the tests that only read it share one seed. The rows are written inside
+    a transaction held open for the class (each test then runs in a savepoint inside it, as with Django's
+    setUpTestData) and rolled back after the class's last test, so no other test ever sees them. A class using
+    it overrides the `media_root` fixture with `.media`, so its tests find the demo's files.
+    """
+    import pytest
+    from django.core.management import call_command
+    from django.db import transaction
+    from django.test import override_settings
+
+    @pytest.fixture(scope="class")
+    def fixture(django_db_setup: Any, django_db_blocker: Any, tmp_path_factory: Any) -> Iterator[SeededDemo]:
+        media = tmp_path_factory.mktemp("demo-media")
+        with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media), transaction.atomic():
+            try:
+                out = StringIO()
+                call_command("seed_demo", graduates=graduates, seed=seed, stdout=out)
+                yield SeededDemo(out.getvalue(), media)
+            finally:
+                transaction.set_rollback(True)
+
+    return fixture

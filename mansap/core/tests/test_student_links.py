@@ -8,26 +8,19 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from io import StringIO
+from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
-from mansap.common.testing import make_student, make_user
+from mansap.common.testing import SeededDemo, class_demo_fixture, make_student, make_user
 from mansap.core.models import Student, User
 
 pytestmark = pytest.mark.django_db
 
 HREF = re.compile(r'href="([^"#]*)"')
 SKIPPED = ("/static/", "/i18n/", "/accounts/logout/", "/admin/")
-
-
-@pytest.fixture
-def demo(settings, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    settings.MEDIA_ROOT = tmp_path / "media"
-    call_command("seed_demo", graduates=60, seed=7, stdout=StringIO())
 
 
 def links_of(content: str) -> list[str]:
@@ -75,54 +68,6 @@ def student_pages(username: str) -> list[str]:
     ]
 
 
-@pytest.mark.parametrize("username", ["student", "student2"])
-def test_every_link_on_a_students_pages_opens(demo: None, client: Client, username: str) -> None:
-    client.force_login(User.objects.get(username=username))
-    seen = crawl(client, student_pages(username))
-    broken = {url: found for url, found in seen.items() if found[0] in (403, 404, 500)}
-    assert broken == {}
-    assert len(seen) > 20
-
-
-def test_the_students_own_cv_opens_through_a_scoped_view(demo: None, client: Client) -> None:
-    from mansap.employers.models import StudentProfile
-
-    profile = StudentProfile.objects.get(student__user__username="student")
-    assert profile.cv
-    client.force_login(profile.student.user)
-    page = client.get(reverse("vacancies:profile")).content.decode()
-    assert reverse("vacancies:profile_cv") in page
-    response = client.get(reverse("vacancies:profile_cv"))
-    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
-    assert response["Cache-Control"] == "private, no-store"
-    client.force_login(User.objects.get(username="student2"))  # another student: their own CV (none) only
-    assert client.get(reverse("vacancies:profile_cv")).status_code == 404
-
-
-def test_staff_pages_with_files_never_link_media(demo: None, client: Client) -> None:
-    from django.core.files.base import ContentFile
-
-    from mansap.employers.models import PartnershipAgreement
-    from mansap.practice.models import PracticeContract
-
-    agreement = PartnershipAgreement.objects.order_by("pk").first()
-    contract = PracticeContract.objects.order_by("pk").first()
-    assert agreement is not None and contract is not None
-    for row in (agreement, contract):
-        row.scan.save("signed-scan.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"))
-    client.force_login(User.objects.get(username="cc"))
-    pages = [
-        reverse("employers:partnershipagreement_edit", args=[agreement.pk]),
-        reverse("practice:practicecontract_edit", args=[contract.pk]),
-    ]
-    for url in pages:
-        response = client.get(url)
-        assert response.status_code == 200
-        content = response.content.decode()
-        assert "/media/" not in content
-        assert re.search(r'href="/[^"]+/scan/"', content), url
-
-
 def test_the_record_api_gives_the_evidence_through_its_scoped_view(client: Client) -> None:
     from django.core.files.base import ContentFile
 
@@ -164,3 +109,64 @@ class TestForbiddenPage:
         response = client.get(reverse("core:student_edit", args=[student.pk]), HTTP_ACCEPT_LANGUAGE="en")
         assert response.status_code == 403
         assert "Your role lets you see this, but not change it." in response.content.decode()
+
+
+demo_class = class_demo_fixture(graduates=60)
+
+
+@pytest.mark.usefixtures("demo_class")
+class TestDemoLinks:
+    """The tests that only read the demo share one seed (see class_demo_fixture)."""
+
+    @pytest.fixture
+    def media_root(self, demo_class: SeededDemo) -> Path:
+        return demo_class.media
+
+    @pytest.fixture
+    def demo(self, demo_class: SeededDemo) -> str:
+        return demo_class.output
+
+    @pytest.mark.parametrize("username", ["student", "student2"])
+    def test_every_link_on_a_students_pages_opens(self, demo: str, client: Client, username: str) -> None:
+        client.force_login(User.objects.get(username=username))
+        seen = crawl(client, student_pages(username))
+        broken = {url: found for url, found in seen.items() if found[0] in (403, 404, 500)}
+        assert broken == {}
+        assert len(seen) > 20
+
+    def test_the_students_own_cv_opens_through_a_scoped_view(self, demo: str, client: Client) -> None:
+        from mansap.employers.models import StudentProfile
+
+        profile = StudentProfile.objects.get(student__user__username="student")
+        assert profile.cv
+        client.force_login(profile.student.user)
+        page = client.get(reverse("vacancies:profile")).content.decode()
+        assert reverse("vacancies:profile_cv") in page
+        response = client.get(reverse("vacancies:profile_cv"))
+        assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+        assert response["Cache-Control"] == "private, no-store"
+        client.force_login(User.objects.get(username="student2"))  # another student: their own CV (none) only
+        assert client.get(reverse("vacancies:profile_cv")).status_code == 404
+
+    def test_staff_pages_with_files_never_link_media(self, demo: str, client: Client) -> None:
+        from django.core.files.base import ContentFile
+
+        from mansap.employers.models import PartnershipAgreement
+        from mansap.practice.models import PracticeContract
+
+        agreement = PartnershipAgreement.objects.order_by("pk").first()
+        contract = PracticeContract.objects.order_by("pk").first()
+        assert agreement is not None and contract is not None
+        for row in (agreement, contract):
+            row.scan.save("signed-scan.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"))
+        client.force_login(User.objects.get(username="cc"))
+        pages = [
+            reverse("employers:partnershipagreement_edit", args=[agreement.pk]),
+            reverse("practice:practicecontract_edit", args=[contract.pk]),
+        ]
+        for url in pages:
+            response = client.get(url)
+            assert response.status_code == 200
+            content = response.content.decode()
+            assert "/media/" not in content
+            assert re.search(r'href="/[^"]+/scan/"', content), url
