@@ -18,8 +18,9 @@ generates a document.
 - `ensure_templates` (run by `preload_platform_regulations`) registers the platform's templates with the code's
   texts as version 1.0, idempotently.
 
-Adding a template: a `TemplateSpec` in `DEFAULTS` with its key, register code, titles and texts in kk/ru/en, and
-a call to `template_in_force(key, …)` where the document is built.
+Adding a template: a `TemplateSpec` with its key, register code, titles and texts in kk/ru/en, in `DEFAULTS` (this
+app) or through `register_template` (an app above, from its AppConfig.ready), and a call to
+`template_in_force(key, …)` where the document is built; the generated record keeps the version it answered.
 """
 
 from __future__ import annotations
@@ -129,6 +130,14 @@ DEFAULTS: dict[str, TemplateSpec] = {
         ),
     )
 }  # fmt: skip
+
+
+def register_template(spec: TemplateSpec) -> TemplateSpec:
+    """Add another app's template (e.g. the service desk's certificates, from its AppConfig.ready): its key, register
+    code, titles and default texts; `ensure_templates` then registers it like the practice ones."""
+    DEFAULTS[spec.key] = spec
+    return spec
+
 
 # Tags a stored text may not use: they reach files or other libraries, or print the context.
 FORBIDDEN_TAGS = re.compile(r"{%-?\s*(load|include|extends|debug|ssi|templatetag)\b")

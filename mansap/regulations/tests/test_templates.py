@@ -172,3 +172,18 @@ class CitesTagTests(BaseTestCase):
         internal = html.split("|")[1]
         self.assertNotIn("href", internal)
         self.assertIn("ПСП 11-02.112-2022 §7.13", internal)
+
+
+class RegisterTemplateTests(BaseTestCase):
+    def test_another_app_registers_its_template(self) -> None:
+        spec = templates.TemplateSpec(
+            "servicedesk.certificate.study", "KazUTB-CC-F-7.8-2025-09",
+            {"kk": "Анықтама", "ru": "Справка", "en": "Certificate"},
+            {"kk": "{{ student }} оқиды.", "ru": "{{ student }} обучается.", "en": "{{ student }} studies here."},
+        )  # fmt: skip
+        self.addCleanup(templates.DEFAULTS.pop, spec.key)
+        templates.register_template(spec)
+        self.assertEqual(templates.ensure_templates(self.institution), {"templates": 5})
+        text, version = templates.template_in_force(spec.key, "ru", institution=self.institution, on=D(2026, 1, 5))
+        self.assertEqual((templates.render_text(text, {"student": "Иванов И."}), version.number),
+                         ("Иванов И. обучается.", "1.0"))  # fmt: skip
