@@ -135,7 +135,7 @@ def test_screenshots(
         "template-edit": f"/regulations/{referral.pk}/template/",
         "practice-detail": practice.get_absolute_url(),
         "compliance": "/practice/compliance/",
-        "round-calendar": "/graduates/rounds/calendar/",
+        "round-calendar": "/employment/rounds/calendar/",
     }
     problems = shoot_pages(page, pages, SHOTS_DIR, language)
     for width, height, suffix in ((1366, 900, ""), (390, 844, "-390")):
