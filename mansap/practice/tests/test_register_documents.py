@@ -16,7 +16,7 @@ from django.urls import reverse
 from mansap.common.demo import tiny_pdf
 from mansap.common.testing import BaseTestCase, make_student
 from mansap.practice.choices import PracticeKind, ProgrammeRole
-from mansap.practice.models import Placement
+from mansap.practice.models import Placement, Practice, PracticeProgramme
 from mansap.practice.reports import documents
 from mansap.practice.reports.documents import pdf
 from mansap.practice.services.documents import issue_referrals
@@ -147,3 +147,19 @@ class ProgrammeTests(BaseTestCase):
         self.assertEqual(self.client.get(url).status_code, 200)
         self.client.force_login(self.dana)
         self.assertEqual(self.client.get(url).status_code, 404)
+
+
+class DemoProgrammesTests(BaseTestCase):
+    def test_the_demo_registers_and_links_a_programme_and_guidelines(self) -> None:
+        import random
+
+        from mansap.practice.demo import programmes as demo
+
+        make_practice(self.program_a, starts_on=START)
+        self.assertEqual(demo.seed(self.institution, rng=random.Random(1), today=START), {"practice programmes": 2})
+        rows = programmes_for(Practice.objects.get(program=self.program_a), self.aigerim)
+        self.assertEqual([(r.link.role, r.document.classification, r.version.number, len(r.files)) for r in rows], [
+            ("guidelines", "public", "1.0", 3), ("programme", "internal", "1.0", 3),
+        ])  # fmt: skip
+        demo.flush(self.institution)
+        self.assertFalse(PracticeProgramme.objects.exists())
