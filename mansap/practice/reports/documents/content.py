@@ -36,6 +36,8 @@ PLACEMENT_RELATED = (
     "base__organization",
     "supervisor",
     "order",
+    "referral_template__document",  # the template versions an issued referral and notice keep
+    "notice_template__document",
 )
 PRACTICE_RELATED = ("program__group", "department__faculty__institution", "academic_year")
 DIARY_MAX_ROWS = 60
