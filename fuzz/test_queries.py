@@ -248,6 +248,8 @@ NOT_WALKED = {
     "graduates:selfservice": "the demo's round links answer 410 (closed); saved= compared with 'replaced'",
     "graduates:selfservice_qr": "a graduate of the round's own list; lang= in LANGUAGE_CODES, format= == 'svg'",
     "surveys:respond": "the demo's invitations answer 410 (closed); saved= read as a flag",
+    "practice:practice_programme_file": "the demo's practices have no loose programme file (their programmes are in "
+    "the register): 404; no parameters besides the pk",
 }
 
 # Other URL arguments; documents in their cheapest format (a PDF takes a second to render, the parameters are
@@ -324,6 +326,13 @@ def _public_regulation_url() -> str | None:
     return reverse("regulations:public_download", args=[version.pk, "ru"]) if version else None
 
 
+def _template_edit_url() -> str | None:
+    from mansap.regulations.models import DocumentTemplate
+
+    template = DocumentTemplate.objects.order_by("pk").first()
+    return reverse("regulations:template_edit", args=[template.document_id]) if template else None
+
+
 # Signed-link pages: a link the demo's data makes (or a page's export, with the query naming the demo's rows).
 URL_BUILDERS = {
     "graduates:selfservice": _selfservice_url,
@@ -331,6 +340,7 @@ URL_BUILDERS = {
     "surveys:public": _public_survey_url,
     "academics:summary_sheet_xlsx": _summary_sheet_url,
     "regulations:public_download": _public_regulation_url,
+    "regulations:template_edit": _template_edit_url,
 }
 
 # URL arguments naming a second object: any of that model the user may see.

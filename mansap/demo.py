@@ -30,6 +30,7 @@ from mansap.core.models import Institution
 from mansap.employers import demo as employers
 from mansap.graduates import demo as graduates
 from mansap.practice import demo as practice
+from mansap.practice.demo import programmes as practice_programmes
 from mansap.quality import demo as quality
 from mansap.regulations import demo as regulations
 from mansap.servicedesk import demo as servicedesk
@@ -101,6 +102,7 @@ def demo_steps(options: DemoOptions | None = None) -> list[DemoStep]:
         DemoStep("personal files", studentbody.seed_files, studentbody.flush_files, "studentbody files"),
         DemoStep("service desk", servicedesk.seed, servicedesk.flush, "servicedesk"),
         DemoStep("regulations", regulations.seed, regulations.flush, "regulations"),
+        DemoStep("practice programmes", practice_programmes.seed, practice_programmes.flush, "practice programmes"),
     ]
 
 

@@ -14,6 +14,7 @@ from .models import (
     PracticeBase,
     PracticeContract,
     PracticeOrder,
+    PracticeProgramme,
     RetentionRule,
 )
 
@@ -89,3 +90,9 @@ class GradeBandAdmin(admin.ModelAdmin):
 @admin.register(RetentionRule)
 class RetentionRuleAdmin(admin.ModelAdmin):
     list_display = ["institution", "kind", "years"]
+
+
+@admin.register(PracticeProgramme)
+class PracticeProgrammeAdmin(SimpleHistoryAdmin):
+    list_display = ["program", "kind", "role", "document"]
+    raw_id_fields = ["program", "document"]

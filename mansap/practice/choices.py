@@ -15,6 +15,13 @@ class PracticeKind(models.TextChoices):
     PRE_GRADUATE = "pre_graduate", _("pre-graduate practice")
 
 
+class ProgrammeRole(models.TextChoices):
+    """What a register document is to a program's practice (R-018, R-019)."""
+
+    PROGRAMME = "programme", _("practice programme")
+    GUIDELINES = "guidelines", _("methodological guidelines")
+
+
 class GradeTerm(models.TextChoices):
     """The term of the academic year a practice's grade belongs to (the academic record's terms: 1, 2, summer)."""
 

@@ -110,5 +110,14 @@ class PracticeDocumentQuerySet(_PerPlacement):
     pass
 
 
+class PracticeProgrammeQuerySet(ScopedQuerySet):
+    """Links of programs to their practice programmes: every staff member of the institution reads them."""
+
+    institution_path = "program__department__faculty__institution"
+    faculty_path = "program__department__faculty"
+    department_path = "program__department"
+    institution_wide_view = True
+
+
 class GradeBandQuerySet(ScopedQuerySet):
     institution_wide_view = True

@@ -39,6 +39,7 @@ urlpatterns = [
         history=plan.PracticeHistoryView,
     ),
     path("plan/build/", plan.PracticePlanView.as_view(), name="practice_plan"),
+    path("plan/<int:pk>/programme-file/", plan.ProgrammeFileView.as_view(), name="practice_programme_file"),
     path("plan/<int:pk>/allocate/", placements.AllocationView.as_view(), name="practice_allocate"),
     path("plan/<int:pk>/preferences/", placements.PreferencesView.as_view(), name="practice_preferences"),
     path("plan/<int:pk>/submit-order/", placements.SubmitOrderView.as_view(), name="practice_submit_order"),

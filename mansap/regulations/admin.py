@@ -1,7 +1,16 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Agreement, CodePattern, Document, DocumentVersion, DownloadLog, Review
+from .models import (
+    Agreement,
+    CodePattern,
+    Document,
+    DocumentTemplate,
+    DocumentVersion,
+    DownloadLog,
+    Review,
+    TemplateText,
+)
 
 
 @admin.register(CodePattern)
@@ -43,3 +52,15 @@ class ReviewAdmin(SimpleHistoryAdmin):
 class DownloadLogAdmin(admin.ModelAdmin):
     list_display = ["version", "language", "user", "at"]
     readonly_fields = ["version", "language", "user", "at"]
+
+
+@admin.register(DocumentTemplate)
+class DocumentTemplateAdmin(admin.ModelAdmin):
+    list_display = ["key", "document"]
+    raw_id_fields = ["document"]
+
+
+@admin.register(TemplateText)
+class TemplateTextAdmin(SimpleHistoryAdmin):
+    list_display = ["version", "language"]
+    raw_id_fields = ["version"]

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from mansap.regulations.views import documents, familiarization
+from mansap.regulations.views import documents, familiarization, templates
 
 app_name = "regulations"
 
@@ -18,6 +18,7 @@ urlpatterns = [
     path("<int:pk>/edit/", documents.DocumentEditView.as_view(), name="document_edit"),
     path("<int:pk>/versions/add/", documents.VersionAddView.as_view(), name="version_add"),
     path("<int:pk>/reviews/add/", documents.ReviewAddView.as_view(), name="review_add"),
+    path("<int:pk>/template/", templates.TemplateEditView.as_view(), name="template_edit"),
     path("<int:pk>/assign/", familiarization.AssignView.as_view(), name="document_assign"),
     path("versions/<int:pk>/acknowledge/", familiarization.AcknowledgeView.as_view(), name="version_acknowledge"),
     path("versions/<int:pk>/edit/", documents.VersionEditView.as_view(), name="version_edit"),

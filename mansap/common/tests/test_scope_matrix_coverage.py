@@ -54,6 +54,10 @@ CREATE_PAGES = {
 BY_HAND = {
     "employment-kpis": "graduates/tests/test_api_scope_matrix.py EmploymentKpiScopeTests (one KPI object)",
     "surveys:question_move": "surveys/tests/test_scope_matrix.py QuestionMoveScopeTests (a POST-only action)",
+    "regulations:template_edit": "regulations/tests/test_templates.py TemplateEditPageTests (owner or quality "
+    "department: 403 for other staff)",
+    "practice:practice_programme_file": "practice/tests/test_register_documents.py ProgrammeTests (another "
+    "department: 404)",
 }
 
 # Models with for_user() that no matrix class builds, and why.
@@ -82,6 +86,11 @@ MODELS_NOT_IN_MATRIX = {
     "regulations.Assignment": "rows of the document's familiarization card, added by a form (test_familiarization.py)",
     "regulations.CodePattern": "an institution setting kept in the admin; the rule is tested in test_services.py",
     "regulations.DownloadLog": "written by the downloads, read by the quality department (test_access.py)",
+    "regulations.DocumentTemplate": "ties a template key to its document; shown on the document's page "
+    "(test_templates.py)",
+    "regulations.TemplateText": "the texts of a template version, edited by the template form (test_templates.py)",
+    "practice.PracticeProgramme": "links a program to its programme in the register, read on the practice pages "
+    "(test_register_documents.py)",
     "studentbody.OrderItem": "rows of the order's page, added and removed by POSTs (studentbody/tests/test_pages.py)",
     "studentbody.TransferAct": "the archive's acts, the SSC's alone (test_files.py ArchiveTests by hand)",
     "servicedesk.WorkingHours": "one row per institution, a form on the calendar page (test_calendar.py)",

@@ -13,6 +13,7 @@ from mansap.practice.models.assessment import (
 from mansap.practice.models.bases import BaseVetting, ContractAnnex, PracticeBase, PracticeContract
 from mansap.practice.models.placements import CompanyPackage, Placement, PlacementPreference, PracticeOrder
 from mansap.practice.models.plan import Practice
+from mansap.practice.models.programmes import PracticeProgramme
 
 __all__ = [
     "BaseVetting",
@@ -31,5 +32,6 @@ __all__ = [
     "PracticeContract",
     "PracticeDocument",
     "PracticeOrder",
+    "PracticeProgramme",
     "RetentionRule",
 ]

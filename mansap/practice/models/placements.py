@@ -151,6 +151,16 @@ class Placement(TimeStampedModel):
     # Documents issued to the student and preparation
     referral_issued_on = models.DateField(_("referral issued on"), null=True, blank=True)
     notice_issued_on = models.DateField(_("notice of completion issued on"), null=True, blank=True)
+    # The template versions (regulations.services.templates) the issued referral and notice were printed with:
+    # printing them again later reproduces the same text.
+    referral_template = models.ForeignKey(
+        "regulations.DocumentVersion", models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("referral template version"),
+    )  # fmt: skip
+    notice_template = models.ForeignKey(
+        "regulations.DocumentVersion", models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("notice template version"),
+    )  # fmt: skip
     rules_acknowledged_on = models.DateField(_("practice rules acknowledged on"), null=True, blank=True)
     # The company supervisor, through a signed link
     safety_briefing_on = models.DateField(_("safety briefing given on"), null=True, blank=True)

@@ -115,6 +115,10 @@ class Practice(TimeStampedModel):
     def get_absolute_url(self) -> str:
         return reverse("practice:practice_detail", args=[self.pk])
 
+    def private_file_url(self, field_name: str) -> str:
+        """The scoped download of the uploaded programme (common.forms.PrivateFileInput links to it)."""
+        return reverse("practice:practice_programme_file", args=[self.pk])
+
     @property
     def reports_due(self) -> dt.date:
         return self.report_due_on or self.ends_on + dt.timedelta(days=7)

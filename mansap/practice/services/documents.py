@@ -27,9 +27,11 @@ from mansap.core.models import User
 from mansap.practice.choices import PlacementStatus
 from mansap.practice.models import Placement
 from mansap.practice.reports import deadlines
+from mansap.regulations.services.templates import version_in_force
 
 if TYPE_CHECKING:
     from mansap.core.access import MaybeUser
+    from mansap.regulations.models import DocumentVersion
 
 ISSUE_DAYS_BEFORE_START = deadlines.REFERRAL_DAYS  # 001 §7.8: "a week before the start"
 
@@ -83,12 +85,23 @@ def issue_referrals(
             raise PermissionDenied(_("You cannot issue documents for these placements."))
     result = IssueResult()
     changed = []
+    # The template versions in force today: an issued referral and notice are printed with them from now on.
+    versions: dict[int, tuple[DocumentVersion | None, DocumentVersion | None]] = {}
     for placement in rows:
         if placement.referral_issued_on and placement.notice_issued_on:
             result.already.append(placement)
             continue
-        placement.referral_issued_on = placement.referral_issued_on or today
-        placement.notice_issued_on = placement.notice_issued_on or today
+        institution_id = placement.practice.institution_id
+        if institution_id not in versions:
+            institution = placement.practice.institution
+            versions[institution_id] = (
+                version_in_force("practice.referral", institution, today),
+                version_in_force("practice.notice", institution, today),
+            )
+        if placement.referral_issued_on is None:
+            placement.referral_issued_on, placement.referral_template = today, versions[institution_id][0]
+        if placement.notice_issued_on is None:
+            placement.notice_issued_on, placement.notice_template = today, versions[institution_id][1]
         changed.append(attributed(placement, acting_user))
         result.issued.append(placement)
         if is_late(placement.practice.starts_on, today):
@@ -101,7 +114,7 @@ def issue_referrals(
         bulk_update_with_history(
             changed,
             Placement,
-            ["referral_issued_on", "notice_issued_on", "updated_at"],
+            ["referral_issued_on", "notice_issued_on", "referral_template", "notice_template", "updated_at"],
             default_user=acting_user if isinstance(acting_user, User) else None,
         )
     if result.late:

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
+from mansap.common.files import ScopedFileView
 from mansap.common.params import parse_id, parse_ids
 from mansap.common.views import (
     ObjectHistoryView,
@@ -39,6 +40,7 @@ from mansap.practice.models import (
 )
 from mansap.practice.reports import deadlines
 from mansap.practice.services import placements as services
+from mansap.practice.services.programmes import programmes_for
 
 
 # ---- The plan -------------------------------------------------------------------------------------------------
@@ -135,6 +137,7 @@ class PracticeDetailView(ScopedDetailView):
             package_form=forms_placements.PackageForm(practice=practice) if can_change and base_rows else None,
             order_blocked=deadlines.order_blocked_by_date(practice.starts_on, today),
             missing_contracts=services.bases_without_timely_contract(practice) if active else [],
+            programmes=programmes_for(practice, self.request.user),
         )
         return context
 
@@ -226,3 +229,12 @@ class PracticePlanView(StaffRequiredMixin, TemplateView):
             else:
                 messages.info(request, _("The plan already has every practice the calendar gives."))
         return HttpResponseRedirect(reverse("practice:practice_plan") + f"?academic_year={year.pk}")
+
+
+class ProgrammeFileView(ScopedFileView):
+    """The programme file a department uploaded before programmes were kept in the register (issue #17): still
+    readable by staff who see the practice, until the document is registered and linked."""
+
+    queryset = Practice.objects.all()
+    file_field = "programme_file"
+    attachment = True

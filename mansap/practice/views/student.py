@@ -43,6 +43,7 @@ from mansap.practice.models import (
     PracticeDocument,
 )
 from mansap.practice.services import assessment as svc
+from mansap.practice.services.programmes import programmes_for
 
 
 # ---- Student ---------------------------------------------------------------------------------------------------
@@ -104,6 +105,7 @@ def student_context(request: HttpRequest, placement: Placement, **extra: Any) ->
         "upload_form": extra.pop("upload_form", None) or UploadForm(report=svc.may_replace_report(placement)),
         "report_late": svc.is_report_late(placement),
         "grace_days": svc.DIARY_GRACE_DAYS,
+        "programmes": programmes_for(placement.practice, request.user),
         "missing_scans": [DocumentKind(k).label for k in svc.ADMISSION_SCANS if k not in {d.kind for d in documents}],
     }
     context.update(extra)

@@ -1,6 +1,7 @@
 from mansap.regulations.models.documents import Agreement, CodePattern, Document, DocumentVersion, DownloadLog
 from mansap.regulations.models.familiarization import Acknowledgement, Assignment
 from mansap.regulations.models.reviews import Review
+from mansap.regulations.models.templates import DocumentTemplate, TemplateText
 
 __all__ = [
     "Acknowledgement",
@@ -8,7 +9,9 @@ __all__ = [
     "Assignment",
     "CodePattern",
     "Document",
+    "DocumentTemplate",
     "DocumentVersion",
     "DownloadLog",
     "Review",
+    "TemplateText",
 ]

@@ -127,4 +127,7 @@ def preload_platform_regulations(institution: Institution, *, acting_user: Maybe
         else:
             services.refresh_document(document)
         added["versions"] += 1
+    from mansap.regulations.services.templates import ensure_templates  # the templates are registered forms too
+
+    added.update(ensure_templates(institution, acting_user=acting_user))
     return added

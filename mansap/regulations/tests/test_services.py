@@ -175,8 +175,12 @@ class PreloadTests(BaseTestCase):
 
         from mansap.regulations.services.preload import preload_platform_regulations
 
-        self.assertEqual(preload_platform_regulations(self.institution), {"documents": 5, "versions": 5})
-        self.assertEqual(preload_platform_regulations(self.institution), {"documents": 0, "versions": 0})
+        self.assertEqual(
+            preload_platform_regulations(self.institution), {"documents": 5, "versions": 5, "templates": 4}
+        )
+        self.assertEqual(
+            preload_platform_regulations(self.institution), {"documents": 0, "versions": 0, "templates": 0}
+        )
         call_command("load_platform_regulations", stdout=io.StringIO())
         rows = {d.code: (d.status, d.next_review_on) for d in Document.objects.all()}
         self.assertEqual(rows, {
@@ -185,6 +189,8 @@ class PreloadTests(BaseTestCase):
             "ҚазТБУ-СДД-ПАК-5.3/9.3-2026-02": ("approved", None),
             "ПСП 11-02.112.-2023": ("superseded", None),
             "ПСП 11-02.112-2022": ("in_force", D(2027, 2, 28)),
+            # The practice document templates (services.templates), in force from 1 September 2025.
+            **{f"KazUTB-CC-F-7.8-2025-0{n}": ("in_force", D(2028, 9, 1)) for n in range(1, 5)},
         })  # fmt: skip
         ssc = Document.objects.get(code="ПСП 11-02.112-2022").versions.get()
         self.assertEqual((ssc.number, ssc.agreements.count(), ssc.approval),

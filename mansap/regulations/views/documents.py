@@ -42,6 +42,7 @@ from mansap.regulations.models import (
     Agreement,
     Assignment,
     Document,
+    DocumentTemplate,
     DocumentVersion,
     DownloadLog,
     Review,
@@ -49,6 +50,7 @@ from mansap.regulations.models import (
 from mansap.regulations.services import documents as services
 from mansap.regulations.services import familiarization, imports
 from mansap.regulations.services.reviews import record_review
+from mansap.regulations.services.templates import may_revise as may_revise_template
 
 
 class RegisterCrumbs:
@@ -135,6 +137,8 @@ class DocumentDetailView(RegisterCrumbs, ScopedDetailView):
             reviews=Review.objects.for_user(user, VIEW).filter(document=document).order_by("-reviewed_on", "-pk"),
             successors=Document.objects.for_user(user, VIEW).filter(replaces=document).order_by("code"),
             overdue=bool(document.next_review_on and document.next_review_on < today),
+            template_editable=DocumentTemplate.objects.filter(document=document).exists()
+            and may_revise_template(user, document),
             editor=editor,
             downloads=(
                 DownloadLog.objects.for_user(user, VIEW).filter(version__document=document)

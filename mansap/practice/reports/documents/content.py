@@ -28,6 +28,7 @@ from mansap.core.models.base import translated
 from mansap.practice.choices import PlacementStatus, PracticeKind
 from mansap.practice.models import DiaryEntry, Placement, Practice, PracticeBase, PracticeOrder
 from mansap.practice.reports.documents.structure import Block, Document, Fields, Page, Para, Signature, Spacer, Table
+from mansap.regulations.services import templates
 
 LANGUAGES = ("kk", "ru", "en")
 PLACEMENT_RELATED = (
@@ -35,6 +36,8 @@ PLACEMENT_RELATED = (
     "base__organization",
     "supervisor",
     "order",
+    "referral_template__document",  # the template versions an issued referral and notice keep
+    "notice_template__document",
 )
 PRACTICE_RELATED = ("program__group", "department__faculty__institution", "academic_year")
 DIARY_MAX_ROWS = 60
@@ -182,6 +185,41 @@ def letterhead(practice: Practice, language: str) -> list[Block]:
 def place_and_year(practice: Practice) -> str:
     city = practice.department.faculty.institution.city
     return ", ".join(p for p in (city, str(practice.ends_on.year)) if p)
+
+
+# ---- Texts kept in the register (regulations.services.templates) ---------------------------------------------
+TEMPLATE_KEYS = {"referral": "practice.referral", "notice": "practice.notice", "diary": "practice.diary",
+                 "report": "practice.report"}  # fmt: skip
+
+
+def template_paras(
+    practice: Practice, placement: Placement, doc: str, language: str, style: Any = "body"
+) -> list[Para]:
+    """The document's text from the register: the version recorded when the document was issued (referral,
+    notice), else the version in force on the issue date, else today's; each version is looked up once per
+    document (the practice carries the cache) and named in the document's `templates`."""
+    key = TEMPLATE_KEYS[doc]
+    recorded = getattr(placement, f"{doc}_template", None) if doc in ("referral", "notice") else None
+    day = getattr(placement, f"{doc}_issued_on", None) or timezone.localdate()
+    cache: dict[Any, tuple[str, Any]] = practice.__dict__.setdefault("_template_cache", {})
+    slot = (key, language, recorded.pk if recorded is not None else day)
+    if slot not in cache:
+        if recorded is not None:
+            cache[slot] = (templates.template_text(key, language, recorded), recorded)
+        else:
+            institution = practice.department.faculty.institution
+            cache[slot] = templates.template_in_force(key, language, institution=institution, on=day)
+    text, version = cache[slot]
+    if version is not None:
+        practice.__dict__.setdefault("_template_versions", set()).add(f"{version.document.code} v{version.number}")
+    context = {
+        "student": placement.student.full_name,
+        "organization": organization_name(placement.base, language),
+        "institution": name_of(practice.department.faculty.institution, language),
+        "practice_type": kind_label(practice.kind),
+        "period": period(practice),
+    }
+    return [Para(part, style) for part in templates.paragraphs(templates.render_text(text, context, plain=True))]
 
 
 # ---- Loading (bounded queries) --------------------------------------------------------------------------------
@@ -541,12 +579,7 @@ def referral_pages(practice: Practice, placement: Placement, language: str) -> l
         Spacer(),
         Para(_("Referral to professional practice").upper(), "title"),
         _issued_on(placement.referral_issued_on),
-        Para(
-            _(
-                "The university sends the student named below to your organization for professional practice "
-                "and asks you to provide the conditions for completing the practice programme."
-            )
-        ),
+        *template_paras(practice, placement, "referral", language),
         Fields(
             _placement_fields(placement, practice, language)
             + ([(_("Rector's order"), order_text(placement.order))] if order_text(placement.order) else [])
@@ -578,12 +611,17 @@ def _per_student_document(
     language = language_code(language)
     with translation.override(language):
         title_text = title()
+        pages = [page for placement in placements for page in pages_of(practice, placement, language)]
+        used = sorted(practice.__dict__.pop("_template_versions", set()))
+        practice.__dict__.pop("_template_cache", None)
+        footer = f"{practice.program.code} · {kind_label(practice.kind)} · {period(practice)}"
         return Document(
             title=title_text,
             filename=_per_student_name(title_text, practice, placements),
             language=language,
-            pages=[page for placement in placements for page in pages_of(practice, placement, language)],
-            footer=f"{practice.program.code} · {kind_label(practice.kind)} · {period(practice)}",
+            pages=pages,
+            footer=" · ".join(p for p in (footer, ", ".join(used)) if p),
+            templates=used,
         )
 
 
@@ -595,6 +633,7 @@ def _per_student_name(title: str, practice: Practice, placements: Sequence[Place
 
 # ---- 4. Notice of completion (R-026) --------------------------------------------------------------------------
 def notice_pages(practice: Practice, placement: Placement, language: str) -> list[Page]:
+    notice_text = template_paras(practice, placement, "notice", language)
     page = Page(letterhead(practice, language))
     page.add(
         Spacer(),
@@ -602,12 +641,7 @@ def notice_pages(practice: Practice, placement: Placement, language: str) -> lis
         _issued_on(placement.notice_issued_on),
         Fields(_student_fields(placement, practice, language) + _practice_fields(placement, practice, language)),
         Para(_("To be completed by the practice base"), "heading"),
-        Para(
-            _(
-                "We confirm that the student named above did professional practice at our organization "
-                "on the following dates."
-            )
-        ),
+        *notice_text[:1],
         Fields(
             [
                 (_("Arrived at the practice base on"), date_blank()),
@@ -619,10 +653,7 @@ def notice_pages(practice: Practice, placement: Placement, language: str) -> lis
         Signature(_("Head of practice from the company"), placement.company_supervisor_name),
         _base_head_signature(placement, language),
         Spacer(),
-        Para(
-            _("Return this notice to the department together with the practice report and the diary."),
-            "note",
-        ),
+        *[Para(part.text, "note") for part in notice_text[1:]],
     )
     return [page]
 
@@ -667,6 +698,7 @@ def diary_pages(practice: Practice, placement: Placement, language: str) -> list
     records = Page(
         [
             Para(_("Daily records"), "heading"),
+            *template_paras(practice, placement, "diary", language, "note"),
             Table(
                 [_("Date"), _("Work done"), _("Remarks and signature of the head of practice")],
                 rows,
@@ -743,13 +775,7 @@ def report_pages(practice: Practice, placement: Placement, language: str) -> lis
             Para(_("Structure of the report"), "heading"),
             *[Para(heading) for heading in report_structure(practice)],
             Spacer(),
-            Para(
-                _(
-                    "The report is signed by the head of practice from the company and certified with the seal of "
-                    "the practice base, then submitted to the department with the diary."
-                ),
-                "note",
-            ),
+            *template_paras(practice, placement, "report", language, "note"),
         ]
     )
     return [title_page, structure]

@@ -204,6 +204,7 @@ def write_docx(document: Document) -> bytes:
     doc.core_properties.title = document.title
     doc.core_properties.language = document.language
     doc.core_properties.author = "Mansap"
+    doc.core_properties.comments = document.templates_text
     writer = _Writer(doc)
     if document.footer:
         footer = section.footer.paragraphs[0]

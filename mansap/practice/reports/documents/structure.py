@@ -101,6 +101,13 @@ class Document:
     language: str
     pages: list[Page] = field(default_factory=list)
     footer: str = ""
+    # The template versions the document's texts came from ("KazUTB-CC-F-7.8-2025-01 v1.1"), printed in the
+    # footer and kept in the file's metadata (PDF keywords, DOCX comments).
+    templates: list[str] = field(default_factory=list)
+
+    @property
+    def templates_text(self) -> str:
+        return ", ".join(self.templates)
 
     def text(self) -> str:
         """Every word of the document (for tests and search)."""
