@@ -25,7 +25,7 @@ urlpatterns = [
     path("my-record/", grades.MyRecordView.as_view(), name="my_record"),
     path("records/<int:pk>/transcript/", grades.TranscriptView.as_view(), name="transcript"),
     path("records/<int:pk>/transcript.xlsx", grades.TranscriptExportView.as_view(), name="transcript_xlsx"),
-    path("my-transcript/", grades.MyTranscriptView.as_view(), name="my_transcript"),
+    path("my-transcript/", grades.MyRecordView.as_view(url_name="academics:transcript"), name="my_transcript"),
     path("session/", session.SessionResultsView.as_view(), name="session_results"),
     path("session/results.xlsx", session.SessionExportView.as_view(), name="session_xlsx"),
     path("session/results.pdf", session.SessionExportView.as_view(report_format="pdf"), name="session_pdf"),

@@ -78,9 +78,7 @@ class StudentRecordView(LoginRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         user = self.request.user
-        student = get_object_or_404(
-            record_students(user).select_related("program__department", "institution"), pk=self.kwargs["pk"]
-        )
+        student = _record_student(self.request, self.kwargs["pk"])
         record = student_record(student)
         own = student.user_id == user.pk
         context.update(record=record, student=student, own=own, title=_("Academic record"))
@@ -92,13 +90,15 @@ class StudentRecordView(LoginRequiredMixin, TemplateView):
 
 
 class MyRecordView(LoginRequiredMixin, View):
-    """A student's own record (the menu's link): their page, or 404 for a login that is no student."""
+    """A student's own record or transcript (the menu's links): their page, or 404 for a login that is no student."""
+
+    url_name = "academics:record"
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         student = getattr(request.user, "student", None)
         if student is None:
             raise Http404
-        return HttpResponseRedirect(reverse("academics:record", args=[student.pk]))
+        return HttpResponseRedirect(reverse(self.url_name, args=[student.pk]))
 
 
 def _record_student(request: HttpRequest, pk: int) -> Any:
@@ -157,13 +157,3 @@ class TranscriptExportView(LoginRequiredMixin, View):
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         student = _record_student(request, kwargs["pk"])
         return xlsx_response(transcript_xlsx(student_transcript(student)), f"{_('Transcript')} {student.iin}")
-
-
-class MyTranscriptView(LoginRequiredMixin, View):
-    """A student's own transcript (the menu's link): their page, or 404 for a login that is no student."""
-
-    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        student = getattr(request.user, "student", None)
-        if student is None:
-            raise Http404
-        return HttpResponseRedirect(reverse("academics:transcript", args=[student.pk]))
