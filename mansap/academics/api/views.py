@@ -16,7 +16,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Prefetch, QuerySet
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
@@ -104,7 +104,10 @@ class GpaViewSet(viewsets.ReadOnlyModelViewSet):
         grades = Grade.objects.filter(student=student).select_related("course")
         return Response(_gpa_json(student, gpa_of(grades, current_scale(student.institution))))
 
-    @extend_schema(responses=TranscriptSerializer)
+    @extend_schema(
+        responses=TranscriptSerializer,
+        parameters=[OpenApiParameter("language", str, enum=["kk", "ru", "en"], description="course names' language")],
+    )
     @action(detail=True, serializer_class=TranscriptSerializer)
     def transcript(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         student = self.get_object()
