@@ -275,6 +275,8 @@ PK_MODELS = {
     "surveys:condition_values": _model_named("surveys.Questionnaire"),
     "studentbody:order_document": _model_named("studentbody.Order"),
     "studentbody:item_extract": _model_named("studentbody.OrderItem"),
+    "academics:transcript": _model_named("core.Student"),
+    "academics:transcript_xlsx": _model_named("core.Student"),
 }
 
 

@@ -34,6 +34,7 @@ def personal_menu(user: Any) -> list[dict[str, Any]]:
         return _advisor_menu(user)
     return [
         {"label": _("My grades"), "url": reverse("academics:my_record"), "icon": "journal-bookmark"},
+        {"label": _("My transcript"), "url": reverse("academics:my_transcript"), "icon": "file-earmark-text"},
         {"label": _("My curriculum"), "url": reverse("academics:my_curriculum"), "icon": "list-check"},
     ]
 

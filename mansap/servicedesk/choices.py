@@ -12,11 +12,17 @@ class Eligibility(models.TextChoices):
     GRADUATES = "graduates", _("graduates")
     EXPELLED = "expelled", _("expelled students")
     ANY = "any", _("any student or graduate")
+    ENROLLED = "enrolled", _("students and graduates")
+    FORMER = "former", _("expelled students and graduates")
 
 
 class DocumentKind(models.TextChoices):
     STUDY_CERTIFICATE = "study_certificate", _("study certificate")
     CERTIFICATE = "certificate", _("certificate")
+    TRANSCRIPT = "transcript", _("transcript")
+    ARCHIVE_CERTIFICATE = "archive_certificate", _("archive certificate")
+    DIPLOMA_SUPPLEMENT = "diploma_supplement", _("diploma supplement (kk, ru, en)")
+    DIPLOMA_DUPLICATE = "diploma_duplicate", _("diploma duplicate's data sheet (kk, ru, en)")
     NONE = "none", _("no document (an application)")
 
 

@@ -87,7 +87,8 @@ def _seed_requests(institution: Institution, *, rng: random.Random, today: dt.da
         svc.take(transcript, acting_user=desk)
         svc.wait_for_student(transcript, note="Бағалар ведомосін әкеліңіз", acting_user=desk)
         # The queue: one of each status, one overdue (received two weeks ago), one entered at the desk.
-        late = svc.submit_request(code("archive_certificate"), others[0], language="ru", acting_user=desk,
+        # (an archive certificate is for expelled students and graduates: the late one is a transcript)
+        late = svc.submit_request(code("transcript"), others[0], language="ru", acting_user=desk,
                                   channel="desk", received_at=now - dt.timedelta(days=14), mail=False)  # fmt: skip
         svc.take(late, acting_user=desk)
         ready = svc.submit_request(code("study_certificate_military"), others[1], language="kk", acting_user=desk,
@@ -98,6 +99,11 @@ def _seed_requests(institution: Institution, *, rng: random.Random, today: dt.da
                                     channel="desk", mail=False)  # fmt: skip
         svc.take(issued, acting_user=desk)
         svc.issue(issued, acting_user=desk)
+        # An issued transcript (its verify page shows a transcript).
+        transcript_issued = svc.submit_request(code("transcript"), others[3], language="kk", acting_user=desk,
+                                               channel="desk", mail=False)  # fmt: skip
+        svc.take(transcript_issued, acting_user=desk)
+        svc.issue(transcript_issued, acting_user=desk)
         refused = svc.submit_request(code("transfer"), others[3], language="ru", acting_user=desk, channel="desk",
                                      answers={"reason": "Переезд в Алматы"}, mail=False)  # fmt: skip
         svc.refuse(refused, grounds="Нет вакантных мест на программе / Бағдарламада бос орын жоқ", acting_user=desk)

@@ -101,3 +101,31 @@ class IndividualCurriculumSerializer(ModelSerializer):
             "approved_at", "items",
         ]  # fmt: skip
         read_only_fields = fields
+
+
+class TranscriptCourseSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    name = serializers.CharField()
+    credits = serializers.IntegerField()
+    letter = serializers.CharField(allow_blank=True)
+    numeric = serializers.FloatField(allow_null=True)
+    percent = serializers.FloatField(allow_null=True)
+    kind = serializers.CharField()
+    attempt = serializers.CharField()
+    counted = serializers.BooleanField()
+
+
+class TranscriptTermSerializer(serializers.Serializer):
+    academic_year = serializers.CharField()
+    term = serializers.CharField()
+    gpa = serializers.FloatField(allow_null=True)
+    cumulative_gpa = serializers.FloatField(allow_null=True)
+    credits_earned = serializers.IntegerField()
+    courses = TranscriptCourseSerializer(many=True)
+
+
+class TranscriptSerializer(GpaSerializer):
+    """A student's transcript (reports.transcript.Transcript.as_json): the GPA's figures and the terms."""
+
+    language = serializers.CharField()
+    terms = TranscriptTermSerializer(many=True)

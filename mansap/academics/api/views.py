@@ -7,7 +7,8 @@
   its programs'); ?program=, ?admission_year=;
 - individual-curricula: GET, with their courses (a student their own, an advisor their advisees', a department its
   students', the SSC all); ?student=, ?academic_year=, ?status=;
-- gpa: GET /gpa/{student id}/ (and the list for the students in scope): the gpa command's JSON with the student.
+- gpa: GET /gpa/{student id}/ (and the list for the students in scope): the gpa command's JSON with the student;
+  GET /gpa/{student id}/transcript/[?language=kk|ru|en]: the transcript (terms, courses, term and cumulative GPA).
 """
 
 from __future__ import annotations
@@ -15,8 +16,9 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Prefetch, QuerySet
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import viewsets
+from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -26,6 +28,7 @@ from mansap.academics.api.serializers import (
     GpaSerializer,
     IndividualCurriculumSerializer,
     ModelCurriculumSerializer,
+    TranscriptSerializer,
 )
 from mansap.academics.filtersets import CourseFilterSet
 from mansap.academics.models import (
@@ -38,6 +41,7 @@ from mansap.academics.models import (
 )
 from mansap.academics.querysets import record_students
 from mansap.academics.reports.gpa import GpaResult, gpa_of, gpas_for
+from mansap.academics.reports.transcript import student_transcript
 from mansap.academics.services.catalogue import current_scale
 from mansap.common.api import ScopedViewSet
 from mansap.core.models import Student
@@ -99,6 +103,17 @@ class GpaViewSet(viewsets.ReadOnlyModelViewSet):
         student = self.get_object()
         grades = Grade.objects.filter(student=student).select_related("course")
         return Response(_gpa_json(student, gpa_of(grades, current_scale(student.institution))))
+
+    @extend_schema(
+        responses=TranscriptSerializer,
+        parameters=[OpenApiParameter("language", str, enum=["kk", "ru", "en"], description="course names' language")],
+    )
+    @action(detail=True, serializer_class=TranscriptSerializer)
+    def transcript(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        student = self.get_object()
+        language = request.query_params.get("language")
+        language = language if language in ("kk", "ru", "en") else None
+        return Response(student_transcript(student, language).as_json())
 
     @extend_schema(responses=GpaSerializer(many=True))
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:

@@ -4,9 +4,11 @@ an advisor their advisees'; everything else answers 404 (403 for a page a role m
 
 from __future__ import annotations
 
+import io
 from decimal import Decimal
 
 from django.urls import reverse
+from openpyxl import load_workbook
 
 from mansap.academics.models import Course, GradeScaleBand
 from mansap.academics.tests.factories import make_course, make_grade
@@ -134,3 +136,40 @@ class AcademicsScopeTests(ScopedMatrixTestCase):
         response = self.client.post(reverse("academics:grading_scale"), data)
         self.assertEqual(response.status_code, 302)
         self.assertEqual(GradeScaleBand.objects.get(institution=self.institution, letter="A-").numeric, Decimal("3.70"))
+
+    def test_the_transcript_page_its_xlsx_and_its_api(self) -> None:
+        cases = [
+            (self.registrar, self.s_b, 200), (self.registrar, self.s_other, 404),
+            (self.aigerim, self.s_a, 200), (self.aigerim, self.s_b, 404),
+            (self.dana, self.s_b, 200), (self.dana, self.s_a, 404),
+            (self.student_user, self.s_a, 200), (self.student_user, self.s_a2, 404),
+            (self.advisor_user, self.s_b, 200), (self.advisor_user, self.s_a, 404),
+        ]  # fmt: skip
+        for user, student, status in cases:
+            self.client.force_login(user)
+            with self.subTest(user=user.username, student=student.pk):
+                self.assertEqual(
+                    self.client.get(reverse("academics:transcript", args=[student.pk])).status_code, status
+                )
+                self.assertEqual(
+                    self.client.get(reverse("academics:transcript_xlsx", args=[student.pk])).status_code, status
+                )
+                api = self.api_as(user).get(reverse("gpa-transcript", args=[student.pk]))
+                self.assertEqual(api.status_code, status)
+        self.client.force_login(self.student_user)
+        response = self.client.get(reverse("academics:my_transcript"), follow=True, HTTP_ACCEPT_LANGUAGE="en")
+        self.assertEqual(response.context["transcript"].cumulative, Decimal("4.00"))
+        self.assertContains(response, "Unofficial transcript")
+        self.assertContains(response, 'id="request-official"')
+        workbook = load_workbook(
+            io.BytesIO(self.client.get(reverse("academics:transcript_xlsx", args=[self.s_a.pk])).content)
+        )
+        self.assertEqual(workbook.sheetnames[1], "GPA")
+        rows = list(workbook.worksheets[1].iter_rows(values_only=True))
+        self.assertEqual(rows[1:], [("2024-2025", "term 1", 4.0, 4.0, 5), ("Total", None, None, 4.0, 5)])
+        data = self.api_as(self.student_user).get(reverse("gpa-transcript", args=[self.s_a.pk]) + "?language=en").json()
+        self.assertEqual((data["cumulative"], data["credits_earned"], data["language"]), (4.0, 5, "en"))
+        self.assertEqual(data["terms"][0]["courses"][0]["code"], "MAT101")
+        self.assertEqual((data["terms"][0]["gpa"], data["terms"][0]["cumulative_gpa"]), (4.0, 4.0))
+        self.client.force_login(self.aigerim)
+        self.assertEqual(self.client.get(reverse("academics:my_transcript")).status_code, 404)

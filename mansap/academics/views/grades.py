@@ -18,6 +18,7 @@ from mansap.academics import filtersets, tables
 from mansap.academics.models import Grade
 from mansap.academics.querysets import record_students
 from mansap.academics.reports.records import student_record
+from mansap.academics.reports.transcript import Transcript, student_transcript
 from mansap.academics.services import imports
 from mansap.common.exports import sheets_to_xlsx, xlsx_response
 from mansap.common.views import ScopedListView, StaffRequiredMixin
@@ -77,9 +78,7 @@ class StudentRecordView(LoginRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         user = self.request.user
-        student = get_object_or_404(
-            record_students(user).select_related("program__department", "institution"), pk=self.kwargs["pk"]
-        )
+        student = _record_student(self.request, self.kwargs["pk"])
         record = student_record(student)
         own = student.user_id == user.pk
         context.update(record=record, student=student, own=own, title=_("Academic record"))
@@ -91,10 +90,70 @@ class StudentRecordView(LoginRequiredMixin, TemplateView):
 
 
 class MyRecordView(LoginRequiredMixin, View):
-    """A student's own record (the menu's link): their page, or 404 for a login that is no student."""
+    """A student's own record or transcript (the menu's links): their page, or 404 for a login that is no student."""
+
+    url_name = "academics:record"
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         student = getattr(request.user, "student", None)
         if student is None:
             raise Http404
-        return HttpResponseRedirect(reverse("academics:record", args=[student.pk]))
+        return HttpResponseRedirect(reverse(self.url_name, args=[student.pk]))
+
+
+def _record_student(request: HttpRequest, pk: int) -> Any:
+    """The student whose record the user reads (their own, an advisee, their department's, the SSC all), or 404."""
+    return get_object_or_404(record_students(request.user).select_related("program__department", "institution"), pk=pk)
+
+
+class TranscriptView(LoginRequiredMixin, TemplateView):
+    """A student's unofficial transcript (R-134): courses per term, term and cumulative GPA, credits earned. The
+    student's own, or a staff member's view of a student in their scope; the official one is issued by the desk."""
+
+    template_name = "academics/transcript.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        student = _record_student(self.request, self.kwargs["pk"])
+        own = student.user_id == self.request.user.pk
+        title = _("Unofficial transcript")
+        context.update(transcript=student_transcript(student), student=student, own=own, title=title)
+        if own:
+            context["breadcrumbs"] = [(_("My grades"), reverse("academics:my_record")), (title, None)]
+        else:
+            context["breadcrumbs"] = [
+                (_("Grades"), reverse("academics:grade_list")),
+                (student.full_name, reverse("academics:record", args=[student.pk])),
+                (title, None),
+            ]
+        return context
+
+
+def transcript_xlsx(transcript: Transcript) -> bytes:
+    """The transcript as a workbook: the courses (one row per attempt) and the terms' GPA."""
+    courses = [
+        (term.academic_year, term.label, row.code, row.name, row.credits, row.letter or row.kind_label,
+         None if row.numeric is None else float(row.numeric), None if row.percent is None else float(row.percent),
+         row.attempt_label, _("yes") if row.counted else _("no, superseded"))
+        for term in transcript.terms
+        for row in term.rows
+    ]  # fmt: skip
+    terms = [
+        (term.academic_year, term.label, None if term.gpa is None else float(term.gpa),
+         None if term.cumulative is None else float(term.cumulative), term.credits_earned)
+        for term in transcript.terms
+    ]  # fmt: skip
+    total = None if transcript.cumulative is None else float(transcript.cumulative)
+    terms.append((_("Total"), "", None, total, transcript.credits_earned))
+    course_header = [_("Academic year"), _("Term"), _("Code"), _("Course"), _("Credits"), _("Grade"), _("Numeric"),
+                     "%", _("Attempt"), _("Counts")]  # fmt: skip
+    term_header = [_("Academic year"), _("Term"), _("Term GPA"), _("Cumulative GPA"), _("Credits earned")]
+    return sheets_to_xlsx([(_("Transcript"), course_header, courses), (_("GPA"), term_header, terms)])
+
+
+class TranscriptExportView(LoginRequiredMixin, View):
+    """The unofficial transcript as XLSX, for the same people as the page."""
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        student = _record_student(request, kwargs["pk"])
+        return xlsx_response(transcript_xlsx(student_transcript(student)), f"{_('Transcript')} {student.iin}")

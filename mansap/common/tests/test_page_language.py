@@ -198,6 +198,7 @@ PK_MODELS = {
     "practice:company_document": "practice.PracticeDocument",
     "surveys:condition_values": "surveys.Questionnaire",
     "academics:record": "core.Student",
+    "academics:transcript": "core.Student",
     "studentbody:document_kind_edit": "studentbody.DocumentKind",
     "studentbody:file_detail": "core.Student",
     "studentbody:return_act_detail": "studentbody.ReturnAct",

@@ -3,7 +3,8 @@
 `ensure_catalogue(institution)` creates the preloaded services an institution lacks (idempotent; it never
 changes a service the desk has edited). `eligibility_error(service, student)` answers whether a student may
 request a service: the study certificates are for students who are studying (a graduate or an expelled student
-gets `not_eligible`), the diploma's services for graduates, the return of documents and reinstatement for
+gets `not_eligible`), the transcript for students and graduates, the archive certificate for expelled students and
+graduates, the diploma's services for graduates, the return of documents and reinstatement for
 expelled students.
 """
 
@@ -77,16 +78,16 @@ PRELOADED: list[tuple[str, tuple[str, str, str], str, int, bool, bool, str, list
         ),
         E.STUDYING, 3, False, False, K.STUDY_CERTIFICATE, [],
     ),
-    ("transcript", ("Транскрипт", "Транскрипт", "Transcript"), E.ANY, 5, False, False, K.CERTIFICATE, []),
+    ("transcript", ("Транскрипт", "Транскрипт", "Transcript"), E.ENROLLED, 5, False, False, K.TRANSCRIPT, []),
     (
         "archive_certificate",
         ("Архивтік анықтама", "Архивная справка", "Archive certificate"),
-        E.ANY, 10, False, False, K.CERTIFICATE, [_DESTINATION],
+        E.FORMER, 10, False, False, K.ARCHIVE_CERTIFICATE, [_DESTINATION],
     ),
     (
         "diploma_duplicate",
         ("Дипломның телнұсқасы", "Дубликат диплома", "Diploma duplicate"),
-        E.GRADUATES, 30, False, True, K.NONE, [_REASON],
+        E.GRADUATES, 30, False, True, K.DIPLOMA_DUPLICATE, [_REASON],
     ),
     (
         "diploma_supplement",
@@ -95,7 +96,7 @@ PRELOADED: list[tuple[str, tuple[str, str, str], str, int, bool, bool, str, list
             "Европейское приложение к диплому",
             "European Diploma Supplement",
         ),
-        E.GRADUATES, 10, False, False, K.CERTIFICATE, [],
+        E.GRADUATES, 10, False, False, K.DIPLOMA_SUPPLEMENT, [],
     ),
     (
         "documents_return",
@@ -149,6 +150,12 @@ def is_eligible(service: Service, student: Student) -> bool:
         return student.status == StudentStatus.STUDYING
     if service.eligibility == Eligibility.GRADUATES:
         return student.status == StudentStatus.GRADUATED
+    if (
+        service.eligibility == Eligibility.ENROLLED
+    ):  # a transcript: not for an expelled student (their archive certificate)
+        return student.status != StudentStatus.EXPELLED
+    if service.eligibility == Eligibility.FORMER:
+        return student.status in (StudentStatus.EXPELLED, StudentStatus.GRADUATED)
     return student.status == StudentStatus.EXPELLED
 
 

@@ -31,6 +31,7 @@ from mansap.graduates.services.selfservice import qr_image
 from mansap.servicedesk.choices import DocumentKind, DocumentStatus, Language
 from mansap.servicedesk.models import IssuedDocument, Service, ServiceRequest
 from mansap.servicedesk.services.catalogue import check_eligible
+from mansap.servicedesk.services.document_data import record_context
 
 # No 0/O, 1/I/L: a code read off paper and typed again is typed right.
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -82,9 +83,17 @@ def qr_data_uri(text: str) -> str:
     return f"data:{content_type};base64,{base64.b64encode(content).decode()}"
 
 
+# A document kind's template per language: servicedesk/pdf/<kind>_<language>.html (the diploma supplement's and
+# the duplicate's hold all three languages; the chosen one leads).
+TEMPLATE_KINDS = {
+    DocumentKind.STUDY_CERTIFICATE, DocumentKind.TRANSCRIPT, DocumentKind.ARCHIVE_CERTIFICATE,
+    DocumentKind.DIPLOMA_SUPPLEMENT, DocumentKind.DIPLOMA_DUPLICATE,
+}  # fmt: skip
+
+
 def _template_names(service: Service, language: str) -> list[str]:
-    kind = "study_certificate" if service.document_kind == DocumentKind.STUDY_CERTIFICATE else "certificate"
-    return [f"servicedesk/pdf/{kind}_{language}.html"]
+    kind = service.document_kind if service.document_kind in TEMPLATE_KINDS else "certificate"
+    return [f"servicedesk/pdf/{kind}_{language}.html", f"servicedesk/pdf/{kind}.html"]
 
 
 def document_context(document: IssuedDocument) -> dict[str, Any]:
@@ -106,6 +115,7 @@ def document_context(document: IssuedDocument) -> dict[str, Any]:
         "study_form": student.get_study_form_display(),
         "funding": student.get_funding_display(),
         "issuer": (document.issued_by.display_name if document.issued_by else "") or "",
+        **record_context(document.service.document_kind, student, language),
     }
 
 

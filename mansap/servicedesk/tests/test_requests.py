@@ -66,7 +66,7 @@ class CatalogueTests(DeskData):
             codes,
             {
                 "study_certificate", "study_certificate_gcvp", "study_certificate_military", "transcript",
-                "archive_certificate", "academic_leave", "transfer",
+                "academic_leave", "transfer",
             },
         )  # fmt: skip
 
