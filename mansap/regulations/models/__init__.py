@@ -1,14 +1,20 @@
+from mansap.regulations.models.changes import ChangeRecord
+from mansap.regulations.models.distribution import WorkingCopy
 from mansap.regulations.models.documents import Agreement, CodePattern, Document, DocumentVersion, DownloadLog
 from mansap.regulations.models.familiarization import Acknowledgement, Assignment
+from mansap.regulations.models.reminders import DocumentReminder
 from mansap.regulations.models.reviews import Review
 
 __all__ = [
     "Acknowledgement",
     "Agreement",
     "Assignment",
+    "ChangeRecord",
     "CodePattern",
     "Document",
+    "DocumentReminder",
     "DocumentVersion",
     "DownloadLog",
     "Review",
+    "WorkingCopy",
 ]
