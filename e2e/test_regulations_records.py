@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import subprocess
 from typing import Any
 
 import pytest
@@ -111,4 +112,14 @@ def test_screenshots(language: str, page: Page, live_url: str, staff_user: Any, 
         "assign": f"/regulations/{ssc.pk}/assign/",
     }
     problems = shoot_pages(page, pages, SHOTS_DIR, language)
+    # The four control sheets as PDF, turned to PNG to be read (pdftoppm).
+    for sheet in ("approval", "familiarization", "changes", "reviews"):
+        response = page.request.get(f"/regulations/{ssc.pk}/sheets/{sheet}/{language}/pdf/")
+        if response.status != 200:
+            problems.append(f"{sheet} {language} answered {response.status}")
+            continue
+        pdf = SHOTS_DIR / f"{language}-sheet-{sheet}.pdf"
+        pdf.write_bytes(response.body())
+        subprocess.run(["pdftoppm", "-png", "-r", "80", "-f", "1", "-l", "1", str(pdf), str(pdf.with_suffix(""))],
+                       check=True)  # fmt: skip
     assert not problems, problems

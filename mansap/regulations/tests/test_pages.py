@@ -19,6 +19,7 @@ from mansap.regulations.services import documents as services
 from mansap.regulations.services.changes import record_change
 from mansap.regulations.services.distribution import issue_copy
 from mansap.regulations.services.familiarization import acknowledge, assign
+from mansap.regulations.services.reviews import record_review
 from mansap.regulations.tests.factories import document, in_force
 
 D = dt.date
@@ -165,6 +166,7 @@ class RecordsQueryCountTests(QueryCountTestCase):
             issue_copy(doc, acting_user=None, issued_on=D(2025, 7, 1), department=self.dept_a)
             assign(doc, acting_user=None, department=self.dept_a)
             acknowledge(version, acting_user=self.aigerim)
+            record_review(doc, acting_user=None, reviewed_on=D(2026, 1, 5), reviewer="A", result="no_change")
 
     def test_api_changes(self) -> None:
         self.check_bounded(self.aigerim, reverse("changerecord-list"), self.add_documents, pinned=4, api=True)
@@ -174,6 +176,9 @@ class RecordsQueryCountTests(QueryCountTestCase):
 
     def test_api_acknowledgements(self) -> None:
         self.check_bounded(self.aigerim, reverse("acknowledgement-list"), self.add_documents, pinned=4, api=True)
+
+    def test_api_reviews(self) -> None:
+        self.check_bounded(self.aigerim, reverse("review-list"), self.add_documents, pinned=4, api=True)
 
     def test_familiarization_status_page(self) -> None:
         url = reverse("regulations:familiarization_status")

@@ -10,9 +10,10 @@ from __future__ import annotations
 import datetime as dt
 
 from mansap.common.testing import ScopedAPITests, ScopedMatrixTestCase, ScopedPageTests
-from mansap.regulations.models import ChangeRecord, Document, DocumentVersion, Review, WorkingCopy
+from mansap.regulations.models import Acknowledgement, ChangeRecord, Document, DocumentVersion, Review, WorkingCopy
 from mansap.regulations.services.changes import record_change
 from mansap.regulations.services.distribution import issue_copy
+from mansap.regulations.services.familiarization import acknowledge
 from mansap.regulations.services.reviews import record_review
 from mansap.regulations.tests.factories import document, in_force
 
@@ -134,5 +135,31 @@ class _Copies:
 class WorkingCopyAPIMatrixTests(_Copies, ScopedAPITests, ScopedMatrixTestCase):
     model = WorkingCopy
     basename = "workingcopy"
+    writes = ()
+    staff_only = True
+
+
+class _Acknowledgements:
+    """The viewer's own acknowledgement (another staff member's is the quality department's to read)."""
+
+    editor, viewer, outsider = "cc", "aigerim", "other_cc"
+
+    @classmethod
+    def acknowledgement(cls, institution, user):  # type: ignore[no-untyped-def]
+        doc = document(institution, code="KazUTB-CC-RPA-7.2-2025-01")
+        return acknowledge(in_force(doc, dt.date(2025, 6, 18)), acting_user=user)
+
+    @classmethod
+    def in_scope(cls):  # type: ignore[no-untyped-def]
+        return cls.acknowledgement(cls.institution, cls.aigerim)
+
+    @classmethod
+    def out_of_scope(cls):  # type: ignore[no-untyped-def]
+        return cls.acknowledgement(cls.other_institution, cls.other_cc)
+
+
+class AcknowledgementAPIMatrixTests(_Acknowledgements, ScopedAPITests, ScopedMatrixTestCase):
+    model = Acknowledgement
+    basename = "acknowledgement"
     writes = ()
     staff_only = True
