@@ -191,4 +191,4 @@ class RecordsQueryCountTests(QueryCountTestCase):
             self.assertEqual(len(response.context["rows"]), 2 if n == 2 else 20)
             counts.append(len(captured.captured_queries))
         self.assertEqual(counts[0], counts[1])
-        self.assertEqual(counts[0], 12)
+        self.assertEqual(counts[0], 8)
