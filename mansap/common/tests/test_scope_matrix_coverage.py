@@ -76,8 +76,6 @@ MODELS_NOT_IN_MATRIX = {
     "practice.PlacementPreference": "students' wishes, read by the allocation page (test_allocation.py)",
     "practice.RetentionRule": "an institution setting edited as one table, tested in test_retention.py",
     "quality.WorkPlanReport": "the half-year report is a form on its plan's page, tested in test_workplans.py",
-    "regulations.Acknowledgement": "a person's own POST on the document's page (regulations/tests/"
-    "test_familiarization.py)",
     "regulations.Agreement": "rows of the version on the document's page, added by a form (test_pages.py)",
     "regulations.Assignment": "rows of the document's familiarization card, added by a form (test_familiarization.py)",
     "regulations.CodePattern": "an institution setting kept in the admin; the rule is tested in test_services.py",
