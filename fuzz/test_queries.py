@@ -259,6 +259,7 @@ FIXED_KWARGS_OF = {
     "surveys:campaign_results_export": {"fmt": "xlsx"},
     "quality:p17_rows": {"number": "17.4"},
     "regulations:version_download": {"language": "ru"},
+    "regulations:control_sheet": {"sheet": "approval", "language": "ru"},
 }
 
 

@@ -12,15 +12,26 @@ import datetime as dt
 import random
 
 from django.core.files.base import ContentFile
+from django.utils import timezone
 
 from mansap.common.demo import purge, tiny_pdf
 from mansap.core.choices import Role
 from mansap.core.models import Department, Institution, User
 from mansap.regulations.choices import Classification, DocumentType, ReviewResult, VersionStatus
-from mansap.regulations.models import Acknowledgement, CodePattern, Document, DocumentVersion, DownloadLog
+from mansap.regulations.models import (
+    Acknowledgement,
+    Assignment,
+    CodePattern,
+    Document,
+    DocumentVersion,
+    DownloadLog,
+    WorkingCopy,
+)
 from mansap.regulations.services import documents as services
+from mansap.regulations.services.changes import record_change
+from mansap.regulations.services.distribution import issue_copy, withdraw_copy
 from mansap.regulations.services.familiarization import acknowledge, assign
-from mansap.regulations.services.preload import preload_platform_regulations
+from mansap.regulations.services.preload import CAREER_CENTER, preload_platform_regulations
 from mansap.regulations.services.reviews import record_review
 
 
@@ -59,7 +70,7 @@ def seed(institution: Institution, *, rng: random.Random, today: dt.date) -> dic
     form = services.create_document(
         institution=institution, acting_user=editor, code="KazUTB-CC-F-7.5-2025-04", type=DocumentType.FORM,
         title_kk="Практика күнделігінің нысаны", title_ru="Форма дневника практики", title_en="Practice diary form",
-        unit_name="Career Center", classification=Classification.PUBLIC, owner=editor,
+        **CAREER_CENTER, classification=Classification.PUBLIC, owner=editor,
     )  # fmt: skip
     first = services.add_version(form, acting_user=editor, approved_by_position="Rector",
                                  approved_by_name="L.K. Baibolova", approved_on=dt.date(2025, 6, 18))  # fmt: skip
@@ -77,11 +88,28 @@ def seed(institution: Institution, *, rng: random.Random, today: dt.date) -> dic
     assign(practice, acting_user=editor, role=Role.CAREER_CENTER)
     if editor is not None:
         acknowledge(practice.versions.get(major=1), acting_user=editor)
+    # The SSC's regulation: read by the departments (assigned a month ago: some are overdue), its change
+    # registration sheet and its working copies (one withdrawn).
+    assign(ssc, acting_user=editor, role=Role.DEPARTMENT, days_to_acknowledge=10)
+    Assignment.objects.filter(document=ssc).update(created_at=timezone.make_aware(
+        dt.datetime.combine(today - dt.timedelta(days=30), dt.time(10))))  # fmt: skip
+    for reader in User.objects.filter(memberships__institution=institution, memberships__role=Role.DEPARTMENT)[:2]:
+        acknowledge(ssc.versions.get(major=4), acting_user=reader)
+    record_change(ssc, acting_user=editor, notice_number="1", sheets_replaced="5, 6", total_sheets=14,
+                  made_on=dt.date(2024, 9, 2), made_by_name="Нурбаева М.З.")  # fmt: skip
+    record_change(ssc, acting_user=editor, notice_number="2", sheets_new="15", total_sheets=15,
+                  made_on=dt.date(2025, 4, 14), made_by_name="Нурбаева М.З.")  # fmt: skip
+    copy = issue_copy(ssc, acting_user=editor, issued_on=dt.date(2024, 3, 1), recipient_name="ЦОО")
+    if department is not None:
+        issue_copy(ssc, acting_user=editor, issued_on=dt.date(2024, 3, 1), department=department)
+    withdraw_copy(copy, acting_user=editor, on=dt.date(2025, 4, 14))
+    issue_copy(ssc, acting_user=editor, issued_on=dt.date(2025, 4, 14), recipient_name="ЦОО")
     return {"documents": Document.objects.filter(institution=institution).count()}
 
 
 def flush(institution: Institution) -> None:
     purge(DownloadLog.objects.filter(version__document__institution=institution))
+    purge(WorkingCopy.objects.filter(document__institution=institution))
     purge(Acknowledgement.objects.filter(version__document__institution=institution))
     Document.objects.filter(institution=institution).update(replaces=None)  # a document PROTECTs its predecessor
     purge(Document.objects.filter(institution=institution))

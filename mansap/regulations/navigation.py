@@ -18,6 +18,7 @@ def staff_menu(user: Any) -> list[dict[str, Any]]:
     ]
     if is_regulation_editor(user):
         children += [
+            link(_("Familiarization status"), "regulations:familiarization_status"),
             link(_("Register a document"), "regulations:document_add"),
             link(_("Import documents"), "regulations:document_import"),
         ]

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from mansap.regulations.views import documents, familiarization, templates
+from mansap.regulations.views import documents, familiarization, records, sheets, templates
 
 app_name = "regulations"
 
@@ -12,6 +12,7 @@ urlpatterns = [
     path("import/", documents.DocumentImportView.as_view(), name="document_import"),
     path("import/template.xlsx", documents.DocumentImportTemplateView.as_view(), name="document_import_template"),
     path("to-read/", familiarization.ToReadView.as_view(), name="to_read"),
+    path("familiarization/", familiarization.FamiliarizationStatusView.as_view(), name="familiarization_status"),
     path("public/", documents.PublicRegisterView.as_view(), name="public_register"),
     path("public/versions/<int:pk>/<str:language>/", documents.PublicDownloadView.as_view(), name="public_download"),
     path("<int:pk>/", documents.DocumentDetailView.as_view(), name="document_detail"),
@@ -20,6 +21,14 @@ urlpatterns = [
     path("<int:pk>/reviews/add/", documents.ReviewAddView.as_view(), name="review_add"),
     path("<int:pk>/template/", templates.TemplateEditView.as_view(), name="template_edit"),
     path("<int:pk>/assign/", familiarization.AssignView.as_view(), name="document_assign"),
+    path("<int:pk>/changes/add/", records.ChangeAddView.as_view(), name="change_add"),
+    path("<int:pk>/copies/add/", records.CopyAddView.as_view(), name="copy_add"),
+    path("copies/<int:pk>/withdraw/", records.CopyWithdrawView.as_view(), name="copy_withdraw"),
+    path(
+        "<int:pk>/sheets/<str:sheet>/<str:language>/<str:fmt>/",
+        sheets.ControlSheetView.as_view(),
+        name="control_sheet",
+    ),
     path("versions/<int:pk>/acknowledge/", familiarization.AcknowledgeView.as_view(), name="version_acknowledge"),
     path("versions/<int:pk>/edit/", documents.VersionEditView.as_view(), name="version_edit"),
     path("versions/<int:pk>/status/", documents.VersionTransitionView.as_view(), name="version_transition"),

@@ -80,8 +80,6 @@ MODELS_NOT_IN_MATRIX = {
     "practice.PlacementPreference": "students' wishes, read by the allocation page (test_allocation.py)",
     "practice.RetentionRule": "an institution setting edited as one table, tested in test_retention.py",
     "quality.WorkPlanReport": "the half-year report is a form on its plan's page, tested in test_workplans.py",
-    "regulations.Acknowledgement": "a person's own POST on the document's page (regulations/tests/"
-    "test_familiarization.py)",
     "regulations.Agreement": "rows of the version on the document's page, added by a form (test_pages.py)",
     "regulations.Assignment": "rows of the document's familiarization card, added by a form (test_familiarization.py)",
     "regulations.CodePattern": "an institution setting kept in the admin; the rule is tested in test_services.py",
@@ -91,6 +89,7 @@ MODELS_NOT_IN_MATRIX = {
     "regulations.TemplateText": "the texts of a template version, edited by the template form (test_templates.py)",
     "practice.PracticeProgramme": "links a program to its programme in the register, read on the practice pages "
     "(test_register_documents.py)",
+    "regulations.DocumentReminder": "no page: the reminders' record (regulations/tests/test_reminders.py)",
     "studentbody.OrderItem": "rows of the order's page, added and removed by POSTs (studentbody/tests/test_pages.py)",
     "studentbody.TransferAct": "the archive's acts, the SSC's alone (test_files.py ArchiveTests by hand)",
     "servicedesk.WorkingHours": "one row per institution, a form on the calendar page (test_calendar.py)",

@@ -1,13 +1,24 @@
-"""The regulations app's API: documents, versions (and their downloads), reviews; read only
+"""The regulations app's API: documents, versions (and their downloads), reviews, acknowledgements, registered
+changes and working copies; read only
 (mansap/api/urls.py registers ROUTES)."""
 
 from __future__ import annotations
 
 from mansap.common.api import Route
-from mansap.regulations.api.views import DocumentViewSet, ReviewViewSet, VersionViewSet
+from mansap.regulations.api.views import (
+    AcknowledgementViewSet,
+    ChangeViewSet,
+    DocumentViewSet,
+    ReviewViewSet,
+    VersionViewSet,
+    WorkingCopyViewSet,
+)
 
 ROUTES: list[Route] = [
     ("documents", DocumentViewSet),
     ("document-versions", VersionViewSet),
     ("document-reviews", ReviewViewSet),
+    ("document-acknowledgements", AcknowledgementViewSet),
+    ("document-changes", ChangeViewSet),
+    ("working-copies", WorkingCopyViewSet),
 ]

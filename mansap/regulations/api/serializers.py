@@ -7,7 +7,15 @@ from rest_framework.reverse import reverse
 
 from mansap.common.api import ModelSerializer
 from mansap.regulations.choices import LANGUAGES
-from mansap.regulations.models import Agreement, Document, DocumentVersion, Review
+from mansap.regulations.models import (
+    Acknowledgement,
+    Agreement,
+    ChangeRecord,
+    Document,
+    DocumentVersion,
+    Review,
+    WorkingCopy,
+)
 
 
 class AgreementSerializer(ModelSerializer):
@@ -66,4 +74,45 @@ class ReviewSerializer(ModelSerializer):
         read_only_fields = fields
 
 
-__all__ = ["DocumentSerializer", "ReviewSerializer", "VersionSerializer"]
+class AcknowledgementSerializer(ModelSerializer):
+    document = serializers.IntegerField(source="version.document_id", read_only=True)
+    version_number = serializers.CharField(source="version.number", read_only=True)
+    username = serializers.CharField(source="user.username", read_only=True)
+
+    class Meta:
+        model = Acknowledgement
+        fields = ["id", "document", "version", "version_number", "user", "username", "at"]
+        read_only_fields = fields
+
+
+class ChangeSerializer(ModelSerializer):
+    class Meta:
+        model = ChangeRecord
+        fields = [
+            "id", "document", "number", "notice_number", "sheets_changed", "sheets_replaced", "sheets_new",
+            "sheets_annulled", "total_sheets", "made_on", "made_by_name",
+        ]  # fmt: skip
+        read_only_fields = fields
+
+
+class WorkingCopySerializer(ModelSerializer):
+    recipient = serializers.CharField(read_only=True)
+    version_number = serializers.CharField(source="version.number", read_only=True, default=None, allow_null=True)
+
+    class Meta:
+        model = WorkingCopy
+        fields = [
+            "id", "document", "number", "version", "version_number", "department", "recipient", "issued_on",
+            "withdrawn_on", "withdrawn_by",
+        ]  # fmt: skip
+        read_only_fields = fields
+
+
+__all__ = [
+    "AcknowledgementSerializer",
+    "ChangeSerializer",
+    "DocumentSerializer",
+    "ReviewSerializer",
+    "VersionSerializer",
+    "WorkingCopySerializer",
+]

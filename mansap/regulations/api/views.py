@@ -5,6 +5,10 @@
 - versions: ?document=; drafts and versions in agreement for the quality department only;
   GET document-versions/{id}/download/?language=kk|ru|en is the file (an internal document's download is logged).
 - reviews: ?document=.
+- acknowledgements: who acknowledged which version, when (?version=, ?user=); the quality department reads
+  everyone's, any other staff member their own.
+- document-changes: the change registration sheets (?document=).
+- working-copies: the distribution log (?document=, ?department=).
 """
 
 from __future__ import annotations
@@ -19,10 +23,18 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 
 from mansap.common.api import ScopedViewSet
-from mansap.regulations.api.serializers import DocumentSerializer, ReviewSerializer, VersionSerializer
+from mansap.core.access import is_regulation_editor
+from mansap.regulations.api.serializers import (
+    AcknowledgementSerializer,
+    ChangeSerializer,
+    DocumentSerializer,
+    ReviewSerializer,
+    VersionSerializer,
+    WorkingCopySerializer,
+)
 from mansap.regulations.filtersets import DocumentFilterSet
-from mansap.regulations.models import Document, DocumentVersion, Review
-from mansap.regulations.views.documents import serve_version
+from mansap.regulations.models import Acknowledgement, ChangeRecord, Document, DocumentVersion, Review, WorkingCopy
+from mansap.regulations.services.downloads import download as download_version
 
 
 class DocumentViewSet(ScopedViewSet):
@@ -68,12 +80,42 @@ class VersionViewSet(ScopedViewSet):
         if language is None:
             wanted = get_language() or ""
             language = wanted if wanted in version.languages else next(iter(version.languages), wanted)
-        return serve_version(version, language, request.user)
+        return download_version(version, language, acting_user=request.user)
 
 
 class ReviewViewSet(ScopedViewSet):
     queryset = Review.objects.order_by("document_id", "-reviewed_on", "-pk")
     serializer_class = ReviewSerializer
     filterset_fields = ["document", "result"]
+    http_method_names = ["get", "head", "options"]
+    staff_only = True
+
+
+class AcknowledgementViewSet(ScopedViewSet):
+    queryset = Acknowledgement.objects.select_related("version", "user").order_by("-at", "-pk")
+    serializer_class = AcknowledgementSerializer
+    filterset_fields = ["version", "user"]
+    http_method_names = ["get", "head", "options"]
+    staff_only = True
+
+    def get_queryset(self) -> QuerySet[Any]:
+        found = super().get_queryset()
+        if not is_regulation_editor(self.request.user):
+            found = found.filter(user_id=self.request.user.pk)
+        return found
+
+
+class ChangeViewSet(ScopedViewSet):
+    queryset = ChangeRecord.objects.order_by("document_id", "number")
+    serializer_class = ChangeSerializer
+    filterset_fields = ["document"]
+    http_method_names = ["get", "head", "options"]
+    staff_only = True
+
+
+class WorkingCopyViewSet(ScopedViewSet):
+    queryset = WorkingCopy.objects.select_related("department", "version").order_by("document_id", "number")
+    serializer_class = WorkingCopySerializer
+    filterset_fields = ["document", "department"]
     http_method_names = ["get", "head", "options"]
     staff_only = True

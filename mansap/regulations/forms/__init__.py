@@ -11,7 +11,7 @@ from mansap.common.forms import BootstrapForm, DateInput, OneLanguageRequiredMix
 from mansap.core.access import VIEW, institution_for, scoped
 from mansap.core.models import Department, Faculty, User
 from mansap.regulations.choices import TRANSITIONS, VersionStatus
-from mansap.regulations.models import Document, DocumentVersion, Review
+from mansap.regulations.models import ChangeRecord, Document, DocumentVersion, Review
 
 
 class DocumentForm(OneLanguageRequiredMixin, ScopedModelForm):
@@ -20,7 +20,8 @@ class DocumentForm(OneLanguageRequiredMixin, ScopedModelForm):
     class Meta:
         model = Document
         fields = [
-            "code", "aliases", "type", "title_kk", "title_ru", "title_en", "faculty", "department", "unit_name",
+            "code", "aliases", "type", "title_kk", "title_ru", "title_en", "faculty", "department", "unit_name_kk",
+            "unit_name_ru", "unit_name_en",
             "owner", "classification", "edms_number", "review_interval_years", "replaces",
         ]  # fmt: skip
         widgets = {"aliases": forms.Textarea(attrs={"rows": 2})}
@@ -95,6 +96,11 @@ class ReviewForm(ScopedModelForm):
 class AssignmentForm(BootstrapForm):
     department = forms.ModelChoiceField(label=_("Department"), queryset=Department.objects.none(), required=False)
     role = forms.ChoiceField(label=_("Role"), required=False)
+    days_to_acknowledge = forms.IntegerField(
+        label=_("Days to acknowledge"), min_value=1, max_value=365, initial=14, required=False,
+        help_text=_("Counted from the assignment or from the effective date of the version in force, "
+                    "whichever is later."),
+    )  # fmt: skip
 
     def __init__(self, *args: Any, document: Document, **kwargs: Any) -> None:
         from mansap.core.choices import Role
@@ -111,3 +117,48 @@ class AssignmentForm(BootstrapForm):
         if bool(cleaned.get("department")) == bool(cleaned.get("role")):
             raise forms.ValidationError(_("Choose either a department or a role."))
         return cleaned
+
+
+class ChangeForm(ScopedModelForm):
+    """A line of the change registration sheet (the number: empty for the next one)."""
+
+    class Meta:
+        model = ChangeRecord
+        fields = [
+            "number", "notice_number", "sheets_changed", "sheets_replaced", "sheets_new", "sheets_annulled",
+            "total_sheets", "made_on", "made_by_name",
+        ]  # fmt: skip
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        number: Any = self.fields["number"]
+        number.required = False
+        number.help_text = _("Empty: the next number.")
+
+    def _post_clean(self) -> None:
+        """The service checks the change (the number and the document are set there)."""
+
+
+class CopyForm(BootstrapForm):
+    department = forms.ModelChoiceField(
+        label=_("Recipient department"), queryset=Department.objects.none(), required=False
+    )
+    recipient_name = forms.CharField(
+        label=_("Recipient unit (text)"), max_length=200, required=False,
+        help_text=_("When the recipient is not a department of the platform."),
+    )  # fmt: skip
+    issued_on = forms.DateField(label=_("Issued on"), widget=DateInput())
+    number = forms.IntegerField(
+        label=_("Copy No."), min_value=1, max_value=32767, required=False, help_text=_("Empty: the next number.")
+    )
+
+    def __init__(self, *args: Any, document: Document, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        department: Any = self.fields["department"]
+        department.queryset = Department.objects.filter(faculty__institution_id=document.institution_id).order_by(
+            "code"
+        )
+
+
+class WithdrawForm(BootstrapForm):
+    withdrawn_on = forms.DateField(label=_("Withdrawn on"), widget=DateInput())

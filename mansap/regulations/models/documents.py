@@ -92,10 +92,13 @@ class Document(TimeStampedModel):
         "core.Department", models.SET_NULL, null=True, blank=True, related_name="+",
         verbose_name=_("developing department"),
     )  # fmt: skip
-    unit_name = models.CharField(
-        _("developing unit"), max_length=200, blank=True,
+    # The developing unit when it is not a faculty or department of the platform, named in kk/ru/en.
+    unit_name_kk = models.CharField(
+        _("developing unit (Kazakh)"), max_length=200, blank=True,
         help_text=_("When the unit is not a faculty or department of the platform."),
     )  # fmt: skip
+    unit_name_ru = models.CharField(_("developing unit (Russian)"), max_length=200, blank=True)
+    unit_name_en = models.CharField(_("developing unit (English)"), max_length=200, blank=True)
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="owned_documents",
         verbose_name=_("owner"),
@@ -143,8 +146,10 @@ class Document(TimeStampedModel):
 
     @property
     def unit(self) -> str:
+        """The developing unit's name in the active language (a unit given as text: its name in that language,
+        else in another)."""
         unit = self.department or self.faculty
-        return unit.name if unit is not None else self.unit_name
+        return unit.name if unit is not None else translated(self, "unit_name")
 
     @property
     def alias_list(self) -> list[str]:

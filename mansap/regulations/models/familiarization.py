@@ -5,9 +5,14 @@ version of the same major one: a new major version asks again, a minor one does 
 
 from __future__ import annotations
 
+import datetime as dt
+from typing import Any
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from mansap.core.choices import Role
@@ -25,6 +30,11 @@ class Assignment(TimeStampedModel):
         "core.Department", models.CASCADE, null=True, blank=True, related_name="+", verbose_name=_("department")
     )
     role = models.CharField(_("role"), max_length=24, choices=Role.choices, blank=True)
+    days_to_acknowledge = models.PositiveSmallIntegerField(
+        _("days to acknowledge"), default=14, validators=[MinValueValidator(1), MaxValueValidator(365)],
+        help_text=_("Counted from the assignment or from the effective date of the version in force, "
+                    "whichever is later."),
+    )  # fmt: skip
     assigned_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+",
         verbose_name=_("assigned by"),
@@ -39,6 +49,14 @@ class Assignment(TimeStampedModel):
 
     def __str__(self) -> str:
         return str(self.department.name if self.department else self.get_role_display())
+
+    def due_on(self, version: Any) -> dt.date:
+        """When the people assigned must have acknowledged `version` (a version in force): the later of the day
+        of the assignment and the version's effective date, plus `days_to_acknowledge`."""
+        start = timezone.localdate(self.created_at) if self.created_at else timezone.localdate()
+        if version.effective_on and version.effective_on > start:
+            start = version.effective_on
+        return start + dt.timedelta(days=self.days_to_acknowledge)
 
     def clean(self) -> None:
         super().clean()

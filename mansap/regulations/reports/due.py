@@ -1,7 +1,7 @@
 """Which documents are due for review on a date (`documents_due`, the KPI "share of current documents", 002 p4).
 
 Only documents in force on the date count: a version of theirs took effect on or before it and was not yet
-superseded or cancelled. A document is overdue when its next review date (services.reviews.next_review_date,
+superseded or cancelled. A document is overdue when its next review date (dates.next_review_date,
 from that version's effective date and the last review up to the date) is before the date, due soon when it is
 on the date or within `within_days` after it. current_share = (in force − overdue) / in force.
 """
@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING, Any
 from django.db.models import Q
 
 from mansap.regulations.choices import WAS_IN_FORCE, VersionStatus
+from mansap.regulations.dates import next_review_date
 from mansap.regulations.models import Document, DocumentVersion, Review
-from mansap.regulations.services.reviews import next_review_date
 
 if TYPE_CHECKING:
     from mansap.core.models import Institution

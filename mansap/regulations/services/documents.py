@@ -30,8 +30,8 @@ if TYPE_CHECKING:
     from mansap.core.models import Institution
 
 DOCUMENT_FIELDS = (
-    "code", "aliases", "type", "title_kk", "title_ru", "title_en", "faculty", "department", "unit_name", "owner",
-    "classification", "edms_number", "review_interval_years", "replaces",
+    "code", "aliases", "type", "title_kk", "title_ru", "title_en", "faculty", "department", "unit_name_kk",
+    "unit_name_ru", "unit_name_en", "owner", "classification", "edms_number", "review_interval_years", "replaces",
 )  # fmt: skip
 VERSION_FIELDS = (
     "major", "minor", "approved_by_name", "approved_by_position", "approval_body", "protocol_number", "approved_on",
@@ -40,6 +40,26 @@ VERSION_FIELDS = (
 # What a version keeps once approved: the title page is signed, only the files may still be attached.
 SIGNED_FIELDS = ("major", "minor", "approved_by_name", "approved_by_position", "approval_body", "protocol_number",
                  "approved_on", "approved_year")  # fmt: skip
+
+
+KAZAKH_LETTERS = set("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
+
+
+def text_language(text: str) -> str:
+    """kk, ru or en: the language a unit's name given as text is written in (Kazakh letters, else Cyrillic, else
+    Latin)."""
+    if any(letter in KAZAKH_LETTERS for letter in text):
+        return "kk"
+    if any("\u0400" <= letter <= "\u04ff" for letter in text):
+        return "ru"
+    return "en"
+
+
+def unit_name_fields(text: str) -> dict[str, str]:
+    """The document's unit_name_kk/ru/en for a unit known only by a name in one language: that language's field
+    (the page shows it in the others until the editor names the unit in them)."""
+    text = text.strip()
+    return {f"unit_name_{code}": (text if code == text_language(text) else "") for code in ("kk", "ru", "en")}
 
 
 def _require_editor(acting_user: MaybeUser) -> None:

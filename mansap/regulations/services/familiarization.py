@@ -23,7 +23,9 @@ if TYPE_CHECKING:
 
 
 @transaction.atomic
-def assign(document: Document, *, acting_user: MaybeUser, department: Any = None, role: str = "") -> Assignment:
+def assign(
+    document: Document, *, acting_user: MaybeUser, department: Any = None, role: str = "", days_to_acknowledge: int = 14
+) -> Assignment:
     if acting_user is not None and not is_regulation_editor(acting_user):
         raise PermissionDenied
     require_change(acting_user, document)
@@ -31,7 +33,9 @@ def assign(document: Document, *, acting_user: MaybeUser, department: Any = None
         raise ValidationError({"department": _("The department is not of the document's university.")})
     if Assignment.objects.filter(document=document, department=department, role=role).exists():
         raise ValidationError(_("The document is already assigned to them."))
-    assignment = Assignment(document=document, department=department, role=role)
+    assignment = Assignment(
+        document=document, department=department, role=role, days_to_acknowledge=days_to_acknowledge
+    )
     if acting_user is not None and acting_user.is_authenticated:
         assignment.assigned_by_id = acting_user.pk
     assignment.full_clean()

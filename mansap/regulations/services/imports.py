@@ -64,6 +64,7 @@ from mansap.regulations.choices import (
 from mansap.regulations.models import Document, DocumentVersion, Review
 from mansap.regulations.services import documents as services
 from mansap.regulations.services.codes import matching_pattern, patterns_for
+from mansap.regulations.services.documents import unit_name_fields
 
 if TYPE_CHECKING:
     from mansap.core.access import MaybeUser
@@ -170,12 +171,12 @@ class _Check:
         for department in self.departments:
             names = (department.code, department.name_kk, department.name_ru, department.name_en)
             if wanted in {n.casefold() for n in names if n}:
-                return {"department": department, "faculty": None, "unit_name": ""}
+                return {"department": department, "faculty": None, **unit_name_fields("")}
         for faculty in self.faculties:
             names = (faculty.code, faculty.name_kk, faculty.name_ru, faculty.name_en)
             if wanted in {n.casefold() for n in names if n}:
-                return {"department": None, "faculty": faculty, "unit_name": ""}
-        return {"department": None, "faculty": None, "unit_name": text.strip()}
+                return {"department": None, "faculty": faculty, **unit_name_fields("")}
+        return {"department": None, "faculty": None, **unit_name_fields(text)}
 
     def row(self, row: ParsedRow) -> None:
         self.report.rows += 1
@@ -232,8 +233,8 @@ class _Check:
         if document.pk is None or not entry.version_exists:
             return True
         stored = Document.objects.get(pk=document.pk)
-        fields = ("type", "title_kk", "title_ru", "title_en", "department_id", "faculty_id", "unit_name",
-                  "review_interval_years", "classification")  # fmt: skip
+        fields = ("type", "title_kk", "title_ru", "title_en", "department_id", "faculty_id", "unit_name_kk",
+                  "unit_name_ru", "unit_name_en", "review_interval_years", "classification")  # fmt: skip
         if any(getattr(stored, name) != getattr(document, name) for name in fields):
             return True
         if (stored.replaces.code if stored.replaces is not None else "") != entry.predecessor_code:

@@ -36,6 +36,8 @@ AGREED_2024 = [
     ("Руководитель отдела управления персоналом", "Кабильдина З.З."),
 ]
 
+CAREER_CENTER = {"unit_name_kk": "Мансап орталығы", "unit_name_ru": "Центр карьеры", "unit_name_en": "Career Center"}
+
 # (document fields, version fields, agreements, put in force?) in lineage order: a predecessor first.
 PLATFORM_REGULATIONS: list[tuple[dict[str, Any], dict[str, Any], list[tuple[str, str, dt.date]], bool]] = [
     (
@@ -43,7 +45,7 @@ PLATFORM_REGULATIONS: list[tuple[dict[str, Any], dict[str, Any], list[tuple[str,
          "title_kk": "Түлектерді жұмысқа орналастыру туралы ереже",
          "title_ru": "Положение о трудоустройстве выпускников",
          "title_en": "Regulations on the employment of graduates",
-         "unit_name": "Career Center", "classification": Classification.PUBLIC},
+         **CAREER_CENTER, "classification": Classification.PUBLIC},
         {"major": 1, "minor": 0, **RECTOR_2025, "approved_on": D(2025, 6, 18), "effective_on": D(2025, 6, 18),
          "note": "Introduced for the first time."},
         AGREED_2025,
@@ -57,7 +59,7 @@ PLATFORM_REGULATIONS: list[tuple[dict[str, Any], dict[str, Any], list[tuple[str,
                      "качестве баз практики (бакалавриат)",
          "title_en": "Rules for the organization and conduct of professional practice and the definition of "
                      "organizations as bases of practice (Bachelor)",
-         "unit_name": "Career Center", "classification": Classification.PUBLIC},
+         **CAREER_CENTER, "classification": Classification.PUBLIC},
         {"major": 1, "minor": 0, **RECTOR_2025, "approved_on": D(2025, 6, 18), "effective_on": D(2025, 6, 18),
          "note": "Introduced for the first time."},
         AGREED_2025,
@@ -66,7 +68,8 @@ PLATFORM_REGULATIONS: list[tuple[dict[str, Any], dict[str, Any], list[tuple[str,
     (
         {"code": "ҚазТБУ-СДД-ПАК-5.3/9.3-2026-02", "type": DocumentType.PROCESS_MAP,
          "title_kk": "Процестердің ақпараттық картасы", "title_ru": "Информационная карта процессов",
-         "title_en": "Process information map", "unit_name": "СДД", "classification": Classification.INTERNAL},
+         "title_en": "Process information map", "unit_name_kk": "СДД", "unit_name_ru": "СДД", "unit_name_en": "SDD",
+         "classification": Classification.INTERNAL},
         {"major": 1, "minor": 0, "approved_by_position": "Ректор", "approved_by_name": "Л.К. Байболова",
          "approved_year": 2026,
          "note": "Бекітілген: «2026 ж.» (күні мен айы көрсетілмеген); ЭҚА бойынша тіркеу № бос."},
@@ -75,7 +78,8 @@ PLATFORM_REGULATIONS: list[tuple[dict[str, Any], dict[str, Any], list[tuple[str,
     ),
     (
         {"code": "ПСП 11-02.112.-2023", "type": DocumentType.UNIT_REGULATION,
-         "title_ru": "О центре обслуживания студентов", "unit_name": "Центр обслуживания студентов",
+         "title_ru": "О центре обслуживания студентов", "unit_name_kk": "Студенттерге қызмет көрсету орталығы",
+         "unit_name_ru": "Центр обслуживания студентов", "unit_name_en": "Student Service Center",
          "classification": Classification.INTERNAL},
         {"major": 3, "minor": 0, "approved_on": D(2021, 11, 12), "effective_on": D(2021, 11, 12),
          "approved_by_position": "Президент-ректор",
@@ -89,7 +93,9 @@ PLATFORM_REGULATIONS: list[tuple[dict[str, Any], dict[str, Any], list[tuple[str,
          "title_kk": "Білім алушыларға қызмет көрсету орталығы туралы ереже",
          "title_ru": "Положение о центре обслуживания обучающихся",
          "title_en": "Regulation on the Student Service Center",
-         "unit_name": "Центр обслуживания обучающихся (ЦОО)", "classification": Classification.INTERNAL,
+         "unit_name_kk": "Білім алушыларға қызмет көрсету орталығы (БҚКО)",
+         "unit_name_ru": "Центр обслуживания обучающихся (ЦОО)", "unit_name_en": "Student Service Center (SSC)",
+         "classification": Classification.INTERNAL,
          "review_interval_years": 3, "replaces": "ПСП 11-02.112.-2023"},
         {"major": 4, "minor": 0, "approved_by_position": "Президент-ректор", "approved_by_name": "С. Байбеков",
          "approval_body": "Ученый совет", "protocol_number": "7", "approved_on": D(2024, 2, 29),

@@ -1,13 +1,12 @@
 """Periodic review of controlled documents (R-141, Q26): when the next review is due, and recording one.
 
 The next review date is the later of the effective date of the version in force and the last review, plus the
-document's review interval in years; 29 February falls on 28 February in a year without one. `next_review_date`
-is the one function every page, command and report uses.
+document's review interval in years; 29 February falls on 28 February in a year without one. The rule is
+dates.next_review_date, the one function every page, command, report and reminder uses.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied
@@ -16,26 +15,11 @@ from django.db import transaction
 from mansap.common.history import attributed
 from mansap.core.access import is_regulation_editor, require_change
 from mansap.regulations.choices import LIVE, ReviewResult, VersionStatus
+from mansap.regulations.dates import next_review_date
 
 if TYPE_CHECKING:
     from mansap.core.access import MaybeUser
     from mansap.regulations.models import Document, Review
-
-
-def add_years(day: dt.date, years: int) -> dt.date:
-    """The same day `years` later; 29 February becomes 28 February in a common year."""
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:
-        return day.replace(year=day.year + years, day=28)
-
-
-def next_review_date(
-    effective_on: dt.date | None, last_review_on: dt.date | None, interval_years: int
-) -> dt.date | None:
-    """The later of the effective date and the last review, plus the interval; None without either date."""
-    base = max((day for day in (effective_on, last_review_on) if day is not None), default=None)
-    return None if base is None else add_years(base, interval_years)
 
 
 REVIEW_FIELDS = ("reviewed_on", "reviewer", "result", "note")

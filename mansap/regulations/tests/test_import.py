@@ -73,7 +73,7 @@ class ImportDocumentsTests(BaseTestCase):
         old = DocumentVersion.objects.get(document__code="ПСП 11-02.112.-2023")
         self.assertEqual((old.major, old.status, old.ended_on), (3, "superseded", D(2024, 2, 29)))
         employment = Document.objects.get(code="KazUTB-CC-RPA-7.2-2025-01")
-        self.assertEqual((employment.unit_name, employment.classification, employment.review_interval_years,
+        self.assertEqual((employment.unit_name_en, employment.classification, employment.review_interval_years,
                           employment.next_review_on), ("Career Center", "public", 3, D(2028, 6, 18)))  # fmt: skip
         process_map = Document.objects.get(code="ҚазТБУ-СДД-ПАК-5.3/9.3-2026-02")
         self.assertEqual((process_map.status, process_map.next_review_on), ("approved", None))
@@ -136,4 +136,4 @@ class ImportDocumentsTests(BaseTestCase):
         call_command("import_documents", str(path), "--json", stdout=out, stderr=io.StringIO())
         self.assertEqual(json.loads(out.getvalue())["created"], 1)
         version = DocumentVersion.objects.get()
-        self.assertEqual((version.major, version.minor, version.document.unit_name), (4, 0, "ЦОО"))
+        self.assertEqual((version.major, version.minor, version.document.unit_name_ru), (4, 0, "ЦОО"))

@@ -6,7 +6,9 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 
+from django.db import connection
 from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -14,6 +16,10 @@ from mansap.common.testing import ScopedCRUDTests
 from mansap.core.tests.test_query_counts import QueryCountTestCase
 from mansap.regulations.models import Document, DocumentVersion, Review
 from mansap.regulations.services import documents as services
+from mansap.regulations.services.changes import record_change
+from mansap.regulations.services.distribution import issue_copy
+from mansap.regulations.services.familiarization import acknowledge, assign
+from mansap.regulations.services.reviews import record_review
 from mansap.regulations.tests.factories import document, in_force
 
 D = dt.date
@@ -147,3 +153,42 @@ class RegisterQueryCountTests(QueryCountTestCase):
 
     def test_api_versions(self) -> None:
         self.check_bounded(self.aigerim, reverse("documentversion-list"), self.add_documents, pinned=5, api=True)
+
+
+class RecordsQueryCountTests(QueryCountTestCase):
+    """The new lists (changes, copies, acknowledgements in the API; the familiarization status page): bounded."""
+
+    def add_documents(self, n: int) -> None:
+        for _ in range(n):
+            doc = document(self.institution, code=f"KazUTB-CC-RPA-7.2-2025-{next(_codes)}", department=self.dept_a)
+            version = in_force(doc, D(2025, 6, 18))
+            record_change(doc, acting_user=None, sheets_new="3", made_on=D(2025, 7, 1), made_by_name="A")
+            issue_copy(doc, acting_user=None, issued_on=D(2025, 7, 1), department=self.dept_a)
+            assign(doc, acting_user=None, department=self.dept_a)
+            acknowledge(version, acting_user=self.aigerim)
+            record_review(doc, acting_user=None, reviewed_on=D(2026, 1, 5), reviewer="A", result="no_change")
+
+    def test_api_changes(self) -> None:
+        self.check_bounded(self.aigerim, reverse("changerecord-list"), self.add_documents, pinned=4, api=True)
+
+    def test_api_copies(self) -> None:
+        self.check_bounded(self.aigerim, reverse("workingcopy-list"), self.add_documents, pinned=4, api=True)
+
+    def test_api_acknowledgements(self) -> None:
+        self.check_bounded(self.aigerim, reverse("acknowledgement-list"), self.add_documents, pinned=4, api=True)
+
+    def test_api_reviews(self) -> None:
+        self.check_bounded(self.aigerim, reverse("review-list"), self.add_documents, pinned=4, api=True)
+
+    def test_familiarization_status_page(self) -> None:
+        url = reverse("regulations:familiarization_status")
+        self.client.force_login(self.cc)
+        counts = []
+        for n in (2, 18):
+            self.add_documents(n)
+            with CaptureQueriesContext(connection) as captured:
+                response = self.client.get(url)
+            self.assertEqual(len(response.context["rows"]), 2 if n == 2 else 20)
+            counts.append(len(captured.captured_queries))
+        self.assertEqual(counts[0], counts[1])
+        self.assertEqual(counts[0], 8)

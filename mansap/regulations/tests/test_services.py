@@ -10,10 +10,11 @@ from django.test import TestCase
 
 from mansap.common.testing import BaseTestCase
 from mansap.regulations.choices import ReviewResult, VersionStatus
+from mansap.regulations.dates import add_years, next_review_date
 from mansap.regulations.models import CodePattern, Document
 from mansap.regulations.services import documents as services
 from mansap.regulations.services.codes import DEFAULT_PATTERNS, check_code, matching_pattern
-from mansap.regulations.services.reviews import add_years, next_review_date, record_review
+from mansap.regulations.services.reviews import record_review
 from mansap.regulations.tests.factories import approved, document, in_force
 
 D = dt.date

@@ -35,20 +35,23 @@ from mansap.common.views import (
 from mansap.core.access import VIEW, get_for_user_or_404, institution_for, is_regulation_editor, scoped
 from mansap.core.views.imports import KindImportView
 from mansap.regulations import filtersets, tables
-from mansap.regulations.choices import LANGUAGES, LIVE, TRANSITIONS, Classification, Language
+from mansap.regulations.choices import LANGUAGES, LIVE, TRANSITIONS, Language
 from mansap.regulations.forms import AgreementForm, DocumentForm, ReviewForm, TransitionForm, VersionForm
 from mansap.regulations.models import (
     Acknowledgement,
     Agreement,
     Assignment,
+    ChangeRecord,
     Document,
     DocumentTemplate,
     DocumentVersion,
     DownloadLog,
     Review,
+    WorkingCopy,
 )
+from mansap.regulations.reports.sheets import FORMATS, KINDS, sheet_title
 from mansap.regulations.services import documents as services
-from mansap.regulations.services import familiarization, imports
+from mansap.regulations.services import downloads, familiarization, imports
 from mansap.regulations.services.reviews import record_review
 from mansap.regulations.services.templates import may_revise as may_revise_template
 
@@ -139,6 +142,16 @@ class DocumentDetailView(RegisterCrumbs, ScopedDetailView):
             overdue=bool(document.next_review_on and document.next_review_on < today),
             template_editable=DocumentTemplate.objects.filter(document=document).exists()
             and may_revise_template(user, document),
+            changes=ChangeRecord.objects.for_user(user, VIEW).filter(document=document).order_by("number"),
+            copies=WorkingCopy.objects.for_user(user, VIEW).filter(document=document)
+            .select_related("department", "withdrawn_by", "version").order_by("number"),
+            sheets=[
+                (kind, sheet_title(kind), [
+                    (code, fmt, reverse("regulations:control_sheet", args=[document.pk, kind, code, fmt]))
+                    for fmt in FORMATS for code in LANGUAGES
+                ])
+                for kind in KINDS
+            ],
             editor=editor,
             downloads=(
                 DownloadLog.objects.for_user(user, VIEW).filter(version__document=document)
@@ -238,23 +251,7 @@ class VersionDownloadView(ScopedMixin, View):
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> FileResponse:
         version: DocumentVersion = get_for_user_or_404(scoped(DocumentVersion), request.user, kwargs["pk"])
-        return serve_version(version, _language(kwargs), request.user)
-
-
-def serve_version(version: DocumentVersion, language: str, user: Any) -> FileResponse:
-    """The version's file in `language` (404 without one); a download of an internal document is logged. The
-    caller fetched the version in the user's scope."""
-    field_file = version.file_of(language) if language in LANGUAGES else None
-    if not field_file:
-        raise Http404
-    if version.document.classification == Classification.INTERNAL:
-        DownloadLog.objects.create(version=version, language=language, user=user)
-    return private_file_response(field_file, filename=_file_name(version, language, field_file.name))
-
-
-def _file_name(version: DocumentVersion, language: str, stored: str) -> str:
-    extension = stored.rsplit(".", 1)[-1] if "." in stored else "pdf"
-    return f"{version.document.code} v{version.number} {language}.{extension}".replace("/", "-")
+        return downloads.download(version, _language(kwargs), acting_user=request.user)
 
 
 class DocumentImportView(KindImportView):
@@ -323,4 +320,4 @@ class PublicDownloadView(View):
         field_file = version.file_of(language)
         if not field_file:
             raise Http404
-        return private_file_response(field_file, filename=_file_name(version, language, field_file.name))
+        return private_file_response(field_file, filename=downloads.file_name(version, language, field_file.name))
