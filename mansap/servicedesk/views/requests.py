@@ -29,7 +29,7 @@ from mansap.servicedesk.forms import RequestForm
 from mansap.servicedesk.models import IssuedDocument, Service, ServiceRequest
 from mansap.servicedesk.services import calendar
 from mansap.servicedesk.services import requests as services
-from mansap.servicedesk.services.catalogue import eligible_services, ensure_catalogue, field_label
+from mansap.servicedesk.services.catalogue import eligible_services, field_label
 
 
 def own_student(request: HttpRequest) -> Student:
@@ -52,7 +52,6 @@ class CatalogueView(LoginRequiredMixin, TemplateView):
             institution = institution_for(user)
             if institution is None:
                 raise Http404
-            ensure_catalogue(institution)
             found = list(Service.objects.filter(institution=institution, is_active=True))
             context["desk"] = True
         else:
