@@ -19,6 +19,7 @@ def staff_menu(user: Any) -> list[dict[str, Any]]:
         children += [
             {"label": _("Queue"), "url": reverse("servicedesk:queue")},
             {"label": _("Enter a request"), "url": reverse("servicedesk:catalogue")},
+            {"label": _("SLA figures"), "url": reverse("servicedesk:sla_figures")},
             {"label": _("Outgoing register"), "url": reverse("servicedesk:document_list")},
             {"label": _("Service catalogue"), "url": reverse("servicedesk:service_list")},
         ]

@@ -2,7 +2,7 @@
 
 from django.urls import URLPattern, URLResolver, path
 
-from mansap.servicedesk.views import calendar, catalogue, documents, enquiries, public, requests
+from mansap.servicedesk.views import calendar, catalogue, documents, enquiries, public, requests, sla
 
 app_name = "servicedesk"
 
@@ -11,6 +11,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("services/<int:pk>/request/", requests.RequestFormView.as_view(), name="request_form"),
     path("my-requests/", requests.MyRequestsView.as_view(), name="my_requests"),
     path("requests/", requests.QueueView.as_view(), name="queue"),
+    path("requests/figures/", sla.SlaFiguresView.as_view(), name="sla_figures"),
     path("requests/<int:pk>/", requests.RequestDetailView.as_view(), name="request_detail"),
     path("requests/<int:pk>/<slug:step>/", requests.RequestStepView.as_view(), name="request_step"),
     path("documents/", documents.DocumentListView.as_view(), name="document_list"),
