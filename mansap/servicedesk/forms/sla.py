@@ -32,11 +32,11 @@ def month_end(first: dt.date) -> dt.date:
     return following - dt.timedelta(days=1)
 
 
-class MonthField(forms.CharField):
+class MonthField(forms.Field):
     widget = forms.TextInput(attrs={"type": "month", "class": "form-control"})
 
     def to_python(self, value: Any) -> dt.date | None:
-        text = super().to_python(value)
+        text = str(value or "").strip()[:20]
         if not text:
             return None
         first = parse_month(text)
