@@ -273,6 +273,7 @@ PK_MODELS = {
     "surveys:condition_values": _model_named("surveys.Questionnaire"),
     "studentbody:order_document": _model_named("studentbody.Order"),
     "studentbody:item_extract": _model_named("studentbody.OrderItem"),
+    "servicedesk:inforequest_file": _model_named("servicedesk.InfoRequest"),
 }
 
 

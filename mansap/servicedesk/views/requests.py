@@ -173,7 +173,7 @@ class RequestDetailView(LoginRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         user = self.request.user
-        queryset: Any = ServiceRequest.objects.select_related("service", "student__program", "assigned_to")
+        queryset: Any = ServiceRequest.objects.select_related("service", "student__program", "assigned_to", "order")
         found: ServiceRequest = get_for_user_or_404(queryset, user, kwargs["pk"], VIEW)
         desk = is_service_desk_staff(user)
         language = (getattr(self.request, "LANGUAGE_CODE", "") or "kk")[:2]
@@ -187,6 +187,7 @@ class RequestDetailView(LoginRequiredMixin, TemplateView):
             object=found, desk=desk, own=own, steps=steps,
             answers=[(labels.get(k, k), v) for k, v in (found.answers or {}).items()],
             events=list(found.events.select_related("by")),
+            info_requests=list(found.info_requests.select_related("faculty", "department")) if desk else [],
             documents=list(IssuedDocument.objects.filter(request=found).order_by("-issued_at")),
             may_cancel=own and found.status in (RequestStatus.SUBMITTED, RequestStatus.WAITING),
             clerks=list(
@@ -250,4 +251,8 @@ class QueueView(ScopedListView):
         context = super().get_context_data(**kwargs)
         context["add_url"] = reverse("servicedesk:catalogue")
         context["add_label"] = _("Enter a request")
+        context["list_actions"] = [
+            {"url": reverse("servicedesk:sla_figures"), "icon": "bar-chart", "label": _("SLA figures")},
+            {"url": reverse("servicedesk:inforequest_list"), "icon": "send", "label": _("Requests for information")},
+        ]
         return context
