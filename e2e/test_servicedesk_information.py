@@ -91,7 +91,7 @@ def _requests(institution: Any, registrar: Any, students: list[Any]) -> Any:
     request = svc.submit_request(leave, students[3], acting_user=registrar, received_at=at(dt.date(2026, 4, 6), 9),
                                  mail=False, answers={"reason": "Медициналық", "from_date": "2026-04-13"})  # fmt: skip
     ServiceRequest.objects.filter(pk=request.pk).update(status="issued", closed_at=at(dt.date(2026, 4, 8), 9))
-    pending = svc.submit_request(leave, students[4], acting_user=registrar, mail=False,
+    pending = svc.submit_request(leave, students[0], acting_user=registrar, mail=False,
                                  answers={"reason": "Медициналық", "from_date": "2026-12-14"})  # fmt: skip
     return svc.approve(pending, acting_user=registrar)
 

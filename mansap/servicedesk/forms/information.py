@@ -10,7 +10,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from mansap.common.filtersets import FilterSet
-from mansap.common.forms import FilterForm
+from mansap.common.forms import BootstrapForm, FilterForm
 from mansap.core.models import Department, Faculty
 from mansap.servicedesk.models import InfoRequest, InfoRequestStatus
 from mansap.servicedesk.services.information import MAX_DUE_DAYS
@@ -30,7 +30,7 @@ def unit_choices(institution: Any) -> list[tuple[str, Any]]:
     ]
 
 
-class AskForm(forms.Form):
+class AskForm(BootstrapForm):
     unit = forms.ChoiceField(label=_("Unit"), choices=(), widget=forms.Select(attrs={"class": "form-select"}))
     subject = forms.CharField(label=_("What is asked for"), max_length=300)
     text = forms.CharField(
@@ -57,7 +57,7 @@ class AskForm(forms.Form):
         raise forms.ValidationError(_("Choose a department or a dean's office."), code="bad_unit")
 
 
-class InfoAnswerForm(forms.Form):
+class InfoAnswerForm(BootstrapForm):
     answer = forms.CharField(label=_("Answer"), max_length=5000, widget=forms.Textarea(attrs={"rows": 5}))
     file = forms.FileField(label=_("File (optional, up to 10 MB)"), required=False)
 
