@@ -144,6 +144,7 @@ bench: $(STAMP) | var/static
 	$(PY) bench/bench_journal.py
 	$(PY) bench/bench_allocation.py --students 5000 --bases 800
 	$(PY) bench/bench_import_bombs.py
+	$(PY) bench/bench_servicedesk.py --count 5000
 
 clean:
 	rm -rf screenshots test-results .pytest_cache .ruff_cache .mypy_cache .hypothesis

@@ -278,6 +278,7 @@ PK_MODELS = {
     "studentbody:item_extract": _model_named("studentbody.OrderItem"),
     "academics:transcript": _model_named("core.Student"),
     "academics:transcript_xlsx": _model_named("core.Student"),
+    "servicedesk:inforequest_file": _model_named("servicedesk.InfoRequest"),
 }
 
 

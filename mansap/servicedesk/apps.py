@@ -6,3 +6,6 @@ class ServicedeskConfig(AppConfig):
     name = "mansap.servicedesk"
     label = "servicedesk"
     verbose_name = _("Service desk")
+
+    def ready(self) -> None:
+        from mansap.servicedesk import signals  # noqa: F401  (the receivers)

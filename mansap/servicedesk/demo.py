@@ -18,26 +18,28 @@ import datetime as dt
 import random
 from typing import Any
 
+from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 
 from mansap.common.demo import purge
 from mansap.core.choices import StudentStatus
-from mansap.core.demo import DEMO_DEAN_FACULTY
-from mansap.core.models import Faculty, Institution, Student, User
+from mansap.core.demo import DEMO_DEAN_FACULTY, DEMO_DEPARTMENT_A, DEMO_DEPARTMENT_B
+from mansap.core.models import Department, Faculty, Institution, Student, User
 from mansap.servicedesk.models import (
     CalendarException,
     Enquiry,
     EnquiryTopic,
     ExceptionKind,
+    InfoRequest,
     IssuedDocument,
     RequestEvent,
     Service,
     ServiceRequest,
     WorkingHours,
 )
-from mansap.servicedesk.services import calendar, enquiries
+from mansap.servicedesk.services import calendar, enquiries, information
 from mansap.servicedesk.services import requests as svc
 from mansap.servicedesk.services.catalogue import ensure_catalogue
 from mansap.servicedesk.services.documents import revoke_document
@@ -45,10 +47,12 @@ from mansap.servicedesk.services.documents import revoke_document
 
 def seed(institution: Institution, *, rng: random.Random, today: dt.date) -> dict[str, int]:
     counts = _seed_enquiries(institution, rng=rng, today=today)
-    return counts | _seed_requests(institution, rng=rng, today=today)
+    counts |= _seed_requests(institution, rng=rng, today=today)
+    return counts | _seed_information(institution, today=today)
 
 
 def flush(institution: Institution) -> None:
+    _flush_information(institution)
     _flush_requests(institution)
     _flush_enquiries(institution)
 
@@ -116,6 +120,50 @@ def _seed_requests(institution: Institution, *, rng: random.Random, today: dt.da
         "service requests": ServiceRequest.objects.filter(institution=institution).count(),
         "issued documents": IssuedDocument.objects.filter(institution=institution).count(),
     }
+
+
+def _seed_information(institution: Institution, *, today: dt.date) -> dict[str, int]:
+    """Requests for information to the demo department A (one answered, one overdue), department B and the demo
+    dean's office, asked by the registrar and answered as aigerim."""
+    if InfoRequest.objects.filter(institution=institution).exists():
+        return {}
+    desk = User.objects.filter(username="registrar").first()
+    aigerim = User.objects.filter(username="aigerim").first()
+    dept_a = Department.objects.filter(faculty__institution=institution, code=DEMO_DEPARTMENT_A).first()
+    dept_b = Department.objects.filter(faculty__institution=institution, code=DEMO_DEPARTMENT_B).first()
+    faculty = Faculty.objects.filter(institution=institution, code=DEMO_DEAN_FACULTY).first()
+    if desk is None or aigerim is None or dept_a is None or dept_b is None or faculty is None:
+        return {}
+    about = ServiceRequest.objects.filter(institution=institution, service__code="academic_leave").first()
+    now = timezone.now()
+    with transaction.atomic():
+        answered = information.ask_unit(
+            institution=institution, department=dept_a, acting_user=desk, due_days=3,
+            subject="Выписка из экзаменационной ведомости / Емтихан ведомосінен үзінді",
+            text="Для академической справки студента: оценки за весенний семестр.", now=now - dt.timedelta(days=6),
+        )  # fmt: skip
+        reply = "Выписка подписана заведующим кафедрой, оригинал передан в ЦОС."
+        extract = ContentFile("Выписка / Үзінді: 2025-2026, көктемгі семестр.\n".encode(), name="vypiska.txt")
+        information.answer_info_request(answered, acting_user=aigerim, answer=reply, file=extract)
+        information.ask_unit(
+            institution=institution, department=dept_a, acting_user=desk, due_days=2, request=about,
+            subject="Подтверждение академической задолженности / Академиялық қарызды растау",
+            now=now - dt.timedelta(days=9),
+        )  # fmt: skip
+        information.ask_unit(institution=institution, department=dept_b, acting_user=desk, due_days=5,
+                             subject="Справка о прохождении практики / Практикадан өту туралы анықтама")  # fmt: skip
+        information.ask_unit(institution=institution, faculty=faculty, acting_user=desk, due_days=3,
+                             subject="Приказ о переводе на грант / Грантқа ауыстыру туралы бұйрық")  # fmt: skip
+    return {"requests for information": InfoRequest.objects.filter(institution=institution).count()}
+
+
+def _flush_information(institution: Institution) -> None:
+    found = InfoRequest.objects.filter(institution=institution)
+    names = [name for name in found.values_list("answer_file", flat=True) if name]
+    purge(found)
+    for name in names:
+        if default_storage.exists(name):
+            default_storage.delete(name)
 
 
 def _flush_requests(institution: Institution) -> None:

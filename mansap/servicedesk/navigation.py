@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from mansap.common.navigation import link
 from mansap.core.access import SERVICE_DESK_STAFF, is_staff_member, user_memberships
+from mansap.servicedesk.models.information import INFO_REQUEST_ROLES
 
 
 def staff_menu(user: Any) -> list[dict[str, Any]]:
@@ -19,9 +20,12 @@ def staff_menu(user: Any) -> list[dict[str, Any]]:
         children += [
             {"label": _("Queue"), "url": reverse("servicedesk:queue")},
             {"label": _("Enter a request"), "url": reverse("servicedesk:catalogue")},
+            {"label": _("SLA figures"), "url": reverse("servicedesk:sla_figures")},
             {"label": _("Outgoing register"), "url": reverse("servicedesk:document_list")},
             {"label": _("Service catalogue"), "url": reverse("servicedesk:service_list")},
         ]
+    if user.is_superuser or any(m.role in INFO_REQUEST_ROLES for m in user_memberships(user)):
+        children.append(link(_("Requests for information"), "servicedesk:inforequest_list"))
     children += [
         link(_("Enquiries"), "servicedesk:enquiry_list"),
         link(_("Enquiries: monthly figures"), "servicedesk:enquiry_figures"),

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from mansap.core.tables import ATTRS
-from mansap.servicedesk.models import IssuedDocument, Service, ServiceRequest
+from mansap.servicedesk.models import InfoRequest, IssuedDocument, Service, ServiceRequest
 
 STATUS_BADGES = {
     "submitted": "primary", "in_progress": "info", "waiting_for_student": "warning", "ready": "success",
@@ -120,3 +120,44 @@ class ServiceTable(tables.Table):
 
     def value_name(self, record: Service) -> str:
         return record.name
+
+
+class InfoRequestTable(tables.Table):
+    """The requests for information to other units (R-131): overdue ones in red."""
+
+    number = tables.Column(verbose_name=_("No."), accessor="pk", linkify=lambda record: record.get_absolute_url())
+    asked_at = tables.DateTimeColumn(verbose_name=_("Asked"), format="d.m.Y H:i")
+    unit = tables.Column(verbose_name=_("Unit"), accessor="pk", orderable=False)
+    subject = tables.Column(verbose_name=_("What is asked for"))
+    request = tables.Column(verbose_name=_("Service request"), accessor="request__receipt_number")
+    status = tables.Column(verbose_name=_("Status"))
+    due_at = tables.DateTimeColumn(verbose_name=_("Answer due"), format="d.m.Y H:i")
+
+    class Meta:
+        model = InfoRequest
+        fields = ("number", "asked_at", "unit", "subject", "request", "status", "due_at")
+        attrs = ATTRS
+        row_attrs = {
+            "class": lambda record: "table-danger" if record.is_overdue() else "",
+            "data-overdue": lambda record: "1" if record.is_overdue() else "0",
+        }
+        empty_text = _("No requests for information match the filters.")
+
+    def render_unit(self, record: InfoRequest) -> str:
+        return record.unit_label()
+
+    def value_unit(self, record: InfoRequest) -> str:
+        return record.unit_label()
+
+    def render_status(self, record: InfoRequest) -> str:
+        css = {"open": "primary", "answered": "success"}.get(record.status, "light")
+        return format_html('<span class="badge text-bg-{}">{}</span>', css, record.get_status_display())
+
+    def value_status(self, record: InfoRequest) -> str:
+        return str(record.get_status_display())
+
+    def render_due_at(self, record: InfoRequest, value: object) -> str:
+        text = timezone.localtime(record.due_at).strftime("%d.%m.%Y %H:%M")
+        if record.is_overdue():
+            return format_html('<span class="text-danger fw-semibold"><i class="bi bi-alarm me-1"></i>{}</span>', text)
+        return text

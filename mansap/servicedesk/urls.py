@@ -2,7 +2,7 @@
 
 from django.urls import URLPattern, URLResolver, path
 
-from mansap.servicedesk.views import calendar, catalogue, documents, enquiries, public, requests
+from mansap.servicedesk.views import calendar, catalogue, documents, enquiries, information, public, requests, sla
 
 app_name = "servicedesk"
 
@@ -11,6 +11,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("services/<int:pk>/request/", requests.RequestFormView.as_view(), name="request_form"),
     path("my-requests/", requests.MyRequestsView.as_view(), name="my_requests"),
     path("requests/", requests.QueueView.as_view(), name="queue"),
+    path("requests/figures/", sla.SlaFiguresView.as_view(), name="sla_figures"),
     path("requests/<int:pk>/", requests.RequestDetailView.as_view(), name="request_detail"),
     path("requests/<int:pk>/<slug:step>/", requests.RequestStepView.as_view(), name="request_step"),
     path("documents/", documents.DocumentListView.as_view(), name="document_list"),
@@ -46,4 +47,11 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("enquiries/topics/", enquiries.EnquiryTopicListView.as_view(), name="enquirytopic_list"),
     path("enquiries/topics/add/", enquiries.EnquiryTopicEditView.as_view(), name="enquirytopic_add"),
     path("enquiries/topics/<int:pk>/edit/", enquiries.EnquiryTopicEditView.as_view(), name="enquirytopic_edit"),
+    # Requests for information to other units (#16, R-131)
+    path("information/", information.InfoRequestListView.as_view(), name="inforequest_list"),
+    path("information/add/", information.InfoRequestAskView.as_view(), name="inforequest_add"),
+    path("information/<int:pk>/", information.InfoRequestDetailView.as_view(), name="inforequest_detail"),
+    path("information/<int:pk>/answer/", information.InfoRequestAnswerView.as_view(), name="inforequest_answer"),
+    path("information/<int:pk>/cancel/", information.InfoRequestCancelView.as_view(), name="inforequest_cancel"),
+    path("information/<int:pk>/file/", information.InfoRequestFileView.as_view(), name="inforequest_file"),
 ]

@@ -206,6 +206,7 @@ PK_MODELS = {
     "studentbody:transfer_act_detail": "studentbody.TransferAct",
     "servicedesk:request_form": "servicedesk.Service",
     "servicedesk:request_detail": "servicedesk.ServiceRequest",
+    "servicedesk:inforequest_file": "servicedesk.InfoRequest",
     "regulations:public_download": "regulations.DocumentVersion",
 }
 # Other path arguments: the model of the object they name, or a fixed value.

@@ -54,6 +54,11 @@ class ServiceRequest(TimeStampedModel):
     due_at = models.DateTimeField(_("due"))
     paused_at = models.DateTimeField(_("waiting since"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+    # An approved academic leave, transfer or reinstatement application: its draft order in the student body (#15).
+    order = models.ForeignKey(
+        "studentbody.Order", models.SET_NULL, null=True, blank=True, related_name="desk_requests",
+        verbose_name=_("contingent order"),
+    )  # fmt: skip
 
     history = HistoricalRecords(excluded_fields=["updated_at"])
     objects = ServiceRequestQuerySet.as_manager()

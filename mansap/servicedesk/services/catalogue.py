@@ -1,11 +1,12 @@
 """The service catalogue: the eleven preloaded services, who may request each one, and a service's form.
 
 `ensure_catalogue(institution)` creates the preloaded services an institution lacks (idempotent; it never
-changes a service the desk has edited). `eligibility_error(service, student)` answers whether a student may
-request a service: the study certificates are for students who are studying (a graduate or an expelled student
-gets `not_eligible`), the transcript for students and graduates, the archive certificate for expelled students and
-graduates, the diploma's services for graduates, the return of documents and reinstatement for
-expelled students.
+changes a service the desk has edited). It runs when an institution is created (signals.py), in the demo and in
+the data migration for the institutions that existed before; no page calls it (a read never writes).
+`eligibility_error(service, student)` answers whether a student may request a service: the study certificates
+are for students who are studying (a graduate or an expelled student gets `not_eligible`), the transcript for
+students and graduates, the archive certificate for expelled students and graduates, the diploma's services for
+graduates, the return of documents and reinstatement for expelled students.
 """
 
 from __future__ import annotations
@@ -127,15 +128,17 @@ PRELOADED_CODES = tuple(row[0] for row in PRELOADED)
 
 
 @transaction.atomic
-def ensure_catalogue(institution: Institution) -> int:
-    """Create the preloaded services the institution lacks; the number created (0 the second time)."""
-    existing = set(Service.objects.filter(institution=institution).values_list("code", flat=True))
+def ensure_catalogue(institution: Institution, *, model: Any = None) -> int:
+    """Create the preloaded services the institution lacks; the number created (0 the second time). `model`: the
+    migration's historical Service (default: the current one)."""
+    model = model or Service
+    existing = set(model.objects.filter(institution_id=institution.pk).values_list("code", flat=True))
     created = 0
     for position, (code, (kk, ru, en), eligibility, sla, instant, approval, kind, fields) in enumerate(PRELOADED):
         if code in existing:
             continue
-        Service.objects.create(
-            institution=institution, code=code, name_kk=kk, name_ru=ru, name_en=en, eligibility=eligibility,
+        model.objects.create(
+            institution_id=institution.pk, code=code, name_kk=kk, name_ru=ru, name_en=en, eligibility=eligibility,
             sla_days=sla, instant=instant, needs_approval=approval, document_kind=kind,
             form_fields=[dict(f, type=str(f["type"])) for f in fields], position=(position + 1) * 10,
         )  # fmt: skip
@@ -174,7 +177,6 @@ def check_eligible(service: Service, student: Student) -> None:
 
 
 def eligible_services(student: Student) -> list[Service]:
-    ensure_catalogue(student.institution)
     services = Service.objects.filter(institution_id=student.institution_id, is_active=True)
     return [s for s in services if is_eligible(s, student)]
 

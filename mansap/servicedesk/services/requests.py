@@ -10,6 +10,7 @@ student in the request's language after commit.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -29,6 +30,8 @@ from mansap.servicedesk.models import IssuedDocument, RequestEvent, Service, Ser
 from mansap.servicedesk.services import calendar
 from mansap.servicedesk.services.catalogue import check_eligible, clean_answers
 from mansap.servicedesk.services.documents import issue_document
+from mansap.studentbody.choices import OrderType
+from mansap.studentbody.services import orders as contingent_orders
 
 S = RequestStatus
 
@@ -239,8 +242,41 @@ def approve(request: ServiceRequest, *, acting_user: Any) -> ServiceRequest:
     if not request.service.needs_approval or request.approved_at:
         raise ValidationError(_("This request needs no approval."), code="no_approval")
     request.approved_at, request.approved_by = timezone.now(), _user(acting_user)
+    request.order = draft_order(request, acting_user=acting_user)
     _save(request, request.status, acting_user, note=str(STEP_NAMES["approve"]))
     return request
+
+
+# The applications that become contingent orders (issue #15) once the desk approves them.
+ORDER_TYPES = {
+    "academic_leave": OrderType.ACADEMIC_LEAVE,
+    "transfer": OrderType.TRANSFER_INTERNAL,
+    "reinstatement": OrderType.REINSTATEMENT,
+}
+
+
+def draft_order(request: ServiceRequest, *, acting_user: Any) -> Any:
+    """An approved application's draft order of the matching type, drafted through the student body's service and
+    numbered after the request (the SSC renumbers it when it is signed), with the student's item when the item's
+    rules allow it as things stand (an academic leave from its start date; a transfer names its new program, so
+    the SSC adds that item); None for other services or when the request has its order already."""
+    order_type = ORDER_TYPES.get(request.service.code)
+    if order_type is None or request.order_id is not None:
+        return request.order
+    today = timezone.localdate()
+    order = contingent_orders.create_order(
+        institution=request.institution, acting_user=acting_user, number=request.receipt_number, date=today,
+        type=order_type, note=_("Drafted from request {number} of the service desk.").format(
+            number=request.receipt_number),
+    )  # fmt: skip
+    start = (request.answers or {}).get("from_date") or today.isoformat()
+    try:
+        contingent_orders.add_item(
+            order, student=request.student, acting_user=acting_user, effective_date=dt.date.fromisoformat(start)
+        )
+    except (ValidationError, ValueError):
+        pass  # the draft stays without the item: the SSC completes it on the order's page
+    return order
 
 
 def _check_approved(request: ServiceRequest) -> None:

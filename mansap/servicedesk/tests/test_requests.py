@@ -7,10 +7,11 @@ from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError
 from django.test import TestCase
+from django.urls import reverse
 from django.utils import timezone
 
 from mansap.core.choices import StudentStatus
-from mansap.core.tests.factories import EducationalProgramFactory, StudentFactory, UserFactory
+from mansap.core.tests.factories import EducationalProgramFactory, InstitutionFactory, StudentFactory, UserFactory
 from mansap.servicedesk.choices import Channel, RequestStatus
 from mansap.servicedesk.models import RequestEvent, Service, ServiceRequest
 from mansap.servicedesk.services import requests as svc
@@ -196,3 +197,26 @@ class ReceiptNumberTests(DeskData):
                 institution=self.institution, service=self.certificate, student=self.student, year=2026, sequence=9,
                 receipt_number="2026-00001", due_at=at(2026, 3, 3),
             )  # fmt: skip
+
+
+class CatalogueCreationTests(TestCase):
+    """The catalogue is made with the institution, never by a page that reads it (#16)."""
+
+    def test_a_new_institution_has_the_eleven_services(self) -> None:
+        institution = InstitutionFactory()
+        codes = set(Service.objects.filter(institution=institution).values_list("code", flat=True))
+        self.assertEqual(codes, set(PRELOADED_CODES))
+        self.assertEqual(ensure_catalogue(institution), 0)
+
+    def test_the_catalogue_pages_write_nothing(self) -> None:
+        program = EducationalProgramFactory()
+        institution = program.department.faculty.institution
+        clerk = desk_clerk(institution)
+        student = StudentFactory(program=program, user=UserFactory(username="reader"))
+        Service.objects.filter(institution=institution).delete()
+        self.client.force_login(clerk)
+        for name in ("servicedesk:catalogue", "servicedesk:service_list"):
+            self.assertEqual(self.client.get(reverse(name)).status_code, 200)
+        self.client.force_login(student.user)
+        self.assertEqual(self.client.get(reverse("servicedesk:catalogue")).status_code, 200)
+        self.assertEqual(Service.objects.filter(institution=institution).count(), 0)

@@ -1,4 +1,6 @@
-"""The inherited scope matrix (common.testing.ScopedPageTests) of the enquiries' and the calendar's pages (#16).
+"""The inherited scope matrix (common.testing.ScopedPageTests) of the enquiries' and the calendar's pages (#16),
+the requests for information (pages and API: a department's request, its two members and department B's) and the
+enquiries' staff API.
 
 Enquiries: the in-scope one is routed to the Registrar's Office of the test university (its editor: the
 registrar; management reads it); the out-of-scope one belongs to another university. Another unit's enquiry in the
@@ -11,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 
 from mansap.common.testing import ScopedAPITests, ScopedMatrixTestCase, ScopedPageTests
-from mansap.servicedesk.models import CalendarException, Enquiry, EnquiryTopic, IssuedDocument, Service
+from mansap.servicedesk.models import CalendarException, Enquiry, EnquiryTopic, InfoRequest, IssuedDocument, Service
 from mansap.servicedesk.tests.factories import ServiceFactory, make_enquiry, make_topic
 from mansap.servicedesk.tests.test_pages import a_request, bare_document
 
@@ -109,3 +111,55 @@ class EnquiryTopicPageMatrixTests(ScopedPageTests, ScopedMatrixTestCase):
     @classmethod
     def out_of_scope(cls):  # type: ignore[no-untyped-def]
         return make_topic(cls.other_institution, "registrar")
+
+
+class _InfoRequests:
+    """A request for information addressed to department A: its read-write member (aigerim) answers, its read-only
+    member (bolat) reads it, department B's member (dana) gets 404; another university's request is hidden."""
+
+    editor, viewer, outsider = "aigerim", "bolat", "dana"
+
+    @classmethod
+    def in_scope(cls):  # type: ignore[no-untyped-def]
+        return ask(cls.institution, department=cls.dept_a)
+
+    @classmethod
+    def out_of_scope(cls):  # type: ignore[no-untyped-def]
+        return ask(cls.other_institution, department=cls.other_dept)
+
+
+def ask(institution, **unit):  # type: ignore[no-untyped-def]
+    from mansap.servicedesk.services.information import ask_unit
+
+    return ask_unit(institution=institution, subject="Приказ о зачислении", due_days=3, acting_user=None, **unit)
+
+
+class InfoRequestPageMatrixTests(_InfoRequests, ScopedPageTests, ScopedMatrixTestCase):
+    model = InfoRequest
+    url_names = {"list": "servicedesk:inforequest_list", "detail": "servicedesk:inforequest_detail", "edit": None,
+                 "delete": None, "history": None}  # fmt: skip
+
+
+class InfoRequestAPIMatrixTests(_InfoRequests, ScopedAPITests, ScopedMatrixTestCase):
+    model = InfoRequest
+    basename = "inforequest"
+    writes = ("create",)
+    staff_only = True
+
+
+class EnquiryAPIMatrixTests(ScopedAPITests, ScopedMatrixTestCase):
+    """The staff API of the enquiries: the unit's (here the Registrar's Office), as the pages scope them."""
+
+    model = Enquiry
+    basename = "enquiry"
+    writes = ()
+    staff_only = True
+    editor, viewer, outsider = "registrar", "rector", "other_cc"
+
+    @classmethod
+    def in_scope(cls):  # type: ignore[no-untyped-def]
+        return make_enquiry(make_topic(cls.institution, "registrar"))
+
+    @classmethod
+    def out_of_scope(cls):  # type: ignore[no-untyped-def]
+        return make_enquiry(make_topic(cls.other_institution, "registrar"))

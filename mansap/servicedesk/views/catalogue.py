@@ -7,16 +7,14 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
-from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext_lazy
 
 from mansap.common.views import ScopedEditView, ScopedListView
-from mansap.core.access import institution_for, is_service_desk_staff
+from mansap.core.access import is_service_desk_staff
 from mansap.servicedesk import filtersets, tables
 from mansap.servicedesk.forms import ServiceForm
 from mansap.servicedesk.models import Service
-from mansap.servicedesk.services.catalogue import ensure_catalogue
 
 
 class ServiceListView(ScopedListView):
@@ -25,12 +23,6 @@ class ServiceListView(ScopedListView):
     filterset_class = filtersets.ServiceFilterSet
     title = gettext_lazy("Service catalogue")  # type: ignore[assignment]
     export_name = "services"
-
-    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
-        institution = institution_for(request.user)
-        if institution is not None:
-            ensure_catalogue(institution)
-        return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)

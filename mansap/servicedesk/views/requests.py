@@ -29,7 +29,7 @@ from mansap.servicedesk.forms import RequestForm
 from mansap.servicedesk.models import IssuedDocument, Service, ServiceRequest
 from mansap.servicedesk.services import calendar
 from mansap.servicedesk.services import requests as services
-from mansap.servicedesk.services.catalogue import eligible_services, ensure_catalogue, field_label
+from mansap.servicedesk.services.catalogue import eligible_services, field_label
 
 
 def own_student(request: HttpRequest) -> Student:
@@ -52,7 +52,6 @@ class CatalogueView(LoginRequiredMixin, TemplateView):
             institution = institution_for(user)
             if institution is None:
                 raise Http404
-            ensure_catalogue(institution)
             found = list(Service.objects.filter(institution=institution, is_active=True))
             context["desk"] = True
         else:
@@ -174,7 +173,7 @@ class RequestDetailView(LoginRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         user = self.request.user
-        queryset: Any = ServiceRequest.objects.select_related("service", "student__program", "assigned_to")
+        queryset: Any = ServiceRequest.objects.select_related("service", "student__program", "assigned_to", "order")
         found: ServiceRequest = get_for_user_or_404(queryset, user, kwargs["pk"], VIEW)
         desk = is_service_desk_staff(user)
         language = (getattr(self.request, "LANGUAGE_CODE", "") or "kk")[:2]
@@ -188,6 +187,7 @@ class RequestDetailView(LoginRequiredMixin, TemplateView):
             object=found, desk=desk, own=own, steps=steps,
             answers=[(labels.get(k, k), v) for k, v in (found.answers or {}).items()],
             events=list(found.events.select_related("by")),
+            info_requests=list(found.info_requests.select_related("faculty", "department")) if desk else [],
             documents=list(IssuedDocument.objects.filter(request=found).order_by("-issued_at")),
             may_cancel=own and found.status in (RequestStatus.SUBMITTED, RequestStatus.WAITING),
             clerks=list(
@@ -251,4 +251,8 @@ class QueueView(ScopedListView):
         context = super().get_context_data(**kwargs)
         context["add_url"] = reverse("servicedesk:catalogue")
         context["add_label"] = _("Enter a request")
+        context["list_actions"] = [
+            {"url": reverse("servicedesk:sla_figures"), "icon": "bar-chart", "label": _("SLA figures")},
+            {"url": reverse("servicedesk:inforequest_list"), "icon": "send", "label": _("Requests for information")},
+        ]
         return context

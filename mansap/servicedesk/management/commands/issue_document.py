@@ -13,22 +13,14 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import BaseCommand, CommandParser
 from django.utils import translation
 
-from mansap.core.access import default_institution
-from mansap.core.models import Institution, Student
+from mansap.core.models import Student
+from mansap.servicedesk.management.lookup import Refused, add_lookup_arguments, institution_and_user, print_refusal
 from mansap.servicedesk.models import Service
-from mansap.servicedesk.services.catalogue import ensure_catalogue
 from mansap.servicedesk.services.documents import error_code, issue_document, verify_url
-
-
-class Refused(Exception):
-    def __init__(self, code: str, message: str) -> None:
-        super().__init__(message)
-        self.code, self.message = code, message
 
 
 class Command(BaseCommand):
@@ -38,39 +30,27 @@ class Command(BaseCommand):
         parser.add_argument("--service", required=True, help="the service's code, e.g. study_certificate_military")
         parser.add_argument("--student", required=True, help="the student's IIN")
         parser.add_argument("--language", required=True, help="kk, ru or en")
-        parser.add_argument("--user", help="the clerk the register names as the issuer (a username)")
-        parser.add_argument("--institution", help="institution code (default: MANSAP_DEFAULT_INSTITUTION_CODE)")
-        parser.add_argument("--json", action="store_true", help="print one JSON object")
+        add_lookup_arguments(parser)
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
             with translation.override("en"):
                 result = self.issue(options)
         except Refused as exc:
-            self.stdout.write(json.dumps({"error": exc.code, "message": exc.message}, ensure_ascii=False))
-            raise SystemExit(1) from None
+            print_refusal(self, exc)
         if options["json"]:
             self.stdout.write(json.dumps(result, ensure_ascii=False))
         else:
             self.stdout.write(f"{result['number']} {result['verification_code']} {result['verify_url']}")
 
     def issue(self, options: dict[str, Any]) -> dict[str, str]:
-        code = options.get("institution")
-        institution = Institution.objects.filter(code=code).first() if code else default_institution()
-        if institution is None:
-            raise Refused("unknown_institution", f"no institution {code or ''}".strip())
-        ensure_catalogue(institution)
+        institution, user = institution_and_user(options)
         service = Service.objects.filter(institution=institution, code=options["service"], is_active=True).first()
         if service is None:
             raise Refused("unknown_service", f"no service {options['service']}")
         student = Student.objects.filter(institution=institution, iin=options["student"]).first()
         if student is None:
             raise Refused("unknown_student", f"no student with IIN {options['student']}")
-        user = None
-        if options.get("user"):
-            user = get_user_model()._default_manager.filter(username=options["user"]).first()
-            if user is None:
-                raise Refused("unknown_user", f"no user {options['user']}")
         try:
             document = issue_document(service, student, language=options["language"], acting_user=user)
         except ValidationError as exc:
