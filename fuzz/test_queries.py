@@ -273,6 +273,8 @@ PK_MODELS = {
     "surveys:condition_values": _model_named("surveys.Questionnaire"),
     "studentbody:order_document": _model_named("studentbody.Order"),
     "studentbody:item_extract": _model_named("studentbody.OrderItem"),
+    "studentbody:annual_report": _model_named("studentbody.AnnualReport"),
+    "studentbody:annual_document": _model_named("studentbody.AnnualReport"),
 }
 
 

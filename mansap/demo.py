@@ -101,6 +101,7 @@ def demo_steps(options: DemoOptions | None = None) -> list[DemoStep]:
         DemoStep("personal files", studentbody.seed_files, studentbody.flush_files, "studentbody files"),
         DemoStep("service desk", servicedesk.seed, servicedesk.flush, "servicedesk"),
         DemoStep("regulations", regulations.seed, regulations.flush, "regulations"),
+        DemoStep("annual report", studentbody.seed_annual, studentbody.flush_annual, "studentbody annual"),
     ]
 
 
