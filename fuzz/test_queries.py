@@ -275,6 +275,8 @@ PK_MODELS = {
     "studentbody:item_extract": _model_named("studentbody.OrderItem"),
     "studentbody:annual_report": _model_named("studentbody.AnnualReport"),
     "studentbody:annual_document": _model_named("studentbody.AnnualReport"),
+    "studentbody:annual_regenerate": _model_named("studentbody.AnnualReport"),
+    "studentbody:annual_issue": _model_named("studentbody.AnnualReport"),
 }
 
 
