@@ -21,7 +21,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Sequence
 
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from mansap.core.choices import StudentStatus
 from mansap.core.contingent import ContingentReader
@@ -90,7 +90,10 @@ class PeriodReader(ContingentReader):
             periods = periods.filter(program_id=program_id)
         if year_of_study is not None:
             periods = periods.filter(year_of_study=year_of_study)
-        return students.filter(pk__in=periods.values("student_id"))
+        # a student with no period yet (written in bulk before their baseline was made) reads from their fields
+        unknown = ~Exists(StudentPeriod.objects.filter(student_id=OuterRef("pk")))
+        fallback = super().studying(students, day, program_id=program_id, year_of_study=year_of_study)
+        return students.filter(Q(pk__in=periods.values("student_id")) | Q(unknown, pk__in=fallback.values("pk")))
 
     def expected_graduates(self, students: QuerySet[Student], year: int) -> QuerySet[Student]:
         candidates = dict(students.filter(status=StudentStatus.STUDYING).values_list("pk", "admission_year"))
