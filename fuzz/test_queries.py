@@ -279,6 +279,10 @@ PK_MODELS = {
     "academics:transcript": _model_named("core.Student"),
     "academics:transcript_xlsx": _model_named("core.Student"),
     "servicedesk:inforequest_file": _model_named("servicedesk.InfoRequest"),
+    "studentbody:annual_report": _model_named("studentbody.AnnualReport"),
+    "studentbody:annual_document": _model_named("studentbody.AnnualReport"),
+    "studentbody:annual_regenerate": _model_named("studentbody.AnnualReport"),
+    "studentbody:annual_issue": _model_named("studentbody.AnnualReport"),
 }
 
 

@@ -103,6 +103,7 @@ def demo_steps(options: DemoOptions | None = None) -> list[DemoStep]:
         DemoStep("service desk", servicedesk.seed, servicedesk.flush, "servicedesk"),
         DemoStep("regulations", regulations.seed, regulations.flush, "regulations"),
         DemoStep("practice programmes", practice_programmes.seed, practice_programmes.flush, "practice programmes"),
+        DemoStep("annual report", studentbody.seed_annual, studentbody.flush_annual, "studentbody annual"),
     ]
 
 

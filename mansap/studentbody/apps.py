@@ -9,9 +9,14 @@ class StudentbodyConfig(AppConfig):
 
     def ready(self) -> None:
         # The order import runs on the platform's import jobs (upload, background check, confirm, progress).
+        from mansap.core import contingent
         from mansap.core.services.imports import register_import_kind
         from mansap.studentbody import signals  # noqa: F401  (a student saved without orders: baseline follows)
+        from mansap.studentbody.reports.expected import PeriodReader
         from mansap.studentbody.services import imports
+
+        # Surveys and practice (below the student body) read the contingent through core.contingent.
+        contingent.register(PeriodReader())
 
         register_import_kind(
             imports.KIND,

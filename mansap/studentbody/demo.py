@@ -16,6 +16,8 @@ from mansap.core.choices import ProgramLevel, StudentStatus
 from mansap.core.demo import DEMO_DEPARTMENT_A, DEMO_DEPARTMENT_B
 from mansap.core.models import EducationalProgram, Institution, Student, User
 from mansap.studentbody.models import (
+    AnnualReport,
+    AnnualSection,
     DocumentKind,
     FileItem,
     Order,
@@ -26,7 +28,7 @@ from mansap.studentbody.models import (
     StudentPeriod,
     TransferAct,
 )
-from mansap.studentbody.services import files, layouts, orders
+from mansap.studentbody.services import annual, files, layouts, orders
 from mansap.studentbody.services.states import ensure_baselines
 
 SIGNATORY = "Ректор Б. Н. Ахметов"
@@ -100,10 +102,10 @@ def seed_files(institution: Institution, *, rng: random.Random, today: dt.date) 
     """Personal files: the demo student's file half complete (so their checklist shows what is missing), ten files
     of department A with documents and a location, the originals given back to an expelled student (signed), and
     three graduates' files handed to the archive on a transfer act."""
+    kinds = files.ensure_default_kinds(institution)  # the checklist, whatever else the demo holds already
     if PersonalFile.objects.filter(student__institution=institution).exists():
         return {}
     registrar = User.objects.filter(username="registrar").first()
-    kinds = files.ensure_default_kinds(institution)
     by_code = {kind.code: kind for kind in kinds}
     basic = [by_code[c] for c in ("previous_education", "id_copy", "photos", "medical_086") if c in by_code]
     received = today - dt.timedelta(days=90)
@@ -152,3 +154,23 @@ def flush_files(institution: Institution) -> None:
     purge(PersonalFile.objects.filter(student__institution=institution))
     purge(TransferAct.objects.filter(institution=institution))
     purge(DocumentKind.objects.filter(institution=institution))
+
+
+def seed_annual(institution: Institution, *, rng: random.Random, today: dt.date) -> dict[str, int]:
+    """The registrar's annual report of the academic year under way, a draft generated from the demo's data (after
+    the academics and the service desk, whose figures it reads); its conclusions written by the registrar."""
+    if AnnualReport.objects.filter(institution=institution).exists():
+        return {}
+    registrar = User.objects.filter(username="registrar").first()
+    start_year = today.year if today.month >= 9 else today.year - 1
+    report = annual.generate(institution, start_year, acting_user=registrar, language="ru")
+    annual.save_texts(
+        report, {"conclusions": "Контингент стабилен; доля заявок, исполненных в срок, требует внимания."},
+        acting_user=registrar,
+    )  # fmt: skip
+    return {"annual reports": 1}
+
+
+def flush_annual(institution: Institution) -> None:
+    purge(AnnualSection.objects.filter(report__institution=institution))
+    purge(AnnualReport.objects.filter(institution=institution))

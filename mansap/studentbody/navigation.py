@@ -23,6 +23,7 @@ def staff_menu(user: Any) -> list[dict[str, Any]]:
     children.append({"label": _("Personal files"), "url": reverse("studentbody:file_list")})
     if is_contingent_editor(user):
         children.append({"label": _("Archive of personal files"), "url": reverse("studentbody:archive")})
+        children.append({"label": _("Annual report"), "url": reverse("studentbody:annual_reports")})
     return [{"label": _("Student body"), "icon": "people", "children": children}]
 
 

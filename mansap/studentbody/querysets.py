@@ -119,3 +119,24 @@ class TransferActQuerySet(ScopedQuerySet):
 
     def annotate_files(self) -> Self:
         return self.annotate(file_count=Count("files"))
+
+
+class AnnualReportQuerySet(ScopedQuerySet):
+    """The registrar's annual reports: the SSC (CONTINGENT_EDITORS) alone reads and changes them; others see none."""
+
+    change_roles = CONTINGENT_EDITORS
+
+    def for_user(self, user: AnyUser, action: str = VIEW) -> Self:
+        if not getattr(user, "is_superuser", False) and not is_contingent_editor(user):
+            return self.none()
+        return super().for_user(user, CHANGE)
+
+
+class AnnualSectionQuerySet(ScopedQuerySet):
+    institution_path = "report__institution"
+    change_roles = CONTINGENT_EDITORS
+
+    def for_user(self, user: AnyUser, action: str = VIEW) -> Self:
+        if not getattr(user, "is_superuser", False) and not is_contingent_editor(user):
+            return self.none()
+        return super().for_user(user, CHANGE)

@@ -1,6 +1,9 @@
 """A student saved without orders in force: their baseline period follows their fields. One by one (a form, an
 order's service) through post_save (services.states.refresh_baseline); in bulk (the people import) through core's
-students_written signal (refresh_baselines). So the contingent's readers never write."""
+students_written signal (refresh_baselines). So the contingent's readers never write.
+
+An institution created gets the default checklist of personal files (services.files.ensure_default_kinds): the
+pages only read it."""
 
 from __future__ import annotations
 
@@ -11,8 +14,9 @@ from django.db.models import Field
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 
-from mansap.core.models import Student
+from mansap.core.models import Institution, Student
 from mansap.core.signals import students_written
+from mansap.studentbody.services.files import ensure_default_kinds
 from mansap.studentbody.services.states import refresh_baseline, refresh_baselines
 
 
@@ -37,3 +41,11 @@ def students_written_in_bulk(sender: Any, students: list[Student], **kwargs: Any
     if unknown:
         found = found | Student.objects.filter(iin__in=unknown)
     refresh_baselines(found)
+
+
+@receiver(post_save, sender=Institution, dispatch_uid="studentbody_default_kinds")
+def institution_saved(
+    sender: Any, instance: Institution, created: bool = False, raw: bool = False, **kwargs: Any
+) -> None:
+    if created and not raw:
+        ensure_default_kinds(instance)

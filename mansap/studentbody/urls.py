@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from mansap.studentbody.views import contingent, documents, files, orders, reports
+from mansap.studentbody.views import annual, contingent, documents, files, orders, reports
 
 app_name = "studentbody"
 
@@ -25,6 +25,13 @@ urlpatterns = [
     path("reports/statistics/", reports.LayoutReportView.as_view(), name="layout_report"),
     path("reports/layouts/add/", reports.LayoutEditView.as_view(), name="layout_add"),
     path("reports/layouts/<int:pk>/edit/", reports.LayoutEditView.as_view(), name="layout_edit"),
+    path("reports/annual/", annual.AnnualReportListView.as_view(), name="annual_reports"),
+    path("reports/annual/<int:pk>/", annual.AnnualReportView.as_view(), name="annual_report"),
+    path("reports/annual/<int:pk>/regenerate/", annual.AnnualReportRegenerateView.as_view(), name="annual_regenerate"),
+    path("reports/annual/<int:pk>/issue/", annual.AnnualReportIssueView.as_view(), name="annual_issue"),
+    path(
+        "reports/annual/<int:pk>/document.<str:fmt>", annual.AnnualReportDocumentView.as_view(), name="annual_document"
+    ),
     path("contingent/", contingent.ContingentView.as_view(), name="contingent"),
     path("students/<int:pk>/history/", contingent.StudentHistoryView.as_view(), name="student_history"),
     path("my-history/", contingent.MyHistoryView.as_view(), name="my_history"),

@@ -185,6 +185,10 @@ def url_patterns(patterns: list[Any], namespace: str = "", prefix: str = "") -> 
 # The model of a URL's pk when its view does not declare a queryset; the persona's own objects come first.
 PK_MODELS = {
     "studentbody:student_history": "core.Student",
+    "studentbody:annual_report": "studentbody.AnnualReport",
+    "studentbody:annual_regenerate": "studentbody.AnnualReport",
+    "studentbody:annual_issue": "studentbody.AnnualReport",
+    "studentbody:annual_document": "studentbody.AnnualReport",
     "core:access_user": "core.User",
     "employers:shortlist_build": "employers.Vacancy",
     "vacancies:detail": "employers.Vacancy",

@@ -90,6 +90,8 @@ MODELS_NOT_IN_MATRIX = {
     "practice.PracticeProgramme": "links a program to its programme in the register, read on the practice pages "
     "(test_register_documents.py)",
     "regulations.DocumentReminder": "no page: the reminders' record (regulations/tests/test_reminders.py)",
+    "studentbody.AnnualReport": "the registrar's alone, others 404 (studentbody/tests/test_annual.py by hand)",
+    "studentbody.AnnualSection": "rows of the annual report's page, edited by its form (test_annual.py)",
     "studentbody.OrderItem": "rows of the order's page, added and removed by POSTs (studentbody/tests/test_pages.py)",
     "studentbody.TransferAct": "the archive's acts, the SSC's alone (test_files.py ArchiveTests by hand)",
     "servicedesk.WorkingHours": "one row per institution, a form on the calendar page (test_calendar.py)",

@@ -36,8 +36,9 @@ from typing_extensions import Unpack
 from mansap.common.history import attributed
 from mansap.common.links import site_url
 from mansap.common.mail import Text, send_localized
+from mansap.core import contingent
 from mansap.core.access import is_career_center_editor, require_change
-from mansap.core.choices import CalendarEventKind, ProgramLevel, Role, StudentStatus
+from mansap.core.choices import CalendarEventKind, ProgramLevel, Role
 from mansap.core.models import AcademicYear, CalendarEvent, EducationalProgram, Employee, Membership, Student, User
 from mansap.core.models.people import SENIOR_POSITIONS
 from mansap.practice.choices import (
@@ -578,10 +579,13 @@ def _is_the_student(user: MaybeUser, student: Student) -> bool:
 
 
 def practice_students(practice: Practice) -> QuerySet[Student]:
-    """The students a practice is for: studying, Major = its program, in its course."""
-    return Student.objects.filter(
-        program_id=practice.program_id, course=practice.course, status=StudentStatus.STUDYING
-    ).order_by("last_name", "first_name", "pk")
+    """The students a practice is for: studying in its program and year of study on its first day, as the
+    contingent says (the student body's orders, read through core.contingent: practice may not import it)."""
+    students = Student.objects.filter(institution_id=practice.institution_id)
+    found = contingent.reader().studying(
+        students, practice.starts_on, program_id=practice.program_id, year_of_study=practice.course
+    )
+    return found.order_by("last_name", "first_name", "pk")
 
 
 def candidate_bases(practice: Practice) -> QuerySet[PracticeBase]:

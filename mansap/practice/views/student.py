@@ -25,6 +25,7 @@ from mansap.common.files import ScopedFileView
 from mansap.common.forms import errors_to_form
 from mansap.common.typing import AuthedRequest
 from mansap.common.views import ScopedActionView, is_htmx
+from mansap.core import contingent
 from mansap.core.access import CHANGE, VIEW, is_staff_member, user_can_change
 from mansap.core.models import Student, User
 from mansap.practice.choices import (
@@ -51,13 +52,12 @@ def _practices_open_for_wishes(user: User) -> list[Practice]:
     """Practices of the student's Major and course, sent to the department, not started, where the
     student is not placed yet: they may rank bases for the automatic allocation."""
     student = Student.objects.filter(user_id=user.pk).only("program_id", "course").first()
-    if student is None or student.course is None:
+    if student is None:
         return []
-    return list(
+    practices = list(
         Practice.objects.filter(
             status=PracticeStatus.SENT,
             program_id=student.program_id,
-            course=student.course,
             starts_on__gt=timezone.localdate(),
         )
         .exclude(
@@ -66,6 +66,12 @@ def _practices_open_for_wishes(user: User) -> list[Practice]:
         .select_related("program")
         .order_by("starts_on")
     )
+    # the year of study on the practice's first day, as the contingent says (core.contingent: the student body's
+    # orders; practice may not import it)
+    me = Student.objects.filter(pk=student.pk)
+    reader = contingent.reader()
+    return [p for p in practices
+            if reader.studying(me, p.starts_on, program_id=p.program_id, year_of_study=p.course).exists()]  # fmt: skip
 
 
 def _own_placements(user: User) -> QuerySet[Placement]:

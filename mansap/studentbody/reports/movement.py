@@ -96,6 +96,15 @@ def _kind(row: StudentPeriod) -> str:
 def movement_by_program(periods: QuerySet[StudentPeriod], month: str) -> dict[int, Movement]:
     """Each program's movement in the month (programs with a start, an end or a change), keyed by program id."""
     first, last = month_bounds(month)
+    return movement_between(periods, first, last, month)
+
+
+def movement_between(
+    periods: QuerySet[StudentPeriod], first: dt.date, last: dt.date, label: str
+) -> dict[int, Movement]:
+    """Each program's movement from `first` to `last` (both included): a month, or the academic year of the
+    registrar's annual report; `label` names the span."""
+    month = label
     starts = _counts(periods, first - dt.timedelta(days=1))
     ends = _counts(periods, last)
     students = periods.filter(valid_from__gte=first, valid_from__lte=last).values("student_id")

@@ -60,8 +60,11 @@ def _user(acting_user: MaybeUser) -> Any:
     return acting_user if getattr(acting_user, "is_authenticated", False) else None
 
 
+@transaction.atomic
 def ensure_default_kinds(institution: Institution) -> list[DocumentKind]:
-    """The institution's checklist, the defaults made on first use."""
+    """The institution's checklist, the defaults made when it has none: called when an institution is created
+    (signals.institution_created), by the demo and by the data migration for the institutions made before; never
+    by a page (no writes on GET)."""
     kinds = list(DocumentKind.objects.filter(institution=institution))
     if kinds:
         return kinds
@@ -125,7 +128,7 @@ class Checklist:
 def checklist(student: Student) -> Checklist:
     """The student's checklist: every kind of their institution, with what the file holds (a file not yet opened
     holds nothing)."""
-    kinds = ensure_default_kinds(student.institution)
+    kinds = list(DocumentKind.objects.filter(institution_id=student.institution_id))
     file = PersonalFile.objects.filter(student=student).select_related("transfer_act").first()
     items: dict[int, FileItem] = {}
     if file is not None:

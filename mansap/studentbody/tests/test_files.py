@@ -233,10 +233,10 @@ class FileQueryCountTests(QueryCountTestCase):
             files.update_location(student, acting_user=None, room="1", shelf="2", box="3")
 
     def test_the_file_list_and_its_export(self) -> None:
-        # session, user, memberships, the checklist's kinds, the filter's programs, COUNT, the page of students with
-        # their counts (each a subquery) and files
-        self.check_bounded(self.registrar, reverse("studentbody:file_list"), self.add_files, pinned=8)
-        self.check_bounded(self.aigerim, reverse("studentbody:file_list") + "?export=xlsx", self.add_files, pinned=7)
+        # session, user, memberships, COUNT, the filter's programs, the page of students with their counts (each a
+        # subquery) and files; the checklist's kinds are no longer read (nor made) by the list
+        self.check_bounded(self.registrar, reverse("studentbody:file_list"), self.add_files, pinned=6)
+        self.check_bounded(self.aigerim, reverse("studentbody:file_list") + "?export=xlsx", self.add_files, pinned=5)
 
     def test_the_archive_search(self) -> None:
         def archive(n: int) -> int:
@@ -279,3 +279,29 @@ class FileAPIQueryCountTests(QueryCountTestCase):
     def test_the_api_list(self) -> None:
         # token with its user, memberships, COUNT, the files, their documents, the kinds
         self.check_bounded(self.aigerim, "/api/v1/personal-files/", self.add_files, pinned=6, api=True)
+
+
+class DefaultKindsWrittenOnCreationTests(FileTestCase):
+    """No writes on GET: the checklist is made when the institution is (its receiver), by the demo or the data
+    migration; the pages only read it."""
+
+    def test_a_new_institution_has_the_default_checklist(self) -> None:
+        from mansap.core.tests.factories import InstitutionFactory
+        from mansap.studentbody.models import DocumentKind
+
+        institution = InstitutionFactory()
+        self.assertEqual(DocumentKind.objects.filter(institution=institution).count(), 8)
+        institution.save()  # saving again adds nothing
+        self.assertEqual(DocumentKind.objects.filter(institution=institution).count(), 8)
+
+    def test_the_pages_read_and_never_write(self) -> None:
+        from mansap.studentbody.models import DocumentKind
+
+        DocumentKind.objects.filter(institution=self.institution).delete()
+        self.client.force_login(self.registrar)
+        for name in ("studentbody:file_list", "studentbody:document_kinds"):
+            with self.subTest(name):
+                self.assertEqual(self.client.get(reverse(name)).status_code, 200)
+                self.assertEqual(DocumentKind.objects.filter(institution=self.institution).count(), 0)
+        self.assertEqual(self.client.get(reverse("studentbody:file_detail", args=[self.mine.pk])).status_code, 200)
+        self.assertEqual(DocumentKind.objects.filter(institution=self.institution).count(), 0)

@@ -152,9 +152,6 @@ class FileListView(ScopedListView):
     export_name = "personal files"
 
     def get_queryset(self) -> QuerySet[Any]:
-        institution = institution_for(self.request.user)
-        if institution is not None:
-            services.ensure_default_kinds(institution)
         students = super().get_queryset().select_related("program", "personal_file__transfer_act")
         return services.incomplete_annotations(students).order_by("last_name", "first_name", "pk")
 
@@ -537,9 +534,6 @@ class DocumentKindListView(ScopedListView):
     export_name = "personal file checklist"
 
     def get_queryset(self) -> QuerySet[Any]:
-        institution = institution_for(self.request.user)
-        if institution is not None:
-            services.ensure_default_kinds(institution)
         return super().get_queryset().order_by("position", "pk")
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:

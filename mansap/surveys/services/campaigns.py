@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
 from django.db import models, transaction
-from django.db.models import F, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -24,6 +24,7 @@ from mansap.common.confirm import require_confirmed_count
 from mansap.common.history import attributed
 from mansap.common.links import site_url as _site_url
 from mansap.common.mail import localized_message, recipient_language, send_messages_on_commit
+from mansap.core import contingent
 from mansap.core.access import CHANGE, institution_for
 from mansap.core.choices import StudentStatus
 from mansap.core.models import EducationalProgram, Institution, Student
@@ -92,12 +93,12 @@ def audience_students(campaign: Campaign, programs: Sequence[EducationalProgram]
         students = students.filter(status=StudentStatus.STUDYING)
         if campaign.kind == SurveyKind.GRADUATING:
             if not campaign.cohort:
-                # Until the student body knows who graduates, the year is what tells them apart: without it
-                # nobody is a graduating student (never "every student of years 1 to 4").
+                # The graduation year is what tells them apart: without it nobody is a graduating student (never
+                # "every student of years 1 to 4").
                 return students.none()
-            students = students.annotate(expected=F("admission_year") + F("program__duration_years")).filter(
-                expected=campaign.cohort
-            )
+            # Expected to graduate in the year by their program's length and their orders (leave, reinstatement,
+            # transfer: the student body's reader through core.contingent; surveys may not import it).
+            students = contingent.reader().expected_graduates(students, campaign.cohort)  # type: ignore[assignment]
     return students
 
 
