@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
+from mansap.common.params import parse_id
 from mansap.common.views import ScopedActionView, ScopedServiceFormView, StaffRequiredMixin
 from mansap.core.access import VIEW, is_regulation_editor
 from mansap.regulations.forms import AssignmentForm
@@ -73,9 +74,9 @@ class FamiliarizationStatusView(StaffRequiredMixin, TemplateView):
         documents = Document.objects.for_user(user, VIEW)
         if not is_regulation_editor(user):
             documents = documents.filter(owner_id=user.pk)
-        wanted = self.request.GET.get("document", "")
-        if wanted.isdigit():
-            documents = documents.filter(pk=int(wanted))
+        wanted = parse_id(self.request.GET.get("document"))
+        if wanted is not None:
+            documents = documents.filter(pk=wanted)
         return documents
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:

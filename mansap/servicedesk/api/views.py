@@ -29,7 +29,7 @@ from rest_framework.response import Response
 
 from mansap.common.api import ScopedViewSet
 from mansap.common.files import private_file_response
-from mansap.core.access import VIEW, get_for_user_or_404, institution_for, is_service_desk_staff
+from mansap.core.access import VIEW, institution_for, is_service_desk_staff
 from mansap.core.models import Department, Faculty
 from mansap.servicedesk.api.serializers import (
     AnswerSerializer,
@@ -120,8 +120,9 @@ class EnquiryViewSet(ScopedViewSet):
     staff_only = True
     http_method_names = ["get", "post", "head", "options"]
 
+    @extend_schema(exclude=True)  # POST is for the answer action: enquiries come from the public form
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        raise MethodNotAllowed("POST")  # enquiries come from the public form
+        raise MethodNotAllowed("POST")
 
     @extend_schema(request=AnswerSerializer, responses={200: EnquirySerializer})
     @action(detail=True, methods=["post"])
@@ -166,7 +167,9 @@ class InfoRequestViewSet(ScopedViewSet):
                 raise ValidationError({"department": ["unknown_department"]})
         about: ServiceRequest | None = None
         if data.get("request"):
-            about = get_for_user_or_404(ServiceRequest.objects.all(), request.user, data["request"], VIEW)  # type: ignore[arg-type]
+            about = ServiceRequest.objects.for_user(request.user, VIEW).filter(pk=data["request"]).first()
+            if about is None:
+                raise ValidationError({"request": ["unknown_request"]})
         found = call_service(
             information_services.ask_unit, institution=institution, subject=data["subject"],
             text=data.get("text", ""), due_days=data["due_days"], request=about, acting_user=request.user, **unit,

@@ -165,6 +165,12 @@ class InfoRequestTests(ClassMedia, BaseTestCase):
                            format="json")  # fmt: skip
         self.assertEqual(created.status_code, 201)
         self.assertEqual(created.json()["department"], self.dept_a.pk)
+        before = InfoRequest.objects.count()
+        unknown = api.post(reverse("inforequest-list"), {"department": self.dept_a.pk, "subject": "API", "due_days": 2,
+                                                         "request": 987654}, format="json")  # fmt: skip
+        self.assertEqual((unknown.status_code, unknown.json()), (400, {"request": ["unknown_request"]}))
+        self.assertEqual(InfoRequest.objects.count(), before)
+        self.assertEqual(api.post(reverse("enquiry-list"), {}, format="json").status_code, 405)
 
 
 class EnquiryApiTests(BaseTestCase):
