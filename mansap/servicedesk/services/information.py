@@ -122,7 +122,7 @@ def ask_unit(
 
 
 def _locked(info: InfoRequest) -> InfoRequest:
-    return InfoRequest.objects.select_for_update().select_related("asked_by").get(pk=info.pk)
+    return InfoRequest.objects.select_for_update(of=("self",)).select_related("asked_by").get(pk=info.pk)
 
 
 @transaction.atomic
