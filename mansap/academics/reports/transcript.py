@@ -3,10 +3,11 @@ percent, each term's GPA, the cumulative GPA at the end of each term, and the cr
 
 Every number comes from `reports.gpa.gpa_of`, the one place that holds the GPA rules: a term's GPA is `gpa_of`
 over the attempts of that term that count (the latest attempt at each course), and the cumulative GPA at the end
-of a term is `gpa_of` over the attempts taken up to that term (so a course failed in term 1 and retaken in the
-summer weighs FX in the cumulative of term 1 and C from the summer on). Superseded attempts are listed, marked,
-and counted nowhere. The service desk's issued transcript, the student's unofficial page, the XLSX and the API
-all read `student_transcript`.
+of a term is `gpa_of` over the attempts that count taken up to that term. Superseded attempts are listed, marked,
+and counted nowhere: not in their term's GPA, not in any cumulative GPA (a course failed in term 1 and retaken in
+the summer weighs in no figure before the summer, and with its retake from then on), so the figures of a term
+always agree with each other and the last cumulative is the student's GPA. The service desk's issued
+transcript, the student's unofficial page, the XLSX and the API all read `student_transcript`.
 """
 
 from __future__ import annotations
@@ -143,7 +144,7 @@ def student_transcript(student: Student, language: str | None = None) -> Transcr
                     label=str(Term(term_value).label),
                     rows=[_row(g, g.pk in counted, by_letter, language) for g in in_term],
                     gpa=term_result.cumulative,
-                    cumulative=gpa_of([g for g in grades if _term_key(g) <= key], scale).cumulative,
+                    cumulative=gpa_of([g for g in grades if _term_key(g) <= key and g.pk in counted], scale).cumulative,
                     credits=sum(g.course.credits for g in counted_in_term),
                     credits_earned=term_result.credits_earned,
                 )

@@ -49,11 +49,11 @@ class TranscriptTests(BaseTestCase):
         self.assertEqual([(t.academic_year, t.term) for t in transcript.terms],
                          [("2024-2025", "1"), ("2024-2025", "2"), ("2024-2025", "summer")])  # fmt: skip
         # Term 1: PHY101 A- counts (3.67); the FX is superseded by the summer's C+ and counts nowhere.
-        # Cumulative at the end of term 1: (5 × 0.50 + 3 × 3.67) / 8 = 13.51 / 8 = 1.68875 → 1.69
-        # Term 2: HIS101 B = 3.00 (the pass row earns 2 credits, no GPA); cumulative 25.51 / 12 = 2.1258… → 2.13
+        # Cumulative at the end of term 1: 3 × 3.67 / 3 = 3.67 (the superseded FX weighs in no figure)
+        # Term 2: HIS101 B = 3.00 (the pass row earns 2 credits, no GPA); cumulative (11.01 + 12) / 7 = 3.287… → 3.29
         # Summer: MAT101 C+ = 2.33; cumulative (11.65 + 11.01 + 12) / 12 = 34.66 / 12 = 2.8883… → 2.89
         self.assertEqual([t.gpa for t in transcript.terms], [D("3.67"), D("3.00"), D("2.33")])
-        self.assertEqual([t.cumulative for t in transcript.terms], [D("1.69"), D("2.13"), D("2.89")])
+        self.assertEqual([t.cumulative for t in transcript.terms], [D("3.67"), D("3.29"), D("2.89")])
         self.assertEqual([t.credits_earned for t in transcript.terms], [3, 6, 5])
         self.assertEqual((transcript.cumulative, transcript.credits_attempted, transcript.credits_earned),
                          (D("2.89"), 12, 14))  # fmt: skip
