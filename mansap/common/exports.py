@@ -5,11 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 from io import BytesIO
 from typing import Any
 
-from django.db.models import Model
+from django.core.exceptions import FieldDoesNotExist
+from django.db.models import Model, QuerySet
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -96,19 +98,97 @@ def _quote(text: str) -> str:
     return quote(text)
 
 
+@dataclass(frozen=True)
+class ExportValue:
+    """How an export reads one column straight from `values_list()`: the paths it needs and, for more than one
+    path or a value to reshape, a function of their values in that order. A table lists these in
+    `export_values()` for the columns whose cell is not one field (a property, a `value_<column>` method)."""
+
+    paths: tuple[str, ...]
+    combine: Callable[..., Any] | None = None
+
+
 def table_values(table: Any, exclude: Sequence[str] = ()) -> tuple[list[str], Iterator[list[Any]]]:
     """Header and rows of a django-tables2 table, for export.
 
-    django-tables2's own as_values() inspects each column's render function for
-    every cell, which took 16 s for 10,000 rows; here each column is resolved
-    once: a `value_<column>(record)` method of the table wins, choices become
-    their labels, booleans yes/no, dates stay dates (real Excel dates).
+    django-tables2's own as_values() inspects each column's render function for every cell, which took
+    16 s for 10,000 rows. Here each column is resolved once. When every column is a field path (choices
+    become their labels, translated once; booleans yes/no; dates stay real Excel dates) or has an
+    `ExportValue` in the table's `export_values()`, the rows are read with one `values_list()` and no
+    model object is built (#19: 20,000 graduates built 80,000 objects). Otherwise each record is read
+    through the table's accessors, a `value_<column>(record)` method of the table winning.
     """
     columns = [bound for bound in table.columns if bound.name not in exclude]
     model = getattr(table._meta, "model", None)
-    getters = [_column_getter(table, bound, model) for bound in columns]
     header = [str(bound.header) for bound in columns]
-    return header, ([get(record) for get in getters] for record in table.data)
+    rows = _values_rows(table, columns, model)
+    if rows is None:
+        getters = [_column_getter(table, bound, model) for bound in columns]
+        rows = ([get(record) for get in getters] for record in table.data)
+    return header, rows
+
+
+def _cell_value(value: Any) -> Any:
+    if value is None or value == "":
+        return ""
+    if isinstance(value, bool):
+        return gettext("yes") if value else gettext("no")
+    return value
+
+
+def _label(labels: dict[Any, str], value: Any) -> Any:
+    return "" if value is None or value == "" else str(labels.get(value, value))
+
+
+def _field_path(model: Any, accessor: str) -> Any:
+    """The concrete, non-relation field `accessor` (a.b or a__b) names on model, or None."""
+    field = None
+    for bit in accessor.replace(".", "__").split("__"):
+        if model is None or (field is not None and not field.is_relation):
+            return None
+        try:
+            field = model._meta.get_field(bit)
+        except (FieldDoesNotExist, AttributeError):
+            return None
+        model = field.related_model
+    if field is None or field.is_relation or not field.concrete:
+        return None
+    return field
+
+
+def _values_rows(table: Any, columns: list[Any], model: Any) -> Iterator[list[Any]] | None:
+    queryset = getattr(table.data, "data", None)
+    if model is None or not isinstance(queryset, QuerySet):
+        return None
+    specs: dict[str, ExportValue | str] = table.export_values() if hasattr(table, "export_values") else {}
+    paths: list[str] = []
+    # Per column: where its values sit in the row, what combines them, the labels of its choices.
+    plan: list[tuple[int, int, Callable[..., Any] | None, dict[Any, str] | None]] = []
+    for bound in columns:
+        spec = specs.get(bound.name)
+        start = len(paths)
+        if isinstance(spec, ExportValue):
+            paths.extend(spec.paths)
+            plan.append((start, len(paths), spec.combine, None))
+            continue
+        if hasattr(table, f"value_{bound.name}"):
+            return None
+        field = _field_path(model, spec or str(bound.accessor))
+        if field is None:
+            return None
+        paths.append((spec or str(bound.accessor)).replace(".", "__"))
+        labels = {key: str(label) for key, label in field.flatchoices} if field.choices else None
+        plan.append((start, start + 1, None, labels))
+
+    def convert(row: Sequence[Any]) -> list[Any]:
+        cells = []
+        for i, j, combine, labels in plan:
+            value = combine(*row[i:j]) if combine is not None else row[i]
+            cells.append(_cell_value(value) if labels is None else _label(labels, value))
+        return cells
+
+    values = queryset.prefetch_related(None).values_list(*paths)
+    return (convert(row) for row in values.iterator(chunk_size=2000))
 
 
 def _column_getter(table: Any, bound: Any, model: Any) -> Callable[[Any], Any]:
@@ -117,7 +197,8 @@ def _column_getter(table: Any, bound: Any, model: Any) -> Callable[[Any], Any]:
         return lambda record: custom(record=record)
     accessor = bound.accessor
     field = accessor.get_field(model) if model is not None else None
-    choices = dict(field.flatchoices) if field is not None and field.choices else None
+    # Each label translated once, not once a row.
+    choices = {key: str(label) for key, label in field.flatchoices} if field is not None and field.choices else None
 
     def get(record: Any) -> Any:
         value = accessor.resolve(record, quiet=True)

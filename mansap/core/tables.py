@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from functools import cache
+from types import SimpleNamespace
 from typing import Any
 
 import django_tables2 as tables
 from django.db.models import F, QuerySet
 from django.utils.html import format_html_join
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from mansap.common.exports import ExportValue
 from mansap.core.models import (
     AcademicYear,
     Department,
@@ -21,6 +25,8 @@ from mansap.core.models import (
     Student,
     User,
 )
+from mansap.core.models.base import translated
+from mansap.core.models.people import full_name_of
 
 ATTRS = {"class": "table table-sm table-hover align-middle"}
 
@@ -65,6 +71,22 @@ class StudentTable(tables.Table):
 
     def value_program(self, record: Student) -> str:
         return f"{record.program.code} {record.program.name}"
+
+    def export_values(self) -> dict[str, ExportValue | str]:
+        """The export reads every column with one values_list() (mansap.common.exports.table_values)."""
+        language = get_language()
+
+        @cache
+        def program(code: str, kk: str, ru: str, en: str) -> str:
+            return f"{code} {translated(SimpleNamespace(name_kk=kk, name_ru=ru, name_en=en), 'name', language)}"
+
+        return {
+            "full_name": ExportValue(("last_name", "first_name", "middle_name"), full_name_of),
+            "program": ExportValue(
+                ("program__code", "program__name_kk", "program__name_ru", "program__name_en"), program
+            ),
+            "cohort": ExportValue(("graduation_date",), lambda day: day.year if day else None),
+        }
 
 
 class GraduateTable(StudentTable):

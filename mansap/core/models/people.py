@@ -29,6 +29,11 @@ if TYPE_CHECKING:
 SENIOR_POSITIONS = {Position.PROFESSOR, Position.ASSOCIATE_PROFESSOR, Position.SENIOR_LECTURER}
 
 
+def full_name_of(last_name: str, first_name: str, middle_name: str) -> str:
+    """A person's full name from its parts (an export reading values() builds it without the model)."""
+    return " ".join(p for p in (last_name, first_name, middle_name) if p)
+
+
 class PersonNameModel(models.Model):
     last_name = models.CharField(_("last name"), max_length=100)
     first_name = models.CharField(_("first name"), max_length=100)
@@ -39,7 +44,7 @@ class PersonNameModel(models.Model):
 
     @property
     def full_name(self) -> str:
-        return " ".join(p for p in (self.last_name, self.first_name, self.middle_name) if p)
+        return full_name_of(self.last_name, self.first_name, self.middle_name)
 
     @property
     def short_name(self) -> str:

@@ -1,0 +1,110 @@
+"""Benchmark: the graduates list XLSX and form No. 10, each against openpyxl writing the same cells (issue #19).
+
+    .venv/bin/python bench/bench_exports.py [--db /tmp/mansap-bench.sqlite3] [--repeat 5]
+
+Runs against the database bench_seed.py loaded (run that first). Each export goes through
+django.test.Client logged in as `cc` (whole university), in Kazakh. Its floor, measured in the same
+run: the cells the export wrote (read back from its own workbook, untimed) appended to a bare
+write-only openpyxl workbook and saved. The table shows median and range of --repeat runs and the
+ratio of the medians; the target (#19) is at most 1.3x.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from io import BytesIO
+from pathlib import Path
+from typing import Any
+
+from benchlib import DEFAULT_DB, setup_django, sqlite_url
+
+
+def timed(repeat: int, call: Callable[[], Any]) -> tuple[list[float], Any]:
+    call()  # warm-up, untimed
+    times, result = [], None
+    for _ in range(repeat):
+        started = time.perf_counter()
+        result = call()
+        times.append((time.perf_counter() - started) * 1000)
+    return times, result
+
+
+def cells_of(content: bytes) -> list[list[Any]]:
+    from openpyxl import load_workbook
+
+    wb = load_workbook(BytesIO(content), read_only=True)
+    rows = [list(row) for ws in wb.worksheets for row in ws.iter_rows(values_only=True)]
+    wb.close()
+    return rows
+
+
+def bare_write(rows: list[list[Any]]) -> bytes:
+    from openpyxl import Workbook
+
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet("Sheet")
+    for row in rows:
+        ws.append(row)
+    out = BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--db", default=DEFAULT_DB, help="SQLite file loaded by bench_seed.py (default %(default)s)")
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args()
+    if not Path(args.db).exists():
+        sys.exit(f"{args.db} does not exist: run bench/bench_seed.py first")
+    setup_django(sqlite_url(args.db))
+
+    from django.test import Client, override_settings
+    from django.urls import reverse
+
+    from mansap.core import demo
+    from mansap.core.models import User
+    from mansap.graduates.models import CollectionRound
+
+    institution = demo.demo_institution()
+    if institution is None:
+        sys.exit(f"no demo data in {args.db}: run bench/bench_seed.py first")
+    round_ = CollectionRound.objects.filter(institution=institution).order_by("-cohort", "number").first()
+    cases = [("graduates list XLSX", reverse("core:graduate_list") + "?export=xlsx")]
+    if round_ is not None:
+        cases.append((f"form No. 10, round {round_.number}", reverse("graduates:form10_export", args=[round_.pk])))
+    storages = {
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    header = f"{'export':<26} {'rows x cols':>12} {'median ms':>10} {'range ms':>14} {'floor ms':>9} {'ratio':>6}"
+    print(f"{args.db}; median of {args.repeat}")
+    print(header)
+    print("-" * len(header))
+    with override_settings(STORAGES=storages, LANGUAGE_CODE="kk"):
+        client = Client()
+        client.force_login(User.objects.get(username="cc"))
+        for label, url in cases:
+
+            def export(url: str = url) -> bytes:
+                response = client.get(url, HTTP_ACCEPT_LANGUAGE="kk")
+                assert response.status_code == 200, response.status_code
+                return b"".join(response) if response.streaming else response.content
+
+            times, content = timed(args.repeat, export)
+            rows = cells_of(content)
+            floor, _ = timed(args.repeat, lambda rows=rows: bare_write(rows))
+            median, base = statistics.median(times), statistics.median(floor)
+            shape = f"{len(rows) - 1}x{max((len(r) for r in rows), default=0)}"
+            print(
+                f"{label:<26} {shape:>12} {median:>10.0f} {min(times):>6.0f}-{max(times):<7.0f} {base:>9.0f} "
+                f"{median / base:>6.2f}"
+            )
+
+
+if __name__ == "__main__":
+    main()
