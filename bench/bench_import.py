@@ -1,0 +1,135 @@
+"""Benchmark: the graduates import writing an N-row XLSX, against openpyxl's bare read of the same file (issue #19).
+
+    .venv/bin/python bench/bench_import.py [--rows 50000 10000] [--repeat 3]
+
+For each size: a workbook of N new graduates (valid IINs, five programs) is written once; then, each in a fresh
+process (so peak memory is the process's own), the import (mansap.core.services.imports.run_import, dry_run
+False: every row validated, written with its history row, in one transaction) into a copy of a freshly migrated
+SQLite database, and the floor: openpyxl's read-only iteration of the same file in a process that has set up
+Django as well. Wall time (median and range of --repeat runs) and peak resident memory (VmHWM); the ratio of the
+medians. Targets (#19): at most 1.8x the floor's time, memory flat in rows (compare the sizes).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from benchlib import REPO
+
+CHILD = r"""
+import json, os, sys, time
+sys.path.insert(0, {repo!r})
+sys.path.insert(0, {bench!r})
+mode, path, db = sys.argv[1], sys.argv[2], sys.argv[3]
+from benchlib import setup_django, sqlite_url
+setup_django(sqlite_url(db))
+rows = 0
+if mode == "import":
+    from mansap.core.models import Department, EducationalProgram, Faculty, Institution
+    from mansap.core.services.imports import run_import
+    institution = Institution.objects.create(code="BENCH", short_name="Bench", name_kk="B", name_ru="B", name_en="B")
+    faculty = Faculty.objects.create(institution=institution, code="F", name_kk="F", name_ru="F", name_en="F")
+    department = Department.objects.create(faculty=faculty, code="D", name_kk="D", name_ru="D", name_en="D")
+    for i in range(5):
+        EducationalProgram.objects.create(
+            code=f"6B0610{{i}}", level="bachelor", name_kk="P", name_ru="P", name_en="P", department=department
+        )
+    started = time.perf_counter()
+    with open(path, "rb") as handle:
+        report = run_import(handle, os.path.basename(path), institution=institution, acting_user=None, dry_run=False)
+    seconds = time.perf_counter() - started
+    assert not report.errors, report.errors[:3]
+    rows = report.created
+else:
+    from openpyxl import load_workbook
+    started = time.perf_counter()
+    workbook = load_workbook(path, read_only=True)
+    for _row in workbook.worksheets[0].iter_rows(values_only=True):
+        rows += 1
+    workbook.close()
+    seconds = time.perf_counter() - started
+peak = 0
+with open("/proc/self/status") as status:
+    for line in status:
+        if line.startswith("VmHWM:"):
+            peak = int(line.split()[1]) // 1024
+print(json.dumps({{"seconds": seconds, "rows": rows, "peak_mb": peak}}))
+"""
+
+
+def write_file(path: Path, rows: int) -> None:
+    import datetime as dt
+
+    from openpyxl import Workbook
+
+    sys.path.insert(0, str(REPO))
+    from mansap.common.identifiers import make_iin
+
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet("graduates")
+    ws.append(["iin", "last_name", "first_name", "middle_name", "program_code", "birth_date", "sex", "graduation_date"])
+    for i in range(rows):
+        born = dt.date(1990, 1, 1) + dt.timedelta(days=i % 5000)
+        sex = "M" if i % 2 else "F"
+        ws.append(
+            [make_iin(born, sex, (i // 5000) * 50), f"Фамилия{i}", "Айгерім", "", f"6B0610{i % 5}", born, sex,
+             dt.date(2025, 6, 25)]
+        )  # fmt: skip
+    wb.save(path)
+
+
+def run(mode: str, path: Path, db: Path) -> dict[str, float]:
+    done = subprocess.run(
+        [sys.executable, "-c", CHILD.format(repo=str(REPO), bench=str(REPO / "bench")), mode, str(path), str(db)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if done.returncode:
+        sys.exit(f"{mode} failed:\n{done.stderr[-3000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--rows", type=int, nargs="+", default=[50_000, 10_000])
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        template = folder / "migrated.sqlite3"
+        subprocess.run(
+            [sys.executable, "manage.py", "migrate", "-v0"],
+            cwd=REPO,
+            env={**__import__("os").environ, "DATABASE_URL": f"sqlite:///{template}"},
+            check=True,
+        )
+        print(f"{'rows':>7} {'import s':>9} {'range':>13} {'floor s':>8} {'ratio':>6} {'import MB':>10} {'floor MB':>9}")
+        for rows in args.rows:
+            path = folder / f"graduates-{rows}.xlsx"
+            write_file(path, rows)
+            imports, floors = [], []
+            for _ in range(args.repeat):
+                db = folder / "run.sqlite3"
+                shutil.copy(template, db)
+                imports.append(run("import", path, db))
+                floors.append(run("openpyxl", path, db))
+            assert all(r["rows"] == rows for r in imports), imports
+            took = [r["seconds"] for r in imports]
+            floor = statistics.median(r["seconds"] for r in floors)
+            print(
+                f"{rows:>7} {statistics.median(took):>9.2f} {min(took):>6.2f}-{max(took):<6.2f} {floor:>8.2f} "
+                f"{statistics.median(took) / floor:>6.2f} {max(r['peak_mb'] for r in imports):>10} "
+                f"{max(r['peak_mb'] for r in floors):>9}"
+            )
+
+
+if __name__ == "__main__":
+    main()
