@@ -141,6 +141,7 @@ bench: $(STAMP) | var/static
 	$(PY) bench/bench_seed.py --graduates 20000
 	$(PY) bench/bench_lists.py
 	$(PY) bench/bench_exports.py
+	$(PY) bench/bench_import.py --rows 50000 10000
 	$(PY) bench/bench_analytics.py
 	$(PY) bench/bench_journal.py
 	$(PY) bench/bench_allocation.py --students 5000 --bases 800

@@ -28,8 +28,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+from simple_history.utils import bulk_update_with_history
 
+from mansap.common.bulk import create_with_history
 from mansap.common.exports import rows_to_xlsx, sheets_to_xlsx
 from mansap.common.identifiers import iin_facts, make_iin, validate_iin
 from mansap.common.importing import (
@@ -605,7 +606,7 @@ class _Run:
         if self.write and report.ok:
             user = self.user
             if to_create:
-                bulk_create_with_history(to_create, Student, batch_size=BATCH_SIZE, default_user=user)
+                create_with_history(to_create, Student, user=user)
             if to_update:
                 for student in to_update:
                     student.updated_at = self.now

@@ -20,6 +20,7 @@ from django.db import transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
+from mansap.common.bulk import insert_objects
 from mansap.common.history import attributed
 from mansap.core.choices import Funding, StudentStatus
 from mansap.core.models import Student
@@ -362,7 +363,7 @@ def refresh_baselines(students: Any) -> int:
     targets = list(students.exclude(pk__in=with_orders).only(*BASELINE_FIELDS))
     StudentPeriod.objects.filter(student__in=[s.pk for s in targets]).delete()
     rows = [row for student in targets for row in _rows(student, baseline(student))]
-    StudentPeriod.objects.bulk_create(rows, batch_size=2000)
+    insert_objects(rows, StudentPeriod)  # the import's tens of thousands: one INSERT a batch (#19)
     return len(rows)
 
 
