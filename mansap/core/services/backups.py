@@ -79,8 +79,11 @@ def migration_state(conn: BaseDatabaseWrapper) -> dict[str, str]:
     if not recorder.has_table():
         return {}
     last: dict[str, str] = {}
-    for app, name in recorder.migration_qs.order_by("applied", "id").values_list("app", "name"):
-        last[app] = name
+    table = conn.ops.quote_name(recorder.Migration._meta.db_table)
+    with conn.cursor() as cursor:  # SQL, not the ORM: `conn` may be a wrapper of the backup's copy, not an alias
+        cursor.execute(f"SELECT app, name FROM {table} ORDER BY applied, id")  # noqa: S608
+        for app, name in cursor.fetchall():
+            last[app] = name
     return dict(sorted(last.items()))
 
 
