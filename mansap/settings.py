@@ -61,6 +61,16 @@ def envsecret(name: str, default: str | None = None) -> str | None:
     return os.environ.get(name, default)
 
 
+def log_format(env: Mapping[str, str], *, debug: bool, argv: list[str]) -> str:
+    """MANSAP_LOG_FORMAT (json or plain); by default plain under DEBUG or runserver, json otherwise."""
+    value = env.get("MANSAP_LOG_FORMAT", "").strip().lower()
+    if value in {"json", "plain"}:
+        return value
+    if value:
+        raise ImproperlyConfigured(f"MANSAP_LOG_FORMAT must be json or plain, not {value!r}")
+    return "plain" if debug or argv[1:2] == ["runserver"] else "json"
+
+
 # Under pytest, background jobs run inline (huey "immediate" mode).
 TESTING = "pytest" in sys.modules
 
@@ -175,6 +185,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: every answer and log line of a request carries its id (X-Request-ID), redirects and refusals too.
+    "mansap.common.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "mansap.common.middleware.RequestSizeLimitMiddleware",
@@ -195,6 +207,9 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
 ]
+
+# The probes answer over plain HTTP too (a load balancer or systemd asks 127.0.0.1 directly): mansap/common/health.py.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 
 ROOT_URLCONF = "mansap.urls"
 WSGI_APPLICATION = "mansap.wsgi.application"
@@ -443,11 +458,23 @@ DJANGO_TABLES2_PAGE_RANGE = 7
 
 # Every handler masks personal data (IINs, e-mail addresses, model reprs with names) in what it writes:
 # mansap/common/logs.py. A handler added here must list the "personal_data" filter too (a test checks).
+# Every handler masks personal data (IINs, e-mail addresses, model reprs with names) in what it writes:
+# mansap/common/logs.py. A handler added here must list the "personal_data" filter too (a test checks), and
+# "request_id", which puts the request's id (X-Request-ID, RequestIdMiddleware) on each record.
+# MANSAP_LOG_FORMAT: json (one JSON object a line, for journald and log shippers) or plain; by default plain under
+# DEBUG or runserver (a person reads the terminal), json otherwise.
+MANSAP_LOG_FORMAT = log_format(os.environ, debug=DEBUG, argv=sys.argv)
+_console_formatter = "json" if MANSAP_LOG_FORMAT == "json" else "plain"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"personal_data": {"()": "mansap.common.logs.PersonalDataFilter"}},
+    "filters": {
+        "personal_data": {"()": "mansap.common.logs.PersonalDataFilter"},
+        "request_id": {"()": "mansap.common.logs.RequestIdFilter"},
+    },
     "formatters": {
+        "json": {"()": "mansap.common.logs.JsonFormatter"},
+        "plain": {"format": "%(levelname)s %(name)s [%(request_id)s] %(message)s"},
         # Django's own, for runserver's request lines (django.server): redefined here only to be filtered.
         "django.server": {
             "()": "django.utils.log.ServerFormatter",
@@ -456,8 +483,16 @@ LOGGING = {
         },
     },
     "handlers": {
-        "console": {"class": "logging.StreamHandler", "filters": ["personal_data"]},
-        "django.server": {"class": "logging.StreamHandler", "formatter": "django.server", "filters": ["personal_data"]},
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": _console_formatter,
+            "filters": ["personal_data", "request_id"],
+        },
+        "django.server": {
+            "class": "logging.StreamHandler",
+            "formatter": "json" if MANSAP_LOG_FORMAT == "json" else "django.server",
+            "filters": ["personal_data", "request_id"],
+        },
     },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
     # Django and huey have console handlers of their own: don't print their lines twice.

@@ -2,11 +2,15 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from mansap.common import health
 from mansap.common.sessions import keep_alive
 from mansap.core.views import accounts, home
 
 urlpatterns = [
     path("", home.HomeView.as_view(), name="home"),
+    # Probes for nginx, systemd and monitoring (no login, no cookie, JSON): mansap/common/health.py.
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
     path("accounts/login/", auth_views.LoginView.as_view(template_name="registration/login.html"), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/session/keep-alive/", keep_alive, name="session_keepalive"),

@@ -13,3 +13,10 @@ class CommonConfig(AppConfig):
 
         # Each app's computed indicators (KPI providers) register themselves from its indicators.py.
         indicators.autodiscover()
+
+        # Background jobs log with the id of the request that enqueued them (mansap/common/logs.py).
+        from huey.contrib.djhuey import HUEY
+
+        from mansap.common.logs import connect_huey
+
+        connect_huey(HUEY)

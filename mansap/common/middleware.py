@@ -7,12 +7,14 @@
 - RequestSizeLimitMiddleware: 413 for a request body larger than the upload limit, before it is read.
 - NullCharacterMiddleware: 400 for a NUL character in the path, the query string or a posted form.
 - SubmitOnceMiddleware: a form posted twice with the same one-time key is acted on once.
+- RequestIdMiddleware: every request has an id (nginx's X-Request-ID, or a new one) on its log records and answer.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import random
+import uuid
 from collections.abc import Callable
 
 from django.conf import settings
@@ -26,7 +28,35 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
 from mansap.common.errors import RefusedInput, bad_request
+from mansap.common.logs import REQUEST_ID, request_id
 from mansap.common.throttling import LOCKOUT_ATTRIBUTE
+
+REQUEST_ID_HEADER = "X-Request-ID"
+
+
+class RequestIdMiddleware:
+    """Gives every request an id, on each of its log records (mansap.common.logs) and in its answer's X-Request-ID.
+
+    First in MIDDLEWARE, so even a redirect or a refusal of the middleware below carries it. The id nginx sets
+    (`proxy_set_header X-Request-ID $request_id`) or a client sends is kept when it is a sane token (8 to 128 of
+    letters, digits, ".", "_", "-"), so nginx's access log and Mansap's lines share it; anything else is replaced
+    by a new one (32 hex digits, like nginx's).
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        given = request.headers.get(REQUEST_ID_HEADER, "")
+        current = given if REQUEST_ID.fullmatch(given) else uuid.uuid4().hex
+        request.request_id = current  # type: ignore[attr-defined]
+        token = request_id.set(current)
+        try:
+            response = self.get_response(request)
+        finally:
+            request_id.reset(token)
+        response[REQUEST_ID_HEADER] = current
+        return response
 
 
 class UserLanguageMiddleware:

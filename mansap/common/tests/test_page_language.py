@@ -63,6 +63,8 @@ SKIPPED_URLS = {
     "logout": "a POST that ends the session; its GET answers 405",
     "set_language": "a POST that sets the language; its GET redirects",
     "session_keepalive": "a JSON ping, not a page",
+    "healthz": "a JSON probe for nginx and monitoring, not a page",
+    "readyz": "a JSON probe for nginx and monitoring, not a page",
     "core:import_status": "an HTMX fragment polled by the import page (rendered within it)",
 }
 FILE_ROUTE = re.compile(r"\.(xlsx|pdf|docx|ics|png)\b|<str:fmt>|\(\?P<fmt>|/qr/|/cv/|/scan/|/evidence/|/file/")
