@@ -457,8 +457,6 @@ DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5-responsive.html"
 DJANGO_TABLES2_PAGE_RANGE = 7
 
 # Every handler masks personal data (IINs, e-mail addresses, model reprs with names) in what it writes:
-# mansap/common/logs.py. A handler added here must list the "personal_data" filter too (a test checks).
-# Every handler masks personal data (IINs, e-mail addresses, model reprs with names) in what it writes:
 # mansap/common/logs.py. A handler added here must list the "personal_data" filter too (a test checks), and
 # "request_id", which puts the request's id (X-Request-ID, RequestIdMiddleware) on each record.
 # MANSAP_LOG_FORMAT: json (one JSON object a line, for journald and log shippers) or plain; by default plain under
