@@ -74,6 +74,31 @@ def _mail(user: Any, info: InfoRequest, template: str, subject: Any) -> None:
     )  # fmt: skip
 
 
+def find_unit(
+    institution: Institution, *, faculty: int | None = None, department: int | None = None
+) -> dict[str, Faculty | Department]:
+    """The unit the desk asks, by id, within its institution: {"faculty": …} (its dean's office) and/or
+    {"department": …}, as `ask_unit` takes them. An id of no unit of the institution is refused naming its field
+    (code unknown_faculty / unknown_department); the page's form and the API both look units up here."""
+    unit: dict[str, Faculty | Department] = {}
+    errors: dict[str, ValidationError] = {}
+    if faculty:
+        found_faculty = Faculty.objects.filter(pk=faculty, institution=institution).first()
+        if found_faculty is None:
+            errors["faculty"] = ValidationError(_("No such dean's office."), code="unknown_faculty")
+        else:
+            unit["faculty"] = found_faculty
+    if department:
+        found_department = Department.objects.filter(pk=department, faculty__institution=institution).first()
+        if found_department is None:
+            errors["department"] = ValidationError(_("No such department."), code="unknown_department")
+        else:
+            unit["department"] = found_department
+    if errors:
+        raise ValidationError(errors)
+    return unit
+
+
 @transaction.atomic
 def ask_unit(
     *,
