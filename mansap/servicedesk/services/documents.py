@@ -226,7 +226,7 @@ def verification(code: str) -> IssuedDocument | None:
     if len(code) != CODE_LENGTH:
         return None
     return (
-        IssuedDocument.objects.select_related("service", "student", "institution")
+        IssuedDocument.objects.select_related("service", "student", "institution", "template_version__document")
         .filter(verification_code=code)
         .first()
     )

@@ -153,6 +153,10 @@ class IssuedTextTests(CertificateData):
         self.assertIn("Справка для ГЦВП действительна до 1 сентября 2027 года.", ru)
         self.assertIn("The certificate for the pension centre is valid until 1 September 2027.", en)
         self.assertIn("Text of the form: KazUTB-SSC-F-8.3-2025-02, version 1.1", en)
+        verify = self.client.get(issued["en"].get_verify_path(), HTTP_ACCEPT_LANGUAGE="en")
+        self.assertContains(
+            verify, '<dd class="col-7" id="document-template">KazUTB-SSC-F-8.3-2025-02, version 1.1</dd>'
+        )
         # The older certificate, rendered again from the database, prints the words it was issued with.
         again = text_of(render_pdf(IssuedDocument.objects.get(pk=old.pk)))
         self.assertIn(GCVP_EN, again)
@@ -181,6 +185,7 @@ class CataloguePageTests(CertificateData):
         page = self.client.get(reverse("servicedesk:service_list"))
         self.assertEqual(page.status_code, 200)
         html = page.content.decode()
+        self.assertIn('id="template-note"', html)
         edit = reverse("regulations:template_edit", args=[document.pk])
         self.assertIn(f'href="{edit}?next=/servicedesk/catalogue/"', html)
         self.assertIn(f'data-template="KazUTB-SSC-F-8.3-2025-02" data-version="1.1" '
