@@ -15,6 +15,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from e2e.conftest import E2E_PASSWORD, shoot_pages, shots_dir, signed_in
+from e2e.test_register_templates import pdf_words
 
 pytestmark = pytest.mark.browser
 
@@ -34,13 +35,6 @@ def registered(org: dict[str, Any], students: list[Any]) -> Any:
     student.user = User.objects.create_user(username="aigerim.abenova", password=E2E_PASSWORD)
     student.save()
     return student
-
-
-def pdf_words(data: bytes, tmp_path: Path) -> str:
-    path = tmp_path / "certificate.pdf"
-    path.write_bytes(data)
-    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, check=True, text=True).stdout
-    return " ".join(text.split())
 
 
 def test_the_quality_department_revises_the_text_and_the_next_certificate_says_it(

@@ -82,18 +82,19 @@ def find_unit(
     (code unknown_faculty / unknown_department); the page's form and the API both look units up here."""
     unit: dict[str, Faculty | Department] = {}
     errors: dict[str, ValidationError] = {}
-    if faculty:
-        found_faculty = Faculty.objects.filter(pk=faculty, institution=institution).first()
-        if found_faculty is None:
-            errors["faculty"] = ValidationError(_("No such dean's office."), code="unknown_faculty")
-        else:
-            unit["faculty"] = found_faculty
-    if department:
-        found_department = Department.objects.filter(pk=department, faculty__institution=institution).first()
-        if found_department is None:
-            errors["department"] = ValidationError(_("No such department."), code="unknown_department")
-        else:
-            unit["department"] = found_department
+    lookups: tuple[tuple[str, int | None, Any, str, str], ...] = (
+        ("faculty", faculty, Faculty.objects.filter(institution=institution), _("No such dean's office."),
+         "unknown_faculty"),
+        ("department", department, Department.objects.filter(faculty__institution=institution),
+         _("No such department."), "unknown_department"),
+    )  # fmt: skip
+    for name, pk, units, message, code in lookups:
+        if pk:
+            found = units.filter(pk=pk).first()
+            if found is None:
+                errors[name] = ValidationError(message, code=code)
+            else:
+                unit[name] = found
     if errors:
         raise ValidationError(errors)
     return unit
