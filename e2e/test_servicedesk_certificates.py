@@ -93,7 +93,11 @@ def test_screenshots(
     page.set_viewport_size({"width": 1366, "height": 900})
     page.context.add_cookies([{"name": "django_language", "value": language, "url": live_url}])
     login(staff_user("quality", role=Role.CAREER_CENTER, first_name="Gulnar", last_name="Sapar"))
-    problems = shoot_pages(page, {"catalogue-quality": "/servicedesk/catalogue/"}, SHOTS_DIR, language)
+    from mansap.regulations.models import Document
+
+    gcvp = Document.objects.get(template__key="servicedesk.certificate.study_certificate_gcvp")
+    pages = {"catalogue-quality": "/servicedesk/catalogue/", "template-edit": f"/regulations/{gcvp.pk}/template/"}
+    problems = shoot_pages(page, pages, SHOTS_DIR, language)
     staff_user("registrar", role=Role.REGISTRAR, first_name="Saule", last_name="Bekova")
     context, desk = signed_in(browser, live_url, "registrar", language, 1366, 900)
     problems += shoot_pages(desk, {"catalogue-desk": "/servicedesk/catalogue/"}, SHOTS_DIR, language)
