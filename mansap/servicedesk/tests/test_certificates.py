@@ -6,10 +6,12 @@ shows each service's template."""
 from __future__ import annotations
 
 import datetime as dt
+import io
 import shutil
 import subprocess
 import unittest
 
+import openpyxl
 from django.db import connection
 from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
@@ -196,6 +198,19 @@ class CataloguePageTests(CertificateData):
         html = self.client.get(reverse("servicedesk:service_list")).content.decode()
         self.assertIn('data-template="KazUTB-SSC-F-8.3-2025-02" data-version="1.1"', html)
         self.assertNotIn(edit, html)
+        export = self.client.get(reverse("servicedesk:service_list") + "?export=xlsx")
+        sheet = openpyxl.load_workbook(io.BytesIO(export.content)).active
+        rows = [[cell.value for cell in row] for row in sheet.iter_rows()]
+        column = rows[0].index("Text of the document")
+        self.assertEqual(
+            {row[0]: row[column] for row in rows[1:] if row[column]},
+            {
+                "study_certificate": "KazUTB-SSC-F-8.3-2025-01 v1.0 (01.09.2025)",
+                "study_certificate_gcvp": f"KazUTB-SSC-F-8.3-2025-02 v1.1 ({version.effective_on:%d.%m.%Y})",
+                "study_certificate_military": "KazUTB-SSC-F-8.3-2025-03 v1.0 (01.09.2025)",
+                "archive_certificate": "KazUTB-SSC-F-8.3-2025-04 v1.0 (01.09.2025)",
+            },
+        )
 
     def test_without_a_register_entry_the_page_says_the_default_applies(self) -> None:
         self.client.force_login(self.clerk)
