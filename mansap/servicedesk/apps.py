@@ -9,3 +9,6 @@ class ServicedeskConfig(AppConfig):
 
     def ready(self) -> None:
         from mansap.servicedesk import signals  # noqa: F401  (the receivers)
+        from mansap.servicedesk.services import certificates
+
+        certificates.register()  # the certificates' texts, kept in the register of controlled documents

@@ -5,12 +5,14 @@ from __future__ import annotations
 import django_tables2 as tables
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from mansap.core.tables import ATTRS
+from mansap.regulations.services import templates
 from mansap.servicedesk.models import InfoRequest, IssuedDocument, Service, ServiceRequest
+from mansap.servicedesk.services import certificates
 
 STATUS_BADGES = {
     "submitted": "primary", "in_progress": "info", "waiting_for_student": "warning", "ready": "success",
@@ -108,6 +110,7 @@ class ServiceTable(tables.Table):
     instant = tables.BooleanColumn(verbose_name=_("Instant"))
     needs_approval = tables.BooleanColumn(verbose_name=pgettext_lazy("service desk", "Approval"))
     is_active = tables.BooleanColumn(verbose_name=_("Active"))
+    document_template = tables.Column(verbose_name=_("Text of the document"), accessor="pk", orderable=False)
 
     class Meta:
         model = Service
@@ -117,6 +120,66 @@ class ServiceTable(tables.Table):
 
     def render_name(self, record: Service) -> str:
         return record.name
+
+    def _template_state(self, record: Service) -> certificates.TemplateState | None:
+        """The service's certificate template as the register holds it today (looked up once per page)."""
+        key = certificates.template_key(record)
+        if key is None:
+            return None
+        cache: dict[int, dict[str, certificates.TemplateState]] = self.__dict__.setdefault("_template_states", {})
+        if record.institution_id not in cache:
+            cache[record.institution_id] = certificates.template_states(record.institution_id)
+        return cache[record.institution_id][key]
+
+    def render_document_template(self, record: Service) -> str:
+        state = self._template_state(record)
+        if state is None:
+            return "—"
+        user = getattr(getattr(self, "request", None), "user", None)
+        edit = ""
+        if state.document is not None and user is not None and templates.may_revise(user, state.document):
+            url = reverse("regulations:template_edit", args=[state.document.pk])
+            edit = format_html(
+                ' <a class="template-edit" href="{}?next={}" title="{}" aria-label="{}">'
+                '<i class="bi bi-pencil"></i></a>',
+                url, reverse("servicedesk:service_list"), _("Edit the text in the register"),
+                _("Edit the text in the register"),
+            )  # fmt: skip
+        code = (
+            format_html('<a href="{}">{}</a>', state.document.get_absolute_url(), state.code)
+            if state.document is not None
+            else state.code
+        )
+        if state.version is None:
+            status = format_html('<span class="text-body-secondary">{}</span>', _("default text, not in the register"))
+        else:
+            status = format_html(
+                "{}", _("version {number} in force since {day}").format(
+                    number=state.version.number, day=f"{state.version.effective_on:%d.%m.%Y}"
+                ),
+            )  # fmt: skip
+        languages = format_html_join(
+            " ", '<span class="badge {}" title="{}">{}</span>',
+            (
+                ("text-bg-success" if language in state.languages else "text-bg-light border",
+                 _("from the register") if language in state.languages else _("the default text"), language)
+                for language in ("kk", "ru", "en")
+            ),
+        )  # fmt: skip
+        return format_html(
+            '<div class="small text-nowrap" data-template="{}" data-version="{}" data-since="{}">'
+            '<span class="font-monospace">{}</span>{}<br>{}<br>{}</div>',
+            state.code, state.version.number if state.version else "",
+            f"{state.version.effective_on:%d.%m.%Y}" if state.version else "", code, edit, status, languages,
+        )  # fmt: skip
+
+    def value_document_template(self, record: Service) -> str:
+        state = self._template_state(record)
+        if state is None:
+            return ""
+        if state.version is None:
+            return state.code
+        return f"{state.code} v{state.version.number} ({state.version.effective_on:%d.%m.%Y})"
 
     def value_name(self, record: Service) -> str:
         return record.name

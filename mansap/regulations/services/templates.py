@@ -58,6 +58,8 @@ class TemplateSpec:
     texts: dict[str, str] = field(default_factory=dict)
     # The names the text may use ({{ student }} …), shown on the edit form.
     variables: tuple[str, ...] = ()
+    # The developing unit in kk/ru/en ({"kk": …, "ru": …, "en": …}), written on the register's document.
+    unit: dict[str, str] = field(default_factory=dict)
 
 
 PRACTICE_VARIABLES = ("student", "organization", "institution", "practice_type", "period")
@@ -306,7 +308,8 @@ def ensure_templates(
             document = documents_services.create_document(
                 institution=institution, acting_user=acting_user, code=spec.code, type=DocumentType.FORM,
                 title_kk=spec.titles["kk"], title_ru=spec.titles["ru"], title_en=spec.titles["en"],
-                unit_name="Career Center", classification=Classification.PUBLIC,
+                classification=Classification.PUBLIC,
+                **{f"unit_name_{language}": name for language, name in spec.unit.items() if language in LANGUAGES},
             )  # fmt: skip
         DocumentTemplate.objects.create(document=document, key=spec.key)
         if not document.versions.exists():

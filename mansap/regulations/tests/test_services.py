@@ -176,8 +176,9 @@ class PreloadTests(BaseTestCase):
 
         from mansap.regulations.services.preload import preload_platform_regulations
 
+        # 4 practice forms and the service desk's 5 certificates
         self.assertEqual(
-            preload_platform_regulations(self.institution), {"documents": 5, "versions": 5, "templates": 4}
+            preload_platform_regulations(self.institution), {"documents": 5, "versions": 5, "templates": 9}
         )
         self.assertEqual(
             preload_platform_regulations(self.institution), {"documents": 0, "versions": 0, "templates": 0}
@@ -192,6 +193,8 @@ class PreloadTests(BaseTestCase):
             "ПСП 11-02.112-2022": ("in_force", D(2027, 2, 28)),
             # The practice document templates (services.templates), in force from 1 September 2025.
             **{f"KazUTB-CC-F-7.8-2025-0{n}": ("in_force", D(2028, 9, 1)) for n in range(1, 5)},
+            # The service desk's certificate texts (servicedesk.services.certificates), registered the same way.
+            **{f"KazUTB-SSC-F-8.3-2025-0{n}": ("in_force", D(2028, 9, 1)) for n in range(1, 6)},
         })  # fmt: skip
         ssc = Document.objects.get(code="ПСП 11-02.112-2022").versions.get()
         self.assertEqual((ssc.number, ssc.agreements.count(), ssc.approval),

@@ -43,7 +43,8 @@ class TemplateServiceTests(BaseTestCase):
 
     def test_registered_version_one_in_force_from_1_september_2025(self) -> None:
         self.assertEqual(self.document.code, "KazUTB-CC-F-7.8-2025-01")
-        self.assertEqual(DocumentTemplate.objects.filter(document__institution=self.institution).count(), 4)
+        # the practice's 4 forms and the service desk's 5 certificates
+        self.assertEqual(DocumentTemplate.objects.filter(document__institution=self.institution).count(), 9)
         text, version = templates.template_in_force("practice.referral", "en", institution=self.institution,
                                                     on=D(2025, 9, 1))  # fmt: skip
         self.assertEqual((text, version.number if version else None), (REFERRAL_EN, "1.0"))
@@ -183,7 +184,7 @@ class RegisterTemplateTests(BaseTestCase):
         )  # fmt: skip
         self.addCleanup(templates.DEFAULTS.pop, spec.key)
         templates.register_template(spec)
-        self.assertEqual(templates.ensure_templates(self.institution), {"templates": 5})
+        self.assertEqual(templates.ensure_templates(self.institution), {"templates": 10})  # 4 + 5 + this one
         text, version = templates.template_in_force(spec.key, "ru", institution=self.institution, on=D(2026, 1, 5))
         self.assertEqual((templates.render_text(text, {"student": "Иванов И."}), version.number),
                          ("Иванов И. обучается.", "1.0"))  # fmt: skip

@@ -30,7 +30,6 @@ from rest_framework.response import Response
 from mansap.common.api import ScopedViewSet
 from mansap.common.files import private_file_response
 from mansap.core.access import VIEW, institution_for, is_service_desk_staff
-from mansap.core.models import Department, Faculty
 from mansap.servicedesk.api.serializers import (
     AnswerSerializer,
     EnquirySerializer,
@@ -154,17 +153,12 @@ class InfoRequestViewSet(ScopedViewSet):
         serializer = InfoRequestCreateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        unit: dict[str, Any] = {}
-        if data.get("faculty"):
-            unit["faculty"] = Faculty.objects.filter(pk=data["faculty"], institution=institution).first()
-            if unit["faculty"] is None:
-                raise ValidationError({"faculty": ["unknown_faculty"]})
-        if data.get("department"):
-            unit["department"] = Department.objects.filter(
-                pk=data["department"], faculty__institution=institution
-            ).first()
-            if unit["department"] is None:
-                raise ValidationError({"department": ["unknown_department"]})
+        try:
+            unit = information_services.find_unit(
+                institution, faculty=data.get("faculty"), department=data.get("department")
+            )
+        except DjangoValidationError as exc:  # the API answers the codes: {"faculty": ["unknown_faculty"]}
+            raise ValidationError({name: [e.code for e in errors] for name, errors in exc.error_dict.items()}) from exc
         about: ServiceRequest | None = None
         if data.get("request"):
             about = ServiceRequest.objects.for_user(request.user, VIEW).filter(pk=data["request"]).first()

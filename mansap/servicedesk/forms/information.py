@@ -7,13 +7,14 @@ from typing import Any
 
 import django_filters
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from mansap.common.filtersets import FilterSet
 from mansap.common.forms import BootstrapForm, FilterForm
 from mansap.core.models import Department, Faculty
 from mansap.servicedesk.models import InfoRequest, InfoRequestStatus
-from mansap.servicedesk.services.information import MAX_DUE_DAYS
+from mansap.servicedesk.services.information import MAX_DUE_DAYS, find_unit
 
 
 def unit_choices(institution: Any) -> list[tuple[str, Any]]:
@@ -46,14 +47,11 @@ class AskForm(BootstrapForm):
 
     def clean_unit(self) -> dict[str, Any]:
         kind, _sep, pk = str(self.cleaned_data["unit"]).partition(":")
-        if kind == "faculty" and pk.isdigit():
-            faculty = Faculty.objects.filter(institution=self.institution, pk=int(pk)).first()
-            if faculty is not None:
-                return {"faculty": faculty}
-        if kind == "department" and pk.isdigit():
-            department = Department.objects.filter(faculty__institution=self.institution, pk=int(pk)).first()
-            if department is not None:
-                return {"department": department}
+        if kind in ("faculty", "department") and pk.isdigit():
+            try:
+                return find_unit(self.institution, **{kind: int(pk)})
+            except ValidationError:
+                pass
         raise forms.ValidationError(_("Choose a department or a dean's office."), code="bad_unit")
 
 

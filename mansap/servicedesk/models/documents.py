@@ -46,6 +46,12 @@ class IssuedDocument(TimeStampedModel):
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("revoked by")
     )
     revocation_reason = models.TextField(_("reason of the revocation"), blank=True)
+    # The version of the certificate's text (regulations' document template) the PDF was printed with: rendering
+    # the document again reproduces that text; empty when the code's default text was used.
+    template_version = models.ForeignKey(
+        "regulations.DocumentVersion", models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("template version"),
+    )  # fmt: skip
 
     history = HistoricalRecords(excluded_fields=["updated_at"])
     objects = IssuedDocumentQuerySet.as_manager()

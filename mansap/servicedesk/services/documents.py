@@ -30,6 +30,7 @@ from mansap.core.models.base import translated
 from mansap.graduates.services.selfservice import qr_image
 from mansap.servicedesk.choices import DocumentKind, DocumentStatus, Language
 from mansap.servicedesk.models import IssuedDocument, Service, ServiceRequest
+from mansap.servicedesk.services import certificates
 from mansap.servicedesk.services.catalogue import check_eligible
 from mansap.servicedesk.services.document_data import record_context
 
@@ -115,7 +116,24 @@ def document_context(document: IssuedDocument) -> dict[str, Any]:
         "study_form": student.get_study_form_display(),
         "funding": student.get_funding_display(),
         "issuer": (document.issued_by.display_name if document.issued_by else "") or "",
+        **_body_context(document),
         **record_context(document.service.document_kind, student, language),
+    }
+
+
+def _body_context(document: IssuedDocument) -> dict[str, Any]:
+    """The certificate's text from the register (services.certificates): its first paragraph precedes the table of
+    facts, the others follow; the form's code and version are printed under the verification code."""
+    key = certificates.template_key(document.service)
+    if key is None:
+        return {}
+    paragraphs = certificates.body(document)
+    version = document.template_version if document.template_version_id else None
+    return {
+        "body_lead": paragraphs[:1],
+        "body_rest": paragraphs[1:],
+        "template_code": version.document.code if version is not None else certificates.SPECS[key].code,
+        "template_number": version.number if version is not None else "",
     }
 
 
@@ -163,6 +181,10 @@ def issue_document(
         issued_on=timezone.localdate(now), issued_at=now, issued_by=issued_by, language=language,
         service=service, student=student, request=request, verification_code=code,
     )  # fmt: skip
+    # The certificate's text in force on the issue date in its language, and the version it came from (None: the
+    # code's default): recorded, so that rendering the document again reproduces the same words.
+    text, document.template_version = certificates.text_in_force(document)
+    document.__dict__["_certificate_text"] = text
     content = render_pdf(document)
     document.sha256 = hashlib.sha256(content).hexdigest()
     document.file.save(f"{document.number}-{language}.pdf", ContentFile(content), save=False)
@@ -204,7 +226,7 @@ def verification(code: str) -> IssuedDocument | None:
     if len(code) != CODE_LENGTH:
         return None
     return (
-        IssuedDocument.objects.select_related("service", "student", "institution")
+        IssuedDocument.objects.select_related("service", "student", "institution", "template_version__document")
         .filter(verification_code=code)
         .first()
     )

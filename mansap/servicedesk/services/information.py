@@ -74,6 +74,32 @@ def _mail(user: Any, info: InfoRequest, template: str, subject: Any) -> None:
     )  # fmt: skip
 
 
+def find_unit(
+    institution: Institution, *, faculty: int | None = None, department: int | None = None
+) -> dict[str, Faculty | Department]:
+    """The unit the desk asks, by id, within its institution: {"faculty": …} (its dean's office) and/or
+    {"department": …}, as `ask_unit` takes them. An id of no unit of the institution is refused naming its field
+    (code unknown_faculty / unknown_department); the page's form and the API both look units up here."""
+    unit: dict[str, Faculty | Department] = {}
+    errors: dict[str, ValidationError] = {}
+    lookups: tuple[tuple[str, int | None, Any, str, str], ...] = (
+        ("faculty", faculty, Faculty.objects.filter(institution=institution), _("No such dean's office."),
+         "unknown_faculty"),
+        ("department", department, Department.objects.filter(faculty__institution=institution),
+         _("No such department."), "unknown_department"),
+    )  # fmt: skip
+    for name, pk, units, message, code in lookups:
+        if pk:
+            found = units.filter(pk=pk).first()
+            if found is None:
+                errors[name] = ValidationError(message, code=code)
+            else:
+                unit[name] = found
+    if errors:
+        raise ValidationError(errors)
+    return unit
+
+
 @transaction.atomic
 def ask_unit(
     *,

@@ -172,6 +172,27 @@ class InfoRequestTests(ClassMedia, BaseTestCase):
         self.assertEqual(InfoRequest.objects.count(), before)
         self.assertEqual(api.post(reverse("enquiry-list"), {}, format="json").status_code, 405)
 
+    def test_the_api_and_the_page_look_the_unit_up_in_one_service(self) -> None:
+        found = information.find_unit(self.institution, department=self.dept_a.pk)
+        self.assertEqual(found, {"department": self.dept_a})
+        self.assertEqual(information.find_unit(self.institution, faculty=self.faculty.pk), {"faculty": self.faculty})
+        with self.assertRaises(ValidationError) as caught:
+            information.find_unit(self.institution, faculty=987654, department=987655)
+        self.assertEqual(
+            {name: [e.code for e in errors] for name, errors in caught.exception.error_dict.items()},
+            {"faculty": ["unknown_faculty"], "department": ["unknown_department"]},
+        )
+        api = APIClient()
+        api.force_authenticate(self.registrar)
+        before = InfoRequest.objects.count()
+        for body, expected in (
+            ({"faculty": 987654}, {"faculty": ["unknown_faculty"]}),
+            ({"department": 987655}, {"department": ["unknown_department"]}),
+        ):
+            answer = api.post(reverse("inforequest-list"), {**body, "subject": "API", "due_days": 2}, format="json")
+            self.assertEqual((answer.status_code, answer.json()), (400, expected))
+        self.assertEqual(InfoRequest.objects.count(), before)
+
 
 class EnquiryApiTests(BaseTestCase):
     def test_the_unit_lists_its_enquiries_and_answers_through_the_service(self) -> None:

@@ -23,6 +23,7 @@ class ServiceListView(ScopedListView):
     filterset_class = filtersets.ServiceFilterSet
     title = gettext_lazy("Service catalogue")  # type: ignore[assignment]
     export_name = "services"
+    template_name = "servicedesk/service_list.html"  # with a note on the certificates' texts (the register's)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
