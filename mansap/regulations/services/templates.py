@@ -28,6 +28,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -60,6 +61,9 @@ class TemplateSpec:
     variables: tuple[str, ...] = ()
     # The developing unit in kk/ru/en ({"kk": …, "ru": …, "en": …}), written on the register's document.
     unit: dict[str, str] = field(default_factory=dict)
+    # Who else revises the text, besides the quality department and the document's owner: the unit whose
+    # document it is (the service desk maintains its certificates' texts, #16). A role predicate of core.access.
+    editors: Callable[[MaybeUser], bool] | None = None
 
 
 PRACTICE_VARIABLES = ("student", "organization", "institution", "practice_type", "period")
@@ -233,12 +237,16 @@ def paragraphs(text: str) -> list[str]:
 
 
 def may_revise(user: MaybeUser, document: Document) -> bool:
-    """The document's owner or the quality department edits a template's text."""
+    """The document's owner, the quality department, or the unit its spec names (`TemplateSpec.editors`) edits a
+    template's text."""
     if user is None:
         return True
     if not getattr(user, "is_authenticated", False):
         return False
-    return bool(is_regulation_editor(user) or (document.owner_id is not None and document.owner_id == user.pk))
+    if is_regulation_editor(user) or (document.owner_id is not None and document.owner_id == user.pk):
+        return True
+    spec = next((spec for spec in DEFAULTS.values() if spec.code == document.code), None)
+    return bool(spec is not None and spec.editors is not None and spec.editors(user))
 
 
 @transaction.atomic

@@ -25,6 +25,7 @@ from typing import Any
 
 from django.utils import timezone
 
+from mansap.core.access import is_service_desk_staff
 from mansap.core.choices import StudentStatus
 from mansap.core.models.base import translated
 from mansap.regulations.choices import WAS_IN_FORCE
@@ -78,6 +79,7 @@ def _spec(code: str, number: int, titles: tuple[str, str, str], texts: tuple[str
         key=PREFIX + code, code=f"KazUTB-SSC-F-8.3-2025-{number:02d}",
         titles=dict(zip(("kk", "ru", "en"), titles, strict=True)),
         texts=dict(zip(("kk", "ru", "en"), texts, strict=True)), variables=VARIABLES, unit=SERVICE_CENTER,
+        editors=is_service_desk_staff,  # the desk maintains its catalogue's texts (#16), not only the quality dept
     )  # fmt: skip
 
 

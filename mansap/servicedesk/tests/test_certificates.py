@@ -12,6 +12,7 @@ import subprocess
 import unittest
 
 import openpyxl
+from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
@@ -193,11 +194,11 @@ class CataloguePageTests(CertificateData):
         self.assertIn(f'data-template="KazUTB-SSC-F-8.3-2025-02" data-version="1.1" '
                       f'data-since="{version.effective_on:%d.%m.%Y}"', html)  # fmt: skip
         self.assertIn('data-template="KazUTB-SSC-F-8.3-2025-04" data-version="1.0" data-since="01.09.2025"', html)
-        # The desk's clerk sees the templates; the register lets the quality department (or the owner) edit them.
+        # The desk maintains its catalogue's texts too (#16): its clerk gets the same link.
         self.client.force_login(self.clerk)
         html = self.client.get(reverse("servicedesk:service_list")).content.decode()
         self.assertIn('data-template="KazUTB-SSC-F-8.3-2025-02" data-version="1.1"', html)
-        self.assertNotIn(edit, html)
+        self.assertIn(edit, html)
         export = self.client.get(reverse("servicedesk:service_list") + "?export=xlsx")
         sheet = openpyxl.load_workbook(io.BytesIO(export.content)).active
         rows = [[cell.value for cell in row] for row in sheet.iter_rows()]
@@ -211,6 +212,19 @@ class CataloguePageTests(CertificateData):
                 "archive_certificate": "KazUTB-SSC-F-8.3-2025-04 v1.0 (01.09.2025)",
             },
         )
+
+    def test_the_desk_revises_its_texts_and_nobody_else_outside_the_quality_department(self) -> None:
+        templates.ensure_templates(self.institution)
+        document = Document.objects.get(template__key="servicedesk.certificate.study_certificate_gcvp")
+        version = templates.revise_template(document, acting_user=self.clerk, texts=NEW_TEXTS,
+                                            effective_on=dt.date.today())  # fmt: skip
+        self.assertEqual(version.number, "1.1")
+        stranger = UserFactory(username="someone")
+        self.assertFalse(templates.may_revise(stranger, document))
+        with self.assertRaises(PermissionDenied):
+            templates.revise_template(document, acting_user=stranger, texts=NEW_TEXTS, effective_on=dt.date.today())
+        self.client.force_login(stranger)
+        self.assertEqual(self.client.get(reverse("regulations:template_edit", args=[document.pk])).status_code, 403)
 
     def test_without_a_register_entry_the_page_says_the_default_applies(self) -> None:
         self.client.force_login(self.clerk)
