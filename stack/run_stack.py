@@ -29,6 +29,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import redis
 import requests
 
 REPO = Path(__file__).resolve().parents[1]
@@ -86,10 +87,10 @@ class Stack:
     def log(self, name: str) -> Path:
         return self.root / f"{name}.log"
 
-    def start(self, name: str, command: list[str], port: int | None = None) -> subprocess.Popen[bytes]:
+    def start(self, name: str, command: list[str], port: int | None = None, **env: str) -> subprocess.Popen[bytes]:
         with open(self.log(name), "ab") as log:
             proc = subprocess.Popen(
-                command, cwd=REPO, env=self.env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+                command, cwd=REPO, env={**self.env, **env}, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
             )
         self.procs[name] = proc
         if port is not None:
@@ -106,12 +107,16 @@ class Stack:
             time.sleep(0.2)
         raise StackFailure(f"{name} did not listen on {port} within {timeout} s")
 
-    def run(self, name: str, command: list[str], timeout: float = 300) -> None:
-        with open(self.log(name), "ab") as log:
-            result = subprocess.run(
-                command, cwd=REPO, env=self.env, stdout=log, stderr=subprocess.STDOUT, timeout=timeout
-            )
-        check(result.returncode == 0, f"{' '.join(command)} failed (exit {result.returncode}): see {name}.log")
+    def run(self, name: str, command: list[str], timeout: float = 900) -> None:
+        """Run a command to its end (its whole process group stopped if it overruns the timeout)."""
+        proc = self.start(name, command)
+        try:
+            code = proc.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            self.stop(name)
+            raise StackFailure(f"{' '.join(command)} took over {timeout} s: see {name}.log") from None
+        self.procs.pop(name, None)
+        check(code == 0, f"{' '.join(command)} failed (exit {code}): see {name}.log")
 
     def stop(self, name: str, sig: int = signal.SIGTERM) -> None:
         proc = self.procs.pop(name, None)
@@ -308,6 +313,8 @@ class Checks:
         locked = [guesser.login("rector", PASSWORD.format("rector")) for _ in range(2)]
         check([r.status_code for r in locked] == [429, 429], f"right password after the lock: {locked}")
         check({upstream(r) for r in locked} == self.servers, f"locked answers by {[upstream(r) for r in locked]}")
+        counters = redis.Redis.from_url(self.stack.env["REDIS_URL"]).keys("mansap-throttle:*")
+        check(counters, "no lock-out counter in Redis")
 
     @step("a body over the limit refused by nginx (413)")
     def too_large(self) -> None:
@@ -367,7 +374,7 @@ class Checks:
         self.poll(self.cc, status, lambda up, html: job_state(html)[0] == "valid", 120)
 
     def start_worker(self) -> None:
-        self.stack.start("worker", ["scripts/serve.sh", "worker"])
+        self.stack.start("worker", ["scripts/serve.sh", "worker"], MANSAP_VAR_DIR=str(self.stack.root / "var-worker"))
 
 
 def main() -> int:
@@ -386,6 +393,7 @@ def main() -> int:
             "SECRET_KEY": secrets.token_urlsafe(50),
             "ALLOWED_HOSTS": "localhost",
             "MANSAP_VAR_DIR": str(root / "var"),
+            "MEDIA_ROOT": str(root / "media"),
             "MANSAP_HTTPS": "1",
             "MANSAP_HSTS_SECONDS": "0",
             "MANSAP_BASE_URL": base,
@@ -397,34 +405,28 @@ def main() -> int:
             "HUEY_WORKERS": "1",
             "GUNICORN_WORKERS": "2",
             "LOG_LEVEL": "WARNING",
+            "PYTHONUNBUFFERED": "1",  # the logs shown on failure are complete
         }
         (root / "var").mkdir()
-        stack.start(
-            "redis",
-            [
-                "redis-server",
-                "--bind",
-                "127.0.0.1",
-                "--port",
-                str(redis_port),
-                "--save",
-                "",
-                "--appendonly",
-                "no",
-                "--dir",
-                str(root),
-            ],
-            port=redis_port,
-        )
+        redis_server = ["redis-server", "--bind", "127.0.0.1", "--port", str(redis_port), "--save", "",
+                        "--appendonly", "no", "--dir", str(root)]  # fmt: skip
+        stack.start("redis", redis_server, port=redis_port)
         phase = time.monotonic()
         stack.run("setup", ["scripts/serve.sh", "setup"])
         stack.run("seed", [sys.executable, "stack/seed.py"])
         print(f"  ok  setup: migrate, collectstatic, seed ({time.monotonic() - phase:.1f} s)", flush=True)
+        # Each server and the worker with a var/ of its own, as on separate machines: what they share (sessions,
+        # counters, job progress) must go through PostgreSQL and Redis, not files. Only MEDIA_ROOT is shared
+        # (README "Production": NFS or the like), and nginx serves the static files setup collected into var/.
         for i, port in enumerate(app_ports):
-            stack.env["GUNICORN_BIND"] = f"127.0.0.1:{port}"
-            stack.env["GUNICORN_NAME"] = f"mansap-stack-{i}"
-            stack.start(f"app{i}", ["scripts/serve.sh", "web"], port=port)
-        stack.env.pop("GUNICORN_BIND")
+            stack.start(
+                f"app{i}",
+                ["scripts/serve.sh", "web"],
+                port=port,
+                GUNICORN_BIND=f"127.0.0.1:{port}",
+                GUNICORN_NAME=f"mansap-stack-{i}",
+                MANSAP_VAR_DIR=str(root / f"var-app{i}"),
+            )
         subprocess.run(
             ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=localhost",
                 "-addext", "subjectAltName=DNS:localhost",
@@ -433,7 +435,11 @@ def main() -> int:
         )  # fmt: skip
         (root / "mansap.conf").write_text(nginx_site(root, app_ports, http_port, https_port))
         (root / "nginx.conf").write_text(nginx_main(root))
-        stack.start("nginx", ["/usr/sbin/nginx", "-c", str(root / "nginx.conf")], port=https_port)
+        stack.start(
+            "nginx",
+            ["/usr/sbin/nginx", "-e", str(root / "nginx-error.log"), "-c", str(root / "nginx.conf")],
+            port=https_port,
+        )
         checks = Checks(stack, base, f"http://127.0.0.1:{http_port}", app_ports)
         checks.start_worker()
         checks.liveness()
