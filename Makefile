@@ -20,23 +20,28 @@ MESSAGE_APPS := common core employers graduates practice surveys quality academi
 # Debian packages: compilemessages needs gettext, WeasyPrint needs Pango; tests also
 # need PostgreSQL, Chromium (Playwright drives Debian's build), Poppler and fonts.
 DEB_RUN  := gettext libpango-1.0-0 libpangoft2-1.0-0
-DEB_TEST := $(DEB_RUN) postgresql chromium poppler-utils fonts-noto-core fonts-dejavu-core
+# The stack test (make test-stack) also runs Redis and nginx, with a throwaway TLS certificate (openssl).
+DEB_TEST := $(DEB_RUN) postgresql chromium poppler-utils fonts-noto-core fonts-dejavu-core redis-server nginx openssl
 
 export PYTHONDONTWRITEBYTECODE := 1
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 # manage.py commands of make (migrations/messages checks, bench) run without DEBUG or SECRET_KEY.
 
-.PHONY: help run test lint migrations-check messages-check test-sqlite test-postgres test-fuzz test-browser \
-        screenshots bench messages lock venv deps-run deps-test clean
+.PHONY: help run serve test lint migrations-check messages-check test-sqlite test-postgres test-fuzz test-browser \
+        test-stack screenshots bench messages lock venv deps-run deps-test clean
 
 help:
 	@echo "make run            development server with demo data at http://127.0.0.1:8000"
+	@echo "make serve          production: migrate, collectstatic, then gunicorn, huey workers and the"
+	@echo "                    scheduler against DATABASE_URL and REDIS_URL (scripts/serve.sh, README Production)"
 	@echo "make test           everything CI checks: lint, migrations, translations, SQLite,"
-	@echo "                    PostgreSQL, fuzzing and browser tests"
+	@echo "                    PostgreSQL, fuzzing, browser tests and the production stack"
 	@echo "make lint           ruff check, ruff format --check, mypy and the import contract"
 	@echo "make test-sqlite    pytest on SQLite (make test-postgres: on a throwaway PostgreSQL)"
 	@echo "make test-fuzz      schemathesis over the whole API and hostile query values on every list"
 	@echo "make test-browser   Playwright tests against a live server (Debian's chromium)"
+	@echo "make test-stack     PostgreSQL, Redis, two gunicorn servers, a huey worker and nginx on loopback"
+	@echo "                    ports, checked through nginx (scripts/stack-test.sh)"
 	@echo "make screenshots    full-page PNGs of the main pages in kk/ru/en into screenshots/"
 	@echo "make messages       update and compile the kk and ru translation catalogs"
 	@echo "make bench          seed 20000 graduates and time the list pages, analytics and the journal;"
@@ -70,6 +75,10 @@ lock: $(STAMP)
 run: deps-run $(STAMP) | var/static
 	scripts/run.sh
 
+# Production (README "Production"): the settings come from the environment (/etc/mansap/mansap.env).
+serve: deps-run $(STAMP)
+	scripts/serve.sh
+
 # --- make test -----------------------------------------------------------------
 # Stages run in this order and stop at the first failure.
 
@@ -81,6 +90,7 @@ test: deps-test $(STAMP) | var/static
 	@$(MAKE) --no-print-directory test-postgres
 	@$(MAKE) --no-print-directory test-fuzz
 	@$(MAKE) --no-print-directory test-browser
+	@$(MAKE) --no-print-directory test-stack
 	@echo "==> make test: all stages passed"
 
 lint: $(STAMP)
@@ -122,6 +132,12 @@ test-browser: $(STAMP) | var/static
 	@scripts/apt-ensure.sh chromium fonts-noto-core fonts-dejavu-core
 	$(MANAGE) compilemessages $(MESSAGES_IGNORE) -v0
 	$(PY) -m pytest -q e2e -m "not screenshots"
+
+# stack/ (not under mansap/, no test_ files: no other stage collects it): the production stack on loopback ports.
+test-stack: $(STAMP) | var/static
+	@echo "==> the production stack: PostgreSQL, Redis, two gunicorn servers, a huey worker, nginx"
+	@scripts/apt-ensure.sh postgresql redis-server nginx openssl
+	scripts/stack-test.sh
 
 screenshots: $(STAMP) | var/static
 	@scripts/apt-ensure.sh chromium fonts-noto-core fonts-dejavu-core

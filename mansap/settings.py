@@ -310,6 +310,11 @@ IMPORT_MAX_ROWS = envint("IMPORT_MAX_ROWS", "100000")
 IMPORT_MAX_SECONDS = envint("IMPORT_MAX_SECONDS", "60")
 IMPORT_MAX_MEMORY_MB = envint("IMPORT_MAX_MEMORY_MB", "300")
 IMPORT_MAX_ISSUES = envint("IMPORT_MAX_ISSUES", "1000")
+# An import job whose worker has not beaten (every 5 s) for this long lost its worker (killed, out of memory, the
+# machine restarted): the job's page marks it failed and offers to run it again (core/services/imports.py reap).
+IMPORT_WORKER_DEAD_SECONDS = envint("IMPORT_WORKER_DEAD_SECONDS", "60")
+if IMPORT_WORKER_DEAD_SECONDS < 10:
+    raise ImproperlyConfigured("IMPORT_WORKER_DEAD_SECONDS must be at least 10 (two heartbeats)")
 # A request body over this is refused (413) before it is read; 0 = IMPORT_MAX_BYTES + 2 MB
 # (mansap.common.middleware.RequestSizeLimitMiddleware).
 MANSAP_MAX_UPLOAD_BYTES = envint("MANSAP_MAX_UPLOAD_BYTES", "0")
@@ -358,33 +363,65 @@ CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from the cookie-less meta t
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 
-CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-    # Attempt counters (failed logins, public survey answers per address) and API rates: a database table
-    # every process and server shares, created by migrate (mansap/common/migrations/0001).
-    "throttle": {
-        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-        "LOCATION": "mansap_throttle_cache",
-        "OPTIONS": {"MAX_ENTRIES": 100_000},
-    },
-}
-# Background jobs' progress and heartbeat (mansap/core/services/imports.py): written by the worker
-# while the job's own transaction is open, so never into that database. Files every process on this
-# machine shares.
-CACHES["jobs"] = {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": str(VAR_DIR / "jobs")}
+REDIS_URL = os.environ.get("REDIS_URL", "").strip()
+
+
+def cache_settings(redis_url: str, var_dir: Path) -> dict[str, dict[str, Any]]:
+    """CACHES: in Redis when REDIS_URL is set (several servers share them), else the embedded default.
+
+    "throttle" holds the attempt counters (failed logins, public forms per address) and the API rates
+    (mansap/common/throttling.py); "jobs" the import jobs' progress and heartbeat (core/services/imports.py).
+    """
+    if redis_url:
+        # One Redis database, one key prefix per alias. Never clear() an alias: on Redis that empties the
+        # whole database, the job queue included.
+        def redis(prefix: str) -> dict[str, Any]:
+            backend = "django.core.cache.backends.redis.RedisCache"
+            return {"BACKEND": backend, "LOCATION": redis_url, "KEY_PREFIX": prefix}
+
+        return {"default": redis("mansap"), "throttle": redis("mansap-throttle"), "jobs": redis("mansap-jobs")}
+    return {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        # Files under var/ that every process on this machine shares, and no database table: an API read
+        # counts its rate on every request, and in a table that was a write (on SQLite BEGIN IMMEDIATE, the
+        # database's one write lock) on every GET. A deployment with several servers sets REDIS_URL.
+        "throttle": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(var_dir / "throttle"),
+            "OPTIONS": {"MAX_ENTRIES": 100_000},
+        },
+        # Written by the worker while the job's own transaction is open, so never into that database.
+        "jobs": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": str(var_dir / "jobs")},
+    }
+
+
+def huey_settings(redis_url: str, var_dir: Path, *, immediate: bool) -> dict[str, Any]:
+    """The job queue: on Redis when REDIS_URL is set (workers on several machines), else a SQLite file."""
+    if redis_url:
+        return {
+            "huey_class": "huey.RedisHuey",
+            "name": "mansap",
+            "url": redis_url,
+            "immediate": immediate,
+            # Per `manage.py run_huey` process; each machine may run one or more (scripts/serve.sh).
+            "consumer": {"workers": envint("HUEY_WORKERS", "2"), "worker_type": "thread"},
+        }
+    return {
+        "huey_class": "huey.SqliteHuey",
+        "name": "mansap",
+        "filename": str(var_dir / "huey.sqlite3"),
+        "immediate": immediate,
+        "consumer": {"workers": 1, "worker_type": "thread"},
+    }
+
+
+CACHES = cache_settings(REDIS_URL, VAR_DIR)
 if TESTING:
     # Nothing is counted under pytest (tests share 127.0.0.1 and usernames); the throttling tests
     # switch this alias to a local-memory cache.
     CACHES["throttle"] = {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
     CACHES["jobs"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "jobs"}
-
-HUEY = {
-    "huey_class": "huey.SqliteHuey",
-    "name": "mansap",
-    "filename": str(VAR_DIR / "huey.sqlite3"),
-    "immediate": envbool("HUEY_IMMEDIATE", "true" if TESTING else "false"),
-    "consumer": {"workers": 1, "worker_type": "thread"},
-}
+HUEY = huey_settings(REDIS_URL, VAR_DIR, immediate=envbool("HUEY_IMMEDIATE", "true" if TESTING else "false"))
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

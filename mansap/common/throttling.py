@@ -1,9 +1,12 @@
 """Attempt counters in a cache every process shares: failed logins, public survey answers per address, API rates.
 
-The counters live in the cache alias "throttle" (settings.CACHES): a database table
-(`mansap_throttle_cache`, created by the migration common/0001) so that every worker process
-and every server sees the same counts. Under pytest that alias is a DummyCache (nothing is ever
-counted) and the tests that exercise throttling switch it to a local-memory cache.
+The counters live in the cache alias "throttle" (settings.cache_settings), so that every worker process
+sees the same counts: in Redis when REDIS_URL is set (every server of a deployment shares it), else in
+files under var/throttle that the processes of one machine share. Never in the database: the API's
+rates are counted on every request, and an API read must not write (it did while this was a
+DatabaseCache: a row and, on SQLite, the database's write lock on every GET). Under pytest that alias
+is a DummyCache (nothing is ever counted) and the tests that exercise throttling switch it to a
+local-memory or file cache.
 
 Failed logins are counted per pair (username, client IP address) and per address in a fixed window
 (MANSAP_LOGIN_WINDOW_MINUTES); reaching the limit (MANSAP_LOGIN_MAX_FAILURES per pair,

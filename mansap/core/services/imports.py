@@ -22,6 +22,7 @@ from decimal import Decimal
 from itertools import chain
 from typing import TYPE_CHECKING, Any
 
+from django.conf import settings
 from django.core.cache import caches
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -732,7 +733,7 @@ def _has(parsed: ParsedRow, code: str) -> bool:
 # that has not beaten for DEAD_AFTER seconds lost its worker (killed, out of memory, the machine
 # restarted): `reap` fails it, and `retry_import` runs it again.
 HEARTBEAT_EVERY = 5
-DEAD_AFTER = 60
+DEAD_AFTER = int(getattr(settings, "IMPORT_WORKER_DEAD_SECONDS", 60))
 
 
 def _job_key(job_id: int) -> str:

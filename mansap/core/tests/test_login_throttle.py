@@ -14,12 +14,14 @@ from unittest import mock
 
 from django.conf import settings
 from django.core.cache import caches
+from django.core.cache.backends.filebased import FileBasedCache
 from django.test import SimpleTestCase, TestCase, override_settings
 from django.urls import reverse
 from rest_framework.test import APIClient
 
+from mansap import settings as project_settings
 from mansap.common.testing import make_user
-from mansap.common.throttling import client_ip
+from mansap.common.throttling import client_ip, login_limiter
 
 BASE_DIR = Path(__file__).resolve().parents[3]
 LOCMEM = {
@@ -180,30 +182,53 @@ class LoginThrottleTests(TestCase):
             )
             self.assertContains(response, text, status_code=429)
 
-    @override_settings(
-        CACHES={
-            **LOCMEM,
-            "throttle": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "mansap_throttle_cache"},
-        }
-    )
-    def test_the_database_cache_table_exists_and_locks(self) -> None:
-        """The production configuration: the table made by migrate holds the counters."""
-        for _ in range(5):
-            self.attempt()
-        self.assert_locked(self.attempt(password="pw-aliya"))
+    def test_the_embedded_file_cache_locks_across_processes(self) -> None:
+        """The production configuration without Redis: files under var/throttle, which another process reads."""
+        with tempfile.TemporaryDirectory() as var:
+            caches_ = project_settings.cache_settings("", Path(var))
+            with override_settings(CACHES=caches_):
+                for _ in range(5):
+                    self.attempt()
+                self.assert_locked(self.attempt(password="pw-aliya"))
+            # Another process (another gunicorn worker) opens the same files and finds the lock there.
+            other = FileBasedCache(caches_["throttle"]["LOCATION"], {})
+            lock_key = login_limiter()._keys("user:aliya|ip:10.0.0.1")[1]
+            self.assertGreater(float(other.get(lock_key)), time.time() + 14 * 60)
 
 
 class ThrottleSettingsTests(SimpleTestCase):
-    def test_outside_tests_the_counters_use_the_shared_database_cache(self) -> None:
-        code = "import mansap.settings as s; print(s.CACHES['throttle']['BACKEND'], s.CACHES['throttle']['LOCATION'])"
+    def settings_of(self, code: str, **env: str) -> list[str]:
         with tempfile.TemporaryDirectory() as var:
-            env = {**os.environ, "MANSAP_VAR_DIR": var, "DEBUG": "false"}
+            environ = {k: v for k, v in os.environ.items() if k != "REDIS_URL"}
+            environ.update({"MANSAP_VAR_DIR": var, "DEBUG": "false", **env})
             result = subprocess.run(
-                [sys.executable, "-c", code], cwd=BASE_DIR, env=env, capture_output=True, text=True, timeout=60
-            )
+                [sys.executable, "-c", "import mansap.settings as s; " + code.replace("VAR", repr(var))],
+                cwd=BASE_DIR, env=environ, capture_output=True, text=True, timeout=60,
+            )  # fmt: skip
         self.assertEqual(result.returncode, 0, result.stderr)
+        return result.stdout.split()
+
+    def test_outside_tests_the_counters_are_files_every_process_shares_never_the_database(self) -> None:
+        code = "t = s.CACHES['throttle']; print(t['BACKEND'], t['LOCATION'] == VAR + '/throttle', s.HUEY['huey_class'])"
         self.assertEqual(
-            result.stdout.split(), ["django.core.cache.backends.db.DatabaseCache", "mansap_throttle_cache"]
+            self.settings_of(code), ["django.core.cache.backends.filebased.FileBasedCache", "True", "huey.SqliteHuey"]
+        )
+
+    def test_with_redis_the_caches_and_the_queue_are_in_redis(self) -> None:
+        code = (
+            "print(*[c['BACKEND'].rsplit('.', 1)[1] + ':' + c['LOCATION'] + ':' + c['KEY_PREFIX']"
+            " for c in s.CACHES.values()], s.HUEY['huey_class'], s.HUEY['url'], s.HUEY['consumer']['workers'])"
+        )
+        self.assertEqual(
+            self.settings_of(code, REDIS_URL="redis://10.0.0.5:6379/0", HUEY_WORKERS="4"),
+            [
+                "RedisCache:redis://10.0.0.5:6379/0:mansap",
+                "RedisCache:redis://10.0.0.5:6379/0:mansap-throttle",
+                "RedisCache:redis://10.0.0.5:6379/0:mansap-jobs",
+                "huey.RedisHuey",
+                "redis://10.0.0.5:6379/0",
+                "4",
+            ],
         )
 
     def test_a_malformed_rate_stops_the_start(self) -> None:
