@@ -37,9 +37,9 @@ sys.path.insert(0, str(REPO))
 
 from mansap.common.identifiers import make_iin  # noqa: E402 (the repository on the path first)
 
-# ops27's readiness probe (#18): True once /readyz/ is on main. Meanwhile liveness is the login page of both servers.
-CHECK_READYZ = False
-READYZ_PATH = "/readyz/"
+# The readiness probe (#18, mansap/common/health.py): database, queue, storage, migrations and cache, through nginx.
+CHECK_READYZ = True
+READYZ_PATH = "/readyz"
 
 PASSWORD = "pw-{}"  # mansap.common.testing.make_user's passwords (stack/seed.py)
 HEADER = ["iin", "last_name", "first_name", "middle_name", "birth_date", "sex", "program_code", "graduation_date",
@@ -277,10 +277,19 @@ class Checks:
         plain = requests.get(self.http_base + "/accounts/login/", allow_redirects=False, timeout=10)
         check(plain.status_code == 301 and plain.headers["Location"].startswith("https://"), plain.headers)
 
-    @step("readiness: /readyz/ green")
+    @step("readiness: /readyz green on both servers (database, Redis queue and caches, storage, migrations); /healthz")
     def readyz(self) -> None:
-        response = Browser(self.base, self.ca).get(READYZ_PATH)
-        check(response.status_code == 200, f"{READYZ_PATH}: {response.status_code} {response.text[:300]}")
+        anonymous = Browser(self.base, self.ca)
+        answers = [anonymous.get(READYZ_PATH) for _ in range(4)]
+        for response in answers:
+            check(response.status_code == 200, f"{READYZ_PATH}: {response.status_code} {response.text[:300]}")
+            body = response.json()
+            check(body["status"] == "ok", body)
+            check({"database", "queue", "storage", "migrations", "cache"} <= set(body["checks"]), body)
+        check({upstream(r) for r in answers} == self.servers, f"answered by {[upstream(r) for r in answers]}")
+        check(all(r.headers.get("X-Request-ID") for r in answers), "an answer without its X-Request-ID")
+        live = anonymous.get("/healthz")
+        check(live.status_code == 200 and live.json() == {"status": "ok"}, live.text[:200])
 
     @step("static files from nginx; no media served by nginx")
     def static(self) -> None:
