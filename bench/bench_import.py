@@ -111,7 +111,8 @@ def main() -> None:
             env={**__import__("os").environ, "DATABASE_URL": f"sqlite:///{template}"},
             check=True,
         )
-        print(f"{'rows':>7} {'import s':>9} {'range':>13} {'floor s':>8} {'ratio':>6} {'import MB':>10} {'floor MB':>9}")
+        columns = ("rows", 7), ("import s", 9), ("range", 13), ("floor s", 8), ("ratio", 6), ("import MB", 10)
+        print(" ".join(f"{name:>{width}}" for name, width in columns), f"{'floor MB':>9}")
         for rows in args.rows:
             path = folder / f"graduates-{rows}.xlsx"
             write_file(path, rows)
