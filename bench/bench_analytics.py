@@ -231,11 +231,7 @@ def main() -> None:
         f"{EmploymentRecord.objects.count():,} employment records; cohort {cohort}: {graduates.count():,} graduates; "
         f"median (fastest-slowest) ms of {args.repeat} runs after one untimed"
     )
-    header = (
-        line("what", "status", 0, 0, 0, "queries", "vs floor")
-        .replace("        0", "   median")
-        .replace("          0-0", "        range")
-    )
+    header = f"{'what':<52} {'status':>6} {'median':>9} {'range':>13} {'queries':>7} {'vs floor':>12}"
     print(header)
     print("-" * len(header))
 
