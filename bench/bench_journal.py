@@ -13,7 +13,8 @@ migrations are applied), so it starts timing at once.
 Then, through django.test.Client logged in as the department's editor `aigerim`
 (or, when IS has fewer than 5,000 graduates in the cohort, as `cc` filtering by the
 largest department), it times the journal for that department and cohort, median of
---repeat warm runs (one untimed run first): page 1, a deep page (page 100), a name
+--repeat warm runs (one untimed run first), with the range, against the login page measured in the
+same run (the floor of a page): page 1, a deep page (page 100), a name
 search, a status filter, the XLSX export and the inline status POST (htmx; each
 POST runs in a transaction that is rolled back, so the database stays as it was).
 The table shows the median and fastest times, the SQL queries
@@ -30,7 +31,7 @@ import pstats
 import time
 from typing import Any
 
-from benchlib import measure, setup_django
+from benchlib import measure_range, setup_django
 
 DEFAULT_DB_URL = "sqlite:////tmp/mansap-bench-journal.sqlite3"
 DEFAULT_GRADUATES = 32_000
@@ -100,6 +101,7 @@ def main() -> None:
     parser.add_argument("--db-url", default=DEFAULT_DB_URL, help="throwaway database (default %(default)s)")
     parser.add_argument("--graduates", type=int, default=DEFAULT_GRADUATES, help="seed size (default %(default)s)")
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--only", metavar="TEXT", help='time only the cases whose label contains TEXT, e.g. "page"')
     parser.add_argument("--profile", metavar="CASE", help='print a cProfile of one run of CASE, e.g. "page 1"')
     args = parser.parse_args()
     setup_django(args.db_url)
@@ -136,7 +138,10 @@ def main() -> None:
         f"{args.db_url}: {Student.objects.graduates().count():,} graduates; {department.code} cohort {cohort}: "
         f"{size:,} graduates; as {username}; median of {args.repeat} warm runs"
     )
-    header = f"{'request':<34} {'status':>6} {'median ms':>10} {'min ms':>8} {'queries':>8} {'rows':>6} {'KiB':>7}"
+    header = (
+        f"{'request':<34} {'status':>6} {'median ms':>10} {'range ms':>12} {'queries':>8} {'rows':>6} {'KiB':>7} "
+        f"{'vs floor':>9}"
+    )
     print(header)
     print("-" * len(header))
     storages = {
@@ -144,6 +149,14 @@ def main() -> None:
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
     with override_settings(STORAGES=storages, LANGUAGE_CODE="kk"):
+        # The floor, in the same run: the login page (no query, one small template), as issue #19 measures pages.
+        anonymous = Client()
+        login_url = reverse("login")
+        floor, low, high, queries, response = measure_range(args.repeat, lambda: anonymous.get(login_url))
+        print(
+            f"{'floor: login page':<34} {response.status_code:>6} {floor:>10.1f} {f'{low:.0f}-{high:.0f}':>12} "
+            f"{queries:>8} {'':>6} {len(response.content) / 1024:>7.0f} {'1.0x':>9}"
+        )
         client = Client()
         client.force_login(User.objects.get(username=username))
 
@@ -158,15 +171,17 @@ def main() -> None:
             return response, response.content
 
         for label, method, url in cases:
+            if args.only and args.only not in label:
+                continue
             call = lambda method=method, url=url: request(method, url)  # noqa: E731
-            median, fastest, queries, (response, body) = measure(args.repeat, call)
+            median, fastest, slowest, queries, (response, body) = measure_range(args.repeat, call)
             status = str(response.status_code)
             if "export" in url and "spreadsheetml" not in response.get("Content-Type", ""):
                 status += "!"  # not a spreadsheet
             rows = body.count(b'id="journal-row-') if method == "get" and "export" not in url else ""
             print(
-                f"{label:<34} {status:>6} {median:>10.0f} {fastest:>8.0f} {queries:>8} {rows!s:>6} "
-                f"{len(body) / 1024:>7.0f}"
+                f"{label:<34} {status:>6} {median:>10.0f} {f'{fastest:.0f}-{slowest:.0f}':>12} {queries:>8} "
+                f"{rows!s:>6} {len(body) / 1024:>7.0f} {f'{median / floor:.0f}x':>9}"
             )
             if args.profile and args.profile == label:
                 profiler = cProfile.Profile()

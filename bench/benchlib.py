@@ -35,6 +35,15 @@ def sqlite_url(path: str) -> str:
 
 def measure(repeat: int, call: Callable[[], Any], *, warm_up: bool = True) -> tuple[float, float, int, Any]:
     """Median and fastest milliseconds of `repeat` runs (after one untimed run), the last run's queries and result."""
+    median, fastest, _slowest, queries, result = measure_range(repeat, call, warm_up=warm_up)
+    return median, fastest, queries, result
+
+
+def measure_range(
+    repeat: int, call: Callable[[], Any], *, warm_up: bool = True
+) -> tuple[float, float, float, int, Any]:
+    """Median, fastest and slowest milliseconds of `repeat` runs (after one untimed run), the last run's queries
+    and result."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -48,4 +57,4 @@ def measure(repeat: int, call: Callable[[], Any], *, warm_up: bool = True) -> tu
             result = call()
             times.append(time.perf_counter() - started)
         queries = len(captured.captured_queries)
-    return statistics.median(times) * 1000, min(times) * 1000, queries, result
+    return statistics.median(times) * 1000, min(times) * 1000, max(times) * 1000, queries, result

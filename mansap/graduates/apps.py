@@ -8,3 +8,6 @@ class GraduatesConfig(AppConfig):
     name = "mansap.graduates"
     label = "graduates"
     verbose_name = _("Graduate employment")
+
+    def ready(self) -> None:
+        from mansap.graduates import signals  # noqa: F401  (the KPI cache follows the writes)

@@ -50,6 +50,7 @@ from mansap.core.choices import Access, Funding, Role, Sex, match_region
 from mansap.core.models import AcademicYear, Institution, Membership, Student
 from mansap.employers.demo import typed_twice
 from mansap.employers.models import Organization
+from mansap.graduates import kpi_cache
 from mansap.graduates.choices import (
     EMPLOYED,
     AssistanceKind,
@@ -239,6 +240,7 @@ class EmploymentSeeder:
         self.build_obligations(graduates)
         self.build_submissions()
         self.build_self_reports(graduates)
+        kpi_cache.bump_all()  # records written in bulk: no signal told the figures' cache
         return self.counts
 
     def graduates(self) -> list[_Graduate]:

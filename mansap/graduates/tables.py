@@ -7,7 +7,7 @@ from typing import Any
 import django_tables2 as tables
 from django.urls import reverse
 from django.utils.formats import date_format
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -40,6 +40,9 @@ def _yes_no(value: bool | None) -> str:
     if value is None:
         return ""
     return gettext("yes") if value else gettext("no")
+
+
+INLINE_FIELDS = ("status", "employer", "started_on", "channel")  # the journal row form's fields, in order
 
 
 class JournalTable(tables.Table):
@@ -94,6 +97,7 @@ class JournalTable(tables.Table):
     def __init__(self, *args: Any, inline_form: Any = None, compact: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.inline_form = inline_form  # the row form the template renders in the "record" column
+        self._inline_fields: str | None = None
         self.compact = compact
         if compact:
             for name in self.COMPACT_HIDDEN:
@@ -106,6 +110,21 @@ class JournalTable(tables.Table):
                     column.verbose_name,
                     column.verbose_name,
                 )
+
+    @property
+    def inline_fields(self) -> str:
+        """The inline form's four fields as HTML, rendered once for every row of the page.
+
+        Every row shows the same unbound form (ids are off: auto_id=False), so its widgets are rendered once
+        and the string repeated: rendering them per row through the form renderer's templates was half of
+        the page's time (bench/bench_journal.py). The htmx answer for one row renders its own (bound) form.
+        """
+        if self._inline_fields is None:
+            form = self.inline_form
+            self._inline_fields = (
+                "" if form is None else format_html_join("\n", "{}", ((form[name],) for name in INLINE_FIELDS))
+            )
+        return self._inline_fields
 
     # HTML cells ---------------------------------------------------------------------------------
 

@@ -5,13 +5,21 @@ latest valid (not voided) employment record that started on or before that date
 (ties: the one recorded last); with none, or when that record ended before the
 as-of date, the status is "unknown" (querysets.EmploymentRecordQuerySet, the same rule).
 
-Everything is computed from a Snapshot: the status (and salary) of each graduate
-as of a date, read in one pass over the graduates' records. A page needs several
-figures of the same cohort (the headline KPIs, a breakdown by faculty/department/
-program/funding/study form, the status at each collection round's deadline), so
-`snapshots()` computes the snapshots of several as-of dates from ONE query over the
-graduates and ONE over their records; the breakdown then slices a snapshot in
-memory (one more query, for the names of the slices).
+The figures are computed by the database: a ROW_NUMBER() window over each graduate's valid
+records started on or before the date picks their latest one (`latest_records()`), and the
+records are grouped by status and counted salary (`_histogram()`); the graduates without such
+a record are the unknown ones (the cohort's count minus the known). No graduate row reaches
+Python: the KPIs, median included, come from that histogram through kpis_from_histogram().
+A page needs several figures of the same cohort (the headline KPIs, a breakdown by faculty/
+department/program/funding/study form, the status at each collection round's deadline):
+`analyse()` counts the graduates per slice in one query and reads the histogram of every date
+in one more (UNION ALL), plus one for the names of the slices. The figures are cached per
+selection and as-of date (mansap.graduates.kpi_cache), invalidated when a record or a graduate
+of the cohort changes.
+
+A Snapshot (each graduate's status as of a date) is still there for what needs the graduates
+one by one (the per-graduate export, the quality indicators): `snapshots()` reads each graduate's
+latest record from the same window, one row per graduate.
 """
 
 from __future__ import annotations
@@ -27,20 +35,25 @@ from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.db.models import (
     Case,
-    DateField,
+    CharField,
+    Count,
+    F,
     IntegerField,
-    OuterRef,
+    Max,
+    Min,
     Q,
     QuerySet,
-    Subquery,
     Value,
     When,
+    Window,
 )
+from django.db.models.functions import Lead, RowNumber
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from mansap.core.choices import Funding, StudyForm
 from mansap.core.models import EducationalProgram, Student
+from mansap.graduates import kpi_cache
 from mansap.graduates.choices import EMPLOYED, OUT_OF_LABOUR_FORCE, EmploymentStatus
 from mansap.graduates.models import EmploymentRecord
 from mansap.graduates.querysets import LATEST_FIRST
@@ -103,16 +116,13 @@ class Snapshot:
 
 
 _GRADUATE_FIELDS = ("pk", "program_id", "funding", "study_form")
-_RECORD_FIELDS = ("graduate_id", "started_on", "created_at", "pk", "status", "ended_on", "salary")
 
 
 def _raw_rows(queryset: QuerySet[Any]) -> Iterator[tuple[Any, ...]]:
     """The rows of a values_list() queryset straight from the cursor, without Django's per-value converters.
 
-    The database driver still returns dates and datetimes (Django registers SQLite's
-    converters), but Django's second pass over every value (making 130,000 datetimes
-    aware, for one) is skipped: the scan only compares them with each other and with
-    plain dates.
+    The database driver still returns dates (Django registers SQLite's converters), but Django's
+    second pass over every value is skipped: the callers only compare them with plain dates.
     """
     try:
         sql, params = queryset.query.get_compiler(using=queryset.db).as_sql()
@@ -124,8 +134,27 @@ def _raw_rows(queryset: QuerySet[Any]) -> Iterator[tuple[Any, ...]]:
             yield from rows
 
 
+def latest_records(graduates: QuerySet[Student], as_of: dt.date) -> QuerySet[EmploymentRecord]:
+    """Each graduate's latest valid record started on or before the date: one row per graduate with one.
+
+    ROW_NUMBER() over each graduate's records, newest first (started_on, then recorded last: created_at,
+    pk), kept where it is 1: the database sorts, no timestamp reaches Python. Portable to SQLite (3.25+)
+    and PostgreSQL. Whether the record ended before the date (then the status is unknown) is left to
+    the caller.
+    """
+    newest_first = [F(name[1:]).desc() for name in LATEST_FIRST]
+    return (
+        EmploymentRecord.objects.using(graduates.db)
+        .valid()
+        .filter(graduate__in=graduates.order_by().values("pk"), started_on__lte=as_of)
+        .annotate(kpi_rank=Window(RowNumber(), partition_by=[F("graduate_id")], order_by=newest_first))
+        .filter(kpi_rank=1)
+        .order_by()
+    )
+
+
 def snapshots(graduates: QuerySet[Student], dates: Mapping[Hashable, dt.date]) -> dict[Hashable, Snapshot]:
-    """The snapshot of the graduates as of each date, from one query over them and one over their records."""
+    """The snapshot of the graduates as of each date: one query over them, one per date over their latest records."""
     result: dict[Hashable, Snapshot] = {key: Snapshot(as_of=as_of) for key, as_of in dates.items()}
     if not dates:
         return result
@@ -137,29 +166,10 @@ def snapshots(graduates: QuerySet[Student], dates: Mapping[Hashable, dt.date]) -
             snap.info[pk] = info
     if not result[points[0][0]].statuses:
         return result
-
-    latest: dict[Hashable, dict[int, tuple[Any, ...]]] = {key: {} for key in dates}
-    records = (
-        EmploymentRecord.objects.using(graduates.db)
-        .valid()
-        .filter(graduate__in=graduates, started_on__lte=max(dates.values()))
-        .order_by()
-        .values_list(*_RECORD_FIELDS)
-    )
-    for row in _raw_rows(records):
-        graduate_id, started_on = row[0], row[1]
-        order = row[1:4]  # started_on, then recorded last (created_at, pk) breaks ties
-        for key, as_of in points:
-            if started_on > as_of:
-                continue
-            best = latest[key]
-            seen = best.get(graduate_id)
-            if seen is None or order > seen[0]:
-                best[graduate_id] = (order, row[3], row[4], row[5], row[6])
-    for key, best in latest.items():
+    for key, as_of in points:
         snap = result[key]
-        as_of = dates[key]
-        for graduate_id, (_order, record_pk, status, ended_on, salary) in best.items():
+        latest = latest_records(graduates, as_of).values_list("graduate_id", "pk", "status", "ended_on", "salary")
+        for graduate_id, record_pk, status, ended_on, salary in _raw_rows(latest):
             if ended_on is not None and ended_on < as_of:
                 continue  # ended before the as-of date: unknown
             snap.statuses[graduate_id] = status
@@ -184,13 +194,28 @@ def _whole_tenge(value: Decimal) -> int:
 
 def _median(values: list[int]) -> int | None:
     """The median, in whole tenge (the mean of the two middle salaries, half up, for an even count)."""
-    if not values:
+    return _median_of_counts(Counter(values))
+
+
+def _median_of_counts(salaries: Mapping[int, int]) -> int | None:
+    """The median of a salary histogram (salary -> graduates), whole tenge, as _median() rounds it."""
+    total = sum(salaries.values())
+    if not total:
         return None
-    ordered = sorted(values)
-    middle = len(ordered) // 2
-    if len(ordered) % 2:
-        return ordered[middle]
-    return _whole_tenge((Decimal(ordered[middle - 1]) + Decimal(ordered[middle])) / 2)
+    lower_at, upper_at = (total - 1) // 2, total // 2  # the middle one(s), counted from 0
+    lower = upper = None
+    seen = 0
+    for salary in sorted(salaries):
+        seen += salaries[salary]
+        if lower is None and seen > lower_at:
+            lower = salary
+        if seen > upper_at:
+            upper = salary
+            break
+    assert lower is not None and upper is not None
+    if lower == upper:
+        return lower
+    return _whole_tenge((Decimal(lower) + Decimal(upper)) / 2)
 
 
 def kpis_from_snapshot(snap: Snapshot) -> dict[str, Any]:
@@ -199,13 +224,21 @@ def kpis_from_snapshot(snap: Snapshot) -> dict[str, Any]:
 
 def kpis_from_counts(counts: Counter[str], salaries: list[int]) -> dict[str, Any]:
     """The KPI object from the number of graduates in each status and the salaries that count."""
+    return kpis_from_histogram(counts, Counter(salaries))
+
+
+def kpis_from_histogram(counts: Mapping[str, int], salaries: Mapping[int, int]) -> dict[str, Any]:
+    """The KPI object from the graduates in each status and the histogram of the salaries that count."""
+    counts = Counter(counts)
     cohort = sum(counts.values())
     unknown = counts[S.UNKNOWN]
     employed = sum(counts[s] for s in EMPLOYED)
     out = sum(counts[s] for s in OUT_OF_LABOUR_FORCE)
     labour_force = cohort - out
     known = cohort - unknown
-    average = _whole_tenge(Decimal(sum(salaries)) / len(salaries)) if salaries else None
+    with_salary = sum(salaries.values())
+    total = sum(salary * number for salary, number in salaries.items())
+    average = _whole_tenge(Decimal(total) / with_salary) if with_salary else None
     return {
         "knowledge_rate": _rate(known, cohort),
         "employment_rate": _rate(employed, labour_force),
@@ -213,7 +246,7 @@ def kpis_from_counts(counts: Counter[str], salaries: list[int]) -> dict[str, Any
         "own_business_share": _rate(counts[S.OWN_BUSINESS], labour_force),
         "career_outcomes_rate": _rate(employed + counts[S.CONTINUING_EDUCATION] + counts[S.MILITARY_SERVICE], known),
         "average_salary": average,
-        "median_salary": _median(salaries),
+        "median_salary": _median_of_counts(salaries),
         "counts": {
             "cohort": cohort,
             "unknown": unknown,
@@ -224,19 +257,193 @@ def kpis_from_counts(counts: Counter[str], salaries: list[int]) -> dict[str, Any
             "continuing_education": counts[S.CONTINUING_EDUCATION],
             "military_service": counts[S.MILITARY_SERVICE],
             "parental_leave": counts[S.PARENTAL_LEAVE],
-            "with_salary": len(salaries),
+            "with_salary": with_salary,
         },
         "status_counts": {status: counts[status] for status in S.values},
     }
 
 
+#
+# The figures in SQL: each graduate's latest record, grouped by status and counted salary
+#
+
+
+class _Part(NamedTuple):
+    """One as-of date of a histogram: `point` names it in the result, `field` is the graduate's field to slice by."""
+
+    point: int
+    graduates: QuerySet[Student]
+    as_of: dt.date
+    field: str | None = None
+    count_graduates: bool = False  # also count the graduates (Histogram.cohorts), in the same query
+
+
+COHORT = "-cohort-"  # the histogram's status of the graduates counted (count_graduates)
+
+
+class _Histogram:
+    """Per point and slice: the known graduates in each status and the salaries that count (salary -> graduates)."""
+
+    def __init__(self) -> None:
+        self.statuses: dict[tuple[int, Any], Counter[str]] = defaultdict(Counter)
+        self.salaries: dict[tuple[int, Any], Counter[int]] = defaultdict(Counter)
+        self.graduates: dict[int, dict[Any, int]] = defaultdict(dict)  # point -> slice -> graduates counted
+
+    def add(self, point: int, key: Any, status: str, salary: int | None, number: int) -> None:
+        if status == COHORT:
+            self.graduates[point][key] = number
+            return
+        self.statuses[point, key][status] += number
+        if salary is not None:
+            self.salaries[point, key][salary] += number
+
+    def kpis(self, point: int, cohorts: Mapping[Any, int], keys: Iterable[Any] | None = None) -> dict[str, Any]:
+        """The KPIs of the point over the slices `keys` (all of `cohorts` by default); cohorts: key -> graduates."""
+        keys = list(cohorts if keys is None else keys)
+        counts: Counter[str] = Counter()
+        salaries: Counter[int] = Counter()
+        for key in keys:
+            counts.update(self.statuses.get((point, key), {}))
+            salaries.update(self.salaries.get((point, key), {}))
+        counts[S.UNKNOWN] += sum(cohorts.get(key, 0) for key in keys) - sum(counts.values())
+        return kpis_from_histogram(counts, salaries)
+
+
+def _histogram(parts: Iterable[_Part]) -> _Histogram:
+    """The histogram of every part, from ONE query (a UNION ALL of their latest records, grouped by the database)."""
+    result = _Histogram()
+    selects: list[str] = []
+    params: list[Any] = []
+    alias = None
+    for part in parts:
+        as_of = part.as_of
+        ended = Q(ended_on__lt=as_of)
+        rows = latest_records(part.graduates, as_of).annotate(
+            kpi_status=Case(When(ended, then=Value(S.UNKNOWN)), default=F("status"), output_field=CharField()),
+            kpi_salary=Case(
+                When(Q(status__in=EMPLOYED) & ~ended, then=F("salary")), default=None, output_field=IntegerField()
+            ),
+        )
+        names = ["kpi_status", "kpi_salary"]
+        if part.field:
+            rows = rows.annotate(kpi_slice=F(f"graduate__{part.field}"))
+            names.insert(0, "kpi_slice")
+        rows = rows.values_list(*names)
+        alias = rows.db
+        try:
+            sql, part_params = rows.query.get_compiler(using=rows.db).as_sql()
+        except EmptyResultSet:
+            continue
+        qn = connections[rows.db].ops.quote_name
+        # The point (an int) and the slice are written in this outer SELECT, not as the inner query's
+        # constants: Django folds equal constant columns of a window-filtered query into one.
+        slice_column = qn("kpi_slice") if part.field else "NULL"
+        selects.append(
+            f"SELECT {int(part.point)} AS {qn('kpi_point')}, {slice_column} AS {qn('kpi_slice')}, "  # noqa: S608
+            f"{qn('kpi_status')}, {qn('kpi_salary')} FROM ({sql}) {qn(f'kpi_part{len(selects)}')}"
+        )
+        params.extend(part_params)
+        if part.count_graduates:
+            counted = part.graduates.order_by().values_list(part.field or "pk")
+            try:
+                sql, part_params = counted.query.get_compiler(using=counted.db).as_sql()
+            except EmptyResultSet:
+                continue
+            slice_column = qn(part.field) if part.field else "NULL"
+            selects.append(
+                f"SELECT {int(part.point)}, {slice_column}, '{COHORT}', NULL FROM ({sql}) "  # noqa: S608
+                f"{qn(f'kpi_part{len(selects)}')}"
+            )
+            params.extend(part_params)
+    if not selects or alias is None:
+        return result
+    qn = connections[alias].ops.quote_name
+    columns = ", ".join(qn(name) for name in ("kpi_point", "kpi_slice", "kpi_status", "kpi_salary"))
+    # Only quoted identifiers and Django's own compiled SQL are formatted in; every value is a parameter.
+    sql = f"SELECT {columns}, COUNT(*) FROM ({' UNION ALL '.join(selects)}) {qn('kpi_parts')} GROUP BY {columns}"  # noqa: S608
+    with connections[alias].cursor() as cursor:
+        cursor.execute(sql, params)
+        for point, key, status, salary, number in cursor.fetchall():
+            if status == S.UNKNOWN:
+                continue  # the unknown are counted from the cohort
+            result.add(point, key, status, salary, number)
+    return result
+
+
+def _histogram_of_dates(graduates: QuerySet[Student], dates: list[dt.date], field: str) -> _Histogram:
+    """The histogram of the same graduates as of several dates (point i: dates[i]; sliced by `field` at point 0
+    only), from ONE query that reads their records once.
+
+    LEAD() over each graduate's valid records in order (started_on, then recorded last: created_at, pk)
+    gives the start of the record that follows; a record is its graduate's status as of every date from its
+    own start until (not including) that next start, so each record is matched with the dates it is the
+    latest for (a small table of the dates) and the database groups. One sort of the records whatever the
+    number of dates, where a ROW_NUMBER() per date would sort them once per date.
+    """
+    result = _Histogram()
+    oldest_first = [F(name[1:]).asc() for name in LATEST_FIRST]
+    records = (
+        EmploymentRecord.objects.using(graduates.db)
+        .valid()
+        .filter(graduate__in=graduates.order_by().values("pk"), started_on__lte=max(dates))
+        .annotate(
+            kpi_next=Window(Lead("started_on"), partition_by=[F("graduate_id")], order_by=oldest_first),
+            kpi_slice=F(f"graduate__{field}"),
+        )
+        .order_by()
+        .values_list("kpi_slice", "status", "ended_on", "salary", "started_on", "kpi_next")
+    )
+    try:
+        inner, params = records.query.get_compiler(using=records.db).as_sql()
+    except EmptyResultSet:
+        return result
+    connection = connections[records.db]
+    qn = connection.ops.quote_name
+    day = [connection.ops.adapt_datefield_value(d) for d in dates]
+    table = " UNION ALL ".join(f"SELECT {i} AS {qn('point')}, %s AS {qn('as_of')}" for i in range(len(dates)))
+    r, p = qn("r"), qn("p")
+    ended = f"{r}.{qn('ended_on')} < {p}.{qn('as_of')}"
+    employed = ", ".join(["%s"] * len(EMPLOYED))
+    # Only quoted identifiers and Django's own compiled SQL are formatted in; every value is a parameter.
+    sql = (
+        f"SELECT {p}.{qn('point')}, CASE WHEN {p}.{qn('point')} = 0 THEN {r}.{qn('kpi_slice')} END, "  # noqa: S608
+        f"CASE WHEN {ended} THEN NULL ELSE {r}.{qn('status')} END, "
+        f"CASE WHEN {ended} OR {r}.{qn('status')} NOT IN ({employed}) THEN NULL ELSE {r}.{qn('salary')} END, "
+        f"COUNT(*) FROM ({inner}) {r} INNER JOIN ({table}) {p} ON {r}.{qn('started_on')} <= {p}.{qn('as_of')} "
+        f"AND ({r}.{qn('kpi_next')} IS NULL OR {r}.{qn('kpi_next')} > {p}.{qn('as_of')}) GROUP BY 1, 2, 3, 4"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, (*EMPLOYED, *params, *day))
+        for point, key, status, salary, number in cursor.fetchall():
+            if status is not None:  # None: ended before the date, unknown (counted from the cohort)
+                result.add(point, key, status, salary, number)
+    return result
+
+
+def _cohort_years(first: dt.date | None, last: dt.date | None) -> list[int]:
+    return [] if first is None or last is None else list(range(first.year, last.year + 1))
+
+
 def compute_kpis(graduates: QuerySet[Student], as_of: dt.date) -> dict[str, Any]:
-    """The KPI object for a set of graduates (already filtered to a cohort, department...)."""
-    return kpis_from_snapshot(snapshot(graduates, as_of))
+    """The KPI object for a set of graduates (already filtered to a cohort, department...).
+
+    Two queries whatever the size (the graduates counted, their latest records grouped), or one when the
+    figures of the same selection, date and data are in the cache (kpi_cache).
+    """
+    cohort = graduates.order_by().aggregate(n=Count("pk"), first=Min("graduation_date"), last=Max("graduation_date"))
+
+    def compute() -> dict[str, Any]:
+        if not cohort["n"]:
+            return kpis_from_histogram(Counter(), Counter())
+        histogram = _histogram([_Part(0, graduates, as_of)])
+        return histogram.kpis(0, {None: cohort["n"]})
+
+    years = _cohort_years(cohort["first"], cohort["last"])
+    return kpi_cache.get_or_compute("kpis", graduates, (as_of, cohort["n"]), years, compute)
 
 
 #
-# A page's worth of figures from one scan
+# A page's worth of figures
 #
 
 
@@ -251,14 +458,25 @@ class TrendPoint:
 
 @dataclass
 class Analysis:
-    """A cohort as of a date, its breakdown, and its status at each round's deadline, from one scan."""
+    """A cohort as of a date, its breakdown, and its status at each round's deadline.
+
+    `snapshot` (each graduate's status) is read from the database when first asked for: the page does not
+    need it, the figures come from the database's histogram.
+    """
 
     as_of: dt.date
-    snapshot: Snapshot
     kpis: dict[str, Any]
     dimension: str
     breakdown: list[BreakdownRow]
     round_trend: list[TrendPoint]
+    graduates: QuerySet[Student] | None = field(default=None, repr=False, compare=False)
+    _snapshot: Snapshot | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def snapshot(self) -> Snapshot:
+        if self._snapshot is None:
+            self._snapshot = snapshot(self.graduates, self.as_of) if self.graduates is not None else Snapshot()
+        return self._snapshot
 
 
 def one_year_after(day: dt.date) -> dt.date:
@@ -266,6 +484,10 @@ def one_year_after(day: dt.date) -> dt.date:
         return day.replace(year=day.year + 1)
     except ValueError:  # 29 February
         return day.replace(year=day.year + 1, day=28)
+
+
+def _slice_field(dimension: str) -> str:
+    return dimension if dimension in ("funding", "study_form") else "program_id"
 
 
 def analyse(
@@ -278,104 +500,77 @@ def analyse(
     """Figures of `graduates` (a cohort, every filter applied) as of the date; a trend point per round.
 
     rounds are (key, label, as-of date[, in progress]) of the cohort's collection rounds: the deadline of a
-    round over, today for the round in progress (views/analytics.round_points).
+    round over, today for the round in progress (views/analytics.round_points). Three queries whatever the
+    size: the graduates counted per slice, the latest records of every date grouped (one UNION ALL), the
+    names of the slices; one when the same figures are in the cache.
     """
+    if dimension not in DIMENSIONS:
+        raise ValueError(f"unknown dimension {dimension!r}")
     points = sorted(((*r, False)[:4] for r in rounds), key=lambda r: r[2])
-    dates: dict[Hashable, dt.date] = {("main", None): as_of}
-    for key, _label, deadline, _in_progress in points:
-        dates[("round", key)] = deadline
-    snaps = snapshots(graduates, dates)
-    main = snaps[("main", None)]
-    return Analysis(
-        as_of=as_of,
-        snapshot=main,
-        kpis=kpis_from_snapshot(main),
-        dimension=dimension,
-        breakdown=breakdown(main, dimension),
-        round_trend=[
-            TrendPoint(key, label, deadline, kpis_from_snapshot(snaps[("round", key)]), in_progress=in_progress)
-            for key, label, deadline, in_progress in points
-        ],
+    slice_field = _slice_field(dimension)
+    per_slice = list(
+        graduates.order_by()
+        .values_list(slice_field)
+        .annotate(n=Count("pk"), first=Min("graduation_date"), last=Max("graduation_date"))
     )
+    cohorts = {key: n for key, n, _first, _last in per_slice}
+    firsts = [first for _key, _n, first, _last in per_slice if first is not None]
+    lasts = [last for _key, _n, _first, last in per_slice if last is not None]
+    years = _cohort_years(min(firsts, default=None), max(lasts, default=None))
+
+    def compute() -> tuple[dict[str, Any], list[BreakdownRow], list[TrendPoint]]:
+        if not cohorts:
+            empty = kpis_from_histogram(Counter(), Counter())
+            trend = [TrendPoint(key, label, day, empty, in_progress=p) for key, label, day, p in points]
+            return empty, [], trend
+        histogram = _histogram_of_dates(graduates, [as_of, *(day for _key, _label, day, _p in points)], slice_field)
+        rows = [
+            BreakdownRow(key=key, label=label, code=code, kpis=histogram.kpis(0, cohorts, keys))
+            for key, (code, label, keys) in _slices_of(cohorts, dimension).items()
+        ]
+        _sort_breakdown(rows, dimension)
+        total = sum(cohorts.values())
+        trend = [
+            TrendPoint(key, label, day, histogram.kpis(i, {None: total}), in_progress=p)
+            for i, (key, label, day, p) in enumerate(points, start=1)
+        ]
+        return histogram.kpis(0, cohorts), rows, trend
+
+    kpis, rows, trend = kpi_cache.get_or_compute(
+        "analysis", graduates, (as_of, dimension, points, sorted(cohorts.items(), key=repr), get_language()), years,
+        compute,
+    )  # fmt: skip
+    return Analysis(as_of=as_of, kpis=kpis, dimension=dimension, breakdown=rows, round_trend=trend, graduates=graduates)
 
 
 def cohort_trend(graduates: QuerySet[Student], cohorts: Mapping[int, dt.date]) -> list[TrendPoint]:
-    """The KPIs of each cohort (graduation year) of `graduates` as of its date, from ONE aggregated query.
+    """The KPIs of each cohort (graduation year) of `graduates` as of its date: ONE query whatever the size.
 
-    The same rule as snapshots(), in SQL: a correlated subquery finds each graduate's
-    latest record started on or before their cohort's date (ties: created_at, then
-    pk; an index look-up per graduate), the record is joined once, and the database
-    groups by cohort × status × salary (unknown when there is no such record or it
-    ended before the date; the salary only of the employed). No graduate row reaches
-    Python: the KPIs, median included, come from that histogram through
-    kpis_from_counts(), exactly as compute_kpis() computes them cohort by cohort
+    Each cohort's graduates counted and its graduates' latest records as of its date grouped, every cohort
+    in one UNION ALL grouped by the database (or none when the figures are cached); the KPIs come from it
+    through kpis_from_histogram(), exactly as compute_kpis() computes them cohort by cohort
     (test_trend_equivalence.py compares the two on random career histories).
     """
     years = sorted(cohorts)
     if not years:
         return []
-    counts: dict[int, Counter[str]] = {year: Counter() for year in years}
-    salaries: dict[int, list[int]] = {year: [] for year in years}
-    for year, status, salary, number in _trend_histogram(graduates, cohorts):
-        counts[year][status] += number
-        if salary is not None:
-            salaries[year].extend([salary] * number)
-    return [
-        TrendPoint(year, str(year), cohorts[year], kpis_from_counts(counts[year], salaries[year])) for year in years
-    ]
+    spans = {year: (dt.date(year, 1, 1), dt.date(year, 12, 31)) for year in years}
 
+    def compute() -> list[TrendPoint]:
+        histogram = _histogram(
+            _Part(year, graduates.filter(graduation_date__range=spans[year]), cohorts[year], count_graduates=True)
+            for year in years
+        )
+        return [
+            TrendPoint(year, str(year), cohorts[year], histogram.kpis(year, histogram.graduates[year]))
+            for year in years
+        ]
 
-def _trend_histogram(graduates: QuerySet[Student], cohorts: Mapping[int, dt.date]) -> list[tuple[Any, ...]]:
-    """(cohort, status as of the cohort's date, salary that counts or None, graduates) rows: one query."""
-    spans = {year: (dt.date(year, 1, 1), dt.date(year, 12, 31)) for year in sorted(cohorts)}
-    in_trend = Q()
-    for span in spans.values():
-        in_trend |= Q(graduation_date__range=span)
-    cohort_of = Case(
-        *(When(graduation_date__range=span, then=Value(year)) for year, span in spans.items()),
-        output_field=IntegerField(),
-    )
-    as_of_of = Case(
-        *(When(graduation_date__range=span, then=Value(cohorts[year])) for year, span in spans.items()),
-        output_field=DateField(),
-    )
-    latest = (
-        EmploymentRecord.objects.valid()
-        .filter(graduate=OuterRef("pk"), started_on__lte=OuterRef("trend_as_of"))
-        .order_by(*LATEST_FIRST)
-        .values("pk")[:1]
-    )
-    per_graduate = (
-        graduates.filter(in_trend)
-        .annotate(trend_cohort=cohort_of, trend_as_of=as_of_of)
-        .annotate(trend_record=Subquery(latest))
-        .order_by()
-        .values_list("trend_cohort", "trend_as_of", "trend_record")
-    )
-    connection = connections[per_graduate.db]
-    try:
-        inner, params = per_graduate.query.get_compiler(using=per_graduate.db).as_sql()
-    except EmptyResultSet:
-        return []
-    qn = connection.ops.quote_name
-    record = qn(EmploymentRecord._meta.db_table)
-    employed = ", ".join(["%s"] * len(EMPLOYED))
-    ended = f"r.{qn('ended_on')} < g.{qn('trend_as_of')}"
-    # Only quoted identifiers and Django's own compiled SQL are formatted in; every value is a parameter.
-    sql = (
-        f"SELECT g.{qn('trend_cohort')}, "  # noqa: S608
-        f"CASE WHEN r.{qn('id')} IS NULL OR {ended} THEN %s ELSE r.{qn('status')} END, "
-        f"CASE WHEN {ended} OR r.{qn('status')} NOT IN ({employed}) THEN NULL ELSE r.{qn('salary')} END, "
-        f"COUNT(*) FROM ({inner}) g LEFT JOIN {record} r ON r.{qn('id')} = g.{qn('trend_record')} "
-        "GROUP BY 1, 2, 3"
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, (S.UNKNOWN, *EMPLOYED, *params))
-        return cursor.fetchall()
+    return kpi_cache.get_or_compute("trend", graduates, sorted(cohorts.items()), years, compute)
 
 
 #
-# Breakdown: the KPI set of each slice of one snapshot
+# Breakdown: the KPI set of each slice
 #
 
 DIMENSIONS: dict[str, Any] = {
@@ -396,44 +591,52 @@ class BreakdownRow:
     kpis: dict[str, Any]
 
 
-def _slices(snap: Snapshot, dimension: str) -> dict[Any, tuple[str, str, list[int]]]:
-    """key -> (code, name, graduate ids) of each slice; one query for the programs (and their parents)."""
+def _slices_of(members: Mapping[Any, Any], dimension: str) -> dict[Any, tuple[str, str, list[Any]]]:
+    """key -> (code, name, members' keys) of each slice; `members` is keyed by program pk (funding, study form
+    for those dimensions). One query for the programs (and their parents); none for funding and study form."""
     if dimension in ("funding", "study_form"):
-        choices = Funding if dimension == "funding" else StudyForm
-        labels = dict(choices.choices)
-        groups: dict[Any, list[int]] = defaultdict(list)
-        for graduate_id, info in snap.info.items():
-            groups[getattr(info, dimension)].append(graduate_id)
-        return {key: ("", str(labels.get(key, key)), ids) for key, ids in groups.items()}
-    by_program: dict[int, list[int]] = defaultdict(list)
-    for graduate_id, info in snap.info.items():
-        by_program[info.program_id].append(graduate_id)
-    if not by_program:
+        labels = dict((Funding if dimension == "funding" else StudyForm).choices)
+        return {key: ("", str(labels.get(key, key)), [key]) for key in members}
+    if not members:
         return {}
-    slices: dict[Any, tuple[str, str, list[int]]] = {}
-    programs = EducationalProgram.objects.filter(pk__in=by_program).select_related("department__faculty")
+    slices: dict[Any, tuple[str, str, list[Any]]] = {}
+    programs = EducationalProgram.objects.filter(pk__in=list(members)).select_related("department__faculty")
     for program in programs:
         owner: Any = {"program": program, "department": program.department, "faculty": program.department.faculty}[
             dimension
         ]
-        code, name, ids = slices.get(owner.pk, (owner.code, owner.name, []))
-        slices[owner.pk] = (code, name, ids + by_program[program.pk])
+        code, name, keys = slices.get(owner.pk, (owner.code, owner.name, []))
+        slices[owner.pk] = (code, name, [*keys, program.pk])
     return slices
+
+
+def _sort_breakdown(rows: list[BreakdownRow], dimension: str) -> None:
+    if dimension in ("funding", "study_form"):
+        order = list((Funding if dimension == "funding" else StudyForm).values)
+        rows.sort(key=lambda row: order.index(row.key) if row.key in order else len(order))
+    else:
+        rows.sort(key=lambda row: (row.code, row.label))
 
 
 def breakdown(snap: Snapshot, dimension: str) -> list[BreakdownRow]:
     """The KPIs of each faculty/department/program/funding/study form in the snapshot (no query per slice)."""
     if dimension not in DIMENSIONS:
         raise ValueError(f"unknown dimension {dimension!r}")
+    members: dict[Any, list[int]] = defaultdict(list)
+    for graduate_id, info in snap.info.items():
+        members[getattr(info, dimension) if dimension in ("funding", "study_form") else info.program_id].append(
+            graduate_id
+        )
     rows = [
-        BreakdownRow(key=key, label=label, code=code, kpis=kpis_from_snapshot(snap.subset(ids)))
-        for key, (code, label, ids) in _slices(snap, dimension).items()
+        BreakdownRow(
+            key=key,
+            label=label,
+            code=code,
+            kpis=kpis_from_snapshot(snap.subset(i for k in keys for i in members[k])),
+        )
+        for key, (code, label, keys) in _slices_of(members, dimension).items()
     ]
-    if dimension in ("funding", "study_form"):
-        order = list((Funding if dimension == "funding" else StudyForm).values)
-        rows.sort(key=lambda row: order.index(row.key) if row.key in order else len(order))
-    else:
-        rows.sort(key=lambda row: (row.code, row.label))
+    _sort_breakdown(rows, dimension)
     return rows
 
 
