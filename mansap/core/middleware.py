@@ -31,6 +31,9 @@ CONSORTIUM_PAGES = frozenset(
         "password_change",
         "password_change_done",
         "set_language",
+        # What any anonymous visitor reads, linked from every page's menu bar: the public vacancy board.
+        "vacancies:board",
+        "vacancies:detail",
     }
 )
 

@@ -134,7 +134,7 @@ class ConsortiumTests(ScopedMatrixTestCase):
         self.assertRedirects(
             self.client.get(reverse("home")), reverse("graduates:consortium"), fetch_redirect_response=False
         )
-        allowed = {"", "employment/consortium/", "employment/consortium/export.xlsx"}
+        allowed = {"", "employment/consortium/", "employment/consortium/export.xlsx", "vacancies/"}
         walked = 0
         for path in plain_paths():
             if path in allowed or path.startswith(
@@ -168,3 +168,20 @@ def plain_paths(resolver: URLResolver | None = None, prefix: str = "") -> list[s
         elif isinstance(entry, URLPattern):
             found.append(route.rstrip("$"))
     return found
+
+
+def test_no_share_of_a_hidden_cohort_is_shown() -> None:
+    """8 of 15 known (53.3 %) in a total whose cohort is hidden, beside an institution's 12, would say 3."""
+    figures = {f.key: f for f in report.FIGURES}
+    shown, hidden = report.Cell(12, "12"), report.Cell(None, report.SUPPRESSED, suppressed=True)
+    rows = [
+        report.Row(figures["cohort"], [shown, hidden, hidden]),
+        report.Row(figures["knowledge_rate"], [hidden, hidden, report.Cell(0.5333, "53.3%")]),
+        report.Row(figures["agreements"], [report.Cell(2, "2"), report.Cell(0, "0"), report.Cell(2, "2")]),
+    ]
+    report.hide_figures_of_hidden_cohorts(rows)
+    assert [[cell.text for cell in row.cells] for row in rows] == [
+        ["12", "< 5", "< 5"],
+        ["< 5", "< 5", "< 5"],
+        ["2", "0", "2"],  # not people
+    ]
