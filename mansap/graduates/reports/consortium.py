@@ -211,7 +211,7 @@ def hide_figures_of_hidden_cohorts(rows: list[Row]) -> None:
         if not cohort_cell.suppressed:
             continue
         for row in rows:
-            if row.figure.group == EMPLOYMENT and row.cells[column].value is not None:
+            if row.figure.group == EMPLOYMENT:  # "—" too: "no salary given" says something of 1 to 4 people
                 row.cells[column] = Cell(None, SUPPRESSED, suppressed=True)
 
 

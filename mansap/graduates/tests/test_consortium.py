@@ -177,11 +177,13 @@ def test_no_share_of_a_hidden_cohort_is_shown() -> None:
     rows = [
         report.Row(figures["cohort"], [shown, hidden, hidden]),
         report.Row(figures["knowledge_rate"], [hidden, hidden, report.Cell(0.5333, "53.3%")]),
+        report.Row(figures["average_salary"], [report.Cell(300000, "300,000"), report.Cell(None, "—"), hidden]),
         report.Row(figures["agreements"], [report.Cell(2, "2"), report.Cell(0, "0"), report.Cell(2, "2")]),
     ]
     report.hide_figures_of_hidden_cohorts(rows)
     assert [[cell.text for cell in row.cells] for row in rows] == [
         ["12", "< 5", "< 5"],
         ["< 5", "< 5", "< 5"],
+        ["300,000", "< 5", "< 5"],
         ["2", "0", "2"],  # not people
     ]
