@@ -627,14 +627,17 @@ SECOND_STATUSES = {
 }
 
 
+SECOND_NAMES = {
+    Sex.FEMALE: [("Әсем", "Жақыпова"), ("Дина", "Серікова"), ("Аружан", "Нұрланова"), ("Мадина", "Омарова")],
+    Sex.MALE: [("Нұрлан", "Жақыпов"), ("Ерасыл", "Серіков"), ("Данияр", "Әлиев"), ("Арман", "Исаев")],
+}
+
+
 def seed_consortium(institution: Institution, *, rng: random.Random, today: dt.date) -> dict[str, int]:
     """A second university with the demo's two latest cohorts (employment records, two agreements) and a consortium
     of both with the ministry's login (DEMO_LOGINS "ministry"): the consortium page shows two columns."""
-    from django.contrib.auth.hashers import make_password
-
     from mansap.common.demo import DEMO_EMAIL_DOMAIN
     from mansap.common.identifiers import make_iin
-    from mansap.core.demo import DEMO_PASSWORD, random_name
     from mansap.core.models import Consortium, Department, EducationalProgram, Faculty, User
     from mansap.employers.models import PartnershipAgreement
 
@@ -668,12 +671,13 @@ def seed_consortium(institution: Institution, *, rng: random.Random, today: dt.d
     students = records = 0
     for year, graduated in dates.items():
         for n in range(SECOND_COHORT):
-            name = random_name(rng)
+            sex = Sex.FEMALE if n % 2 else Sex.MALE
+            first, last = rng.choice(SECOND_NAMES[sex])
             born = dt.date(year - 22, 1 + n % 12, 1 + n % 28)
             student = Student(
-                institution=second, program=program, iin=make_iin(born, name.sex, 5000 + year % 100 * 100 + n),
-                last_name=name.last_name, first_name=name.first_name, middle_name=name.middle_name,
-                birth_date=born, sex=name.sex, admission_year=year - 4, graduation_date=graduated, status="graduated",
+                institution=second, program=program, iin=make_iin(born, sex, 5000 + year % 100 * 100 + n),
+                last_name=last, first_name=first, birth_date=born, sex=sex, admission_year=year - 4,
+                graduation_date=graduated, status="graduated",
             )  # fmt: skip
             student.fill_derived()
             student.save()
@@ -698,12 +702,14 @@ def seed_consortium(institution: Institution, *, rng: random.Random, today: dt.d
     consortium = Consortium.objects.create(**CONSORTIUM_NAMES)
     consortium.institutions.set([institution, second])
     user = User.objects.filter(username=CONSORTIUM_LOGIN).first()
-    if user is None:
+    # The demo's password: the hash the other demo logins were given (core.demo), copied rather than hashed again.
+    password = User.objects.filter(email__endswith=f"@{DEMO_EMAIL_DOMAIN}").values_list("password", flat=True).first()
+    if user is None and password:
         user = User.objects.create(
-            username=CONSORTIUM_LOGIN, password=make_password(DEMO_PASSWORD), first_name="Әсел",
-            last_name="Төлеуова", email=f"{CONSORTIUM_LOGIN}@{DEMO_EMAIL_DOMAIN}", language="kk",
+            username=CONSORTIUM_LOGIN, password=password, first_name="Әсел", last_name="Төлеуова",
+            email=f"{CONSORTIUM_LOGIN}@{DEMO_EMAIL_DOMAIN}", language="kk",
         )  # fmt: skip
-    if user.email.endswith(f"@{DEMO_EMAIL_DOMAIN}"):  # someone's real account: not made a member
+    if user is not None and user.email.endswith(f"@{DEMO_EMAIL_DOMAIN}"):  # a real account: not made a member
         consortium.members.add(user)
     return {"institutions": 1, "students": students, "employment records": records, "consortiums": 1}
 
