@@ -24,4 +24,4 @@ DEMO_SEED = 7
 def demo(django_db_setup: Any, django_db_blocker: Any) -> None:
     """The demo university (seed_demo: structure, people, employers, practice, surveys), for the whole session."""
     with django_db_blocker.unblock():
-        call_command("seed_demo", graduates=DEMO_GRADUATES, seed=DEMO_SEED, verbosity=0)
+        call_command("seed_demo", graduates=DEMO_GRADUATES, seed=DEMO_SEED, consortium=True, verbosity=0)

@@ -70,6 +70,8 @@ class DemoOptions:
     cohorts: int = core.DEFAULT_COHORTS
     batch_size: int = core.DEFAULT_BATCH_SIZE
     progress: Progress = no_progress
+    # A second, small university and a consortium of both with the "ministry" login (#18; `make run` asks for it).
+    consortium: bool = False
 
 
 def demo_steps(options: DemoOptions | None = None) -> list[DemoStep]:
@@ -104,7 +106,11 @@ def demo_steps(options: DemoOptions | None = None) -> list[DemoStep]:
         DemoStep("regulations", regulations.seed, regulations.flush, "regulations"),
         DemoStep("practice programmes", practice_programmes.seed, practice_programmes.flush, "practice programmes"),
         DemoStep("annual report", studentbody.seed_annual, studentbody.flush_annual, "studentbody annual"),
-    ]
+    ] + (
+        [DemoStep("consortium", graduates.seed_consortium, graduates.flush_consortium, "consortium")]
+        if options.consortium
+        else []
+    )
 
 
 @dataclass
@@ -128,11 +134,15 @@ def build_demo(
     batch_size: int = core.DEFAULT_BATCH_SIZE,
     today: dt.date | None = None,
     progress: Progress = no_progress,
+    consortium: bool = False,
 ) -> DemoResult:
     """Create the demo institution and seed every step into it, in one transaction."""
     started = time.perf_counter()
     today = today or timezone.localdate()
-    steps = demo_steps(DemoOptions(graduates=graduates, cohorts=cohorts, batch_size=batch_size, progress=progress))
+    options = DemoOptions(
+        graduates=graduates, cohorts=cohorts, batch_size=batch_size, progress=progress, consortium=consortium
+    )
+    steps = demo_steps(options)
     main = random.Random(seed)
     with transaction.atomic():
         skipped = core.existing_logins()
@@ -155,5 +165,5 @@ def build_demo(
 def flush_demo(institution: Institution) -> None:
     """Delete the demo institution and everything under it: every step's flush, last step first."""
     with transaction.atomic():
-        for step in reversed(demo_steps()):
+        for step in reversed(demo_steps(DemoOptions(consortium=True))):
             step.flush(institution)

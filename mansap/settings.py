@@ -196,6 +196,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "mansap.core.middleware.ConsortiumOnlyMiddleware",
     "mansap.common.middleware.PrivateCacheMiddleware",
     "mansap.common.middleware.UserLanguageMiddleware",
     "mansap.common.middleware.NullCharacterMiddleware",

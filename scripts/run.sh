@@ -15,7 +15,7 @@ if compgen -G "mansap/*/locale/*/LC_MESSAGES/*.po" >/dev/null; then
     "$py" manage.py compilemessages --ignore=.venv --ignore=var -v0
 fi
 "$py" manage.py migrate --noinput -v1
-"$py" manage.py seed_demo
+"$py" manage.py seed_demo --consortium
 
 worker_pid=
 stop_worker() {
@@ -48,6 +48,7 @@ cat <<TABLE
     dana       department staff      Department of Finance and Accounting, edit
     student    student               own student record (a graded practice)
     student2   student               own student record, a practice in progress: fills the diary
+    ministry   consortium            the consortium page only: both demo universities, aggregates
 
   Background jobs (imports) run in the huey worker started alongside. Ctrl-C stops both.
 

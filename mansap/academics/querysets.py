@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, Self
 from django.apps import apps
 from django.db.models import Count, Q, QuerySet, Sum
 
+from mansap.common.partitioning import InstitutionRows
 from mansap.core.access import ACADEMIC_RECORD_EDITORS, CURRICULUM_EDITORS, VIEW
 from mansap.core.querysets import ScopedQuerySet
 
@@ -33,8 +34,8 @@ class GradeScaleBandQuerySet(ScopedQuerySet):
     change_roles = ACADEMIC_RECORD_EDITORS
 
 
-class GradeQuerySet(ScopedQuerySet):
-    institution_path = "student__institution"
+class GradeQuerySet(InstitutionRows, ScopedQuerySet):
+    institution_path = "institution"  # the grade's own column (#18)
     faculty_path = "student__program__department__faculty"
     department_path = "student__program__department"
     change_roles = ACADEMIC_RECORD_EDITORS

@@ -409,6 +409,52 @@ def is_employer_contact(user: MaybeUser) -> bool:
     return employer_organization_id(user) is not None
 
 
+# ---- Consortium viewers ----------------------------------------------------------------------------------------
+_CONSORTIUMS_CACHE = "_mansap_consortium_ids"
+
+
+def consortium_ids(user: MaybeUser) -> list[int]:
+    """The consortiums the user is a member of (ids, read once per user object)."""
+    if user is None or not user.is_authenticated:
+        return []
+    cached: list[int] | None = getattr(user, _CONSORTIUMS_CACHE, None)
+    if cached is None:
+        # Through the reverse relation (Consortium.members, related_name="consortiums"): no model import.
+        cached = sorted(cast("User", user).consortiums.values_list("pk", flat=True))
+        setattr(user, _CONSORTIUMS_CACHE, cached)
+    return cached
+
+
+def is_consortium_viewer(user: MaybeUser) -> bool:
+    """A member of a consortium (a ministry, a group of universities): reads its aggregate page(s)."""
+    return bool(consortium_ids(user))
+
+
+def is_consortium_only(user: MaybeUser) -> bool:
+    """A consortium member and nothing else (no superuser, no membership, no student, no employer contact):
+    every page but the consortium's answers 404 (core.middleware.ConsortiumOnlyMiddleware)."""
+    if not is_consortium_viewer(user) or _is_superuser(user) or user_memberships(user):
+        return False
+    user = cast("User", user)
+    return not hasattr(user, "student") and not is_employer_contact(user)
+
+
+def consortiums_for(user: MaybeUser) -> QuerySet[Any]:
+    """The consortiums whose page the user may open: their own; a superuser every one."""
+    consortiums = apps.get_model("core", "Consortium")._default_manager.all()
+    if _is_superuser(user):
+        return consortiums
+    return consortiums.filter(pk__in=consortium_ids(user))
+
+
+def consortium_institutions(user: MaybeUser, consortium: Model | None = None) -> InstitutionQuerySet:
+    """The institutions the user sees through consortiums (of `consortium` only, when given): aggregates only."""
+    chosen = consortiums_for(user)
+    if consortium is not None:
+        chosen = chosen.filter(pk=consortium.pk)
+    return _institutions().filter(consortiums__in=chosen).distinct().order_by("short_name", "pk")
+
+
 # ---- API tokens -----------------------------------------------------------------------------------------------
 def can_hold_api_tokens(user: MaybeUser) -> bool:
     """Who keeps API tokens on their own tokens page (accounts/tokens/): staff (superusers included) and employer

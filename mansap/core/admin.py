@@ -11,6 +11,7 @@ from .models import (
     AcademicYear,
     ApiToken,
     CalendarEvent,
+    Consortium,
     Department,
     EducationalProgram,
     Employee,
@@ -116,3 +117,12 @@ class ApiTokenAdmin(SimpleHistoryAdmin):
 
     def has_change_permission(self, request: Any, obj: Any = None) -> bool:
         return False
+
+
+@admin.register(Consortium)
+class ConsortiumAdmin(admin.ModelAdmin):
+    """A ministry or a group of universities: the institutions it sees in aggregate, and its members' logins."""
+
+    list_display = ["name_en", "name_ru", "name_kk"]
+    search_fields = ["name_kk", "name_ru", "name_en"]
+    filter_horizontal = ["institutions", "members"]

@@ -10,4 +10,5 @@ class CoreConfig(AppConfig):
     verbose_name = _("Organization and people")
 
     def ready(self) -> None:
+        from mansap.core import middleware  # noqa: F401  (remembers a consortium-only login at login)
         from mansap.core.api import schema  # noqa: F401  (registers the API token's OpenAPI scheme)

@@ -601,3 +601,137 @@ def flush(institution: Institution) -> None:
     purge(CollectionRound.objects.filter(institution=institution))
     purge(RoundRule.objects.filter(institution=institution))
     purge(Form10Column.objects.filter(institution=institution))
+
+
+# ---- The consortium (#18): a second, small university and a ministry login that sees both --------------------
+CONSORTIUM_INSTITUTION = {
+    "code": "demo-second",
+    "short_name": "ZhSU",
+    "name_kk": "Жетісу университеті (демо)",
+    "name_ru": "Жетысуский университет (демо)",
+    "name_en": "Zhetysu University (demo)",
+    "city": "Талдықорған",
+}
+CONSORTIUM_NAMES = {
+    "name_kk": "Ғылым және жоғары білім министрлігі (демо)",
+    "name_ru": "Министерство науки и высшего образования (демо)",
+    "name_en": "Ministry of Science and Higher Education (demo)",
+}
+CONSORTIUM_LOGIN = "ministry"
+# Per cohort of the second university: graduates and how their status is spread (weights).
+SECOND_COHORT = 40
+SECOND_STATUSES = {
+    EmploymentStatus.EMPLOYED_SPECIALTY: 0.5,
+    EmploymentStatus.EMPLOYED_OTHER: 0.15,
+    EmploymentStatus.OWN_BUSINESS: 0.05,
+    EmploymentStatus.CONTINUING_EDUCATION: 0.1,
+    EmploymentStatus.UNKNOWN: 0.2,
+}
+
+
+SECOND_NAMES = {
+    Sex.FEMALE: [("Әсем", "Жақыпова"), ("Дина", "Серікова"), ("Аружан", "Нұрланова"), ("Мадина", "Омарова")],
+    Sex.MALE: [("Нұрлан", "Жақыпов"), ("Ерасыл", "Серіков"), ("Данияр", "Әлиев"), ("Арман", "Исаев")],
+}
+
+
+def seed_consortium(institution: Institution, *, rng: random.Random, today: dt.date) -> dict[str, int]:
+    """A second university with the demo's two latest cohorts (employment records, two agreements) and a consortium
+    of both with the ministry's login (DEMO_LOGINS "ministry"): the consortium page shows two columns."""
+    from mansap.common.demo import DEMO_EMAIL_DOMAIN
+    from mansap.common.identifiers import make_iin
+    from mansap.core.models import Consortium, Department, EducationalProgram, Faculty, User
+    from mansap.employers.models import PartnershipAgreement
+
+    if Institution.objects.filter(code=CONSORTIUM_INSTITUTION["code"]).exists():
+        return {}
+    second = Institution.objects.create(**CONSORTIUM_INSTITUTION)
+    faculty = Faculty.objects.create(
+        institution=second, code="ENG", name_kk="Инженерия", name_ru="Инженерия", name_en="Engineering"
+    )
+    department = Department.objects.create(
+        faculty=faculty, code="CE", name_kk="Құрылыс", name_ru="Строительство", name_en="Civil engineering"
+    )
+    program = EducationalProgram.objects.create(
+        code="6B07301", level="bachelor", name_kk="Құрылыс", name_ru="Строительство", name_en="Civil engineering",
+        department=department,
+    )  # fmt: skip
+    cohorts = (
+        Student.objects.filter(institution=institution)
+        .graduates()
+        .order_by("-graduation_date")
+        .values_list("graduation_date", flat=True)
+        .distinct()
+    )
+    dates: dict[int, dt.date] = {}
+    for day in cohorts:
+        if day is None:
+            continue
+        dates.setdefault(day.year, day)
+        if len(dates) == 2:
+            break
+    students = records = 0
+    for year, graduated in dates.items():
+        for n in range(SECOND_COHORT):
+            sex = Sex.FEMALE if n % 2 else Sex.MALE
+            first, last = rng.choice(SECOND_NAMES[sex])
+            born = dt.date(year - 22, 1 + n % 12, 1 + n % 28)
+            student = Student(
+                institution=second, program=program, iin=make_iin(born, sex, 5000 + year % 100 * 100 + n),
+                last_name=last, first_name=first, birth_date=born, sex=sex, admission_year=year - 4,
+                graduation_date=graduated, status="graduated",
+            )  # fmt: skip
+            student.fill_derived()
+            student.save()
+            students += 1
+            status = pick(rng, SECOND_STATUSES)
+            if status == EmploymentStatus.UNKNOWN:
+                continue
+            employed = status in (EmploymentStatus.EMPLOYED_SPECIALTY, EmploymentStatus.EMPLOYED_OTHER)
+            EmploymentRecord.objects.create(
+                graduate=student, status=status, started_on=min(graduated + dt.timedelta(days=60), today),
+                channel="telephone", salary=rng.choice((250_000, 320_000, 410_000)) if employed else None,
+                employer_name="ТОО «Жетісу Құрылыс»" if employed else "",
+            )  # fmt: skip
+            records += 1
+    organization = Organization.objects.create(
+        institution=second, name_kk="Жетісу Құрылыс", name_ru="Жетысу Курылыс", name_en="Zhetysu Qurylys"
+    )
+    for signed in (dt.date(2023, 3, 1), dt.date(2024, 9, 15)):
+        PartnershipAgreement.objects.create(
+            organization=organization, kind="social_partnership", signed_on=signed, valid_from=signed
+        )
+    consortium = Consortium.objects.create(**CONSORTIUM_NAMES)
+    consortium.institutions.set([institution, second])
+    user = User.objects.filter(username=CONSORTIUM_LOGIN).first()
+    # The demo's password: the hash the other demo logins were given (core.demo), copied rather than hashed again.
+    password = User.objects.filter(email__endswith=f"@{DEMO_EMAIL_DOMAIN}").values_list("password", flat=True).first()
+    if user is None and password:
+        user = User.objects.create(
+            username=CONSORTIUM_LOGIN, password=password, first_name="Әсел", last_name="Төлеуова",
+            email=f"{CONSORTIUM_LOGIN}@{DEMO_EMAIL_DOMAIN}", language="kk",
+        )  # fmt: skip
+    if user is not None and user.email.endswith(f"@{DEMO_EMAIL_DOMAIN}"):  # a real account: not made a member
+        consortium.members.add(user)
+    return {"institutions": 1, "students": students, "employment records": records, "consortiums": 1}
+
+
+def flush_consortium(institution: Institution) -> None:
+    """Delete the consortium, the ministry's demo login and the second university with all its rows."""
+    from mansap.common.demo import DEMO_EMAIL_DOMAIN
+    from mansap.core.models import Consortium, Department, EducationalProgram, Faculty, User
+    from mansap.employers.models import PartnershipAgreement
+
+    Consortium.objects.filter(name_en=CONSORTIUM_NAMES["name_en"]).delete()
+    User.objects.filter(username=CONSORTIUM_LOGIN, email__endswith=f"@{DEMO_EMAIL_DOMAIN}").delete()
+    second = Institution.objects.filter(code=CONSORTIUM_INSTITUTION["code"]).first()
+    if second is None:
+        return
+    purge(EmploymentRecord.objects.filter(graduate__institution=second))
+    purge(Student.objects.filter(institution=second))
+    purge(PartnershipAgreement.objects.filter(organization__institution=second))
+    purge(Organization.objects.filter(institution=second))
+    purge(EducationalProgram.objects.filter(department__faculty__institution=second))
+    purge(Department.objects.filter(faculty__institution=second))
+    purge(Faculty.objects.filter(institution=second))
+    purge(Institution.objects.filter(pk=second.pk))

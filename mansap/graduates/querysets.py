@@ -7,6 +7,7 @@ from typing import Any, Self
 
 from django.db.models import OuterRef, Q, Subquery
 
+from mansap.common.partitioning import InstitutionRows
 from mansap.core.access import CAREER_CENTER_ONLY, EMPLOYMENT_RECORDERS
 from mansap.core.querysets import ScopedQuerySet
 
@@ -28,7 +29,7 @@ class GraduateRecordQuerySet(ScopedQuerySet):
 LATEST_FIRST = ("-started_on", "-created_at", "-pk")
 
 
-class EmploymentRecordQuerySet(GraduateRecordQuerySet):
+class EmploymentRecordQuerySet(InstitutionRows, GraduateRecordQuerySet):
     """Employment records. A voided record stays in the history but counts for nothing.
 
     A graduate's status as of a date is their latest valid record that started on or before it (ties: the
@@ -37,6 +38,8 @@ class EmploymentRecordQuerySet(GraduateRecordQuerySet):
     journal, the graduate page, the API, the self-service form and the organization page ask `current()`;
     the analytics and form No. 10 scans (reports/) apply the same rule in Python over `valid()` records.
     """
+
+    institution_path = "institution"  # the record's own column (#18), not the graduate's
 
     def valid(self) -> Self:
         """Records not voided."""

@@ -2,11 +2,14 @@
 
 from django.urls import path
 
-from mansap.graduates.views import analytics, journal, records, rounds, selfservice, success
+from mansap.graduates.views import analytics, consortium, journal, records, rounds, selfservice, success
 
 app_name = "graduates"
 
 urlpatterns = [
+    # The consortium's aggregate page (#18)
+    path("consortium/", consortium.ConsortiumView.as_view(), name="consortium"),
+    path("consortium/export.xlsx", consortium.ConsortiumExportView.as_view(), name="consortium_export"),
     # The journal and a graduate's records
     path("journal/", journal.JournalView.as_view(), name="journal"),
     path("journal/<int:pk>/record/", journal.JournalRecordView.as_view(), name="journal_record"),

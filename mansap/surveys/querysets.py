@@ -17,6 +17,7 @@ from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Coalesce
 
+from mansap.common.partitioning import InstitutionRows
 from mansap.core.access import VIEW, memberships_for, scope_q
 from mansap.core.choices import INSTITUTION_WIDE_ROLES, Role
 from mansap.core.querysets import ScopedQuerySet
@@ -159,8 +160,8 @@ class InvitationQuerySet(ScopedQuerySet):
     department_path = "campaign__department"
 
 
-class ResponseQuerySet(ScopedQuerySet):
-    institution_path = "campaign__institution"
+class ResponseQuerySet(InstitutionRows, ScopedQuerySet):
+    institution_path = "institution"  # the response's own column (#18)
     faculty_path = "campaign__department__faculty"
     department_path = "campaign__department"
 

@@ -19,6 +19,7 @@ from simple_history.models import HistoricalRecords
 from mansap.academics.choices import ATTEMPT_ORDER, TERM_ORDER, Attempt, Attestation, GradeKind, GradeSource, Term
 from mansap.academics.models.catalogue import Course
 from mansap.academics.querysets import GradeQuerySet
+from mansap.common.partitioning import InstitutionFromParent
 from mansap.core.models.base import TimeStampedModel
 
 ACADEMIC_YEAR = re.compile(r"^(\d{4})-(\d{4})$")
@@ -30,9 +31,14 @@ def validate_academic_year(value: str) -> None:
         raise ValidationError(_("Write the academic year as 2025-2026."), code="bad_term")
 
 
-class Grade(TimeStampedModel):
+class Grade(InstitutionFromParent, TimeStampedModel):
     """One attempt of a student at a course in a term of an academic year."""
 
+    institution_from = ("student", "institution_id")
+    # Its institution, the same as its student's (#18: common/partitioning.py fills it).
+    institution = models.ForeignKey(
+        "core.Institution", models.PROTECT, related_name="+", editable=False, verbose_name=_("institution")
+    )
     student = models.ForeignKey("core.Student", models.CASCADE, related_name="grades", verbose_name=_("student"))
     course = models.ForeignKey(Course, models.PROTECT, related_name="grades", verbose_name=_("course"))
     academic_year = models.CharField(_("academic year"), max_length=9, validators=[validate_academic_year])
@@ -61,7 +67,10 @@ class Grade(TimeStampedModel):
                 violation_error_message=_("The student already has this attempt at the course in this term."),
             ),
         ]
-        indexes = [models.Index(fields=["academic_year", "term"], name="academics_grade_term")]
+        indexes = [
+            models.Index(fields=["academic_year", "term"], name="academics_grade_term"),
+            models.Index(fields=["institution", "academic_year", "term"], name="academics_grade_inst_term"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.course.code} {self.academic_year}/{self.term}: {self.letter or self.get_kind_display()}"

@@ -1,6 +1,7 @@
 """Core models: the institution's structure, its people and who may see what."""
 
 from .access import ApiToken, Membership, User
+from .consortium import Consortium
 from .imports import ImportJob
 from .org import AcademicYear, CalendarEvent, Department, EducationalProgram, Faculty, Institution, ProgramGroup
 from .people import Employee, Student
@@ -9,6 +10,7 @@ __all__ = [
     "AcademicYear",
     "ApiToken",
     "CalendarEvent",
+    "Consortium",
     "Department",
     "EducationalProgram",
     "Employee",

@@ -186,6 +186,8 @@ class Student(PersonNameModel, TimeStampedModel):
             models.Index(fields=["program", "graduation_date"], name="core_student_prog_grad"),
             models.Index(fields=["graduation_date"], name="core_student_graduation"),
             models.Index(fields=["last_name", "first_name"], name="core_student_name"),
+            # The scoped list (one institution, by name) of a deployment of many (#18).
+            models.Index(fields=["institution", "last_name", "first_name"], name="core_student_inst_name"),
         ]
 
     def __str__(self) -> str:

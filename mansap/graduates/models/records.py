@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from mansap.common.identifiers import validate_bin
+from mansap.common.partitioning import InstitutionFromParent
 from mansap.core.choices import ProgramLevel, Region
 from mansap.core.models.base import TimeStampedModel
 from mansap.graduates.choices import (
@@ -35,7 +36,7 @@ from mansap.graduates.querysets import (
 EVIDENCE_EXTENSIONS = ["pdf", "jpg", "jpeg", "png"]
 
 
-class EmploymentRecord(TimeStampedModel):
+class EmploymentRecord(InstitutionFromParent, TimeStampedModel):
     """One period of a graduate's situation (a job, studies, service...), as the monitoring learned it.
 
     Records are never overwritten: a new record closes the open one, so the rows
@@ -45,6 +46,11 @@ class EmploymentRecord(TimeStampedModel):
     record that names the one it corrects. A voided record counts for nothing.
     """
 
+    institution_from = ("graduate", "institution_id")
+    # Its institution, the same as its graduate's (#18: common/partitioning.py fills it).
+    institution = models.ForeignKey(
+        "core.Institution", models.PROTECT, related_name="+", editable=False, verbose_name=_("institution")
+    )
     graduate = models.ForeignKey(
         "core.Student", models.CASCADE, related_name="employment_records", verbose_name=_("graduate")
     )
@@ -157,7 +163,10 @@ class EmploymentRecord(TimeStampedModel):
                 name="graduates_record_import_key_unique",
             ),
         ]
-        indexes = [models.Index(fields=["graduate", "started_on"], name="graduates_record_grad_start")]
+        indexes = [
+            models.Index(fields=["graduate", "started_on"], name="graduates_record_grad_start"),
+            models.Index(fields=["institution", "started_on"], name="graduates_record_inst_start"),
+        ]
 
     def private_file_url(self, field_name: str) -> str | None:
         """The scoped view that serves a stored file of this row (common.forms.PrivateFileInput links to it)."""

@@ -62,6 +62,7 @@ class IssuedDocument(TimeStampedModel):
         verbose_name = _("issued document")
         verbose_name_plural = _("issued documents")
         ordering = ["-issued_at", "-pk"]
+        indexes = [models.Index(fields=["institution", "issued_at"], name="servicedesk_doc_inst_issued")]
         constraints = [
             models.UniqueConstraint(
                 fields=["institution", "number"],

@@ -103,6 +103,7 @@ class InfoRequest(TimeStampedModel):
         verbose_name = _("request for information")
         verbose_name_plural = _("requests for information")
         ordering = ["-asked_at", "-pk"]
+        indexes = [models.Index(fields=["institution", "asked_at"], name="servicedesk_info_inst_asked")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(faculty__isnull=True, department__isnull=False)

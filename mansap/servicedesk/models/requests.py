@@ -81,7 +81,10 @@ class ServiceRequest(TimeStampedModel):
                 violation_error_message=_("A request with this receipt number already exists."),
             ),
         ]
-        indexes = [models.Index(fields=["status", "due_at"], name="servicedesk_request_queue")]
+        indexes = [
+            models.Index(fields=["status", "due_at"], name="servicedesk_request_queue"),
+            models.Index(fields=["institution", "received_at"], name="servicedesk_request_inst_recv"),
+        ]
 
     def __str__(self) -> str:
         return _("Request No. {number}").format(number=self.receipt_number)

@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from mansap.common.partitioning import InstitutionFromParent, InstitutionRowQuerySet
 from mansap.surveys.choices import (
     Channel,
     ResponseStatus,
@@ -21,9 +22,14 @@ from mansap.surveys.choices import (
 from mansap.surveys.querysets import ResponseQuerySet
 
 
-class Response(models.Model):
+class Response(InstitutionFromParent, models.Model):
     """One respondent's answers to a campaign; for anonymous campaigns no column leads to the person."""
 
+    institution_from = ("campaign", "institution_id")
+    # Its institution, the same as its campaign's (#18: common/partitioning.py fills it).
+    institution = models.ForeignKey(
+        "core.Institution", models.PROTECT, related_name="+", editable=False, verbose_name=_("institution")
+    )
     campaign = models.ForeignKey(
         "surveys.Campaign", models.CASCADE, related_name="responses", verbose_name=_("campaign")
     )
@@ -71,15 +77,23 @@ class Response(models.Model):
                 violation_error_message=_("A submitted answer keeps no resume key."),
             )
         ]
-        indexes = [models.Index(fields=["campaign", "status"], name="surveys_response_campaign")]
+        indexes = [
+            models.Index(fields=["campaign", "status"], name="surveys_response_campaign"),
+            models.Index(fields=["institution", "status"], name="surveys_response_inst_status"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.campaign} #{self.pk}"
 
 
-class Answer(models.Model):
+class Answer(InstitutionFromParent, models.Model):
     """One value of a response: a chosen option, a matrix cell (row + rating), a number or a text."""
 
+    institution_from = ("response", "institution_id")
+    # Its institution, the same as its response's (#18: common/partitioning.py fills it).
+    institution = models.ForeignKey(
+        "core.Institution", models.PROTECT, related_name="+", editable=False, verbose_name=_("institution")
+    )
     response = models.ForeignKey(Response, models.CASCADE, related_name="answers", verbose_name=_("response"))
     question = models.ForeignKey("surveys.Question", models.CASCADE, related_name="answers", verbose_name=_("question"))
     choice = models.ForeignKey(
@@ -90,11 +104,16 @@ class Answer(models.Model):
     )
     text = models.TextField(_("text"), blank=True)
 
+    objects = InstitutionRowQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("answer")
         verbose_name_plural = _("answers")
         ordering = ["pk"]
-        indexes = [models.Index(fields=["question", "response"], name="surveys_answer_question")]
+        indexes = [
+            models.Index(fields=["question", "response"], name="surveys_answer_question"),
+            models.Index(fields=["institution", "response"], name="surveys_answer_inst_response"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.question_id}: {self.choice_id or self.number or self.text}"

@@ -34,6 +34,11 @@ class Command(BaseCommand):
             "--batch-size", type=int, default=core_demo.DEFAULT_BATCH_SIZE, help="rows per bulk insert (default 5000)"
         )
         parser.add_argument("--flush", action="store_true", help="delete the demo data first, then load it again")
+        parser.add_argument(
+            "--consortium",
+            action="store_true",
+            help="also a second, small university and a consortium of both (login: ministry)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         verbosity = options["verbosity"]
@@ -65,6 +70,7 @@ class Command(BaseCommand):
             cohorts=options["cohorts"],
             batch_size=options["batch_size"],
             progress=progress,
+            consortium=options["consortium"],
         )
         if verbosity:
             self.print_summary(result)

@@ -1,0 +1,227 @@
+"""Many institutions on one deployment (#18): every table that grows with the number of people carries its
+institution, and the index that serves its scoped list leads with it, so a deployment can later be partitioned
+by institution.
+
+The test walks the app registry: each of the project's models has an `institution` column, or is listed here
+with the reason it needs none (NOT_PEOPLE_SCALE: it grows with the institution's structure or settings, not with
+its people), or is PENDING: a people-scale table that still reaches its institution through a parent; the
+issue wants the column itself, so that list only shrinks (TODO #18: add the column, as common/partitioning.py
+shows, biggest tables first). A history table follows its model (simple_history copies the column).
+"""
+
+from __future__ import annotations
+
+from django.apps import apps
+from django.db import models
+from django.test import SimpleTestCase, TestCase
+
+from mansap.common.partitioning import InstitutionFromParent
+from mansap.common.testing import make_student
+from mansap.core.models import Department, EducationalProgram, Faculty, Institution
+
+# Tables that grow with people and carry their institution, and the scoped list's index leading with it.
+PEOPLE_TABLES = {
+    "core.Student",
+    "graduates.EmploymentRecord",
+    "academics.Grade",
+    "surveys.Response",
+    "surveys.Answer",
+    "servicedesk.ServiceRequest",
+    "servicedesk.IssuedDocument",
+    "servicedesk.Enquiry",
+    "servicedesk.InfoRequest",
+}
+
+# People-scale tables still without the column: the parent FK (required) whose table carries the institution.
+# TODO(#18): give each its column (InstitutionFromParent + a fill migration), biggest first, and strike it here.
+PENDING = {
+    "academics.IndividualCurriculum": "student",
+    "academics.IndividualCurriculumItem": "curriculum → student",
+    "employers.Application": "student",
+    "employers.EventInvitation": "event",
+    "employers.EventRegistration": "event",
+    "employers.ShortlistEntry": "shortlist → vacancy",
+    "employers.StudentProfile": "student",
+    "employers.EmployerContact": "organization",
+    "graduates.AssistanceAction": "graduate",
+    "graduates.ContactAttempt": "graduate",
+    "graduates.GrantObligation": "graduate",
+    "graduates.SelfReport": "graduate",
+    "graduates.SelfServiceCheck": "graduate",
+    "graduates.RoundReminder": "collection_round",
+    "graduates.RoundSubmission": "collection_round",
+    "practice.Placement": "practice",
+    "practice.PlacementPreference": "practice",
+    "practice.DiaryEntry": "placement → practice",
+    "practice.PracticeDocument": "placement → practice",
+    "practice.PracticeOrder": "practice",
+    "practice.Meeting": "practice",
+    "practice.Conference": "practice",
+    "practice.DefenceCommission": "practice",
+    "practice.CompanyPackage": "practice",
+    "practice.ContractAnnex": "practice",
+    "practice.PracticeContract": "base",
+    "practice.BaseVetting": "base",
+    "regulations.Acknowledgement": "version → document",
+    "regulations.DownloadLog": "version → document",
+    "regulations.Agreement": "version → document",
+    "regulations.Assignment": "document",
+    "regulations.Review": "document",
+    "regulations.WorkingCopy": "document",
+    "regulations.ChangeRecord": "document",
+    "regulations.DocumentReminder": "recipient (a user's memberships)",
+    "servicedesk.RequestEvent": "request",
+    "studentbody.FileItem": "file → student",
+    "studentbody.OrderItem": "order",
+    "studentbody.PersonalFile": "student",
+    "studentbody.ReturnAct": "file → student",
+    "studentbody.StudentPeriod": "student",
+    "surveys.Invitation": "campaign",
+    "surveys.CourseListener": "campaign",
+    "surveys.ResultsResponse": "campaign",
+    "quality.Reminder": "recipient (a user's memberships)",
+    "quality.AdvisoryBoardMember": "board → faculty",
+}
+
+# Rows that grow with the institution's structure, catalogue or settings (or are the deployment's own).
+NOT_PEOPLE_SCALE = {
+    "common.SubmittedForm": "the machinery's one-time form keys, of no institution",
+    "core.Institution": "the partition itself",
+    "core.Consortium": "spans institutions by definition",
+    "core.User": "a login may hold memberships in several institutions; Membership carries the institution",
+    "core.ApiToken": "a user's, like the user",
+    "core.ProgramGroup": "the national classifier of program groups, shared",
+    "core.Department": "structure: faculty → institution",
+    "core.EducationalProgram": "structure: department → faculty → institution",
+    "core.CalendarEvent": "the academic year's calendar, a few rows a year",
+    "core.Employee": "staff of a department, hundreds at most",
+    "academics.ModelCurriculum": "one per program and year",
+    "academics.ModelCurriculumRow": "a curriculum's courses",
+    "academics.ElectiveGroup": "a curriculum's elective groups",
+    "employers.PartnershipAgreement": "an organization's agreements",
+    "employers.JointUnit": "a department's joint units",
+    "employers.Shortlist": "a vacancy's shortlists",
+    "graduates.SuccessRule": "a cohort's criteria",
+    "practice.PracticeProgramme": "one per program",
+    "quality.AdvisoryBoard": "one per faculty or program",
+    "quality.AdvisoryBoardMeeting": "a board's meetings",
+    "quality.KPISurvey": "a KPI's surveys",
+    "quality.KPITarget": "a KPI's targets",
+    "quality.KPIValue": "a KPI's values per period",
+    "quality.ProgramRevision": "a program's revisions",
+    "quality.ReviewDecision": "a management review's decisions",
+    "quality.ReviewDocument": "a management review's documents",
+    "quality.RiskAction": "a risk's actions",
+    "quality.RiskAssessment": "a risk's assessments",
+    "quality.RiskReview": "a risk's reviews",
+    "quality.WorkPlanMeasure": "a work plan's measures",
+    "quality.WorkPlanReport": "a work plan's reports",
+    "quality.WorkPlanReportItem": "a report's items",
+    "regulations.DocumentVersion": "a document's versions",
+    "regulations.DocumentTemplate": "a document's templates",
+    "regulations.TemplateText": "a version's texts",
+    "studentbody.AnnualSection": "an annual report's sections",
+    "surveys.Section": "a questionnaire's sections",
+    "surveys.Question": "a questionnaire's questions",
+    "surveys.Choice": "a question's options",
+}
+
+
+def project_models() -> list[type[models.Model]]:
+    return [
+        model
+        for model in apps.get_models()
+        if model.__module__.startswith("mansap.") and not model.__name__.startswith("Historical")
+    ]
+
+
+def has_institution(model: type[models.Model]) -> bool:
+    try:
+        field = model._meta.get_field("institution")
+    except Exception:
+        return False
+    return bool(field.is_relation and field.related_model is Institution)
+
+
+class InstitutionEverywhereTests(SimpleTestCase):
+    def test_every_model_carries_its_institution_or_says_why_not(self) -> None:
+        unexplained = []
+        for model in project_models():
+            label = model._meta.label
+            listed = label in PENDING or label in NOT_PEOPLE_SCALE
+            if has_institution(model):
+                self.assertFalse(listed, f"{label} has its institution now: strike it from the lists")
+            elif not listed:
+                unexplained.append(label)
+        self.assertEqual(unexplained, [], "give these an institution column, or say why they need none")
+
+    def test_the_lists_name_real_models(self) -> None:
+        labels = {model._meta.label for model in project_models()}
+        self.assertEqual(set(PENDING) - labels, set())
+        self.assertEqual(set(NOT_PEOPLE_SCALE) - labels, set())
+        self.assertEqual(PEOPLE_TABLES - labels, set())
+
+    def test_a_history_table_carries_the_column_of_its_model(self) -> None:
+        for model in project_models():
+            history = getattr(model, "history", None)
+            if history is None or not has_institution(model):
+                continue
+            with self.subTest(model._meta.label):
+                self.assertIn("institution", {f.name for f in history.model._meta.fields})
+
+    def test_the_index_of_a_scoped_list_leads_with_the_institution(self) -> None:
+        for label in sorted(PEOPLE_TABLES):
+            model = apps.get_model(label)
+            with self.subTest(label):
+                self.assertTrue(has_institution(model))
+                leading = [
+                    list(index.fields)
+                    for index in [*model._meta.indexes, *model._meta.constraints]
+                    if getattr(index, "fields", None) and index.fields[0] == "institution" and len(index.fields) > 1
+                ]
+                self.assertTrue(leading, f"{label}: no index leads with institution")
+                ordering = [name.lstrip("-") for name in model._meta.ordering]
+                if ordering and ordering[0] != "pk":  # pk order: any institution-leading index, then the key
+                    self.assertIn(ordering[0], [fields[1] for fields in leading], f"{label}: its list's order")
+                path = getattr(model._default_manager, "institution_path", None)
+                if path is not None:  # a scoped queryset filters the column, not a join up the tree
+                    self.assertEqual(path, "institution", label)
+
+    def test_rows_filled_from_a_parent_are_declared_so(self) -> None:
+        for model in project_models():
+            if issubclass(model, InstitutionFromParent):
+                with self.subTest(model._meta.label):
+                    parent, _path = model.institution_from
+                    self.assertFalse(model._meta.get_field(parent).null, "the parent must be required")
+                    self.assertFalse(model._meta.get_field("institution").null)
+
+
+class InstitutionFilledTests(TestCase):
+    """Saved or bulk-created without it, a row takes its parent's institution."""
+
+    @classmethod
+    def setUpTestData(cls) -> None:
+        cls.institution = Institution.objects.create(
+            code="U1", short_name="U1", name_kk="U1", name_ru="U1", name_en="U1"
+        )
+        faculty = Faculty.objects.create(institution=cls.institution, code="F", name_kk="F", name_ru="F", name_en="F")
+        department = Department.objects.create(faculty=faculty, code="D", name_kk="D", name_ru="D", name_en="D")
+        cls.program = EducationalProgram.objects.create(
+            code="6B06101", level="bachelor", name_kk="P", name_ru="P", name_en="P", department=department
+        )
+
+    def test_save_and_bulk_create_fill_the_institution(self) -> None:
+        import datetime as dt
+
+        from mansap.graduates.models import EmploymentRecord
+
+        graduate = make_student(self.program, graduation_date=dt.date(2025, 6, 25))
+        saved = EmploymentRecord.objects.create(
+            graduate=graduate, status="employed_specialty", started_on=dt.date(2025, 9, 1), channel="telephone"
+        )
+        self.assertEqual(saved.institution_id, self.institution.pk)
+        other = make_student(self.program, graduation_date=dt.date(2025, 6, 25))
+        EmploymentRecord.objects.bulk_create(
+            [EmploymentRecord(graduate_id=other.pk, status="unemployed", started_on=dt.date(2025, 9, 1))]
+        )
+        self.assertEqual(EmploymentRecord.objects.get(graduate=other).institution_id, self.institution.pk)
