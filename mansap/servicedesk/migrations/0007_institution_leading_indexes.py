@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('core', '0009_institution_leading_indexes'),
-        ('servicedesk', '0005_info_requests_and_request_orders'),
+        ('servicedesk', '0006_issued_document_template_version'),
         ('studentbody', '0005_annual_report'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
