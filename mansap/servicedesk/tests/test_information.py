@@ -106,6 +106,11 @@ class InfoRequestTests(ClassMedia, BaseTestCase):
         self.assertNotIn("dana@example.kz", by_address)
         self.assertTrue(by_address["aigerim@example.kz"].startswith("Запрос информации"))
         self.assertTrue(by_address["dean@example.kz"].startswith("Қызмет көрсету орталығының ақпарат сұрауы"))
+        # The body's placeholders are filled (they printed "{unit}" and "{due}" as they were).
+        body = next(m.body for m in mail.outbox if m.to[0] == "aigerim@example.kz")
+        due = InfoRequest.objects.filter(department=self.dept_a).latest("pk").due_at
+        self.assertIn(f"Ответить до: {timezone.localtime(due):%d.%m.%Y %H:%M}.", body)
+        self.assertNotIn("{", body)
 
     def test_bad_input_names_the_field_and_writes_nothing(self) -> None:
         count = InfoRequest.objects.count()
