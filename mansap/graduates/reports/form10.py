@@ -25,6 +25,7 @@ from mansap.core.choices import Funding, Region, StudyForm, StudyLanguage
 from mansap.core.models import Student
 from mansap.graduates.choices import EmploymentStatus
 from mansap.graduates.models import CollectionRound, ContactAttempt, EmploymentRecord, Form10Column
+from mansap.graduates.reports.analytics import latest_records
 from mansap.graduates.reports.progress import round_graduates
 from mansap.graduates.services.form10 import ensure_default_form10
 
@@ -149,21 +150,10 @@ def header_of(column: Form10Column, language: str) -> str:
 
 
 def records_as_of(graduates: QuerySet[Student], as_of: dt.date) -> dict[int, EmploymentRecord]:
-    """Each graduate's record in force on the date (analytics.snapshot's rule), in one query."""
-    latest: dict[int, EmploymentRecord] = {}
-    records = (
-        EmploymentRecord.objects.valid()
-        .filter(graduate__in=graduates, started_on__lte=as_of)
-        .select_related("organization")
-        .only(*RECORD_FIELDS)
-        .order_by()
-    )
-    for record in records:
-        seen = latest.get(record.graduate_id)
-        key = (record.started_on, record.created_at, record.pk)
-        if seen is None or key > (seen.started_on, seen.created_at, seen.pk):
-            latest[record.graduate_id] = record
-    return {gid: r for gid, r in latest.items() if r.ended_on is None or r.ended_on >= as_of}
+    """Each graduate's record in force on the date: analytics' latest record (picked by the database), unless it
+    ended before the date. One query."""
+    records = latest_records(graduates, as_of).select_related("organization").only(*RECORD_FIELDS)
+    return {r.graduate_id: r for r in records if r.ended_on is None or r.ended_on >= as_of}
 
 
 def form10_rows(round_: CollectionRound, user: AnyUser) -> list[Row]:
