@@ -316,7 +316,7 @@ class PracticeProgrammeTable(tables.Table):
     """Programmes and guidelines linked to the register (issue #17): the version in force of each."""
 
     program = tables.Column(verbose_name=_("Educational program"), order_by=("program__code",))
-    kind = tables.Column(verbose_name=_("Type of practice"), default="")
+    kind = tables.Column(verbose_name=_("Type of practice"), empty_values=())  # guidelines: every type
     role = tables.Column(verbose_name=_("Role"))
     document = tables.Column(verbose_name=_("Document of the register"), order_by=("document__code",))
     version = tables.Column(verbose_name=_("Version in force"), accessor="pk", orderable=False)

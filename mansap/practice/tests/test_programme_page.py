@@ -58,6 +58,11 @@ class ProgrammePageTests(BaseTestCase):
         listing = self.client.get(URL)
         self.assertContains(listing, "KazUTB-CC-PP-7.8-2025-51")
         self.assertContains(listing, "1.0 since 01.09.2025")
+        self.post(role=ProgrammeRole.GUIDELINES, kind="")
+        rows = self.client.get(URL).context["table"].rows
+        self.assertEqual([(r.get_cell("role"), r.get_cell("kind")) for r in rows], [
+            ("methodological guidelines", "every type"), ("practice programme", "production practice"),
+        ])  # fmt: skip
         self.assertContains(listing, reverse("practice:practiceprogramme_unlink", args=[link.pk]))
         page = self.client.get(self.practice.get_absolute_url())
         self.assertContains(page, "KazUTB-CC-PP-7.8-2025-51")
@@ -71,6 +76,7 @@ class ProgrammePageTests(BaseTestCase):
         self.assertEqual(form.initial, {"program": str(self.program_a.pk), "kind": "production"})
         self.client.force_login(self.aigerim)
         self.assertNotContains(self.client.get(self.practice.get_absolute_url()), "Link a programme from the register")
+        self.assertContains(self.client.get("/"), f'href="{URL}"')  # the practice menu
 
     def test_an_invalid_post_names_the_field_and_changes_nothing(self) -> None:
         self.client.force_login(self.cc)
