@@ -27,6 +27,7 @@ from mansap.practice.choices import (
     PlacementStatus,
     PracticeKind,
     PracticeStatus,
+    ProgrammeRole,
 )
 from mansap.practice.models import (
     DefenceCommission,
@@ -36,6 +37,7 @@ from mansap.practice.models import (
     PracticeContract,
     PracticeDocument,
     PracticeOrder,
+    PracticeProgramme,
 )
 
 EXPIRING_DAYS = 60
@@ -221,3 +223,13 @@ class DocumentReviewFilterSet(FilterSet):
             data = data.copy()
             data["disposal_status"] = DisposalStatus.REVIEW
         super().__init__(data, *args, **kwargs)
+
+
+class PracticeProgrammeFilterSet(FilterSet):
+    kind = django_filters.ChoiceFilter(choices=PracticeKind.choices, label=gettext_lazy("type of practice"))
+    role = django_filters.ChoiceFilter(choices=ProgrammeRole.choices, label=gettext_lazy("role"))
+
+    class Meta:
+        model = PracticeProgramme
+        fields = ["kind", "role"]
+        form = FilterForm

@@ -24,6 +24,7 @@ def staff_menu(user: Any) -> list[Entry]:
     children = _entries(
         [
             (_("Practice plan"), "practice:practice_list"),
+            (_("Practice programmes"), "practice:practiceprogramme_list"),
             (_("Practice bases"), "practice:practicebase_list"),
             (_("Contracts with bases"), "practice:practicecontract_list"),
             (_("Placements"), "practice:placement_list"),

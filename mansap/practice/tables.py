@@ -20,8 +20,10 @@ from mansap.practice.models import (
     PracticeContract,
     PracticeDocument,
     PracticeOrder,
+    PracticeProgramme,
 )
 from mansap.practice.services.bases import contract_state
+from mansap.practice.services.programmes import version_in_force
 
 STATUS_COLOURS = {
     "draft": "secondary",
@@ -308,3 +310,46 @@ class DocumentReviewTable(tables.Table):
         if not record.disposal_act:
             return "—"
         return f"{record.disposal_act}, {record.disposed_on:%d.%m.%Y}" if record.disposed_on else record.disposal_act
+
+
+class PracticeProgrammeTable(tables.Table):
+    """Programmes and guidelines linked to the register (issue #17): the version in force of each."""
+
+    program = tables.Column(verbose_name=_("Educational program"), order_by=("program__code",))
+    kind = tables.Column(verbose_name=_("Type of practice"), empty_values=())  # guidelines: every type
+    role = tables.Column(verbose_name=_("Role"))
+    document = tables.Column(verbose_name=_("Document of the register"), order_by=("document__code",))
+    version = tables.Column(verbose_name=_("Version in force"), accessor="pk", orderable=False)
+    actions = tables.TemplateColumn(template_name="practice/programme_actions.html", verbose_name="", orderable=False)
+
+    class Meta:
+        model = PracticeProgramme
+        fields = ("program", "kind", "role", "document", "version")
+        attrs = ATTRS
+
+    def render_kind(self, record: PracticeProgramme) -> str:
+        return str(record.get_kind_display()) or gettext("every type")
+
+    def value_kind(self, record: PracticeProgramme) -> str:
+        return self.render_kind(record)
+
+    def render_document(self, record: PracticeProgramme) -> Any:
+        doc = record.document
+        return format_html('<a href="{}">{}</a> {}', doc.get_absolute_url(), doc.code, doc.title)
+
+    def value_document(self, record: PracticeProgramme) -> str:
+        return f"{record.document.code} {record.document.title}"
+
+    def render_version(self, record: PracticeProgramme) -> Any:
+        version = version_in_force(record.document)
+        if version is None:
+            return format_html('<span class="text-warning-emphasis">{}</span>', gettext("no version in force"))
+        return self.value_version(record)
+
+    def value_version(self, record: PracticeProgramme) -> str:
+        version = version_in_force(record.document)
+        if version is None:
+            return gettext("no version in force")
+        return gettext("{number} since {day}").format(
+            number=version.number, day=version.effective_on.strftime("%d.%m.%Y") if version.effective_on else "—"
+        )

@@ -19,6 +19,7 @@ from mansap.practice.views import (
     grades,
     placements,
     plan,
+    programmes,
     retention,
     student,
 )
@@ -92,6 +93,8 @@ urlpatterns = [
     ),
     path("orders/<int:pk>/record/", placements.RecordOrderView.as_view(), name="practiceorder_record"),
     path("compliance/", compliance.ComplianceView.as_view(), name="compliance"),
+    path("programmes/", programmes.ProgrammeListView.as_view(), name="practiceprogramme_list"),
+    path("programmes/<int:pk>/unlink/", programmes.ProgrammeUnlinkView.as_view(), name="practiceprogramme_unlink"),
     # The student, the company supervisor, assessment, defence, grades, retention
     # The student
     path("my/", student.MyPracticeView.as_view(), name="my_practice"),

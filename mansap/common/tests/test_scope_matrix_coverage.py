@@ -87,8 +87,6 @@ MODELS_NOT_IN_MATRIX = {
     "regulations.DocumentTemplate": "ties a template key to its document; shown on the document's page "
     "(test_templates.py)",
     "regulations.TemplateText": "the texts of a template version, edited by the template form (test_templates.py)",
-    "practice.PracticeProgramme": "links a program to its programme in the register, read on the practice pages "
-    "(test_register_documents.py)",
     "regulations.DocumentReminder": "no page: the reminders' record (regulations/tests/test_reminders.py)",
     "studentbody.AnnualReport": "the registrar's alone, others 404 (studentbody/tests/test_annual.py by hand)",
     "studentbody.AnnualSection": "rows of the annual report's page, edited by its form (test_annual.py)",

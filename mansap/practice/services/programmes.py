@@ -25,11 +25,13 @@ from mansap.common.history import attributed
 from mansap.core.access import VIEW, is_career_center_editor, is_staff_member
 from mansap.practice.choices import ProgrammeRole
 from mansap.practice.models import Practice, PracticeProgramme
-from mansap.regulations.choices import LANGUAGES, LIVE, Classification, Language
+from mansap.regulations.choices import LANGUAGES, LIVE, Classification, DocumentType, Language, VersionStatus
 from mansap.regulations.models import Document, DocumentVersion
 
 if TYPE_CHECKING:
-    from mansap.core.access import MaybeUser
+    from django.db.models import QuerySet
+
+    from mansap.core.access import AnyUser, MaybeUser
     from mansap.core.models import EducationalProgram
 
 
@@ -45,6 +47,27 @@ class ProgrammeRow:
         return self.link.document
 
 
+# The register's types a programme or guidelines may be (a process map, a unit's regulation or a form is not one);
+# the templates of generated documents are controlled documents too but never a programme.
+PROGRAMME_TYPES = (DocumentType.INSTRUCTION, DocumentType.REGULATION, DocumentType.RULES)
+
+
+def may_link_programmes(user: MaybeUser) -> bool:
+    """Who links and unlinks programmes: the Career Center's editors (the one rule the page and the API follow)."""
+    return is_career_center_editor(user)
+
+
+def linkable_documents(user: AnyUser) -> QuerySet[Document]:
+    """The register's documents the user may see that may be a programme: of PROGRAMME_TYPES, not a template,
+    not superseded or cancelled."""
+    return (
+        Document.objects.for_user(user, VIEW)
+        .filter(type__in=PROGRAMME_TYPES, template__isnull=True)
+        .exclude(status__in=[VersionStatus.SUPERSEDED, VersionStatus.CANCELLED])
+        .order_by("code")
+    )
+
+
 @transaction.atomic
 def link_programme(
     *,
@@ -55,10 +78,14 @@ def link_programme(
     role: str = ProgrammeRole.PROGRAMME,
 ) -> PracticeProgramme:
     """Link (or relink) the program's programme of `kind` (guidelines: any kind) to a document of its register."""
-    if acting_user is not None and not is_career_center_editor(acting_user):
+    if acting_user is not None and not may_link_programmes(acting_user):
         raise PermissionDenied
     if document.institution_id != program.department.faculty.institution_id:
         raise ValidationError({"document": _("The document is not in this institution's register.")})
+    if document.type not in PROGRAMME_TYPES or hasattr(document, "template"):
+        raise ValidationError({"document": _("This document of the register cannot be a practice programme.")})
+    if role == ProgrammeRole.PROGRAMME and not kind:
+        raise ValidationError({"kind": _("Choose the type of practice the programme is for.")})
     link = PracticeProgramme.objects.filter(program=program, kind=kind, role=role).first() or PracticeProgramme(
         program=program, kind=kind, role=role
     )
@@ -66,6 +93,19 @@ def link_programme(
     link.full_clean()
     attributed(link, acting_user, reason="linked").save()
     return link
+
+
+@transaction.atomic
+def unlink_programme(link: PracticeProgramme, *, acting_user: MaybeUser) -> None:
+    """Remove a program's link to a register document (the document and its versions stay in the register)."""
+    if acting_user is not None and not may_link_programmes(acting_user):
+        raise PermissionDenied
+    attributed(link, acting_user, reason="unlinked").delete()
+
+
+def version_in_force(document: Document) -> DocumentVersion | None:
+    """The document's live version, from its prefetched versions (`prefetch_related("document__versions")`)."""
+    return next((v for v in document.versions.all() if v.status in LIVE), None)
 
 
 def programmes_for(practice: Practice, user: Any) -> list[ProgrammeRow]:
@@ -85,7 +125,7 @@ def programmes_for(practice: Practice, user: Any) -> list[ProgrammeRow]:
     )  # fmt: skip
     rows = []
     for link in links:
-        version = next((v for v in link.document.versions.all() if v.status in LIVE), None)
+        version = version_in_force(link.document)
         row = ProgrammeRow(link, version)
         if link.document_id in readable:
             row.register_url = link.document.get_absolute_url()

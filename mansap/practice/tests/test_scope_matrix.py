@@ -16,6 +16,9 @@ Covered (model: pages):
 - DefenceCommission: list, detail, edit, history.
 - PracticeDocument: the disposal review list (practice:document_review) and the disposal form
   (practice:document_dispose) as its "edit" page.
+- PracticeProgramme: the programmes list (practice:practiceprogramme_list); every staff member of the
+  institution reads it (as the practice pages show the programmes), so "out of scope" is another institution's
+  link; linking and unlinking are POSTs tested in test_programme_page.py.
 - Pages about one practice or placement besides its detail page, each as a "detail" page: the placement's and
   the practice's assessment panels, the grade sheet, the documents panel and the document downloads (a
   practice's forms, a base's package, an order's submission, one student's form).
@@ -45,8 +48,12 @@ from mansap.practice.models import (
     PracticeContract,
     PracticeDocument,
     PracticeOrder,
+    PracticeProgramme,
 )
+from mansap.practice.services.programmes import link_programme
 from mansap.practice.tests.factories import make_base, make_contract, make_employee, make_placement, make_practice
+from mansap.regulations.choices import DocumentType
+from mansap.regulations.tests import factories as regulations
 
 PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 
@@ -55,6 +62,13 @@ def placement_in(program):
     """A confirmed placement of a student of the program, at a base of the program's department."""
     practice = make_practice(program)
     return make_placement(practice, make_student(program), make_base(practice.institution, programs=[program]))
+
+
+def programme_link(program, code):
+    """The program's production practice programme, linked to a new instruction of its institution's register."""
+    institution = program.department.faculty.institution
+    document = regulations.document(institution, code=code, type=DocumentType.INSTRUCTION)
+    return link_programme(program=program, kind="production", document=document, acting_user=None)
 
 
 def contract_in(program):
@@ -267,6 +281,26 @@ class PracticeDocumentPageMatrixTests(ScopedPageTests, ScopedMatrixTestCase):
     @classmethod
     def out_of_scope(cls):
         return document_in(cls.program_b)
+
+
+class PracticeProgrammePageMatrixTests(ScopedPageTests, ScopedMatrixTestCase):
+    model = PracticeProgramme
+    url_names = {
+        "list": "practice:practiceprogramme_list",
+        "detail": None,
+        "edit": None,
+        "delete": None,
+        "history": None,
+    }
+    editor, viewer, outsider = "cc", "aigerim", "other_cc"
+
+    @classmethod
+    def in_scope(cls):
+        return programme_link(cls.program_a, "KazUTB-CC-PP-7.8-2025-71")
+
+    @classmethod
+    def out_of_scope(cls):
+        return programme_link(cls.other_program, "KazUTB-CC-PP-7.8-2025-72")
 
 
 # ---- Pages about one practice or placement that are not its detail page (panels, the grade sheet, documents) ----

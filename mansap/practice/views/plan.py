@@ -16,6 +16,7 @@ from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
@@ -40,7 +41,7 @@ from mansap.practice.models import (
 )
 from mansap.practice.reports import deadlines
 from mansap.practice.services import placements as services
-from mansap.practice.services.programmes import programmes_for
+from mansap.practice.services.programmes import may_link_programmes, programmes_for
 
 
 # ---- The plan -------------------------------------------------------------------------------------------------
@@ -138,6 +139,12 @@ class PracticeDetailView(ScopedDetailView):
             order_blocked=deadlines.order_blocked_by_date(practice.starts_on, today),
             missing_contracts=services.bases_without_timely_contract(practice) if active else [],
             programmes=programmes_for(practice, self.request.user),
+            programme_link_url=reverse("practice:practiceprogramme_list")
+            + "?"
+            + urlencode({"link_program": str(practice.program_id), "link_kind": practice.kind})
+            + "#link-programme"
+            if may_link_programmes(self.request.user)
+            else "",
         )
         return context
 
