@@ -11,16 +11,13 @@ ratio of the medians; the target (#19) is at most 1.3x.
 
 from __future__ import annotations
 
-import argparse
 import statistics
-import sys
 import time
 from collections.abc import Callable
 from io import BytesIO
-from pathlib import Path
 from typing import Any
 
-from benchlib import DEFAULT_DB, setup_django, sqlite_url
+from benchlib import PLAIN_STORAGES, seeded_demo
 
 
 def timed(repeat: int, call: Callable[[], Any]) -> tuple[list[float], Any]:
@@ -55,37 +52,23 @@ def bare_write(rows: list[list[Any]]) -> bytes:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--db", default=DEFAULT_DB, help="SQLite file loaded by bench_seed.py (default %(default)s)")
-    parser.add_argument("--repeat", type=int, default=5)
-    args = parser.parse_args()
-    if not Path(args.db).exists():
-        sys.exit(f"{args.db} does not exist: run bench/bench_seed.py first")
-    setup_django(sqlite_url(args.db))
+    args, institution = seeded_demo(__doc__.splitlines()[0])
 
     from django.test import Client, override_settings
     from django.urls import reverse
 
-    from mansap.core import demo
     from mansap.core.models import User
     from mansap.graduates.models import CollectionRound
 
-    institution = demo.demo_institution()
-    if institution is None:
-        sys.exit(f"no demo data in {args.db}: run bench/bench_seed.py first")
     round_ = CollectionRound.objects.filter(institution=institution).order_by("-cohort", "number").first()
     cases = [("graduates list XLSX", reverse("core:graduate_list") + "?export=xlsx")]
     if round_ is not None:
         cases.append((f"form No. 10, round {round_.number}", reverse("graduates:form10_export", args=[round_.pk])))
-    storages = {
-        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
     header = f"{'export':<26} {'rows x cols':>12} {'median ms':>10} {'range ms':>14} {'floor ms':>9} {'ratio':>6}"
     print(f"{args.db}; median of {args.repeat}")
     print(header)
     print("-" * len(header))
-    with override_settings(STORAGES=storages, LANGUAGE_CODE="kk"):
+    with override_settings(STORAGES=PLAIN_STORAGES, LANGUAGE_CODE="kk"):
         client = Client()
         client.force_login(User.objects.get(username="cc"))
         for label, url in cases:

@@ -10,23 +10,14 @@ query count (CaptureQueriesContext) and the response size.
 
 from __future__ import annotations
 
-import argparse
 import statistics
-import sys
 import time
-from pathlib import Path
 
-from benchlib import DEFAULT_DB, setup_django, sqlite_url
+from benchlib import PLAIN_STORAGES, seeded_demo
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--db", default=DEFAULT_DB, help="SQLite file loaded by bench_seed.py (default %(default)s)")
-    parser.add_argument("--repeat", type=int, default=5)
-    args = parser.parse_args()
-    if not Path(args.db).exists():
-        sys.exit(f"{args.db} does not exist: run bench/bench_seed.py first")
-    setup_django(sqlite_url(args.db))
+    args, institution = seeded_demo(__doc__.splitlines()[0])
 
     from django.db import connection
     from django.test import Client, override_settings
@@ -36,9 +27,6 @@ def main() -> None:
     from mansap.core import demo
     from mansap.core.models import AcademicYear, Department, Student, User
 
-    institution = demo.demo_institution()
-    if institution is None:
-        sys.exit(f"no demo data in {args.db}: run bench/bench_seed.py first")
     department = Department.objects.get(faculty__institution=institution, code=demo.DEMO_DEPARTMENT_A)
     cohort = AcademicYear.objects.get(institution=institution, is_current=True).start_year
     graduates = reverse("core:graduate_list")
@@ -55,12 +43,7 @@ def main() -> None:
     header = f"{'user':<8} {'request':<28} {'status':>6} {'median ms':>10} {'min ms':>8} {'queries':>8} {'KiB':>8}"
     print(header)
     print("-" * len(header))
-    # Plain static storage: the manifest of collectstatic is not needed to render pages here.
-    storages = {
-        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
-    with override_settings(STORAGES=storages, LANGUAGE_CODE="kk"):
+    with override_settings(STORAGES=PLAIN_STORAGES, LANGUAGE_CODE="kk"):
         for username in ("cc", "aigerim"):
             client = Client()
             client.force_login(User.objects.get(username=username))

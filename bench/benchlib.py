@@ -58,3 +58,30 @@ def measure_range(
             times.append(time.perf_counter() - started)
         queries = len(captured.captured_queries)
     return statistics.median(times) * 1000, min(times) * 1000, max(times) * 1000, queries, result
+
+
+# Pages rendered by the test client in a benchmark: plain static storage (no collectstatic manifest needed).
+PLAIN_STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+
+
+def seeded_demo(description: str) -> tuple[Any, Any]:
+    """The arguments --db (a database bench_seed.py loaded) and --repeat, Django set up on that database, and its
+    demo institution; exits with a clear message when the database or its demo data is missing."""
+    import argparse
+
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--db", default=DEFAULT_DB, help="SQLite file loaded by bench_seed.py (default %(default)s)")
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args()
+    if not Path(args.db).exists():
+        sys.exit(f"{args.db} does not exist: run bench/bench_seed.py first")
+    setup_django(sqlite_url(args.db))
+    from mansap.core import demo
+
+    institution = demo.demo_institution()
+    if institution is None:
+        sys.exit(f"no demo data in {args.db}: run bench/bench_seed.py first")
+    return args, institution
