@@ -87,6 +87,7 @@ def test_a_guidelines_link_without_a_document_names_the_field(
     expect(page.locator(".empty-state")).to_be_visible()
 
 
+@pytest.mark.screenshots
 @pytest.mark.parametrize("language", ["kk", "ru", "en"])
 def test_screenshots(
     language: str, page: Page, live_url: str, staff_user: Any, login: Any, programme_data: dict[str, Any]
