@@ -44,7 +44,7 @@ READYZ_PATH = "/readyz"
 PASSWORD = "pw-{}"  # mansap.common.testing.make_user's passwords (stack/seed.py)
 HEADER = ["iin", "last_name", "first_name", "middle_name", "birth_date", "sex", "program_code", "graduation_date",
           "gpa", "email", "phone"]  # fmt: skip
-BIG_ROWS = int(os.environ.get("STACK_BIG_ROWS", "6000"))  # a file the worker takes several seconds to check
+BIG_ROWS = int(os.environ.get("STACK_BIG_ROWS", "60000"))  # a file the worker takes seconds to check (6,000: 0.5 s)
 DEAD_SECONDS = 10  # IMPORT_WORKER_DEAD_SECONDS: how long the reaper waits for a killed worker's heartbeat
 UPSTREAM = "X-Stack-Upstream"
 
@@ -234,13 +234,19 @@ def job_state(html: str) -> tuple[str, int, bool]:
 
 
 def graduates_csv(rows: int, first: int) -> bytes:
+    """`rows` graduates with distinct IINs: ten thousand serials per birth day, from day `first // 10000`."""
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(HEADER)
-    born = dt.date(1995, 1, 1)
-    for i in range(first, first + rows):
-        day = born + dt.timedelta(days=i % 3000)
-        writer.writerow([make_iin(day, "M", i), f"Стеков{i}", "Арман", "", day.strftime("%d.%m.%Y"), "M", "6B06101",
+    born, seen, serial = dt.date(1995, 1, 1), set(), first
+    while len(seen) < rows:
+        day = born + dt.timedelta(days=serial // 10000)
+        iin = make_iin(day, "M", serial % 10000)  # may move on to the next free serial: keep them distinct
+        serial += 1
+        if iin in seen:
+            continue
+        seen.add(iin)
+        writer.writerow([iin, f"Стеков{serial}", "Арман", "", day.strftime("%d.%m.%Y"), "M", "6B06101",
                          "", "3,2", "", ""])  # fmt: skip
     return out.getvalue().encode()
 
