@@ -42,6 +42,7 @@ class Channel(models.TextChoices):
     SELF_REPORT = "self_report", _("graduate self-report")
     SOCIAL_NETWORK = "social_network", _("social network")
     COLLEAGUE = "colleague", _("colleague or teacher")
+    OFFICIAL_EXTRACT = "official_extract", _("official extract")
 
 
 class ContactOutcome(models.TextChoices):
@@ -72,3 +73,17 @@ class SelfReportStatus(models.TextChoices):
     PENDING = "pending", _("pending confirmation")
     CONFIRMED = "confirmed", _("confirmed")
     REJECTED = "rejected", _("rejected")
+
+
+class ExtractKind(models.TextChoices):
+    """The two official sources that can confirm employment (#20)."""
+
+    CONTRACTS = "contracts", _("labour-contract extract (ESUTD)")
+    CONTRIBUTIONS = "contributions", _("pension contribution extract")
+
+
+class ConsentStatus(models.TextChoices):
+    """A graduate's consent to checks against official registers (#20)."""
+
+    GIVEN = "given", _("given")
+    REFUSED = "refused", _("refused")

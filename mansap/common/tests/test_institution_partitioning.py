@@ -91,6 +91,7 @@ NOT_PEOPLE_SCALE = {
     "core.User": "a login may hold memberships in several institutions; Membership carries the institution",
     "core.ApiToken": "a user's, like the user",
     "core.ProgramGroup": "the national classifier of program groups, shared",
+    "graduates.ExtractCohort": "a few graduation years per uploaded extract, read with their extract",
     "core.Department": "structure: faculty → institution",
     "core.EducationalProgram": "structure: department → faculty → institution",
     "core.CalendarEvent": "the academic year's calendar, a few rows a year",

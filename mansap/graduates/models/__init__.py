@@ -1,5 +1,13 @@
 """Models of graduate employment monitoring, one module per sub-domain (Django registers them from here)."""
 
+from mansap.graduates.models.extracts import (
+    ExtractCohort,
+    ExtractProfile,
+    OfficialCheckConsent,
+    OfficialContract,
+    OfficialContribution,
+    OfficialExtract,
+)
 from mansap.graduates.models.records import (
     AssistanceAction,
     ContactAttempt,
@@ -16,8 +24,14 @@ __all__ = [
     "CollectionRound",
     "ContactAttempt",
     "EmploymentRecord",
+    "ExtractCohort",
+    "ExtractProfile",
     "Form10Column",
     "GrantObligation",
+    "OfficialCheckConsent",
+    "OfficialContract",
+    "OfficialContribution",
+    "OfficialExtract",
     "RoundReminder",
     "RoundRule",
     "RoundSubmission",
