@@ -35,17 +35,17 @@ import os
 import secrets
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from benchlib import PLAIN_STORAGES, REPO, measure_range, setup_django
 
 sys.path.insert(0, str(REPO / "stack"))
-from run_stack import Stack, StackFailure, free_port  # noqa: E402 (the stack test's process helpers)
+from run_stack import Stack, StackFailure, free_port  # the stack test's process helpers
 
 BENCH_PYTHON = Path(os.environ.get("BENCH_PYTHON", REPO / ".venv-bench/bin/python"))
 LOCUSTFILE = REPO / "bench/locustfile_web.py"
@@ -96,7 +96,10 @@ def app_time(repeat: int, profile: str | None) -> None:
     from mansap.core.models import User
 
     print(f"\n== app time per request (django.test.Client, median (range) of {repeat}), load {load()}")
-    header = f"{'user':<8} {'page':<20} {'status':>6} {'median ms':>10} {'range ms':>12} {'queries':>8} {'KiB':>6} {'×floor':>7}"
+    header = (
+        f"{'user':<8} {'page':<20} {'status':>6} {'median ms':>10} {'range ms':>12} {'queries':>8} {'KiB':>6} "
+        f"{'×floor':>7}"
+    )
     with override_settings(STORAGES=PLAIN_STORAGES, LANGUAGE_CODE="kk"):
         anonymous = Client()
         login = reverse("login")
@@ -112,14 +115,15 @@ def app_time(repeat: int, profile: str | None) -> None:
             client.force_login(User.objects.get(username=username))
             medians = []
             for name, url in pages():
-                median, low, high, queries, response = measure_range(repeat, lambda url=url: client.get(url))
+                call = lambda url=url, client=client: client.get(url)  # noqa: E731
+                median, low, high, queries, response = measure_range(repeat, call)
                 medians.append(median)
                 print(
                     f"{username:<8} {name:<20} {response.status_code:>6} {median:>10.1f} {f'{low:.0f}-{high:.0f}':>12} "
                     f"{queries:>8} {len(response.content) / 1024:>6.0f} {median / floor:>7.1f}"
                 )
                 if profile == name:
-                    print_profile(lambda url=url: client.get(url))
+                    print_profile(call)
             mix = statistics.mean(medians)
             print(f"{username:<8} {'mix (mean)':<20} {'':>6} {mix:>10.1f} {'':>12} {'':>8} {'':>6} {mix / floor:>7.1f}")
 
@@ -177,7 +181,8 @@ def under_load(stack: Stack, args: argparse.Namespace) -> None:
     }
     command = [
         str(BENCH_PYTHON), "-m", "locust", "-f", str(LOCUSTFILE), "--headless", "--host", base,
-        "-u", str(args.users), "-r", str(args.spawn_rate), "--run-time", f"{args.run_time + LOGIN_ALLOWANCE}s", "--stop-timeout", "10",
+        "-u", str(args.users), "-r", str(args.spawn_rate), "--run-time", f"{args.run_time + LOGIN_ALLOWANCE}s",
+        "--stop-timeout", "10",
         "--csv", str(prefix), "--only-summary", "--exit-code-on-error", "0", "--loglevel", "WARNING",
     ]  # fmt: skip
     before = load()
@@ -186,29 +191,111 @@ def under_load(stack: Stack, args: argparse.Namespace) -> None:
         f"{args.run_time} s, think {args.wait} s; gunicorn {args.workers} workers at {base}; load {before}",
         flush=True,
     )
-    try:
-        stack.run("locust", command, timeout=args.run_time + LOGIN_ALLOWANCE + 60, **locust_env)
-    except StackFailure as error:
-        print((root / "locust.log").read_text(errors="replace")[-3000:], file=sys.stderr)
-        raise error
-    print(f"load average before / after: {before} / {load()}")
     logins = root / "logins.json"
-    if not logins.exists():
+    gunicorn_pid = stack.procs["gunicorn"].pid
+    locust = stack.start("locust", command, **locust_env)
+
+    def cpu_now() -> tuple[float, float, float]:
+        """(wall, the gunicorn master's and workers' CPU seconds, the database server's)."""
+        pg = cpu_seconds(postgres_pids(args.database_url))
+        return time.monotonic(), cpu_seconds(descendants(gunicorn_pid)), pg
+
+    deadline = time.monotonic() + args.run_time + LOGIN_ALLOWANCE + 60
+    cpu_start: tuple[float, float, float] | None = None  # when the pages' window opens (the last login)
+    while locust.poll() is None and time.monotonic() < deadline:
+        if cpu_start is None and logins.exists():
+            cpu_start = cpu_now()
+        time.sleep(0.2)
+    if locust.poll() is None:
+        stack.stop("locust")
+        raise StackFailure(f"locust overran its bound: see {root / 'locust.log'}")
+    cpu_end = cpu_now()
+    if locust.returncode != 0:
+        print((root / "locust.log").read_text(errors="replace")[-3000:], file=sys.stderr)
+        raise StackFailure(f"locust failed (exit {locust.returncode})")
+    print(f"load average before / after: {before} / {load()}")
+    if not logins.exists() or cpu_start is None:
         print(f"not every user logged in within {LOGIN_ALLOWANCE} s: the figures below include the logins")
     else:
         for name, x in json.loads(logins.read_text()).items():
             print(
-                f"{name}: {x['requests']} requests, {x['errors']} errors, p50 {x['p50']:.0f} ms, p95 {x['p95']:.0f} ms, "
-                f"max {x['max']:.0f} ms (while the users logged in; not in the table)"
+                f"{name}: {x['requests']} requests, {x['errors']} errors, p50 {x['p50']:.0f} ms, "
+                f"p95 {x['p95']:.0f} ms, max {x['max']:.0f} ms (while the users logged in; not in the table)"
             )
         print(f"then {args.run_time} s of pages:")
-    report(prefix)
+    served = report(prefix)
+    if cpu_start is not None and served:
+        wall, app, database = (end - start for start, end in zip(cpu_start, cpu_end, strict=True))
+        print(
+            f"CPU in the pages' window ({wall:.0f} s, {served} requests): gunicorn workers {app:.1f} s = "
+            f"{app / served * 1000:.1f} ms a request ({app / wall * 100:.0f}% of one core); PostgreSQL "
+            f"{database:.1f} s = {database / served * 1000:.1f} ms a request. The 2 cores are shared with whatever "
+            "else runs (the load average above)"
+        )
 
 
-def report(prefix: Path) -> None:
+# ---- CPU time of processes (Linux /proc), to tell the application's cost from the machine's load ------------------
+def _stat(pid: int) -> list[str]:
+    try:
+        text = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return []
+    return text[text.rindex(")") + 2 :].split()  # after "pid (comm) ": state, ppid, ... utime (11), stime (12)
+
+
+def descendants(pid: int) -> list[int]:
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit() and (fields := _stat(int(entry.name))):
+            children.setdefault(int(fields[1]), []).append(int(entry.name))
+    found, todo = [], [pid]
+    while todo:
+        current = todo.pop()
+        found.append(current)
+        todo.extend(children.get(current, []))
+    return found
+
+
+def postgres_pids(database_url: str) -> list[int]:
+    """The database server's processes (the postmaster listening on the URL's port and its backends, which serve
+    the gunicorn workers); [] when it is not a local PostgreSQL started with `-p PORT` (with-postgres.sh's)."""
+    port = urlsplit(database_url).port
+    marker = f"\0-p\0{port}\0"
+    postmasters = [
+        int(entry.name)
+        for entry in Path("/proc").iterdir()
+        if entry.name.isdigit() and _comm(int(entry.name)) == "postgres" and marker in _cmdline(int(entry.name))
+    ]
+    return [q for p in postmasters for q in descendants(p)]
+
+
+def _comm(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/comm").read_text().strip()
+    except OSError:
+        return ""
+
+
+def _cmdline(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes().decode(errors="replace")
+    except OSError:
+        return ""
+
+
+def cpu_seconds(pids: list[int]) -> float:
+    ticks = os.sysconf("SC_CLK_TCK")
+    return sum(int(f[11]) + int(f[12]) for pid in pids if (f := _stat(pid))) / ticks
+
+
+def report(prefix: Path) -> int:
+    """Print locust's figures per request name; the number of requests served."""
     with open(f"{prefix}_stats.csv", newline="") as f:
         rows = list(csv.DictReader(f))
-    header = f"{'request':<22} {'requests':>9} {'errors':>7} {'req/s':>7} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'max ms':>8} {'×floor p50':>10}"
+    header = (
+        f"{'request':<22} {'requests':>9} {'errors':>7} {'req/s':>7} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} "
+        f"{'max ms':>8} {'×floor p50':>10}"
+    )
     print(header)
     print("-" * len(header))
     floor = next((float(r["50%"]) for r in rows if r["Name"] == FLOOR), 0.0)
@@ -228,6 +315,7 @@ def report(prefix: Path) -> None:
         with open(failures, newline="") as f:
             for row in csv.DictReader(f):
                 print(f"  error: {row['Method']} {row['Name']}: {row['Error']} × {row['Occurrences']}")
+    return next((int(r["Request Count"]) for r in rows if r["Name"] == "Aggregated"), 0)
 
 
 def main() -> None:
