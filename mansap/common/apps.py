@@ -21,7 +21,9 @@ class CommonConfig(AppConfig):
 
         connect_huey(HUEY)
 
-        # django-tables2 inspected each cell's render function anew (mansap/common/tables.py).
-        from mansap.common.tables import remember_signatures
+        # django-tables2 inspected each cell's render function, and compiled each template cell, anew
+        # (mansap/common/tables.py).
+        from mansap.common.tables import remember_signatures, remember_templates
 
         remember_signatures()
+        remember_templates()

@@ -10,6 +10,7 @@ from decimal import Decimal
 from typing import Any
 
 import django_tables2 as tables
+from django.template import Context
 from django.template.loader import get_template
 from django.test import RequestFactory, SimpleTestCase, override_settings
 from django.utils import translation
@@ -122,3 +123,21 @@ class SignatureTests(SimpleTestCase):
         from django_tables2 import utils
 
         self.assertIs(utils.signature, site_tables.signature)
+
+
+class CompiledTemplateTests(SimpleTestCase):
+    def test_a_template_column_compiles_its_code_once(self) -> None:
+        from django_tables2.columns import templatecolumn
+
+        self.assertIs(templatecolumn.Template, site_tables.compiled_template)
+        code = "{{ value|date:'d.m.Y' }} {{ record.id }}"
+        first = site_tables.compiled_template(code)
+        self.assertIs(site_tables.compiled_template(code), first)
+        self.assertEqual(first.render(Context({"value": dt.date(2026, 6, 30), "record": {"id": 7}})), "30.06.2026 7")
+
+    def test_the_dates_of_a_table(self) -> None:
+        with translation.override("ru"):
+            html = TableTemplateTests().render(SampleTable, "common/table.html")
+        self.assertEqual(re.findall(r"<td data-cell=\"yes\">(\d\d\.\d\d\.\d{4}|—)</td>", html), [
+            "30.06.2026", "—", "02.01.2025",
+        ])  # fmt: skip
