@@ -28,7 +28,7 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 # manage.py commands of make (migrations/messages checks, bench) run without DEBUG or SECRET_KEY.
 
 .PHONY: help run serve test lint migrations-check messages-check test-sqlite test-postgres test-fuzz test-browser \
-        test-stack screenshots bench messages lock venv deps-run deps-test clean
+        test-stack screenshots bench bench-web messages lock venv deps-run deps-test clean
 
 help:
 	@echo "make run            development server with demo data at http://127.0.0.1:8000"
@@ -46,6 +46,8 @@ help:
 	@echo "make messages       update and compile the kk and ru translation catalogs"
 	@echo "make bench          seed 20000 graduates and time the list pages, analytics and the journal;"
 	@echo "                    allocate 5000 students to 800 practice bases"
+	@echo "make bench-web      the mixed staff pages on a throwaway PostgreSQL: app time per request, then"
+	@echo "                    gunicorn (2 workers) under 50 locust users for 60 s (bench/bench_web.py)"
 	@echo "make lock           regenerate requirements/lock.txt from .venv"
 
 # --- installation ------------------------------------------------------------
@@ -164,6 +166,21 @@ bench: $(STAMP) | var/static
 	$(PY) bench/bench_allocation.py --students 5000 --bases 800
 	$(PY) bench/bench_import_bombs.py
 	$(PY) bench/bench_servicedesk.py --count 5000
+	@$(MAKE) --no-print-directory bench-web
+
+# The load generator lives in its own virtualenv (requirements/bench.txt, pinned): never in .venv, so make test
+# and make lock do not see it.
+BENCH_VENV := .venv-bench
+BENCH_STAMP := $(BENCH_VENV)/.mansap-bench-installed
+
+$(BENCH_STAMP): requirements/bench.txt
+	test -x $(BENCH_VENV)/bin/python || python3 -m venv $(BENCH_VENV)
+	$(BENCH_VENV)/bin/python -m pip install -q -r requirements/bench.txt
+	touch $@
+
+bench-web: $(STAMP) $(BENCH_STAMP) | var/static
+	@scripts/apt-ensure.sh postgresql redis-server
+	scripts/with-postgres.sh sh -c '$(PY) bench/bench_web.py --database-url "$$DATABASE_URL"'
 
 clean:
 	rm -rf screenshots test-results .pytest_cache .ruff_cache .mypy_cache .hypothesis

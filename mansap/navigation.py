@@ -15,7 +15,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 
 from mansap.academics import navigation as academics
-from mansap.common.navigation import header
+from mansap.common.navigation import header, once_per_request
 from mansap.core import navigation as core
 from mansap.core.access import is_institution_wide, is_staff_member
 from mansap.employers import navigation as employers
@@ -54,6 +54,7 @@ def _join_regulations(items: list[dict[str, Any]], user: Any) -> None:
     _join_under(items, quality.ICON, regulations.staff_menu(user))
 
 
+@once_per_request
 def navigation(request: HttpRequest) -> dict[str, Any]:
     """Context processor: `nav_items`, and for institution-wide staff the API docs link."""
     user = getattr(request, "user", None)

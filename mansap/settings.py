@@ -491,7 +491,7 @@ SPECTACULAR_SETTINGS = {
     },
 }
 
-DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5-responsive.html"
+DJANGO_TABLES2_TEMPLATE = "common/table.html"  # bootstrap5-responsive, rows rendered in Python
 DJANGO_TABLES2_PAGE_RANGE = 7
 
 # Every handler masks personal data (IINs, e-mail addresses, model reprs with names) in what it writes:

@@ -107,9 +107,9 @@ class Stack:
             time.sleep(0.2)
         raise StackFailure(f"{name} did not listen on {port} within {timeout} s")
 
-    def run(self, name: str, command: list[str], timeout: float = 900) -> None:
+    def run(self, name: str, command: list[str], timeout: float = 900, **env: str) -> None:
         """Run a command to its end (its whole process group stopped if it overruns the timeout)."""
-        proc = self.start(name, command)
+        proc = self.start(name, command, **env)
         try:
             code = proc.wait(timeout=timeout)
         except subprocess.TimeoutExpired:

@@ -20,3 +20,10 @@ class CommonConfig(AppConfig):
         from mansap.common.logs import connect_huey
 
         connect_huey(HUEY)
+
+        # django-tables2 inspected each cell's render function, and compiled each template cell, anew
+        # (mansap/common/tables.py).
+        from mansap.common.tables import remember_signatures, remember_templates
+
+        remember_signatures()
+        remember_templates()

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from mansap.common.navigation import Entry, link, menu
+from mansap.common.navigation import Entry, link, menu, once_per_request
 from mansap.core.access import can_hold_api_tokens, can_view_access
 
 
@@ -48,6 +48,7 @@ def personal_menu(user: Any) -> list[Entry]:
     return items
 
 
+@once_per_request
 def account_menu(request: Any) -> dict[str, Any]:
     """Context processor: `api_tokens_url` for the user menu of base.html, for those who may hold API tokens.
 
