@@ -22,6 +22,11 @@ from mansap.core.models import Department, EducationalProgram, Faculty, Institut
 # Tables that grow with people and carry their institution, and the scoped list's index leading with it.
 PEOPLE_TABLES = {
     "core.Student",
+    "employers.Application",
+    "employers.EventInvitation",
+    "employers.EventRegistration",
+    "employers.StudentProfile",
+    "employers.EmployerContact",
     "graduates.EmploymentRecord",
     "graduates.AssistanceAction",
     "graduates.ContactAttempt",
@@ -47,12 +52,6 @@ PEOPLE_TABLES = {
 PENDING = {
     "academics.IndividualCurriculum": "student",
     "academics.IndividualCurriculumItem": "curriculum → student",
-    "employers.Application": "student",
-    "employers.EventInvitation": "event",
-    "employers.EventRegistration": "event",
-    "employers.ShortlistEntry": "shortlist → vacancy",
-    "employers.StudentProfile": "student",
-    "employers.EmployerContact": "organization",
     "practice.Placement": "practice",
     "practice.PlacementPreference": "practice",
     "practice.DiaryEntry": "placement → practice",
