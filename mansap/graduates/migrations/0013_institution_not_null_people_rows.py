@@ -1,4 +1,4 @@
-# The institution of the rows 0011 filled is required (#18).
+# The institution of the rows 0012 filled is required (#18).
 
 import django.db.models.deletion
 from django.db import migrations, models
@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('core', '0009_institution_leading_indexes'),
-        ('graduates', '0011_institution_column_people_rows'),
+        ('graduates', '0012_institution_column_people_rows'),
     ]
 
     operations = [

@@ -15,7 +15,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('core', '0009_institution_leading_indexes'),
         ('employers', '0004_merge_career_events_vacancies'),
-        ('graduates', '0010_institution_not_null'),
+        ('graduates', '0011_official_extracts'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
