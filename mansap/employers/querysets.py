@@ -17,6 +17,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from mansap.common.partitioning import InstitutionRows
 from mansap.core.access import VIEW, employer_organization_id
 from mansap.core.querysets import ScopedQuerySet
 from mansap.employers.choices import VacancyStatus
@@ -103,8 +104,8 @@ class CareerEventQuerySet(ScopedQuerySet):
         return self.filter(ends_at__lt=now)
 
 
-class EventRegistrationQuerySet(ScopedQuerySet):
-    institution_path = "event__institution"
+class EventRegistrationQuerySet(InstitutionRows, ScopedQuerySet):
+    institution_path = "institution"  # the row's own column (#18)
     faculty_path = "event__department__faculty"
     department_path = "event__department"
     institution_wide_view = True
@@ -113,8 +114,8 @@ class EventRegistrationQuerySet(ScopedQuerySet):
         return Q(student__user_id=user.pk) if action == VIEW else Q()
 
 
-class EmployerContactQuerySet(ScopedQuerySet):
-    institution_path = "organization__institution"
+class EmployerContactQuerySet(InstitutionRows, ScopedQuerySet):
+    institution_path = "institution"  # the row's own column (#18)
 
     def self_filter(self, user: AnyUser, action: str) -> Q:
         return Q(user_id=user.pk) if action == VIEW else Q()
@@ -140,8 +141,8 @@ class VacancyQuerySet(ScopedQuerySet):
         return self.select_related("organization")
 
 
-class ApplicationQuerySet(ScopedQuerySet):
-    institution_path = "vacancy__institution"
+class ApplicationQuerySet(InstitutionRows, ScopedQuerySet):
+    institution_path = "institution"  # the row's own column (#18)
     faculty_path = "student__program__department__faculty"
     department_path = "student__program__department"
 

@@ -12,11 +12,12 @@ from mansap.core.access import CAREER_CENTER_ONLY, EMPLOYMENT_RECORDERS
 from mansap.core.querysets import ScopedQuerySet
 
 
-class GraduateRecordQuerySet(ScopedQuerySet):
+class GraduateRecordQuerySet(InstitutionRows, ScopedQuerySet):
     """Rows hanging off a graduate: visible to whoever may see that graduate, changed by the offices that record
-    employment (the Registrar's Office reads them)."""
+    employment (the Registrar's Office reads them). Each row carries its graduate's institution (#18), filled on
+    save and bulk_create (InstitutionRows)."""
 
-    institution_path = "graduate__institution"
+    institution_path = "institution"  # the row's own column (#18), not the graduate's
     faculty_path = "graduate__program__department__faculty"
     department_path = "graduate__program__department"
     change_roles = EMPLOYMENT_RECORDERS
@@ -29,7 +30,7 @@ class GraduateRecordQuerySet(ScopedQuerySet):
 LATEST_FIRST = ("-started_on", "-created_at", "-pk")
 
 
-class EmploymentRecordQuerySet(InstitutionRows, GraduateRecordQuerySet):
+class EmploymentRecordQuerySet(GraduateRecordQuerySet):
     """Employment records. A voided record stays in the history but counts for nothing.
 
     A graduate's status as of a date is their latest valid record that started on or before it (ties: the
@@ -38,8 +39,6 @@ class EmploymentRecordQuerySet(InstitutionRows, GraduateRecordQuerySet):
     journal, the graduate page, the API, the self-service form and the organization page ask `current()`;
     the analytics and form No. 10 scans (reports/) apply the same rule in Python over `valid()` records.
     """
-
-    institution_path = "institution"  # the record's own column (#18), not the graduate's
 
     def valid(self) -> Self:
         """Records not voided."""

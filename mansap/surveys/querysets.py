@@ -154,8 +154,8 @@ class CampaignQuerySet(ScopedQuerySet):
         )
 
 
-class InvitationQuerySet(ScopedQuerySet):
-    institution_path = "campaign__institution"
+class InvitationQuerySet(InstitutionRows, ScopedQuerySet):
+    institution_path = "institution"  # the invitation's own column (#18)
     faculty_path = "campaign__department__faculty"
     department_path = "campaign__department"
 
@@ -170,10 +170,10 @@ class ResponseQuerySet(InstitutionRows, ScopedQuerySet):
 
 
 # ---- The response cycle after the results (R-071) -------------------------------------------------------------
-class ResultsResponseQuerySet(ScopedQuerySet):
+class ResultsResponseQuerySet(InstitutionRows, ScopedQuerySet):
     """A unit's response is its department's (a dean's office: its faculty's); the CC and management see all."""
 
-    institution_path = "campaign__institution"
+    institution_path = "institution"  # the response's own column (#18)
     faculty_path = "department__faculty"
     department_path = "department"
 

@@ -16,16 +16,31 @@ from django.db import models
 from django.test import SimpleTestCase, TestCase
 
 from mansap.common.partitioning import InstitutionFromParent
-from mansap.common.testing import make_student
+from mansap.common.testing import make_student, make_user
 from mansap.core.models import Department, EducationalProgram, Faculty, Institution
 
 # Tables that grow with people and carry their institution, and the scoped list's index leading with it.
 PEOPLE_TABLES = {
     "core.Student",
+    "employers.Application",
+    "employers.EventInvitation",
+    "employers.EventRegistration",
+    "employers.StudentProfile",
+    "employers.EmployerContact",
     "graduates.EmploymentRecord",
+    "graduates.AssistanceAction",
+    "graduates.ContactAttempt",
+    "graduates.GrantObligation",
+    "graduates.SelfReport",
+    "graduates.SelfServiceCheck",
+    "graduates.RoundReminder",
+    "graduates.RoundSubmission",
     "academics.Grade",
     "surveys.Response",
     "surveys.Answer",
+    "surveys.Invitation",
+    "surveys.CourseListener",
+    "surveys.ResultsResponse",
     "servicedesk.ServiceRequest",
     "servicedesk.IssuedDocument",
     "servicedesk.Enquiry",
@@ -37,19 +52,6 @@ PEOPLE_TABLES = {
 PENDING = {
     "academics.IndividualCurriculum": "student",
     "academics.IndividualCurriculumItem": "curriculum → student",
-    "employers.Application": "student",
-    "employers.EventInvitation": "event",
-    "employers.EventRegistration": "event",
-    "employers.ShortlistEntry": "shortlist → vacancy",
-    "employers.StudentProfile": "student",
-    "employers.EmployerContact": "organization",
-    "graduates.AssistanceAction": "graduate",
-    "graduates.ContactAttempt": "graduate",
-    "graduates.GrantObligation": "graduate",
-    "graduates.SelfReport": "graduate",
-    "graduates.SelfServiceCheck": "graduate",
-    "graduates.RoundReminder": "collection_round",
-    "graduates.RoundSubmission": "collection_round",
     "practice.Placement": "practice",
     "practice.PlacementPreference": "practice",
     "practice.DiaryEntry": "placement → practice",
@@ -76,9 +78,6 @@ PENDING = {
     "studentbody.PersonalFile": "student",
     "studentbody.ReturnAct": "file → student",
     "studentbody.StudentPeriod": "student",
-    "surveys.Invitation": "campaign",
-    "surveys.CourseListener": "campaign",
-    "surveys.ResultsResponse": "campaign",
     "quality.Reminder": "recipient (a user's memberships)",
     "quality.AdvisoryBoardMember": "board → faculty",
 }
@@ -226,3 +225,35 @@ class InstitutionFilledTests(TestCase):
             [EmploymentRecord(graduate_id=other.pk, status="unemployed", started_on=dt.date(2025, 9, 1))]
         )
         self.assertEqual(EmploymentRecord.objects.get(graduate=other).institution_id, self.institution.pk)
+
+    def test_rows_of_a_graduate_a_round_and_a_campaign_take_their_parents_institution(self) -> None:
+        import datetime as dt
+
+        from mansap.graduates.models import ContactAttempt, RoundReminder, SelfServiceCheck
+        from mansap.graduates.tests.factories import make_round
+        from mansap.surveys.models import Invitation
+        from mansap.surveys.tests.factories import make_campaign, make_questionnaire
+
+        graduate = make_student(self.program, graduation_date=dt.date(2025, 6, 25))
+        ContactAttempt.objects.bulk_create(
+            [ContactAttempt(graduate_id=graduate.pk, contacted_on=dt.date(2025, 9, 1), channel="telephone",
+                            outcome="reached")]
+        )  # fmt: skip
+        round_ = make_round(self.institution, opens_on=dt.date(2025, 9, 1), deadline=dt.date(2025, 10, 1))
+        check = SelfServiceCheck.objects.create(graduate=graduate, collection_round=round_)
+        department = self.program.department
+        user = make_user("reminded")
+        reminder = RoundReminder.objects.create(
+            collection_round=round_, department=department, recipient=user, sent_on=dt.date(2025, 9, 20), kind="T-14"
+        )
+        campaign = make_campaign(make_questionnaire(self.institution))
+        Invitation.objects.bulk_create([Invitation(campaign=campaign, student=graduate)])
+        self.assertEqual(
+            [
+                ContactAttempt.objects.get(graduate=graduate).institution_id,
+                check.institution_id,
+                reminder.institution_id,
+                Invitation.objects.get(campaign=campaign).institution_id,
+            ],
+            [self.institution.pk] * 4,
+        )

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from mansap.common.fields import URLField
+from mansap.common.partitioning import InstitutionFromParent, InstitutionRowQuerySet
 from mansap.core.models.base import TimeStampedModel, translated
 from mansap.employers.choices import CareerEventKind, RegistrationStatus
 from mansap.employers.models.organizations import Organization
@@ -101,9 +102,14 @@ class CareerEvent(TimeStampedModel):
             raise ValidationError(errors)
 
 
-class EventInvitation(models.Model):
+class EventInvitation(InstitutionFromParent, models.Model):
     """One invitation e-mailed to a student (or graduate) or to an organization's contact."""
 
+    institution_from = ("event", "institution_id")
+    # Its institution, the same as its event's (#18: common/partitioning.py fills it).
+    institution = models.ForeignKey(
+        "core.Institution", models.PROTECT, related_name="+", editable=False, verbose_name=_("institution")
+    )
     event = models.ForeignKey(CareerEvent, models.CASCADE, related_name="invitations", verbose_name=_("event"))
     student = models.ForeignKey(
         "core.Student", models.CASCADE, null=True, blank=True, related_name="event_invitations",
@@ -118,10 +124,13 @@ class EventInvitation(models.Model):
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True, help_text=_("Empty: no e-mail address."))
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
+    objects = InstitutionRowQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("event invitation")
         verbose_name_plural = _("event invitations")
         ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["institution", "created_at"], name="employers_einv_inst_created")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(student__isnull=False, organization__isnull=True)
@@ -142,9 +151,14 @@ class EventInvitation(models.Model):
         return f"{self.event} → {self.student or self.organization}"
 
 
-class EventRegistration(models.Model):
+class EventRegistration(InstitutionFromParent, models.Model):
     """A student or graduate registered for an event, or an organization with its booth at a fair."""
 
+    institution_from = ("event", "institution_id")
+    # Its institution, the same as its event's (#18: common/partitioning.py fills it).
+    institution = models.ForeignKey(
+        "core.Institution", models.PROTECT, related_name="+", editable=False, verbose_name=_("institution")
+    )
     event = models.ForeignKey(CareerEvent, models.CASCADE, related_name="registrations", verbose_name=_("event"))
     student = models.ForeignKey(
         "core.Student", models.CASCADE, null=True, blank=True, related_name="event_registrations",
@@ -170,6 +184,7 @@ class EventRegistration(models.Model):
         verbose_name = _("event registration")
         verbose_name_plural = _("event registrations")
         ordering = ["registered_at", "pk"]
+        indexes = [models.Index(fields=["institution", "registered_at"], name="employers_ereg_inst_at")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(student__isnull=False, organization__isnull=True)

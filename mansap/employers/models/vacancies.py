@@ -24,6 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from mansap.common.partitioning import InstitutionFromParent, InstitutionRowQuerySet
 from mansap.common.uploads import validate_pdf
 from mansap.core.choices import Region
 from mansap.core.models.base import TimeStampedModel
@@ -35,9 +36,14 @@ def vacancy_days() -> int:
     return int(getattr(settings, "MANSAP_VACANCY_DAYS", 60))
 
 
-class EmployerContact(TimeStampedModel):
+class EmployerContact(InstitutionFromParent, TimeStampedModel):
     """A person of an employer with a login limited to their organization (no Membership)."""
 
+    institution_from = ("organization", "institution_id")
+    # Its institution, the same as its organization's (#18: common/partitioning.py fills it).
+    institution = models.ForeignKey(
+        "core.Institution", models.PROTECT, related_name="+", editable=False, verbose_name=_("institution")
+    )
     user = models.OneToOneField(
         "core.User", models.CASCADE, related_name="employer_contact", verbose_name=_("user account")
     )
@@ -59,6 +65,7 @@ class EmployerContact(TimeStampedModel):
         verbose_name = _("employer contact")
         verbose_name_plural = _("employer contacts")
         ordering = ["organization", "user__last_name"]
+        indexes = [models.Index(fields=["institution", "organization"], name="employers_contact_inst_org")]
 
     def __str__(self) -> str:
         return f"{self.user.display_name} · {self.organization}"
@@ -165,9 +172,14 @@ class Vacancy(TimeStampedModel):
             raise ValidationError(errors)
 
 
-class StudentProfile(TimeStampedModel):
+class StudentProfile(InstitutionFromParent, TimeStampedModel):
     """What a student tells employers about themselves, and what they agree to share."""
 
+    institution_from = ("student", "institution_id")
+    # Its institution, the same as its student's (#18: common/partitioning.py fills it).
+    institution = models.ForeignKey(
+        "core.Institution", models.PROTECT, related_name="+", editable=False, verbose_name=_("institution")
+    )
     student = models.OneToOneField("core.Student", models.CASCADE, related_name="profile", verbose_name=_("student"))
     languages = models.CharField(_("languages"), max_length=255, blank=True, help_text=_("For example: kk, ru, en B2."))
     skills = models.TextField(_("skills"), blank=True)
@@ -183,9 +195,12 @@ class StudentProfile(TimeStampedModel):
     share_gpa = models.BooleanField(_("share my GPA with employers"), default=False)
     share_cv = models.BooleanField(_("share my CV with employers"), default=False)
 
+    objects = InstitutionRowQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("student profile")
         verbose_name_plural = _("student profiles")
+        indexes = [models.Index(fields=["institution", "student"], name="employers_profile_inst_student")]
 
     def private_file_url(self, field_name: str) -> str | None:
         """The scoped view that serves a stored file of this row (common.forms.PrivateFileInput links to it)."""
@@ -195,12 +210,17 @@ class StudentProfile(TimeStampedModel):
         return str(self.student)
 
 
-class Application(TimeStampedModel):
+class Application(InstitutionFromParent, TimeStampedModel):
     """A student's (or graduate's) application to one vacancy, with the CV as sent (one per student and vacancy).
 
     The employer's contacts and the Career Center read it; the CV is a copy, so a later profile change leaves it.
     """
 
+    institution_from = ("vacancy", "institution_id")
+    # Its institution, the same as its vacancy's (#18: common/partitioning.py fills it).
+    institution = models.ForeignKey(
+        "core.Institution", models.PROTECT, related_name="+", editable=False, verbose_name=_("institution")
+    )
     vacancy = models.ForeignKey(Vacancy, models.CASCADE, related_name="applications", verbose_name=_("vacancy"))
     student = models.ForeignKey("core.Student", models.CASCADE, related_name="applications", verbose_name=_("student"))
     cover_letter = models.TextField(_("cover letter"), blank=True)
@@ -219,6 +239,7 @@ class Application(TimeStampedModel):
         verbose_name = _("application")
         verbose_name_plural = _("applications")
         ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["institution", "created_at"], name="employers_app_inst_created")]
         constraints = [
             models.UniqueConstraint(
                 fields=["vacancy", "student"],
@@ -261,18 +282,26 @@ class Shortlist(models.Model):
         return reverse("employers:shortlist_detail", args=[self.pk])
 
 
-class ShortlistEntry(models.Model):
+class ShortlistEntry(InstitutionFromParent, models.Model):
     """One candidate the Career Center put on a shortlist, with its note; the employer sees only what the student
     agreed to share (StudentProfile)."""
 
+    institution_from = ("shortlist", "vacancy__institution_id")
+    # Its institution, the same as its shortlist's vacancy's (#18: common/partitioning.py fills it).
+    institution = models.ForeignKey(
+        "core.Institution", models.PROTECT, related_name="+", editable=False, verbose_name=_("institution")
+    )
     shortlist = models.ForeignKey(Shortlist, models.CASCADE, related_name="entries", verbose_name=_("shortlist"))
     student = models.ForeignKey("core.Student", models.CASCADE, related_name="+", verbose_name=_("student"))
     note = models.CharField(_("note"), max_length=255, blank=True)
+
+    objects = InstitutionRowQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("shortlist entry")
         verbose_name_plural = _("shortlist entries")
         ordering = ["student__last_name", "student__first_name", "pk"]
+        indexes = [models.Index(fields=["institution", "shortlist"], name="employers_entry_inst_list")]
         constraints = [models.UniqueConstraint(fields=["shortlist", "student"], name="employers_shortlist_entry_once")]
 
     def __str__(self) -> str:

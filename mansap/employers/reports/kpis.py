@@ -17,16 +17,17 @@ is an agreement of the organization (see the employer page).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
-from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.utils.translation import gettext_lazy as _
 
 from mansap.core.choices import StudentStatus
 from mansap.core.models import Institution, Student
 from mansap.employers.choices import AgreementKind
 from mansap.employers.models import JointUnit, PartnershipAgreement
+from mansap.employers.querysets import JointUnitQuerySet, PartnershipAgreementQuerySet
 
 KPI_TITLES = {
     "17.5": _("Social partnership memoranda in force"),
@@ -36,27 +37,18 @@ KPI_TITLES = {
 }
 
 
-def social_partnership_agreements(institution: Institution, as_of: dt.date) -> QuerySet[PartnershipAgreement]:
-    return (
-        PartnershipAgreement.objects.filter(
-            organization__institution=institution, kind=AgreementKind.SOCIAL_PARTNERSHIP
-        )
-        .in_force(as_of)
-        .with_list_related()
-        .order_by("valid_from", "pk")
-    )
+def _agreements_on(as_of: dt.date) -> PartnershipAgreementQuerySet:
+    """17.5's rows as of D, of every institution (an agreement's institution: its organization's)."""
+    return PartnershipAgreement.objects.filter(kind=AgreementKind.SOCIAL_PARTNERSHIP).in_force(as_of)
 
 
-def open_joint_units(institution: Institution, as_of: dt.date) -> QuerySet[JointUnit]:
-    return (
-        JointUnit.objects.filter(department__faculty__institution=institution)
-        .open_on(as_of)
-        .with_list_related()
-        .order_by("opened_on", "pk")
-    )
+def _joint_units_on(as_of: dt.date) -> JointUnitQuerySet:
+    """17.6's rows as of D, of every institution (a unit's institution: its department's)."""
+    return JointUnit.objects.open_on(as_of)
 
 
-def targeted_training_students(institution: Institution, as_of: dt.date) -> QuerySet[Student]:
+def _targeted_students_on(as_of: dt.date) -> QuerySet[Student]:
+    """17.7's rows as of D, of every institution."""
     expelled_at = (
         Student.history.filter(id=OuterRef("pk"), status=StudentStatus.EXPELLED)
         .order_by("history_date")
@@ -65,14 +57,62 @@ def targeted_training_students(institution: Institution, as_of: dt.date) -> Quer
     # The first moment the student was expelled; a student expelled on D no longer counts on D.
     expelled_before = Q(status=StudentStatus.EXPELLED) & (Q(expelled_at__isnull=True) | Q(expelled_at__date__lte=as_of))
     return (
-        Student.objects.filter(institution=institution, sponsor__isnull=False)
+        Student.objects.filter(sponsor__isnull=False)
         .filter(Q(admission_year__isnull=True) | Q(admission_year__lte=as_of.year))
         .filter(Q(graduation_date__isnull=True) | Q(graduation_date__gte=as_of))
         .annotate(expelled_at=Subquery(expelled_at))
         .exclude(expelled_before)
+    )
+
+
+# The partnership counts 17.5–17.7: the rows of every institution as of D, and where a row's institution is.
+PARTNERSHIP_COUNTS: dict[str, tuple[Callable[[dt.date], QuerySet[Any]], str]] = {
+    "agreements": (_agreements_on, "organization__institution"),
+    "joint_units": (_joint_units_on, "department__faculty__institution"),
+    "targeted_students": (_targeted_students_on, "institution"),
+}
+
+
+def social_partnership_agreements(institution: Institution, as_of: dt.date) -> QuerySet[PartnershipAgreement]:
+    return (
+        _agreements_on(as_of)
+        .filter(organization__institution=institution)
+        .with_list_related()
+        .order_by("valid_from", "pk")
+    )
+
+
+def open_joint_units(institution: Institution, as_of: dt.date) -> QuerySet[JointUnit]:
+    return (
+        _joint_units_on(as_of)
+        .filter(department__faculty__institution=institution)
+        .with_list_related()
+        .order_by("opened_on", "pk")
+    )
+
+
+def targeted_training_students(institution: Institution, as_of: dt.date) -> QuerySet[Student]:
+    return (
+        _targeted_students_on(as_of)
+        .filter(institution=institution)
         .select_related("sponsor", "program__department")
         .order_by("last_name", "first_name", "pk")
     )
+
+
+def partnership_counts(institution_ids: Iterable[int], as_of: dt.date) -> dict[int, dict[str, int]]:
+    """{institution pk: {"agreements": 17.5, "joint_units": 17.6, "targeted_students": 17.7}} as of D for many
+    institutions at once: one query per figure, grouped by institution (the same rows as the functions above,
+    which the consortium page would otherwise count institution by institution)."""
+    ids = list(institution_ids)
+    result = {pk: dict.fromkeys(PARTNERSHIP_COUNTS, 0) for pk in ids}
+    if not ids:
+        return result
+    for key, (rows_on, path) in PARTNERSHIP_COUNTS.items():
+        grouped = rows_on(as_of).filter(**{f"{path}__in": ids}).order_by().values_list(path).annotate(n=Count("pk"))
+        for institution_id, n in grouped:
+            result[institution_id][key] = n
+    return result
 
 
 def employer_survey(institution: Institution, as_of: dt.date) -> dict[str, Any] | None:

@@ -222,9 +222,14 @@ def current_record(records: Iterable[EmploymentRecord], as_of: dt.date) -> Emplo
     return ranked[0]
 
 
-class ContactAttempt(models.Model):
+class ContactAttempt(InstitutionFromParent, models.Model):
     """An attempt to reach a graduate, and how it went (R-009, R-014)."""
 
+    institution_from = ("graduate", "institution_id")
+    # Its institution, the same as its graduate's (#18: common/partitioning.py fills it).
+    institution = models.ForeignKey(
+        "core.Institution", models.PROTECT, related_name="+", editable=False, verbose_name=_("institution")
+    )
     graduate = models.ForeignKey(
         "core.Student", models.CASCADE, related_name="contact_attempts", verbose_name=_("graduate")
     )
@@ -246,6 +251,7 @@ class ContactAttempt(models.Model):
         verbose_name = _("contact attempt")
         verbose_name_plural = _("contact attempts")
         ordering = ["-contacted_on", "-pk"]
+        indexes = [models.Index(fields=["institution", "contacted_on"], name="graduates_contact_inst_on")]
 
     def __str__(self) -> str:
         return f"{self.contacted_on:%d.%m.%Y} · {self.get_channel_display()} · {self.get_outcome_display()}"
@@ -254,9 +260,14 @@ class ContactAttempt(models.Model):
         return reverse("graduates:graduate_detail", args=[self.graduate_id])
 
 
-class AssistanceAction(models.Model):
+class AssistanceAction(InstitutionFromParent, models.Model):
     """Help given to a graduate, e.g. a negotiation with an employer (R-010)."""
 
+    institution_from = ("graduate", "institution_id")
+    # Its institution, the same as its graduate's (#18: common/partitioning.py fills it).
+    institution = models.ForeignKey(
+        "core.Institution", models.PROTECT, related_name="+", editable=False, verbose_name=_("institution")
+    )
     graduate = models.ForeignKey(
         "core.Student", models.CASCADE, related_name="assistance_actions", verbose_name=_("graduate")
     )
@@ -285,6 +296,7 @@ class AssistanceAction(models.Model):
         verbose_name = _("assistance")
         verbose_name_plural = _("assistance")
         ordering = ["-happened_on", "-pk"]
+        indexes = [models.Index(fields=["institution", "happened_on"], name="graduates_assist_inst_on")]
 
     def __str__(self) -> str:
         return f"{self.happened_on:%d.%m.%Y} · {self.get_kind_display()}"
@@ -299,9 +311,14 @@ class AssistanceAction(models.Model):
             raise ValidationError({"organization": message})
 
 
-class GrantObligation(TimeStampedModel):
+class GrantObligation(InstitutionFromParent, TimeStampedModel):
     """A state-grant graduate's work obligation: referral place, arrival, status (R-001, Q8)."""
 
+    institution_from = ("graduate", "institution_id")
+    # Its institution, the same as its graduate's (#18: common/partitioning.py fills it).
+    institution = models.ForeignKey(
+        "core.Institution", models.PROTECT, related_name="+", editable=False, verbose_name=_("institution")
+    )
     graduate = models.OneToOneField(
         "core.Student", models.CASCADE, related_name="grant_obligation", verbose_name=_("graduate")
     )
@@ -331,6 +348,7 @@ class GrantObligation(TimeStampedModel):
     class Meta:
         verbose_name = _("state-grant work obligation")
         verbose_name_plural = _("state-grant work obligations")
+        indexes = [models.Index(fields=["institution", "status"], name="graduates_obligation_inst_st")]
 
     def __str__(self) -> str:
         return f"{self.graduate} · {self.get_status_display()}"
@@ -339,9 +357,14 @@ class GrantObligation(TimeStampedModel):
         return reverse("graduates:graduate_detail", args=[self.graduate_id])
 
 
-class SelfReport(models.Model):
+class SelfReport(InstitutionFromParent, models.Model):
     """What a graduate reported through a self-service link; staff confirm it into a record."""
 
+    institution_from = ("graduate", "institution_id")
+    # Its institution, the same as its graduate's (#18: common/partitioning.py fills it).
+    institution = models.ForeignKey(
+        "core.Institution", models.PROTECT, related_name="+", editable=False, verbose_name=_("institution")
+    )
     graduate = models.ForeignKey(
         "core.Student", models.CASCADE, related_name="self_reports", verbose_name=_("graduate")
     )
@@ -384,6 +407,7 @@ class SelfReport(models.Model):
         verbose_name = _("self-report")
         verbose_name_plural = _("self-reports")
         ordering = ["-submitted_at"]
+        indexes = [models.Index(fields=["institution", "submitted_at"], name="graduates_selfrep_inst_at")]
 
     def __str__(self) -> str:
         return f"{self.graduate} · {self.get_status_display()}"

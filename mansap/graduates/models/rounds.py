@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from mansap.common.partitioning import InstitutionFromParent, InstitutionRowQuerySet
 from mansap.graduates.querysets import (
     CollectionRoundQuerySet,
     RoundRuleQuerySet,
@@ -161,9 +162,14 @@ class CollectionRound(models.Model):
         return timezone.localdate(self.platonus_registered_at) > self.platonus_deadline
 
 
-class RoundSubmission(models.Model):
+class RoundSubmission(InstitutionFromParent, models.Model):
     """A department's submission of a round's data to the Career Center (R-006)."""
 
+    institution_from = ("collection_round", "institution_id")
+    # Its institution, the same as its round's (#18: common/partitioning.py fills it).
+    institution = models.ForeignKey(
+        "core.Institution", models.PROTECT, related_name="+", editable=False, verbose_name=_("institution")
+    )
     collection_round = models.ForeignKey(
         CollectionRound, models.CASCADE, related_name="submissions", verbose_name=_("collection round")
     )
@@ -178,9 +184,12 @@ class RoundSubmission(models.Model):
 
     history = HistoricalRecords()
 
+    objects = InstitutionRowQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("round submission")
         verbose_name_plural = _("round submissions")
+        indexes = [models.Index(fields=["institution", "collection_round"], name="graduates_submission_inst_rnd")]
         constraints = [
             models.UniqueConstraint(
                 fields=["collection_round", "department"],
@@ -197,7 +206,7 @@ class RoundSubmission(models.Model):
         return timezone.localdate(self.submitted_at) > self.collection_round.deadline
 
 
-class RoundReminder(models.Model):
+class RoundReminder(InstitutionFromParent, models.Model):
     """A reminder e-mailed to a department's staff member about a round; at most one a day per kind.
 
     The unique constraint is the dedupe: whoever inserts the row first (another
@@ -206,6 +215,11 @@ class RoundReminder(models.Model):
 
     MANUAL = "manual"
 
+    institution_from = ("collection_round", "institution_id")
+    # Its institution, the same as its round's (#18: common/partitioning.py fills it).
+    institution = models.ForeignKey(
+        "core.Institution", models.PROTECT, related_name="+", editable=False, verbose_name=_("institution")
+    )
     collection_round = models.ForeignKey(
         CollectionRound, models.CASCADE, related_name="reminders", verbose_name=_("collection round")
     )
@@ -218,10 +232,13 @@ class RoundReminder(models.Model):
     kind = models.CharField(_("kind"), max_length=16)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
+    objects = InstitutionRowQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("round reminder")
         verbose_name_plural = _("round reminders")
         ordering = ["-sent_on", "-pk"]
+        indexes = [models.Index(fields=["institution", "sent_on"], name="graduates_reminder_inst_sent")]
         constraints = [
             models.UniqueConstraint(
                 fields=["collection_round", "department", "recipient", "sent_on", "kind"],

@@ -6,10 +6,11 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from mansap.common.partitioning import InstitutionFromParent, InstitutionRowQuerySet
 from mansap.graduates.models.rounds import CollectionRound
 
 
-class SelfServiceCheck(models.Model):
+class SelfServiceCheck(InstitutionFromParent, models.Model):
     """The IIN checks of one graduate's self-service links in one round.
 
     `issue` numbers the links the department has issued to the graduate for the round: a link carries the
@@ -23,6 +24,11 @@ class SelfServiceCheck(models.Model):
     flushed, and culls its oldest entries when full.
     """
 
+    institution_from = ("graduate", "institution_id")
+    # Its institution, the same as its graduate's (#18: common/partitioning.py fills it).
+    institution = models.ForeignKey(
+        "core.Institution", models.PROTECT, related_name="+", editable=False, verbose_name=_("institution")
+    )
     graduate = models.ForeignKey(
         "core.Student", models.CASCADE, related_name="selfservice_checks", verbose_name=_("graduate")
     )
@@ -40,10 +46,13 @@ class SelfServiceCheck(models.Model):
 
     history = HistoricalRecords(excluded_fields=["failures", "last_failed_at"])
 
+    objects = InstitutionRowQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("self-service link check")
         verbose_name_plural = _("self-service link checks")
         ordering = ["collection_round", "graduate"]
+        indexes = [models.Index(fields=["institution", "collection_round"], name="graduates_sscheck_inst_round")]
         constraints = [
             models.UniqueConstraint(
                 fields=["graduate", "collection_round"],

@@ -442,6 +442,34 @@ def compute_kpis(graduates: QuerySet[Student], as_of: dt.date) -> dict[str, Any]
     return kpi_cache.get_or_compute("kpis", graduates, (as_of, cohort["n"]), years, compute)
 
 
+def compute_kpis_by(graduates: QuerySet[Student], as_of: dt.date, field: str) -> dict[Any, dict[str, Any]]:
+    """compute_kpis() of the graduates of each value of their `field` (e.g. "institution_id"): {value: KPIs}.
+
+    Two queries whatever the number of values and graduates, as compute_kpis(): the graduates counted per
+    value, then their latest records grouped by value and status (the same _histogram(), so the same
+    definition of a graduate's status), or one when the figures are in the cache. A value with no graduate
+    is not in the result.
+    """
+    per_value = list(
+        graduates.order_by()
+        .values_list(field)
+        .annotate(n=Count("pk"), first=Min("graduation_date"), last=Max("graduation_date"))
+    )
+    cohorts = {key: n for key, n, _first, _last in per_value}
+    firsts = [first for _key, _n, first, _last in per_value if first is not None]
+    lasts = [last for _key, _n, _first, last in per_value if last is not None]
+    years = _cohort_years(min(firsts, default=None), max(lasts, default=None))
+
+    def compute() -> dict[Any, dict[str, Any]]:
+        if not cohorts:
+            return {}
+        histogram = _histogram([_Part(0, graduates, as_of, field=field)])
+        return {key: histogram.kpis(0, cohorts, [key]) for key in cohorts}
+
+    parameters = (as_of, field, sorted(cohorts.items(), key=repr))
+    return kpi_cache.get_or_compute("kpis_by", graduates, parameters, years, compute)
+
+
 #
 # A page's worth of figures
 #

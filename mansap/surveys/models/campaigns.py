@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from mansap.common.partitioning import InstitutionFromParent, InstitutionRowQuerySet
 from mansap.core.models.base import TimeStampedModel
 from mansap.surveys.choices import (
     PERSONAL_LINK_ONLY_KINDS,
@@ -191,12 +192,17 @@ class Campaign(TranslatedTitle, TimeStampedModel):
             raise ValidationError(errors)
 
 
-class CourseListener(models.Model):
+class CourseListener(InstitutionFromParent, models.Model):
     """A listener of an additional-education course, in an end-of-course campaign's audience (R-066).
 
     Imported from a spreadsheet or typed in before the launch; (e-mail, course) identifies a listener within the
     campaign, so importing the same file again adds nobody."""
 
+    institution_from = ("campaign", "institution_id")
+    # Its institution, the same as its campaign's (#18: common/partitioning.py fills it).
+    institution = models.ForeignKey(
+        "core.Institution", models.PROTECT, related_name="+", editable=False, verbose_name=_("institution")
+    )
     campaign = models.ForeignKey(Campaign, models.CASCADE, related_name="listeners", verbose_name=_("campaign"))
     full_name = models.CharField(_("full name"), max_length=255)
     email = models.EmailField(_("e-mail"))
@@ -204,10 +210,13 @@ class CourseListener(models.Model):
     language = models.CharField(_("language"), max_length=2, choices=settings.LANGUAGES, default="kk")
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
+    objects = InstitutionRowQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("course listener")
         verbose_name_plural = _("course listeners")
         ordering = ["course", "full_name", "pk"]
+        indexes = [models.Index(fields=["institution", "course"], name="surveys_listener_inst_course")]
         constraints = [
             models.UniqueConstraint(
                 fields=["campaign", "email", "course"], name="surveys_listener_once_per_course",
@@ -219,10 +228,15 @@ class CourseListener(models.Model):
         return f"{self.full_name} ({self.course})"
 
 
-class Invitation(models.Model):
+class Invitation(InstitutionFromParent, models.Model):
     """A person (student or course listener) or organization asked to answer a campaign; never linked to the
     answer itself."""
 
+    institution_from = ("campaign", "institution_id")
+    # Its institution, the same as its campaign's (#18: common/partitioning.py fills it).
+    institution = models.ForeignKey(
+        "core.Institution", models.PROTECT, related_name="+", editable=False, verbose_name=_("institution")
+    )
     campaign = models.ForeignKey(Campaign, models.CASCADE, related_name="invitations", verbose_name=_("campaign"))
     student = models.ForeignKey(
         "core.Student", models.CASCADE, null=True, blank=True, related_name="survey_invitations",
@@ -259,6 +273,7 @@ class Invitation(models.Model):
         verbose_name = _("invitation")
         verbose_name_plural = _("invitations")
         ordering = ["pk"]
+        indexes = [models.Index(fields=["institution", "campaign"], name="surveys_invit_inst_campaign")]
         constraints = [
             models.UniqueConstraint(
                 fields=["campaign", "student"], condition=Q(student__isnull=False),

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from mansap.common.partitioning import InstitutionFromParent
 from mansap.core.models.base import TimeStampedModel
 from mansap.surveys.choices import (
     UnitResponseStatus,
@@ -16,13 +17,18 @@ from mansap.surveys.choices import (
 from mansap.surveys.querysets import ResultsResponseQuerySet
 
 
-class ResultsResponse(TimeStampedModel):
+class ResultsResponse(InstitutionFromParent, TimeStampedModel):
     """A unit's summary of a campaign's results and its plan of actions on the respondents' suggestions.
 
     R-071: each evaluated unit presents its summary and response plan within four weeks of receiving the
     results; quality assurance reviews it and it is published to students.
     """
 
+    institution_from = ("campaign", "institution_id")
+    # Its institution, the same as its campaign's (#18: common/partitioning.py fills it).
+    institution = models.ForeignKey(
+        "core.Institution", models.PROTECT, related_name="+", editable=False, verbose_name=_("institution")
+    )
     campaign = models.ForeignKey(
         "surveys.Campaign", models.CASCADE, related_name="unit_responses", verbose_name=_("campaign")
     )
@@ -57,6 +63,7 @@ class ResultsResponse(TimeStampedModel):
         verbose_name = _("unit response to survey results")
         verbose_name_plural = _("unit responses to survey results")
         ordering = ["due_on", "pk"]
+        indexes = [models.Index(fields=["institution", "due_on"], name="surveys_resultsresp_inst_due")]
         constraints = [
             models.UniqueConstraint(
                 fields=["campaign", "department"],
