@@ -186,3 +186,15 @@ def journal_rows(user: AnyUser, collection_round: CollectionRound | None) -> Que
             )
         )
     )
+
+
+def journal_page(rows: QuerySet[Student], start: int, stop: int | None) -> list[Student]:
+    """rows[start:stop] in one query that computes the per-row subqueries for those rows only.
+
+    A plain slice of journal_rows() makes the database compute the current record, the contacts and the
+    freshness of every graduate of the selection before it sorts them and skips the offset (page 100 of a
+    5,554-graduate cohort was 2.5 times page 1, bench/bench_journal.py). Here a subquery picks the page's
+    ids first, with the same filters and order but none of the annotations it does not filter or sort by,
+    and only those rows are annotated; they come back in the same order (the outer query sorts them again).
+    """
+    return list(rows.filter(pk__in=rows.values("pk")[start:stop]))

@@ -9,7 +9,6 @@ from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -157,11 +156,8 @@ def render_journal_row(
     """The graduate's journal row again, as htmx swaps it in: the form with its errors, or saved."""
     collection_round = current_round(request.user, graduate.cohort)
     rows = journal_rows(request.user, collection_round).filter(pk=graduate.pk)
-    table = tables.JournalTable(rows, request=request, inline_form=form, compact=True)
-    html = render_to_string(
-        "graduates/_journal_row.html",
-        {"row": table.rows[0], "table": table, "form": form, "saved": saved, "notice": notice, "error": error},
-        request=request,
+    html = tables.journal_rows_html(
+        rows, request, inline_fields=tables.inline_fields_html(form), form=form, saved=saved, notice=notice, error=error
     )
     return HttpResponse(html)
 
