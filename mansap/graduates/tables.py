@@ -179,21 +179,27 @@ def _form_feedback(form: Any, *, saved: bool, notice: str, error: str) -> str:
 class JournalData(TableQuerysetData):
     """journal_rows() for django-tables2: a page is sliced with journal_page() (only its rows annotated)."""
 
+    def __init__(self, data: QuerySet[Student], annotated: QuerySet[Student] | None = None) -> None:
+        super().__init__(data)
+        self.annotated = annotated  # journal_rows() before the filters (journal_page)
+
     def __getitem__(self, key: Any) -> Any:
         if isinstance(key, slice) and key.step is None:
-            return JournalPage(self.data, key.start or 0, key.stop)
+            return JournalPage(self.data, key.start or 0, key.stop, self.annotated)
         return super().__getitem__(key)
 
 
 class JournalPage(Sequence[Any]):
     """A page of journal rows, read when first used (the export paginates its table but reads every row)."""
 
-    def __init__(self, rows: QuerySet[Student], start: int, stop: int | None) -> None:
-        self.rows, self.start, self.stop = rows, start, stop
+    def __init__(
+        self, rows: QuerySet[Student], start: int, stop: int | None, annotated: QuerySet[Student] | None
+    ) -> None:
+        self.rows, self.start, self.stop, self.annotated = rows, start, stop, annotated
 
     @cached_property
     def records(self) -> list[Student]:
-        return journal_page(self.rows, self.start, self.stop)
+        return journal_page(self.rows, self.start, self.stop, self.annotated)
 
     def __getitem__(self, key: Any) -> Any:
         return self.records[key]
@@ -259,9 +265,17 @@ class JournalTable(tables.Table):
     # Shown under the name or the employer on the page; exported as columns of their own.
     COMPACT_HIDDEN = ("iin", "program", "current_position", "last_attempt")
 
-    def __init__(self, data: Any, *args: Any, inline_form: Any = None, compact: bool = False, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        data: Any,
+        *args: Any,
+        inline_form: Any = None,
+        compact: bool = False,
+        annotated: QuerySet[Student] | None = None,
+        **kwargs: Any,
+    ) -> None:
         if isinstance(data, QuerySet):
-            data = JournalData(data)
+            data = JournalData(data, annotated)  # annotated: journal_rows() before the filters, for a page
         super().__init__(data, *args, **kwargs)
         self.inline_form = inline_form  # the row form the template renders in the "record" column
         self._inline_fields: str | None = None

@@ -81,6 +81,7 @@ class JournalView(ScopedListView):
         super().setup(request, *args, **kwargs)
         self._cohorts: list[int] | None = None
         self._round: Any = ...
+        self._rows: QuerySet[Student] | None = None
 
     @property
     def export_name(self) -> str:  # type: ignore[override]
@@ -104,7 +105,9 @@ class JournalView(ScopedListView):
         return self._round
 
     def get_queryset(self) -> QuerySet[Any]:
-        rows = journal_rows(self.request.user, self.collection_round())
+        if self._rows is None:
+            self._rows = journal_rows(self.request.user, self.collection_round())
+        rows = self._rows
         if self.request.GET.get("export") == "xlsx":
             # Only what the exported columns show: loading every student field of thousands of
             # rows was about a fifth of the export's time (bench/bench_journal.py).
@@ -124,7 +127,11 @@ class JournalView(ScopedListView):
         return kwargs
 
     def get_table_kwargs(self) -> dict[str, Any]:
-        kwargs: dict[str, Any] = {"inline_form": forms.JournalStatusForm(user=self.request.user), "compact": True}
+        kwargs: dict[str, Any] = {
+            "inline_form": forms.JournalStatusForm(user=self.request.user),
+            "compact": True,
+            "annotated": self.get_queryset(),  # a page's rows are looked up by id in the unfiltered rows
+        }
         if not can_record_employment(self.request.user):
             kwargs["exclude"] = ("record",)  # who records no statuses (read-only, the registrar) gets no form column
         return kwargs
