@@ -65,7 +65,7 @@ def short_date(value: dt.date | None) -> str:
 
 
 def journal_rows_html(
-    records: Iterable[JournalRow],
+    records: Iterable[Any],
     request: HttpRequest,
     *,
     inline_fields: str,
@@ -103,7 +103,8 @@ def journal_rows_html(
     saved_class = ' class="table-success"' if saved else ""
     feedback = _form_feedback(form, saved=saved, notice=notice, error=error)
     html = []
-    for index, record in enumerate(records):
+    rows: Iterable[JournalRow] = records  # journal_rows()' graduates, or a page of them
+    for index, record in enumerate(rows):
         pk = record.pk
         status = record.current_status
         reports = record.pending_reports

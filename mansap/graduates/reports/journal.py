@@ -81,6 +81,8 @@ class JournalRow(Protocol):
     def is_fresh(self) -> bool | None: ...  # None without a round to measure against
     @property
     def can_record(self) -> bool: ...
+    @property
+    def cohort(self) -> int | None: ...
 
 
 def graduate_cohorts(user: AnyUser) -> list[int]:
