@@ -2,18 +2,27 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable, Iterable, Sequence
+from functools import cached_property
 from typing import Any
 
 import django_tables2 as tables
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.template.backends.utils import csrf_input
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.formats import date_format
-from django.utils.html import format_html, format_html_join
+from django.utils.html import escape, format_html, format_html_join
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from django_tables2.data import TableQuerysetData
 
 from mansap.core.models import Student
 from mansap.graduates.choices import EMPLOYED, OUT_OF_LABOUR_FORCE, ContactOutcome, EmploymentStatus
-from mansap.graduates.reports.journal import JournalRow
+from mansap.graduates.reports.journal import JournalRow, journal_page
 
 ATTRS = {"class": "table table-sm table-hover align-middle journal-table", "th": {"style": "white-space: normal"}}
 STATUS_LABELS = dict(EmploymentStatus.choices)
@@ -42,7 +51,170 @@ def _yes_no(value: bool | None) -> str:
     return gettext("yes") if value else gettext("no")
 
 
+URL_PLACEHOLDER = 987654321
+
+
+def url_for_pk(name: str) -> Callable[[Any], str]:
+    """reverse(name, args=[pk]) for many pks: reversed once with a placeholder, the pk put in its place."""
+    head, _placeholder, tail = reverse(name, args=[URL_PLACEHOLDER]).rpartition(str(URL_PLACEHOLDER))
+    return lambda pk: f"{head}{pk}{tail}"
+
+
+def short_date(value: dt.date | None) -> str:
+    return date_format(value, "SHORT_DATE_FORMAT") if value else "—"
+
+
+def journal_rows_html(
+    records: Iterable[Any],
+    request: HttpRequest,
+    *,
+    inline_fields: str,
+    with_form: bool = True,
+    form: Any = None,
+    saved: bool = False,
+    notice: str = "",
+    error: str = "",
+) -> SafeString:
+    """The journal's rows (the compact columns, in the table's order), the page's and the htmx answer's alike.
+
+    Built as strings, every URL from one reversed prefix and every label translated once: django-tables2's
+    per-cell dispatch (an `inspect.signature` per cell), a `reverse()` per link and the template engine
+    resolving ~30 variables per row were most of the page's time (bench/bench_journal.py). A row's pending
+    self-reports (rare) are rendered by graduates/_journal_self_reports.html. `form` (the htmx answer's bound
+    form), `saved`, `notice` and `error` say what happened to the one row posted.
+    """
+    detail_url = url_for_pk("graduates:graduate_detail")
+    record_url = url_for_pk("graduates:journal_record")
+    evidence_url = url_for_pk("graduates:record_evidence")
+    yes, no = escape(gettext("yes")), escape(gettext("no"))
+    specialty_icons = {
+        True: f'<i class="bi bi-check-circle-fill text-success" title="{yes}"></i>',
+        False: f'<i class="bi bi-dash-circle text-body-secondary" title="{no}"></i>',
+    }
+    fresh_icons = {
+        None: "",
+        True: f'<i class="bi bi-check-circle-fill text-success" title="{yes}"></i>',
+        False: f'<i class="bi bi-hourglass text-warning" title="{no}"></i>',
+    }
+    attempt_title = escape(gettext("Last contact attempt"))
+    download_title = escape(gettext("Download the supporting document"))
+    record_label = escape(gettext("Record"))
+    csrf = csrf_input(request) if with_form else ""
+    saved_class = ' class="table-success"' if saved else ""
+    feedback = _form_feedback(form, saved=saved, notice=notice, error=error)
+    html = []
+    rows: Iterable[JournalRow] = records  # journal_rows()' graduates, or a page of them
+    for index, record in enumerate(rows):
+        pk = record.pk
+        status = record.current_status
+        reports = record.pending_reports
+        employer, position = record.current_employer, record.current_position
+        last_contact, attempt = record.last_contact, record.last_attempt
+        # django-tables2 counts rows from 0 ("even"); the htmx answer's one row is "even" too.
+        html.append(
+            f'<tr id="journal-row-{pk}" class="{"odd" if index % 2 else "even"}"{saved_class}>\n'
+            f'<td ><a href="{detail_url(pk)}" class="fw-medium">{escape(record.full_name)}</a>'
+            f'<div class="small text-body-secondary">{escape(record.iin)} · {escape(record.program.code)}</div></td>\n'
+            f'<td ><span class="badge {status_badge_class(status)} text-wrap text-start fw-normal">'
+            f"{escape(status_label(status))}</span>"
+        )
+        if reports:
+            context = {"row_pk": pk, "reports": reports, "can_record": record.can_record, "cohort": record.cohort}
+            html.append(render_to_string("graduates/_journal_self_reports.html", context, request=request))
+        html.append("</td>\n<td >")
+        if employer:
+            html.append(escape(employer))
+            if position:
+                html.append(f'<div class="small text-body-secondary">{escape(position)}</div>')
+        else:
+            html.append("—")
+        html.append(f"</td>\n<td >{short_date(record.current_since)}</td>\n<td >")
+        if status in EMPLOYED:
+            html.append(specialty_icons[status == EmploymentStatus.EMPLOYED_SPECIALTY])
+        html.append(f"</td>\n<td >{short_date(last_contact)}")
+        if attempt and (not last_contact or attempt > last_contact):
+            # A later attempt that did not reach the graduate, beside the last successful contact (R-014).
+            html.append(
+                f'<div class="small text-body-secondary text-nowrap" title="{attempt_title}">'
+                f'<i class="bi bi-telephone-x me-1" aria-hidden="true"></i>{short_date(attempt)} · '
+                f"{escape(OUTCOME_LABELS.get(record.last_attempt_outcome or '', ''))}</div>"
+            )
+        html.append("</td>\n<td >")
+        if record.has_evidence:
+            html.append(
+                f'<a href="{evidence_url(record.current_record_id)}" title="{download_title}">'
+                '<i class="bi bi-file-earmark-check text-success"></i></a>'
+            )
+        html.append(f"</td>\n<td >{fresh_icons[record.is_fresh]}</td>\n")
+        if with_form:
+            html.append('<td class="journal-record-cell">')
+            if record.can_record:
+                url = record_url(pk)
+                html.append(
+                    f'\n<form class="journal-inline-form" method="post" action="{url}"\n'
+                    f'      hx-post="{url}" hx-target="#journal-row-{pk}" hx-swap="outerHTML">{csrf}\n'
+                    f'<div class="d-flex flex-wrap gap-1 align-items-center">\n{inline_fields}\n'
+                    f'<button type="submit" class="btn btn-sm btn-outline-primary" title="{record_label}" '
+                    f'aria-label="{record_label}"><i class="bi bi-check-lg"></i></button>\n</div>\n'
+                    f"{feedback}</form>\n"
+                )
+            html.append("</td>\n")
+        html.append("</tr>\n")
+    return mark_safe("".join(html))
+
+
+def _form_feedback(form: Any, *, saved: bool, notice: str, error: str) -> str:
+    """Under the htmx answer's form: its errors, the service's error, or that it was saved."""
+    if form is not None and form.errors:
+        lines = [f"<div>{escape(field.label)}: {escape(message)}</div>" for field in form for message in field.errors]
+        lines += [f"<div>{escape(message)}</div>" for message in form.non_field_errors()]
+        return f'<div class="invalid-feedback d-block small" role="alert">\n{"".join(lines)}\n</div>\n'
+    if error:
+        return f'<div class="invalid-feedback d-block small" role="alert">{escape(error)}</div>\n'
+    if saved:
+        text = escape(notice or gettext("Recorded."))
+        return f'<div class="small text-success" role="status"><i class="bi bi-check2-circle me-1"></i>{text}</div>\n'
+    return ""
+
+
+class JournalData(TableQuerysetData):
+    """journal_rows() for django-tables2: a page is sliced with journal_page() (only its rows annotated)."""
+
+    def __init__(self, data: QuerySet[Student], annotated: QuerySet[Student] | None = None) -> None:
+        super().__init__(data)
+        self.annotated = annotated  # journal_rows() before the filters (journal_page)
+
+    def __getitem__(self, key: Any) -> Any:
+        if isinstance(key, slice) and key.step is None:
+            return JournalPage(self.data, key.start or 0, key.stop, self.annotated)
+        return super().__getitem__(key)
+
+
+class JournalPage(Sequence[Any]):
+    """A page of journal rows, read when first used (the export paginates its table but reads every row)."""
+
+    def __init__(
+        self, rows: QuerySet[Student], start: int, stop: int | None, annotated: QuerySet[Student] | None
+    ) -> None:
+        self.rows, self.start, self.stop, self.annotated = rows, start, stop, annotated
+
+    @cached_property
+    def records(self) -> list[Student]:
+        return journal_page(self.rows, self.start, self.stop, self.annotated)
+
+    def __getitem__(self, key: Any) -> Any:
+        return self.records[key]
+
+    def __len__(self) -> int:
+        return len(self.records)
+
+
 INLINE_FIELDS = ("status", "employer", "started_on", "channel")  # the journal row form's fields, in order
+
+
+def inline_fields_html(form: Any) -> str:
+    """The journal row form's four fields as HTML, in order."""
+    return "" if form is None else format_html_join("\n", "{}", ((form[name],) for name in INLINE_FIELDS))
 
 
 class JournalTable(tables.Table):
@@ -94,8 +266,18 @@ class JournalTable(tables.Table):
     # Shown under the name or the employer on the page; exported as columns of their own.
     COMPACT_HIDDEN = ("iin", "program", "current_position", "last_attempt")
 
-    def __init__(self, *args: Any, inline_form: Any = None, compact: bool = False, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+    def __init__(
+        self,
+        data: Any,
+        *args: Any,
+        inline_form: Any = None,
+        compact: bool = False,
+        annotated: QuerySet[Student] | None = None,
+        **kwargs: Any,
+    ) -> None:
+        if isinstance(data, QuerySet):
+            data = JournalData(data, annotated)  # annotated: journal_rows() before the filters, for a page
+        super().__init__(data, *args, **kwargs)
         self.inline_form = inline_form  # the row form the template renders in the "record" column
         self._inline_fields: str | None = None
         self.compact = compact
@@ -120,78 +302,23 @@ class JournalTable(tables.Table):
         the page's time (bench/bench_journal.py). The htmx answer for one row renders its own (bound) form.
         """
         if self._inline_fields is None:
-            form = self.inline_form
-            self._inline_fields = (
-                "" if form is None else format_html_join("\n", "{}", ((form[name],) for name in INLINE_FIELDS))
-            )
+            self._inline_fields = inline_fields_html(self.inline_form)
         return self._inline_fields
 
-    # HTML cells ---------------------------------------------------------------------------------
+    @property
+    def shows_form(self) -> bool:
+        """Whether the rows carry the inline form (the "record" column; not for who records no statuses)."""
+        return "record" not in (self.exclude or ())
 
-    def render_full_name(self, record: JournalRow, value: str) -> str:
-        if not self.compact:
-            return value
-        return format_html(
-            '<a href="{}" class="fw-medium">{}</a><div class="small text-body-secondary">{} · {}</div>',
-            reverse("graduates:graduate_detail", args=[record.pk]),
-            value,
-            record.iin,
-            record.program.code,
+    # The page's rows -------------------------------------------------------------------------------
+
+    @property
+    def rows_html(self) -> SafeString:
+        """The page's rows (journal_rows_html)."""
+        records = self.page.object_list.data if hasattr(self, "page") else self.data
+        return journal_rows_html(
+            records, self.request, inline_fields=self.inline_fields, with_form=self.shows_form, form=self.inline_form
         )
-
-    def render_current_employer(self, record: JournalRow, value: str) -> str:
-        if not self.compact or not record.current_position:
-            return value
-        return format_html('{}<div class="small text-body-secondary">{}</div>', value, record.current_position)
-
-    def render_last_contact(self, record: JournalRow) -> str:
-        """The last successful contact; beside it, a later attempt that did not reach the graduate (R-014)."""
-        reached = date_format(record.last_contact, "SHORT_DATE_FORMAT") if record.last_contact else "—"
-        attempt = record.last_attempt
-        if not self.compact or attempt is None or (record.last_contact and attempt <= record.last_contact):
-            return reached
-        return format_html(
-            '{}<div class="small text-body-secondary text-nowrap" title="{}">'
-            '<i class="bi bi-telephone-x me-1" aria-hidden="true"></i>{} · {}</div>',
-            reached,
-            gettext("Last contact attempt"),
-            date_format(attempt, "SHORT_DATE_FORMAT"),
-            OUTCOME_LABELS.get(record.last_attempt_outcome or "", ""),
-        )
-
-    def render_current_status(self, record: JournalRow) -> str:
-        status = record.current_status
-        return format_html(
-            '<span class="badge {} text-wrap text-start fw-normal">{}</span>',
-            status_badge_class(status),
-            status_label(status),
-        )
-
-    def render_by_specialty(self, record: JournalRow) -> str:
-        if record.current_status == EmploymentStatus.EMPLOYED_SPECIALTY:
-            return format_html('<i class="bi bi-check-circle-fill text-success" title="{}"></i>', gettext("yes"))
-        if record.current_status in EMPLOYED:
-            return format_html('<i class="bi bi-dash-circle text-body-secondary" title="{}"></i>', gettext("no"))
-        return ""
-
-    def render_has_evidence(self, record: JournalRow) -> str:
-        if not record.has_evidence:
-            return ""
-        return format_html(
-            '<a href="{}" title="{}"><i class="bi bi-file-earmark-check text-success"></i></a>',
-            reverse("graduates:record_evidence", args=[record.current_record_id]),
-            gettext("Download the supporting document"),
-        )
-
-    def render_is_fresh(self, record: JournalRow) -> str:
-        if record.is_fresh is None:
-            return ""
-        if record.is_fresh:
-            return format_html('<i class="bi bi-check-circle-fill text-success" title="{}"></i>', gettext("yes"))
-        return format_html('<i class="bi bi-hourglass text-warning" title="{}"></i>', gettext("no"))
-
-    def render_record(self, record: JournalRow) -> str:
-        return ""  # the row template renders the inline form itself
 
     # Export values --------------------------------------------------------------------------------
 

@@ -261,3 +261,69 @@ class JournalQueryCountTests(ScopedCRUDTests):
     def test_journal_export(self) -> None:
         # session, user, memberships, cohorts, current round, count (django-tables2 sizes its data), rows
         self.check(JOURNAL + "?export=xlsx", 7)
+
+
+class JournalPageTests(ScopedCRUDTests):
+    """A page reads its ids first and annotates only them (journal_page): the same rows, in the same order."""
+
+    def setUp(self) -> None:
+        statuses = {
+            "Аскарова": S.CONTINUING_EDUCATION,
+            "Бекова": S.UNEMPLOYED_SEEKING,
+            "Волкова": S.MILITARY_SERVICE,
+            "Галиева": S.NOT_SEEKING,
+            "Данова": S.OWN_BUSINESS,
+            "Ермекова": S.EMPLOYED_SPECIALTY,
+            "Жанова": S.EMPLOYED_OTHER,
+        }
+        self.graduates = {}
+        for name, status in statuses.items():
+            self.graduates[name] = make_graduate(self.program_a, last_name=name, first_name="Асан")
+            employer = "ТОО Алтын" if status == S.EMPLOYED_SPECIALTY else ""
+            give_status(self.graduates[name], self.aigerim, status, employer_name=employer)
+
+    def page_names(self, query: str) -> list[str]:
+        response = self.get_as(self.aigerim, JOURNAL + query)
+        return [row.record.last_name for row in response.context["table"].page.object_list]
+
+    def test_pages_follow_the_sort_and_the_filters(self) -> None:
+        from mansap.graduates.views.journal import JournalView
+
+        self.addCleanup(setattr, JournalView, "table_pagination", JournalView.table_pagination)
+        JournalView.table_pagination = {"per_page": 3}
+        self.assertEqual(self.page_names("?page=1"), ["Аскарова", "Бекова", "Волкова"])
+        self.assertEqual(self.page_names("?page=2"), ["Галиева", "Данова", "Ермекова"])
+        self.assertEqual(self.page_names("?page=3"), ["Жанова"])
+        self.assertEqual(self.page_names("?page=9"), ["Жанова"])  # past the end: the last page
+        # Sorted by an annotation (the status' code), then filtered by one.
+        self.assertEqual(self.page_names("?sort=-current_status&page=1"), ["Бекова", "Данова", "Галиева"])
+        self.assertEqual(self.page_names("?sort=-current_status&page=2"), ["Волкова", "Ермекова", "Жанова"])
+        self.assertEqual(self.page_names("?status=employed_specialty"), ["Ермекова"])
+
+    def test_a_row_shows_its_situation(self) -> None:
+        today = timezone.localdate()
+        silent = self.graduates["Жанова"]
+        services.log_contact(
+            silent, acting_user=self.aigerim, contacted_on=today, channel=Channel.TELEPHONE,
+            outcome=ContactOutcome.NO_ANSWER,
+        )  # fmt: skip
+        self.client.force_login(self.aigerim)
+        self.client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+        html = " ".join(self.client.get(JOURNAL).content.decode().split())
+        employed = self.graduates["Ермекова"]
+        self.assertIn(
+            f'<tr id="journal-row-{employed.pk}" class="odd"> <td ><a href="/employment/graduates/{employed.pk}/" '
+            f'class="fw-medium">Ермекова Асан</a><div class="small text-body-secondary">{employed.iin} · '
+            f'{self.program_a.code}</div></td> <td ><span class="badge text-bg-success text-wrap text-start '
+            'fw-normal">employed by specialty</span></td> <td >ТОО Алтын</td> <td >01.09.2025</td> <td ><i '
+            'class="bi bi-check-circle-fill text-success" title="yes"></i></td> <td >—</td> <td ></td> <td ></td>',
+            html,
+        )
+        # No successful contact, a later attempt that did not reach the graduate (R-014).
+        self.assertIn(
+            '<td >—<div class="small text-body-secondary text-nowrap" title="Last contact attempt"><i '
+            f'class="bi bi-telephone-x me-1" aria-hidden="true"></i>{today:%d.%m.%Y} · no answer</div></td>',
+            html,
+        )
+        url = reverse("graduates:journal_record", args=[silent.pk])
+        self.assertIn(f'<form class="journal-inline-form" method="post" action="{url}" hx-post="{url}"', html)

@@ -9,7 +9,6 @@ from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -82,6 +81,7 @@ class JournalView(ScopedListView):
         super().setup(request, *args, **kwargs)
         self._cohorts: list[int] | None = None
         self._round: Any = ...
+        self._rows: QuerySet[Student] | None = None
 
     @property
     def export_name(self) -> str:  # type: ignore[override]
@@ -105,7 +105,9 @@ class JournalView(ScopedListView):
         return self._round
 
     def get_queryset(self) -> QuerySet[Any]:
-        rows = journal_rows(self.request.user, self.collection_round())
+        if self._rows is None:
+            self._rows = journal_rows(self.request.user, self.collection_round())
+        rows = self._rows
         if self.request.GET.get("export") == "xlsx":
             # Only what the exported columns show: loading every student field of thousands of
             # rows was about a fifth of the export's time (bench/bench_journal.py).
@@ -125,7 +127,11 @@ class JournalView(ScopedListView):
         return kwargs
 
     def get_table_kwargs(self) -> dict[str, Any]:
-        kwargs: dict[str, Any] = {"inline_form": forms.JournalStatusForm(user=self.request.user), "compact": True}
+        kwargs: dict[str, Any] = {
+            "inline_form": forms.JournalStatusForm(user=self.request.user),
+            "compact": True,
+            "annotated": self.get_queryset(),  # a page's rows are looked up by id in the unfiltered rows
+        }
         if not can_record_employment(self.request.user):
             kwargs["exclude"] = ("record",)  # who records no statuses (read-only, the registrar) gets no form column
         return kwargs
@@ -157,11 +163,8 @@ def render_journal_row(
     """The graduate's journal row again, as htmx swaps it in: the form with its errors, or saved."""
     collection_round = current_round(request.user, graduate.cohort)
     rows = journal_rows(request.user, collection_round).filter(pk=graduate.pk)
-    table = tables.JournalTable(rows, request=request, inline_form=form, compact=True)
-    html = render_to_string(
-        "graduates/_journal_row.html",
-        {"row": table.rows[0], "table": table, "form": form, "saved": saved, "notice": notice, "error": error},
-        request=request,
+    html = tables.journal_rows_html(
+        rows, request, inline_fields=tables.inline_fields_html(form), form=form, saved=saved, notice=notice, error=error
     )
     return HttpResponse(html)
 
