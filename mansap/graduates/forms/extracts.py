@@ -44,11 +44,11 @@ class ExtractUploadForm(ImportUploadForm):
 
     def __init__(self, *args: Any, institution: Any = None, years: list[int] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["cohorts"].choices = [(y, str(y)) for y in (years or [])]
-        self.fields["profile"].queryset = ExtractProfile.objects.filter(institution=institution).order_by(
-            "kind", "name"
-        )
-        self.fields["profile"].label_from_instance = lambda p: f"{p.name} ({p.get_kind_display()})"
+        cohorts: Any = self.fields["cohorts"]
+        cohorts.choices = [(y, str(y)) for y in (years or [])]
+        profile: Any = self.fields["profile"]
+        profile.queryset = ExtractProfile.objects.filter(institution=institution).order_by("kind", "name")
+        profile.label_from_instance = lambda p: f"{p.name} ({p.get_kind_display()})"
         style_fields(self)
         self.fields["cohorts"].widget.attrs["class"] = "form-check-input"
 

@@ -88,10 +88,11 @@ class ExtractPagesTests(ScopedMatrixTestCase):
         assert preview.status_code == 200
         assert [c["value"] for c in preview.context["preview"][0]["cells"]][3] == ""  # position unmapped now
 
-        response = self.client.post(
-            reverse("graduates:extract_mapping", args=[upload.pk]),
-            {**mapping, "action": "check", "profile_name": "ESUTD 2024"},
-        )
+        with self.captureOnCommitCallbacks(execute=True):
+            response = self.client.post(
+                reverse("graduates:extract_mapping", args=[upload.pk]),
+                {**mapping, "action": "check", "profile_name": "ESUTD 2024"},
+            )
         self.assertRedirects(response, reverse("graduates:extract_upload", args=[upload.pk]))
         upload.refresh_from_db()
         assert upload.job.status == ImportStatus.VALID  # huey runs inline under pytest
@@ -100,7 +101,8 @@ class ExtractPagesTests(ScopedMatrixTestCase):
         assert page.context["can_confirm"] and page.context["report"]["valid"] == 3
         assert [w["code"] for w in page.context["report"]["warnings"]] == ["iin_leading_zero", "unknown_graduate"]
 
-        self.client.post(reverse("graduates:extract_confirm", args=[upload.pk]))
+        with self.captureOnCommitCallbacks(execute=True):
+            self.client.post(reverse("graduates:extract_confirm", args=[upload.pk]))
         upload.refresh_from_db()
         assert upload.job.status == ImportStatus.DONE and upload.extract is not None
         extract = upload.extract
@@ -128,14 +130,17 @@ class ExtractPagesTests(ScopedMatrixTestCase):
         # The same file again: checked, said so, nothing to confirm.
         self.upload_as(self.cc)
         again = ExtractUpload.objects.exclude(pk=upload.pk).get()
-        self.client.post(
-            reverse("graduates:extract_mapping", args=[again.pk]), {**mapping, "action": "check", "profile_name": ""}
-        )
+        with self.captureOnCommitCallbacks(execute=True):
+            self.client.post(
+                reverse("graduates:extract_mapping", args=[again.pk]),
+                {**mapping, "action": "check", "profile_name": ""},
+            )
         page = self.client.get(reverse("graduates:extract_upload", args=[again.pk]))
         assert page.context["already"] and "extract-confirm" not in page.content.decode()
         assert OfficialExtract.objects.count() == 1
 
-        self.client.post(reverse("graduates:extract_delete", args=[extract.pk]))
+        with self.captureOnCommitCallbacks(execute=True):
+            self.client.post(reverse("graduates:extract_delete", args=[extract.pk]))
         assert OfficialExtract.objects.count() == 0 and OfficialContract.objects.count() == 0
 
     def test_a_wrong_file_shows_its_errors_and_writes_nothing(self) -> None:
@@ -143,10 +148,12 @@ class ExtractPagesTests(ScopedMatrixTestCase):
         rows = [["ИИН", "Дата начала"], ["12345", "2024-13-01"]]
         self.upload_as(self.cc, file=self.file(rows))
         upload = ExtractUpload.objects.get()
-        self.client.post(
-            reverse("graduates:extract_mapping", args=[upload.pk]),
-            {"map_iin": "ИИН", "map_started_on": "Дата начала", "action": "check"},
-        )
+        with self.captureOnCommitCallbacks(execute=True):
+            response = self.client.post(
+                reverse("graduates:extract_mapping", args=[upload.pk]),
+                {"map_iin": "ИИН", "map_started_on": "Дата начала", "action": "check"},
+            )
+        assert response.status_code == 302
         upload.refresh_from_db()
         assert upload.job.status == ImportStatus.INVALID
         page = self.client.get(reverse("graduates:extract_upload", args=[upload.pk]))
