@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from mansap.common.forms import style_fields
@@ -15,30 +16,30 @@ from mansap.graduates.services.extracts import columns_for
 
 
 class ExtractUploadForm(ImportUploadForm):
-    kind = forms.ChoiceField(label=_("kind"), choices=ExtractKind.choices)
+    kind = forms.ChoiceField(label=capfirst(_("kind")), choices=ExtractKind.choices)
     source = forms.CharField(
-        label=_("source"),
+        label=capfirst(_("source")),
         max_length=255,
         help_text=_("The register and the body that issued the extract."),
     )
-    period_start = forms.DateField(label=_("period from"), widget=forms.DateInput(attrs={"type": "date"}))
-    period_end = forms.DateField(label=_("period to"), widget=forms.DateInput(attrs={"type": "date"}))
+    period_start = forms.DateField(label=capfirst(_("period from")), widget=forms.DateInput(attrs={"type": "date"}))
+    period_end = forms.DateField(label=capfirst(_("period to")), widget=forms.DateInput(attrs={"type": "date"}))
     consent_basis = forms.CharField(
-        label=_("consent basis"),
+        label=capfirst(_("consent basis")),
         max_length=500,
         help_text=_("On what basis the graduates' data were requested (e.g. consent forms collected at graduation)."),
     )
     cohorts = forms.TypedMultipleChoiceField(
-        label=_("cohorts"),
+        label=capfirst(_("cohorts")),
         coerce=int,
         help_text=_("The graduation years the extract was requested for: their graduates are covered."),
         widget=forms.CheckboxSelectMultiple,
     )
     profile = forms.ModelChoiceField(
-        label=_("column profile"),
+        label=capfirst(_("column profile")),
         queryset=ExtractProfile.objects.none(),
         required=False,
-        empty_label=_("guess from the headers"),
+        empty_label=capfirst(_("guess from the headers")),
         help_text=_("A saved mapping of the columns; you can correct it on the next step."),
     )
 
@@ -67,7 +68,7 @@ class MappingForm(forms.Form):
     """One select per field of the extract's kind: which header of the file holds it."""
 
     profile_name = forms.CharField(
-        label=_("save this mapping as a profile"),
+        label=capfirst(_("save this mapping as a profile")),
         max_length=100,
         required=False,
         help_text=_("A name (e.g. ESUTD 2025): the next extract of this layout is mapped at once."),
@@ -80,7 +81,7 @@ class MappingForm(forms.Form):
         fields = {}
         for column in columns_for(kind):
             fields[f"map_{column.name}"] = forms.ChoiceField(
-                label=column.label,
+                label=capfirst(column.label),
                 choices=options,
                 required=column.required,
                 initial=initial_mapping.get(column.name, ""),
@@ -104,8 +105,8 @@ class MappingForm(forms.Form):
 
 
 class ConsentForm(forms.Form):
-    status = forms.ChoiceField(label=_("consent to official checks"), choices=ConsentStatus.choices)
-    note = forms.CharField(label=_("note"), max_length=500, required=False)
+    status = forms.ChoiceField(label=capfirst(_("consent to official checks")), choices=ConsentStatus.choices)
+    note = forms.CharField(label=capfirst(_("note")), max_length=500, required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

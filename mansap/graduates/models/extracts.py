@@ -11,6 +11,7 @@ from __future__ import annotations
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from mansap.common.identifiers import validate_bin, validate_iin
@@ -68,7 +69,12 @@ class OfficialExtract(TimeStampedModel):
     original_name = models.CharField(_("file name"), max_length=255)
     sha256 = models.CharField(_("SHA-256"), max_length=64, editable=False)
     profile = models.ForeignKey(
-        ExtractProfile, models.SET_NULL, null=True, blank=True, related_name="extracts", verbose_name=_("profile")
+        ExtractProfile,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="extracts",
+        verbose_name=pgettext_lazy("column mapping", "profile"),
     )
     row_count = models.PositiveIntegerField(_("rows"), default=0, editable=False)
     uploaded_by = models.ForeignKey(
@@ -242,7 +248,12 @@ class ExtractUpload(TimeStampedModel):
     consent_basis = models.CharField(_("consent basis"), max_length=500)
     cohorts = models.JSONField(_("cohorts"), default=list)
     profile = models.ForeignKey(
-        ExtractProfile, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("profile")
+        ExtractProfile,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=pgettext_lazy("column mapping", "profile"),
     )
     # {field: header as written in the file}: the profile's, the guessed one, or the user's corrections.
     mapping = models.JSONField(_("column mapping"), default=dict, blank=True)
