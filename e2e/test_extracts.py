@@ -18,7 +18,7 @@ pytestmark = pytest.mark.browser
 
 
 def _csv(graduates: list[Any]) -> bytes:
-    from mansap.common.identifiers import make_bin
+    from mansap.common.identifiers import make_bin, make_iin
 
     employer = make_bin(2010, 5, "4", "0", 4242)
     out = io.StringIO()
@@ -27,7 +27,9 @@ def _csv(graduates: list[Any]) -> bytes:
     for n, graduate in enumerate(graduates):
         iin = graduate.iin[1:] if graduate.iin.startswith("0") else graduate.iin
         writer.writerow([iin, employer, "ТОО «Альфа»", "инженер", f"0{n + 1}.09.2025", ""])
-    writer.writerow(["990101300123", employer, "ТОО «Альфа»", "бухгалтер", "01.10.2025", "31.12.2025"])
+    writer.writerow(
+        [make_iin(dt.date(1999, 1, 1), "M", 123), employer, "ТОО «Альфа»", "бухгалтер", "01.10.2025", "31.12.2025"]
+    )
     return out.getvalue().encode("utf-8")
 
 

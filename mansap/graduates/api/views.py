@@ -140,6 +140,7 @@ class OfficialExtractViewSet(ScopedViewSet):
     serializer_class = serializers.OfficialExtractSerializer
     filterset_class = filtersets.OfficialExtractFilterSet
     http_method_names = READ_ONLY
+    staff_only = True
 
     def get_queryset(self) -> Any:
         return extracts.with_counts(super().get_queryset())

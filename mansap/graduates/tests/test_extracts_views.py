@@ -193,10 +193,14 @@ class ExtractPagesTests(ScopedMatrixTestCase):
             self.client.force_login(user)
             for url in pages:
                 assert self.client.get(url).status_code == 200, (user, url)
-        for user in (self.aigerim, self.dean, self.other_cc):
+        for user in (self.aigerim, self.dean):
             self.client.force_login(user)
             for url in pages:
                 assert self.client.get(url).status_code == 404, (user, url)
+        self.client.force_login(self.other_cc)  # another university's Career Center: its own (empty) list only
+        assert list(self.client.get(pages[0]).context["extracts"]) == []
+        for url in pages[1:]:
+            assert self.client.get(url).status_code == 404, url
         # Uploading: the Career Center only; the registrar and the rector 403, departments 404.
         for user, status in ((self.registrar, 403), (self.rector, 403), (self.aigerim, 404), (self.dean, 404)):
             self.client.force_login(user)
