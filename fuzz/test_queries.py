@@ -283,6 +283,9 @@ PK_MODELS = {
     "studentbody:annual_document": _model_named("studentbody.AnnualReport"),
     "studentbody:annual_regenerate": _model_named("studentbody.AnnualReport"),
     "studentbody:annual_issue": _model_named("studentbody.AnnualReport"),
+    "graduates:extract_detail": _model_named("graduates.OfficialExtract"),
+    "graduates:extract_mapping": _model_named("graduates.ExtractUpload"),
+    "graduates:extract_upload": _model_named("graduates.ExtractUpload"),
 }
 
 

@@ -79,7 +79,7 @@ def _run(job: Any, *, acting_user: Any, dry_run: bool, success: str) -> None:
 def _process(job: Any, *, acting_user: Any, dry_run: bool, success: str, progress: Any) -> None:
     try:
         with job.file.open("rb") as handle:
-            report = imports.runner_for(job.kind)(
+            report = imports.runner_for_job(job)(
                 handle,
                 job.original_name,
                 institution=job.institution,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class EmploymentStatus(models.TextChoices):
@@ -86,4 +87,4 @@ class ConsentStatus(models.TextChoices):
     """A graduate's consent to checks against official registers (#20)."""
 
     GIVEN = "given", _("given")
-    REFUSED = "refused", _("refused")
+    REFUSED = "refused", pgettext_lazy("consent", "refused")

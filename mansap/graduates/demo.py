@@ -240,6 +240,7 @@ class EmploymentSeeder:
         self.build_obligations(graduates)
         self.build_submissions()
         self.build_self_reports(graduates)
+        self.build_extracts(graduates)
         kpi_cache.bump_all()  # records written in bulk: no signal told the figures' cache
         return self.counts
 
@@ -576,6 +577,68 @@ class EmploymentSeeder:
             SelfReport.objects.bulk_create(rows)
         self.counts["self_reports"] = len(rows)
 
+    # -- official extracts (#20) --
+    def build_extracts(self, graduates: list[_Graduate]) -> None:
+        """A labour-contract and a contribution extract for the newest cohort (through the import service, as
+        the Career Center would upload them), with a few IINs whose leading zero Excel dropped and an IIN that is
+        no graduate of ours."""
+        import csv
+        import io
+
+        from mansap.common.identifiers import make_bin, make_iin
+        from mansap.graduates.choices import EMPLOYED
+        from mansap.graduates.services import extracts
+
+        if self.newest is None:
+            return
+        cohort = [g for g in graduates if g.graduated.year == self.newest and self.outcomes.get(g.pk) in EMPLOYED]
+        cohort = cohort[:40]
+        if not cohort:
+            return
+        iins = dict(Student.objects.filter(pk__in=[g.pk for g in cohort]).values_list("pk", "iin"))
+        payers = [(org.bin, org.name_ru) for org in self.organizations[:8]]
+        payers = payers or [(make_bin(2012, 4, "4", "0", 1), "ТОО «Демо»")]
+        stranger = make_iin(dt.date(1995, 4, 4), "M", 321)
+        contracts = [
+            ["ИИН", "БИН работодателя", "Наименование работодателя", "Должность", "Дата начала", "Дата окончания"]
+        ]
+        contributions = [["ЖСН", "Кезең", "Төлеушінің БСН", "Төлеуші", "Сомасы"]]
+        last_month = self.today.replace(day=1) - dt.timedelta(days=1)
+        for n, graduate in enumerate(cohort):
+            iin = iins[graduate.pk]
+            shown = iin[1:] if iin.startswith("0") and n % 4 == 0 else iin  # a number cell in Excel lost the zero
+            bin_, name = payers[n % len(payers)]
+            start = min(graduate.graduated + dt.timedelta(days=30 + self.rng.randint(0, 60)), last_month)
+            contracts.append([shown, bin_, name, "маман", start.strftime("%d.%m.%Y"), ""])
+            month = start.replace(day=1)
+            while month <= last_month and n % 5 != 4:  # a few employed graduates have no contributions yet
+                amount = 10 * self.rng.randint(18000, 65000) // 10
+                contributions.append([shown, month.strftime("%Y-%m"), bin_, name, str(amount)])
+                month = (month + dt.timedelta(days=32)).replace(day=1)
+        contracts.append([stranger, payers[0][0], payers[0][1], "бухгалтер", "01.09.2025", ""])
+        for kind, rows, source in (
+            ("contracts", contracts, "ЕСУТД (Enbek.kz), выписка по трудовым договорам"),
+            ("contributions", contributions, "ЕНПФ, выписка по обязательным пенсионным взносам"),
+        ):
+            out = io.StringIO()
+            csv.writer(out, delimiter=";").writerows(rows)
+            data = out.getvalue().encode("utf-8")
+            _report, extract = extracts.run_extract(
+                io.BytesIO(data),
+                f"demo-{kind}-{self.newest}.csv",
+                institution=self.institution,
+                acting_user=None,
+                dry_run=False,
+                params=extracts.ExtractParams(
+                    kind=kind,
+                    cohorts=[self.newest],
+                    source=source,
+                    consent_basis="Согласия выпускников, собранные при выдаче дипломов",
+                ),
+            )
+            if extract is not None:
+                self.counts[f"extract_{kind}"] = extract.row_count
+
 
 def _org_region(text: str) -> str:
     """A demo organization's region ("Астана қ.", "Ақмола облысы") as a region code, or ""."""
@@ -595,6 +658,22 @@ def seed(
 def flush(institution: Institution) -> None:
     """Delete the institution's employment monitoring rows with plain SQL deletes (no history rows)."""
     graduates = Student.objects.filter(institution=institution)
+    from mansap.graduates.models import (
+        ExtractCohort,
+        ExtractProfile,
+        ExtractUpload,
+        OfficialCheckConsent,
+        OfficialContract,
+        OfficialContribution,
+        OfficialExtract,
+    )
+
+    for rows in (OfficialContract, OfficialContribution, OfficialCheckConsent):
+        purge(rows.objects.filter(institution=institution))
+    purge(ExtractCohort.objects.filter(extract__institution=institution))
+    purge(ExtractUpload.objects.filter(institution=institution))
+    purge(OfficialExtract.objects.filter(institution=institution))
+    purge(ExtractProfile.objects.filter(institution=institution))
     for model in (SelfReport, AssistanceAction, ContactAttempt, GrantObligation, EmploymentRecord):
         purge(model.objects.filter(graduate__in=graduates))
     purge(RoundSubmission.objects.filter(collection_round__institution=institution))

@@ -81,3 +81,27 @@ class SuccessCriteriaQuerySet(ScopedQuerySet):
 
     institution_wide_view = True
     change_roles = CAREER_CENTER_ONLY
+
+
+class OfficialExtractQuerySet(ScopedQuerySet):
+    """Official extracts (#20): whole-institution files, seen by the institution-wide offices (the Career Center,
+    the Registrar's Office, management) and uploaded, changed and deleted by the Career Center only; a department
+    or a dean reaches none (an extract holds every department's graduates)."""
+
+    change_roles = CAREER_CENTER_ONLY
+
+
+class ExtractRowQuerySet(InstitutionRows, ScopedQuerySet):
+    """The rows of official extracts (contracts, contributions): scoped like their extract."""
+
+    change_roles = CAREER_CENTER_ONLY
+
+
+class ExtractUploadQuerySet(ScopedQuerySet):
+    """Uploads of extracts waiting for their mapping and check: the Career Center's."""
+
+    change_roles = CAREER_CENTER_ONLY
+
+
+class CheckConsentQuerySet(GraduateRecordQuerySet):  # InstitutionRows through GraduateRecordQuerySet
+    """Consents to official checks: seen and recorded by whoever records the graduate's employment."""

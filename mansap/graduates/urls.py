@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from mansap.graduates.views import analytics, consortium, journal, records, rounds, selfservice, success
+from mansap.graduates.views import analytics, consortium, extracts, journal, records, rounds, selfservice, success
 
 app_name = "graduates"
 
@@ -64,6 +64,16 @@ urlpatterns = [
     ),
     path("form10/columns/", rounds.Form10ColumnsView.as_view(), name="form10_columns"),
     path("update/<str:token>/", selfservice.SelfServiceView.as_view(), name="selfservice"),
+    # Verified employment (#20): official extracts and the consent to official checks
+    path("extracts/", extracts.ExtractListView.as_view(), name="extract_list"),
+    path("extracts/upload/", extracts.ExtractUploadView.as_view(), name="extract_add"),
+    path("extracts/uploads/<int:pk>/mapping/", extracts.ExtractMappingView.as_view(), name="extract_mapping"),
+    path("extracts/uploads/<int:pk>/", extracts.ExtractUploadDetailView.as_view(), name="extract_upload"),
+    path("extracts/uploads/<int:pk>/confirm/", extracts.ExtractConfirmView.as_view(), name="extract_confirm"),
+    path("extracts/<int:pk>/", extracts.ExtractDetailView.as_view(), name="extract_detail"),
+    path("extracts/<int:pk>/delete/", extracts.ExtractDeleteView.as_view(), name="extract_delete"),
+    path("extracts/<int:pk>/file/", extracts.ExtractFileView.as_view(), name="extract_file"),
+    path("graduates/<int:pk>/consent/", extracts.ConsentView.as_view(), name="official_consent"),
     # KPI-17.4: the criteria of successful graduates
     path("successful/", success.CriteriaListView.as_view(), name="success_list"),
     path("successful/<str:cohort>/", success.CriteriaEditView.as_view(), name="success_criteria"),

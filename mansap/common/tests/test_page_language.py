@@ -214,6 +214,12 @@ PK_MODELS = {
     "servicedesk:request_detail": "servicedesk.ServiceRequest",
     "servicedesk:inforequest_file": "servicedesk.InfoRequest",
     "regulations:public_download": "regulations.DocumentVersion",
+    "graduates:extract_mapping": "graduates.ExtractUpload",
+    "graduates:extract_upload": "graduates.ExtractUpload",
+    "graduates:extract_confirm": "graduates.ExtractUpload",
+    "graduates:extract_detail": "graduates.OfficialExtract",
+    "graduates:extract_delete": "graduates.OfficialExtract",
+    "graduates:official_consent": "core.Student",
 }
 # Other path arguments: the model of the object they name, or a fixed value.
 ARG_MODELS = {

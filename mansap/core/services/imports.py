@@ -15,6 +15,7 @@ helpers, so the audit trail records who imported what.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -512,6 +513,9 @@ class ImportKind:
     # checked when a job is confirmed, so a refusal is a message, never a job failing in the background.
     allowed: Callable[[Any], bool] | None = None
     refusal: Any = None
+    # The run also takes `job=` (the ImportJob): an import whose upload carries parameters of its own (an
+    # official extract's kind, period, cohorts and column mapping) reads them from the job's side.
+    with_job: bool = False
 
 
 # The kinds of import an ImportJob may be (its `kind`): the graduates' here; an app above core adds its own from
@@ -528,8 +532,9 @@ def register_import_kind(
     url_name: str | None = None,
     allowed: Callable[[Any], bool] | None = None,
     refusal: Any = None,
+    with_job: bool = False,
 ) -> None:
-    IMPORT_KINDS[kind] = ImportKind(run, messages, title, url_name, allowed, refusal)
+    IMPORT_KINDS[kind] = ImportKind(run, messages, title, url_name, allowed, refusal, with_job)
 
 
 def may_import(job: ImportJob, user: Any) -> bool:
@@ -540,6 +545,14 @@ def may_import(job: ImportJob, user: Any) -> bool:
 
 def runner_for(kind: str) -> Callable[..., ImportReport]:
     return IMPORT_KINDS[kind].run if kind in IMPORT_KINDS else run_import
+
+
+def runner_for_job(job: ImportJob) -> Callable[..., ImportReport]:
+    """The job's kind's run, given the job itself when the kind asks for it (`with_job`)."""
+    kind = IMPORT_KINDS.get(job.kind)
+    if kind is not None and kind.with_job:
+        return functools.partial(kind.run, job=job)
+    return runner_for(job.kind)
 
 
 @dataclass

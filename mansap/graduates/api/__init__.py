@@ -8,6 +8,8 @@ from mansap.graduates.api.views import (
     ContactAttemptViewSet,
     EmploymentKpiViewSet,
     EmploymentRecordViewSet,
+    OfficialCheckConsentViewSet,
+    OfficialExtractViewSet,
 )
 
 # This app's endpoints under /api/v1/ (mansap/api/urls.py registers every app's).
@@ -16,4 +18,6 @@ ROUTES: list[Route] = [
     ("contact-attempts", ContactAttemptViewSet),
     ("collection-rounds", CollectionRoundViewSet),
     ("employment-kpis", EmploymentKpiViewSet, "employment-kpis"),
+    ("official-extracts", OfficialExtractViewSet),
+    ("official-check-consents", OfficialCheckConsentViewSet),
 ]

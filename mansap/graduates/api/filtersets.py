@@ -11,8 +11,14 @@ from django.utils.translation import gettext_lazy as _
 
 from mansap.common.filtersets import FilterSet
 from mansap.common.params import parse_id
-from mansap.graduates.choices import Channel, ContactOutcome, EmploymentStatus
-from mansap.graduates.models import CollectionRound, ContactAttempt, EmploymentRecord
+from mansap.graduates.choices import Channel, ConsentStatus, ContactOutcome, EmploymentStatus, ExtractKind
+from mansap.graduates.models import (
+    CollectionRound,
+    ContactAttempt,
+    EmploymentRecord,
+    OfficialCheckConsent,
+    OfficialExtract,
+)
 
 
 def department_q(path: str, value: str) -> Q:
@@ -90,3 +96,20 @@ class CollectionRoundFilterSet(FilterSet):
     class Meta:
         model = CollectionRound
         fields = ["cohort", "number", "academic_year", "closed"]
+
+
+class OfficialExtractFilterSet(FilterSet):
+    kind = django_filters.ChoiceFilter(choices=ExtractKind.choices, label=_("Kind"))
+    cohort = django_filters.NumberFilter(field_name="cohorts__year", label=_("Cohort"), distinct=True)
+
+    class Meta:
+        model = OfficialExtract
+        fields = ["kind", "cohort"]
+
+
+class OfficialCheckConsentFilterSet(GraduateRecordFilterSet):
+    status = django_filters.ChoiceFilter(choices=ConsentStatus.choices, label=_("Consent"))
+
+    class Meta:
+        model = OfficialCheckConsent
+        fields = ["graduate", "department", "cohort", "status"]

@@ -17,7 +17,13 @@ from mansap.core.access import EMPLOYMENT_RECORDERS, VIEW
 from mansap.core.api.serializers import BriefDepartmentSerializer, ScopedPrimaryKeyField
 from mansap.core.models import Department, Student
 from mansap.graduates.api.filtersets import department_q
-from mansap.graduates.models import CollectionRound, ContactAttempt, EmploymentRecord
+from mansap.graduates.models import (
+    CollectionRound,
+    ContactAttempt,
+    EmploymentRecord,
+    OfficialCheckConsent,
+    OfficialExtract,
+)
 
 
 class BriefGraduateSerializer(BriefSerializer):
@@ -174,3 +180,35 @@ class KpiSerializer(serializers.Serializer):
     median_salary = serializers.IntegerField(allow_null=True)
     counts = KpiCountsSerializer()
     status_counts = serializers.DictField(child=serializers.IntegerField())
+
+
+class OfficialExtractSerializer(ModelSerializer):
+    """An official extract (#20): what it is, where from, its period and cohorts, its rows matched or not."""
+
+    cohorts = serializers.SerializerMethodField()
+    matched = serializers.IntegerField(read_only=True)
+    unknown = serializers.IntegerField(read_only=True)
+    uploaded_by = serializers.CharField(source="uploaded_by.display_name", default=None, read_only=True)
+
+    class Meta:
+        model = OfficialExtract
+        fields = [
+            "id", "kind", "source", "period_start", "period_end", "consent_basis", "original_name", "sha256",
+            "cohorts", "row_count", "matched", "unknown", "uploaded_by", "created_at",
+        ]  # fmt: skip
+        read_only_fields = fields
+
+    def get_cohorts(self, obj: OfficialExtract) -> list[int]:
+        return [c.year for c in obj.cohorts.all()]
+
+
+class OfficialCheckConsentSerializer(ModelSerializer):
+    """A graduate's consent to official checks (#20)."""
+
+    graduate = BriefGraduateSerializer(read_only=True)
+    recorded_by = serializers.CharField(source="recorded_by.display_name", default=None, read_only=True)
+
+    class Meta:
+        model = OfficialCheckConsent
+        fields = ["id", "graduate", "status", "note", "recorded_by", "updated_at"]
+        read_only_fields = fields

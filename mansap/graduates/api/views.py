@@ -36,8 +36,15 @@ from mansap.common.api import ScopedViewSet
 from mansap.common.schema import OneObjectSchema
 from mansap.core.models import Student
 from mansap.graduates.api import filtersets, serializers
-from mansap.graduates.models import CollectionRound, ContactAttempt, EmploymentRecord
+from mansap.graduates.models import (
+    CollectionRound,
+    ContactAttempt,
+    EmploymentRecord,
+    OfficialCheckConsent,
+    OfficialExtract,
+)
 from mansap.graduates.reports import analytics
+from mansap.graduates.services import extracts
 from mansap.graduates.services import records as services
 
 APPEND_ONLY = ["get", "post", "head", "options"]
@@ -122,6 +129,30 @@ class ContactAttemptViewSet(ScopedViewSet):
             serializer.instance = services.log_contact(graduate, acting_user=self.request.user, **fields)
         except DjangoValidationError as exc:
             raise _service_errors(exc) from exc
+
+
+class OfficialExtractViewSet(ScopedViewSet):
+    """Official extracts (#20), read-only: the institution-wide offices see them; a department none."""
+
+    queryset = (
+        OfficialExtract.objects.select_related("uploaded_by").prefetch_related("cohorts").order_by("-created_at", "-pk")
+    )
+    serializer_class = serializers.OfficialExtractSerializer
+    filterset_class = filtersets.OfficialExtractFilterSet
+    http_method_names = READ_ONLY
+    staff_only = True
+
+    def get_queryset(self) -> Any:
+        return extracts.with_counts(super().get_queryset())
+
+
+class OfficialCheckConsentViewSet(ScopedViewSet):
+    """Graduates' consents to official checks (#20), read-only; recorded on the graduate's page."""
+
+    queryset = OfficialCheckConsent.objects.select_related("graduate", "recorded_by").order_by("graduate_id")
+    serializer_class = serializers.OfficialCheckConsentSerializer
+    filterset_class = filtersets.OfficialCheckConsentFilterSet
+    http_method_names = READ_ONLY
 
 
 class CollectionRoundViewSet(ScopedViewSet):

@@ -3,6 +3,7 @@
 from mansap.graduates.models.extracts import (
     ExtractCohort,
     ExtractProfile,
+    ExtractUpload,
     OfficialCheckConsent,
     OfficialContract,
     OfficialContribution,
@@ -26,6 +27,7 @@ __all__ = [
     "EmploymentRecord",
     "ExtractCohort",
     "ExtractProfile",
+    "ExtractUpload",
     "Form10Column",
     "GrantObligation",
     "OfficialCheckConsent",

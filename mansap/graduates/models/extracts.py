@@ -11,12 +11,19 @@ from __future__ import annotations
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from mansap.common.identifiers import validate_bin, validate_iin
-from mansap.common.partitioning import InstitutionFromParent, InstitutionRowQuerySet
+from mansap.common.partitioning import InstitutionFromParent
 from mansap.core.models.base import TimeStampedModel
 from mansap.graduates.choices import ConsentStatus, ExtractKind
+from mansap.graduates.querysets import (
+    CheckConsentQuerySet,
+    ExtractRowQuerySet,
+    ExtractUploadQuerySet,
+    OfficialExtractQuerySet,
+)
 
 
 class ExtractProfile(TimeStampedModel):
@@ -62,12 +69,19 @@ class OfficialExtract(TimeStampedModel):
     original_name = models.CharField(_("file name"), max_length=255)
     sha256 = models.CharField(_("SHA-256"), max_length=64, editable=False)
     profile = models.ForeignKey(
-        ExtractProfile, models.SET_NULL, null=True, blank=True, related_name="extracts", verbose_name=_("profile")
+        ExtractProfile,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="extracts",
+        verbose_name=pgettext_lazy("column mapping", "profile"),
     )
     row_count = models.PositiveIntegerField(_("rows"), default=0, editable=False)
     uploaded_by = models.ForeignKey(
         "core.User", models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("uploaded by")
     )
+
+    objects = OfficialExtractQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("official extract")
@@ -134,7 +148,7 @@ class OfficialContract(InstitutionFromParent, models.Model):
     started_on = models.DateField(_("contract start"))
     ended_on = models.DateField(_("contract end"), null=True, blank=True)
 
-    objects = InstitutionRowQuerySet.as_manager()
+    objects = ExtractRowQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("official labour contract")
@@ -174,7 +188,7 @@ class OfficialContribution(InstitutionFromParent, models.Model):
     payer_name = models.CharField(_("payer"), max_length=255, blank=True)
     amount = models.DecimalField(_("amount, KZT"), max_digits=14, decimal_places=2, null=True, blank=True)
 
-    objects = InstitutionRowQuerySet.as_manager()
+    objects = ExtractRowQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("official pension contribution")
@@ -206,7 +220,7 @@ class OfficialCheckConsent(InstitutionFromParent, TimeStampedModel):
     )
 
     history = HistoricalRecords(excluded_fields=["updated_at"])
-    objects = InstitutionRowQuerySet.as_manager()
+    objects = CheckConsentQuerySet.as_manager()
 
     scope_level = "department"
 
@@ -216,3 +230,52 @@ class OfficialCheckConsent(InstitutionFromParent, TimeStampedModel):
 
     def __str__(self) -> str:
         return self.get_status_display()
+
+
+class ExtractUpload(TimeStampedModel):
+    """An extract on its way in: the file's import job and what the Career Center said of it (kind, source,
+    period, consent basis, cohorts, the column mapping). The job's check and import read it; the import creates
+    the OfficialExtract and links it here."""
+
+    institution = models.ForeignKey("core.Institution", models.CASCADE, related_name="+", verbose_name=_("institution"))
+    job = models.OneToOneField(
+        "core.ImportJob", models.CASCADE, related_name="extract_upload", verbose_name=_("import")
+    )
+    kind = models.CharField(_("kind"), max_length=16, choices=ExtractKind.choices)
+    source = models.CharField(_("source"), max_length=255)
+    period_start = models.DateField(_("period from"))
+    period_end = models.DateField(_("period to"))
+    consent_basis = models.CharField(_("consent basis"), max_length=500)
+    cohorts = models.JSONField(_("cohorts"), default=list)
+    profile = models.ForeignKey(
+        ExtractProfile,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=pgettext_lazy("column mapping", "profile"),
+    )
+    # {field: header as written in the file}: the profile's, the guessed one, or the user's corrections.
+    mapping = models.JSONField(_("column mapping"), default=dict, blank=True)
+    mapped = models.BooleanField(_("mapping confirmed"), default=False)
+    extract = models.OneToOneField(
+        OfficialExtract,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="upload",
+        verbose_name=_("official extract"),
+    )
+    uploaded_by = models.ForeignKey(
+        "core.User", models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("uploaded by")
+    )
+
+    objects = ExtractUploadQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("extract upload")
+        verbose_name_plural = _("extract uploads")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return self.job.original_name

@@ -4,6 +4,8 @@ Covered (router basename: writes offered; editor / read-only / outsider; out of 
 - employmentrecord: create only (append-only, R-007); aigerim / bolat / dana; department B's record.
 - contactattempt: create only; aigerim / bolat / dana; department B's attempt.
 - collectionround: read-only, staff only; cc / rector / other_cc; the other institution's round.
+- officialextract: read-only, staff only; cc / rector / other_cc; the other institution's extract (#20).
+- officialcheckconsent: read-only; aigerim / bolat / dana; department B's graduate's consent (#20).
 - employment-kpis: one KPI object, not rows, so not the row mixin: EmploymentKpiScopeTests pins the cohort
   each persona reaches (literal counts), and that anonymous visitors and students are refused.
 """
@@ -15,7 +17,13 @@ import datetime as dt
 from django.urls import reverse
 
 from mansap.common.testing import ScopedAPITests, ScopedMatrixTestCase
-from mansap.graduates.models import CollectionRound, ContactAttempt, EmploymentRecord
+from mansap.graduates.models import (
+    CollectionRound,
+    ContactAttempt,
+    EmploymentRecord,
+    OfficialCheckConsent,
+    OfficialExtract,
+)
 from mansap.graduates.tests.factories import make_graduate, make_round
 from mansap.graduates.tests.test_scope_matrix import make_record
 
@@ -68,6 +76,44 @@ class CollectionRoundAPIMatrixTests(ScopedAPITests, ScopedMatrixTestCase):
     @classmethod
     def out_of_scope(cls):
         return make_round(cls.other_institution, opens_on=dt.date(2025, 9, 1), deadline=dt.date(2025, 9, 30))
+
+
+def make_extract(institution) -> OfficialExtract:
+    return OfficialExtract.objects.create(
+        institution=institution, kind="contracts", source="ESUTD", period_start=dt.date(2025, 1, 1),
+        period_end=dt.date(2025, 12, 31), consent_basis="consent forms", original_name="e.xlsx",
+        sha256=f"{institution.pk:064d}",
+    )  # fmt: skip
+
+
+class OfficialExtractAPIMatrixTests(ScopedAPITests, ScopedMatrixTestCase):
+    model = OfficialExtract
+    basename = "officialextract"
+    writes = ()
+    staff_only = True
+    editor, viewer, outsider = "cc", "rector", "other_cc"
+
+    @classmethod
+    def in_scope(cls):
+        return make_extract(cls.institution)
+
+    @classmethod
+    def out_of_scope(cls):
+        return make_extract(cls.other_institution)
+
+
+class OfficialCheckConsentAPIMatrixTests(ScopedAPITests, ScopedMatrixTestCase):
+    model = OfficialCheckConsent
+    basename = "officialcheckconsent"
+    writes = ()
+
+    @classmethod
+    def in_scope(cls):
+        return OfficialCheckConsent.objects.create(graduate=make_graduate(cls.program_a), status="given")
+
+    @classmethod
+    def out_of_scope(cls):
+        return OfficialCheckConsent.objects.create(graduate=make_graduate(cls.program_b), status="refused")
 
 
 class EmploymentKpiScopeTests(ScopedMatrixTestCase):

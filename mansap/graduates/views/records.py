@@ -23,7 +23,7 @@ from mansap.common.views import ObjectHistoryView, ScopedDetailView, ScopedServi
 from mansap.core.access import can_record_employment
 from mansap.core.choices import Funding
 from mansap.core.models import Student
-from mansap.graduates.choices import ContactOutcome, SelfReportStatus
+from mansap.graduates.choices import ConsentStatus, ContactOutcome, SelfReportStatus
 from mansap.graduates.forms import records as forms
 from mansap.graduates.models import (
     AssistanceAction,
@@ -64,7 +64,7 @@ class GraduateDetailView(ScopedDetailView):
 
     queryset = (
         Student.objects.graduates()
-        .select_related("program__department__faculty", "sponsor", "advisor")
+        .select_related("program__department__faculty", "sponsor", "advisor", "official_check_consent__recorded_by")
         .prefetch_related(
             Prefetch(
                 "employment_records",
@@ -110,6 +110,9 @@ class GraduateDetailView(ScopedDetailView):
         context["last_reached"] = next((c for c in graduate.contacts if c.outcome == ContactOutcome.REACHED), None)
         context["title"] = graduate.full_name
         context["breadcrumbs"] = [journal_crumb(graduate), (graduate.full_name, None)]
+        # Consent to official checks (#20): a graduate who refused is never covered by an extract.
+        context["consent"] = getattr(graduate, "official_check_consent", None)
+        context["consent_choices"] = ConsentStatus.choices
         return context
 
 
