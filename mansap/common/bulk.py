@@ -16,6 +16,7 @@ each in their historical table (the same columns simple_history writes).
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 from operator import attrgetter
 from typing import Any
@@ -54,8 +55,27 @@ _MAX_ROWS = 1_000
 
 def _converter(field: models.Field, connection: Any) -> Callable[[Any], Any]:
     prepare = field.get_db_prep_save
-    if field.get_internal_type() in _PLAIN_TYPES:
+    kind = field.get_internal_type()
+    if kind in _PLAIN_TYPES:
         return lambda value: value if value is None or type(value) in _PLAIN_VALUES else prepare(value, connection)
+    # Dates and aware datetimes go straight to the backend's adapter: for exactly these types the field's
+    # get_prep_value returns them unchanged, so this is what get_db_prep_save does, without its layers (an
+    # import's 60,000 dates and timestamps spent 2.4 s there). Anything else (a naive datetime, a string)
+    # takes the field's own way, warnings included.
+    if kind == "DateField":
+        adapt_date = connection.ops.adapt_datefield_value
+        return lambda value: (
+            None if value is None else adapt_date(value) if type(value) is dt.date else prepare(value, connection)
+        )
+    if kind == "DateTimeField" and settings.USE_TZ:
+        adapt_datetime = connection.ops.adapt_datetimefield_value
+        return lambda value: (
+            None
+            if value is None
+            else adapt_datetime(value)
+            if type(value) is dt.datetime and value.tzinfo is not None
+            else prepare(value, connection)
+        )
     return lambda value: None if value is None else prepare(value, connection)
 
 

@@ -20,6 +20,7 @@ import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 from itertools import chain
 from typing import TYPE_CHECKING, Any
 
@@ -91,16 +92,27 @@ def parse_program_code(value: Any) -> str:
     return shown_value(value).replace(" ", "").upper()
 
 
+@lru_cache(maxsize=8)
+def _local_date_at(minute: dt.datetime, zone: dt.tzinfo) -> dt.date:
+    return timezone.localdate(minute, zone)
+
+
+def today() -> dt.date:
+    """timezone.localdate(), converted once a minute rather than three times a row (2 of a 5,000-row import's 36
+    seconds, #19). Exact: local midnight falls on a whole UTC minute (the offsets are whole minutes)."""
+    return _local_date_at(timezone.now().replace(second=0, microsecond=0), timezone.get_current_timezone())
+
+
 def parse_birth_date(value: Any) -> dt.date:
-    return parse_date(value, not_after=timezone.localdate() - dt.timedelta(days=1))
+    return parse_date(value, not_after=today() - dt.timedelta(days=1))
 
 
 def parse_graduation_date(value: Any) -> dt.date:
-    return parse_date(value, earliest=dt.date(1950, 1, 1), not_after=timezone.localdate() + dt.timedelta(days=366))
+    return parse_date(value, earliest=dt.date(1950, 1, 1), not_after=today() + dt.timedelta(days=366))
 
 
 def parse_admission_year(value: Any) -> int:
-    return parse_int(value, minimum=1950, maximum=timezone.localdate().year + 1)
+    return parse_int(value, minimum=1950, maximum=today().year + 1)
 
 
 def parse_citizenship(value: Any) -> str:

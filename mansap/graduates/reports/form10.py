@@ -4,7 +4,9 @@ The column layout is configurable per institution (Form10Column rows: which
 value, under which header in each language). A graduate's status follows
 mansap.graduates.reports.analytics.snapshot: the latest record started on or before the
 round's deadline (ties: the one recorded last); "unknown" with none, or when that
-record ended before the deadline. All rows cost three queries.
+record ended before the deadline. All rows cost four queries (layout, graduates, records in force, last
+contacts) and read values, not model objects: 20,000 students, programs, departments and records built as
+objects were most of what separated the export from openpyxl writing the same cells (#19).
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from collections.abc import Callable
 from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from django.db.models import Max, QuerySet, TextChoices
 from django.utils import timezone, translation
@@ -23,22 +25,96 @@ from django.utils.translation import gettext_lazy
 
 from mansap.core.choices import Funding, Region, StudyForm, StudyLanguage
 from mansap.core.models import Student
+from mansap.core.models.people import full_name_of
 from mansap.graduates.choices import EmploymentStatus
 from mansap.graduates.models import CollectionRound, ContactAttempt, EmploymentRecord, Form10Column
 from mansap.graduates.reports.analytics import latest_records
 from mansap.graduates.reports.progress import round_graduates
-from mansap.graduates.services.form10 import ensure_default_form10
+from mansap.graduates.services.form10 import form10_layout
 
 if TYPE_CHECKING:
     from mansap.core.access import AnyUser
+
+
+class GraduateValues(NamedTuple):
+    """What form No. 10 reads of a graduate (one values row): the Student attributes it writes, by their names."""
+
+    pk: int
+    iin: str
+    last_name: str
+    first_name: str
+    middle_name: str
+    study_form: str
+    study_language: str
+    funding: str
+    graduation_date: dt.date | None
+    email: str
+    phone: str
+    program_code: str
+    program_name_kk: str
+    program_name_ru: str
+    program_name_en: str
+    department_name_kk: str
+    department_name_ru: str
+    department_name_en: str
+
+    @property
+    def full_name(self) -> str:
+        return full_name_of(self.last_name, self.first_name, self.middle_name)
+
+    @property
+    def cohort(self) -> int | None:
+        return self.graduation_date.year if self.graduation_date else None
+
+    @property
+    def program_name(self) -> str:
+        return _in_language(self.program_name_kk, self.program_name_ru, self.program_name_en)
+
+    @property
+    def department_name(self) -> str:
+        return _in_language(self.department_name_kk, self.department_name_ru, self.department_name_en)
+
+
+class RecordValues(NamedTuple):
+    """What form No. 10 reads of an employment record (one values row), with EmploymentRecord's properties."""
+
+    graduate_id: int
+    status: str
+    started_on: dt.date | None
+    ended_on: dt.date | None
+    employer_name: str
+    employer_bin: str
+    position: str
+    region: str
+    region_text: str
+    salary: int | None
+    evidence: str | None
+    organization_id: int | None
+    organization_short_name: str | None
+    organization_name_kk: str | None
+    organization_name_ru: str | None
+    organization_name_en: str | None
+
+    @property
+    def by_specialty(self) -> bool:
+        return self.status == EmploymentStatus.EMPLOYED_SPECIALTY
+
+    @property
+    def employer_display(self) -> str:
+        """EmploymentRecord.employer_display: the organization's short name or name, else the name typed in."""
+        if self.organization_id:
+            return self.organization_short_name or _in_language(
+                self.organization_name_kk or "", self.organization_name_ru or "", self.organization_name_en or ""
+            )
+        return self.employer_name
 
 
 @dataclass
 class Row:
     """What one graduate's row is computed from."""
 
-    graduate: Student
-    record: EmploymentRecord | None  # the record in force on the deadline, or None (unknown)
+    graduate: GraduateValues
+    record: RecordValues | None  # the record in force on the deadline, or None (unknown)
     last_contact: dt.date | None
 
 
@@ -55,6 +131,18 @@ _export_language: ContextVar[str | None] = ContextVar("form10_export_language", 
 
 def _language() -> str:
     return _export_language.get() or translation.get_language() or "kk"
+
+
+@lru_cache(maxsize=4096)
+def _name_in(language: str, kk: str, ru: str, en: str) -> str:
+    names = {"kk": kk, "ru": ru, "en": en}
+    order = [language] + [code for code in ("kk", "ru", "en") if code != language]
+    return next((str(names[code]) for code in order if names.get(code)), "")
+
+
+def _in_language(kk: str, ru: str, en: str) -> str:
+    """core.models.base.translated over values: the name in the export's language, else the others in order."""
+    return _name_in(_language()[:2], kk, ru, en)
 
 
 def _label(choices: type[TextChoices], value: str) -> str:
@@ -76,11 +164,11 @@ def _status(row: Row) -> str:
     return _label(EmploymentStatus, row.record.status if row.record else EmploymentStatus.UNKNOWN)
 
 
-def _record_value(getter: Callable[[EmploymentRecord], Any]) -> Callable[[Row], Any]:
+def _record_value(getter: Callable[[RecordValues], Any]) -> Callable[[Row], Any]:
     return lambda row: (getter(row.record) or "") if row.record else ""
 
 
-def _region(record: EmploymentRecord) -> str:
+def _region(record: RecordValues) -> str:
     if record.region:
         return _label(Region, record.region)
     return record.region_text
@@ -90,8 +178,8 @@ def _region(record: EmploymentRecord) -> str:
 FIELDS: dict[str, tuple[Any, Callable[[Row], Any]]] = {
     "iin": (gettext_lazy("IIN"), lambda row: row.graduate.iin),
     "full_name": (gettext_lazy("full name"), lambda row: row.graduate.full_name),
-    "program_code": (gettext_lazy("program code"), lambda row: row.graduate.program.code),
-    "program_name": (gettext_lazy("program name"), lambda row: row.graduate.program.name),
+    "program_code": (gettext_lazy("program code"), lambda row: row.graduate.program_code),
+    "program_name": (gettext_lazy("program name"), lambda row: row.graduate.program_name),
     "study_form": (gettext_lazy("study form"), lambda row: _label(StudyForm, row.graduate.study_form)),
     "study_language": (
         gettext_lazy("language of instruction"),
@@ -100,7 +188,7 @@ FIELDS: dict[str, tuple[Any, Callable[[Row], Any]]] = {
     "funding": (gettext_lazy("funding"), lambda row: _label(Funding, row.graduate.funding)),
     "graduation_year": (gettext_lazy("graduation year"), lambda row: row.graduate.cohort),
     "graduation_date": (gettext_lazy("graduation date"), lambda row: row.graduate.graduation_date),
-    "department": (gettext_lazy("department"), lambda row: row.graduate.program.department.name),
+    "department": (gettext_lazy("department"), lambda row: row.graduate.department_name),
     "status": (gettext_lazy("employment status"), _status),
     "by_specialty": (
         gettext_lazy("employed by specialty (yes/no)"),
@@ -122,21 +210,22 @@ FIELDS: dict[str, tuple[Any, Callable[[Row], Any]]] = {
 }
 
 
-# What FIELDS read, and no more: building 20,000 whole students, programs, departments and records was a third of
-# the export's time (#19). A value added to FIELDS adds its model fields here (test_form10's bounded-queries test
-# exports every value and fails on a field read later, one query a row).
+# What FIELDS read, and no more, in the order of GraduateValues and RecordValues. A value added to FIELDS adds its
+# field here and there.
 _NAMES = ("name_kk", "name_ru", "name_en")
 GRADUATE_FIELDS = (
-    *("iin", "last_name", "first_name", "middle_name", "study_form", "study_language", "funding"),
-    *("graduation_date", "email", "phone", "program", "program__code", "program__department"),
+    *("pk", "iin", "last_name", "first_name", "middle_name", "study_form", "study_language", "funding"),
+    *("graduation_date", "email", "phone", "program__code"),
     *(f"program__{name}" for name in _NAMES),
     *(f"program__department__{name}" for name in _NAMES),
 )
 RECORD_FIELDS = (
-    *("graduate", "status", "started_on", "ended_on", "created_at", "employer_name", "employer_bin", "position"),
+    *("graduate", "status", "started_on", "ended_on", "employer_name", "employer_bin", "position"),
     *("region", "region_text", "salary", "evidence", "organization", "organization__short_name"),
     *(f"organization__{name}" for name in _NAMES),
 )
+# The model fields records_as_of loads (EmploymentRecord objects, for callers that want them).
+_RECORD_OBJECT_FIELDS = (*RECORD_FIELDS, "created_at")
 
 
 def field_choices() -> list[tuple[str, Any]]:
@@ -152,18 +241,20 @@ def header_of(column: Form10Column, language: str) -> str:
 def records_as_of(graduates: QuerySet[Student], as_of: dt.date) -> dict[int, EmploymentRecord]:
     """Each graduate's record in force on the date: analytics' latest record (picked by the database), unless it
     ended before the date. One query."""
-    records = latest_records(graduates, as_of).select_related("organization").only(*RECORD_FIELDS)
+    records = latest_records(graduates, as_of).select_related("organization").only(*_RECORD_OBJECT_FIELDS)
+    return {r.graduate_id: r for r in records if r.ended_on is None or r.ended_on >= as_of}
+
+
+def record_values_as_of(graduates: QuerySet[Student], as_of: dt.date) -> dict[int, RecordValues]:
+    """records_as_of as values (RecordValues), not model objects. One query."""
+    records = map(RecordValues._make, latest_records(graduates, as_of).values_list(*RECORD_FIELDS))
     return {r.graduate_id: r for r in records if r.ended_on is None or r.ended_on >= as_of}
 
 
 def form10_rows(round_: CollectionRound, user: AnyUser) -> list[Row]:
-    graduates = (
-        round_graduates(round_, user)
-        .select_related("program__department")
-        .order_by("program__code", "last_name", "first_name", "pk")
-    )
-    rows = list(graduates.only(*GRADUATE_FIELDS))
-    records = records_as_of(graduates, round_.deadline)
+    graduates = round_graduates(round_, user).order_by("program__code", "last_name", "first_name", "pk")
+    rows = list(map(GraduateValues._make, graduates.values_list(*GRADUATE_FIELDS)))
+    records = record_values_as_of(graduates, round_.deadline)
     contacts = dict(
         ContactAttempt.objects.filter(graduate__in=graduates, contacted_on__lte=round_.deadline)
         .order_by()
@@ -179,7 +270,7 @@ def form10_table(
 ) -> tuple[list[str], list[list[Any]]]:
     """Header and rows of the export, in the language (default: the active one)."""
     language = (language or translation.get_language() or "kk")[:2]
-    columns = ensure_default_form10(round_.institution)
+    columns = form10_layout(round_.institution)
     with translation.override(language):
         header = [header_of(column, language) for column in columns]
         getters = [FIELDS[c.field][1] if c.field in FIELDS else (lambda row: "") for c in columns]

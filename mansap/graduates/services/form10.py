@@ -39,21 +39,35 @@ DEFAULT_COLUMNS: tuple[tuple[str, str, str, str], ...] = (
 )
 
 
+def default_columns(institution: Institution) -> list[Form10Column]:
+    """The default layout as unsaved columns of the institution."""
+    return [
+        Form10Column(institution=institution, position=position, field=field, header_kk=kk, header_ru=ru, header_en=en)
+        for position, (field, kk, ru, en) in enumerate(DEFAULT_COLUMNS, start=1)
+    ]
+
+
+def form10_layout(institution: Institution) -> list[Form10Column]:
+    """The institution's layout as the export reads it: its columns, or the default ones unsaved when it has none.
+
+    Reads only (one query): an export is a GET and writes nothing; the default layout is saved when the Career
+    Center first opens the columns page (ensure_default_form10).
+    """
+    columns = list(Form10Column.objects.filter(institution=institution).order_by("position", "pk"))
+    return columns or default_columns(institution)
+
+
 def ensure_default_form10(institution: Institution) -> list[Form10Column]:
     """The institution's form No. 10 layout; the default one is created (atomically) when it has none.
 
-    Called when the layout is first needed (its page or an export), so the default columns are nobody's
-    change: no acting user. Only the creation is a transaction: reading the layout, on every export,
-    costs one query.
+    Called by the columns page, whose forms edit saved columns, so the default columns are nobody's
+    change: no acting user. Only the creation is a transaction: reading the layout costs one query.
     """
     columns = list(Form10Column.objects.filter(institution=institution).order_by("position", "pk"))
     if columns:
         return columns
     with transaction.atomic():
-        for position, (field, kk, ru, en) in enumerate(DEFAULT_COLUMNS, start=1):
-            column = Form10Column(
-                institution=institution, position=position, field=field, header_kk=kk, header_ru=ru, header_en=en
-            )
+        for column in default_columns(institution):
             column.save()
             columns.append(column)
     return columns

@@ -13,7 +13,8 @@ from django.utils import timezone
 
 from mansap.common.identifiers import make_bin
 from mansap.common.testing import ScopedCRUDTests, make_student
-from mansap.core.models import AcademicYear, User
+from mansap.core.models import AcademicYear, Student, User
+from mansap.employers.models import Organization
 from mansap.graduates.choices import Channel, ContactOutcome, EmploymentStatus
 from mansap.graduates.models import CollectionRound, ContactAttempt, EmploymentRecord, Form10Column
 from mansap.graduates.reports import analytics
@@ -166,6 +167,52 @@ class Form10Tests(ScopedCRUDTests):
             contact(student, dt.date(2025, 10, 1))
         self.assertEqual(len(reports_form10.form10_rows(self.round, self.cc)), 10)
         self.assertEqual(count(), before)
+
+    def test_every_value_in_each_language(self):
+        """Every value FIELDS offers, read as values (no model objects), for a record whose employer is a linked
+        organization without a short name: the cells in kk, ru and en."""
+        organization = Organization.objects.create(
+            institution=self.institution, name_kk="Ұлттық банк", name_ru="Национальный банк", name_en="National Bank"
+        )
+        EmploymentRecord.objects.filter(graduate=self.g_employed).update(ended_on=dt.date(2025, 9, 30))
+        record(
+            self.g_employed, S.EMPLOYED_OTHER, dt.date(2025, 10, 1), organization=organization, position="Аналитик",
+            region="almaty_city", salary=450000,
+        )  # fmt: skip
+        Student.objects.filter(pk=self.g_employed.pk).update(email="abaev@example.kz", phone="+77011234567")
+        for position, key in enumerate(reports_form10.FIELDS, start=1):
+            Form10Column.objects.create(
+                institution=self.institution, position=position, field=key, header_kk=key, header_ru=key, header_en=key
+            )
+        same = [self.g_employed.iin, "Абаев Нұрлан", "6B06101"]
+        day = dt.date
+        expected = {
+            "kk": [*same, "Ақпараттық жүйелер", "күндізгі", "қазақ", "мемлекеттік білім беру гранты", 2025,
+                   day(2025, 6, 25), "Ақпараттық жүйелер", "мамандығы бойынша емес жұмысқа орналасқан", "жоқ",
+                   "Ұлттық банк", "", "Аналитик", "Алматы", day(2025, 10, 1), 450000, "жоқ", day(2025, 10, 3),
+                   "abaev@example.kz", "+77011234567"],
+            "ru": [*same, "Информационные системы", "очная", "казахский", "государственный образовательный грант",
+                   2025, day(2025, 6, 25), "Информационные системы", "трудоустроен не по специальности", "нет",
+                   "Национальный банк", "", "Аналитик", "Алматы", day(2025, 10, 1), 450000, "нет", day(2025, 10, 3),
+                   "abaev@example.kz", "+77011234567"],
+            "en": [*same, "Information systems", "full-time", "Kazakh", "state educational grant", 2025,
+                   day(2025, 6, 25), "Information Systems", "employed not by specialty", "no", "National Bank", "",
+                   "Аналитик", "Almaty", day(2025, 10, 1), 450000, "no", day(2025, 10, 3), "abaev@example.kz",
+                   "+77011234567"],
+        }  # fmt: skip
+        for language, cells in expected.items():
+            with self.subTest(language=language):
+                header, rows = reports_form10.form10_table(self.round, self.cc, language)
+                self.assertEqual(header, list(reports_form10.FIELDS))
+                self.assertEqual(rows[0], cells)
+        # The graduate without a record in force: the record's cells are empty.
+        _header, rows = reports_form10.form10_table(self.round, self.cc, "ru")
+        self.assertEqual(rows[1][10:20], ["неизвестно", "нет", "", "", "", "", "", "", "нет", ""])
+
+    def test_the_export_writes_nothing(self):
+        """A GET: the default layout is used without being saved (the columns page saves it)."""
+        self.assertEqual(self.export(self.cc)[0][0], "IIN")
+        self.assertFalse(Form10Column.objects.exists())
 
     def test_other_users_and_anonymous(self):
         url = reverse("graduates:form10_export", args=[self.round.pk])
