@@ -82,3 +82,11 @@ class SuccessCriteriaQuerySet(ScopedQuerySet):
 
     institution_wide_view = True
     change_roles = CAREER_CENTER_ONLY
+
+
+class ReconciliationQuerySet(ScopedQuerySet):
+    """Reconciliations (#20): institution-wide offices read them, the Career Center computes and freezes them;
+    a department sees its graduates' rows and tasks only (their own querysets), never a whole reconciliation."""
+
+    institution_path = "institution"
+    change_roles = CAREER_CENTER_ONLY
