@@ -37,7 +37,7 @@ from mansap.common.schema import OneObjectSchema
 from mansap.core.models import Student
 from mansap.graduates.api import filtersets, serializers
 from mansap.graduates.models import CollectionRound, ContactAttempt, EmploymentRecord
-from mansap.graduates.reports import analytics
+from mansap.graduates.reports import analytics, verification
 from mansap.graduates.services import records as services
 
 APPEND_ONLY = ["get", "post", "head", "options"]
@@ -179,5 +179,7 @@ class EmploymentKpiViewSet(ScopedViewSet):
                 "department": department.code if department is not None else None,
                 "institution": None,
                 **kpis,
+                # #20: how much of the employment rate official extracts confirm, and the share they cover.
+                **verification.verified_kpis(graduates, as_of),
             }
         )
