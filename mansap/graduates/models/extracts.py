@@ -11,6 +11,7 @@ from __future__ import annotations
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from mansap.common.identifiers import validate_bin, validate_iin
@@ -62,7 +63,12 @@ class OfficialExtract(TimeStampedModel):
     original_name = models.CharField(_("file name"), max_length=255)
     sha256 = models.CharField(_("SHA-256"), max_length=64, editable=False)
     profile = models.ForeignKey(
-        ExtractProfile, models.SET_NULL, null=True, blank=True, related_name="extracts", verbose_name=_("profile")
+        ExtractProfile,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="extracts",
+        verbose_name=pgettext_lazy("extract", "profile"),
     )
     row_count = models.PositiveIntegerField(_("rows"), default=0, editable=False)
     uploaded_by = models.ForeignKey(
