@@ -119,10 +119,11 @@ def department_summary(reconciliation: Reconciliation, rows: QuerySet[Reconcilia
 
 def discrepancy_xlsx(reconciliation: Reconciliation, rows: QuerySet[ReconciliationRow]) -> bytes:
     """The discrepancy report: counts per department, then the contradicted and official-only graduates."""
-    labels = dict(ReconciledState.choices)
-    statuses = dict(EmploymentStatus.choices)
-    matches = dict(BinMatch.choices)
-    decisions = dict(TaskStatus.choices)
+    # Plain strings in the user's language (openpyxl takes no lazy translation).
+    labels = {key: str(label) for key, label in ReconciledState.choices}
+    statuses = {key: str(label) for key, label in EmploymentStatus.choices}
+    matches = {key: str(label) for key, label in BinMatch.choices}
+    decisions = {key: str(label) for key, label in TaskStatus.choices}
     summary_header = [_("Department"), *[labels[s] for s in STATES], _("Cohort"), _("Open tasks")]
     summary = [
         [item["department"], *item["counts"], item["cohort"], item["open_tasks"]]

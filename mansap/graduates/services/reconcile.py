@@ -260,7 +260,7 @@ def compute_graduates(
     # The official traces on the date, by IIN: (BINs, the first employer named, since when).
     traces: dict[str, tuple[set[str], str, dt.date | None]] = {}
 
-    def trace(iin: str, bin_: str, name: str, since: Any) -> None:
+    def trace(iin: str, bin_: str = "", name: str = "", since: Any = None) -> None:
         bins, first_name, first_since = traces.get(iin, (set(), "", None))
         if bin_:
             bins.add(bin_)
@@ -270,12 +270,16 @@ def compute_graduates(
         traces[iin] = (bins, first_name or name or "", first_since)
 
     if listed:
+        # Only the counts asked for (the command, the KPIs): one row per IIN with a trace, no employer.
+        details = ("employer_bin", "employer_name", "started_on") if with_graduates else ()
         contracts = (
             OfficialContract.objects.filter(institution_id__in=institutions, iin__in=iins, started_on__lte=as_of)
             .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=as_of))
             .order_by()
-            .values_list("iin", "employer_bin", "employer_name", "started_on")
+            .values_list("iin", *details)
         )
+        if not with_graduates:
+            contracts = contracts.distinct()
         for found_contract in _raw_rows(contracts):
             trace(*found_contract)
         months = (add_months(as_of, -1), add_months(as_of, 1))
@@ -284,8 +288,10 @@ def compute_graduates(
                 institution_id__in=institutions, iin__in=iins, month__gte=months[0], month__lt=months[1]
             )
             .order_by()
-            .values_list("iin", "payer_bin", "payer_name", "month")
+            .values_list("iin", *(("payer_bin", "payer_name", "month") if with_graduates else ()))
         )
+        if not with_graduates:
+            contributions = contributions.distinct()
         for found_contribution in _raw_rows(contributions):
             trace(*found_contribution)
     sustained_iins: set[str] = set()

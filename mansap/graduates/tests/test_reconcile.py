@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+from decimal import Decimal as D
 
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
@@ -385,3 +386,21 @@ class CommandTests(ReconcileCase):
 
         with self.assertRaises(CommandError):
             self.run_command("--department", "NOPE")
+
+
+class IndicatorTests(ReconcileCase):
+    def test_process_17_indicators(self) -> None:
+        from mansap.common import indicators
+        from mansap.common.indicators import Period
+
+        confirmed = self.graduate(S.EMPLOYED_OTHER)
+        add_contract(self.contracts, confirmed, dt.date(2025, 9, 1))
+        self.graduate(S.EMPLOYED_OTHER)
+        refused = self.graduate(S.MILITARY_SERVICE)
+        OfficialCheckConsent.objects.create(graduate=refused, status=ConsentStatus.REFUSED)
+        # The academic year 2025-2026 reports the cohort 2025, as of 25 June 2026 (one year after graduation).
+        period = Period.academic_year(2025)
+        verified = indicators.get("graduates.verified_employment_rate").measure(self.institution, period)
+        self.assertEqual((verified.value, verified.numerator, verified.denominator), (D("0.5000"), 1, 2))
+        covered = indicators.get("graduates.covered_share").measure(self.institution, period)
+        self.assertEqual((covered.value, covered.numerator, covered.denominator), (D("0.6667"), 2, 3))

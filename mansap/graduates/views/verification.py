@@ -113,6 +113,7 @@ class ReconciliationDetailView(StaffRequiredMixin, View):
     """A saved reconciliation: the counts per state, the rates, the graduates of a state; recompute and freeze."""
 
     model = Reconciliation
+    queryset = Reconciliation.objects.all()
     template_name = "graduates/verification/reconciliation_detail.html"
     per_page = 50
 
@@ -161,6 +162,7 @@ class ReconciliationActionView(StaffRequiredMixin, View):
     """POST: recompute or freeze (the Career Center; a frozen reconciliation is read-only)."""
 
     model = Reconciliation
+    queryset = Reconciliation.objects.all()
     action = "recompute"
 
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
@@ -180,6 +182,7 @@ class DiscrepancyReportView(StaffRequiredMixin, View):
     """The discrepancy report per department (XLSX, in the user's language)."""
 
     model = Reconciliation
+    queryset = Reconciliation.objects.all()
 
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
         reconciliation: Reconciliation = get_for_user_or_404(Reconciliation, request.user, pk)
@@ -226,6 +229,7 @@ class TaskDecisionView(StaffRequiredMixin, View):
     """POST: accept the official evidence (a record with the channel "official extract") or keep with a reason."""
 
     model = DiscrepancyTask
+    queryset = DiscrepancyTask.objects.all()
     decision = "accept"
 
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
