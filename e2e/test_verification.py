@@ -60,10 +60,10 @@ def test_reconcile_accept_and_freeze(
     official_only = students[6]
     login(staff_user("cc"))
     _reconcile(page)
-    expect(page.locator('[data-state="confirmed"]')).to_have_text("1")
-    expect(page.locator('[data-state="contradicted"]')).to_have_text("1")
-    expect(page.locator('[data-state="official_only"]')).to_have_text("1")
-    expect(page.locator('[data-state="consistent"]')).to_have_text("1")
+    expect(page.locator('#state-cards [data-state="confirmed"]')).to_have_text("1")
+    expect(page.locator('#state-cards [data-state="contradicted"]')).to_have_text("1")
+    expect(page.locator('#state-cards [data-state="official_only"]')).to_have_text("1")
+    expect(page.locator('#state-cards [data-state="consistent"]')).to_have_text("1")
     # (1 confirmed + 1 official only) / 4 graduates, none out of the labour force.
     expect(page.locator('[data-rate="verified_employment_rate"]')).to_contain_text("50")
     expect(page.locator('[data-rate="covered_share"]')).to_contain_text("100")
@@ -94,8 +94,8 @@ def test_reconcile_accept_and_freeze(
     with page.expect_navigation():
         page.locator("#freeze").click()
     expect(page.locator("#frozen-badge")).to_be_visible()
-    expect(page.locator('[data-state="confirmed"]')).to_have_text("2")
-    expect(page.locator('[data-state="official_only"]')).to_have_text("0")
+    expect(page.locator('#state-cards [data-state="confirmed"]')).to_have_text("2")
+    expect(page.locator('#state-cards [data-state="official_only"]')).to_have_text("0")
     expect(page.locator("#freeze")).to_have_count(0)
     assert Reconciliation.objects.get().figures["verified_employment_rate"] == 0.5
 
