@@ -88,3 +88,33 @@ class ConsentStatus(models.TextChoices):
 
     GIVEN = "given", _("given")
     REFUSED = "refused", pgettext_lazy("consent", "refused")
+
+
+class ReconciledState(models.TextChoices):
+    """A graduate's state in a reconciliation with the official extracts (#20; services/reconcile.py defines them)."""
+
+    CONFIRMED = "confirmed", _("confirmed")
+    CONTRADICTED = "contradicted", _("contradicted")
+    OFFICIAL_ONLY = "official_only", _("official only")
+    CONSISTENT = "consistent", _("consistent")
+    NOT_COVERED = "not_covered", _("not covered")
+
+
+# The states that become a discrepancy task for the graduate's department.
+DISCREPANT = frozenset({ReconciledState.CONTRADICTED, ReconciledState.OFFICIAL_ONLY})
+
+
+class BinMatch(models.TextChoices):
+    """Whether the employer's BIN of the department's record matches the official trace's (where both have one)."""
+
+    YES = "yes", _("BIN matches")
+    NO = "no", _("BIN differs")
+    NOT_COMPARABLE = "not_comparable", _("not comparable")
+
+
+class TaskStatus(models.TextChoices):
+    """A discrepancy task: open until the department accepts the official evidence or keeps its record."""
+
+    OPEN = "open", _("open")
+    ACCEPTED = "accepted", _("official evidence accepted")
+    KEPT = "kept", _("department's record kept")

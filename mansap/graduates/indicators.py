@@ -172,3 +172,41 @@ class SuccessfulGraduates(Indicator):
             return Measurement(value=None, denominator=len(result.cohort), rows=_rows([]), as_of=as_of)
         measured = Measurement.share(result.count, len(result.cohort), rows=_rows(list(result.successful)))
         return Measurement(measured.value, measured.numerator, measured.denominator, measured.rows, as_of=as_of)
+
+
+class _Verified(Indicator):
+    """#20: a figure of the reconciliation with the official extracts (services/reconcile.py), computed live for the
+    period's cohort as of the analytics' date; the process 17 dashboard can show it beside KPI-17.1."""
+
+    unit = Unit.SHARE
+    breakdowns = EMPLOYMENT_BREAKDOWNS
+    states: frozenset[str] = frozenset()
+
+    def measure(self, institution: Any, period: Period, breakdown: Breakdown = WHOLE) -> Measurement:
+        from mansap.graduates.services.reconcile import compute_graduates
+
+        as_of = cohort_as_of(institution, period)
+        outcome = compute_graduates(cohort_graduates(institution, period, breakdown), institution.pk, as_of)
+        ids = [g.graduate_id for g in outcome.graduates if g.state in self.states]
+        measured = Measurement.share(len(ids), self.denominator(outcome), rows=_rows(ids))
+        return Measurement(measured.value, measured.numerator, measured.denominator, measured.rows, as_of=as_of)
+
+    def denominator(self, outcome: Any) -> int:
+        return int(outcome.denominator)
+
+
+@register
+class VerifiedEmploymentRate(_Verified):
+    code = "graduates.verified_employment_rate"
+    title = _("Verified employment rate")
+    states = frozenset({"confirmed", "official_only"})
+
+
+@register
+class CoveredShare(_Verified):
+    code = "graduates.covered_share"
+    title = _("Share of the cohort covered by official extracts")
+    states = frozenset({"confirmed", "contradicted", "official_only", "consistent"})
+
+    def denominator(self, outcome: Any) -> int:
+        return int(outcome.counts["cohort"])

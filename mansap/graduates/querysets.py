@@ -105,3 +105,11 @@ class ExtractUploadQuerySet(ScopedQuerySet):
 
 class CheckConsentQuerySet(GraduateRecordQuerySet):  # InstitutionRows through GraduateRecordQuerySet
     """Consents to official checks: seen and recorded by whoever records the graduate's employment."""
+
+
+class ReconciliationQuerySet(ScopedQuerySet):
+    """Reconciliations (#20): institution-wide offices read them, the Career Center computes and freezes them;
+    a department sees its graduates' rows and tasks only (their own querysets), never a whole reconciliation."""
+
+    institution_path = "institution"
+    change_roles = CAREER_CENTER_ONLY

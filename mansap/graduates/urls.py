@@ -2,7 +2,17 @@
 
 from django.urls import path
 
-from mansap.graduates.views import analytics, consortium, extracts, journal, records, rounds, selfservice, success
+from mansap.graduates.views import (
+    analytics,
+    consortium,
+    extracts,
+    journal,
+    records,
+    rounds,
+    selfservice,
+    success,
+    verification,
+)
 
 app_name = "graduates"
 
@@ -77,6 +87,35 @@ urlpatterns = [
     # KPI-17.4: the criteria of successful graduates
     path("successful/", success.CriteriaListView.as_view(), name="success_list"),
     path("successful/<str:cohort>/", success.CriteriaEditView.as_view(), name="success_criteria"),
+    # Verified employment (#20): reconciliation with official extracts, the departments' discrepancy tasks
+    path("verification/", verification.ReconciliationListView.as_view(), name="reconciliation_list"),
+    path("verification/<int:pk>/", verification.ReconciliationDetailView.as_view(), name="reconciliation_detail"),
+    path(
+        "verification/<int:pk>/recompute/",
+        verification.ReconciliationActionView.as_view(action="recompute"),
+        name="reconciliation_recompute",
+    ),
+    path(
+        "verification/<int:pk>/freeze/",
+        verification.ReconciliationActionView.as_view(action="freeze"),
+        name="reconciliation_freeze",
+    ),
+    path(
+        "verification/<int:pk>/discrepancies.xlsx",
+        verification.DiscrepancyReportView.as_view(),
+        name="reconciliation_report",
+    ),
+    path("journal/discrepancies/", verification.TaskListView.as_view(), name="discrepancy_tasks"),
+    path(
+        "journal/discrepancies/<int:pk>/accept/",
+        verification.TaskDecisionView.as_view(decision="accept"),
+        name="discrepancy_accept",
+    ),
+    path(
+        "journal/discrepancies/<int:pk>/keep/",
+        verification.TaskDecisionView.as_view(decision="keep"),
+        name="discrepancy_keep",
+    ),
     # Analytics
     path("analytics/", analytics.AnalyticsView.as_view(), name="analytics"),
     path("analytics/trend/", analytics.AnalyticsTrendView.as_view(), name="analytics_trend"),

@@ -179,6 +179,11 @@ class KpiSerializer(serializers.Serializer):
     average_salary = serializers.IntegerField(allow_null=True)
     median_salary = serializers.IntegerField(allow_null=True)
     counts = KpiCountsSerializer()
+    verified_employment_rate = serializers.FloatField(
+        allow_null=True,
+        help_text=_("(Confirmed + official only) over the employment rate's denominator, by the official extracts."),
+    )
+    covered_share = serializers.FloatField(allow_null=True, help_text=_("Graduates covered by official extracts."))
     status_counts = serializers.DictField(child=serializers.IntegerField())
 
 

@@ -43,7 +43,7 @@ from mansap.graduates.models import (
     OfficialCheckConsent,
     OfficialExtract,
 )
-from mansap.graduates.reports import analytics
+from mansap.graduates.reports import analytics, verification
 from mansap.graduates.services import extracts
 from mansap.graduates.services import records as services
 
@@ -210,5 +210,7 @@ class EmploymentKpiViewSet(ScopedViewSet):
                 "department": department.code if department is not None else None,
                 "institution": None,
                 **kpis,
+                # #20: how much of the employment rate official extracts confirm, and the share they cover.
+                **verification.verified_kpis(graduates, as_of),
             }
         )

@@ -19,11 +19,13 @@ from mansap.graduates.models.records import (
 from mansap.graduates.models.rounds import CollectionRound, Form10Column, RoundReminder, RoundRule, RoundSubmission
 from mansap.graduates.models.selfservice import SelfServiceCheck
 from mansap.graduates.models.success import SuccessCriteria, SuccessOutcome, SuccessRule
+from mansap.graduates.models.verification import DiscrepancyTask, Reconciliation, ReconciliationRow
 
 __all__ = [
     "AssistanceAction",
     "CollectionRound",
     "ContactAttempt",
+    "DiscrepancyTask",
     "EmploymentRecord",
     "ExtractCohort",
     "ExtractProfile",
@@ -34,6 +36,8 @@ __all__ = [
     "OfficialContract",
     "OfficialContribution",
     "OfficialExtract",
+    "Reconciliation",
+    "ReconciliationRow",
     "RoundReminder",
     "RoundRule",
     "RoundSubmission",

@@ -29,7 +29,7 @@ from mansap.core.access import is_staff_member
 from mansap.core.models import EducationalProgram, Student
 from mansap.graduates.choices import EmploymentStatus
 from mansap.graduates.models import EmploymentRecord
-from mansap.graduates.reports import analytics
+from mansap.graduates.reports import analytics, verification
 
 if TYPE_CHECKING:
     from mansap.core.access import AnyUser
@@ -193,6 +193,9 @@ class EmploymentAnalyticsXLSXFormatter(ReportFormatter):
         ws.append([self._cell(ws, _("Figure"), bold=True), self._cell(ws, _("Value"), bold=True)])
         for name in FIGURES:
             ws.append([self._cell(ws, str(analytics.KPI_LABELS[name])), self._figure(ws, name, data.kpis[name])])
+        verified = data.extra.get("verified") or {}
+        for card in verification.rate_cards(verified) if verified else []:
+            ws.append([self._cell(ws, str(card["label"])), self._cell(ws, verified[card["name"]], "0.0%")])
         ws.append([])
         ws.append([self._cell(ws, _("Count"), bold=True), self._cell(ws, _("Graduates"), bold=True)])
         for _name, label, count in analytics.count_rows(data.kpis):
@@ -258,7 +261,10 @@ class EmploymentAnalyticsPDFFormatter(ReportFormatter):
                 "language": language,
                 "filters": data.selection.filter_labels(),
                 "generated": analytics.format_date(timezone.localdate(data.generated_at), language),
-                "kpi_rows": analytics.kpi_rows(data.kpis, language),
+                "kpi_rows": [
+                    *analytics.kpi_rows(data.kpis, language),
+                    *(verification.rate_cards(data.extra["verified"], language) if data.extra.get("verified") else []),
+                ],
                 "count_rows": [
                     (label, analytics.format_number(value, language))
                     for _name, label, value in analytics.count_rows(data.kpis)
@@ -316,6 +322,8 @@ class EmploymentAnalyticsReport(ReportGenerator):
             generated_at=timezone.now(),
             language=analytics.language_code(get_language()),
             user=self.user,
+            # #20: the verified employment rate and the covered share beside the KPIs.
+            extra={"verified": verification.verified_kpis(graduates, selection.as_of)},
         )
 
 

@@ -56,3 +56,51 @@ PDF_BYTES = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 
 def upload(name: str, content: bytes, content_type: str = "application/octet-stream") -> SimpleUploadedFile:
     return SimpleUploadedFile(name, content, content_type=content_type)
+
+
+_extract_serials = iter(range(1, 10**6))
+
+
+def make_extract(institution: Institution, kind: str, cohorts: tuple[int, ...] = (2025,), **fields: Any):
+    """An official extract (#20) listing the cohorts, without a file: its rows are added with the helpers below."""
+    from mansap.graduates.models import ExtractCohort, OfficialExtract
+
+    serial = next(_extract_serials)
+    fields.setdefault("source", "ESUTD" if kind == "contracts" else "UAPF")
+    fields.setdefault("period_start", dt.date(2025, 7, 1))
+    fields.setdefault("period_end", dt.date(2026, 6, 30))
+    fields.setdefault("consent_basis", "consent forms collected at graduation")
+    extract = OfficialExtract.objects.create(
+        institution=institution,
+        kind=kind,
+        file=f"extracts/test-{serial}.xlsx",
+        original_name=f"extract-{serial}.xlsx",
+        sha256=f"{serial:064x}",
+        **fields,
+    )
+    for year in cohorts:
+        ExtractCohort.objects.create(extract=extract, year=year)
+    return extract
+
+
+def add_contract(extract: Any, graduate: Student, started_on: dt.date, ended_on: dt.date | None = None, **fields: Any):
+    from mansap.graduates.models import OfficialContract
+
+    fields.setdefault("row_number", extract.contracts.count() + 2)
+    return OfficialContract.objects.create(
+        extract=extract, iin=graduate.iin, graduate=graduate, started_on=started_on, ended_on=ended_on, **fields
+    )
+
+
+def add_contributions(extract: Any, graduate: Student, *months: dt.date, **fields: Any) -> None:
+    from mansap.graduates.models import OfficialContribution
+
+    for month in months:
+        OfficialContribution.objects.create(
+            extract=extract,
+            iin=graduate.iin,
+            graduate=graduate,
+            month=month.replace(day=1),
+            row_number=extract.contributions.count() + 2,
+            **fields,
+        )

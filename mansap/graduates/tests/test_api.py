@@ -253,7 +253,12 @@ class KpiApiTests(EmploymentApiTestCase):
             body = response.json()
             self.assertEqual((body["cohort"], body["as_of"], body["department"]), (2024, "2025-03-01", None))
             self.assertEqual({k: v for k, v in body.items() if k in expected}, expected, user)
-            self.assertEqual(set(body) - set(expected), {"cohort", "as_of", "department", "institution"})
+            self.assertEqual(
+                set(body) - set(expected),
+                {"cohort", "as_of", "department", "institution", "verified_employment_rate", "covered_share"},
+            )
+            # #20: no official extract names the cohort: nothing is verified, nobody is covered.
+            self.assertEqual((body["verified_employment_rate"], body["covered_share"]), (0.0, 0.0))
         # On 15 September 2024 grad_a was still unemployed and seeking work: one employed of two in the labour
         # force, both statuses known, one salary.
         body = self.api_as(self.cc).get(f"{KPIS}?cohort=2024&as_of=2024-09-15").json()

@@ -20,7 +20,7 @@ from mansap.common.views import StaffRequiredMixin
 from mansap.graduates.choices import EmploymentStatus
 from mansap.graduates.forms.analytics import AnalyticsFilterForm
 from mansap.graduates.models import CollectionRound
-from mansap.graduates.reports import analytics
+from mansap.graduates.reports import analytics, verification
 from mansap.graduates.reports.selection import Selection, cohort_years
 
 if TYPE_CHECKING:
@@ -179,6 +179,10 @@ class AnalyticsView(StaffRequiredMixin, TemplateView):
             export_query=query.urlencode(),
             trend_url=f"{reverse('graduates:analytics_trend')}?{query.urlencode()}",
             has_graduates=bool(years),
+            # #20: the verified employment rate and the covered share beside the KPIs (reports/verification.py).
+            verified_cards=verification.rate_cards(
+                verification.verified_kpis(selection.graduates(user), selection.as_of)
+            ),
         )
         return context
 
