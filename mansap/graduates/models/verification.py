@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from mansap.common.partitioning import InstitutionFromParent
 from mansap.core.models.base import TimeStampedModel
 from mansap.graduates.choices import BinMatch, EmploymentStatus, ReconciledState, TaskStatus
 from mansap.graduates.querysets import GraduateRecordQuerySet, ReconciliationQuerySet
@@ -62,9 +63,14 @@ class Reconciliation(TimeStampedModel):
         return self.frozen_at is not None
 
 
-class ReconciliationRow(models.Model):
+class ReconciliationRow(InstitutionFromParent, models.Model):
     """One graduate in a reconciliation: the department's status on the date against the official trace."""
 
+    institution_from = ("reconciliation", "institution_id")
+    # The reconciliation's institution (#18: people-scale rows carry their own; common/partitioning.py fills it).
+    institution = models.ForeignKey(
+        "core.Institution", models.PROTECT, related_name="+", editable=False, verbose_name=_("institution")
+    )
     reconciliation = models.ForeignKey(
         Reconciliation, models.CASCADE, related_name="rows", verbose_name=_("reconciliation")
     )
@@ -99,15 +105,23 @@ class ReconciliationRow(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["reconciliation", "graduate"], name="graduates_reconrow_once"),
         ]
-        indexes = [models.Index(fields=["reconciliation", "state"], name="graduates_reconrow_state")]
+        indexes = [
+            models.Index(fields=["reconciliation", "state"], name="graduates_reconrow_state"),
+            models.Index(fields=["institution", "reconciliation"], name="graduates_reconrow_inst"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.graduate_id} · {self.get_state_display()}"
 
 
-class DiscrepancyTask(TimeStampedModel):
+class DiscrepancyTask(InstitutionFromParent, TimeStampedModel):
     """A contradicted or official-only graduate, sent to their department: accept the evidence or keep the record."""
 
+    institution_from = ("reconciliation", "institution_id")
+    # The reconciliation's institution (#18: people-scale rows carry their own; common/partitioning.py fills it).
+    institution = models.ForeignKey(
+        "core.Institution", models.PROTECT, related_name="+", editable=False, verbose_name=_("institution")
+    )
     reconciliation = models.ForeignKey(
         Reconciliation, models.CASCADE, related_name="tasks", verbose_name=_("reconciliation")
     )
@@ -147,6 +161,7 @@ class DiscrepancyTask(TimeStampedModel):
         constraints = [
             models.UniqueConstraint(fields=["reconciliation", "graduate"], name="graduates_task_once"),
         ]
+        indexes = [models.Index(fields=["institution", "status"], name="graduates_task_inst_status")]
 
     def __str__(self) -> str:
         return f"{self.graduate} · {self.get_state_display()}"
