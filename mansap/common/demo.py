@@ -12,7 +12,7 @@ import random
 from collections.abc import Callable
 from typing import TypeAlias, TypeVar
 
-from django.db import models
+from django.db import connection, models
 
 from mansap.common.translit import to_latin
 
@@ -97,3 +97,16 @@ def tiny_pdf(text: str) -> bytes:
     out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
     out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
     return bytes(out)
+
+
+def refresh_statistics() -> None:
+    """Tell PostgreSQL's planner what the demo has just loaded (ANALYZE; nothing to do on SQLite).
+
+    The demo is loaded in one transaction and its reports read it back at once, before autovacuum could look:
+    the planner then judges the tables by stale statistics, and on a test database bloated by earlier tests it
+    once chose a plan that kept the annual report's movement query running for minutes. ANALYZE counts the rows
+    the current transaction inserted, and its statistics roll back with it.
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")

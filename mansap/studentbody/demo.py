@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 
-from mansap.common.demo import purge
+from mansap.common.demo import purge, refresh_statistics
 from mansap.core.choices import ProgramLevel, StudentStatus
 from mansap.core.demo import DEMO_DEPARTMENT_A, DEMO_DEPARTMENT_B
 from mansap.core.models import EducationalProgram, Institution, Student, User
@@ -163,6 +163,7 @@ def seed_annual(institution: Institution, *, rng: random.Random, today: dt.date)
         return {}
     registrar = User.objects.filter(username="registrar").first()
     start_year = today.year if today.month >= 9 else today.year - 1
+    refresh_statistics()  # the report reads back everything the demo loaded
     report = annual.generate(institution, start_year, acting_user=registrar, language="ru")
     annual.save_texts(
         report, {"conclusions": "Контингент стабилен; доля заявок, исполненных в срок, требует внимания."},
