@@ -82,6 +82,7 @@ def month_start(day: dt.date) -> dt.date:
 def add_months(day: dt.date, months: int) -> dt.date:
     """The first day of the month `months` after `day`'s month."""
     index = day.year * 12 + day.month - 1 + months
+    index = min(max(index, 12), 12 * 9999 + 11)  # within the dates Python has (fuzzed as_of 0001-01-01, 9999-12-31)
     return dt.date(index // 12, index % 12 + 1, 1)
 
 
