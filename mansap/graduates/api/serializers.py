@@ -193,7 +193,9 @@ class OfficialExtractSerializer(ModelSerializer):
     cohorts = serializers.SerializerMethodField()
     matched = serializers.IntegerField(read_only=True)
     unknown = serializers.IntegerField(read_only=True)
-    uploaded_by = serializers.CharField(source="uploaded_by.display_name", default=None, allow_null=True, read_only=True)
+    uploaded_by = serializers.CharField(
+        source="uploaded_by.display_name", default=None, allow_null=True, read_only=True
+    )
 
     class Meta:
         model = OfficialExtract
