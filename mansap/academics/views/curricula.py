@@ -64,6 +64,7 @@ from mansap.core.access import (
     get_for_user_or_404,
     institution_for,
     is_academic_records_editor,
+    is_staff_member,
     scoped,
     user_can_change,
 )
@@ -299,14 +300,8 @@ class IndividualListView(ScopedListView):
         context["add_url"] = None
         context["list_actions"] = [
             a for a in curriculum_actions(self.request.user) if a["url"] != self.request.path
-        ] if is_staff(self.request.user) else []  # fmt: skip
+        ] if is_staff_member(self.request.user) else []  # fmt: skip
         return context
-
-
-def is_staff(user: Any) -> bool:
-    from mansap.core.access import is_staff_member
-
-    return is_staff_member(user)
 
 
 class IndividualDetailView(LoginRequiredMixin, TemplateView):
