@@ -487,7 +487,7 @@ def _store(reconciliation: Reconciliation, acting_user: MaybeUser) -> Outcome:
 
 def _require_unfrozen(reconciliation: Reconciliation) -> None:
     if reconciliation.is_frozen:
-        raise ValidationError(_("This reconciliation is frozen: its figures are kept as issued."))
+        raise ValidationError(_("This reconciliation is frozen: its figures are kept as issued."), code="frozen")
 
 
 @transaction.atomic
@@ -520,7 +520,7 @@ def freeze(reconciliation: Reconciliation, *, acting_user: MaybeUser) -> Reconci
 #
 def _require_open(task: DiscrepancyTask) -> None:
     if task.status != TaskStatus.OPEN:
-        raise ValidationError(_("This task has already been decided."))
+        raise ValidationError(_("This task has already been decided."), code="decided")
 
 
 def accept_statuses(task: DiscrepancyTask) -> tuple[str, ...]:
