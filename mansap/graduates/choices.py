@@ -46,6 +46,15 @@ class Channel(models.TextChoices):
     OFFICIAL_EXTRACT = "official_extract", _("official extract")
 
 
+# The sources a person may give a record or a contact (forms, API, imports). "Official extract" is not one of them:
+# only accepting a discrepancy task (services/reconcile.py) records it (#20).
+MANUAL_CHANNELS = tuple(channel for channel in Channel if channel != Channel.OFFICIAL_EXTRACT)
+
+
+def manual_channel_choices() -> list[tuple[str, str]]:
+    return [(channel.value, channel.label) for channel in MANUAL_CHANNELS]
+
+
 class ContactOutcome(models.TextChoices):
     REACHED = "reached", _("reached")
     NO_ANSWER = "no_answer", _("no answer")
