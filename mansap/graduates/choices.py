@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -51,7 +53,7 @@ class Channel(models.TextChoices):
 MANUAL_CHANNELS = tuple(channel for channel in Channel if channel != Channel.OFFICIAL_EXTRACT)
 
 
-def manual_channel_choices() -> list[tuple[str, str]]:
+def manual_channel_choices() -> list[tuple[str, Any]]:
     return [(channel.value, channel.label) for channel in MANUAL_CHANNELS]
 
 

@@ -246,6 +246,9 @@ class OfficialCheckConsentSerializer(ModelSerializer):
 # ---- Reconciliations (#20) -------------------------------------------------------------------------------------
 
 
+COUNT_NAMES = ("confirmed", "contradicted", "official_only", "consistent", "not_covered", "cohort")
+
+
 class ReconciliationCountsSerializer(serializers.Serializer):
     confirmed = serializers.IntegerField()
     contradicted = serializers.IntegerField()
@@ -283,7 +286,7 @@ class ReconciliationSerializer(ModelSerializer):
     @extend_schema_field(ReconciliationCountsSerializer)
     def get_counts(self, obj: Reconciliation) -> dict[str, int]:
         counts = (obj.figures or {}).get("counts") or {}
-        return {name: int(counts.get(name) or 0) for name in ReconciliationCountsSerializer().fields}
+        return {name: int(counts.get(name) or 0) for name in COUNT_NAMES}
 
     def get_verified_employment_rate(self, obj: Reconciliation) -> float | None:
         return (obj.figures or {}).get("verified_employment_rate")
