@@ -56,6 +56,15 @@ def manual_channel(value: str) -> str:
     return value
 
 
+def department_among(user: Any, value: str) -> Department:
+    """A department given by id or code among those whose people the user sees, else a field error."""
+    found = Department.objects.with_people_for(user, VIEW).filter(department_q("", value)).order_by("pk")
+    department = found.first()
+    if department is None:
+        raise serializers.ValidationError(_("There is no department {value} among yours.").format(value=value))
+    return department
+
+
 class GraduateField(serializers.PrimaryKeyRelatedField):
     """A graduate whose records the requesting user may change (the journal's choice)."""
 
@@ -165,12 +174,7 @@ class KpiQuerySerializer(serializers.Serializer):
     department = serializers.CharField(required=False, help_text=_("A department's id or code, e.g. IS."))
 
     def validate_department(self, value: str) -> Department:
-        user = self.context["request"].user
-        found = Department.objects.with_people_for(user, VIEW).filter(department_q("", value)).order_by("pk")
-        department = found.first()
-        if department is None:
-            raise serializers.ValidationError(_("There is no department {value} among yours.").format(value=value))
-        return department
+        return department_among(self.context["request"].user, value)
 
 
 class KpiCountsSerializer(serializers.Serializer):
@@ -316,14 +320,7 @@ class ReconcileSerializer(serializers.Serializer):
     sustained_required = serializers.IntegerField(min_value=1, max_value=24, default=5)
 
     def validate_department(self, value: str | None) -> Department | None:
-        if value in (None, ""):
-            return None
-        user = self.context["request"].user
-        found = Department.objects.with_people_for(user, VIEW).filter(department_q("", value)).order_by("pk")
-        department = found.first()
-        if department is None:
-            raise serializers.ValidationError(_("There is no department {value} among yours.").format(value=value))
-        return department
+        return None if value in (None, "") else department_among(self.context["request"].user, str(value))
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         if attrs["sustained_required"] > attrs["sustained_months"]:

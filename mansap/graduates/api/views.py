@@ -256,16 +256,14 @@ class ReconciliationViewSet(ScopedViewSet):
         query.is_valid(raise_exception=True)
         data = query.validated_data
         try:
-            window = reconciling.Window.after_graduation(
-                data["cohort"], months=data["sustained_months"], required=data["sustained_required"]
-            )
-            saved = reconciling.reconcile(
+            saved = reconciling.reconcile_cohort(
                 institution,
                 data["cohort"],
                 data["as_of"],
-                acting_user=self.request.user,
+                acting_user=request.user,
                 department=data.get("department"),
-                window=window,
+                months=data["sustained_months"],
+                required=data["sustained_required"],
             )
         except DjangoValidationError as exc:
             raise _service_errors(exc) from exc

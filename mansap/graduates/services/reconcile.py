@@ -428,6 +428,21 @@ def reconcile(
     return reconciliation
 
 
+def reconcile_cohort(
+    institution: Institution,
+    cohort: int,
+    as_of: dt.date,
+    *,
+    acting_user: MaybeUser,
+    department: Department | None = None,
+    months: int = 6,
+    required: int = 5,
+) -> Reconciliation:
+    """reconcile() with the LEO window of the cohort (from October after graduation): the page's and the API's."""
+    window = Window.after_graduation(cohort, months=months, required=required)
+    return reconcile(institution, cohort, as_of, acting_user=acting_user, department=department, window=window)
+
+
 def _store(reconciliation: Reconciliation, acting_user: MaybeUser) -> Outcome:
     outcome = compute(
         reconciliation.institution_id,

@@ -91,16 +91,14 @@ class ReconciliationListView(StaffRequiredMixin, View):
         if form.is_valid():
             data = form.cleaned_data
             try:
-                window = services.Window.after_graduation(
-                    data["cohort"], months=data["window_months"], required=data["window_required"]
-                )
-                saved = services.reconcile(
+                saved = services.reconcile_cohort(
                     institution,
                     data["cohort"],
                     data["as_of"],
                     acting_user=request.user,
                     department=data["department"],
-                    window=window,
+                    months=data["window_months"],
+                    required=data["window_required"],
                 )
             except ValidationError as error:
                 errors_to_form(form, error)
