@@ -42,6 +42,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 
@@ -652,11 +653,18 @@ class EmploymentSeeder:
         saved = reconcile.reconcile(self.institution, self.newest, self.today, acting_user=None)
         tasks = list(saved.tasks.order_by("graduate__iin"))
         made: list[int] = []
-        if tasks:
-            made.append(reconcile.accept_task(tasks[0], acting_user=None).pk)
-        if len(tasks) > 1:
+        accepted = None
+        for task in tasks:  # the first whose evidence can be recorded (a record may not start before the open one)
+            try:
+                made.append(reconcile.accept_task(task, acting_user=None).pk)
+            except ValidationError:
+                continue
+            accepted = task
+            break
+        kept = next((t for t in tasks if t != accepted), None)
+        if kept is not None:
             reason = "Работает за рубежом по договору с иностранной компанией; взносы в ЕНПФ не поступают."
-            reconcile.keep_task(tasks[1], acting_user=None, reason=reason)
+            reconcile.keep_task(kept, acting_user=None, reason=reason)
         moment = self.moment(self.today)
         Reconciliation.objects.filter(pk=saved.pk).update(created_at=moment, updated_at=moment)
         Reconciliation.history.filter(id=saved.pk).update(history_date=moment)
