@@ -376,10 +376,3 @@ class KeepTaskSerializer(serializers.Serializer):
     reason = serializers.CharField(
         max_length=500, help_text=_("Why the department's record stands, e.g. works abroad, informal self-employment.")
     )
-
-
-class RefusalSerializer(serializers.Serializer):
-    """A refusal of the object's state (400): e.g. {"detail": "...", "code": "frozen"}."""
-
-    detail = serializers.CharField()
-    code = serializers.CharField(help_text=_("frozen: the reconciliation is frozen; decided: the task is decided."))

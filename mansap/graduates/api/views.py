@@ -61,7 +61,8 @@ def _service_errors(exc: DjangoValidationError) -> ValidationError:
 
 
 def _refused(exc: DjangoValidationError) -> Response:
-    """A service's refusal of the object's state as a coded 400: {"detail": ..., "code": "frozen"}."""
+    """A service's refusal of the object's state as a coded 400: {"detail": ..., "code": "frozen"} (a frozen
+    reconciliation) or "decided" (a task already decided); a field's error as the other validation errors."""
     if hasattr(exc, "error_dict"):
         raise _service_errors(exc) from exc
     codes = [error.code for error in exc.error_list if error.code]
@@ -229,9 +230,6 @@ class EmploymentKpiViewSet(ScopedViewSet):
         )
 
 
-RECONCILIATION_OR_REFUSAL = {200: serializers.ReconciliationSerializer, 400: serializers.RefusalSerializer}
-
-
 class ReconciliationViewSet(ScopedViewSet):
     """Saved reconciliations (#20): the institution-wide offices read them; the Career Center runs (POST),
     recomputes and freezes them, through services/reconcile.py as the page does. A department sees none (its
@@ -280,13 +278,13 @@ class ReconciliationViewSet(ScopedViewSet):
         saved = self.get_queryset().get(pk=reconciliation.pk)
         return Response(serializers.ReconciliationSerializer(saved, context=self.get_serializer_context()).data)
 
-    @extend_schema(request=None, responses=RECONCILIATION_OR_REFUSAL)
+    @extend_schema(request=None, responses=serializers.ReconciliationSerializer)
     @action(detail=True, methods=["post"])
     def recompute(self, request: Request, pk: Any = None) -> Response:
         """Compute it again (after new records, decisions or extracts); a frozen one is refused (code "frozen")."""
         return self._act(reconciling.recompute)
 
-    @extend_schema(request=None, responses=RECONCILIATION_OR_REFUSAL)
+    @extend_schema(request=None, responses=serializers.ReconciliationSerializer)
     @action(detail=True, methods=["post"])
     def freeze(self, request: Request, pk: Any = None) -> Response:
         """Compute it a last time and keep its figures and rows as issued (code "frozen" if it already is)."""
@@ -330,7 +328,7 @@ class DiscrepancyTaskViewSet(ScopedViewSet):
 
     @extend_schema(
         request=serializers.AcceptTaskSerializer,
-        responses={200: serializers.DiscrepancyTaskSerializer, 400: serializers.RefusalSerializer},
+        responses=serializers.DiscrepancyTaskSerializer,
     )
     @action(detail=True, methods=["post"])
     def accept(self, request: Request, pk: Any = None) -> Response:
@@ -342,7 +340,7 @@ class DiscrepancyTaskViewSet(ScopedViewSet):
 
     @extend_schema(
         request=serializers.KeepTaskSerializer,
-        responses={200: serializers.DiscrepancyTaskSerializer, 400: serializers.RefusalSerializer},
+        responses=serializers.DiscrepancyTaskSerializer,
     )
     @action(detail=True, methods=["post"])
     def keep(self, request: Request, pk: Any = None) -> Response:
