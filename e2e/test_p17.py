@@ -37,6 +37,11 @@ def _careers(students: list[Any], org: dict[str, Any]) -> None:
                                         department=org["department"])  # fmt: skip
     students[0].sponsor = partner
     students[0].save()
+    # #20: a contribution extract for the cohort 2025 with Zarina's contributions of June 2026 (the as-of month).
+    from mansap.graduates.tests.factories import add_contributions, make_extract
+
+    extract = make_extract(org["institution"], "contributions", cohorts=(2025,))
+    add_contributions(extract, zarina, dt.date(2026, 6, 1))
 
 
 def test_criteria_dashboard_and_the_list_behind(
@@ -72,6 +77,13 @@ def test_criteria_dashboard_and_the_list_behind(
     expect(page.locator("#p17-kpis tr[data-kpi='17.1'] [data-value]")).to_have_text(
         "33.3%"
     )  # 1 of 3 in the labour force
+    # #20: beside 17.1, the verified employment rate (Zarina's contributions confirm her: 1 of 3) and the share of
+    # the cohort the contribution extract covers (4 of 4), as of the same date (30.06.2026).
+    kpi_171 = page.locator("#p17-kpis tr[data-kpi='17.1']")
+    expect(kpi_171.locator("[data-beside='graduates.verified_employment_rate'] [data-beside-value]")).to_have_text(
+        "33.3%"
+    )
+    expect(kpi_171.locator("[data-beside='graduates.covered_share']")).to_contain_text("100.0% (4 of 4)")
     expect(page.locator("#p17-kpis tr[data-kpi='17.5'] [data-value]")).to_have_text("1")
     expect(page.locator("#p17-departments tr[data-department='IS']")).to_contain_text("1")
     with page.expect_navigation():

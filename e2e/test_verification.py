@@ -98,6 +98,10 @@ def test_reconcile_accept_and_freeze(
     expect(page.locator('#state-cards [data-state="official_only"]')).to_have_text("0")
     expect(page.locator("#freeze")).to_have_count(0)
     assert Reconciliation.objects.get().figures["verified_employment_rate"] == 0.5
+    # The discrepancy report as PDF, in the page's language.
+    with page.expect_download() as download:
+        page.locator("#discrepancy-report-pdf").click()
+    assert download.value.suggested_filename.endswith(".pdf")
 
 
 @pytest.mark.screenshots
@@ -121,10 +125,15 @@ def test_screenshots(
                 "reconciliation-list": "/employment/verification/",
                 "reconciliation": f"/employment/verification/{saved.pk}/",
                 "analytics": "/employment/analytics/?cohort=2025&as_of=2026-03-15",
+                "p17": "/quality/process-17/?year=2025-2026",
             },
             SHOTS_DIR,
             language,
         )
+        pdf = page.request.get(f"/employment/verification/{saved.pk}/discrepancies.pdf?lang={language}")
+        assert (pdf.status, pdf.body()[:4]) == (200, b"%PDF")
+        SHOTS_DIR.mkdir(parents=True, exist_ok=True)
+        (SHOTS_DIR / f"{language}-discrepancies.pdf").write_bytes(pdf.body())
     finally:
         context.close()
     context, page = signed_in(browser, live_url, "aigerim", language, width=1366, height=900)

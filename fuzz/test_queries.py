@@ -245,8 +245,6 @@ NOT_WALKED = {
     "practice:package_document": "its base must be in the practice's package; lang= in LANGUAGES, as the others",
     "practice:practice_document": "sends the demo's practices back to their page (302); lang= in LANGUAGES",
     "graduates:obligation_edit": "the demo's first graduates have no grant obligation (404); next= through safe_next",
-    "graduates:reconciliation_detail": "the demo saves no reconciliation yet (#20; TODO: seed one); state= and q= "
-    "go through a filter form as the journal's do",
     "graduates:selfservice": "the demo's round links answer 410 (closed); saved= compared with 'replaced'",
     "graduates:selfservice_qr": "a graduate of the round's own list; lang= in LANGUAGE_CODES, format= == 'svg'",
     "surveys:respond": "the demo's invitations answer 410 (closed); saved= read as a flag",

@@ -488,6 +488,8 @@ SPECTACULAR_SETTINGS = {
         "IssuedDocumentStatusEnum": "mansap.servicedesk.choices.DocumentStatus",
         "ContactChannelEnum": "mansap.graduates.choices.Channel",
         "DocumentVersionStatusEnum": "mansap.regulations.choices.VersionStatus",
+        "ReconciledStateEnum": "mansap.graduates.choices.ReconciledState",
+        "DiscrepancyTaskStatusEnum": "mansap.graduates.choices.TaskStatus",
     },
 }
 

@@ -79,6 +79,10 @@ UNREADABLE_MESSAGES: dict[str, Any] = {
     "worker_died": _(
         "The background worker stopped while {name} was being processed; nothing was imported. Check the file again."
     ),
+    "expired": _(
+        "{name} waited more than {days} days for its next step and was set aside; nothing was imported. "
+        "Upload it again."
+    ),
 }
 
 

@@ -25,4 +25,5 @@ class GraduatesConfig(AppConfig):
             allowed=is_career_center_editor,
             refusal=extracts.REFUSAL,
             with_job=True,
+            page=extracts.upload_page,
         )

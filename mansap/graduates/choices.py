@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -44,6 +46,15 @@ class Channel(models.TextChoices):
     SOCIAL_NETWORK = "social_network", _("social network")
     COLLEAGUE = "colleague", _("colleague or teacher")
     OFFICIAL_EXTRACT = "official_extract", _("official extract")
+
+
+# The sources a person may give a record or a contact (forms, API, imports). "Official extract" is not one of them:
+# only accepting a discrepancy task (services/reconcile.py) records it (#20).
+MANUAL_CHANNELS = tuple(channel for channel in Channel if channel != Channel.OFFICIAL_EXTRACT)
+
+
+def manual_channel_choices() -> list[tuple[str, Any]]:
+    return [(channel.value, channel.label) for channel in MANUAL_CHANNELS]
 
 
 class ContactOutcome(models.TextChoices):

@@ -42,6 +42,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 
@@ -241,6 +242,7 @@ class EmploymentSeeder:
         self.build_submissions()
         self.build_self_reports(graduates)
         self.build_extracts(graduates)
+        self.build_reconciliation()
         kpi_cache.bump_all()  # records written in bulk: no signal told the figures' cache
         return self.counts
 
@@ -639,6 +641,40 @@ class EmploymentSeeder:
             if extract is not None:
                 self.counts[f"extract_{kind}"] = extract.row_count
 
+    def build_reconciliation(self) -> None:
+        """The newest cohort reconciled with the extracts as of today (services/reconcile.py, as the Career Center
+        would), its discrepancies sent to the departments: the first accepted, the second kept with a reason, the
+        rest open. Timestamps are the demo's today, so the same seed gives the same rows."""
+        from mansap.graduates.models import DiscrepancyTask, Reconciliation
+        from mansap.graduates.services import reconcile
+
+        if self.newest is None or "extract_contracts" not in self.counts:
+            return
+        saved = reconcile.reconcile(self.institution, self.newest, self.today, acting_user=None)
+        tasks = list(saved.tasks.order_by("graduate__iin"))
+        made: list[int] = []
+        accepted = None
+        for task in tasks:  # the first whose evidence can be recorded (a record may not start before the open one)
+            try:
+                made.append(reconcile.accept_task(task, acting_user=None).pk)
+            except ValidationError:
+                continue
+            accepted = task
+            break
+        kept = next((t for t in tasks if t != accepted), None)
+        if kept is not None:
+            reason = "Работает за рубежом по договору с иностранной компанией; взносы в ЕНПФ не поступают."
+            reconcile.keep_task(kept, acting_user=None, reason=reason)
+        moment = self.moment(self.today)
+        Reconciliation.objects.filter(pk=saved.pk).update(created_at=moment, updated_at=moment)
+        Reconciliation.history.filter(id=saved.pk).update(history_date=moment)
+        DiscrepancyTask.objects.filter(reconciliation=saved).update(created_at=moment, updated_at=moment)
+        DiscrepancyTask.objects.filter(reconciliation=saved, decided_at__isnull=False).update(decided_at=moment)
+        DiscrepancyTask.history.filter(reconciliation_id=saved.pk).update(history_date=moment)
+        EmploymentRecord.objects.filter(pk__in=made).update(created_at=moment)
+        self.counts["reconciliations"] = 1
+        self.counts["discrepancy_tasks"] = len(tasks)
+
 
 def _org_region(text: str) -> str:
     """A demo organization's region ("Астана қ.", "Ақмола облысы") as a region code, or ""."""
@@ -659,6 +695,7 @@ def flush(institution: Institution) -> None:
     """Delete the institution's employment monitoring rows with plain SQL deletes (no history rows)."""
     graduates = Student.objects.filter(institution=institution)
     from mansap.graduates.models import (
+        DiscrepancyTask,
         ExtractCohort,
         ExtractProfile,
         ExtractUpload,
@@ -666,7 +703,16 @@ def flush(institution: Institution) -> None:
         OfficialContract,
         OfficialContribution,
         OfficialExtract,
+        Reconciliation,
+        ReconciliationRow,
     )
+
+    # The reconciliations first: their tasks point at records (accepted evidence).
+    purge(DiscrepancyTask.history.filter(institution=institution))
+    purge(Reconciliation.history.filter(institution=institution))
+    for reconciled in (DiscrepancyTask, ReconciliationRow):
+        purge(reconciled.objects.filter(institution=institution))
+    purge(Reconciliation.objects.filter(institution=institution))
 
     for rows in (OfficialContract, OfficialContribution, OfficialCheckConsent):
         purge(rows.objects.filter(institution=institution))

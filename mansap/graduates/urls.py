@@ -105,6 +105,11 @@ urlpatterns = [
         verification.DiscrepancyReportView.as_view(),
         name="reconciliation_report",
     ),
+    path(
+        "verification/<int:pk>/discrepancies.pdf",
+        verification.DiscrepancyPdfView.as_view(),
+        name="reconciliation_report_pdf",
+    ),
     path("journal/discrepancies/", verification.TaskListView.as_view(), name="discrepancy_tasks"),
     path(
         "journal/discrepancies/<int:pk>/accept/",

@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
@@ -528,6 +528,9 @@ class ImportKind:
     # The run also takes `job=` (the ImportJob): an import whose upload carries parameters of its own (an
     # official extract's kind, period, cohorts and column mapping) reads them from the job's side.
     with_job: bool = False
+    # The app's own page of a job of this kind (an official extract's upload: its mapping, its check, in its own
+    # words): core's job pages send there, and core's list of the students' and graduates' imports leaves it out.
+    page: Callable[[ImportJob], str] | None = None
 
 
 # The kinds of import an ImportJob may be (its `kind`): the graduates' here; an app above core adds its own from
@@ -545,8 +548,19 @@ def register_import_kind(
     allowed: Callable[[Any], bool] | None = None,
     refusal: Any = None,
     with_job: bool = False,
+    page: Callable[[ImportJob], str] | None = None,
 ) -> None:
-    IMPORT_KINDS[kind] = ImportKind(run, messages, title, url_name, allowed, refusal, with_job)
+    IMPORT_KINDS[kind] = ImportKind(run, messages, title, url_name, allowed, refusal, with_job, page)
+
+
+def own_page(job: ImportJob) -> str | None:
+    """The app's own page of the job, when its kind has one (ImportKind.page)."""
+    kind = IMPORT_KINDS.get(job.kind)
+    return kind.page(job) if kind is not None and kind.page is not None else None
+
+
+def kinds_with_own_pages() -> list[str]:
+    return sorted(name for name, kind in IMPORT_KINDS.items() if kind.page is not None)
 
 
 def may_import(job: ImportJob, user: Any) -> bool:
@@ -801,17 +815,35 @@ def reap(job: ImportJob) -> bool:
     last = float(state["beat"]) if state and "beat" in state else job.started_at.timestamp()
     if time.time() - last <= DEAD_AFTER:
         return False
+    return _fail(job, "worker_died")
+
+
+def _fail(job: ImportJob, code: str, **params: Any) -> bool:
+    """Fail the job with the UnreadableFile `code`, unless it moved on since it was read (False then)."""
     with transaction.atomic():
         locked = ImportJob.objects.select_for_update().get(pk=job.pk)
         if locked.status != job.status or locked.started_at != job.started_at:
             return False  # it moved on meanwhile
         locked.status = ImportStatus.FAILED
-        locked.report = UnreadableFile.because("worker_died", name=locked.original_name).to_dict()
+        locked.report = UnreadableFile.because(code, name=locked.original_name, **params).to_dict()
         locked.finished_at = timezone.now()
         locked.save(update_fields=["status", "report", "finished_at"])
     forget_progress(job.pk)
     job.refresh_from_db()
     return True
+
+
+def expire(job: ImportJob, *, statuses: Collection[str], days: int) -> bool:
+    """Fail a job left waiting for a person (in one of `statuses`, not taken by a worker) for more than `days` days
+    since its upload (True when it did), as `reap` fails one whose worker stopped: read when its page is shown.
+
+    The core's own jobs go on from "checked" when someone confirms them; an app whose upload waits for another step
+    first (an official extract's column mapping) says which waits end (graduates/services/extracts.py)."""
+    if job.status not in statuses or (job.status == ImportStatus.PENDING and job.started_at is not None):
+        return False
+    if timezone.now() - job.created_at <= dt.timedelta(days=days):
+        return False
+    return _fail(job, "expired", days=days)
 
 
 def can_retry(job: ImportJob) -> bool:

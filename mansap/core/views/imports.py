@@ -33,6 +33,10 @@ class ImportJobListView(ScopedListView):
     table_class = tables.ImportJobTable
     title = None
 
+    def get_queryset(self) -> Any:
+        # A kind with its own pages (an official extract's upload) is listed there, in its own words.
+        return super().get_queryset().exclude(kind__in=services.kinds_with_own_pages())
+
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         context["title"] = _("Imports of students and graduates")
@@ -121,6 +125,16 @@ class ImportJobDetailView(ScopedMixin, DetailView):
         job: ImportJob = super().get_object(queryset)
         services.reap(job)  # a job whose worker stopped is failed here, so the page stops waiting for it
         return job
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        self.object = self.get_object()
+        page = services.own_page(self.object)
+        if page is not None:  # a kind with its own pages (an official extract's upload): shown there
+            response: HttpResponse = HttpResponseRedirect(page)
+            if request.headers.get("HX-Request"):
+                response = HttpResponse(headers={"HX-Redirect": page})
+            return response
+        return self.render_to_response(self.get_context_data(object=self.object))
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)

@@ -6,10 +6,13 @@ from mansap.common.api import Route
 from mansap.graduates.api.views import (
     CollectionRoundViewSet,
     ContactAttemptViewSet,
+    DiscrepancyTaskViewSet,
     EmploymentKpiViewSet,
     EmploymentRecordViewSet,
     OfficialCheckConsentViewSet,
     OfficialExtractViewSet,
+    ReconciliationRowViewSet,
+    ReconciliationViewSet,
 )
 
 # This app's endpoints under /api/v1/ (mansap/api/urls.py registers every app's).
@@ -20,4 +23,7 @@ ROUTES: list[Route] = [
     ("employment-kpis", EmploymentKpiViewSet, "employment-kpis"),
     ("official-extracts", OfficialExtractViewSet),
     ("official-check-consents", OfficialCheckConsentViewSet),
+    ("reconciliations", ReconciliationViewSet),
+    ("reconciliation-rows", ReconciliationRowViewSet),
+    ("discrepancy-tasks", DiscrepancyTaskViewSet),
 ]

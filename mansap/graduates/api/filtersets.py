@@ -11,13 +11,24 @@ from django.utils.translation import gettext_lazy as _
 
 from mansap.common.filtersets import FilterSet
 from mansap.common.params import parse_id
-from mansap.graduates.choices import Channel, ConsentStatus, ContactOutcome, EmploymentStatus, ExtractKind
+from mansap.graduates.choices import (
+    Channel,
+    ConsentStatus,
+    ContactOutcome,
+    EmploymentStatus,
+    ExtractKind,
+    ReconciledState,
+    TaskStatus,
+)
 from mansap.graduates.models import (
     CollectionRound,
     ContactAttempt,
+    DiscrepancyTask,
     EmploymentRecord,
     OfficialCheckConsent,
     OfficialExtract,
+    Reconciliation,
+    ReconciliationRow,
 )
 
 
@@ -113,3 +124,30 @@ class OfficialCheckConsentFilterSet(GraduateRecordFilterSet):
     class Meta:
         model = OfficialCheckConsent
         fields = ["graduate", "department", "cohort", "status"]
+
+
+class ReconciliationFilterSet(FilterSet):
+    frozen = django_filters.BooleanFilter(field_name="frozen_at", lookup_expr="isnull", exclude=True, label=_("Frozen"))
+
+    class Meta:
+        model = Reconciliation
+        fields = ["cohort", "frozen"]
+
+
+class ReconciliationRowFilterSet(GraduateRecordFilterSet):
+    reconciliation = django_filters.NumberFilter(field_name="reconciliation_id", label=_("Reconciliation (id)"))
+    state = django_filters.ChoiceFilter(choices=ReconciledState.choices, label=_("State"))
+
+    class Meta:
+        model = ReconciliationRow
+        fields = ["reconciliation", "state", "graduate", "department", "cohort"]
+
+
+class DiscrepancyTaskFilterSet(GraduateRecordFilterSet):
+    reconciliation = django_filters.NumberFilter(field_name="reconciliation_id", label=_("Reconciliation (id)"))
+    state = django_filters.ChoiceFilter(choices=ReconciledState.choices, label=_("State"))
+    status = django_filters.ChoiceFilter(choices=TaskStatus.choices, label=_("Decision"))
+
+    class Meta:
+        model = DiscrepancyTask
+        fields = ["reconciliation", "state", "status", "graduate", "department", "cohort"]

@@ -28,23 +28,28 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers as drf_serializers
 from rest_framework.decorators import action
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from mansap.common.api import ScopedViewSet
 from mansap.common.schema import OneObjectSchema
+from mansap.core.access import CHANGE, can_create, institution_for
 from mansap.core.models import Student
 from mansap.graduates.api import filtersets, serializers
 from mansap.graduates.models import (
     CollectionRound,
     ContactAttempt,
+    DiscrepancyTask,
     EmploymentRecord,
     OfficialCheckConsent,
     OfficialExtract,
+    Reconciliation,
+    ReconciliationRow,
 )
 from mansap.graduates.reports import analytics, verification
 from mansap.graduates.services import extracts
+from mansap.graduates.services import reconcile as reconciling
 from mansap.graduates.services import records as services
 
 APPEND_ONLY = ["get", "post", "head", "options"]
@@ -53,6 +58,15 @@ READ_ONLY = ["get", "head", "options"]
 
 def _service_errors(exc: DjangoValidationError) -> ValidationError:
     return ValidationError(drf_serializers.as_serializer_error(exc))
+
+
+def _refused(exc: DjangoValidationError) -> Response:
+    """A service's refusal of the object's state as a coded 400: {"detail": ..., "code": "frozen"} (a frozen
+    reconciliation) or "decided" (a task already decided); a field's error as the other validation errors."""
+    if hasattr(exc, "error_dict"):
+        raise _service_errors(exc) from exc
+    codes = [error.code for error in exc.error_list if error.code]
+    return Response({"detail": " ".join(exc.messages), "code": codes[0] if codes else "invalid"}, status=400)
 
 
 class EmploymentRecordViewSet(ScopedViewSet):
@@ -214,3 +228,124 @@ class EmploymentKpiViewSet(ScopedViewSet):
                 **verification.verified_kpis(graduates, as_of),
             }
         )
+
+
+class ReconciliationViewSet(ScopedViewSet):
+    """Saved reconciliations (#20): the institution-wide offices read them; the Career Center runs (POST),
+    recomputes and freezes them, through services/reconcile.py as the page does. A department sees none (its
+    graduates' rows and tasks are under reconciliation-rows/ and discrepancy-tasks/)."""
+
+    queryset = Reconciliation.objects.select_related("department", "created_by", "frozen_by").order_by(
+        "-created_at", "-pk"
+    )
+    serializer_class = serializers.ReconciliationSerializer
+    filterset_class = filtersets.ReconciliationFilterSet
+    ordering_fields = ["created_at", "as_of", "cohort"]
+    http_method_names = APPEND_ONLY
+    staff_only = True
+
+    @extend_schema(request=serializers.ReconcileSerializer, responses={201: serializers.ReconciliationSerializer})
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        """Reconcile a cohort on a date and save it, with a discrepancy task per discrepant graduate."""
+        institution = institution_for(request.user, CHANGE)
+        if institution is None or not can_create(request.user, "institution"):
+            raise PermissionDenied
+        query = serializers.ReconcileSerializer(data=request.data, context=self.get_serializer_context())
+        query.is_valid(raise_exception=True)
+        data = query.validated_data
+        try:
+            saved = reconciling.reconcile_cohort(
+                institution,
+                data["cohort"],
+                data["as_of"],
+                acting_user=request.user,
+                department=data.get("department"),
+                months=data["sustained_months"],
+                required=data["sustained_required"],
+            )
+        except DjangoValidationError as exc:
+            raise _service_errors(exc) from exc
+        saved = self.get_queryset().get(pk=saved.pk)
+        body = serializers.ReconciliationSerializer(saved, context=self.get_serializer_context()).data
+        return Response(body, status=201)
+
+    def _act(self, act: Any) -> Response:
+        reconciliation = self.get_object()  # out of scope 404; not the Career Center 403
+        try:
+            act(reconciliation, acting_user=self.request.user)
+        except DjangoValidationError as exc:
+            return _refused(exc)
+        saved = self.get_queryset().get(pk=reconciliation.pk)
+        return Response(serializers.ReconciliationSerializer(saved, context=self.get_serializer_context()).data)
+
+    @extend_schema(request=None, responses=serializers.ReconciliationSerializer)
+    @action(detail=True, methods=["post"])
+    def recompute(self, request: Request, pk: Any = None) -> Response:
+        """Compute it again (after new records, decisions or extracts); a frozen one is refused (code "frozen")."""
+        return self._act(reconciling.recompute)
+
+    @extend_schema(request=None, responses=serializers.ReconciliationSerializer)
+    @action(detail=True, methods=["post"])
+    def freeze(self, request: Request, pk: Any = None) -> Response:
+        """Compute it a last time and keep its figures and rows as issued (code "frozen" if it already is)."""
+        return self._act(reconciling.freeze)
+
+
+class ReconciliationRowViewSet(ScopedViewSet):
+    """The graduates of the reconciliations (#20), read-only; a department sees its own graduates' rows."""
+
+    queryset = ReconciliationRow.objects.select_related("graduate__program__department").order_by(
+        "reconciliation_id", "graduate__last_name", "graduate__first_name", "pk"
+    )
+    serializer_class = serializers.ReconciliationRowSerializer
+    filterset_class = filtersets.ReconciliationRowFilterSet
+    http_method_names = READ_ONLY
+    staff_only = True
+
+
+class DiscrepancyTaskViewSet(ScopedViewSet):
+    """Discrepancy tasks (#20): a department sees its own graduates'; POST .../accept/ records the official
+    evidence (channel "official extract"), POST .../keep/ {"reason"} keeps the department's record."""
+
+    queryset = DiscrepancyTask.objects.select_related(
+        "graduate__program__department", "reconciliation", "decided_by"
+    ).order_by("graduate__last_name", "graduate__first_name", "pk")
+    serializer_class = serializers.DiscrepancyTaskSerializer
+    filterset_class = filtersets.DiscrepancyTaskFilterSet
+    http_method_names = APPEND_ONLY
+    staff_only = True
+
+    create = _NotRouted()  # tasks come from reconciliations: POST on the list is 405
+
+    def _decide(self, decide: Any) -> Response:
+        task = self.get_object()  # another department's: 404; read-only: 403
+        try:
+            decide(task)
+        except DjangoValidationError as exc:
+            return _refused(exc)
+        saved = self.get_queryset().get(pk=task.pk)
+        return Response(serializers.DiscrepancyTaskSerializer(saved, context=self.get_serializer_context()).data)
+
+    @extend_schema(
+        request=serializers.AcceptTaskSerializer,
+        responses=serializers.DiscrepancyTaskSerializer,
+    )
+    @action(detail=True, methods=["post"])
+    def accept(self, request: Request, pk: Any = None) -> Response:
+        """Accept the official evidence: a new record with the channel "official extract" (history kept)."""
+        data = serializers.AcceptTaskSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        status = data.validated_data.get("status", "")
+        return self._decide(lambda task: reconciling.accept_task(task, acting_user=request.user, status=status))
+
+    @extend_schema(
+        request=serializers.KeepTaskSerializer,
+        responses=serializers.DiscrepancyTaskSerializer,
+    )
+    @action(detail=True, methods=["post"])
+    def keep(self, request: Request, pk: Any = None) -> Response:
+        """Keep the department's record, with the reason (required)."""
+        data = serializers.KeepTaskSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        reason = data.validated_data["reason"]
+        return self._decide(lambda task: reconciling.keep_task(task, acting_user=request.user, reason=reason))

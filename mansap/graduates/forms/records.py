@@ -15,7 +15,7 @@ from mansap.common.forms import BootstrapForm, DateInput, PrivateFileInput, Scop
 from mansap.common.uploads import validate_evidence
 from mansap.core.access import VIEW
 from mansap.employers.models import Organization
-from mansap.graduates.choices import WITH_EMPLOYER, Channel, EmploymentStatus
+from mansap.graduates.choices import WITH_EMPLOYER, Channel, EmploymentStatus, manual_channel_choices
 from mansap.graduates.models import AssistanceAction, ContactAttempt, EmploymentRecord, GrantObligation
 from mansap.graduates.services import records as services
 
@@ -32,6 +32,13 @@ def _organizations(user: AnyUser | None) -> QuerySet[Organization]:
 def limit_organizations(form: forms.BaseForm, name: str, user: AnyUser | None) -> None:
     """Offer only the organizations the user may see in the form's organization field `name`."""
     cast("forms.ModelChoiceField[Organization]", form.fields[name]).queryset = _organizations(user)
+
+
+def manual_channels_only(form: forms.BaseForm) -> None:
+    """A person never picks "official extract" (#20): only accepting a discrepancy task records it."""
+    field = form.fields["channel"]
+    assert isinstance(field, forms.ChoiceField)
+    field.choices = manual_channel_choices()
 
 
 class EmploymentRecordForm(ScopedModelForm):
@@ -76,6 +83,7 @@ class EmploymentRecordForm(ScopedModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         limit_organizations(self, "organization", self.user)
+        manual_channels_only(self)
         if not self.is_bound and not self.initial.get("started_on"):
             self.initial["started_on"] = timezone.localdate()
 
@@ -170,7 +178,7 @@ class JournalStatusForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=[("", _("— new status —")), *EmploymentStatus.choices])
     employer = forms.CharField(label=_("Employer"), required=False, max_length=255)
     started_on = forms.DateField(label=_("Since"), widget=DateInput())
-    channel = forms.ChoiceField(label=_("Source"), choices=Channel.choices, initial=Channel.TELEPHONE)
+    channel = forms.ChoiceField(label=_("Source"), choices=manual_channel_choices, initial=Channel.TELEPHONE)
 
     def __init__(self, *args: Any, user: AnyUser | None = None, **kwargs: Any) -> None:
         kwargs.setdefault("auto_id", False)  # one form per row: no duplicate element ids
@@ -253,6 +261,7 @@ class ContactAttemptForm(ScopedModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        manual_channels_only(self)
         if not self.is_bound:
             self.initial.setdefault("contacted_on", timezone.localdate())
 
@@ -266,6 +275,7 @@ class AssistanceActionForm(ScopedModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         limit_organizations(self, "organization", self.user)
+        manual_channels_only(self)
         if not self.is_bound:
             self.initial.setdefault("happened_on", timezone.localdate())
 

@@ -8,6 +8,8 @@ uploaded again. The same file (by SHA-256) is taken once per institution.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -24,6 +26,9 @@ from mansap.graduates.querysets import (
     ExtractUploadQuerySet,
     OfficialExtractQuerySet,
 )
+
+if TYPE_CHECKING:
+    from mansap.core.models import Student
 
 
 class ExtractProfile(TimeStampedModel):
@@ -122,38 +127,51 @@ class ExtractCohort(models.Model):
         return str(self.year)
 
 
-class OfficialContract(InstitutionFromParent, models.Model):
-    """A labour contract of a labour-contract extract, as read (the graduate matched by IIN where known)."""
+def _extract_field(related_name: str) -> models.ForeignKey[OfficialExtract, OfficialExtract]:
+    return models.ForeignKey(
+        OfficialExtract, models.CASCADE, related_name=related_name, verbose_name=_("official extract")
+    )
+
+
+def _graduate_field(related_name: str) -> models.ForeignKey[Student | None, Student | None]:
+    return models.ForeignKey(
+        "core.Student", models.SET_NULL, null=True, blank=True, related_name=related_name, verbose_name=_("graduate")
+    )
+
+
+class ExtractRow(InstitutionFromParent, models.Model):
+    """A row of an official extract, as read: its institution (the extract's), its row, the IIN, and the graduate
+    matched by the IIN where known. Each kind adds its own fields, and names its `extract` and `graduate` links
+    (their reverse names differ: extract.contracts, student.official_contributions...)."""
 
     institution_from = ("extract", "institution_id")
     institution = models.ForeignKey(
         "core.Institution", models.PROTECT, related_name="+", editable=False, verbose_name=_("institution")
     )
-    extract = models.ForeignKey(
-        OfficialExtract, models.CASCADE, related_name="contracts", verbose_name=_("official extract")
-    )
     row_number = models.PositiveIntegerField(_("row"))
     iin = models.CharField(_("IIN"), max_length=12, validators=[validate_iin])
-    graduate = models.ForeignKey(
-        "core.Student",
-        models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="official_contracts",
-        verbose_name=_("graduate"),
-    )
+
+    objects = ExtractRowQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+        ordering = ["extract", "row_number"]
+
+
+class OfficialContract(ExtractRow):
+    """A labour contract of a labour-contract extract, as read (the graduate matched by IIN where known)."""
+
+    extract = _extract_field("contracts")
+    graduate = _graduate_field("official_contracts")
     employer_bin = models.CharField(_("employer's BIN"), max_length=12, blank=True, validators=[validate_bin])
     employer_name = models.CharField(_("employer"), max_length=255, blank=True)
     position = models.CharField(_("position"), max_length=255, blank=True)
     started_on = models.DateField(_("contract start"))
     ended_on = models.DateField(_("contract end"), null=True, blank=True)
 
-    objects = ExtractRowQuerySet.as_manager()
-
-    class Meta:
+    class Meta(ExtractRow.Meta):
         verbose_name = _("official labour contract")
         verbose_name_plural = _("official labour contracts")
-        ordering = ["extract", "row_number"]
         indexes = [
             models.Index(fields=["institution", "iin"], name="graduates_contract_inst_iin"),
             models.Index(fields=["graduate", "started_on"], name="graduates_contract_grad_start"),
@@ -163,37 +181,19 @@ class OfficialContract(InstitutionFromParent, models.Model):
         return f"{self.iin} · {self.employer_name or self.employer_bin} · {self.started_on}"
 
 
-class OfficialContribution(InstitutionFromParent, models.Model):
+class OfficialContribution(ExtractRow):
     """A month of pension contributions of a contribution extract, as read."""
 
-    institution_from = ("extract", "institution_id")
-    institution = models.ForeignKey(
-        "core.Institution", models.PROTECT, related_name="+", editable=False, verbose_name=_("institution")
-    )
-    extract = models.ForeignKey(
-        OfficialExtract, models.CASCADE, related_name="contributions", verbose_name=_("official extract")
-    )
-    row_number = models.PositiveIntegerField(_("row"))
-    iin = models.CharField(_("IIN"), max_length=12, validators=[validate_iin])
-    graduate = models.ForeignKey(
-        "core.Student",
-        models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="official_contributions",
-        verbose_name=_("graduate"),
-    )
+    extract = _extract_field("contributions")
+    graduate = _graduate_field("official_contributions")
     month = models.DateField(_("month"), help_text=_("The first day of the month the contribution is for."))
     payer_bin = models.CharField(_("payer's BIN"), max_length=12, blank=True, validators=[validate_bin])
     payer_name = models.CharField(_("payer"), max_length=255, blank=True)
     amount = models.DecimalField(_("amount, KZT"), max_digits=14, decimal_places=2, null=True, blank=True)
 
-    objects = ExtractRowQuerySet.as_manager()
-
-    class Meta:
+    class Meta(ExtractRow.Meta):
         verbose_name = _("official pension contribution")
         verbose_name_plural = _("official pension contributions")
-        ordering = ["extract", "row_number"]
         indexes = [
             models.Index(fields=["institution", "iin"], name="graduates_contrib_inst_iin"),
             models.Index(fields=["graduate", "month"], name="graduates_contrib_grad_month"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, QuerySet
@@ -117,8 +118,24 @@ def department_summary(reconciliation: Reconciliation, rows: QuerySet[Reconcilia
     return result
 
 
-def discrepancy_xlsx(reconciliation: Reconciliation, rows: QuerySet[ReconciliationRow]) -> bytes:
-    """The discrepancy report: counts per department, then the contradicted and official-only graduates."""
+@dataclass
+class DiscrepancyReport:
+    """The discrepancy report (counts per department, then the contradicted and official-only graduates) in the
+    active language: one reader, laid out as XLSX and as PDF."""
+
+    reconciliation: Reconciliation
+    summary_header: list[str]
+    summary: list[list[Any]]
+    list_header: list[str]
+    listing: list[list[Any]]
+    state_cards: list[dict[str, Any]]
+    rate_cards: list[dict[str, Any]]
+
+
+def discrepancy_report(
+    reconciliation: Reconciliation, rows: QuerySet[ReconciliationRow], language: str | None = None
+) -> DiscrepancyReport:
+    """Read the report (4 queries whatever the size: the grouped counts, the departments, the tasks, the rows)."""
     # Plain strings in the user's language (openpyxl takes no lazy translation).
     labels = {key: str(label) for key, label in ReconciledState.choices}
     statuses = {key: str(label) for key, label in EmploymentStatus.choices}
@@ -159,9 +176,60 @@ def discrepancy_xlsx(reconciliation: Reconciliation, rows: QuerySet[Reconciliati
                 task.reason if task else "",
             ]
         )
+    return DiscrepancyReport(
+        reconciliation=reconciliation,
+        summary_header=summary_header,
+        summary=summary,
+        list_header=list_header,
+        listing=listing,
+        state_cards=state_cards(reconciliation.figures, language),
+        rate_cards=rate_cards(reconciliation.figures, language),
+    )
+
+
+def discrepancy_xlsx(reconciliation: Reconciliation, rows: QuerySet[ReconciliationRow]) -> bytes:
+    """The discrepancy report as a workbook: a sheet of counts per department, a sheet of the discrepancies."""
+    report = discrepancy_report(reconciliation, rows)
     return sheets_to_xlsx(
         [
-            (_("By department"), summary_header, summary),
-            (_("Discrepancies"), list_header, listing),
+            (_("By department"), report.summary_header, report.summary),
+            (_("Discrepancies"), report.list_header, report.listing),
         ]
     )
+
+
+def discrepancy_title(reconciliation: Reconciliation) -> str:
+    return _("Discrepancies {cohort} {date}").format(
+        cohort=reconciliation.cohort, date=reconciliation.as_of.strftime("%Y-%m-%d")
+    )
+
+
+def discrepancy_html(report: DiscrepancyReport, language: str) -> str:
+    from django.template.loader import render_to_string
+    from django.utils import timezone
+
+    from mansap.graduates.reports.analytics import format_date
+
+    reconciliation = report.reconciliation
+    return render_to_string(
+        "graduates/pdf/discrepancy_report.html",
+        {
+            "report": report,
+            "language": language,
+            "title": _("Discrepancies with official extracts"),
+            "subtitle": _("Cohort {cohort}, as of {date}").format(
+                cohort=reconciliation.cohort, date=format_date(reconciliation.as_of, language)
+            ),
+            "frozen": format_date(timezone.localtime(reconciliation.frozen_at).date(), language)
+            if reconciliation.frozen_at
+            else "",
+            "scope": str(reconciliation.department) if reconciliation.department_id else _("All departments"),
+            "generated": format_date(timezone.localdate(), language),
+        },
+    )
+
+
+def discrepancy_pdf(report: DiscrepancyReport, language: str) -> bytes:
+    from weasyprint import HTML
+
+    return bytes(HTML(string=discrepancy_html(report, language)).write_pdf())

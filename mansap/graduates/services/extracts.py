@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import File
 from django.db import IntegrityError, transaction
@@ -56,7 +57,9 @@ from mansap.common.importing import (
     text_parser,
 )
 from mansap.core.access import is_career_center, require_change
+from mansap.core.choices import ImportStatus
 from mansap.core.models import ImportJob, Institution, Student
+from mansap.core.services import imports as core_imports
 from mansap.graduates.choices import ConsentStatus, ExtractKind
 from mansap.graduates.models import (
     ExtractCohort,
@@ -783,6 +786,8 @@ def set_mapping(
     require_change(acting_user, upload)
     if upload.mapped:
         raise ValidationError(_("This file's columns are already mapped."), code="bad_state")
+    if expire(upload) or upload.job.status != ImportStatus.PENDING:
+        raise ValidationError(_("This upload has expired: upload the file again."), code="expired")
     known = {c.name for c in columns_for(upload.kind)}
     clean = {name: title for name, title in mapping.items() if name in known and title}
     missing = [str(c.label) for c in columns_for(upload.kind) if c.required and c.name not in clean]
@@ -804,6 +809,26 @@ def set_mapping(
     job_id = upload.job_id
     transaction.on_commit(lambda: tasks.check_import_job(job_id))
     return upload
+
+
+# An upload waits for the Career Center twice: for its column mapping (the job stays "pending", not queued), then,
+# checked, for the confirmation. Left longer than this, it expires (core.services.imports.expire, as a job whose
+# worker stopped is failed when its page is read): it leaves the list of uploads in progress, nothing was imported.
+EXPIRES_DAYS = int(getattr(settings, "EXTRACT_UPLOAD_EXPIRES_DAYS", 7))
+
+
+def expire(upload: ExtractUpload) -> bool:
+    """Fail the upload's job when it has waited more than EXPIRES_DAYS for its mapping or its confirmation."""
+    waiting = (ImportStatus.VALID, ImportStatus.INVALID) if upload.mapped else (ImportStatus.PENDING,)
+    return core_imports.expire(upload.job, statuses=waiting, days=EXPIRES_DAYS)
+
+
+def upload_page(job: ImportJob) -> str:
+    """The upload's own page (core's job pages send there: ImportKind.page)."""
+    from django.urls import reverse
+
+    pk = ExtractUpload.objects.filter(job=job).values_list("pk", flat=True).first()
+    return reverse("graduates:extract_upload", args=[pk]) if pk else reverse("graduates:extract_list")
 
 
 @transaction.atomic

@@ -75,7 +75,7 @@ from mansap.common.importing import (
 from mansap.core.access import EMPLOYMENT_RECORDERS
 from mansap.core.choices import ProgramLevel, match_region
 from mansap.core.services.imports import IIN_ALIASES, IIN_MESSAGES, parse_iin
-from mansap.graduates.choices import EMPLOYED, Channel, EmploymentStatus
+from mansap.graduates.choices import EMPLOYED, MANUAL_CHANNELS, Channel, EmploymentStatus
 
 if TYPE_CHECKING:
     from django.db.models import QuerySet
@@ -140,9 +140,10 @@ STATUS_VALUES: dict[str, str] = {
     "мәлімет жоқ": S.UNKNOWN,
 }  # fmt: skip
 
+# Not "official extract" (#20): only accepting a discrepancy task records it; a file naming it is a row error.
 CHANNEL_VALUES: dict[str, str] = {
-    **{c.value: c.value for c in C},
-    **{c.value.replace("_", " "): c.value for c in C},
+    **{c.value: c.value for c in MANUAL_CHANNELS},
+    **{c.value.replace("_", " "): c.value for c in MANUAL_CHANNELS},
     "phone": C.TELEPHONE, "telephone survey": C.TELEPHONE, "call": C.TELEPHONE,
     "телефон": C.TELEPHONE, "телефонный опрос": C.TELEPHONE, "звонок": C.TELEPHONE, "по телефону": C.TELEPHONE,
     "телефон арқылы": C.TELEPHONE, "телефонмен": C.TELEPHONE,
@@ -336,7 +337,7 @@ COLUMNS: list[Column] = [
             "Дереккөз",
             "Арна",
         ),
-        parse=choice_parser(CHANNEL_VALUES, shown=list(C.values)),
+        parse=choice_parser(CHANNEL_VALUES, shown=[c.value for c in MANUAL_CHANNELS]),
         label=_("source of the information"),
         help=_(
             "One of the channel codes or its usual name (телефон, WhatsApp, эл. почта, справка, сам сообщил, "

@@ -428,6 +428,21 @@ def reconcile(
     return reconciliation
 
 
+def reconcile_cohort(
+    institution: Institution,
+    cohort: int,
+    as_of: dt.date,
+    *,
+    acting_user: MaybeUser,
+    department: Department | None = None,
+    months: int = 6,
+    required: int = 5,
+) -> Reconciliation:
+    """reconcile() with the LEO window of the cohort (from October after graduation): the page's and the API's."""
+    window = Window.after_graduation(cohort, months=months, required=required)
+    return reconcile(institution, cohort, as_of, acting_user=acting_user, department=department, window=window)
+
+
 def _store(reconciliation: Reconciliation, acting_user: MaybeUser) -> Outcome:
     outcome = compute(
         reconciliation.institution_id,
@@ -487,7 +502,7 @@ def _store(reconciliation: Reconciliation, acting_user: MaybeUser) -> Outcome:
 
 def _require_unfrozen(reconciliation: Reconciliation) -> None:
     if reconciliation.is_frozen:
-        raise ValidationError(_("This reconciliation is frozen: its figures are kept as issued."))
+        raise ValidationError(_("This reconciliation is frozen: its figures are kept as issued."), code="frozen")
 
 
 @transaction.atomic
@@ -520,7 +535,7 @@ def freeze(reconciliation: Reconciliation, *, acting_user: MaybeUser) -> Reconci
 #
 def _require_open(task: DiscrepancyTask) -> None:
     if task.status != TaskStatus.OPEN:
-        raise ValidationError(_("This task has already been decided."))
+        raise ValidationError(_("This task has already been decided."), code="decided")
 
 
 def accept_statuses(task: DiscrepancyTask) -> tuple[str, ...]:

@@ -6,6 +6,10 @@ Covered (router basename: writes offered; editor / read-only / outsider; out of 
 - collectionround: read-only, staff only; cc / rector / other_cc; the other institution's round.
 - officialextract: read-only, staff only; cc / rector / other_cc; the other institution's extract (#20).
 - officialcheckconsent: read-only; aigerim / bolat / dana; department B's graduate's consent (#20).
+- reconciliation: run (create), recompute and freeze by the Career Center; staff only; cc / rector / other_cc;
+  the other institution's reconciliation (#20).
+- reconciliationrow: read-only, staff only; aigerim / bolat / dana; department B's graduate's row (#20).
+- discrepancytask: no create (decided by its actions), staff only; aigerim / bolat / dana; department B's (#20).
 - employment-kpis: one KPI object, not rows, so not the row mixin: EmploymentKpiScopeTests pins the cohort
   each persona reaches (literal counts), and that anonymous visitors and students are refused.
 """
@@ -20,9 +24,12 @@ from mansap.common.testing import ScopedAPITests, ScopedMatrixTestCase
 from mansap.graduates.models import (
     CollectionRound,
     ContactAttempt,
+    DiscrepancyTask,
     EmploymentRecord,
     OfficialCheckConsent,
     OfficialExtract,
+    Reconciliation,
+    ReconciliationRow,
 )
 from mansap.graduates.tests.factories import make_graduate, make_round
 from mansap.graduates.tests.test_scope_matrix import make_record
@@ -114,6 +121,74 @@ class OfficialCheckConsentAPIMatrixTests(ScopedAPITests, ScopedMatrixTestCase):
     @classmethod
     def out_of_scope(cls):
         return OfficialCheckConsent.objects.create(graduate=make_graduate(cls.program_b), status="refused")
+
+
+def make_reconciliation(institution) -> Reconciliation:
+    return Reconciliation.objects.create(
+        institution=institution, cohort=2025, as_of=dt.date(2026, 3, 15), sustained_from=dt.date(2025, 10, 1)
+    )
+
+
+class ReconciliationAPIMatrixTests(ScopedAPITests, ScopedMatrixTestCase):
+    model = Reconciliation
+    basename = "reconciliation"
+    writes = ("create",)
+    staff_only = True
+    editor, viewer, outsider = "cc", "rector", "other_cc"
+
+    def create_payload(self):
+        return {"cohort": 2025, "as_of": "2026-03-15"}
+
+    @classmethod
+    def in_scope(cls):
+        return make_reconciliation(cls.institution)
+
+    @classmethod
+    def out_of_scope(cls):
+        return make_reconciliation(cls.other_institution)
+
+
+def make_row(institution, graduate) -> ReconciliationRow:
+    return ReconciliationRow.objects.create(
+        reconciliation=make_reconciliation(institution), graduate=graduate, status="unknown", state="consistent"
+    )
+
+
+class ReconciliationRowAPIMatrixTests(ScopedAPITests, ScopedMatrixTestCase):
+    model = ReconciliationRow
+    basename = "reconciliationrow"
+    writes = ()
+    staff_only = True
+
+    @classmethod
+    def in_scope(cls):
+        return make_row(cls.institution, make_graduate(cls.program_a))
+
+    @classmethod
+    def out_of_scope(cls):
+        return make_row(cls.institution, make_graduate(cls.program_b))
+
+
+def make_task(institution, graduate) -> DiscrepancyTask:
+    return DiscrepancyTask.objects.create(
+        reconciliation=make_reconciliation(institution), graduate=graduate, state="official_only",
+        department_status="unknown", has_trace=True,
+    )  # fmt: skip
+
+
+class DiscrepancyTaskAPIMatrixTests(ScopedAPITests, ScopedMatrixTestCase):
+    model = DiscrepancyTask
+    basename = "discrepancytask"
+    writes = ()
+    staff_only = True
+
+    @classmethod
+    def in_scope(cls):
+        return make_task(cls.institution, make_graduate(cls.program_a))
+
+    @classmethod
+    def out_of_scope(cls):
+        return make_task(cls.institution, make_graduate(cls.program_b))
 
 
 class EmploymentKpiScopeTests(ScopedMatrixTestCase):

@@ -28,7 +28,9 @@ GRADUATED = dt.date(2024, 6, 28)
 BIN = make_bin(2010, 5, "4", "0", 4242)
 
 
-class ExtractPagesTests(ScopedMatrixTestCase):
+class ExtractPagesCase(ScopedMatrixTestCase):
+    """Two graduates (departments A and B) and the upload of a contract extract (no tests of its own)."""
+
     @classmethod
     def setUpTestData(cls) -> None:
         super().setUpTestData()
@@ -58,6 +60,8 @@ class ExtractPagesTests(ScopedMatrixTestCase):
         }
         return self.client.post(reverse("graduates:extract_add"), data)
 
+
+class ExtractPagesTests(ExtractPagesCase):
     def test_upload_map_check_confirm_and_see_rows(self) -> None:
         self.client.force_login(self.cc)
         assert self.client.get(reverse("graduates:extract_add")).status_code == 200

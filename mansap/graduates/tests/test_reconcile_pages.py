@@ -155,3 +155,30 @@ class TaskPageTests(PageCase):
         self.graduates(18)
         services.recompute(self.saved, acting_user=self.cc)
         self.assertEqual(queries(), at_three)
+
+
+class DiscrepancyPdfTests(PageCase):
+    """The discrepancy report as PDF (#20): the XLSX's reader, laid out by WeasyPrint, in kk, ru and en."""
+
+    def test_the_same_reader_in_three_languages(self) -> None:
+        from mansap.graduates.reports import verification as report
+
+        self.graduates(2)
+        self.graduates(1, program=self.program_b)
+        saved = self.reconcile()
+        read = report.discrepancy_report(saved, saved.rows.all())
+        self.assertEqual([row[1:] for row in read.summary], [[0, 1, 0, 0, 0, 1, 1], [0, 1, 1, 0, 0, 2, 2]])
+        self.assertEqual(len(read.listing), 3)
+        url = reverse("graduates:reconciliation_report_pdf", args=[saved.pk])
+        words = {"kk": "Кафедралар бойынша", "ru": "По кафедрам", "en": "By department"}
+        for language, heading in words.items():
+            response = self.get_as(self.cc, f"{url}?lang={language}")
+            self.assertEqual((response.status_code, response.content[:4]), (200, b"%PDF"), language)
+            self.assertEqual(response["Content-Type"], "application/pdf")
+            from django.utils import translation
+
+            with translation.override(language):
+                html = report.discrepancy_html(report.discrepancy_report(saved, saved.rows.all(), language), language)
+            self.assertIn(heading, html, language)
+            self.assertIn(self.dept_b.code, html)
+        self.assert_status(self.aigerim, url, 404)

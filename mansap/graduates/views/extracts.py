@@ -74,12 +74,14 @@ class ExtractListView(StaffRequiredMixin, TemplateView):
             queryset = queryset.filter(kind=kind)
         queryset = services.with_counts(queryset.select_related("uploaded_by").prefetch_related("cohorts"))
         page = Paginator(queryset.order_by("-created_at", "-pk"), ROWS_PER_PAGE).get_page(self.request.GET.get("page"))
-        pending = (
+        waiting = (
             ExtractUpload.objects.for_user(user, CHANGE)
             .filter(extract__isnull=True)
             .exclude(job__status__in=[ImportStatus.DONE, ImportStatus.FAILED])
             .select_related("job")[:10]
         )
+        # An upload left unmapped or unconfirmed too long expires here (services.expire), as core's jobs are reaped.
+        pending = [upload for upload in waiting if not services.expire(upload)]
         if not _sees_extracts(user):
             raise Http404  # a department or a dean: the institution's extracts are not theirs to see
         context.update(
@@ -189,7 +191,7 @@ class ExtractMappingView(CareerCenterMixin, View):
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         upload = self.upload()
-        if upload.mapped:
+        if upload.mapped or services.expire(upload) or upload.job.status != ImportStatus.PENDING:
             return redirect("graduates:extract_upload", upload.pk)
         try:
             header, rows = self.read(upload)
@@ -241,6 +243,7 @@ class ExtractUploadDetailView(CareerCenterMixin, TemplateView):
         )
         job = upload.job
         core_imports.reap(job)
+        services.expire(upload)
         report = core_imports.report_for_display(job.report, job.kind)
         context.update(
             title=job.original_name,

@@ -16,12 +16,12 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views import View
 
-from mansap.common.exports import xlsx_response
+from mansap.common.exports import pdf_response, xlsx_response
 from mansap.common.forms import errors_to_form
 from mansap.common.views import StaffRequiredMixin, safe_next
 from mansap.core.access import CHANGE, VIEW, get_for_user_or_404, institution_for, is_career_center, is_institution_wide
@@ -33,6 +33,7 @@ from mansap.graduates.reports import verification as report
 from mansap.graduates.services import reconcile as services
 
 PAGE_TITLE = "Reconciliation with official extracts"
+LANGUAGE_CODES = ("kk", "ru", "en")
 
 
 def _cohorts(institution: Any) -> list[int]:
@@ -90,16 +91,14 @@ class ReconciliationListView(StaffRequiredMixin, View):
         if form.is_valid():
             data = form.cleaned_data
             try:
-                window = services.Window.after_graduation(
-                    data["cohort"], months=data["window_months"], required=data["window_required"]
-                )
-                saved = services.reconcile(
+                saved = services.reconcile_cohort(
                     institution,
                     data["cohort"],
                     data["as_of"],
                     acting_user=request.user,
                     department=data["department"],
-                    window=window,
+                    months=data["window_months"],
+                    required=data["window_required"],
                 )
             except ValidationError as error:
                 errors_to_form(form, error)
@@ -152,6 +151,16 @@ class ReconciliationDetailView(StaffRequiredMixin, View):
             "q": query,
             "page": page,
             "rows": [(row, tasks.get(row.graduate_id)) for row in page.object_list],
+            "headers": [
+                _("Graduate"),
+                _("Department"),
+                _("Department's status"),
+                _("State"),
+                _("Official employer"),
+                _("Employer's BIN"),
+                _("Sustained employment"),
+                _("Decision"),
+            ],
             "can_change": not reconciliation.is_frozen and is_career_center(request.user, reconciliation.institution),
             "open_tasks": reconciliation.tasks.filter(status=TaskStatus.OPEN).count(),
         }
@@ -187,10 +196,23 @@ class DiscrepancyReportView(StaffRequiredMixin, View):
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
         reconciliation: Reconciliation = get_for_user_or_404(Reconciliation, request.user, pk)
         content = report.discrepancy_xlsx(reconciliation, reconciliation.rows.all())
-        name = _("Discrepancies {cohort} {date}").format(
-            cohort=reconciliation.cohort, date=reconciliation.as_of.strftime("%Y-%m-%d")
-        )
-        return xlsx_response(content, name)
+        return xlsx_response(content, report.discrepancy_title(reconciliation))
+
+
+class DiscrepancyPdfView(StaffRequiredMixin, View):
+    """The discrepancy report per department as a PDF (?lang= kk, ru or en; else the user's language)."""
+
+    model = Reconciliation
+    queryset = Reconciliation.objects.all()
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        reconciliation: Reconciliation = get_for_user_or_404(Reconciliation, request.user, pk)
+        language = request.GET.get("lang", "")
+        if language not in LANGUAGE_CODES:
+            language = get_language() or "kk"
+        with translation.override(language):
+            read = report.discrepancy_report(reconciliation, reconciliation.rows.all(), language)
+            return pdf_response(report.discrepancy_pdf(read, language), report.discrepancy_title(reconciliation))
 
 
 class TaskListView(StaffRequiredMixin, View):
@@ -218,6 +240,7 @@ class TaskListView(StaffRequiredMixin, View):
             "title": title,
             "breadcrumbs": [(_("Electronic journal"), reverse("graduates:journal")), (title, None)],
             "rows": rows,
+            "headers": [_("Graduate"), _("Department's status"), _("Official evidence"), _("Decision")],
             "page": page,
             "show": show,
             "keep_form": KeepTaskForm(),

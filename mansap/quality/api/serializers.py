@@ -377,7 +377,11 @@ class Process17Serializer(serializers.Serializer):
     scope = serializers.DictField(help_text=_("faculty, department (ids or null) and label"))
     kpis = serializers.ListField(
         child=serializers.DictField(),
-        help_text=_("number, code, title, unit, value, numerator, denominator, as_of, target, status"),
+        help_text=_(
+            "number, code, title, unit, value, numerator, denominator, as_of, target, status; beside: the figures "
+            "shown with the KPI (with KPI-17.1 the verified employment rate and the share covered by official "
+            "extracts: code, title, unit, value, numerator, denominator, as_of, suppressed)"
+        ),
     )
     by_department = serializers.ListField(child=serializers.DictField())
     by_program = serializers.ListField(child=serializers.DictField())

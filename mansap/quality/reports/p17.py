@@ -56,6 +56,9 @@ KPIS: tuple[tuple[str, str], ...] = (
 )
 CODES = dict(KPIS)
 PARTNER_KPIS = ("17.5", "17.6", "17.7")
+# #20: shown beside KPI-17.1 (same cohort, same as-of date, same scope): how much of the employment the official
+# extracts confirm, and the share of the cohort they cover. Not KPIs of the card: no target, no status.
+BESIDE: dict[str, tuple[str, ...]] = {"17.1": ("graduates.verified_employment_rate", "graduates.covered_share")}
 
 
 def current_period(today: dt.date | None = None) -> Period:
@@ -144,6 +147,7 @@ class Figure:
     rows: Any
     whole_institution: bool = False  # shown for the whole institution whatever the scope (17.8)
     suppressed: bool = False  # a faculty's or department's figure over fewer than SMALL_NUMBER people
+    beside: list[Figure] = field(default_factory=list)  # figures shown with this one (BESIDE), no target
 
     def text(self, language: str | None = None) -> str:
         return format_value(self.unit, self.value, language)
@@ -194,9 +198,10 @@ def format_value(unit: str, value: Any, language: str | None = None) -> str:
     return analytics.format_number(int(value), language)
 
 
-def measure(number: str, scope: Scope, period: Period, on: dt.date) -> tuple[Measurement, bool]:
-    """One KPI's measurement in the scope (and whether it is the whole institution's, for want of a breakdown)."""
-    indicator = indicators.get(CODES[number])
+def measure(number: str, scope: Scope, period: Period, on: dt.date, *, code: str = "") -> tuple[Measurement, bool]:
+    """One KPI's measurement in the scope (and whether it is the whole institution's, for want of a breakdown);
+    `code`: another indicator measured as KPI `number` is (a BESIDE figure)."""
+    indicator = indicators.get(code or CODES[number])
     breakdown = scope.breakdown
     whole = breakdown.dimension is not None and breakdown.dimension not in indicator.breakdowns
     if whole:
@@ -216,34 +221,9 @@ def read(scope: Scope, period: Period, *, on: dt.date | None = None, numbers: tu
         for number, code in KPIS:
             if numbers and number not in numbers:
                 continue
-            indicator = indicators.get(code)
-            measured, whole = measure(number, scope, period, on)
-            target = by_number.get(number)
-            suppressed = (
-                scope.breakdown != WHOLE
-                and not whole
-                and measured.denominator is not None
-                and measured.denominator < SMALL_NUMBER
-            )
-            if suppressed:  # the KPI register's small-number rule (quality/reports/kpis.py), the same figures
-                measured = Measurement(value=None, rows=[], as_of=measured.as_of)
-            figures.append(
-                Figure(
-                    number=number,
-                    code=code,
-                    title=str(indicator.title),
-                    unit=indicator.unit,
-                    value=measured.value,
-                    numerator=measured.numerator,
-                    denominator=measured.denominator,
-                    as_of=measured.as_of,
-                    target=target.target if target is not None else None,
-                    status=target.rag(measured.value) if target is not None else Rag.NONE.value,
-                    rows=measured.rows,
-                    whole_institution=whole,
-                    suppressed=suppressed,
-                )
-            )
+            figure = make_figure(number, code, scope, period, on, by_number.get(number))
+            figure.beside = [make_figure(number, other, scope, period, on, None) for other in BESIDE.get(number, ())]
+            figures.append(figure)
     departments, programs = ([], []) if numbers else by_unit(scope, figures)
     return Dashboard(
         scope=scope,
@@ -253,6 +233,35 @@ def read(scope: Scope, period: Period, *, on: dt.date | None = None, numbers: tu
         figures=figures,
         departments=departments,
         programs=programs,
+    )
+
+
+def make_figure(number: str, code: str, scope: Scope, period: Period, on: dt.date, target: KPITarget | None) -> Figure:
+    """The indicator `code` measured as KPI `number` is, with the KPI register's small-number rule."""
+    indicator = indicators.get(code)
+    measured, whole = measure(number, scope, period, on, code=code)
+    suppressed = (
+        scope.breakdown != WHOLE
+        and not whole
+        and measured.denominator is not None
+        and measured.denominator < SMALL_NUMBER
+    )
+    if suppressed:  # the KPI register's small-number rule (quality/reports/kpis.py), the same figures
+        measured = Measurement(value=None, rows=[], as_of=measured.as_of)
+    return Figure(
+        number=number,
+        code=code,
+        title=str(indicator.title),
+        unit=indicator.unit,
+        value=measured.value,
+        numerator=measured.numerator,
+        denominator=measured.denominator,
+        as_of=measured.as_of,
+        target=target.target if target is not None else None,
+        status=target.rag(measured.value) if target is not None else Rag.NONE.value,
+        rows=measured.rows,
+        whole_institution=whole,
+        suppressed=suppressed,
     )
 
 
@@ -313,6 +322,19 @@ def as_json(dashboard: Dashboard) -> dict[str, Any]:
                 "status": f.status,
                 "whole_institution": f.whole_institution,
                 "suppressed": f.suppressed,
+                "beside": [
+                    {
+                        "code": b.code,
+                        "title": b.title,
+                        "unit": b.unit,
+                        "value": as_number(b.value),
+                        "numerator": as_number(b.numerator),
+                        "denominator": as_number(b.denominator),
+                        "as_of": b.as_of.isoformat() if b.as_of else None,
+                        "suppressed": b.suppressed,
+                    }
+                    for b in f.beside
+                ],
             }
             for f in dashboard.figures
         ],

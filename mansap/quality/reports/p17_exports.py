@@ -56,21 +56,23 @@ def workbook(dashboard: p17.Dashboard, language: str) -> bytes:
     ws.append([])
     header = [_("KPI"), _("Title"), _("Value"), _("Numerator"), _("Denominator"), _("Target"), _("Status")]
     ws.append([number_cell(ws, h, bold=True) for h in [*header, _("As of"), _("Computed from")]])
-    for figure in dashboard.figures:
-        number_format = NUMBER_FORMATS.get(figure.unit)
-        ws.append(
-            [
-                number_cell(ws, f"KPI-{figure.number}"),
-                number_cell(ws, figure.title),
-                number_cell(ws, figure.value, number_format),
-                number_cell(ws, figure.numerator),
-                number_cell(ws, figure.denominator),
-                number_cell(ws, figure.target, number_format),
-                number_cell(ws, status_label(figure.status)),
-                number_cell(ws, figure.as_of, "dd.mm.yyyy"),
-                number_cell(ws, p17.basis(figure, dashboard.cohort, language)),
-            ]
-        )
+    for kpi in dashboard.figures:
+        # A BESIDE figure (#20) on the line under its KPI, without a number, target or status (not a KPI of the card).
+        for figure, beside in ((kpi, False), *((b, True) for b in kpi.beside)):
+            number_format = NUMBER_FORMATS.get(figure.unit)
+            ws.append(
+                [
+                    number_cell(ws, "" if beside else f"KPI-{figure.number}"),
+                    number_cell(ws, figure.title),
+                    number_cell(ws, figure.value, number_format),
+                    number_cell(ws, figure.numerator),
+                    number_cell(ws, figure.denominator),
+                    number_cell(ws, figure.target, number_format),
+                    number_cell(ws, "" if beside else status_label(figure.status)),
+                    number_cell(ws, figure.as_of, "dd.mm.yyyy"),
+                    number_cell(ws, p17.basis(figure, dashboard.cohort, language)),
+                ]
+            )
     ws = wb.create_sheet(_("By department")[:31])
     ws.column_dimensions["B"].width = 50
     ws.append([number_cell(ws, h, bold=True) for h in (_("Code"), _("Department"), "KPI-17.5", "KPI-17.6", "KPI-17.7")])
@@ -108,6 +110,15 @@ def html(dashboard: p17.Dashboard, language: str) -> str:
                     "status": status_label(f.status),
                     "basis": p17.basis(f, dashboard.cohort, language),
                     "as_of": analytics.format_date(f.as_of, language) if f.as_of else "",
+                    "beside": [
+                        {
+                            "figure": b,
+                            "text": b.text(language),
+                            "basis": p17.basis(b, dashboard.cohort, language),
+                            "as_of": analytics.format_date(b.as_of, language) if b.as_of else "",
+                        }
+                        for b in f.beside
+                    ],
                 }
                 for f in dashboard.figures
             ],

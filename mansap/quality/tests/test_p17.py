@@ -263,3 +263,68 @@ class DashboardTests(P17Data):
         with CaptureQueriesContext(connection) as rows:
             self.client.get(reverse("quality:p17_rows", args=["17.1"]) + "?year=2024-2025")
         self.assertLessEqual(len(rows), 30)
+
+
+class VerifiedBesideKpi171Tests(P17Data):
+    """#20: beside KPI-17.1, the verified employment rate and the covered share of the same cohort as of the same
+    date (graduates.verified_employment_rate / graduates.covered_share), on the page, XLSX, PDF and API.
+
+    A contribution extract requested for the cohort 2024, contributions for August 2025 (the as-of month, 31.08.2025)
+    of g1 (employed by specialty: confirmed), g5 (employed: confirmed), g7 (unknown: official only) and g6 (seeking:
+    contradicted); g9 refused the official check (not covered). g2, g3 employed without a trace: contradicted; g4
+    continuing education: consistent. Verified = g1, g5, g7 = 3 over cohort 8 − out of the labour force 1 (g4) = 7
+    → 0.4286; covered 7 of 8 → 0.8750."""
+
+    @classmethod
+    def setUpTestData(cls) -> None:
+        super().setUpTestData()
+        from mansap.graduates.models import OfficialCheckConsent
+        from mansap.graduates.tests.factories import add_contributions, make_extract
+
+        extract = make_extract(cls.institution, "contributions", cohorts=(2024,))
+        for graduate in (cls.g1, cls.g5, cls.g7, cls.g6):
+            add_contributions(extract, graduate, dt.date(2025, 8, 1))
+        OfficialCheckConsent.objects.create(graduate=cls.g9, status="refused")
+
+    def test_the_reader_measures_them_beside_17_1(self) -> None:
+        dashboard = p17.read(p17.scope_for(self.cc), Y2024)
+        beside = [(b.code, b.value, b.numerator, b.denominator, b.as_of) for b in dashboard.figure("17.1").beside]
+        self.assertEqual(
+            beside,
+            [
+                ("graduates.verified_employment_rate", D("0.4286"), 3, 7, AS_OF),
+                ("graduates.covered_share", D("0.8750"), 7, 8, AS_OF),
+            ],
+        )
+        self.assertEqual([b.status for b in dashboard.figure("17.1").beside], ["none", "none"])
+        self.assertEqual(dashboard.figure("17.2").beside, [])
+
+    def test_page_xlsx_pdf_and_api(self) -> None:
+        api = self.api_as(self.cc).get("/api/v1/process-17/", {"year": "2024-2025"})
+        kpi = next(k for k in api.json()["kpis"] if k["number"] == "17.1")
+        self.assertEqual(
+            [(b["code"], b["value"], b["numerator"], b["denominator"], b["as_of"]) for b in kpi["beside"]],
+            [
+                ("graduates.verified_employment_rate", 0.4286, 3, 7, "2025-08-31"),
+                ("graduates.covered_share", 0.875, 7, 8, "2025-08-31"),
+            ],
+        )
+        page = self.get_as(self.cc, URL + "?year=2024-2025&lang=en")
+        self.assertContains(page, 'data-beside="graduates.verified_employment_rate"')
+        card = next(c for c in page.context["cards"] if c["figure"].number == "17.1")
+        self.assertEqual([(b["text"], b["basis"]) for b in card["beside"]], [("42.9%", "3 of 7"), ("87.5%", "7 of 8")])
+        xlsx = self.get_as(self.cc, reverse("quality:p17_xlsx") + "?year=2024-2025&lang=en")
+        rows = list(load_workbook(BytesIO(xlsx.content), read_only=True).worksheets[0].iter_rows(values_only=True))
+        at = next(i for i, r in enumerate(rows) if r and r[0] == "KPI-17.1")
+        self.assertEqual(
+            [r[1:5] for r in rows[at + 1 : at + 3]],
+            [
+                ("Verified employment rate", 0.4286, 3, 7),
+                ("Share of the cohort covered by official extracts", 0.875, 7, 8),
+            ],
+        )
+        self.assertEqual(rows[at + 3][0], "KPI-17.2")
+        from mansap.quality.reports import p17_exports
+
+        html = p17_exports.html(p17.read(p17.scope_for(self.cc), Y2024), "ru")
+        self.assertIn("87,5", html)

@@ -96,6 +96,9 @@ class DashboardView(StaffRequiredMixin, TemplateView):
                 "as_of": analytics.format_date(figure.as_of) if figure.as_of else "",
                 "drill": rows_url.replace("NUMBER", figure.number) + "?" + query.params(),
                 "count": len(figure.rows) if isinstance(figure.rows, list) else None,
+                "beside": [
+                    {"figure": b, "text": b.text(), "basis": p17.basis(b, dashboard.cohort)} for b in figure.beside
+                ],
             }
             for figure in dashboard.figures
         ]
