@@ -46,10 +46,18 @@ PEOPLE_TABLES = {
     "servicedesk.IssuedDocument",
     "servicedesk.Enquiry",
     "servicedesk.InfoRequest",
+    "practice.Placement",
+    "practice.PlacementPreference",
+    "practice.DiaryEntry",
+    "practice.PracticeDocument",
     "studentbody.StudentPeriod",
     "studentbody.OrderItem",
     "studentbody.PersonalFile",
     "studentbody.ReturnAct",
+    "practice.CompanyPackage",
+    "practice.ContractAnnex",
+    "practice.PracticeContract",
+    "practice.BaseVetting",
 }
 
 # Tables that grow with people and carry their institution, but have no scoped list of their own: they are read
@@ -63,18 +71,6 @@ READ_THROUGH_PARENT = {
 PENDING = {
     "academics.IndividualCurriculum": "student",
     "academics.IndividualCurriculumItem": "curriculum → student",
-    "practice.Placement": "practice",
-    "practice.PlacementPreference": "practice",
-    "practice.DiaryEntry": "placement → practice",
-    "practice.PracticeDocument": "placement → practice",
-    "practice.PracticeOrder": "practice",
-    "practice.Meeting": "practice",
-    "practice.Conference": "practice",
-    "practice.DefenceCommission": "practice",
-    "practice.CompanyPackage": "practice",
-    "practice.ContractAnnex": "practice",
-    "practice.PracticeContract": "base",
-    "practice.BaseVetting": "base",
     "regulations.Acknowledgement": "version → document",
     "regulations.DownloadLog": "version → document",
     "regulations.Agreement": "version → document",
@@ -130,6 +126,10 @@ NOT_PEOPLE_SCALE = {
     "surveys.Section": "a questionnaire's sections",
     "surveys.Question": "a questionnaire's questions",
     "surveys.Choice": "a question's options",
+    "practice.PracticeOrder": "a practice's submissions for the rector's order, one or two per practice of the plan",
+    "practice.Conference": "a practice's orientation and final conferences, two per practice of the plan",
+    "practice.Meeting": "a practice's meetings, a few per practice of the plan",
+    "practice.DefenceCommission": "one per practice of the plan (program × course × kind a year)",
 }
 
 
