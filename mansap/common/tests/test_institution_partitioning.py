@@ -54,6 +54,7 @@ PEOPLE_TABLES = {
     "studentbody.OrderItem",
     "studentbody.PersonalFile",
     "studentbody.ReturnAct",
+    "academics.IndividualCurriculum",
     "practice.CompanyPackage",
     "practice.ContractAnnex",
     "practice.PracticeContract",
@@ -64,13 +65,12 @@ PEOPLE_TABLES = {
 # through their parent (whose key serves that), so the institution's foreign key index is all they need.
 READ_THROUGH_PARENT = {
     "studentbody.FileItem": "a personal file's documents, read with their file",
+    "academics.IndividualCurriculumItem": "an individual curriculum's courses, read with their curriculum",
 }
 
 # People-scale tables still without the column: the parent FK (required) whose table carries the institution.
 # TODO(#18): give each its column (InstitutionFromParent + a fill migration), biggest first, and strike it here.
 PENDING = {
-    "academics.IndividualCurriculum": "student",
-    "academics.IndividualCurriculumItem": "curriculum → student",
     "regulations.Acknowledgement": "version → document",
     "regulations.DownloadLog": "version → document",
     "regulations.Agreement": "version → document",
