@@ -55,6 +55,9 @@ PEOPLE_TABLES = {
     "studentbody.PersonalFile",
     "studentbody.ReturnAct",
     "academics.IndividualCurriculum",
+    "regulations.Acknowledgement",
+    "regulations.DownloadLog",
+    "regulations.DocumentReminder",
     "practice.CompanyPackage",
     "practice.ContractAnnex",
     "practice.PracticeContract",
@@ -71,14 +74,6 @@ READ_THROUGH_PARENT = {
 # People-scale tables still without the column: the parent FK (required) whose table carries the institution.
 # TODO(#18): give each its column (InstitutionFromParent + a fill migration), biggest first, and strike it here.
 PENDING = {
-    "regulations.Acknowledgement": "version → document",
-    "regulations.DownloadLog": "version → document",
-    "regulations.Agreement": "version → document",
-    "regulations.Assignment": "document",
-    "regulations.Review": "document",
-    "regulations.WorkingCopy": "document",
-    "regulations.ChangeRecord": "document",
-    "regulations.DocumentReminder": "recipient (a user's memberships)",
     "servicedesk.RequestEvent": "request",
     "quality.Reminder": "recipient (a user's memberships)",
     "quality.AdvisoryBoardMember": "board → faculty",
@@ -130,6 +125,11 @@ NOT_PEOPLE_SCALE = {
     "practice.Conference": "a practice's orientation and final conferences, two per practice of the plan",
     "practice.Meeting": "a practice's meetings, a few per practice of the plan",
     "practice.DefenceCommission": "one per practice of the plan (program × course × kind a year)",
+    "regulations.Agreement": "a version's approval sheet, a handful of officials per version",
+    "regulations.Assignment": "a document's assignments to departments or roles",
+    "regulations.Review": "a document's periodic reviews",
+    "regulations.WorkingCopy": "a document's numbered working copies, one per holding department",
+    "regulations.ChangeRecord": "a document's sheet of changes",
 }
 
 
