@@ -69,12 +69,12 @@ PEOPLE_TABLES = {
 READ_THROUGH_PARENT = {
     "studentbody.FileItem": "a personal file's documents, read with their file",
     "academics.IndividualCurriculumItem": "an individual curriculum's courses, read with their curriculum",
+    "servicedesk.RequestEvent": "a request's steps, read with their request",
 }
 
 # People-scale tables still without the column: the parent FK (required) whose table carries the institution.
 # TODO(#18): give each its column (InstitutionFromParent + a fill migration), biggest first, and strike it here.
 PENDING = {
-    "servicedesk.RequestEvent": "request",
     "quality.Reminder": "recipient (a user's memberships)",
     "quality.AdvisoryBoardMember": "board → faculty",
 }
