@@ -4,8 +4,8 @@ by institution.
 
 The test walks the app registry: each of the project's models has an `institution` column, or is listed here
 with the reason it needs none (NOT_PEOPLE_SCALE: it grows with the institution's structure or settings, not with
-its people), or is PENDING: a people-scale table that still reaches its institution through a parent (the list
-only shrinks). A people-scale table read only through its parent is listed in READ_THROUGH_PARENT: it
+its people), or is PENDING: a people-scale table that still reaches its institution through a parent (none left;
+the list only shrinks). A people-scale table read only through its parent is listed in READ_THROUGH_PARENT: it
 carries the column, and needs no list index of its own. A history table follows its model (simple_history copies
 the column).
 """
@@ -73,11 +73,8 @@ READ_THROUGH_PARENT = {
 }
 
 # People-scale tables still without the column: the parent FK (required) whose table carries the institution.
-# TODO(#18): give each its column (InstitutionFromParent + a fill migration), biggest first, and strike it here.
-PENDING = {
-    "quality.Reminder": "recipient (a user's memberships)",
-    "quality.AdvisoryBoardMember": "board → faculty",
-}
+# None left (#18); a new people-scale table gets its column from the start (common/partitioning.py).
+PENDING: dict[str, str] = {}
 
 # Rows that grow with the institution's structure, catalogue or settings (or are the deployment's own).
 NOT_PEOPLE_SCALE = {
@@ -130,6 +127,9 @@ NOT_PEOPLE_SCALE = {
     "regulations.Review": "a document's periodic reviews",
     "regulations.WorkingCopy": "a document's numbered working copies, one per holding department",
     "regulations.ChangeRecord": "a document's sheet of changes",
+    "quality.Reminder": "one per quality record, due date and stage (unique without its recipient): grows with KPIs, "
+    "risks and reviews, not with people",
+    "quality.AdvisoryBoardMember": "a board's members, a dozen or so per faculty or program board",
 }
 
 
