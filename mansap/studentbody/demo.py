@@ -149,8 +149,8 @@ def seed_files(institution: Institution, *, rng: random.Random, today: dt.date) 
 
 
 def flush_files(institution: Institution) -> None:
-    purge(ReturnAct.objects.filter(file__student__institution=institution))
-    purge(FileItem.objects.filter(file__student__institution=institution))
+    purge(ReturnAct.objects.filter(institution=institution))
+    purge(FileItem.objects.filter(institution=institution))
     purge(PersonalFile.objects.filter(institution=institution))
     purge(TransferAct.objects.filter(institution=institution))
     purge(DocumentKind.objects.filter(institution=institution))
