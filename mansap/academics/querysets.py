@@ -79,11 +79,11 @@ class ModelCurriculumRowQuerySet(ElectiveGroupQuerySet):
     pass
 
 
-class IndividualCurriculumQuerySet(ScopedQuerySet):
+class IndividualCurriculumQuerySet(InstitutionRows, ScopedQuerySet):
     """Individual curricula follow their student, as grades do; the student and their advisor reach theirs (to
     read and to draw up: the services say what each may do in which status)."""
 
-    institution_path = "student__institution"
+    institution_path = "institution"  # the curriculum's own column, its student's (#18)
     faculty_path = "student__program__department__faculty"
     department_path = "student__program__department"
     change_roles = CURRICULUM_EDITORS
@@ -100,7 +100,7 @@ class IndividualCurriculumQuerySet(ScopedQuerySet):
 
 
 class IndividualCurriculumItemQuerySet(IndividualCurriculumQuerySet):
-    institution_path = "curriculum__student__institution"
+    institution_path = "institution"  # the item's own column, its curriculum's (#18)
     faculty_path = "curriculum__student__program__department__faculty"
     department_path = "curriculum__student__program__department"
     student_path = "curriculum__student"

@@ -7,7 +7,8 @@ type: text, integers, booleans and foreign keys as they are, every other type (d
 through the field's own `get_db_prep_save`, as Django would. Auto-increment keys come back with RETURNING on
 SQLite (3.35+) and PostgreSQL alike and are set on the objects, as `bulk_create` does.
 
-Like `bulk_create`, auto_now and auto_now_add fields take the time of the write. What it does not do, so
+Like `bulk_create`, auto_now and auto_now_add fields take the time of the write, and a row that carries its
+parent's institution (common.partitioning, #18) takes it when it has none. What it does not do, so
 callers must not need it: other fields' `pre_save`, signals, conflict handling, multi-table inheritance.
 
 `create_with_history` is simple_history's `bulk_create_with_history` on top of it: the objects, then one "+" row
@@ -24,6 +25,8 @@ from typing import Any
 from django.conf import settings
 from django.db import connections, models, router, transaction
 from django.utils import timezone
+
+from mansap.common.partitioning import fill_institution
 
 # Column types whose Python values (str, int, bool) the database drivers take as they are.
 _PLAIN_TYPES = frozenset(
@@ -123,6 +126,8 @@ def insert_objects(objs: Sequence[models.Model], model: type[models.Model]) -> N
     """INSERT new objects of `model` (auto primary key unset), setting their primary keys and saved state."""
     if not objs:
         return
+    if hasattr(model, "institution_from"):  # a row that carries its parent's institution (#18), as save() fills it
+        fill_institution(model, objs)
     pk = model._meta.pk
     fields = [f for f in model._meta.local_concrete_fields if f is not pk]
     # auto_now / auto_now_add fields take the time of the write, as bulk_create's pre_save gives them.

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Self
 
 from django.db.models import Q
 
+from mansap.common.partitioning import InstitutionRows
 from mansap.core.access import CHANGE, VIEW
 from mansap.core.querysets import ScopedQuerySet
 
@@ -35,14 +36,14 @@ class PracticeBaseQuerySet(ScopedQuerySet):
         return self.filter(programs=program_id)
 
 
-class BaseVettingQuerySet(ScopedQuerySet):
-    institution_path = "base__institution"
+class BaseVettingQuerySet(InstitutionRows, ScopedQuerySet):
+    institution_path = "institution"  # the vetting's own column, its base's (#18)
     faculty_path = "base__department__faculty"
     department_path = "base__department"
 
 
-class PracticeContractQuerySet(ScopedQuerySet):
-    institution_path = "base__institution"
+class PracticeContractQuerySet(InstitutionRows, ScopedQuerySet):
+    institution_path = "institution"  # the contract's own column, its base's (#18)
     faculty_path = "department__faculty"
     department_path = "department"
 
@@ -69,8 +70,8 @@ class PracticeOrderQuerySet(_PerPractice):
     pass
 
 
-class CompanyPackageQuerySet(_PerPractice):
-    pass
+class CompanyPackageQuerySet(InstitutionRows, _PerPractice):
+    institution_path = "institution"  # the package's own column, its practice's (#18)
 
 
 class ConferenceQuerySet(_PerPractice):
@@ -81,19 +82,23 @@ class DefenceCommissionQuerySet(_PerPractice):
     pass
 
 
-class PlacementQuerySet(_PerPractice):
+class PlacementQuerySet(InstitutionRows, _PerPractice):
+    institution_path = "institution"  # the placement's own column (#18)
+
     def self_filter(self, user: AnyUser, action: str) -> Q:
         # A student sees their own placements; what they may change goes through services, not forms.
         return Q(student__user_id=user.pk) if action == VIEW else Q()
 
 
-class PlacementPreferenceQuerySet(_PerPractice):
+class PlacementPreferenceQuerySet(InstitutionRows, _PerPractice):
+    institution_path = "institution"  # the preference's own column (#18)
+
     def self_filter(self, user: AnyUser, action: str) -> Q:
         return Q(student__user_id=user.pk) if action in (VIEW, CHANGE) else Q()
 
 
-class _PerPlacement(ScopedQuerySet):
-    institution_path = "placement__practice__institution"
+class _PerPlacement(InstitutionRows, ScopedQuerySet):
+    institution_path = "institution"  # the row's own column, its placement's (#18)
     faculty_path = "placement__practice__department__faculty"
     department_path = "placement__practice__department"
 

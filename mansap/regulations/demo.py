@@ -108,9 +108,9 @@ def seed(institution: Institution, *, rng: random.Random, today: dt.date) -> dic
 
 
 def flush(institution: Institution) -> None:
-    purge(DownloadLog.objects.filter(version__document__institution=institution))
+    purge(DownloadLog.objects.filter(institution=institution))
     purge(WorkingCopy.objects.filter(document__institution=institution))
-    purge(Acknowledgement.objects.filter(version__document__institution=institution))
+    purge(Acknowledgement.objects.filter(institution=institution))
     Document.objects.filter(institution=institution).update(replaces=None)  # a document PROTECTs its predecessor
     purge(Document.objects.filter(institution=institution))
     purge(CodePattern.objects.filter(institution=institution))

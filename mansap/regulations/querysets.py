@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Self
 from django.apps import apps
 from django.db.models import Exists, OuterRef
 
+from mansap.common.partitioning import InstitutionRows
 from mansap.core.access import REGULATION_EDITORS, VIEW, is_regulation_editor
 from mansap.core.querysets import ScopedQuerySet
 
@@ -75,8 +76,16 @@ class VersionChildQuerySet(ScopedQuerySet):
         return found
 
 
-class DownloadLogQuerySet(VersionChildQuerySet):
+class AcknowledgementQuerySet(InstitutionRows, VersionChildQuerySet):
+    """Who acknowledged which version: scoped as the version is, by the acknowledgement's own column (#18)."""
+
+    institution_path = "institution"
+
+
+class DownloadLogQuerySet(InstitutionRows, VersionChildQuerySet):
     """Who downloaded what: the quality department reads the whole log, nobody else any of it."""
+
+    institution_path = "institution"  # the download's own column, its document's (#18)
 
     def for_user(self, user: AnyUser, action: str = VIEW) -> Self:
         if not is_regulation_editor(user):

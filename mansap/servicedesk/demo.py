@@ -169,7 +169,7 @@ def _flush_information(institution: Institution) -> None:
 def _flush_requests(institution: Institution) -> None:
     names = list(IssuedDocument.objects.filter(institution=institution).values_list("file", flat=True))
     purge(IssuedDocument.objects.filter(institution=institution))
-    purge(RequestEvent.objects.filter(request__institution=institution))
+    purge(RequestEvent.objects.filter(institution=institution))
     purge(ServiceRequest.objects.filter(institution=institution))
     # The catalogue the seed (ensure_catalogue) made: it protects the institution.
     purge(Service.objects.filter(institution=institution))

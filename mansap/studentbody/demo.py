@@ -88,12 +88,12 @@ def seed(institution: Institution, *, rng: random.Random, today: dt.date) -> dic
         ReportLayout(institution=institution), acting_user=registrar, name_kk="Курстар мен қаржыландыру",
         name_ru="Курсы и финансирование", name_en="Years of study by funding", rows=["year"], columns=["funding"],
     )  # fmt: skip
-    return {"contingent orders": made, "order items": OrderItem.objects.filter(order__institution=institution).count()}
+    return {"contingent orders": made, "order items": OrderItem.objects.filter(institution=institution).count()}
 
 
 def flush(institution: Institution) -> None:
-    purge(StudentPeriod.objects.filter(student__institution=institution))
-    purge(OrderItem.objects.filter(order__institution=institution))
+    purge(StudentPeriod.objects.filter(institution=institution))
+    purge(OrderItem.objects.filter(institution=institution))
     purge(Order.objects.filter(institution=institution))
     purge(ReportLayout.objects.filter(institution=institution))
 
@@ -103,7 +103,7 @@ def seed_files(institution: Institution, *, rng: random.Random, today: dt.date) 
     of department A with documents and a location, the originals given back to an expelled student (signed), and
     three graduates' files handed to the archive on a transfer act."""
     kinds = files.ensure_default_kinds(institution)  # the checklist, whatever else the demo holds already
-    if PersonalFile.objects.filter(student__institution=institution).exists():
+    if PersonalFile.objects.filter(institution=institution).exists():
         return {}
     registrar = User.objects.filter(username="registrar").first()
     by_code = {kind.code: kind for kind in kinds}
@@ -144,14 +144,14 @@ def seed_files(institution: Institution, *, rng: random.Random, today: dt.date) 
             date=today - dt.timedelta(days=10), handed_over_by="Серікова А. Б., СҚКО",
             received_by="Нұрланова Г. К., мұрағат",
         )  # fmt: skip
-    return {"personal files": PersonalFile.objects.filter(student__institution=institution).count(),
+    return {"personal files": PersonalFile.objects.filter(institution=institution).count(),
             "return acts": returned, "archive transfer acts": 1 if graduates else 0}  # fmt: skip
 
 
 def flush_files(institution: Institution) -> None:
-    purge(ReturnAct.objects.filter(file__student__institution=institution))
-    purge(FileItem.objects.filter(file__student__institution=institution))
-    purge(PersonalFile.objects.filter(student__institution=institution))
+    purge(ReturnAct.objects.filter(institution=institution))
+    purge(FileItem.objects.filter(institution=institution))
+    purge(PersonalFile.objects.filter(institution=institution))
     purge(TransferAct.objects.filter(institution=institution))
     purge(DocumentKind.objects.filter(institution=institution))
 

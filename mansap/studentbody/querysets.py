@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Self
 from django.apps import apps
 from django.db.models import Count, Q
 
+from mansap.common.partitioning import InstitutionRows
 from mansap.core.access import CHANGE, CONTINGENT_EDITORS, VIEW, is_contingent_editor
 from mansap.core.querysets import ScopedQuerySet
 
@@ -23,8 +24,8 @@ if TYPE_CHECKING:
 IN_FORCE = ("signed", "entered")  # choices.IN_FORCE, spelled here: choices imports nothing of ours
 
 
-class OrderItemQuerySet(ScopedQuerySet):
-    institution_path = "order__institution"
+class OrderItemQuerySet(InstitutionRows, ScopedQuerySet):
+    institution_path = "institution"  # the item's own column, its order's (#18)
     faculty_path = "student__program__department__faculty"
     department_path = "student__program__department"
     change_roles = CONTINGENT_EDITORS
@@ -59,8 +60,8 @@ class OrderQuerySet(ScopedQuerySet):
         return self
 
 
-class StudentPeriodQuerySet(ScopedQuerySet):
-    institution_path = "student__institution"
+class StudentPeriodQuerySet(InstitutionRows, ScopedQuerySet):
+    institution_path = "institution"  # the period's own column, its student's (#18)
     faculty_path = "student__program__department__faculty"
     department_path = "student__program__department"
     change_roles = frozenset()  # rebuilt by services.states from the orders; nobody writes a period
@@ -82,11 +83,11 @@ class ReportLayoutQuerySet(ScopedQuerySet):
     change_roles = CONTINGENT_EDITORS
 
 
-class PersonalFileQuerySet(ScopedQuerySet):
+class PersonalFileQuerySet(InstitutionRows, ScopedQuerySet):
     """Personal files: the SSC keeps them (CHANGE); the student's dean and department read them; a student reads
     their own."""
 
-    institution_path = "student__institution"
+    institution_path = "institution"  # the file's own column, its student's (#18)
     faculty_path = "student__program__department__faculty"
     department_path = "student__program__department"
     change_roles = CONTINGENT_EDITORS

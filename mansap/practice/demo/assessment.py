@@ -304,8 +304,8 @@ def _defence(practice: Practice, staff: list[Employee], rng: random.Random, toda
 def flush(institution: Institution) -> None:
     """Delete the assessment rows that protect placements and practices (before demo_staff.flush)."""
     scope = Q(practice__institution=institution)
-    PracticeDocument.objects.filter(placement__practice__institution=institution).delete()
-    DiaryEntry.objects.filter(placement__practice__institution=institution).delete()
+    PracticeDocument.objects.filter(institution=institution).delete()
+    DiaryEntry.objects.filter(institution=institution).delete()
     DefenceCommission.objects.filter(scope).delete()
     Conference.objects.filter(scope).delete()
     Meeting.objects.filter(scope).delete()

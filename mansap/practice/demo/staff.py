@@ -430,8 +430,8 @@ def _place(
 def flush(institution: Institution) -> None:
     """Delete every practice row of the institution, children before parents (PROTECT)."""
     per_practice = Q(practice__institution=institution)
-    purge(PracticeDocument.objects.filter(placement__practice__institution=institution))
-    purge(DiaryEntry.objects.filter(placement__practice__institution=institution))
+    purge(PracticeDocument.objects.filter(institution=institution))
+    purge(DiaryEntry.objects.filter(institution=institution))
     purge(Placement.objects.filter(per_practice))
     purge(PlacementPreference.objects.filter(per_practice))
     purge(PracticeOrder.objects.filter(per_practice))
@@ -441,11 +441,9 @@ def flush(institution: Institution) -> None:
     commissions = DefenceCommission.objects.filter(per_practice)
     DefenceCommission.members.through.objects.filter(defencecommission__in=commissions).delete()
     purge(commissions)
-    purge(
-        ContractAnnex.objects.filter(Q(practice__institution=institution) | Q(contract__base__institution=institution))
-    )
-    purge(PracticeContract.objects.filter(base__institution=institution))
-    purge(BaseVetting.objects.filter(base__institution=institution))
+    purge(ContractAnnex.objects.filter(institution=institution))
+    purge(PracticeContract.objects.filter(institution=institution))
+    purge(BaseVetting.objects.filter(institution=institution))
     bases = PracticeBase.objects.filter(institution=institution)
     PracticeBase.programs.through.objects.filter(practicebase__in=bases).delete()
     purge(bases)

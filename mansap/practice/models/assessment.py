@@ -12,6 +12,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from mansap.common.partitioning import InstitutionFromParent
 from mansap.core.models.base import TimeStampedModel
 from mansap.practice import querysets as qs
 from mansap.practice.choices import (
@@ -163,9 +164,14 @@ class GradeTableChange(models.Model):
 
 
 # ---- Diary and documents ------------------------------------------------------------------------------------
-class DiaryEntry(TimeStampedModel):
+class DiaryEntry(InstitutionFromParent, TimeStampedModel):
     """A dated entry of the student's electronic practice diary (R-029)."""
 
+    institution_from = ("placement", "institution_id")
+    # Its institution, the same as its placement's (#18: common/partitioning.py fills it).
+    institution = models.ForeignKey(
+        "core.Institution", models.PROTECT, related_name="+", editable=False, verbose_name=_("institution")
+    )
     placement = models.ForeignKey(Placement, models.CASCADE, related_name="diary", verbose_name=_("placement"))
     day = models.DateField(_("date"))
     work_done = models.TextField(_("work done"))
@@ -180,14 +186,20 @@ class DiaryEntry(TimeStampedModel):
         verbose_name = _("diary entry")
         verbose_name_plural = _("diary entries")
         ordering = ["placement", "day", "pk"]
+        indexes = [models.Index(fields=["institution", "placement"], name="practice_diary_inst")]
 
     def __str__(self) -> str:
         return f"{self.day:%d.%m.%Y}"
 
 
-class PracticeDocument(TimeStampedModel):
+class PracticeDocument(InstitutionFromParent, TimeStampedModel):
     """A file of a placement (report, signed scans), with custodian, retention and disposal (R-033, Q19, Q20)."""
 
+    institution_from = ("placement", "institution_id")
+    # Its institution, the same as its placement's (#18: common/partitioning.py fills it).
+    institution = models.ForeignKey(
+        "core.Institution", models.PROTECT, related_name="+", editable=False, verbose_name=_("institution")
+    )
     placement = models.ForeignKey(Placement, models.PROTECT, related_name="documents", verbose_name=_("placement"))
     kind = models.CharField(_("kind"), max_length=12, choices=DocumentKind.choices)
     file = models.FileField(
@@ -223,6 +235,7 @@ class PracticeDocument(TimeStampedModel):
         verbose_name = _("practice document")
         verbose_name_plural = _("practice documents")
         ordering = ["placement", "kind", "-created_at"]
+        indexes = [models.Index(fields=["institution", "placement"], name="practice_document_inst")]
 
     def private_file_url(self, field_name: str) -> str | None:
         """The scoped view that serves a stored file of this row (common.forms.PrivateFileInput links to it)."""

@@ -13,6 +13,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from mansap.common.partitioning import InstitutionFromParent, InstitutionRowQuerySet
 from mansap.core.models.base import TimeStampedModel
 from mansap.practice import querysets as qs
 from mansap.practice.choices import (
@@ -113,12 +114,17 @@ class PracticeBase(TimeStampedModel):
             raise ValidationError({"organization": _("The organization belongs to another institution.")})
 
 
-class BaseVetting(TimeStampedModel):
+class BaseVetting(InstitutionFromParent, TimeStampedModel):
     """One due-diligence check of a base; the latest decision gates its use (001 §12, Q15).
 
     Every criterion must pass (with a note or evidence) for an approval.
     """
 
+    institution_from = ("base", "institution_id")
+    # Its institution, the same as its base's (#18: common/partitioning.py fills it).
+    institution = models.ForeignKey(
+        "core.Institution", models.PROTECT, related_name="+", editable=False, verbose_name=_("institution")
+    )
     base = models.ForeignKey(PracticeBase, models.CASCADE, related_name="vettings", verbose_name=_("practice base"))
     checked_on = models.DateField(_("checked on"))
     checked_by = _user_fk(_("checked by"))
@@ -148,6 +154,7 @@ class BaseVetting(TimeStampedModel):
         verbose_name = _("vetting of a practice base")
         verbose_name_plural = _("vettings of practice bases")
         ordering = ["-checked_on", "-pk"]
+        indexes = [models.Index(fields=["institution", "checked_on"], name="practice_vetting_inst_checked")]
 
     def private_file_url(self, field_name: str) -> str | None:
         """The scoped view that serves a stored file of this row (common.forms.PrivateFileInput links to it)."""
@@ -173,9 +180,14 @@ class BaseVetting(TimeStampedModel):
 
 
 # ---- Contracts ----------------------------------------------------------------------------------------------
-class PracticeContract(TimeStampedModel):
+class PracticeContract(InstitutionFromParent, TimeStampedModel):
     """A contract with a base, concluded by the department and kept by the Career Center (R-040, R-041, Q14)."""
 
+    institution_from = ("base", "institution_id")
+    # Its institution, the same as its base's (#18: common/partitioning.py fills it).
+    institution = models.ForeignKey(
+        "core.Institution", models.PROTECT, related_name="+", editable=False, verbose_name=_("institution")
+    )
     base = models.ForeignKey(PracticeBase, models.PROTECT, related_name="contracts", verbose_name=_("practice base"))
     department = models.ForeignKey(
         "core.Department", models.PROTECT, related_name="practice_contracts", verbose_name=_("concluding department")
@@ -202,6 +214,7 @@ class PracticeContract(TimeStampedModel):
         verbose_name = _("practice contract")
         verbose_name_plural = _("practice contracts")
         ordering = ["-valid_from", "pk"]
+        indexes = [models.Index(fields=["institution", "valid_from"], name="practice_contract_inst_from")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(valid_until__gte=F("valid_from")),
@@ -229,11 +242,16 @@ class PracticeContract(TimeStampedModel):
         return bool(self.signed_on) and self.valid_from <= day <= self.valid_until
 
 
-class ContractAnnex(TimeStampedModel):
+class ContractAnnex(InstitutionFromParent, TimeStampedModel):
     """The annex of a framework contract for one practice: dates and students per program group (Q14)."""
 
     contract = models.ForeignKey(
         PracticeContract, models.CASCADE, related_name="annexes", verbose_name=_("practice contract")
+    )
+    institution_from = ("practice", "institution_id")
+    # Its institution, the same as its practice's (#18: common/partitioning.py fills it).
+    institution = models.ForeignKey(
+        "core.Institution", models.PROTECT, related_name="+", editable=False, verbose_name=_("institution")
     )
     practice = models.ForeignKey(Practice, models.PROTECT, related_name="annexes", verbose_name=_("practice"))
     number = models.CharField(_("annex number"), max_length=32)
@@ -242,11 +260,13 @@ class ContractAnnex(TimeStampedModel):
     scan = models.FileField(_("signed scan"), upload_to="practice/annexes/%Y/", blank=True, validators=scan_validators)
 
     history = _history()
+    objects = InstitutionRowQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("contract annex")
         verbose_name_plural = _("contract annexes")
         ordering = ["contract", "number"]
+        indexes = [models.Index(fields=["institution", "contract"], name="practice_annex_inst_contract")]
         constraints = [
             models.UniqueConstraint(
                 fields=["contract", "practice"],

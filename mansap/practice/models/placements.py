@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from mansap.common.partitioning import InstitutionFromParent
 from mansap.core.models.base import TimeStampedModel
 from mansap.practice import querysets as qs
 from mansap.practice.choices import (
@@ -22,9 +23,14 @@ from mansap.practice.models.plan import Practice
 
 
 # ---- Placements ---------------------------------------------------------------------------------------------
-class PlacementPreference(models.Model):
+class PlacementPreference(InstitutionFromParent, models.Model):
     """A student's ranked wish for a base in a practice (input of the automatic allocation)."""
 
+    institution_from = ("practice", "institution_id")
+    # Its institution, the same as its practice's (#18: common/partitioning.py fills it).
+    institution = models.ForeignKey(
+        "core.Institution", models.PROTECT, related_name="+", editable=False, verbose_name=_("institution")
+    )
     practice = models.ForeignKey(Practice, models.CASCADE, related_name="preferences", verbose_name=_("practice"))
     student = models.ForeignKey(
         "core.Student", models.CASCADE, related_name="practice_preferences", verbose_name=_("student")
@@ -40,6 +46,7 @@ class PlacementPreference(models.Model):
         verbose_name = _("placement preference")
         verbose_name_plural = _("placement preferences")
         ordering = ["practice", "student", "rank"]
+        indexes = [models.Index(fields=["institution", "practice"], name="practice_pref_inst_practice")]
         constraints = [
             models.UniqueConstraint(
                 fields=["practice", "student", "rank"],
@@ -108,9 +115,14 @@ class PracticeOrder(TimeStampedModel):
         return reverse("practice:practiceorder_detail", args=[self.pk])
 
 
-class Placement(TimeStampedModel):
+class Placement(InstitutionFromParent, TimeStampedModel):
     """A student at a base for a practice, with the department and company supervisors (R-022…R-031)."""
 
+    institution_from = ("practice", "institution_id")
+    # Its institution, the same as its practice's (#18: common/partitioning.py fills it).
+    institution = models.ForeignKey(
+        "core.Institution", models.PROTECT, related_name="+", editable=False, verbose_name=_("institution")
+    )
     practice = models.ForeignKey(Practice, models.PROTECT, related_name="placements", verbose_name=_("practice"))
     student = models.ForeignKey(
         "core.Student", models.PROTECT, related_name="practice_placements", verbose_name=_("student")
@@ -214,7 +226,10 @@ class Placement(TimeStampedModel):
                 violation_error_message=_("The score is between 0 and 100."),
             ),
         ]
-        indexes = [models.Index(fields=["practice", "base"], name="practice_placement_base")]
+        indexes = [
+            models.Index(fields=["institution", "practice"], name="practice_placement_inst"),
+            models.Index(fields=["practice", "base"], name="practice_placement_base"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.student} — {self.base}"
@@ -223,10 +238,15 @@ class Placement(TimeStampedModel):
         return reverse("practice:placement_detail", args=[self.pk])
 
 
-class CompanyPackage(TimeStampedModel):
+class CompanyPackage(InstitutionFromParent, TimeStampedModel):
     """What the department sends a base one month before the start (R-025): programme, calendar schedule
     and students per program group; the company's approval is recorded."""
 
+    institution_from = ("practice", "institution_id")
+    # Its institution, the same as its practice's (#18: common/partitioning.py fills it).
+    institution = models.ForeignKey(
+        "core.Institution", models.PROTECT, related_name="+", editable=False, verbose_name=_("institution")
+    )
     practice = models.ForeignKey(Practice, models.PROTECT, related_name="packages", verbose_name=_("practice"))
     base = models.ForeignKey(PracticeBase, models.PROTECT, related_name="packages", verbose_name=_("practice base"))
     sent_on = models.DateField(_("sent on"), null=True, blank=True)
@@ -242,6 +262,7 @@ class CompanyPackage(TimeStampedModel):
         verbose_name = _("package for the company")
         verbose_name_plural = _("packages for companies")
         ordering = ["practice", "base"]
+        indexes = [models.Index(fields=["institution", "practice"], name="practice_package_inst")]
         constraints = [
             models.UniqueConstraint(
                 fields=["practice", "base"],

@@ -317,7 +317,7 @@ def flag_for_review(
         disposal_status=DisposalStatus.KEPT, retain_until__isnull=False, retain_until__lt=today
     )
     if institution is not None:
-        due = due.filter(placement__practice__institution=institution)
+        due = due.filter(institution=institution)
     count = 0
     for document in due.order_by("pk"):
         document.disposal_status = DisposalStatus.REVIEW
@@ -347,9 +347,9 @@ def save_retention_schedule(
 def refresh_retention(institution: Institution, *, acting_user: MaybeUser = None) -> int:
     """Recompute `retain_until` of kept documents after the schedule changed."""
     count = 0
-    docs = PracticeDocument.objects.filter(
-        placement__practice__institution=institution, disposal_status=DisposalStatus.KEPT
-    ).select_related("placement__practice")
+    docs = PracticeDocument.objects.filter(institution=institution, disposal_status=DisposalStatus.KEPT).select_related(
+        "placement__practice"
+    )
     for document in docs:
         until = retain_until_for(document.placement.practice, document.kind)
         if until != document.retain_until:

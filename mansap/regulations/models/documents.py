@@ -21,6 +21,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from mansap.common.partitioning import InstitutionFromParent
 from mansap.common.uploads import validate_report_file
 from mansap.core.models.base import TimeStampedModel, translated
 from mansap.regulations.choices import (
@@ -258,9 +259,14 @@ class Agreement(TimeStampedModel):
         return f"{self.position} {self.full_name}"
 
 
-class DownloadLog(models.Model):
+class DownloadLog(InstitutionFromParent, models.Model):
     """One download of an internal-only document's file: who, when, which version, which language."""
 
+    institution_from = ("version", "document__institution_id")
+    # Its institution, the same as its version's document's (#18: common/partitioning.py fills it).
+    institution = models.ForeignKey(
+        "core.Institution", models.PROTECT, related_name="+", editable=False, verbose_name=_("institution")
+    )
     version = models.ForeignKey(DocumentVersion, models.CASCADE, related_name="downloads", verbose_name=_("version"))
     language = models.CharField(_("language"), max_length=2, choices=Language.choices)
     user = models.ForeignKey(
@@ -274,6 +280,7 @@ class DownloadLog(models.Model):
         verbose_name = _("download")
         verbose_name_plural = _("downloads")
         ordering = ["-at", "-pk"]
+        indexes = [models.Index(fields=["institution", "at"], name="regulations_download_inst_at")]
 
     def __str__(self) -> str:
         return f"{self.version} {self.language} {self.user}"

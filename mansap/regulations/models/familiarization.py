@@ -15,9 +15,10 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from mansap.common.partitioning import InstitutionFromParent
 from mansap.core.choices import Role
 from mansap.core.models.base import TimeStampedModel
-from mansap.regulations.querysets import DocumentChildQuerySet, VersionChildQuerySet
+from mansap.regulations.querysets import AcknowledgementQuerySet, DocumentChildQuerySet
 
 
 class Assignment(TimeStampedModel):
@@ -64,7 +65,12 @@ class Assignment(TimeStampedModel):
             raise ValidationError(_("Choose either a department or a role."))
 
 
-class Acknowledgement(models.Model):
+class Acknowledgement(InstitutionFromParent, models.Model):
+    institution_from = ("version", "document__institution_id")
+    # Its institution, the same as its version's document's (#18: common/partitioning.py fills it).
+    institution = models.ForeignKey(
+        "core.Institution", models.PROTECT, related_name="+", editable=False, verbose_name=_("institution")
+    )
     version = models.ForeignKey(
         "regulations.DocumentVersion", models.CASCADE, related_name="acknowledgements", verbose_name=_("version")
     )
@@ -73,12 +79,13 @@ class Acknowledgement(models.Model):
     )
     at = models.DateTimeField(_("acknowledged at"), auto_now_add=True)
 
-    objects = VersionChildQuerySet.as_manager()
+    objects = AcknowledgementQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("acknowledgement")
         verbose_name_plural = _("acknowledgements")
         ordering = ["-at", "-pk"]
+        indexes = [models.Index(fields=["institution", "at"], name="regulations_ack_inst_at")]
         constraints = [
             models.UniqueConstraint(fields=["version", "user"], name="regulations_acknowledgement_once"),
         ]

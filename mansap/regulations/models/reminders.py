@@ -16,6 +16,11 @@ class ReminderKind(models.TextChoices):
 
 
 class DocumentReminder(models.Model):
+    # The institution of the document reminded of (#18: one row per person and version, so it grows with people;
+    # services.reminders sets it, as the row has no parent key to take it from).
+    institution = models.ForeignKey(
+        "core.Institution", models.PROTECT, related_name="+", editable=False, verbose_name=_("institution")
+    )
     kind = models.CharField(_("kind"), max_length=20, choices=ReminderKind.choices)
     object_id = models.PositiveIntegerField(_("object"))  # a Document (reviews) or a DocumentVersion
     due_on = models.DateField(_("due on"))
@@ -28,6 +33,7 @@ class DocumentReminder(models.Model):
         verbose_name = _("document reminder")
         verbose_name_plural = _("document reminders")
         ordering = ["-sent_on", "-pk"]
+        indexes = [models.Index(fields=["institution", "sent_on"], name="regulations_reminder_inst_sent")]
         constraints = [
             models.UniqueConstraint(
                 fields=["kind", "object_id", "due_on", "recipient", "sent_on"], name="regulations_reminder_once"

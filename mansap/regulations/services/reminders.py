@@ -154,7 +154,14 @@ def send_reminders(*, as_of: dt.date, dry_run: bool = False) -> dict[str, Any]:
     new = [i for i in items if (i.kind, i.object_id, i.recipient.pk) not in sent]
     if not dry_run:
         DocumentReminder.objects.bulk_create(
-            DocumentReminder(kind=i.kind, object_id=i.object_id, due_on=i.due_on, recipient=i.recipient, sent_on=as_of)
+            DocumentReminder(
+                institution_id=i.document.institution_id,
+                kind=i.kind,
+                object_id=i.object_id,
+                due_on=i.due_on,
+                recipient=i.recipient,
+                sent_on=as_of,
+            )
             for i in new
         )
         with translation.override(None):

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from mansap.common.partitioning import InstitutionFromParent, InstitutionRowQuerySet
 from mansap.core.models.base import TimeStampedModel
 from mansap.servicedesk.choices import OPEN_STATUSES, Channel, Language, RequestStatus
 from mansap.servicedesk.querysets import ServiceRequestQuerySet
@@ -101,15 +102,22 @@ class ServiceRequest(TimeStampedModel):
         return self.is_open and self.status != RequestStatus.WAITING and self.due_at < timezone.now()
 
 
-class RequestEvent(models.Model):
+class RequestEvent(InstitutionFromParent, models.Model):
     """One step of a request: its status before and after, who and when, and a note (the grounds, a reason)."""
 
+    institution_from = ("request", "institution_id")
+    # Its institution, the same as its request's (#18: common/partitioning.py fills it).
+    institution = models.ForeignKey(
+        "core.Institution", models.PROTECT, related_name="+", editable=False, verbose_name=_("institution")
+    )
     request = models.ForeignKey(ServiceRequest, models.CASCADE, related_name="events", verbose_name=_("request"))
     at = models.DateTimeField(_("when"), default=timezone.now)
     by = _user_fk(_("who"))
     from_status = models.CharField(_("from"), max_length=24, choices=RequestStatus.choices, blank=True)
     to_status = models.CharField(_("to"), max_length=24, choices=RequestStatus.choices)
     note = models.TextField(_("note"), blank=True)
+
+    objects = InstitutionRowQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("request event")

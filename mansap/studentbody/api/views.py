@@ -46,7 +46,7 @@ class PersonalFileViewSet(ScopedViewSet):
     def get_serializer_context(self) -> dict[str, Any]:
         context = dict(super().get_serializer_context())
         kinds: dict[int, list[DocumentKind]] = {}
-        institutions = PersonalFile.objects.for_user(self.request.user, VIEW).values("student__institution_id")
+        institutions = PersonalFile.objects.for_user(self.request.user, VIEW).values("institution_id")
         for kind in DocumentKind.objects.filter(institution_id__in=institutions).order_by("position", "pk"):
             kinds.setdefault(kind.institution_id, []).append(kind)
         context["kinds"] = kinds

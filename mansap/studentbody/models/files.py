@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from mansap.common.partitioning import InstitutionFromParent, InstitutionRowQuerySet
 from mansap.core.models.base import TimeStampedModel, TranslatedNameModel
 from mansap.studentbody.querysets import DocumentKindQuerySet, PersonalFileQuerySet, TransferActQuerySet
 
@@ -101,7 +102,12 @@ class TransferAct(TimeStampedModel):
         return reverse("studentbody:transfer_act_detail", args=[self.pk])
 
 
-class PersonalFile(TimeStampedModel):
+class PersonalFile(InstitutionFromParent, TimeStampedModel):
+    institution_from = ("student", "institution_id")
+    # Its institution, the same as its student's (#18: common/partitioning.py fills it).
+    institution = models.ForeignKey(
+        "core.Institution", models.PROTECT, related_name="+", editable=False, verbose_name=_("institution")
+    )
     student = models.OneToOneField(
         "core.Student", models.CASCADE, related_name="personal_file", verbose_name=_("student")
     )
@@ -123,6 +129,7 @@ class PersonalFile(TimeStampedModel):
         verbose_name = _("personal file")
         verbose_name_plural = _("personal files")
         ordering = ["student__last_name", "student__first_name", "pk"]
+        indexes = [models.Index(fields=["institution", "student"], name="studentbody_file_inst")]
 
     def __str__(self) -> str:
         return str(_("Personal file of {student}")).format(student=self.student.full_name)
@@ -142,9 +149,14 @@ class PersonalFile(TimeStampedModel):
         return ", ".join(f"{label} {value}" for label, value in parts if value)
 
 
-class ReturnAct(TimeStampedModel):
+class ReturnAct(InstitutionFromParent, TimeStampedModel):
     """The list of originals given back to an expelled or transferred-out student (R-103), signed by them."""
 
+    institution_from = ("file", "institution_id")
+    # Its institution, the same as its personal file's (#18: common/partitioning.py fills it).
+    institution = models.ForeignKey(
+        "core.Institution", models.PROTECT, related_name="+", editable=False, verbose_name=_("institution")
+    )
     file = models.ForeignKey(PersonalFile, models.CASCADE, related_name="return_acts", verbose_name=_("personal file"))
     date = models.DateField(_("return date"))
     handed_over_by = models.ForeignKey(
@@ -157,10 +169,13 @@ class ReturnAct(TimeStampedModel):
     )
     note = models.TextField(_("note"), blank=True)
 
+    objects = InstitutionRowQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("return act")
         verbose_name_plural = _("return acts")
         ordering = ["-date", "-pk"]
+        indexes = [models.Index(fields=["institution", "date"], name="studentbody_return_inst_date")]
 
     def __str__(self) -> str:
         return str(_("Return of originals of {date}")).format(date=self.date.strftime("%d.%m.%Y"))
@@ -169,9 +184,14 @@ class ReturnAct(TimeStampedModel):
         return reverse("studentbody:return_act_detail", args=[self.pk])
 
 
-class FileItem(TimeStampedModel):
+class FileItem(InstitutionFromParent, TimeStampedModel):
     """One document of a file: when it came in, when and by whom it was checked, original or copy."""
 
+    institution_from = ("file", "institution_id")
+    # Its institution, the same as its personal file's (#18: common/partitioning.py fills it).
+    institution = models.ForeignKey(
+        "core.Institution", models.PROTECT, related_name="+", editable=False, verbose_name=_("institution")
+    )
     file = models.ForeignKey(PersonalFile, models.CASCADE, related_name="items", verbose_name=_("personal file"))
     kind = models.ForeignKey(DocumentKind, models.PROTECT, related_name="items", verbose_name=_("document kind"))
     received_on = models.DateField(_("received on"), null=True, blank=True)
@@ -186,6 +206,8 @@ class FileItem(TimeStampedModel):
     return_act = models.ForeignKey(
         ReturnAct, models.SET_NULL, null=True, blank=True, related_name="items", verbose_name=_("return act")
     )
+
+    objects = InstitutionRowQuerySet.as_manager()
 
     history = HistoricalRecords(excluded_fields=["updated_at"])
 

@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from mansap.common.partitioning import InstitutionFromParent
 from mansap.core.choices import Funding, StudyForm, StudyLanguage
 from mansap.core.models.base import TimeStampedModel
 from mansap.studentbody.choices import ALL_GROUNDS, GROUNDS, NEEDS_PROGRAM, OrderStatus, OrderType
@@ -79,9 +80,14 @@ class Order(TimeStampedModel):
         return self.status in (OrderStatus.SIGNED, OrderStatus.ENTERED)
 
 
-class OrderItem(TimeStampedModel):
+class OrderItem(InstitutionFromParent, TimeStampedModel):
     """One student of an order: what changes for them and from when."""
 
+    institution_from = ("order", "institution_id")
+    # Its institution, the same as its order's (#18: common/partitioning.py fills it).
+    institution = models.ForeignKey(
+        "core.Institution", models.PROTECT, related_name="+", editable=False, verbose_name=_("institution")
+    )
     order = models.ForeignKey(Order, models.CASCADE, related_name="items", verbose_name=_("order"))
     student = models.ForeignKey(
         "core.Student", models.PROTECT, related_name="contingent_items", verbose_name=_("student")
@@ -112,6 +118,7 @@ class OrderItem(TimeStampedModel):
         verbose_name = _("order item")
         verbose_name_plural = _("order items")
         ordering = ["effective_date", "pk"]
+        indexes = [models.Index(fields=["institution", "effective_date"], name="studentbody_item_inst_date")]
         constraints = [
             models.UniqueConstraint(
                 fields=["order", "student"],

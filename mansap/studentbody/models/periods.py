@@ -21,12 +21,18 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from mansap.common.partitioning import InstitutionFromParent
 from mansap.core.choices import Funding, StudyForm, StudyLanguage
 from mansap.studentbody.choices import State
 from mansap.studentbody.querysets import StudentPeriodQuerySet
 
 
-class StudentPeriod(models.Model):
+class StudentPeriod(InstitutionFromParent, models.Model):
+    institution_from = ("student", "institution_id")
+    # Its institution, the same as its student's (#18: common/partitioning.py fills it).
+    institution = models.ForeignKey(
+        "core.Institution", models.PROTECT, related_name="+", editable=False, verbose_name=_("institution")
+    )
     student = models.ForeignKey(
         "core.Student", models.CASCADE, related_name="contingent_periods", verbose_name=_("student")
     )
@@ -60,7 +66,10 @@ class StudentPeriod(models.Model):
             ),
             models.UniqueConstraint(fields=["student", "valid_from"], name="studentbody_period_one_start"),
         ]
-        indexes = [models.Index(fields=["valid_from", "valid_to", "state"], name="studentbody_period_dates")]
+        indexes = [
+            models.Index(fields=["institution", "student"], name="studentbody_period_inst"),
+            models.Index(fields=["valid_from", "valid_to", "state"], name="studentbody_period_dates"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.student_id} {self.valid_from}–{self.valid_to or ''}: {self.state}"

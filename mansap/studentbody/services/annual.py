@@ -72,7 +72,7 @@ def compute_figures(institution: Institution, start_year: int) -> dict[str, Any]
     """Every section's figures for the academic year beginning in `start_year` (reads only)."""
     first, last = year_bounds(start_year)
     label = f"{start_year}-{start_year + 1}"
-    periods = StudentPeriod.objects.filter(student__institution=institution)
+    periods = StudentPeriod.objects.filter(institution=institution)
     at_start = contingent(periods, first, Breakdown.FACULTY)
     at_end = contingent(periods, last, Breakdown.FACULTY)
     faculties = sorted(set(at_start.by) | set(at_start.leave_by) | set(at_end.by) | set(at_end.leave_by))

@@ -194,7 +194,7 @@ class _Check:
         self.new_students: dict[str, Student] = {}
         self.seen: dict[tuple[tuple[str, dt.date], str], int] = {}
         self.existing_items = {
-            (i.order_id, i.student_id) for i in OrderItem.objects.filter(order__institution=self.institution)
+            (i.order_id, i.student_id) for i in OrderItem.objects.filter(institution=self.institution)
         }
 
     def row(self, row: ParsedRow) -> None:

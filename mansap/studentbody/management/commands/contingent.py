@@ -36,7 +36,7 @@ class Command(BaseCommand):
         institution = Institution.objects.filter(code=code).first() if code else default_institution()
         if institution is None:
             raise CommandError(f"no institution {code or ''}".strip(), returncode=2)
-        periods = StudentPeriod.objects.filter(student__institution=institution)
+        periods = StudentPeriod.objects.filter(institution=institution)
         result = contingent(periods, options["as_of"], options.get("by"))
         if options["json"]:
             self.stdout.write(json.dumps(result.as_json(), ensure_ascii=False, sort_keys=True))

@@ -47,7 +47,7 @@ class Command(BaseCommand):
             if found is None:
                 raise CommandError(f"no program {options['program']}", returncode=2)
             program = found.pk
-        result = movement(StudentPeriod.objects.filter(student__institution=institution), options["month"], program)
+        result = movement(StudentPeriod.objects.filter(institution=institution), options["month"], program)
         if options["json"]:
             self.stdout.write(json.dumps(result.as_json(), ensure_ascii=False, sort_keys=True))
             return
