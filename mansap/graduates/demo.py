@@ -672,6 +672,7 @@ class EmploymentSeeder:
         DiscrepancyTask.objects.filter(reconciliation=saved, decided_at__isnull=False).update(decided_at=moment)
         DiscrepancyTask.history.filter(reconciliation_id=saved.pk).update(history_date=moment)
         EmploymentRecord.objects.filter(pk__in=made).update(created_at=moment)
+        self.counts["employment_records"] = self.counts.get("employment_records", 0) + len(made)
         self.counts["reconciliations"] = 1
         self.counts["discrepancy_tasks"] = len(tasks)
 
