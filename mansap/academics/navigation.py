@@ -32,11 +32,12 @@ def staff_menu(user: Any) -> list[dict[str, Any]]:
 def personal_menu(user: Any) -> list[dict[str, Any]]:
     if not hasattr(user, "student"):
         return _advisor_menu(user)
-    return [
-        {"label": _("My grades"), "url": reverse("academics:my_record"), "icon": "journal-bookmark"},
-        {"label": _("My transcript"), "url": reverse("academics:my_transcript"), "icon": "file-earmark-text"},
-        {"label": _("My curriculum"), "url": reverse("academics:my_curriculum"), "icon": "list-check"},
+    children = [
+        {"label": _("My grades"), "url": reverse("academics:my_record")},
+        {"label": _("My transcript"), "url": reverse("academics:my_transcript")},
+        {"label": _("My curriculum"), "url": reverse("academics:my_curriculum")},
     ]
+    return [{"label": _("My studies"), "icon": ICON, "children": children}]
 
 
 def _advisor_menu(user: Any) -> list[dict[str, Any]]:

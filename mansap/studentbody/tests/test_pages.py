@@ -95,6 +95,22 @@ class OrderPageTests(ScopedCRUDTests):
         self.assert_status(self.aigerim, reverse("studentbody:student_history", args=[self.other.pk]), 404)
         self.assertRedirects(self.get_as(self.student_user, reverse("studentbody:my_history")), url)
 
+    def test_a_students_menu_fits_the_bar(self) -> None:
+        """Grades, transcript, curriculum, orders and personal file are one "My studies" menu: as eleven links on the
+        bar a student's pages were wider than 1366 px."""
+        response = self.get_as(self.student_user, reverse("studentbody:my_history"), follow=True)
+        items = response.context["nav_items"]
+        self.assertEqual(
+            [str(entry["label"]) for entry in items],
+            ["Home", "My practice", "My studies", "Services", "Surveys", "Vacancies", "Events"],
+        )
+        studies = next(entry for entry in items if str(entry["label"]) == "My studies")
+        self.assertEqual(
+            [str(child["label"]) for child in studies["children"]],
+            ["My record", "My grades", "My transcript", "My curriculum", "My orders", "My personal file"],
+        )
+        self.assertEqual(studies["children"][4]["url"], reverse("studentbody:my_history"))
+
     def test_the_contingent_page_counts_the_users_scope(self) -> None:
         url = reverse("studentbody:contingent") + "?as_of=2026-10-01"
         response = self.get_as(self.registrar, url)
