@@ -265,7 +265,7 @@ class ReconciliationCountsSerializer(serializers.Serializer):
 class ReconciliationSerializer(ModelSerializer):
     """A saved reconciliation (#20): its selection and its figures as computed (as issued, once frozen)."""
 
-    department = BriefDepartmentSerializer(read_only=True)
+    department = BriefDepartmentSerializer(read_only=True, allow_null=True)
     counts = serializers.SerializerMethodField()
     verified_employment_rate = serializers.SerializerMethodField(
         help_text=_("(Confirmed + official only) over the employment rate's denominator.")
@@ -275,8 +275,8 @@ class ReconciliationSerializer(ModelSerializer):
     sustained_employment = serializers.SerializerMethodField()
     sustained_employment_rate = serializers.SerializerMethodField()
     is_frozen = serializers.BooleanField(read_only=True)
-    created_by = serializers.CharField(source="created_by.display_name", default=None, read_only=True)
-    frozen_by = serializers.CharField(source="frozen_by.display_name", default=None, read_only=True)
+    created_by = serializers.CharField(source="created_by.display_name", default=None, allow_null=True, read_only=True)
+    frozen_by = serializers.CharField(source="frozen_by.display_name", default=None, allow_null=True, read_only=True)
 
     class Meta:
         model = Reconciliation
@@ -349,7 +349,7 @@ class DiscrepancyTaskSerializer(ModelSerializer):
     graduate = BriefGraduateSerializer(read_only=True)
     department = BriefDepartmentSerializer(source="graduate.program.department", read_only=True)
     as_of = serializers.DateField(source="reconciliation.as_of", read_only=True)
-    decided_by = serializers.CharField(source="decided_by.display_name", default=None, read_only=True)
+    decided_by = serializers.CharField(source="decided_by.display_name", default=None, allow_null=True, read_only=True)
 
     class Meta:
         model = DiscrepancyTask

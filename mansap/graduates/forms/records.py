@@ -275,7 +275,6 @@ class AssistanceActionForm(ScopedModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         limit_organizations(self, "organization", self.user)
-        manual_channels_only(self)
         if not self.is_bound:
             self.initial.setdefault("happened_on", timezone.localdate())
 
