@@ -7,6 +7,7 @@ Russian words are found without a stemmer) when the connection is PostgreSQL.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import django_filters
@@ -31,18 +32,31 @@ def search_documents(queryset: QuerySet[Any], value: str) -> QuerySet[Any]:
         from django.contrib.postgres.search import SearchQuery, SearchVector
 
         vector = SearchVector(*SEARCH_FIELDS, config="simple")
-        terms = " & ".join(f"{word.replace(chr(39), '')}:*" for word in words if word.replace("'", "").strip())
-        query = SearchQuery(terms, search_type="raw", config="simple")
+        # Only letters and digits reach the raw tsquery: "(", "|", "!", ":" or "&" typed in the box would be its
+        # syntax and PostgreSQL would refuse the query (a 500); a code's punctuation is matched by code_q.
+        tokens = [token for word in words for token in re.findall(r"[^\W_]+", word)]
         code_q = Q()
         for word in words:
             code_q |= Q(code__icontains=word) | Q(aliases__icontains=word)
+        if not tokens:
+            return queryset.filter(code_q)
+        query = SearchQuery(" & ".join(f"{token}:*" for token in tokens), search_type="raw", config="simple")
         return queryset.annotate(search=vector).filter(Q(search=query) | code_q)
     q = Q()
     for word in words:
-        word_q = Q()
-        for field in SEARCH_FIELDS:
-            word_q |= Q(**{f"{field}__icontains": word})
-        q &= word_q
+        # A word is in the code or an alias as typed, or each of its letter-and-digit runs is in some field (so
+        # "(Student" finds "Student", as on PostgreSQL); a word of punctuation only does not narrow the search.
+        tokens = re.findall(r"[^\W_]+", word)
+        if not tokens:
+            continue
+        word_q = Q(code__icontains=word) | Q(aliases__icontains=word)
+        in_fields = Q()
+        for token in tokens:
+            token_q = Q()
+            for field in SEARCH_FIELDS:
+                token_q |= Q(**{f"{field}__icontains": token})
+            in_fields &= token_q
+        q &= word_q | in_fields
     return queryset.filter(q)
 
 

@@ -12,10 +12,12 @@ the department then clears the upload.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
@@ -27,6 +29,8 @@ from mansap.practice.choices import ProgrammeRole
 from mansap.practice.models import Practice, PracticeProgramme
 from mansap.regulations.choices import LANGUAGES, LIVE, Classification, DocumentType, Language, VersionStatus
 from mansap.regulations.models import Document, DocumentVersion
+from mansap.regulations.models.documents import FILE_VALIDATORS
+from mansap.regulations.services.documents import update_version
 
 if TYPE_CHECKING:
     from django.db.models import QuerySet
@@ -142,3 +146,99 @@ def programmes_for(practice: Practice, user: Any) -> list[ProgrammeRow]:
             ]
         rows.append(row)
     return rows
+
+
+# ---- Moving the loose programme files into the register --------------------------------------------------------
+def move_programme_files(*, language: str, institution: Any = None, dry_run: bool = False) -> dict[str, Any]:
+    """Move each loose `Practice.programme_file` into the register (the command programme_files_to_register).
+
+    The practices with an uploaded file are grouped by program and type of practice. Each group needs the
+    program's programme of that type linked to a register document with a version in force (link_programme: the
+    quality department registers the document, the Career Center links it). The newest practice's file (latest
+    start, then latest row) becomes the version in force's file in `language` when that version has none; when
+    it has one, the register's file is kept. Either way the loose uploads of the group are cleared (the stored
+    files stay on disk) and the practice pages show the register's version in force.
+
+    All or nothing: a group without a link (`not_linked`), without a version in force (`no_version_in_force`),
+    whose newest file is missing from storage (`missing_file`) or is not a file the register takes (`bad_file`: the
+    register checks the content, the practice upload only the extension) is an error and nothing is written. The answer:
+    {"moved": [...], "kept_register_file": [...], "errors": [...], "dry_run": bool}; running it again finds no
+    loose file and changes nothing.
+    """
+    if language not in LANGUAGES:
+        raise ValueError(f"language must be one of {', '.join(LANGUAGES)}")
+    practices = (
+        Practice.objects.exclude(programme_file="")
+        .select_related("program")
+        .order_by("program__code", "program_id", "kind", "-starts_on", "-pk")
+    )
+    if institution is not None:
+        practices = practices.filter(institution=institution)
+    groups: dict[tuple[int, str], list[Practice]] = {}
+    for practice in practices:
+        groups.setdefault((practice.program_id, practice.kind), []).append(practice)
+    links = {
+        (link.program_id, link.kind): link
+        for link in PracticeProgramme.objects.filter(
+            role=ProgrammeRole.PROGRAMME, program_id__in={program for program, _kind in groups}
+        )
+        .select_related("document")
+        .prefetch_related("document__versions")
+    }
+    result: dict[str, Any] = {"moved": [], "kept_register_file": [], "errors": [], "dry_run": dry_run}
+    plan: list[tuple[list[Practice], DocumentVersion, ContentFile | None]] = []
+    for key, group in groups.items():
+        newest = group[0]
+        stored_name = str(newest.programme_file.name)
+        row: dict[str, Any] = {
+            "program": newest.program.code,
+            "kind": newest.kind,
+            "practices": [practice.pk for practice in group],
+            "file": stored_name,
+        }
+        link = links.get(key)
+        version = version_in_force(link.document) if link is not None else None
+        if link is None:
+            result["errors"].append(
+                {
+                    **row,
+                    "code": "not_linked",
+                    "message": "no programme of this type of practice is linked to the register",
+                }
+            )
+            continue
+        row["document"] = link.document.code
+        if version is None:
+            result["errors"].append(
+                {**row, "code": "no_version_in_force", "message": "the linked document has no version in force"}
+            )
+            continue
+        row["version"] = version.number
+        if not newest.programme_file.storage.exists(stored_name):
+            result["errors"].append({**row, "code": "missing_file", "message": "the uploaded file is not in storage"})
+            continue
+        content = None
+        if not version.file_of(language):
+            with newest.programme_file.open("rb") as handle:
+                content = ContentFile(handle.read(), name=os.path.basename(stored_name))
+            try:
+                for validate in FILE_VALIDATORS:  # DocumentVersion's file_kk/ru/en
+                    validate(content)
+            except ValidationError as exc:
+                result["errors"].append({**row, "code": "bad_file", "message": " ".join(exc.messages)})
+                continue
+        result["kept_register_file" if content is None else "moved"].append(row)
+        plan.append((group, version, content))
+    if result["errors"] or dry_run:
+        return result
+    with transaction.atomic():
+        for group, version, content in plan:
+            if content is not None:
+                content.seek(0)
+                update_version(version, acting_user=None, **{f"file_{language}": content})
+            for practice in group:
+                practice.programme_file = ""
+                attributed(practice, None, reason="programme file moved to the register").save(
+                    update_fields=["programme_file", "updated_at"]
+                )
+    return result

@@ -10,6 +10,7 @@ from django.core.management import call_command
 
 from mansap.common.testing import BaseTestCase
 from mansap.regulations.reports.due import documents_due
+from mansap.regulations.services.documents import update_document
 from mansap.regulations.services.reviews import record_review
 from mansap.regulations.tests.factories import approved, document, in_force
 
@@ -67,6 +68,26 @@ class DocumentsDueTests(BaseTestCase):
         record_review(self.c, acting_user=None, reviewed_on=D(2024, 8, 20), reviewer="Head", result="no_change")
         result = documents_due(self.institution, AS_OF)
         self.assertEqual((result["overdue"], result["current_share"]), ([], 1.0))
+
+    def test_29_february_is_due_on_28_february_and_overdue_from_1_march(self) -> None:
+        on_the_day = documents_due(self.institution, D(2027, 2, 28), within_days=0)
+        self.assertEqual(on_the_day["overdue"], ["KazUTB-CC-RPA-7.2-2021-01", "KazUTB-CC-RPA-7.2-2024-02"])
+        self.assertEqual(on_the_day["due_soon"], ["KazUTB-CC-RPA-7.2-2024-01"])
+        next_day = documents_due(self.institution, D(2027, 3, 1), within_days=0)
+        self.assertEqual(next_day["overdue"], ["KazUTB-CC-RPA-7.2-2021-01", "KazUTB-CC-RPA-7.2-2024-01",
+                                               "KazUTB-CC-RPA-7.2-2024-02"])  # fmt: skip
+        # The successor took effect on 29.02.2024 with a 4-year interval: 29.02.2028 is kept (a leap year).
+        self.assertEqual(documents_due(self.institution, D(2028, 2, 29), within_days=0)["due_soon"],
+                         ["ПСП 11-02.112-2022"])  # fmt: skip
+
+    def test_an_interval_change_moves_documents_in_and_out_of_overdue(self) -> None:
+        update_document(self.b, acting_user=None, review_interval_years=1)  # 18.06.2025 + 1 → 18.06.2026
+        update_document(self.c, acting_user=None, review_interval_years=6)  # 01.09.2021 + 6 → 01.09.2027
+        result = documents_due(self.institution, AS_OF)
+        self.assertEqual((result["overdue"], result["current_share"]), (["KazUTB-CC-RPA-7.2-2025-01"], 0.8))
+        update_document(self.c, acting_user=None, review_interval_years=5)  # → 01.09.2026: overdue again
+        self.assertEqual(documents_due(self.institution, AS_OF)["overdue"],
+                         ["KazUTB-CC-RPA-7.2-2021-01", "KazUTB-CC-RPA-7.2-2025-01"])  # fmt: skip
 
     def test_the_command_prints_the_json(self) -> None:
         out = io.StringIO()

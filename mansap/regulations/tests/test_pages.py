@@ -55,6 +55,23 @@ class RegisterPageTests(ScopedCRUDTests):
         self.assertEqual(self.listed(self.aigerim, "?q=112-2021"), ["ПСП 11-02.112-2022"])
         self.assertEqual(self.listed(self.aigerim, "?q=RPA-7.2"), ["KazUTB-CC-RPA-7.2-2025-02"])
 
+    def test_search_is_full_text_on_postgresql_and_never_fails_on_punctuation(self) -> None:
+        with CaptureQueriesContext(connection) as queries:
+            self.assertEqual(self.listed(self.aigerim, "?q=обслуж+центр"), ["ПСП 11-02.112-2022"])
+        full_text = any("to_tsquery" in query["sql"] for query in queries.captured_queries)
+        self.assertEqual(full_text, connection.vendor == "postgresql")
+        # A tsquery's own syntax typed in the box is only words to match (it answered 500 on PostgreSQL).
+        for query in ("(", "!", "|", "a:b", "'", "&", "практики)", "(Student | Service)", "<->"):
+            with self.subTest(query=query):
+                response = self.get_as(self.aigerim, LIST, data={"q": query})
+                self.assertEqual(response.status_code, 200)
+        self.assertEqual(self.listed(self.aigerim, "?q=%28Student+Service%29"), ["ПСП 11-02.112-2022"])
+        self.assertEqual(self.listed(self.aigerim, "?q=11-02.112-2022"), ["ПСП 11-02.112-2022"])
+        response = self.api_as(self.aigerim).get(reverse("document-list"), {"q": "(Student | Service)"})
+        self.assertEqual([row["code"] for row in response.json()["results"]], ["ПСП 11-02.112-2022"])
+        public = self.get_as(None, reverse("regulations:public_register"), data={"q": "(практики!"})
+        self.assertContains(public, "KazUTB-CC-RPA-7.2-2025-02")
+
     def test_filters(self) -> None:
         self.assertEqual(self.listed(self.cc, "?type=rules"), ["KazUTB-CC-RPA-7.2-2025-02"])
         self.assertEqual(self.listed(self.cc, "?classification=public"), ["KazUTB-CC-RPA-7.2-2025-02"])

@@ -11,7 +11,7 @@ from django.test import TestCase
 from mansap.common.testing import BaseTestCase
 from mansap.regulations.choices import ReviewResult, VersionStatus
 from mansap.regulations.dates import add_years, next_review_date
-from mansap.regulations.models import CodePattern, Document
+from mansap.regulations.models import CodePattern, Document, DocumentVersion
 from mansap.regulations.services import documents as services
 from mansap.regulations.services.codes import DEFAULT_PATTERNS, check_code, matching_pattern
 from mansap.regulations.services.reviews import record_review
@@ -85,6 +85,43 @@ class LifecycleTests(BaseTestCase):
         services.put_in_force(version, acting_user=self.cc, effective_on=D(2025, 6, 18))
         doc.refresh_from_db()
         self.assertEqual((doc.status, doc.next_review_on), ("in_force", D(2028, 6, 18)))
+
+    def test_collegiate_approval_agreements_revision_and_cancellation(self) -> None:
+        doc = document(self.institution, code="ҚазТБУ-АСП-ПАК-8.2/9.1.2-2026-17")
+        version = services.add_version(doc, acting_user=self.cc, approval_body="Ғылыми кеңес / Учёный совет",
+                                       protocol_number="5", approved_on=D(2026, 1, 28))  # fmt: skip
+        services.transition(version, VersionStatus.IN_AGREEMENT, acting_user=self.cc)
+        services.add_agreement(version, acting_user=self.cc, position="Проректор по академическим вопросам",
+                               full_name="Нурбаева М.З.", agreed_on=D(2026, 1, 20))  # fmt: skip
+        services.transition(version, VersionStatus.APPROVED, acting_user=self.cc)  # a body, no person: enough
+        services.put_in_force(version, acting_user=self.cc, effective_on=D(2026, 2, 1))
+        version.refresh_from_db()
+        self.assertEqual(
+            (version.status, version.approval_body, version.protocol_number, version.approved_on,
+             version.effective_on, version.approved_by_name),
+            ("in_force", "Ғылыми кеңес / Учёный совет", "5", D(2026, 1, 28), D(2026, 2, 1), ""),
+        )  # fmt: skip
+        self.assertEqual(list(version.agreements.values_list("full_name", "agreed_on")),
+                         [("Нурбаева М.З.", D(2026, 1, 20))])  # fmt: skip
+        services.transition(version, VersionStatus.UNDER_REVISION, acting_user=self.cc)
+        doc.refresh_from_db()
+        self.assertEqual(doc.status, "under_revision")
+        services.transition(version, VersionStatus.CANCELLED, acting_user=self.cc, on=D(2026, 11, 30))
+        version.refresh_from_db()
+        doc.refresh_from_db()
+        self.assertEqual((version.status, version.ended_on, doc.status, doc.next_review_on),
+                         ("cancelled", D(2026, 11, 30), "cancelled", None))  # fmt: skip
+        with self.assertRaises(ValidationError):  # cancelled is the end
+            services.transition(version, VersionStatus.IN_FORCE, acting_user=self.cc, on=D(2026, 12, 1))
+
+    def test_a_superseded_version_and_its_change_permit_stay_readable(self) -> None:
+        doc = document(self.institution)
+        first = in_force(doc, D(2022, 1, 10))
+        in_force(doc, D(2025, 3, 1), change_permit="Приказ № 112-н от 20.02.2025")
+        readable = DocumentVersion.objects.for_user(self.aigerim).filter(document=doc).order_by("major")
+        self.assertEqual([(v.pk, v.status, v.change_permit) for v in readable], [
+            (first.pk, "superseded", ""), (readable[1].pk, "in_force", "Приказ № 112-н от 20.02.2025"),
+        ])  # fmt: skip
 
     def test_illegal_transitions_are_refused(self) -> None:
         doc = document(self.institution)
