@@ -1,6 +1,7 @@
 """The service desk's main path (issue #16): a student requests an instant study certificate → downloads it →
 anyone opens its verification URL without logging in → valid, with the file's SHA-256; and screenshots of the
-desk's pages (1366 px) and the student's and public pages (390 px) in kk, ru and en, with the certificate's PDF."""
+desk's pages (1366 px) and the student's and public pages (390 and 1366 px) in kk, ru and en, with the
+certificate's PDF."""
 
 from __future__ import annotations
 
@@ -113,26 +114,27 @@ def test_screenshots(
     page.locator("nav a.dropdown-toggle:has(i.bi-journal-bookmark)").click()
     page.screenshot(path=str(SHOTS_DIR / f"{language}-desk-menu.png"))
 
-    context, mobile = signed_in(browser, live_url, student.user.username, language)
-    problems += shoot_pages(mobile, {
-        "student-catalogue-390": "/servicedesk/services/",
-        "student-form-390": f"/servicedesk/services/{service('study_certificate').pk}/request/",
-        "student-my-requests-390": "/servicedesk/my-requests/",
-        "student-request-390": f"/servicedesk/requests/{own.pk}/",
-        "student-waiting-390": f"/servicedesk/requests/{waiting.pk}/",
-    }, SHOTS_DIR, language)  # fmt: skip
-    context.close()
-    anonymous = browser.new_context(base_url=live_url, viewport={"width": 390, "height": 844})
-    anonymous.add_cookies([{"name": "django_language", "value": language, "url": live_url}])
-    visitor = anonymous.new_page()
-    problems += shoot_pages(visitor, {
-        "verify-valid-390": document.get_verify_path(),
-        "verify-revoked-390": revoked.get_verify_path(),
-        "verify-start-390": "/servicedesk/verify/",
-    }, SHOTS_DIR, language)  # fmt: skip
-    visitor.goto("/servicedesk/verify/ABCDEFGHJKMN/")
-    visitor.screenshot(path=str(SHOTS_DIR / f"{language}-verify-unknown-390.png"), full_page=True)
-    anonymous.close()
+    for width, height in ((390, 844), (1366, 900)):  # the student's and the public pages on a phone and a desktop
+        context, student_page = signed_in(browser, live_url, student.user.username, language, width, height)
+        problems += shoot_pages(student_page, {
+            f"student-catalogue-{width}": "/servicedesk/services/",
+            f"student-form-{width}": f"/servicedesk/services/{service('study_certificate').pk}/request/",
+            f"student-my-requests-{width}": "/servicedesk/my-requests/",
+            f"student-request-{width}": f"/servicedesk/requests/{own.pk}/",
+            f"student-waiting-{width}": f"/servicedesk/requests/{waiting.pk}/",
+        }, SHOTS_DIR, language)  # fmt: skip
+        context.close()
+        anonymous = browser.new_context(base_url=live_url, viewport={"width": width, "height": height})
+        anonymous.add_cookies([{"name": "django_language", "value": language, "url": live_url}])
+        visitor = anonymous.new_page()
+        problems += shoot_pages(visitor, {
+            f"verify-valid-{width}": document.get_verify_path(),
+            f"verify-revoked-{width}": revoked.get_verify_path(),
+            f"verify-start-{width}": "/servicedesk/verify/",
+        }, SHOTS_DIR, language)  # fmt: skip
+        visitor.goto("/servicedesk/verify/ABCDEFGHJKMN/")
+        visitor.screenshot(path=str(SHOTS_DIR / f"{language}-verify-unknown-{width}.png"), full_page=True)
+        anonymous.close()
     for name, issued in (("certificate", document), ("generic", generic_document)):
         assert issued is not None
         pdf = SHOTS_DIR / f"{language}-{name}.pdf"

@@ -1,6 +1,6 @@
 """The public enquiry's main path (issue #16, R-161): an anonymous visitor on a phone (390 px) sends an enquiry; the
 unit's staff member answers it in the platform; the answer e-mail exists. And screenshots in kk, ru and en: the
-staff pages and the working-day calendar at 1366 px, the public form and its thank-you page at 390 px
+staff pages and the working-day calendar at 1366 px, the public form (390 and 1366 px) and its thank-you page at 390 px
 (screenshots/sd16b/, or $MANSAP_SHOTS_DIR/sd16b/)."""
 
 from __future__ import annotations
@@ -132,6 +132,10 @@ def test_screenshots(
     context.add_cookies([{"name": "django_language", "value": language, "url": live_url}])
     phone = context.new_page()
     problems += shoot_pages(phone, {"public-form-390": "/servicedesk/enquiry/"}, SHOTS_DIR, language)
+    desktop = browser.new_context(base_url=live_url, viewport={"width": 1366, "height": 900})
+    desktop.add_cookies([{"name": "django_language", "value": language, "url": live_url}])
+    problems += shoot_pages(desktop.new_page(), {"public-form-1366": "/servicedesk/enquiry/"}, SHOTS_DIR, language)
+    desktop.close()
     form = phone.locator("#enquiry-form")
     form.locator("input[name=name]").fill("Дана Омарова")
     form.locator("input[name=email]").fill("not-an-email")

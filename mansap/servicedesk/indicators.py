@@ -36,9 +36,6 @@ class EnquiriesWithinTarget(Indicator):
         return Measurement.share(figures.within, figures.decided, rows=rows)
 
 
-__all__ = ["EnquiriesWithinTarget"]
-
-
 @register
 class RequestsWithinSla(Indicator):
     code = "servicedesk.requests_within_sla"
@@ -48,3 +45,6 @@ class RequestsWithinSla(Indicator):
     def measure(self, institution: Any, period: Period, breakdown: Breakdown = WHOLE) -> Measurement:
         figures = sla.read(institution, period.start, period.end)
         return Measurement.share(figures.total.within_sla, figures.total.issued, rows=figures.within)
+
+
+__all__ = ["EnquiriesWithinTarget", "RequestsWithinSla"]

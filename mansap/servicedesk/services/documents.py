@@ -198,7 +198,9 @@ def revoke_document(document: IssuedDocument, *, reason: str, acting_user: Any) 
         raise PermissionDenied
     reason = (reason or "").strip()
     if not reason:
-        raise ValidationError({"reason": _("Give the reason of the revocation.")}, code="reason_required")
+        # The code on the field's error itself: a dict's own code= is dropped by Django.
+        refusal = ValidationError(_("Give the reason of the revocation."), code="reason_required")
+        raise ValidationError({"reason": refusal})
     document = IssuedDocument.objects.select_for_update().get(pk=document.pk)
     if document.status == DocumentStatus.REVOKED:
         raise ValidationError(_("Document {number} is already revoked.").format(number=document.number), code="revoked")
@@ -217,7 +219,7 @@ def error_code(exc: ValidationError) -> str:
             for error in errors:
                 if error.code:
                     return str(error.code)
-    return str(exc.code or "invalid")
+    return str(getattr(exc, "code", None) or "invalid")
 
 
 def verification(code: str) -> IssuedDocument | None:

@@ -23,7 +23,7 @@ from django.utils.translation import gettext_lazy
 from mansap.common.history import attributed
 from mansap.common.links import site_url
 from mansap.common.mail import send_localized
-from mansap.core.access import is_service_desk_staff
+from mansap.core.access import CHANGE, SERVICE_DESK_STAFF, is_service_desk_staff, memberships_for
 from mansap.core.models import Institution, Student
 from mansap.servicedesk.choices import OPEN_STATUSES, Channel, Language, RequestStatus
 from mansap.servicedesk.models import IssuedDocument, RequestEvent, Service, ServiceRequest
@@ -77,6 +77,13 @@ def _check(request: ServiceRequest, step: str) -> None:
 def _require_desk(acting_user: Any) -> None:
     if acting_user is not None and not is_service_desk_staff(acting_user):
         raise PermissionDenied
+
+
+def _works_at_desk_of(user: Any, institution_id: int) -> bool:
+    """A read-write member of the desk of this institution: another university's registrar is no clerk here."""
+    return any(
+        m.role in SERVICE_DESK_STAFF and m.institution_id == institution_id for m in memberships_for(user, CHANGE)
+    )
 
 
 def _next_sequence(institution: Institution, year: int) -> int:
@@ -200,8 +207,9 @@ def assign(request: ServiceRequest, clerk: Any, *, acting_user: Any) -> ServiceR
     _require_desk(acting_user)
     request = _locked(request)
     _check(request, "assign")
-    if clerk is not None and not is_service_desk_staff(clerk):
-        raise ValidationError({"clerk": _("This person does not work at the service desk.")}, code="not_desk_staff")
+    if clerk is not None and not _works_at_desk_of(clerk, request.institution_id):
+        refusal = ValidationError(_("This person does not work at the service desk."), code="not_desk_staff")
+        raise ValidationError({"clerk": refusal})
     request.assigned_to = clerk
     _save(request, request.status, acting_user, note=clerk.display_name if clerk else "")
     return request
@@ -320,7 +328,8 @@ def refuse(request: ServiceRequest, *, grounds: str, acting_user: Any) -> Servic
     _require_desk(acting_user)
     grounds = (grounds or "").strip()
     if not grounds:
-        raise ValidationError({"grounds": _("Give the grounds of the refusal.")}, code="grounds_required")
+        refusal = ValidationError(_("Give the grounds of the refusal."), code="grounds_required")
+        raise ValidationError({"grounds": refusal})
     request = _locked(request)
     _check(request, "refuse")
     from_status = request.status

@@ -127,4 +127,13 @@ class CommandTests(DocumentData):
             "revoke_document", document.number, "--reason", "Lost", "--institution", self.institution.code
         )
         self.assertEqual((code, result["error"]), (1, "revoked"))
+        other = issue_document(self.certificate, self.student, language="kk", acting_user=None)
+        for args, error in (((other.number, "--reason", "  "), "reason_required"),
+                            (("СД-2026-999999", "--reason", "Lost"), "unknown_document"),
+                            ((other.number, "--reason", "Lost", "--user", "nobody"), "unknown_user")):  # fmt: skip
+            with self.subTest(error):
+                code, result = self.run_command("revoke_document", *args, "--institution", self.institution.code)
+                self.assertEqual((code, result["error"]), (1, error))
+        other.refresh_from_db()
+        self.assertEqual((other.status, other.revoked_at), (DocumentStatus.VALID, None))
         self.assertTrue(re.match(r"^СД-\d{4}-000001$", document.number))

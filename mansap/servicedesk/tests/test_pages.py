@@ -4,6 +4,7 @@ catalogue, and bounded queries at 2 and 20 rows."""
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import itertools
 import re
@@ -145,6 +146,35 @@ class OwnRequestsTests(ClassMedia, ScopedMatrixTestCase):
         cancel = self.client.post(reverse("servicedesk:request_step", args=[self.theirs.pk, "cancel"]))
         self.assertEqual(cancel.status_code, 404)
 
+    def test_a_student_uses_the_api_for_their_own_requests_only(self) -> None:
+        """The catalogue of their university, their own requests (the neighbour's never), a request of their own;
+        a service they may not have or another university's answers 400 and writes nothing."""
+        ensure_catalogue(self.other_institution)
+        self.client.force_login(self.student_user)
+        catalogue = self.client.get(reverse("service-list")).json()["results"]
+        self.assertEqual(len(catalogue), 11)
+        own_catalogue = Service.objects.filter(institution=self.institution).values_list("pk", flat=True)
+        self.assertEqual({row["id"] for row in catalogue}, set(own_catalogue))
+        listed = self.client.get(reverse("servicerequest-list")).json()["results"]
+        self.assertEqual([row["id"] for row in listed], [self.own.pk])
+        self.assertEqual(listed[0]["documents"], [self.own_document.pk])
+        military = service(self.institution, "study_certificate_military")
+        created = self.client.post(reverse("servicerequest-list"), {"service": military.pk, "language": "ru"},
+                                   content_type="application/json")  # fmt: skip
+        self.assertEqual(created.status_code, 201)
+        request = ServiceRequest.objects.get(pk=created.json()["id"])
+        self.assertEqual((request.student, request.status, request.channel, request.language),
+                         (self.own_student, "submitted", "self_service", "ru"))  # fmt: skip
+        listed = self.client.get(reverse("servicerequest-list")).json()["results"]
+        self.assertEqual({row["id"] for row in listed}, {self.own.pk, request.pk})
+        count = ServiceRequest.objects.count()
+        for refused in (service(self.institution, "diploma_duplicate"), service(self.other_institution)):
+            with self.subTest(refused.code):
+                answer = self.client.post(reverse("servicerequest-list"), {"service": refused.pk, "language": "kk"},
+                                          content_type="application/json")  # fmt: skip
+                self.assertEqual(answer.status_code, 400)
+        self.assertEqual(ServiceRequest.objects.count(), count)
+
     def test_a_department_s_staff_see_none_of_the_desk_s(self) -> None:
         for persona in (self.aigerim, self.dean, self.cc):
             self.client.force_login(persona)
@@ -201,6 +231,67 @@ class OwnRequestsTests(ClassMedia, ScopedMatrixTestCase):
         self.client.post(url, {"iin": self.neighbour.iin, "language": "ru"})
         entered = ServiceRequest.objects.filter(student=self.neighbour).latest("pk")
         self.assertEqual((entered.channel, entered.status, entered.submitted_by), ("desk", "submitted", self.registrar))
+
+
+class QueueTests(ScopedMatrixTestCase):
+    """The desk's queue: filters by service, status, clerk and due date; overdue requests in red; assignment to a
+    clerk of the desk (never to someone outside it or another university's registrar)."""
+
+    @classmethod
+    def setUpTestData(cls) -> None:
+        super().setUpTestData()
+        from mansap.servicedesk.tests.factories import desk_clerk
+
+        cls.clerk = desk_clerk(cls.institution, "clerk", first_name="Saule", last_name="Bekova")
+        cls.far_clerk = desk_clerk(cls.other_institution, "far_clerk")
+        student = make_student(cls.program_a)
+        long_ago = timezone.now() - dt.timedelta(days=30)
+        cls.late = svc.submit_request(service(cls.institution, "transcript"), student, acting_user=None, mail=False,
+                                      received_at=long_ago)  # fmt: skip
+        cls.fresh = svc.submit_request(service(cls.institution), student, acting_user=None, mail=False)
+        cls.waiting = svc.submit_request(service(cls.institution, "study_certificate_military"), student,
+                                         acting_user=None, mail=False, received_at=long_ago)  # fmt: skip
+        svc.take(cls.waiting, acting_user=cls.clerk)
+        svc.wait_for_student(cls.waiting, acting_user=cls.clerk)
+
+    def listed(self, **params: Any) -> list[int]:
+        response = self.client.get(reverse("servicedesk:queue"), params)
+        self.assertEqual(response.status_code, 200)
+        return sorted(r.pk for r in response.context["table"].data)
+
+    def test_the_filters(self) -> None:
+        self.client.force_login(self.registrar)
+        everything = sorted([self.late.pk, self.fresh.pk, self.waiting.pk])
+        self.assertEqual(self.listed(), everything)
+        self.assertEqual(self.listed(service=self.late.service_id), [self.late.pk])
+        self.assertEqual(self.listed(status="waiting_for_student"), [self.waiting.pk])
+        self.assertEqual(self.listed(status="open"), everything)
+        self.assertEqual(self.listed(assigned_to=self.clerk.pk), [self.waiting.pk])
+        self.assertEqual(self.listed(overdue="true"), [self.late.pk])  # a paused clock is not overdue
+        self.assertEqual(self.listed(due_before=f"{timezone.localdate():%Y-%m-%d}"),
+                         sorted([self.late.pk, self.waiting.pk]))  # fmt: skip
+
+    def test_overdue_rows_are_red(self) -> None:
+        self.client.force_login(self.registrar)
+        content = self.client.get(reverse("servicedesk:queue")).content.decode()
+        rows = re.findall(r'<tr[^>]*data-overdue="(\d)"[^>]*>\s*<td[^>]*>\s*<a[^>]*>([^<]+)</a>', content)
+        self.assertEqual(sorted(rows), sorted([("1", self.late.receipt_number), ("0", self.fresh.receipt_number),
+                                               ("0", self.waiting.receipt_number)]))  # fmt: skip
+        self.assertRegex(content, r'<tr[^>]*class="[^"]*table-danger[^"]*"[^>]*data-overdue="1"')
+
+    def test_the_desk_assigns_a_clerk_of_its_own(self) -> None:
+        self.client.force_login(self.registrar)
+        url = reverse("servicedesk:request_step", args=[self.fresh.pk, "assign"])
+        self.assertEqual(self.client.post(url, {"clerk": self.clerk.pk}).status_code, 302)
+        self.fresh.refresh_from_db()
+        self.assertEqual(self.fresh.assigned_to, self.clerk)
+        for outsider in (self.aigerim, self.far_clerk):
+            with self.subTest(outsider.username):
+                self.client.post(url, {"clerk": outsider.pk})
+                self.fresh.refresh_from_db()
+                self.assertEqual(self.fresh.assigned_to, self.clerk)
+        self.client.force_login(self.aigerim)  # a department's staff: the request is not theirs to see
+        self.assertEqual(self.client.post(url, {"clerk": self.clerk.pk}).status_code, 404)
 
 
 @override_settings(

@@ -97,6 +97,14 @@ class TranscriptDocumentTests(RecordDocumentData):
             self.assertIn(heading, text)
         self.assertIn("2,89", text)  # the overall classification (cumulative GPA) in the document's language
 
+    def test_a_supplement_without_grades_says_so_and_counts_no_credits(self) -> None:
+        bare = StudentFactory(program=self.program, status=StudentStatus.GRADUATED,
+                              graduation_date=dt.date(2025, 6, 30), diploma_number="JB-B 7654321")  # fmt: skip
+        document = issue_document(self.services["diploma_supplement"], bare, language="kk", acting_user=self.clerk)
+        text = squeeze(pdf_text(document))
+        self.assertIn("Үлгерім туралы мәліметтер жоқ Сведения об успеваемости отсутствуют · No results recorded", text)
+        self.assertNotIn("· 0 кредит / кредитов / credits", text)
+
     def test_the_duplicate_s_data_sheet_and_the_archive_certificate(self) -> None:
         duplicate = issue_document(self.services["diploma_duplicate"], self.graduate, language="kk",
                                    acting_user=self.clerk)  # fmt: skip

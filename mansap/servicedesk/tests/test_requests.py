@@ -145,8 +145,9 @@ class StepTests(DeskData):
 
     def test_a_refusal_needs_its_grounds(self) -> None:
         request = svc.submit_request(self.certificate, self.student, acting_user=self.clerk)
-        with self.assertRaises(ValidationError):
+        with self.assertRaises(ValidationError) as caught:
             svc.refuse(request, grounds="  ", acting_user=self.clerk)
+        self.assertEqual([e.code for e in caught.exception.error_dict["grounds"]], ["grounds_required"])
         svc.refuse(request, grounds="Not enrolled this term", acting_user=self.clerk)
         request.refresh_from_db()
         self.assertEqual((request.status, request.grounds), (RequestStatus.REFUSED, "Not enrolled this term"))
