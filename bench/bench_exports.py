@@ -20,7 +20,6 @@ from typing import Any
 
 from benchlib import PLAIN_STORAGES, seeded_demo
 
-
 CPU: dict[str, list[float]] = {}  # label -> CPU ms of each timed run (time.process_time)
 
 
