@@ -28,7 +28,7 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 # manage.py commands of make (migrations/messages checks, bench) run without DEBUG or SECRET_KEY.
 
 .PHONY: help run serve test lint migrations-check messages-check test-sqlite test-postgres test-fuzz test-browser \
-        test-stack screenshots bench bench-web messages lock venv deps-run deps-test clean
+        test-stack screenshots bench bench-kpis bench-web messages lock venv deps-run deps-test clean
 
 help:
 	@echo "make run            development server with demo data at http://127.0.0.1:8000"
@@ -45,7 +45,10 @@ help:
 	@echo "make screenshots    full-page PNGs of the main pages in kk/ru/en into screenshots/"
 	@echo "make messages       update and compile the kk and ru translation catalogs"
 	@echo "make bench          seed 20000 graduates and time the list pages, analytics and the journal;"
-	@echo "                    allocate 5000 students to 800 practice bases"
+	@echo "                    allocate 5000 students to 800 practice bases; the exports and the import"
+	@echo "                    (#19); then bench-kpis and bench-web"
+	@echo "make bench-kpis     compute_kpis, the analytics page and the trend on a throwaway PostgreSQL (55,000"
+	@echo "                    graduates), each against one SQL aggregate (bench/bench_analytics.py)"
 	@echo "make bench-web      the mixed staff pages on a throwaway PostgreSQL: app time per request, then"
 	@echo "                    gunicorn (2 workers) under 50 locust users for 60 s (bench/bench_web.py)"
 	@echo "make lock           regenerate requirements/lock.txt from .venv"
@@ -166,7 +169,14 @@ bench: $(STAMP) | var/static
 	$(PY) bench/bench_allocation.py --students 5000 --bases 800
 	$(PY) bench/bench_import_bombs.py
 	$(PY) bench/bench_servicedesk.py --count 5000
+	@$(MAKE) --no-print-directory bench-kpis
 	@$(MAKE) --no-print-directory bench-web
+
+# #19's KPI and analytics rows are measured on PostgreSQL (the issue's 55,000-graduate cohort), against one SQL
+# aggregate in the same run; bench_analytics.py above runs on the SQLite file of bench_seed.py.
+bench-kpis: $(STAMP) | var/static
+	@scripts/apt-ensure.sh postgresql
+	scripts/with-postgres.sh sh -c '$(PY) bench/bench_analytics.py --database-url "$$DATABASE_URL" --graduates 55000'
 
 # The load generator lives in its own virtualenv (requirements/bench.txt, pinned): never in .venv, so make test
 # and make lock do not see it.

@@ -18,7 +18,7 @@ each in their historical table (the same columns simple_history writes).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from operator import attrgetter
 from typing import Any
 
@@ -82,15 +82,31 @@ def _converter(field: models.Field, connection: Any) -> Callable[[Any], Any]:
     return lambda value: None if value is None else prepare(value, connection)
 
 
+def converted_rows(
+    model: type[models.Model], fields: Sequence[models.Field], rows: Iterable[Sequence[Any]]
+) -> Iterator[list[Any]]:
+    """The rows' values as insert_rows converts them for the model's database (for `converted=True`)."""
+    connection = connections[router.db_for_write(model)]
+    converters = [_converter(field, connection) for field in fields]
+    for row in rows:
+        yield [convert(value) for convert, value in zip(converters, row, strict=True)]
+
+
 def insert_rows(
-    model: type[models.Model], fields: Sequence[models.Field], rows: Iterable[Sequence[Any]], *, returning: bool = False
+    model: type[models.Model],
+    fields: Sequence[models.Field],
+    rows: Iterable[Sequence[Any]],
+    *,
+    returning: bool = False,
+    converted: bool = False,
 ) -> list[Any]:
     """INSERT the rows (values in the order of `fields`) into the model's table; the new primary keys, in the
-    rows' order, when `returning`."""
+    rows' order, when `returning`. `converted`: the rows come from converted_rows (not converted again)."""
     using = router.db_for_write(model)
     connection = connections[using]
     quote = connection.ops.quote_name
-    converters = [_converter(field, connection) for field in fields]
+    if not converted:
+        rows = converted_rows(model, fields, rows)
     columns = ", ".join(quote(str(field.column)) for field in fields)
     placeholder = "(" + ", ".join(["%s"] * len(fields)) + ")"
     pk = model._meta.pk
@@ -114,7 +130,9 @@ def insert_rows(
 
     with transaction.atomic(using=using, savepoint=False), connection.cursor() as cursor:
         for row in rows:
-            pending.extend(convert(value) for convert, value in zip(converters, row, strict=True))
+            if len(row) != len(fields):
+                raise ValueError(f"{len(row)} values for {len(fields)} columns")
+            pending.extend(row)
             count += 1
             if count == batch:
                 flush(cursor)
@@ -122,31 +140,47 @@ def insert_rows(
     return keys
 
 
-def insert_objects(objs: Sequence[models.Model], model: type[models.Model]) -> None:
-    """INSERT new objects of `model` (auto primary key unset), setting their primary keys and saved state."""
+def insert_objects(objs: Sequence[models.Model], model: type[models.Model], *, keep: list[Any] | None = None) -> None:
+    """INSERT new objects of `model` (auto primary key unset), setting their primary keys and saved state.
+    `keep`: receives each object's converted values, in the order of `object_fields(model)`."""
     if not objs:
         return
     if hasattr(model, "institution_from"):  # a row that carries its parent's institution (#18), as save() fills it
         fill_institution(model, objs)
-    pk = model._meta.pk
-    fields = [f for f in model._meta.local_concrete_fields if f is not pk]
+    fields = object_fields(model)
     # auto_now / auto_now_add fields take the time of the write, as bulk_create's pre_save gives them.
     stamped = {f.attname for f in fields if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)}
     readers = [
         (lambda obj, f=f: f.pre_save(obj, True)) if f.attname in stamped else attrgetter(f.attname) for f in fields
     ]
-    keys = insert_rows(model, fields, ([read(obj) for read in readers] for obj in objs), returning=True)
+    rows = converted_rows(model, fields, ([read(obj) for read in readers] for obj in objs))
+    if keep is not None:
+        rows = _keeping(rows, keep)
+    keys = insert_rows(model, fields, rows, returning=True, converted=True)
     using = router.db_for_write(model)
     for obj, key in zip(objs, keys, strict=True):
         obj.pk = key
         obj._state.adding, obj._state.db = False, using
 
 
+def object_fields(model: type[models.Model]) -> list[models.Field]:
+    """The columns insert_objects writes: the model's own, but its primary key."""
+    pk = model._meta.pk
+    return [f for f in model._meta.local_concrete_fields if f is not pk]
+
+
+def _keeping(rows: Iterable[list[Any]], kept: list[Any]) -> Iterator[list[Any]]:
+    for row in rows:
+        kept.append(row)
+        yield row
+
+
 def create_with_history(objs: Sequence[models.Model], model: type[models.Model], *, user: Any = None) -> None:
     """insert_objects, then each object's "+" history row (simple_history's columns: the tracked fields, date,
     change reason, type and user), as simple_history's bulk_create_with_history writes them."""
     with transaction.atomic(using=router.db_for_write(model), savepoint=False):
-        insert_objects(objs, model)
+        written: list[list[Any]] = []  # the objects' values as converted once: their history rows reuse them
+        insert_objects(objs, model, keep=written)
         if not objs or not getattr(settings, "SIMPLE_HISTORY_ENABLED", True):
             return
         history = model.history.model  # type: ignore[attr-defined]
@@ -158,5 +192,21 @@ def create_with_history(objs: Sequence[models.Model], model: type[models.Model],
             raise ValueError(f"{history.__name__} has columns create_with_history does not fill: {sorted(unknown)}")
         fields = [own[name] for name in (*tracked, *extra)]
         now, user_id = timezone.now(), getattr(user, "pk", None)
-        tail = (now, None, "+", user_id)
-        insert_rows(history, fields, ((*(getattr(obj, name) for name in tracked), *tail) for obj in objs))
+        tail = next(converted_rows(history, fields[len(tracked) :], [(now, None, "+", user_id)]))
+        column = {f.attname: index for index, f in enumerate(object_fields(model))}
+        reused = [column.get(name) for name in tracked]  # None: not an insert column (the primary key)
+        # A tracked column not among the written ones is converted here, as insert_rows would.
+        connection = connections[router.db_for_write(history)]
+        convert = [
+            None if index is not None else _converter(f, connection)
+            for f, index in zip(fields[: len(tracked)], reused, strict=True)
+        ]
+        rows = (
+            [
+                row[index] if index is not None else conv(getattr(obj, name))  # type: ignore[misc]
+                for name, index, conv in zip(tracked, reused, convert, strict=True)
+            ]
+            + tail
+            for obj, row in zip(objs, written, strict=True)
+        )
+        insert_rows(history, fields, rows, converted=True)

@@ -55,8 +55,15 @@ def sheets_to_xlsx(sheets: Iterable[tuple[str, Sequence[Any], Iterable[Sequence[
         ws.append([text_cell(ws, str(h), bold=True) for h in header])
         for row in rows:
             # Plain values are appended as they are (much faster); only text that would
-            # start a formula, and aware datetimes, need a cell object.
-            ws.append([_safe(ws, v) for v in row])
+            # start a formula, and aware datetimes, need a cell object (_safe, inlined: #19).
+            ws.append(
+                [
+                    text_cell(ws, v)
+                    if (isinstance(v, str) and v.startswith(_FORMULA_START)) or isinstance(v, dt.datetime)
+                    else v
+                    for v in row
+                ]
+            )
     out = BytesIO()
     wb.save(out)
     return out.getvalue()
@@ -180,11 +187,20 @@ def _values_rows(table: Any, columns: list[Any], model: Any) -> Iterator[list[An
         labels = {key: str(label) for key, label in field.flatchoices} if field.choices else None
         plan.append((start, start + 1, None, labels))
 
+    yes, no = gettext("yes"), gettext("no")  # once an export, not once a cell (#19)
+
     def convert(row: Sequence[Any]) -> list[Any]:
         cells = []
         for i, j, combine, labels in plan:
             value = combine(*row[i:j]) if combine is not None else row[i]
-            cells.append(_cell_value(value) if labels is None else _label(labels, value))
+            if labels is not None:
+                cells.append(_label(labels, value))
+            elif value is None or value == "":  # as _cell_value
+                cells.append("")
+            elif isinstance(value, bool):
+                cells.append(yes if value else no)
+            else:
+                cells.append(value)
         return cells
 
     values = queryset.prefetch_related(None).values_list(*paths)

@@ -28,6 +28,7 @@ from django.conf import settings
 from django.core.cache import caches
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models.base import ModelState
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -591,6 +592,7 @@ class _Run:
     seen: dict[str, int] = field(default_factory=dict)  # IIN -> first row with it
     programs: dict[str, int] = field(default_factory=dict)  # code -> id, that the user may change
     now: dt.datetime = field(default_factory=timezone.now)
+    _blank: dict[str, Any] | None = None  # a new Student's attributes before the row's values (new_student)
 
     def __post_init__(self) -> None:
         allowed = EducationalProgram.objects.filter(department__faculty__institution=self.institution)
@@ -710,15 +712,24 @@ class _Run:
             self.report.warn(parsed.row, "sex", "iin_sex_mismatch", value=sex, iin=iin, encoded=facts.sex)
 
     def new_student(self, data: dict[str, Any]) -> Any:
-
-        student = Student(
-            institution=self.institution,
-            iin=data["iin"],
-            program_id=data["program_id"],
-            minor_program_id=data.get("minor_program_id"),
-            status=StudentStatus.GRADUATED if data.get("graduation_date") else StudentStatus.STUDYING,
-            **{name: data[name] for name in PLAIN_FIELDS if name in data},
-        )
+        """A new Student, as Student(institution=..., ...) builds it: the defaults are taken once per import
+        from one built the ordinary way and copied (Model.__init__ resolved each of its 31 fields a row: #19)."""
+        blank = self._blank
+        if blank is None:
+            blank = self._blank = {
+                k: v for k, v in Student(institution=self.institution).__dict__.items() if k != "_state"
+            }
+        student = Student.__new__(Student)
+        student._state = ModelState()
+        student._state.fields_cache["institution"] = self.institution
+        student.__dict__.update(blank)
+        student.iin = data["iin"]
+        student.program_id = data["program_id"]
+        student.minor_program_id = data.get("minor_program_id")
+        student.status = StudentStatus.GRADUATED if data.get("graduation_date") else StudentStatus.STUDYING
+        for name in PLAIN_FIELDS:
+            if name in data:
+                setattr(student, name, data[name])
         student.fill_derived()
         student.created_at = student.updated_at = self.now
         return student

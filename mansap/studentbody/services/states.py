@@ -12,15 +12,17 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
-from mansap.common.bulk import insert_objects
+from mansap.common.bulk import insert_rows
 from mansap.common.history import attributed
 from mansap.core.choices import Funding, StudentStatus
 from mansap.core.models import Student
@@ -98,7 +100,13 @@ def admission_date(student: Student) -> dt.date:
     if student.admission_year:
         return dt.date(student.admission_year, 9, 1)
     created = student.created_at or timezone.now()
-    return timezone.localdate(created)
+    return _local_day(created, timezone.get_current_timezone())
+
+
+@functools.lru_cache(maxsize=256)
+def _local_day(moment: dt.datetime, zone: Any) -> dt.date:
+    """timezone.localdate, remembered: an import's students share one creation time (#19)."""
+    return timezone.localdate(moment, zone)
 
 
 def baseline(student: Student) -> list[Period]:
@@ -358,17 +366,49 @@ def refresh_baseline(student: Student) -> None:
 
 def refresh_baselines(students: Any) -> int:
     """refresh_baseline in bulk (the people import's bulk writes, through core.signals.students_written): the
-    students without an order in force get their baseline from their fields again; three queries and the writes."""
-    with_orders = OrderItem.objects.filter(student__in=students, order__status__in=IN_FORCE).values("student_id")
-    targets = list(students.exclude(pk__in=with_orders).only(*BASELINE_FIELDS))
+    students without an order in force get their baseline from their fields again; three queries and the writes.
+
+    `students` is a queryset (read here), or the students themselves as just written (saved, with their fields as
+    stored): then nothing is read back, and their periods are written as values, not objects (#19: the import's
+    tens of thousands)."""
+    if isinstance(students, QuerySet):
+        with_orders = OrderItem.objects.filter(student__in=students, order__status__in=IN_FORCE).values("student_id")
+        targets = list(students.exclude(pk__in=with_orders).only(*BASELINE_FIELDS))
+    else:
+        given = list(students)
+        ordered = set(
+            OrderItem.objects.filter(student_id__in=[s.pk for s in given], order__status__in=IN_FORCE).values_list(
+                "student_id", flat=True
+            )
+        )
+        targets = [s for s in given if s.pk not in ordered]
     StudentPeriod.objects.filter(student__in=[s.pk for s in targets]).delete()
-    rows = [row for student in targets for row in _rows(student, baseline(student))]
-    insert_objects(rows, StudentPeriod)  # the import's tens of thousands: one INSERT a batch (#19)
+    return _insert_baselines(targets)
+
+
+def _insert_baselines(targets: Sequence[Student]) -> int:
+    """Write the students' baseline periods as rows of values (one INSERT a batch): what _rows builds as objects,
+    with the period's institution, when the table has one, from the student's."""
+    names = ("student_id", "valid_from", "valid_to", "state", "program_id", "study_form", "study_language",
+             "funding", "year_of_study", "item_id")  # fmt: skip
+    own = {f.attname: f for f in StudentPeriod._meta.concrete_fields}
+    with_institution = "institution_id" in own
+    fields = [own[name] for name in names] + ([own["institution_id"]] if with_institution else [])
+    rows: list[tuple[Any, ...]] = []
+    for student in targets:
+        periods = baseline(student)
+        for index, period in enumerate(periods):
+            snap = period.snapshot
+            row = (student.pk, period.valid_from, periods[index + 1].valid_from if index + 1 < len(periods) else None,
+                   snap.state, snap.program_id, snap.study_form, snap.study_language, snap.funding,
+                   snap.year_of_study, None)  # fmt: skip
+            rows.append((*row, student.institution_id) if with_institution else row)
+    insert_rows(StudentPeriod, fields, rows)
     return len(rows)
 
 
 BASELINE_FIELDS = ("pk", "program_id", "study_form", "study_language", "funding", "course", "status",
-                   "graduation_date", "admission_year", "created_at")  # fmt: skip
+                   "graduation_date", "admission_year", "created_at", "institution_id")  # fmt: skip
 
 
 def ensure_baselines(students: Any = None) -> int:

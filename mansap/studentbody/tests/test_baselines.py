@@ -66,3 +66,38 @@ class BaselineTests(ScopedCRUDTests):
         self.assertEqual(
             list(StudentPeriod.objects.filter(student=with_order).values_list("program__code", flat=True)), kept
         )
+
+
+class BulkBaselineTests(ScopedCRUDTests):
+    """refresh_baselines given the students as written (the people import: nothing read back, rows as values)
+    writes what it writes given a queryset (read back as objects) (#19)."""
+
+    def periods(self, students: list[Student]) -> list[tuple]:
+        return list(
+            StudentPeriod.objects.filter(student__in=students)
+            .order_by("student_id", "valid_from")
+            .values_list("student_id", "valid_from", "valid_to", "state", "program_id", "study_form",
+                         "study_language", "funding", "year_of_study", "item_id")
+        )  # fmt: skip
+
+    def test_the_students_as_written_give_the_queryset_s_periods(self) -> None:
+        from mansap.studentbody.services.states import refresh_baselines
+
+        studying = make_student(self.program_a, admission_year=2023, course=3)
+        graduated = make_student(self.program_b, admission_year=2021, graduation_date=D(2025, 6, 25))
+        no_year = make_student(self.program_a, admission_year=None)
+        with_order = make_student(self.program_a, admission_year=2024)
+        signed(with_order, "scholarship", D(2026, 9, 1))
+        students = [studying, graduated, no_year, with_order]
+        kept = self.periods([with_order])
+
+        refresh_baselines(Student.objects.filter(pk__in=[s.pk for s in students]))
+        from_queryset = self.periods(students)
+        StudentPeriod.objects.filter(student__in=[studying, graduated, no_year]).delete()
+        self.assertEqual(refresh_baselines([Student.objects.get(pk=s.pk) for s in students]), 4)
+        self.assertEqual(self.periods(students), from_queryset)
+        self.assertEqual(self.periods([with_order]), kept)  # orders in force: the stored baseline stays
+        self.assertEqual(
+            [(p[1], p[2], p[3]) for p in self.periods([graduated])],
+            [(D(2021, 9, 1), D(2025, 6, 25), "studying"), (D(2025, 6, 25), None, "graduated")],
+        )
