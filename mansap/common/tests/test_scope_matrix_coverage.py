@@ -72,12 +72,6 @@ MODELS_NOT_IN_MATRIX = {
     "graduates.ExtractUpload": "an extract's way in (mapping, check): graduates/tests/test_extracts_views.py",
     "graduates.OfficialContract": "rows of the extract's page, scoped by the extract: test_extracts_views.py",
     "graduates.OfficialContribution": "rows of the extract's page, scoped by the extract: test_extracts_views.py",
-    "graduates.Reconciliation": "#20: read by institution-wide offices, computed and frozen by the Career Center; "
-    "plain views (not Scoped*), their scope tested in graduates/tests/test_reconcile_pages.py",
-    "graduates.ReconciliationRow": "#20: rows of a reconciliation's page (institution-wide readers only), "
-    "graduates/tests/test_reconcile_pages.py",
-    "graduates.DiscrepancyTask": "#20: a department's own tasks and accept/keep POSTs (another department's: 404), "
-    "graduates/tests/test_reconcile_pages.py TaskPageTests",
     "graduates.AssistanceAction": "no page of its own: rows of the graduate's page, whose add page is in the matrix",
     "graduates.RoundRule": "the round calendar's rules, managed by the Career Center on the round pages",
     "graduates.SelfReport": "confirm/reject POST actions only, tested in test_selfservice.py",
