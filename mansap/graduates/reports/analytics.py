@@ -6,7 +6,7 @@ latest valid (not voided) employment record that started on or before that date
 as-of date, the status is "unknown" (querysets.EmploymentRecordQuerySet, the same rule).
 
 The figures are computed by the database: a ROW_NUMBER() window over each graduate's valid
-records started on or before the date picks their latest one (`latest_records()`), and the
+records started on or before the date picks their latest one (`readers.latest_records()`), and the
 records are grouped by status and counted salary (`_histogram()`); the graduates without such
 a record are the unknown ones (the cohort's count minus the known). No graduate row reaches
 Python: the KPIs, median included, come from that histogram through kpis_from_histogram().
@@ -47,7 +47,7 @@ from django.db.models import (
     When,
     Window,
 )
-from django.db.models.functions import Lead, RowNumber
+from django.db.models.functions import Lead
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -57,6 +57,7 @@ from mansap.graduates import kpi_cache
 from mansap.graduates.choices import EMPLOYED, OUT_OF_LABOUR_FORCE, EmploymentStatus
 from mansap.graduates.models import EmploymentRecord
 from mansap.graduates.querysets import LATEST_FIRST
+from mansap.graduates.readers import latest_records
 
 S = EmploymentStatus
 
@@ -132,25 +133,6 @@ def _raw_rows(queryset: QuerySet[Any]) -> Iterator[tuple[Any, ...]]:
         cursor.execute(sql, params)
         while rows := cursor.fetchmany(5000):
             yield from rows
-
-
-def latest_records(graduates: QuerySet[Student], as_of: dt.date) -> QuerySet[EmploymentRecord]:
-    """Each graduate's latest valid record started on or before the date: one row per graduate with one.
-
-    ROW_NUMBER() over each graduate's records, newest first (started_on, then recorded last: created_at,
-    pk), kept where it is 1: the database sorts, no timestamp reaches Python. Portable to SQLite (3.25+)
-    and PostgreSQL. Whether the record ended before the date (then the status is unknown) is left to
-    the caller.
-    """
-    newest_first = [F(name[1:]).desc() for name in LATEST_FIRST]
-    return (
-        EmploymentRecord.objects.using(graduates.db)
-        .valid()
-        .filter(graduate__in=graduates.order_by().values("pk"), started_on__lte=as_of)
-        .annotate(kpi_rank=Window(RowNumber(), partition_by=[F("graduate_id")], order_by=newest_first))
-        .filter(kpi_rank=1)
-        .order_by()
-    )
 
 
 def snapshots(graduates: QuerySet[Student], dates: Mapping[Hashable, dt.date]) -> dict[Hashable, Snapshot]:
