@@ -83,7 +83,7 @@ def for_institutions_of(
         return records
     if span[0] == span[1]:
         return records.filter(institution_id=span[0])
-    return records.filter(institution_id__range=span)
+    return records.filter(institution_id__gte=span[0], institution_id__lte=span[1])  # no __range on a key
 
 
 def latest_records(

@@ -65,8 +65,11 @@ class InstitutionsOfTests(TestCase):
             '"graduates_employmentrecord"."institution_id" = ',
             str(for_institutions_of(records, everyone, (self.b.pk, self.b.pk)).query),
         )
-        self.assertIn("BETWEEN", str(for_institutions_of(records, everyone, (self.a.pk, self.b.pk)).query))
-        self.assertNotIn("institution_id", str(for_institutions_of(records, everyone, (None, None)).query))
+        spanned = str(for_institutions_of(records, everyone, (self.a.pk, self.b.pk)).query)
+        self.assertIn(f'"graduates_employmentrecord"."institution_id" >= {self.a.pk}', spanned)
+        self.assertIn(f'"graduates_employmentrecord"."institution_id" <= {self.b.pk}', spanned)
+        unfiltered = str(for_institutions_of(records, everyone, (None, None)).query)
+        self.assertNotIn("institution_id", unfiltered.split(" WHERE ")[1])
 
     def test_a_scope_of_an_institution_or_a_graduate_of_another_counts_both(self) -> None:
         # "My institution OR myself as a student", as Student.objects.for_user writes a scope: A's three
