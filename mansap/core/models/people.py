@@ -188,6 +188,8 @@ class Student(PersonNameModel, TimeStampedModel):
             models.Index(fields=["last_name", "first_name"], name="core_student_name"),
             # The scoped list (one institution, by name) of a deployment of many (#18).
             models.Index(fields=["institution", "last_name", "first_name"], name="core_student_inst_name"),
+            # One institution's cohort among many (#18): the analytics' and KPIs' graduates, the cohorts' dates.
+            models.Index(fields=["institution", "graduation_date"], name="core_student_inst_grad"),
         ]
 
     def __str__(self) -> str:

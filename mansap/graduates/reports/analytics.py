@@ -6,7 +6,7 @@ latest valid (not voided) employment record that started on or before that date
 as-of date, the status is "unknown" (querysets.EmploymentRecordQuerySet, the same rule).
 
 The figures are computed by the database: a ROW_NUMBER() window over each graduate's valid
-records started on or before the date picks their latest one (`latest_records()`), and the
+records started on or before the date picks their latest one (`readers.latest_records()`), and the
 records are grouped by status and counted salary (`_histogram()`); the graduates without such
 a record are the unknown ones (the cohort's count minus the known). No graduate row reaches
 Python: the KPIs, median included, come from that histogram through kpis_from_histogram().
@@ -47,7 +47,7 @@ from django.db.models import (
     When,
     Window,
 )
-from django.db.models.functions import Lead, RowNumber
+from django.db.models.functions import Lead
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -57,6 +57,7 @@ from mansap.graduates import kpi_cache
 from mansap.graduates.choices import EMPLOYED, OUT_OF_LABOUR_FORCE, EmploymentStatus
 from mansap.graduates.models import EmploymentRecord
 from mansap.graduates.querysets import LATEST_FIRST
+from mansap.graduates.readers import InstitutionSpan, for_institutions_of, latest_records
 
 S = EmploymentStatus
 
@@ -132,25 +133,6 @@ def _raw_rows(queryset: QuerySet[Any]) -> Iterator[tuple[Any, ...]]:
         cursor.execute(sql, params)
         while rows := cursor.fetchmany(5000):
             yield from rows
-
-
-def latest_records(graduates: QuerySet[Student], as_of: dt.date) -> QuerySet[EmploymentRecord]:
-    """Each graduate's latest valid record started on or before the date: one row per graduate with one.
-
-    ROW_NUMBER() over each graduate's records, newest first (started_on, then recorded last: created_at,
-    pk), kept where it is 1: the database sorts, no timestamp reaches Python. Portable to SQLite (3.25+)
-    and PostgreSQL. Whether the record ended before the date (then the status is unknown) is left to
-    the caller.
-    """
-    newest_first = [F(name[1:]).desc() for name in LATEST_FIRST]
-    return (
-        EmploymentRecord.objects.using(graduates.db)
-        .valid()
-        .filter(graduate__in=graduates.order_by().values("pk"), started_on__lte=as_of)
-        .annotate(kpi_rank=Window(RowNumber(), partition_by=[F("graduate_id")], order_by=newest_first))
-        .filter(kpi_rank=1)
-        .order_by()
-    )
 
 
 def snapshots(graduates: QuerySet[Student], dates: Mapping[Hashable, dt.date]) -> dict[Hashable, Snapshot]:
@@ -276,6 +258,7 @@ class _Part(NamedTuple):
     as_of: dt.date
     field: str | None = None
     count_graduates: bool = False  # also count the graduates (Histogram.cohorts), in the same query
+    span: InstitutionSpan | None = None  # the graduates' lowest and highest institution_id, when read
 
 
 COHORT = "-cohort-"  # the histogram's status of the graduates counted (count_graduates)
@@ -318,7 +301,7 @@ def _histogram(parts: Iterable[_Part]) -> _Histogram:
     for part in parts:
         as_of = part.as_of
         ended = Q(ended_on__lt=as_of)
-        rows = latest_records(part.graduates, as_of).annotate(
+        rows = latest_records(part.graduates, as_of, part.span).annotate(
             kpi_status=Case(When(ended, then=Value(S.UNKNOWN)), default=F("status"), output_field=CharField()),
             kpi_salary=Case(
                 When(Q(status__in=EMPLOYED) & ~ended, then=F("salary")), default=None, output_field=IntegerField()
@@ -370,7 +353,9 @@ def _histogram(parts: Iterable[_Part]) -> _Histogram:
     return result
 
 
-def _histogram_of_dates(graduates: QuerySet[Student], dates: list[dt.date], field: str) -> _Histogram:
+def _histogram_of_dates(
+    graduates: QuerySet[Student], dates: list[dt.date], field: str, span: InstitutionSpan | None = None
+) -> _Histogram:
     """The histogram of the same graduates as of several dates (point i: dates[i]; sliced by `field` at point 0
     only), from ONE query that reads their records once.
 
@@ -383,8 +368,7 @@ def _histogram_of_dates(graduates: QuerySet[Student], dates: list[dt.date], fiel
     result = _Histogram()
     oldest_first = [F(name[1:]).asc() for name in LATEST_FIRST]
     records = (
-        EmploymentRecord.objects.using(graduates.db)
-        .valid()
+        for_institutions_of(EmploymentRecord.objects.using(graduates.db).valid(), graduates, span)
         .filter(graduate__in=graduates.order_by().values("pk"), started_on__lte=max(dates))
         .annotate(
             kpi_next=Window(Lead("started_on"), partition_by=[F("graduate_id")], order_by=oldest_first),
@@ -424,18 +408,31 @@ def _cohort_years(first: dt.date | None, last: dt.date | None) -> list[int]:
     return [] if first is None or last is None else list(range(first.year, last.year + 1))
 
 
+# Read with the graduates' count (no query more): the institutions their records are in (readers.for_institutions_of).
+_SPAN = {"lowest": Min("institution_id"), "highest": Max("institution_id")}
+
+
+def _span_of(rows: Iterable[tuple[Any, ...]]) -> InstitutionSpan:
+    """The lowest and highest institution_id over per-slice rows ending with (…, lowest, highest)."""
+    lows = [row[-2] for row in rows if row[-2] is not None]
+    highs = [row[-1] for row in rows if row[-1] is not None]
+    return min(lows, default=None), max(highs, default=None)
+
+
 def compute_kpis(graduates: QuerySet[Student], as_of: dt.date) -> dict[str, Any]:
     """The KPI object for a set of graduates (already filtered to a cohort, department...).
 
     Two queries whatever the size (the graduates counted, their latest records grouped), or one when the
     figures of the same selection, date and data are in the cache (kpi_cache).
     """
-    cohort = graduates.order_by().aggregate(n=Count("pk"), first=Min("graduation_date"), last=Max("graduation_date"))
+    cohort = graduates.order_by().aggregate(
+        n=Count("pk"), first=Min("graduation_date"), last=Max("graduation_date"), **_SPAN
+    )
 
     def compute() -> dict[str, Any]:
         if not cohort["n"]:
             return kpis_from_histogram(Counter(), Counter())
-        histogram = _histogram([_Part(0, graduates, as_of)])
+        histogram = _histogram([_Part(0, graduates, as_of, span=(cohort["lowest"], cohort["highest"]))])
         return histogram.kpis(0, {None: cohort["n"]})
 
     years = _cohort_years(cohort["first"], cohort["last"])
@@ -453,17 +450,18 @@ def compute_kpis_by(graduates: QuerySet[Student], as_of: dt.date, field: str) ->
     per_value = list(
         graduates.order_by()
         .values_list(field)
-        .annotate(n=Count("pk"), first=Min("graduation_date"), last=Max("graduation_date"))
+        .annotate(n=Count("pk"), first=Min("graduation_date"), last=Max("graduation_date"), **_SPAN)
     )
-    cohorts = {key: n for key, n, _first, _last in per_value}
-    firsts = [first for _key, _n, first, _last in per_value if first is not None]
-    lasts = [last for _key, _n, _first, last in per_value if last is not None]
+    cohorts = {key: n for key, n, _first, _last, *_span in per_value}
+    firsts = [first for _key, _n, first, _last, *_span in per_value if first is not None]
+    lasts = [last for _key, _n, _first, last, *_span in per_value if last is not None]
     years = _cohort_years(min(firsts, default=None), max(lasts, default=None))
+    span = _span_of(per_value)
 
     def compute() -> dict[Any, dict[str, Any]]:
         if not cohorts:
             return {}
-        histogram = _histogram([_Part(0, graduates, as_of, field=field)])
+        histogram = _histogram([_Part(0, graduates, as_of, field=field, span=span)])
         return {key: histogram.kpis(0, cohorts, [key]) for key in cohorts}
 
     parameters = (as_of, field, sorted(cohorts.items(), key=repr))
@@ -539,19 +537,22 @@ def analyse(
     per_slice = list(
         graduates.order_by()
         .values_list(slice_field)
-        .annotate(n=Count("pk"), first=Min("graduation_date"), last=Max("graduation_date"))
+        .annotate(n=Count("pk"), first=Min("graduation_date"), last=Max("graduation_date"), **_SPAN)
     )
-    cohorts = {key: n for key, n, _first, _last in per_slice}
-    firsts = [first for _key, _n, first, _last in per_slice if first is not None]
-    lasts = [last for _key, _n, _first, last in per_slice if last is not None]
+    cohorts = {key: n for key, n, _first, _last, *_span in per_slice}
+    firsts = [first for _key, _n, first, _last, *_span in per_slice if first is not None]
+    lasts = [last for _key, _n, _first, last, *_span in per_slice if last is not None]
     years = _cohort_years(min(firsts, default=None), max(lasts, default=None))
+    span = _span_of(per_slice)
 
     def compute() -> tuple[dict[str, Any], list[BreakdownRow], list[TrendPoint]]:
         if not cohorts:
             empty = kpis_from_histogram(Counter(), Counter())
             trend = [TrendPoint(key, label, day, empty, in_progress=p) for key, label, day, p in points]
             return empty, [], trend
-        histogram = _histogram_of_dates(graduates, [as_of, *(day for _key, _label, day, _p in points)], slice_field)
+        histogram = _histogram_of_dates(
+            graduates, [as_of, *(day for _key, _label, day, _p in points)], slice_field, span
+        )
         rows = [
             BreakdownRow(key=key, label=label, code=code, kpis=histogram.kpis(0, cohorts, keys))
             for key, (code, label, keys) in _slices_of(cohorts, dimension).items()

@@ -59,7 +59,7 @@ from mansap.graduates.models import (
     Reconciliation,
     ReconciliationRow,
 )
-from mansap.graduates.reports.analytics import latest_records
+from mansap.graduates.readers import latest_records
 from mansap.graduates.services.records import record_employment, recorded_by, require_recorder
 
 if TYPE_CHECKING:
