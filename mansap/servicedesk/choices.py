@@ -35,6 +35,7 @@ class FieldType(models.TextChoices):
 class Channel(models.TextChoices):
     SELF_SERVICE = "self_service", _("self-service")
     DESK = "desk", _("at the desk")
+    GRADUATE_LINK = "graduate_link", _("self-service link")
 
 
 class RequestStatus(models.TextChoices):

@@ -2,7 +2,17 @@
 
 from django.urls import URLPattern, URLResolver, path
 
-from mansap.servicedesk.views import calendar, catalogue, documents, enquiries, information, public, requests, sla
+from mansap.servicedesk.views import (
+    calendar,
+    catalogue,
+    documents,
+    enquiries,
+    graduate_link,
+    information,
+    public,
+    requests,
+    sla,
+)
 
 app_name = "servicedesk"
 
@@ -21,6 +31,24 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("catalogue/<int:pk>/edit/", catalogue.ServiceEditView.as_view(), name="service_edit"),
     path("verify/", public.VerifyStartView.as_view(), name="verify_start"),
     path("verify/<str:code>/", public.VerifyView.as_view(), name="verify"),
+    # A graduate without an account, through the desk's signed link (#16)
+    path("graduate/from/<str:token>/", graduate_link.GraduateEntryView.as_view(), name="graduate_entry"),
+    path("graduate/<str:token>/", graduate_link.GraduateHomeView.as_view(), name="graduate_home"),
+    path(
+        "graduate/<str:token>/services/<int:pk>/",
+        graduate_link.GraduateRequestFormView.as_view(),
+        name="graduate_request_form",
+    ),
+    path(
+        "graduate/<str:token>/requests/<int:pk>/",
+        graduate_link.GraduateRequestView.as_view(),
+        name="graduate_request",
+    ),
+    path(
+        "graduate/<str:token>/documents/<int:pk>/file/",
+        graduate_link.GraduateDocumentFileView.as_view(),
+        name="graduate_document_file",
+    ),
     # The working-day calendar (#16)
     path("calendar/", calendar.CalendarView.as_view(), name="calendar"),
     path("calendar/hours/", calendar.WorkingHoursView.as_view(), name="calendar_hours"),

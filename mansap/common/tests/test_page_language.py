@@ -275,6 +275,12 @@ class PageLanguageTests(TestCase):
             round_ = models.get_model("graduates.CollectionRound").objects.order_by("-pk").first()
             graduate = models.get_model("core.Student").objects.filter(graduation_date__isnull=False).first()
             return {"token": SELF_SERVICE_LINK.make((graduate, round_), language)}
+        if name.startswith("servicedesk:graduate_") and name != "servicedesk:graduate_entry":
+            return self.graduate_desk_kwargs(name, language)
+        if name == "servicedesk:graduate_entry":  # the round's link: it leads to the desk's (or its error page)
+            round_ = models.get_model("graduates.CollectionRound").objects.order_by("-pk").first()
+            graduate = models.get_model("core.Student").objects.filter(graduation_date__isnull=False).first()
+            return {"token": SELF_SERVICE_LINK.make((graduate, round_), language)}
         if name in ("practice:company_form", "practice:company_document"):
             placement = models.get_model("practice.Placement").objects.exclude(company_supervisor_email="").first()
             return {"token": CompanyLink().make(placement, language)}
@@ -294,6 +300,28 @@ class PageLanguageTests(TestCase):
             return {"uidb64": urlsafe_base64_encode(force_bytes(target.pk)),
                     "token": default_token_generator.make_token(target)}  # fmt: skip
         return {}
+
+    def graduate_desk_kwargs(self, name: str, language: str) -> dict[str, Any]:
+        """The desk's link of a graduate without an account (#16): one with a request when the demo has one; the
+        request's page names that request, the form a service the graduate may request."""
+        from mansap.servicedesk.services.catalogue import eligible_services
+        from mansap.servicedesk.services.graduate_links import make_token
+
+        Student = apps.get_model("core.Student")
+        request = (
+            apps.get_model("servicedesk.ServiceRequest")
+            .objects.filter(student__graduation_date__isnull=False)
+            .order_by("pk")
+            .first()
+        )
+        graduate = request.student if request else Student.objects.filter(graduation_date__isnull=False).first()
+        kwargs: dict[str, Any] = {"token": make_token(graduate, language)}
+        if name == "servicedesk:graduate_request":
+            kwargs["pk"] = request.pk if request else 0
+        elif name == "servicedesk:graduate_request_form":
+            services = eligible_services(graduate)
+            kwargs["pk"] = services[0].pk if services else 0
+        return kwargs
 
     def admin_kwargs(self, name: str, pattern: Any) -> list[dict[str, Any]]:
         """The path arguments of an admin page: every app's index, and each model's list and change form.

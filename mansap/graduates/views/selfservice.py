@@ -262,6 +262,7 @@ class SelfServiceView(View):
             "pending": selfservice.pending_report(self.link.graduate, self.link.round),
             "title": _("Your career after graduation"),
             "saved": request.GET.get("saved"),
+            "token": self.kwargs["token"],  # the service desk's "Request a document" (by URL name, no import)
         }
         return render(request, self.template_name, context, status=status)
 
@@ -276,6 +277,7 @@ class SelfServiceView(View):
                     "replaced": request.GET.get("saved") == "replaced",
                     "title": _("Thank you"),
                     "again_url": reverse("graduates:selfservice", args=[token]),
+                    "token": token,
                 },
             )
         return self.render_form(request, SelfReportForm(initial=self.initial()))

@@ -27,7 +27,7 @@ from mansap.core.access import CHANGE, SERVICE_DESK_STAFF, is_service_desk_staff
 from mansap.core.models import Institution, Student
 from mansap.servicedesk.choices import OPEN_STATUSES, Channel, Language, RequestStatus
 from mansap.servicedesk.models import IssuedDocument, RequestEvent, Service, ServiceRequest
-from mansap.servicedesk.services import calendar
+from mansap.servicedesk.services import calendar, graduate_links
 from mansap.servicedesk.services.catalogue import check_eligible, clean_answers
 from mansap.servicedesk.services.documents import issue_document
 from mansap.studentbody.choices import OrderType
@@ -108,11 +108,16 @@ def _recipient(request: ServiceRequest) -> str:
 
 
 def notify(request: ServiceRequest) -> None:
-    """E-mail the student about the request's status, in the request's language, once the change is committed."""
+    """E-mail the student about the request's status, in the request's language, once the change is committed.
+
+    A graduate without an account follows the request through a new signed link (graduate_links), not a login."""
     to = _recipient(request)
     if not to:
         return
-    url = site_url(request.get_absolute_url())
+    if graduate_links.uses_link(request.student):
+        url = graduate_links.request_url(request)
+    else:
+        url = site_url(request.get_absolute_url())
 
     def subject() -> str:
         return _("Your request {number}: {status}").format(
@@ -148,7 +153,8 @@ def submit_request(
     mail: bool = True,
 ) -> ServiceRequest:
     """A new request (a receipt number of the institution's year, the due date from the SLA); a student submits
-    their own, the desk anyone's (channel desk for a walk-in visitor)."""
+    their own, the desk anyone's (channel desk for a walk-in visitor); a graduate without an account through the
+    desk's signed link (acting_user None, channel graduate_link)."""
     if acting_user is not None and not is_service_desk_staff(acting_user):
         if getattr(student, "user_id", None) != acting_user.pk:
             raise PermissionDenied
