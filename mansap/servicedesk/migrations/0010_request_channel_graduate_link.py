@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('servicedesk', '0007_institution_leading_indexes'),
+        ('servicedesk', '0009_institution_not_null_request_events'),
     ]
 
     operations = [
