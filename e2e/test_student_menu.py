@@ -31,8 +31,9 @@ def test_a_students_pages_fit_1366_px_and_the_studies_menu_opens(
     SHOTS_DIR.mkdir(parents=True, exist_ok=True)
     for language in ("kk", "ru", "en"):
         context, page = signed_in(browser, live_url, "menu.student", language, width=1366, height=800)
-        for url in ("/", "/academics/my-transcript/", "/servicedesk/"):
-            page.goto(url)
+        for url in ("/", "/academics/my-transcript/", "/servicedesk/services/", "/servicedesk/my-requests/"):
+            response = page.goto(url)
+            assert response is not None and response.status == 200, f"{language} {url}: {response and response.status}"
             width = page.evaluate("document.documentElement.scrollWidth")
             assert width <= 1366, f"{language} {url}: the page is {width} px wide"
         page.screenshot(path=str(SHOTS_DIR / f"{language}-studies-menu.png"))
