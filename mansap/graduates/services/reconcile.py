@@ -8,7 +8,7 @@ The definitions (issue #20, BRIEF-20), applied exactly:
   contribution for D's month or the month before (a row of the institution's extracts with the graduate's IIN: a
   row whose IIN was unknown at import counts as soon as the graduate exists);
 - the department's status on D: the graduate's latest valid record started on or before D, as
-  `reports.analytics.latest_records()` picks it (a record that ended before D leaves the status unknown, as for
+  `readers.latest_records()` picks it (a record that ended before D leaves the status unknown, as for
   the employment KPIs); none: unknown;
 - confirmed: employed and a trace; contradicted: employed and no trace, or unemployed (seeking or not) and a
   trace; official only: unknown and a trace; consistent: every other covered graduate; not covered;
