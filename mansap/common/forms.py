@@ -101,7 +101,7 @@ class PythonSelect(forms.Select):
                 )
             if group_name:
                 out.append("\n  </optgroup>")
-        out.append("\n</select>\n")
+        out.append("\n</select>")  # the renderer strips the template's output
         return mark_safe("".join(out))
 
 

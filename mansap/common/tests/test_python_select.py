@@ -76,7 +76,7 @@ class PythonSelectTests(TestCase):
             "  </optgroup>\n"
             '  <option value="3">Graduates</option>\n\n'
             '  <option value="4 &amp; 5">&lt;b&gt;bold&lt;/b&gt;</option>\n\n'
-            "</select>\n",
+            "</select>",
         )
 
     def test_other_forms_keep_djangos_select(self) -> None:
