@@ -12,10 +12,9 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
-from django.urls import reverse
 
 from mansap.academics import navigation as academics
-from mansap.common.navigation import header, once_per_request
+from mansap.common.navigation import header, menu_url, once_per_request
 from mansap.core import navigation as core
 from mansap.core.access import is_institution_wide, is_staff_member
 from mansap.employers import navigation as employers
@@ -80,7 +79,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         items = [entry for app in STAFF_MENUS for entry in app.staff_menu(user)]
         _join_student_records(items, user)
         _join_regulations(items, user)
-        return {"nav_items": items, "api_docs_url": reverse("api-docs") if is_institution_wide(user) else None}
+        return {"nav_items": items, "api_docs_url": menu_url("api-docs") if is_institution_wide(user) else None}
     items = [entry for app in PERSONAL_MENUS for entry in app.personal_menu(user)]
     _join_student_studies(items, user)
     return {"nav_items": items}

@@ -5,11 +5,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from mansap.common.navigation import Entry, link, menu, once_per_request
+from mansap.common.navigation import Entry, link, menu, menu_url, once_per_request
 from mansap.core.access import can_hold_api_tokens, can_view_access
 
 
@@ -60,4 +59,4 @@ def account_menu(request: Any) -> dict[str, Any]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    return {"api_tokens_url": reverse("apitoken_list") if can_hold_api_tokens(user) else None}
+    return {"api_tokens_url": menu_url("apitoken_list") if can_hold_api_tokens(user) else None}

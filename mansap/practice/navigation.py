@@ -4,19 +4,20 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.urls import NoReverseMatch
 from django.utils.translation import gettext_lazy as _
 
-from mansap.common.navigation import Entry, header, menu
-from mansap.common.views import try_reverse
+from mansap.common.navigation import Entry, header, menu, menu_url
 
 
 def _entries(pairs: list[tuple[Any, str]]) -> list[Entry]:
     """Menu children whose URL exists (routes arrive part by part)."""
     out: list[Entry] = []
     for label, name in pairs:
-        url = try_reverse(name)
-        if url:
-            out.append({"label": label, "url": url})
+        try:
+            out.append({"label": label, "url": menu_url(name)})
+        except NoReverseMatch:
+            continue
     return out
 
 
@@ -48,5 +49,8 @@ def staff_menu(user: Any) -> list[Entry]:
 def personal_menu(user: Any) -> list[Entry]:
     if not hasattr(user, "student"):
         return []
-    url = try_reverse("practice:my_practice")
-    return [{"label": _("My practice"), "url": url, "icon": "mortarboard"}] if url else []
+    try:
+        url = menu_url("practice:my_practice")
+    except NoReverseMatch:
+        return []
+    return [{"label": _("My practice"), "url": url, "icon": "mortarboard"}]

@@ -6,10 +6,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from mansap.common.navigation import link
+from mansap.common.navigation import link, menu_url
 from mansap.core.access import SERVICE_DESK_STAFF, is_staff_member, user_memberships
 from mansap.servicedesk.models.information import INFO_REQUEST_ROLES
 
@@ -18,11 +17,11 @@ def staff_menu(user: Any) -> list[dict[str, Any]]:
     children: list[dict[str, Any]] = []
     if user.is_superuser or any(m.role in SERVICE_DESK_STAFF for m in user_memberships(user)):
         children += [
-            {"label": _("Queue"), "url": reverse("servicedesk:queue")},
-            {"label": _("Enter a request"), "url": reverse("servicedesk:catalogue")},
-            {"label": _("SLA figures"), "url": reverse("servicedesk:sla_figures")},
-            {"label": _("Outgoing register"), "url": reverse("servicedesk:document_list")},
-            {"label": _("Service catalogue"), "url": reverse("servicedesk:service_list")},
+            {"label": _("Queue"), "url": menu_url("servicedesk:queue")},
+            {"label": _("Enter a request"), "url": menu_url("servicedesk:catalogue")},
+            {"label": _("SLA figures"), "url": menu_url("servicedesk:sla_figures")},
+            {"label": _("Outgoing register"), "url": menu_url("servicedesk:document_list")},
+            {"label": _("Service catalogue"), "url": menu_url("servicedesk:service_list")},
         ]
     if user.is_superuser or any(m.role in INFO_REQUEST_ROLES for m in user_memberships(user)):
         children.append(link(_("Requests for information"), "servicedesk:inforequest_list"))
@@ -38,7 +37,7 @@ def staff_menu(user: Any) -> list[dict[str, Any]]:
 def personal_menu(user: Any) -> list[dict[str, Any]]:
     if not hasattr(user, "student") or is_staff_member(user):
         return []
-    return [{"label": _("Services"), "url": reverse("servicedesk:catalogue"), "icon": "inboxes"}]
+    return [{"label": _("Services"), "url": menu_url("servicedesk:catalogue"), "icon": "inboxes"}]
 
 
 def public_menu() -> list[dict[str, Any]]:
