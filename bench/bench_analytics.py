@@ -23,7 +23,8 @@ graduates are never reached). Then it times, median, fastest and slowest of
 - the analytics page `graduates:analytics` (and the cohort trend it loads
   afterwards, `graduates:analytics_trend`) through django.test.Client logged in as
   `cc` (password mansap-demo) and as `aigerim` (one department), default filters and
-  broken down by program; with --exports also the XLSX and PDF reports (one run).
+  broken down by program, and the verified cards the page loads after it has shown
+  (`graduates:analytics_verified`, as htmx asks for them); with --exports also the XLSX and PDF reports (one run).
 """
 
 from __future__ import annotations
@@ -269,6 +270,8 @@ def main() -> None:
         ("page, default filters", url, args.repeat),
         ("page, by program", f"{url}?cohort={cohort}&by=program", args.repeat),
         ("trend JSON (5 cohorts, loaded by the page)", reverse("graduates:analytics_trend"), args.repeat),
+        # #20's verified cards, loaded by the page after it has shown (htmx, as the browser asks for them).
+        ("verified cards (htmx, loaded by the page)", reverse("graduates:analytics_verified"), args.repeat),
     ]
     if args.exports:
         cases += [
@@ -288,7 +291,8 @@ def main() -> None:
             for label, target, repeat in cases:
                 if username != "cc" and "report" in label:
                     continue
-                get = lambda client=client, target=target: client.get(target)  # noqa: E731
+                headers = {"HTTP_HX_REQUEST": "true"} if "htmx" in label else {}
+                get = lambda client=client, target=target, headers=headers: client.get(target, **headers)  # noqa: E731
                 median, fastest, slowest, queries, response = measure_range(repeat, get)
                 print(
                     line(

@@ -104,6 +104,20 @@ def test_reconcile_accept_and_freeze(
     assert download.value.suggested_filename.endswith(".pdf")
 
 
+def test_analytics_loads_the_verified_cards_after_the_page(
+    page: Page, live_url: str, staff_user: Any, login: Any, org: dict[str, Any], students: list[Any]
+) -> None:
+    """The analytics page shows its KPIs at once and the verified cards once htmx has fetched them."""
+    _data(org, students[4:])
+    login(staff_user("cc"))
+    page.goto(f"/employment/analytics/?cohort=2025&as_of={AS_OF}")
+    # (1 confirmed + 1 official only) / 4 graduates, none out of the labour force; all 4 covered.
+    expect(page.locator('#verified-cards [data-verified="verified_employment_rate"]')).to_contain_text("50")
+    expect(page.locator('#verified-cards [data-verified="covered_share"]')).to_contain_text("100")
+    expect(page.locator("#verified-cards-slot")).to_have_count(0)  # the placeholder was replaced
+    expect(page.locator("#verified-cards-error")).to_have_count(0)
+
+
 @pytest.mark.screenshots
 @pytest.mark.parametrize("language", ["kk", "ru", "en"])
 def test_screenshots(

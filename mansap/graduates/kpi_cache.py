@@ -6,7 +6,10 @@ versions of the cohorts (graduation years) the selection spans. A version is a t
 write of an employment record or a graduate bumps (`bump`): the services through the models' post_save /
 post_delete signals (apps.py), the bulk paths that bypass signals by calling `bump` or `bump_all` themselves
 (the employment import, the demo, the student import and graduation orders through
-core.signals.students_written). A bumped version makes the next read compute again, at once.
+core.signals.students_written). The verified figures (reports/verification.verified_kpis, kind "verified")
+also depend on the official extracts and the consents: the services that store or delete an extract, record a
+consent or accept official evidence bump every cohort (`bump_all_on_commit`). A bumped version makes the next
+read compute again, at once.
 
 The cache is only used when it is shared by every process (`MANSAP_KPI_CACHE`: None, the default, means
 "when the default cache is not per process": Redis or Memcached in production, not LocMemCache or
@@ -24,6 +27,7 @@ from typing import Any, TypeVar
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
+from django.db import transaction
 from django.db.models import QuerySet
 
 T = TypeVar("T")
@@ -59,6 +63,15 @@ def bump_all() -> None:
     """Data of unknown cohorts changed (a bulk write): forget every cached figure."""
     if enabled():
         cache.set(_version_key(ALL), uuid.uuid4().hex, None)
+
+
+def bump_all_on_commit() -> None:
+    """Data of every cohort's verified figures changed (an extract, a consent): forget every cached figure now,
+    and again once the transaction commits, so that a request computing meanwhile from the data as it was
+    before the commit does not leave those figures cached under the new version."""
+    if enabled():
+        bump_all()
+        transaction.on_commit(bump_all)
 
 
 def get_or_compute(

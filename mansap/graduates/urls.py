@@ -124,6 +124,7 @@ urlpatterns = [
     # Analytics
     path("analytics/", analytics.AnalyticsView.as_view(), name="analytics"),
     path("analytics/trend/", analytics.AnalyticsTrendView.as_view(), name="analytics_trend"),
+    path("analytics/verified/", analytics.AnalyticsVerifiedView.as_view(), name="analytics_verified"),
     path(
         "analytics/export.xlsx",
         analytics.AnalyticsExportView.as_view(report_format="xlsx"),

@@ -8,11 +8,12 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Max, Min, QuerySet
 from django.utils.translation import gettext as _
 
 from mansap.common.exports import sheets_to_xlsx
 from mansap.core.models import Student
+from mansap.graduates import kpi_cache
 from mansap.graduates.choices import BinMatch, EmploymentStatus, ReconciledState, TaskStatus
 from mansap.graduates.models import DiscrepancyTask, Reconciliation, ReconciliationRow
 from mansap.graduates.reports.analytics import format_number, format_rate
@@ -69,12 +70,25 @@ def rate_cards(figures: dict[str, Any], language: str | None = None) -> list[dic
 
 def verified_kpis(graduates: QuerySet[Student], as_of: dt.date, institution_id: int | None = None) -> dict[str, Any]:
     """The verified employment rate and the covered share of a selection (beside the employment KPIs): the
-    reconciliation's rules over the graduates' extracts, computed live (6 queries, any size)."""
-    outcome = services.compute_graduates(graduates, institution_id, as_of, with_graduates=False)
-    return {
-        "verified_employment_rate": outcome.verified_employment_rate,
-        "covered_share": outcome.covered_share,
-    }
+    reconciliation's rules over the graduates' extracts (6 queries, any size), or one query when the figures of
+    the same selection, date and data are in the figures' cache (kpi_cache, kind "verified").
+
+    Besides the records and graduates the cache follows anyway, these figures change with an extract stored or
+    deleted and a consent given or refused: the extract and consent services bump the cache for those.
+    """
+
+    def compute() -> dict[str, Any]:
+        outcome = services.compute_graduates(graduates, institution_id, as_of, with_graduates=False)
+        return {
+            "verified_employment_rate": outcome.verified_employment_rate,
+            "covered_share": outcome.covered_share,
+        }
+
+    if not kpi_cache.enabled():
+        return compute()
+    span = graduates.order_by().aggregate(n=Count("pk"), first=Min("graduation_date"), last=Max("graduation_date"))
+    years = [] if span["first"] is None else list(range(span["first"].year, span["last"].year + 1))
+    return kpi_cache.get_or_compute("verified", graduates, (as_of, institution_id, span["n"]), years, compute)
 
 
 def department_summary(reconciliation: Reconciliation, rows: QuerySet[ReconciliationRow]) -> list[dict[str, Any]]:

@@ -60,6 +60,7 @@ from mansap.core.access import is_career_center, require_change
 from mansap.core.choices import ImportStatus
 from mansap.core.models import ImportJob, Institution, Student
 from mansap.core.services import imports as core_imports
+from mansap.graduates import kpi_cache
 from mansap.graduates.choices import ConsentStatus, ExtractKind
 from mansap.graduates.models import (
     ExtractCohort,
@@ -661,6 +662,7 @@ def run_extract(
                 ExtractCohort.objects.bulk_create(
                     [ExtractCohort(extract=extract, year=y) for y in sorted(set(params.cohorts))]
                 )
+                kpi_cache.bump_all_on_commit()  # the verified figures (reports/verification.py) count it now
     report.extra.update(matched=run.graduates, unknown=run.unknown)
     if report.errors.total:
         report.created = report.updated = report.unchanged = 0
@@ -838,6 +840,7 @@ def delete_extract(extract: OfficialExtract, *, acting_user: User | None) -> Non
     name = extract.file.name
     storage = extract.file.storage
     extract.delete()
+    kpi_cache.bump_all_on_commit()  # the verified figures no longer count it
     if name:
         transaction.on_commit(lambda: storage.delete(name))
 
@@ -858,4 +861,5 @@ def record_consent(graduate: Student, *, status: str, note: str = "", acting_use
     consent.note = note[:500]
     consent.recorded_by = acting_user
     consent.save()
+    kpi_cache.bump_all_on_commit()  # a refused consent takes the graduate out of the verified figures
     return consent

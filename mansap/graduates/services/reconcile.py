@@ -38,6 +38,7 @@ from simple_history.utils import bulk_create_with_history
 
 from mansap.common.history import attributed
 from mansap.core.models import Department, Institution, Student
+from mansap.graduates import kpi_cache
 from mansap.graduates.choices import (
     DISCREPANT,
     EMPLOYED,
@@ -572,6 +573,7 @@ def accept_task(task: DiscrepancyTask, *, acting_user: MaybeUser, status: str = 
     task.decided_by = recorded_by(acting_user)
     task.decided_at = timezone.now()
     attributed(task, acting_user).save()
+    kpi_cache.bump_all_on_commit()  # the new record changes the verified figures (and the KPIs) of its cohort
     return record
 
 

@@ -179,7 +179,39 @@ class AnalyticsView(StaffRequiredMixin, TemplateView):
             export_query=query.urlencode(),
             trend_url=f"{reverse('graduates:analytics_trend')}?{query.urlencode()}",
             has_graduates=bool(years),
-            # #20: the verified employment rate and the covered share beside the KPIs (reports/verification.py).
+            # #20: the verified employment rate and the covered share beside the KPIs, loaded after the page
+            # (AnalyticsVerifiedView): the reconciliation's rules over the whole selection cost more than the page.
+            verified_url=f"{reverse('graduates:analytics_verified')}?{query.urlencode()}",
+        )
+        return context
+
+
+class AnalyticsVerifiedView(StaffRequiredMixin, TemplateView):
+    """#20's verified employment rate and covered share of the page's selection, as the cards the page loads after
+    it has shown (htmx); without JavaScript, the same cards on a page of their own (the page's noscript link).
+
+    The same selection and scope as the page (read_selection, Selection.graduates); the figures come from
+    reports/verification.verified_kpis, kept in the figures' cache (kpi_cache, kind "verified").
+    """
+
+    def get_template_names(self) -> list[str]:
+        if getattr(self.request, "htmx", False):
+            return ["graduates/verification/_verified_cards.html"]
+        return ["graduates/analytics_verified.html"]
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        selection, _form, _years = read_selection(self.request)
+        query = self.request.GET.copy()
+        query.pop("lang", None)
+        title = _("Verified employment")
+        page_title = _("Employment analytics")
+        context.update(
+            title=title,
+            breadcrumbs=[(page_title, f"{reverse('graduates:analytics')}?{query.urlencode()}"), (title, None)],
+            selection=selection,
+            as_of_text=analytics.format_date(selection.as_of),
             verified_cards=verification.rate_cards(
                 verification.verified_kpis(selection.graduates(user), selection.as_of)
             ),
