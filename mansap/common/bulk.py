@@ -51,6 +51,8 @@ _PLAIN_TYPES = frozenset(
     }
 )
 _PLAIN_VALUES = (str, int, bool)
+# Text column types: any str (a choices enum's member too) is what get_db_prep_save returns for it, unchanged.
+_TEXT_TYPES = frozenset({"CharField", "EmailField", "SlugField", "TextField", "URLField"})
 # Parameters a statement: SQLite's limit is 32,766 since 3.32 and PostgreSQL's 65,535.
 _MAX_PARAMETERS = 30_000
 _MAX_ROWS = 1_000
@@ -59,6 +61,8 @@ _MAX_ROWS = 1_000
 def _converter(field: models.Field, connection: Any) -> Callable[[Any], Any]:
     prepare = field.get_db_prep_save
     kind = field.get_internal_type()
+    if kind in _TEXT_TYPES:  # a choices member (str's subclass) as well: an import's 4 a row (#19)
+        return lambda value: value if value is None or isinstance(value, str) else prepare(value, connection)
     if kind in _PLAIN_TYPES:
         return lambda value: value if value is None or type(value) in _PLAIN_VALUES else prepare(value, connection)
     # Dates and aware datetimes go straight to the backend's adapter: for exactly these types the field's

@@ -359,7 +359,9 @@ def _xlsx_rows(
                     values: list[Any] = [None] * width
                     for cell in cells:
                         if cell["column"] <= width:
-                            values[cell["column"] - 1] = _xlsx_value(cell["value"])
+                            value = cell["value"]
+                            # _xlsx_value, but for the types a cell's value most often has (#19)
+                            values[cell["column"] - 1] = value if value.__class__ in _CELL_TYPES else _xlsx_value(value)
                     yield number, values
         except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
             raise UnreadableFile.because("not_spreadsheet", name=name) from exc
@@ -534,9 +536,12 @@ def sniff_delimiter(text: str) -> str:
     return ","
 
 
+_CELL_TYPES = frozenset({str, int, float, bool, dt.datetime, dt.date, type(None)})
+
+
 def _non_empty(raw_rows: Iterator[tuple[int, Sequence[Any]]]) -> Iterator[tuple[int, list[Any]]]:
     for number, values in raw_rows:
-        cleaned = [clean_value(v) for v in values]
+        cleaned = [(v.strip(_STRIP) or None) if isinstance(v, str) else v for v in values]  # clean_value, inline
         if any(v is not None for v in cleaned):
             yield number, cleaned
 
