@@ -386,13 +386,14 @@ def _load_read_only(data: bytes) -> Any:
     from openpyxl import load_workbook
     from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 
+    sheet_class: Any = ReadOnlyWorksheet
     with _SIZE_LOCK:
-        original = ReadOnlyWorksheet.__dict__["_get_size"]
-        ReadOnlyWorksheet._get_size = _declared_size  # type: ignore[method-assign]
+        original = sheet_class.__dict__["_get_size"]
+        sheet_class._get_size = _declared_size
         try:
             return load_workbook(io.BytesIO(data), read_only=True, data_only=False)
         finally:
-            ReadOnlyWorksheet._get_size = original  # type: ignore[method-assign]
+            sheet_class._get_size = original
 
 
 def _declared_size(sheet: Any) -> None:
@@ -409,7 +410,7 @@ def _declared_size(sheet: Any) -> None:
                     return
                 continue
             if element.tag == DIMENSION_TAG:
-                boundaries = SheetDimension.from_tree(element).boundaries
+                boundaries = SheetDimension.from_tree(element).boundaries  # type: ignore[union-attr]  # as openpyxl
                 if boundaries is not None:
                     sheet._min_column, sheet._min_row, sheet._max_column, sheet._max_row = boundaries
                 return
@@ -429,7 +430,7 @@ def _sheet_parser() -> type:
 
     text_tag = f"{{{SHEET_MAIN_NS}}}t"
 
-    class SheetParser(WorkSheetParser):  # type: ignore[misc]
+    class SheetParser(WorkSheetParser):
         def parse_cell(self, element: Any) -> dict[str, Any]:
             if element.get("t") == "inlineStr" and not self.rich_text:
                 child = element.find(INLINE_STRING)
@@ -451,7 +452,7 @@ def _sheet_parser() -> type:
                         style_id = int(style_id)
                     value = child[0].text or ""
                     return {"row": row, "column": column, "value": value, "data_type": "s", "style_id": style_id}
-            return super().parse_cell(element)  # type: ignore[no-any-return]
+            return super().parse_cell(element)
 
     return SheetParser
 
@@ -1091,13 +1092,13 @@ def choice_parser(
         try:
             return memo[key]
         except KeyError:
-            pass
+            hashable = True
         except TypeError:  # not hashable
-            key = None
+            hashable = False
         normal = normalize_choice(value)
         if normal not in table:
             raise CellError(code, choices=listed)
-        if key is not None and len(memo) < CHOICE_MEMO:
+        if hashable and len(memo) < CHOICE_MEMO:
             memo[key] = table[normal]
         return table[normal]
 
