@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from operator import mul
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -28,10 +29,12 @@ _TWELVE_DIGITS = re.compile(r"^\d{12}$")
 
 def check_digit(first_eleven: str) -> int | None:
     """The check digit for eleven digits, or None when no valid number can end them."""
-    digits = [int(c) for c in first_eleven]
-    total = sum(d * w for d, w in zip(digits, _WEIGHTS_1, strict=True)) % 11
+    digits = list(map(int, first_eleven))
+    if len(digits) != len(_WEIGHTS_1):
+        raise ValueError(f"{len(digits)} digits, not eleven")
+    total = sum(map(mul, digits, _WEIGHTS_1)) % 11
     if total == 10:
-        total = sum(d * w for d, w in zip(digits, _WEIGHTS_2, strict=True)) % 11
+        total = sum(map(mul, digits, _WEIGHTS_2)) % 11
         if total == 10:
             return None
     return total

@@ -17,10 +17,12 @@ from __future__ import annotations
 import codecs
 import csv
 import datetime as dt
+import functools
 import io
 import itertools
 import os
 import re
+import threading
 import time
 import zipfile
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -40,6 +42,7 @@ from mansap.common.phones import normalize_phone
 FORMULA_START = ("=", "+", "-", "@")
 PROGRESS_EVERY = 500
 DEFAULT_CHUNK_SIZE = 2000
+CHOICE_MEMO = 512
 _STRIP = " \t\r\n\u00a0\u202f\ufeff\u200b"
 _DELIMITERS = (",", ";", "\t")
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -325,13 +328,10 @@ def _xlsx_rows(
     without a word) and fills every gap up to it (a cell at row 1,000,000 means a million empty
     rows): its sheet parser is read directly instead, and only rows that are there come out.
     """
-    from openpyxl import load_workbook
-    from openpyxl.worksheet._reader import WorkSheetParser
-
     _check_xlsx_parts(data, name)
     try:
         # Any: the read-only sheet's and workbook's private parser inputs are used below (no stubs).
-        workbook: Any = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+        workbook: Any = _load_read_only(data)
         sheet: Any = workbook.worksheets[0] if sheet_name is None else _named_sheet(workbook, sheet_name)
         declared = sheet.max_row if sheet is not None else 0  # only an estimate for the progress bar
     except Exception as exc:  # openpyxl raises many kinds on a broken file: all mean "cannot read"
@@ -344,7 +344,7 @@ def _xlsx_rows(
     def rows() -> Iterator[tuple[int, list[Any]]]:
         try:
             with sheet._get_source() as source:
-                parser = WorkSheetParser(
+                parser = _sheet_parser()(
                     source,
                     sheet._shared_strings,
                     data_only=workbook.data_only,
@@ -359,7 +359,9 @@ def _xlsx_rows(
                     values: list[Any] = [None] * width
                     for cell in cells:
                         if cell["column"] <= width:
-                            values[cell["column"] - 1] = _xlsx_value(cell["value"])
+                            value = cell["value"]
+                            # _xlsx_value, but for the types a cell's value most often has (#19)
+                            values[cell["column"] - 1] = value if value.__class__ in _CELL_TYPES else _xlsx_value(value)
                     yield number, values
         except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
             raise UnreadableFile.because("not_spreadsheet", name=name) from exc
@@ -367,6 +369,92 @@ def _xlsx_rows(
             workbook.close()
 
     return rows(), (min(declared, limit + 1) if declared else None)
+
+
+_SIZE_LOCK = threading.Lock()
+
+
+def _load_read_only(data: bytes) -> Any:
+    """openpyxl's load_workbook(read_only=True), without reading a whole sheet twice.
+
+    Opening a read-only workbook looks for each sheet's <dimension> (its declared size) and, when a sheet has none
+    (openpyxl's own write-only files, and others), parses the whole sheet to its end looking for it: a fifth of a
+    50,000-row file's reading (#19). The dimension precedes <sheetData> (the schema's order, and openpyxl's
+    search never finds one after it), so `_declared_size` stops at <sheetData>'s start: the same size, or None,
+    without the pass. The replacement is the same function made faster: the lock only keeps two imports from
+    restoring each other's."""
+    from openpyxl import load_workbook
+    from openpyxl.worksheet._read_only import ReadOnlyWorksheet
+
+    sheet_class: Any = ReadOnlyWorksheet
+    with _SIZE_LOCK:
+        original = sheet_class.__dict__["_get_size"]
+        sheet_class._get_size = _declared_size
+        try:
+            return load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+        finally:
+            sheet_class._get_size = original
+
+
+def _declared_size(sheet: Any) -> None:
+    """ReadOnlyWorksheet._get_size, ending at <sheetData>'s start rather than at its end."""
+    from openpyxl.worksheet._reader import DATA_TAG, DIMENSION_TAG
+    from openpyxl.worksheet.dimensions import SheetDimension
+    from openpyxl.xml.functions import iterparse
+
+    source = sheet._get_source()
+    try:
+        for event, element in iterparse(source, events=("start", "end")):
+            if event == "start":
+                if element.tag == DATA_TAG:
+                    return
+                continue
+            if element.tag == DIMENSION_TAG:
+                boundaries = SheetDimension.from_tree(element).boundaries  # type: ignore[union-attr]  # as openpyxl
+                if boundaries is not None:
+                    sheet._min_column, sheet._min_row, sheet._max_column, sheet._max_row = boundaries
+                return
+            element.clear()
+    finally:
+        source.close()
+
+
+@functools.cache
+def _sheet_parser() -> type:
+    """openpyxl's sheet parser, with a plain inline string (<is><t>text</t></is>, what openpyxl and other
+    writers put in a cell) read as its text directly: openpyxl builds a rich-text object for each such cell to
+    take its text back (a sixth of the reading of an openpyxl-written file, #19). Any other cell, openpyxl's way."""
+    from openpyxl.utils import coordinate_to_tuple
+    from openpyxl.worksheet._reader import FORMULA_TAG, INLINE_STRING, WorkSheetParser
+    from openpyxl.xml.constants import SHEET_MAIN_NS
+
+    text_tag = f"{{{SHEET_MAIN_NS}}}t"
+
+    class SheetParser(WorkSheetParser):
+        def parse_cell(self, element: Any) -> dict[str, Any]:
+            if element.get("t") == "inlineStr" and not self.rich_text:
+                child = element.find(INLINE_STRING)
+                if (
+                    child is not None
+                    and len(child) == 1
+                    and child[0].tag == text_tag
+                    and (self.data_only or element.find(FORMULA_TAG) is None)
+                ):
+                    coordinate = element.get("r")
+                    if coordinate:
+                        row, column = coordinate_to_tuple(coordinate)
+                        self.col_counter = column
+                    else:
+                        self.col_counter += 1
+                        row, column = self.row_counter, self.col_counter
+                    style_id = element.get("s", 0)
+                    if style_id:
+                        style_id = int(style_id)
+                    value = child[0].text or ""
+                    return {"row": row, "column": column, "value": value, "data_type": "s", "style_id": style_id}
+            return super().parse_cell(element)
+
+    return SheetParser
 
 
 def _named_sheet(workbook: Any, sheet_name: str) -> Any:
@@ -449,9 +537,12 @@ def sniff_delimiter(text: str) -> str:
     return ","
 
 
+_CELL_TYPES = frozenset({str, int, float, bool, dt.datetime, dt.date, type(None)})
+
+
 def _non_empty(raw_rows: Iterator[tuple[int, Sequence[Any]]]) -> Iterator[tuple[int, list[Any]]]:
     for number, values in raw_rows:
-        cleaned = [clean_value(v) for v in values]
+        cleaned = [(v.strip(_STRIP) or None) if isinstance(v, str) else v for v in values]  # clean_value, inline
         if any(v is not None for v in cleaned):
             yield number, cleaned
 
@@ -714,12 +805,35 @@ def map_header(header: Sequence[str], columns: Sequence[Column]) -> HeaderMap:
     return HeaderMap(positions, ignored, missing)
 
 
-@dataclass
 class ParsedRow:
-    row: int
-    data: dict[str, Any]  # parsed values of the non-empty cells only ("not given" = absent)
-    shown: dict[str, str]  # the cells as the user wrote them (for messages and previews)
-    issues: list[RowIssue]
+    """One data row parsed: `data` the parsed values of the non-empty cells only ("not given" = absent), `shown`
+    the cells as the user wrote them (for messages and previews), `issues` its problems.
+
+    `shown` is made from the row's cleaned cells when first read (#19: most rows of a large file are never shown,
+    and turning 8 cells a row into text cost a tenth of the parse)."""
+
+    __slots__ = ("_cells", "_shown", "data", "issues", "row")
+
+    def __init__(
+        self,
+        row: int,
+        data: dict[str, Any],
+        shown: dict[str, str] | None = None,
+        issues: list[RowIssue] | None = None,
+        *,
+        cells: dict[str, Any] | None = None,
+    ) -> None:
+        self.row = row
+        self.data = data
+        self.issues = issues if issues is not None else []
+        self._shown = shown
+        self._cells = cells if cells is not None else {}
+
+    @property
+    def shown(self) -> dict[str, str]:
+        if self._shown is None:
+            self._shown = {name: shown_value(value) for name, value in self._cells.items()}
+        return self._shown
 
     @property
     def ok(self) -> bool:
@@ -729,6 +843,16 @@ class ParsedRow:
         """A problem of this row found after parsing; its value is the cell as written unless params say."""
         params.setdefault("value", self.shown.get(column, ""))
         self.issues.append(RowIssue(self.row, column, code, params))
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, ParsedRow):
+            return NotImplemented
+        return (self.row, self.data, self.shown, self.issues) == (other.row, other.data, other.shown, other.issues)
+
+    __hash__ = None  # type: ignore[assignment]  # mutable, as the dataclass it was
+
+    def __repr__(self) -> str:
+        return f"ParsedRow(row={self.row!r}, data={self.data!r}, shown={self.shown!r}, issues={self.issues!r})"
 
 
 def shown_value(value: Any) -> str:
@@ -744,29 +868,44 @@ def shown_value(value: Any) -> str:
     return str(value)[:200]
 
 
+def row_parser(header: HeaderMap, columns: Sequence[Column]) -> Callable[[int, Sequence[Any]], ParsedRow]:
+    """parse_row for rows under this header: the columns present, their positions and parse functions are looked
+    up once, not once a cell (#19)."""
+    plan = [
+        (column.name, index, column.required, column.parse or parse_text)
+        for column in columns
+        if (index := header.positions.get(column.name)) is not None
+    ]
+
+    def parse(number: int, values: Sequence[Any]) -> ParsedRow:
+        data: dict[str, Any] = {}
+        cells: dict[str, Any] = {}
+        issues: list[RowIssue] = []
+        width = len(values)
+        for name, index, required, parse_cell in plan:
+            value = values[index] if index < width else None
+            if isinstance(value, str):  # clean_value, inline
+                value = value.strip(_STRIP) or None
+            if value is None:
+                if required:
+                    issues.append(RowIssue(number, name, "missing_field", {}))
+                continue
+            cells[name] = value
+            try:
+                data[name] = parse_cell(value)
+            except CellError as exc:
+                issues.append(RowIssue(number, name, exc.code, {"value": shown_value(value), **exc.params}))
+            except ValidationError as exc:
+                code = exc.code or "invalid"
+                params = dict(exc.params or {}) if hasattr(exc, "params") and exc.params else {}
+                issues.append(RowIssue(number, name, code, {"value": shown_value(value), **params}))
+        return ParsedRow(number, data, issues=issues, cells=cells)
+
+    return parse
+
+
 def parse_row(number: int, values: Sequence[Any], header: HeaderMap, columns: Sequence[Column]) -> ParsedRow:
-    data: dict[str, Any] = {}
-    shown: dict[str, str] = {}
-    issues: list[RowIssue] = []
-    for column in columns:
-        index = header.positions.get(column.name)
-        if index is None:
-            continue
-        value = clean_value(values[index]) if index < len(values) else None
-        if value is None:
-            if column.required:
-                issues.append(RowIssue(number, column.name, "missing_field", {}))
-            continue
-        shown[column.name] = shown_value(value)
-        try:
-            data[column.name] = column.parse(value) if column.parse else parse_text(value)
-        except CellError as exc:
-            issues.append(RowIssue(number, column.name, exc.code, {"value": shown[column.name], **exc.params}))
-        except ValidationError as exc:
-            code = exc.code or "invalid"
-            params = dict(exc.params or {}) if hasattr(exc, "params") and exc.params else {}
-            issues.append(RowIssue(number, column.name, code, {"value": shown[column.name], **params}))
-    return ParsedRow(number, data, shown, issues)
+    return row_parser(header, columns)(number, values)
 
 
 def parse_rows(
@@ -782,8 +921,9 @@ def parse_rows(
     start, end = progress_span
     chunk: list[ParsedRow] = []
     seen = 0
+    parse = row_parser(header, columns)
     for number, values in table.rows:
-        chunk.append(parse_row(number, values, header, columns))
+        chunk.append(parse(number, values))
         seen += 1
         if seen % PROGRESS_EVERY == 0 and table.budget is not None:
             table.budget.check()
@@ -854,7 +994,15 @@ def parse_text(value: Any, *, max_length: int | None = None) -> str:
 
 
 def text_parser(max_length: int) -> Callable[[Any], str]:
-    return lambda value: parse_text(value, max_length=max_length)
+    def parse(value: Any) -> str:
+        if value.__class__ is str:  # a text cell (most are): shown_value's text, without its type checks
+            text = value[:200]
+            if len(text) > max_length:
+                raise CellError("too_long", max=max_length)
+            return text
+        return parse_text(value, max_length=max_length)
+
+    return parse
 
 
 def identifier_text(value: Any) -> str:
@@ -935,12 +1083,24 @@ def choice_parser(
     """Case-insensitive choice from a mapping of accepted spellings to stored values (else `code`)."""
     table = {normalize_choice(k): v for k, v in mapping.items()}
     listed = ", ".join(shown if shown is not None else list(mapping))
+    # A file writes a column's few spellings over and over: each accepted cell's answer is remembered (by type
+    # too: True, 1 and 1.0 are equal keys), up to CHOICE_MEMO of them (#19: normalize_choice was 2 µs a cell).
+    memo: dict[tuple[type, Any], Any] = {}
 
     def parse(value: Any) -> Any:
-        key = normalize_choice(value)
-        if key not in table:
+        key = (value.__class__, value)
+        try:
+            return memo[key]
+        except KeyError:
+            hashable = True
+        except TypeError:  # not hashable
+            hashable = False
+        normal = normalize_choice(value)
+        if normal not in table:
             raise CellError(code, choices=listed)
-        return table[key]
+        if hashable and len(memo) < CHOICE_MEMO:
+            memo[key] = table[normal]
+        return table[normal]
 
     return parse
 

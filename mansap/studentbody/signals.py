@@ -34,9 +34,11 @@ def student_saved(sender: Any, instance: Student, raw: bool = False, **kwargs: A
 
 
 @receiver(students_written, dispatch_uid="studentbody_baselines")
-def students_written_in_bulk(sender: Any, students: list[Student], **kwargs: Any) -> None:
+def students_written_in_bulk(
+    sender: Any, students: list[Student], created: list[Student] | None = None, **kwargs: Any
+) -> None:
     if all(student.pk for student in students):  # as written, so nothing is read back (#19)
-        refresh_baselines(students)
+        refresh_baselines(students, created=created or ())
         return
     known = [student.pk for student in students if student.pk]
     unknown = [student.iin for student in students if not student.pk]  # a database that returns no ids

@@ -364,24 +364,33 @@ def refresh_baseline(student: Student) -> None:
     StudentPeriod.objects.bulk_create(_rows(student, baseline(student)))
 
 
-def refresh_baselines(students: Any) -> int:
+def refresh_baselines(students: Any, *, created: Sequence[Student] = ()) -> int:
     """refresh_baseline in bulk (the people import's bulk writes, through core.signals.students_written): the
     students without an order in force get their baseline from their fields again; three queries and the writes.
 
     `students` is a queryset (read here), or the students themselves as just written (saved, with their fields as
     stored): then nothing is read back, and their periods are written as values, not objects (#19: the import's
-    tens of thousands)."""
+    tens of thousands). `created`: those of the given students just inserted (no order, no period yet: neither is
+    looked for)."""
     if isinstance(students, QuerySet):
         with_orders = OrderItem.objects.filter(student__in=students, order__status__in=IN_FORCE).values("student_id")
         targets = list(students.exclude(pk__in=with_orders).only(*BASELINE_FIELDS))
     else:
         given = list(students)
+        fresh = {s.pk for s in created}
+        known = [s.pk for s in given if s.pk not in fresh]
         ordered = set(
-            OrderItem.objects.filter(student_id__in=[s.pk for s in given], order__status__in=IN_FORCE).values_list(
+            OrderItem.objects.filter(student_id__in=known, order__status__in=IN_FORCE).values_list(
                 "student_id", flat=True
             )
+            if known
+            else ()
         )
         targets = [s for s in given if s.pk not in ordered]
+        stored = [pk for pk in known if pk not in ordered]
+        if stored:
+            StudentPeriod.objects.filter(student__in=stored).delete()
+        return _insert_baselines(targets)
     StudentPeriod.objects.filter(student__in=[s.pk for s in targets]).delete()
     return _insert_baselines(targets)
 
