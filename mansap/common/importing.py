@@ -747,6 +747,15 @@ class ImportReport:
         self.errors.sort(key=lambda i: i.row)
         self.warnings.sort(key=lambda i: i.row)
 
+    def refused(self) -> bool:
+        """Sort the issues; True when there is an error: then nothing is written, so the report counts nothing
+        created, updated or unchanged (all or nothing)."""
+        self.sort()
+        if not self.errors.total:
+            return False
+        self.created = self.updated = self.unchanged = 0
+        return True
+
     def to_dict(self, *, messages: bool = True) -> dict[str, Any]:
         """messages=True: exactly the public JSON (messages in the active language).
 
@@ -937,6 +946,43 @@ def parse_rows(
         yield chunk
     if progress:
         progress(end)
+
+
+class RowCheck:
+    """The base of an import's row checks over one report: `row` (the import's own) checks a parsed row and counts
+    it; `fail` counts a row invalid with its issues; `check_table` feeds every row of the table to them."""
+
+    report: ImportReport
+
+    def row(self, row: ParsedRow) -> None:
+        raise NotImplementedError
+
+    def fail(self, row: ParsedRow) -> None:
+        self.report.invalid += 1
+        self.report.errors.extend(row.issues)
+
+    def check_table(
+        self,
+        table: Table,
+        columns: Sequence[Column],
+        header: HeaderMap,
+        *,
+        progress: ProgressCallback | None = None,
+        progress_span: tuple[float, float] = (0.0, 1.0),
+    ) -> None:
+        """Every row through `row`, chunk by chunk; a row whose cells did not parse fails as it is; with a required
+        column missing from the header (its error is in the report) every row counts invalid and none is checked."""
+        for chunk in parse_rows(table, columns, header, progress=progress, progress_span=progress_span):
+            if header.missing:
+                self.report.rows += len(chunk)
+                self.report.invalid += len(chunk)
+                continue
+            for row in chunk:
+                if row.issues:
+                    self.report.rows += 1
+                    self.fail(row)
+                    continue
+                self.row(row)
 
 
 # ---------------------------------------------------------------------------

@@ -155,6 +155,11 @@ class StudentQuerySet(ScopedQuerySet):
     def graduates(self) -> Self:
         return self.filter(graduation_date__isnull=False)
 
+    def cohort_years(self) -> list[int]:
+        """The years these students graduated in (their cohorts), newest first."""
+        dates = self.graduates().order_by().values_list("graduation_date__year", flat=True).distinct()
+        return sorted({year for year in dates if year}, reverse=True)
+
     def with_list_related(self) -> Self:
         return self.select_related("program__department", "program__group")
 

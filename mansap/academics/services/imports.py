@@ -392,9 +392,7 @@ def run_import(
             transaction.set_rollback(True)
     report.extra["courses_added"] = check.courses_added
     report.extra["practice_replaced"] = check.practice_replaced
-    report.sort()
-    if report.errors.total:
-        report.created = report.updated = report.unchanged = 0
+    if report.refused():
         return report
     if progress:
         progress(1.0)

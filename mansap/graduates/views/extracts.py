@@ -50,17 +50,6 @@ def _get(source: Any, user: Any, pk: Any, action: str = VIEW) -> Any:
     return get_for_user_or_404(source, user, pk, action)
 
 
-def cohort_years(institution: Any) -> list[int]:
-    dates = (
-        Student.objects.filter(institution=institution)
-        .graduates()
-        .order_by()
-        .values_list("graduation_date__year", flat=True)
-        .distinct()
-    )
-    return sorted({year for year in dates if year}, reverse=True)
-
-
 class ExtractListView(StaffRequiredMixin, TemplateView):
     template_name = "graduates/extracts/list.html"
     request: AuthedRequest
@@ -121,7 +110,8 @@ class ExtractUploadView(CareerCenterMixin, View):
 
     def form(self, data: Any = None, files: Any = None) -> ExtractUploadForm:
         institution = institution_for(self.request.user, CHANGE, or_raise=PermissionDenied)
-        return ExtractUploadForm(data, files, institution=institution, years=cohort_years(institution))
+        years = Student.objects.filter(institution=institution).cohort_years()
+        return ExtractUploadForm(data, files, institution=institution, years=years)
 
     def render_form(self, form: ExtractUploadForm, status: int = 200) -> HttpResponse:
         title = _("Upload an official extract")

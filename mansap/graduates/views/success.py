@@ -24,14 +24,7 @@ from mansap.graduates.services import success as services
 
 def _cohorts(institution: Any) -> list[int]:
     """Cohorts with graduates or with criteria, newest first (and the coming one)."""
-    dates = (
-        Student.objects.filter(institution=institution)
-        .graduates()
-        .order_by()
-        .values_list("graduation_date", flat=True)
-        .distinct()
-    )
-    years = {day.year for day in dates if day is not None}
+    years = set(Student.objects.filter(institution=institution).cohort_years())
     years |= set(SuccessCriteria.objects.filter(institution=institution).values_list("cohort", flat=True))
     return sorted(years, reverse=True)
 

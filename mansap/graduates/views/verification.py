@@ -36,17 +36,6 @@ PAGE_TITLE = "Reconciliation with official extracts"
 LANGUAGE_CODES = ("kk", "ru", "en")
 
 
-def _cohorts(institution: Any) -> list[int]:
-    dates = (
-        Student.objects.filter(institution=institution)
-        .graduates()
-        .order_by()
-        .values_list("graduation_date__year", flat=True)
-        .distinct()
-    )
-    return sorted({year for year in dates if year}, reverse=True)
-
-
 class ReconciliationListView(StaffRequiredMixin, View):
     """Pick a cohort, a date and a department, and reconcile; the reconciliations saved so far."""
 
@@ -61,7 +50,8 @@ class ReconciliationListView(StaffRequiredMixin, View):
     def form(self, institution: Any, data: Any = None) -> ReconcileForm:
         departments = Department.objects.filter(faculty__institution=institution, is_graduating=True).order_by("code")
         initial = {"as_of": timezone.localdate(), "window_required": 5, "window_months": 6}
-        return ReconcileForm(data, cohorts=_cohorts(institution), departments=departments, initial=initial)
+        cohorts = Student.objects.filter(institution=institution).cohort_years()
+        return ReconcileForm(data, cohorts=cohorts, departments=departments, initial=initial)
 
     def render_page(self, institution: Any, form: ReconcileForm, status: int = 200) -> HttpResponse:
         title = _("Reconciliation with official extracts")

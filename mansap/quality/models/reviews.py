@@ -19,6 +19,7 @@ from simple_history.models import HistoricalRecords
 
 from mansap.core.models.base import TimeStampedModel
 from mansap.quality.choices import ActionStatus, CollegiateBody, ReminderKind, ReminderStage, ReviewStatus
+from mansap.quality.models.risks import done_has_date
 from mansap.quality.querysets import DecisionQuerySet, ManagementReviewQuerySet
 
 
@@ -143,14 +144,7 @@ class ReviewDecision(TimeStampedModel):
         verbose_name = _("decision")
         verbose_name_plural = _("decisions")
         ordering = ["protocol_date", "pk"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(status=ActionStatus.DONE, done_on__isnull=False)
-                | (~Q(status=ActionStatus.DONE) & Q(done_on__isnull=True)),
-                name="quality_decision_done_has_date",
-                violation_error_message=_("A done action has a completion date, and only a done action has one."),
-            )
-        ]
+        constraints = [done_has_date("quality_decision_done_has_date")]
 
     def __str__(self) -> str:
         return f"{self.get_body_display()} № {self.protocol_number}: {self.text[:60]}"

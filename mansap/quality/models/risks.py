@@ -148,6 +148,17 @@ class RiskAssessment(TimeStampedModel):
         return zone_of(self.score)
 
 
+def done_has_date(name: str) -> models.CheckConstraint:
+    """The rule of every action with a status (a risk's, a review decision's): a done action has a completion
+    date, and only a done action has one."""
+    return models.CheckConstraint(
+        condition=Q(status=ActionStatus.DONE, done_on__isnull=False)
+        | (~Q(status=ActionStatus.DONE) & Q(done_on__isnull=True)),
+        name=name,
+        violation_error_message=_("A done action has a completion date, and only a done action has one."),
+    )
+
+
 class RiskAction(TimeStampedModel):
     """A treatment action of a risk: who does what by when, and when it was done."""
 
@@ -167,14 +178,7 @@ class RiskAction(TimeStampedModel):
         verbose_name = _("risk action")
         verbose_name_plural = _("risk actions")
         ordering = ["due_on", "pk"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(status=ActionStatus.DONE, done_on__isnull=False)
-                | (~Q(status=ActionStatus.DONE) & Q(done_on__isnull=True)),
-                name="quality_action_done_has_date",
-                violation_error_message=_("A done action has a completion date, and only a done action has one."),
-            )
-        ]
+        constraints = [done_has_date("quality_action_done_has_date")]
 
     def __str__(self) -> str:
         return f"{self.risk.key}: {self.action[:60]}"

@@ -46,10 +46,10 @@ from mansap.common.importing import (
     ImportSpec,
     ParsedRow,
     ProgressCallback,
+    RowCheck,
     enum_parser,
     parse_date,
     parse_int,
-    parse_rows,
     text_parser,
 )
 from mansap.core.access import is_regulation_editor
@@ -151,7 +151,7 @@ class _Row:
     predecessor_code: str = ""
 
 
-class _Check:
+class _Check(RowCheck):
     def __init__(self, institution: Institution, report: ImportReport) -> None:
         self.institution = institution
         self.report = report
@@ -213,10 +213,6 @@ class _Check:
         major, minor = data.get("version", (1, 0))
         self.rows.append(_Row(row, document, major, minor, (code, major, minor) in self.versions, predecessor))
 
-    def fail(self, row: ParsedRow) -> None:
-        self.report.invalid += 1
-        self.report.errors.extend(row.issues)
-
     def predecessors(self) -> None:
         """Each `replaces` names a document of the register or of the file (not itself)."""
         in_file = {entry.document.code for entry in self.rows}
@@ -260,21 +256,9 @@ def run_import(
     import_spec = ImportSpec(columns(), MESSAGES)
     table, header, report = import_spec.open(file_obj, filename)
     check = _Check(institution, report)
-    for chunk in parse_rows(table, import_spec.columns, header, progress=progress, progress_span=(0.0, 0.7)):
-        if header.missing:
-            report.rows += len(chunk)
-            report.invalid += len(chunk)
-            continue
-        for row in chunk:
-            if row.issues:
-                report.rows += 1
-                check.fail(row)
-                continue
-            check.row(row)
+    check.check_table(table, import_spec.columns, header, progress=progress, progress_span=(0.0, 0.7))
     check.predecessors()
-    report.sort()
-    if report.errors.total:
-        report.created = report.updated = report.unchanged = 0
+    if report.refused():
         return report
     report.valid += len(check.rows)
     for entry in check.rows:

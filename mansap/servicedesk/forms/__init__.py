@@ -7,10 +7,11 @@ import json
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from mansap.common.forms import DateInput
+from mansap.common.forms import DateInput, errors_to_form
 from mansap.servicedesk.choices import FieldType, Language
 from mansap.servicedesk.models import Service
 from mansap.servicedesk.services.catalogue import field_label
@@ -48,6 +49,16 @@ class RequestForm(forms.Form):
             for name, value in self.cleaned_data.items()
             if name.startswith(ANSWER_PREFIX)
         }
+
+    def add_service_errors(self, exc: ValidationError) -> None:
+        """Put a request service's ValidationError on this form: its errors about answers on the answer_<name>
+        fields (the student's, the desk's and the graduate link's forms alike)."""
+        if hasattr(exc, "error_dict"):
+            known = {"iin", "language", "__all__"}
+            exc = ValidationError(
+                {(name if name in known else ANSWER_PREFIX + name): errors for name, errors in exc.error_dict.items()}
+            )
+        errors_to_form(self, exc)
 
 
 class RevokeForm(forms.Form):

@@ -20,7 +20,6 @@ from django.views import View
 from django.views.decorators.cache import never_cache
 
 from mansap.common.files import private_file_response
-from mansap.common.forms import errors_to_form
 from mansap.common.links import EXPIRED, INVALID, LinkError, private_link_response, use_link_language
 from mansap.common.views import mark_refused
 from mansap.core.models import Student
@@ -32,7 +31,6 @@ from mansap.servicedesk.models import IssuedDocument, Service, ServiceRequest
 from mansap.servicedesk.services import calendar, graduate_links
 from mansap.servicedesk.services import requests as services
 from mansap.servicedesk.services.catalogue import eligible_services, field_label
-from mansap.servicedesk.views.requests import _answer_fields
 
 ERROR_STATUS = {INVALID: 400, EXPIRED: 410}
 
@@ -134,7 +132,7 @@ class GraduateRequestFormView(GraduateLinkView):
                     channel=Channel.GRADUATE_LINK, acting_user=None,
                 )  # fmt: skip
             except ValidationError as exc:
-                errors_to_form(form, _answer_fields(exc))
+                form.add_service_errors(exc)
             else:
                 messages.success(request, _("Request {number} is received.").format(number=found.receipt_number))
                 return HttpResponseRedirect(reverse("servicedesk:graduate_request", args=[token, found.pk]))

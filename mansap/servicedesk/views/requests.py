@@ -18,7 +18,6 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
 
-from mansap.common.forms import errors_to_form
 from mansap.common.params import parse_id
 from mansap.common.views import ScopedActionView, ScopedListView, mark_refused
 from mansap.core.access import SERVICE_DESK_STAFF, VIEW, get_for_user_or_404, institution_for, is_service_desk_staff
@@ -104,7 +103,7 @@ class RequestFormView(LoginRequiredMixin, View):
             try:
                 return self.submit(service, form, desk)
             except ValidationError as exc:
-                errors_to_form(form, _answer_fields(exc))
+                form.add_service_errors(exc)
         mark_refused(request)
         return self.render(service, form, desk, status=400)
 
@@ -134,19 +133,6 @@ class RequestFormView(LoginRequiredMixin, View):
             )
             messages.success(self.request, _("Request {number} is received.").format(number=found.receipt_number))
         return HttpResponseRedirect(found.get_absolute_url())
-
-
-def _answer_fields(exc: ValidationError) -> ValidationError:
-    """A service's errors about answers name the form's answer_<name> fields."""
-    if not hasattr(exc, "error_dict"):
-        return exc
-    known = {"iin", "language"}
-    return ValidationError(
-        {
-            (name if name in known or name == "__all__" else f"answer_{name}"): errors
-            for name, errors in exc.error_dict.items()
-        }
-    )
 
 
 class MyRequestsView(LoginRequiredMixin, TemplateView):

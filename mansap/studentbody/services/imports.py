@@ -45,13 +45,13 @@ from mansap.common.importing import (
     ImportReport,
     ParsedRow,
     ProgressCallback,
+    RowCheck,
     choice_parser,
     choice_spellings,
     enum_parser,
     identifier_text,
     parse_date,
     parse_int,
-    parse_rows,
     text_parser,
 )
 from mansap.core.access import is_contingent_editor
@@ -177,7 +177,7 @@ class _Row:
 
 
 @dataclass
-class _Check:
+class _Check(RowCheck):
     institution: Institution
     report: ImportReport
     rows: list[_Row] = field(default_factory=list)
@@ -253,10 +253,6 @@ class _Check:
                 self.fail(row)
                 return
         self.rows.append(_Row(row, key, student, item))  # type: ignore[arg-type]
-
-    def fail(self, row: ParsedRow) -> None:
-        self.report.invalid += 1
-        self.report.errors.extend(row.issues)
 
     def check_ground(self, row: ParsedRow, order_type: str | None) -> None:
         ground = row.data.get("ground")
@@ -350,21 +346,9 @@ def run_import(
     import_spec = ImportSpec(columns(), MESSAGES)
     table, header, report = import_spec.open(file_obj, filename)
     check = _Check(institution, report)
-    for chunk in parse_rows(table, import_spec.columns, header, progress=progress, progress_span=(0.0, 0.7)):
-        if header.missing:
-            report.rows += len(chunk)
-            report.invalid += len(chunk)
-            continue
-        for row in chunk:
-            if row.issues:
-                report.rows += 1
-                check.fail(row)
-                continue
-            check.row(row)
+    check.check_table(table, import_spec.columns, header, progress=progress, progress_span=(0.0, 0.7))
     periods = check.states() if not report.errors.total else {}
-    report.sort()
-    if report.errors.total:
-        report.created = report.updated = report.unchanged = 0
+    if report.refused():
         return report
     report.valid += len(check.rows)
     report.created = len(check.rows)

@@ -49,6 +49,20 @@ class TranslatedTitle(models.Model):
         return translated(self, "title", language)
 
 
+class TranslatedText:
+    """A question's and a choice's text (text_kk, text_ru, text_en) in the current language or a given one."""
+
+    def __str__(self) -> str:
+        return self.text
+
+    @property
+    def text(self) -> str:
+        return translated(self, "text")
+
+    def text_in(self, language: str) -> str:
+        return translated(self, "text", language)
+
+
 class Questionnaire(TranslatedTitle, TimeStampedModel):
     """One version of a survey instrument; once anyone has answered it, it is frozen (copy to a new version)."""
 
@@ -143,7 +157,7 @@ class Section(TranslatedTitle):
         return self.questionnaire.get_absolute_url() + f"#section-{self.pk}"
 
 
-class Question(models.Model):
+class Question(TranslatedText, models.Model):
     """A question; a condition shows it only when an earlier question was answered with a given value."""
 
     section = models.ForeignKey(Section, models.CASCADE, related_name="questions", verbose_name=_("section"))
@@ -179,16 +193,6 @@ class Question(models.Model):
         verbose_name = _("question")
         verbose_name_plural = _("questions")
         ordering = ["position", "pk"]
-
-    def __str__(self) -> str:
-        return self.text
-
-    @property
-    def text(self) -> str:
-        return translated(self, "text")
-
-    def text_in(self, language: str) -> str:
-        return translated(self, "text", language)
 
     @property
     def questionnaire(self) -> Questionnaire:
@@ -234,7 +238,7 @@ def page_order(question: Question) -> tuple[int, int, int, int]:
     return (section.position, section.pk or 0, question.position, question.pk or 2**62)
 
 
-class Choice(models.Model):
+class Choice(TranslatedText, models.Model):
     """An option of a choice question, or a row (competency) of a matrix."""
 
     question = models.ForeignKey(Question, models.CASCADE, related_name="choices", verbose_name=_("question"))
@@ -261,13 +265,3 @@ class Choice(models.Model):
                 violation_error_message=_("Each choice of a question needs its own code."),
             )
         ]
-
-    def __str__(self) -> str:
-        return self.text
-
-    @property
-    def text(self) -> str:
-        return translated(self, "text")
-
-    def text_in(self, language: str) -> str:
-        return translated(self, "text", language)
