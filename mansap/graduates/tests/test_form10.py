@@ -128,6 +128,68 @@ class Form10Tests(ScopedCRUDTests):
             ],
         )  # fmt: skip
 
+    def test_the_workbook_cell_by_cell_in_each_language(self):
+        """The workbook as written (compiled rows, #19): every cell of the default layout in kk, ru and en, text
+        that would start a formula kept as text, the bold header, real dates, the sheet's title."""
+        from io import BytesIO
+
+        from openpyxl import load_workbook
+
+        Student.objects.filter(pk=self.g_b.pk).update(last_name="-Ким")
+        EmploymentRecord.objects.filter(graduate=self.g_b).update(position="=1+1")
+        at = dt.datetime.combine
+        since, contacted = at(dt.date(2025, 8, 1), dt.time()), at(dt.date(2025, 10, 3), dt.time())
+        study, study_contact = at(dt.date(2025, 9, 1), dt.time()), at(dt.date(2025, 11, 20), dt.time())
+        b_since = at(dt.date(2025, 9, 15), dt.time())
+        words = {
+            "kk": ("№ 10 нысан", "ЖСН", "Ақпараттық жүйелер", "Информатика", "күндізгі", "қазақ", "орыс",
+                   "мемлекеттік білім беру гранты", "ақылы негізде", "мамандығы бойынша жұмысқа орналасқан",
+                   "белгісіз", "оқуын жалғастыруда (магистратура, шетелде)",
+                   "мамандығы бойынша емес жұмысқа орналасқан", "иә", "жоқ", "Алматы"),
+            "ru": ("Форма № 10", "ИИН", "Информационные системы", "Информатика", "очная", "казахский", "русский",
+                   "государственный образовательный грант", "на платной основе", "трудоустроен по специальности",
+                   "неизвестно", "продолжает обучение (магистратура, за рубежом)", "трудоустроен не по специальности",
+                   "да", "нет", "Алматы"),
+            "en": ("Form No. 10", "IIN", "Information systems", "Computer science", "full-time", "Kazakh", "Russian",
+                   "state educational grant", "fee-paying", "employed by specialty", "unknown",
+                   "continuing education (master's, abroad)", "employed not by specialty", "yes", "no", "Almaty"),
+        }  # fmt: skip
+        for language, w in words.items():
+            title, iin, is_, cs, full_time, kazakh, russian, grant, fee, specialty, unknown, study_on, other = w[:13]
+            yes, no, almaty = w[13:]
+            with self.subTest(language=language):
+                User.objects.filter(pk=self.cc.pk).update(language=language)
+                self.client.cookies.pop(settings.LANGUAGE_COOKIE_NAME, None)
+                self.client.force_login(User.objects.get(pk=self.cc.pk))
+                response = self.client.get(reverse("graduates:form10_export", args=[self.round.pk]))
+                self.assertEqual(response.status_code, 200)
+                workbook = load_workbook(BytesIO(response.content))
+                self.assertEqual(workbook.sheetnames, [title])
+                sheet = workbook[title]
+                rows = [[cell.value for cell in row] for row in sheet.iter_rows()]
+                self.assertEqual(rows[0][0], iin)
+                self.assertEqual(len(rows[0]), 17)
+                self.assertTrue(all(cell.font.b for cell in sheet[1]))
+                self.assertEqual(
+                    rows[1:],
+                    [
+                        [self.g_employed.iin, "Абаев Нұрлан", "6B06101", is_, full_time, kazakh, grant, 2025,
+                         specialty, yes, "Kaspi Bank", BIN, "Developer", almaty, since, yes, contacted],
+                        [self.g_none.iin, "Бекова Аружан", "6B06101", is_, full_time, None, fee, 2025, unknown, no,
+                         None, None, None, None, None, no, None],
+                        [self.g_ended.iin, "Досов Ерлан", "6B06101", is_, full_time, None, fee, 2025, unknown, no,
+                         None, None, None, None, None, no, None],
+                        [self.g_study.iin, "Жанова Дина", "6B06101", is_, full_time, None, fee, 2025, study_on, no,
+                         None, None, None, None, study, no, study_contact],
+                        [self.g_b.iin, "-Ким Виктор", "6B06102", cs, full_time, russian, fee, 2025, other, no,
+                         "Halyk", None, "=1+1", None, b_since, no, None],
+                    ],
+                )  # fmt: skip
+                # Text that would start a formula stays text; the dates are dates; no bold below the header.
+                self.assertEqual((sheet["B6"].data_type, sheet["M6"].data_type), ("s", "s"))
+                self.assertTrue(sheet["O2"].is_date)
+                self.assertFalse(any(cell.font.b for row in sheet.iter_rows(min_row=2) for cell in row))
+
     def test_status_follows_analytics_snapshot(self):
         graduates = rounds.round_graduates(self.round, self.cc)
         statuses = analytics.snapshot(graduates, self.round.deadline).statuses
