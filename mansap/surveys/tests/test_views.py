@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import subprocess
 
 from django.core import signing
 from django.urls import reverse
@@ -288,6 +289,20 @@ class InterviewAndResultsTests(SurveyPagesTestCase):
         self.assertEqual((saved.channel, saved.entered_by, saved.language), (Channel.PHONE, self.aigerim, "ru"))
         response = self.post_as(self.aigerim, url, {"language": "kk"})
         self.assertContains(response, "This question is required.", status_code=400)
+
+    def test_pdf_footer_prints_the_title_as_written(self) -> None:
+        # The footer is a CSS string inside <style>: it was escaped for JavaScript ("-" printed as "u002D", a quote
+        # as "u0022"); HTML escapes would print "&amp;". It is escaped for CSS now (common's css_string).
+        campaign = self.launch(title_en='Graduates\' 2025 - "spring" & autumn')
+        url = reverse("surveys:campaign_results_export", args=[campaign.pk, "pdf"]) + "?lang=en"
+        response = self.get_as(self.cc, url)
+        self.assertEqual(response.status_code, 200)
+        text = subprocess.run(
+            ["pdftotext", "-layout", "-", "-"], input=response.content, capture_output=True, check=True
+        ).stdout.decode()
+        footer = [line.strip() for line in text.splitlines() if "Mansap ·" in line]
+        self.assertTrue(footer)
+        self.assertTrue(footer[0].startswith('Mansap · Graduates\' 2025 - "spring" & autumn'), footer[0])
 
     def test_results_page_and_exports(self) -> None:
         campaign = self.launch(min_slice=3, headline_question=questions_by_text(self.questionnaire)["Satisfaction"])
