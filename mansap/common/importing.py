@@ -427,7 +427,7 @@ def _sheet_parser() -> type:
     `parse()` (which stays openpyxl's, for the tests to compare) and without the sheet's other parts."""
     from openpyxl.utils import coordinate_to_tuple
     from openpyxl.utils.datetime import from_excel
-    from openpyxl.worksheet._reader import (
+    from openpyxl.worksheet._reader import (  # type: ignore[attr-defined]  # _cast_number: not in the stubs
         FORMULA_TAG,
         INLINE_STRING,
         ROW_TAG,

@@ -174,7 +174,8 @@ def excel_saved() -> bytes:
         + "".join(f'<si><t xml:space="preserve">{s}</t></si>' for s in strings)
         + "</sst>",
         "xl/styles.xml": (
-            f'<styleSheet {ns}><fonts count="1"><font/></fonts><fills count="1"><fill><patternFill patternType="none"/></fill></fills>'
+            f'<styleSheet {ns}><fonts count="1"><font/></fonts>'
+            '<fills count="1"><fill><patternFill patternType="none"/></fill></fills>'
             '<borders count="1"><border/></borders><cellStyleXfs count="1"><xf/></cellStyleXfs>'
             '<cellXfs count="2"><xf numFmtId="0"/><xf numFmtId="14" applyNumberFormat="1"/></cellXfs></styleSheet>'
         ),
