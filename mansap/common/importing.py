@@ -352,16 +352,9 @@ def _xlsx_rows(
                     date_formats=workbook._date_formats,
                     timedelta_formats=workbook._timedelta_formats,
                 )
-                for number, cells in parser.parse():
+                for number, values in parser.rows():
                     if number > limit + 1:  # + the header row
                         raise UnreadableFile.because("too_many_rows", name=name, rows=number, limit=limit)
-                    width = max((c["column"] for c in cells if c["column"] <= XLSX_MAX_COLUMNS), default=0)
-                    values: list[Any] = [None] * width
-                    for cell in cells:
-                        if cell["column"] <= width:
-                            value = cell["value"]
-                            # _xlsx_value, but for the types a cell's value most often has (#19)
-                            values[cell["column"] - 1] = value if value.__class__ in _CELL_TYPES else _xlsx_value(value)
                     yield number, values
         except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
             raise UnreadableFile.because("not_spreadsheet", name=name) from exc
@@ -421,38 +414,126 @@ def _declared_size(sheet: Any) -> None:
 
 @functools.cache
 def _sheet_parser() -> type:
-    """openpyxl's sheet parser, with a plain inline string (<is><t>text</t></is>, what openpyxl and other
-    writers put in a cell) read as its text directly: openpyxl builds a rich-text object for each such cell to
-    take its text back (a sixth of the reading of an openpyxl-written file, #19). Any other cell, openpyxl's way."""
+    """openpyxl's sheet parser, with the commonest cells read directly, as openpyxl reads them:
+    - a plain inline string (<is><t>text</t></is>, what openpyxl and other writers put in a cell) as its text:
+      openpyxl builds a rich-text object for each such cell to take its text back (a sixth of the reading of an
+      openpyxl-written file, #19);
+    - a cell whose only child is its value (<v>), a shared string (Excel's text cells) or a number, a date when its
+      style is a date format: openpyxl's parse_cell looks for a formula and its value's text again, and goes through
+      every type's branch (#19).
+    Any other cell (formulas, booleans, errors, rich text, a date out of range), openpyxl's way.
+
+    `rows()` is what the import reads: each <row>'s number and its values by column, without the cell dicts of
+    `parse()` (which stays openpyxl's, for the tests to compare) and without the sheet's other parts."""
     from openpyxl.utils import coordinate_to_tuple
-    from openpyxl.worksheet._reader import FORMULA_TAG, INLINE_STRING, WorkSheetParser
+    from openpyxl.utils.datetime import from_excel
+    from openpyxl.worksheet._reader import (  # type: ignore[attr-defined]  # _cast_number: not in the stubs
+        FORMULA_TAG,
+        INLINE_STRING,
+        ROW_TAG,
+        VALUE_TAG,
+        WorkSheetParser,
+        _cast_number,
+    )
     from openpyxl.xml.constants import SHEET_MAIN_NS
+    from openpyxl.xml.functions import iterparse
 
     text_tag = f"{{{SHEET_MAIN_NS}}}t"
+    other = object()  # a cell left to openpyxl
 
     class SheetParser(WorkSheetParser):
-        def parse_cell(self, element: Any) -> dict[str, Any]:
-            if element.get("t") == "inlineStr" and not self.rich_text:
+        def cell_value(self, element: Any) -> tuple[Any, str, int]:
+            """The cell's value, data type and style, or `other` for a cell openpyxl reads itself."""
+            kind = element.get("t", "n")
+            if kind == "s" or kind == "n":
+                if len(element) != 1 or element[0].tag != VALUE_TAG or not element[0].text:
+                    return other, kind, 0
+                text = element[0].text
+                style_id = element.get("s", 0)
+                if style_id:
+                    style_id = int(style_id)
+                if kind == "s":
+                    return self.shared_strings[int(text)], kind, style_id
+                value = _cast_number(text)
+                if style_id in self.date_formats:
+                    try:
+                        value = from_excel(value, self.epoch, timedelta=style_id in self.timedelta_formats)
+                    except (OverflowError, ValueError):  # openpyxl warns and makes it an error cell
+                        return other, kind, 0
+                    return value, "d", style_id
+                return value, kind, style_id
+            if kind == "inlineStr" and not self.rich_text:
                 child = element.find(INLINE_STRING)
                 if (
-                    child is not None
-                    and len(child) == 1
-                    and child[0].tag == text_tag
-                    and (self.data_only or element.find(FORMULA_TAG) is None)
+                    child is None
+                    or len(child) != 1
+                    or child[0].tag != text_tag
+                    or (not self.data_only and element.find(FORMULA_TAG) is not None)
                 ):
-                    coordinate = element.get("r")
-                    if coordinate:
-                        row, column = coordinate_to_tuple(coordinate)
-                        self.col_counter = column
+                    return other, kind, 0
+                style_id = element.get("s", 0)
+                if style_id:
+                    style_id = int(style_id)
+                return child[0].text or "", "s", style_id
+            return other, kind, 0
+
+        def position(self, element: Any) -> tuple[int, int]:
+            coordinate = element.get("r")
+            if coordinate:
+                row, column = coordinate_to_tuple(coordinate)
+                self.col_counter = column
+                return row, column
+            self.col_counter += 1
+            return self.row_counter, self.col_counter
+
+        def parse_cell(self, element: Any) -> dict[str, Any]:
+            value, kind, style_id = self.cell_value(element)
+            if value is other:
+                return super().parse_cell(element)
+            row, column = self.position(element)
+            return {"row": row, "column": column, "value": value, "data_type": kind, "style_id": style_id}
+
+        def rows(self) -> Iterator[tuple[int, list[Any]]]:
+            """Each row's number and values (column n at n - 1; None where no cell; past XLSX_MAX_COLUMNS
+            dropped), the values as _xlsx_value gives them: what parse()'s rows and cells say."""
+            cell_value, position, base_cell = self.cell_value, self.position, super().parse_cell
+            for _event, element in iterparse(self.source):
+                if element.tag != ROW_TAG:
+                    continue
+                number = element.get("r")
+                if number is not None:
+                    try:
+                        self.row_counter = int(number)
+                    except ValueError:
+                        real = float(number)
+                        if not real.is_integer():
+                            raise ValueError(f"{number} is not a valid row number") from None
+                        self.row_counter = int(real)
+                else:
+                    self.row_counter += 1
+                self.col_counter = 0
+                values: list[Any] = []
+                for cell in element:
+                    value, _kind, _style = cell_value(cell)
+                    if value is other:
+                        parsed = base_cell(cell)
+                        column, value = parsed["column"], parsed["value"]
                     else:
-                        self.col_counter += 1
-                        row, column = self.row_counter, self.col_counter
-                    style_id = element.get("s", 0)
-                    if style_id:
-                        style_id = int(style_id)
-                    value = child[0].text or ""
-                    return {"row": row, "column": column, "value": value, "data_type": "s", "style_id": style_id}
-            return super().parse_cell(element)
+                        column = position(cell)[1]
+                    if column > XLSX_MAX_COLUMNS:
+                        continue
+                    if value.__class__ not in _CELL_TYPES:
+                        value = _xlsx_value(value)
+                    width = len(values)
+                    if column == width + 1:
+                        values.append(value)
+                    elif column > width:
+                        values.extend([None] * (column - 1 - width))
+                        values.append(value)
+                    else:
+                        values[column - 1] = value
+                element.clear()
+                yield self.row_counter, values
 
     return SheetParser
 

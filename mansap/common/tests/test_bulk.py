@@ -88,3 +88,45 @@ class BulkInsertTests(ScopedCRUDTests):
         insert_objects(students, Student)
         stored = dict(Student.objects.filter(pk__in=[s.pk for s in students]).values_list("pk", "last_name"))
         self.assertEqual([stored[s.pk] for s in students], [f"Әлиева{100 + i}" for i in range(1_500)])
+
+    def test_one_write_stamps_one_time_on_every_row_and_its_history(self):
+        students = [self.student(200 + i) for i in range(3)]
+        before = timezone.now()
+        create_with_history(students, Student, user=self.cc)
+        after = timezone.now()
+        stored = list(Student.objects.filter(pk__in=[s.pk for s in students]).values_list("created_at", "updated_at"))
+        created, updated = ({row[i] for row in stored} for i in (0, 1))
+        # one time a field for the whole write (#19), each taken by its field's pre_save as bulk_create's are
+        self.assertEqual((len(created), len(updated)), (1, 1))
+        (moment,), (changed,) = created, updated
+        self.assertTrue(before <= moment <= changed <= after)
+        self.assertEqual([(s.created_at, s.updated_at) for s in students], [(moment, changed)] * 3)  # the objects too
+        history = Student.history.model.objects.filter(id__in=[s.pk for s in students])
+        self.assertEqual(list(history.values_list("created_at", flat=True)), [moment] * 3)
+
+    def test_statements_go_django_s_way_when_watched(self):
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        seen: list[str] = []
+
+        def watch(execute, sql, params, many, context):
+            seen.append(sql)
+            return execute(sql, params, many, context)
+
+        with connection.execute_wrapper(watch):
+            insert_objects([self.student(300)], Student)
+        self.assertEqual([sql.split(" (")[0] for sql in seen], ['INSERT INTO "core_student"'])
+        with CaptureQueriesContext(connection) as captured:
+            insert_objects([self.student(301)], Student)
+        self.assertEqual(len(captured.captured_queries), 1)
+        self.assertIn("Әлиева301", captured.captured_queries[0]["sql"])  # logged with its values, as Django logs
+        insert_objects([self.student(302)], Student)  # unwatched: on SQLite, straight to the driver
+        self.assertEqual(
+            list(
+                Student.objects.filter(last_name__startswith="Әлиева30")
+                .order_by("pk")
+                .values_list("last_name", flat=True)
+            ),
+            ["Әлиева300", "Әлиева301", "Әлиева302"],
+        )

@@ -37,7 +37,7 @@ from simple_history.utils import bulk_update_with_history
 
 from mansap.common.bulk import create_with_history
 from mansap.common.exports import rows_to_xlsx, sheets_to_xlsx
-from mansap.common.identifiers import iin_facts, make_iin, validate_iin
+from mansap.common.identifiers import check_digit, iin_facts, make_iin, validate_iin
 from mansap.common.importing import (
     BASE_MESSAGES,
     CellError,
@@ -82,6 +82,11 @@ PREVIEW_ROWS = 20
 
 def parse_iin(value: Any) -> str:
     """Spaces and a spreadsheet's trailing ".0" are dropped; a number cell gets its lost leading zeros back."""
+    if value.__class__ is str and len(value) == 12 and value.isascii() and value.isdigit():
+        # A text cell of 12 digits (most of a file): identifier_text would return it as it is (#19)
+        if check_digit(value[:11]) == ord(value[11]) - 48:
+            return value
+        raise CellError("iin_checksum", value=value)
     text = identifier_text(value)
     try:
         validate_iin(text)

@@ -138,3 +138,21 @@ class ImportValuesTest(TestCase):
         self.assertEqual((report.created, list(report.errors), Student.objects.filter(iin=IIN_NEW).count()),
                          (1, [], 0))  # fmt: skip
         self.assertEqual(report.extra["preview"][0]["full_name"], "Сейтқалиева Айгерім Нұрланқызы")
+
+    def test_an_iin_cell_in_each_form(self):
+        from mansap.common.importing import CellError
+
+        def outcome(value: Any) -> Any:
+            try:
+                return imports.parse_iin(value)
+            except CellError as exc:
+                return exc.code, exc.params.get("value")
+
+        wrong = IIN_NEW[:11] + str((int(IIN_NEW[11]) + 1) % 10)
+        self.assertEqual(IIN_NEW[:2], "01")  # a number cell loses this zero
+        self.assertEqual(
+            [outcome(v) for v in (IIN_NEW, wrong, int(IIN_NEW), f" {IIN_NEW[:6]} {IIN_NEW[6:]} ", f"{IIN_NEW}.0",
+                                  IIN_NEW[:11], IIN_NEW[:11] + "x")],
+            [IIN_NEW, ("iin_checksum", wrong), IIN_NEW, IIN_NEW, IIN_NEW, ("iin_format", IIN_NEW[:11]),
+             ("iin_format", IIN_NEW[:11] + "x")],
+        )  # fmt: skip

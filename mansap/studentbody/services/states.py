@@ -404,14 +404,28 @@ def _insert_baselines(targets: Sequence[Student]) -> int:
     with_institution = "institution_id" in own
     fields = [own[name] for name in names] + ([own["institution_id"]] if with_institution else [])
     rows: list[tuple[Any, ...]] = []
+    # baseline() depends on these fields only: students alike in them (an import's cohort: one program, form and
+    # graduation day) share their periods' values, computed once (#19: baseline() was 8 µs a student).
+    alike: dict[tuple[Any, ...], list[tuple[Any, ...]]] = {}
     for student in targets:
-        periods = baseline(student)
-        for index, period in enumerate(periods):
-            snap = period.snapshot
-            row = (student.pk, period.valid_from, periods[index + 1].valid_from if index + 1 < len(periods) else None,
-                   snap.state, snap.program_id, snap.study_form, snap.study_language, snap.funding,
-                   snap.year_of_study, None)  # fmt: skip
-            rows.append((*row, student.institution_id) if with_institution else row)
+        key = (student.program_id, student.study_form, student.study_language, student.funding, student.course,
+               student.status, student.graduation_date, student.admission_year,
+               None if student.admission_year else student.created_at)  # fmt: skip
+        tails = alike.get(key)
+        if tails is None:
+            periods = baseline(student)
+            tails = alike[key] = [
+                (period.valid_from, periods[index + 1].valid_from if index + 1 < len(periods) else None,
+                 period.snapshot.state, period.snapshot.program_id, period.snapshot.study_form,
+                 period.snapshot.study_language, period.snapshot.funding, period.snapshot.year_of_study, None)
+                for index, period in enumerate(periods)
+            ]  # fmt: skip
+            if len(alike) > 4096:
+                alike.clear()
+        if with_institution:
+            rows.extend((student.pk, *tail, student.institution_id) for tail in tails)
+        else:
+            rows.extend((student.pk, *tail) for tail in tails)
     insert_rows(StudentPeriod, fields, rows)
     return len(rows)
 

@@ -101,3 +101,20 @@ class BulkBaselineTests(ScopedCRUDTests):
             [(p[1], p[2], p[3]) for p in self.periods([graduated])],
             [(D(2021, 9, 1), D(2025, 6, 25), "studying"), (D(2025, 6, 25), None, "graduated")],
         )
+
+    def test_students_alike_share_their_periods_and_keep_their_own_ids(self) -> None:
+        from mansap.studentbody.services.states import refresh_baselines
+
+        same = [make_student(self.program_a, admission_year=2021, graduation_date=D(2025, 6, 25)) for _ in range(3)]
+        later = make_student(self.program_a, admission_year=2021, graduation_date=D(2025, 6, 30))
+        other_program = make_student(self.program_b, admission_year=2021, graduation_date=D(2025, 6, 25))
+        students = [*same, later, other_program]
+        StudentPeriod.objects.filter(student__in=students).delete()
+        self.assertEqual(refresh_baselines([Student.objects.get(pk=s.pk) for s in students]), 10)
+        a, b = self.program_a.pk, self.program_b.pk
+        expected = []
+        for student, program, graduated in [*((s, a, D(2025, 6, 25)) for s in same), (later, a, D(2025, 6, 30)),
+                                            (other_program, b, D(2025, 6, 25))]:  # fmt: skip
+            expected += [(student.pk, D(2021, 9, 1), graduated, "studying", program),
+                         (student.pk, graduated, None, "graduated", program)]  # fmt: skip
+        self.assertEqual([p[:5] for p in self.periods(students)], expected)
