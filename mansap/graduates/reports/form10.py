@@ -292,7 +292,7 @@ _COLUMNS = (*_GRADUATE_SQL, *(name for name in _RECORD_SQL if name != "r_graduat
 
 
 def _fetch(queryset: QuerySet[Any]) -> list[tuple[Any, ...]]:
-    """The queryset's rows straight from the cursor: no model, no converter (a date may be text on SQLite)."""
+    """The queryset's rows straight from the cursor: no model, no Django converter (a date may come as text)."""
     sql, params = queryset.query.sql_with_params()
     with connections[queryset.db].cursor() as cursor:
         cursor.execute(sql, params)
@@ -304,8 +304,9 @@ def cohort_values(round_: CollectionRound, user: AnyUser) -> dict[str, Sequence[
     export's order; the record columns None where no record is in force, c_last None without a contact.
 
     Three queries read through the cursor (graduates, analytics' latest records, last contacts), joined here by
-    dictionary: SQLite nested-loops a LEFT JOIN of the windowed records (5,536 x 5,000 rows: 3 s), so the join is
-    not left to the planner. Whether a record ended before the deadline is checked once per distinct end date.
+    dictionary: SQLite nested-loops a LEFT JOIN of the windowed records (each graduate against every record row: 3 s
+    of CPU for a 5,536-graduate cohort, bench/README.md), so the join is not left to the planner. Whether a record
+    ended before the deadline is checked once per distinct end date.
     """
     graduates = round_graduates(round_, user)
     as_of = round_.deadline
@@ -340,7 +341,7 @@ def _each(function: Callable[[Any], Any], values: Sequence[Any]) -> list[Any]:
 
 
 def _as_date(value: Any) -> dt.date | None:
-    """A date as the database returned it: a date, or ISO text (SQLite through a subquery), or None."""
+    """A date as the database returned it: a date, or ISO text (SQLite's MAX() has no declared type), or None."""
     if value is None or isinstance(value, dt.date):
         return value
     return dt.date.fromisoformat(str(value)[:10])
