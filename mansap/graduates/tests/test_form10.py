@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from mansap.common.identifiers import make_bin
 from mansap.common.testing import ScopedCRUDTests, make_student
@@ -427,3 +427,95 @@ class Form10ColumnServiceTests(ScopedCRUDTests):
                 self.institution, field="email", header_kk="", header_ru="", header_en="", acting_user=self.cc
             )
         self.assertFalse(Form10Column.objects.exists())
+
+
+class Form10EdgeTests(ScopedCRUDTests):
+    """The export's one query (#19, second round): which record is in force, graduates without a record or a
+    contact, and the same cells as FIELDS' getters over form10_rows, in kk, ru and en."""
+
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        year = AcademicYear.objects.create(
+            institution=cls.institution, start_year=2025, starts_on=dt.date(2025, 9, 1), ends_on=dt.date(2026, 6, 30)
+        )
+        cls.round = CollectionRound.objects.create(
+            institution=cls.institution, academic_year=year, number=2, cohort=2025,
+            opens_on=dt.date(2025, 10, 1), deadline=dt.date(2025, 11, 30),
+        )  # fmt: skip
+        grad = dt.date(2025, 6, 25)
+        cls.same_day = make_student(cls.program_a, last_name="Алиев", first_name="Арман", graduation_date=grad)
+        cls.older = record(
+            cls.same_day, S.EMPLOYED_SPECIALTY, dt.date(2025, 9, 1), ended_on=dt.date(2025, 12, 31),
+            employer_name="First LLP",
+        )  # fmt: skip
+        cls.newer = record(cls.same_day, S.EMPLOYED_OTHER, dt.date(2025, 9, 1), employer_name="Second LLP")
+        # The latest record ended before the deadline: unknown, not the older record still open.
+        cls.ended = make_student(cls.program_a, last_name="Бөкей", first_name="Ерлан", graduation_date=grad)
+        record(cls.ended, S.EMPLOYED_OTHER, dt.date(2025, 7, 1), employer_name="Open LLP")
+        record(cls.ended, S.CONTINUING_EDUCATION, dt.date(2025, 8, 1), ended_on=dt.date(2025, 11, 29))
+        # No record and no contact at all.
+        cls.nothing = make_student(cls.program_a, last_name="Вахитов", first_name="Данияр", graduation_date=grad)
+        # A voided record is no record; a contact after the deadline is no contact.
+        cls.voided = make_student(cls.program_b, last_name="Ғалым", first_name="Бек", graduation_date=grad)
+        record(cls.voided, S.EMPLOYED_SPECIALTY, dt.date(2025, 9, 1), employer_name="Voided LLP")
+        EmploymentRecord.objects.filter(graduate=cls.voided).update(voided_at=timezone.now())
+        contact(cls.voided, dt.date(2025, 12, 1))
+        contact(cls.same_day, dt.date(2025, 10, 1))
+        contact(cls.same_day, dt.date(2025, 11, 30))  # on the deadline: counts
+
+    def cells(self, language: str = "en", **kwargs) -> list[list]:
+        return reports_form10.form10_table(self.round, self.cc, language, **kwargs)[1]
+
+    def test_several_records_the_same_day_the_one_recorded_last(self):
+        rows = self.cells()
+        self.assertEqual(
+            rows[0],
+            [self.same_day.iin, "Алиев Арман", "6B06101", "Information systems", "full-time", "", "fee-paying", 2025,
+             "employed not by specialty", "no", "Second LLP", "", "", "", dt.date(2025, 9, 1), "no",
+             dt.date(2025, 11, 30)],
+        )  # fmt: skip
+        # Recorded last (created_at), not the higher id: the older row becomes the latest.
+        EmploymentRecord.objects.filter(pk=self.older.pk).update(created_at=self.newer.created_at + dt.timedelta(1))
+        self.assertEqual(self.cells()[0][8:11], ["employed by specialty", "yes", "First LLP"])
+        # The same created_at: the higher id.
+        EmploymentRecord.objects.filter(pk=self.older.pk).update(created_at=self.newer.created_at)
+        self.assertEqual(self.cells()[0][8:11], ["employed not by specialty", "no", "Second LLP"])
+
+    def test_graduates_without_a_record_in_force_or_a_contact(self):
+        rows = self.cells("ru")
+        unknown = ["неизвестно", "нет", "", "", "", "", "", "нет", ""]
+        self.assertEqual(rows[1], [self.ended.iin, "Бөкей Ерлан", "6B06101", "Информационные системы", "очная", "",
+                                   "на платной основе", 2025, *unknown])  # fmt: skip
+        self.assertEqual(rows[2], [self.nothing.iin, "Вахитов Данияр", "6B06101", "Информационные системы", "очная",
+                                   "", "на платной основе", 2025, *unknown])  # fmt: skip
+        self.assertEqual(rows[3], [self.voided.iin, "Ғалым Бек", "6B06102", "Информатика", "очная", "",
+                                   "на платной основе", 2025, *unknown])  # fmt: skip
+        # The workbook's empty cells are no cells (None), the last one kept: every row as wide as the header.
+        self.assertEqual(self.cells("ru", empty=None)[2][8:], ["неизвестно", "нет", None, None, None, None, None,
+                                                               "нет", ""])  # fmt: skip
+        User.objects.filter(pk=self.cc.pk).update(language="kk")
+        self.client.force_login(User.objects.get(pk=self.cc.pk))
+        sheet = self.xlsx_rows(self.client.get(reverse("graduates:form10_export", args=[self.round.pk])))
+        self.assertEqual([len(row) for row in sheet], [17] * 5)
+        self.assertEqual(sheet[3][8:], ["белгісіз", "жоқ", None, None, None, None, None, "жоқ", None])
+
+    def test_the_same_cells_as_the_getters_over_form10_rows(self):
+        organization = Organization.objects.create(
+            institution=self.institution, short_name="", name_kk="", name_ru="Банк", name_en=""
+        )
+        EmploymentRecord.objects.filter(pk=self.newer.pk).update(
+            organization=organization, region="", region_text="Шымкент маңы", salary=0, evidence="e/1.pdf"
+        )
+        Student.objects.filter(pk=self.nothing.pk).update(study_language="ru", email="v@example.kz")
+        for position, key in enumerate(reports_form10.FIELDS, start=1):
+            Form10Column.objects.create(
+                institution=self.institution, position=position, field=key, header_kk=key, header_ru=key, header_en=key
+            )
+        for language in ("kk", "ru", "en"):
+            with self.subTest(language=language), translation.override(language):
+                getters = [get for _label, get in reports_form10.FIELDS.values()]
+                expected = [[get(row) for get in getters] for row in reports_form10.form10_rows(self.round, self.cc)]
+                self.assertEqual(self.cells(language), expected)
+        self.assertEqual(self.cells("ru")[0][12:17], ["Банк", "", "", "Шымкент маңы", dt.date(2025, 9, 1)])
+        self.assertEqual(self.cells("ru")[0][17:19], ["", "да"])  # a salary of 0 shows as empty, as before

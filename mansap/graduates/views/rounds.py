@@ -344,7 +344,7 @@ class Form10ExportView(ScopedMixin, SingleObjectMixin, View):
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         round_ = self.get_object()
-        header, rows = form10.form10_table(round_, request.user)
+        header, rows = form10.form10_table(round_, request.user, empty=None)
         return xlsx_response(rows_to_xlsx(_("Form No. 10"), header, rows), form10.export_filename(round_))
 
 
