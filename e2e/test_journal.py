@@ -12,7 +12,10 @@ import re
 from pathlib import Path
 from typing import Any
 
+import pytest
 from playwright.sync_api import Page, expect
+
+from e2e.conftest import shots_dir
 
 
 def test_void_a_record_and_confirm_a_self_report(
@@ -93,3 +96,32 @@ def test_void_a_record_and_confirm_a_self_report(
             page.screenshot(path=str(directory / f"graduate-{language}.png"), full_page=True)
             page.goto(f"/employment/records/{EmploymentRecord.objects.filter(graduate=graduate).first().pk}/correct/")
             page.screenshot(path=str(directory / f"correct-{language}.png"), full_page=True)
+
+
+@pytest.mark.screenshots
+def test_screenshots_of_a_row_error(
+    page: Page, live_url: str, staff_user: Any, login: Any, students: list[Any]
+) -> None:
+    """The journal at 1366 px in kk, ru and en with one row's validation error (an employer with a status that has
+    none) shown in place; the other rows keep their empty form. Saved in $MANSAP_SHOTS_DIR/journal (else
+    screenshots/journal)."""
+    from mansap.core.choices import Role
+    from mansap.graduates.choices import EmploymentStatus
+
+    aigerim = staff_user("aigerim", role=Role.DEPARTMENT)
+    directory = shots_dir("journal")
+    directory.mkdir(parents=True, exist_ok=True)
+    page.set_viewport_size({"width": 1366, "height": 900})
+    login(aigerim)
+    graduate = students[5]
+    for language in ("kk", "ru", "en"):
+        page.context.add_cookies([{"name": "django_language", "value": language, "url": live_url}])
+        page.goto("/employment/journal/?cohort=2025")
+        row = page.locator(f"#journal-row-{graduate.pk}")
+        row.locator("select[name=status]").select_option(EmploymentStatus.UNEMPLOYED_SEEKING)
+        row.locator("input[name=employer]").fill("ТОО Қате")
+        row.locator("button[type=submit]").click()
+        expect(row.locator(".invalid-feedback")).to_be_visible()
+        expect(row.locator("input[name=employer]")).to_have_value("ТОО Қате")
+        expect(page.locator("html")).to_have_attribute("lang", language)
+        page.screenshot(path=str(directory / f"journal-row-error-{language}.png"), full_page=True)

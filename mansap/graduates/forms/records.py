@@ -11,7 +11,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from mansap.common.forms import BootstrapForm, DateInput, PrivateFileInput, ScopedModelForm, style_fields
+from mansap.common.forms import (
+    BootstrapForm,
+    DateInput,
+    PrivateFileInput,
+    PythonSelect,
+    ScopedModelForm,
+    style_fields,
+)
 from mansap.common.uploads import validate_evidence
 from mansap.core.access import VIEW
 from mansap.employers.models import Organization
@@ -203,6 +210,8 @@ class JournalStatusForm(forms.Form):
         employer["hx-target"] = "#journal-employers"
         employer["hx-swap"] = "innerHTML"
         employer["hx-sync"] = "this:replace"
+        for name in ("status", "channel"):  # rendered in Python: the same markup as Django's select templates
+            self.fields[name].widget.__class__ = PythonSelect
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
