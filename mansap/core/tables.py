@@ -93,12 +93,18 @@ class StudentTable(tables.Table):
         }
 
 
-def _choice_labels(field: str) -> Callable[[Any, dict[str, Any], Any], str]:
-    """A choices field's label, as django-tables2 shows it (the model's get_<field>_display)."""
+def _choice_labels(field: str) -> Callable[[Any, dict[str, Any], Any], Any]:
+    """A choices field's label, as django-tables2 shows it (the model's get_<field>_display), from a mapping made
+    once per language: get_<field>_display builds dict(flatchoices) on every call, translating every label."""
     choices = Student._meta.get_field(field).flatchoices
+    per_language: dict[str | None, dict[Any, str]] = {}
 
-    def label(value: Any, row: dict[str, Any], bound: Any) -> str:
-        return str(dict(choices).get(value, value))
+    def label(value: Any, row: dict[str, Any], bound: Any) -> Any:
+        language = get_language()
+        labels = per_language.get(language)
+        if labels is None:
+            labels = per_language[language] = {key: str(text) for key, text in choices}
+        return labels.get(value, value)
 
     return label
 
