@@ -13,9 +13,7 @@ from e2e.conftest import shots_dir, signed_in
 pytestmark = [pytest.mark.browser]
 
 
-def test_sort_and_open_a_graduate(
-    browser: Browser, live_url: str, staff_user: Any, students: list[Any]
-) -> None:
+def test_sort_and_open_a_graduate(browser: Browser, live_url: str, staff_user: Any, students: list[Any]) -> None:
     staff_user("cc")
     context, page = signed_in(browser, live_url, "cc", "en", width=1366, height=900)
     try:

@@ -51,13 +51,20 @@ class GraduateListPlainRowsTests(ScopedCRUDTests):
     def test_the_page_is_the_one_django_tables2_renders_from_models(self) -> None:
         self.client.force_login(self.cc)
         queries = ["", "?sort=-gpa", "?sort=full_name&page=2", "?sort=-graduation_date", "?cohort=2023"]
+        calls: list[object] = []
+        plain_cells = GraduateTable.plain_cells
+
+        def counted(table: GraduateTable, row: dict[str, object]) -> list[object]:
+            calls.append(row)
+            return plain_cells(table, row)
+
         for language in ("kk", "ru", "en"):
             for query in queries:
                 with self.subTest(language=language, query=query):
-                    plain_cells = GraduateTable.plain_cells
-                    with mock.patch.object(GraduateTable, "plain_cells", autospec=True, wraps=plain_cells) as plain:
+                    calls.clear()
+                    with mock.patch.object(GraduateTable, "plain_cells", counted):
                         fast = self.page(language, query)
-                    self.assertGreater(plain.call_count, 0)  # the rows were values, not models
+                    self.assertTrue(calls)  # the rows were values, not models
                     with mock.patch.object(GraduateTable, "plain_fields", ()):
                         slow = self.page(language, query)
                     self.assertEqual(fast, slow)
