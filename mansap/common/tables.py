@@ -102,7 +102,7 @@ class PlainRowsTable:
 
         result = super().paginate(*args, **kwargs)  # type: ignore[misc]
         table: Any = self
-        data = getattr(table.page.object_list, "data", None)
+        data: Any = getattr(table.page.object_list, "data", None)
         static = all(static_td_attrs(table, column) for column in table.columns)
         if self.plain_fields and hasattr(data, "values") and static:
             table.page.object_list = BoundRows(data=list(data.values(*self.plain_fields)), table=table)

@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import cache
 from types import SimpleNamespace
-from typing import Any
+from typing import Any, cast
 
 import django_tables2 as tables
+from django.db import models
 from django.db.models import F, QuerySet
 from django.urls import reverse
 from django.utils.formats import date_format
@@ -96,7 +97,7 @@ class StudentTable(tables.Table):
 def _choice_labels(field: str) -> Callable[[Any, dict[str, Any], Any], Any]:
     """A choices field's label, as django-tables2 shows it (the model's get_<field>_display), from a mapping made
     once per language: get_<field>_display builds dict(flatchoices) on every call, translating every label."""
-    choices = Student._meta.get_field(field).flatchoices
+    choices = cast("models.Field[Any, Any]", Student._meta.get_field(field)).flatchoices
     per_language: dict[str | None, dict[Any, str]] = {}
 
     def label(value: Any, row: dict[str, Any], bound: Any) -> Any:
