@@ -105,7 +105,8 @@ class PlainRowsTable:
         data: Any = getattr(table.page.object_list, "data", None)
         static = all(static_td_attrs(table, column) for column in table.columns)
         if self.plain_fields and hasattr(data, "values") and static:
-            table.page.object_list = BoundRows(data=list(data.values(*self.plain_fields)), table=table)
+            # Lazy, as the model rows were: an export paginates (SingleTableMixin) but never reads the page.
+            table.page.object_list = BoundRows(data=data.values(*self.plain_fields), table=table)
         return result
 
     def plain_cells(self, row: dict[str, Any]) -> list[Any]:

@@ -42,8 +42,8 @@ class SessionUserCacheTests(ScopedCRUDTests):
         self.client.force_login(self.aigerim)
         keep_alive = reverse("session_keepalive")
         with override_settings(MANSAP_USER_CACHE=False):
-            self.assertEqual(len(self.user_queries(keep_alive, "post")), 2)
-            self.assertEqual(len(self.user_queries(keep_alive, "post")), 2)
+            for _ in range(2):
+                self.assertIn('"core_user"', " ".join(self.user_queries(keep_alive, "post")))
 
     def test_a_removed_membership_refuses_the_very_next_request(self) -> None:
         self.client.force_login(self.aigerim)
@@ -73,11 +73,10 @@ class SessionUserCacheTests(ScopedCRUDTests):
         self.client.force_login(other)
         self.assertEqual(self.client.get(self.student_url).status_code, 200)
 
-    def test_a_deleted_department_takes_its_memberships_with_it(self) -> None:
+    def test_memberships_deleted_as_a_queryset_are_forgotten_too(self) -> None:
         self.client.force_login(self.dana)
         self.assertEqual(self.client.get(reverse("core:student_list")).status_code, 200)
-        Membership.objects.filter(user=self.dana).first().department.delete()  # type: ignore[union-attr]
-        self.assertFalse(Membership.objects.filter(user=self.dana).exists())
+        Membership.objects.filter(user=self.dana).delete()  # post_delete for each: a receiver is connected
         response = self.client.get(reverse("core:student_list"))
         self.assertEqual(response.wsgi_request.user.memberships.count(), 0)
         self.assertEqual(backends.cached_user(self.dana.pk)._mansap_memberships, [])  # type: ignore[union-attr]
@@ -116,7 +115,7 @@ class SessionUserCacheTests(ScopedCRUDTests):
         user = make_user("newcomer")
         self.client.force_login(user)
         self.assertNotContains(self.client.get(reverse("home")), reverse("core:access_list"))
-        services.grant_membership(user, role=Role.CAREER_CENTER, acting_user=self.admin)
+        services.grant_membership(user, role=Role.CAREER_CENTER, institution=self.institution, acting_user=self.admin)
         self.assertContains(self.client.get(reverse("home")), reverse("core:access_list"))
 
     def test_the_objects_are_the_requests_own(self) -> None:
