@@ -263,10 +263,11 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
 # The throttle backend comes first: while a username or an address is locked it refuses the
-# login before the password is checked (mansap/common/throttling.py).
+# login before the password is checked (mansap/common/throttling.py). The second is Django's ModelBackend, whose
+# session user comes from the cache when MANSAP_USER_CACHE is on (mansap/core/backends.py).
 AUTHENTICATION_BACKENDS = [
     "mansap.common.throttling.LoginThrottleBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "mansap.core.backends.ModelBackend",
 ]
 MANSAP_LOGIN_MAX_FAILURES = envint("MANSAP_LOGIN_MAX_FAILURES", "5")  # per username, in the window
 # Per address: higher, since a campus network shows many people behind one address.
@@ -422,6 +423,13 @@ if TESTING:
     # switch this alias to a local-memory cache.
     CACHES["throttle"] = {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
     CACHES["jobs"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "jobs"}
+# Before every view, the session, its user and the user's memberships came from the database (#19). Both come from
+# the default cache where every process shares it (Redis): a change made in one process (a membership removed, a
+# user deactivated, a logout) reaches every other on its next request. A per-process cache (local memory) would
+# keep serving the old session or role in the other processes, so without REDIS_URL both stay in the database.
+# Under pytest the user cache is off too (query counts compare two requests); its tests switch it on.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db" if REDIS_URL else "django.contrib.sessions.backends.db"
+MANSAP_USER_CACHE = bool(REDIS_URL) and envbool("MANSAP_USER_CACHE", "true") and not TESTING
 HUEY = huey_settings(REDIS_URL, VAR_DIR, immediate=envbool("HUEY_IMMEDIATE", "true" if TESTING else "false"))
 
 REST_FRAMEWORK = {

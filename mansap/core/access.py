@@ -70,6 +70,11 @@ def user_memberships(user: MaybeUser) -> list[Membership]:
     return cached
 
 
+def remember_memberships(user: User, memberships: list[Membership]) -> None:
+    """Attach the user's memberships read elsewhere (core.backends: the session's user, from the cache)."""
+    setattr(user, _MEMBERSHIPS_CACHE, memberships)
+
+
 def memberships_for(user: MaybeUser, action: str) -> list[Membership]:
     """The memberships that grant `action`: all of them to view, the read-write ones to change."""
     if action not in ACTIONS:

@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cache
 from types import SimpleNamespace
-from typing import Any
+from typing import Any, cast
 
 import django_tables2 as tables
+from django.db import models
 from django.db.models import F, QuerySet
-from django.utils.html import format_html_join
+from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from mansap.common.exports import ExportValue
+from mansap.common.tables import PlainRowsTable
 from mansap.core.models import (
     AcademicYear,
     Department,
@@ -89,7 +94,26 @@ class StudentTable(tables.Table):
         }
 
 
-class GraduateTable(StudentTable):
+def _choice_labels(field: str) -> Callable[[Any, dict[str, Any], Any], Any]:
+    """A choices field's label, as django-tables2 shows it (the model's get_<field>_display), from a mapping made
+    once per language: get_<field>_display builds dict(flatchoices) on every call, translating every label."""
+    choices = cast("models.Field[Any, Any]", Student._meta.get_field(field)).flatchoices
+    per_language: dict[str | None, dict[Any, str]] = {}
+
+    def label(value: Any, row: dict[str, Any], bound: Any) -> Any:
+        language = get_language()
+        labels = per_language.get(language)
+        if labels is None:
+            labels = per_language[language] = {key: str(text) for key, text in choices}
+        return labels.get(value, value)
+
+    return label
+
+
+class GraduateTable(PlainRowsTable, StudentTable):
+    """The graduates list (core:graduate_list). Its page of rows is read with values() and each cell rendered
+    from those values (common.tables.PlainRowsTable), to the same markup django-tables2 gives from the model."""
+
     cohort = tables.Column(verbose_name=_("Cohort"), accessor="graduation_date__year", order_by="graduation_date")
     graduation_date = tables.DateColumn(verbose_name=_("Graduation date"), short=True)
     diploma_number = tables.Column(verbose_name=_("Diploma number"))
@@ -113,6 +137,58 @@ class GraduateTable(StudentTable):
         exclude = ("course", "group", "status")
         sequence = fields
         empty_text = _("No graduates match the filters.")
+
+    plain_fields = (
+        "pk",
+        "last_name",
+        "first_name",
+        "middle_name",
+        "iin",
+        "program__code",
+        "program__department__code",
+        "graduation_date",
+        "diploma_number",
+        "with_honours",
+        "study_form",
+        "study_language",
+        "funding",
+        "gpa",
+    )
+
+    @staticmethod
+    def plain_value_full_name(row: dict[str, Any]) -> str:
+        return full_name_of(row["last_name"], row["first_name"], row["middle_name"])
+
+    @staticmethod
+    def plain_render_full_name(value: str, row: dict[str, Any], bound: Any) -> str:
+        # linkify=True: the record's get_absolute_url(), the <a> django-tables2's LinkTransform writes
+        return format_html('<a href="{}">{}</a>', reverse("core:student_detail", args=[row["pk"]]), value)
+
+    @staticmethod
+    def plain_value_program(row: dict[str, Any]) -> Any:
+        return row["program__code"]
+
+    @staticmethod
+    def plain_value_department(row: dict[str, Any]) -> Any:
+        return row["program__department__code"]
+
+    @staticmethod
+    def plain_value_cohort(row: dict[str, Any]) -> Any:
+        day = row["graduation_date"]
+        return day.year if day else None
+
+    @staticmethod
+    def plain_render_graduation_date(value: Any, row: dict[str, Any], bound: Any) -> str:
+        # DateColumn(short=True): {{ value|date:"SHORT_DATE_FORMAT"|default:default }}
+        return conditional_escape(date_format(value, "SHORT_DATE_FORMAT") or bound.default)
+
+    @staticmethod
+    def plain_render_with_honours(value: Any, row: dict[str, Any], bound: Any) -> str:
+        return bound.column.render(value=value, record=row, bound_column=bound)
+
+    plain_render_study_form = staticmethod(_choice_labels("study_form"))
+    plain_render_study_language = staticmethod(_choice_labels("study_language"))
+    plain_render_funding = staticmethod(_choice_labels("funding"))
 
 
 class InstitutionTable(tables.Table):

@@ -5,11 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
+from django.db.models import Model
 from django.forms import BoundField
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 from mansap.common.forms import missing_languages as languages_missing
+from mansap.common.tables import static_td_attrs
 
 register = template.Library()
 
@@ -63,24 +65,6 @@ def missing_languages(obj: Any, name: str) -> str:
     )
 
 
-def _has_callable(value: Any) -> bool:
-    if callable(value):
-        return True
-    if isinstance(value, dict):
-        return any(_has_callable(v) for v in value.values())
-    return False
-
-
-def _static_td_attrs(table: Any, bound_column: Any) -> bool:
-    """Whether a column's <td> attributes are the same on every row: no callable among the table's and the
-    column's attributes, and django-tables2's own per-column class names (not overridden by the table)."""
-    from django_tables2 import Table
-
-    if type(table).get_column_class_names is not Table.get_column_class_names:
-        return False
-    return not (_has_callable(dict(table.attrs)) or _has_callable(dict(bound_column.column.attrs)))
-
-
 def _row_items(row: Any) -> Any:
     """django-tables2's BoundRow.items() without its look-up of each cell's column by name.
 
@@ -92,6 +76,15 @@ def _row_items(row: Any) -> Any:
         column.current_value = row._get_and_render_with(column, render_func=row._call_render, default=column.default)
         column.current_record = row.record
         yield column, column.current_value
+
+
+def _plain_items(row: Any) -> Any:
+    """The row's (column, cell) pairs when the table renders its rows from plain values (common.tables.PlainRowsTable:
+    the graduates list), else None."""
+    cells = getattr(row.table, "plain_cells", None)
+    if cells is None or isinstance(row.record, Model):
+        return None
+    return zip(row.table.columns, cells(row.record), strict=True)
 
 
 @register.simple_tag(takes_context=True)
@@ -112,11 +105,11 @@ def table_row(context: template.Context, row: Any) -> str:
     table = row.table
     cache: dict[str, str | None] = table.__dict__.setdefault("_mansap_td_attrs", {})
     cells = []
-    for column, cell in _row_items(row):
+    for column, cell in _plain_items(row) or _row_items(row):
         attrs = cache.get(column.name)
         if attrs is None:
             attrs = column.attrs["td"].as_html()
-            if _static_td_attrs(table, column):
+            if static_td_attrs(table, column):
                 cache[column.name] = attrs
         if column.localize is None:
             value = cell
