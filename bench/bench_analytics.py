@@ -23,8 +23,9 @@ graduates are never reached). Then it times, median, fastest and slowest of
 - the analytics page `graduates:analytics` (and the cohort trend it loads
   afterwards, `graduates:analytics_trend`) through django.test.Client logged in as
   `cc` (password mansap-demo) and as `aigerim` (one department), default filters and
-  broken down by program, and the verified cards the page loads after it has shown
-  (`graduates:analytics_verified`, as htmx asks for them); with --exports also the XLSX and PDF reports (one run).
+  broken down by program, and what the page loads after it has shown, as htmx asks for them: the verified cards
+  (`graduates:analytics_verified`), the breakdown (`graduates:analytics_breakdown`, default and by program) and
+  the rounds' trend (`graduates:analytics_rounds`); with --exports also the XLSX and PDF reports (one run).
 """
 
 from __future__ import annotations
@@ -272,6 +273,14 @@ def main() -> None:
         ("trend JSON (5 cohorts, loaded by the page)", reverse("graduates:analytics_trend"), args.repeat),
         # #20's verified cards, loaded by the page after it has shown (htmx, as the browser asks for them).
         ("verified cards (htmx, loaded by the page)", reverse("graduates:analytics_verified"), args.repeat),
+        # The breakdown and the rounds' trend, loaded by the page after it has shown as well (second round of #19).
+        ("breakdown (htmx, loaded by the page)", reverse("graduates:analytics_breakdown"), args.repeat),
+        (
+            "breakdown by program (htmx)",
+            f"{reverse('graduates:analytics_breakdown')}?cohort={cohort}&by=program",
+            args.repeat,
+        ),
+        ("rounds' trend (htmx, loaded by the page)", reverse("graduates:analytics_rounds"), args.repeat),
     ]
     if args.exports:
         cases += [

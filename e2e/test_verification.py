@@ -41,6 +41,21 @@ def _data(org: dict[str, Any], graduates: list[Any]) -> None:
     )
 
 
+def _round(org: dict[str, Any]) -> None:
+    """Cohort 2025's first collection round of the current academic year, over on 30 September 2025."""
+    from mansap.core.models import AcademicYear
+    from mansap.graduates.models import CollectionRound
+
+    year, _created = AcademicYear.objects.update_or_create(
+        institution=org["institution"], start_year=2025,
+        defaults={"starts_on": dt.date(2025, 9, 1), "ends_on": dt.date(2026, 6, 30), "is_current": True},
+    )  # fmt: skip
+    CollectionRound.objects.create(
+        institution=org["institution"], academic_year=year, number=1, cohort=2025,
+        opens_on=dt.date(2025, 9, 1), deadline=dt.date(2025, 9, 30),
+    )  # fmt: skip
+
+
 def _reconcile(page: Page) -> None:
     page.goto("/employment/verification/")
     form = page.locator("#reconcile-form")
@@ -107,10 +122,23 @@ def test_reconcile_accept_and_freeze(
 def test_analytics_loads_the_verified_cards_after_the_page(
     page: Page, live_url: str, staff_user: Any, login: Any, org: dict[str, Any], students: list[Any]
 ) -> None:
-    """The analytics page shows its KPIs at once and the verified cards once htmx has fetched them."""
+    """The analytics page shows its KPIs at once, and the verified cards, the breakdown and the rounds' trend
+    once htmx has fetched them."""
     _data(org, students[4:])
+    _round(org)
     login(staff_user("cc"))
     page.goto(f"/employment/analytics/?cohort=2025&as_of={AS_OF}")
+    # The first screen: 2 employed of the 4 graduates, none out of the labour force.
+    expect(page.locator('#kpi-cards [data-kpi="employment_rate"]')).to_have_text("50.0%")
+    # The breakdown's total: 3 of 4 with a known status, 2 of 4 employed.
+    expect(page.locator("#breakdown-total td").nth(5)).to_have_text("75.0%")
+    expect(page.locator("#breakdown-total td").nth(6)).to_have_text("50.0%")
+    expect(page.locator("#breakdown-slot")).to_have_count(0)
+    # Round 1 (30 September 2025): the three records of 1 August 2025, so the same rates; and its chart.
+    expect(page.locator('#round-table [data-round-figure="employment_rate"]')).to_have_text("50.0%")
+    expect(page.locator("#round-chart")).to_have_attribute("data-drawn", "1")  # drawn once it came
+    expect(page.locator("#round-trend-slot")).to_have_count(0)
+    expect(page.locator("#breakdown-error")).to_have_count(0)
     # (1 confirmed + 1 official only) / 4 graduates, none out of the labour force; all 4 covered.
     expect(page.locator('#verified-cards [data-verified="verified_employment_rate"]')).to_contain_text("50")
     expect(page.locator('#verified-cards [data-verified="covered_share"]')).to_contain_text("100")
@@ -127,6 +155,7 @@ def test_screenshots(
     from mansap.graduates.services.reconcile import reconcile
 
     _data(org, students[4:])
+    _round(org)
     cc = staff_user("cc")
     staff_user("aigerim", role=Role.DEPARTMENT)
     saved = reconcile(org["institution"], 2025, dt.date(2026, 3, 15), acting_user=cc)

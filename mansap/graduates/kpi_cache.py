@@ -1,6 +1,7 @@
 """The employment figures' cache: per selection and as-of date, invalidated per cohort when its data changes.
 
-reports/analytics.py keeps what it computed (compute_kpis, analyse, cohort_trend) in Django's default
+reports/analytics.py keeps what it computed (compute_kpis, analyse, cohort_trend; the analytics page's fragments:
+analyse_breakdown, round_trend, each its own kind) in Django's default
 cache under a key made of the selection's SQL (scope and filters included), the as-of date and the
 versions of the cohorts (graduation years) the selection spans. A version is a token per cohort that every
 write of an employment record or a graduate bumps (`bump`): the services through the models' post_save /

@@ -125,6 +125,8 @@ urlpatterns = [
     path("analytics/", analytics.AnalyticsView.as_view(), name="analytics"),
     path("analytics/trend/", analytics.AnalyticsTrendView.as_view(), name="analytics_trend"),
     path("analytics/verified/", analytics.AnalyticsVerifiedView.as_view(), name="analytics_verified"),
+    path("analytics/breakdown/", analytics.AnalyticsBreakdownView.as_view(), name="analytics_breakdown"),
+    path("analytics/rounds/", analytics.AnalyticsRoundsView.as_view(), name="analytics_rounds"),
     path(
         "analytics/export.xlsx",
         analytics.AnalyticsExportView.as_view(report_format="xlsx"),

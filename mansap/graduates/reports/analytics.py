@@ -354,10 +354,10 @@ def _histogram(parts: Iterable[_Part]) -> _Histogram:
 
 
 def _histogram_of_dates(
-    graduates: QuerySet[Student], dates: list[dt.date], field: str, span: InstitutionSpan | None = None
+    graduates: QuerySet[Student], dates: list[dt.date], field: str | None, span: InstitutionSpan | None = None
 ) -> _Histogram:
     """The histogram of the same graduates as of several dates (point i: dates[i]; sliced by `field` at point 0
-    only), from ONE query that reads their records once.
+    only, not sliced when it is None), from ONE query that reads their records once.
 
     LEAD() over each graduate's valid records in order (started_on, then recorded last: created_at, pk)
     gives the start of the record that follows; a record is its graduate's status as of every date from its
@@ -370,13 +370,14 @@ def _histogram_of_dates(
     records = (
         for_institutions_of(EmploymentRecord.objects.using(graduates.db).valid(), graduates, span)
         .filter(graduate__in=graduates.order_by().values("pk"), started_on__lte=max(dates))
-        .annotate(
-            kpi_next=Window(Lead("started_on"), partition_by=[F("graduate_id")], order_by=oldest_first),
-            kpi_slice=F(f"graduate__{field}"),
-        )
+        .annotate(kpi_next=Window(Lead("started_on"), partition_by=[F("graduate_id")], order_by=oldest_first))
         .order_by()
-        .values_list("kpi_slice", "status", "ended_on", "salary", "started_on", "kpi_next")
     )
+    columns = ["status", "ended_on", "salary", "started_on", "kpi_next"]
+    if field:
+        records = records.annotate(kpi_slice=F(f"graduate__{field}"))
+        columns.insert(0, "kpi_slice")
+    records = records.values_list(*columns)
     try:
         inner, params = records.query.get_compiler(using=records.db).as_sql()
     except EmptyResultSet:
@@ -388,9 +389,10 @@ def _histogram_of_dates(
     r, p = qn("r"), qn("p")
     ended = f"{r}.{qn('ended_on')} < {p}.{qn('as_of')}"
     employed = ", ".join(["%s"] * len(EMPLOYED))
+    sliced = f"CASE WHEN {p}.{qn('point')} = 0 THEN {r}.{qn('kpi_slice')} END" if field else "NULL"
     # Only quoted identifiers and Django's own compiled SQL are formatted in; every value is a parameter.
     sql = (
-        f"SELECT {p}.{qn('point')}, CASE WHEN {p}.{qn('point')} = 0 THEN {r}.{qn('kpi_slice')} END, "  # noqa: S608
+        f"SELECT {p}.{qn('point')}, {sliced}, "  # noqa: S608
         f"CASE WHEN {ended} THEN NULL ELSE {r}.{qn('status')} END, "
         f"CASE WHEN {ended} OR {r}.{qn('status')} NOT IN ({employed}) THEN NULL ELSE {r}.{qn('salary')} END, "
         f"COUNT(*) FROM ({inner}) {r} INNER JOIN ({table}) {p} ON {r}.{qn('started_on')} <= {p}.{qn('as_of')} "
@@ -516,6 +518,25 @@ def _slice_field(dimension: str) -> str:
     return dimension if dimension in ("funding", "study_form") else "program_id"
 
 
+def _per_slice(graduates: QuerySet[Student], field: str) -> tuple[dict[Any, int], list[int], InstitutionSpan]:
+    """ONE query: the graduates counted per value of `field` (key -> graduates), the cohorts (graduation years)
+    they span and the institutions their records are in (readers.for_institutions_of)."""
+    per_slice = list(
+        graduates.order_by()
+        .values_list(field)
+        .annotate(n=Count("pk"), first=Min("graduation_date"), last=Max("graduation_date"), **_SPAN)
+    )
+    cohorts = {key: n for key, n, _first, _last, *_span in per_slice}
+    firsts = [first for _key, _n, first, _last, *_span in per_slice if first is not None]
+    lasts = [last for _key, _n, _first, last, *_span in per_slice if last is not None]
+    return cohorts, _cohort_years(min(firsts, default=None), max(lasts, default=None)), _span_of(per_slice)
+
+
+def _round_points(rounds: Iterable[tuple[Any, ...]]) -> list[tuple[Any, str, dt.date, bool]]:
+    """(key, label, as of, in progress) of each round, by date ("in progress" False when not given)."""
+    return sorted(((*r, False)[:4] for r in rounds), key=lambda r: r[2])
+
+
 def analyse(
     graduates: QuerySet[Student],
     *,
@@ -532,18 +553,9 @@ def analyse(
     """
     if dimension not in DIMENSIONS:
         raise ValueError(f"unknown dimension {dimension!r}")
-    points = sorted(((*r, False)[:4] for r in rounds), key=lambda r: r[2])
+    points = _round_points(rounds)
     slice_field = _slice_field(dimension)
-    per_slice = list(
-        graduates.order_by()
-        .values_list(slice_field)
-        .annotate(n=Count("pk"), first=Min("graduation_date"), last=Max("graduation_date"), **_SPAN)
-    )
-    cohorts = {key: n for key, n, _first, _last, *_span in per_slice}
-    firsts = [first for _key, _n, first, _last, *_span in per_slice if first is not None]
-    lasts = [last for _key, _n, _first, last, *_span in per_slice if last is not None]
-    years = _cohort_years(min(firsts, default=None), max(lasts, default=None))
-    span = _span_of(per_slice)
+    cohorts, years, span = _per_slice(graduates, slice_field)
 
     def compute() -> tuple[dict[str, Any], list[BreakdownRow], list[TrendPoint]]:
         if not cohorts:
@@ -570,6 +582,68 @@ def analyse(
         compute,
     )  # fmt: skip
     return Analysis(as_of=as_of, kpis=kpis, dimension=dimension, breakdown=rows, round_trend=trend, graduates=graduates)
+
+
+def analyse_breakdown(
+    graduates: QuerySet[Student], *, as_of: dt.date, dimension: str = "department"
+) -> tuple[list[BreakdownRow], dict[str, Any]]:
+    """analyse()'s breakdown and its total (the KPIs of every slice together) without its rounds: what the
+    analytics page loads after it has shown (views/analytics.AnalyticsBreakdownView).
+
+    Three queries whatever the size, as analyse(): the graduates counted per slice, their latest records as of
+    the date grouped per slice (the same _histogram_of_dates(), so the same figures), the names of the slices;
+    one when the same figures are in the cache (kind "breakdown").
+    """
+    if dimension not in DIMENSIONS:
+        raise ValueError(f"unknown dimension {dimension!r}")
+    slice_field = _slice_field(dimension)
+    cohorts, years, span = _per_slice(graduates, slice_field)
+
+    def compute() -> tuple[list[BreakdownRow], dict[str, Any]]:
+        if not cohorts:
+            return [], kpis_from_histogram(Counter(), Counter())
+        histogram = _histogram_of_dates(graduates, [as_of], slice_field, span)
+        rows = [
+            BreakdownRow(key=key, label=label, code=code, kpis=histogram.kpis(0, cohorts, keys))
+            for key, (code, label, keys) in _slices_of(cohorts, dimension).items()
+        ]
+        _sort_breakdown(rows, dimension)
+        return rows, histogram.kpis(0, cohorts)
+
+    return kpi_cache.get_or_compute(
+        "breakdown", graduates, (as_of, dimension, sorted(cohorts.items(), key=repr), get_language()), years, compute
+    )
+
+
+def round_trend(graduates: QuerySet[Student], rounds: Iterable[tuple[Any, ...]]) -> list[TrendPoint]:
+    """analyse()'s round trend alone: the KPIs of `graduates` as of each round's date (rounds as analyse() takes
+    them), what the analytics page loads after it has shown (views/analytics.AnalyticsRoundsView).
+
+    Two queries whatever the size and the number of rounds (none without a round): the graduates counted, their
+    records read once for every date (_histogram_of_dates(), not sliced); one when the figures are in the cache
+    (kind "rounds").
+    """
+    points = _round_points(rounds)
+    if not points:
+        return []
+    cohort = graduates.order_by().aggregate(
+        n=Count("pk"), first=Min("graduation_date"), last=Max("graduation_date"), **_SPAN
+    )
+
+    def compute() -> list[TrendPoint]:
+        if not cohort["n"]:
+            empty = kpis_from_histogram(Counter(), Counter())
+            return [TrendPoint(key, label, day, empty, in_progress=p) for key, label, day, p in points]
+        histogram = _histogram_of_dates(
+            graduates, [day for _key, _label, day, _p in points], None, (cohort["lowest"], cohort["highest"])
+        )
+        return [
+            TrendPoint(key, label, day, histogram.kpis(i, {None: cohort["n"]}), in_progress=p)
+            for i, (key, label, day, p) in enumerate(points)
+        ]
+
+    years = _cohort_years(cohort["first"], cohort["last"])
+    return kpi_cache.get_or_compute("rounds", graduates, (points, cohort["n"]), years, compute)
 
 
 def cohort_trend(graduates: QuerySet[Student], cohorts: Mapping[int, dt.date]) -> list[TrendPoint]:

@@ -26,6 +26,9 @@ D = dt.date
 AS_OF = D(2026, 3, 1)
 FIGURES = (*analytics.RATE_NAMES, *analytics.SALARY_NAMES)
 URL = reverse("graduates:analytics")
+BREAKDOWN_URL = reverse("graduates:analytics_breakdown")
+ROUNDS_URL = reverse("graduates:analytics_rounds")
+HTMX = {"HTTP_HX_REQUEST": "true"}
 XLSX_URL = reverse("graduates:analytics_xlsx")
 PDF_URL = reverse("graduates:analytics_pdf")
 QUERY = "?cohort=2025&as_of=2026-03-01"
@@ -135,8 +138,10 @@ class AnalyticsPageTests(AnalyticsTestCase):
         self.assertEqual(
             page_figures(response.content.decode()), {n: analytics.format_kpi(n, expected, "en") for n in FIGURES}
         )
-        self.assertContains(response, self.faculty.name_en)
-        self.assertContains(response, self.other_faculty.name_en)
+        # The breakdown by faculty comes after the page (its fragment): both faculties.
+        breakdown = self.get_as(self.rector, BREAKDOWN_URL + QUERY + "&by=faculty", **HTMX)
+        self.assertContains(breakdown, self.faculty.name_en)
+        self.assertContains(breakdown, self.other_faculty.name_en)
 
     def test_dean_sees_the_faculty(self) -> None:
         response = self.assert_status(self.dean, URL + QUERY, 200)
@@ -176,8 +181,8 @@ class AnalyticsPageTests(AnalyticsTestCase):
         self.assertNotContains(response, "cdn.")
 
     def test_breakdown_rows(self) -> None:
-        response = self.get_as(self.cc, URL + QUERY + "&by=department")
-        rows = response.context["analysis"].breakdown
+        response = self.get_as(self.cc, BREAKDOWN_URL + QUERY + "&by=department", **HTMX)
+        rows = response.context["rows"]
         self.assertEqual([row.code for row in rows], ["CS", "EC", "IS"])
         for row, department in zip(rows, (self.dept_b, self.dept_c, self.dept_a), strict=True):
             self.assertEqual(
@@ -185,8 +190,8 @@ class AnalyticsPageTests(AnalyticsTestCase):
             )
         for dimension in analytics.DIMENSIONS:
             with self.subTest(dimension):
-                response = self.get_as(self.cc, URL + QUERY + f"&by={dimension}")
-                total = sum(row.kpis["counts"]["cohort"] for row in response.context["analysis"].breakdown)
+                response = self.get_as(self.cc, BREAKDOWN_URL + QUERY + f"&by={dimension}", **HTMX)
+                total = sum(row.kpis["counts"]["cohort"] for row in response.context["rows"])
                 self.assertEqual(total, 10)
 
     def test_cohort_trend(self) -> None:
@@ -224,8 +229,8 @@ class AnalyticsPageTests(AnalyticsTestCase):
                 institution=self.institution, academic_year=year, number=number, cohort=2025,
                 opens_on=deadline - dt.timedelta(days=20), deadline=deadline,
             )  # fmt: skip
-        response = self.get_as(self.cc, URL + QUERY)
-        rounds = response.context["analysis"].round_trend
+        response = self.get_as(self.cc, ROUNDS_URL + QUERY, **HTMX)
+        rounds = response.context["round_trend"]
         self.assertEqual([point.as_of for point in rounds], [D(2025, 9, 30), D(2025, 12, 31)])
         self.assertEqual(rounds[0].kpis, analytics.compute_kpis(self.cohort(), D(2025, 9, 30)))
         self.assertContains(response, 'id="round-chart"')

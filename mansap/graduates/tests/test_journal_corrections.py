@@ -362,8 +362,11 @@ class RoundChartTests(ScopedCRUDTests):
                 institution=self.institution, academic_year=year, number=number, cohort=graduate.cohort,
                 opens_on=today + dt.timedelta(days=opens), deadline=today + dt.timedelta(days=deadline),
             )  # fmt: skip
-        response = self.get_as(self.cc, reverse("graduates:analytics") + f"?cohort={graduate.cohort}")
-        rounds = response.context["analysis"].round_trend
+        # The rounds' trend comes after the analytics page, as its fragment.
+        response = self.get_as(
+            self.cc, reverse("graduates:analytics_rounds") + f"?cohort={graduate.cohort}", HTTP_HX_REQUEST="true"
+        )
+        rounds = response.context["round_trend"]
         self.assertEqual([p.label for p in rounds], ["Round 1", "Round 2 (in progress)"])
         self.assertEqual([p.as_of for p in rounds], [today - dt.timedelta(days=60), today])
         self.assertEqual([p.in_progress for p in rounds], [False, True])

@@ -13,7 +13,9 @@ from typing import TYPE_CHECKING, Any
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView, View
 
 from mansap.common.views import StaffRequiredMixin
@@ -101,16 +103,16 @@ def _percent(value: float | None) -> float | None:
     return None if value is None else round(value * 100, 1)
 
 
-def chart_data(analysis: analytics.Analysis) -> dict[str, Any]:
-    """What the charts draw (percentages rounded to one decimal, nulls left as gaps)."""
-    counts = analysis.kpis["status_counts"]
+def chart_data(kpis: dict[str, Any]) -> dict[str, Any]:
+    """What the page's charts draw: the status mix, and the names of the trends' series (the trends themselves
+    come after the page: the cohort trend as JSON, the rounds' trend in their fragment)."""
+    counts = kpis["status_counts"]
     return {
         "status": {
             "labels": [str(label) for _value, label in EmploymentStatus.choices],
             "data": [counts[value] for value in EmploymentStatus.values],
             "colours": [STATUS_COLOURS[value] for value in EmploymentStatus.values],
         },
-        "rounds": _trend(analysis.round_trend),
         "series": {
             "knowledge": _("Knowledge rate"),
             "employment": _("Employment rate"),
@@ -141,8 +143,19 @@ def breakdown_rows(rows: list[analytics.BreakdownRow]) -> list[dict[str, Any]]:
     ]
 
 
+def _query(request: HttpRequest) -> str:
+    """The page's query string without ?lang: what its fragments and exports are asked with."""
+    query = request.GET.copy()
+    query.pop("lang", None)
+    return query.urlencode()
+
+
 class AnalyticsView(StaffRequiredMixin, TemplateView):
-    """Headline KPIs, a breakdown, the status mix and the trends for the graduates the user may see."""
+    """Headline KPIs and the status mix for the graduates the user may see; the breakdown, the rounds' trend, the
+    cohorts' trend and the verified cards are loaded after the page has shown (the views below).
+
+    The page computes only what its first screen shows: compute_kpis() of the selection as of the date.
+    """
 
     template_name = "graduates/analytics.html"
 
@@ -150,73 +163,134 @@ class AnalyticsView(StaffRequiredMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         user = self.request.user
         selection, form, years = read_selection(self.request)
-        analysis = analytics.analyse(
-            selection.graduates(user),
-            as_of=selection.as_of,
-            dimension=selection.dimension,
-            rounds=round_points(user, selection.cohort),
-        )
-        query = self.request.GET.copy()
-        query.pop("lang", None)
+        kpis = analytics.compute_kpis(selection.graduates(user), selection.as_of)
+        query = _query(self.request)
         title = _("Employment analytics")
         context.update(
             title=title,
             breadcrumbs=[(title, None)],
             form=form,
             selection=selection,
-            analysis=analysis,
-            kpi_cards=analytics.kpi_rows(analysis.kpis),
-            count_rows=analytics.count_rows(analysis.kpis),
-            breakdown=breakdown_rows(analysis.breakdown),
-            breakdown_total=breakdown_rows(
-                [analytics.BreakdownRow(key=None, label=_("Total"), code="", kpis=analysis.kpis)]
-            )[0],
+            kpis=kpis,
+            kpi_cards=analytics.kpi_rows(kpis),
+            count_rows=analytics.count_rows(kpis),
             dimension_label=analytics.DIMENSIONS[selection.dimension],
-            figure_labels=[analytics.KPI_LABELS[name] for name in FIGURES],
-            chart=chart_data(analysis),
+            chart=chart_data(kpis),
             definitions=analytics.definitions(),
             as_of_text=analytics.format_date(selection.as_of),
-            export_query=query.urlencode(),
-            trend_url=f"{reverse('graduates:analytics_trend')}?{query.urlencode()}",
+            export_query=query,
+            trend_url=f"{reverse('graduates:analytics_trend')}?{query}",
             has_graduates=bool(years),
             # #20: the verified employment rate and the covered share beside the KPIs, loaded after the page
             # (AnalyticsVerifiedView): the reconciliation's rules over the whole selection cost more than the page.
-            verified_url=f"{reverse('graduates:analytics_verified')}?{query.urlencode()}",
+            verified_url=f"{reverse('graduates:analytics_verified')}?{query}",
+            # #19: the breakdown and the rounds' trend, loaded after the page as well: each reads the graduates'
+            # records again (per slice, per round), which the first screen does not need.
+            breakdown_url=f"{reverse('graduates:analytics_breakdown')}?{query}",
+            rounds_url=f"{reverse('graduates:analytics_rounds')}?{query}",
         )
         return context
 
 
-class AnalyticsVerifiedView(StaffRequiredMixin, TemplateView):
-    """#20's verified employment rate and covered share of the page's selection, as the cards the page loads after
-    it has shown (htmx); without JavaScript, the same cards on a page of their own (the page's noscript link).
+class AnalyticsFragmentView(StaffRequiredMixin, TemplateView):
+    """A part of the analytics page that the page loads after it has shown (htmx, hx-trigger="load"); without
+    JavaScript, the same part on a page of its own (the page's noscript link). The same selection and scope as the
+    page (read_selection, Selection.graduates)."""
 
-    The same selection and scope as the page (read_selection, Selection.graduates); the figures come from
-    reports/verification.verified_kpis, kept in the figures' cache (kpi_cache, kind "verified").
-    """
+    fragment_template = ""
+    page_template = "graduates/analytics_part.html"
+    title: str | Promise = ""
 
     def get_template_names(self) -> list[str]:
         if getattr(self.request, "htmx", False):
-            return ["graduates/verification/_verified_cards.html"]
-        return ["graduates/analytics_verified.html"]
+            return [self.fragment_template]
+        return [self.page_template]
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        user = self.request.user
         selection, _form, _years = read_selection(self.request)
-        query = self.request.GET.copy()
-        query.pop("lang", None)
-        title = _("Verified employment")
-        page_title = _("Employment analytics")
+        title = self.get_title(selection)
         context.update(
             title=title,
-            breadcrumbs=[(page_title, f"{reverse('graduates:analytics')}?{query.urlencode()}"), (title, None)],
+            breadcrumbs=[
+                (_("Employment analytics"), f"{reverse('graduates:analytics')}?{_query(self.request)}"),
+                (title, None),
+            ],
             selection=selection,
             as_of_text=analytics.format_date(selection.as_of),
-            verified_cards=verification.rate_cards(
-                verification.verified_kpis(selection.graduates(user), selection.as_of)
-            ),
+            fragment_template=self.fragment_template,
         )
+        context.update(self.figures(selection))
         return context
+
+    def get_title(self, selection: Selection) -> str:
+        return str(self.title)
+
+    def figures(self, selection: Selection) -> dict[str, Any]:
+        raise NotImplementedError
+
+
+class AnalyticsBreakdownView(AnalyticsFragmentView):
+    """The page's breakdown by faculty/department/program/funding/study form, with its total (kind "breakdown")."""
+
+    fragment_template = "graduates/analytics/_breakdown.html"
+
+    def get_title(self, selection: Selection) -> str:
+        return _("Breakdown: %(dimension)s") % {"dimension": analytics.DIMENSIONS[selection.dimension]}
+
+    def figures(self, selection: Selection) -> dict[str, Any]:
+        rows, total = analytics.analyse_breakdown(
+            selection.graduates(self.request.user), as_of=selection.as_of, dimension=selection.dimension
+        )
+        return {
+            "rows": rows,
+            "breakdown": breakdown_rows(rows),
+            "breakdown_total": breakdown_rows(
+                [analytics.BreakdownRow(key=None, label=_("Total"), code="", kpis=total)]
+            )[0],
+            "dimension_label": analytics.DIMENSIONS[selection.dimension],
+            "figure_labels": [analytics.KPI_LABELS[name] for name in FIGURES],
+        }
+
+
+class AnalyticsRoundsView(AnalyticsFragmentView):
+    """The selected cohort as of each collection round of the current academic year (kind "rounds"): a chart the
+    page draws and the same figures as a table."""
+
+    fragment_template = "graduates/analytics/_rounds.html"
+    title = gettext_lazy("Collection rounds of the current academic year")
+
+    def figures(self, selection: Selection) -> dict[str, Any]:
+        user = self.request.user
+        points = analytics.round_trend(selection.graduates(user), round_points(user, selection.cohort))
+        return {
+            "round_trend": points,
+            "chart": {"rounds": _trend(points)},
+            "round_rows": [
+                {
+                    "label": point.label,
+                    "as_of": point.as_of,
+                    "in_progress": point.in_progress,
+                    "knowledge": analytics.format_rate(point.kpis["knowledge_rate"]),
+                    "employment": analytics.format_rate(point.kpis["employment_rate"]),
+                    "cohort": point.kpis["counts"]["cohort"],
+                }
+                for point in points
+            ],
+        }
+
+
+class AnalyticsVerifiedView(AnalyticsFragmentView):
+    """#20's verified employment rate and covered share of the page's selection, as the cards the page loads after
+    it has shown; the figures come from reports/verification.verified_kpis, kept in the figures' cache (kpi_cache,
+    kind "verified")."""
+
+    fragment_template = "graduates/verification/_verified_cards.html"
+    title = gettext_lazy("Verified employment")
+
+    def figures(self, selection: Selection) -> dict[str, Any]:
+        graduates = selection.graduates(self.request.user)
+        return {"verified_cards": verification.rate_cards(verification.verified_kpis(graduates, selection.as_of))}
 
 
 class AnalyticsTrendView(StaffRequiredMixin, View):
