@@ -449,16 +449,7 @@ def compute_kpis_by(graduates: QuerySet[Student], as_of: dt.date, field: str) ->
     definition of a graduate's status), or one when the figures are in the cache. A value with no graduate
     is not in the result.
     """
-    per_value = list(
-        graduates.order_by()
-        .values_list(field)
-        .annotate(n=Count("pk"), first=Min("graduation_date"), last=Max("graduation_date"), **_SPAN)
-    )
-    cohorts = {key: n for key, n, _first, _last, *_span in per_value}
-    firsts = [first for _key, _n, first, _last, *_span in per_value if first is not None]
-    lasts = [last for _key, _n, _first, last, *_span in per_value if last is not None]
-    years = _cohort_years(min(firsts, default=None), max(lasts, default=None))
-    span = _span_of(per_value)
+    cohorts, years, span = _per_slice(graduates, field)
 
     def compute() -> dict[Any, dict[str, Any]]:
         if not cohorts:
