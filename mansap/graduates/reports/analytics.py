@@ -421,15 +421,21 @@ def _span_of(rows: Iterable[tuple[Any, ...]]) -> InstitutionSpan:
     return min(lows, default=None), max(highs, default=None)
 
 
+def _cohort(graduates: QuerySet[Student]) -> dict[str, Any]:
+    """ONE query: the graduates counted (n), their first and last graduation dates and the institutions their
+    records are in (lowest, highest: readers.for_institutions_of)."""
+    return graduates.order_by().aggregate(
+        n=Count("pk"), first=Min("graduation_date"), last=Max("graduation_date"), **_SPAN
+    )
+
+
 def compute_kpis(graduates: QuerySet[Student], as_of: dt.date) -> dict[str, Any]:
     """The KPI object for a set of graduates (already filtered to a cohort, department...).
 
     Two queries whatever the size (the graduates counted, their latest records grouped), or one when the
     figures of the same selection, date and data are in the cache (kpi_cache).
     """
-    cohort = graduates.order_by().aggregate(
-        n=Count("pk"), first=Min("graduation_date"), last=Max("graduation_date"), **_SPAN
-    )
+    cohort = _cohort(graduates)
 
     def compute() -> dict[str, Any]:
         if not cohort["n"]:
@@ -617,9 +623,7 @@ def round_trend(graduates: QuerySet[Student], rounds: Iterable[tuple[Any, ...]])
     points = _round_points(rounds)
     if not points:
         return []
-    cohort = graduates.order_by().aggregate(
-        n=Count("pk"), first=Min("graduation_date"), last=Max("graduation_date"), **_SPAN
-    )
+    cohort = _cohort(graduates)
 
     def compute() -> list[TrendPoint]:
         if not cohort["n"]:
