@@ -327,3 +327,78 @@ class JournalPageTests(ScopedCRUDTests):
         )
         url = reverse("graduates:journal_record", args=[silent.pk])
         self.assertIn(f'<form class="journal-inline-form" method="post" action="{url}" hx-post="{url}"', html)
+
+
+class CurrentRecordTieTests(ScopedCRUDTests):
+    """The journal's one current-record subquery keeps current()'s rule: the latest valid record started by today
+    (later start, then recorded later, then the higher id), none when that one has ended; the row, the status
+    filter, the sort and the export all show the record EmploymentRecordQuerySet.current() picks."""
+
+    def setUp(self) -> None:
+        today = timezone.localdate()
+        self.today = today
+        stamp = timezone.make_aware(dt.datetime(2025, 9, 1, 10, 0))
+        same_day = today - dt.timedelta(days=30)
+
+        def record(graduate, status, started_on, created_at, ended_on=None, employer=""):
+            made = give_status(graduate, self.aigerim, status, started_on, employer_name=employer)
+            EmploymentRecord.objects.filter(pk=made.pk).update(created_at=created_at, ended_on=ended_on)
+            return EmploymentRecord.objects.get(pk=made.pk)
+
+        # Same day, recorded at different times: the one recorded later is the status (not the higher id).
+        self.later = make_graduate(self.program_a, last_name="Абаева", first_name="Асан")
+        self.recorded_later = record(
+            self.later, S.EMPLOYED_SPECIALTY, same_day, stamp + dt.timedelta(hours=1), today, "ТОО Кейін"
+        )
+        record(self.later, S.EMPLOYED_OTHER, same_day, stamp, today + dt.timedelta(days=5), "ТОО Ерте")
+        # Same day, recorded at the same moment: the higher id.
+        self.tied = make_graduate(self.program_a, last_name="Бапова", first_name="Асан")
+        record(self.tied, S.OWN_BUSINESS, same_day, stamp, today + dt.timedelta(days=5))
+        self.higher_id = record(self.tied, S.NOT_SEEKING, same_day, stamp, today + dt.timedelta(days=5))
+        # The latest record ended yesterday: no current status, though an older one runs until next week.
+        self.ended = make_graduate(self.program_a, last_name="Бітова", first_name="Асан")
+        record(self.ended, S.EMPLOYED_OTHER, today - dt.timedelta(days=300), stamp, today + dt.timedelta(days=7))
+        record(self.ended, S.MILITARY_SERVICE, today - dt.timedelta(days=100), stamp, today - dt.timedelta(days=1))
+
+    def rows(self, query: str = "") -> dict[str, tuple]:
+        response = self.get_as(self.aigerim, JOURNAL + query)
+        return {
+            row.record.last_name: (row.record.current_record_id, row.record.current_status, row.record.current_employer)
+            for row in response.context["table"].page.object_list
+        }
+
+    def test_ties_and_an_ended_record(self) -> None:
+        expected = {
+            "Абаева": (self.recorded_later.pk, S.EMPLOYED_SPECIALTY, "ТОО Кейін"),
+            "Бапова": (self.higher_id.pk, S.NOT_SEEKING, ""),
+            "Бітова": (None, None, None),
+        }
+        self.assertEqual(self.rows(), expected)
+        current = EmploymentRecord.objects.current(self.today)
+        self.assertEqual(
+            set(current.filter(graduate__in=[self.later, self.tied, self.ended]).values_list("pk", flat=True)),
+            {self.recorded_later.pk, self.higher_id.pk},
+        )
+        self.assertEqual(list(self.rows("?status=employed_specialty")), ["Абаева"])
+        self.assertEqual(list(self.rows("?status=employed_other")), [])
+        self.assertEqual(list(self.rows("?status=unknown")), ["Бітова"])  # no current record counts as unknown
+        # Sorted by the status' code (where a graduate without one goes is the database's NULL order).
+        descending = [name for name in self.rows("?sort=-current_status") if name != "Бітова"]
+        self.assertEqual(descending, ["Бапова", "Абаева"])
+        ascending = [name for name in self.rows("?sort=current_status") if name != "Бітова"]
+        self.assertEqual(ascending, ["Абаева", "Бапова"])
+
+    def test_the_export_shows_the_same_records(self) -> None:
+        self.client.force_login(self.aigerim)
+        self.client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+        rows = self.xlsx_rows(self.client.get(JOURNAL + "?export=xlsx"))
+        header = rows[0]
+        status, employer = header.index("Current status"), header.index("Employer")
+        self.assertEqual(
+            [(row[0], row[status], row[employer]) for row in rows[1:]],
+            [
+                ("Абаева Асан", "employed by specialty", "ТОО Кейін"),
+                ("Бапова Асан", "not seeking work", None),
+                ("Бітова Асан", "unknown", None),
+            ],
+        )
