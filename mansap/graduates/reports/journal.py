@@ -145,9 +145,9 @@ def journal_rows(user: AnyUser, collection_round: CollectionRound | None) -> Que
     current = EmploymentRecord.objects.current_of_graduate(OuterRef("pk"), today).order_by()
     # One subquery picks the current record (with the tie-break of current(): LATEST_FIRST) and returns the
     # fields the journal shows as one JSON object: eight subqueries, one per field and two more for
-    # has_evidence, each with its nested "latest record" subquery, were ~29 % of the page's CPU to build and
-    # compile (bench/README.md). The filters and the sorting read its keys (KT aliases: nothing is selected
-    # twice); a row read gets them as attributes (JournalIterable).
+    # has_evidence, each with its nested "latest record" subquery, cost ~2 ms of the page's ~30 ms of CPU to
+    # build and compile (bench/README.md, third round). The filters and the sorting read its keys (aliases:
+    # nothing is selected twice); a row read gets them as attributes (JournalIterable).
     record = JSONObject(**{key: F(field) for key, field in CURRENT_RECORD_KEYS.values()})
     annotations: dict[str, Any] = {
         CURRENT_RECORD: Subquery(current.values(json=record)[:1], output_field=JSONField()),
