@@ -42,7 +42,8 @@ class FilterSelectsFromValuesTests(ScopedCRUDTests):
         return _VOLATILE.sub(r'\1"…"', response.content.decode())
 
     def test_the_page_is_the_one_built_from_model_objects(self) -> None:
-        for user, department, program in ((self.cc, self.dept_b, self.program_b), (self.aigerim, self.dept_a, self.program_a)):
+        cases = ((self.cc, self.dept_b, self.program_b), (self.aigerim, self.dept_a, self.program_a))
+        for user, department, program in cases:
             chosen = f"?department={department.pk}&program={program.pk}"
             for language in ("kk", "ru", "en"):
                 for url in (reverse("core:graduate_list"), reverse("core:student_list") + chosen):
