@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from types import SimpleNamespace
 from typing import Any
 
 import django_filters
@@ -13,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
-from mansap.common.filtersets import FilterSet
+from mansap.common.filtersets import FilterSet, ValuesModelChoiceFilter
 from mansap.common.forms import FilterForm
 from mansap.common.translit import to_latin
 from mansap.core.choices import Access, Funding, ProgramLevel, Role, StudentStatus, StudyForm, StudyLanguage
@@ -28,6 +29,7 @@ from mansap.core.models import (
     Student,
     User,
 )
+from mansap.core.models.base import translated
 
 
 def _user(request: HttpRequest | None) -> User | AnonymousUser | None:
@@ -47,6 +49,19 @@ def programs_with_people(request: HttpRequest | None) -> QuerySet[EducationalPro
     if user is None:
         return EducationalProgram.objects.none()
     return EducationalProgram.objects.with_people_for(user).order_by("code")
+
+
+NAME_FIELDS = ("name_kk", "name_ru", "name_en")
+
+
+def department_label(row: dict[str, Any]) -> str:
+    """str(department), of a values() row with NAME_FIELDS."""
+    return translated(SimpleNamespace(**row), "name")
+
+
+def program_label(row: dict[str, Any]) -> str:
+    """str(program), of a values() row with "code" and NAME_FIELDS."""
+    return f"{row['code']} {translated(SimpleNamespace(**row), 'name')}"
 
 
 def cohort_choices() -> list[tuple[int, str]]:
@@ -80,10 +95,19 @@ class StudentFilterSet(SearchFilterSet):
     search_fields = ("last_name", "first_name", "middle_name", "last_name_latin", "first_name_latin", "iin")
 
     q = django_filters.CharFilter(label=_("Name or IIN"), method="search")
-    department = django_filters.ModelChoiceFilter(
-        field_name="program__department", label=_("Department"), queryset=departments_with_people
+    department = ValuesModelChoiceFilter(
+        field_name="program__department",
+        label=_("Department"),
+        queryset=departments_with_people,
+        label_fields=NAME_FIELDS,
+        row_label=department_label,
     )
-    program = django_filters.ModelChoiceFilter(label=_("Program"), queryset=programs_with_people)
+    program = ValuesModelChoiceFilter(
+        label=_("Program"),
+        queryset=programs_with_people,
+        label_fields=("code", *NAME_FIELDS),
+        row_label=program_label,
+    )
     cohort = CohortFilter(field_name="graduation_date__year", label=_("Cohort"), choices=cohort_choices)
     study_form = django_filters.ChoiceFilter(label=_("Study form"), choices=StudyForm.choices)
     study_language = django_filters.ChoiceFilter(label=_("Language of instruction"), choices=StudyLanguage.choices)

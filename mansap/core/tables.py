@@ -10,13 +10,13 @@ from typing import Any, cast
 import django_tables2 as tables
 from django.db import models
 from django.db.models import F, QuerySet
-from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from mansap.common.exports import ExportValue
+from mansap.common.navigation import pk_path
 from mansap.common.tables import PlainRowsTable
 from mansap.core.models import (
     AcademicYear,
@@ -162,7 +162,7 @@ class GraduateTable(PlainRowsTable, StudentTable):
     @staticmethod
     def plain_render_full_name(value: str, row: dict[str, Any], bound: Any) -> str:
         # linkify=True: the record's get_absolute_url(), the <a> django-tables2's LinkTransform writes
-        return format_html('<a href="{}">{}</a>', reverse("core:student_detail", args=[row["pk"]]), value)
+        return format_html('<a href="{}">{}</a>', pk_path("core:student_detail", row["pk"]), value)
 
     @staticmethod
     def plain_value_program(row: dict[str, Any]) -> Any:

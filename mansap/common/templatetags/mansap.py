@@ -8,6 +8,7 @@ from django import template
 from django.db.models import Model
 from django.forms import BoundField
 from django.utils.html import format_html
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from mansap.common.forms import missing_languages as languages_missing
@@ -134,14 +135,34 @@ def nav_bar(context: template.Context, items: Any) -> str:
     template look-ups and {% if %} nodes. The markup is the same (up to the whitespace between tags): a dropdown
     per entry with children (its last two menus open to the left from xl, more than 16 links in columns), headers
     between a dropdown's links, a plain link otherwise, marked active on its own page; values escaped as {{ }} does.
+
+    Menus the wiring remembers across requests (common.navigation.Menus) keep their markup, in the language it was
+    rendered in: only the "active" mark of a plain link depends on the page, and is put in per request.
     """
-    from django.utils.html import conditional_escape as esc
     from django.utils.safestring import mark_safe
+
+    from mansap.common.navigation import Menus
 
     request = context.get("request")
     path = getattr(request, "path", "")
-    items = list(items or ())
-    out: list[str] = []
+    language = get_language()
+    parts = items.markup.get(language) if isinstance(items, Menus) else None
+    if parts is None:
+        parts = _nav_parts(list(items or ()))
+        if isinstance(items, Menus):
+            items.markup[language] = parts
+    return mark_safe("".join(part if isinstance(part, str) else _active(path, part[0]) for part in parts))
+
+
+def _active(path: str, url: str) -> str:
+    return " active" if path == url else ""
+
+
+def _nav_parts(items: list[Any]) -> list[str | tuple[str]]:
+    """The menu bar's markup, in pieces: strings, and (url,) where a plain link to `url` says " active" on its page."""
+    from django.utils.html import conditional_escape as esc
+
+    out: list[str | tuple[str]] = []
     for index, item in enumerate(items):
         children = _nav_value(item, "children")
         icon, label = esc(_nav_value(item, "icon")), esc(_nav_value(item, "label"))
@@ -167,9 +188,14 @@ def nav_bar(context: template.Context, items: Any) -> str:
             out.append("</ul></li>")
         else:
             url = _nav_value(item, "url")
-            active = " active" if path == url else ""
-            out.append(
-                f'<li class="nav-item"><a class="nav-link text-nowrap{active}" href="{esc(url)}">'
-                f'<i class="bi bi-{icon} me-1"></i>{label}</a></li>'
-            )
-    return mark_safe("".join(out))
+            out.append('<li class="nav-item"><a class="nav-link text-nowrap')
+            out.append((url,))
+            out.append(f'" href="{esc(url)}"><i class="bi bi-{icon} me-1"></i>{label}</a></li>')
+    # Consecutive strings joined once: what is left to join per request is a few pieces.
+    merged: list[str | tuple[str]] = []
+    for part in out:
+        if isinstance(part, str) and merged and isinstance(merged[-1], str):
+            merged[-1] += part
+        else:
+            merged.append(part)
+    return merged

@@ -5,14 +5,17 @@ from __future__ import annotations
 
 import re
 from typing import Any
+from unittest import mock
 
+from django.conf import settings
 from django.template import Context, Template
 from django.test import RequestFactory, SimpleTestCase, TestCase, override_settings
 from django.urls import NoReverseMatch, reverse, set_script_prefix
 from django.utils import translation
 from django.utils.translation import gettext_lazy
 
-from mansap.common.navigation import header, link, menu, menu_url
+from mansap import navigation
+from mansap.common.navigation import Menus, header, link, menu, menu_url, pk_path
 from mansap.core.choices import Access, Role
 from mansap.core.tests.factories import DepartmentFactory, InstitutionFactory, MembershipFactory, UserFactory
 
@@ -100,6 +103,18 @@ class MenuUrlTests(SimpleTestCase):
             set_script_prefix("/")
         self.assertEqual(menu_url("core:graduate_list"), path)
 
+    def test_the_path_of_a_record_is_the_path_of_reverse(self) -> None:
+        for pk in (0, 7, 123456789, 9081726354):
+            self.assertEqual(pk_path("core:student_detail", pk), reverse("core:student_detail", args=[pk]))
+        self.assertEqual(pk_path("core:student_detail", 42), "/org/students/42/")
+        try:
+            set_script_prefix("/mansap/")
+            self.assertEqual(pk_path("core:student_detail", 42), "/mansap/org/students/42/")
+        finally:
+            set_script_prefix("/")
+        with self.assertRaises(NoReverseMatch):
+            pk_path("core:student_detail", "x")  # type: ignore[arg-type]  # not an integer: reverse() decides
+
     @override_settings(ROOT_URLCONF="mansap.common.tests.test_navigation")  # this module: no URL at all
     def test_another_urlconf_is_another_resolver(self) -> None:
         with self.assertRaises(NoReverseMatch):
@@ -135,3 +150,80 @@ class RoleChangeTests(TestCase):
         career_center.delete()
         self.assertNotIn(extracts, self.menu_urls())
         self.assertNotIn(f'href="{extracts}"', self.client.get(reverse("home")).content.decode())
+
+
+class RememberedStaffMenusTests(TestCase):
+    """A staff member's menus and the bar's markup are remembered per roles, language and script prefix (#19):
+    built once, the same page as built afresh, never another role's menus."""
+
+    @classmethod
+    def setUpTestData(cls) -> None:
+        cls.institution = InstitutionFactory()
+        cls.department = DepartmentFactory(faculty__institution=cls.institution)
+        cls.aigerim = UserFactory(username="aigerim-nav")
+        MembershipFactory(
+            user=cls.aigerim, institution=cls.institution, department=cls.department, role=Role.DEPARTMENT
+        )
+        cls.dana = UserFactory(username="dana-nav")  # the same role in the same department
+        MembershipFactory(user=cls.dana, institution=cls.institution, department=cls.department, role=Role.DEPARTMENT)
+        cls.cc = UserFactory(username="cc-nav")
+        MembershipFactory(user=cls.cc, institution=cls.institution, role=Role.CAREER_CENTER)
+
+    def setUp(self) -> None:
+        navigation._STAFF_CONTEXTS.clear()
+
+    def page(self, user: Any, language: str, path: str = "/") -> str:
+        self.client.force_login(user)
+        self.client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+        response = self.client.get(path)
+        self.assertEqual(response.status_code, 200)
+        return re.sub(r'([=:] ?)"[A-Za-z0-9+/=_-]{20,}"', r'\1"…"', response.content.decode())
+
+    def test_built_once_per_roles_and_language(self) -> None:
+        with mock.patch.object(navigation, "_staff_context", wraps=navigation._staff_context) as built:
+            self.page(self.aigerim, "kk")
+            self.page(self.aigerim, "kk", reverse("core:graduate_list"))
+            self.page(self.dana, "kk")  # the same memberships' values: the same menus
+            self.assertEqual(built.call_count, 1)
+            self.page(self.aigerim, "ru")
+            self.page(self.cc, "kk")
+            self.assertEqual(built.call_count, 3)
+
+    def test_the_page_is_the_one_built_afresh(self) -> None:
+        for user in (self.aigerim, self.cc):
+            for language in ("kk", "ru", "en"):
+                for path in ("/", reverse("core:graduate_list")):
+                    with self.subTest(user=user.username, language=language, path=path):
+                        self.page(user, language, path)  # remembered
+                        remembered = self.page(user, language, path)
+                        with mock.patch.object(navigation, "STAFF_MENUS_KEPT", 0):
+                            navigation._STAFF_CONTEXTS.clear()
+                            fresh = self.page(user, language, path)
+                        self.assertEqual(remembered, fresh)
+
+    def test_the_markup_is_kept_per_language(self) -> None:
+        menus = navigation.Menus(
+            [menu(gettext_lazy("Employment"), "briefcase", [link("Journal", "graduates:journal")])]
+        )
+        with translation.override("en"):
+            english = rendered(TAG, menus)
+        with translation.override("ru"):
+            russian = rendered(TAG, menus)
+        with translation.override("en"):
+            self.assertEqual(rendered(TAG, menus), english)
+        self.assertIn(">Employment</a>", english)
+        self.assertIn(">Трудоустройство</a>", russian)
+        self.assertEqual(set(menus.markup), {"en", "ru"})
+
+    def test_a_plain_link_is_marked_on_its_own_page_only(self) -> None:
+        menus = Menus([link("Home", "home", icon="house")])
+        self.assertIn("nav-link text-nowrap active", rendered(TAG, menus, "/"))
+        self.assertNotIn("active", rendered(TAG, menus, "/elsewhere/"))
+        self.assertIn("nav-link text-nowrap active", rendered(TAG, menus, "/"))
+
+    def test_a_role_taken_is_another_key(self) -> None:
+        self.client.force_login(self.cc)
+        extracts = f'href="{reverse("graduates:extract_list")}"'
+        self.assertIn(extracts, self.client.get("/").content.decode())
+        self.cc.memberships.update(role=Role.DEPARTMENT, department=self.department)  # no signal: a raw change
+        self.assertNotIn(extracts, self.client.get("/").content.decode())
