@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
@@ -39,12 +39,15 @@ def years_of(graduates: QuerySet[Student]) -> dict[int, dt.date]:
     A recursive query: the latest graduation date, then the latest before the first day of that date's year, and
     so on until there is none; each step is a MAX() that PostgreSQL reads from the end of the index (the graduates'
     other filters, such as the user's scope, checked on the rows it reads). DISTINCT graduation_date read every
-    graduate's date (tens of milliseconds for 55,000 graduates). Other databases: the distinct dates.
+    graduate's date (tens of milliseconds for 55,000 graduates). The distinct dates instead when the graduates'
+    filters join another table (a department's or a faculty's scope goes through the program): MAX() can then no
+    longer be read from the index, each step would read the department's graduates (measured: 108 ms a department
+    against 45 ms for its distinct dates); and on databases other than PostgreSQL and SQLite.
     """
     connection = connections[graduates.db]
     start_of_year = _START_OF_YEAR.get(connection.vendor)
     dates = graduates.order_by().values("graduation_date")
-    if start_of_year is None:
+    if start_of_year is None or _joins(dates):
         return _years_of_dates(dates.values_list("graduation_date", flat=True).distinct())
     try:
         sql, params = dates.query.get_compiler(using=graduates.db).as_sql()
@@ -63,6 +66,13 @@ def years_of(graduates: QuerySet[Student]) -> dict[int, dt.date]:
         cursor.execute(query, (*params, *params))
         found = [day if isinstance(day, dt.date) else dt.date.fromisoformat(day) for (day,) in cursor.fetchall()]
     return _years_of_dates(found)
+
+
+def _joins(queryset: QuerySet[Student, Any]) -> bool:
+    """Whether the queryset's SQL reads another table than the students' (a filter through a relation)."""
+    query = queryset.query.clone()
+    query.get_compiler(using=queryset.db).setup_query()
+    return sum(1 for alias in query.alias_map if query.alias_refcount.get(alias)) > 1
 
 
 def _years_of_dates(dates: Iterable[dt.date | None]) -> dict[int, dt.date]:
