@@ -15,9 +15,11 @@ the database reads in the language of whoever looks at it.
 from __future__ import annotations
 
 import codecs
+import contextlib
 import csv
 import datetime as dt
 import functools
+import gc
 import io
 import itertools
 import os
@@ -117,6 +119,49 @@ def unreadable_message(code: str, params: Mapping[str, Any] | None = None) -> st
         code, UNREADABLE_MESSAGES["not_spreadsheet"]
     )
     return _safe_format(str(template), params)
+
+
+# ---------------------------------------------------------------------------
+# Fewer garbage collections while a large file is imported
+
+GC_FIRST_THRESHOLD = 10_000
+
+
+class _Collector:
+    lock = threading.Lock()
+    users = 0  # the imports inside collecting_less
+    thresholds: tuple[int, int, int] = (700, 10, 10)  # gc's before the first of them
+    froze = False  # whether the first froze the objects (nothing else had)
+
+
+@contextlib.contextmanager
+def collecting_less() -> Iterator[None]:
+    """Python's cyclic garbage collector run less often while an import reads and writes its rows.
+
+    An import allocates a few dozen containers a row (lists, dicts, model instances) and keeps chunks of them
+    alive: at the default threshold (a collection every 700 net allocations) the collector ran every ~30 rows, and
+    its oldest generation (Django's and every module's objects, which an import never frees) was scanned again and
+    again: 10-15 % of a 50,000-row import's CPU (#19). Inside, the objects that exist on entry are frozen (moved
+    out of the collector's reach, gc.freeze) and the youngest generation is collected every GC_FIRST_THRESHOLD
+    allocations; cycles made inside are still collected, so memory stays flat in rows. On leaving (the last of
+    concurrent imports), the thresholds are restored and the objects it froze unfrozen."""
+    with _Collector.lock:
+        if _Collector.users == 0:
+            before = _Collector.thresholds = gc.get_threshold()
+            _Collector.froze = gc.get_freeze_count() == 0  # else the process froze its own (a server's preload)
+            if _Collector.froze:
+                gc.freeze()
+            gc.set_threshold(max(before[0], GC_FIRST_THRESHOLD), before[1], before[2])
+        _Collector.users += 1
+    try:
+        yield
+    finally:
+        with _Collector.lock:
+            _Collector.users -= 1
+            if _Collector.users == 0:
+                gc.set_threshold(*_Collector.thresholds)
+                if _Collector.froze:
+                    gc.unfreeze()
 
 
 # ---------------------------------------------------------------------------
@@ -356,7 +401,7 @@ def _xlsx_rows(
                     if number > limit + 1:  # + the header row
                         raise UnreadableFile.because("too_many_rows", name=name, rows=number, limit=limit)
                     yield number, values
-        except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+        except (zipfile.BadZipFile, KeyError, ValueError, OSError, SyntaxError) as exc:  # SyntaxError: bad XML
             raise UnreadableFile.because("not_spreadsheet", name=name) from exc
         finally:
             workbook.close()
@@ -365,10 +410,12 @@ def _xlsx_rows(
 
 
 _SIZE_LOCK = threading.Lock()
+_DATES_MEMO = 20_000  # distinct date cells remembered while a sheet is read (55 years of days; ~3 MB at most)
 
 
 def _load_read_only(data: bytes) -> Any:
-    """openpyxl's load_workbook(read_only=True), without reading a whole sheet twice.
+    """openpyxl's load_workbook(read_only=True), without reading a whole sheet twice, its shared strings read by
+    `_shared_strings`.
 
     Opening a read-only workbook looks for each sheet's <dimension> (its declared size) and, when a sheet has none
     (openpyxl's own write-only files, and others), parses the whole sheet to its end looking for it: a fifth of a
@@ -377,16 +424,21 @@ def _load_read_only(data: bytes) -> Any:
     without the pass. The replacement is the same function made faster: the lock only keeps two imports from
     restoring each other's."""
     from openpyxl import load_workbook
+    from openpyxl.reader import excel
     from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 
     sheet_class: Any = ReadOnlyWorksheet
+    reader: Any = excel
     with _SIZE_LOCK:
         original = sheet_class.__dict__["_get_size"]
+        original_strings = reader.read_string_table
         sheet_class._get_size = _declared_size
+        reader.read_string_table = _shared_strings
         try:
             return load_workbook(io.BytesIO(data), read_only=True, data_only=False)
         finally:
             sheet_class._get_size = original
+            reader.read_string_table = original_strings
 
 
 def _declared_size(sheet: Any) -> None:
@@ -412,6 +464,55 @@ def _declared_size(sheet: Any) -> None:
         source.close()
 
 
+def _iterparse(source: Any, tag: str) -> Any:
+    """lxml's iterparse of `source`'s `tag` elements (their end), hardened as openpyxl's own parsing of a workbook:
+    entities are never resolved (a "billion laughs" stays one unexpanded reference), nothing is fetched from the
+    network or a file, no DTD is loaded, libxml2's limits on a node's size and the tree's depth stay on
+    (huge_tree=False); comments and processing instructions are dropped (no cell is one). lxml's events come from C,
+    filtered by tag, where ElementTree's iterparse yielded every element of the sheet through Python (#19)."""
+    from lxml import etree
+
+    return etree.iterparse(
+        source,
+        events=("end",),
+        tag=tag,
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        huge_tree=False,
+        remove_comments=True,
+        remove_pis=True,
+    )
+
+
+def _forget_previous(element: Any) -> None:
+    """Drop `element` and its read siblings from the tree lxml builds, so memory stays flat in rows."""
+    element.clear()
+    while element.getprevious() is not None:
+        del element.getparent()[0]
+
+
+def _shared_strings(source: Any) -> list[str]:
+    """openpyxl's read_string_table (each <si>'s text without formatting, "x005F_" dropped), on lxml: an <si>
+    whose only child is its plain <t> is that text, any other (rich text runs, phonetic hints) openpyxl's Text's
+    content. openpyxl built a Text object for every string: a 50,000-row file's 100,000 strings were a third of its
+    reading (#19)."""
+    from openpyxl.cell.text import Text
+    from openpyxl.xml.constants import SHEET_MAIN_NS
+
+    text_tag = f"{{{SHEET_MAIN_NS}}}t"
+    strings: list[str] = []
+    add = strings.append
+    for _event, item in _iterparse(source, f"{{{SHEET_MAIN_NS}}}si"):
+        if len(item) == 1 and (plain := item[0]).tag == text_tag and not len(plain):
+            text = plain.text or ""
+        else:
+            text = Text.from_tree(item).content  # type: ignore[union-attr]  # as openpyxl reads it
+        add(text.replace("x005F_", "") if "x005F_" in text else text)
+        _forget_previous(item)
+    return strings
+
+
 @functools.cache
 def _sheet_parser() -> type:
     """openpyxl's sheet parser, with the commonest cells read directly, as openpyxl reads them:
@@ -426,6 +527,7 @@ def _sheet_parser() -> type:
     `rows()` is what the import reads: each <row>'s number and its values by column, without the cell dicts of
     `parse()` (which stays openpyxl's, for the tests to compare) and without the sheet's other parts."""
     from openpyxl.utils import coordinate_to_tuple
+    from openpyxl.utils.cell import column_index_from_string
     from openpyxl.utils.datetime import from_excel
     from openpyxl.worksheet._reader import (  # type: ignore[attr-defined]  # _cast_number: not in the stubs
         FORMULA_TAG,
@@ -436,7 +538,6 @@ def _sheet_parser() -> type:
         _cast_number,
     )
     from openpyxl.xml.constants import SHEET_MAIN_NS
-    from openpyxl.xml.functions import iterparse
 
     text_tag = f"{{{SHEET_MAIN_NS}}}t"
     other = object()  # a cell left to openpyxl
@@ -495,11 +596,17 @@ def _sheet_parser() -> type:
 
         def rows(self) -> Iterator[tuple[int, list[Any]]]:
             """Each row's number and values (column n at n - 1; None where no cell; past XLSX_MAX_COLUMNS
-            dropped), the values as _xlsx_value gives them: what parse()'s rows and cells say."""
-            cell_value, position, base_cell = self.cell_value, self.position, super().parse_cell
-            for _event, element in iterparse(self.source):
-                if element.tag != ROW_TAG:
-                    continue
+            dropped), the values as _xlsx_value gives them: what parse()'s rows and cells say.
+
+            Read on lxml, <row> elements only (`_iterparse`); the commonest cells (`cell_value`'s) read inline,
+            a cell's column from its reference's letters (its row number, repeated in every cell, is not parsed:
+            openpyxl's coordinate_to_tuple was a tenth of the reading, #19); any other cell openpyxl's way."""
+            base_cell = super().parse_cell
+            shared, date_formats, epoch = self.shared_strings, self.date_formats, self.epoch
+            timedelta_formats, rich_text = self.timedelta_formats, self.rich_text
+            dates: dict[tuple[str, int], Any] = {}  # a date column repeats its days: from_excel once a day
+            column_of: dict[str, int] = {}
+            for _event, element in _iterparse(self.source, ROW_TAG):
                 number = element.get("r")
                 if number is not None:
                     try:
@@ -511,19 +618,60 @@ def _sheet_parser() -> type:
                         self.row_counter = int(real)
                 else:
                     self.row_counter += 1
-                self.col_counter = 0
+                column = 0
                 values: list[Any] = []
                 for cell in element:
-                    value, _kind, _style = cell_value(cell)
+                    value: Any = other
+                    kind = cell.get("t")
+                    if kind is None or kind == "s" or kind == "n":
+                        if len(cell) == 1 and (child := cell[0]).tag == VALUE_TAG and (text := child.text):
+                            if kind == "s":
+                                value = shared[int(text)]
+                            else:
+                                value = float(text) if "." in text or "E" in text or "e" in text else int(text)
+                                style = cell.get("s")
+                                style_id = int(style) if style else 0
+                                if style_id in date_formats:
+                                    try:
+                                        value = dates[text, style_id]
+                                    except KeyError:
+                                        try:
+                                            value = from_excel(value, epoch, timedelta=style_id in timedelta_formats)
+                                        except (OverflowError, ValueError):  # openpyxl warns; an error cell
+                                            value = other
+                                        else:
+                                            if len(dates) < _DATES_MEMO:
+                                                dates[text, style_id] = value
+                    elif kind == "inlineStr" and not rich_text:
+                        # its only child its <is>, whose only child its plain <t> (no formula: a formula is a child)
+                        if (
+                            len(cell) == 1
+                            and (child := cell[0]).tag == INLINE_STRING
+                            and len(child) == 1
+                            and (plain := child[0]).tag == text_tag
+                            and not len(plain)
+                        ):
+                            value = plain.text or ""
                     if value is other:
+                        self.col_counter = column
                         parsed = base_cell(cell)
                         column, value = parsed["column"], parsed["value"]
+                        if value.__class__ not in _CELL_TYPES:
+                            value = _xlsx_value(value)
                     else:
-                        column = position(cell)[1]
+                        coordinate = cell.get("r")
+                        if coordinate:
+                            letters = coordinate.rstrip("0123456789")
+                            if len(letters) == len(coordinate):
+                                raise ValueError(f"{coordinate} is not a cell reference")
+                            try:
+                                column = column_of[letters]
+                            except KeyError:  # openpyxl's reading of the letters, once per sheet
+                                column = column_of[letters] = column_index_from_string(letters)
+                        else:
+                            column += 1
                     if column > XLSX_MAX_COLUMNS:
                         continue
-                    if value.__class__ not in _CELL_TYPES:
-                        value = _xlsx_value(value)
                     width = len(values)
                     if column == width + 1:
                         values.append(value)
@@ -532,7 +680,8 @@ def _sheet_parser() -> type:
                         values.append(value)
                     else:
                         values[column - 1] = value
-                element.clear()
+                self.col_counter = column
+                _forget_previous(element)
                 yield self.row_counter, values
 
     return SheetParser

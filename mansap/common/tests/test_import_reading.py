@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import sys
+import time
 import warnings
 import zipfile
 
@@ -224,3 +225,183 @@ def test_rows_read_directly_are_openpyxls_values() -> None:
     rows = dict(our_rows(write_only()))
     assert rows[1][:4] == ["iin", " sp ", None, "=A1"]
     assert rows[2] == ["abold", "  lead", "\ttab", "ё"]
+
+
+# --- #19, third round: shared strings and rows read on lxml ------------------------------------------------------
+
+MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+
+
+def with_part(data: bytes, name: str, text: str) -> bytes:
+    """The workbook with one part's XML replaced."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        for part in source.namelist():
+            archive.writestr(part, text if part == name else source.read(part))
+    return out.getvalue()
+
+
+def shared_strings_xml(items: list[str], prefix: str = "") -> str:
+    tag = f"{prefix}:" if prefix else ""
+    xmlns = f"xmlns:{prefix}" if prefix else "xmlns"
+    return f'<{tag}sst {xmlns}="{MAIN}">' + "".join(items) + f"</{tag}sst>"
+
+
+STRINGS = [
+    '<si><t xml:space="preserve"> Айгерім </t></si>',  # plain
+    "<si><t/></si>",  # empty text
+    '<si><r><rPr><b/></rPr><t>Қасым</t></r><r><t xml:space="preserve"> Жомарт</t></r></si>',  # rich text runs
+    '<si><t>漢字</t><rPh sb="0" eb="2"><t>かんじ</t></rPh><phoneticPr fontId="1"/></si>',  # phonetic hints
+    "<si><t>a_x005F_x000D_b</t></si>",  # Excel's escaped escape
+    "<si><t>line\nbreak &amp; &lt;tag&gt;</t></si>",
+]
+
+
+def test_shared_strings_are_openpyxls() -> None:
+    from openpyxl.reader.strings import read_string_table
+
+    from mansap.common.importing import _shared_strings
+
+    expected = [" Айгерім ", "", "Қасым Жомарт", "漢字", "a_x000D_b", "line\nbreak & <tag>"]
+    for xml in (
+        shared_strings_xml(STRINGS),
+        shared_strings_xml([s.replace("<", "<x:").replace("<x:/", "</x:") for s in STRINGS], "x"),
+    ):
+        assert read_string_table(io.BytesIO(xml.encode())) == expected
+        assert _shared_strings(io.BytesIO(xml.encode())) == expected
+
+
+def excel_sheet(rows: str) -> str:
+    return f'<worksheet xmlns="{MAIN}"><dimension ref="A1:D3"/><sheetData>{rows}</sheetData></worksheet>'
+
+
+def test_cells_of_every_kind_read_as_openpyxl_reads_them() -> None:
+    data = with_part(excel_saved(), "xl/sharedStrings.xml", shared_strings_xml(STRINGS))
+    data = with_part(
+        data,
+        "xl/worksheets/sheet1.xml",
+        excel_sheet(
+            '<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c><c r="C1" t="s"><v>2</v></c>'
+            '<c r="D1" t="s"><v>4</v></c></row>'
+            # inline strings: rich runs, a formula with its cached text, empty; a lower-case reference
+            '<row r="2"><c r="A2" t="inlineStr"><is><r><t>Ә</t></r><r><t>лия</t></r></is></c>'
+            '<c r="b2" t="inlineStr"><is><t>x</t></is></c><c r="C2" t="inlineStr"/>'
+            '<c r="D2" t="str"><f>A1</f><v>cached</v></c></row>'
+            # numbers: an integer, a float, an exponent, a date as a number (style 1), text a date is not turned into
+            '<row r="3"><c r="A3"><v>42</v></c><c r="B3" t="n"><v>-0.5</v></c><c r="C3"><v>1E3</v></c>'
+            '<c r="D3" s="1"><v>45833</v></c><c r="E3" t="s" s="1"><v>5</v></c><c r="F3" s="1"><v>45833</v></c>'
+            '<c r="G3" t="inlineStr"><is><t>25.06.2025</t></is></c></row>'
+        ),
+    )
+    assert our_rows(data) == cells_as_values(data)
+    assert our_rows(data) == [
+        (1, [" Айгерім ", "", "Қасым Жомарт", "a_x000D_b"]),
+        (2, ["Әлия", "x", None, "=A1"]),
+        (3, [42, -0.5, 1000.0, dt.datetime(2025, 6, 25), "line\nbreak & <tag>", dt.datetime(2025, 6, 25),
+             "25.06.2025"]),
+    ]  # fmt: skip
+
+
+def test_a_bad_cell_reference_is_not_a_spreadsheet() -> None:
+    from mansap.common.importing import UnreadableFile
+
+    for reference in ("A", "1", "A1B", "AAAA1", "Ы1"):
+        sheet = excel_sheet(f'<row r="1"><c r="{reference}" t="s"><v>0</v></c></row>')
+        data = with_part(excel_saved(), "xl/worksheets/sheet1.xml", sheet)
+        try:
+            our_rows(data)
+        except UnreadableFile as caught:
+            assert caught.code == "not_spreadsheet", reference
+        else:
+            raise AssertionError(f"{reference} was read")
+
+
+def entity_workbook(declarations: str, sheet_text: str, string: str) -> bytes:
+    """A workbook whose sheet and shared strings declare `declarations` and use them (in B1 and in D1)."""
+    sheet = f"<!DOCTYPE worksheet [{declarations}]>" + excel_sheet(
+        f'<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="inlineStr"><is><t>{sheet_text}</t></is></c>'
+        '<c r="D1" t="s"><v>1</v></c></row>'
+    )
+    strings = f"<!DOCTYPE sst [{declarations}]>" + shared_strings_xml(
+        ["<si><t>iin</t></si>", f"<si><t>{string}</t></si>"]
+    )
+    data = with_part(excel_saved(), "xl/worksheets/sheet1.xml", sheet)
+    return with_part(data, "xl/sharedStrings.xml", strings)
+
+
+def test_an_entity_bomb_is_refused_at_once() -> None:
+    """A "billion laughs" (a kilobyte of XML that expands to gigabytes), in the sheet or in the shared strings:
+    libxml2 refuses it (its amplification limit) before expanding it, and the file is not a spreadsheet."""
+    from mansap.common.importing import UnreadableFile
+
+    laughs = '<!ENTITY a "ha!ha!ha!ha!ha!ha!ha!ha!ha!ha!">' + "".join(
+        f'<!ENTITY {b} "{("&" + a + ";") * 10}">' for a, b in zip("abcdefgh", "bcdefghi", strict=True)
+    )
+    for sheet_text, string in (("&i;", "x"), ("x", "&i;")):
+        started = time.monotonic()
+        try:
+            our_rows(entity_workbook(laughs, sheet_text, string))
+        except UnreadableFile as caught:
+            assert caught.code == "not_spreadsheet"
+        else:
+            raise AssertionError("the bomb was read")
+        assert time.monotonic() - started < 2
+
+
+def test_an_external_entity_is_never_fetched() -> None:
+    rows = our_rows(entity_workbook('<!ENTITY secret SYSTEM "file:///etc/passwd">', "x&secret;", "&secret;y"))
+    assert len(rows) == 1
+    assert not any("root" in str(value) for value in rows[0][1]), rows
+
+
+def test_a_sheet_of_broken_xml_is_not_a_spreadsheet() -> None:
+    from mansap.common.importing import UnreadableFile
+
+    sheet = excel_sheet('<row r="1"><c r="A1" t="s"><v>0</v></c></row><row r="2"><c r="A2" t="s"><v>0</v></row>')
+    try:
+        our_rows(with_part(excel_saved(), "xl/worksheets/sheet1.xml", sheet))
+    except UnreadableFile as caught:
+        assert caught.code == "not_spreadsheet"
+    else:
+        raise AssertionError("the broken sheet was read")
+
+
+def test_collecting_less_restores_the_collector_after_the_last_import() -> None:
+    import gc
+
+    from mansap.common.importing import GC_FIRST_THRESHOLD, collecting_less
+
+    before = gc.get_threshold()
+    with collecting_less():
+        assert gc.get_threshold() == (max(before[0], GC_FIRST_THRESHOLD), before[1], before[2])
+        assert gc.get_freeze_count() > 0
+        with collecting_less():  # a second import at the same time
+            pass
+        assert gc.get_threshold()[0] == max(before[0], GC_FIRST_THRESHOLD)  # the first still inside
+        cycle: list[object] = []
+        cycle.append(cycle)
+        del cycle
+        assert gc.collect() >= 1  # cycles made inside are still collected
+    assert gc.get_threshold() == before
+    assert gc.get_freeze_count() == 0
+    try:
+        with collecting_less():
+            raise RuntimeError
+    except RuntimeError:
+        pass
+    assert (gc.get_threshold(), gc.get_freeze_count()) == (before, 0)
+
+
+def test_collecting_less_leaves_a_process_that_froze_its_own_objects_frozen() -> None:
+    import gc
+
+    from mansap.common.importing import collecting_less
+
+    gc.freeze()  # as a server does after preloading the application
+    try:
+        with collecting_less():
+            pass
+        assert gc.get_freeze_count() > 1000  # still frozen (a few may have been freed meanwhile)
+    finally:
+        gc.unfreeze()
