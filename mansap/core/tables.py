@@ -201,19 +201,22 @@ class InstitutionTable(tables.Table):
         attrs = ATTRS
 
 
-class FacultyTable(tables.Table):
+class CodeNameTable(tables.Table):
+    """A list of a unit of the structure (faculties, departments, programs): its code, linking to it, then its
+    name in the reader's language, sorted by the Russian name."""
+
     code = tables.Column(verbose_name=_("Code"), linkify=True)
     name = tables.Column(verbose_name=_("Name"), accessor="name", order_by="name_ru")
 
+
+class FacultyTable(CodeNameTable):
     class Meta:
         model = Faculty
         fields = ("code", "name")
         attrs = ATTRS
 
 
-class DepartmentTable(tables.Table):
-    code = tables.Column(verbose_name=_("Code"), linkify=True)
-    name = tables.Column(verbose_name=_("Name"), accessor="name", order_by="name_ru")
+class DepartmentTable(CodeNameTable):
     faculty = tables.Column(verbose_name=_("Faculty"), accessor="faculty__code")
     is_graduating = tables.BooleanColumn(verbose_name=_("Graduating"))
     program_count = tables.Column(verbose_name=_("Programs"))
@@ -224,9 +227,7 @@ class DepartmentTable(tables.Table):
         attrs = ATTRS
 
 
-class EducationalProgramTable(tables.Table):
-    code = tables.Column(verbose_name=_("Code"), linkify=True)
-    name = tables.Column(verbose_name=_("Name"), accessor="name", order_by="name_ru")
+class EducationalProgramTable(CodeNameTable):
     level = tables.Column(verbose_name=_("Level"))
     group = tables.Column(verbose_name=_("Group of programs"), accessor="group__code")
     department = tables.Column(verbose_name=_("Department"), accessor="department__code")

@@ -37,7 +37,6 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
@@ -47,6 +46,7 @@ from mansap.academics.models import Course, Grade
 from mansap.academics.models.catalogue import MAX_CREDITS, MIN_CREDITS
 from mansap.academics.services.catalogue import band_of_percent, current_scale, normalize_letter
 from mansap.common.history import attributed
+from mansap.common.import_runs import ImportRun, table_import
 from mansap.common.importing import (
     BASE_MESSAGES,
     CellError,
@@ -54,7 +54,6 @@ from mansap.common.importing import (
     ImportReport,
     ImportSpec,
     ParsedRow,
-    ProgressCallback,
     enum_parser,
     identifier_text,
     normalize_choice,
@@ -356,44 +355,32 @@ def apply(check: _Check, *, acting_user: MaybeUser) -> None:
         )  # fmt: skip
 
 
-def run_import(
-    file_obj: Any,
-    filename: str,
-    *,
-    institution: Institution,
-    acting_user: MaybeUser,
-    dry_run: bool = False,
-    progress: ProgressCallback | None = None,
-) -> ImportReport:
-    """Check the file and, unless `dry_run` or it has an error, import it in one transaction.
-
-    Raises UnreadableFile (not a spreadsheet, no header...) and PermissionDenied (a user who is not of the
-    Student Service Center)."""
-    if acting_user is not None and not is_academic_records_editor(acting_user):
-        raise PermissionDenied
-    import_spec = spec()
-    table, header, report = import_spec.open(file_obj, filename)
+def _import(run: ImportRun) -> None:
+    report = run.report
     report.extra["preview"] = []
-    check = _Check(institution, report)
+    check = _Check(run.institution, report)
     # Rows are written chunk by chunk as they are checked, so memory does not grow with the file; the first error
     # stops the writing (the rest is still checked, for the report) and rolls every written row back: all or nothing.
     with transaction.atomic():
-        for chunk in parse_rows(table, import_spec.columns, header, progress=progress, progress_span=(0.0, 0.95)):
-            if header.missing:
+        for chunk in parse_rows(run.table, run.spec.columns, run.header, progress=run.progress,
+                                progress_span=(0.0, 0.95)):  # fmt: skip
+            if run.header.missing:
                 report.rows += len(chunk)
                 report.invalid += len(chunk)
                 continue
             check.chunk(chunk)
-            if dry_run or report.errors.total:
+            if run.dry_run or report.errors.total:
                 check.plan = Plan(new_courses=check.plan.new_courses)  # counted; the courses are still to add
             else:
-                apply(check, acting_user=acting_user)
+                apply(check, acting_user=run.acting_user)
         if report.errors.total:
             transaction.set_rollback(True)
     report.extra["courses_added"] = check.courses_added
     report.extra["practice_replaced"] = check.practice_replaced
-    if report.refused():
-        return report
-    if progress:
-        progress(1.0)
-    return report
+    if not report.refused():
+        run.done()
+
+
+# Check the file and, unless `dry_run` or it has an error, import it in one transaction. Raises UnreadableFile (not
+# a spreadsheet, no header...) and PermissionDenied (a user who is not of the Student Service Center).
+run_import = table_import(spec, is_academic_records_editor, _import)

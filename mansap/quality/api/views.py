@@ -457,41 +457,44 @@ class KPIDefinitionViewSet(ScopedViewSet):
         return Response([row.as_json() for row in rows])
 
 
-class KPITargetViewSet(ServiceCreateViewSet):
+class KPIFigureViewSet(ServiceCreateViewSet):
+    """A KPI's figures for a period: GET (?definition=, ?period=), POST through the service of `record`."""
+
+    staff_only = True
+    http_method_names = ["get", "post", "head", "options"]
+    filterset_fields = ["definition", "period"]
+
+    def perform_create(self, serializer: Any) -> None:
+        data = dict(serializer.validated_data)
+        definition = data.pop("definition")
+        with service_errors():
+            serializer.instance = self.record(definition, data)
+
+    def record(self, definition: KPIDefinition, data: dict[str, Any]) -> Any:
+        raise NotImplementedError
+
+
+class KPITargetViewSet(KPIFigureViewSet):
     """Targets: GET (?definition=, ?period=), POST through services.kpis.set_target (the process owner, the quality
     editors); posting a KPI's period again changes its target."""
 
     queryset = KPITarget.objects.with_list_related()
     serializer_class = KPITargetSerializer
-    staff_only = True
-    http_method_names = ["get", "post", "head", "options"]
-    filterset_fields = ["definition", "period"]
 
-    def perform_create(self, serializer: Any) -> None:
-        data = dict(serializer.validated_data)
-        definition = data.pop("definition")
-        with service_errors():
-            serializer.instance = kpi_services.set_target(definition, acting_user=self.request.user, **data)
+    def record(self, definition: KPIDefinition, data: dict[str, Any]) -> Any:
+        return kpi_services.set_target(definition, acting_user=self.request.user, **data)
 
 
-class KPIValueViewSet(ServiceCreateViewSet):
+class KPIValueViewSet(KPIFigureViewSet):
     """Values: GET (?definition=, ?period=), POST through services.kpis.enter_value (entered KPIs; the process
     owner, the quality editors); posting a KPI's period again corrects its value."""
 
     queryset = KPIValue.objects.with_list_related()
     serializer_class = KPIValueSerializer
-    staff_only = True
-    http_method_names = ["get", "post", "head", "options"]
-    filterset_fields = ["definition", "period"]
 
-    def perform_create(self, serializer: Any) -> None:
-        data = dict(serializer.validated_data)
-        definition = data.pop("definition")
+    def record(self, definition: KPIDefinition, data: dict[str, Any]) -> Any:
         reason = data.pop("reason", "") or None
-        with service_errors():
-            serializer.instance = kpi_services.enter_value(
-                definition, acting_user=self.request.user, reason=reason, **data
-            )
+        return kpi_services.enter_value(definition, acting_user=self.request.user, reason=reason, **data)
 
 
 class KPISurveyViewSet(ServiceCreateViewSet):

@@ -33,11 +33,12 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from mansap.common.history import attributed
+from mansap.common.import_runs import ImportRun, table_import
 from mansap.common.importing import (
     BASE_MESSAGES,
     CellError,
@@ -45,7 +46,6 @@ from mansap.common.importing import (
     ImportReport,
     ImportSpec,
     ParsedRow,
-    ProgressCallback,
     RowCheck,
     enum_parser,
     parse_date,
@@ -137,8 +137,12 @@ def columns() -> list[Column]:
     ]  # fmt: skip
 
 
+def spec() -> ImportSpec:
+    return ImportSpec(columns(), MESSAGES)
+
+
 def column_help() -> list[dict[str, Any]]:
-    return ImportSpec(columns(), MESSAGES).column_help()
+    return spec().column_help()
 
 
 @dataclass
@@ -239,27 +243,13 @@ class _Check(RowCheck):
         return bool(review_on and not stored.reviews.filter(reviewed_on=review_on).exists())
 
 
-def run_import(
-    file_obj: Any,
-    filename: str,
-    *,
-    institution: Institution,
-    acting_user: MaybeUser,
-    dry_run: bool = False,
-    progress: ProgressCallback | None = None,
-) -> ImportReport:
-    """Check the file and, unless `dry_run` or it has an error, import it in one transaction.
-
-    Raises UnreadableFile and PermissionDenied (a user who is not of the quality department)."""
-    if acting_user is not None and not is_regulation_editor(acting_user):
-        raise PermissionDenied
-    import_spec = ImportSpec(columns(), MESSAGES)
-    table, header, report = import_spec.open(file_obj, filename)
-    check = _Check(institution, report)
-    check.check_table(table, import_spec.columns, header, progress=progress, progress_span=(0.0, 0.7))
+def _import(run: ImportRun) -> None:
+    report = run.report
+    check = _Check(run.institution, report)
+    check.check_table(run.table, run.spec.columns, run.header, progress=run.progress, progress_span=(0.0, 0.7))
     check.predecessors()
     if report.refused():
-        return report
+        return
     report.valid += len(check.rows)
     for entry in check.rows:
         if entry.document.pk is None:
@@ -268,17 +258,15 @@ def run_import(
             report.updated += 1
         else:
             report.unchanged += 1
-    if not dry_run and (report.created or report.updated):
+    if not run.dry_run and (report.created or report.updated):
         try:
             with transaction.atomic():
-                apply(check, acting_user=acting_user)
+                apply(check, acting_user=run.acting_user)
         except ValidationError as exc:  # a rule the row checks did not foresee: nothing is written
             first = check.rows[0].row.row if check.rows else 1
             report.error(first, "code", "bad_choice", value="", choices="; ".join(exc.messages))
             report.created = report.updated = report.unchanged = 0
-    if progress:
-        progress(1.0)
-    return report
+    run.done()
 
 
 def apply(check: _Check, *, acting_user: MaybeUser) -> None:
@@ -315,5 +303,9 @@ def apply(check: _Check, *, acting_user: MaybeUser) -> None:
             attributed(review, acting_user, reason="import").save()
         services.refresh_document(document)
 
+
+# Check the file and, unless `dry_run` or it has an error, import it in one transaction. Raises UnreadableFile and
+# PermissionDenied (a user who is not of the quality department).
+run_import = table_import(spec, is_regulation_editor, _import)
 
 __all__ = ["KIND", "MESSAGES", "column_help", "columns", "run_import"]

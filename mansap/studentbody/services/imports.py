@@ -33,18 +33,19 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from mansap.common.history import attributed
+from mansap.common.import_runs import ImportRun, table_import
 from mansap.common.importing import (
     BASE_MESSAGES,
     Column,
     ImportReport,
+    ImportSpec,
     ParsedRow,
-    ProgressCallback,
     RowCheck,
     choice_parser,
     choice_spellings,
@@ -162,10 +163,12 @@ def columns() -> list[Column]:
     ]  # fmt: skip
 
 
-def column_help() -> list[dict[str, Any]]:
-    from mansap.common.importing import ImportSpec
+def spec() -> ImportSpec:
+    return ImportSpec(columns(), MESSAGES)
 
-    return ImportSpec(columns(), MESSAGES).column_help()
+
+def column_help() -> list[dict[str, Any]]:
+    return spec().column_help()
 
 
 @dataclass
@@ -327,39 +330,21 @@ class _Check(RowCheck):
         return result
 
 
-def run_import(
-    file_obj: Any,
-    filename: str,
-    *,
-    institution: Institution,
-    acting_user: MaybeUser,
-    dry_run: bool = False,
-    progress: ProgressCallback | None = None,
-) -> ImportReport:
-    """Check the file and, unless `dry_run` or it has an error, import it in one transaction.
-
-    Raises UnreadableFile and PermissionDenied (a user who is not of the Student Service Center)."""
-    if acting_user is not None and not is_contingent_editor(acting_user):
-        raise PermissionDenied
-    from mansap.common.importing import ImportSpec
-
-    import_spec = ImportSpec(columns(), MESSAGES)
-    table, header, report = import_spec.open(file_obj, filename)
-    check = _Check(institution, report)
-    check.check_table(table, import_spec.columns, header, progress=progress, progress_span=(0.0, 0.7))
+def _import(run: ImportRun) -> None:
+    report = run.report
+    check = _Check(run.institution, report)
+    check.check_table(run.table, run.spec.columns, run.header, progress=run.progress, progress_span=(0.0, 0.7))
     periods = check.states() if not report.errors.total else {}
     if report.refused():
-        return report
+        return
     report.valid += len(check.rows)
     report.created = len(check.rows)
     report.extra["orders_added"] = len({id(e.item.order) for e in check.rows if e.item.order.pk is None})
     report.extra["students_added"] = len(check.new_students)
-    if not dry_run:
+    if not run.dry_run:
         with transaction.atomic():
-            apply(check, periods, acting_user=acting_user)
-    if progress:
-        progress(1.0)
-    return report
+            apply(check, periods, acting_user=run.acting_user)
+    run.done()
 
 
 def apply(check: _Check, periods: dict[str, list[states.Period]], *, acting_user: MaybeUser) -> None:
@@ -380,3 +365,8 @@ def apply(check: _Check, periods: dict[str, list[states.Period]], *, acting_user
         touched[entry.student.iin] = entry.student
     for iin, student in touched.items():
         states.rebuild(student, acting_user=acting_user, periods=periods[iin])
+
+
+# Check the file and, unless `dry_run` or it has an error, import it in one transaction. Raises UnreadableFile and
+# PermissionDenied (a user who is not of the Student Service Center).
+run_import = table_import(spec, is_contingent_editor, _import)
