@@ -7,6 +7,7 @@ import struct
 import zlib
 from typing import Any
 
+from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from mansap.common.testing import make_student
@@ -14,6 +15,19 @@ from mansap.core.models import AcademicYear, EducationalProgram, Institution, St
 from mansap.graduates.models import CollectionRound
 
 GRADUATION = dt.date(2025, 6, 25)
+
+
+class EmptyCache:
+    """Mixed into the tests that switch the figures' cache on (MANSAP_KPI_CACHE=True): the shared cache empty
+    before and after each test, so no test reads another's figures."""
+
+    def setUp(self) -> None:
+        super().setUp()  # type: ignore[misc]
+        cache.clear()
+
+    def tearDown(self) -> None:
+        cache.clear()
+        super().tearDown()  # type: ignore[misc]
 
 
 def make_graduate(program: EducationalProgram, **fields: Any) -> Student:

@@ -9,7 +9,6 @@ import datetime as dt
 import re
 from typing import Any
 
-from django.core.cache import cache
 from django.db import connection
 from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
@@ -19,6 +18,7 @@ from mansap.common.testing import make_student
 from mansap.core.models import AcademicYear
 from mansap.graduates.models import CollectionRound
 from mansap.graduates.reports import analytics
+from mansap.graduates.tests.factories import EmptyCache
 from mansap.graduates.tests.test_analytics import AS_OF, QUERY, AnalyticsTestCase, add
 
 D = dt.date
@@ -222,17 +222,12 @@ class FragmentPagesTests(FragmentCase):
 
 
 @override_settings(MANSAP_KPI_CACHE=True)
-class FragmentCacheTests(FragmentCase):
+class FragmentCacheTests(EmptyCache, FragmentCase):
     """The breakdown and the rounds come from the figures' cache until a record of the cohort changes them."""
 
     def setUp(self) -> None:
         super().setUp()
-        cache.clear()
         self.client.force_login(self.cc)
-
-    def tearDown(self) -> None:
-        cache.clear()
-        super().tearDown()
 
     def test_served_from_the_cache_until_a_record_changes(self) -> None:
         def get(url: str) -> tuple[Any, int]:

@@ -9,7 +9,6 @@ import io
 import re
 from typing import Any
 
-from django.core.cache import cache
 from django.db import connection
 from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
@@ -22,7 +21,7 @@ from mansap.graduates.models import OfficialExtract
 from mansap.graduates.services import extracts
 from mansap.graduates.services.extracts import ExtractParams
 from mansap.graduates.services.records import record_employment
-from mansap.graduates.tests.factories import add_contract, add_contributions, make_extract, make_graduate
+from mansap.graduates.tests.factories import EmptyCache, add_contract, add_contributions, make_extract, make_graduate
 
 D = dt.date
 QUERY = "?cohort=2025&as_of=2026-03-15"
@@ -136,17 +135,12 @@ def contributions_csv(*graduates: Student) -> bytes:
 
 
 @override_settings(MANSAP_KPI_CACHE=True)
-class VerifiedCacheTests(VerifiedCase):
+class VerifiedCacheTests(EmptyCache, VerifiedCase):
     """The cards come from the figures' cache until an extract or a consent changes them, then at once anew."""
 
     def setUp(self) -> None:
         super().setUp()
-        cache.clear()
         self.client.force_login(self.cc)
-
-    def tearDown(self) -> None:
-        cache.clear()
-        super().tearDown()
 
     def figures(self) -> dict[str, str]:
         return cards(self.client.get(URL + QUERY, **HTMX))

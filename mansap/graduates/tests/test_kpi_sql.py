@@ -8,7 +8,6 @@ import random
 from collections import Counter
 from typing import Any
 
-from django.core.cache import cache
 from django.db import connection
 from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
@@ -21,6 +20,7 @@ from mansap.graduates.models import EmploymentRecord
 from mansap.graduates.reports import analytics
 from mansap.graduates.services.cohorts import record_graduation
 from mansap.graduates.services.records import record_employment, void_record
+from mansap.graduates.tests.factories import EmptyCache
 
 D = dt.date
 GRADUATED = D(2025, 6, 30)
@@ -150,19 +150,14 @@ class RandomHistoriesTests(BaseTestCase):
 
 
 @override_settings(MANSAP_KPI_CACHE=True)
-class CacheTests(BaseTestCase):
+class CacheTests(EmptyCache, BaseTestCase):
     """The figures come from the cache until a record or a graduate of the cohort changes, then at once anew."""
 
     def setUp(self) -> None:
         super().setUp()
-        cache.clear()
         self.graduate = make_student(self.program_a, graduation_date=GRADUATED)
         self.other = make_student(self.program_b, graduation_date=GRADUATED)
         record(self.graduate, self.cc, "employed_specialty", D(2025, 8, 1), salary=300_000)
-
-    def tearDown(self) -> None:
-        cache.clear()
-        super().tearDown()
 
     def cohort(self) -> Any:
         return Student.objects.graduates().filter(graduation_date__year=2025)
